@@ -1,1 +1,22 @@
+//! trustfund: grant management for the UN Voluntary Trust Fund for Victims of Trafficking
+//! in Persons, especially Women and Children (GA resolution 64/293, annex, para. 38).
+//!
+//! The library holds the whole service; `main.rs` only parses the command line. The map
+//! of the code is in README.md.
 
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod fund;
+pub mod http;
+pub mod openapi;
+pub mod ops;
+pub mod startup;
+pub mod telemetry;
+pub mod users;

@@ -1,0 +1,127 @@
+//! `GET /api/v1/audit` and `GET /api/v1/audit/verify`, for auditors and admins.
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::chain::{verify_chain, ChainReport};
+use super::record::AuditEvent;
+use crate::auth::{Caller, Role};
+use crate::db::schema::audit_events;
+use crate::db::Db;
+use crate::error::{AppError, Problem};
+use crate::http::Query;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Only events about this kind of entity (`user`, `appointment`, `application`, …).
+    pub entity_type: Option<String>,
+    /// Only events about this entity.
+    pub entity_id: Option<String>,
+    /// 1 to 200, default 50.
+    pub limit: Option<i64>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEventView {
+    pub seq: i64,
+    pub occurred_at: DateTime<Utc>,
+    pub actor_id: Option<String>,
+    pub actor_role: Option<String>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub request_id: String,
+    /// What changed (before and after for updates).
+    #[schema(value_type = Object)]
+    pub changes: serde_json::Value,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditEventView>,
+    pub next_cursor: Option<String>,
+}
+
+/// The trail, newest first, filterable by entity.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditQuery),
+    responses((status = 200, body = AuditPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    query: Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Auditor, Role::Admin])?;
+    let query = query.into_inner();
+    let limit = match query.limit {
+        None => 50,
+        Some(n) if (1..=200).contains(&n) => n,
+        Some(_) => return Err(AppError::bad_field("limit", "must be between 1 and 200")),
+    };
+    let before = query
+        .cursor
+        .as_deref()
+        .map(|c| {
+            c.parse::<i64>()
+                .map_err(|_| AppError::bad_field("cursor", "not a cursor this service returned"))
+        })
+        .transpose()?;
+    let rows = db
+        .read(move |conn| {
+            let mut q = audit_events::table.into_boxed();
+            if let Some(kind) = query.entity_type {
+                q = q.filter(audit_events::entity_type.eq(kind));
+            }
+            if let Some(id) = query.entity_id {
+                q = q.filter(audit_events::entity_id.eq(id));
+            }
+            if let Some(before) = before {
+                q = q.filter(audit_events::seq.lt(before));
+            }
+            Ok(q.order(audit_events::seq.desc())
+                .limit(limit + 1)
+                .load::<AuditEvent>(conn)?)
+        })
+        .await?;
+    let more = rows.len() as i64 > limit;
+    let items: Vec<AuditEventView> = rows.into_iter().take(limit as usize).map(view).collect();
+    let next_cursor = if more {
+        items.last().map(|e| e.seq.to_string())
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(AuditPage { items, next_cursor }))
+}
+
+fn view(event: AuditEvent) -> AuditEventView {
+    AuditEventView {
+        seq: event.seq,
+        occurred_at: event.occurred_at(),
+        changes: serde_json::from_str(&event.changes).unwrap_or(serde_json::Value::Null),
+        actor_id: event.actor_id,
+        actor_role: event.actor_role,
+        action: event.action,
+        entity_type: event.entity_type,
+        entity_id: event.entity_id,
+        request_id: event.request_id,
+        prev_hash: event.prev_hash,
+        hash: event.hash,
+    }
+}
+
+/// Walk the whole chain and name the first event that does not match.
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", security(("bearer" = [])),
+    responses((status = 200, body = ChainReport), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn verify(caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Auditor, Role::Admin])?;
+    let report = db.read(verify_chain).await?;
+    Ok(HttpResponse::Ok().json(report))
+}

@@ -1,0 +1,50 @@
+//! The first administrator, so a newcomer can sign in a minute after the first start.
+
+use secrecy::ExposeSecret;
+
+use crate::auth::{hash_password, Role};
+use crate::config::{random_secret, Settings};
+use crate::db::{Actor, Db};
+use crate::domain::Email;
+use crate::users::{self, NewUser};
+
+pub const DEFAULT_ADMIN_EMAIL: &str = "admin@trustfund.local";
+
+/// Sign-in details of an account the service just created, to print once.
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+/// On an empty database, creates the administrator from `admin.email`/`admin.password`,
+/// or with a generated password. Returns the credentials when it created one.
+pub fn ensure_admin(db: &Db, settings: &Settings) -> anyhow::Result<Option<Credentials>> {
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    if users::count(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
+        return Ok(None);
+    }
+    let email = match settings.admin.email.trim() {
+        "" => DEFAULT_ADMIN_EMAIL.to_string(),
+        configured => configured.to_string(),
+    };
+    let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("admin.email: {e}"))?;
+    let password = match settings.admin.password.expose_secret() {
+        "" => random_secret(20),
+        configured => configured.to_string(),
+    };
+    let new = NewUser {
+        email: email.clone(),
+        name: "Administrator".to_string(),
+        role: Role::Admin,
+        organization_id: None,
+        password_hash: hash_password(&password)?,
+    };
+    crate::db::write_blocking(&mut conn, Actor::system("bootstrap"), |tx| {
+        users::create_user(tx, new)
+    })
+    .map_err(|e| anyhow::anyhow!("cannot create the administrator: {e}"))?;
+    Ok(Some(Credentials {
+        email: email.as_str().to_string(),
+        password,
+    }))
+}

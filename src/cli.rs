@@ -1,0 +1,275 @@
+//! The command line: `serve`, `migrate`, `users create`, `audit verify`.
+
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::auth::{hash_password, Password, Role};
+use crate::config::Settings;
+use crate::db::{Actor, Db};
+use crate::domain::Email;
+use crate::startup::Application;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trustfund",
+    version,
+    about = "Grant management for the UN Voluntary Trust Fund for Victims of Trafficking in Persons"
+)]
+pub struct Cli {
+    /// sqlite://path or postgres://…; overrides DATABASE_URL and the configuration.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    /// An environment file to read before the configuration (default: .env if present).
+    #[arg(long, global = true)]
+    env_file: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the migrations, then serve the API.
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080 (overrides server.bind).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Also load the demo data set and print its accounts.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Run pending migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
+    /// Check the audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Create an account; the password is read from standard input (first line).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: Role,
+        #[arg(long)]
+        name: Option<String>,
+        /// The organisation of an applicant.
+        #[arg(long)]
+        organization: Option<uuid::Uuid>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; exits 1 and names the first bad event if it is broken.
+    Verify,
+}
+
+impl Cli {
+    pub fn run(self) -> ExitCode {
+        match self.execute() {
+            Ok(code) => code,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn settings(&self) -> anyhow::Result<Settings> {
+        match &self.env_file {
+            Some(path) => {
+                dotenvy::from_path(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            }
+            None => {
+                dotenvy::dotenv().ok();
+            }
+        }
+        let mut settings = Settings::load()?;
+        if let Some(url) = self
+            .database_url
+            .clone()
+            .or_else(|| std::env::var("DATABASE_URL").ok())
+        {
+            crate::db::Backend::from_url(&url).map_err(anyhow::Error::msg)?;
+            settings.database.url = url;
+        }
+        Ok(settings)
+    }
+
+    fn execute(self) -> anyhow::Result<ExitCode> {
+        let mut settings = self.settings()?;
+        crate::telemetry::init(&settings.log);
+        match self.command {
+            Command::Serve { bind, demo } => {
+                if let Some(bind) = bind {
+                    settings.server.bind = bind;
+                }
+                actix_web::rt::System::new().block_on(serve(settings, demo))?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Migrate => {
+                let db = Db::connect(&settings.database.url, 1)?;
+                let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+                let applied = crate::db::run_migrations(&mut conn)?;
+                println!("{applied} migration(s) applied");
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Users {
+                command:
+                    UsersCommand::Create {
+                        email,
+                        role,
+                        name,
+                        organization,
+                    },
+            } => create_user(&settings, &email, role, name, organization),
+            Command::Audit {
+                command: AuditCommand::Verify,
+            } => verify_audit(&settings),
+        }
+    }
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let app = Application::build(settings.clone()).await?;
+    let base = format!("http://{}", display_addr(&settings.server.bind, app.port()));
+    println!(
+        "trustfund is listening on {base} (database: {})",
+        redact(&settings.database.url)
+    );
+    let db = app.db().clone();
+    let created = actix_web::web::block({
+        let db = db.clone();
+        let settings = settings.clone();
+        move || crate::bootstrap::ensure_admin(&db, &settings)
+    })
+    .await??;
+    if let Some(admin) = created {
+        println!();
+        println!(
+            "First start: created the administrator account (the password is shown only now):"
+        );
+        println!("  email:    {}", admin.email);
+        println!("  password: {}", admin.password);
+        print_try(&base, &admin.email, &admin.password);
+    }
+    if demo {
+        let accounts = actix_web::web::block(move || crate::demo::load(&db)).await??;
+        println!();
+        println!(
+            "Demo data loaded. Demo accounts (password for all: {}):",
+            crate::demo::DEMO_PASSWORD
+        );
+        for (role, account) in &accounts {
+            println!("  {:<12} {}", role.as_str(), account.email);
+        }
+        if let Some((_, first)) = accounts.first() {
+            print_try(&base, &first.email, &first.password);
+        }
+    }
+    println!("\nAPI documentation: {base}/docs/   (stop with Ctrl-C)");
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+fn print_try(base: &str, email: &str, password: &str) {
+    println!("Try it:");
+    println!(
+        "  TOKEN=$(curl -s -X POST {base}/api/v1/auth/login -H 'content-type: application/json' \\\n     -d '{{\"email\":\"{email}\",\"password\":\"{password}\"}}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')"
+    );
+    println!("  curl -s {base}/api/v1/me -H \"authorization: Bearer $TOKEN\"");
+}
+
+fn display_addr(bind: &str, port: u16) -> String {
+    let host = bind.rsplit_once(':').map_or(bind, |(host, _)| host);
+    let host = if host == "0.0.0.0" { "127.0.0.1" } else { host };
+    format!("{host}:{port}")
+}
+
+/// A database URL without its password, for printing.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn create_user(
+    settings: &Settings,
+    email: &str,
+    role: Role,
+    name: Option<String>,
+    organization: Option<uuid::Uuid>,
+) -> anyhow::Result<ExitCode> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    if (role == Role::Applicant) != organization.is_some() {
+        anyhow::bail!("--organization is required for applicants and only for them");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = Password::parse(line.trim_end_matches(['\n', '\r']).to_string())
+        .map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let db = Db::connect(&settings.database.url, 1)?;
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    crate::db::run_migrations(&mut conn)?;
+    let new = crate::users::NewUser {
+        name: name.unwrap_or_else(|| {
+            email
+                .as_str()
+                .split('@')
+                .next()
+                .unwrap_or("user")
+                .to_string()
+        }),
+        email,
+        role,
+        organization_id: organization,
+        password_hash: hash_password(password.expose())?,
+    };
+    let user = crate::db::write_blocking(&mut conn, Actor::system("cli"), |tx| {
+        crate::users::create_user(tx, new)
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("created {} {} ({})", user.role, user.email, user.id);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify_audit(settings: &Settings) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&settings.database.url, 1)?;
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = crate::audit::verify_chain(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match report.first_mismatch {
+        None => {
+            println!(
+                "audit trail intact: {} events, head {}",
+                report.events_checked, report.head_hash
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(mismatch) => {
+            println!(
+                "audit trail BROKEN at event {}: {} ({} events verified before it)",
+                mismatch.seq, mismatch.reason, report.events_checked
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Layered settings: `config/default.toml` (compiled in, so the binary runs from any
+//! folder), an optional file (`TRUSTFUND_CONFIG`, else `config/local.toml`), then
+//! `TRUSTFUND__SECTION__KEY` environment variables. Unknown keys are refused so a typo
+//! never silently falls back to a default. Secrets are `SecretString`: never logged.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub environment: Environment,
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub auth: AuthSettings,
+    pub admin: AdminSettings,
+    pub mail: MailSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub bind: String,
+    pub max_body_bytes: usize,
+    pub shutdown_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    pub jwt_secret: SecretString,
+    pub secret_file: String,
+    pub issuer: String,
+    pub audience: String,
+    pub token_minutes: i64,
+    pub login_max_failures: i64,
+    pub lockout_minutes: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminSettings {
+    pub email: String,
+    pub password: SecretString,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    Log,
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    pub from: String,
+    pub file_dir: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_username: String,
+    pub smtp_password: SecretString,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+impl Settings {
+    /// Reads the layers in order; later layers win.
+    pub fn load() -> anyhow::Result<Settings> {
+        use config::{Config, Environment as Env, File, FileFormat};
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        match std::env::var("TRUSTFUND_CONFIG") {
+            Ok(path) => builder = builder.add_source(File::with_name(&path).required(true)),
+            Err(_) => {
+                builder = builder.add_source(File::with_name("config/local.toml").required(false))
+            }
+        }
+        let settings: Settings = builder
+            .add_source(
+                Env::with_prefix("TRUSTFUND")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true),
+            )
+            .build()
+            .and_then(Config::try_deserialize)
+            .context("invalid configuration")?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// The defaults alone, for tests that build their own settings.
+    pub fn defaults() -> anyhow::Result<Settings> {
+        use config::{Config, File, FileFormat};
+        Ok(Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .build()?
+            .try_deserialize()?)
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        crate::db::Backend::from_url(&self.database.url).map_err(anyhow::Error::msg)?;
+        if self.auth.token_minutes < 1 || self.auth.token_minutes > 24 * 60 {
+            bail!("auth.token_minutes must be between 1 and 1440");
+        }
+        if self.database.pool_size == 0 {
+            bail!("database.pool_size must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// The signing secret: the configured one, or in development one generated once and
+    /// kept in `auth.secret_file` so tokens survive a restart. Production never generates.
+    pub fn jwt_secret(&self) -> anyhow::Result<Vec<u8>> {
+        let configured = self.auth.jwt_secret.expose_secret();
+        if !configured.is_empty() {
+            if configured.len() < 32 {
+                bail!("auth.jwt_secret must be at least 32 bytes long");
+            }
+            return Ok(configured.as_bytes().to_vec());
+        }
+        if self.environment == Environment::Production {
+            bail!(
+                "production needs a signing secret: set TRUSTFUND__AUTH__JWT_SECRET to at least 32 random bytes"
+            );
+        }
+        let path = Path::new(&self.auth.secret_file);
+        if let Ok(existing) = std::fs::read_to_string(path) {
+            let existing = existing.trim();
+            if existing.len() >= 32 {
+                return Ok(existing.as_bytes().to_vec());
+            }
+        }
+        let secret = random_secret(48);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        write_private(path, &secret).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(secret.into_bytes())
+    }
+}
+
+/// A random alphanumeric string, for secrets and generated passwords.
+pub fn random_secret(len: usize) -> String {
+    use rand::distributions::{Alphanumeric, DistString};
+    Alphanumeric.sample_string(&mut rand::rngs::OsRng, len)
+}
+
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(content.as_bytes())
+}

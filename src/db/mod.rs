@@ -1,0 +1,18 @@
+//! The database: one connection type over SQLite and PostgreSQL, a pool, embedded
+//! migrations, and the single write path (`Db::write`) every state change goes through.
+//!
+//! Diesel is synchronous, so every call runs on actix's blocking thread pool through
+//! `web::block`; nothing here ever touches the database on an async worker.
+
+mod connection;
+mod migrations;
+mod pool;
+pub mod schema;
+mod time;
+mod write;
+
+pub use connection::{Backend, DbConnection};
+pub use migrations::run_migrations;
+pub use pool::{write_blocking, Db, DbPool};
+pub use time::{now, to_utc};
+pub use write::{Actor, Tx};

@@ -1,0 +1,71 @@
+//! The tables, written by hand with types both backends share: ids are UUID text, times
+//! are UTC timestamps, money is integer minor units with its currency code beside it.
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        organization_id -> Nullable<Text>,
+        password_hash -> Text,
+        enabled -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        email -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_head (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+        last_hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_events (seq) {
+        seq -> BigInt,
+        occurred_at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
+        action -> Text,
+        entity_type -> Text,
+        entity_id -> Text,
+        request_id -> Text,
+        changes -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    fund (id) {
+        id -> Text,
+        name -> Text,
+        legal_basis -> Text,
+        administrator -> Text,
+        parent_fund -> Text,
+        functional_currency -> Text,
+        psc_rate -> Text,
+        operating_reserve_rate -> Text,
+        max_grant_minor -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    login_failures,
+    audit_head,
+    audit_events,
+    fund
+);

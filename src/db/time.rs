@@ -1,0 +1,13 @@
+//! Time as the database stores it: UTC, without offset, to the microsecond (PostgreSQL's
+//! precision, so both backends round-trip the same value).
+
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// Stored UTC time back to an RFC 3339 value with its offset, for the wire.
+pub fn to_utc(t: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(t, Utc)
+}

@@ -1,0 +1,69 @@
+//! The write transaction. Every state change in the service runs inside one `Tx`, opened
+//! only by `Db::write` (or `write_blocking` for the command line), so the change, its
+//! audit event, its ledger postings and its outgoing notifications commit or fail together.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::connection::DbConnection;
+use super::schema::audit_head;
+use crate::error::AppError;
+
+/// Who is making a change, and from which request: recorded on every audit event.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Option<Uuid>,
+    pub role: Option<String>,
+    pub request_id: String,
+}
+
+impl Actor {
+    /// A change made by the service itself (start-up, the command line, demo data).
+    pub fn system(origin: &str) -> Actor {
+        Actor {
+            user_id: None,
+            role: Some("system".to_string()),
+            request_id: origin.to_string(),
+        }
+    }
+}
+
+/// An open write transaction.
+pub struct Tx<'c> {
+    conn: &'c mut DbConnection,
+    actor: Actor,
+    now: NaiveDateTime,
+}
+
+impl<'c> Tx<'c> {
+    /// Opens the transaction by taking the write lock: a no-op update of the audit chain's
+    /// head row. On PostgreSQL that row lock serialises writers across every instance (the
+    /// audit chain needs a strict order anyway, and balance checks then see every committed
+    /// change); on SQLite the first statement being a write makes the transaction take the
+    /// database's write lock at once (waiting on the busy timeout) instead of failing later
+    /// when a read tries to upgrade.
+    pub(super) fn begin(conn: &'c mut DbConnection, actor: Actor) -> Result<Tx<'c>, AppError> {
+        diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
+            .set(audit_head::last_seq.eq(audit_head::last_seq))
+            .execute(conn)?;
+        Ok(Tx {
+            conn,
+            actor,
+            now: super::now(),
+        })
+    }
+
+    pub fn conn(&mut self) -> &mut DbConnection {
+        self.conn
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The transaction's time: every row it writes carries the same instant.
+    pub fn now(&self) -> NaiveDateTime {
+        self.now
+    }
+}

@@ -1,0 +1,53 @@
+//! The demo data set behind `trustfund serve --demo`: enough of everything that a
+//! newcomer can try every feature a minute after the first command. Each feature adds its
+//! part here. Loading twice changes nothing.
+
+use crate::auth::{hash_password, Role};
+use crate::bootstrap::Credentials;
+use crate::db::{Actor, Db};
+use crate::domain::Email;
+use crate::users::{self, NewUser};
+
+/// Demo accounts share one published password: this data set is for trying the service,
+/// never for production.
+pub const DEMO_PASSWORD: &str = "demo-password-2026";
+
+/// Loads the demo data set; returns the demo accounts to print.
+pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut accounts = Vec::new();
+    let hash = hash_password(DEMO_PASSWORD)?;
+    for role in [
+        Role::Admin,
+        Role::Secretariat,
+        Role::Trustee,
+        Role::Finance,
+        Role::Auditor,
+    ] {
+        let email = format!("{}@demo.trustfund.local", role.as_str());
+        let exists = users::find_by_email(&mut conn, &email)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .is_some();
+        if !exists {
+            let new = NewUser {
+                email: Email::parse(&email).map_err(|e| anyhow::anyhow!("{e}"))?,
+                name: format!("Demo {role}"),
+                role,
+                organization_id: None,
+                password_hash: hash.clone(),
+            };
+            crate::db::write_blocking(&mut conn, Actor::system("demo"), |tx| {
+                users::create_user(tx, new)
+            })
+            .map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+        }
+        accounts.push((
+            role,
+            Credentials {
+                email,
+                password: DEMO_PASSWORD.to_string(),
+            },
+        ));
+    }
+    Ok(accounts)
+}

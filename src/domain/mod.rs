@@ -1,0 +1,35 @@
+//! Pure domain value types.
+//!
+//! Every type here follows "parse, don't validate": its field is private, the only ways
+//! in are a `parse` (or a constructor that cannot produce a bad value), and serde
+//! deserialisation goes through the same `parse`. A value that exists is valid, so the
+//! rest of the service never re-checks it.
+
+mod country;
+mod country_table;
+mod currency;
+mod currency_table;
+mod decimal_text;
+mod email;
+mod money;
+mod text;
+
+pub use country::{CountryCode, RegionalGroup};
+pub use currency::Currency;
+pub use email::Email;
+pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
+pub use text::{ShortText, Text};
+
+/// Why a value was refused, as a sentence a user can act on
+/// (e.g. "USD allows at most 2 decimal places, got 3").
+///
+/// One error type for every `parse`, so handlers can map it to a single 422 response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidValue(pub String);
+
+impl InvalidValue {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}

@@ -1,0 +1,100 @@
+//! `ExchangeRate`: the UN operational rate of exchange used to convert a contribution.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
+
+use crate::domain::decimal_text::DecimalText;
+use crate::domain::InvalidValue;
+
+/// USD per one unit of a currency (e.g. `0.0067` for JPY), strictly positive, with at
+/// most [`ExchangeRate::MAX_DECIMAL_PLACES`] decimal places. Recorded with every
+/// converted contribution, so it is exact and travels as a string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExchangeRate(Decimal);
+
+impl ExchangeRate {
+    /// Enough for the weakest currencies (IRR is about 0.000024 USD) with six
+    /// significant digits to spare.
+    pub const MAX_DECIMAL_PLACES: u32 = 10;
+
+    /// Parses a plain decimal string such as `"1.083417"`.
+    pub fn parse(rate: &str) -> Result<ExchangeRate, InvalidValue> {
+        let text = DecimalText::parse(rate)?;
+        let places = text.decimal_places();
+        if places > Self::MAX_DECIMAL_PLACES {
+            return Err(InvalidValue::new(format!(
+                "an exchange rate allows at most {} decimal places, got {places}",
+                Self::MAX_DECIMAL_PLACES
+            )));
+        }
+        let value = text
+            .scaled(places)
+            .and_then(|mantissa| Decimal::try_from_i128_with_scale(mantissa, places).ok())
+            .ok_or_else(|| InvalidValue::new("exchange rate is out of range"))?;
+        Self::from_decimal(value)
+    }
+
+    /// Accepts a rate already held as a decimal (e.g. read back from the database);
+    /// trailing zeros do not count against the decimal places.
+    pub fn from_decimal(value: Decimal) -> Result<ExchangeRate, InvalidValue> {
+        if value <= Decimal::ZERO {
+            return Err(InvalidValue::new(
+                "an exchange rate must be greater than zero",
+            ));
+        }
+        let places = value.normalize().scale();
+        if places > Self::MAX_DECIMAL_PLACES {
+            return Err(InvalidValue::new(format!(
+                "an exchange rate allows at most {} decimal places, got {places}",
+                Self::MAX_DECIMAL_PLACES
+            )));
+        }
+        Ok(ExchangeRate(value))
+    }
+
+    pub fn value(&self) -> Decimal {
+        self.0
+    }
+}
+
+impl fmt::Display for ExchangeRate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for ExchangeRate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ExchangeRate({})", self.0)
+    }
+}
+
+impl Serialize for ExchangeRate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExchangeRate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = super::wire::decimal_string(deserializer, "exchange rate", "0.0067")?;
+        ExchangeRate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl utoipa::PartialSchema for ExchangeRate {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^[0-9]+(\.[0-9]{1,10})?$"))
+            .description(Some("USD per one unit of the currency, greater than zero"))
+            .examples([serde_json::json!("0.0067")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ExchangeRate {}

@@ -1,0 +1,164 @@
+//! `Text` and `ShortText`: free text typed by users (summaries, comments, titles).
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
+
+use super::InvalidValue;
+
+/// Trims, normalises CRLF to LF (browsers send textarea line breaks as CRLF), and
+/// refuses empty text, text longer than `max` characters and control characters other
+/// than tab and, if `multiline`, newline. PostgreSQL refuses NUL in text columns, and
+/// the other control characters only ever arrive by accident or malice.
+fn clean(input: &str, what: &str, max: usize, multiline: bool) -> Result<String, InvalidValue> {
+    let text = input.trim().replace("\r\n", "\n");
+    if text.is_empty() {
+        return Err(InvalidValue::new(format!("{what} must not be empty")));
+    }
+    if let Some(bad) = text
+        .chars()
+        .find(|&c| c.is_control() && c != '\t' && !(multiline && c == '\n'))
+    {
+        let allowed = if multiline { "tab and newline" } else { "tab" };
+        return Err(InvalidValue::new(format!(
+            "{what} must not contain control characters other than {allowed} (found U+{:04X})",
+            u32::from(bad)
+        )));
+    }
+    let length = text.chars().count();
+    if length > max {
+        return Err(InvalidValue::new(format!(
+            "{what} must be at most {max} characters, got {length}"
+        )));
+    }
+    Ok(text)
+}
+
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident, $what:literal, $max:expr, $multiline:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Most characters (Unicode scalar values) allowed.
+            pub const MAX_CHARS: usize = $max;
+
+            pub fn parse(input: &str) -> Result<Self, InvalidValue> {
+                clean(input, $what, $max, $multiline).map(Self)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let input = String::deserialize(deserializer)?;
+                Self::parse(&input).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some($max))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
+text_type!(
+    /// Free text of up to 10,000 characters, with line breaks: summaries, comments,
+    /// reasons for a decision.
+    Text,
+    "text",
+    10_000,
+    true
+);
+
+text_type!(
+    /// A single line of up to 200 characters: titles, names, references.
+    ShortText,
+    "short text",
+    200,
+    false
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_keeps_inner_layout() {
+        let t = Text::parse("  Shelter\r\n\tand legal aid \n").unwrap();
+        assert_eq!(t.as_str(), "Shelter\n\tand legal aid");
+        assert_eq!(ShortText::parse(" Title ").unwrap().into_string(), "Title");
+    }
+
+    #[test]
+    fn refuses_empty_control_and_long_text() {
+        assert_eq!(
+            Text::parse(" \n ").unwrap_err().to_string(),
+            "text must not be empty"
+        );
+        let nul = Text::parse("a\u{0}b").unwrap_err().to_string();
+        assert!(nul.contains("(found U+0000)"), "{nul}");
+        assert!(Text::parse("a\rb").is_err());
+        assert!(Text::parse("a\u{1b}[31m").is_err());
+        assert!(Text::parse("a\u{85}b").is_err());
+        assert!(ShortText::parse("line one\nline two").is_err());
+        assert!(ShortText::parse("a\tb").is_ok());
+        assert!(Text::parse(&"é".repeat(10_000)).is_ok());
+        let long = Text::parse(&"é".repeat(10_001)).unwrap_err().to_string();
+        assert_eq!(long, "text must be at most 10000 characters, got 10001");
+        assert!(ShortText::parse(&"x".repeat(200)).is_ok());
+        assert!(ShortText::parse(&"x".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn serde_goes_through_parse() {
+        let t: ShortText = serde_json::from_str("\" Hope \"").unwrap();
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"Hope\"");
+        let err = serde_json::from_str::<Text>("\"\\u0000\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("control characters"), "{err}");
+    }
+}

@@ -1,0 +1,12 @@
+//! HTTP plumbing shared by every feature: the JSON extractor that names bad fields,
+//! problem+json for the errors actix raises itself, panic containment, pagination.
+
+mod errors;
+mod json;
+mod pagination;
+mod query;
+
+pub use errors::{catch_panics, extractor_configs, to_problem_json};
+pub use json::{BodyLimit, Json};
+pub use pagination::{Cursor, Page, PageParams};
+pub use query::Query;

@@ -1,0 +1,52 @@
+//! The OpenAPI 3 document, assembled from each feature's own `#[derive(OpenApi)]`, served
+//! at `/api/v1/openapi.json`, with Swagger UI (every asset inside the binary) at `/docs/`.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi as Document;
+use utoipa::{Modify, OpenApi};
+
+use crate::error::{FieldError, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "trustfund",
+        description = "Grant management for the UN Voluntary Trust Fund for Victims of Trafficking in Persons, especially Women and Children (GA resolution 64/293, annex, para. 38). Errors are application/problem+json (RFC 9457); 422s name the business rule in `type` and `rule`. Amounts are strings with their ISO 4217 currency.",
+        version = "1"
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerAuth)
+)]
+struct Root;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, doc: &mut Document) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Every feature's paths and schemas in one document.
+pub fn document() -> Document {
+    let mut doc = Root::openapi();
+    for part in [
+        crate::ops::OpsApi::openapi(),
+        crate::auth::AuthApi::openapi(),
+        crate::users::UsersApi::openapi(),
+        crate::audit::AuditApi::openapi(),
+        crate::fund::FundApi::openapi(),
+    ] {
+        doc.merge(part);
+    }
+    doc
+}

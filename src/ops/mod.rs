@@ -1,0 +1,52 @@
+//! Liveness, readiness and metrics, for load balancers and Prometheus.
+
+use actix_web::{web, HttpResponse};
+use diesel::connection::SimpleConnection;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::db::Db;
+use crate::error::{AppError, Problem};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/healthz").route(web::get().to(healthz)))
+        .service(web::resource("/readyz").route(web::get().to(readyz)));
+}
+
+/// Builds the Prometheus middleware: requests and latency per method, route pattern and
+/// status, served at `/metrics`. Each app gets its own registry (tests build many).
+pub fn metrics() -> anyhow::Result<actix_web_prom::PrometheusMetrics> {
+    actix_web_prom::PrometheusMetricsBuilder::new("trustfund")
+        .registry(prometheus::Registry::new())
+        .endpoint("/metrics")
+        .mask_unmatched_patterns("UNMATCHED")
+        .build()
+        .map_err(|e| anyhow::anyhow!("metrics: {e}"))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    pub status: &'static str,
+}
+
+/// Liveness: the process answers.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, body = Health)))]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health { status: "ok" })
+}
+
+/// Readiness: the database answers.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses((status = 200, body = Health), (status = 503, body = Problem, content_type = "application/problem+json")))]
+pub async fn readyz(db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    db.read(|conn| {
+        conn.batch_execute("SELECT 1")
+            .map_err(AppError::unavailable)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(Health { status: "ready" }))
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(healthz, readyz), components(schemas(Health)))]
+pub struct OpsApi;

@@ -1,0 +1,132 @@
+//! Building the application: database, migrations, keys, routes, middleware, server.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, ErrorHandlers};
+use actix_web::{web, App, HttpResponse, HttpServer};
+use tracing_actix_web::TracingLogger;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::throttle::ThrottlePolicy;
+use crate::auth::TokenKeys;
+use crate::config::Settings;
+use crate::db::{run_migrations, Db};
+use crate::http::BodyLimit;
+
+/// Routes a test may add (e.g. one that panics) beside the real ones.
+pub type ExtraRoutes = fn(&mut web::ServiceConfig);
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Db,
+}
+
+impl Application {
+    /// Connects, migrates, and binds (port 0 picks a free port, for tests).
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        Self::build_with(settings, None).await
+    }
+
+    pub async fn build_with(
+        settings: Settings,
+        extra: Option<ExtraRoutes>,
+    ) -> anyhow::Result<Application> {
+        let db = connect_and_migrate(&settings).await?;
+        let secret = settings.jwt_secret()?;
+        let keys = TokenKeys::new(
+            &secret,
+            &settings.auth.issuer,
+            &settings.auth.audience,
+            settings.auth.token_minutes * 60,
+        );
+        let listener = TcpListener::bind(&settings.server.bind)?;
+        let port = listener.local_addr()?.port();
+        let server = serve(listener, db.clone(), keys, &settings, extra)?;
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Serves until SIGTERM or SIGINT; in-flight requests then get the shutdown timeout to
+    /// finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Opens the pool and applies pending migrations (on the blocking pool).
+pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database.url, settings.database.pool_size)?;
+    let migrate = db.clone();
+    let applied = web::block(move || -> anyhow::Result<usize> {
+        let mut conn = migrate.get().map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
+        run_migrations(&mut conn)
+    })
+    .await??;
+    if applied > 0 {
+        tracing::info!(applied, "database migrated");
+    }
+    Ok(db)
+}
+
+/// Every feature's routes. A feature owns its paths; this is the only list of them.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    crate::ops::routes(cfg);
+    crate::auth::routes(cfg);
+    crate::users::routes(cfg);
+    crate::audit::routes(cfg);
+    crate::fund::routes(cfg);
+}
+
+fn serve(
+    listener: TcpListener,
+    db: Db,
+    keys: TokenKeys,
+    settings: &Settings,
+    extra: Option<ExtraRoutes>,
+) -> anyhow::Result<Server> {
+    let db = web::Data::new(db);
+    let keys = web::Data::new(keys);
+    let throttle = web::Data::new(ThrottlePolicy {
+        max_failures: settings.auth.login_max_failures,
+        window: chrono::Duration::minutes(settings.auth.lockout_minutes),
+    });
+    let body_limit = settings.server.max_body_bytes;
+    let metrics = crate::ops::metrics()?;
+    let openapi = crate::openapi::document();
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(from_fn(crate::http::catch_panics))
+            .wrap(ErrorHandlers::new().default_handler(crate::http::to_problem_json))
+            .wrap(from_fn(crate::telemetry::request_id_header))
+            .wrap(TracingLogger::default())
+            .wrap(metrics.clone())
+            .app_data(db.clone())
+            .app_data(keys.clone())
+            .app_data(throttle.clone())
+            .app_data(web::PayloadConfig::new(body_limit))
+            .app_data(BodyLimit(body_limit))
+            .configure(crate::http::extractor_configs)
+            .configure(routes)
+            .configure(|cfg| {
+                if let Some(extra) = extra {
+                    extra(cfg);
+                }
+            })
+            .service(web::redirect("/docs", "/docs/"))
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi.clone()))
+            .default_service(web::to(HttpResponse::NotFound))
+    })
+    .listen(listener)?
+    .shutdown_timeout(settings.server.shutdown_timeout_secs)
+    .run();
+    Ok(server)
+}

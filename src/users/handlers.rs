@@ -1,0 +1,176 @@
+//! `/api/v1/me` and the admin's `/api/v1/users` endpoints.
+
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::model::{self, NewUser, UserView};
+use crate::auth::{hash_password, Caller, Password, Role};
+use crate::db::Db;
+use crate::domain::{Email, ShortText};
+use crate::error::{AppError, Problem};
+use crate::http::{Json, Page, PageParams, Query};
+
+/// The caller, with role and organisation.
+#[utoipa::path(get, path = "/api/v1/me", tag = "users", security(("bearer" = [])),
+    responses((status = 200, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn me(caller: Caller) -> HttpResponse {
+    HttpResponse::Ok().json(UserView::from(&caller.user))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUserRequest {
+    #[schema(value_type = String, format = "email")]
+    pub email: Email,
+    #[schema(value_type = String)]
+    pub name: ShortText,
+    pub role: Role,
+    /// At least 12 characters.
+    #[schema(value_type = String, format = "password")]
+    pub password: Password,
+    /// Required for applicants: the organisation they act for.
+    pub organization_id: Option<Uuid>,
+}
+
+/// Create an account (admin). Applicants need an organisation.
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+    request_body = CreateUserRequest,
+    responses(
+        (status = 201, body = UserView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    caller: Caller,
+    db: web::Data<Db>,
+    body: Json<CreateUserRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Admin])?;
+    let body = body.into_inner();
+    match (body.role, body.organization_id) {
+        (Role::Applicant, None) => {
+            return Err(AppError::bad_field(
+                "organization_id",
+                "an applicant account needs the organisation it acts for",
+            ))
+        }
+        (Role::Applicant, Some(_)) => {}
+        (_, Some(_)) => {
+            return Err(AppError::bad_field(
+                "organization_id",
+                "only applicant accounts belong to an organisation",
+            ))
+        }
+        (_, None) => {}
+    }
+    let password_hash = web::block(move || hash_password(body.password.expose()))
+        .await?
+        .map_err(AppError::internal)?;
+    let new = NewUser {
+        email: body.email,
+        name: body.name.into_string(),
+        role: body.role,
+        organization_id: body.organization_id,
+        password_hash,
+    };
+    let user = db
+        .write(caller.actor(), move |tx| model::create_user(tx, new))
+        .await?;
+    Ok(HttpResponse::Created().json(UserView::from(&user)))
+}
+
+/// List accounts, newest first (admin).
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(PageParams),
+    responses((status = 200, body = inline(Page<UserView>)), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    page: Query<PageParams>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Admin])?;
+    let limit = page.limit()?;
+    let cursor = page.cursor()?;
+    let page = db
+        .read(move |conn| model::list(conn, limit, cursor))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One account (admin).
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = UserView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Admin])?;
+    let id = id.into_inner();
+    let user = db
+        .read(move |conn| model::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(UserView::from(&user)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUserRequest {
+    #[schema(value_type = Option<String>)]
+    pub name: Option<ShortText>,
+    pub role: Option<Role>,
+    /// `false` disables the account: it cannot sign in and its live tokens stop working.
+    pub enabled: Option<bool>,
+}
+
+/// Rename, change the role of, disable or re-enable an account (admin).
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = UpdateUserRequest,
+    responses(
+        (status = 200, body = UserView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+    body: Json<UpdateUserRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Admin])?;
+    let id = id.into_inner();
+    let body = body.into_inner();
+    if id == caller.id()
+        && (body.enabled == Some(false) || body.role.is_some_and(|r| r != Role::Admin))
+    {
+        return Err(AppError::conflict(
+            "an administrator cannot disable or demote their own account",
+        ));
+    }
+    let user = db
+        .write(caller.actor(), move |tx| {
+            let current = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+            if body
+                .role
+                .is_some_and(|r| (r == Role::Applicant) != current.organization_id.is_some())
+            {
+                return Err(AppError::bad_field(
+                    "role",
+                    "only accounts that belong to an organisation can be applicants",
+                ));
+            }
+            model::update_user(
+                tx,
+                id,
+                body.name.map(ShortText::into_string),
+                body.role,
+                body.enabled,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(UserView::from(&user)))
+}

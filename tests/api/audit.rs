@@ -1,0 +1,171 @@
+//! The audit trail: every change is an event, the chain verifies, tampering is caught.
+
+use diesel::connection::SimpleConnection;
+use serde_json::json;
+use trustfund::auth::Role;
+
+use crate::helpers::{TestApp, PASSWORD};
+use crate::on_both_backends;
+
+on_both_backends!(
+    changes_are_recorded_with_actor_and_request,
+    the_chain_verifies_and_tampering_is_named,
+    only_auditors_and_admins_read_the_trail,
+    the_command_line_verifies_the_chain,
+);
+
+async fn changes_are_recorded_with_actor_and_request(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    let created = app
+        .post(&admin, "/api/v1/users", json!({"email": "trustee@example.org", "name": "T", "role": "trustee", "password": PASSWORD}))
+        .await
+        .expect(201);
+    let id = created.body["id"].as_str().unwrap();
+    let request_id = created.header("x-request-id").unwrap();
+    app.patch(
+        &admin,
+        &format!("/api/v1/users/{id}"),
+        json!({"enabled": false}),
+    )
+    .await
+    .expect(200);
+
+    let trail = app
+        .get(
+            &admin,
+            &format!("/api/v1/audit?entity_type=user&entity_id={id}"),
+        )
+        .await
+        .expect(200);
+    let events = trail.body["items"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    let (updated, creation) = (&events[0], &events[1]);
+    assert_eq!(creation["action"], "user.created");
+    assert_eq!(creation["actor_id"], admin.id.to_string());
+    assert_eq!(creation["actor_role"], "admin");
+    assert_eq!(creation["request_id"], request_id);
+    assert_eq!(creation["changes"]["after"]["email"], "trustee@example.org");
+    assert!(
+        !creation["changes"].to_string().contains("argon2"),
+        "no password hash in the trail"
+    );
+    assert_eq!(updated["action"], "user.updated");
+    assert_eq!(updated["changes"]["before"]["enabled"], true);
+    assert_eq!(updated["changes"]["after"]["enabled"], false);
+    assert_eq!(updated["prev_hash"], creation["hash"]);
+}
+
+async fn the_chain_verifies_and_tampering_is_named(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    let auditor = app.user(Role::Auditor).await;
+    for i in 0..3 {
+        app.post(&admin, "/api/v1/users", json!({"email": format!("u{i}@example.org"), "name": "U", "role": "finance", "password": PASSWORD}))
+            .await
+            .expect(201);
+    }
+    let report = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
+    assert_eq!(report.body["valid"], true);
+    assert_eq!(report.body["events_checked"], 5);
+
+    // Someone with database access rewrites history: the email in event 4.
+    app.with_db(|conn| {
+        conn.batch_execute(
+            "UPDATE audit_events SET changes = replace(changes, 'u1@', 'evil@') WHERE seq = 4",
+        )
+        .unwrap()
+    })
+    .await;
+    let report = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
+    assert_eq!(report.body["valid"], false);
+    assert_eq!(report.body["first_mismatch"]["seq"], 4);
+    assert_eq!(report.body["events_checked"], 3);
+
+    // Deleting the last event is caught too (the head remembers it).
+    app.with_db(|conn| {
+        conn.batch_execute("UPDATE audit_events SET changes = replace(changes, 'evil@', 'u1@') WHERE seq = 4; DELETE FROM audit_events WHERE seq = 5")
+            .unwrap()
+    })
+    .await;
+    let report = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
+    assert_eq!(report.body["valid"], false);
+    assert_eq!(report.body["first_mismatch"]["seq"], 5);
+}
+
+async fn only_auditors_and_admins_read_the_trail(app: TestApp) {
+    for role in [Role::Secretariat, Role::Trustee, Role::Finance] {
+        let user = app.user(role).await;
+        app.get(&user, "/api/v1/audit")
+            .await
+            .expect_problem(403, "forbidden");
+        app.get(&user, "/api/v1/audit/verify")
+            .await
+            .expect_problem(403, "forbidden");
+    }
+}
+
+async fn the_command_line_verifies_the_chain(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    app.post(
+        &admin,
+        "/api/v1/users",
+        json!({"email": "cli@example.org", "name": "C", "role": "auditor", "password": PASSWORD}),
+    )
+    .await
+    .expect(201);
+    let run = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_trustfund"))
+            .args(args)
+            .arg("--database-url")
+            .arg(&app.database_url)
+            .env_remove("DATABASE_URL")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = run(&["audit", "verify"], "");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("intact: 2 events"));
+
+    // The command line creates accounts too, reading the password from stdin.
+    let created = run(
+        &[
+            "users",
+            "create",
+            "--email",
+            "Scripted@Example.org",
+            "--role",
+            "finance",
+        ],
+        "a scripted password\n",
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    app.login("scripted@example.org", "a scripted password")
+        .await;
+
+    app.with_db(|conn| {
+        conn.batch_execute("UPDATE audit_events SET action = 'user.deleted' WHERE seq = 2")
+            .unwrap()
+    })
+    .await;
+    let broken = run(&["audit", "verify"], "");
+    assert!(!broken.status.success());
+    assert!(String::from_utf8_lossy(&broken.stdout).contains("BROKEN at event 2"));
+}

@@ -1,0 +1,178 @@
+//! Malformed requests get a 4xx problem+json that says what is wrong, never a 500.
+
+use actix_web::web;
+use reqwest::Method;
+use serde_json::json;
+use trustfund::auth::Role;
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    bad_json_is_400_naming_the_field,
+    oversized_body_is_413,
+    unknown_route_is_404_and_wrong_method_405,
+    another_media_type_is_415,
+    a_malformed_id_in_a_path_is_404,
+    bad_query_is_400,
+    control_characters_are_refused,
+);
+
+async fn bad_json_is_400_naming_the_field(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    let token = Some(admin.token.as_str());
+    let syntax = app
+        .send_raw(
+            Method::POST,
+            "/api/v1/users",
+            token,
+            "application/json",
+            "{\"email\": ",
+        )
+        .await
+        .expect_problem(400, "validation");
+    assert_eq!(syntax.bad_fields(), vec!["body"]);
+
+    let cases = [
+        (
+            json!({"email": 5, "name": "A", "role": "finance", "password": "long enough password"}),
+            "email",
+        ),
+        (
+            json!({"name": "A", "role": "finance", "password": "long enough password"}),
+            "email",
+        ),
+        (
+            json!({"email": "a@example.org", "name": "A", "role": "finance", "password": "long enough password", "is_root": true}),
+            "is_root",
+        ),
+        (
+            json!({"email": "a@example.org", "name": "A", "role": "emperor", "password": "long enough password"}),
+            "role",
+        ),
+        (
+            json!({"email": "not an email", "name": "A", "role": "finance", "password": "long enough password"}),
+            "email",
+        ),
+        (
+            json!({"email": "a@example.org", "name": "A", "role": "finance", "password": "short"}),
+            "password",
+        ),
+        (
+            json!({"email": "a@example.org", "name": "", "role": "finance", "password": "long enough password"}),
+            "name",
+        ),
+        (json!([1, 2, 3]), "body"),
+    ];
+    for (body, field) in cases {
+        let answer = app
+            .post(&admin, "/api/v1/users", body.clone())
+            .await
+            .expect_problem(400, "validation");
+        assert_eq!(answer.bad_fields(), vec![field.to_string()], "for {body}");
+    }
+    // Nothing was created by any of them.
+    let list = app.get(&admin, "/api/v1/users").await.expect(200);
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+}
+
+async fn oversized_body_is_413(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    let huge = format!("{{\"email\": \"{}\"}}", "a".repeat(300 * 1024));
+    app.send_raw(
+        Method::POST,
+        "/api/v1/users",
+        Some(&admin.token),
+        "application/json",
+        huge,
+    )
+    .await
+    .expect_problem(413, "payload-too-large");
+}
+
+async fn unknown_route_is_404_and_wrong_method_405(app: TestApp) {
+    app.send(Method::GET, "/api/v1/nothing-here", None, None)
+        .await
+        .expect_problem(404, "not-found");
+    app.send(Method::DELETE, "/api/v1/auth/login", None, None)
+        .await
+        .expect_problem(405, "method-not-allowed");
+    app.send(Method::PUT, "/api/v1/users", None, None)
+        .await
+        .expect_problem(405, "method-not-allowed");
+}
+
+async fn another_media_type_is_415(app: TestApp) {
+    app.send_raw(
+        Method::POST,
+        "/api/v1/auth/login",
+        None,
+        "text/plain",
+        "email=a&password=b",
+    )
+    .await
+    .expect_problem(415, "unsupported-media-type");
+}
+
+async fn a_malformed_id_in_a_path_is_404(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    app.get(&admin, "/api/v1/users/not-a-uuid")
+        .await
+        .expect_problem(404, "not-found");
+    app.get(&admin, &format!("/api/v1/users/{}", uuid::Uuid::new_v4()))
+        .await
+        .expect_problem(404, "not-found");
+}
+
+async fn bad_query_is_400(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    let answer = app
+        .get(&admin, "/api/v1/users?limit=lots")
+        .await
+        .expect_problem(400, "validation");
+    assert_eq!(answer.bad_fields(), vec!["limit"]);
+    app.get(&admin, "/api/v1/users?limit=0")
+        .await
+        .expect_problem(400, "validation");
+    app.get(&admin, "/api/v1/users?cursor=garbage")
+        .await
+        .expect_problem(400, "validation");
+}
+
+async fn control_characters_are_refused(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    let answer = app
+        .post(&admin, "/api/v1/users", json!({"email": "nul@example.org", "name": "A\u{0000}B", "role": "finance", "password": "long enough password"}))
+        .await
+        .expect_problem(400, "validation");
+    assert_eq!(answer.bad_fields(), vec!["name"]);
+}
+
+fn panicking_route(cfg: &mut web::ServiceConfig) {
+    async fn boom() -> &'static str {
+        panic!("a bug in a handler")
+    }
+    cfg.route("/test/panic", web::get().to(boom));
+}
+
+/// A handler that panics gets a 500 problem, and the server keeps answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_is_a_500_and_the_server_survives() {
+    let app = TestApp::spawn_with(Backend::Sqlite, panicking_route)
+        .await
+        .unwrap();
+    for _ in 0..3 {
+        let answer = app
+            .send(Method::GET, "/test/panic", None, None)
+            .await
+            .expect_problem(500, "internal");
+        assert!(
+            !answer.text.contains("a bug in a handler"),
+            "{}",
+            answer.text
+        );
+    }
+    app.send(Method::GET, "/healthz", None, None)
+        .await
+        .expect(200);
+}

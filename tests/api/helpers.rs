@@ -1,0 +1,368 @@
+//! The test harness: each test gets its own app on port 0 with its own fresh database,
+//! on SQLite always and on PostgreSQL when TEST_DATABASE_URL is set.
+
+use std::sync::Once;
+
+use reqwest::Method;
+use secrecy::SecretString;
+use serde_json::Value;
+use trustfund::auth::{hash_password, Role};
+use trustfund::config::Settings;
+use trustfund::db::{Actor, Db, DbConnection};
+use trustfund::domain::Email;
+use trustfund::startup::{Application, ExtraRoutes};
+use uuid::Uuid;
+
+/// The signing secret of every test app, so tests can forge tokens with it (or without).
+pub const TEST_SECRET: &str = "a-test-signing-secret-of-more-than-32-bytes";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named `async fn(TestApp)` once per backend, as `<name>::sqlite` and
+/// `<name>::postgres`. The PostgreSQL run needs TEST_DATABASE_URL (CI sets it).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                match $crate::helpers::TestApp::try_spawn($crate::helpers::Backend::Postgres).await {
+                    Some(app) => super::$name(app).await,
+                    None => eprintln!("TEST_DATABASE_URL is not set: PostgreSQL run skipped"),
+                }
+            }
+        }
+    )*};
+}
+
+/// A signed-in user of a test app.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub id: Uuid,
+    pub email: String,
+    pub role: Role,
+    pub token: String,
+}
+
+/// An HTTP answer, with the body parsed as JSON when it is JSON.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Answer {
+    /// Panics with the body when the status is not the one expected.
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Answer {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.text
+        );
+        self
+    }
+
+    /// Checks a problem+json answer: status, and for rules the rule's name.
+    #[track_caller]
+    pub fn expect_problem(self, status: u16, name: &str) -> Answer {
+        let answer = self.expect(status);
+        let content_type = answer.header("content-type").unwrap_or_default();
+        assert_eq!(
+            content_type, "application/problem+json",
+            "body: {}",
+            answer.text
+        );
+        assert_eq!(answer.body["status"], status);
+        assert_eq!(
+            answer.body["type"],
+            format!("urn:trustfund:problem:{name}"),
+            "body: {}",
+            answer.text
+        );
+        answer
+    }
+
+    /// The fields named in a 400's `errors`.
+    pub fn bad_fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter_map(|e| e["field"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub database_url: String,
+    pub db: Db,
+    pub client: reqwest::Client,
+    _database: DatabaseGuard,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::try_spawn(backend)
+            .await
+            .expect("the backend is not configured")
+    }
+
+    /// `None` for PostgreSQL when TEST_DATABASE_URL is not set.
+    pub async fn try_spawn(backend: Backend) -> Option<TestApp> {
+        Self::try_spawn_with(backend, None).await
+    }
+
+    pub async fn spawn_with(backend: Backend, extra: ExtraRoutes) -> Option<TestApp> {
+        Self::try_spawn_with(backend, Some(extra)).await
+    }
+
+    async fn try_spawn_with(backend: Backend, extra: Option<ExtraRoutes>) -> Option<TestApp> {
+        init_logs();
+        let database = match backend {
+            Backend::Sqlite => DatabaseGuard::sqlite(),
+            Backend::Postgres => DatabaseGuard::postgres()?,
+        };
+        let mut settings = Settings::defaults().expect("default settings");
+        settings.server.bind = "127.0.0.1:0".into();
+        settings.database.url = database.url.clone();
+        settings.database.pool_size = 4;
+        settings.auth.jwt_secret = SecretString::from(TEST_SECRET.to_string());
+        let app = Application::build_with(settings, extra)
+            .await
+            .expect("the app builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        tokio::spawn(app.run_until_stopped());
+        Some(TestApp {
+            address,
+            database_url: database.url.clone(),
+            db,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            _database: database,
+        })
+    }
+
+    /// Creates an account with this role directly (as an admin would) and signs it in
+    /// through the API.
+    pub async fn user(&self, role: Role) -> TestUser {
+        self.user_in(role, None).await
+    }
+
+    pub async fn user_in(&self, role: Role, organization_id: Option<Uuid>) -> TestUser {
+        let email = format!("{}-{}@example.org", role.as_str(), Uuid::new_v4().simple());
+        let db = self.db.clone();
+        let address = email.clone();
+        let id = tokio::task::spawn_blocking(move || {
+            let new = trustfund::users::NewUser {
+                email: Email::parse(&address).expect("email"),
+                name: format!("Test {role}"),
+                role,
+                organization_id,
+                password_hash: hash_password(PASSWORD).expect("hash"),
+            };
+            let mut conn = db.get().expect("connection");
+            trustfund::db::write_blocking(&mut conn, Actor::system("test"), |tx| {
+                trustfund::users::create_user(tx, new)
+            })
+            .expect("user created")
+            .id
+        })
+        .await
+        .expect("join");
+        let token = self.login(&email, PASSWORD).await;
+        TestUser {
+            id,
+            email,
+            role,
+            token,
+        }
+    }
+
+    /// Signs in and returns the access token (panics on failure).
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let answer = self
+            .send(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(serde_json::json!({ "email": email, "password": password })),
+            )
+            .await
+            .expect(200);
+        answer.body["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_string()
+    }
+
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut request = self
+            .client
+            .request(method, format!("{}{}", self.address, path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        answer(request.send().await.expect("request sent")).await
+    }
+
+    /// Sends raw bytes with a content type: for malformed-body tests.
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> Answer {
+        let mut request = self
+            .client
+            .request(method, format!("{}{}", self.address, path))
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        answer(request.send().await.expect("request sent")).await
+    }
+
+    pub async fn get(&self, user: &TestUser, path: &str) -> Answer {
+        self.send(Method::GET, path, Some(&user.token), None).await
+    }
+
+    pub async fn post(&self, user: &TestUser, path: &str, body: Value) -> Answer {
+        self.send(Method::POST, path, Some(&user.token), Some(body))
+            .await
+    }
+
+    pub async fn patch(&self, user: &TestUser, path: &str, body: Value) -> Answer {
+        self.send(Method::PATCH, path, Some(&user.token), Some(body))
+            .await
+    }
+
+    /// Direct access to this app's database, for tests that play an attacker with SQL.
+    pub async fn with_db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> T + Send + 'static,
+    ) -> T {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.get().expect("connection");
+            work(&mut conn)
+        })
+        .await
+        .expect("join")
+    }
+}
+
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().await.unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Answer {
+        status,
+        headers,
+        body,
+        text,
+    }
+}
+
+/// A fresh database for one test, removed when the test ends.
+pub struct DatabaseGuard {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl DatabaseGuard {
+    fn sqlite() -> DatabaseGuard {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        DatabaseGuard {
+            url,
+            cleanup: Cleanup::Sqlite(dir),
+        }
+    }
+
+    fn postgres() -> Option<DatabaseGuard> {
+        use diesel::connection::SimpleConnection;
+        use diesel::Connection;
+        let admin_url = std::env::var("TEST_DATABASE_URL").ok()?;
+        let name = format!("trustfund_test_{}", Uuid::new_v4().simple());
+        let mut admin =
+            diesel::PgConnection::establish(&admin_url).expect("TEST_DATABASE_URL reachable");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create test database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(base, _)| base);
+        Some(DatabaseGuard {
+            url: format!("{base}/{name}"),
+            cleanup: Cleanup::Postgres { admin_url, name },
+        })
+    }
+}
+
+impl Drop for DatabaseGuard {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            use diesel::connection::SimpleConnection;
+            use diesel::Connection;
+            if let Ok(mut admin) = diesel::PgConnection::establish(admin_url) {
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+fn init_logs() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let settings = trustfund::config::LogSettings {
+            format: trustfund::config::LogFormat::Pretty,
+            level: std::env::var("TEST_LOG").unwrap_or_else(|_| "error".into()),
+        };
+        trustfund::telemetry::init(&settings);
+    });
+}

@@ -1,0 +1,117 @@
+//! Health, readiness, metrics, request ids, the OpenAPI document and its offline page.
+
+use reqwest::Method;
+use trustfund::auth::Role;
+
+use crate::helpers::TestApp;
+use crate::on_both_backends;
+
+on_both_backends!(
+    health_and_readiness,
+    every_answer_carries_a_request_id,
+    metrics_count_requests_per_route,
+    openapi_describes_every_route,
+    docs_page_is_served_offline,
+);
+
+async fn health_and_readiness(app: TestApp) {
+    let health = app
+        .send(Method::GET, "/healthz", None, None)
+        .await
+        .expect(200);
+    assert_eq!(health.body["status"], "ok");
+    let ready = app
+        .send(Method::GET, "/readyz", None, None)
+        .await
+        .expect(200);
+    assert_eq!(ready.body["status"], "ready");
+}
+
+async fn every_answer_carries_a_request_id(app: TestApp) {
+    let ok = app.send(Method::GET, "/healthz", None, None).await;
+    let missing = app.send(Method::GET, "/nowhere", None, None).await;
+    let a = ok.header("x-request-id").expect("request id");
+    let b = missing
+        .header("x-request-id")
+        .expect("request id on errors too");
+    assert_ne!(a, b);
+}
+
+async fn metrics_count_requests_per_route(app: TestApp) {
+    let user = app.user(Role::Auditor).await;
+    app.get(&user, "/api/v1/me").await.expect(200);
+    let metrics = app
+        .send(Method::GET, "/metrics", None, None)
+        .await
+        .expect(200);
+    assert!(
+        metrics.text.contains("trustfund_http_requests_total"),
+        "{}",
+        metrics.text
+    );
+    assert!(
+        metrics.text.contains("endpoint=\"/api/v1/me\""),
+        "{}",
+        metrics.text
+    );
+    assert!(metrics
+        .text
+        .contains("trustfund_http_requests_duration_seconds_bucket"));
+}
+
+async fn openapi_describes_every_route(app: TestApp) {
+    let doc = app
+        .send(Method::GET, "/api/v1/openapi.json", None, None)
+        .await
+        .expect(200);
+    assert!(doc.body["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc.body["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/v1/auth/login", "post"),
+        ("/api/v1/me", "get"),
+        ("/api/v1/users", "get"),
+        ("/api/v1/users", "post"),
+        ("/api/v1/users/{id}", "patch"),
+        ("/api/v1/audit", "get"),
+        ("/api/v1/audit/verify", "get"),
+        ("/api/v1/fund", "get"),
+        ("/api/v1/fund/settings", "patch"),
+        ("/healthz", "get"),
+        ("/readyz", "get"),
+    ] {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} missing"
+        );
+    }
+    assert!(doc.body["components"]["schemas"]["Problem"].is_object());
+    assert!(doc.body["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+async fn docs_page_is_served_offline(app: TestApp) {
+    let redirect = app.send(Method::GET, "/docs", None, None).await;
+    assert!(
+        matches!(redirect.status, 301 | 302 | 307 | 308),
+        "{}",
+        redirect.status
+    );
+    let page = app
+        .send(Method::GET, "/docs/", None, None)
+        .await
+        .expect(200);
+    assert!(page.text.contains("swagger"), "{}", page.text);
+    // Every asset the page loads comes from the binary, not a CDN.
+    assert!(
+        !page.text.contains("https://"),
+        "the page refers to the internet"
+    );
+    for asset in [
+        "swagger-ui.css",
+        "swagger-ui-bundle.js",
+        "swagger-initializer.js",
+    ] {
+        app.send(Method::GET, &format!("/docs/{asset}"), None, None)
+            .await
+            .expect(200);
+    }
+}

@@ -69,3 +69,68 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     fund
 );
+
+// Voting and grants.
+
+diesel::table! {
+    votes (id) {
+        id -> Text,
+        application_id -> Text,
+        appointment_id -> Text,
+        user_id -> Text,
+        choice -> Text,
+        recommended_minor -> Nullable<BigInt>,
+        recommended_currency -> Nullable<Text>,
+        comment -> Text,
+        cast_at -> Timestamp,
+        updated_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    conflicts (id) {
+        id -> Text,
+        application_id -> Text,
+        appointment_id -> Text,
+        user_id -> Text,
+        reason -> Text,
+        declared_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    decisions (application_id) {
+        application_id -> Text,
+        outcome -> Text,
+        status -> Text,
+        award_minor -> Nullable<BigInt>,
+        psc_minor -> Nullable<BigInt>,
+        currency -> Text,
+        by_chair -> Bool,
+        approvals -> Integer,
+        rejections -> Integer,
+        abstentions -> Integer,
+        decided_at -> Timestamp,
+        decided_by -> Text,
+        awarded_at -> Nullable<Timestamp>,
+        grant_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    grants (id) {
+        id -> Text,
+        application_id -> Text,
+        organization_id -> Text,
+        call_id -> Text,
+        award_minor -> BigInt,
+        psc_minor -> BigInt,
+        currency -> Text,
+        state -> Text,
+        ledger_transaction_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(votes, conflicts, decisions, grants);

@@ -1,0 +1,4 @@
+DROP TABLE grants;
+DROP TABLE decisions;
+DROP TABLE conflicts;
+DROP TABLE votes;

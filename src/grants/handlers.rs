@@ -1,0 +1,53 @@
+//! `GET /api/v1/grants` and `GET /api/v1/grants/{id}`: staff and trustees see all; an
+//! applicant sees only their organisation's grants (any other id is a 404).
+
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::model::{self, GrantView};
+use crate::auth::{Caller, Role};
+use crate::db::Db;
+use crate::error::{AppError, Problem};
+use crate::http::{PageParams, Query};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GrantPage {
+    pub items: Vec<GrantView>,
+    pub next_cursor: Option<String>,
+}
+
+/// Whose grants the caller may see: `None` for all, `Some(org)` for one organisation.
+fn scope(caller: &Caller) -> Result<Option<Uuid>, AppError> {
+    match caller.role() {
+        Role::Applicant => caller.organization_id().map(Some).ok_or(AppError::Forbidden),
+        _ => Ok(None),
+    }
+}
+
+/// Grants, newest first.
+#[utoipa::path(get, path = "/api/v1/grants", tag = "grants", security(("bearer" = [])), params(PageParams),
+    responses((status = 200, body = GrantPage), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(caller: Caller, db: web::Data<Db>, page: Query<PageParams>) -> Result<HttpResponse, AppError> {
+    let organization = scope(&caller)?;
+    let limit = page.limit()?;
+    let cursor = page.cursor()?;
+    let page = db.read(move |conn| model::list(conn, organization, limit, cursor)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One grant: the award, committed, disbursed, remaining.
+#[utoipa::path(get, path = "/api/v1/grants/{id}", tag = "grants", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = GrantView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    let organization = scope(&caller)?;
+    let id = id.into_inner();
+    let grant = db
+        .read(move |conn| model::find(conn, id))
+        .await?
+        .filter(|g| organization.is_none_or(|org| g.organization_id == org))
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(grant))
+}

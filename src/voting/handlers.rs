@@ -1,0 +1,223 @@
+//! Votes, conflicts, decisions and awards over HTTP.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::decision::{self, DecisionView};
+use super::model::{self, recusal_of, VotesView};
+use super::rules::Choice;
+use crate::applications::{self, ApplicationState, DecisionFacts};
+use crate::auth::{Caller, Role};
+use crate::board::Seat;
+use crate::db::{Db, DbConnection};
+use crate::domain::{Currency, PositiveMoney, Text};
+use crate::error::{AppError, Problem};
+use crate::http::Json;
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteKind {
+    Approve,
+    Reject,
+    Abstain,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VoteRequest {
+    pub vote: VoteKind,
+    /// Required to approve: within the call's range and not above the requested amount.
+    #[schema(value_type = Option<crate::domain::Money>)]
+    pub recommended: Option<PositiveMoney>,
+    #[schema(value_type = Option<String>)]
+    pub comment: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictRequest {
+    #[schema(value_type = String)]
+    pub reason: Text,
+}
+
+/// The caller's seat on the Board today: a trustee whose term has ended cannot act.
+fn seat_of(conn: &mut DbConnection, caller: &Caller) -> Result<Seat, AppError> {
+    crate::board::active_seat_of_user(conn, caller.id(), Utc::now().date_naive())?.ok_or_else(|| {
+        AppError::rule(
+            "not-an-active-trustee",
+            "your account is not linked to a Board appointment active today",
+        )
+    })
+}
+
+/// Loads the application as the caller may see it (404 otherwise), then its facts.
+fn facts(conn: &mut DbConnection, caller: &Caller, id: Uuid) -> Result<DecisionFacts, AppError> {
+    applications::visible_to(conn, caller, id)?;
+    applications::facts_for_decision(conn, id)
+}
+
+fn choice(body: &VoteRequest, facts: &DecisionFacts) -> Result<Choice, AppError> {
+    match (body.vote, body.recommended.as_ref()) {
+        (VoteKind::Approve, None) => Err(AppError::bad_field("recommended", "an approval needs a recommended amount")),
+        (VoteKind::Approve, Some(amount)) => {
+            let amount = **amount;
+            if amount.currency() != Currency::USD {
+                return Err(AppError::bad_field("recommended.currency", "must be USD"));
+            }
+            let (min, max, requested) = (facts.min_grant.to_minor(), facts.max_grant.to_minor(), facts.requested.to_minor());
+            let minor = amount.to_minor();
+            if minor < min || minor > max || minor > requested {
+                return Err(AppError::rule_on_field(
+                    "recommended-out-of-range",
+                    "recommended",
+                    format!(
+                        "the recommended amount must be between {} and {} and not above the requested {}",
+                        facts.min_grant, facts.max_grant, facts.requested
+                    ),
+                ));
+            }
+            Ok(Choice::Approve(amount))
+        }
+        (_, Some(_)) => Err(AppError::bad_field("recommended", "only an approval carries a recommended amount")),
+        (VoteKind::Reject, None) => Ok(Choice::Reject),
+        (VoteKind::Abstain, None) => Ok(Choice::Abstain),
+    }
+}
+
+/// Cast or change a vote (an active trustee who is not recused).
+#[utoipa::path(post, path = "/api/v1/applications/{id}/votes", tag = "voting", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = VoteRequest,
+    responses((status = 200, body = VotesView), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn cast_vote(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+    body: Json<VoteRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Trustee])?;
+    let id = id.into_inner();
+    let body = body.into_inner();
+    let view = db
+        .write(caller.actor(), move |tx| {
+            let facts = facts(tx.conn(), &caller, id)?;
+            if facts.state != ApplicationState::UnderReview {
+                return Err(AppError::conflict("voting is closed on this application"));
+            }
+            let seat = seat_of(tx.conn(), &caller)?;
+            let declared = model::declared_conflicts(tx.conn(), id)?;
+            if let Some((reason, _)) = recusal_of(&seat, &facts, &declared) {
+                return Err(AppError::rule("recused", format!("you are recused from this application: {reason}")));
+            }
+            let choice = choice(&body, &facts)?;
+            let comment = body.comment.map(Text::into_string).unwrap_or_default();
+            model::upsert_vote(tx, id, &seat, caller.id(), choice, comment)?;
+            Ok(model::standing(tx.conn(), &facts, tx.now().date())?.view)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Votes and recusals on an application (trustees and staff; never the applicant).
+#[utoipa::path(get, path = "/api/v1/applications/{id}/votes", tag = "voting", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = VotesView), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_votes(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let view = db
+        .read(move |conn| {
+            let facts = facts(conn, &caller, id)?;
+            caller.require(&[Role::Trustee, Role::Secretariat, Role::Admin, Role::Auditor, Role::Finance])?;
+            Ok(model::standing(conn, &facts, Utc::now().date_naive())?.view)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Declare a conflict of interest: the trustee is recused and any vote withdrawn.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/conflicts", tag = "voting", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = ConflictRequest,
+    responses((status = 201, body = VotesView), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn declare_conflict(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+    body: Json<ConflictRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Trustee])?;
+    let id = id.into_inner();
+    let reason = body.into_inner().reason.into_string();
+    let view = db
+        .write(caller.actor(), move |tx| {
+            let facts = facts(tx.conn(), &caller, id)?;
+            if facts.state != ApplicationState::UnderReview {
+                return Err(AppError::conflict("voting is closed on this application"));
+            }
+            let seat = seat_of(tx.conn(), &caller)?;
+            model::declare_conflict(tx, id, &seat, caller.id(), reason)?;
+            Ok(model::standing(tx.conn(), &facts, tx.now().date())?.view)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Close voting and apply the decision rule (secretariat). An approval the Fund cannot
+/// cover goes to the reserve list.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "voting", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 201, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "quorum-not-met, quorum-impossible or tie-unresolved", body = Problem, content_type = "application/problem+json")))]
+pub async fn decide(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Secretariat])?;
+    let id = id.into_inner();
+    let decision = db
+        .write(caller.actor(), move |tx| {
+            applications::visible_to(tx.conn(), &caller, id)?;
+            let today = tx.now().date();
+            decision::record(tx, id, today)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(decision))
+}
+
+/// The decision on an application, once taken.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/decision", tag = "voting", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_decision(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let decision = db
+        .read(move |conn| {
+            applications::visible_to(conn, &caller, id)?;
+            decision::find(conn, id)?.ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(decision))
+}
+
+/// Award an application from the reserve list, in the order of decision (secretariat).
+#[utoipa::path(post, path = "/api/v1/applications/{id}/award", tag = "voting", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "insufficient-funds or reserve-order", body = Problem, content_type = "application/problem+json")))]
+pub async fn award(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Secretariat])?;
+    let id = id.into_inner();
+    let decision = db
+        .write(caller.actor(), move |tx| {
+            applications::visible_to(tx.conn(), &caller, id)?;
+            decision::award_from_reserve(tx, id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(decision))
+}

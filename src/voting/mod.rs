@@ -1,0 +1,50 @@
+//! Board votes on applications under review: votes, conflicts of interest (declared and
+//! automatic), the decision rule, and awards within the money available.
+
+mod decision;
+mod handlers;
+mod model;
+pub mod rules;
+
+use actix_web::web;
+use utoipa::OpenApi;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/api/v1/applications/{id}/votes")
+            .route(web::get().to(handlers::list_votes))
+            .route(web::post().to(handlers::cast_vote)),
+    )
+    .service(
+        web::resource("/api/v1/applications/{id}/conflicts")
+            .route(web::post().to(handlers::declare_conflict)),
+    )
+    .service(
+        web::resource("/api/v1/applications/{id}/decision")
+            .route(web::get().to(handlers::get_decision))
+            .route(web::post().to(handlers::decide)),
+    )
+    .service(web::resource("/api/v1/applications/{id}/award").route(web::post().to(handlers::award)));
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        handlers::cast_vote,
+        handlers::list_votes,
+        handlers::declare_conflict,
+        handlers::decide,
+        handlers::get_decision,
+        handlers::award
+    ),
+    components(schemas(
+        handlers::VoteRequest,
+        handlers::VoteKind,
+        handlers::ConflictRequest,
+        model::VoteView,
+        model::RecusalView,
+        model::VotesView,
+        decision::DecisionView
+    ))
+)]
+pub struct VotingApi;

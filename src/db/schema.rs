@@ -69,3 +69,35 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     fund
 );
+
+diesel::table! {
+    board_appointments (id) {
+        id -> Text,
+        name -> Text,
+        nationality -> Text,
+        experience -> Text,
+        appointed_on -> Date,
+        term_start -> Date,
+        term_end -> Date,
+        consulted_member_states -> Text,
+        consulted_executive_director_on -> Date,
+        user_id -> Nullable<Text>,
+        ended_on -> Nullable<Date>,
+        end_reason -> Nullable<Text>,
+        end_note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_chairs (id) {
+        id -> Text,
+        appointment_id -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(board_appointments, board_chairs);

@@ -132,7 +132,10 @@ pub fn end(
             return Err(AppError::rule_on_field(
                 "end-date",
                 "ended_on",
-                format!("an end of term falls on the term's end, {}", before.term_end),
+                format!(
+                    "an end of term falls on the term's end, {}",
+                    before.term_end
+                ),
             ));
         }
         EndReason::Resignation | EndReason::Termination
@@ -165,11 +168,7 @@ pub fn end(
 }
 
 /// Designates the chair for `[from, to)`.
-pub fn designate_chair(
-    tx: &mut Tx,
-    appointment_id: Uuid,
-    period: Term,
-) -> Result<Chair, AppError> {
+pub fn designate_chair(tx: &mut Tx, appointment_id: Uuid, period: Term) -> Result<Chair, AppError> {
     let appointments = model::all(tx.conn())?;
     let trustee = appointments
         .iter()

@@ -12,11 +12,36 @@ use crate::db::{Actor, DbConnection};
 use crate::domain::CountryCode;
 
 const TRUSTEES: [(&str, &str, &str, u32); 5] = [
-    ("Amina Okafor", "NG", "Twenty years of shelter and legal aid for survivors of trafficking in West Africa.", 30),
-    ("Hiroshi Tanaka", "JP", "Former prosecutor; led labour-trafficking cases in the fishing industry.", 24),
-    ("Ilona Kowalczyk", "PL", "Head of a national referral mechanism for victims of trafficking.", 18),
-    ("Lucía Fernández", "MX", "Founder of a network of NGOs assisting migrant victims of forced labour.", 12),
-    ("Erik Lindqvist", "SE", "Researcher and former UN special procedures adviser on trafficking.", 6),
+    (
+        "Amina Okafor",
+        "NG",
+        "Twenty years of shelter and legal aid for survivors of trafficking in West Africa.",
+        30,
+    ),
+    (
+        "Hiroshi Tanaka",
+        "JP",
+        "Former prosecutor; led labour-trafficking cases in the fishing industry.",
+        24,
+    ),
+    (
+        "Ilona Kowalczyk",
+        "PL",
+        "Head of a national referral mechanism for victims of trafficking.",
+        18,
+    ),
+    (
+        "Lucía Fernández",
+        "MX",
+        "Founder of a network of NGOs assisting migrant victims of forced labour.",
+        12,
+    ),
+    (
+        "Erik Lindqvist",
+        "SE",
+        "Researcher and former UN special procedures adviser on trafficking.",
+        6,
+    ),
 ];
 
 fn months_ago(today: NaiveDate, months: u32) -> anyhow::Result<NaiveDate> {
@@ -51,10 +76,9 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
             consulted_executive_director_on: months_ago(start, 2)?,
             user_id: if i == 0 { trustee } else { None },
         };
-        let outcome = crate::db::write_blocking(conn, Actor::system("demo"), |tx| {
-            actions::appoint(tx, new)
-        })
-        .map_err(err)?;
+        let outcome =
+            crate::db::write_blocking(conn, Actor::system("demo"), |tx| actions::appoint(tx, new))
+                .map_err(err)?;
         if let Outcome::Refused(refused) = outcome {
             anyhow::bail!("demo board refused: {}", refused.detail);
         }

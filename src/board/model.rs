@@ -143,10 +143,7 @@ fn from_row(row: Row) -> Result<Appointment, AppError> {
         appointed_on,
         term_start,
         term_end,
-        consulted_member_states: codes
-            .iter()
-            .map(|c| country(c))
-            .collect::<Result<_, _>>()?,
+        consulted_member_states: codes.iter().map(|c| country(c)).collect::<Result<_, _>>()?,
         consulted_executive_director_on: row.8,
         user_id: row.9.as_deref().map(uuid).transpose()?,
         ended_on: row.10,

@@ -76,7 +76,11 @@ fn a_sixth_seat_is_refused_on_the_busiest_day() {
         })
     );
     // Ends the day E joins: four others at most, and the Western European seat is free.
-    let refusal = check_seat(&board, WesternEuropeanOther, term("2027-10-01", "2028-01-01"));
+    let refusal = check_seat(
+        &board,
+        WesternEuropeanOther,
+        term("2027-10-01", "2028-01-01"),
+    );
     assert_eq!(refusal, Ok(()));
 }
 
@@ -91,7 +95,11 @@ fn a_second_member_of_a_group_is_refused_naming_the_member() {
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        check_seat(&board, WesternEuropeanOther, term("2029-01-01", "2032-01-01")),
+        check_seat(
+            &board,
+            WesternEuropeanOther,
+            term("2029-01-01", "2032-01-01")
+        ),
         Ok(())
     );
 }
@@ -118,10 +126,19 @@ fn an_early_end_frees_the_seat_from_that_day() {
     let mut board = full_board();
     board[4].term.end = d("2029-05-01"); // E resigned, effective 2029-05-01
     assert_eq!(
-        check_seat(&board, WesternEuropeanOther, term("2029-05-01", "2032-05-01")),
+        check_seat(
+            &board,
+            WesternEuropeanOther,
+            term("2029-05-01", "2032-05-01")
+        ),
         Ok(())
     );
-    assert!(check_seat(&board, WesternEuropeanOther, term("2029-04-30", "2032-04-30")).is_err());
+    assert!(check_seat(
+        &board,
+        WesternEuropeanOther,
+        term("2029-04-30", "2032-04-30")
+    )
+    .is_err());
 }
 
 #[test]

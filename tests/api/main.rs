@@ -6,6 +6,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod board;
+mod board_access;
 mod errors;
 mod fund;
 mod ops;

@@ -108,9 +108,9 @@ async fn bad_appointments_are_refused_naming_the_field_or_rule(app: TestApp) {
     let s = app.user(Role::Secretariat).await;
     let post = |body| app.post(&s, "/api/v1/board/appointments", body);
     for code in ["XK", "PS", "TW", "ng", "USA"] {
-        let bad = post(appointment("A Person", code, "2030-01-01"))
-            .await
-            .expect(400);
+        let mut body = appointment("A Person", code, "2030-01-01");
+        body["consulted_member_states"] = json!(["AT"]);
+        let bad = post(body).await.expect(400);
         assert_eq!(bad.bad_fields(), vec!["nationality"], "{code}");
     }
     let mut body = appointment("A Person", "NG", "2030-01-01");
@@ -263,11 +263,12 @@ async fn todays_board_and_a_paged_history(app: TestApp) {
         .await
         .expect(201);
     }
+    let chair_from = today.checked_sub_months(Months::new(6)).unwrap();
     let chair_to = today.checked_add_months(Months::new(6)).unwrap();
     app.post(
         &s,
         "/api/v1/board/chair",
-        json!({"appointment_id": amina["id"], "from": start, "to": chair_to}),
+        json!({"appointment_id": amina["id"], "from": chair_from, "to": chair_to}),
     )
     .await
     .expect(201);

@@ -49,5 +49,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
             },
         ));
     }
+    crate::board::demo::load(&mut conn)?;
     Ok(accounts)
 }

@@ -85,6 +85,24 @@ diesel::table! {
         cast_at -> Timestamp,
         updated_at -> Timestamp,
         withdrawn_at -> Nullable<Timestamp>,
+
+diesel::table! {
+    board_appointments (id) {
+        id -> Text,
+        name -> Text,
+        nationality -> Text,
+        experience -> Text,
+        appointed_on -> Date,
+        term_start -> Date,
+        term_end -> Date,
+        consulted_member_states -> Text,
+        consulted_executive_director_on -> Date,
+        user_id -> Nullable<Text>,
+        ended_on -> Nullable<Date>,
+        end_reason -> Nullable<Text>,
+        end_note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -129,8 +147,16 @@ diesel::table! {
         currency -> Text,
         state -> Text,
         ledger_transaction_id -> Text,
+
+    board_chairs (id) {
+        id -> Text,
+        appointment_id -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
         created_at -> Timestamp,
     }
 }
 
 diesel::allow_tables_to_appear_in_same_query!(votes, conflicts, decisions, grants);
+
+diesel::allow_tables_to_appear_in_same_query!(board_appointments, board_chairs);

@@ -5,6 +5,8 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod board;
+mod board_access;
 mod errors;
 mod fund;
 mod ops;

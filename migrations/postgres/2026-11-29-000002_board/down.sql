@@ -1,0 +1,2 @@
+DROP TABLE board_chairs;
+DROP TABLE board_appointments;

@@ -1,0 +1,221 @@
+//! The Board's three changes, each run inside one write transaction with its audit event:
+//! appoint a trustee, end an appointment early, designate the chair. Checks happen inside
+//! the transaction, so they see every committed appointment.
+
+use chrono::NaiveDate;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::chair::{self, Chair};
+use super::model::{self, Appointment, EndReason};
+use super::problem::Refused;
+use super::rules::{self, ChairProblem, Term};
+use super::views::AppointmentView;
+use crate::audit::Change;
+use crate::auth::Role;
+use crate::db::Tx;
+use crate::domain::CountryCode;
+use crate::error::AppError;
+
+/// An appointment as the secretariat asks for it, already parsed and with a valid term.
+pub struct NewAppointment {
+    pub name: String,
+    pub nationality: CountryCode,
+    pub experience: String,
+    pub appointed_on: NaiveDate,
+    pub term: Term,
+    pub consulted_member_states: Vec<CountryCode>,
+    pub consulted_executive_director_on: NaiveDate,
+    pub user_id: Option<Uuid>,
+}
+
+/// Either the new appointment, or the seat rule that refused it (nothing written then).
+pub enum Outcome {
+    Created(Box<Appointment>),
+    Refused(Refused),
+}
+
+/// The linked account must be an enabled trustee, not linked to another appointment that
+/// sits on any day of this term.
+fn check_account(
+    tx: &mut Tx,
+    user_id: Uuid,
+    term: Term,
+    all: &[Appointment],
+) -> Result<(), AppError> {
+    let user = crate::users::find(tx.conn(), user_id)?;
+    if !user.is_some_and(|u| u.enabled && u.role == Role::Trustee) {
+        return Err(AppError::rule_on_field(
+            "trustee-account",
+            "user_id",
+            "the linked account must be an existing, enabled account with the trustee role",
+        ));
+    }
+    if let Some(other) = all
+        .iter()
+        .find(|a| a.user_id == Some(user_id) && a.effective_term().overlaps(&term))
+    {
+        return Err(AppError::rule_on_field(
+            "trustee-account",
+            "user_id",
+            format!(
+                "this account is already linked to the appointment of {} ({} to {}): an \
+                 account links to at most one active appointment",
+                other.name,
+                other.term_start,
+                other.effective_term().end
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
+    let all = model::all(tx.conn())?;
+    if let Some(user_id) = new.user_id {
+        check_account(tx, user_id, new.term, &all)?;
+    }
+    let sittings: Vec<_> = all.iter().map(Appointment::sitting).collect();
+    let group = new.nationality.regional_group();
+    if let Err(refusal) = rules::check_seat(&sittings, group, new.term) {
+        return Ok(Outcome::Refused(Refused::from_refusal(refusal, &all)));
+    }
+    let person_terms: Vec<Term> = all
+        .iter()
+        .filter(|a| a.same_person(&new.name, new.nationality, new.user_id))
+        .map(Appointment::effective_term)
+        .collect();
+    if let Err(refusal) = rules::check_term_limit(&person_terms, new.term) {
+        return Ok(Outcome::Refused(Refused::from_refusal(refusal, &all)));
+    }
+    let now = tx.now();
+    let appointment = Appointment {
+        id: Uuid::new_v4(),
+        name: new.name,
+        nationality: new.nationality,
+        experience: new.experience,
+        appointed_on: new.appointed_on,
+        term_start: new.term.start,
+        term_end: new.term.end,
+        consulted_member_states: new.consulted_member_states,
+        consulted_executive_director_on: new.consulted_executive_director_on,
+        user_id: new.user_id,
+        ended_on: None,
+        end_reason: None,
+        end_note: None,
+        created_at: now,
+        updated_at: now,
+    };
+    model::insert(tx.conn(), &appointment)?;
+    let view = AppointmentView::on(&appointment, now.date());
+    tx.audit(Change::created("appointment", appointment.id, json!(view)))?;
+    Ok(Outcome::Created(Box::new(appointment)))
+}
+
+/// Records a resignation or termination effective `ended_on` (the first day the trustee
+/// no longer sits), or the end of term on its date. An appointment ends once.
+pub fn end(
+    tx: &mut Tx,
+    id: Uuid,
+    ended_on: NaiveDate,
+    reason: EndReason,
+    note: Option<String>,
+) -> Result<Appointment, AppError> {
+    let before = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    if let Some(day) = before.ended_on {
+        return Err(AppError::conflict(format!(
+            "this appointment already ended on {day}"
+        )));
+    }
+    match reason {
+        EndReason::EndOfTerm if ended_on != before.term_end => {
+            return Err(AppError::rule_on_field(
+                "end-date",
+                "ended_on",
+                format!(
+                    "an end of term falls on the term's end, {}",
+                    before.term_end
+                ),
+            ));
+        }
+        EndReason::Resignation | EndReason::Termination
+            if ended_on < before.term_start || ended_on >= before.term_end =>
+        {
+            return Err(AppError::rule_on_field(
+                "end-date",
+                "ended_on",
+                format!(
+                    "an early end falls within the term: on or after {} and before {}",
+                    before.term_start, before.term_end
+                ),
+            ));
+        }
+        _ => {}
+    }
+    let now = tx.now();
+    model::record_end(tx.conn(), id, ended_on, reason, note.as_deref(), now)?;
+    let after = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    tx.audit(Change::new(
+        "appointment.ended",
+        "appointment",
+        id,
+        json!({
+            "before": AppointmentView::on(&before, now.date()),
+            "after": AppointmentView::on(&after, now.date()),
+        }),
+    ))?;
+    Ok(after)
+}
+
+/// Designates the chair for `[from, to)`.
+pub fn designate_chair(tx: &mut Tx, appointment_id: Uuid, period: Term) -> Result<Chair, AppError> {
+    let appointments = model::all(tx.conn())?;
+    let trustee = appointments
+        .iter()
+        .find(|a| a.id == appointment_id)
+        .ok_or_else(|| AppError::bad_field("appointment_id", "no appointment with this id"))?;
+    let chairs: Vec<(Uuid, Term)> = chair::all(tx.conn())?
+        .iter()
+        .map(|c| (c.appointment_id, c.effective(&appointments)))
+        .collect();
+    rules::check_chair(period, trustee.effective_term(), &chairs).map_err(|p| match p {
+        ChairProblem::Period => AppError::rule_on_field(
+            "chair-period",
+            "to",
+            "the chair serves for a period that ends after it starts and lasts at most one year",
+        ),
+        ChairProblem::NotActive => AppError::rule_on_field(
+            "chair-not-active",
+            "appointment_id",
+            format!(
+                "{} does not sit on the Board over the whole period (sits from {} to {})",
+                trustee.name,
+                trustee.term_start,
+                trustee.effective_term().end
+            ),
+        ),
+        ChairProblem::Overlap { other } => AppError::rule(
+            "chair-overlap",
+            format!("another chair (appointment {other}) serves during this period"),
+        ),
+    })?;
+    let chair = Chair {
+        id: Uuid::new_v4(),
+        appointment_id,
+        period,
+        created_at: tx.now(),
+    };
+    chair::insert(tx.conn(), &chair)?;
+    tx.audit(Change::new(
+        "chair.designated",
+        "chair",
+        chair.id,
+        json!({ "after": {
+            "appointment_id": appointment_id,
+            "name": trustee.name,
+            "from": period.start,
+            "to": period.end,
+        }}),
+    ))?;
+    Ok(chair)
+}

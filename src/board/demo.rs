@@ -1,0 +1,87 @@
+//! The demo Board: five trustees, one per regional group, with staggered terms (each
+//! started a different number of months ago, all sitting today), the first linked to the
+//! demo trustee account when it exists. Loading twice changes nothing.
+
+use chrono::{Months, NaiveDate};
+
+use super::actions::{self, NewAppointment, Outcome};
+use super::model;
+use super::rules::{self, Term};
+use crate::auth::Role;
+use crate::db::{Actor, DbConnection};
+use crate::domain::CountryCode;
+
+const TRUSTEES: [(&str, &str, &str, u32); 5] = [
+    (
+        "Amina Okafor",
+        "NG",
+        "Twenty years of shelter and legal aid for survivors of trafficking in West Africa.",
+        30,
+    ),
+    (
+        "Hiroshi Tanaka",
+        "JP",
+        "Former prosecutor; led labour-trafficking cases in the fishing industry.",
+        24,
+    ),
+    (
+        "Ilona Kowalczyk",
+        "PL",
+        "Head of a national referral mechanism for victims of trafficking.",
+        18,
+    ),
+    (
+        "Lucía Fernández",
+        "MX",
+        "Founder of a network of NGOs assisting migrant victims of forced labour.",
+        12,
+    ),
+    (
+        "Erik Lindqvist",
+        "SE",
+        "Researcher and former UN special procedures adviser on trafficking.",
+        6,
+    ),
+];
+
+fn months_ago(today: NaiveDate, months: u32) -> anyhow::Result<NaiveDate> {
+    today
+        .checked_sub_months(Months::new(months))
+        .ok_or_else(|| anyhow::anyhow!("demo date out of range"))
+}
+
+/// Appoints the demo Board unless appointments already exist.
+pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
+    let err = |e: crate::error::AppError| anyhow::anyhow!("demo board: {e}");
+    if !model::all(conn).map_err(err)?.is_empty() {
+        return Ok(());
+    }
+    let trustee = crate::users::find_by_email(conn, "trustee@demo.trustfund.local")
+        .map_err(err)?
+        .filter(|u| u.enabled && u.role == Role::Trustee)
+        .map(|u| u.id);
+    let today = chrono::Utc::now().date_naive();
+    for (i, (name, nationality, experience, started)) in TRUSTEES.into_iter().enumerate() {
+        let start = months_ago(today, started)?;
+        let end = rules::default_term_end(start)
+            .ok_or_else(|| anyhow::anyhow!("demo date out of range"))?;
+        let nationality = CountryCode::parse(nationality)?;
+        let new = NewAppointment {
+            name: name.to_string(),
+            nationality,
+            experience: experience.to_string(),
+            appointed_on: months_ago(start, 1)?,
+            term: Term { start, end },
+            consulted_member_states: vec![nationality],
+            consulted_executive_director_on: months_ago(start, 2)?,
+            user_id: if i == 0 { trustee } else { None },
+        };
+        let outcome =
+            crate::db::write_blocking(conn, Actor::system("demo"), |tx| actions::appoint(tx, new))
+                .map_err(err)?;
+        if let Outcome::Refused(refused) = outcome {
+            anyhow::bail!("demo board refused: {}", refused.detail);
+        }
+    }
+    Ok(())
+}

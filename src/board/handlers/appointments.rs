@@ -1,0 +1,222 @@
+//! `POST/GET /api/v1/board/appointments`, `GET …/{id}`, `POST …/{id}/end`.
+
+use std::collections::HashSet;
+
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::today;
+use crate::auth::{Caller, Role};
+use crate::board::actions::{self, NewAppointment, Outcome};
+use crate::board::model::{self, EndReason};
+use crate::board::rules::{self, DatesProblem};
+use crate::board::views::AppointmentView;
+use crate::db::Db;
+use crate::domain::{CountryCode, ShortText, Text};
+use crate::error::{AppError, Problem};
+use crate::http::{Json, Page, PageParams, Query};
+
+/// Who may read the appointments' history.
+const READERS: &[Role] = &[Role::Secretariat, Role::Admin, Role::Auditor];
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppointmentRequest {
+    pub name: ShortText,
+    /// ISO 3166-1 alpha-2 code of a UN Member State; it decides the regional group.
+    pub nationality: CountryCode,
+    /// Relevant experience.
+    pub experience: Text,
+    /// Date of appointment by the Secretary-General: on or before the term starts.
+    pub appointed_on: NaiveDate,
+    pub term_start: NaiveDate,
+    /// Exclusive (a term is `[term_start, term_end)`), at most three years after
+    /// `term_start`; omitted, it is exactly three years after it.
+    pub term_end: Option<NaiveDate>,
+    /// Member States consulted (at least one).
+    pub consulted_member_states: Vec<CountryCode>,
+    /// When the UNODC Executive Director was consulted: on or before `appointed_on`.
+    pub consulted_executive_director_on: NaiveDate,
+    /// The trustee's user account, if they have one: an enabled `trustee` account.
+    pub user_id: Option<Uuid>,
+}
+
+fn parse(body: AppointmentRequest) -> Result<NewAppointment, AppError> {
+    if body.consulted_member_states.is_empty() {
+        return Err(AppError::bad_field(
+            "consulted_member_states",
+            "name at least one Member State consulted",
+        ));
+    }
+    let mut seen = HashSet::new();
+    if let Some(i) = body
+        .consulted_member_states
+        .iter()
+        .position(|c| !seen.insert(*c))
+    {
+        return Err(AppError::bad_field(
+            format!("consulted_member_states[{i}]"),
+            "listed twice",
+        ));
+    }
+    let term_end = match body.term_end {
+        Some(end) => end,
+        None => rules::default_term_end(body.term_start)
+            .ok_or_else(|| AppError::bad_field("term_start", "date out of range"))?,
+    };
+    let term = rules::check_term_dates(body.term_start, term_end).map_err(|p| match p {
+        DatesProblem::EndsBeforeStart => AppError::rule_on_field(
+            "term-dates",
+            "term_end",
+            "the term must end after it starts",
+        ),
+        DatesProblem::TooLong { latest_end } => AppError::rule_on_field(
+            "term-length",
+            "term_end",
+            format!("a term lasts at most three years: it must end by {latest_end}"),
+        ),
+    })?;
+    if body.appointed_on > body.term_start {
+        return Err(AppError::rule_on_field(
+            "term-dates",
+            "appointed_on",
+            "the appointment is made on or before the day the term starts",
+        ));
+    }
+    if body.consulted_executive_director_on > body.appointed_on {
+        return Err(AppError::rule_on_field(
+            "consultation",
+            "consulted_executive_director_on",
+            "the UNODC Executive Director is consulted before the appointment is made",
+        ));
+    }
+    Ok(NewAppointment {
+        name: body.name.into_string(),
+        nationality: body.nationality,
+        experience: body.experience.into_string(),
+        appointed_on: body.appointed_on,
+        term,
+        consulted_member_states: body.consulted_member_states,
+        consulted_executive_director_on: body.consulted_executive_director_on,
+        user_id: body.user_id,
+    })
+}
+
+/// Appoint a trustee (secretariat). Refused (422) for a sixth seat (`seat-limit`), a
+/// second member of a regional group (`geographic-balance`, naming the group and the
+/// member), a third consecutive term (`term-limit`), bad dates (`term-dates`,
+/// `term-length`, `consultation`) or an unusable account (`trustee-account`).
+#[utoipa::path(post, path = "/api/v1/board/appointments", tag = "board", security(("bearer" = [])),
+    request_body = AppointmentRequest,
+    responses(
+        (status = 201, body = AppointmentView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    caller: Caller,
+    db: web::Data<Db>,
+    body: Json<AppointmentRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Secretariat])?;
+    let new = parse(body.into_inner())?;
+    match db
+        .write(caller.actor(), move |tx| actions::appoint(tx, new))
+        .await?
+    {
+        Outcome::Created(a) => Ok(HttpResponse::Created().json(AppointmentView::on(&a, today()))),
+        Outcome::Refused(refused) => Ok(refused.response()),
+    }
+}
+
+/// Every appointment ever made, newest first (secretariat, admin, auditor).
+#[utoipa::path(get, path = "/api/v1/board/appointments", tag = "board", security(("bearer" = [])),
+    params(PageParams),
+    responses((status = 200, body = inline(Page<AppointmentView>)),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    page: Query<PageParams>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(READERS)?;
+    let limit = page.limit()?;
+    let cursor = page.cursor()?;
+    let rows = db
+        .read(move |conn| model::page(conn, limit, cursor))
+        .await?;
+    let day = today();
+    let page = Page::from_rows(
+        rows,
+        limit,
+        |a| (a.created_at, a.id.to_string()),
+        |a| AppointmentView::on(&a, day),
+    );
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One appointment (secretariat, admin, auditor).
+#[utoipa::path(get, path = "/api/v1/board/appointments/{id}", tag = "board", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = AppointmentView),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(READERS)?;
+    let id = id.into_inner();
+    let appointment = db
+        .read(move |conn| model::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(AppointmentView::on(&appointment, today())))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndRequest {
+    /// The first day the trustee no longer sits. For `end_of_term`, the term's end.
+    pub ended_on: NaiveDate,
+    pub reason: EndReason,
+    pub note: Option<Text>,
+}
+
+/// End an appointment: resignation or termination (secretariat). A term also ends by
+/// itself on `term_end`; recording it (`end_of_term`) is optional. 409 if already ended.
+#[utoipa::path(post, path = "/api/v1/board/appointments/{id}/end", tag = "board", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = EndRequest,
+    responses(
+        (status = 200, body = AppointmentView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn end(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+    body: Json<EndRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Secretariat])?;
+    let id = id.into_inner();
+    let body = body.into_inner();
+    let ended = db
+        .write(caller.actor(), move |tx| {
+            actions::end(
+                tx,
+                id,
+                body.ended_on,
+                body.reason,
+                body.note.map(Text::into_string),
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(AppointmentView::on(&ended, today())))
+}

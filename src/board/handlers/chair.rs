@@ -1,0 +1,67 @@
+//! `POST /api/v1/board/chair`.
+
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::auth::{Caller, Role};
+use crate::board::actions;
+use crate::board::rules::Term;
+use crate::db::Db;
+use crate::error::{AppError, Problem};
+use crate::http::Json;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChairRequest {
+    pub appointment_id: Uuid,
+    /// First day as chair.
+    pub from: NaiveDate,
+    /// Exclusive: the first day no longer chair; at most one year after `from`.
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChairDesignation {
+    pub id: Uuid,
+    pub appointment_id: Uuid,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// Designate the Board's chair for up to a year (secretariat, recording the Board's
+/// choice). Refused: `chair-period` (empty or over a year), `chair-not-active` (the
+/// trustee does not sit over the whole period), `chair-overlap` (another chair then).
+#[utoipa::path(post, path = "/api/v1/board/chair", tag = "board", security(("bearer" = [])),
+    request_body = ChairRequest,
+    responses(
+        (status = 201, body = ChairDesignation),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn designate(
+    caller: Caller,
+    db: web::Data<Db>,
+    body: Json<ChairRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Secretariat])?;
+    let body = body.into_inner();
+    let period = Term {
+        start: body.from,
+        end: body.to,
+    };
+    let chair = db
+        .write(caller.actor(), move |tx| {
+            actions::designate_chair(tx, body.appointment_id, period)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(ChairDesignation {
+        id: chair.id,
+        appointment_id: chair.appointment_id,
+        from: chair.period.start,
+        to: chair.period.end,
+    }))
+}

@@ -1,0 +1,111 @@
+//! What clients see of appointments and regional groups.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::model::{Appointment, EndReason};
+use crate::db::to_utc;
+use crate::domain::{CountryCode, RegionalGroup};
+
+/// Where an appointment stands on a date, derived from its dates (nothing runs on a timer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    /// The term has not started.
+    Upcoming,
+    /// The trustee sits.
+    Active,
+    /// The term ran out, or it ended early.
+    Ended,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AppointmentView {
+    pub id: Uuid,
+    pub name: String,
+    pub nationality: CountryCode,
+    pub nationality_name: String,
+    pub regional_group: RegionalGroup,
+    pub experience: String,
+    pub appointed_on: NaiveDate,
+    pub term_start: NaiveDate,
+    /// Exclusive: the first day after the term (a term is `[term_start, term_end)`).
+    pub term_end: NaiveDate,
+    pub consulted_member_states: Vec<CountryCode>,
+    pub consulted_executive_director_on: NaiveDate,
+    pub user_id: Option<Uuid>,
+    /// The first day the trustee no longer sits, when the appointment ended early.
+    pub ended_on: Option<NaiveDate>,
+    pub end_reason: Option<EndReason>,
+    pub end_note: Option<String>,
+    /// Status on `status_on` (today, unless the request asked about another date).
+    pub status: AppointmentStatus,
+    pub status_on: NaiveDate,
+    pub created_at: DateTime<Utc>,
+}
+
+impl AppointmentView {
+    pub fn on(a: &Appointment, day: NaiveDate) -> AppointmentView {
+        let term = a.effective_term();
+        let status = if term.contains(day) {
+            AppointmentStatus::Active
+        } else if day < a.term_start && a.ended_on.is_none() {
+            AppointmentStatus::Upcoming
+        } else {
+            AppointmentStatus::Ended
+        };
+        AppointmentView {
+            id: a.id,
+            name: a.name.clone(),
+            nationality: a.nationality,
+            nationality_name: a.nationality.name().to_string(),
+            regional_group: a.group(),
+            experience: a.experience.clone(),
+            appointed_on: a.appointed_on,
+            term_start: a.term_start,
+            term_end: a.term_end,
+            consulted_member_states: a.consulted_member_states.clone(),
+            consulted_executive_director_on: a.consulted_executive_director_on,
+            user_id: a.user_id,
+            ended_on: a.ended_on,
+            end_reason: a.end_reason,
+            end_note: a.end_note.clone(),
+            status,
+            status_on: day,
+            created_at: to_utc(a.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StateView {
+    pub code: CountryCode,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionalGroupView {
+    pub group: RegionalGroup,
+    pub name: String,
+    pub members: Vec<StateView>,
+}
+
+/// The five groups, in the UN's order, each with its Member States in code order.
+pub fn regional_groups() -> Vec<RegionalGroupView> {
+    RegionalGroup::ALL
+        .into_iter()
+        .map(|group| RegionalGroupView {
+            group,
+            name: group.name().to_string(),
+            members: CountryCode::all()
+                .filter(|c| c.regional_group() == group)
+                .map(|code| StateView {
+                    code,
+                    name: code.name().to_string(),
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -49,5 +49,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
             },
         ));
     }
+    crate::contributions::demo::load(&mut conn).map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
     Ok(accounts)
 }

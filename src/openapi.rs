@@ -45,6 +45,8 @@ pub fn document() -> Document {
         crate::users::UsersApi::openapi(),
         crate::audit::AuditApi::openapi(),
         crate::fund::FundApi::openapi(),
+        crate::ledger::LedgerApi::openapi(),
+        crate::contributions::ContributionsApi::openapi(),
     ] {
         doc.merge(part);
     }

@@ -84,6 +84,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::users::routes(cfg);
     crate::audit::routes(cfg);
     crate::fund::routes(cfg);
+    crate::ledger::routes(cfg);
+    crate::contributions::routes(cfg);
 }
 
 fn serve(

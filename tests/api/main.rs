@@ -5,7 +5,10 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod contributions;
+mod contributions_receipts;
 mod errors;
 mod fund;
+mod ledger;
 mod ops;
 mod users;

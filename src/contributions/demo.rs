@@ -40,10 +40,14 @@ pub fn load(conn: &mut DbConnection) -> Result<(), AppError> {
     ];
     for (name, donor_type, country, pledge, pledged_on, receipts) in donors {
         write_blocking(conn, Actor::system("demo"), |tx| {
-            let currency = pledge.map(|(_, c)| parsed(Currency::parse(c))).transpose()?;
+            let currency = pledge
+                .map(|(_, c)| parsed(Currency::parse(c)))
+                .transpose()?;
             let pledged = pledge
                 .zip(currency)
-                .map(|((amount, _), c)| parsed(PositiveMoney::parse(amount, c)).map(PositiveMoney::into_inner))
+                .map(|((amount, _), c)| {
+                    parsed(PositiveMoney::parse(amount, c)).map(PositiveMoney::into_inner)
+                })
                 .transpose()?;
             let donor = Donor {
                 name: name.to_string(),
@@ -53,12 +57,16 @@ pub fn load(conn: &mut DbConnection) -> Result<(), AppError> {
             let created = model::create(tx, donor, pledged, date(pledged_on)?)?;
             for (amount, rate, received_on, reference) in receipts {
                 let currency = currency.unwrap_or(parsed(Currency::parse("CHF"))?);
-                model::add_receipt(tx, created.id, NewReceipt {
-                    amount: parsed(PositiveMoney::parse(amount, currency))?,
-                    received_on: date(received_on)?,
-                    rate_to_usd: parsed(ExchangeRate::parse(rate))?,
-                    bank_reference: reference.to_string(),
-                })?;
+                model::add_receipt(
+                    tx,
+                    created.id,
+                    NewReceipt {
+                        amount: parsed(PositiveMoney::parse(amount, currency))?,
+                        received_on: date(received_on)?,
+                        rate_to_usd: parsed(ExchangeRate::parse(rate))?,
+                        bank_reference: reference.to_string(),
+                    },
+                )?;
             }
             Ok(())
         })?;

@@ -55,7 +55,10 @@ pub async fn create(
     caller.require(RECORDERS)?;
     let IdempotentJson { body, key } = body;
     if body.donor.donor_type == DonorType::MemberState && body.donor.country.is_none() {
-        return Err(AppError::bad_field("donor.country", "a Member State donor needs its country"));
+        return Err(AppError::bad_field(
+            "donor.country",
+            "a Member State donor needs its country",
+        ));
     }
     let donor = Donor {
         name: body.donor.name.into_string(),
@@ -73,12 +76,23 @@ pub async fn create(
 /// Contributions, newest first (secretariat, finance, auditor, admin).
 #[utoipa::path(get, path = "/api/v1/contributions", tag = "contributions", security(("bearer" = [])), params(PageParams),
     responses((status = 200, body = inline(Page<ContributionView>)), (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn list(caller: Caller, db: web::Data<Db>, page: Query<PageParams>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    page: Query<PageParams>,
+) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let limit = page.limit()?;
     let cursor = page.cursor()?;
-    let rows = db.read(move |conn| model::list(conn, limit, cursor)).await?;
-    let page = Page::from_rows(rows, limit, |c| (c.created_at, c.id.to_string()), |c| ContributionView::from(&c));
+    let rows = db
+        .read(move |conn| model::list(conn, limit, cursor))
+        .await?;
+    let page = Page::from_rows(
+        rows,
+        limit,
+        |c| (c.created_at, c.id.to_string()),
+        |c| ContributionView::from(&c),
+    );
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -86,10 +100,17 @@ pub async fn list(caller: Caller, db: web::Data<Db>, page: Query<PageParams>) ->
 #[utoipa::path(get, path = "/api/v1/contributions/{id}", tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ContributionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let id = id.into_inner();
-    let found = db.read(move |conn| model::find(conn, id)).await?.ok_or(AppError::NotFound)?;
+    let found = db
+        .read(move |conn| model::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(ContributionView::from(&found)))
 }
 
@@ -124,11 +145,19 @@ pub async fn add_receipt(
     caller.require(RECORDERS)?;
     let id = id.into_inner();
     let IdempotentJson { body, key } = body;
-    if body.amount.currency() == Currency::USD && body.rate_to_usd.value() != rust_decimal::Decimal::ONE {
-        return Err(AppError::bad_field("rate_to_usd", "a USD receipt has a rate of exactly 1"));
+    if body.amount.currency() == Currency::USD
+        && body.rate_to_usd.value() != rust_decimal::Decimal::ONE
+    {
+        return Err(AppError::bad_field(
+            "rate_to_usd",
+            "a USD receipt has a rate of exactly 1",
+        ));
     }
     if body.received_on > crate::db::now().date() {
-        return Err(AppError::bad_field("received_on", "must not be in the future"));
+        return Err(AppError::bad_field(
+            "received_on",
+            "must not be in the future",
+        ));
     }
     let new = NewReceipt {
         amount: body.amount,
@@ -136,5 +165,8 @@ pub async fn add_receipt(
         rate_to_usd: body.rate_to_usd,
         bank_reference: body.bank_reference.into_string(),
     };
-    write_once(&db, &caller, key, StatusCode::CREATED, move |tx| model::add_receipt(tx, id, new)).await
+    write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
+        model::add_receipt(tx, id, new)
+    })
+    .await
 }

@@ -101,73 +101,178 @@ fn money(minor: i64, code: &str) -> Result<Money, AppError> {
     Money::from_minor(minor, currency).map_err(|_| bad("amount"))
 }
 
-type ContributionRow = (String, String, String, Option<String>, Option<i64>, Option<String>, NaiveDate, NaiveDateTime);
-type ReceiptRow = (String, String, i64, String, String, i64, NaiveDate, String, String, NaiveDateTime);
+type ContributionRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    NaiveDate,
+    NaiveDateTime,
+);
+type ReceiptRow = (
+    String,
+    String,
+    i64,
+    String,
+    String,
+    i64,
+    NaiveDate,
+    String,
+    String,
+    NaiveDateTime,
+);
 
-const CONTRIBUTION_COLUMNS: (c::id, c::donor_name, c::donor_type, c::donor_country, c::pledged_minor, c::pledged_currency, c::pledged_on, c::created_at) =
-    (c::id, c::donor_name, c::donor_type, c::donor_country, c::pledged_minor, c::pledged_currency, c::pledged_on, c::created_at);
+const CONTRIBUTION_COLUMNS: (
+    c::id,
+    c::donor_name,
+    c::donor_type,
+    c::donor_country,
+    c::pledged_minor,
+    c::pledged_currency,
+    c::pledged_on,
+    c::created_at,
+) = (
+    c::id,
+    c::donor_name,
+    c::donor_type,
+    c::donor_country,
+    c::pledged_minor,
+    c::pledged_currency,
+    c::pledged_on,
+    c::created_at,
+);
 
-const RECEIPT_COLUMNS: (cr::id, cr::contribution_id, cr::amount_minor, cr::currency, cr::rate_to_usd, cr::usd_minor, cr::received_on, cr::bank_reference, cr::ledger_transaction_id, cr::created_at) =
-    (cr::id, cr::contribution_id, cr::amount_minor, cr::currency, cr::rate_to_usd, cr::usd_minor, cr::received_on, cr::bank_reference, cr::ledger_transaction_id, cr::created_at);
+const RECEIPT_COLUMNS: (
+    cr::id,
+    cr::contribution_id,
+    cr::amount_minor,
+    cr::currency,
+    cr::rate_to_usd,
+    cr::usd_minor,
+    cr::received_on,
+    cr::bank_reference,
+    cr::ledger_transaction_id,
+    cr::created_at,
+) = (
+    cr::id,
+    cr::contribution_id,
+    cr::amount_minor,
+    cr::currency,
+    cr::rate_to_usd,
+    cr::usd_minor,
+    cr::received_on,
+    cr::bank_reference,
+    cr::ledger_transaction_id,
+    cr::created_at,
+);
 
 /// Loads contributions with their receipts, marking those whose entry was reversed.
-fn assemble(conn: &mut DbConnection, rows: Vec<ContributionRow>) -> Result<Vec<Contribution>, AppError> {
+fn assemble(
+    conn: &mut DbConnection,
+    rows: Vec<ContributionRow>,
+) -> Result<Vec<Contribution>, AppError> {
     let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     let receipt_rows: Vec<ReceiptRow> = cr::table
         .filter(cr::contribution_id.eq_any(&ids))
         .order((cr::created_at.asc(), cr::id.asc()))
         .select(RECEIPT_COLUMNS)
         .load(conn)?;
-    let tx_ids = receipt_rows.iter().map(|r| uuid(&r.8)).collect::<Result<Vec<_>, _>>()?;
+    let tx_ids = receipt_rows
+        .iter()
+        .map(|r| uuid(&r.8))
+        .collect::<Result<Vec<_>, _>>()?;
     let reversed = crate::ledger::reversed_among(conn, &tx_ids)?;
     let mut receipts: Vec<(String, Receipt)> = Vec::new();
-    for (id, contribution, amount, currency, rate, usd, received_on, bank_reference, tx_id, created_at) in receipt_rows {
+    for (
+        id,
+        contribution,
+        amount,
+        currency,
+        rate,
+        usd,
+        received_on,
+        bank_reference,
+        tx_id,
+        created_at,
+    ) in receipt_rows
+    {
         let ledger_transaction_id = uuid(&tx_id)?;
-        let rate_to_usd = rate.parse().ok().and_then(|d| ExchangeRate::from_decimal(d).ok()).ok_or_else(|| bad("rate"))?;
-        receipts.push((contribution, Receipt {
-            id: uuid(&id)?,
-            amount: money(amount, &currency)?,
-            rate_to_usd,
-            usd: money(usd, "USD")?,
-            received_on,
-            bank_reference,
-            ledger_transaction_id,
-            reversed: reversed.contains(&ledger_transaction_id),
-            created_at,
-        }));
+        let rate_to_usd = rate
+            .parse()
+            .ok()
+            .and_then(|d| ExchangeRate::from_decimal(d).ok())
+            .ok_or_else(|| bad("rate"))?;
+        receipts.push((
+            contribution,
+            Receipt {
+                id: uuid(&id)?,
+                amount: money(amount, &currency)?,
+                rate_to_usd,
+                usd: money(usd, "USD")?,
+                received_on,
+                bank_reference,
+                ledger_transaction_id,
+                reversed: reversed.contains(&ledger_transaction_id),
+                created_at,
+            },
+        ));
     }
     rows.into_iter()
-        .map(|(id, name, donor_type, country, pledged, pledged_currency, pledged_on, created_at)| {
-            let pledged = match (pledged, pledged_currency) {
-                (Some(minor), Some(code)) => Some(money(minor, &code)?),
-                _ => None,
-            };
-            Ok(Contribution {
-                receipts: receipts.iter().filter(|(c, _)| *c == id).map(|(_, r)| r.clone()).collect(),
-                id: uuid(&id)?,
-                donor: Donor {
-                    name,
-                    donor_type: DonorType::parse(&donor_type).ok_or_else(|| bad("donor type"))?,
-                    country: country.as_deref().map(CountryCode::parse).transpose().map_err(|_| bad("country"))?,
-                },
-                pledged,
-                pledged_on,
-                created_at,
-            })
-        })
+        .map(
+            |(id, name, donor_type, country, pledged, pledged_currency, pledged_on, created_at)| {
+                let pledged = match (pledged, pledged_currency) {
+                    (Some(minor), Some(code)) => Some(money(minor, &code)?),
+                    _ => None,
+                };
+                Ok(Contribution {
+                    receipts: receipts
+                        .iter()
+                        .filter(|(c, _)| *c == id)
+                        .map(|(_, r)| r.clone())
+                        .collect(),
+                    id: uuid(&id)?,
+                    donor: Donor {
+                        name,
+                        donor_type: DonorType::parse(&donor_type)
+                            .ok_or_else(|| bad("donor type"))?,
+                        country: country
+                            .as_deref()
+                            .map(CountryCode::parse)
+                            .transpose()
+                            .map_err(|_| bad("country"))?,
+                    },
+                    pledged,
+                    pledged_on,
+                    created_at,
+                })
+            },
+        )
         .collect()
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Contribution>, AppError> {
-    let rows = c::table.find(id.to_string()).select(CONTRIBUTION_COLUMNS).load(conn)?;
+    let rows = c::table
+        .find(id.to_string())
+        .select(CONTRIBUTION_COLUMNS)
+        .load(conn)?;
     Ok(assemble(conn, rows)?.pop())
 }
 
 /// `limit + 1` contributions, newest first, from `cursor`.
-pub fn list(conn: &mut DbConnection, limit: i64, cursor: Option<Cursor>) -> Result<Vec<Contribution>, AppError> {
+pub fn list(
+    conn: &mut DbConnection,
+    limit: i64,
+    cursor: Option<Cursor>,
+) -> Result<Vec<Contribution>, AppError> {
     let mut query = c::table.into_boxed();
     if let Some(cursor) = cursor {
-        query = query.filter(c::created_at.lt(cursor.at).or(c::created_at.eq(cursor.at).and(c::id.lt(cursor.id))));
+        query = query.filter(
+            c::created_at
+                .lt(cursor.at)
+                .or(c::created_at.eq(cursor.at).and(c::id.lt(cursor.id))),
+        );
     }
     let rows = query
         .order((c::created_at.desc(), c::id.desc()))
@@ -182,7 +287,12 @@ pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {
 }
 
 /// Records a donor and their pledge (or none) with its audit event.
-pub fn create(tx: &mut Tx, donor: Donor, pledged: Option<Money>, pledged_on: NaiveDate) -> Result<ContributionView, AppError> {
+pub fn create(
+    tx: &mut Tx,
+    donor: Donor,
+    pledged: Option<Money>,
+    pledged_on: NaiveDate,
+) -> Result<ContributionView, AppError> {
     let id = Uuid::new_v4();
     let now = tx.now();
     diesel::insert_into(c::table)
@@ -210,31 +320,53 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
     let amount = new.amount.into_inner();
     if let Some(pledged) = contribution.pledged {
         if pledged.currency() != amount.currency() {
-            return Err(AppError::rule_on_field("currency-mismatch", "amount.currency", format!(
-                "the pledge is in {}; record receipts in the pledge's currency", pledged.currency()
-            )));
+            return Err(AppError::rule_on_field(
+                "currency-mismatch",
+                "amount.currency",
+                format!(
+                    "the pledge is in {}; record receipts in the pledge's currency",
+                    pledged.currency()
+                ),
+            ));
         }
         let outstanding = super::view::outstanding(&contribution).unwrap_or(pledged);
         if amount > outstanding {
-            return Err(AppError::rule_on_field("over-pledge", "amount", format!(
-                "{amount} is more than the {outstanding} left of the pledge"
-            )));
+            return Err(AppError::rule_on_field(
+                "over-pledge",
+                "amount",
+                format!("{amount} is more than the {outstanding} left of the pledge"),
+            ));
         }
     }
-    let usd = amount.usd_from_rate(&new.rate_to_usd).map_err(|e| AppError::bad_field("amount", e.to_string()))?;
+    let usd = amount
+        .usd_from_rate(&new.rate_to_usd)
+        .map_err(|e| AppError::bad_field("amount", e.to_string()))?;
     if usd.is_zero() {
-        return Err(AppError::rule_on_field("below-one-cent", "amount", "the amount is worth less than half a US cent"));
+        return Err(AppError::rule_on_field(
+            "below-one-cent",
+            "amount",
+            "the amount is worth less than half a US cent",
+        ));
     }
     let receipt_id = Uuid::new_v4();
     let memo = Some((amount, new.rate_to_usd));
     let ledger_tx = crate::ledger::post(
         tx,
         TransactionKind::Receipt,
-        &format!("contribution from {}: {amount} at {} USD", contribution.donor.name, new.rate_to_usd),
+        &format!(
+            "contribution from {}: {amount} at {} USD",
+            contribution.donor.name, new.rate_to_usd
+        ),
         Some(("contribution_receipt", receipt_id)),
         vec![
-            Posting { original: memo, ..Posting::usd(Account::Cash, None, usd) },
-            Posting { original: memo.map(|(m, r)| (-m, r)), ..Posting::usd(Account::Contributions, Some(id), -usd) },
+            Posting {
+                original: memo,
+                ..Posting::usd(Account::Cash, None, usd)
+            },
+            Posting {
+                original: memo.map(|(m, r)| (-m, r)),
+                ..Posting::usd(Account::Contributions, Some(id), -usd)
+            },
         ],
     )?;
     diesel::insert_into(cr::table)
@@ -253,18 +385,31 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
         .execute(tx.conn())?;
     let view = ContributionView::from(&find(tx.conn(), id)?.ok_or(AppError::NotFound)?);
     let receipt = view.receipts.iter().find(|r| r.id == receipt_id).cloned();
-    tx.audit(Change::new("contribution.receipt_recorded", "contribution", id, json!({ "receipt": receipt })))?;
+    tx.audit(Change::new(
+        "contribution.receipt_recorded",
+        "contribution",
+        id,
+        json!({ "receipt": receipt }),
+    ))?;
     Ok(view)
 }
 
 /// Every receipt, for the ledger's integrity check.
 pub fn receipt_records(conn: &mut DbConnection) -> Result<Vec<ReceiptRecord>, AppError> {
     let rows: Vec<(String, String, i64)> = cr::table
-        .select((cr::contribution_id, cr::ledger_transaction_id, cr::usd_minor))
+        .select((
+            cr::contribution_id,
+            cr::ledger_transaction_id,
+            cr::usd_minor,
+        ))
         .load(conn)?;
     rows.into_iter()
         .map(|(contribution, transaction, usd_minor)| {
-            Ok(ReceiptRecord { contribution: uuid(&contribution)?, transaction: uuid(&transaction)?, usd_minor })
+            Ok(ReceiptRecord {
+                contribution: uuid(&contribution)?,
+                transaction: uuid(&transaction)?,
+                usd_minor,
+            })
         })
         .collect()
 }

@@ -80,7 +80,9 @@ fn counted(c: &Contribution) -> impl Iterator<Item = &Receipt> {
 fn by_currency(c: &Contribution) -> BTreeMap<Currency, Money> {
     let mut sums: BTreeMap<Currency, Money> = BTreeMap::new();
     for r in counted(c) {
-        let entry = sums.entry(r.amount.currency()).or_insert_with(|| Money::zero(r.amount.currency()));
+        let entry = sums
+            .entry(r.amount.currency())
+            .or_insert_with(|| Money::zero(r.amount.currency()));
         *entry = entry.checked_add(r.amount).unwrap_or(*entry);
     }
     sums
@@ -89,7 +91,10 @@ fn by_currency(c: &Contribution) -> BTreeMap<Currency, Money> {
 /// The pledge less what was received against it.
 pub fn outstanding(c: &Contribution) -> Option<Money> {
     let pledged = c.pledged?;
-    let received = by_currency(c).get(&pledged.currency()).copied().unwrap_or(Money::zero(pledged.currency()));
+    let received = by_currency(c)
+        .get(&pledged.currency())
+        .copied()
+        .unwrap_or(Money::zero(pledged.currency()));
     pledged.checked_sub(received).ok()
 }
 
@@ -97,11 +102,16 @@ impl From<&Contribution> for ContributionView {
     fn from(c: &Contribution) -> ContributionView {
         let sums = by_currency(c);
         let received = match c.pledged {
-            Some(p) => Some(sums.get(&p.currency()).copied().unwrap_or(Money::zero(p.currency()))),
+            Some(p) => Some(
+                sums.get(&p.currency())
+                    .copied()
+                    .unwrap_or(Money::zero(p.currency())),
+            ),
             None if sums.len() == 1 => sums.values().next().copied(),
             None => None,
         };
-        let received_usd = Money::sum(Currency::USD, counted(c).map(|r| r.usd)).unwrap_or(Money::zero(Currency::USD));
+        let received_usd = Money::sum(Currency::USD, counted(c).map(|r| r.usd))
+            .unwrap_or(Money::zero(Currency::USD));
         ContributionView {
             id: c.id,
             donor: DonorView {

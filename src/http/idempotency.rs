@@ -84,7 +84,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for IdempotentJson<T> {
             .flatten()
             .map(|mime| mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
             .unwrap_or(false);
-        let limit = req.app_data::<BodyLimit>().map_or(BodyLimit::DEFAULT, |l| l.0);
+        let limit = req
+            .app_data::<BodyLimit>()
+            .map_or(BodyLimit::DEFAULT, |l| l.0);
         let key = key_from(req);
         let prefix = format!("{} {}\n", req.method(), req.path());
         let body = web::Bytes::from_request(req, payload);
@@ -93,10 +95,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for IdempotentJson<T> {
                 return Err(AppError::UnsupportedMediaType);
             }
             let key = key?;
-            let bytes = body.await.map_err(|error| match error.as_error::<PayloadError>() {
-                Some(PayloadError::Overflow) => AppError::PayloadTooLarge { limit },
-                _ => AppError::bad_field("body", "the request body could not be read"),
-            })?;
+            let bytes = body
+                .await
+                .map_err(|error| match error.as_error::<PayloadError>() {
+                    Some(PayloadError::Overflow) => AppError::PayloadTooLarge { limit },
+                    _ => AppError::bad_field("body", "the request body could not be read"),
+                })?;
             let parsed = parse(&bytes)?;
             let key = key.map(|key| {
                 let mut hash = Sha256::new();

@@ -8,7 +8,9 @@ use utoipa::ToSchema;
 /// charged, grants paid, programme support costs) normally carry positive balances;
 /// revenue and liability accounts (contributions, commitments outstanding, refunds)
 /// negative ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Account {
     /// The Fund's cash, in USD.

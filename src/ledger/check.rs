@@ -22,7 +22,10 @@ pub struct CheckReport {
 }
 
 pub fn run_check(conn: &mut DbConnection) -> Result<CheckReport, AppError> {
-    let journal: Vec<TxRecord> = store::journal(conn)?.into_iter().map(|e| e.record).collect();
+    let journal: Vec<TxRecord> = store::journal(conn)?
+        .into_iter()
+        .map(|e| e.record)
+        .collect();
     let receipts = crate::contributions::receipt_records(conn)?;
     let violations = rules::check(&journal, &receipts);
     let rate = crate::fund::load(conn)?.settings.operating_reserve_rate;

@@ -28,7 +28,10 @@ pub fn run(command: LedgerCommand, database_url: &str) -> anyhow::Result<ExitCod
             }
             println!("ledger BROKEN: {} violation(s)", report.violations.len());
             for v in &report.violations {
-                let at = v.transaction_id.map(|id| format!(" (transaction {id})")).unwrap_or_default();
+                let at = v
+                    .transaction_id
+                    .map(|id| format!(" (transaction {id})"))
+                    .unwrap_or_default();
                 println!("  {}{}: {}", v.rule, at, v.detail);
             }
             Ok(ExitCode::FAILURE)

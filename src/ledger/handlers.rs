@@ -49,16 +49,27 @@ pub struct JournalPage {
 #[utoipa::path(get, path = "/api/v1/ledger", tag = "ledger", security(("bearer" = [])), params(JournalQuery),
     responses((status = 200, body = JournalPage), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn list(caller: Caller, db: web::Data<Db>, query: Query<JournalQuery>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    query: Query<JournalQuery>,
+) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let q = query.into_inner();
-    let limit = crate::http::PageParams { limit: q.limit, cursor: None }.limit()?;
+    let limit = crate::http::PageParams {
+        limit: q.limit,
+        cursor: None,
+    }
+    .limit()?;
     let before_seq = q
         .cursor
         .as_deref()
         .map(Cursor::parse)
         .transpose()?
-        .map(|c| c.id.parse::<i64>().map_err(|_| AppError::bad_field("cursor", "not a cursor this service returned")))
+        .map(|c| {
+            c.id.parse::<i64>()
+                .map_err(|_| AppError::bad_field("cursor", "not a cursor this service returned"))
+        })
         .transpose()?;
     if let (Some(from), Some(to)) = (q.from, q.to) {
         if from > to {
@@ -67,29 +78,44 @@ pub async fn list(caller: Caller, db: web::Data<Db>, query: Query<JournalQuery>)
     }
     let filter = JournalFilter {
         from: q.from.and_then(|d| d.and_hms_opt(0, 0, 0)),
-        until: q.to.and_then(|d| d.succ_opt()).and_then(|d| d.and_hms_opt(0, 0, 0)),
+        until: q
+            .to
+            .and_then(|d| d.succ_opt())
+            .and_then(|d| d.and_hms_opt(0, 0, 0)),
         account: q.account,
         kind: q.kind,
         before_seq,
     };
-    let rows = db.read(move |conn| store::list(conn, filter, limit)).await?;
+    let rows = db
+        .read(move |conn| store::list(conn, filter, limit))
+        .await?;
     let page = Page::from_rows(
         rows,
         limit,
         |e| (e.created_at, e.record.seq.to_string()),
         |e| TransactionView::from(&e),
     );
-    Ok(HttpResponse::Ok().json(JournalPage { items: page.items, next_cursor: page.next_cursor }))
+    Ok(HttpResponse::Ok().json(JournalPage {
+        items: page.items,
+        next_cursor: page.next_cursor,
+    }))
 }
 
 /// One entry (finance, auditor).
 #[utoipa::path(get, path = "/api/v1/ledger/transactions/{id}", tag = "ledger", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = TransactionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let id = id.into_inner();
-    let entry = db.read(move |conn| super::find(conn, id)).await?.ok_or(AppError::NotFound)?;
+    let entry = db
+        .read(move |conn| super::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(entry))
 }
 

@@ -35,8 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/api/v1/ledger").route(web::get().to(handlers::list)))
         .service(web::resource("/api/v1/ledger/check").route(web::get().to(handlers::check)))
         .service(
-            web::resource("/api/v1/ledger/transactions/{id}")
-                .route(web::get().to(handlers::get)),
+            web::resource("/api/v1/ledger/transactions/{id}").route(web::get().to(handlers::get)),
         )
         .service(
             web::resource("/api/v1/ledger/transactions/{id}/reversal")
@@ -91,10 +90,17 @@ pub fn post(
 /// Commits a grant's award plus programme support cost: moves `available` down by their
 /// sum. 422 `insufficient-funds` if available is less, checked inside `tx` (which holds
 /// the write lock, so no racing commitment can slip in between).
-pub fn commit_grant(tx: &mut Tx, grant_id: Uuid, award: Money, psc: Money) -> Result<Uuid, AppError> {
+pub fn commit_grant(
+    tx: &mut Tx,
+    grant_id: Uuid,
+    award: Money,
+    psc: Money,
+) -> Result<Uuid, AppError> {
     let usd = |m: Money, field: &str| {
         if m.currency() != Currency::USD || m.is_negative() {
-            Err(AppError::internal(anyhow::anyhow!("{field} must be a USD amount of at least zero, got {m}")))
+            Err(AppError::internal(anyhow::anyhow!(
+                "{field} must be a USD amount of at least zero, got {m}"
+            )))
         } else {
             Ok(m)
         }
@@ -106,7 +112,9 @@ pub fn commit_grant(tx: &mut Tx, grant_id: Uuid, award: Money, psc: Money) -> Re
     if total > available {
         return Err(AppError::rule(
             "insufficient-funds",
-            format!("the commitment of {total} exceeds the Fund's available balance of {available}"),
+            format!(
+                "the commitment of {total} exceeds the Fund's available balance of {available}"
+            ),
         ));
     }
     post(
@@ -133,15 +141,26 @@ pub fn reverse(tx: &mut Tx, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
         &original.record.postings,
     )
     .map_err(|refusal| match refusal {
-        rules::ReversalRefusal::IsReversal => AppError::conflict("a reversal cannot itself be reversed"),
-        rules::ReversalRefusal::AlreadyReversed => AppError::conflict("this entry has already been reversed"),
+        rules::ReversalRefusal::IsReversal => {
+            AppError::conflict("a reversal cannot itself be reversed")
+        }
+        rules::ReversalRefusal::AlreadyReversed => {
+            AppError::conflict("this entry has already been reversed")
+        }
         rules::ReversalRefusal::InsufficientFunds => AppError::rule(
             "insufficient-funds",
             "reversing this entry would take the Fund's cash below zero",
         ),
     })?;
     let postings = rules::negate(&original.record.postings);
-    let reversal = store::insert(tx, TransactionKind::Reversal, reason, None, Some(id), postings)?;
+    let reversal = store::insert(
+        tx,
+        TransactionKind::Reversal,
+        reason,
+        None,
+        Some(id),
+        postings,
+    )?;
     tx.audit(Change::new(
         "ledger_transaction.reversed",
         "ledger_transaction",
@@ -152,7 +171,10 @@ pub fn reverse(tx: &mut Tx, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
 }
 
 /// The ids among `ids` whose entry has been reversed (e.g. receipts no longer counted).
-pub fn reversed_among(conn: &mut DbConnection, ids: &[Uuid]) -> Result<std::collections::HashSet<Uuid>, AppError> {
+pub fn reversed_among(
+    conn: &mut DbConnection,
+    ids: &[Uuid],
+) -> Result<std::collections::HashSet<Uuid>, AppError> {
     store::reversed_among(conn, ids)
 }
 

@@ -58,10 +58,15 @@ pub fn unbalanced(postings: &[Posting]) -> Option<String> {
             return Some(format!("posting {line} has a zero amount"));
         }
         if p.usd.currency() != Currency::USD {
-            return Some(format!("posting {line}: its USD equivalent is in {}", p.usd.currency()));
+            return Some(format!(
+                "posting {line}: its USD equivalent is in {}",
+                p.usd.currency()
+            ));
         }
         if p.amount.currency() == Currency::USD && p.amount != p.usd {
-            return Some(format!("posting {line}: a USD amount must equal its USD equivalent"));
+            return Some(format!(
+                "posting {line}: a USD amount must equal its USD equivalent"
+            ));
         }
         *per_currency.entry(p.amount.currency()).or_default() += i128::from(p.amount.to_minor());
         usd_total += i128::from(p.usd.to_minor());
@@ -72,7 +77,9 @@ pub fn unbalanced(postings: &[Posting]) -> Option<String> {
         ));
     }
     if usd_total != 0 {
-        return Some(format!("USD equivalents add up to {usd_total} cents, not zero"));
+        return Some(format!(
+            "USD equivalents add up to {usd_total} cents, not zero"
+        ));
     }
     None
 }
@@ -181,7 +188,12 @@ pub fn check(journal: &[TxRecord], receipts: &[ReceiptRecord]) -> Vec<Violation>
             found.push(violation(
                 Some(t.id),
                 "negative-cash",
-                format!("cash is {} after this transaction", Money::from_minor(cash, Currency::USD).map(|m| m.to_string()).unwrap_or_default()),
+                format!(
+                    "cash is {} after this transaction",
+                    Money::from_minor(cash, Currency::USD)
+                        .map(|m| m.to_string())
+                        .unwrap_or_default()
+                ),
             ));
         }
         check_reversal(t, &by_id, &mut reversed, &mut found);
@@ -199,26 +211,50 @@ fn check_reversal(
     let is_reversal = t.kind == TransactionKind::Reversal;
     let Some(original_id) = t.reverses else {
         if is_reversal {
-            found.push(violation(Some(t.id), "reversal-without-original", "a reversal must name the entry it undoes".into()));
+            found.push(violation(
+                Some(t.id),
+                "reversal-without-original",
+                "a reversal must name the entry it undoes".into(),
+            ));
         }
         return;
     };
     if !is_reversal {
-        found.push(violation(Some(t.id), "reversal-kind", "only a reversal may name an entry it undoes".into()));
+        found.push(violation(
+            Some(t.id),
+            "reversal-kind",
+            "only a reversal may name an entry it undoes".into(),
+        ));
     }
     match by_id.get(&original_id) {
         Some(original) if original.seq < t.seq => {
             if original.kind == TransactionKind::Reversal {
-                found.push(violation(Some(t.id), "reversal-of-reversal", format!("reverses {original_id}, itself a reversal")));
+                found.push(violation(
+                    Some(t.id),
+                    "reversal-of-reversal",
+                    format!("reverses {original_id}, itself a reversal"),
+                ));
             }
             if t.postings != negate(&original.postings) {
-                found.push(violation(Some(t.id), "reversal-mismatch", format!("does not negate {original_id} exactly")));
+                found.push(violation(
+                    Some(t.id),
+                    "reversal-mismatch",
+                    format!("does not negate {original_id} exactly"),
+                ));
             }
         }
-        _ => found.push(violation(Some(t.id), "reversal-of-unknown", format!("reverses {original_id}, which is not an earlier entry"))),
+        _ => found.push(violation(
+            Some(t.id),
+            "reversal-of-unknown",
+            format!("reverses {original_id}, which is not an earlier entry"),
+        )),
     }
     if let Some(first) = reversed.insert(original_id, t.id) {
-        found.push(violation(Some(t.id), "reversed-twice", format!("{original_id} was already reversed by {first}")));
+        found.push(violation(
+            Some(t.id),
+            "reversed-twice",
+            format!("{original_id} was already reversed by {first}"),
+        ));
     }
 }
 
@@ -238,12 +274,24 @@ fn check_contributions(
     let mut recorded: BTreeMap<Uuid, i64> = BTreeMap::new();
     for r in receipts {
         if !by_id.contains_key(&r.transaction) {
-            found.push(violation(Some(r.transaction), "receipt-without-entry", format!("a receipt of contribution {} has no ledger entry", r.contribution)));
+            found.push(violation(
+                Some(r.transaction),
+                "receipt-without-entry",
+                format!(
+                    "a receipt of contribution {} has no ledger entry",
+                    r.contribution
+                ),
+            ));
         }
-        let counted = if reversed.contains_key(&r.transaction) { 0 } else { r.usd_minor };
+        let counted = if reversed.contains_key(&r.transaction) {
+            0
+        } else {
+            r.usd_minor
+        };
         *recorded.entry(r.contribution).or_default() += counted;
     }
-    let parties: std::collections::BTreeSet<Uuid> = ledger.keys().chain(recorded.keys()).copied().collect();
+    let parties: std::collections::BTreeSet<Uuid> =
+        ledger.keys().chain(recorded.keys()).copied().collect();
     for party in parties {
         let in_ledger = ledger.get(&party).copied().unwrap_or(0);
         let in_receipts = recorded.get(&party).copied().unwrap_or(0);

@@ -129,23 +129,25 @@ fn entries_from(conn: &mut DbConnection, rows: Vec<TxRow>) -> Result<Vec<Entry>,
     }
     let reversed = reversed_by(conn, &ids)?;
     rows.into_iter()
-        .map(|(id, seq, kind, memo, rtype, rid, reverses, created_by, created_at)| {
-            let id = uuid(&id)?;
-            Ok(Entry {
-                record: TxRecord {
-                    id,
-                    seq,
-                    kind: TransactionKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
-                    reverses: reverses.as_deref().map(uuid).transpose()?,
-                    postings: postings.remove(&id).unwrap_or_default(),
-                },
-                memo,
-                reference: rtype.zip(rid),
-                created_by,
-                created_at,
-                reversed_by: reversed.get(&id).copied(),
-            })
-        })
+        .map(
+            |(id, seq, kind, memo, rtype, rid, reverses, created_by, created_at)| {
+                let id = uuid(&id)?;
+                Ok(Entry {
+                    record: TxRecord {
+                        id,
+                        seq,
+                        kind: TransactionKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+                        reverses: reverses.as_deref().map(uuid).transpose()?,
+                        postings: postings.remove(&id).unwrap_or_default(),
+                    },
+                    memo,
+                    reference: rtype.zip(rid),
+                    created_by,
+                    created_at,
+                    reversed_by: reversed.get(&id).copied(),
+                })
+            },
+        )
         .collect()
 }
 

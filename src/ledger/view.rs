@@ -79,7 +79,10 @@ impl From<&Entry> for TransactionView {
             seq: e.record.seq,
             kind: e.record.kind,
             memo: e.memo.clone(),
-            reference: e.reference.clone().map(|(kind, id)| ReferenceView { kind, id }),
+            reference: e
+                .reference
+                .clone()
+                .map(|(kind, id)| ReferenceView { kind, id }),
             reverses: e.record.reverses,
             reversed_by: e.reversed_by,
             created_by: e.created_by.clone(),

@@ -9,6 +9,15 @@ use crate::domain::{CountryCode, Currency, ExchangeRate, PositiveMoney};
 use crate::error::AppError;
 
 type DemoReceipt = (&'static str, &'static str, (i32, u32, u32), &'static str);
+/// Donor name, type, country, pledge (amount, currency), pledge date, receipts.
+type DemoDonor = (
+    &'static str,
+    DonorType,
+    Option<&'static str>,
+    Option<(&'static str, &'static str)>,
+    (i32, u32, u32),
+    Vec<DemoReceipt>,
+);
 
 fn date((y, m, d): (i32, u32, u32)) -> Result<NaiveDate, AppError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| AppError::internal(anyhow::anyhow!("demo date")))
@@ -23,7 +32,7 @@ pub fn load(conn: &mut DbConnection) -> Result<(), AppError> {
         return Ok(());
     }
     #[rustfmt::skip]
-    let donors: [(&str, DonorType, Option<&str>, Option<(&str, &str)>, (i32, u32, u32), Vec<DemoReceipt>); 4] = [
+    let donors: [DemoDonor; 4] = [
         ("Germany", DonorType::MemberState, Some("DE"), Some(("500000.00", "EUR")), (2026, 1, 15), vec![
             ("250000.00", "1.083417", (2026, 2, 10), "DE-BMZ-2026-0117"),
             ("150000.00", "1.091250", (2026, 5, 12), "DE-BMZ-2026-0388"),

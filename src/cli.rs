@@ -51,6 +51,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Check the ledger.
+    Ledger {
+        #[command(subcommand)]
+        command: crate::ledger::cli::LedgerCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +143,7 @@ impl Cli {
             Command::Audit {
                 command: AuditCommand::Verify,
             } => verify_audit(&settings),
+            Command::Ledger { command } => crate::ledger::cli::run(command, &settings.database.url),
         }
     }
 }

@@ -50,5 +50,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
         ));
     }
     crate::board::demo::load(&mut conn)?;
+    crate::contributions::demo::load(&mut conn).map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
     Ok(accounts)
 }

@@ -46,6 +46,8 @@ pub fn document() -> Document {
         crate::audit::AuditApi::openapi(),
         crate::fund::FundApi::openapi(),
         crate::board::BoardApi::openapi(),
+        crate::ledger::LedgerApi::openapi(),
+        crate::contributions::ContributionsApi::openapi(),
     ] {
         doc.merge(part);
     }

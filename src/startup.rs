@@ -85,6 +85,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::audit::routes(cfg);
     crate::fund::routes(cfg);
     crate::board::routes(cfg);
+    crate::ledger::routes(cfg);
+    crate::contributions::routes(cfg);
 }
 
 fn serve(

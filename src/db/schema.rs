@@ -70,22 +70,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     fund
 );
 
-// Voting and grants.
-
-diesel::table! {
-    votes (id) {
-        id -> Text,
-        application_id -> Text,
-        appointment_id -> Text,
-        user_id -> Text,
-        choice -> Text,
-        recommended_minor -> Nullable<BigInt>,
-        recommended_currency -> Nullable<Text>,
-        comment -> Text,
-        cast_at -> Timestamp,
-        updated_at -> Timestamp,
-        withdrawn_at -> Nullable<Timestamp>,
-
 diesel::table! {
     board_appointments (id) {
         id -> Text,
@@ -103,6 +87,114 @@ diesel::table! {
         end_note -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_chairs (id) {
+        id -> Text,
+        appointment_id -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(board_appointments, board_chairs);
+
+diesel::table! {
+    contributions (id) {
+        id -> Text,
+        donor_name -> Text,
+        donor_type -> Text,
+        donor_country -> Nullable<Text>,
+        pledged_minor -> Nullable<BigInt>,
+        pledged_currency -> Nullable<Text>,
+        pledged_on -> Date,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contribution_receipts (id) {
+        id -> Text,
+        contribution_id -> Text,
+        amount_minor -> BigInt,
+        currency -> Text,
+        rate_to_usd -> Text,
+        usd_minor -> BigInt,
+        received_on -> Date,
+        bank_reference -> Text,
+        ledger_transaction_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ledger_transactions (id) {
+        id -> Text,
+        seq -> BigInt,
+        kind -> Text,
+        memo -> Text,
+        reference_type -> Nullable<Text>,
+        reference_id -> Nullable<Text>,
+        reverses_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ledger_postings (id) {
+        id -> Text,
+        transaction_id -> Text,
+        line -> Integer,
+        account -> Text,
+        party_id -> Nullable<Text>,
+        amount_minor -> BigInt,
+        currency -> Text,
+        usd_minor -> BigInt,
+        original_minor -> Nullable<BigInt>,
+        original_currency -> Nullable<Text>,
+        rate_to_usd -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, idempotency_key) {
+        user_id -> Text,
+        idempotency_key -> Text,
+        fingerprint -> Text,
+        response_status -> Integer,
+        response_body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    contributions,
+    contribution_receipts,
+    ledger_transactions,
+    ledger_postings,
+    idempotency_keys
+);
+
+// Voting and grants.
+
+diesel::table! {
+    votes (id) {
+        id -> Text,
+        application_id -> Text,
+        appointment_id -> Text,
+        user_id -> Text,
+        choice -> Text,
+        recommended_minor -> Nullable<BigInt>,
+        recommended_currency -> Nullable<Text>,
+        comment -> Text,
+        cast_at -> Timestamp,
+        updated_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
     }
 }
 
@@ -147,16 +239,8 @@ diesel::table! {
         currency -> Text,
         state -> Text,
         ledger_transaction_id -> Text,
-
-    board_chairs (id) {
-        id -> Text,
-        appointment_id -> Text,
-        starts_on -> Date,
-        ends_on -> Date,
         created_at -> Timestamp,
     }
 }
 
 diesel::allow_tables_to_appear_in_same_query!(votes, conflicts, decisions, grants);
-
-diesel::allow_tables_to_appear_in_same_query!(board_appointments, board_chairs);

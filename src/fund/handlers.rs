@@ -22,6 +22,8 @@ pub struct FundView {
     #[schema(value_type = String, example = "USD")]
     pub functional_currency: Currency,
     pub settings: SettingsView,
+    /// From the ledger, in USD.
+    pub balances: crate::ledger::Balances,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -45,7 +47,7 @@ impl From<&FundSettings> for SettingsView {
     }
 }
 
-pub fn view(fund: &Fund) -> FundView {
+pub fn view(fund: &Fund, balances: crate::ledger::Balances) -> FundView {
     FundView {
         id: fund.id.clone(),
         name: fund.name.clone(),
@@ -54,6 +56,7 @@ pub fn view(fund: &Fund) -> FundView {
         parent_fund: fund.parent_fund.clone(),
         functional_currency: Currency::USD,
         settings: SettingsView::from(&fund.settings),
+        balances,
     }
 }
 
@@ -61,8 +64,10 @@ pub fn view(fund: &Fund) -> FundView {
 #[utoipa::path(get, path = "/api/v1/fund", tag = "fund", security(("bearer" = [])),
     responses((status = 200, body = FundView), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(_caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
-    let fund = db.read(model::load).await?;
-    Ok(HttpResponse::Ok().json(view(&fund)))
+    let (fund, balances) = db
+        .read(|conn| Ok((model::load(conn)?, crate::ledger::balances(conn)?)))
+        .await?;
+    Ok(HttpResponse::Ok().json(view(&fund, balances)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -131,8 +136,9 @@ pub async fn update_settings(
                 operating_reserve_rate: reserve.unwrap_or(current.operating_reserve_rate),
                 max_grant: max_grant.or(current.max_grant),
             };
-            model::update_settings(tx, settings)
+            let fund = model::update_settings(tx, settings)?;
+            Ok((fund, crate::ledger::balances(tx.conn())?))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(view(&fund)))
+    Ok(HttpResponse::Ok().json(view(&fund.0, fund.1)))
 }

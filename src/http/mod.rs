@@ -2,11 +2,13 @@
 //! problem+json for the errors actix raises itself, panic containment, pagination.
 
 mod errors;
+pub mod idempotency;
 mod json;
 mod pagination;
 mod query;
 
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
+pub use idempotency::{write_once, IdempotencyKey, IdempotentJson};
 pub use json::{BodyLimit, Json};
 pub use pagination::{Cursor, Page, PageParams};
 pub use query::Query;

@@ -1,0 +1,172 @@
+//! `POST/GET /api/v1/contributions`, `GET /api/v1/contributions/{id}`,
+//! `POST /api/v1/contributions/{id}/receipts`.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::model::{self, Donor, DonorType, NewReceipt};
+use super::view::ContributionView;
+use crate::auth::{Caller, Role};
+use crate::db::Db;
+use crate::domain::{CountryCode, Currency, ExchangeRate, Money, PositiveMoney, ShortText};
+use crate::error::{AppError, Problem};
+use crate::http::{write_once, IdempotentJson, Page, PageParams, Query};
+
+const RECORDERS: &[Role] = &[Role::Secretariat, Role::Finance];
+const READERS: &[Role] = &[Role::Secretariat, Role::Finance, Role::Auditor, Role::Admin];
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DonorRequest {
+    #[schema(value_type = String)]
+    pub name: ShortText,
+    pub donor_type: DonorType,
+    /// ISO 3166-1 alpha-2 of a UN Member State; required for `member_state`.
+    #[schema(value_type = Option<String>, example = "JP")]
+    pub country: Option<CountryCode>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateContributionRequest {
+    pub donor: DonorRequest,
+    /// The pledge; absent for a one-off gift.
+    #[schema(value_type = Option<Money>)]
+    pub pledged: Option<PositiveMoney>,
+    pub pledged_on: NaiveDate,
+}
+
+/// Record a donor and their pledge (secretariat, finance). Honours `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/v1/contributions", tag = "contributions", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header)), request_body = CreateContributionRequest,
+    responses((status = 201, body = ContributionView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    caller: Caller,
+    db: web::Data<Db>,
+    body: IdempotentJson<CreateContributionRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(RECORDERS)?;
+    let IdempotentJson { body, key } = body;
+    if body.donor.donor_type == DonorType::MemberState && body.donor.country.is_none() {
+        return Err(AppError::bad_field(
+            "donor.country",
+            "a Member State donor needs its country",
+        ));
+    }
+    let donor = Donor {
+        name: body.donor.name.into_string(),
+        donor_type: body.donor.donor_type,
+        country: body.donor.country,
+    };
+    let pledged = body.pledged.map(PositiveMoney::into_inner);
+    let pledged_on = body.pledged_on;
+    write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
+        model::create(tx, donor, pledged, pledged_on)
+    })
+    .await
+}
+
+/// Contributions, newest first (secretariat, finance, auditor, admin).
+#[utoipa::path(get, path = "/api/v1/contributions", tag = "contributions", security(("bearer" = [])), params(PageParams),
+    responses((status = 200, body = inline(Page<ContributionView>)), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    page: Query<PageParams>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(READERS)?;
+    let limit = page.limit()?;
+    let cursor = page.cursor()?;
+    let rows = db
+        .read(move |conn| model::list(conn, limit, cursor))
+        .await?;
+    let page = Page::from_rows(
+        rows,
+        limit,
+        |c| (c.created_at, c.id.to_string()),
+        |c| ContributionView::from(&c),
+    );
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One contribution with its receipts and figures.
+#[utoipa::path(get, path = "/api/v1/contributions/{id}", tag = "contributions", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ContributionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(READERS)?;
+    let id = id.into_inner();
+    let found = db
+        .read(move |conn| model::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(ContributionView::from(&found)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptRequest {
+    /// In the pledge's currency (any currency for an unpledged gift).
+    #[schema(value_type = Money)]
+    pub amount: PositiveMoney,
+    pub received_on: NaiveDate,
+    /// The UN operational rate of exchange of the month of receipt, USD per unit; 1 for USD.
+    pub rate_to_usd: ExchangeRate,
+    #[schema(value_type = String)]
+    pub bank_reference: ShortText,
+}
+
+/// Record money received (secretariat, finance): posts cash and the donor's contribution
+/// in USD at the rate given. Honours `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/v1/contributions/{id}/receipts", tag = "contributions", security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReceiptRequest,
+    responses((status = 201, body = ContributionView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_receipt(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+    body: IdempotentJson<ReceiptRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(RECORDERS)?;
+    let id = id.into_inner();
+    let IdempotentJson { body, key } = body;
+    if body.amount.currency() == Currency::USD
+        && body.rate_to_usd.value() != rust_decimal::Decimal::ONE
+    {
+        return Err(AppError::bad_field(
+            "rate_to_usd",
+            "a USD receipt has a rate of exactly 1",
+        ));
+    }
+    if body.received_on > crate::db::now().date() {
+        return Err(AppError::bad_field(
+            "received_on",
+            "must not be in the future",
+        ));
+    }
+    let new = NewReceipt {
+        amount: body.amount,
+        received_on: body.received_on,
+        rate_to_usd: body.rate_to_usd,
+        bank_reference: body.bank_reference.into_string(),
+    };
+    write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
+        model::add_receipt(tx, id, new)
+    })
+    .await
+}

@@ -1,0 +1,132 @@
+//! What clients see of a contribution: the pledge, what was received (in the original
+//! currency and in USD, from receipts whose ledger entry stands), what is outstanding.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::model::{Contribution, DonorType, Receipt};
+use crate::domain::{CountryCode, Currency, ExchangeRate, Money};
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DonorView {
+    pub name: String,
+    pub donor_type: DonorType,
+    #[schema(value_type = Option<String>, example = "JP")]
+    pub country: Option<CountryCode>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReceiptView {
+    pub id: Uuid,
+    pub amount: Money,
+    /// The UN operational rate of exchange of the month: USD per unit.
+    pub rate_to_usd: ExchangeRate,
+    /// `amount × rate_to_usd`, half to even to the cent, as recorded.
+    pub usd: Money,
+    pub received_on: NaiveDate,
+    pub bank_reference: String,
+    pub ledger_transaction_id: Uuid,
+    /// Its ledger entry was reversed: it no longer counts.
+    pub reversed: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&Receipt> for ReceiptView {
+    fn from(r: &Receipt) -> ReceiptView {
+        ReceiptView {
+            id: r.id,
+            amount: r.amount,
+            rate_to_usd: r.rate_to_usd,
+            usd: r.usd,
+            received_on: r.received_on,
+            bank_reference: r.bank_reference.clone(),
+            ledger_transaction_id: r.ledger_transaction_id,
+            reversed: r.reversed,
+            created_at: crate::db::to_utc(r.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ContributionView {
+    pub id: Uuid,
+    pub donor: DonorView,
+    /// `null` for a one-off gift without a pledge.
+    pub pledged: Option<Money>,
+    pub pledged_on: NaiveDate,
+    /// Received in the pledge's currency (or the one currency of an unpledged gift;
+    /// `null` when an unpledged gift arrived in several).
+    pub received: Option<Money>,
+    /// Received, per original currency.
+    pub received_by_currency: Vec<Money>,
+    /// Received in USD, at the rates recorded.
+    pub received_usd: Money,
+    /// What is left of the pledge; `null` without a pledge.
+    pub outstanding: Option<Money>,
+    pub receipts: Vec<ReceiptView>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn counted(c: &Contribution) -> impl Iterator<Item = &Receipt> {
+    c.receipts.iter().filter(|r| !r.reversed)
+}
+
+/// Sums of receipts that count, per currency. Receipts were checked on the way in, so
+/// sums stay far from overflow; a failure would be a stored-data error, shown as zero.
+fn by_currency(c: &Contribution) -> BTreeMap<Currency, Money> {
+    let mut sums: BTreeMap<Currency, Money> = BTreeMap::new();
+    for r in counted(c) {
+        let entry = sums
+            .entry(r.amount.currency())
+            .or_insert_with(|| Money::zero(r.amount.currency()));
+        *entry = entry.checked_add(r.amount).unwrap_or(*entry);
+    }
+    sums
+}
+
+/// The pledge less what was received against it.
+pub fn outstanding(c: &Contribution) -> Option<Money> {
+    let pledged = c.pledged?;
+    let received = by_currency(c)
+        .get(&pledged.currency())
+        .copied()
+        .unwrap_or(Money::zero(pledged.currency()));
+    pledged.checked_sub(received).ok()
+}
+
+impl From<&Contribution> for ContributionView {
+    fn from(c: &Contribution) -> ContributionView {
+        let sums = by_currency(c);
+        let received = match c.pledged {
+            Some(p) => Some(
+                sums.get(&p.currency())
+                    .copied()
+                    .unwrap_or(Money::zero(p.currency())),
+            ),
+            None if sums.len() == 1 => sums.values().next().copied(),
+            None => None,
+        };
+        let received_usd = Money::sum(Currency::USD, counted(c).map(|r| r.usd))
+            .unwrap_or(Money::zero(Currency::USD));
+        ContributionView {
+            id: c.id,
+            donor: DonorView {
+                name: c.donor.name.clone(),
+                donor_type: c.donor.donor_type,
+                country: c.donor.country,
+            },
+            pledged: c.pledged,
+            pledged_on: c.pledged_on,
+            received,
+            received_by_currency: sums.into_values().collect(),
+            received_usd,
+            outstanding: outstanding(c),
+            receipts: c.receipts.iter().map(ReceiptView::from).collect(),
+            created_at: crate::db::to_utc(c.created_at),
+        }
+    }
+}

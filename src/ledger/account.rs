@@ -1,0 +1,106 @@
+//! The chart of accounts and the kinds of ledger transaction, stored by their codes.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The Fund's accounts. Amounts are signed: a debit is positive, a credit negative, so a
+/// balanced transaction sums to zero. Asset and expense accounts (cash, commitments
+/// charged, grants paid, programme support costs) normally carry positive balances;
+/// revenue and liability accounts (contributions, commitments outstanding, refunds)
+/// negative ones.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Account {
+    /// The Fund's cash, in USD.
+    Cash,
+    /// Contributions received (revenue), one sub-account per contribution (its donor).
+    Contributions,
+    /// Grant commitments not yet paid (liability), one sub-account per grant.
+    CommitmentsOutstanding,
+    /// Grant expense recognised by commitment (the other side of a commitment).
+    GrantCommitments,
+    /// Grant money paid out to grantees.
+    GrantsPaid,
+    /// Programme support costs charged on disbursements.
+    ProgrammeSupportCosts,
+    /// Unspent money returned by grantees.
+    Refunds,
+    /// Gains and losses from currency conversion.
+    ExchangeDifferences,
+}
+
+impl Account {
+    pub const ALL: [Account; 8] = [
+        Account::Cash,
+        Account::Contributions,
+        Account::CommitmentsOutstanding,
+        Account::GrantCommitments,
+        Account::GrantsPaid,
+        Account::ProgrammeSupportCosts,
+        Account::Refunds,
+        Account::ExchangeDifferences,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Account::Cash => "cash",
+            Account::Contributions => "contributions",
+            Account::CommitmentsOutstanding => "commitments_outstanding",
+            Account::GrantCommitments => "grant_commitments",
+            Account::GrantsPaid => "grants_paid",
+            Account::ProgrammeSupportCosts => "programme_support_costs",
+            Account::Refunds => "refunds",
+            Account::ExchangeDifferences => "exchange_differences",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Account> {
+        Account::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// What a ledger transaction records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionKind {
+    /// Money received against a contribution.
+    Receipt,
+    /// A grant's award and programme support cost committed.
+    Commitment,
+    /// A tranche paid to a grantee.
+    Disbursement,
+    /// Unspent money returned by a grantee.
+    Refund,
+    /// Gains or losses on conversion.
+    ExchangeDifference,
+    /// A new entry that undoes an earlier one, posting for posting.
+    Reversal,
+}
+
+impl TransactionKind {
+    pub const ALL: [TransactionKind; 6] = [
+        TransactionKind::Receipt,
+        TransactionKind::Commitment,
+        TransactionKind::Disbursement,
+        TransactionKind::Refund,
+        TransactionKind::ExchangeDifference,
+        TransactionKind::Reversal,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TransactionKind::Receipt => "receipt",
+            TransactionKind::Commitment => "commitment",
+            TransactionKind::Disbursement => "disbursement",
+            TransactionKind::Refund => "refund",
+            TransactionKind::ExchangeDifference => "exchange_difference",
+            TransactionKind::Reversal => "reversal",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<TransactionKind> {
+        TransactionKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}

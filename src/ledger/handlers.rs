@@ -1,0 +1,163 @@
+//! `GET /api/v1/ledger`, `GET /api/v1/ledger/check`, `GET /api/v1/ledger/transactions/{id}`,
+//! `POST /api/v1/ledger/transactions/{id}/reversal`.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::account::{Account, TransactionKind};
+use super::check::CheckReport;
+use super::store::{self, JournalFilter};
+use super::view::TransactionView;
+use crate::auth::{Caller, Role};
+use crate::db::Db;
+use crate::domain::ShortText;
+use crate::error::{AppError, Problem};
+use crate::http::{write_once, Cursor, IdempotentJson, Page, Query};
+
+const READERS: &[Role] = &[Role::Finance, Role::Auditor];
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct JournalQuery {
+    /// Entries booked on or after this day (UTC).
+    pub from: Option<NaiveDate>,
+    /// Entries booked on or before this day (UTC).
+    pub to: Option<NaiveDate>,
+    /// Only entries with a posting on this account.
+    #[param(value_type = Option<Account>)]
+    pub account: Option<Account>,
+    #[param(value_type = Option<TransactionKind>)]
+    pub kind: Option<TransactionKind>,
+    /// 1 to 200, default 50.
+    pub limit: Option<i64>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JournalPage {
+    pub items: Vec<TransactionView>,
+    pub next_cursor: Option<String>,
+}
+
+/// The journal, newest first (finance, auditor).
+#[utoipa::path(get, path = "/api/v1/ledger", tag = "ledger", security(("bearer" = [])), params(JournalQuery),
+    responses((status = 200, body = JournalPage), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    query: Query<JournalQuery>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(READERS)?;
+    let q = query.into_inner();
+    let limit = crate::http::PageParams {
+        limit: q.limit,
+        cursor: None,
+    }
+    .limit()?;
+    let before_seq = q
+        .cursor
+        .as_deref()
+        .map(Cursor::parse)
+        .transpose()?
+        .map(|c| {
+            c.id.parse::<i64>()
+                .map_err(|_| AppError::bad_field("cursor", "not a cursor this service returned"))
+        })
+        .transpose()?;
+    if let (Some(from), Some(to)) = (q.from, q.to) {
+        if from > to {
+            return Err(AppError::bad_field("to", "must not be before `from`"));
+        }
+    }
+    let filter = JournalFilter {
+        from: q.from.and_then(|d| d.and_hms_opt(0, 0, 0)),
+        until: q
+            .to
+            .and_then(|d| d.succ_opt())
+            .and_then(|d| d.and_hms_opt(0, 0, 0)),
+        account: q.account,
+        kind: q.kind,
+        before_seq,
+    };
+    let rows = db
+        .read(move |conn| store::list(conn, filter, limit))
+        .await?;
+    let page = Page::from_rows(
+        rows,
+        limit,
+        |e| (e.created_at, e.record.seq.to_string()),
+        |e| TransactionView::from(&e),
+    );
+    Ok(HttpResponse::Ok().json(JournalPage {
+        items: page.items,
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// One entry (finance, auditor).
+#[utoipa::path(get, path = "/api/v1/ledger/transactions/{id}", tag = "ledger", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = TransactionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(READERS)?;
+    let id = id.into_inner();
+    let entry = db
+        .read(move |conn| super::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(entry))
+}
+
+/// Recompute every balance from the postings and verify the invariants (finance, auditor).
+#[utoipa::path(get, path = "/api/v1/ledger/check", tag = "ledger", security(("bearer" = [])),
+    responses((status = 200, body = CheckReport), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn check(caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    caller.require(READERS)?;
+    let report = db.read(super::run_check).await?;
+    Ok(HttpResponse::Ok().json(report))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReversalRequest {
+    /// Why the entry was wrong.
+    #[schema(value_type = String)]
+    pub reason: ShortText,
+}
+
+/// Undo a wrong entry by a new one that negates it (finance). Once only; a reversal
+/// cannot be reversed. Honours `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/v1/ledger/transactions/{id}/reversal", tag = "ledger", security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReversalRequest,
+    responses((status = 201, body = TransactionView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn reverse(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+    body: IdempotentJson<ReversalRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Finance])?;
+    let id = id.into_inner();
+    let reason = body.body.reason.into_string();
+    write_once(&db, &caller, body.key, StatusCode::CREATED, move |tx| {
+        let reversal = super::reverse(tx, id, &reason)?;
+        super::find(tx.conn(), reversal)?.ok_or(AppError::NotFound)
+    })
+    .await
+}

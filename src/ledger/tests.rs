@@ -1,0 +1,263 @@
+//! The pure ledger rules, and a property test driving an in-memory journal through
+//! random receipts, commitments and reversals, checking the invariants after each step.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use super::account::{Account, TransactionKind};
+use super::balances::from_postings;
+use super::rules::*;
+use crate::domain::{Currency, ExchangeRate, Money};
+
+fn usd(minor: i64) -> Money {
+    Money::from_minor(minor, Currency::USD).unwrap()
+}
+
+fn receipt_postings(contribution: Uuid, original: Money, rate: ExchangeRate) -> Vec<Posting> {
+    let value = original.usd_from_rate(&rate).unwrap();
+    vec![
+        Posting {
+            original: Some((original, rate)),
+            ..Posting::usd(Account::Cash, None, value)
+        },
+        Posting {
+            original: Some((-original, rate)),
+            ..Posting::usd(Account::Contributions, Some(contribution), -value)
+        },
+    ]
+}
+
+#[test]
+fn refuses_unbalanced_and_degenerate_transactions() {
+    let c = Uuid::new_v4();
+    assert!(unbalanced(&[Posting::usd(Account::Cash, None, usd(5))]).is_some());
+    assert!(unbalanced(&[
+        Posting::usd(Account::Cash, None, usd(5)),
+        Posting::usd(Account::Contributions, Some(c), usd(-4))
+    ])
+    .is_some());
+    assert!(unbalanced(&[
+        Posting::usd(Account::Cash, None, usd(0)),
+        Posting::usd(Account::Contributions, Some(c), usd(0))
+    ])
+    .is_some());
+    let jpy = Money::from_minor(1_000_000, Currency::parse("JPY").unwrap()).unwrap();
+    let ok = receipt_postings(c, jpy, ExchangeRate::parse("0.0067").unwrap());
+    assert_eq!(ok[0].usd, usd(670_000));
+    assert_eq!(unbalanced(&ok), None);
+    assert_eq!(unbalanced(&negate(&ok)), None);
+}
+
+#[test]
+fn reserve_rounds_half_to_even() {
+    assert_eq!(share(12_345, Decimal::new(5, 2)), Some(617)); // 617.25
+    assert_eq!(share(10_050, Decimal::new(5, 2)), Some(502)); // 502.5 → 502
+    assert_eq!(share(10_150, Decimal::new(5, 2)), Some(508)); // 507.5 → 508
+    assert_eq!(share(999, Decimal::ZERO), Some(0));
+}
+
+#[test]
+fn reversals_are_once_only_never_of_reversals_never_into_debt() {
+    let p = receipt_postings(Uuid::new_v4(), usd(100), ExchangeRate::parse("1").unwrap());
+    assert_eq!(
+        reversal_allowed(TransactionKind::Receipt, false, 100, &p),
+        Ok(())
+    );
+    assert_eq!(
+        reversal_allowed(TransactionKind::Receipt, false, 99, &p),
+        Err(ReversalRefusal::InsufficientFunds)
+    );
+    assert_eq!(
+        reversal_allowed(TransactionKind::Receipt, true, 100, &p),
+        Err(ReversalRefusal::AlreadyReversed)
+    );
+    assert_eq!(
+        reversal_allowed(TransactionKind::Reversal, false, 100, &p),
+        Err(ReversalRefusal::IsReversal)
+    );
+}
+
+/// An in-memory journal with the same rules the database path applies.
+#[derive(Default)]
+struct Model {
+    journal: Vec<TxRecord>,
+    receipts: Vec<ReceiptRecord>,
+    /// What the figures should be, kept independently of the postings.
+    expected_cash: i64,
+    expected_received: i64,
+    expected_committed: i64,
+}
+
+impl Model {
+    fn append(
+        &mut self,
+        kind: TransactionKind,
+        reverses: Option<Uuid>,
+        postings: Vec<Posting>,
+    ) -> Uuid {
+        let id = Uuid::new_v4();
+        let seq = self.journal.len() as i64 + 1;
+        self.journal.push(TxRecord {
+            id,
+            seq,
+            kind,
+            reverses,
+            postings,
+        });
+        id
+    }
+
+    fn cash(&self) -> i64 {
+        self.journal.iter().map(|t| cash_delta(&t.postings)).sum()
+    }
+
+    fn receive(&mut self, contribution: Uuid, original: Money, rate: ExchangeRate) {
+        let postings = receipt_postings(contribution, original, rate);
+        if unbalanced(&postings).is_some() {
+            return; // worth under half a cent: refused
+        }
+        let value = postings[0].usd.to_minor();
+        let id = self.append(TransactionKind::Receipt, None, postings);
+        self.receipts.push(ReceiptRecord {
+            contribution,
+            transaction: id,
+            usd_minor: value,
+        });
+        self.expected_cash += value;
+        self.expected_received += value;
+    }
+
+    fn commit(&mut self, amount: i64) {
+        let available = self.expected_cash - self.expected_committed;
+        if amount > available {
+            return;
+        }
+        let grant = Some(Uuid::new_v4());
+        self.append(
+            TransactionKind::Commitment,
+            None,
+            vec![
+                Posting::usd(Account::GrantCommitments, grant, usd(amount)),
+                Posting::usd(Account::CommitmentsOutstanding, grant, usd(-amount)),
+            ],
+        );
+        self.expected_committed += amount;
+    }
+
+    fn reverse(&mut self, index: usize) {
+        let Some(original) = self.journal.get(index % self.journal.len().max(1)).cloned() else {
+            return;
+        };
+        let done = self.journal.iter().any(|t| t.reverses == Some(original.id));
+        if reversal_allowed(original.kind, done, self.cash(), &original.postings).is_err() {
+            return;
+        }
+        for p in &original.postings {
+            match p.account {
+                Account::Cash => self.expected_cash -= p.usd.to_minor(),
+                Account::Contributions => self.expected_received += p.usd.to_minor(),
+                Account::CommitmentsOutstanding => self.expected_committed += p.usd.to_minor(),
+                _ => {}
+            }
+        }
+        self.append(
+            TransactionKind::Reversal,
+            Some(original.id),
+            negate(&original.postings),
+        );
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Receive {
+        donor: usize,
+        currency: usize,
+        minor: i64,
+        rate_micro: i64,
+    },
+    Commit(i64),
+    Reverse(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0usize..3, 0usize..4, 1i64..5_000_000_000, 1i64..2_000_000)
+            .prop_map(|(donor, currency, minor, rate_micro)| Op::Receive { donor, currency, minor, rate_micro }),
+        1 => (1i64..500_000_000).prop_map(Op::Commit),
+        2 => (0usize..64).prop_map(Op::Reverse),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn invariants_hold_after_every_step(ops in prop::collection::vec(op(), 1..40)) {
+        let donors = [Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4()];
+        let currencies = ["USD", "EUR", "JPY", "KWD"].map(|c| Currency::parse(c).unwrap());
+        let mut model = Model::default();
+        for op in ops {
+            match op {
+                Op::Receive { donor, currency, minor, rate_micro } => {
+                    let currency = currencies[currency];
+                    let rate = if currency == Currency::USD { Decimal::ONE } else { Decimal::new(rate_micro, 6) };
+                    let rate = ExchangeRate::from_decimal(rate).unwrap();
+                    model.receive(donors[donor], Money::from_minor(minor, currency).unwrap(), rate);
+                }
+                Op::Commit(amount) => model.commit(amount),
+                Op::Reverse(index) => model.reverse(index),
+            }
+            let violations = check(&model.journal, &model.receipts);
+            prop_assert!(violations.is_empty(), "{:?}", violations);
+            let b = from_postings(model.journal.iter().flat_map(|t| &t.postings), Decimal::ZERO).unwrap();
+            prop_assert_eq!(b.cash.to_minor(), model.expected_cash);
+            prop_assert!(b.cash.to_minor() >= 0);
+            prop_assert_eq!(b.received_to_date.to_minor(), model.expected_received);
+            prop_assert_eq!(b.commitments_outstanding.to_minor(), model.expected_committed);
+            prop_assert_eq!(b.available.to_minor(), model.expected_cash - model.expected_committed);
+            let by_currency: i64 = b.receipts_by_currency.iter().map(|r| r.usd.to_minor()).sum();
+            prop_assert_eq!(by_currency, model.expected_received);
+        }
+    }
+
+    #[test]
+    fn tampering_is_always_caught(minor in 1i64..1_000_000, delta in 1i64..1000) {
+        let mut model = Model::default();
+        model.receive(Uuid::new_v4(), usd(minor), ExchangeRate::parse("1").unwrap());
+        model.journal[0].postings[0].amount = usd(minor + delta);
+        model.journal[0].postings[0].usd = usd(minor + delta);
+        let rules: Vec<String> = check(&model.journal, &model.receipts).into_iter().map(|v| v.rule).collect();
+        prop_assert!(rules.contains(&"unbalanced".to_string()), "{:?}", rules);
+    }
+}
+
+#[test]
+fn check_names_broken_reversals() {
+    let mut model = Model::default();
+    let c = Uuid::new_v4();
+    model.receive(c, usd(1000), ExchangeRate::parse("1").unwrap());
+    let first = model.journal[0].clone();
+    model.reverse(0);
+    // A second reversal of the same entry, and a reversal of a reversal, slipped in.
+    model.append(
+        TransactionKind::Reversal,
+        Some(first.id),
+        negate(&first.postings),
+    );
+    let reversal = model.journal[1].clone();
+    model.append(
+        TransactionKind::Reversal,
+        Some(reversal.id),
+        negate(&reversal.postings),
+    );
+    let rules: Vec<String> = check(&model.journal, &model.receipts)
+        .into_iter()
+        .map(|v| v.rule)
+        .collect();
+    assert!(rules.contains(&"reversed-twice".to_string()), "{rules:?}");
+    assert!(
+        rules.contains(&"reversal-of-reversal".to_string()),
+        "{rules:?}"
+    );
+    assert!(rules.contains(&"negative-cash".to_string()), "{rules:?}");
+}

@@ -1,0 +1,93 @@
+//! The ledger as clients and the audit trail see it.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::account::{Account, TransactionKind};
+use super::rules::{Posting, TxRecord};
+use crate::domain::{ExchangeRate, Money};
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PostingView {
+    pub account: Account,
+    /// The contribution or grant this line is about.
+    pub party_id: Option<Uuid>,
+    /// Debit positive, credit negative.
+    pub amount: Money,
+    pub usd: Money,
+    /// For a converted amount: what arrived, in its own currency.
+    pub original: Option<Money>,
+    pub rate_to_usd: Option<ExchangeRate>,
+}
+
+impl From<&Posting> for PostingView {
+    fn from(p: &Posting) -> PostingView {
+        PostingView {
+            account: p.account,
+            party_id: p.party,
+            amount: p.amount,
+            usd: p.usd,
+            original: p.original.map(|(m, _)| m),
+            rate_to_usd: p.original.map(|(_, r)| r),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReferenceView {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: String,
+}
+
+/// One journal entry with its postings.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TransactionView {
+    pub id: Uuid,
+    /// Posting order, across the whole ledger.
+    pub seq: i64,
+    pub kind: TransactionKind,
+    /// What it is for; for a reversal, the reason given.
+    pub memo: String,
+    pub reference: Option<ReferenceView>,
+    /// For a reversal: the entry it undoes.
+    pub reverses: Option<Uuid>,
+    /// The reversal that undid this entry, if any.
+    pub reversed_by: Option<Uuid>,
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub postings: Vec<PostingView>,
+}
+
+/// A stored entry with what the view needs beyond the check's record.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub record: TxRecord,
+    pub memo: String,
+    pub reference: Option<(String, String)>,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub reversed_by: Option<Uuid>,
+}
+
+impl From<&Entry> for TransactionView {
+    fn from(e: &Entry) -> TransactionView {
+        TransactionView {
+            id: e.record.id,
+            seq: e.record.seq,
+            kind: e.record.kind,
+            memo: e.memo.clone(),
+            reference: e
+                .reference
+                .clone()
+                .map(|(kind, id)| ReferenceView { kind, id }),
+            reverses: e.record.reverses,
+            reversed_by: e.reversed_by,
+            created_by: e.created_by.clone(),
+            created_at: crate::db::to_utc(e.created_at),
+            postings: e.record.postings.iter().map(PostingView::from).collect(),
+        }
+    }
+}

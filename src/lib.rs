@@ -20,3 +20,6 @@ pub mod ops;
 pub mod startup;
 pub mod telemetry;
 pub mod users;
+pub mod organizations;
+pub mod calls;
+pub mod applications;

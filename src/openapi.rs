@@ -45,6 +45,7 @@ pub fn document() -> Document {
         crate::users::UsersApi::openapi(),
         crate::audit::AuditApi::openapi(),
         crate::fund::FundApi::openapi(),
+        crate::applications::openapi(),
     ] {
         doc.merge(part);
     }

@@ -84,6 +84,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::users::routes(cfg);
     crate::audit::routes(cfg);
     crate::fund::routes(cfg);
+    crate::applications::routes(cfg);
 }
 
 fn serve(

@@ -9,3 +9,8 @@ mod errors;
 mod fund;
 mod ops;
 mod users;
+mod organizations;
+mod calls;
+mod applications;
+mod applications_rules;
+mod applications_access;

@@ -49,5 +49,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
             },
         ));
     }
+    accounts.extend(crate::applications::demo::load(db)?);
     Ok(accounts)
 }

@@ -4,9 +4,11 @@
 //! The library holds the whole service; `main.rs` only parses the command line. The map
 //! of the code is in README.md.
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
+pub mod calls;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -17,9 +19,7 @@ pub mod fund;
 pub mod http;
 pub mod openapi;
 pub mod ops;
+pub mod organizations;
 pub mod startup;
 pub mod telemetry;
 pub mod users;
-pub mod organizations;
-pub mod calls;
-pub mod applications;

@@ -33,7 +33,12 @@ pub fn find_visible(
     id: Uuid,
 ) -> Result<Application, AppError> {
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
-    if may_read(caller.role(), caller.organization_id(), app.organization_id, app.state) {
+    if may_read(
+        caller.role(),
+        caller.organization_id(),
+        app.organization_id,
+        app.state,
+    ) {
         Ok(app)
     } else {
         Err(AppError::NotFound)

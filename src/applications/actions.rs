@@ -55,25 +55,44 @@ where
         (status = 422, body = Problem, content_type = "application/problem+json",
             description = "call-closed, amount-out-of-range, duration-too-long, budget-mismatch, organization-not-verified, organization-type-ineligible, duplicate-application"),
     ))]
-pub async fn submit(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
-    act(caller, &db, id.into_inner(), &[Role::Applicant], |tx, app| {
-        if app.state != ApplicationState::Draft {
-            return Err(AppError::conflict(format!("only drafts can be submitted; this application is {}", app.state.as_str())));
-        }
-        let missing = || AppError::internal(anyhow::anyhow!("application without its call or organisation"));
-        let call = crate::calls::find(tx.conn(), app.call_id)?.ok_or_else(missing)?;
-        let org = crate::organizations::find(tx.conn(), app.organization_id)?.ok_or_else(missing)?;
-        let has_sibling = model::has_sibling(tx.conn(), app.organization_id, app.call_id, Some(app.id))?;
-        check_submission(&Submission {
-            now: tx.now(),
-            call: &call,
-            org_state: org.state,
-            org_type: org.org_type,
-            content: &app.content,
-            has_sibling,
-        })?;
-        move_to(tx, app.id, ApplicationState::Submitted, None, None).map(|_| ())
-    })
+pub async fn submit(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    act(
+        caller,
+        &db,
+        id.into_inner(),
+        &[Role::Applicant],
+        |tx, app| {
+            if app.state != ApplicationState::Draft {
+                return Err(AppError::conflict(format!(
+                    "only drafts can be submitted; this application is {}",
+                    app.state.as_str()
+                )));
+            }
+            let missing = || {
+                AppError::internal(anyhow::anyhow!(
+                    "application without its call or organisation"
+                ))
+            };
+            let call = crate::calls::find(tx.conn(), app.call_id)?.ok_or_else(missing)?;
+            let org =
+                crate::organizations::find(tx.conn(), app.organization_id)?.ok_or_else(missing)?;
+            let has_sibling =
+                model::has_sibling(tx.conn(), app.organization_id, app.call_id, Some(app.id))?;
+            check_submission(&Submission {
+                now: tx.now(),
+                call: &call,
+                org_state: org.state,
+                org_type: org.org_type,
+                content: &app.content,
+                has_sibling,
+            })?;
+            move_to(tx, app.id, ApplicationState::Submitted, None, None).map(|_| ())
+        },
+    )
     .await
 }
 
@@ -99,9 +118,13 @@ pub async fn withdraw(
     body: Json<WithdrawRequest>,
 ) -> Result<HttpResponse, AppError> {
     let reason = body.into_inner().reason.map(Text::into_string);
-    act(caller, &db, id.into_inner(), &[Role::Applicant], move |tx, app| {
-        move_to(tx, app.id, ApplicationState::Withdrawn, reason, None).map(|_| ())
-    })
+    act(
+        caller,
+        &db,
+        id.into_inner(),
+        &[Role::Applicant],
+        move |tx, app| move_to(tx, app.id, ApplicationState::Withdrawn, reason, None).map(|_| ()),
+    )
     .await
 }
 
@@ -114,10 +137,18 @@ pub async fn withdraw(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn start_screening(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
-    act(caller, &db, id.into_inner(), &[Role::Secretariat], |tx, app| {
-        move_to(tx, app.id, ApplicationState::Screening, None, None).map(|_| ())
-    })
+pub async fn start_screening(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    act(
+        caller,
+        &db,
+        id.into_inner(),
+        &[Role::Secretariat],
+        |tx, app| move_to(tx, app.id, ApplicationState::Screening, None, None).map(|_| ()),
+    )
     .await
 }
 
@@ -151,20 +182,33 @@ pub async fn screen(
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     if !body.eligible && body.reasons.is_empty() {
-        return Err(AppError::bad_field("reasons", "say why the application is ineligible"));
+        return Err(AppError::bad_field(
+            "reasons",
+            "say why the application is ineligible",
+        ));
     }
     if body.reasons.len() > 50 {
         return Err(AppError::bad_field("reasons", "at most 50 reasons"));
     }
     let reasons: Vec<String> = body.reasons.into_iter().map(Text::into_string).collect();
-    let to = if body.eligible { ApplicationState::UnderReview } else { ApplicationState::Ineligible };
-    act(caller, &db, id.into_inner(), &[Role::Secretariat], move |tx, app| {
-        if app.state == ApplicationState::Submitted {
-            move_to(tx, app.id, ApplicationState::Screening, None, None)?;
-        }
-        let why = (!reasons.is_empty()).then(|| reasons.join("; "));
-        move_to(tx, app.id, to, why, Some(reasons)).map(|_| ())
-    })
+    let to = if body.eligible {
+        ApplicationState::UnderReview
+    } else {
+        ApplicationState::Ineligible
+    };
+    act(
+        caller,
+        &db,
+        id.into_inner(),
+        &[Role::Secretariat],
+        move |tx, app| {
+            if app.state == ApplicationState::Submitted {
+                move_to(tx, app.id, ApplicationState::Screening, None, None)?;
+            }
+            let why = (!reasons.is_empty()).then(|| reasons.join("; "));
+            move_to(tx, app.id, to, why, Some(reasons)).map(|_| ())
+        },
+    )
     .await
 }
 
@@ -172,7 +216,11 @@ pub async fn screen(
 #[utoipa::path(get, path = "/api/v1/applications/{id}/history", tag = "applications", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<TransitionView>), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_history(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn get_history(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let rows = db
         .read(move |conn| {

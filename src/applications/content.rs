@@ -46,7 +46,10 @@ pub struct Content {
 
 fn set<T: PartialEq>(field: &str, items: &[T], what: &str) -> Result<(), AppError> {
     if items.is_empty() {
-        return Err(AppError::bad_field(field, format!("name at least one {what}")));
+        return Err(AppError::bad_field(
+            field,
+            format!("name at least one {what}"),
+        ));
     }
     match first_duplicate(items) {
         Some(i) => Err(AppError::bad_field(format!("{field}[{i}]"), "listed twice")),
@@ -58,24 +61,40 @@ impl Content {
     /// Checks that hold for every version of the text, draft or not.
     pub fn check_shape(&self) -> Result<(), AppError> {
         set("countries", &self.countries, "country of implementation")?;
-        let groups: Vec<_> = self.beneficiaries.iter().map(|b| (b.sex, b.age_group)).collect();
+        let groups: Vec<_> = self
+            .beneficiaries
+            .iter()
+            .map(|b| (b.sex, b.age_group))
+            .collect();
         set("beneficiaries", &groups, "group of beneficiaries")?;
         if self.beneficiaries.iter().all(|b| b.count == 0) {
-            return Err(AppError::bad_field("beneficiaries", "at least one count must be above zero"));
+            return Err(AppError::bad_field(
+                "beneficiaries",
+                "at least one count must be above zero",
+            ));
         }
         set("exploitation", &self.exploitation, "form of exploitation")?;
         set("aid_types", &self.aid_types, "type of aid")?;
         if self.requested.currency() != Currency::USD {
-            return Err(AppError::bad_field("requested.currency", "grants are requested in USD"));
+            return Err(AppError::bad_field(
+                "requested.currency",
+                "grants are requested in USD",
+            ));
         }
         if self.duration_months < 1 {
             return Err(AppError::bad_field("duration_months", "must be at least 1"));
         }
         if self.budget_lines.is_empty() {
-            return Err(AppError::bad_field("budget_lines", "name at least one budget line"));
+            return Err(AppError::bad_field(
+                "budget_lines",
+                "name at least one budget line",
+            ));
         }
         if self.budget_lines.len() > MAX_BUDGET_LINES {
-            return Err(AppError::bad_field("budget_lines", format!("at most {MAX_BUDGET_LINES} lines")));
+            return Err(AppError::bad_field(
+                "budget_lines",
+                format!("at most {MAX_BUDGET_LINES} lines"),
+            ));
         }
         for (i, line) in self.budget_lines.iter().enumerate() {
             if line.amount.currency() != self.requested.currency() {
@@ -99,14 +118,24 @@ pub(crate) mod tests {
             title: ShortText::parse("Shelter").unwrap(),
             summary: Text::parse("Safe housing").unwrap(),
             countries: vec![CountryCode::parse("KE").unwrap()],
-            beneficiaries: vec![Beneficiaries { sex: Sex::Female, age_group: AgeGroup::Child, count: 40 }],
+            beneficiaries: vec![Beneficiaries {
+                sex: Sex::Female,
+                age_group: AgeGroup::Child,
+                count: 40,
+            }],
             exploitation: vec![Exploitation::SexualExploitation],
             aid_types: vec![AidType::Humanitarian],
             requested: usd("30000.00"),
             duration_months: 12,
             budget_lines: vec![
-                BudgetLine { label: ShortText::parse("Rent").unwrap(), amount: usd("20000") },
-                BudgetLine { label: ShortText::parse("Staff").unwrap(), amount: usd("10000") },
+                BudgetLine {
+                    label: ShortText::parse("Rent").unwrap(),
+                    amount: usd("20000"),
+                },
+                BudgetLine {
+                    label: ShortText::parse("Staff").unwrap(),
+                    amount: usd("10000"),
+                },
             ],
         }
     }

@@ -27,8 +27,10 @@ pub struct DecisionFacts {
 /// `visible_to`).
 pub fn facts_for_decision(conn: &mut DbConnection, id: Uuid) -> Result<DecisionFacts, AppError> {
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
-    let missing = |what: &str| AppError::internal(anyhow::anyhow!("application {id} without its {what}"));
-    let org = crate::organizations::find(conn, app.organization_id)?.ok_or_else(|| missing("organisation"))?;
+    let missing =
+        |what: &str| AppError::internal(anyhow::anyhow!("application {id} without its {what}"));
+    let org = crate::organizations::find(conn, app.organization_id)?
+        .ok_or_else(|| missing("organisation"))?;
     let call = crate::calls::find(conn, app.call_id)?.ok_or_else(|| missing("call"))?;
     Ok(DecisionFacts {
         application_id: app.id,

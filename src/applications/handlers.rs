@@ -89,7 +89,9 @@ pub async fn create(
         })
         .await?;
     let caller2 = caller.clone();
-    let view = db.read(move |conn| visible_to(conn, &caller2, view)).await?;
+    let view = db
+        .read(move |conn| visible_to(conn, &caller2, view))
+        .await?;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -133,7 +135,10 @@ pub async fn list(
         Role::Applicant => {
             let own = caller.organization_id().ok_or(AppError::Forbidden)?;
             if filter.organization_id.is_some_and(|o| o != own) {
-                return Ok(HttpResponse::Ok().json(Page::<ApplicationSummary> { items: vec![], next_cursor: None }));
+                return Ok(HttpResponse::Ok().json(Page::<ApplicationSummary> {
+                    items: vec![],
+                    next_cursor: None,
+                }));
             }
             filter.organization_id = Some(own);
         }
@@ -228,7 +233,12 @@ pub async fn patch(
         let after = body.apply(before.content.clone());
         after.check_shape()?;
         model::update_content(tx, id, &after)?;
-        tx.audit(Change::updated("application", id, json!(before.content), json!(after)))
+        tx.audit(Change::updated(
+            "application",
+            id,
+            json!(before.content),
+            json!(after),
+        ))
     })
     .await?;
     let view = db.read(move |conn| visible_to(conn, &caller, id)).await?;

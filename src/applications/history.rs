@@ -58,20 +58,40 @@ pub(super) fn record(
     Ok(())
 }
 
-type Row = (Option<String>, String, Option<String>, Option<String>, Option<String>, NaiveDateTime);
+type Row = (
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    NaiveDateTime,
+);
 
 pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<TransitionView>, AppError> {
     t::table
         .filter(t::application_id.eq(id.to_string()))
         .order(t::seq.asc())
-        .select((t::from_state, t::to_state, t::actor_id, t::actor_role, t::reason, t::occurred_at))
+        .select((
+            t::from_state,
+            t::to_state,
+            t::actor_id,
+            t::actor_role,
+            t::reason,
+            t::occurred_at,
+        ))
         .load::<Row>(conn)?
         .into_iter()
         .map(|(from, to, actor, role, reason, at)| {
             Ok(TransitionView {
-                from: from.as_deref().map(ApplicationState::parse_stored).transpose()?,
+                from: from
+                    .as_deref()
+                    .map(ApplicationState::parse_stored)
+                    .transpose()?,
                 to: ApplicationState::parse_stored(&to)?,
-                actor_id: actor.as_deref().map(|a| stored(Uuid::parse_str(a))).transpose()?,
+                actor_id: actor
+                    .as_deref()
+                    .map(|a| stored(Uuid::parse_str(a)))
+                    .transpose()?,
                 actor_role: role,
                 reason,
                 at: to_utc(at),

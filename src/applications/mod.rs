@@ -38,14 +38,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(handlers::get))
             .route(web::patch().to(handlers::patch)),
     )
-    .service(web::resource("/api/v1/applications/{id}/submit").route(web::post().to(actions::submit)))
-    .service(web::resource("/api/v1/applications/{id}/withdraw").route(web::post().to(actions::withdraw)))
-    .service(web::resource("/api/v1/applications/{id}/screening").route(web::post().to(actions::screen)))
+    .service(
+        web::resource("/api/v1/applications/{id}/submit").route(web::post().to(actions::submit)),
+    )
+    .service(
+        web::resource("/api/v1/applications/{id}/withdraw")
+            .route(web::post().to(actions::withdraw)),
+    )
+    .service(
+        web::resource("/api/v1/applications/{id}/screening").route(web::post().to(actions::screen)),
+    )
     .service(
         web::resource("/api/v1/applications/{id}/screening/start")
             .route(web::post().to(actions::start_screening)),
     )
-    .service(web::resource("/api/v1/applications/{id}/history").route(web::get().to(actions::get_history)));
+    .service(
+        web::resource("/api/v1/applications/{id}/history")
+            .route(web::get().to(actions::get_history)),
+    );
 }
 
 #[derive(OpenApi)]

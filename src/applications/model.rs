@@ -29,11 +29,33 @@ pub struct Application {
 }
 
 type AppRow = (
-    (String, String, String, String, String, String, String, String, String, String),
-    (i64, i32, String, String, Option<String>, String, Option<NaiveDateTime>, NaiveDateTime, NaiveDateTime),
+    (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ),
+    (
+        i64,
+        i32,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<NaiveDateTime>,
+        NaiveDateTime,
+        NaiveDateTime,
+    ),
 );
 
-const COLUMNS: (
+/// The columns in `AppRow`'s order, nested in two tuples of ten and nine.
+type Columns = (
     (
         applications::id,
         applications::call_id,
@@ -57,7 +79,9 @@ const COLUMNS: (
         applications::created_at,
         applications::updated_at,
     ),
-) = (
+);
+
+const COLUMNS: Columns = (
     (
         applications::id,
         applications::call_id,
@@ -84,8 +108,32 @@ const COLUMNS: (
 );
 
 fn from_row(row: AppRow) -> Result<Application, AppError> {
-    let ((id, call_id, org_id, title, summary, countries, beneficiaries, exploitation, aid_types, currency), rest) = row;
-    let (requested, duration_months, budget_lines, state, reasons, created_by, submitted_at, created_at, updated_at) = rest;
+    let (
+        (
+            id,
+            call_id,
+            org_id,
+            title,
+            summary,
+            countries,
+            beneficiaries,
+            exploitation,
+            aid_types,
+            currency,
+        ),
+        rest,
+    ) = row;
+    let (
+        requested,
+        duration_months,
+        budget_lines,
+        state,
+        reasons,
+        created_by,
+        submitted_at,
+        created_at,
+        updated_at,
+    ) = rest;
     let currency = stored(Currency::parse(&currency))?;
     let requested = stored(Money::from_minor(requested, currency).and_then(PositiveMoney::new))?;
     Ok(Application {
@@ -214,7 +262,11 @@ pub fn update_content(tx: &mut Tx, id: Uuid, c: &Content) -> Result<(), AppError
 
 /// Moves the stored state; `history::transition` is the only caller.
 pub(super) fn set_state(tx: &mut Tx, app: &Application) -> Result<(), AppError> {
-    let reasons = app.screening_reasons.as_ref().map(to_json_text).transpose()?;
+    let reasons = app
+        .screening_reasons
+        .as_ref()
+        .map(to_json_text)
+        .transpose()?;
     diesel::update(applications::table.find(app.id.to_string()))
         .set((
             applications::state.eq(app.state.as_str()),
@@ -260,7 +312,9 @@ pub fn list(
         query = query.filter(
             applications::created_at
                 .lt(c.at)
-                .or(applications::created_at.eq(c.at).and(applications::id.lt(c.id))),
+                .or(applications::created_at
+                    .eq(c.at)
+                    .and(applications::id.lt(c.id))),
         );
     }
     let rows = query
@@ -270,5 +324,10 @@ pub fn list(
         .into_iter()
         .map(from_row)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_rows(rows, limit, |a| (a.created_at, a.id.to_string()), |a| a))
+    Ok(Page::from_rows(
+        rows,
+        limit,
+        |a| (a.created_at, a.id.to_string()),
+        |a| a,
+    ))
 }

@@ -23,7 +23,10 @@ pub struct Submission<'a> {
 /// The call accepts new drafts until it closes (drafting ahead of the window is fine).
 pub fn check_call_accepts_drafts(call: &Call, now: NaiveDateTime) -> Result<(), AppError> {
     if now >= call.closes_at {
-        return Err(AppError::rule("call-closed", format!("the call closed at {}", crate::db::to_utc(call.closes_at))));
+        return Err(AppError::rule(
+            "call-closed",
+            format!("the call closed at {}", crate::db::to_utc(call.closes_at)),
+        ));
     }
     Ok(())
 }
@@ -48,7 +51,10 @@ pub fn check_submission(s: &Submission) -> Result<(), AppError> {
     if !s.call.eligible_org_types.contains(&s.org_type) {
         return Err(AppError::rule(
             "organization-type-ineligible",
-            format!("this call does not admit {} organisations", s.org_type.as_str()),
+            format!(
+                "this call does not admit {} organisations",
+                s.org_type.as_str()
+            ),
         ));
     }
     if !s.call.is_open(s.now) {
@@ -67,14 +73,20 @@ pub fn check_submission(s: &Submission) -> Result<(), AppError> {
         return Err(AppError::rule_on_field(
             "amount-out-of-range",
             "requested",
-            format!("the call grants from {} to {}; {requested} was requested", s.call.min_grant, s.call.max_grant),
+            format!(
+                "the call grants from {} to {}; {requested} was requested",
+                s.call.min_grant, s.call.max_grant
+            ),
         ));
     }
     if s.content.duration_months > s.call.max_duration_months {
         return Err(AppError::rule_on_field(
             "duration-too-long",
             "duration_months",
-            format!("the call allows at most {} months; {} were asked", s.call.max_duration_months, s.content.duration_months),
+            format!(
+                "the call allows at most {} months; {} were asked",
+                s.call.max_duration_months, s.content.duration_months
+            ),
         ));
     }
     check_budget(s.content)
@@ -83,8 +95,11 @@ pub fn check_submission(s: &Submission) -> Result<(), AppError> {
 /// The budget lines must add up to the requested amount exactly.
 pub fn check_budget(content: &Content) -> Result<(), AppError> {
     let requested: Money = content.requested.into();
-    let sum = Money::sum(requested.currency(), content.budget_lines.iter().map(|l| l.amount.into()))
-        .map_err(|e| AppError::bad_field("budget_lines", e.to_string()))?;
+    let sum = Money::sum(
+        requested.currency(),
+        content.budget_lines.iter().map(|l| l.amount.into()),
+    )
+    .map_err(|e| AppError::bad_field("budget_lines", e.to_string()))?;
     if sum != requested {
         return Err(AppError::rule_on_field(
             "budget-mismatch",
@@ -134,21 +149,76 @@ mod tests {
         let now = crate::db::now();
         let c = call(now);
         let content = sample();
-        let base = || Submission { now, call: &c, org_state: OrgState::Verified, org_type: OrgType::Ngo, content: &content, has_sibling: false };
+        let base = || Submission {
+            now,
+            call: &c,
+            org_state: OrgState::Verified,
+            org_type: OrgType::Ngo,
+            content: &content,
+            has_sibling: false,
+        };
         assert!(check_submission(&base()).is_ok());
-        assert_eq!(rule(check_submission(&Submission { org_state: OrgState::Pending, ..base() })), "organization-not-verified");
-        assert_eq!(rule(check_submission(&Submission { org_type: OrgType::Governmental, ..base() })), "organization-type-ineligible");
-        assert_eq!(rule(check_submission(&Submission { now: now + Duration::days(2), ..base() })), "call-closed");
-        assert_eq!(rule(check_submission(&Submission { now: now - Duration::days(2), ..base() })), "call-closed");
-        assert_eq!(rule(check_submission(&Submission { has_sibling: true, ..base() })), "duplicate-application");
+        assert_eq!(
+            rule(check_submission(&Submission {
+                org_state: OrgState::Pending,
+                ..base()
+            })),
+            "organization-not-verified"
+        );
+        assert_eq!(
+            rule(check_submission(&Submission {
+                org_type: OrgType::Governmental,
+                ..base()
+            })),
+            "organization-type-ineligible"
+        );
+        assert_eq!(
+            rule(check_submission(&Submission {
+                now: now + Duration::days(2),
+                ..base()
+            })),
+            "call-closed"
+        );
+        assert_eq!(
+            rule(check_submission(&Submission {
+                now: now - Duration::days(2),
+                ..base()
+            })),
+            "call-closed"
+        );
+        assert_eq!(
+            rule(check_submission(&Submission {
+                has_sibling: true,
+                ..base()
+            })),
+            "duplicate-application"
+        );
         let mut long = sample();
         long.duration_months = 25;
-        assert_eq!(rule(check_submission(&Submission { content: &long, ..base() })), "duration-too-long");
+        assert_eq!(
+            rule(check_submission(&Submission {
+                content: &long,
+                ..base()
+            })),
+            "duration-too-long"
+        );
         let mut big = sample();
         big.requested = PositiveMoney::parse("70000", Currency::USD).unwrap();
-        assert_eq!(rule(check_submission(&Submission { content: &big, ..base() })), "amount-out-of-range");
+        assert_eq!(
+            rule(check_submission(&Submission {
+                content: &big,
+                ..base()
+            })),
+            "amount-out-of-range"
+        );
         let mut off = sample();
         off.requested = PositiveMoney::parse("30000.01", Currency::USD).unwrap();
-        assert_eq!(rule(check_submission(&Submission { content: &off, ..base() })), "budget-mismatch");
+        assert_eq!(
+            rule(check_submission(&Submission {
+                content: &off,
+                ..base()
+            })),
+            "budget-mismatch"
+        );
     }
 }

@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn wire_names_are_snake_case() {
-        let json = serde_json::to_string(&[Exploitation::OrganRemoval, Exploitation::ForcedLabour]).unwrap();
+        let json = serde_json::to_string(&[Exploitation::OrganRemoval, Exploitation::ForcedLabour])
+            .unwrap();
         assert_eq!(json, r#"["organ_removal","forced_labour"]"#);
     }
 }

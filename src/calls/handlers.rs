@@ -4,7 +4,7 @@
 //! fixed once published. A mistake is corrected by publishing a new call.
 
 use actix_web::{web, HttpResponse};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -65,11 +65,19 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;
     let b = body.into_inner();
+    // Stored to the microsecond (PostgreSQL's precision), so what is answered now is what
+    // is read back later on both backends.
     if !DURATION_MONTHS.contains(&b.max_duration_months) {
-        return Err(AppError::bad_field("max_duration_months", "must be between 1 and 36"));
+        return Err(AppError::bad_field(
+            "max_duration_months",
+            "must be between 1 and 36",
+        ));
     }
     if b.eligible_org_types.is_empty() {
-        return Err(AppError::bad_field("eligible_org_types", "name at least one organisation type"));
+        return Err(AppError::bad_field(
+            "eligible_org_types",
+            "name at least one organisation type",
+        ));
     }
     no_duplicates("eligible_org_types", &b.eligible_org_types)?;
     no_duplicates("priority_groups", &b.priority_groups)?;
@@ -77,14 +85,21 @@ pub async fn create(
     let call = db
         .write(caller.actor(), move |tx| {
             let ceiling = crate::fund::load(tx.conn())?.settings.max_grant;
-            check_terms(b.opens_at, b.closes_at, b.envelope, b.min_grant, b.max_grant, ceiling)?;
+            check_terms(
+                b.opens_at,
+                b.closes_at,
+                b.envelope,
+                b.min_grant,
+                b.max_grant,
+                ceiling,
+            )?;
             model::create(
                 tx,
                 NewCall {
                     title: b.title.into_string(),
                     description: b.description.into_string(),
-                    opens_at: b.opens_at.naive_utc(),
-                    closes_at: b.closes_at.naive_utc(),
+                    opens_at: b.opens_at.naive_utc().trunc_subsecs(6),
+                    closes_at: b.closes_at.naive_utc().trunc_subsecs(6),
                     envelope: b.envelope,
                     min_grant: b.min_grant,
                     max_grant: b.max_grant,

@@ -9,8 +9,8 @@ mod rules;
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use categories::{AgeGroup, AidType, Exploitation, PriorityGroup, Sex};
 pub(crate) use categories::{first_duplicate, from_json_text, to_json_text};
+pub use categories::{AgeGroup, AidType, Exploitation, PriorityGroup, Sex};
 pub use model::{create, find, Call, CallStatus, CallView, NewCall};
 pub use rules::{check_terms, DURATION_MONTHS};
 

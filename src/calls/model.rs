@@ -78,8 +78,23 @@ type CallRow = (
 );
 
 fn from_row(row: CallRow) -> Result<Call, AppError> {
-    let (id, title, description, opens_at, closes_at, currency, envelope, min, max, months, types, groups, exploitation, _by, created_at) =
-        row;
+    let (
+        id,
+        title,
+        description,
+        opens_at,
+        closes_at,
+        currency,
+        envelope,
+        min,
+        max,
+        months,
+        types,
+        groups,
+        exploitation,
+        _by,
+        created_at,
+    ) = row;
     let currency = stored(Currency::parse(&currency))?;
     let money = |minor| stored(Money::from_minor(minor, currency));
     Ok(Call {
@@ -173,7 +188,12 @@ pub fn list(
         .into_iter()
         .map(from_row)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_rows(rows, limit, |c| (c.created_at, c.id.to_string()), |c| c))
+    Ok(Page::from_rows(
+        rows,
+        limit,
+        |c| (c.created_at, c.id.to_string()),
+        |c| c,
+    ))
 }
 
 /// A call to publish; its terms are already checked (`rules::check_terms`).
@@ -228,6 +248,10 @@ pub fn create(tx: &mut Tx, new: NewCall) -> Result<Call, AppError> {
             calls::created_at.eq(now),
         ))
         .execute(tx.conn())?;
-    tx.audit(Change::created("call", call.id, json!(CallView::new(&call, now))))?;
+    tx.audit(Change::created(
+        "call",
+        call.id,
+        json!(CallView::new(&call, now)),
+    ))?;
     Ok(call)
 }

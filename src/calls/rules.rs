@@ -21,7 +21,11 @@ pub fn check_terms(
     if closes_at <= opens_at {
         return Err(AppError::bad_field("closes_at", "must be after opens_at"));
     }
-    for (field, money) in [("envelope", envelope), ("min_grant", min_grant), ("max_grant", max_grant)] {
+    for (field, money) in [
+        ("envelope", envelope),
+        ("min_grant", min_grant),
+        ("max_grant", max_grant),
+    ] {
         if money.currency() != Currency::USD {
             return Err(AppError::bad_field(
                 format!("{field}.currency"),
@@ -30,10 +34,16 @@ pub fn check_terms(
         }
     }
     if min_grant > max_grant {
-        return Err(AppError::bad_field("min_grant", format!("must not exceed max_grant ({max_grant})")));
+        return Err(AppError::bad_field(
+            "min_grant",
+            format!("must not exceed max_grant ({max_grant})"),
+        ));
     }
     if max_grant > envelope {
-        return Err(AppError::bad_field("max_grant", format!("must not exceed the envelope ({envelope})")));
+        return Err(AppError::bad_field(
+            "max_grant",
+            format!("must not exceed the envelope ({envelope})"),
+        ));
     }
     if let Some(ceiling) = fund_max_grant {
         if max_grant > ceiling {
@@ -61,7 +71,14 @@ mod tests {
 
     #[test]
     fn accepts_a_real_call() {
-        let ok = check_terms(at("2027-01-01T00:00:00Z"), at("2027-03-01T00:00:00Z"), usd("1000000"), usd("20000"), usd("60000"), Some(usd("60000")));
+        let ok = check_terms(
+            at("2027-01-01T00:00:00Z"),
+            at("2027-03-01T00:00:00Z"),
+            usd("1000000"),
+            usd("20000"),
+            usd("60000"),
+            Some(usd("60000")),
+        );
         assert!(ok.is_ok());
     }
 
@@ -74,6 +91,12 @@ mod tests {
         let eur = Money::parse("100", Currency::parse("EUR").unwrap()).unwrap();
         assert!(check_terms(o, c, eur, usd("1"), usd("2"), None).is_err());
         let capped = check_terms(o, c, usd("100"), usd("1"), usd("50"), Some(usd("40")));
-        assert!(matches!(capped, Err(AppError::Rule { rule: "fund-max-grant", .. })));
+        assert!(matches!(
+            capped,
+            Err(AppError::Rule {
+                rule: "fund-max-grant",
+                ..
+            })
+        ));
     }
 }

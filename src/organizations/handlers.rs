@@ -81,7 +81,10 @@ pub async fn register(
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     if body.registered_on > chrono::Utc::now().date_naive() {
-        return Err(AppError::bad_field("registered_on", "must not be in the future"));
+        return Err(AppError::bad_field(
+            "registered_on",
+            "must not be in the future",
+        ));
     }
     if !same_holder(body.legal_name.as_str(), body.bank_account_holder.as_str()) {
         return Err(AppError::rule_on_field(

@@ -15,7 +15,11 @@ pub enum OrgType {
 }
 
 impl OrgType {
-    pub const ALL: [OrgType; 3] = [OrgType::Ngo, OrgType::Governmental, OrgType::Intergovernmental];
+    pub const ALL: [OrgType; 3] = [
+        OrgType::Ngo,
+        OrgType::Governmental,
+        OrgType::Intergovernmental,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

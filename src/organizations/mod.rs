@@ -11,8 +11,7 @@ use utoipa::OpenApi;
 pub use kind::{same_holder, OrgState, OrgType};
 pub(crate) use model::stored;
 pub use model::{
-    create, decide, exists, find, find_by_unpp_id, NewOrganization, Organization,
-    OrganizationView,
+    create, decide, exists, find, find_by_unpp_id, NewOrganization, Organization, OrganizationView,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -55,8 +55,22 @@ pub(crate) fn stored<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, AppE
 }
 
 fn from_row(row: OrgRow) -> Result<Organization, AppError> {
-    let (id, legal_name, org_type, country, registered_on, unpp_id, holder, email, state, reason, by, at, created_at, updated_at) =
-        row;
+    let (
+        id,
+        legal_name,
+        org_type,
+        country,
+        registered_on,
+        unpp_id,
+        holder,
+        email,
+        state,
+        reason,
+        by,
+        at,
+        created_at,
+        updated_at,
+    ) = row;
     Ok(Organization {
         id: stored(Uuid::parse_str(&id))?,
         legal_name,
@@ -156,9 +170,11 @@ pub fn list(
     }
     if let Some(c) = cursor {
         query = query.filter(
-            organizations::created_at.lt(c.at).or(organizations::created_at
-                .eq(c.at)
-                .and(organizations::id.lt(c.id))),
+            organizations::created_at
+                .lt(c.at)
+                .or(organizations::created_at
+                    .eq(c.at)
+                    .and(organizations::id.lt(c.id))),
         );
     }
     let rows = query

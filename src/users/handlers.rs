@@ -80,7 +80,10 @@ pub async fn create(
         .write(caller.actor(), move |tx| {
             if let Some(org) = new.organization_id {
                 if !crate::organizations::exists(tx.conn(), org)? {
-                    return Err(AppError::bad_field("organization_id", "no such organisation"));
+                    return Err(AppError::bad_field(
+                        "organization_id",
+                        "no such organisation",
+                    ));
                 }
             }
             model::create_user(tx, new)

@@ -406,19 +406,47 @@ impl TestApp {
     /// verify it, and returns its first applicant (signed in) and the organisation's id.
     pub async fn verified_applicant_in(&self, country: &str) -> (TestUser, Uuid) {
         let body = registration(country);
-        let email = body["applicant"]["email"].as_str().expect("email").to_string();
+        let email = body["applicant"]["email"]
+            .as_str()
+            .expect("email")
+            .to_string();
         let created = self
-            .send(Method::POST, "/api/v1/organizations/register", None, Some(body))
+            .send(
+                Method::POST,
+                "/api/v1/organizations/register",
+                None,
+                Some(body),
+            )
             .await
             .expect(201);
-        let org: Uuid = created.body["id"].as_str().expect("id").parse().expect("uuid");
+        let org: Uuid = created.body["id"]
+            .as_str()
+            .expect("id")
+            .parse()
+            .expect("uuid");
         let secretariat = self.user(Role::Secretariat).await;
-        self.post(&secretariat, &format!("/api/v1/organizations/{org}/verification"), serde_json::json!({"verified": true, "reason": "documents checked"}))
-            .await
-            .expect(200);
+        self.post(
+            &secretariat,
+            &format!("/api/v1/organizations/{org}/verification"),
+            serde_json::json!({"verified": true, "reason": "documents checked"}),
+        )
+        .await
+        .expect(200);
         let token = self.login(&email, PASSWORD).await;
-        let id = created.body["applicant"]["id"].as_str().expect("id").parse().expect("uuid");
-        (TestUser { id, email, role: Role::Applicant, token }, org)
+        let id = created.body["applicant"]["id"]
+            .as_str()
+            .expect("id")
+            .parse()
+            .expect("uuid");
+        (
+            TestUser {
+                id,
+                email,
+                role: Role::Applicant,
+                token,
+            },
+            org,
+        )
     }
 
     pub async fn verified_applicant(&self) -> (TestUser, Uuid) {
@@ -431,17 +459,21 @@ impl TestApp {
         let secretariat = self.user(Role::Secretariat).await;
         let now = chrono::Utc::now();
         let call = self
-            .post(&secretariat, "/api/v1/calls", serde_json::json!({
-                "title": "Call for proposals", "description": "Direct assistance to victims.",
-                "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
-                "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
-                "envelope": {"amount": "1000000.00", "currency": "USD"},
-                "min_grant": {"amount": "20000.00", "currency": "USD"},
-                "max_grant": {"amount": "60000.00", "currency": "USD"},
-                "max_duration_months": 24, "eligible_org_types": ["ngo"],
-                "priority_groups": [{"sex": "female", "age_group": "child"}],
-                "priority_exploitation": ["sexual_exploitation"]
-            }))
+            .post(
+                &secretariat,
+                "/api/v1/calls",
+                serde_json::json!({
+                    "title": "Call for proposals", "description": "Direct assistance to victims.",
+                    "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
+                    "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
+                    "envelope": {"amount": "1000000.00", "currency": "USD"},
+                    "min_grant": {"amount": "20000.00", "currency": "USD"},
+                    "max_grant": {"amount": "60000.00", "currency": "USD"},
+                    "max_duration_months": 24, "eligible_org_types": ["ngo"],
+                    "priority_groups": [{"sex": "female", "age_group": "child"}],
+                    "priority_exploitation": ["sexual_exploitation"]
+                }),
+            )
             .await
             .expect(201);
         call.body["id"].as_str().expect("id").to_string()
@@ -452,13 +484,26 @@ impl TestApp {
     pub async fn application_under_review(&self, country: &str) -> (TestUser, String) {
         let (applicant, _) = self.verified_applicant_in(country).await;
         let call = self.open_call().await;
-        let created = self.post(&applicant, "/api/v1/applications", application(&call)).await.expect(201);
-        let id = created.body["id"].as_str().expect("id").to_string();
-        self.post(&applicant, &format!("/api/v1/applications/{id}/submit"), serde_json::json!({})).await.expect(200);
-        let secretariat = self.user(Role::Secretariat).await;
-        self.post(&secretariat, &format!("/api/v1/applications/{id}/screening"), serde_json::json!({"eligible": true, "reasons": ["meets every criterion"]}))
+        let created = self
+            .post(&applicant, "/api/v1/applications", application(&call))
             .await
-            .expect(200);
+            .expect(201);
+        let id = created.body["id"].as_str().expect("id").to_string();
+        self.post(
+            &applicant,
+            &format!("/api/v1/applications/{id}/submit"),
+            serde_json::json!({}),
+        )
+        .await
+        .expect(200);
+        let secretariat = self.user(Role::Secretariat).await;
+        self.post(
+            &secretariat,
+            &format!("/api/v1/applications/{id}/screening"),
+            serde_json::json!({"eligible": true, "reasons": ["meets every criterion"]}),
+        )
+        .await
+        .expect(200);
         (applicant, id)
     }
 }

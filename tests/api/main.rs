@@ -3,14 +3,14 @@
 
 mod helpers;
 
+mod applications;
+mod applications_access;
+mod applications_rules;
 mod audit;
 mod auth;
+mod calls;
 mod errors;
 mod fund;
 mod ops;
-mod users;
 mod organizations;
-mod calls;
-mod applications;
-mod applications_rules;
-mod applications_access;
+mod users;

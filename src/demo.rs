@@ -51,5 +51,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     }
     crate::board::demo::load(&mut conn)?;
     crate::contributions::demo::load(&mut conn).map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+    accounts.extend(crate::applications::demo::load(db)?);
     Ok(accounts)
 }

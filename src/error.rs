@@ -188,7 +188,7 @@ impl ResponseError for AppError {
         let status = self.status_code();
         match self {
             AppError::Internal(cause) | AppError::Unavailable(cause) => {
-                tracing::error!(error = ?cause, status = status.as_u16(), "request failed");
+                tracing::error!(error = %format!("{cause:#}"), status = status.as_u16(), "request failed");
             }
             _ => {}
         }

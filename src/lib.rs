@@ -4,10 +4,12 @@
 //! The library holds the whole service; `main.rs` only parses the command line. The map
 //! of the code is in README.md.
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod board;
 pub mod bootstrap;
+pub mod calls;
 pub mod cli;
 pub mod config;
 pub mod contributions;
@@ -16,10 +18,13 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod fund;
+pub mod grants;
 pub mod http;
 pub mod ledger;
 pub mod openapi;
 pub mod ops;
+pub mod organizations;
 pub mod startup;
 pub mod telemetry;
 pub mod users;
+pub mod voting;

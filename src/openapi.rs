@@ -48,6 +48,9 @@ pub fn document() -> Document {
         crate::board::BoardApi::openapi(),
         crate::ledger::LedgerApi::openapi(),
         crate::contributions::ContributionsApi::openapi(),
+        crate::applications::openapi(),
+        crate::voting::VotingApi::openapi(),
+        crate::grants::GrantsApi::openapi(),
     ] {
         doc.merge(part);
     }

@@ -87,6 +87,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::board::routes(cfg);
     crate::ledger::routes(cfg);
     crate::contributions::routes(cfg);
+    crate::applications::routes(cfg);
+    crate::voting::routes(cfg);
+    crate::grants::routes(cfg);
 }
 
 fn serve(

@@ -244,3 +244,87 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(votes, conflicts, decisions, grants);
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        legal_name -> Text,
+        org_type -> Text,
+        country -> Text,
+        registered_on -> Date,
+        unpp_id -> Text,
+        bank_account_holder -> Text,
+        contact_email -> Text,
+        state -> Text,
+        state_reason -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calls (id) {
+        id -> Text,
+        title -> Text,
+        description -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        currency -> Text,
+        envelope_minor -> BigInt,
+        min_grant_minor -> BigInt,
+        max_grant_minor -> BigInt,
+        max_duration_months -> Integer,
+        eligible_org_types -> Text,
+        priority_groups -> Text,
+        priority_exploitation -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Text,
+        call_id -> Text,
+        organization_id -> Text,
+        title -> Text,
+        summary -> Text,
+        countries -> Text,
+        beneficiaries -> Text,
+        exploitation -> Text,
+        aid_types -> Text,
+        currency -> Text,
+        requested_minor -> BigInt,
+        duration_months -> Integer,
+        budget_lines -> Text,
+        state -> Text,
+        screening_reasons -> Nullable<Text>,
+        created_by -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_transitions (id) {
+        id -> Text,
+        application_id -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_id -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        occurred_at -> Timestamp,
+        seq -> Integer,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations,
+    calls,
+    applications,
+    application_transitions
+);

@@ -21,7 +21,10 @@ pub struct GrantPage {
 /// Whose grants the caller may see: `None` for all, `Some(org)` for one organisation.
 fn scope(caller: &Caller) -> Result<Option<Uuid>, AppError> {
     match caller.role() {
-        Role::Applicant => caller.organization_id().map(Some).ok_or(AppError::Forbidden),
+        Role::Applicant => caller
+            .organization_id()
+            .map(Some)
+            .ok_or(AppError::Forbidden),
         _ => Ok(None),
     }
 }
@@ -29,11 +32,17 @@ fn scope(caller: &Caller) -> Result<Option<Uuid>, AppError> {
 /// Grants, newest first.
 #[utoipa::path(get, path = "/api/v1/grants", tag = "grants", security(("bearer" = [])), params(PageParams),
     responses((status = 200, body = GrantPage), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn list(caller: Caller, db: web::Data<Db>, page: Query<PageParams>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    page: Query<PageParams>,
+) -> Result<HttpResponse, AppError> {
     let organization = scope(&caller)?;
     let limit = page.limit()?;
     let cursor = page.cursor()?;
-    let page = db.read(move |conn| model::list(conn, organization, limit, cursor)).await?;
+    let page = db
+        .read(move |conn| model::list(conn, organization, limit, cursor))
+        .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -41,7 +50,11 @@ pub async fn list(caller: Caller, db: web::Data<Db>, page: Query<PageParams>) ->
 #[utoipa::path(get, path = "/api/v1/grants/{id}", tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = GrantView), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     let organization = scope(&caller)?;
     let id = id.into_inner();
     let grant = db

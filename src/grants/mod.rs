@@ -15,5 +15,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(handlers::list, handlers::get), components(schemas(GrantView, handlers::GrantPage)))]
+#[openapi(
+    paths(handlers::list, handlers::get),
+    components(schemas(GrantView, handlers::GrantPage))
+)]
 pub struct GrantsApi;

@@ -41,7 +41,18 @@ pub struct GrantView {
     pub created_at: DateTime<Utc>,
 }
 
-type GrantRow = (String, String, String, String, i64, i64, String, String, String, NaiveDateTime);
+type GrantRow = (
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    NaiveDateTime,
+);
 
 fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::internal(anyhow::anyhow!("stored grant: {e}"))
@@ -72,7 +83,12 @@ fn view(row: GrantRow) -> Result<GrantView, AppError> {
 }
 
 /// Creates the grant for an approved application and commits award + PSC in the ledger.
-pub fn create(tx: &mut Tx, facts: &DecisionFacts, award: Money, psc: Money) -> Result<Uuid, AppError> {
+pub fn create(
+    tx: &mut Tx,
+    facts: &DecisionFacts,
+    award: Money,
+    psc: Money,
+) -> Result<Uuid, AppError> {
     let id = Uuid::new_v4();
     let ledger_tx = crate::ledger::commit_grant(tx, id, award, psc)?;
     diesel::insert_into(grants::table)
@@ -116,9 +132,9 @@ pub fn list(
     }
     if let Some(cursor) = cursor {
         query = query.filter(
-            grants::created_at
-                .lt(cursor.at)
-                .or(grants::created_at.eq(cursor.at).and(grants::id.lt(cursor.id))),
+            grants::created_at.lt(cursor.at).or(grants::created_at
+                .eq(cursor.at)
+                .and(grants::id.lt(cursor.id))),
         );
     }
     let rows = query

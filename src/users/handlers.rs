@@ -77,7 +77,17 @@ pub async fn create(
         password_hash,
     };
     let user = db
-        .write(caller.actor(), move |tx| model::create_user(tx, new))
+        .write(caller.actor(), move |tx| {
+            if let Some(org) = new.organization_id {
+                if !crate::organizations::exists(tx.conn(), org)? {
+                    return Err(AppError::bad_field(
+                        "organization_id",
+                        "no such organisation",
+                    ));
+                }
+            }
+            model::create_user(tx, new)
+        })
         .await?;
     Ok(HttpResponse::Created().json(UserView::from(&user)))
 }

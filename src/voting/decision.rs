@@ -62,9 +62,29 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 }
 
 fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
-    let (app, outcome, status, award, psc, currency, by_chair, approve, reject, abstain, decided_at, decided_by, _, grant) = row;
+    let (
+        app,
+        outcome,
+        status,
+        award,
+        psc,
+        currency,
+        by_chair,
+        approve,
+        reject,
+        abstain,
+        decided_at,
+        decided_by,
+        _,
+        grant,
+    ) = row;
     let currency = Currency::parse(&currency).map_err(internal)?;
-    let money = |minor: Option<i64>| minor.map(|m| Money::from_minor(m, currency)).transpose().map_err(internal);
+    let money = |minor: Option<i64>| {
+        minor
+            .map(|m| Money::from_minor(m, currency))
+            .transpose()
+            .map_err(internal)
+    };
     Ok(DecisionView {
         application_id: Uuid::parse_str(&app).map_err(internal)?,
         outcome,
@@ -77,11 +97,18 @@ fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
         abstain,
         decided_at: to_utc(decided_at),
         decided_by: Uuid::parse_str(&decided_by).map_err(internal)?,
-        grant_id: grant.as_deref().map(Uuid::parse_str).transpose().map_err(internal)?,
+        grant_id: grant
+            .as_deref()
+            .map(Uuid::parse_str)
+            .transpose()
+            .map_err(internal)?,
     })
 }
 
-pub fn find(conn: &mut DbConnection, application_id: Uuid) -> Result<Option<DecisionView>, AppError> {
+pub fn find(
+    conn: &mut DbConnection,
+    application_id: Uuid,
+) -> Result<Option<DecisionView>, AppError> {
     decisions::table
         .find(application_id.to_string())
         .first::<DecisionRow>(conn)
@@ -93,14 +120,20 @@ pub fn find(conn: &mut DbConnection, application_id: Uuid) -> Result<Option<Deci
 /// The programme support cost on an award, at the Fund's rate, half to even to the cent.
 fn psc_on(conn: &mut DbConnection, award: Money) -> Result<Money, AppError> {
     let rate = crate::fund::load(conn)?.settings.psc_rate;
-    let cost = (award.amount() * rate).round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+    let cost =
+        (award.amount() * rate).round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
     Money::parse(&cost.to_string(), Currency::USD).map_err(internal)
 }
 
 /// Commits award + PSC and creates the grant when the Fund can cover it; `None` when it
 /// cannot. Runs inside the caller's transaction, which holds the write lock, so the
 /// available balance it reads cannot be spent by a concurrent decision.
-fn try_award(tx: &mut Tx, facts: &DecisionFacts, award: Money, psc: Money) -> Result<Option<Uuid>, AppError> {
+fn try_award(
+    tx: &mut Tx,
+    facts: &DecisionFacts,
+    award: Money,
+    psc: Money,
+) -> Result<Option<Uuid>, AppError> {
     let needed = award.checked_add(psc).map_err(internal)?;
     let available = crate::ledger::balances(tx.conn())?.available;
     if available.to_minor() < needed.to_minor() {
@@ -111,32 +144,71 @@ fn try_award(tx: &mut Tx, facts: &DecisionFacts, award: Money, psc: Money) -> Re
 }
 
 /// `POST …/decision`: applies the rule and records the outcome.
-pub fn record(tx: &mut Tx, application_id: Uuid, today: NaiveDate) -> Result<DecisionView, AppError> {
+pub fn record(
+    tx: &mut Tx,
+    application_id: Uuid,
+    today: NaiveDate,
+) -> Result<DecisionView, AppError> {
     let facts = applications::facts_for_decision(tx.conn(), application_id)?;
     if facts.state != ApplicationState::UnderReview {
-        return Err(AppError::conflict("only an application under review can be decided"));
+        return Err(AppError::conflict(
+            "only an application under review can be decided",
+        ));
     }
     let standing = standing(tx.conn(), &facts, today)?;
     let chair = crate::board::chair_on(tx.conn(), today)?;
     let outcome = decide(&standing.ballots, standing.eligible, chair)
         .map_err(|undecided| AppError::rule(undecided.rule(), undecided.explain()))?;
     let tally = Tally::of(&standing.ballots);
-    let decided_by = tx.actor().user_id.map(|id| id.to_string()).unwrap_or_default();
+    let decided_by = tx
+        .actor()
+        .user_id
+        .map(|id| id.to_string())
+        .unwrap_or_default();
     let (outcome_name, status, award, psc, by_chair, grant) = match outcome {
         Outcome::Reject { by_chair } => {
-            applications::transition(tx, application_id, ApplicationState::Rejected, Some("rejected by the Board".into()))?;
+            applications::transition(
+                tx,
+                application_id,
+                ApplicationState::Rejected,
+                Some("rejected by the Board".into()),
+            )?;
             ("reject", "rejected", None, None, by_chair, None)
         }
         Outcome::Approve { award, by_chair } => {
             let psc = psc_on(tx.conn(), award)?;
             match try_award(tx, &facts, award, psc)? {
                 Some(grant) => {
-                    applications::transition(tx, application_id, ApplicationState::Approved, Some("approved by the Board".into()))?;
-                    ("approve", "approved", Some(award), Some(psc), by_chair, Some(grant))
+                    applications::transition(
+                        tx,
+                        application_id,
+                        ApplicationState::Approved,
+                        Some("approved by the Board".into()),
+                    )?;
+                    (
+                        "approve",
+                        "approved",
+                        Some(award),
+                        Some(psc),
+                        by_chair,
+                        Some(grant),
+                    )
                 }
                 None => {
-                    applications::transition(tx, application_id, ApplicationState::ReserveList, Some("approved by the Board; the Fund cannot cover it yet".into()))?;
-                    ("approve", "reserve_list", Some(award), Some(psc), by_chair, None)
+                    applications::transition(
+                        tx,
+                        application_id,
+                        ApplicationState::ReserveList,
+                        Some("approved by the Board; the Fund cannot cover it yet".into()),
+                    )?;
+                    (
+                        "approve",
+                        "reserve_list",
+                        Some(award),
+                        Some(psc),
+                        by_chair,
+                        None,
+                    )
                 }
             }
         }
@@ -161,7 +233,12 @@ pub fn record(tx: &mut Tx, application_id: Uuid, today: NaiveDate) -> Result<Dec
         ))
         .execute(tx.conn())?;
     let decision = find(tx.conn(), application_id)?.ok_or(AppError::NotFound)?;
-    tx.audit(Change::new("decision.recorded", "application", application_id, json!({ "after": decision })))?;
+    tx.audit(Change::new(
+        "decision.recorded",
+        "application",
+        application_id,
+        json!({ "after": decision }),
+    ))?;
     Ok(decision)
 }
 
@@ -172,7 +249,11 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
     let decision = find(tx.conn(), application_id)?;
     let decision = match decision {
         Some(d) if d.status == "reserve_list" && facts.state == ApplicationState::ReserveList => d,
-        _ => return Err(AppError::conflict("only an application on the reserve list can be awarded")),
+        _ => {
+            return Err(AppError::conflict(
+                "only an application on the reserve list can be awarded",
+            ))
+        }
     };
     let first: Option<String> = decisions::table
         .filter(decisions::status.eq("reserve_list"))
@@ -183,7 +264,9 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
     if let Some(first) = first.filter(|f| *f != application_id.to_string()) {
         return Err(AppError::rule(
             "reserve-order",
-            format!("application {first} was put on the reserve list earlier and must be awarded first"),
+            format!(
+                "application {first} was put on the reserve list earlier and must be awarded first"
+            ),
         ));
     }
     let (award, psc) = match (decision.award, decision.programme_support_cost) {
@@ -196,7 +279,12 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
             format!("the Fund's available balance does not cover {award} plus {psc} programme support cost"),
         )
     })?;
-    applications::transition(tx, application_id, ApplicationState::Approved, Some("awarded from the reserve list".into()))?;
+    applications::transition(
+        tx,
+        application_id,
+        ApplicationState::Approved,
+        Some("awarded from the reserve list".into()),
+    )?;
     let now = tx.now();
     diesel::update(decisions::table.find(application_id.to_string()))
         .set((
@@ -206,6 +294,11 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
         ))
         .execute(tx.conn())?;
     let after = find(tx.conn(), application_id)?.ok_or(AppError::NotFound)?;
-    tx.audit(Change::updated("decision", application_id, json!(decision), json!(after)))?;
+    tx.audit(Change::updated(
+        "decision",
+        application_id,
+        json!(decision),
+        json!(after),
+    ))?;
     Ok(after)
 }

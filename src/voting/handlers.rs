@@ -45,12 +45,14 @@ pub struct ConflictRequest {
 
 /// The caller's seat on the Board today: a trustee whose term has ended cannot act.
 fn seat_of(conn: &mut DbConnection, caller: &Caller) -> Result<Seat, AppError> {
-    crate::board::active_seat_of_user(conn, caller.id(), Utc::now().date_naive())?.ok_or_else(|| {
-        AppError::rule(
-            "not-an-active-trustee",
-            "your account is not linked to a Board appointment active today",
-        )
-    })
+    crate::board::active_seat_of_user(conn, caller.id(), Utc::now().date_naive())?.ok_or_else(
+        || {
+            AppError::rule(
+                "not-an-active-trustee",
+                "your account is not linked to a Board appointment active today",
+            )
+        },
+    )
 }
 
 /// Loads the application as the caller may see it (404 otherwise), then its facts.
@@ -61,13 +63,20 @@ fn facts(conn: &mut DbConnection, caller: &Caller, id: Uuid) -> Result<DecisionF
 
 fn choice(body: &VoteRequest, facts: &DecisionFacts) -> Result<Choice, AppError> {
     match (body.vote, body.recommended.as_ref()) {
-        (VoteKind::Approve, None) => Err(AppError::bad_field("recommended", "an approval needs a recommended amount")),
+        (VoteKind::Approve, None) => Err(AppError::bad_field(
+            "recommended",
+            "an approval needs a recommended amount",
+        )),
         (VoteKind::Approve, Some(amount)) => {
             let amount = **amount;
             if amount.currency() != Currency::USD {
                 return Err(AppError::bad_field("recommended.currency", "must be USD"));
             }
-            let (min, max, requested) = (facts.min_grant.to_minor(), facts.max_grant.to_minor(), facts.requested.to_minor());
+            let (min, max, requested) = (
+                facts.min_grant.to_minor(),
+                facts.max_grant.to_minor(),
+                facts.requested.to_minor(),
+            );
             let minor = amount.to_minor();
             if minor < min || minor > max || minor > requested {
                 return Err(AppError::rule_on_field(
@@ -81,7 +90,10 @@ fn choice(body: &VoteRequest, facts: &DecisionFacts) -> Result<Choice, AppError>
             }
             Ok(Choice::Approve(amount))
         }
-        (_, Some(_)) => Err(AppError::bad_field("recommended", "only an approval carries a recommended amount")),
+        (_, Some(_)) => Err(AppError::bad_field(
+            "recommended",
+            "only an approval carries a recommended amount",
+        )),
         (VoteKind::Reject, None) => Ok(Choice::Reject),
         (VoteKind::Abstain, None) => Ok(Choice::Abstain),
     }
@@ -112,12 +124,16 @@ pub async fn cast_vote(
             let seat = seat_of(tx.conn(), &caller)?;
             let declared = model::declared_conflicts(tx.conn(), id)?;
             if let Some((reason, _)) = recusal_of(&seat, &facts, &declared) {
-                return Err(AppError::rule("recused", format!("you are recused from this application: {reason}")));
+                return Err(AppError::rule(
+                    "recused",
+                    format!("you are recused from this application: {reason}"),
+                ));
             }
             let choice = choice(&body, &facts)?;
             let comment = body.comment.map(Text::into_string).unwrap_or_default();
             model::upsert_vote(tx, id, &seat, caller.id(), choice, comment)?;
-            Ok(model::standing(tx.conn(), &facts, tx.now().date())?.view)
+            let today = tx.now().date();
+            Ok(model::standing(tx.conn(), &facts, today)?.view)
         })
         .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -128,12 +144,22 @@ pub async fn cast_vote(
     params(("id" = Uuid, Path)),
     responses((status = 200, body = VotesView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_votes(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn list_votes(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let view = db
         .read(move |conn| {
             let facts = facts(conn, &caller, id)?;
-            caller.require(&[Role::Trustee, Role::Secretariat, Role::Admin, Role::Auditor, Role::Finance])?;
+            caller.require(&[
+                Role::Trustee,
+                Role::Secretariat,
+                Role::Admin,
+                Role::Auditor,
+                Role::Finance,
+            ])?;
             Ok(model::standing(conn, &facts, Utc::now().date_naive())?.view)
         })
         .await?;
@@ -163,7 +189,8 @@ pub async fn declare_conflict(
             }
             let seat = seat_of(tx.conn(), &caller)?;
             model::declare_conflict(tx, id, &seat, caller.id(), reason)?;
-            Ok(model::standing(tx.conn(), &facts, tx.now().date())?.view)
+            let today = tx.now().date();
+            Ok(model::standing(tx.conn(), &facts, today)?.view)
         })
         .await?;
     Ok(HttpResponse::Created().json(view))
@@ -176,7 +203,11 @@ pub async fn declare_conflict(
     responses((status = 201, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "quorum-not-met, quorum-impossible or tie-unresolved", body = Problem, content_type = "application/problem+json")))]
-pub async fn decide(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn decide(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
     let decision = db
@@ -193,7 +224,11 @@ pub async fn decide(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> R
 #[utoipa::path(get, path = "/api/v1/applications/{id}/decision", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_decision(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn get_decision(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let decision = db
         .read(move |conn| {
@@ -210,7 +245,11 @@ pub async fn get_decision(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>
     responses((status = 200, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "insufficient-funds or reserve-order", body = Problem, content_type = "application/problem+json")))]
-pub async fn award(caller: Caller, db: web::Data<Db>, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn award(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
     let decision = db

@@ -24,7 +24,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(handlers::get_decision))
             .route(web::post().to(handlers::decide)),
     )
-    .service(web::resource("/api/v1/applications/{id}/award").route(web::post().to(handlers::award)));
+    .service(
+        web::resource("/api/v1/applications/{id}/award").route(web::post().to(handlers::award)),
+    );
 }
 
 #[derive(OpenApi)]

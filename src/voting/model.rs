@@ -37,7 +37,6 @@ type VoteRow = (
 pub struct StoredVote {
     pub id: Uuid,
     pub appointment_id: Uuid,
-    pub user_id: Uuid,
     pub choice: Choice,
     pub comment: String,
     pub cast_at: NaiveDateTime,
@@ -49,11 +48,15 @@ fn uuid(text: &str) -> Result<Uuid, AppError> {
 }
 
 fn from_row(row: VoteRow) -> Result<StoredVote, AppError> {
-    let (id, _, appointment_id, user_id, choice, minor, currency, comment, cast_at, updated_at, _) = row;
+    let (id, _, appointment_id, _, choice, minor, currency, comment, cast_at, updated_at, _) = row;
     let choice = match (choice.as_str(), minor, currency) {
         ("approve", Some(minor), Some(code)) => {
-            let currency = Currency::parse(&code).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
-            Choice::Approve(Money::from_minor(minor, currency).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?)
+            let currency =
+                Currency::parse(&code).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
+            Choice::Approve(
+                Money::from_minor(minor, currency)
+                    .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?,
+            )
         }
         ("reject", _, _) => Choice::Reject,
         ("abstain", _, _) => Choice::Abstain,
@@ -62,7 +65,6 @@ fn from_row(row: VoteRow) -> Result<StoredVote, AppError> {
     Ok(StoredVote {
         id: uuid(&id)?,
         appointment_id: uuid(&appointment_id)?,
-        user_id: uuid(&user_id)?,
         choice,
         comment,
         cast_at,
@@ -71,7 +73,10 @@ fn from_row(row: VoteRow) -> Result<StoredVote, AppError> {
 }
 
 /// The counting votes on an application.
-pub fn votes_on(conn: &mut DbConnection, application_id: Uuid) -> Result<Vec<StoredVote>, AppError> {
+pub fn votes_on(
+    conn: &mut DbConnection,
+    application_id: Uuid,
+) -> Result<Vec<StoredVote>, AppError> {
     votes::table
         .filter(votes::application_id.eq(application_id.to_string()))
         .filter(votes::withdrawn_at.is_null())
@@ -97,16 +102,29 @@ pub fn declared_conflicts(
 }
 
 /// Why this seat may not vote on this application, if it may not.
-pub fn recusal_of(seat: &Seat, facts: &DecisionFacts, declared: &[(Uuid, String)]) -> Option<(String, bool)> {
+pub fn recusal_of(
+    seat: &Seat,
+    facts: &DecisionFacts,
+    declared: &[(Uuid, String)],
+) -> Option<(String, bool)> {
     if let Some((_, reason)) = declared.iter().find(|(id, _)| *id == seat.appointment_id) {
         return Some((reason.clone(), true));
     }
-    automatic_recusal(seat.nationality, facts.organization_country, &facts.countries).map(|r| (r, false))
+    automatic_recusal(
+        seat.nationality,
+        facts.organization_country,
+        &facts.countries,
+    )
+    .map(|r| (r, false))
 }
 
 fn choice_columns(choice: &Choice) -> (&'static str, Option<i64>, Option<&'static str>) {
     match choice {
-        Choice::Approve(amount) => ("approve", Some(amount.to_minor()), Some(amount.currency().code())),
+        Choice::Approve(amount) => (
+            "approve",
+            Some(amount.to_minor()),
+            Some(amount.currency().code()),
+        ),
         Choice::Reject => ("reject", None, None),
         Choice::Abstain => ("abstain", None, None),
     }
@@ -170,17 +188,21 @@ pub fn upsert_vote(
     let after = json!({"application_id": application_id, "appointment_id": seat.appointment_id,
         "choice": choice_json(&choice), "comment": comment});
     let change = match &existing {
-        Some(before) => Change::new("vote.changed", "vote", id, json!({
-            "before": {"choice": choice_json(&before.choice), "comment": before.comment},
-            "after": after,
-        })),
+        Some(before) => Change::new(
+            "vote.changed",
+            "vote",
+            id,
+            json!({
+                "before": {"choice": choice_json(&before.choice), "comment": before.comment},
+                "after": after,
+            }),
+        ),
         None => Change::new("vote.cast", "vote", id, json!({ "after": after })),
     };
     tx.audit(change)?;
     Ok(StoredVote {
         id,
         appointment_id: seat.appointment_id,
-        user_id,
         choice,
         comment,
         cast_at: existing.map_or(now, |v| v.cast_at),
@@ -189,12 +211,20 @@ pub fn upsert_vote(
 }
 
 /// Records a declared conflict and withdraws the trustee's vote, if any.
-pub fn declare_conflict(tx: &mut Tx, application_id: Uuid, seat: &Seat, user_id: Uuid, reason: String) -> Result<Uuid, AppError> {
+pub fn declare_conflict(
+    tx: &mut Tx,
+    application_id: Uuid,
+    seat: &Seat,
+    user_id: Uuid,
+    reason: String,
+) -> Result<Uuid, AppError> {
     let already = declared_conflicts(tx.conn(), application_id)?
         .iter()
         .any(|(id, _)| *id == seat.appointment_id);
     if already {
-        return Err(AppError::conflict("you have already declared a conflict on this application"));
+        return Err(AppError::conflict(
+            "you have already declared a conflict on this application",
+        ));
     }
     let now = tx.now();
     let id = Uuid::new_v4();
@@ -290,10 +320,18 @@ pub fn standing(
     let ballots: Vec<Ballot> = stored
         .iter()
         .filter(|v| eligible_seats.contains(&v.appointment_id))
-        .map(|v| Ballot { appointment_id: v.appointment_id, choice: v.choice })
+        .map(|v| Ballot {
+            appointment_id: v.appointment_id,
+            choice: v.choice,
+        })
         .collect();
     let tally = Tally::of(&ballots);
-    let name_of = |id: Uuid| seats.iter().find(|s| s.appointment_id == id).map_or_else(String::new, |s| s.name.clone());
+    let name_of = |id: Uuid| {
+        seats
+            .iter()
+            .find(|s| s.appointment_id == id)
+            .map_or_else(String::new, |s| s.name.clone())
+    };
     let votes = stored
         .iter()
         .map(|v| VoteView {

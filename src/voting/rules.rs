@@ -51,8 +51,13 @@ pub const QUORUM: usize = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// Approved, with the award: the median of the approving recommendations.
-    Approve { award: Money, by_chair: bool },
-    Reject { by_chair: bool },
+    Approve {
+        award: Money,
+        by_chair: bool,
+    },
+    Reject {
+        by_chair: bool,
+    },
 }
 
 /// Why no decision can be taken yet.
@@ -93,7 +98,11 @@ impl Undecided {
 /// Applies the decision rule. `ballots` are the votes of active, non-recused trustees;
 /// `eligible` is how many such trustees there are; `chair` is the chair's appointment.
 /// Abstentions count toward the quorum, not the majority.
-pub fn decide(ballots: &[Ballot], eligible: usize, chair: Option<Uuid>) -> Result<Outcome, Undecided> {
+pub fn decide(
+    ballots: &[Ballot],
+    eligible: usize,
+    chair: Option<Uuid>,
+) -> Result<Outcome, Undecided> {
     if eligible < QUORUM {
         return Err(Undecided::QuorumImpossible { eligible });
     }
@@ -172,8 +181,14 @@ mod tests {
     #[test]
     fn quorum_needs_three_votes_and_three_eligible() {
         let two = [ballot(Choice::Reject), ballot(Choice::Reject)];
-        assert_eq!(decide(&two, 2, None), Err(Undecided::QuorumImpossible { eligible: 2 }));
-        assert_eq!(decide(&two, 5, None), Err(Undecided::QuorumNotMet { cast: 2 }));
+        assert_eq!(
+            decide(&two, 2, None),
+            Err(Undecided::QuorumImpossible { eligible: 2 })
+        );
+        assert_eq!(
+            decide(&two, 5, None),
+            Err(Undecided::QuorumNotMet { cast: 2 })
+        );
     }
 
     #[test]
@@ -185,10 +200,20 @@ mod tests {
         ];
         assert_eq!(
             decide(&votes, 5, None),
-            Ok(Outcome::Approve { award: usd("30000.00"), by_chair: false })
+            Ok(Outcome::Approve {
+                award: usd("30000.00"),
+                by_chair: false
+            })
         );
-        let votes = [ballot(Choice::Abstain), ballot(Choice::Abstain), ballot(Choice::Reject)];
-        assert_eq!(decide(&votes, 5, None), Ok(Outcome::Reject { by_chair: false }));
+        let votes = [
+            ballot(Choice::Abstain),
+            ballot(Choice::Abstain),
+            ballot(Choice::Reject),
+        ];
+        assert_eq!(
+            decide(&votes, 5, None),
+            Ok(Outcome::Reject { by_chair: false })
+        );
     }
 
     #[test]
@@ -198,14 +223,26 @@ mod tests {
             ballot(Choice::Approve(usd("20000.00"))),
             ballot(Choice::Approve(usd("35000.00"))),
         ];
-        assert_eq!(decide(&odd, 5, None), Ok(Outcome::Approve { award: usd("35000.00"), by_chair: false }));
+        assert_eq!(
+            decide(&odd, 5, None),
+            Ok(Outcome::Approve {
+                award: usd("35000.00"),
+                by_chair: false
+            })
+        );
         let even = [
             ballot(Choice::Approve(usd("60000.00"))),
             ballot(Choice::Approve(usd("20000.00"))),
             ballot(Choice::Approve(usd("40000.00"))),
             ballot(Choice::Approve(usd("30000.00"))),
         ];
-        assert_eq!(decide(&even, 5, None), Ok(Outcome::Approve { award: usd("30000.00"), by_chair: false }));
+        assert_eq!(
+            decide(&even, 5, None),
+            Ok(Outcome::Approve {
+                award: usd("30000.00"),
+                by_chair: false
+            })
+        );
     }
 
     #[test]
@@ -214,16 +251,37 @@ mod tests {
         let votes = [chair, ballot(Choice::Reject), ballot(Choice::Abstain)];
         assert_eq!(
             decide(&votes, 5, Some(chair.appointment_id)),
-            Ok(Outcome::Approve { award: usd("25000.00"), by_chair: true })
+            Ok(Outcome::Approve {
+                award: usd("25000.00"),
+                by_chair: true
+            })
         );
         let chair = ballot(Choice::Reject);
-        let votes = [chair, ballot(Choice::Approve(usd("25000.00"))), ballot(Choice::Abstain)];
-        assert_eq!(decide(&votes, 5, Some(chair.appointment_id)), Ok(Outcome::Reject { by_chair: true }));
+        let votes = [
+            chair,
+            ballot(Choice::Approve(usd("25000.00"))),
+            ballot(Choice::Abstain),
+        ];
+        assert_eq!(
+            decide(&votes, 5, Some(chair.appointment_id)),
+            Ok(Outcome::Reject { by_chair: true })
+        );
         let chair = ballot(Choice::Abstain);
-        let votes = [chair, ballot(Choice::Approve(usd("25000.00"))), ballot(Choice::Reject)];
-        assert_eq!(decide(&votes, 5, Some(chair.appointment_id)), Err(Undecided::TieUnresolved));
+        let votes = [
+            chair,
+            ballot(Choice::Approve(usd("25000.00"))),
+            ballot(Choice::Reject),
+        ];
+        assert_eq!(
+            decide(&votes, 5, Some(chair.appointment_id)),
+            Err(Undecided::TieUnresolved)
+        );
         assert_eq!(decide(&votes, 5, None), Err(Undecided::TieUnresolved));
-        let all_abstain = [ballot(Choice::Abstain), ballot(Choice::Abstain), ballot(Choice::Abstain)];
+        let all_abstain = [
+            ballot(Choice::Abstain),
+            ballot(Choice::Abstain),
+            ballot(Choice::Abstain),
+        ];
         assert_eq!(decide(&all_abstain, 5, None), Err(Undecided::TieUnresolved));
     }
 

@@ -3,14 +3,20 @@
 
 mod helpers;
 
+mod applications;
+mod applications_access;
+mod applications_rules;
 mod audit;
 mod auth;
 mod board;
 mod board_access;
+mod calls;
 mod contributions;
 mod contributions_receipts;
 mod errors;
 mod fund;
 mod ledger;
 mod ops;
+mod organizations;
 mod users;
+mod voting;

@@ -1,0 +1,79 @@
+//! Who may see an application. Anyone who may not is told 404, for reads and writes
+//! alike, so an id reveals nothing.
+
+use uuid::Uuid;
+
+use super::history::history;
+use super::model::{self, Application};
+use super::state::ApplicationState;
+use super::view::ApplicationView;
+use crate::auth::{Caller, Role};
+use crate::db::DbConnection;
+use crate::error::AppError;
+
+/// Staff see every application; an applicant only their organisation's; a trustee only
+/// what screening has passed to the Board.
+pub fn may_read(
+    role: Role,
+    caller_org: Option<Uuid>,
+    app_org: Uuid,
+    state: ApplicationState,
+) -> bool {
+    match role {
+        Role::Admin | Role::Secretariat | Role::Finance | Role::Auditor => true,
+        Role::Applicant => caller_org == Some(app_org),
+        Role::Trustee => state.board_visible(),
+    }
+}
+
+/// The application if the caller may see it, else 404.
+pub fn find_visible(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Application, AppError> {
+    let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
+    if may_read(
+        caller.role(),
+        caller.organization_id(),
+        app.organization_id,
+        app.state,
+    ) {
+        Ok(app)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The application as the caller may see it, with its history; 404 when not visible.
+pub fn visible_to(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<ApplicationView, AppError> {
+    let app = find_visible(conn, caller, id)?;
+    let history = history(conn, id)?;
+    Ok(ApplicationView::new(app, history))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ApplicationState::*;
+
+    #[test]
+    fn each_role_sees_what_it_may() {
+        let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
+        for state in ApplicationState::ALL {
+            assert!(may_read(Role::Auditor, None, theirs, state));
+            assert!(may_read(Role::Applicant, Some(mine), mine, state));
+            assert!(!may_read(Role::Applicant, Some(mine), theirs, state));
+            assert!(!may_read(Role::Applicant, None, theirs, state));
+        }
+        assert!(!may_read(Role::Trustee, None, theirs, Draft));
+        assert!(!may_read(Role::Trustee, None, theirs, Screening));
+        assert!(!may_read(Role::Trustee, None, theirs, Withdrawn));
+        assert!(may_read(Role::Trustee, None, theirs, UnderReview));
+        assert!(may_read(Role::Trustee, None, theirs, ReserveList));
+    }
+}

@@ -1,0 +1,210 @@
+//! Demo organisations, calls and applications for `trustfund serve --demo`: three
+//! verified NGOs from different regional groups and one pending, an open call and a
+//! closed one, and applications in every state reachable without the Board. Loading
+//! twice changes nothing (the first demo organisation's UNPP id marks it as loaded).
+
+use chrono::{Duration, NaiveDate};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::content::{Beneficiaries, BudgetLine, Content};
+use super::history::{move_to, record};
+use super::model;
+use super::state::ApplicationState::{self, *};
+use crate::audit::Change;
+use crate::auth::{hash_password, Role};
+use crate::bootstrap::Credentials;
+use crate::calls::{AgeGroup, AidType, Exploitation, NewCall, PriorityGroup, Sex};
+use crate::db::{Actor, Db, Tx};
+use crate::demo::DEMO_PASSWORD;
+use crate::domain::{CountryCode, Currency, Email, Money, PositiveMoney, ShortText, Text};
+use crate::error::AppError;
+use crate::organizations::{self, NewOrganization, OrgState, OrgType};
+use crate::users::{self, NewUser};
+
+/// (slug, legal name, country, verified)
+const ORGS: [(&str, &str, &str, bool); 4] = [
+    ("haki-shelter", "Haki Shelter Kenya", "KE", true),
+    ("bahay-pag-asa", "Bahay Pag-asa Foundation", "PH", true),
+    (
+        "fundacion-esperanza",
+        "Fundacion Esperanza Colombia",
+        "CO",
+        true,
+    ),
+    ("casa-speranta", "Casa Speranta Moldova", "MD", false),
+];
+
+fn email(slug: &str) -> String {
+    format!("applicant@{slug}.demo.trustfund.local")
+}
+
+pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let loaded = organizations::find_by_unpp_id(&mut conn, "UNPP-DEMO-haki-shelter")
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .is_some();
+    if !loaded {
+        let hash = hash_password(DEMO_PASSWORD)?;
+        crate::db::write_blocking(&mut conn, Actor::system("demo"), |tx| create_all(tx, &hash))
+            .map_err(|e| anyhow::anyhow!("demo applications: {e}"))?;
+    }
+    Ok(ORGS
+        .iter()
+        .map(|(slug, ..)| {
+            let credentials = Credentials {
+                email: email(slug),
+                password: DEMO_PASSWORD.to_string(),
+            };
+            (Role::Applicant, credentials)
+        })
+        .collect())
+}
+
+fn bad(e: impl std::fmt::Display) -> AppError {
+    AppError::internal(anyhow::anyhow!("demo data: {e}"))
+}
+
+fn usd(amount: &str) -> Result<Money, AppError> {
+    Money::parse(amount, Currency::USD).map_err(bad)
+}
+
+fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
+    let mut orgs = Vec::new();
+    for (slug, name, country, verified) in ORGS {
+        let org = organizations::create(
+            tx,
+            NewOrganization {
+                legal_name: name.to_string(),
+                org_type: OrgType::Ngo,
+                country: CountryCode::parse(country).map_err(bad)?,
+                registered_on: NaiveDate::from_ymd_opt(2012, 5, 14).ok_or_else(|| bad("date"))?,
+                unpp_id: format!("UNPP-DEMO-{slug}"),
+                bank_account_holder: name.to_string(),
+                contact_email: format!("office@{slug}.demo.trustfund.local"),
+            },
+        )?;
+        users::create_user(
+            tx,
+            NewUser {
+                email: Email::parse(&email(slug)).map_err(bad)?,
+                name: format!("{name} applicant"),
+                role: Role::Applicant,
+                organization_id: Some(org.id),
+                password_hash: hash.to_string(),
+            },
+        )?;
+        if verified {
+            organizations::decide(
+                tx,
+                org.id,
+                OrgState::Verified,
+                Some("demo: documents checked".into()),
+            )?;
+        }
+        orgs.push(org.id);
+    }
+    let now = tx.now();
+    let call = |title: &str, opens: i64, closes: i64| -> Result<NewCall, AppError> {
+        Ok(NewCall {
+            title: title.to_string(),
+            description: "Grants for direct assistance to victims of trafficking: shelter, medical, psychological and legal aid.".into(),
+            opens_at: now + Duration::days(opens),
+            closes_at: now + Duration::days(closes),
+            envelope: usd("1500000.00")?,
+            min_grant: usd("20000.00")?,
+            max_grant: usd("60000.00")?,
+            max_duration_months: 24,
+            eligible_org_types: vec![OrgType::Ngo],
+            priority_groups: vec![PriorityGroup { sex: Sex::Female, age_group: AgeGroup::Child }],
+            priority_exploitation: vec![Exploitation::SexualExploitation, Exploitation::ForcedLabour],
+        })
+    };
+    let open = crate::calls::create(tx, call("Demo call (open)", -30, 60)?)?.id;
+    let closed = crate::calls::create(tx, call("Demo call (closed)", -400, -300)?)?.id;
+    let (ke, ph, co, md) = (orgs[0], orgs[1], orgs[2], orgs[3]);
+    application(tx, open, ke, "KE", &[Submitted, Screening, UnderReview])?;
+    application(tx, open, ph, "PH", &[Submitted, Screening])?;
+    application(tx, open, co, "CO", &[Submitted])?;
+    application(tx, open, md, "MD", &[])?;
+    application(tx, open, ke, "KE", &[Withdrawn])?;
+    application(tx, closed, ke, "KE", &[Submitted, Screening, Ineligible])?;
+    application(tx, closed, ph, "PH", &[Submitted, Screening, UnderReview])?;
+    Ok(())
+}
+
+/// One application drafted by the organisation's demo applicant, then moved along `path`.
+fn application(
+    tx: &mut Tx,
+    call_id: Uuid,
+    org: Uuid,
+    country: &str,
+    path: &[ApplicationState],
+) -> Result<(), AppError> {
+    let money = |a: &str| PositiveMoney::parse(a, Currency::USD).map_err(bad);
+    let line = |label: &str, a: &str| -> Result<BudgetLine, AppError> {
+        Ok(BudgetLine {
+            label: ShortText::parse(label).map_err(bad)?,
+            amount: money(a)?,
+        })
+    };
+    let content = Content {
+        title: ShortText::parse(&format!("Shelter and legal aid ({country})")).map_err(bad)?,
+        summary: Text::parse(
+            "Safe shelter, counselling and legal representation for survivors of trafficking.",
+        )
+        .map_err(bad)?,
+        countries: vec![CountryCode::parse(country).map_err(bad)?],
+        beneficiaries: vec![
+            Beneficiaries {
+                sex: Sex::Female,
+                age_group: AgeGroup::Child,
+                count: 35,
+            },
+            Beneficiaries {
+                sex: Sex::Female,
+                age_group: AgeGroup::Adult,
+                count: 60,
+            },
+        ],
+        exploitation: vec![
+            Exploitation::SexualExploitation,
+            Exploitation::ForcedMarriage,
+        ],
+        aid_types: vec![AidType::Humanitarian, AidType::Legal],
+        requested: money("48000.00")?,
+        duration_months: 12,
+        budget_lines: vec![line("Shelter", "30000.00")?, line("Legal aid", "18000.00")?],
+    };
+    let author = users::find_by_email(tx.conn(), &email(slug_of(country)))?
+        .ok_or_else(|| bad("demo applicant missing"))?
+        .id;
+    let app = model::insert(tx, call_id, org, author, content)?;
+    record(tx, app.id, None, Draft, None)?;
+    tx.audit(Change::created(
+        "application",
+        app.id,
+        json!({"demo": true, "state": "draft"}),
+    ))?;
+    for &to in path {
+        let (reason, reasons) = match to {
+            Ineligible => (
+                Some("demo: no safeguarding policy".to_string()),
+                Some(vec!["demo: no safeguarding policy".to_string()]),
+            ),
+            UnderReview => (
+                Some("demo: meets every criterion".to_string()),
+                Some(vec!["demo: meets every criterion".to_string()]),
+            ),
+            _ => (None, None),
+        };
+        move_to(tx, app.id, to, reason, reasons)?;
+    }
+    Ok(())
+}
+
+fn slug_of(country: &str) -> &'static str {
+    ORGS.iter()
+        .find(|o| o.2 == country)
+        .map_or("haki-shelter", |o| o.0)
+}

@@ -1,0 +1,224 @@
+//! The rules an application must meet to be submitted, as a pure function over the facts
+//! read in the submitting transaction. Each refusal is a 422 naming its rule.
+
+use chrono::NaiveDateTime;
+
+use super::content::Content;
+use crate::calls::Call;
+use crate::domain::Money;
+use crate::error::AppError;
+use crate::organizations::{OrgState, OrgType};
+
+/// Everything the submission rules look at.
+pub struct Submission<'a> {
+    pub now: NaiveDateTime,
+    pub call: &'a Call,
+    pub org_state: OrgState,
+    pub org_type: OrgType,
+    pub content: &'a Content,
+    /// Another application by the same organisation in the same call, not withdrawn.
+    pub has_sibling: bool,
+}
+
+/// The call accepts new drafts until it closes (drafting ahead of the window is fine).
+pub fn check_call_accepts_drafts(call: &Call, now: NaiveDateTime) -> Result<(), AppError> {
+    if now >= call.closes_at {
+        return Err(AppError::rule(
+            "call-closed",
+            format!("the call closed at {}", crate::db::to_utc(call.closes_at)),
+        ));
+    }
+    Ok(())
+}
+
+pub fn check_no_sibling(has_sibling: bool) -> Result<(), AppError> {
+    if has_sibling {
+        return Err(AppError::rule(
+            "duplicate-application",
+            "the organisation already has an application in this call (withdraw it first)",
+        ));
+    }
+    Ok(())
+}
+
+pub fn check_submission(s: &Submission) -> Result<(), AppError> {
+    if s.org_state != OrgState::Verified {
+        return Err(AppError::rule(
+            "organization-not-verified",
+            "the secretariat has not verified the organisation yet",
+        ));
+    }
+    if !s.call.eligible_org_types.contains(&s.org_type) {
+        return Err(AppError::rule(
+            "organization-type-ineligible",
+            format!(
+                "this call does not admit {} organisations",
+                s.org_type.as_str()
+            ),
+        ));
+    }
+    if !s.call.is_open(s.now) {
+        return Err(AppError::rule(
+            "call-closed",
+            format!(
+                "the call accepts submissions from {} to {}",
+                crate::db::to_utc(s.call.opens_at),
+                crate::db::to_utc(s.call.closes_at)
+            ),
+        ));
+    }
+    check_no_sibling(s.has_sibling)?;
+    let requested: Money = s.content.requested.into();
+    if requested < s.call.min_grant || requested > s.call.max_grant {
+        return Err(AppError::rule_on_field(
+            "amount-out-of-range",
+            "requested",
+            format!(
+                "the call grants from {} to {}; {requested} was requested",
+                s.call.min_grant, s.call.max_grant
+            ),
+        ));
+    }
+    if s.content.duration_months > s.call.max_duration_months {
+        return Err(AppError::rule_on_field(
+            "duration-too-long",
+            "duration_months",
+            format!(
+                "the call allows at most {} months; {} were asked",
+                s.call.max_duration_months, s.content.duration_months
+            ),
+        ));
+    }
+    check_budget(s.content)
+}
+
+/// The budget lines must add up to the requested amount exactly.
+pub fn check_budget(content: &Content) -> Result<(), AppError> {
+    let requested: Money = content.requested.into();
+    let sum = Money::sum(
+        requested.currency(),
+        content.budget_lines.iter().map(|l| l.amount.into()),
+    )
+    .map_err(|e| AppError::bad_field("budget_lines", e.to_string()))?;
+    if sum != requested {
+        return Err(AppError::rule_on_field(
+            "budget-mismatch",
+            "budget_lines",
+            format!("the budget lines add up to {sum}, but the requested amount is {requested}"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::applications::content::tests::sample;
+    use crate::domain::{Currency, PositiveMoney};
+    use chrono::Duration;
+    use uuid::Uuid;
+
+    fn call(now: NaiveDateTime) -> Call {
+        let usd = |a: &str| Money::parse(a, Currency::USD).unwrap();
+        Call {
+            id: Uuid::new_v4(),
+            title: "Call".into(),
+            description: "d".into(),
+            opens_at: now - Duration::days(1),
+            closes_at: now + Duration::days(1),
+            envelope: usd("1000000"),
+            min_grant: usd("20000"),
+            max_grant: usd("60000"),
+            max_duration_months: 24,
+            eligible_org_types: vec![OrgType::Ngo],
+            priority_groups: vec![],
+            priority_exploitation: vec![],
+            created_at: now,
+        }
+    }
+
+    fn rule(result: Result<(), AppError>) -> &'static str {
+        match result {
+            Err(AppError::Rule { rule, .. }) => rule,
+            other => panic!("expected a rule, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_rule_refuses_by_name() {
+        let now = crate::db::now();
+        let c = call(now);
+        let content = sample();
+        let base = || Submission {
+            now,
+            call: &c,
+            org_state: OrgState::Verified,
+            org_type: OrgType::Ngo,
+            content: &content,
+            has_sibling: false,
+        };
+        assert!(check_submission(&base()).is_ok());
+        assert_eq!(
+            rule(check_submission(&Submission {
+                org_state: OrgState::Pending,
+                ..base()
+            })),
+            "organization-not-verified"
+        );
+        assert_eq!(
+            rule(check_submission(&Submission {
+                org_type: OrgType::Governmental,
+                ..base()
+            })),
+            "organization-type-ineligible"
+        );
+        assert_eq!(
+            rule(check_submission(&Submission {
+                now: now + Duration::days(2),
+                ..base()
+            })),
+            "call-closed"
+        );
+        assert_eq!(
+            rule(check_submission(&Submission {
+                now: now - Duration::days(2),
+                ..base()
+            })),
+            "call-closed"
+        );
+        assert_eq!(
+            rule(check_submission(&Submission {
+                has_sibling: true,
+                ..base()
+            })),
+            "duplicate-application"
+        );
+        let mut long = sample();
+        long.duration_months = 25;
+        assert_eq!(
+            rule(check_submission(&Submission {
+                content: &long,
+                ..base()
+            })),
+            "duration-too-long"
+        );
+        let mut big = sample();
+        big.requested = PositiveMoney::parse("70000", Currency::USD).unwrap();
+        assert_eq!(
+            rule(check_submission(&Submission {
+                content: &big,
+                ..base()
+            })),
+            "amount-out-of-range"
+        );
+        let mut off = sample();
+        off.requested = PositiveMoney::parse("30000.01", Currency::USD).unwrap();
+        assert_eq!(
+            rule(check_submission(&Submission {
+                content: &off,
+                ..base()
+            })),
+            "budget-mismatch"
+        );
+    }
+}

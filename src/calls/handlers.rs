@@ -1,0 +1,164 @@
+//! Publishing calls (secretariat) and reading them (every signed-in user).
+//!
+//! There is no edit endpoint: a call's terms are what applicants rely on, so a call is
+//! fixed once published. A mistake is corrected by publishing a new call.
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::categories::{first_duplicate, Exploitation, PriorityGroup};
+use super::model::{self, CallView, NewCall};
+use super::rules::{check_terms, DURATION_MONTHS};
+use crate::auth::{Caller, Role};
+use crate::db::{now, Db};
+use crate::domain::{Money, ShortText, Text};
+use crate::error::{AppError, Problem};
+use crate::http::{Json, Page, PageParams, Query};
+use crate::organizations::OrgType;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallRequest {
+    #[schema(value_type = String)]
+    pub title: ShortText,
+    #[schema(value_type = String)]
+    pub description: Text,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    /// Total budget of the call, USD.
+    pub envelope: Money,
+    pub min_grant: Money,
+    pub max_grant: Money,
+    /// 1 to 36.
+    pub max_duration_months: i32,
+    /// Not empty.
+    pub eligible_org_types: Vec<OrgType>,
+    #[serde(default)]
+    pub priority_groups: Vec<PriorityGroup>,
+    #[serde(default)]
+    pub priority_exploitation: Vec<Exploitation>,
+}
+
+fn no_duplicates<T: PartialEq>(field: &str, items: &[T]) -> Result<(), AppError> {
+    match first_duplicate(items) {
+        Some(i) => Err(AppError::bad_field(format!("{field}[{i}]"), "listed twice")),
+        None => Ok(()),
+    }
+}
+
+/// Publish a call for proposals (secretariat). Calls cannot be edited afterwards.
+#[utoipa::path(post, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])),
+    request_body = CallRequest,
+    responses(
+        (status = 201, body = CallView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "fund-max-grant"),
+    ))]
+pub async fn create(
+    caller: Caller,
+    db: web::Data<Db>,
+    body: Json<CallRequest>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(&[Role::Secretariat])?;
+    let b = body.into_inner();
+    // Stored to the microsecond (PostgreSQL's precision), so what is answered now is what
+    // is read back later on both backends.
+    if !DURATION_MONTHS.contains(&b.max_duration_months) {
+        return Err(AppError::bad_field(
+            "max_duration_months",
+            "must be between 1 and 36",
+        ));
+    }
+    if b.eligible_org_types.is_empty() {
+        return Err(AppError::bad_field(
+            "eligible_org_types",
+            "name at least one organisation type",
+        ));
+    }
+    no_duplicates("eligible_org_types", &b.eligible_org_types)?;
+    no_duplicates("priority_groups", &b.priority_groups)?;
+    no_duplicates("priority_exploitation", &b.priority_exploitation)?;
+    let call = db
+        .write(caller.actor(), move |tx| {
+            let ceiling = crate::fund::load(tx.conn())?.settings.max_grant;
+            check_terms(
+                b.opens_at,
+                b.closes_at,
+                b.envelope,
+                b.min_grant,
+                b.max_grant,
+                ceiling,
+            )?;
+            model::create(
+                tx,
+                NewCall {
+                    title: b.title.into_string(),
+                    description: b.description.into_string(),
+                    opens_at: b.opens_at.naive_utc().trunc_subsecs(6),
+                    closes_at: b.closes_at.naive_utc().trunc_subsecs(6),
+                    envelope: b.envelope,
+                    min_grant: b.min_grant,
+                    max_grant: b.max_grant,
+                    max_duration_months: b.max_duration_months,
+                    eligible_org_types: b.eligible_org_types,
+                    priority_groups: b.priority_groups,
+                    priority_exploitation: b.priority_exploitation,
+                },
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(CallView::new(&call, now())))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// `true`: only calls open now.
+    pub open: Option<bool>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List calls, newest first (any signed-in user).
+#[utoipa::path(get, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])), params(ListParams),
+    responses((status = 200, body = inline(Page<CallView>)), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    _caller: Caller,
+    db: web::Data<Db>,
+    params: Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let params = params.into_inner();
+    let page = PageParams {
+        limit: params.limit,
+        cursor: params.cursor,
+    };
+    let (limit, cursor) = (page.limit()?, page.cursor()?);
+    let at = now();
+    let open_at = (params.open == Some(true)).then_some(at);
+    let page = db
+        .read(move |conn| model::list(conn, open_at, limit, cursor))
+        .await?;
+    Ok(HttpResponse::Ok().json(page.map(|c| CallView::new(&c, at))))
+}
+
+/// One call (any signed-in user).
+#[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "calls", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = CallView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    _caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let call = db
+        .read(move |conn| model::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(CallView::new(&call, now())))
+}

@@ -1,0 +1,102 @@
+//! What makes a call for proposals well formed: pure checks over parsed values.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Currency, Money};
+use crate::error::AppError;
+
+/// Durations a call may allow, in months (real calls: 8 to 24).
+pub const DURATION_MONTHS: std::ops::RangeInclusive<i32> = 1..=36;
+
+/// The amounts and window of a call, checked together: opens before it closes, USD only,
+/// min ≤ max ≤ envelope, and max within the Fund's ceiling when one is set.
+pub fn check_terms(
+    opens_at: DateTime<Utc>,
+    closes_at: DateTime<Utc>,
+    envelope: Money,
+    min_grant: Money,
+    max_grant: Money,
+    fund_max_grant: Option<Money>,
+) -> Result<(), AppError> {
+    if closes_at <= opens_at {
+        return Err(AppError::bad_field("closes_at", "must be after opens_at"));
+    }
+    for (field, money) in [
+        ("envelope", envelope),
+        ("min_grant", min_grant),
+        ("max_grant", max_grant),
+    ] {
+        if money.currency() != Currency::USD {
+            return Err(AppError::bad_field(
+                format!("{field}.currency"),
+                "calls are in USD, the Fund's functional currency",
+            ));
+        }
+    }
+    if min_grant > max_grant {
+        return Err(AppError::bad_field(
+            "min_grant",
+            format!("must not exceed max_grant ({max_grant})"),
+        ));
+    }
+    if max_grant > envelope {
+        return Err(AppError::bad_field(
+            "max_grant",
+            format!("must not exceed the envelope ({envelope})"),
+        ));
+    }
+    if let Some(ceiling) = fund_max_grant {
+        if max_grant > ceiling {
+            return Err(AppError::rule_on_field(
+                "fund-max-grant",
+                "max_grant",
+                format!("the Fund's settings allow grants of at most {ceiling}; this call offers up to {max_grant}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usd(a: &str) -> Money {
+        Money::parse(a, Currency::USD).unwrap()
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn accepts_a_real_call() {
+        let ok = check_terms(
+            at("2027-01-01T00:00:00Z"),
+            at("2027-03-01T00:00:00Z"),
+            usd("1000000"),
+            usd("20000"),
+            usd("60000"),
+            Some(usd("60000")),
+        );
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn refuses_bad_terms() {
+        let (o, c) = (at("2027-01-01T00:00:00Z"), at("2027-03-01T00:00:00Z"));
+        assert!(check_terms(c, o, usd("100"), usd("1"), usd("2"), None).is_err());
+        assert!(check_terms(o, c, usd("100"), usd("3"), usd("2"), None).is_err());
+        assert!(check_terms(o, c, usd("100"), usd("1"), usd("200"), None).is_err());
+        let eur = Money::parse("100", Currency::parse("EUR").unwrap()).unwrap();
+        assert!(check_terms(o, c, eur, usd("1"), usd("2"), None).is_err());
+        let capped = check_terms(o, c, usd("100"), usd("1"), usd("50"), Some(usd("40")));
+        assert!(matches!(
+            capped,
+            Err(AppError::Rule {
+                rule: "fund-max-grant",
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,282 @@
+//! Registration (public), the secretariat's verification, members, and reading.
+
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tracing_actix_web::RequestId;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::kind::{same_holder, OrgState, OrgType};
+use super::model::{self, NewOrganization, OrganizationView};
+use crate::auth::{hash_password, Caller, Password, Role};
+use crate::db::{Actor, Db};
+use crate::domain::{CountryCode, Email, ShortText, Text};
+use crate::error::{AppError, Problem};
+use crate::http::{Json, Page, PageParams, Query};
+use crate::users::{NewUser, UserView};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewApplicantRequest {
+    #[schema(value_type = String, format = "email")]
+    pub email: Email,
+    #[schema(value_type = String)]
+    pub name: ShortText,
+    /// At least 12 characters.
+    #[schema(value_type = String, format = "password")]
+    pub password: Password,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    #[schema(value_type = String)]
+    pub legal_name: ShortText,
+    pub org_type: OrgType,
+    /// Country of registration: a UN Member State (ISO 3166-1 alpha-2).
+    #[schema(value_type = String, example = "KE")]
+    pub country: CountryCode,
+    /// Date of registration, not in the future.
+    pub registered_on: NaiveDate,
+    /// UN Partner Portal id; one registration per id.
+    #[schema(value_type = String)]
+    pub unpp_id: ShortText,
+    /// Must be the legal name (case and spacing aside): the account is in its own name.
+    #[schema(value_type = String)]
+    pub bank_account_holder: ShortText,
+    #[schema(value_type = String, format = "email")]
+    pub contact_email: Email,
+    pub applicant: NewApplicantRequest,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegisteredView {
+    #[serde(flatten)]
+    pub organization: OrganizationView,
+    /// The first applicant account, which can sign in at once.
+    pub applicant: UserView,
+}
+
+async fn hash(password: Password) -> Result<String, AppError> {
+    web::block(move || hash_password(password.expose()))
+        .await?
+        .map_err(AppError::internal)
+}
+
+/// Register an organisation and its first applicant account (no sign-in needed). The
+/// organisation starts `pending` until the secretariat verifies it.
+#[utoipa::path(post, path = "/api/v1/organizations/register", tag = "organizations",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, body = RegisteredView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "bank-account-holder"),
+    ))]
+pub async fn register(
+    db: web::Data<Db>,
+    request_id: RequestId,
+    body: Json<RegisterRequest>,
+) -> Result<HttpResponse, AppError> {
+    let body = body.into_inner();
+    if body.registered_on > chrono::Utc::now().date_naive() {
+        return Err(AppError::bad_field(
+            "registered_on",
+            "must not be in the future",
+        ));
+    }
+    if !same_holder(body.legal_name.as_str(), body.bank_account_holder.as_str()) {
+        return Err(AppError::rule_on_field(
+            "bank-account-holder",
+            "bank_account_holder",
+            format!(
+                "the bank account must be held in the organisation's own name ({:?}), not {:?}",
+                body.legal_name.as_str(),
+                body.bank_account_holder.as_str()
+            ),
+        ));
+    }
+    let password_hash = hash(body.applicant.password).await?;
+    let new_org = NewOrganization {
+        legal_name: body.legal_name.into_string(),
+        org_type: body.org_type,
+        country: body.country,
+        registered_on: body.registered_on,
+        unpp_id: body.unpp_id.into_string(),
+        bank_account_holder: body.bank_account_holder.into_string(),
+        contact_email: body.contact_email.into_string(),
+    };
+    let (email, name) = (body.applicant.email, body.applicant.name.into_string());
+    let actor = Actor {
+        user_id: None,
+        role: Some("public".to_string()),
+        request_id: request_id.to_string(),
+    };
+    let (org, user) = db
+        .write(actor, move |tx| {
+            let org = model::create(tx, new_org)?;
+            let user = crate::users::create_user(
+                tx,
+                NewUser {
+                    email,
+                    name,
+                    role: Role::Applicant,
+                    organization_id: Some(org.id),
+                    password_hash,
+                },
+            )?;
+            Ok((org, user))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(RegisteredView {
+        organization: OrganizationView::from(&org),
+        applicant: UserView::from(&user),
+    }))
+}
+
+/// Who may see an organisation: staff, and its own applicants. Anyone else is told 404.
+pub(super) fn may_see(caller: &Caller, id: Uuid) -> bool {
+    caller.role().is_staff()
+        || (caller.role() == Role::Applicant && caller.organization_id() == Some(id))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    pub state: Option<OrgState>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List organisations, newest first (staff; an applicant sees only their own).
+#[utoipa::path(get, path = "/api/v1/organizations", tag = "organizations", security(("bearer" = [])),
+    params(ListParams),
+    responses((status = 200, body = inline(Page<OrganizationView>)), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    caller: Caller,
+    db: web::Data<Db>,
+    params: Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let only = match caller.role() {
+        role if role.is_staff() => None,
+        Role::Applicant => Some(caller.organization_id().ok_or(AppError::Forbidden)?),
+        _ => return Err(AppError::Forbidden),
+    };
+    let params = params.into_inner();
+    let page = PageParams {
+        limit: params.limit,
+        cursor: params.cursor,
+    };
+    let (limit, cursor, state) = (page.limit()?, page.cursor()?, params.state);
+    let page = db
+        .read(move |conn| model::list(conn, state, only, limit, cursor))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One organisation (staff, or an applicant of it).
+#[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "organizations", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = OrganizationView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    if !may_see(&caller, id) {
+        return Err(AppError::NotFound);
+    }
+    let org = db
+        .read(move |conn| model::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(OrganizationView::from(&org)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerificationRequest {
+    pub verified: bool,
+    /// Required when refusing.
+    #[schema(value_type = Option<String>)]
+    pub reason: Option<Text>,
+}
+
+/// Verify or refuse an organisation, with a reason (secretariat). Deciding what is
+/// already so is a 409; a refused organisation may be verified later and vice versa.
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/verification", tag = "organizations", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = VerificationRequest,
+    responses(
+        (status = 200, body = OrganizationView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn verify(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+    body: Json<VerificationRequest>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    if !may_see(&caller, id) {
+        return Err(AppError::NotFound);
+    }
+    caller.require(&[Role::Secretariat])?;
+    let body = body.into_inner();
+    if !body.verified && body.reason.is_none() {
+        return Err(AppError::bad_field("reason", "a refusal needs a reason"));
+    }
+    let to = if body.verified {
+        OrgState::Verified
+    } else {
+        OrgState::Refused
+    };
+    let reason = body.reason.map(Text::into_string);
+    let org = db
+        .write(caller.actor(), move |tx| model::decide(tx, id, to, reason))
+        .await?;
+    Ok(HttpResponse::Ok().json(OrganizationView::from(&org)))
+}
+
+/// Add another applicant account to the caller's own organisation (verified or not).
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/users", tag = "organizations", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = NewApplicantRequest,
+    responses(
+        (status = 201, body = UserView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn add_user(
+    caller: Caller,
+    db: web::Data<Db>,
+    id: web::Path<Uuid>,
+    body: Json<NewApplicantRequest>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    if !may_see(&caller, id) {
+        return Err(AppError::NotFound);
+    }
+    caller.require(&[Role::Applicant])?;
+    let body = body.into_inner();
+    let password_hash = hash(body.password).await?;
+    let new = NewUser {
+        email: body.email,
+        name: body.name.into_string(),
+        role: Role::Applicant,
+        organization_id: Some(id),
+        password_hash,
+    };
+    let user = db
+        .write(caller.actor(), move |tx| {
+            model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+            crate::users::create_user(tx, new)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(UserView::from(&user)))
+}

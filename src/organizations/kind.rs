@@ -1,0 +1,91 @@
+//! The organisation's type and verification state, as stored and on the wire.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::AppError;
+
+/// The three kinds of organisation a call may admit (DOMAIN.md, "Calls, organisations").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgType {
+    Ngo,
+    Governmental,
+    Intergovernmental,
+}
+
+impl OrgType {
+    pub const ALL: [OrgType; 3] = [
+        OrgType::Ngo,
+        OrgType::Governmental,
+        OrgType::Intergovernmental,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgType::Ngo => "ngo",
+            OrgType::Governmental => "governmental",
+            OrgType::Intergovernmental => "intergovernmental",
+        }
+    }
+
+    pub fn parse_stored(text: &str) -> Result<OrgType, AppError> {
+        OrgType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == text)
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown org type {text} stored")))
+    }
+}
+
+/// Where the secretariat's verification stands. Only `verified` organisations submit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgState {
+    Pending,
+    Verified,
+    Refused,
+}
+
+impl OrgState {
+    pub const ALL: [OrgState; 3] = [OrgState::Pending, OrgState::Verified, OrgState::Refused];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgState::Pending => "pending",
+            OrgState::Verified => "verified",
+            OrgState::Refused => "refused",
+        }
+    }
+
+    pub fn parse_stored(text: &str) -> Result<OrgState, AppError> {
+        OrgState::ALL
+            .into_iter()
+            .find(|t| t.as_str() == text)
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown org state {text} stored")))
+    }
+}
+
+/// The bank account must be held in the organisation's own name: compared without regard
+/// to case or to how spaces are laid out, since bank records and registries differ there.
+pub fn same_holder(legal_name: &str, holder: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    norm(legal_name) == norm(holder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_holder_matches_ignoring_case_and_spacing() {
+        assert!(same_holder("Hope  Shelter Kenya", "HOPE SHELTER\tkenya"));
+        assert!(same_holder("Ação Contra", " ação contra "));
+        assert!(!same_holder("Hope Shelter Kenya", "Hope Shelter"));
+        assert!(!same_holder("Hope Shelter", "HopeShelter"));
+    }
+}

@@ -8,18 +8,16 @@
 //! Use: take `IdempotentJson<T>` instead of `Json<T>`, then answer with [`write_once`].
 
 use actix_web::dev::Payload;
-use actix_web::error::PayloadError;
 use actix_web::http::StatusCode;
-use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use futures_util::future::LocalBoxFuture;
+use futures_util::future::{ready, LocalBoxFuture, Ready};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::json::parse;
-use super::BodyLimit;
+use super::json::{json_body, parse};
 use crate::auth::Caller;
 use crate::db::schema::idempotency_keys as ik;
 use crate::db::{Db, Tx};
@@ -78,45 +76,48 @@ impl<T: DeserializeOwned + 'static> FromRequest for IdempotentJson<T> {
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req
-            .mime_type()
-            .ok()
-            .flatten()
-            .map(|mime| mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
-            .unwrap_or(false);
-        let limit = req
-            .app_data::<BodyLimit>()
-            .map_or(BodyLimit::DEFAULT, |l| l.0);
         let key = key_from(req);
         let prefix = format!("{} {}\n", req.method(), req.path());
-        let body = web::Bytes::from_request(req, payload);
+        let body = json_body(req, payload);
         Box::pin(async move {
-            if !is_json {
-                return Err(AppError::UnsupportedMediaType);
-            }
+            let bytes = body.await?;
             let key = key?;
-            let bytes = body
-                .await
-                .map_err(|error| match error.as_error::<PayloadError>() {
-                    Some(PayloadError::Overflow) => AppError::PayloadTooLarge { limit },
-                    _ => AppError::bad_field("body", "the request body could not be read"),
-                })?;
             let parsed = parse(&bytes)?;
-            let key = key.map(|key| {
-                let mut hash = Sha256::new();
-                hash.update(prefix.as_bytes());
-                hash.update(&bytes);
-                IdempotencyKey {
-                    key,
-                    fingerprint: hex::encode(hash.finalize()),
-                }
-            });
+            let key = key.map(|key| IdempotencyKey::new(key, &prefix, &bytes));
             Ok(IdempotentJson { body: parsed, key })
         })
     }
 }
 
+/// The idempotency key of a POST that carries no body (a decision, an award): the
+/// fingerprint covers the method and path.
+pub struct IdempotencyHeader(pub Option<IdempotencyKey>);
+
+impl FromRequest for IdempotencyHeader {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let prefix = format!("{} {}\n", req.method(), req.path());
+        ready(
+            key_from(req).map(|key| {
+                IdempotencyHeader(key.map(|key| IdempotencyKey::new(key, &prefix, &[])))
+            }),
+        )
+    }
+}
+
 impl IdempotencyKey {
+    fn new(key: String, prefix: &str, body: &[u8]) -> IdempotencyKey {
+        let mut hash = Sha256::new();
+        hash.update(prefix.as_bytes());
+        hash.update(body);
+        IdempotencyKey {
+            key,
+            fingerprint: hex::encode(hash.finalize()),
+        }
+    }
+
     /// The first answer to this key, if there was one; 422 `idempotency-key-reused` if it
     /// was for another request.
     pub fn replay(&self, tx: &mut Tx, user: Uuid) -> Result<Option<Recorded>, AppError> {

@@ -33,29 +33,34 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req
-            .mime_type()
-            .ok()
-            .flatten()
-            .map(|mime| mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
-            .unwrap_or(false);
-        let limit = req
-            .app_data::<BodyLimit>()
-            .map_or(BodyLimit::DEFAULT, |l| l.0);
-        let body = web::Bytes::from_request(req, payload);
-        Box::pin(async move {
-            if !is_json {
-                return Err(AppError::UnsupportedMediaType);
-            }
-            let bytes = body
-                .await
-                .map_err(|error| match error.as_error::<PayloadError>() {
-                    Some(PayloadError::Overflow) => AppError::PayloadTooLarge { limit },
-                    _ => AppError::bad_field("body", "the request body could not be read"),
-                })?;
-            parse(&bytes).map(Json)
-        })
+        let body = json_body(req, payload);
+        Box::pin(async move { parse(&body.await?).map(Json) })
     }
+}
+
+/// Reads a JSON request body: 415 for another media type, 413 over the size limit.
+pub(super) fn json_body(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> LocalBoxFuture<'static, Result<web::Bytes, AppError>> {
+    let is_json =
+        req.mime_type().ok().flatten().is_some_and(|mime| {
+            mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json")
+        });
+    let limit = req
+        .app_data::<BodyLimit>()
+        .map_or(BodyLimit::DEFAULT, |l| l.0);
+    let body = web::Bytes::from_request(req, payload);
+    Box::pin(async move {
+        if !is_json {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        body.await
+            .map_err(|error| match error.as_error::<PayloadError>() {
+                Some(PayloadError::Overflow) => AppError::PayloadTooLarge { limit },
+                _ => AppError::bad_field("body", "the request body could not be read"),
+            })
+    })
 }
 
 /// Deserialises, tracking the path to whatever failed so the client is told which field.

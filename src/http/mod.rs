@@ -8,7 +8,7 @@ mod pagination;
 mod query;
 
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
-pub use idempotency::{write_once, IdempotencyKey, IdempotentJson};
+pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
 pub use json::{BodyLimit, Json};
 pub use pagination::{Cursor, Page, PageParams};
 pub use query::Query;

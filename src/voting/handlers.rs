@@ -1,5 +1,6 @@
 //! Votes, conflicts, decisions and awards over HTTP.
 
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use serde::Deserialize;
@@ -15,7 +16,7 @@ use crate::board::Seat;
 use crate::db::{Db, DbConnection};
 use crate::domain::{Currency, PositiveMoney, Text};
 use crate::error::{AppError, Problem};
-use crate::http::Json;
+use crate::http::{write_once, IdempotencyHeader, Json};
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -197,7 +198,7 @@ pub async fn declare_conflict(
 }
 
 /// Close voting and apply the decision rule (secretariat). An approval the Fund cannot
-/// cover goes to the reserve list.
+/// cover goes to the reserve list. Honours `Idempotency-Key`: a retry replays the answer.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 201, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -207,17 +208,17 @@ pub async fn decide(
     caller: Caller,
     db: web::Data<Db>,
     id: web::Path<Uuid>,
+    key: IdempotencyHeader,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
-    let decision = db
-        .write(caller.actor(), move |tx| {
-            applications::visible_to(tx.conn(), &caller, id)?;
-            let today = tx.now().date();
-            decision::record(tx, id, today)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(decision))
+    let reader = caller.clone();
+    write_once(&db, &caller, key.0, StatusCode::CREATED, move |tx| {
+        applications::visible_to(tx.conn(), &reader, id)?;
+        let today = tx.now().date();
+        decision::record(tx, id, today)
+    })
+    .await
 }
 
 /// The decision on an application, once taken.
@@ -240,6 +241,7 @@ pub async fn get_decision(
 }
 
 /// Award an application from the reserve list, in the order of decision (secretariat).
+/// Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/award", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -249,14 +251,14 @@ pub async fn award(
     caller: Caller,
     db: web::Data<Db>,
     id: web::Path<Uuid>,
+    key: IdempotencyHeader,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
-    let decision = db
-        .write(caller.actor(), move |tx| {
-            applications::visible_to(tx.conn(), &caller, id)?;
-            decision::award_from_reserve(tx, id)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(decision))
+    let reader = caller.clone();
+    write_once(&db, &caller, key.0, StatusCode::OK, move |tx| {
+        applications::visible_to(tx.conn(), &reader, id)?;
+        decision::award_from_reserve(tx, id)
+    })
+    .await
 }

@@ -145,12 +145,7 @@ impl TestApp {
             Backend::Sqlite => DatabaseGuard::sqlite(),
             Backend::Postgres => DatabaseGuard::postgres()?,
         };
-        let mut settings = Settings::defaults().expect("default settings");
-        settings.server.bind = "127.0.0.1:0".into();
-        settings.database.url = database.url.clone();
-        settings.database.pool_size = 4;
-        settings.auth.jwt_secret = SecretString::from(TEST_SECRET.to_string());
-        let app = Application::build_with(settings, extra)
+        let app = Application::build_with(test_settings(&database.url), extra)
             .await
             .expect("the app builds");
         let address = format!("http://127.0.0.1:{}", app.port());
@@ -166,6 +161,17 @@ impl TestApp {
                 .expect("client"),
             _database: database,
         })
+    }
+
+    /// Another instance of the service on the same database, as behind a load balancer;
+    /// returns its base address. Tokens from one instance work on the other.
+    pub async fn another_instance(&self) -> String {
+        let app = Application::build(test_settings(&self.database_url))
+            .await
+            .expect("the second instance builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
     }
 
     /// Creates an account with this role directly (as an admin would) and signs it in
@@ -289,7 +295,16 @@ impl TestApp {
     }
 }
 
-async fn answer(response: reqwest::Response) -> Answer {
+fn test_settings(database_url: &str) -> Settings {
+    let mut settings = Settings::defaults().expect("default settings");
+    settings.server.bind = "127.0.0.1:0".into();
+    settings.database.url = database_url.to_string();
+    settings.database.pool_size = 4;
+    settings.auth.jwt_secret = SecretString::from(TEST_SECRET.to_string());
+    settings
+}
+
+pub async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let text = response.text().await.unwrap_or_default();

@@ -19,6 +19,7 @@ on_both_backends!(
     votes_are_hidden_from_the_applicant_and_closed_after_decision,
     short_money_goes_to_the_reserve_list_and_is_awarded_in_order,
     two_decisions_racing_for_the_last_money_never_both_win,
+    a_retried_decision_is_recorded_once,
 );
 
 /// Nationalities of a balanced Board that is not recused from applications by a Kenyan
@@ -632,10 +633,21 @@ async fn two_decisions_racing_for_the_last_money_never_both_win(app: TestApp) {
         }
         applications.push(application);
     }
-    let (a, b) = tokio::join!(
-        decide(&app, &board, &applications[0]),
-        decide(&app, &board, &applications[1])
-    );
+    // One decision through this instance, the other through a second instance on the same
+    // database, at the same time.
+    let other = app.another_instance().await;
+    let through_other = async {
+        let request = app
+            .client
+            .post(format!(
+                "{other}/api/v1/applications/{}/decision",
+                applications[1]
+            ))
+            .bearer_auth(&board.secretariat.token)
+            .json(&json!({}));
+        crate::helpers::answer(request.send().await.unwrap()).await
+    };
+    let (a, b) = tokio::join!(decide(&app, &board, &applications[0]), through_other);
     let mut statuses = vec![
         a.expect(201).body["status"].as_str().unwrap().to_string(),
         b.expect(201).body["status"].as_str().unwrap().to_string(),
@@ -645,4 +657,39 @@ async fn two_decisions_racing_for_the_last_money_never_both_win(app: TestApp) {
     let figures = balances(&app, &board.secretariat).await;
     assert_eq!(figures["commitments_outstanding"]["amount"], "33900.00");
     assert_eq!(figures["available"]["amount"], "6100.00");
+}
+
+async fn a_retried_decision_is_recorded_once(app: TestApp) {
+    let board = seat_board(&app).await;
+    fund(&app, "100000.00").await;
+    let (_, application) = app.application_under_review("KE").await;
+    for nationality in ["GH", "JP", "PL"] {
+        vote(
+            &app,
+            board.trustee(nationality),
+            &application,
+            "approve",
+            Some("30000.00"),
+        )
+        .await
+        .expect(200);
+    }
+    let path = format!("/api/v1/applications/{application}/decision");
+    let send = || async {
+        let request = app
+            .client
+            .post(format!("{}{path}", app.address))
+            .bearer_auth(&board.secretariat.token)
+            .header("Idempotency-Key", "decision-2026-11-29-001");
+        crate::helpers::answer(request.send().await.unwrap()).await
+    };
+    let first = send().await.expect(201);
+    let retry = send().await.expect(201);
+    assert_eq!(first.body, retry.body);
+    assert_eq!(retry.header("idempotent-replayed").as_deref(), Some("true"));
+    let figures = balances(&app, &board.secretariat).await;
+    assert_eq!(figures["commitments_outstanding"]["amount"], "33900.00");
+    let finance = app.user(Role::Finance).await;
+    let grants = app.get(&finance, "/api/v1/grants").await.expect(200);
+    assert_eq!(grants.body["items"].as_array().unwrap().len(), 1);
 }

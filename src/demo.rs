@@ -50,7 +50,17 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
         ));
     }
     crate::board::demo::load(&mut conn)?;
-    crate::contributions::demo::load(&mut conn).map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+    // The other four seats' trustee accounts, created with the demo Board.
+    for seat in 2..=5 {
+        let email = format!("trustee{seat}@demo.trustfund.local");
+        let password = DEMO_PASSWORD.to_string();
+        accounts.push((Role::Trustee, Credentials { email, password }));
+    }
     accounts.extend(crate::applications::demo::load(db)?);
+    // The Board meets before the first contributions arrive (one approval waits on the
+    // reserve list), then again once they are in.
+    crate::voting::demo::before_money(&mut conn)?;
+    crate::contributions::demo::load(&mut conn).map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+    crate::voting::demo::after_money(&mut conn)?;
     Ok(accounts)
 }

@@ -35,6 +35,9 @@ const ORGS: [(&str, &str, &str, bool); 4] = [
     ("casa-speranta", "Casa Speranta Moldova", "MD", false),
 ];
 
+/// The call whose applications the demo Board votes on and decides.
+pub const BOARD_SESSION_CALL: &str = "Demo call (2026 round, closed): before the Board";
+
 fn email(slug: &str) -> String {
     format!("applicant@{slug}.demo.trustfund.local")
 }
@@ -130,6 +133,17 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
     application(tx, open, ke, "KE", &[Withdrawn])?;
     application(tx, closed, ke, "KE", &[Submitted, Screening, Ineligible])?;
     application(tx, closed, ph, "PH", &[Submitted, Screening, UnderReview])?;
+    // A round the Board takes up in the voting demo (crate::voting::demo).
+    let session = crate::calls::create(tx, call(BOARD_SESSION_CALL, -200, -120)?)?.id;
+    for (org, country) in [(ke, "KE"), (ph, "PH"), (co, "CO")] {
+        application(
+            tx,
+            session,
+            org,
+            country,
+            &[Submitted, Screening, UnderReview],
+        )?;
+    }
     Ok(())
 }
 

@@ -21,7 +21,7 @@ pub use access::{may_read, visible_to};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use facts::{facts_for_decision, DecisionFacts};
 pub use history::{history, transition, TransitionView};
-pub use model::{find, Application};
+pub use model::{find, list, Application, Filter};
 pub use state::{can_move, ApplicationState};
 pub use view::{ApplicationSummary, ApplicationView};
 

@@ -1,6 +1,6 @@
 //! The demo Board: five trustees, one per regional group, with staggered terms (each
-//! started a different number of months ago, all sitting today), the first linked to the
-//! demo trustee account when it exists. Loading twice changes nothing.
+//! started a different number of months ago, all sitting today), each linked to a demo
+//! trustee account. Loading twice changes nothing.
 
 use chrono::{Months, NaiveDate};
 
@@ -50,16 +50,38 @@ fn months_ago(today: NaiveDate, months: u32) -> anyhow::Result<NaiveDate> {
         .ok_or_else(|| anyhow::anyhow!("demo date out of range"))
 }
 
-/// Appoints the demo Board unless appointments already exist.
+/// The demo trustee account for seat `i`: `trustee@demo.trustfund.local` for the first,
+/// `trustee2@…` to `trustee5@…` for the others (created here, with the demo password).
+fn demo_trustee(conn: &mut DbConnection, i: usize) -> anyhow::Result<uuid::Uuid> {
+    let email = match i {
+        0 => "trustee@demo.trustfund.local".to_string(),
+        n => format!("trustee{}@demo.trustfund.local", n + 1),
+    };
+    let err = |e: crate::error::AppError| anyhow::anyhow!("demo trustee: {e}");
+    if let Some(user) = crate::users::find_by_email(conn, &email).map_err(err)? {
+        return Ok(user.id);
+    }
+    let new = crate::users::NewUser {
+        email: crate::domain::Email::parse(&email)?,
+        name: format!("Demo trustee {}", i + 1),
+        role: Role::Trustee,
+        organization_id: None,
+        password_hash: crate::auth::hash_password(crate::demo::DEMO_PASSWORD)?,
+    };
+    let user = crate::db::write_blocking(conn, Actor::system("demo"), |tx| {
+        crate::users::create_user(tx, new)
+    })
+    .map_err(err)?;
+    Ok(user.id)
+}
+
+/// Appoints the demo Board unless appointments already exist; every seat is linked to a
+/// demo trustee account so the Board can vote in the demo.
 pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("demo board: {e}");
     if !model::all(conn).map_err(err)?.is_empty() {
         return Ok(());
     }
-    let trustee = crate::users::find_by_email(conn, "trustee@demo.trustfund.local")
-        .map_err(err)?
-        .filter(|u| u.enabled && u.role == Role::Trustee)
-        .map(|u| u.id);
     let today = chrono::Utc::now().date_naive();
     for (i, (name, nationality, experience, started)) in TRUSTEES.into_iter().enumerate() {
         let start = months_ago(today, started)?;
@@ -74,7 +96,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
             term: Term { start, end },
             consulted_member_states: vec![nationality],
             consulted_executive_director_on: months_ago(start, 2)?,
-            user_id: if i == 0 { trustee } else { None },
+            user_id: Some(demo_trustee(conn, i)?),
         };
         let outcome =
             crate::db::write_blocking(conn, Actor::system("demo"), |tx| actions::appoint(tx, new))

@@ -36,7 +36,8 @@ pub struct DecisionView {
     pub reject: i32,
     pub abstain: i32,
     pub decided_at: DateTime<Utc>,
-    pub decided_by: Uuid,
+    /// The secretariat member who closed the vote.
+    pub decided_by: Option<Uuid>,
     pub grant_id: Option<Uuid>,
 }
 
@@ -96,7 +97,7 @@ fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
         reject,
         abstain,
         decided_at: to_utc(decided_at),
-        decided_by: Uuid::parse_str(&decided_by).map_err(internal)?,
+        decided_by: Uuid::parse_str(&decided_by).ok(),
         grant_id: grant
             .as_deref()
             .map(Uuid::parse_str)

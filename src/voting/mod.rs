@@ -2,6 +2,7 @@
 //! automatic), the decision rule, and awards within the money available.
 
 mod decision;
+pub mod demo;
 mod handlers;
 mod model;
 pub mod rules;

@@ -20,6 +20,7 @@ on_both_backends!(
     short_money_goes_to_the_reserve_list_and_is_awarded_in_order,
     two_decisions_racing_for_the_last_money_never_both_win,
     a_retried_decision_is_recorded_once,
+    the_demo_board_has_decided_each_way,
 );
 
 /// Nationalities of a balanced Board that is not recused from applications by a Kenyan
@@ -692,4 +693,102 @@ async fn a_retried_decision_is_recorded_once(app: TestApp) {
     let finance = app.user(Role::Finance).await;
     let grants = app.get(&finance, "/api/v1/grants").await.expect(200);
     assert_eq!(grants.body["items"].as_array().unwrap().len(), 1);
+}
+
+async fn the_demo_board_has_decided_each_way(app: TestApp) {
+    for _ in 0..2 {
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || trustfund::demo::load(&db).expect("demo loads"))
+            .await
+            .unwrap();
+    }
+    let token = app
+        .login(
+            "secretariat@demo.trustfund.local",
+            trustfund::demo::DEMO_PASSWORD,
+        )
+        .await;
+    let secretariat = TestUser {
+        id: Uuid::nil(),
+        email: String::new(),
+        role: Role::Secretariat,
+        token,
+    };
+    let list = app
+        .get(&secretariat, "/api/v1/applications?limit=100")
+        .await
+        .expect(200);
+    let states: Vec<&str> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["state"].as_str().unwrap())
+        .collect();
+    for state in ["approved", "rejected", "reserve_list", "under_review"] {
+        assert!(states.contains(&state), "{state} missing from {states:?}");
+    }
+    assert_eq!(
+        states.iter().filter(|s| **s == "approved").count(),
+        1,
+        "loaded once"
+    );
+    let grants = app.get(&secretariat, "/api/v1/grants").await.expect(200);
+    assert_eq!(grants.body["items"].as_array().unwrap().len(), 1);
+    // The application still under review in the open call has votes, short of a quorum.
+    let pending = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["state"] == "under_review")
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    let mut voted = 0;
+    for id in pending {
+        let votes = app
+            .get(&secretariat, &format!("/api/v1/applications/{id}/votes"))
+            .await
+            .expect(200);
+        voted += votes.body["votes"].as_array().unwrap().len();
+    }
+    assert_eq!(voted, 2);
+    // The reserve list waits for the secretariat, and the money is there now.
+    let waiting = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["state"] == "reserve_list")
+        .unwrap();
+    let awarded = app
+        .post(
+            &secretariat,
+            &format!(
+                "/api/v1/applications/{}/award",
+                waiting["id"].as_str().unwrap()
+            ),
+            json!({}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(awarded.body["status"], "approved");
+    let auditor = app
+        .login(
+            "auditor@demo.trustfund.local",
+            trustfund::demo::DEMO_PASSWORD,
+        )
+        .await;
+    let auditor = TestUser {
+        id: Uuid::nil(),
+        email: String::new(),
+        role: Role::Auditor,
+        token: auditor,
+    };
+    assert_eq!(
+        app.get(&auditor, "/api/v1/audit/verify")
+            .await
+            .expect(200)
+            .body["valid"],
+        true
+    );
+    let check = app.get(&auditor, "/api/v1/ledger/check").await.expect(200);
+    assert_eq!(check.body["ok"], true, "{}", check.text);
 }

@@ -1,0 +1,165 @@
+//! The demo Board at work: one application put on the reserve list before any money came
+//! in, then, once contributions are received, one approved (with its grant), one rejected,
+//! and one still being voted on. Loading twice changes nothing.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::decision;
+use super::model::upsert_vote;
+use super::rules::Choice;
+use crate::applications::{self, ApplicationState, Filter};
+use crate::board::Seat;
+use crate::db::{write_blocking, Actor, DbConnection};
+use crate::domain::{Currency, Money};
+use crate::error::AppError;
+
+fn err(e: AppError) -> anyhow::Error {
+    anyhow::anyhow!("demo votes: {e}")
+}
+
+/// Under review in the demo's Board session call, by the first country of implementation.
+fn session_application(conn: &mut DbConnection, country: &str) -> Result<Option<Uuid>, AppError> {
+    let filter = Filter {
+        call_id: None,
+        organization_id: None,
+        states: Some(vec![ApplicationState::UnderReview]),
+        country: None,
+    };
+    for app in applications::list(conn, filter, 200, None)?.items {
+        let in_session = crate::calls::find(conn, app.call_id)?
+            .is_some_and(|call| call.title == applications::demo::BOARD_SESSION_CALL);
+        if in_session
+            && app
+                .content
+                .countries
+                .first()
+                .is_some_and(|c| c.code() == country)
+        {
+            return Ok(Some(app.id));
+        }
+    }
+    Ok(None)
+}
+
+fn usd(amount: &str) -> Result<Choice, AppError> {
+    Money::parse(amount, Currency::USD)
+        .map(Choice::Approve)
+        .map_err(AppError::internal)
+}
+
+/// Casts `choices` by the first seats in order, each as its own trustee.
+fn votes(
+    conn: &mut DbConnection,
+    application: Uuid,
+    seats: &[Seat],
+    choices: Vec<Choice>,
+) -> Result<(), AppError> {
+    for (seat, choice) in seats.iter().zip(choices) {
+        let Some(user) = seat.user_id else { continue };
+        let actor = Actor {
+            user_id: Some(user),
+            role: Some("trustee".into()),
+            request_id: "demo".into(),
+        };
+        write_blocking(conn, actor, |tx| {
+            upsert_vote(
+                tx,
+                application,
+                seat,
+                user,
+                choice,
+                "Demo vote after reading the proposal.".into(),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+fn decide(conn: &mut DbConnection, application: Uuid, today: NaiveDate) -> Result<(), AppError> {
+    let secretariat = crate::users::find_by_email(conn, "secretariat@demo.trustfund.local")?;
+    let actor = Actor {
+        user_id: secretariat.map(|u| u.id),
+        role: Some("secretariat".into()),
+        request_id: "demo".into(),
+    };
+    write_blocking(conn, actor, |tx| decision::record(tx, application, today)).map(|_| ())
+}
+
+fn board(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Seat>, AppError> {
+    let mut seats = crate::board::active_seats(conn, today)?;
+    seats.sort_by_key(|seat| seat.term_start);
+    Ok(seats)
+}
+
+/// Before contributions arrive: an approval the empty Fund cannot cover.
+pub fn before_money(conn: &mut DbConnection) -> anyhow::Result<()> {
+    let today = chrono::Utc::now().date_naive();
+    let Some(waiting) = session_application(conn, "KE").map_err(err)? else {
+        return Ok(());
+    };
+    let seats = board(conn, today).map_err(err)?;
+    let choices = vec![
+        usd("40000.00").map_err(err)?,
+        usd("45000.00").map_err(err)?,
+        usd("36000.00").map_err(err)?,
+    ];
+    votes(conn, waiting, &seats, choices).map_err(err)?;
+    decide(conn, waiting, today).map_err(err)
+}
+
+/// Once money is in: one approved, one rejected, one with votes still coming in.
+pub fn after_money(conn: &mut DbConnection) -> anyhow::Result<()> {
+    let today = chrono::Utc::now().date_naive();
+    let seats = board(conn, today).map_err(err)?;
+    if let Some(approved) = session_application(conn, "PH").map_err(err)? {
+        let choices = vec![
+            usd("48000.00").map_err(err)?,
+            usd("42000.00").map_err(err)?,
+            Choice::Reject,
+            usd("45000.00").map_err(err)?,
+        ];
+        votes(conn, approved, &seats, choices).map_err(err)?;
+        decide(conn, approved, today).map_err(err)?;
+    }
+    if let Some(rejected) = session_application(conn, "CO").map_err(err)? {
+        votes(
+            conn,
+            rejected,
+            &seats,
+            vec![Choice::Reject, Choice::Reject, Choice::Abstain],
+        )
+        .map_err(err)?;
+        decide(conn, rejected, today).map_err(err)?;
+    }
+    // The open call's Kenyan application: two votes so far, no quorum yet.
+    let filter = Filter {
+        call_id: None,
+        organization_id: None,
+        states: Some(vec![ApplicationState::UnderReview]),
+        country: None,
+    };
+    let pending = applications::list(conn, filter, 200, None)
+        .map_err(err)?
+        .items
+        .into_iter()
+        .find(|a| {
+            a.content
+                .countries
+                .first()
+                .is_some_and(|c| c.code() == "KE")
+        });
+    if let Some(pending) = pending {
+        let already = super::model::votes_on(conn, pending.id).map_err(err)?;
+        if already.is_empty() {
+            votes(
+                conn,
+                pending.id,
+                &seats,
+                vec![usd("30000.00").map_err(err)?, Choice::Abstain],
+            )
+            .map_err(err)?;
+        }
+    }
+    Ok(())
+}

@@ -101,20 +101,30 @@ pub struct LogSettings {
 impl Settings {
     /// Reads the layers in order; later layers win.
     pub fn load() -> anyhow::Result<Settings> {
+        let file = std::env::var("TRUSTFUND_CONFIG").ok();
+        Settings::from_layers(file.as_deref(), None)
+    }
+
+    /// The layers, with the file and the environment given explicitly (`None` for the
+    /// environment reads the process's own): `load` uses it, and tests use it without
+    /// touching global state.
+    pub fn from_layers(
+        file: Option<&str>,
+        env: Option<std::collections::HashMap<String, String>>,
+    ) -> anyhow::Result<Settings> {
         use config::{Config, Environment as Env, File, FileFormat};
         let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
-        match std::env::var("TRUSTFUND_CONFIG") {
-            Ok(path) => builder = builder.add_source(File::with_name(&path).required(true)),
-            Err(_) => {
-                builder = builder.add_source(File::with_name("config/local.toml").required(false))
-            }
-        }
+        builder = match file {
+            Some(path) => builder.add_source(File::with_name(path).required(true)),
+            None => builder.add_source(File::with_name("config/local.toml").required(false)),
+        };
         let settings: Settings = builder
             .add_source(
                 Env::with_prefix("TRUSTFUND")
                     .prefix_separator("__")
                     .separator("__")
-                    .try_parsing(true),
+                    .try_parsing(true)
+                    .source(env.map(|vars| vars.into_iter().collect())),
             )
             .build()
             .and_then(Config::try_deserialize)
@@ -190,4 +200,114 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
         options.mode(0o600);
     }
     options.open(path)?.write_all(content.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Option<HashMap<String, String>> {
+        Some(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn environment_variables_override_the_defaults() {
+        let settings = Settings::from_layers(
+            None,
+            env(&[
+                ("TRUSTFUND__SERVER__BIND", "0.0.0.0:9000"),
+                ("TRUSTFUND__AUTH__TOKEN_MINUTES", "30"),
+                ("TRUSTFUND__LOG__FORMAT", "json"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(settings.server.bind, "0.0.0.0:9000");
+        assert_eq!(settings.auth.token_minutes, 30);
+        assert_eq!(settings.log.format, LogFormat::Json);
+        assert_eq!(settings.database.url, "sqlite://data/trustfund.db");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let error =
+            Settings::from_layers(None, env(&[("TRUSTFUND__SERVER__BIDN", "x")])).unwrap_err();
+        assert!(format!("{error:#}").contains("bidn"), "{error:#}");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("local.toml");
+        std::fs::write(&file, "[databse]\nurl = \"sqlite://x.db\"\n").unwrap();
+        assert!(Settings::from_layers(file.to_str(), env(&[])).is_err());
+    }
+
+    #[test]
+    fn a_file_layer_sits_between_defaults_and_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("local.toml");
+        std::fs::write(
+            &file,
+            "[server]\nbind = \"127.0.0.1:7000\"\nmax_body_bytes = 1024\n",
+        )
+        .unwrap();
+        let settings = Settings::from_layers(
+            file.to_str(),
+            env(&[("TRUSTFUND__SERVER__BIND", "127.0.0.1:7001")]),
+        )
+        .unwrap();
+        assert_eq!(settings.server.bind, "127.0.0.1:7001");
+        assert_eq!(settings.server.max_body_bytes, 1024);
+    }
+
+    #[test]
+    fn production_needs_a_strong_secret_and_never_generates_one() {
+        let production =
+            Settings::from_layers(None, env(&[("TRUSTFUND__ENVIRONMENT", "production")])).unwrap();
+        assert!(production.jwt_secret().is_err());
+        let weak = Settings::from_layers(
+            None,
+            env(&[
+                ("TRUSTFUND__ENVIRONMENT", "production"),
+                ("TRUSTFUND__AUTH__JWT_SECRET", "short"),
+            ]),
+        )
+        .unwrap();
+        assert!(weak.jwt_secret().is_err());
+        let strong = "s".repeat(40);
+        let good = Settings::from_layers(
+            None,
+            env(&[
+                ("TRUSTFUND__ENVIRONMENT", "production"),
+                ("TRUSTFUND__AUTH__JWT_SECRET", &strong),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(good.jwt_secret().unwrap(), strong.as_bytes());
+    }
+
+    #[test]
+    fn development_generates_a_secret_once_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("secret");
+        let settings = Settings::from_layers(
+            None,
+            env(&[("TRUSTFUND__AUTH__SECRET_FILE", file.to_str().unwrap())]),
+        )
+        .unwrap();
+        let first = settings.jwt_secret().unwrap();
+        assert!(first.len() >= 32);
+        assert_eq!(settings.jwt_secret().unwrap(), first);
+    }
+
+    #[test]
+    fn secrets_are_not_in_debug_output() {
+        let strong = "a-very-secret-signing-key-of-forty-bytes!";
+        let settings =
+            Settings::from_layers(None, env(&[("TRUSTFUND__AUTH__JWT_SECRET", strong)])).unwrap();
+        assert!(!format!("{settings:?}").contains(strong));
+    }
 }

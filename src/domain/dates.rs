@@ -52,6 +52,7 @@ mod tests {
     use super::*;
 
     #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
     struct Body {
         #[serde(deserialize_with = "date")]
         on: NaiveDate,

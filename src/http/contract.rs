@@ -53,7 +53,10 @@ fn add_common_answers(operation: &mut Operation) {
         .any(|p| p.parameter_in == ParameterIn::Path);
     let mut answers = Vec::new();
     if has_body || has_query {
-        answers.push(("400", "The request is malformed; `errors` names each bad field."));
+        answers.push((
+            "400",
+            "The request is malformed; `errors` names each bad field.",
+        ));
     }
     if secured {
         answers.push(("401", "No bearer token, or one that is not valid now."));

@@ -79,7 +79,7 @@ fuzz() {
             -H "Authorization: Bearer $token" \
             --checks "$CHECKS" --max-examples "$EXAMPLES" --max-time "$SECONDS_PER_ROLE" \
             --workers 1 --request-timeout 10 --generation-allow-x00 true \
-            --suppress-health-check all --no-color --phases examples,coverage,fuzzing \
+            --suppress-health-check all --generation-database none --no-color --phases examples,coverage,fuzzing \
             >"$WORK/$backend-$role.txt" 2>&1 || rc=$?
         # schemathesis also exits non-zero on its own internal errors and on contract
         # findings when FUZZ_CHECKS asks for them: only server errors fail this script,

@@ -54,5 +54,6 @@ pub fn document() -> Document {
     ] {
         doc.merge(part);
     }
+    crate::http::contract::document_common_answers(&mut doc);
     doc
 }

@@ -103,7 +103,7 @@ pub struct ListParams {
     pub state: Option<ApplicationState>,
     pub organization_id: Option<Uuid>,
     /// A country of implementation (ISO 3166-1 alpha-2).
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = "^[A-Z]{2}$")]
     pub country: Option<CountryCode>,
     pub limit: Option<i64>,
     pub cursor: Option<String>,

@@ -11,6 +11,7 @@ use super::record::AuditEvent;
 use crate::auth::{Caller, Role};
 use crate::db::schema::audit_events;
 use crate::db::Db;
+use crate::domain::ShortText;
 use crate::error::{AppError, Problem};
 use crate::http::Query;
 
@@ -19,9 +20,13 @@ use crate::http::Query;
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Only events about this kind of entity (`user`, `appointment`, `application`, …).
-    pub entity_type: Option<String>,
+    /// ShortText: PostgreSQL refuses NUL in a text parameter, so control characters are
+    /// a 400 here, not a failed query.
+    #[param(value_type = Option<String>, min_length = 1, max_length = 200)]
+    pub entity_type: Option<ShortText>,
     /// Only events about this entity.
-    pub entity_id: Option<String>,
+    #[param(value_type = Option<String>, min_length = 1, max_length = 200)]
+    pub entity_id: Option<ShortText>,
     /// 1 to 200, default 50.
     pub limit: Option<i64>,
     /// `next_cursor` from the previous page.
@@ -78,10 +83,10 @@ pub async fn list(
         .read(move |conn| {
             let mut q = audit_events::table.into_boxed();
             if let Some(kind) = query.entity_type {
-                q = q.filter(audit_events::entity_type.eq(kind));
+                q = q.filter(audit_events::entity_type.eq(kind.into_string()));
             }
             if let Some(id) = query.entity_id {
-                q = q.filter(audit_events::entity_id.eq(id));
+                q = q.filter(audit_events::entity_id.eq(id.into_string()));
             }
             if let Some(before) = before {
                 q = q.filter(audit_events::seq.lt(before));

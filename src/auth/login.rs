@@ -45,7 +45,12 @@ pub async fn login(
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let LoginRequest { email, password } = body.into_inner();
-    let email = email.trim().to_lowercase();
+    // Every account's address is an `Email`, so anything else cannot sign in; refusing it
+    // here also keeps NUL (which PostgreSQL refuses in text) and junk out of the
+    // failure counter.
+    let email = crate::domain::Email::parse(&email)
+        .map_err(|e| AppError::bad_field("email", e.to_string()))?
+        .into_string();
     let policy = **policy;
     let user = db
         .read(move |conn| {

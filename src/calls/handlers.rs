@@ -26,7 +26,9 @@ pub struct CallRequest {
     pub title: ShortText,
     #[schema(value_type = String)]
     pub description: Text,
+    #[serde(deserialize_with = "crate::domain::instant")]
     pub opens_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::instant")]
     pub closes_at: DateTime<Utc>,
     /// Total budget of the call, USD.
     pub envelope: Money,

@@ -37,6 +37,7 @@ pub struct CreateContributionRequest {
     /// The pledge; absent for a one-off gift.
     #[schema(value_type = Option<Money>)]
     pub pledged: Option<PositiveMoney>,
+    #[serde(deserialize_with = "crate::domain::date")]
     pub pledged_on: NaiveDate,
 }
 
@@ -120,6 +121,7 @@ pub struct ReceiptRequest {
     /// In the pledge's currency (any currency for an unpledged gift).
     #[schema(value_type = Money)]
     pub amount: PositiveMoney,
+    #[serde(deserialize_with = "crate::domain::date")]
     pub received_on: NaiveDate,
     /// The UN operational rate of exchange of the month of receipt, USD per unit; 1 for USD.
     pub rate_to_usd: ExchangeRate,

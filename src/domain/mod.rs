@@ -9,6 +9,7 @@ mod country;
 mod country_table;
 mod currency;
 mod currency_table;
+mod dates;
 mod decimal_text;
 mod email;
 mod money;
@@ -16,6 +17,7 @@ mod text;
 
 pub use country::{CountryCode, RegionalGroup};
 pub use currency::Currency;
+pub use dates::{date, instant, optional_date, storable_date};
 pub use email::Email;
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use text::{ShortText, Text};

@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every feature: the JSON extractor that names bad fields,
 //! problem+json for the errors actix raises itself, panic containment, pagination.
 
+pub mod contract;
 mod errors;
 pub mod idempotency;
 mod json;

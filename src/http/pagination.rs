@@ -8,6 +8,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::error::AppError;
 
+/// The bounds of `limit`; the OpenAPI document states them for every list
+/// (`super::contract`).
+pub const MIN_LIMIT: i64 = 1;
+pub const MAX_LIMIT: i64 = 200;
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
@@ -21,7 +26,7 @@ impl PageParams {
     pub fn limit(&self) -> Result<i64, AppError> {
         match self.limit {
             None => Ok(50),
-            Some(n) if (1..=200).contains(&n) => Ok(n),
+            Some(n) if (MIN_LIMIT..=MAX_LIMIT).contains(&n) => Ok(n),
             Some(_) => Err(AppError::bad_field("limit", "must be between 1 and 200")),
         }
     }
@@ -50,6 +55,8 @@ impl Cursor {
         let at = chrono::DateTime::from_timestamp_micros(micros)
             .ok_or_else(bad)?
             .naive_utc();
+        // Only times the service can have written: PostgreSQL refuses far-away years.
+        crate::domain::storable_date(at.date()).map_err(|_| bad())?;
         if id.is_empty()
             || id.len() > 64
             || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')

@@ -25,8 +25,10 @@ const READERS: &[Role] = &[Role::Finance, Role::Auditor];
 #[into_params(parameter_in = Query)]
 pub struct JournalQuery {
     /// Entries booked on or after this day (UTC).
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
     pub from: Option<NaiveDate>,
     /// Entries booked on or before this day (UTC).
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
     pub to: Option<NaiveDate>,
     /// Only entries with a posting on this account.
     #[param(value_type = Option<Account>)]

@@ -38,6 +38,7 @@ pub struct RegisterRequest {
     #[schema(value_type = String, example = "KE")]
     pub country: CountryCode,
     /// Date of registration, not in the future.
+    #[serde(deserialize_with = "crate::domain::date")]
     pub registered_on: NaiveDate,
     /// UN Partner Portal id; one registration per id.
     #[schema(value_type = String)]

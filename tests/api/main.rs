@@ -15,6 +15,7 @@ mod contributions;
 mod contributions_receipts;
 mod errors;
 mod fund;
+mod hostile;
 mod ledger;
 mod ops;
 mod organizations;

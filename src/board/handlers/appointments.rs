@@ -31,14 +31,18 @@ pub struct AppointmentRequest {
     /// Relevant experience.
     pub experience: Text,
     /// Date of appointment by the Secretary-General: on or before the term starts.
+    #[serde(deserialize_with = "crate::domain::date")]
     pub appointed_on: NaiveDate,
+    #[serde(deserialize_with = "crate::domain::date")]
     pub term_start: NaiveDate,
     /// Exclusive (a term is `[term_start, term_end)`), at most three years after
     /// `term_start`; omitted, it is exactly three years after it.
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
     pub term_end: Option<NaiveDate>,
     /// Member States consulted (at least one).
     pub consulted_member_states: Vec<CountryCode>,
     /// When the UNODC Executive Director was consulted: on or before `appointed_on`.
+    #[serde(deserialize_with = "crate::domain::date")]
     pub consulted_executive_director_on: NaiveDate,
     /// The trustee's user account, if they have one: an enabled `trustee` account.
     pub user_id: Option<Uuid>,
@@ -182,6 +186,7 @@ pub async fn get(
 #[serde(deny_unknown_fields)]
 pub struct EndRequest {
     /// The first day the trustee no longer sits. For `end_of_term`, the term's end.
+    #[serde(deserialize_with = "crate::domain::date")]
     pub ended_on: NaiveDate,
     pub reason: EndReason,
     pub note: Option<Text>,

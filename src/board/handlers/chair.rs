@@ -18,8 +18,10 @@ use crate::http::Json;
 pub struct ChairRequest {
     pub appointment_id: Uuid,
     /// First day as chair.
+    #[serde(deserialize_with = "crate::domain::date")]
     pub from: NaiveDate,
     /// Exclusive: the first day no longer chair; at most one year after `from`.
+    #[serde(deserialize_with = "crate::domain::date")]
     pub to: NaiveDate,
 }
 

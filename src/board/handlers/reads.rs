@@ -30,6 +30,7 @@ pub async fn board(_caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, A
 #[into_params(parameter_in = Query)]
 pub struct BalanceQuery {
     /// The date to report on, `YYYY-MM-DD`, past or future; today if omitted.
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
     pub on: Option<NaiveDate>,
 }
 

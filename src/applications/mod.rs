@@ -17,7 +17,7 @@ mod view;
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use access::{may_read, visible_to};
+pub use access::{find_visible, may_read, visible_to};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use facts::{facts_for_decision, DecisionFacts};
 pub use history::{history, transition, TransitionView};

@@ -56,9 +56,9 @@ fn seat_of(conn: &mut DbConnection, caller: &Caller) -> Result<Seat, AppError> {
     )
 }
 
-/// Loads the application as the caller may see it (404 otherwise), then its facts.
+/// Checks the caller may see the application (404 otherwise), then loads its facts.
 fn facts(conn: &mut DbConnection, caller: &Caller, id: Uuid) -> Result<DecisionFacts, AppError> {
-    applications::visible_to(conn, caller, id)?;
+    applications::find_visible(conn, caller, id)?;
     applications::facts_for_decision(conn, id)
 }
 
@@ -214,7 +214,7 @@ pub async fn decide(
     let id = id.into_inner();
     let reader = caller.clone();
     write_once(&db, &caller, key.0, StatusCode::CREATED, move |tx| {
-        applications::visible_to(tx.conn(), &reader, id)?;
+        applications::find_visible(tx.conn(), &reader, id)?;
         let today = tx.now().date();
         decision::record(tx, id, today)
     })
@@ -233,7 +233,7 @@ pub async fn get_decision(
     let id = id.into_inner();
     let decision = db
         .read(move |conn| {
-            applications::visible_to(conn, &caller, id)?;
+            applications::find_visible(conn, &caller, id)?;
             decision::find(conn, id)?.ok_or(AppError::NotFound)
         })
         .await?;
@@ -257,7 +257,7 @@ pub async fn award(
     let id = id.into_inner();
     let reader = caller.clone();
     write_once(&db, &caller, key.0, StatusCode::OK, move |tx| {
-        applications::visible_to(tx.conn(), &reader, id)?;
+        applications::find_visible(tx.conn(), &reader, id)?;
         decision::award_from_reserve(tx, id)
     })
     .await

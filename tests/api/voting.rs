@@ -117,6 +117,23 @@ async fn vote(
     .await
 }
 
+/// A Kenyan NGO's application under review with three approvals of USD 30,000.
+async fn approved_by_three(app: &TestApp, board: &Board) -> String {
+    let (_, application) = app.application_under_review("KE").await;
+    for nationality in ["GH", "JP", "PL"] {
+        vote(
+            app,
+            board.trustee(nationality),
+            &application,
+            "approve",
+            Some("30000.00"),
+        )
+        .await
+        .expect(200);
+    }
+    application
+}
+
 async fn decide(app: &TestApp, board: &Board, application: &str) -> crate::helpers::Answer {
     app.post(
         &board.secretariat,
@@ -560,19 +577,7 @@ async fn short_money_goes_to_the_reserve_list_and_is_awarded_in_order(app: TestA
     fund(&app, "40000.00").await;
     let mut applications = Vec::new();
     for _ in 0..3 {
-        let (_, application) = app.application_under_review("KE").await;
-        for nationality in ["GH", "JP", "PL"] {
-            vote(
-                &app,
-                board.trustee(nationality),
-                &application,
-                "approve",
-                Some("30000.00"),
-            )
-            .await
-            .expect(200);
-        }
-        applications.push(application);
+        applications.push(approved_by_three(&app, &board).await);
     }
     // 30,000 + 3,900 fits in 40,000 once; the next two wait on the reserve list.
     assert_eq!(
@@ -620,19 +625,7 @@ async fn two_decisions_racing_for_the_last_money_never_both_win(app: TestApp) {
     fund(&app, "40000.00").await;
     let mut applications = Vec::new();
     for _ in 0..2 {
-        let (_, application) = app.application_under_review("KE").await;
-        for nationality in ["GH", "JP", "PL"] {
-            vote(
-                &app,
-                board.trustee(nationality),
-                &application,
-                "approve",
-                Some("30000.00"),
-            )
-            .await
-            .expect(200);
-        }
-        applications.push(application);
+        applications.push(approved_by_three(&app, &board).await);
     }
     // One decision through this instance, the other through a second instance on the same
     // database, at the same time.
@@ -663,18 +656,7 @@ async fn two_decisions_racing_for_the_last_money_never_both_win(app: TestApp) {
 async fn a_retried_decision_is_recorded_once(app: TestApp) {
     let board = seat_board(&app).await;
     fund(&app, "100000.00").await;
-    let (_, application) = app.application_under_review("KE").await;
-    for nationality in ["GH", "JP", "PL"] {
-        vote(
-            &app,
-            board.trustee(nationality),
-            &application,
-            "approve",
-            Some("30000.00"),
-        )
-        .await
-        .expect(200);
-    }
+    let application = approved_by_three(&app, &board).await;
     let path = format!("/api/v1/applications/{application}/decision");
     let send = || async {
         let request = app

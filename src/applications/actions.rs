@@ -50,7 +50,6 @@ where
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = ApplicationView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json",
             description = "call-closed, amount-out-of-range, duration-too-long, budget-mismatch, organization-not-verified, organization-type-ineligible, duplicate-application"),
@@ -108,7 +107,6 @@ pub struct WithdrawRequest {
     params(("id" = Uuid, Path)), request_body = WithdrawRequest,
     responses(
         (status = 200, body = ApplicationView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn withdraw(
@@ -133,8 +131,6 @@ pub async fn withdraw(
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = ApplicationView),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn start_screening(
@@ -169,9 +165,6 @@ pub struct ScreeningRequest {
     params(("id" = Uuid, Path)), request_body = ScreeningRequest,
     responses(
         (status = 200, body = ApplicationView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn screen(
@@ -215,7 +208,7 @@ pub async fn screen(
 /// Every move of an application, oldest first (whoever may see it).
 #[utoipa::path(get, path = "/api/v1/applications/{id}/history", tag = "applications", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<TransitionView>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<TransitionView>)))]
 pub async fn get_history(
     caller: Caller,
     db: web::Data<Db>,

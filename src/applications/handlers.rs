@@ -48,8 +48,6 @@ pub struct CreateRequest {
     request_body = CreateRequest,
     responses(
         (status = 201, body = ApplicationView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "call-closed, duplicate-application"),
     ))]
 pub async fn create(
@@ -113,7 +111,7 @@ pub struct ListParams {
 /// their organisation's, a trustee those passed to the Board, staff all.
 #[utoipa::path(get, path = "/api/v1/applications", tag = "applications", security(("bearer" = [])),
     params(ListParams),
-    responses((status = 200, body = inline(Page<ApplicationSummary>)), (status = 400, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = inline(Page<ApplicationSummary>))))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -160,7 +158,7 @@ pub async fn list(
 /// One application with its history (404 when the caller may not see it).
 #[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = ApplicationView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ApplicationView)))]
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
@@ -208,8 +206,6 @@ impl PatchRequest {
     params(("id" = Uuid, Path)), request_body = PatchRequest,
     responses(
         (status = 200, body = ApplicationView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn patch(

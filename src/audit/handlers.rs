@@ -12,7 +12,7 @@ use crate::auth::{Caller, Role};
 use crate::db::schema::audit_events;
 use crate::db::Db;
 use crate::domain::ShortText;
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::http::Query;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -58,7 +58,7 @@ pub struct AuditPage {
 
 /// The trail, newest first, filterable by entity.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditQuery),
-    responses((status = 200, body = AuditPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = AuditPage)))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -124,7 +124,7 @@ fn view(event: AuditEvent) -> AuditEventView {
 
 /// Walk the whole chain and name the first event that does not match.
 #[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", security(("bearer" = [])),
-    responses((status = 200, body = ChainReport), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ChainReport)))]
 pub async fn verify(caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Auditor, Role::Admin])?;
     let report = db.read(verify_chain).await?;

@@ -56,8 +56,6 @@ fn no_duplicates<T: PartialEq>(field: &str, items: &[T]) -> Result<(), AppError>
     request_body = CallRequest,
     responses(
         (status = 201, body = CallView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "fund-max-grant"),
     ))]
 pub async fn create(
@@ -128,7 +126,7 @@ pub struct ListParams {
 
 /// List calls, newest first (any signed-in user).
 #[utoipa::path(get, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])), params(ListParams),
-    responses((status = 200, body = inline(Page<CallView>)), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = inline(Page<CallView>))))]
 pub async fn list(
     _caller: Caller,
     db: web::Data<Db>,
@@ -151,7 +149,7 @@ pub async fn list(
 /// One call (any signed-in user).
 #[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "calls", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = CallView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CallView)))]
 pub async fn get(
     _caller: Caller,
     db: web::Data<Db>,

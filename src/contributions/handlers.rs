@@ -45,8 +45,6 @@ pub struct CreateContributionRequest {
 #[utoipa::path(post, path = "/api/v1/contributions", tag = "contributions", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header)), request_body = CreateContributionRequest,
     responses((status = 201, body = ContributionView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     caller: Caller,
@@ -76,7 +74,7 @@ pub async fn create(
 
 /// Contributions, newest first (secretariat, finance, auditor, admin).
 #[utoipa::path(get, path = "/api/v1/contributions", tag = "contributions", security(("bearer" = [])), params(PageParams),
-    responses((status = 200, body = inline(Page<ContributionView>)), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = inline(Page<ContributionView>))))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -100,7 +98,7 @@ pub async fn list(
 /// One contribution with its receipts and figures.
 #[utoipa::path(get, path = "/api/v1/contributions/{id}", tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = ContributionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ContributionView)))]
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
@@ -134,9 +132,6 @@ pub struct ReceiptRequest {
 #[utoipa::path(post, path = "/api/v1/contributions/{id}/receipts", tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReceiptRequest,
     responses((status = 201, body = ContributionView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_receipt(
     caller: Caller,

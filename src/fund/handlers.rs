@@ -9,7 +9,7 @@ use super::model::{self, Fund, FundSettings};
 use crate::auth::{Caller, Role};
 use crate::db::Db;
 use crate::domain::{Currency, Money, PositiveMoney};
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::http::Json;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -62,7 +62,7 @@ pub fn view(fund: &Fund, balances: crate::ledger::Balances) -> FundView {
 
 /// The Fund: legal basis, settings.
 #[utoipa::path(get, path = "/api/v1/fund", tag = "fund", security(("bearer" = [])),
-    responses((status = 200, body = FundView), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = FundView)))]
 pub async fn get(_caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
     let (fund, balances) = db
         .read(|conn| Ok((model::load(conn)?, crate::ledger::balances(conn)?)))
@@ -99,8 +99,7 @@ fn parse_rate(field: &str, text: &str) -> Result<Decimal, AppError> {
 /// Change the Fund's settings (secretariat); recorded in the audit trail.
 #[utoipa::path(patch, path = "/api/v1/fund/settings", tag = "fund", security(("bearer" = [])),
     request_body = UpdateSettingsRequest,
-    responses((status = 200, body = FundView), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = FundView)))]
 pub async fn update_settings(
     caller: Caller,
     db: web::Data<Db>,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::model::{self, GrantView};
 use crate::auth::{Caller, Role};
 use crate::db::Db;
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::http::{PageParams, Query};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -31,7 +31,7 @@ fn scope(caller: &Caller) -> Result<Option<Uuid>, AppError> {
 
 /// Grants, newest first.
 #[utoipa::path(get, path = "/api/v1/grants", tag = "grants", security(("bearer" = [])), params(PageParams),
-    responses((status = 200, body = GrantPage), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = GrantPage)))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -49,7 +49,7 @@ pub async fn list(
 /// One grant: the award, committed, disbursed, remaining.
 #[utoipa::path(get, path = "/api/v1/grants/{id}", tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = GrantView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = GrantView)))]
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,

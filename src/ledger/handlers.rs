@@ -49,8 +49,7 @@ pub struct JournalPage {
 
 /// The journal, newest first (finance, auditor).
 #[utoipa::path(get, path = "/api/v1/ledger", tag = "ledger", security(("bearer" = [])), params(JournalQuery),
-    responses((status = 200, body = JournalPage), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = JournalPage)))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -106,7 +105,7 @@ pub async fn list(
 /// One entry (finance, auditor).
 #[utoipa::path(get, path = "/api/v1/ledger/transactions/{id}", tag = "ledger", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = TransactionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = TransactionView)))]
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
@@ -123,7 +122,7 @@ pub async fn get(
 
 /// Recompute every balance from the postings and verify the invariants (finance, auditor).
 #[utoipa::path(get, path = "/api/v1/ledger/check", tag = "ledger", security(("bearer" = [])),
-    responses((status = 200, body = CheckReport), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CheckReport)))]
 pub async fn check(caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let report = db.read(super::run_check).await?;
@@ -143,9 +142,6 @@ pub struct ReversalRequest {
 #[utoipa::path(post, path = "/api/v1/ledger/transactions/{id}/reversal", tag = "ledger", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReversalRequest,
     responses((status = 201, body = TransactionView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn reverse(

@@ -71,7 +71,6 @@ async fn hash(password: Password) -> Result<String, AppError> {
     request_body = RegisterRequest,
     responses(
         (status = 201, body = RegisteredView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "bank-account-holder"),
     ))]
@@ -154,7 +153,7 @@ pub struct ListParams {
 /// List organisations, newest first (staff; an applicant sees only their own).
 #[utoipa::path(get, path = "/api/v1/organizations", tag = "organizations", security(("bearer" = [])),
     params(ListParams),
-    responses((status = 200, body = inline(Page<OrganizationView>)), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = inline(Page<OrganizationView>))))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -180,7 +179,7 @@ pub async fn list(
 /// One organisation (staff, or an applicant of it).
 #[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "organizations", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = OrganizationView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrganizationView)))]
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
@@ -212,9 +211,6 @@ pub struct VerificationRequest {
     params(("id" = Uuid, Path)), request_body = VerificationRequest,
     responses(
         (status = 200, body = OrganizationView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn verify(
@@ -249,8 +245,6 @@ pub async fn verify(
     params(("id" = Uuid, Path)), request_body = NewApplicantRequest,
     responses(
         (status = 201, body = UserView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn add_user(

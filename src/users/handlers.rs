@@ -14,7 +14,7 @@ use crate::http::{Json, Page, PageParams, Query};
 
 /// The caller, with role and organisation.
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", security(("bearer" = [])),
-    responses((status = 200, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = UserView)))]
 pub async fn me(caller: Caller) -> HttpResponse {
     HttpResponse::Ok().json(UserView::from(&caller.user))
 }
@@ -39,8 +39,6 @@ pub struct CreateUserRequest {
     request_body = CreateUserRequest,
     responses(
         (status = 201, body = UserView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
@@ -94,7 +92,7 @@ pub async fn create(
 
 /// List accounts, newest first (admin).
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(PageParams),
-    responses((status = 200, body = inline(Page<UserView>)), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = inline(Page<UserView>))))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -112,7 +110,7 @@ pub async fn list(
 /// One account (admin).
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = UserView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = UserView)))]
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
@@ -142,7 +140,6 @@ pub struct UpdateUserRequest {
     params(("id" = Uuid, Path)), request_body = UpdateUserRequest,
     responses(
         (status = 200, body = UserView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update(

@@ -103,8 +103,7 @@ fn choice(body: &VoteRequest, facts: &DecisionFacts) -> Result<Choice, AppError>
 /// Cast or change a vote (an active trustee who is not recused).
 #[utoipa::path(post, path = "/api/v1/applications/{id}/votes", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = VoteRequest,
-    responses((status = 200, body = VotesView), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = VotesView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn cast_vote(
@@ -143,8 +142,7 @@ pub async fn cast_vote(
 /// Votes and recusals on an application (trustees and staff; never the applicant).
 #[utoipa::path(get, path = "/api/v1/applications/{id}/votes", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = VotesView), (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = VotesView)))]
 pub async fn list_votes(
     caller: Caller,
     db: web::Data<Db>,
@@ -170,7 +168,7 @@ pub async fn list_votes(
 /// Declare a conflict of interest: the trustee is recused and any vote withdrawn.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/conflicts", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = ConflictRequest,
-    responses((status = 201, body = VotesView), (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 201, body = VotesView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn declare_conflict(
@@ -201,7 +199,7 @@ pub async fn declare_conflict(
 /// cover goes to the reserve list. Honours `Idempotency-Key`: a retry replays the answer.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 201, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 201, body = DecisionView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "quorum-not-met, quorum-impossible or tie-unresolved", body = Problem, content_type = "application/problem+json")))]
 pub async fn decide(
@@ -224,7 +222,7 @@ pub async fn decide(
 /// The decision on an application, once taken.
 #[utoipa::path(get, path = "/api/v1/applications/{id}/decision", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = DecisionView)))]
 pub async fn get_decision(
     caller: Caller,
     db: web::Data<Db>,
@@ -244,7 +242,7 @@ pub async fn get_decision(
 /// Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/award", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = DecisionView), (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = DecisionView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "insufficient-funds or reserve-order", body = Problem, content_type = "application/problem+json")))]
 pub async fn award(

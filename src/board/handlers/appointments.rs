@@ -117,8 +117,6 @@ fn parse(body: AppointmentRequest) -> Result<NewAppointment, AppError> {
     request_body = AppointmentRequest,
     responses(
         (status = 201, body = AppointmentView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
@@ -140,8 +138,7 @@ pub async fn create(
 /// Every appointment ever made, newest first (secretariat, admin, auditor).
 #[utoipa::path(get, path = "/api/v1/board/appointments", tag = "board", security(("bearer" = [])),
     params(PageParams),
-    responses((status = 200, body = inline(Page<AppointmentView>)),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = inline(Page<AppointmentView>))))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -166,8 +163,7 @@ pub async fn list(
 /// One appointment (secretariat, admin, auditor).
 #[utoipa::path(get, path = "/api/v1/board/appointments/{id}", tag = "board", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = AppointmentView),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = AppointmentView)))]
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
@@ -198,8 +194,6 @@ pub struct EndRequest {
     params(("id" = Uuid, Path)), request_body = EndRequest,
     responses(
         (status = 200, body = AppointmentView),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]

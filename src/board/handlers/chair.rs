@@ -40,8 +40,6 @@ pub struct ChairDesignation {
     request_body = ChairRequest,
     responses(
         (status = 201, body = ChairDesignation),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn designate(

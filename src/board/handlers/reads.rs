@@ -11,14 +11,13 @@ use crate::auth::Caller;
 use crate::board::seats::{self, BoardView};
 use crate::board::views::{regional_groups, RegionalGroupView};
 use crate::db::Db;
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::http::Query;
 
 /// The Board today: seats, members with group and term end, groups represented and
 /// missing, chair, vacancies.
 #[utoipa::path(get, path = "/api/v1/board", tag = "board", security(("bearer" = [])),
-    responses((status = 200, body = BoardView),
-        (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = BoardView)))]
 pub async fn board(_caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
     let day = today();
     let view = db.read(move |conn| seats::board_on(conn, day)).await?;
@@ -38,8 +37,7 @@ pub struct BalanceQuery {
 /// end within 90 days.
 #[utoipa::path(get, path = "/api/v1/board/balance", tag = "board", security(("bearer" = [])),
     params(BalanceQuery),
-    responses((status = 200, body = BoardView),
-        (status = 400, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = BoardView)))]
 pub async fn balance(
     _caller: Caller,
     db: web::Data<Db>,
@@ -53,8 +51,7 @@ pub async fn balance(
 /// The five UN regional groups and their Member States (as the Fund counts them: the
 /// United States and Türkiye with Western European and other States).
 #[utoipa::path(get, path = "/api/v1/regional-groups", tag = "board", security(("bearer" = [])),
-    responses((status = 200, body = Vec<RegionalGroupView>),
-        (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<RegionalGroupView>)))]
 pub async fn groups(_caller: Caller) -> HttpResponse {
     HttpResponse::Ok().json(regional_groups())
 }

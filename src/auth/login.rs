@@ -34,7 +34,7 @@ const WRONG: &str = "the email or password is wrong";
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = TokenResponse),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong email or password, or a disabled account", body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn login(

@@ -198,8 +198,9 @@ pub async fn declare_conflict(
 /// Close voting and apply the decision rule (secretariat). An approval the Fund cannot
 /// cover goes to the reserve list. Honours `Idempotency-Key`: a retry replays the answer.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "voting", security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = DecisionView),
+        (status = 400, description = "A malformed Idempotency-Key header", body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "quorum-not-met, quorum-impossible or tie-unresolved", body = Problem, content_type = "application/problem+json")))]
 pub async fn decide(
@@ -241,8 +242,9 @@ pub async fn get_decision(
 /// Award an application from the reserve list, in the order of decision (secretariat).
 /// Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/award", tag = "voting", security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 200, body = DecisionView),
+        (status = 400, description = "A malformed Idempotency-Key header", body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "insufficient-funds or reserve-order", body = Problem, content_type = "application/problem+json")))]
 pub async fn award(

@@ -82,15 +82,18 @@ fn view(row: GrantRow) -> Result<GrantView, AppError> {
     })
 }
 
-/// Creates the grant for an approved application and commits award + PSC in the ledger.
+/// Creates the grant for an approved application and commits award + PSC in the ledger,
+/// when the Fund's available balance covers them; `None` (nothing written) when not.
 pub fn create(
     tx: &mut Tx,
     facts: &DecisionFacts,
     award: Money,
     psc: Money,
-) -> Result<Uuid, AppError> {
+) -> Result<Option<Uuid>, AppError> {
     let id = Uuid::new_v4();
-    let ledger_tx = crate::ledger::commit_grant(tx, id, award, psc)?;
+    let Some(ledger_tx) = crate::ledger::commit_grant_if_covered(tx, id, award, psc)? else {
+        return Ok(None);
+    };
     diesel::insert_into(grants::table)
         .values((
             grants::id.eq(id.to_string()),
@@ -107,7 +110,7 @@ pub fn create(
         .execute(tx.conn())?;
     let created = find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     tx.audit(Change::created("grant", id, json!(created)))?;
-    Ok(id)
+    Ok(Some(id))
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<GrantView>, AppError> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::account::Account;
-use super::rules::{share, Posting};
+use super::rules::Posting;
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
 
@@ -72,8 +72,10 @@ pub fn from_postings<'a>(
     let sum = |account| sums.get(&account).copied().unwrap_or(0);
     let cash = sum(Account::Cash);
     let commitments = -sum(Account::CommitmentsOutstanding);
-    let reserve = share(cash.max(0), reserve_rate)
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("reserve out of range")))?;
+    let reserve = usd(cash.max(0))?
+        .share(reserve_rate)
+        .map_err(AppError::internal)?
+        .to_minor();
     let receipts_by_currency = by_currency
         .into_iter()
         .filter(|(_, (original, usd_minor))| *original != 0 || *usd_minor != 0)

@@ -88,14 +88,32 @@ pub fn post(
 }
 
 /// Commits a grant's award plus programme support cost: moves `available` down by their
-/// sum. 422 `insufficient-funds` if available is less, checked inside `tx` (which holds
-/// the write lock, so no racing commitment can slip in between).
+/// sum. 422 `insufficient-funds` if available is less. See [`commit_grant_if_covered`].
 pub fn commit_grant(
     tx: &mut Tx,
     grant_id: Uuid,
     award: Money,
     psc: Money,
 ) -> Result<Uuid, AppError> {
+    commit_grant_if_covered(tx, grant_id, award, psc)?.ok_or_else(|| {
+        AppError::rule(
+            "insufficient-funds",
+            format!(
+                "the Fund's available balance does not cover {award} plus {psc} programme support cost"
+            ),
+        )
+    })
+}
+
+/// Commits award + PSC when the Fund's available balance covers them; `None` (nothing
+/// written) when it does not. Checked inside `tx`, which holds the write lock, so no
+/// racing commitment can slip in between the check and the posting.
+pub fn commit_grant_if_covered(
+    tx: &mut Tx,
+    grant_id: Uuid,
+    award: Money,
+    psc: Money,
+) -> Result<Option<Uuid>, AppError> {
     let usd = |m: Money, field: &str| {
         if m.currency() != Currency::USD || m.is_negative() {
             Err(AppError::internal(anyhow::anyhow!(
@@ -110,12 +128,7 @@ pub fn commit_grant(
         .map_err(AppError::internal)?;
     let available = balances(tx.conn())?.available;
     if total > available {
-        return Err(AppError::rule(
-            "insufficient-funds",
-            format!(
-                "the commitment of {total} exceeds the Fund's available balance of {available}"
-            ),
-        ));
+        return Ok(None);
     }
     post(
         tx,
@@ -127,6 +140,7 @@ pub fn commit_grant(
             Posting::usd(Account::CommitmentsOutstanding, Some(grant_id), -total),
         ],
     )
+    .map(Some)
 }
 
 /// Undoes an entry by a new one with every posting negated. 404 if unknown; 409 if it

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rust_decimal::{Decimal, RoundingStrategy};
 use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
@@ -126,14 +125,6 @@ pub fn reversal_allowed(
         return Err(ReversalRefusal::InsufficientFunds);
     }
     Ok(())
-}
-
-/// `minor × rate`, rounded half to even to a whole minor unit (the operating reserve).
-pub fn share(minor: i64, rate: Decimal) -> Option<i64> {
-    let product = i128::from(minor).checked_mul(rate.mantissa())?;
-    let exact = Decimal::try_from_i128_with_scale(product, rate.scale()).ok()?;
-    let rounded = exact.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
-    i64::try_from(rounded.mantissa()).ok()
 }
 
 /// One recorded transaction, as the check sees it.

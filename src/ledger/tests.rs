@@ -51,10 +51,13 @@ fn refuses_unbalanced_and_degenerate_transactions() {
 
 #[test]
 fn reserve_rounds_half_to_even() {
-    assert_eq!(share(12_345, Decimal::new(5, 2)), Some(617)); // 617.25
-    assert_eq!(share(10_050, Decimal::new(5, 2)), Some(502)); // 502.5 → 502
-    assert_eq!(share(10_150, Decimal::new(5, 2)), Some(508)); // 507.5 → 508
-    assert_eq!(share(999, Decimal::ZERO), Some(0));
+    let share = |minor, rate| usd(minor).share(rate).unwrap();
+    assert_eq!(share(12_345, Decimal::new(5, 2)), usd(617)); // 617.25
+    assert_eq!(share(10_050, Decimal::new(5, 2)), usd(502)); // 502.5 → 502
+    assert_eq!(share(10_150, Decimal::new(5, 2)), usd(508)); // 507.5 → 508
+    assert_eq!(share(999, Decimal::ZERO), usd(0));
+    // The programme support cost on an award: 13% of 30,000.00.
+    assert_eq!(share(3_000_000, Decimal::new(13, 2)), usd(390_000));
 }
 
 #[test]

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use rust_decimal::RoundingStrategy;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -11,7 +10,7 @@ use uuid::Uuid;
 
 use super::model::standing;
 use super::rules::{decide, Outcome, Tally};
-use crate::applications::{self, ApplicationState, DecisionFacts};
+use crate::applications::{self, ApplicationState};
 use crate::audit::Change;
 use crate::db::schema::decisions;
 use crate::db::{to_utc, DbConnection, Tx};
@@ -121,27 +120,7 @@ pub fn find(
 /// The programme support cost on an award, at the Fund's rate, half to even to the cent.
 fn psc_on(conn: &mut DbConnection, award: Money) -> Result<Money, AppError> {
     let rate = crate::fund::load(conn)?.settings.psc_rate;
-    let cost =
-        (award.amount() * rate).round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
-    Money::parse(&cost.to_string(), Currency::USD).map_err(internal)
-}
-
-/// Commits award + PSC and creates the grant when the Fund can cover it; `None` when it
-/// cannot. Runs inside the caller's transaction, which holds the write lock, so the
-/// available balance it reads cannot be spent by a concurrent decision.
-fn try_award(
-    tx: &mut Tx,
-    facts: &DecisionFacts,
-    award: Money,
-    psc: Money,
-) -> Result<Option<Uuid>, AppError> {
-    let needed = award.checked_add(psc).map_err(internal)?;
-    let available = crate::ledger::balances(tx.conn())?.available;
-    if available.to_minor() < needed.to_minor() {
-        return Ok(None);
-    }
-    let grant_id = crate::grants::create(tx, facts, award, psc)?;
-    Ok(Some(grant_id))
+    award.share(rate).map_err(internal)
 }
 
 /// `POST …/decision`: applies the rule and records the outcome.
@@ -178,7 +157,7 @@ pub fn record(
         }
         Outcome::Approve { award, by_chair } => {
             let psc = psc_on(tx.conn(), award)?;
-            match try_award(tx, &facts, award, psc)? {
+            match crate::grants::create(tx, &facts, award, psc)? {
                 Some(grant) => {
                     applications::transition(
                         tx,
@@ -274,7 +253,7 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
         (Some(a), Some(p)) => (a, p),
         _ => return Err(internal("a reserve-list decision without an award")),
     };
-    let grant = try_award(tx, &facts, award, psc)?.ok_or_else(|| {
+    let grant = crate::grants::create(tx, &facts, award, psc)?.ok_or_else(|| {
         AppError::rule(
             "insufficient-funds",
             format!("the Fund's available balance does not cover {award} plus {psc} programme support cost"),

@@ -147,6 +147,21 @@ impl Money {
             .try_fold(Money::zero(currency), Money::checked_add)
     }
 
+    /// This amount times `rate` (a share such as a programme support cost or a reserve),
+    /// rounded half to even to the currency's minor unit. The product is built exactly
+    /// before the single rounding.
+    pub fn share(&self, rate: Decimal) -> Result<Money, InvalidValue> {
+        let out_of_range = || Self::out_of_range(self.currency);
+        let product = i128::from(self.minor)
+            .checked_mul(rate.mantissa())
+            .ok_or_else(out_of_range)?;
+        let exact =
+            Decimal::try_from_i128_with_scale(product, rate.scale()).map_err(|_| out_of_range())?;
+        let rounded = exact.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
+        let minor = i64::try_from(rounded.mantissa()).map_err(|_| out_of_range())?;
+        Money::from_minor(minor, self.currency)
+    }
+
     /// Converts this amount to USD at `rate` (USD per one unit of this currency), rounding
     /// the exact product half to even to the cent, the rounding that does not drift over
     /// many conversions. Errors only if the result cannot be represented.

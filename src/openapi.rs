@@ -5,7 +5,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as Document;
 use utoipa::{Modify, OpenApi};
 
-use crate::error::{FieldError, Problem};
+use crate::error::{FieldError, Problem, Rule};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -14,7 +14,7 @@ use crate::error::{FieldError, Problem};
         description = "Grant management for the UN Voluntary Trust Fund for Victims of Trafficking in Persons, especially Women and Children (GA resolution 64/293, annex, para. 38). Errors are application/problem+json (RFC 9457); 422s name the business rule in `type` and `rule`. Amounts are strings with their ISO 4217 currency.",
         version = "1"
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, Rule)),
     modifiers(&BearerAuth)
 )]
 struct Root;

@@ -7,6 +7,7 @@ use super::content::Content;
 use crate::calls::Call;
 use crate::domain::Money;
 use crate::error::AppError;
+use crate::error::Rule;
 use crate::organizations::{OrgState, OrgType};
 
 /// Everything the submission rules look at.
@@ -24,7 +25,7 @@ pub struct Submission<'a> {
 pub fn check_call_accepts_drafts(call: &Call, now: NaiveDateTime) -> Result<(), AppError> {
     if now >= call.closes_at {
         return Err(AppError::rule(
-            "call-closed",
+            Rule::CallClosed,
             format!("the call closed at {}", crate::db::to_utc(call.closes_at)),
         ));
     }
@@ -34,7 +35,7 @@ pub fn check_call_accepts_drafts(call: &Call, now: NaiveDateTime) -> Result<(), 
 pub fn check_no_sibling(has_sibling: bool) -> Result<(), AppError> {
     if has_sibling {
         return Err(AppError::rule(
-            "duplicate-application",
+            Rule::DuplicateApplication,
             "the organisation already has an application in this call (withdraw it first)",
         ));
     }
@@ -44,13 +45,13 @@ pub fn check_no_sibling(has_sibling: bool) -> Result<(), AppError> {
 pub fn check_submission(s: &Submission) -> Result<(), AppError> {
     if s.org_state != OrgState::Verified {
         return Err(AppError::rule(
-            "organization-not-verified",
+            Rule::OrganizationNotVerified,
             "the secretariat has not verified the organisation yet",
         ));
     }
     if !s.call.eligible_org_types.contains(&s.org_type) {
         return Err(AppError::rule(
-            "organization-type-ineligible",
+            Rule::OrganizationTypeIneligible,
             format!(
                 "this call does not admit {} organisations",
                 s.org_type.as_str()
@@ -59,7 +60,7 @@ pub fn check_submission(s: &Submission) -> Result<(), AppError> {
     }
     if !s.call.is_open(s.now) {
         return Err(AppError::rule(
-            "call-closed",
+            Rule::CallClosed,
             format!(
                 "the call accepts submissions from {} to {}",
                 crate::db::to_utc(s.call.opens_at),
@@ -71,7 +72,7 @@ pub fn check_submission(s: &Submission) -> Result<(), AppError> {
     let requested: Money = s.content.requested.into();
     if requested < s.call.min_grant || requested > s.call.max_grant {
         return Err(AppError::rule_on_field(
-            "amount-out-of-range",
+            Rule::AmountOutOfRange,
             "requested",
             format!(
                 "the call grants from {} to {}; {requested} was requested",
@@ -81,7 +82,7 @@ pub fn check_submission(s: &Submission) -> Result<(), AppError> {
     }
     if s.content.duration_months > s.call.max_duration_months {
         return Err(AppError::rule_on_field(
-            "duration-too-long",
+            Rule::DurationTooLong,
             "duration_months",
             format!(
                 "the call allows at most {} months; {} were asked",
@@ -102,7 +103,7 @@ pub fn check_budget(content: &Content) -> Result<(), AppError> {
     .map_err(|e| AppError::bad_field("budget_lines", e.to_string()))?;
     if sum != requested {
         return Err(AppError::rule_on_field(
-            "budget-mismatch",
+            Rule::BudgetMismatch,
             "budget_lines",
             format!("the budget lines add up to {sum}, but the requested amount is {requested}"),
         ));
@@ -137,7 +138,7 @@ mod tests {
         }
     }
 
-    fn rule(result: Result<(), AppError>) -> &'static str {
+    fn rule(result: Result<(), AppError>) -> Rule {
         match result {
             Err(AppError::Rule { rule, .. }) => rule,
             other => panic!("expected a rule, got {other:?}"),
@@ -163,35 +164,35 @@ mod tests {
                 org_state: OrgState::Pending,
                 ..base()
             })),
-            "organization-not-verified"
+            Rule::OrganizationNotVerified
         );
         assert_eq!(
             rule(check_submission(&Submission {
                 org_type: OrgType::Governmental,
                 ..base()
             })),
-            "organization-type-ineligible"
+            Rule::OrganizationTypeIneligible
         );
         assert_eq!(
             rule(check_submission(&Submission {
                 now: now + Duration::days(2),
                 ..base()
             })),
-            "call-closed"
+            Rule::CallClosed
         );
         assert_eq!(
             rule(check_submission(&Submission {
                 now: now - Duration::days(2),
                 ..base()
             })),
-            "call-closed"
+            Rule::CallClosed
         );
         assert_eq!(
             rule(check_submission(&Submission {
                 has_sibling: true,
                 ..base()
             })),
-            "duplicate-application"
+            Rule::DuplicateApplication
         );
         let mut long = sample();
         long.duration_months = 25;
@@ -200,7 +201,7 @@ mod tests {
                 content: &long,
                 ..base()
             })),
-            "duration-too-long"
+            Rule::DurationTooLong
         );
         let mut big = sample();
         big.requested = PositiveMoney::parse("70000", Currency::USD).unwrap();
@@ -209,7 +210,7 @@ mod tests {
                 content: &big,
                 ..base()
             })),
-            "amount-out-of-range"
+            Rule::AmountOutOfRange
         );
         let mut off = sample();
         off.requested = PositiveMoney::parse("30000.01", Currency::USD).unwrap();
@@ -218,7 +219,7 @@ mod tests {
                 content: &off,
                 ..base()
             })),
-            "budget-mismatch"
+            Rule::BudgetMismatch
         );
     }
 }

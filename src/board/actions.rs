@@ -16,6 +16,7 @@ use crate::auth::Role;
 use crate::db::Tx;
 use crate::domain::CountryCode;
 use crate::error::AppError;
+use crate::error::Rule;
 
 /// An appointment as the secretariat asks for it, already parsed and with a valid term.
 pub struct NewAppointment {
@@ -46,7 +47,7 @@ fn check_account(
     let user = crate::users::find(tx.conn(), user_id)?;
     if !user.is_some_and(|u| u.enabled && u.role == Role::Trustee) {
         return Err(AppError::rule_on_field(
-            "trustee-account",
+            Rule::TrusteeAccount,
             "user_id",
             "the linked account must be an existing, enabled account with the trustee role",
         ));
@@ -56,7 +57,7 @@ fn check_account(
         .find(|a| a.user_id == Some(user_id) && a.effective_term().overlaps(&term))
     {
         return Err(AppError::rule_on_field(
-            "trustee-account",
+            Rule::TrusteeAccount,
             "user_id",
             format!(
                 "this account is already linked to the appointment of {} ({} to {}): an \
@@ -130,7 +131,7 @@ pub fn end(
     match reason {
         EndReason::EndOfTerm if ended_on != before.term_end => {
             return Err(AppError::rule_on_field(
-                "end-date",
+                Rule::EndDate,
                 "ended_on",
                 format!(
                     "an end of term falls on the term's end, {}",
@@ -142,7 +143,7 @@ pub fn end(
             if ended_on < before.term_start || ended_on >= before.term_end =>
         {
             return Err(AppError::rule_on_field(
-                "end-date",
+                Rule::EndDate,
                 "ended_on",
                 format!(
                     "an early end falls within the term: on or after {} and before {}",
@@ -180,12 +181,12 @@ pub fn designate_chair(tx: &mut Tx, appointment_id: Uuid, period: Term) -> Resul
         .collect();
     rules::check_chair(period, trustee.effective_term(), &chairs).map_err(|p| match p {
         ChairProblem::Period => AppError::rule_on_field(
-            "chair-period",
+            Rule::ChairPeriod,
             "to",
             "the chair serves for a period that ends after it starts and lasts at most one year",
         ),
         ChairProblem::NotActive => AppError::rule_on_field(
-            "chair-not-active",
+            Rule::ChairNotActive,
             "appointment_id",
             format!(
                 "{} does not sit on the Board over the whole period (sits from {} to {})",
@@ -195,7 +196,7 @@ pub fn designate_chair(tx: &mut Tx, appointment_id: Uuid, period: Term) -> Resul
             ),
         ),
         ChairProblem::Overlap { other } => AppError::rule(
-            "chair-overlap",
+            Rule::ChairOverlap,
             format!("another chair (appointment {other}) serves during this period"),
         ),
     })?;

@@ -9,12 +9,12 @@ use serde_json::{json, Map, Value};
 
 use super::model::Appointment;
 use super::rules::Refusal;
-use crate::error::{FieldError, Problem, PROBLEM_JSON};
+use crate::error::{FieldError, Problem, Rule, PROBLEM_JSON};
 
 /// A refusal by one of the Board's seat rules, with its extra information.
 #[derive(Debug, Clone)]
 pub struct Refused {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub field: &'static str,
     pub detail: String,
     pub info: Map<String, Value>,
@@ -37,7 +37,7 @@ impl Refused {
             Refusal::SeatLimit { on } => {
                 info.insert("on".into(), json!(on));
                 Refused {
-                    rule: "seat-limit",
+                    rule: Rule::SeatLimit,
                     field: "term_start",
                     detail: format!(
                         "the Board has five seats and all five are taken on {on}: \
@@ -63,7 +63,7 @@ impl Refused {
                     }),
                 );
                 Refused {
-                    rule: "geographic-balance",
+                    rule: Rule::GeographicBalance,
                     field: "nationality",
                     detail: format!(
                         "{} already hold(s) a seat for {group} from {} to {}: the Board has \
@@ -76,7 +76,7 @@ impl Refused {
             Refusal::TermLimit { run } => {
                 info.insert("consecutive_terms".into(), json!(run));
                 Refused {
-                    rule: "term-limit",
+                    rule: Rule::TermLimit,
                     field: "term_start",
                     detail: format!(
                         "this would be term {run} in a row for the same person: a trustee \
@@ -96,7 +96,7 @@ impl Refused {
                 title: status.canonical_reason().unwrap_or("Error").to_string(),
                 status: status.as_u16(),
                 detail: self.detail.clone(),
-                rule: Some(self.rule.to_string()),
+                rule: Some(self.rule),
                 errors: vec![FieldError::new(self.field, self.detail)],
             },
             info: self.info,

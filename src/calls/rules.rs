@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
+use crate::error::Rule;
 
 /// Durations a call may allow, in months (real calls: 8 to 24).
 pub const DURATION_MONTHS: std::ops::RangeInclusive<i32> = 1..=36;
@@ -48,7 +49,7 @@ pub fn check_terms(
     if let Some(ceiling) = fund_max_grant {
         if max_grant > ceiling {
             return Err(AppError::rule_on_field(
-                "fund-max-grant",
+                Rule::FundMaxGrant,
                 "max_grant",
                 format!("the Fund's settings allow grants of at most {ceiling}; this call offers up to {max_grant}"),
             ));
@@ -94,7 +95,7 @@ mod tests {
         assert!(matches!(
             capped,
             Err(AppError::Rule {
-                rule: "fund-max-grant",
+                rule: Rule::FundMaxGrant,
                 ..
             })
         ));

@@ -13,6 +13,7 @@ use crate::db::schema::{contribution_receipts as cr, contributions as c};
 use crate::db::{DbConnection, Tx};
 use crate::domain::{CountryCode, Currency, ExchangeRate, Money, PositiveMoney};
 use crate::error::AppError;
+use crate::error::Rule;
 use crate::http::Cursor;
 use crate::ledger::{Account, Posting, ReceiptRecord, TransactionKind};
 
@@ -321,7 +322,7 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
     if let Some(pledged) = contribution.pledged {
         if pledged.currency() != amount.currency() {
             return Err(AppError::rule_on_field(
-                "currency-mismatch",
+                Rule::CurrencyMismatch,
                 "amount.currency",
                 format!(
                     "the pledge is in {}; record receipts in the pledge's currency",
@@ -332,7 +333,7 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
         let outstanding = super::view::outstanding(&contribution).unwrap_or(pledged);
         if amount > outstanding {
             return Err(AppError::rule_on_field(
-                "over-pledge",
+                Rule::OverPledge,
                 "amount",
                 format!("{amount} is more than the {outstanding} left of the pledge"),
             ));
@@ -343,7 +344,7 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
         .map_err(|e| AppError::bad_field("amount", e.to_string()))?;
     if usd.is_zero() {
         return Err(AppError::rule_on_field(
-            "below-one-cent",
+            Rule::BelowOneCent,
             "amount",
             "the amount is worth less than half a US cent",
         ));

@@ -22,6 +22,7 @@ use crate::auth::Caller;
 use crate::db::schema::idempotency_keys as ik;
 use crate::db::{Db, Tx};
 use crate::error::AppError;
+use crate::error::Rule;
 
 pub const HEADER: &str = "Idempotency-Key";
 
@@ -131,7 +132,7 @@ impl IdempotencyKey {
         };
         if fingerprint != self.fingerprint {
             return Err(AppError::rule_on_field(
-                "idempotency-key-reused",
+                Rule::IdempotencyKeyReused,
                 HEADER,
                 "this Idempotency-Key was already used for a different request",
             ));

@@ -30,6 +30,7 @@ use crate::audit::Change;
 use crate::db::{DbConnection, Tx};
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
+use crate::error::Rule;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/api/v1/ledger").route(web::get().to(handlers::list)))
@@ -97,7 +98,7 @@ pub fn commit_grant(
 ) -> Result<Uuid, AppError> {
     commit_grant_if_covered(tx, grant_id, award, psc)?.ok_or_else(|| {
         AppError::rule(
-            "insufficient-funds",
+            Rule::InsufficientFunds,
             format!(
                 "the Fund's available balance does not cover {award} plus {psc} programme support cost"
             ),
@@ -162,7 +163,7 @@ pub fn reverse(tx: &mut Tx, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
             AppError::conflict("this entry has already been reversed")
         }
         rules::ReversalRefusal::InsufficientFunds => AppError::rule(
-            "insufficient-funds",
+            Rule::InsufficientFunds,
             "reversing this entry would take the Fund's cash below zero",
         ),
     })?;

@@ -16,6 +16,7 @@ use crate::db::schema::{ledger_postings as lp, ledger_transactions as lt};
 use crate::db::{DbConnection, Tx};
 use crate::domain::{Currency, ExchangeRate, Money};
 use crate::error::AppError;
+use crate::error::Rule;
 
 type TxRow = (
     String,
@@ -247,11 +248,11 @@ pub(super) fn insert(
     postings: Vec<Posting>,
 ) -> Result<Uuid, AppError> {
     if let Some(why) = rules::unbalanced(&postings) {
-        return Err(AppError::rule("unbalanced-transaction", why));
+        return Err(AppError::rule(Rule::UnbalancedTransaction, why));
     }
     if cash(tx.conn())? + rules::cash_delta(&postings) < 0 {
         return Err(AppError::rule(
-            "insufficient-funds",
+            Rule::InsufficientFunds,
             "the Fund's cash would go below zero",
         ));
     }

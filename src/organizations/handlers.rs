@@ -12,6 +12,7 @@ use super::model::{self, NewOrganization, OrganizationView};
 use crate::auth::{hash_password, Caller, Password, Role};
 use crate::db::{Actor, Db};
 use crate::domain::{CountryCode, Email, ShortText, Text};
+use crate::error::Rule;
 use crate::error::{AppError, Problem};
 use crate::http::{Json, Page, PageParams, Query};
 use crate::users::{NewUser, UserView};
@@ -88,7 +89,7 @@ pub async fn register(
     }
     if !same_holder(body.legal_name.as_str(), body.bank_account_holder.as_str()) {
         return Err(AppError::rule_on_field(
-            "bank-account-holder",
+            Rule::BankAccountHolder,
             "bank_account_holder",
             format!(
                 "the bank account must be held in the organisation's own name ({:?}), not {:?}",

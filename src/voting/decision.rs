@@ -16,6 +16,7 @@ use crate::db::schema::decisions;
 use crate::db::{to_utc, DbConnection, Tx};
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
+use crate::error::Rule;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DecisionView {
@@ -243,7 +244,7 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
         .optional()?;
     if let Some(first) = first.filter(|f| *f != application_id.to_string()) {
         return Err(AppError::rule(
-            "reserve-order",
+            Rule::ReserveOrder,
             format!(
                 "application {first} was put on the reserve list earlier and must be awarded first"
             ),
@@ -255,7 +256,7 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
     };
     let grant = crate::grants::create(tx, &facts, award, psc)?.ok_or_else(|| {
         AppError::rule(
-            "insufficient-funds",
+            Rule::InsufficientFunds,
             format!("the Fund's available balance does not cover {award} plus {psc} programme support cost"),
         )
     })?;

@@ -15,6 +15,7 @@ use crate::auth::{Caller, Role};
 use crate::board::Seat;
 use crate::db::{Db, DbConnection};
 use crate::domain::{Currency, PositiveMoney, Text};
+use crate::error::Rule;
 use crate::error::{AppError, Problem};
 use crate::http::{write_once, IdempotencyHeader, Json};
 
@@ -49,7 +50,7 @@ fn seat_of(conn: &mut DbConnection, caller: &Caller) -> Result<Seat, AppError> {
     crate::board::active_seat_of_user(conn, caller.id(), Utc::now().date_naive())?.ok_or_else(
         || {
             AppError::rule(
-                "not-an-active-trustee",
+                Rule::NotAnActiveTrustee,
                 "your account is not linked to a Board appointment active today",
             )
         },
@@ -81,7 +82,7 @@ fn choice(body: &VoteRequest, facts: &DecisionFacts) -> Result<Choice, AppError>
             let minor = amount.to_minor();
             if minor < min || minor > max || minor > requested {
                 return Err(AppError::rule_on_field(
-                    "recommended-out-of-range",
+                    Rule::RecommendedOutOfRange,
                     "recommended",
                     format!(
                         "the recommended amount must be between {} and {} and not above the requested {}",
@@ -125,7 +126,7 @@ pub async fn cast_vote(
             let declared = model::declared_conflicts(tx.conn(), id)?;
             if let Some((reason, _)) = recusal_of(&seat, &facts, &declared) {
                 return Err(AppError::rule(
-                    "recused",
+                    Rule::Recused,
                     format!("you are recused from this application: {reason}"),
                 ));
             }

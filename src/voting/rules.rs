@@ -4,6 +4,7 @@
 use uuid::Uuid;
 
 use crate::domain::{lower_median, CountryCode, Money};
+use crate::error::Rule;
 
 /// What a trustee voted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,11 +73,11 @@ pub enum Undecided {
 }
 
 impl Undecided {
-    pub fn rule(&self) -> &'static str {
+    pub fn rule(&self) -> Rule {
         match self {
-            Undecided::QuorumImpossible { .. } => "quorum-impossible",
-            Undecided::QuorumNotMet { .. } => "quorum-not-met",
-            Undecided::TieUnresolved => "tie-unresolved",
+            Undecided::QuorumImpossible { .. } => Rule::QuorumImpossible,
+            Undecided::QuorumNotMet { .. } => Rule::QuorumNotMet,
+            Undecided::TieUnresolved => Rule::TieUnresolved,
         }
     }
 

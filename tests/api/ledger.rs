@@ -189,7 +189,7 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
         matches!(
             refused,
             Err(trustfund::error::AppError::Rule {
-                rule: "insufficient-funds",
+                rule: trustfund::error::Rule::InsufficientFunds,
                 ..
             })
         ),
@@ -248,7 +248,7 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
     assert!(matches!(
         unbalanced,
         Err(trustfund::error::AppError::Rule {
-            rule: "unbalanced-transaction",
+            rule: trustfund::error::Rule::UnbalancedTransaction,
             ..
         })
     ));

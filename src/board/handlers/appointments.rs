@@ -16,6 +16,7 @@ use crate::board::rules::{self, DatesProblem};
 use crate::board::views::AppointmentView;
 use crate::db::Db;
 use crate::domain::{CountryCode, ShortText, Text};
+use crate::error::Rule;
 use crate::error::{AppError, Problem};
 use crate::http::{Json, Page, PageParams, Query};
 
@@ -73,26 +74,26 @@ fn parse(body: AppointmentRequest) -> Result<NewAppointment, AppError> {
     };
     let term = rules::check_term_dates(body.term_start, term_end).map_err(|p| match p {
         DatesProblem::EndsBeforeStart => AppError::rule_on_field(
-            "term-dates",
+            Rule::TermDates,
             "term_end",
             "the term must end after it starts",
         ),
         DatesProblem::TooLong { latest_end } => AppError::rule_on_field(
-            "term-length",
+            Rule::TermLength,
             "term_end",
             format!("a term lasts at most three years: it must end by {latest_end}"),
         ),
     })?;
     if body.appointed_on > body.term_start {
         return Err(AppError::rule_on_field(
-            "term-dates",
+            Rule::TermDates,
             "appointed_on",
             "the appointment is made on or before the day the term starts",
         ));
     }
     if body.consulted_executive_director_on > body.appointed_on {
         return Err(AppError::rule_on_field(
-            "consultation",
+            Rule::Consultation,
             "consulted_executive_director_on",
             "the UNODC Executive Director is consulted before the appointment is made",
         ));

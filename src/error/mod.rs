@@ -10,6 +10,9 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+mod rule;
+pub use rule::Rule;
+
 /// One bad field in a request: where it is (a JSON path such as `budget_lines[2].amount`)
 /// and what rule it broke.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
@@ -50,7 +53,7 @@ pub enum AppError {
     /// 422: a business rule refused the change; `rule` is a stable name clients act on.
     #[error("{detail}")]
     Rule {
-        rule: &'static str,
+        rule: Rule,
         detail: String,
         errors: Vec<FieldError>,
     },
@@ -79,7 +82,7 @@ impl AppError {
         }
     }
 
-    pub fn rule(rule: &'static str, detail: impl Into<String>) -> AppError {
+    pub fn rule(rule: Rule, detail: impl Into<String>) -> AppError {
         AppError::Rule {
             rule,
             detail: detail.into(),
@@ -88,7 +91,7 @@ impl AppError {
     }
 
     pub fn rule_on_field(
-        rule: &'static str,
+        rule: Rule,
         field: impl Into<String>,
         detail: impl Into<String>,
     ) -> AppError {
@@ -119,7 +122,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not-found",
             AppError::Conflict(_) => "conflict",
-            AppError::Rule { rule, .. } => rule,
+            AppError::Rule { rule, .. } => rule.name(),
             AppError::PayloadTooLarge { .. } => "payload-too-large",
             AppError::UnsupportedMediaType => "unsupported-media-type",
             AppError::TooManyRequests { .. } => "too-many-requests",
@@ -138,8 +141,9 @@ pub struct Problem {
     pub title: String,
     pub status: u16,
     pub detail: String,
+    /// For a 422, the business rule that refused the change.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<Rule>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
 }
@@ -151,7 +155,7 @@ pub fn problem_response(
     status: StatusCode,
     slug: &str,
     detail: String,
-    rule: Option<String>,
+    rule: Option<Rule>,
     errors: Vec<FieldError>,
 ) -> HttpResponse {
     let body = Problem {
@@ -193,7 +197,7 @@ impl ResponseError for AppError {
             _ => {}
         }
         let (rule, errors) = match self {
-            AppError::Rule { rule, errors, .. } => (Some(rule.to_string()), errors.clone()),
+            AppError::Rule { rule, errors, .. } => (Some(*rule), errors.clone()),
             AppError::BadRequest { errors, .. } => (None, errors.clone()),
             _ => (None, Vec::new()),
         };

@@ -1,0 +1,94 @@
+//! Every business rule that can refuse a change (a 422), by one stable name.
+//!
+//! Clients act on these names (`type` is `urn:trustfund:problem:<name>`, and `rule` repeats
+//! it), so a name never changes once published; the OpenAPI document lists them all from
+//! this enum. Add a variant here when a new rule appears, never a string at the call site.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+    strum::Display,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Rule {
+    // The Board.
+    SeatLimit,
+    GeographicBalance,
+    TermLimit,
+    TermDates,
+    TermLength,
+    EndDate,
+    TrusteeAccount,
+    Consultation,
+    ChairPeriod,
+    ChairNotActive,
+    ChairOverlap,
+    // Organisations, calls and applications.
+    BankAccountHolder,
+    FundMaxGrant,
+    CallClosed,
+    DuplicateApplication,
+    OrganizationNotVerified,
+    OrganizationTypeIneligible,
+    AmountOutOfRange,
+    DurationTooLong,
+    BudgetMismatch,
+    // Votes and decisions.
+    NotAnActiveTrustee,
+    Recused,
+    RecommendedOutOfRange,
+    QuorumImpossible,
+    QuorumNotMet,
+    TieUnresolved,
+    ReserveOrder,
+    // Money.
+    InsufficientFunds,
+    UnbalancedTransaction,
+    CurrencyMismatch,
+    OverPledge,
+    BelowOneCent,
+    IdempotencyKeyReused,
+}
+
+impl Rule {
+    /// The stable name: `insufficient-funds`, `seat-limit`, …
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// Every rule, in declaration order (for the OpenAPI document and tests).
+    pub fn all() -> impl Iterator<Item = Rule> {
+        <Rule as strum::IntoEnumIterator>::iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    #[test]
+    fn names_are_kebab_case_and_match_serde() {
+        for rule in Rule::all() {
+            let name = rule.name();
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert_eq!(
+                serde_json::to_value(rule).ok(),
+                Some(serde_json::Value::String(name.to_string()))
+            );
+        }
+        assert_eq!(Rule::InsufficientFunds.name(), "insufficient-funds");
+        assert_eq!(Rule::NotAnActiveTrustee.name(), "not-an-active-trustee");
+    }
+}

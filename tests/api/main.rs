@@ -11,6 +11,7 @@ mod auth;
 mod board;
 mod board_access;
 mod calls;
+mod contract;
 mod contributions;
 mod contributions_receipts;
 mod errors;

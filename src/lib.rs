@@ -22,6 +22,7 @@ pub mod grants;
 pub mod http;
 pub mod ledger;
 pub mod openapi;
+mod operation_ids;
 pub mod ops;
 pub mod organizations;
 pub mod startup;

@@ -6,6 +6,7 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{FieldError, Problem, Rule};
+pub use crate::operation_ids::OPERATION_IDS;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -55,5 +56,6 @@ pub fn document() -> Document {
         doc.merge(part);
     }
     crate::http::contract::document_common_answers(&mut doc);
+    crate::operation_ids::assign(&mut doc);
     doc
 }

@@ -8,3 +8,26 @@ fn openapi_document_matches_the_reviewed_snapshot() {
     let document = serde_json::to_value(trustfund::openapi::document()).expect("serialises");
     insta::assert_json_snapshot!("openapi", document);
 }
+
+/// Every operation has an `operationId`, no two share one (OpenAPI requires it, and client
+/// generators refuse the document otherwise), and the table names no operation that is gone.
+#[test]
+fn every_operation_has_a_unique_stable_id() {
+    let document = serde_json::to_value(trustfund::openapi::document()).expect("serialises");
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let Some(id) = operation.get("operationId").and_then(|id| id.as_str()) else {
+                panic!("{method} {path} has no operationId: add it to src/operation_ids.rs");
+            };
+            if let Some(other) = seen.insert(id.to_string(), format!("{method} {path}")) {
+                panic!("operationId {id} is used by {other} and by {method} {path}");
+            }
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        trustfund::openapi::OPERATION_IDS.len(),
+        "src/operation_ids.rs names operations the service does not publish"
+    );
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The contract tested as clients use it: the published OpenAPI document validates
+# (openapi-spec-validator), a real generator builds a Python client from it without a
+# warning (openapi-python-client), and a smoke test drives the live service through that
+# generated client (scripts/client_smoke.py). Tools go into a virtual environment under
+# target/; the service runs on a throwaway SQLite database on 127.0.0.1 only.
+#
+#   scripts/contract.sh            # CI runs it; needs python3 with venv, and PyPI
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${CONTRACT_PORT:-18091}
+BASE="http://127.0.0.1:$PORT"
+VENV=target/contract-venv
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ ! -x "$VENV/bin/openapi-python-client" ]; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check \
+        'openapi-spec-validator>=0.7' 'openapi-python-client>=0.26' 'ruff>=0.6' httpx attrs python-dateutil
+fi
+export PATH="$PWD/$VENV/bin:$PATH"
+
+cargo build --quiet --locked
+./target/debug/trustfund serve --demo --bind "127.0.0.1:$PORT" \
+    --database-url "sqlite://$WORK/contract.db" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 60); do
+    curl -sf "$BASE/readyz" >/dev/null && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/server.log" >&2; exit 1; }
+    sleep 1
+done
+
+curl -sf "$BASE/api/v1/openapi.json" -o "$WORK/openapi.json"
+echo "== openapi-spec-validator"
+openapi-spec-validator "$WORK/openapi.json"
+
+echo "== openapi-python-client generate"
+(cd "$WORK" && openapi-python-client generate --path openapi.json --meta none >generate.log 2>&1) || {
+    cat "$WORK/generate.log" >&2
+    exit 1
+}
+if grep -qi 'warning' "$WORK/generate.log"; then
+    echo "the generator warned:" >&2
+    cat "$WORK/generate.log" >&2
+    exit 1
+fi
+
+echo "== smoke test through the generated client"
+PYTHONPATH="$WORK" python scripts/client_smoke.py "$BASE"

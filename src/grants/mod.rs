@@ -3,11 +3,13 @@
 
 mod handlers;
 mod model;
+mod payee;
 
 use actix_web::web;
 use utoipa::OpenApi;
 
 pub use model::{create, GrantView};
+pub use payee::ensure_may_receive_money;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/api/v1/grants").route(web::get().to(handlers::list)))

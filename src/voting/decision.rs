@@ -1,13 +1,16 @@
 //! Closing the vote: apply the rule, then award within the money, or put the application
 //! on the reserve list; later, award from the reserve list in the order of decision.
 
+use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::json;
+use tracing::field::Empty;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::envelope::ensure_within_envelope;
 use super::model::standing;
 use super::rules::{decide, Outcome, Tally};
 use crate::applications::{self, ApplicationState};
@@ -18,13 +21,59 @@ use crate::domain::{Currency, Money};
 use crate::error::AppError;
 use crate::error::Rule;
 
+/// What the Board decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionOutcome {
+    Approve,
+    Reject,
+}
+
+/// Where the decision stands: an approval is `approved` once its grant is committed, or
+/// waits on the `reserve_list` for money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionStatus {
+    Approved,
+    Rejected,
+    ReserveList,
+}
+
+impl DecisionOutcome {
+    pub const ALL: [DecisionOutcome; 2] = [DecisionOutcome::Approve, DecisionOutcome::Reject];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionOutcome::Approve => "approve",
+            DecisionOutcome::Reject => "reject",
+        }
+    }
+}
+
+impl DecisionStatus {
+    pub const ALL: [DecisionStatus; 3] = [
+        DecisionStatus::Approved,
+        DecisionStatus::Rejected,
+        DecisionStatus::ReserveList,
+    ];
+    /// The statuses whose award counts against the call's envelope.
+    pub const AWARDED: [DecisionStatus; 2] =
+        [DecisionStatus::Approved, DecisionStatus::ReserveList];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionStatus::Approved => "approved",
+            DecisionStatus::Rejected => "rejected",
+            DecisionStatus::ReserveList => "reserve_list",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DecisionView {
     pub application_id: Uuid,
-    /// approve or reject: what the Board decided.
-    pub outcome: String,
-    /// approved, rejected, or reserve_list (approved, waiting for money).
-    pub status: String,
+    pub outcome: DecisionOutcome,
+    pub status: DecisionStatus,
     #[schema(value_type = Option<Money>)]
     pub award: Option<Money>,
     /// Programme support cost committed on top of the award.
@@ -41,68 +90,71 @@ pub struct DecisionView {
     pub grant_id: Option<Uuid>,
 }
 
-type DecisionRow = (
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<i64>,
-    String,
-    bool,
-    i32,
-    i32,
-    i32,
-    NaiveDateTime,
-    String,
-    Option<NaiveDateTime>,
-    Option<String>,
-);
+/// A decision as stored.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = decisions)]
+struct DecisionRow {
+    application_id: String,
+    outcome: String,
+    status: String,
+    award_minor: Option<i64>,
+    psc_minor: Option<i64>,
+    currency: String,
+    by_chair: bool,
+    approvals: i32,
+    rejections: i32,
+    abstentions: i32,
+    decided_at: NaiveDateTime,
+    decided_by: String,
+    grant_id: Option<String>,
+}
 
-fn internal(e: impl std::fmt::Display) -> AppError {
-    AppError::internal(anyhow::anyhow!("stored decision: {e}"))
+fn stored<T, E>(what: &'static str, value: Result<T, E>) -> Result<T, AppError>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    value
+        .with_context(|| format!("stored decision: {what}"))
+        .map_err(AppError::internal)
+}
+
+fn parse_stored<T: Copy>(
+    all: &[T],
+    name: fn(T) -> &'static str,
+    text: &str,
+) -> Result<T, AppError> {
+    all.iter()
+        .copied()
+        .find(|v| name(*v) == text)
+        .ok_or_else(|| {
+            AppError::internal(anyhow::anyhow!("stored decision: unknown value {text:?}"))
+        })
 }
 
 fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
-    let (
-        app,
-        outcome,
-        status,
-        award,
-        psc,
-        currency,
-        by_chair,
-        approve,
-        reject,
-        abstain,
-        decided_at,
-        decided_by,
-        _,
-        grant,
-    ) = row;
-    let currency = Currency::parse(&currency).map_err(internal)?;
+    let currency = stored("currency", Currency::parse(&row.currency))?;
     let money = |minor: Option<i64>| {
-        minor
-            .map(|m| Money::from_minor(m, currency))
-            .transpose()
-            .map_err(internal)
+        stored(
+            "amount",
+            minor.map(|m| Money::from_minor(m, currency)).transpose(),
+        )
     };
     Ok(DecisionView {
-        application_id: Uuid::parse_str(&app).map_err(internal)?,
-        outcome,
-        status,
-        award: money(award)?,
-        programme_support_cost: money(psc)?,
-        by_chair,
-        approve,
-        reject,
-        abstain,
-        decided_at: to_utc(decided_at),
-        decided_by: Uuid::parse_str(&decided_by).ok(),
-        grant_id: grant
-            .as_deref()
-            .map(Uuid::parse_str)
-            .transpose()
-            .map_err(internal)?,
+        application_id: stored("application id", Uuid::parse_str(&row.application_id))?,
+        outcome: parse_stored(&DecisionOutcome::ALL, DecisionOutcome::as_str, &row.outcome)?,
+        status: parse_stored(&DecisionStatus::ALL, DecisionStatus::as_str, &row.status)?,
+        award: money(row.award_minor)?,
+        programme_support_cost: money(row.psc_minor)?,
+        by_chair: row.by_chair,
+        approve: row.approvals,
+        reject: row.rejections,
+        abstain: row.abstentions,
+        decided_at: to_utc(row.decided_at),
+        decided_by: Uuid::parse_str(&row.decided_by).ok(),
+        grant_id: stored(
+            "grant id",
+            row.grant_id.as_deref().map(Uuid::parse_str).transpose(),
+        )?,
     })
 }
 
@@ -112,7 +164,8 @@ pub fn find(
 ) -> Result<Option<DecisionView>, AppError> {
     decisions::table
         .find(application_id.to_string())
-        .first::<DecisionRow>(conn)
+        .select(DecisionRow::as_select())
+        .first(conn)
         .optional()?
         .map(view)
         .transpose()
@@ -121,10 +174,17 @@ pub fn find(
 /// The programme support cost on an award, at the Fund's rate, half to even to the cent.
 fn psc_on(conn: &mut DbConnection, award: Money) -> Result<Money, AppError> {
     let rate = crate::fund::load(conn)?.settings.psc_rate;
-    award.share(rate).map_err(internal)
+    stored("programme support cost", award.share(rate))
 }
 
-/// `POST …/decision`: applies the rule and records the outcome.
+/// `POST …/decision`: applies the rule and records the outcome. An approval first checks
+/// that the organisation may still receive money and that the award fits in what is left
+/// of the call's envelope; either refusal leaves nothing written (the transaction rolls
+/// back) and the application under review. A rejection moves no money, so it needs
+/// neither check: the Board can always close a file.
+#[tracing::instrument(name = "decision", skip(tx, today), fields(
+    application_id = %application_id, outcome = Empty, status = Empty, award = Empty,
+    programme_support_cost = Empty))]
 pub fn record(
     tx: &mut Tx,
     application_id: Uuid,
@@ -146,7 +206,8 @@ pub fn record(
         .user_id
         .map(|id| id.to_string())
         .unwrap_or_default();
-    let (outcome_name, status, award, psc, by_chair, grant) = match outcome {
+    let span = tracing::Span::current();
+    let (verdict, status, amounts, by_chair, grant) = match outcome {
         Outcome::Reject { by_chair } => {
             applications::transition(
                 tx,
@@ -154,54 +215,53 @@ pub fn record(
                 ApplicationState::Rejected,
                 Some("rejected by the Board".into()),
             )?;
-            ("reject", "rejected", None, None, by_chair, None)
+            (
+                DecisionOutcome::Reject,
+                DecisionStatus::Rejected,
+                None,
+                by_chair,
+                None,
+            )
         }
         Outcome::Approve { award, by_chair } => {
+            span.record("award", tracing::field::display(award));
+            crate::grants::ensure_may_receive_money(tx.conn(), facts.organization_id)?;
+            ensure_within_envelope(tx.conn(), &facts, award)?;
             let psc = psc_on(tx.conn(), award)?;
-            match crate::grants::create(tx, &facts, award, psc)? {
-                Some(grant) => {
-                    applications::transition(
-                        tx,
-                        application_id,
-                        ApplicationState::Approved,
-                        Some("approved by the Board".into()),
-                    )?;
-                    (
-                        "approve",
-                        "approved",
-                        Some(award),
-                        Some(psc),
-                        by_chair,
-                        Some(grant),
-                    )
-                }
-                None => {
-                    applications::transition(
-                        tx,
-                        application_id,
-                        ApplicationState::ReserveList,
-                        Some("approved by the Board; the Fund cannot cover it yet".into()),
-                    )?;
-                    (
-                        "approve",
-                        "reserve_list",
-                        Some(award),
-                        Some(psc),
-                        by_chair,
-                        None,
-                    )
-                }
-            }
+            span.record("programme_support_cost", tracing::field::display(psc));
+            let grant = crate::grants::create(tx, &facts, award, psc)?;
+            let (to, status, why) = match grant {
+                Some(_) => (
+                    ApplicationState::Approved,
+                    DecisionStatus::Approved,
+                    "approved by the Board",
+                ),
+                None => (
+                    ApplicationState::ReserveList,
+                    DecisionStatus::ReserveList,
+                    "approved by the Board; the Fund cannot cover it yet",
+                ),
+            };
+            applications::transition(tx, application_id, to, Some(why.into()))?;
+            (
+                DecisionOutcome::Approve,
+                status,
+                Some((award, psc)),
+                by_chair,
+                grant,
+            )
         }
     };
+    span.record("outcome", verdict.as_str());
+    span.record("status", status.as_str());
     let now = tx.now();
     diesel::insert_into(decisions::table)
         .values((
             decisions::application_id.eq(application_id.to_string()),
-            decisions::outcome.eq(outcome_name),
-            decisions::status.eq(status),
-            decisions::award_minor.eq(award.map(|m| m.to_minor())),
-            decisions::psc_minor.eq(psc.map(|m| m.to_minor())),
+            decisions::outcome.eq(verdict.as_str()),
+            decisions::status.eq(status.as_str()),
+            decisions::award_minor.eq(amounts.map(|(award, _)| award.to_minor())),
+            decisions::psc_minor.eq(amounts.map(|(_, psc)| psc.to_minor())),
             decisions::currency.eq(Currency::USD.code()),
             decisions::by_chair.eq(by_chair),
             decisions::approvals.eq(tally.approve as i32),
@@ -220,29 +280,63 @@ pub fn record(
         application_id,
         json!({ "after": decision }),
     ))?;
+    tracing::info!("decision recorded");
     Ok(decision)
 }
 
+/// The application the reserve list awards next: the earliest decided whose organisation
+/// may still receive money. A refused organisation keeps its place (it may be verified
+/// again) but does not hold up those behind it.
+fn next_on_reserve_list(tx: &mut Tx) -> Result<Option<Uuid>, AppError> {
+    let waiting: Vec<String> = decisions::table
+        .filter(decisions::status.eq(DecisionStatus::ReserveList.as_str()))
+        .order((decisions::decided_at.asc(), decisions::application_id.asc()))
+        .select(decisions::application_id)
+        .load(tx.conn())?;
+    for id in waiting {
+        let id = stored("application id", Uuid::parse_str(&id))?;
+        let facts = applications::facts_for_decision(tx.conn(), id)?;
+        match crate::grants::ensure_may_receive_money(tx.conn(), facts.organization_id) {
+            Ok(()) => return Ok(Some(id)),
+            Err(AppError::Rule { .. }) => continue,
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(None)
+}
+
 /// `POST …/award`: awards an application from the reserve list, in the order of decision,
-/// once the Fund can cover it.
+/// once the Fund can cover it, the organisation may still receive money, and the award
+/// still fits in the call's envelope (where it has counted since the decision).
+#[tracing::instrument(name = "award", skip(tx), fields(
+    application_id = %application_id, award = Empty, programme_support_cost = Empty,
+    status = Empty))]
 pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionView, AppError> {
     let facts = applications::facts_for_decision(tx.conn(), application_id)?;
-    let decision = find(tx.conn(), application_id)?;
-    let decision = match decision {
-        Some(d) if d.status == "reserve_list" && facts.state == ApplicationState::ReserveList => d,
+    let decision = match find(tx.conn(), application_id)? {
+        Some(d)
+            if d.status == DecisionStatus::ReserveList
+                && facts.state == ApplicationState::ReserveList =>
+        {
+            d
+        }
         _ => {
             return Err(AppError::conflict(
                 "only an application on the reserve list can be awarded",
             ))
         }
     };
-    let first: Option<String> = decisions::table
-        .filter(decisions::status.eq("reserve_list"))
-        .order((decisions::decided_at.asc(), decisions::application_id.asc()))
-        .select(decisions::application_id)
-        .first(tx.conn())
-        .optional()?;
-    if let Some(first) = first.filter(|f| *f != application_id.to_string()) {
+    let (award, psc) = match (decision.award, decision.programme_support_cost) {
+        (Some(a), Some(p)) => (a, p),
+        _ => return Err(AppError::internal(anyhow::anyhow!(
+            "stored decision: application {application_id} is on the reserve list without an award"
+        ))),
+    };
+    let span = tracing::Span::current();
+    span.record("award", tracing::field::display(award));
+    span.record("programme_support_cost", tracing::field::display(psc));
+    crate::grants::ensure_may_receive_money(tx.conn(), facts.organization_id)?;
+    if let Some(first) = next_on_reserve_list(tx)?.filter(|f| *f != application_id) {
         return Err(AppError::rule(
             Rule::ReserveOrder,
             format!(
@@ -250,10 +344,7 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
             ),
         ));
     }
-    let (award, psc) = match (decision.award, decision.programme_support_cost) {
-        (Some(a), Some(p)) => (a, p),
-        _ => return Err(internal("a reserve-list decision without an award")),
-    };
+    ensure_within_envelope(tx.conn(), &facts, award)?;
     let grant = crate::grants::create(tx, &facts, award, psc)?.ok_or_else(|| {
         AppError::rule(
             Rule::InsufficientFunds,
@@ -269,7 +360,7 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
     let now = tx.now();
     diesel::update(decisions::table.find(application_id.to_string()))
         .set((
-            decisions::status.eq("approved"),
+            decisions::status.eq(DecisionStatus::Approved.as_str()),
             decisions::awarded_at.eq(now),
             decisions::grant_id.eq(grant.to_string()),
         ))
@@ -281,5 +372,7 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
         json!(decision),
         json!(after),
     ))?;
+    span.record("status", after.status.as_str());
+    tracing::info!("awarded from the reserve list");
     Ok(after)
 }

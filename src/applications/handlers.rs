@@ -21,6 +21,8 @@ use crate::domain::{CountryCode, PositiveMoney, ShortText, Text};
 use crate::error::{AppError, Problem};
 use crate::http::{Json, Page, PageParams, Query};
 
+crate::page_names!(ApplicationSummary => ApplicationPage);
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateRequest {
@@ -111,7 +113,7 @@ pub struct ListParams {
 /// their organisation's, a trustee those passed to the Board, staff all.
 #[utoipa::path(get, path = "/api/v1/applications", tag = "applications", security(("bearer" = [])),
     params(ListParams),
-    responses((status = 200, body = inline(Page<ApplicationSummary>))))]
+    responses((status = 200, body = ApplicationPage)))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,

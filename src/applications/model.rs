@@ -327,7 +327,7 @@ pub fn list(
     Ok(Page::from_rows(
         rows,
         limit,
-        |a| (a.created_at, a.id.to_string()),
+        |a| Cursor::new(a.created_at, a.id),
         |a| a,
     ))
 }

@@ -13,7 +13,7 @@ use crate::db::schema::audit_events;
 use crate::db::Db;
 use crate::domain::ShortText;
 use crate::error::AppError;
-use crate::http::Query;
+use crate::http::{Cursor, Page, PageParams, Query};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -50,13 +50,10 @@ pub struct AuditEventView {
     pub hash: String,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuditPage {
-    pub items: Vec<AuditEventView>,
-    pub next_cursor: Option<String>,
-}
+crate::page_names!(AuditEventView => AuditPage);
 
-/// The trail, newest first, filterable by entity.
+/// The trail, newest first (by sequence number), filterable by entity. Its cursor is the
+/// one every list issues: the last event's time and its sequence number.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditQuery),
     responses((status = 200, body = AuditPage)))]
 pub async fn list(
@@ -66,44 +63,38 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Auditor, Role::Admin])?;
     let query = query.into_inner();
-    let limit = match query.limit {
-        None => 50,
-        Some(n) if (1..=200).contains(&n) => n,
-        Some(_) => return Err(AppError::bad_field("limit", "must be between 1 and 200")),
-    };
-    let before = query
-        .cursor
-        .as_deref()
-        .map(|c| {
-            c.parse::<i64>()
-                .map_err(|_| AppError::bad_field("cursor", "not a cursor this service returned"))
-        })
-        .transpose()?;
+    let request = PageParams {
+        limit: query.limit,
+        cursor: query.cursor,
+    }
+    .request()?;
+    let before_seq: Option<i64> = request.after.as_ref().map(Cursor::id_as).transpose()?;
+    let fetch = request.fetch();
+    let (entity_type, entity_id) = (query.entity_type, query.entity_id);
     let rows = db
         .read(move |conn| {
             let mut q = audit_events::table.into_boxed();
-            if let Some(kind) = query.entity_type {
+            if let Some(kind) = entity_type {
                 q = q.filter(audit_events::entity_type.eq(kind.into_string()));
             }
-            if let Some(id) = query.entity_id {
+            if let Some(id) = entity_id {
                 q = q.filter(audit_events::entity_id.eq(id.into_string()));
             }
-            if let Some(before) = before {
+            if let Some(before) = before_seq {
                 q = q.filter(audit_events::seq.lt(before));
             }
             Ok(q.order(audit_events::seq.desc())
-                .limit(limit + 1)
+                .limit(fetch)
                 .load::<AuditEvent>(conn)?)
         })
         .await?;
-    let more = rows.len() as i64 > limit;
-    let items: Vec<AuditEventView> = rows.into_iter().take(limit as usize).map(view).collect();
-    let next_cursor = if more {
-        items.last().map(|e| e.seq.to_string())
-    } else {
-        None
-    };
-    Ok(HttpResponse::Ok().json(AuditPage { items, next_cursor }))
+    let page: AuditPage = Page::from_rows(
+        rows,
+        request.limit,
+        |e| Cursor::new(e.occurred_at_naive, e.seq),
+        view,
+    );
+    Ok(HttpResponse::Ok().json(page))
 }
 
 fn view(event: AuditEvent) -> AuditEventView {

@@ -16,8 +16,10 @@ use crate::auth::{Caller, Role};
 use crate::db::{now, Db};
 use crate::domain::{Money, ShortText, Text};
 use crate::error::{AppError, Problem};
-use crate::http::{Json, Page, PageParams, Query};
+use crate::http::{Json, PageParams, Query};
 use crate::organizations::OrgType;
+
+crate::page_names!(CallView => CallPage);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -126,7 +128,7 @@ pub struct ListParams {
 
 /// List calls, newest first (any signed-in user).
 #[utoipa::path(get, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])), params(ListParams),
-    responses((status = 200, body = inline(Page<CallView>))))]
+    responses((status = 200, body = CallPage)))]
 pub async fn list(
     _caller: Caller,
     db: web::Data<Db>,

@@ -191,7 +191,7 @@ pub fn list(
     Ok(Page::from_rows(
         rows,
         limit,
-        |c| (c.created_at, c.id.to_string()),
+        |c| Cursor::new(c.created_at, c.id),
         |c| c,
     ))
 }

@@ -14,7 +14,9 @@ use crate::auth::{Caller, Role};
 use crate::db::Db;
 use crate::domain::{CountryCode, Currency, ExchangeRate, Money, PositiveMoney, ShortText};
 use crate::error::{AppError, Problem};
-use crate::http::{write_once, IdempotentJson, Page, PageParams, Query};
+use crate::http::{write_once, Cursor, IdempotentJson, Page, PageParams, Query};
+
+crate::page_names!(ContributionView => ContributionPage);
 
 const RECORDERS: &[Role] = &[Role::Secretariat, Role::Finance];
 const READERS: &[Role] = &[Role::Secretariat, Role::Finance, Role::Auditor, Role::Admin];
@@ -74,7 +76,7 @@ pub async fn create(
 
 /// Contributions, newest first (secretariat, finance, auditor, admin).
 #[utoipa::path(get, path = "/api/v1/contributions", tag = "contributions", security(("bearer" = [])), params(PageParams),
-    responses((status = 200, body = inline(Page<ContributionView>))))]
+    responses((status = 200, body = ContributionPage)))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -89,7 +91,7 @@ pub async fn list(
     let page = Page::from_rows(
         rows,
         limit,
-        |c| (c.created_at, c.id.to_string()),
+        |c| Cursor::new(c.created_at, c.id),
         |c| ContributionView::from(&c),
     );
     Ok(HttpResponse::Ok().json(page))

@@ -6,13 +6,17 @@
 
 mod connection;
 mod migrations;
+mod page;
 mod pool;
 pub mod schema;
+pub mod sql_types;
 mod time;
 mod write;
 
-pub use connection::{Backend, DbConnection};
+pub use connection::{Backend, DbConnection, MultiBackend};
 pub use migrations::run_migrations;
+pub use page::{BadCursor, Cursor, Page, PageRequest, CURSOR_PATTERN};
 pub use pool::{write_blocking, Db, DbPool};
+pub use sql_types::StoredText;
 pub use time::{now, to_utc};
 pub use write::{Actor, Tx};

@@ -65,7 +65,10 @@ impl fmt::Display for RegionalGroup {
 /// trustees, countries of organisations and of implementation are all Member States in
 /// this service. Non-member observers and territories (`PS`, `VA`, `XK`, `TW`, ...) are
 /// refused. An index into the compiled-in table, so `Copy` and cheap to compare.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, diesel::AsExpression, diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct CountryCode(u8);
 
 impl CountryCode {

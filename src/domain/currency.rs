@@ -13,7 +13,10 @@ use super::InvalidValue;
 ///
 /// Stored as an index into the compiled-in table, so it is `Copy`, one `u16` wide, and
 /// its code and minor units are a lookup away. Ordering is alphabetical by code.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, diesel::AsExpression, diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct Currency(u16);
 
 /// Finds `code` in the table at compile time; used to build the named constants, so a

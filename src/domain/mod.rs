@@ -12,6 +12,7 @@ mod currency_table;
 mod dates;
 mod decimal_text;
 mod email;
+mod ids;
 mod money;
 mod text;
 
@@ -19,6 +20,10 @@ pub use country::{CountryCode, RegionalGroup};
 pub use currency::Currency;
 pub use dates::{date, instant, optional_date, storable_date};
 pub use email::Email;
+pub use ids::{
+    ApplicationId, AppointmentId, CallId, ChairId, ContributionId, GrantId, LedgerTransactionId,
+    OrganizationId, ReceiptId, UserId, VoteId,
+};
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use text::{ShortText, Text};
 

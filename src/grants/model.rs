@@ -150,7 +150,7 @@ pub fn list(
     Ok(Page::from_rows(
         rows,
         limit,
-        |g| (g.created_at.naive_utc(), g.id.to_string()),
+        |g| Cursor::new(g.created_at.naive_utc(), g.id),
         |g| g,
     ))
 }

@@ -10,8 +10,7 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, ResponseBuilder}
 use super::pagination::{MAX_LIMIT, MIN_LIMIT};
 use crate::error::PROBLEM_JSON;
 
-/// A page `cursor` as `Cursor::encode` writes it: microseconds, `_`, an id.
-const CURSOR_PATTERN: &str = "^-?[0-9]{1,19}_[0-9A-Za-z-]{1,64}$";
+use crate::db::CURSOR_PATTERN;
 
 /// Adds the common error answers to every operation, and states the bounds that
 /// `PageParams` enforces on every `limit` and `cursor` query parameter.

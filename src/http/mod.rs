@@ -11,5 +11,5 @@ mod query;
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
 pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
 pub use json::{BodyLimit, Json};
-pub use pagination::{Cursor, Page, PageParams};
+pub use pagination::{Cursor, Page, PageItem, PageParams, PageRequest};
 pub use query::Query;

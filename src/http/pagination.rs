@@ -1,11 +1,15 @@
-//! Keyset pagination, newest first: `?limit=&cursor=` in, `next_cursor` out. A cursor is
-//! the position of the last item returned (its time and id), so pages stay stable while
-//! new rows arrive.
+//! The HTTP side of pagination: `?limit=&cursor=` parsed into a `PageRequest`, and how a
+//! `Page<T>` is documented. The cursor and the keyset query live a layer below
+//! (`crate::db::page`), so models page without knowing about HTTP.
 
-use chrono::NaiveDateTime;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use std::borrow::Cow;
 
+use serde::Deserialize;
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
+
+pub use crate::db::{Cursor, Page, PageRequest};
 use crate::error::AppError;
 
 /// The bounds of `limit`; the OpenAPI document states them for every list
@@ -32,80 +36,76 @@ impl PageParams {
     }
 
     pub fn cursor(&self) -> Result<Option<Cursor>, AppError> {
-        self.cursor.as_deref().map(Cursor::parse).transpose()
-    }
-}
-
-/// A position in a list ordered by (time, id), both descending.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cursor {
-    pub at: NaiveDateTime,
-    pub id: String,
-}
-
-impl Cursor {
-    pub fn encode(at: NaiveDateTime, id: &str) -> String {
-        format!("{}_{}", at.and_utc().timestamp_micros(), id)
+        self.cursor
+            .as_deref()
+            .map(Cursor::parse)
+            .transpose()
+            .map_err(AppError::from)
     }
 
-    pub fn parse(text: &str) -> Result<Cursor, AppError> {
-        let bad = || AppError::bad_field("cursor", "not a cursor this service returned");
-        let (micros, id) = text.split_once('_').ok_or_else(bad)?;
-        let micros: i64 = micros.parse().map_err(|_| bad())?;
-        let at = chrono::DateTime::from_timestamp_micros(micros)
-            .ok_or_else(bad)?
-            .naive_utc();
-        // Only times the service can have written: PostgreSQL refuses far-away years.
-        crate::domain::storable_date(at.date()).map_err(|_| bad())?;
-        if id.is_empty()
-            || id.len() > 64
-            || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        {
-            return Err(bad());
-        }
-        Ok(Cursor {
-            at,
-            id: id.to_string(),
+    /// Both, checked: a 400 names `limit` or `cursor`.
+    pub fn request(&self) -> Result<PageRequest, AppError> {
+        Ok(PageRequest {
+            limit: self.limit()?,
+            after: self.cursor()?,
         })
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+impl From<crate::db::BadCursor> for AppError {
+    fn from(e: crate::db::BadCursor) -> AppError {
+        AppError::bad_field("cursor", e.to_string())
+    }
 }
 
-impl<T> Page<T> {
-    /// Builds a page from `limit + 1` rows fetched newest first: the extra row only tells
-    /// that another page exists. `position` gives a row's (time, id).
-    pub fn from_rows<R>(
-        mut rows: Vec<R>,
-        limit: i64,
-        position: impl Fn(&R) -> (NaiveDateTime, String),
-        to_item: impl FnMut(R) -> T,
-    ) -> Page<T> {
-        let more = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
-        let next_cursor = if more {
-            rows.last().map(|row| {
-                let (at, id) = position(row);
-                Cursor::encode(at, &id)
-            })
-        } else {
-            None
-        };
-        Page {
-            items: rows.into_iter().map(to_item).collect(),
-            next_cursor,
+/// An item type that lists page through: names its page in the OpenAPI document, so a
+/// client sees `CallPage` rather than an anonymous or generic `Page_CallView`.
+pub trait PageItem: ToSchema {
+    const PAGE_NAME: &'static str;
+}
+
+/// Names the page of an item type: `page_names!(CallView => CallPage)` declares
+/// `pub type CallPage = Page<CallView>`, documented as `CallPage`. Use the alias in
+/// `#[utoipa::path(responses(... body = CallPage))]`.
+#[macro_export]
+macro_rules! page_names {
+    ($($item:ty => $name:ident),+ $(,)?) => {$(
+        impl $crate::http::PageItem for $item {
+            const PAGE_NAME: &'static str = stringify!($name);
         }
+        pub type $name = $crate::http::Page<$item>;
+    )+};
+}
+
+impl<T: PageItem> PartialSchema for Page<T> {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .description(Some("One page of a list, newest first."))
+            .property(
+                "items",
+                ArrayBuilder::new().items(Ref::from_schema_name(T::name())),
+            )
+            .required("items")
+            .property(
+                "next_cursor",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+                    .pattern(Some(crate::db::CURSOR_PATTERN))
+                    .description(Some(
+                        "Pass as `cursor` to get the next page; absent on the last page.",
+                    )),
+            )
+            .into()
+    }
+}
+
+impl<T: PageItem> ToSchema for Page<T> {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed(T::PAGE_NAME)
     }
 
-    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            next_cursor: self.next_cursor,
-        }
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((T::name().into_owned(), T::schema()));
+        T::schemas(schemas);
     }
 }

@@ -93,7 +93,7 @@ pub async fn list(
     let page = Page::from_rows(
         rows,
         limit,
-        |e| (e.created_at, e.record.seq.to_string()),
+        |e| Cursor::new(e.created_at, e.record.seq),
         |e| TransactionView::from(&e),
     );
     Ok(HttpResponse::Ok().json(JournalPage {

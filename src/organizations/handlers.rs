@@ -14,8 +14,10 @@ use crate::db::{Actor, Db};
 use crate::domain::{CountryCode, Email, ShortText, Text};
 use crate::error::Rule;
 use crate::error::{AppError, Problem};
-use crate::http::{Json, Page, PageParams, Query};
+use crate::http::{Json, PageParams, Query};
 use crate::users::{NewUser, UserView};
+
+crate::page_names!(OrganizationView => OrganizationPage);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -154,7 +156,7 @@ pub struct ListParams {
 /// List organisations, newest first (staff; an applicant sees only their own).
 #[utoipa::path(get, path = "/api/v1/organizations", tag = "organizations", security(("bearer" = [])),
     params(ListParams),
-    responses((status = 200, body = inline(Page<OrganizationView>))))]
+    responses((status = 200, body = OrganizationPage)))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,

@@ -187,7 +187,7 @@ pub fn list(
     Ok(Page::from_rows(
         rows,
         limit,
-        |o| (o.created_at, o.id.to_string()),
+        |o| Cursor::new(o.created_at, o.id),
         |o| OrganizationView::from(&o),
     ))
 }

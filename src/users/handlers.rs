@@ -10,7 +10,9 @@ use crate::auth::{hash_password, Caller, Password, Role};
 use crate::db::Db;
 use crate::domain::{Email, ShortText};
 use crate::error::{AppError, Problem};
-use crate::http::{Json, Page, PageParams, Query};
+use crate::http::{Json, PageParams, Query};
+
+crate::page_names!(UserView => UserPage);
 
 /// The caller, with role and organisation.
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", security(("bearer" = [])),
@@ -92,7 +94,7 @@ pub async fn create(
 
 /// List accounts, newest first (admin).
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(PageParams),
-    responses((status = 200, body = inline(Page<UserView>))))]
+    responses((status = 200, body = UserPage)))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,

@@ -132,7 +132,7 @@ pub fn list(
     Ok(Page::from_rows(
         rows,
         limit,
-        |u| (u.created_at, u.id.to_string()),
+        |u| Cursor::new(u.created_at, u.id),
         |u| UserView::from(&u),
     ))
 }

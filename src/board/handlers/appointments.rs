@@ -18,7 +18,9 @@ use crate::db::Db;
 use crate::domain::{CountryCode, ShortText, Text};
 use crate::error::Rule;
 use crate::error::{AppError, Problem};
-use crate::http::{Json, Page, PageParams, Query};
+use crate::http::{Cursor, Json, Page, PageParams, Query};
+
+crate::page_names!(AppointmentView => AppointmentPage);
 
 /// Who may read the appointments' history.
 const READERS: &[Role] = &[Role::Secretariat, Role::Admin, Role::Auditor];
@@ -139,7 +141,7 @@ pub async fn create(
 /// Every appointment ever made, newest first (secretariat, admin, auditor).
 #[utoipa::path(get, path = "/api/v1/board/appointments", tag = "board", security(("bearer" = [])),
     params(PageParams),
-    responses((status = 200, body = inline(Page<AppointmentView>))))]
+    responses((status = 200, body = AppointmentPage)))]
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
@@ -155,7 +157,7 @@ pub async fn list(
     let page = Page::from_rows(
         rows,
         limit,
-        |a| (a.created_at, a.id.to_string()),
+        |a| Cursor::new(a.created_at, a.id),
         |a| AppointmentView::on(&a, day),
     );
     Ok(HttpResponse::Ok().json(page))

@@ -1,0 +1,231 @@
+//! One way to store a value as text, on both backends.
+//!
+//! Ids are text UUIDs and every code (state, kind, role, currency, country) is a short
+//! text: portable, readable in `psql` and `sqlite3`, and free of backend-specific types.
+//! A type says how it is written and read back by implementing [`StoredText`], derives
+//! `AsExpression` and `FromSqlRow` with `#[diesel(sql_type = Text)]`, and names itself in
+//! [`stored_as_text!`]; it can then be a field of a `Queryable`/`Selectable` row, an
+//! `Insertable` form, or the right-hand side of `.eq(..)`. A stored value that no longer
+//! parses is a deserialisation error (an internal 500), never a silent default.
+//!
+//! Why three `ToSql` impls: diesel's `MultiConnection` backend forwards a bind to the
+//! inner backend's own `ToSql`, so the type must serialise for PostgreSQL and SQLite, and
+//! the multi backend needs its own impl that hands the value over. Reading is one generic
+//! impl: whatever backend can read a `String` can read the type.
+
+use std::borrow::Cow;
+
+/// A value stored as one text column.
+pub trait StoredText: Sized {
+    /// The text written to the database.
+    fn to_stored(&self) -> Cow<'_, str>;
+    /// Reads the text back; the error says what was found.
+    fn from_stored(text: &str) -> Result<Self, String>;
+}
+
+/// Implements `FromSql<Text, _>` for every backend and `ToSql<Text, _>` for PostgreSQL,
+/// SQLite and the multi-backend connection, for types implementing [`StoredText`].
+#[macro_export]
+macro_rules! stored_as_text {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl<DB> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for $ty
+        where
+            DB: diesel::backend::Backend,
+            String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                let text = <String as diesel::deserialize::FromSql<
+                    diesel::sql_types::Text,
+                    DB,
+                >>::from_sql(bytes)?;
+                <$ty as $crate::db::StoredText>::from_stored(&text).map_err(|e| {
+                    format!("stored {}: {e}", stringify!($ty)).into()
+                })
+            }
+        }
+
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, diesel::pg::Pg> for $ty {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, diesel::pg::Pg>,
+            ) -> diesel::serialize::Result {
+                use std::io::Write;
+                out.write_all(
+                    <$ty as $crate::db::StoredText>::to_stored(self).as_bytes(),
+                )?;
+                Ok(diesel::serialize::IsNull::No)
+            }
+        }
+
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, diesel::sqlite::Sqlite> for $ty {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, diesel::sqlite::Sqlite>,
+            ) -> diesel::serialize::Result {
+                out.set_value(<$ty as $crate::db::StoredText>::to_stored(self).into_owned());
+                Ok(diesel::serialize::IsNull::No)
+            }
+        }
+
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, $crate::db::MultiBackend> for $ty {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, $crate::db::MultiBackend>,
+            ) -> diesel::serialize::Result {
+                out.set_value((diesel::sql_types::Text, self));
+                Ok(diesel::serialize::IsNull::No)
+            }
+        }
+    )+};
+}
+
+/// `StoredText` for an enum that lists its variants in `ALL` and names each with
+/// `as_str` (the pattern every state and kind in the service follows).
+#[macro_export]
+macro_rules! stored_as_variant_name {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl $crate::db::StoredText for $ty {
+            fn to_stored(&self) -> std::borrow::Cow<'_, str> {
+                std::borrow::Cow::Borrowed(self.as_str())
+            }
+            fn from_stored(text: &str) -> Result<Self, String> {
+                <$ty>::ALL
+                    .into_iter()
+                    .find(|v| v.as_str() == text)
+                    .ok_or_else(|| format!("unknown value {text:?}"))
+            }
+        }
+        $crate::stored_as_text!($ty);
+    )+};
+}
+
+// The ISO codes are stored as their code (`"EUR"`, `"KE"`).
+impl StoredText for crate::domain::Currency {
+    fn to_stored(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.code())
+    }
+    fn from_stored(text: &str) -> Result<Self, String> {
+        Self::parse(text).map_err(|e| e.0)
+    }
+}
+
+impl StoredText for crate::domain::CountryCode {
+    fn to_stored(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.code())
+    }
+    fn from_stored(text: &str) -> Result<Self, String> {
+        Self::parse(text).map_err(|e| e.0)
+    }
+}
+
+stored_as_text!(crate::domain::Currency, crate::domain::CountryCode);
+
+#[cfg(test)]
+mod tests {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+
+    use crate::db::DbConnection;
+    use crate::domain::{CountryCode, Currency, OrganizationId};
+
+    #[derive(Debug, Clone, Copy, PartialEq, diesel::AsExpression, diesel::FromSqlRow)]
+    #[diesel(sql_type = Text)]
+    enum Colour {
+        Red,
+        DarkBlue,
+    }
+
+    impl Colour {
+        const ALL: [Colour; 2] = [Colour::Red, Colour::DarkBlue];
+        fn as_str(self) -> &'static str {
+            match self {
+                Colour::Red => "red",
+                Colour::DarkBlue => "dark_blue",
+            }
+        }
+    }
+    stored_as_variant_name!(Colour);
+
+    diesel::table! {
+        things (id) {
+            id -> Text,
+            colour -> Text,
+            owner -> Nullable<Text>,
+        }
+    }
+
+    #[derive(Debug, PartialEq, Queryable, Selectable, Insertable)]
+    #[diesel(table_name = things)]
+    struct Thing {
+        id: OrganizationId,
+        colour: Colour,
+        owner: Option<OrganizationId>,
+    }
+
+    fn round_trip(conn: &mut DbConnection) {
+        diesel::sql_query(
+            "CREATE TEMPORARY TABLE things (id TEXT PRIMARY KEY, colour TEXT NOT NULL, owner TEXT)",
+        )
+        .execute(conn)
+        .unwrap();
+        let id = OrganizationId::new();
+        let thing = Thing {
+            id,
+            colour: Colour::DarkBlue,
+            owner: Some(OrganizationId::new()),
+        };
+        diesel::insert_into(things::table)
+            .values(&thing)
+            .execute(conn)
+            .unwrap();
+        let back: Thing = things::table
+            .filter(things::id.eq(id))
+            .filter(things::colour.eq(Colour::DarkBlue))
+            .select(Thing::as_select())
+            .first(conn)
+            .unwrap();
+        assert_eq!(back, thing);
+        // Stored as plain text, readable by anyone with a SQL prompt.
+        let raw: (String, String) = things::table
+            .select((things::id, things::colour))
+            .first(conn)
+            .unwrap();
+        assert_eq!(raw, (id.to_string(), "dark_blue".to_string()));
+        // A value that no longer parses is an error, not a default.
+        diesel::sql_query("UPDATE things SET colour = 'green'")
+            .execute(conn)
+            .unwrap();
+        assert!(things::table
+            .select(Thing::as_select())
+            .first(conn)
+            .is_err());
+    }
+
+    #[test]
+    fn text_values_round_trip_on_sqlite() {
+        let mut conn = DbConnection::open("sqlite://:memory:").unwrap();
+        round_trip(&mut conn);
+    }
+
+    #[test]
+    fn text_values_round_trip_on_postgres() {
+        // Unit tests run without a server unless TEST_DATABASE_URL names one.
+        let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+            return;
+        };
+        let mut conn = DbConnection::open(&url).unwrap();
+        conn.begin_test_transaction().unwrap();
+        round_trip(&mut conn);
+    }
+
+    #[test]
+    fn codes_store_as_their_text() {
+        use crate::db::StoredText;
+        let eur = Currency::parse("EUR").unwrap();
+        assert_eq!(eur.to_stored(), "EUR");
+        assert_eq!(Currency::from_stored("EUR").unwrap(), eur);
+        assert!(Currency::from_stored("XXX").is_err());
+        let ke = CountryCode::parse("KE").unwrap();
+        assert_eq!(CountryCode::from_stored(&ke.to_stored()).unwrap(), ke);
+    }
+}

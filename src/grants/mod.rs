@@ -8,7 +8,7 @@ mod payee;
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use model::{create, GrantView};
+pub use model::{create, GrantState, GrantView};
 pub use payee::ensure_may_receive_money;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -19,6 +19,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(OpenApi)]
 #[openapi(
     paths(handlers::list, handlers::get),
-    components(schemas(GrantView, handlers::GrantPage))
+    components(schemas(GrantView, GrantState, handlers::GrantPage))
 )]
 pub struct GrantsApi;

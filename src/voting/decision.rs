@@ -17,12 +17,15 @@ use crate::applications::{self, ApplicationState};
 use crate::audit::Change;
 use crate::db::schema::decisions;
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{Currency, Money};
+use crate::domain::{ApplicationId, Currency, GrantId, Money};
 use crate::error::AppError;
 use crate::error::Rule;
 
 /// What the Board decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionOutcome {
     Approve,
@@ -31,7 +34,10 @@ pub enum DecisionOutcome {
 
 /// Where the decision stands: an approval is `approved` once its grant is committed, or
 /// waits on the `reserve_list` for money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionStatus {
     Approved,
@@ -69,6 +75,8 @@ impl DecisionStatus {
     }
 }
 
+crate::stored_as_variant_name!(DecisionOutcome, DecisionStatus);
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DecisionView {
     pub application_id: Uuid,
@@ -90,59 +98,46 @@ pub struct DecisionView {
     pub grant_id: Option<Uuid>,
 }
 
-/// A decision as stored.
-#[derive(Debug, Queryable, Selectable)]
+/// A decision as stored; also the form it is inserted in.
+#[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = decisions)]
 struct DecisionRow {
-    application_id: String,
-    outcome: String,
-    status: String,
+    application_id: ApplicationId,
+    outcome: DecisionOutcome,
+    status: DecisionStatus,
     award_minor: Option<i64>,
     psc_minor: Option<i64>,
-    currency: String,
+    currency: Currency,
     by_chair: bool,
     approvals: i32,
     rejections: i32,
     abstentions: i32,
     decided_at: NaiveDateTime,
+    /// The secretariat member's id; empty when the system decided (never today).
     decided_by: String,
-    grant_id: Option<String>,
+    awarded_at: Option<NaiveDateTime>,
+    grant_id: Option<GrantId>,
 }
 
-fn stored<T, E>(what: &'static str, value: Result<T, E>) -> Result<T, AppError>
-where
-    E: std::error::Error + Send + Sync + 'static,
-{
-    value
-        .with_context(|| format!("stored decision: {what}"))
+/// A tally as its stored column (at most five trustees vote; checked rather than cast).
+fn count(n: usize) -> Result<i32, AppError> {
+    i32::try_from(n)
+        .context("a vote count beyond i32")
         .map_err(AppError::internal)
 }
 
-fn parse_stored<T: Copy>(
-    all: &[T],
-    name: fn(T) -> &'static str,
-    text: &str,
-) -> Result<T, AppError> {
-    all.iter()
-        .copied()
-        .find(|v| name(*v) == text)
-        .ok_or_else(|| {
-            AppError::internal(anyhow::anyhow!("stored decision: unknown value {text:?}"))
-        })
-}
-
 fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
-    let currency = stored("currency", Currency::parse(&row.currency))?;
     let money = |minor: Option<i64>| {
-        stored(
-            "amount",
-            minor.map(|m| Money::from_minor(m, currency)).transpose(),
-        )
+        minor
+            .map(|m| Money::from_minor(m, row.currency))
+            .transpose()
+            .with_context(|| format!("stored decision on {}", row.application_id))
+            .map_err(AppError::internal)
     };
     Ok(DecisionView {
-        application_id: stored("application id", Uuid::parse_str(&row.application_id))?,
-        outcome: parse_stored(&DecisionOutcome::ALL, DecisionOutcome::as_str, &row.outcome)?,
-        status: parse_stored(&DecisionStatus::ALL, DecisionStatus::as_str, &row.status)?,
+        application_id: row.application_id.as_uuid(),
+        outcome: row.outcome,
+        status: row.status,
         award: money(row.award_minor)?,
         programme_support_cost: money(row.psc_minor)?,
         by_chair: row.by_chair,
@@ -151,19 +146,16 @@ fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
         abstain: row.abstentions,
         decided_at: to_utc(row.decided_at),
         decided_by: Uuid::parse_str(&row.decided_by).ok(),
-        grant_id: stored(
-            "grant id",
-            row.grant_id.as_deref().map(Uuid::parse_str).transpose(),
-        )?,
+        grant_id: row.grant_id.map(Uuid::from),
     })
 }
 
 pub fn find(
     conn: &mut DbConnection,
-    application_id: Uuid,
+    application_id: ApplicationId,
 ) -> Result<Option<DecisionView>, AppError> {
     decisions::table
-        .find(application_id.to_string())
+        .find(application_id)
         .select(DecisionRow::as_select())
         .first(conn)
         .optional()?
@@ -174,7 +166,10 @@ pub fn find(
 /// The programme support cost on an award, at the Fund's rate, half to even to the cent.
 fn psc_on(conn: &mut DbConnection, award: Money) -> Result<Money, AppError> {
     let rate = crate::fund::load(conn)?.settings.psc_rate;
-    stored("programme support cost", award.share(rate))
+    award
+        .share(rate)
+        .context("programme support cost")
+        .map_err(AppError::internal)
 }
 
 /// `POST …/decision`: applies the rule and records the outcome. An approval first checks
@@ -255,25 +250,26 @@ pub fn record(
     span.record("outcome", verdict.as_str());
     span.record("status", status.as_str());
     let now = tx.now();
+    let row = DecisionRow {
+        application_id: application_id.into(),
+        outcome: verdict,
+        status,
+        award_minor: amounts.map(|(award, _)| award.to_minor()),
+        psc_minor: amounts.map(|(_, psc)| psc.to_minor()),
+        currency: Currency::USD,
+        by_chair,
+        approvals: count(tally.approve)?,
+        rejections: count(tally.reject)?,
+        abstentions: count(tally.abstain)?,
+        decided_at: now,
+        decided_by,
+        awarded_at: grant.map(|_| now),
+        grant_id: grant,
+    };
     diesel::insert_into(decisions::table)
-        .values((
-            decisions::application_id.eq(application_id.to_string()),
-            decisions::outcome.eq(verdict.as_str()),
-            decisions::status.eq(status.as_str()),
-            decisions::award_minor.eq(amounts.map(|(award, _)| award.to_minor())),
-            decisions::psc_minor.eq(amounts.map(|(_, psc)| psc.to_minor())),
-            decisions::currency.eq(Currency::USD.code()),
-            decisions::by_chair.eq(by_chair),
-            decisions::approvals.eq(tally.approve as i32),
-            decisions::rejections.eq(tally.reject as i32),
-            decisions::abstentions.eq(tally.abstain as i32),
-            decisions::decided_at.eq(now),
-            decisions::decided_by.eq(&decided_by),
-            decisions::awarded_at.eq(grant.map(|_| now)),
-            decisions::grant_id.eq(grant.map(|g| g.to_string())),
-        ))
+        .values(&row)
         .execute(tx.conn())?;
-    let decision = find(tx.conn(), application_id)?.ok_or(AppError::NotFound)?;
+    let decision = view(row)?;
     tx.audit(Change::new(
         "decision.recorded",
         "application",
@@ -288,13 +284,13 @@ pub fn record(
 /// may still receive money. A refused organisation keeps its place (it may be verified
 /// again) but does not hold up those behind it.
 fn next_on_reserve_list(tx: &mut Tx) -> Result<Option<Uuid>, AppError> {
-    let waiting: Vec<String> = decisions::table
-        .filter(decisions::status.eq(DecisionStatus::ReserveList.as_str()))
+    let waiting: Vec<ApplicationId> = decisions::table
+        .filter(decisions::status.eq(DecisionStatus::ReserveList))
         .order((decisions::decided_at.asc(), decisions::application_id.asc()))
         .select(decisions::application_id)
         .load(tx.conn())?;
     for id in waiting {
-        let id = stored("application id", Uuid::parse_str(&id))?;
+        let id = id.as_uuid();
         let facts = applications::facts_for_decision(tx.conn(), id)?;
         match crate::grants::ensure_may_receive_money(tx.conn(), facts.organization_id) {
             Ok(()) => return Ok(Some(id)),
@@ -313,7 +309,7 @@ fn next_on_reserve_list(tx: &mut Tx) -> Result<Option<Uuid>, AppError> {
     status = Empty))]
 pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionView, AppError> {
     let facts = applications::facts_for_decision(tx.conn(), application_id)?;
-    let decision = match find(tx.conn(), application_id)? {
+    let decision = match find(tx.conn(), application_id.into())? {
         Some(d)
             if d.status == DecisionStatus::ReserveList
                 && facts.state == ApplicationState::ReserveList =>
@@ -328,9 +324,11 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
     };
     let (award, psc) = match (decision.award, decision.programme_support_cost) {
         (Some(a), Some(p)) => (a, p),
-        _ => return Err(AppError::internal(anyhow::anyhow!(
+        _ => {
+            return Err(AppError::internal(anyhow::anyhow!(
             "stored decision: application {application_id} is on the reserve list without an award"
-        ))),
+        )))
+        }
     };
     let span = tracing::Span::current();
     span.record("award", tracing::field::display(award));
@@ -358,14 +356,14 @@ pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionV
         Some("awarded from the reserve list".into()),
     )?;
     let now = tx.now();
-    diesel::update(decisions::table.find(application_id.to_string()))
+    diesel::update(decisions::table.find(ApplicationId::from(application_id)))
         .set((
-            decisions::status.eq(DecisionStatus::Approved.as_str()),
+            decisions::status.eq(DecisionStatus::Approved),
             decisions::awarded_at.eq(now),
-            decisions::grant_id.eq(grant.to_string()),
+            decisions::grant_id.eq(grant),
         ))
         .execute(tx.conn())?;
-    let after = find(tx.conn(), application_id)?.ok_or(AppError::NotFound)?;
+    let after = find(tx.conn(), application_id.into())?.ok_or(AppError::NotFound)?;
     tx.audit(Change::updated(
         "decision",
         application_id,

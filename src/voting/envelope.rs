@@ -21,7 +21,7 @@ use super::decision::DecisionStatus;
 use crate::applications::DecisionFacts;
 use crate::db::schema::{applications, decisions};
 use crate::db::DbConnection;
-use crate::domain::{Currency, Money};
+use crate::domain::{CallId, Currency, Money};
 use crate::error::{AppError, Rule};
 
 /// What is committed against a call's envelope and what is left of it.
@@ -45,14 +45,14 @@ fn committed_under(
 ) -> Result<Money, AppError> {
     // The decision does not store its call: the applications under the call say which.
     let in_call = applications::table
-        .filter(applications::call_id.eq(call_id.to_string()))
+        .filter(applications::call_id.eq(CallId::from(call_id)))
         .select(applications::id);
     // No application has an empty id, so "exclude nothing" is excluding "".
     let excluded = excluding.map(|id| id.to_string()).unwrap_or_default();
     let awards: Vec<Option<i64>> = decisions::table
         .filter(decisions::application_id.eq_any(in_call))
         .filter(decisions::application_id.ne(excluded))
-        .filter(decisions::status.eq_any(DecisionStatus::AWARDED.map(DecisionStatus::as_str)))
+        .filter(decisions::status.eq_any(DecisionStatus::AWARDED))
         .select(decisions::award_minor)
         .load(conn)?;
     awards

@@ -98,11 +98,13 @@ pub async fn submit(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawRequest {
-    #[schema(value_type = Option<String>)]
-    pub reason: Option<Text>,
+    /// Why the organisation withdraws: required, recorded in the history.
+    #[schema(value_type = String)]
+    pub reason: Text,
 }
 
-/// Withdraw an application before a decision (its organisation's applicants).
+/// Withdraw an application before a decision (its organisation's applicants), saying why:
+/// a missing or empty `reason` is a 400 naming `reason`.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "applications", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = WithdrawRequest,
     responses(
@@ -115,7 +117,7 @@ pub async fn withdraw(
     id: web::Path<Uuid>,
     body: Json<WithdrawRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let reason = body.into_inner().reason.map(Text::into_string);
+    let reason = Some(body.into_inner().reason.into_string());
     act(
         caller,
         &db,
@@ -153,7 +155,7 @@ pub async fn start_screening(
 pub struct ScreeningRequest {
     /// `true` passes the application to the Board (voting opens).
     pub eligible: bool,
-    /// Why; at least one reason when ineligible.
+    /// Why; at least one reason when ineligible (a 400 naming `reasons` otherwise).
     #[serde(default)]
     #[schema(value_type = Vec<String>)]
     pub reasons: Vec<Text>,

@@ -210,6 +210,8 @@ fn application(
                 Some("demo: meets every criterion".to_string()),
                 Some(vec!["demo: meets every criterion".to_string()]),
             ),
+            // Every withdrawal says why, as the API requires.
+            Withdrawn => (Some("demo: funded by another donor".to_string()), None),
             _ => (None, None),
         };
         move_to(tx, app.id, to, reason, reasons)?;

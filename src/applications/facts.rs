@@ -21,6 +21,8 @@ pub struct DecisionFacts {
     pub min_grant: Money,
     pub max_grant: Money,
     pub call_id: Uuid,
+    /// What the call may award in all.
+    pub envelope: Money,
 }
 
 /// 404 if there is no such application. Does not check who asks: callers do (see
@@ -42,5 +44,6 @@ pub fn facts_for_decision(conn: &mut DbConnection, id: Uuid) -> Result<DecisionF
         min_grant: call.min_grant,
         max_grant: call.max_grant,
         call_id: call.id,
+        envelope: call.envelope,
     })
 }

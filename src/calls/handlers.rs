@@ -5,7 +5,7 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, SubsecRound, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -148,19 +148,39 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(page.map(|c| CallView::new(&c, at))))
 }
 
-/// One call (any signed-in user).
+/// One call with what it has committed (any signed-in user).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CallDetail {
+    #[serde(flatten)]
+    pub call: CallView,
+    /// `committed` (awards approved under the call, the reserve list included) and
+    /// `remaining` (the envelope less `committed`): the Board awards within the envelope.
+    #[serde(flatten)]
+    pub envelope_use: crate::voting::EnvelopeUse,
+}
+
+/// One call, with what is committed against its envelope and what is left (any
+/// signed-in user).
 #[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "calls", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = CallView)))]
+    responses((status = 200, body = CallDetail)))]
 pub async fn get(
     _caller: Caller,
     db: web::Data<Db>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let call = db
-        .read(move |conn| model::find(conn, id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok().json(CallView::new(&call, now())))
+    let (call, envelope_use) = db
+        .read(move |conn| {
+            let Some(call) = model::find(conn, id)? else {
+                return Err(AppError::NotFound);
+            };
+            let used = crate::voting::envelope_use(conn, call.id, call.envelope)?;
+            Ok((call, used))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(CallDetail {
+        call: CallView::new(&call, now()),
+        envelope_use,
+    }))
 }

@@ -28,6 +28,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     paths(handlers::create, handlers::list, handlers::get),
     components(schemas(
         CallView,
+        handlers::CallDetail,
         CallStatus,
         handlers::CallRequest,
         PriorityGroup,

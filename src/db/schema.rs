@@ -244,6 +244,8 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(votes, conflicts, decisions, grants);
+// A call's envelope sums the decisions on the applications under it (voting/envelope.rs).
+diesel::allow_tables_to_appear_in_same_query!(decisions, applications);
 
 diesel::table! {
     organizations (id) {

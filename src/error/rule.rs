@@ -41,6 +41,11 @@ pub enum Rule {
     CallClosed,
     DuplicateApplication,
     OrganizationNotVerified,
+    /// The secretariat refused the organisation (after submission): nothing may move
+    /// toward it. Distinct from `organization-not-verified` because the remedy differs:
+    /// a pending organisation is waiting to be verified; a refused one was found unfit
+    /// (fraud, sanctions) and its files stop until the refusal itself is reviewed.
+    OrganizationRefused,
     OrganizationTypeIneligible,
     AmountOutOfRange,
     DurationTooLong,
@@ -53,6 +58,8 @@ pub enum Rule {
     QuorumNotMet,
     TieUnresolved,
     ReserveOrder,
+    /// An award would take what a call has approved above its envelope.
+    EnvelopeExhausted,
     // Money.
     InsufficientFunds,
     UnbalancedTransaction,

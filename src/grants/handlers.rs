@@ -2,28 +2,23 @@
 //! applicant sees only their organisation's grants (any other id is a 404).
 
 use actix_web::{web, HttpResponse};
-use serde::Serialize;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::model::{self, GrantView};
 use crate::auth::{Caller, Role};
 use crate::db::Db;
+use crate::domain::OrganizationId;
 use crate::error::AppError;
 use crate::http::{PageParams, Query};
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct GrantPage {
-    pub items: Vec<GrantView>,
-    pub next_cursor: Option<String>,
-}
+crate::page_names!(GrantView => GrantPage);
 
 /// Whose grants the caller may see: `None` for all, `Some(org)` for one organisation.
-fn scope(caller: &Caller) -> Result<Option<Uuid>, AppError> {
+fn scope(caller: &Caller) -> Result<Option<OrganizationId>, AppError> {
     match caller.role() {
         Role::Applicant => caller
             .organization_id()
-            .map(Some)
+            .map(|org| Some(org.into()))
             .ok_or(AppError::Forbidden),
         _ => Ok(None),
     }
@@ -38,10 +33,9 @@ pub async fn list(
     page: Query<PageParams>,
 ) -> Result<HttpResponse, AppError> {
     let organization = scope(&caller)?;
-    let limit = page.limit()?;
-    let cursor = page.cursor()?;
+    let page = page.request()?;
     let page = db
-        .read(move |conn| model::list(conn, organization, limit, cursor))
+        .read(move |conn| model::list(conn, organization, page))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -58,9 +52,9 @@ pub async fn get(
     let organization = scope(&caller)?;
     let id = id.into_inner();
     let grant = db
-        .read(move |conn| model::find(conn, id))
+        .read(move |conn| model::find(conn, id.into()))
         .await?
-        .filter(|g| organization.is_none_or(|org| g.organization_id == org))
+        .filter(|g| organization.is_none_or(|org| g.organization_id == org.as_uuid()))
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(grant))
 }

@@ -3,11 +3,13 @@
 
 mod handlers;
 mod model;
+mod payee;
 
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use model::{create, GrantView};
+pub use model::{create, GrantState, GrantView};
+pub use payee::ensure_may_receive_money;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/api/v1/grants").route(web::get().to(handlers::list)))
@@ -17,6 +19,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(OpenApi)]
 #[openapi(
     paths(handlers::list, handlers::get),
-    components(schemas(GrantView, handlers::GrantPage))
+    components(schemas(GrantView, GrantState, handlers::GrantPage))
 )]
 pub struct GrantsApi;

@@ -1,5 +1,6 @@
 //! Grants as stored, created by the Board's decision inside its transaction.
 
+use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -10,10 +11,34 @@ use uuid::Uuid;
 use crate::applications::DecisionFacts;
 use crate::audit::Change;
 use crate::db::schema::grants;
-use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{Currency, Money};
+use crate::db::{to_utc, DbConnection, PageRequest, Tx};
+use crate::domain::{
+    ApplicationId, CallId, Currency, GrantId, LedgerTransactionId, Money, OrganizationId,
+};
 use crate::error::AppError;
 use crate::http::{Cursor, Page};
+
+/// Where a grant stands. Only `awarded` exists until agreements are recorded.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantState {
+    Awarded,
+}
+
+impl GrantState {
+    pub const ALL: [GrantState; 1] = [GrantState::Awarded];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GrantState::Awarded => "awarded",
+        }
+    }
+}
+
+crate::stored_as_variant_name!(GrantState);
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GrantView {
@@ -36,49 +61,57 @@ pub struct GrantView {
     #[schema(value_type = crate::domain::Money)]
     pub remaining: Money,
     /// `awarded` until an agreement is signed.
-    pub state: String,
+    pub state: GrantState,
     pub ledger_transaction_id: Uuid,
     pub created_at: DateTime<Utc>,
 }
 
-type GrantRow = (
-    String,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    NaiveDateTime,
-);
-
-fn internal(e: impl std::fmt::Display) -> AppError {
-    AppError::internal(anyhow::anyhow!("stored grant: {e}"))
+/// A grant as stored; also the form it is inserted in.
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = grants)]
+struct GrantRow {
+    id: GrantId,
+    application_id: ApplicationId,
+    organization_id: OrganizationId,
+    call_id: CallId,
+    award_minor: i64,
+    psc_minor: i64,
+    currency: Currency,
+    state: GrantState,
+    ledger_transaction_id: LedgerTransactionId,
+    created_at: NaiveDateTime,
 }
 
 fn view(row: GrantRow) -> Result<GrantView, AppError> {
-    let (id, app, org, call, award, psc, currency, state, ledger, created_at) = row;
-    let currency = Currency::parse(&currency).map_err(internal)?;
-    let award = Money::from_minor(award, currency).map_err(internal)?;
-    let psc = Money::from_minor(psc, currency).map_err(internal)?;
-    let uuid = |s: &str| Uuid::parse_str(s).map_err(internal);
-    // Disbursements are not yet recorded by the service: nothing has been paid out.
-    let disbursed = Money::zero(currency);
+    let amounts = || -> Result<_, crate::domain::InvalidValue> {
+        let award = Money::from_minor(row.award_minor, row.currency)?;
+        let psc = Money::from_minor(row.psc_minor, row.currency)?;
+        // Disbursements are not yet recorded by the service: nothing has been paid out.
+        let disbursed = Money::zero(row.currency);
+        Ok((
+            award,
+            psc,
+            award.checked_add(psc)?,
+            disbursed,
+            award.checked_sub(disbursed)?,
+        ))
+    };
+    let (award, psc, committed, disbursed, remaining) = amounts()
+        .with_context(|| format!("stored grant {}", row.id))
+        .map_err(AppError::internal)?;
     Ok(GrantView {
-        id: uuid(&id)?,
-        application_id: uuid(&app)?,
-        organization_id: uuid(&org)?,
-        call_id: uuid(&call)?,
-        committed: award.checked_add(psc).map_err(internal)?,
-        remaining: award.checked_sub(disbursed).map_err(internal)?,
+        id: row.id.as_uuid(),
+        application_id: row.application_id.as_uuid(),
+        organization_id: row.organization_id.as_uuid(),
+        call_id: row.call_id.as_uuid(),
         award,
         programme_support_cost: psc,
+        committed,
         disbursed,
-        state,
-        ledger_transaction_id: uuid(&ledger)?,
-        created_at: to_utc(created_at),
+        remaining,
+        state: row.state,
+        ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
+        created_at: to_utc(row.created_at),
     })
 }
 
@@ -89,34 +122,37 @@ pub fn create(
     facts: &DecisionFacts,
     award: Money,
     psc: Money,
-) -> Result<Option<Uuid>, AppError> {
-    let id = Uuid::new_v4();
-    let Some(ledger_tx) = crate::ledger::commit_grant_if_covered(tx, id, award, psc)? else {
+) -> Result<Option<GrantId>, AppError> {
+    let id = GrantId::new();
+    let Some(ledger_tx) = crate::ledger::commit_grant_if_covered(tx, id.as_uuid(), award, psc)?
+    else {
         return Ok(None);
     };
+    let row = GrantRow {
+        id,
+        application_id: facts.application_id.into(),
+        organization_id: facts.organization_id.into(),
+        call_id: facts.call_id.into(),
+        award_minor: award.to_minor(),
+        psc_minor: psc.to_minor(),
+        currency: award.currency(),
+        state: GrantState::Awarded,
+        ledger_transaction_id: ledger_tx.into(),
+        created_at: tx.now(),
+    };
     diesel::insert_into(grants::table)
-        .values((
-            grants::id.eq(id.to_string()),
-            grants::application_id.eq(facts.application_id.to_string()),
-            grants::organization_id.eq(facts.organization_id.to_string()),
-            grants::call_id.eq(facts.call_id.to_string()),
-            grants::award_minor.eq(award.to_minor()),
-            grants::psc_minor.eq(psc.to_minor()),
-            grants::currency.eq(award.currency().code()),
-            grants::state.eq("awarded"),
-            grants::ledger_transaction_id.eq(ledger_tx.to_string()),
-            grants::created_at.eq(tx.now()),
-        ))
+        .values(&row)
         .execute(tx.conn())?;
-    let created = find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
-    tx.audit(Change::created("grant", id, json!(created)))?;
+    let created = view(row)?;
+    tx.audit(Change::created("grant", id.as_uuid(), json!(created)))?;
     Ok(Some(id))
 }
 
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<GrantView>, AppError> {
+pub fn find(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantView>, AppError> {
     grants::table
-        .find(id.to_string())
-        .first::<GrantRow>(conn)
+        .find(id)
+        .select(GrantRow::as_select())
+        .first(conn)
         .optional()?
         .map(view)
         .transpose()
@@ -125,32 +161,15 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<GrantView>, AppE
 /// Grants newest first; only one organisation's when `organization` is given.
 pub fn list(
     conn: &mut DbConnection,
-    organization: Option<Uuid>,
-    limit: i64,
-    cursor: Option<Cursor>,
+    organization: Option<OrganizationId>,
+    page: PageRequest,
 ) -> Result<Page<GrantView>, AppError> {
     let mut query = grants::table.into_boxed();
     if let Some(org) = organization {
-        query = query.filter(grants::organization_id.eq(org.to_string()));
+        query = query.filter(grants::organization_id.eq(org));
     }
-    if let Some(cursor) = cursor {
-        query = query.filter(
-            grants::created_at.lt(cursor.at).or(grants::created_at
-                .eq(cursor.at)
-                .and(grants::id.lt(cursor.id))),
-        );
-    }
-    let rows = query
-        .order((grants::created_at.desc(), grants::id.desc()))
-        .limit(limit + 1)
-        .load::<GrantRow>(conn)?
-        .into_iter()
-        .map(view)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_rows(
-        rows,
-        limit,
-        |g| Cursor::new(g.created_at.naive_utc(), g.id),
-        |g| g,
-    ))
+    let rows = crate::newest_first!(query, page, grants::created_at, grants::id)
+        .select(GrantRow::as_select())
+        .load(conn)?;
+    Page::from_rows(rows, page.limit, |g| Cursor::new(g.created_at, g.id), view).try_map(|g| g)
 }

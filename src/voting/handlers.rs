@@ -34,8 +34,9 @@ pub struct VoteRequest {
     /// Required to approve: within the call's range and not above the requested amount.
     #[schema(value_type = Option<crate::domain::Money>)]
     pub recommended: Option<PositiveMoney>,
-    #[schema(value_type = Option<String>)]
-    pub comment: Option<Text>,
+    /// Why the trustee votes so: required (every vote records its reason), not empty.
+    #[schema(value_type = String)]
+    pub comment: Text,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -101,7 +102,8 @@ fn choice(body: &VoteRequest, facts: &DecisionFacts) -> Result<Choice, AppError>
     }
 }
 
-/// Cast or change a vote (an active trustee who is not recused).
+/// Cast or change a vote (an active trustee who is not recused), with a `comment` saying
+/// why: a missing or empty comment is a 400 naming `comment`.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/votes", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = VoteRequest,
     responses((status = 200, body = VotesView),
@@ -131,7 +133,7 @@ pub async fn cast_vote(
                 ));
             }
             let choice = choice(&body, &facts)?;
-            let comment = body.comment.map(Text::into_string).unwrap_or_default();
+            let comment = body.comment.into_string();
             model::upsert_vote(tx, id, &seat, caller.id(), choice, comment)?;
             let today = tx.now().date();
             Ok(model::standing(tx.conn(), &facts, today)?.view)
@@ -197,13 +199,20 @@ pub async fn declare_conflict(
 }
 
 /// Close voting and apply the decision rule (secretariat). An approval the Fund cannot
-/// cover goes to the reserve list. Honours `Idempotency-Key`: a retry replays the answer.
+/// cover goes to the reserve list. An approval is refused, leaving the application under
+/// review and nothing written, when the organisation may no longer receive money
+/// (`organization-refused`, `organization-not-verified`) or when the award would take what
+/// the call has approved (granted or on the reserve list) above its envelope
+/// (`envelope-exhausted`): the envelope is a cap per call, not a lack of money, so such an
+/// approval does not wait on the reserve list; the Board can lower the award to what is
+/// left (`GET /api/v1/calls/{id}` shows `remaining`). A rejection is always recorded.
+/// Honours `Idempotency-Key`: a retry replays the answer.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = DecisionView),
         (status = 400, description = "A malformed Idempotency-Key header", body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "quorum-not-met, quorum-impossible or tie-unresolved", body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "quorum-not-met, quorum-impossible, tie-unresolved, organization-refused, organization-not-verified or envelope-exhausted", body = Problem, content_type = "application/problem+json")))]
 pub async fn decide(
     caller: Caller,
     db: web::Data<Db>,
@@ -234,20 +243,23 @@ pub async fn get_decision(
     let decision = db
         .read(move |conn| {
             applications::find_visible(conn, &caller, id)?;
-            decision::find(conn, id)?.ok_or(AppError::NotFound)
+            decision::find(conn, id.into())?.ok_or(AppError::NotFound)
         })
         .await?;
     Ok(HttpResponse::Ok().json(decision))
 }
 
-/// Award an application from the reserve list, in the order of decision (secretariat).
+/// Award an application from the reserve list, in the order of decision (secretariat),
+/// skipping those whose organisation has been refused since. Refused, with nothing
+/// written, when its own organisation may no longer receive money or the Fund cannot
+/// cover it; its award has counted against the call's envelope since the decision.
 /// Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/award", tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 200, body = DecisionView),
         (status = 400, description = "A malformed Idempotency-Key header", body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "insufficient-funds or reserve-order", body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "insufficient-funds, reserve-order, organization-refused, organization-not-verified or envelope-exhausted", body = Problem, content_type = "application/problem+json")))]
 pub async fn award(
     caller: Caller,
     db: web::Data<Db>,

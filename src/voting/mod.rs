@@ -3,9 +3,12 @@
 
 mod decision;
 pub mod demo;
+mod envelope;
 mod handlers;
 mod model;
 pub mod rules;
+
+pub use envelope::{envelope_use, EnvelopeUse};
 
 use actix_web::web;
 use utoipa::OpenApi;
@@ -47,7 +50,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         model::VoteView,
         model::RecusalView,
         model::VotesView,
-        decision::DecisionView
+        decision::DecisionView,
+        decision::DecisionOutcome,
+        decision::DecisionStatus,
+        EnvelopeUse
     ))
 )]
 pub struct VotingApi;

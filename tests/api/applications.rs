@@ -211,9 +211,13 @@ async fn screening_can_find_an_application_ineligible(app: TestApp) {
         2
     );
     // Ineligible is a decision: no withdrawal after it.
-    app.post(&applicant, &format!("{path}/withdraw"), json!({}))
-        .await
-        .expect_problem(409, "conflict");
+    app.post(
+        &applicant,
+        &format!("{path}/withdraw"),
+        json!({"reason": "no longer needed"}),
+    )
+    .await
+    .expect_problem(409, "conflict");
     // A trustee never sees it.
     let trustee = app.user(Role::Trustee).await;
     app.get(&trustee, &path)
@@ -234,9 +238,13 @@ async fn an_application_can_be_withdrawn_until_a_decision(app: TestApp) {
         .expect(200);
     assert_eq!(withdrawn.body["state"], "withdrawn");
     assert_eq!(withdrawn.body["history"][4]["reason"], "funded elsewhere");
-    app.post(&applicant, &format!("{path}/withdraw"), json!({}))
-        .await
-        .expect_problem(409, "conflict");
+    app.post(
+        &applicant,
+        &format!("{path}/withdraw"),
+        json!({"reason": "no longer needed"}),
+    )
+    .await
+    .expect_problem(409, "conflict");
     // A draft can be withdrawn too, and a withdrawn one does not block a new one.
     let call = withdrawn.body["call_id"].as_str().unwrap().to_string();
     let again = app
@@ -247,9 +255,13 @@ async fn an_application_can_be_withdrawn_until_a_decision(app: TestApp) {
         "/api/v1/applications/{}",
         again.body["id"].as_str().unwrap()
     );
-    app.post(&applicant, &format!("{again_path}/withdraw"), json!({}))
-        .await
-        .expect(200);
+    app.post(
+        &applicant,
+        &format!("{again_path}/withdraw"),
+        json!({"reason": "no longer needed"}),
+    )
+    .await
+    .expect(200);
     // Staff cannot withdraw for the organisation.
     let secretariat = app.user(Role::Secretariat).await;
     let third = app
@@ -262,7 +274,7 @@ async fn an_application_can_be_withdrawn_until_a_decision(app: TestApp) {
             "/api/v1/applications/{}/withdraw",
             third.body["id"].as_str().unwrap()
         ),
-        json!({}),
+        json!({"reason": "no longer needed"}),
     )
     .await
     .expect_problem(403, "forbidden");

@@ -37,8 +37,12 @@ async fn an_applicant_probing_another_organisation_gets_404_everywhere(app: Test
                 .await,
         );
         check(
-            app.post(&prober, &format!("{path}/withdraw"), json!({}))
-                .await,
+            app.post(
+                &prober,
+                &format!("{path}/withdraw"),
+                json!({"reason": "no longer needed"}),
+            )
+            .await,
         );
         check(
             app.post(
@@ -109,9 +113,13 @@ async fn trustees_see_only_what_screening_passed_on(app: TestApp) {
     app.patch(&trustee, &path, json!({"title": "x"}))
         .await
         .expect_problem(404, "not-found");
-    app.post(&trustee, &format!("{path}/withdraw"), json!({}))
-        .await
-        .expect_problem(404, "not-found");
+    app.post(
+        &trustee,
+        &format!("{path}/withdraw"),
+        json!({"reason": "no longer needed"}),
+    )
+    .await
+    .expect_problem(404, "not-found");
     app.post(&applicant, &format!("{path}/submit"), json!({}))
         .await
         .expect(200);
@@ -137,9 +145,13 @@ async fn trustees_see_only_what_screening_passed_on(app: TestApp) {
         .await
         .expect(200);
     // Seeing is not acting.
-    app.post(&trustee, &format!("{path}/withdraw"), json!({}))
-        .await
-        .expect_problem(403, "forbidden");
+    app.post(
+        &trustee,
+        &format!("{path}/withdraw"),
+        json!({"reason": "no longer needed"}),
+    )
+    .await
+    .expect_problem(403, "forbidden");
 }
 
 async fn staff_read_everything(app: TestApp) {

@@ -134,7 +134,7 @@ async fn the_call_window_and_duplicates_are_enforced(app: TestApp) {
     app.post(
         &applicant,
         &format!("/api/v1/applications/{first}/withdraw"),
-        json!({}),
+        json!({"reason": "no longer needed"}),
     )
     .await
     .expect(200);

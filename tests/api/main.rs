@@ -20,5 +20,7 @@ mod hostile;
 mod ledger;
 mod ops;
 mod organizations;
+mod transition_reasons;
 mod users;
 mod voting;
+mod voting_guards;

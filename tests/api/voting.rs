@@ -27,13 +27,13 @@ on_both_backends!(
 /// NGO working in Kenya and Uganda (the test applications).
 const BOARD: [&str; 5] = ["GH", "JP", "PL", "BR", "FR"];
 
-struct Board {
+pub(crate) struct Board {
     trustees: Vec<(TestUser, String)>,
-    secretariat: TestUser,
+    pub(crate) secretariat: TestUser,
 }
 
 impl Board {
-    fn trustee(&self, nationality: &str) -> &TestUser {
+    pub(crate) fn trustee(&self, nationality: &str) -> &TestUser {
         let i = BOARD
             .iter()
             .position(|n| *n == nationality)
@@ -50,7 +50,7 @@ impl Board {
     }
 }
 
-async fn seat_board(app: &TestApp) -> Board {
+pub(crate) async fn seat_board(app: &TestApp) -> Board {
     let secretariat = app.user(Role::Secretariat).await;
     let start = (chrono::Utc::now().date_naive() - chrono::Duration::days(30)).to_string();
     let mut trustees = Vec::new();
@@ -75,7 +75,7 @@ async fn seat_board(app: &TestApp) -> Board {
 }
 
 /// Puts USD cash in the Fund: a contribution received in full.
-async fn fund(app: &TestApp, amount: &str) {
+pub(crate) async fn fund(app: &TestApp, amount: &str) {
     let finance = app.user(Role::Finance).await;
     let today = chrono::Utc::now().date_naive().to_string();
     let contribution = app
@@ -98,7 +98,7 @@ async fn fund(app: &TestApp, amount: &str) {
     .expect(201);
 }
 
-async fn vote(
+pub(crate) async fn vote(
     app: &TestApp,
     trustee: &TestUser,
     application: &str,
@@ -134,7 +134,11 @@ async fn approved_by_three(app: &TestApp, board: &Board) -> String {
     application
 }
 
-async fn decide(app: &TestApp, board: &Board, application: &str) -> crate::helpers::Answer {
+pub(crate) async fn decide(
+    app: &TestApp,
+    board: &Board,
+    application: &str,
+) -> crate::helpers::Answer {
     app.post(
         &board.secretariat,
         &format!("/api/v1/applications/{application}/decision"),
@@ -143,7 +147,7 @@ async fn decide(app: &TestApp, board: &Board, application: &str) -> crate::helpe
     .await
 }
 
-async fn balances(app: &TestApp, user: &TestUser) -> Value {
+pub(crate) async fn balances(app: &TestApp, user: &TestUser) -> Value {
     app.get(user, "/api/v1/fund").await.expect(200).body["balances"].clone()
 }
 

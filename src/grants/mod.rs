@@ -3,6 +3,7 @@
 
 mod handlers;
 mod model;
+pub mod reconcile;
 
 use actix_web::web;
 use utoipa::OpenApi;

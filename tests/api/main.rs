@@ -17,6 +17,7 @@ mod errors;
 mod fund;
 mod hostile;
 mod ledger;
+mod ledger_owners;
 mod ops;
 mod organizations;
 mod users;

@@ -54,7 +54,7 @@ enum Command {
     /// Check the ledger.
     Ledger {
         #[command(subcommand)]
-        command: crate::ledger::cli::LedgerCommand,
+        command: crate::ledger_owners::cli::LedgerCommand,
     },
 }
 
@@ -143,7 +143,7 @@ impl Cli {
             Command::Audit {
                 command: AuditCommand::Verify,
             } => verify_audit(&settings),
-            Command::Ledger { command } => crate::ledger::cli::run(command, &settings.database.url),
+            Command::Ledger { command } => crate::ledger_owners::cli::run(command, &settings.database.url),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod fund;
 pub mod grants;
 pub mod http;
 pub mod ledger;
+pub mod ledger_owners;
 pub mod openapi;
 mod operation_ids;
 pub mod ops;

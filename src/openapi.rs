@@ -48,6 +48,7 @@ pub fn document() -> Document {
         crate::fund::FundApi::openapi(),
         crate::board::BoardApi::openapi(),
         crate::ledger::LedgerApi::openapi(),
+        crate::ledger_owners::LedgerOwnersApi::openapi(),
         crate::contributions::ContributionsApi::openapi(),
         crate::applications::openapi(),
         crate::voting::VotingApi::openapi(),

@@ -86,6 +86,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::fund::routes(cfg);
     crate::board::routes(cfg);
     crate::ledger::routes(cfg);
+    crate::ledger_owners::routes(cfg);
     crate::contributions::routes(cfg);
     crate::applications::routes(cfg);
     crate::voting::routes(cfg);

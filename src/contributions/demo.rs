@@ -66,7 +66,7 @@ pub fn load(conn: &mut DbConnection) -> Result<(), AppError> {
             let created = model::create(tx, donor, pledged, date(pledged_on)?)?;
             for (amount, rate, received_on, reference) in receipts {
                 let currency = currency.unwrap_or(parsed(Currency::parse("CHF"))?);
-                model::add_receipt(
+                super::receipts::add_receipt(
                     tx,
                     created.id,
                     NewReceipt {

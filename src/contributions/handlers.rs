@@ -165,7 +165,7 @@ pub async fn add_receipt(
         bank_reference: body.bank_reference.into_string(),
     };
     write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
-        model::add_receipt(tx, id, new)
+        super::receipts::add_receipt(tx, id, new)
     })
     .await
 }

@@ -4,12 +4,15 @@
 pub mod demo;
 mod handlers;
 mod model;
+mod receipts;
+mod rows;
 mod view;
 
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use model::{receipt_records, DonorType};
+pub use model::DonorType;
+pub use receipts::{receipt_records, reverse_receipt, ReceiptRecord};
 pub use view::{ContributionView, ReceiptView};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -45,7 +45,7 @@ impl From<&Receipt> for ReceiptView {
             received_on: r.received_on,
             bank_reference: r.bank_reference.clone(),
             ledger_transaction_id: r.ledger_transaction_id,
-            reversed: r.reversed,
+            reversed: r.reversed(),
             created_at: crate::db::to_utc(r.created_at),
         }
     }
@@ -72,26 +72,27 @@ pub struct ContributionView {
 }
 
 fn counted(c: &Contribution) -> impl Iterator<Item = &Receipt> {
-    c.receipts.iter().filter(|r| !r.reversed)
+    c.receipts.iter().filter(|r| !r.reversed())
 }
 
-/// Sums of receipts that count, per currency. Receipts were checked on the way in, so
-/// sums stay far from overflow; a failure would be a stored-data error, shown as zero.
-fn by_currency(c: &Contribution) -> BTreeMap<Currency, Money> {
+/// Sums of receipts that count, per currency; `None` if a sum overflows. (Receipts are
+/// bounded on the way in, so only corrupt data gets there; never a wrapped figure.)
+fn by_currency(c: &Contribution) -> Option<BTreeMap<Currency, Money>> {
     let mut sums: BTreeMap<Currency, Money> = BTreeMap::new();
     for r in counted(c) {
         let entry = sums
             .entry(r.amount.currency())
             .or_insert_with(|| Money::zero(r.amount.currency()));
-        *entry = entry.checked_add(r.amount).unwrap_or(*entry);
+        *entry = entry.checked_add(r.amount).ok()?;
     }
-    sums
+    Some(sums)
 }
 
-/// The pledge less what was received against it.
+/// The pledge less what was received against it; `None` without a pledge (or if the
+/// receipts' sum overflows).
 pub fn outstanding(c: &Contribution) -> Option<Money> {
     let pledged = c.pledged?;
-    let received = by_currency(c)
+    let received = by_currency(c)?
         .get(&pledged.currency())
         .copied()
         .unwrap_or(Money::zero(pledged.currency()));
@@ -100,7 +101,7 @@ pub fn outstanding(c: &Contribution) -> Option<Money> {
 
 impl From<&Contribution> for ContributionView {
     fn from(c: &Contribution) -> ContributionView {
-        let sums = by_currency(c);
+        let sums = by_currency(c).unwrap_or_default();
         let received = match c.pledged {
             Some(p) => Some(
                 sums.get(&p.currency())

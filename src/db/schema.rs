@@ -128,6 +128,7 @@ diesel::table! {
         bank_reference -> Text,
         ledger_transaction_id -> Text,
         created_at -> Timestamp,
+        reversal_transaction_id -> Nullable<Text>,
     }
 }
 
@@ -137,8 +138,8 @@ diesel::table! {
         seq -> BigInt,
         kind -> Text,
         memo -> Text,
-        reference_type -> Nullable<Text>,
-        reference_id -> Nullable<Text>,
+        owner_type -> Text,
+        owner_id -> Text,
         reverses_id -> Nullable<Text>,
         created_by -> Nullable<Text>,
         created_at -> Timestamp,

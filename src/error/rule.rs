@@ -67,6 +67,10 @@ pub enum Rule {
     OverPledge,
     BelowOneCent,
     IdempotencyKeyReused,
+    /// A grant's ledger entries are released only by the grant's own lifecycle.
+    GrantCommitmentNotReversible,
+    /// Money cannot be received before the contribution was pledged.
+    ReceiptBeforePledge,
 }
 
 impl Rule {

@@ -4,6 +4,7 @@
 mod handlers;
 mod model;
 mod payee;
+pub mod reconcile;
 
 use actix_web::web;
 use utoipa::OpenApi;

@@ -1,8 +1,9 @@
-//! The integrity check: every balance recomputed from the postings, every invariant
-//! verified, every violation reported (`GET /api/v1/ledger/check`, `trustfund ledger check`).
+//! The ledger's half of the integrity check: every posting read back, every ledger
+//! invariant verified, every balance recomputed posting by posting (never from the SQL
+//! sums the service reads). Reconciling owners against their postings is done above, in
+//! `crate::ledger_owners`, which calls this.
 
-use serde::Serialize;
-use utoipa::ToSchema;
+use rust_decimal::Decimal;
 
 use super::balances::{self, Balances};
 use super::rules::{self, TxRecord, Violation};
@@ -10,31 +11,31 @@ use super::store;
 use crate::db::DbConnection;
 use crate::error::AppError;
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CheckReport {
-    /// True when no invariant is broken.
-    pub ok: bool,
-    pub transactions_checked: usize,
+/// The journal as read, what is wrong with it, and the balances it adds up to.
+#[derive(Debug, Clone)]
+pub struct JournalCheck {
+    pub journal: Vec<TxRecord>,
     pub postings_checked: usize,
-    /// The balances as recomputed from the postings.
     pub balances: Balances,
     pub violations: Vec<Violation>,
 }
 
-pub fn run_check(conn: &mut DbConnection) -> Result<CheckReport, AppError> {
+pub fn check_journal(
+    conn: &mut DbConnection,
+    reserve_rate: Decimal,
+) -> Result<JournalCheck, AppError> {
     let journal: Vec<TxRecord> = store::journal(conn)?
         .into_iter()
         .map(|e| e.record)
         .collect();
-    let receipts = crate::contributions::receipt_records(conn)?;
-    let violations = rules::check(&journal, &receipts);
-    let rate = crate::fund::load(conn)?.settings.operating_reserve_rate;
-    let postings: Vec<_> = journal.iter().flat_map(|t| &t.postings).collect();
-    Ok(CheckReport {
-        ok: violations.is_empty(),
-        transactions_checked: journal.len(),
-        postings_checked: postings.len(),
-        balances: balances::from_postings(postings.iter().copied(), rate)?,
+    let violations = rules::check(&journal);
+    let postings = journal.iter().flat_map(|t| &t.postings);
+    let postings_checked = postings.clone().count();
+    let balances = balances::from_postings(postings, reserve_rate)?;
+    Ok(JournalCheck {
+        journal,
+        postings_checked,
+        balances,
         violations,
     })
 }

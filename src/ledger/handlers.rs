@@ -1,7 +1,6 @@
-//! `GET /api/v1/ledger`, `GET /api/v1/ledger/check`, `GET /api/v1/ledger/transactions/{id}`,
-//! `POST /api/v1/ledger/transactions/{id}/reversal`.
+//! `GET /api/v1/ledger` and `GET /api/v1/ledger/transactions/{id}`. (The check and
+//! reversals involve the owners of entries: see `crate::ledger_owners`.)
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -9,14 +8,12 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
-use super::check::CheckReport;
 use super::store::{self, JournalFilter};
 use super::view::TransactionView;
 use crate::auth::{Caller, Role};
 use crate::db::Db;
-use crate::domain::ShortText;
-use crate::error::{AppError, Problem};
-use crate::http::{write_once, Cursor, IdempotentJson, Page, Query};
+use crate::error::AppError;
+use crate::http::{Cursor, Page, Query};
 
 const READERS: &[Role] = &[Role::Finance, Role::Auditor];
 
@@ -118,44 +115,4 @@ pub async fn get(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(entry))
-}
-
-/// Recompute every balance from the postings and verify the invariants (finance, auditor).
-#[utoipa::path(get, path = "/api/v1/ledger/check", tag = "ledger", security(("bearer" = [])),
-    responses((status = 200, body = CheckReport)))]
-pub async fn check(caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
-    caller.require(READERS)?;
-    let report = db.read(super::run_check).await?;
-    Ok(HttpResponse::Ok().json(report))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReversalRequest {
-    /// Why the entry was wrong.
-    #[schema(value_type = String)]
-    pub reason: ShortText,
-}
-
-/// Undo a wrong entry by a new one that negates it (finance). Once only; a reversal
-/// cannot be reversed. Honours `Idempotency-Key`.
-#[utoipa::path(post, path = "/api/v1/ledger/transactions/{id}/reversal", tag = "ledger", security(("bearer" = [])),
-    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReversalRequest,
-    responses((status = 201, body = TransactionView),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn reverse(
-    caller: Caller,
-    db: web::Data<Db>,
-    id: web::Path<Uuid>,
-    body: IdempotentJson<ReversalRequest>,
-) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Finance])?;
-    let id = id.into_inner();
-    let reason = body.body.reason.into_string();
-    write_once(&db, &caller, body.key, StatusCode::CREATED, move |tx| {
-        let reversal = super::reverse(tx, id, &reason)?;
-        super::find(tx.conn(), reversal)?.ok_or(AppError::NotFound)
-    })
-    .await
 }

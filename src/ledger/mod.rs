@@ -1,29 +1,37 @@
 //! The double-entry ledger: every movement of money is a transaction whose postings add
-//! up to zero per currency, appended in the same database transaction as the business
-//! change and its audit event, never edited, undone only by a reversal. The Fund's
-//! balances and the integrity check are recomputed from the postings.
+//! up to zero per currency, owned by one business object ([`Owner`]), appended in the
+//! same database transaction as the business change and its audit event, never edited,
+//! undone only by a reversal that the owner's feature asks for. The Fund's balances are
+//! derived from the postings.
 //!
-//! Other features call [`post`], [`commit_grant`], [`balances`] and [`reverse`], and the
-//! idempotency helper in [`crate::http::idempotency`].
+//! The ledger is the bottom of the money features: it imports none of them. Owners call
+//! [`post`], [`commit_grant`] and [`reverse`]; `crate::ledger_owners` (above the ledger)
+//! sends a reversal request to the owning feature and reconciles every owner against its
+//! postings in the integrity check.
 
 mod account;
 mod balances;
 mod check;
-pub mod cli;
 mod handlers;
+mod owner;
+mod reserve;
+mod rows;
 mod rules;
 mod store;
 mod view;
 
 use actix_web::web;
+use rust_decimal::Decimal;
 use serde_json::json;
 use utoipa::OpenApi;
 use uuid::Uuid;
 
 pub use account::{Account, TransactionKind};
-pub use balances::{Balances, CurrencyReceipts};
-pub use check::{run_check, CheckReport};
-pub use rules::{Posting, ReceiptRecord, Violation};
+pub use balances::{AccountSums, Balances, CurrencyReceipts, Position};
+pub use check::{check_journal, JournalCheck};
+pub use owner::{Owner, OwnerKind, OwnerView};
+pub use reserve::operating_reserve_rate;
+pub use rules::{violation, Posting, TxRecord, Violation};
 pub use view::{PostingView, TransactionView};
 
 use crate::audit::Change;
@@ -34,50 +42,59 @@ use crate::error::Rule;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/api/v1/ledger").route(web::get().to(handlers::list)))
-        .service(web::resource("/api/v1/ledger/check").route(web::get().to(handlers::check)))
         .service(
             web::resource("/api/v1/ledger/transactions/{id}").route(web::get().to(handlers::get)),
-        )
-        .service(
-            web::resource("/api/v1/ledger/transactions/{id}/reversal")
-                .route(web::post().to(handlers::reverse)),
         );
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(handlers::list, handlers::check, handlers::get, handlers::reverse),
+    paths(handlers::list, handlers::get),
     components(schemas(
         Balances,
         CurrencyReceipts,
         TransactionView,
         PostingView,
-        view::ReferenceView,
+        OwnerView,
+        OwnerKind,
         Account,
         TransactionKind,
         Violation,
-        CheckReport,
-        handlers::ReversalRequest,
         handlers::JournalPage
     ))
 )]
 pub struct LedgerApi;
 
-/// The Fund's balances in USD, from the postings, with the reserve at the Fund's rate.
+/// The Fund's balances in USD, summed per account by the database, with the reserve at
+/// the Fund's operating reserve rate.
 pub fn balances(conn: &mut DbConnection) -> Result<Balances, AppError> {
-    let rate = crate::fund::load(conn)?.settings.operating_reserve_rate;
-    let postings = store::all_postings(conn)?;
-    balances::from_postings(&postings, rate)
+    let rate = operating_reserve_rate(conn)?;
+    balances_at(conn, rate)
 }
 
-/// Validates that the postings balance and appends them as one entry (with its audit
-/// event). Refuses 422 `insufficient-funds` if cash would go below zero. Reversals go
-/// through [`reverse`], not here.
+fn balances_at(conn: &mut DbConnection, rate: Decimal) -> Result<Balances, AppError> {
+    let sums = AccountSums::new(store::account_sums(conn)?);
+    balances::from_sums(&sums, store::received_by_currency(conn)?, rate)
+}
+
+fn insufficient(detail: impl Into<String>) -> AppError {
+    AppError::rule(Rule::InsufficientFunds, detail)
+}
+
+fn cents(minor: i64) -> String {
+    Money::from_minor(minor, Currency::USD)
+        .map(|m| m.to_string())
+        .unwrap_or_else(|_| format!("{minor} cents"))
+}
+
+/// Validates that the postings balance and appends them as one entry owned by `owner`
+/// (with its audit event). Refuses 422 `insufficient-funds` if cash would go below zero.
+/// Reversals go through [`reverse`], not here.
 pub fn post(
     tx: &mut Tx,
     kind: TransactionKind,
     memo: &str,
-    reference: Option<(&str, Uuid)>,
+    owner: Owner,
     postings: Vec<Posting>,
 ) -> Result<Uuid, AppError> {
     if kind == TransactionKind::Reversal {
@@ -85,7 +102,12 @@ pub fn post(
             "reversals are posted by ledger::reverse"
         )));
     }
-    store::insert(tx, kind, memo, reference, None, postings)
+    let mut after = AccountSums::new(store::account_sums(tx.conn())?);
+    after.apply(&postings)?;
+    if after.get(Account::Cash) < 0 {
+        return Err(insufficient("the Fund's cash would go below zero"));
+    }
+    store::insert(tx, kind, memo, owner, None, postings)
 }
 
 /// Commits a grant's award plus programme support cost: moves `available` down by their
@@ -97,12 +119,9 @@ pub fn commit_grant(
     psc: Money,
 ) -> Result<Uuid, AppError> {
     commit_grant_if_covered(tx, grant_id, award, psc)?.ok_or_else(|| {
-        AppError::rule(
-            Rule::InsufficientFunds,
-            format!(
-                "the Fund's available balance does not cover {award} plus {psc} programme support cost"
-            ),
-        )
+        insufficient(format!(
+            "the Fund's available balance does not cover {award} plus {psc} programme support cost"
+        ))
     })
 }
 
@@ -127,15 +146,18 @@ pub fn commit_grant_if_covered(
     let total = usd(award, "award")?
         .checked_add(usd(psc, "psc")?)
         .map_err(AppError::internal)?;
-    let available = balances(tx.conn())?.available;
-    if total > available {
+    let rate = operating_reserve_rate(tx.conn())?;
+    let available = AccountSums::new(store::account_sums(tx.conn())?)
+        .position(rate)?
+        .available;
+    if total.to_minor() > available {
         return Ok(None);
     }
     post(
         tx,
         TransactionKind::Commitment,
         &format!("grant commitment: award {award}, programme support cost {psc}"),
-        Some(("grant", grant_id)),
+        Owner::Grant(grant_id),
         vec![
             Posting::usd(Account::GrantCommitments, Some(grant_id), total),
             Posting::usd(Account::CommitmentsOutstanding, Some(grant_id), -total),
@@ -144,35 +166,50 @@ pub fn commit_grant_if_covered(
     .map(Some)
 }
 
-/// Undoes an entry by a new one with every posting negated. 404 if unknown; 409 if it
-/// is a reversal or already reversed; 422 `insufficient-funds` if cash would go negative.
-pub fn reverse(tx: &mut Tx, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
-    let original = store::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
-    let cash = store::cash(tx.conn())?;
-    rules::reversal_allowed(
-        original.record.kind,
-        original.reversed_by.is_some(),
-        cash,
-        &original.record.postings,
-    )
-    .map_err(|refusal| match refusal {
-        rules::ReversalRefusal::IsReversal => {
-            AppError::conflict("a reversal cannot itself be reversed")
-        }
-        rules::ReversalRefusal::AlreadyReversed => {
-            AppError::conflict("this entry has already been reversed")
-        }
-        rules::ReversalRefusal::InsufficientFunds => AppError::rule(
-            Rule::InsufficientFunds,
-            "reversing this entry would take the Fund's cash below zero",
-        ),
-    })?;
+/// Undoes an entry of `owner` by a new one with every posting negated; called by the
+/// owner's feature, which records the reversal in its own state in the same transaction.
+/// 404 if unknown or not `owner`'s; 409 if it is a reversal or already reversed; 422
+/// `insufficient-funds` if cash would go negative, or if the Fund would be left
+/// committed beyond its means (available below zero).
+pub fn reverse(tx: &mut Tx, owner: Owner, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
+    let original = store::find(tx.conn(), id)?
+        .filter(|e| e.record.owner == owner)
+        .ok_or(AppError::NotFound)?;
+    rules::reversal_allowed(original.record.kind, original.reversed_by.is_some()).map_err(
+        |refusal| match refusal {
+            rules::ReversalRefusal::IsReversal => {
+                AppError::conflict("a reversal cannot itself be reversed")
+            }
+            rules::ReversalRefusal::AlreadyReversed => {
+                AppError::conflict("this entry has already been reversed")
+            }
+        },
+    )?;
     let postings = rules::negate(&original.record.postings);
+    let rate = operating_reserve_rate(tx.conn())?;
+    let mut sums = AccountSums::new(store::account_sums(tx.conn())?);
+    let before = sums.position(rate)?;
+    sums.apply(&postings)?;
+    let after = sums.position(rate)?;
+    if after.cash < 0 {
+        return Err(insufficient(
+            "reversing this entry would take the Fund's cash below zero",
+        ));
+    }
+    if after.available < 0 && after.available < before.available {
+        return Err(insufficient(format!(
+            "reversing this entry would leave {} of commitments outstanding against {} of cash \
+             (available {})",
+            cents(after.commitments),
+            cents(after.cash),
+            cents(after.available)
+        )));
+    }
     let reversal = store::insert(
         tx,
         TransactionKind::Reversal,
         reason,
-        None,
+        owner,
         Some(id),
         postings,
     )?;
@@ -185,17 +222,17 @@ pub fn reverse(tx: &mut Tx, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
     Ok(reversal)
 }
 
-/// The ids among `ids` whose entry has been reversed (e.g. receipts no longer counted).
-pub fn reversed_among(
-    conn: &mut DbConnection,
-    ids: &[Uuid],
-) -> Result<std::collections::HashSet<Uuid>, AppError> {
-    store::reversed_among(conn, ids)
-}
-
 /// One entry, as the journal shows it.
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<TransactionView>, AppError> {
     Ok(store::find(conn, id)?.as_ref().map(TransactionView::from))
+}
+
+/// The owner and kind of an entry, to send a reversal request to its feature.
+pub fn owner_of(
+    conn: &mut DbConnection,
+    id: Uuid,
+) -> Result<Option<(Owner, TransactionKind)>, AppError> {
+    Ok(store::find(conn, id)?.map(|e| (e.record.owner, e.record.kind)))
 }
 
 #[cfg(test)]

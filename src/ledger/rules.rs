@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
+use super::owner::Owner;
 use crate::domain::{Currency, ExchangeRate, Money};
 
 /// One line of a transaction: an amount on an account (debit positive, credit negative),
@@ -88,13 +89,13 @@ pub fn negate(postings: &[Posting]) -> Vec<Posting> {
     postings.iter().map(Posting::negated).collect()
 }
 
-/// What a transaction does to the Fund's cash, in cents.
-pub fn cash_delta(postings: &[Posting]) -> i64 {
+/// What a transaction does to the Fund's cash, in cents; `None` on overflow (postings
+/// are bounded far below it, so only corrupt data gets there).
+pub fn cash_delta(postings: &[Posting]) -> Option<i64> {
     postings
         .iter()
         .filter(|p| p.account == Account::Cash)
-        .map(|p| p.usd.to_minor())
-        .sum()
+        .try_fold(0i64, |sum, p| sum.checked_add(p.usd.to_minor()))
 }
 
 /// Why a reversal is refused, before anything is written.
@@ -104,25 +105,19 @@ pub enum ReversalRefusal {
     IsReversal,
     /// The entry was reversed already (409).
     AlreadyReversed,
-    /// Cash would go below zero (422 `insufficient-funds`).
-    InsufficientFunds,
 }
 
-/// The reversal rule: once only, never of a reversal, never into negative cash.
+/// The reversal rule: once only, never of a reversal. (Whether the Fund can afford it is
+/// decided on its position after the reversal, in `super::reverse`.)
 pub fn reversal_allowed(
     kind: TransactionKind,
     already_reversed: bool,
-    cash_now: i64,
-    original: &[Posting],
 ) -> Result<(), ReversalRefusal> {
     if kind == TransactionKind::Reversal {
         return Err(ReversalRefusal::IsReversal);
     }
     if already_reversed {
         return Err(ReversalRefusal::AlreadyReversed);
-    }
-    if cash_now - cash_delta(original) < 0 {
-        return Err(ReversalRefusal::InsufficientFunds);
     }
     Ok(())
 }
@@ -133,29 +128,24 @@ pub struct TxRecord {
     pub id: Uuid,
     pub seq: i64,
     pub kind: TransactionKind,
+    /// The business object the entry belongs to (a reversal: its original's owner).
+    pub owner: Owner,
     pub reverses: Option<Uuid>,
     pub postings: Vec<Posting>,
-}
-
-/// A contribution receipt, as the check sees it: which contribution, which entry, how much.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReceiptRecord {
-    pub contribution: Uuid,
-    pub transaction: Uuid,
-    pub usd_minor: i64,
 }
 
 /// One broken invariant.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Violation {
     pub transaction_id: Option<Uuid>,
-    /// `unbalanced`, `negative-cash`, `reversal-*`, `reversed-twice`,
-    /// `contribution-mismatch`, `receipt-without-entry`.
+    /// The ledger's own: `unbalanced`, `negative-cash`, `reversal-*`, `reversed-twice`,
+    /// `reversal-owner`; reconciling owners: `receipt-*`, `contribution-mismatch`,
+    /// `commitment-mismatch`, `owner-unknown`, `negative-available`.
     pub rule: String,
     pub detail: String,
 }
 
-fn violation(id: Option<Uuid>, rule: &str, detail: String) -> Violation {
+pub fn violation(id: Option<Uuid>, rule: &str, detail: String) -> Violation {
     Violation {
         transaction_id: id,
         rule: rule.to_string(),
@@ -164,8 +154,9 @@ fn violation(id: Option<Uuid>, rule: &str, detail: String) -> Violation {
 }
 
 /// Recomputes everything from the postings (`journal` in posting order) and reports
-/// every broken invariant.
-pub fn check(journal: &[TxRecord], receipts: &[ReceiptRecord]) -> Vec<Violation> {
+/// every broken invariant of the ledger itself. (Reconciling each owner against its
+/// postings is done above the ledger, in `crate::ledger_owners`.)
+pub fn check(journal: &[TxRecord]) -> Vec<Violation> {
     let mut found = Vec::new();
     let by_id: HashMap<Uuid, &TxRecord> = journal.iter().map(|t| (t.id, t)).collect();
     let mut reversed: HashMap<Uuid, Uuid> = HashMap::new();
@@ -174,7 +165,11 @@ pub fn check(journal: &[TxRecord], receipts: &[ReceiptRecord]) -> Vec<Violation>
         if let Some(why) = unbalanced(&t.postings) {
             found.push(violation(Some(t.id), "unbalanced", why));
         }
-        cash += cash_delta(&t.postings);
+        let Some(after) = cash_delta(&t.postings).and_then(|d| cash.checked_add(d)) else {
+            found.push(violation(Some(t.id), "unbalanced", "cash overflows".into()));
+            continue;
+        };
+        cash = after;
         if cash < 0 {
             found.push(violation(
                 Some(t.id),
@@ -189,7 +184,6 @@ pub fn check(journal: &[TxRecord], receipts: &[ReceiptRecord]) -> Vec<Violation>
         }
         check_reversal(t, &by_id, &mut reversed, &mut found);
     }
-    check_contributions(journal, receipts, &reversed, &by_id, &mut found);
     found
 }
 
@@ -226,6 +220,13 @@ fn check_reversal(
                     format!("reverses {original_id}, itself a reversal"),
                 ));
             }
+            if t.owner != original.owner {
+                found.push(violation(
+                    Some(t.id),
+                    "reversal-owner",
+                    format!("belongs to {}, but undoes an entry of {}", t.owner, original.owner),
+                ));
+            }
             if t.postings != negate(&original.postings) {
                 found.push(violation(
                     Some(t.id),
@@ -246,50 +247,5 @@ fn check_reversal(
             "reversed-twice",
             format!("{original_id} was already reversed by {first}"),
         ));
-    }
-}
-
-fn check_contributions(
-    journal: &[TxRecord],
-    receipts: &[ReceiptRecord],
-    reversed: &HashMap<Uuid, Uuid>,
-    by_id: &HashMap<Uuid, &TxRecord>,
-    found: &mut Vec<Violation>,
-) {
-    let mut ledger: BTreeMap<Uuid, i64> = BTreeMap::new();
-    for p in journal.iter().flat_map(|t| &t.postings) {
-        if p.account == Account::Contributions {
-            *ledger.entry(p.party.unwrap_or_default()).or_default() -= p.usd.to_minor();
-        }
-    }
-    let mut recorded: BTreeMap<Uuid, i64> = BTreeMap::new();
-    for r in receipts {
-        if !by_id.contains_key(&r.transaction) {
-            found.push(violation(
-                Some(r.transaction),
-                "receipt-without-entry",
-                format!(
-                    "a receipt of contribution {} has no ledger entry",
-                    r.contribution
-                ),
-            ));
-        }
-        let counted = if reversed.contains_key(&r.transaction) {
-            0
-        } else {
-            r.usd_minor
-        };
-        *recorded.entry(r.contribution).or_default() += counted;
-    }
-    let parties: std::collections::BTreeSet<Uuid> =
-        ledger.keys().chain(recorded.keys()).copied().collect();
-    for party in parties {
-        let in_ledger = ledger.get(&party).copied().unwrap_or(0);
-        let in_receipts = recorded.get(&party).copied().unwrap_or(0);
-        if in_ledger != in_receipts {
-            found.push(violation(None, "contribution-mismatch", format!(
-                "contribution {party}: the ledger shows {in_ledger} cents received, its receipts {in_receipts}"
-            )));
-        }
     }
 }

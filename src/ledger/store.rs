@@ -1,7 +1,8 @@
 //! Reading and appending the journal. Entries are only ever inserted: nothing here
-//! updates or deletes a ledger row.
+//! updates or deletes a ledger row. Rows are read into `Queryable` structs and written
+//! from `Insertable` forms; the stored codes are decoded in one place ([`rows`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -9,146 +10,43 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
+use super::owner::Owner;
+use super::rows::{NewPostingRow, NewTransactionRow, PostingRow, TransactionRow};
 use super::rules::{self, Posting, TxRecord};
 use super::view::{Entry, TransactionView};
 use crate::audit::Change;
 use crate::db::schema::{ledger_postings as lp, ledger_transactions as lt};
 use crate::db::{DbConnection, Tx};
-use crate::domain::{Currency, ExchangeRate, Money};
+use crate::domain::Currency;
 use crate::error::AppError;
 use crate::error::Rule;
 
-type TxRow = (
-    String,
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    NaiveDateTime,
-);
-
-type PostingRow = (
-    String,
-    String,
-    Option<String>,
-    i64,
-    String,
-    i64,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-);
-
-fn bad(what: &str, value: &str) -> AppError {
-    AppError::internal(anyhow::anyhow!("ledger: bad {what} stored: {value:?}"))
-}
-
-fn uuid(text: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(text).map_err(|_| bad("id", text))
-}
-
-fn money(minor: i64, code: &str) -> Result<Money, AppError> {
-    let currency = Currency::parse(code).map_err(|_| bad("currency", code))?;
-    Money::from_minor(minor, currency).map_err(|_| bad("amount", &minor.to_string()))
-}
-
-fn posting_from(row: PostingRow) -> Result<(Uuid, Posting), AppError> {
-    let (tx_id, account, party, amount, currency, usd, orig, orig_cur, rate) = row;
-    let original = match (orig, orig_cur, rate) {
-        (Some(m), Some(c), Some(r)) => {
-            let rate = r
-                .parse()
-                .ok()
-                .and_then(|d| ExchangeRate::from_decimal(d).ok())
-                .ok_or_else(|| bad("rate", &r))?;
-            Some((money(m, &c)?, rate))
-        }
-        _ => None,
-    };
-    Ok((
-        uuid(&tx_id)?,
-        Posting {
-            account: Account::parse(&account).ok_or_else(|| bad("account", &account))?,
-            party: party.as_deref().map(uuid).transpose()?,
-            amount: money(amount, &currency)?,
-            usd: money(usd, "USD")?,
-            original,
-        },
-    ))
-}
-
-const POSTING_COLUMNS: (
-    lp::transaction_id,
-    lp::account,
-    lp::party_id,
-    lp::amount_minor,
-    lp::currency,
-    lp::usd_minor,
-    lp::original_minor,
-    lp::original_currency,
-    lp::rate_to_usd,
-) = (
-    lp::transaction_id,
-    lp::account,
-    lp::party_id,
-    lp::amount_minor,
-    lp::currency,
-    lp::usd_minor,
-    lp::original_minor,
-    lp::original_currency,
-    lp::rate_to_usd,
-);
-
-/// Every posting, in posting order.
-pub fn all_postings(conn: &mut DbConnection) -> Result<Vec<Posting>, AppError> {
-    lp::table
-        .inner_join(lt::table.on(lt::id.eq(lp::transaction_id)))
-        .order((lt::seq.asc(), lp::line.asc()))
-        .select(POSTING_COLUMNS)
-        .load::<PostingRow>(conn)?
-        .into_iter()
-        .map(|row| posting_from(row).map(|(_, p)| p))
-        .collect()
-}
-
-fn entries_from(conn: &mut DbConnection, rows: Vec<TxRow>) -> Result<Vec<Entry>, AppError> {
-    let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+fn entries_from(
+    conn: &mut DbConnection,
+    rows: Vec<TransactionRow>,
+) -> Result<Vec<Entry>, AppError> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut postings: HashMap<Uuid, Vec<Posting>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let loaded = lp::table
             .filter(lp::transaction_id.eq_any(chunk))
             .order((lp::transaction_id.asc(), lp::line.asc()))
-            .select(POSTING_COLUMNS)
-            .load::<PostingRow>(conn)?;
+            .select(PostingRow::as_select())
+            .load(conn)?;
         for row in loaded {
-            let (id, posting) = posting_from(row)?;
+            let (id, posting) = row.decode()?;
             postings.entry(id).or_default().push(posting);
         }
     }
     let reversed = reversed_by(conn, &ids)?;
     rows.into_iter()
-        .map(
-            |(id, seq, kind, memo, rtype, rid, reverses, created_by, created_at)| {
-                let id = uuid(&id)?;
-                Ok(Entry {
-                    record: TxRecord {
-                        id,
-                        seq,
-                        kind: TransactionKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
-                        reverses: reverses.as_deref().map(uuid).transpose()?,
-                        postings: postings.remove(&id).unwrap_or_default(),
-                    },
-                    memo,
-                    reference: rtype.zip(rid),
-                    created_by,
-                    created_at,
-                    reversed_by: reversed.get(&id).copied(),
-                })
-            },
-        )
+        .map(|row| {
+            let mut entry = row.decode()?;
+            let id = entry.record.id;
+            entry.record.postings = postings.remove(&id).unwrap_or_default();
+            entry.reversed_by = reversed.get(&id).copied();
+            Ok(entry)
+        })
         .collect()
 }
 
@@ -162,27 +60,27 @@ fn reversed_by(conn: &mut DbConnection, ids: &[String]) -> Result<HashMap<Uuid, 
             .load(conn)?;
         for (id, original) in rows {
             if let Some(original) = original {
-                map.insert(uuid(&original)?, uuid(&id)?);
+                map.insert(super::rows::uuid(&original)?, super::rows::uuid(&id)?);
             }
         }
     }
     Ok(map)
 }
 
-/// The ids among `ids` whose entry has been reversed.
-pub fn reversed_among(conn: &mut DbConnection, ids: &[Uuid]) -> Result<HashSet<Uuid>, AppError> {
-    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
-    Ok(reversed_by(conn, &ids)?.into_keys().collect())
-}
-
 /// The whole journal, in posting order (for the check).
 pub fn journal(conn: &mut DbConnection) -> Result<Vec<Entry>, AppError> {
-    let rows = lt::table.order(lt::seq.asc()).load::<TxRow>(conn)?;
+    let rows = lt::table
+        .order(lt::seq.asc())
+        .select(TransactionRow::as_select())
+        .load(conn)?;
     entries_from(conn, rows)
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Entry>, AppError> {
-    let rows = lt::table.find(id.to_string()).load::<TxRow>(conn)?;
+    let rows = lt::table
+        .find(id.to_string())
+        .select(TransactionRow::as_select())
+        .load(conn)?;
     Ok(entries_from(conn, rows)?.pop())
 }
 
@@ -221,89 +119,154 @@ pub fn list(conn: &mut DbConnection, f: JournalFilter, limit: i64) -> Result<Vec
     let rows = query
         .order(lt::seq.desc())
         .limit(limit + 1)
-        .load::<TxRow>(conn)?;
+        .select(TransactionRow::as_select())
+        .load(conn)?;
     entries_from(conn, rows)
 }
 
-/// The Fund's cash now, in cents.
-pub fn cash(conn: &mut DbConnection) -> Result<i64, AppError> {
-    let amounts: Vec<i64> = lp::table
-        .filter(lp::account.eq(Account::Cash.code()))
-        .select(lp::usd_minor)
-        .load(conn)?;
-    amounts
-        .into_iter()
-        .try_fold(0i64, i64::checked_add)
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("cash overflows")))
+/// A SQL sum read back as text (PostgreSQL sums BIGINT as NUMERIC; SQLite raises an
+/// error on overflow), then converted with a check: a total beyond `i64` is an error.
+fn total(text: Option<String>) -> Result<i64, AppError> {
+    text.map_or(Ok(0), |t| {
+        t.trim().parse::<i64>().map_err(|e| {
+            AppError::internal(anyhow::Error::new(e).context(format!("ledger sum {t:?}")))
+        })
+    })
 }
 
-/// Validates and appends one entry with its audit event; refuses (422
-/// `insufficient-funds`) anything that would take cash below zero.
+#[derive(QueryableByName)]
+struct AccountSum {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    account: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    usd: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct CurrencySum {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    currency: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    original: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    usd: Option<String>,
+}
+
+/// Every account's USD balance in cents, summed by the database (one row per account).
+pub fn account_sums(conn: &mut DbConnection) -> Result<BTreeMap<Account, i64>, AppError> {
+    let rows: Vec<AccountSum> = diesel::sql_query(
+        "SELECT account, CAST(SUM(usd_minor) AS TEXT) AS usd \
+         FROM ledger_postings GROUP BY account",
+    )
+    .load(conn)?;
+    rows.into_iter()
+        .map(|row| {
+            let account = Account::parse(&row.account)
+                .ok_or_else(|| super::rows::bad("account", &row.account))?;
+            Ok((account, total(row.usd)?))
+        })
+        .collect()
+}
+
+/// Contributions received per original currency: (original minor units, USD cents),
+/// credits counted as positive, summed by the database.
+pub fn received_by_currency(
+    conn: &mut DbConnection,
+) -> Result<BTreeMap<Currency, (i64, i64)>, AppError> {
+    let rows: Vec<CurrencySum> = diesel::sql_query(
+        "SELECT COALESCE(original_currency, currency) AS currency, \
+                CAST(SUM(COALESCE(original_minor, amount_minor)) AS TEXT) AS original, \
+                CAST(SUM(usd_minor) AS TEXT) AS usd \
+         FROM ledger_postings WHERE account = 'contributions' \
+         GROUP BY COALESCE(original_currency, currency)",
+    )
+    .load(conn)?;
+    rows.into_iter()
+        .map(|row| {
+            let currency = Currency::parse(&row.currency)
+                .map_err(|_| super::rows::bad("currency", &row.currency))?;
+            let original = total(row.original)?;
+            let usd = total(row.usd)?;
+            let negate = |v: i64| {
+                v.checked_neg()
+                    .ok_or_else(|| AppError::internal(anyhow::anyhow!("ledger sum overflows")))
+            };
+            Ok((currency, (negate(original)?, negate(usd)?)))
+        })
+        .collect()
+}
+
+/// The seq after the last one. `seq` is unique (indexed), so this reads one index entry;
+/// writers are ordered by the write lock, so no two can take the same number.
+fn next_seq(conn: &mut DbConnection) -> Result<i64, AppError> {
+    let last: Option<i64> = lt::table
+        .select(lt::seq)
+        .order(lt::seq.desc())
+        .first(conn)
+        .optional()?;
+    last.unwrap_or(0)
+        .checked_add(1)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("ledger seq overflows")))
+}
+
+/// Validates and appends one entry (one statement for the entry, one for all its
+/// postings) with its audit event. The balance rules are the caller's (see `super`).
 pub(super) fn insert(
     tx: &mut Tx,
     kind: TransactionKind,
     memo: &str,
-    reference: Option<(&str, Uuid)>,
+    owner: Owner,
     reverses: Option<Uuid>,
     postings: Vec<Posting>,
 ) -> Result<Uuid, AppError> {
     if let Some(why) = rules::unbalanced(&postings) {
         return Err(AppError::rule(Rule::UnbalancedTransaction, why));
     }
-    if cash(tx.conn())? + rules::cash_delta(&postings) < 0 {
-        return Err(AppError::rule(
-            Rule::InsufficientFunds,
-            "the Fund's cash would go below zero",
-        ));
-    }
-    let seq = lt::table
-        .select(diesel::dsl::max(lt::seq))
-        .first::<Option<i64>>(tx.conn())?
-        .unwrap_or(0)
-        + 1;
+    let seq = next_seq(tx.conn())?;
     let id = Uuid::new_v4();
     let created_by = tx.actor().user_id.map(|u| u.to_string());
     let now = tx.now();
+    let id_text = id.to_string();
+    let owner_id = owner.id().to_string();
+    let reverses_text = reverses.map(|r| r.to_string());
     diesel::insert_into(lt::table)
-        .values((
-            lt::id.eq(id.to_string()),
-            lt::seq.eq(seq),
-            lt::kind.eq(kind.code()),
-            lt::memo.eq(memo),
-            lt::reference_type.eq(reference.map(|(t, _)| t.to_string())),
-            lt::reference_id.eq(reference.map(|(_, r)| r.to_string())),
-            lt::reverses_id.eq(reverses.map(|r| r.to_string())),
-            lt::created_by.eq(&created_by),
-            lt::created_at.eq(now),
-        ))
+        .values(NewTransactionRow {
+            id: &id_text,
+            seq,
+            kind: kind.code(),
+            memo,
+            owner_type: owner.kind().code(),
+            owner_id: &owner_id,
+            reverses_id: reverses_text.as_deref(),
+            created_by: created_by.as_deref(),
+            created_at: now,
+        })
         .execute(tx.conn())?;
-    for (line, p) in postings.iter().enumerate() {
-        diesel::insert_into(lp::table)
-            .values((
-                lp::id.eq(Uuid::new_v4().to_string()),
-                lp::transaction_id.eq(id.to_string()),
-                lp::line.eq(i32::try_from(line).map_err(AppError::internal)?),
-                lp::account.eq(p.account.code()),
-                lp::party_id.eq(p.party.map(|u| u.to_string())),
-                lp::amount_minor.eq(p.amount.to_minor()),
-                lp::currency.eq(p.amount.currency().code()),
-                lp::usd_minor.eq(p.usd.to_minor()),
-                lp::original_minor.eq(p.original.map(|(m, _)| m.to_minor())),
-                lp::original_currency.eq(p.original.map(|(m, _)| m.currency().code())),
-                lp::rate_to_usd.eq(p.original.map(|(_, r)| r.value().normalize().to_string())),
-            ))
-            .execute(tx.conn())?;
-    }
+    let lines = postings
+        .iter()
+        .enumerate()
+        .map(|(line, p)| NewPostingRow::new(&id_text, line, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    // One multi-row statement. Diesel builds it per backend (the multi-backend connection
+    // cannot), so the two arms are the same statement.
+    match tx.conn() {
+        DbConnection::Postgresql(conn) => diesel::insert_into(lp::table)
+            .values(&lines)
+            .execute(conn)?,
+        DbConnection::Sqlite(conn) => diesel::insert_into(lp::table)
+            .values(&lines)
+            .execute(conn)?,
+    };
     let entry = Entry {
         record: TxRecord {
             id,
             seq,
             kind,
+            owner,
             reverses,
             postings,
         },
         memo: memo.to_string(),
-        reference: reference.map(|(t, r)| (t.to_string(), r.to_string())),
         created_by,
         created_at: now,
         reversed_by: None,

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
-use super::balances::from_postings;
+use super::balances::{from_postings, AccountSums};
+use super::owner::Owner;
 use super::rules::*;
 use crate::domain::{Currency, ExchangeRate, Money};
 
@@ -63,29 +64,43 @@ fn reserve_rounds_half_to_even() {
 #[test]
 fn reversals_are_once_only_never_of_reversals_never_into_debt() {
     let p = receipt_postings(Uuid::new_v4(), usd(100), ExchangeRate::parse("1").unwrap());
+    assert_eq!(reversal_allowed(TransactionKind::Receipt, false), Ok(()));
     assert_eq!(
-        reversal_allowed(TransactionKind::Receipt, false, 100, &p),
-        Ok(())
-    );
-    assert_eq!(
-        reversal_allowed(TransactionKind::Receipt, false, 99, &p),
-        Err(ReversalRefusal::InsufficientFunds)
-    );
-    assert_eq!(
-        reversal_allowed(TransactionKind::Receipt, true, 100, &p),
+        reversal_allowed(TransactionKind::Receipt, true),
         Err(ReversalRefusal::AlreadyReversed)
     );
     assert_eq!(
-        reversal_allowed(TransactionKind::Reversal, false, 100, &p),
+        reversal_allowed(TransactionKind::Reversal, false),
         Err(ReversalRefusal::IsReversal)
     );
+    // What the reversal would leave: cash 0 after undoing a 1.00 receipt on 1.00 of cash;
+    // below zero with one cent less.
+    let mut sums = AccountSums::default();
+    sums.apply(&p).unwrap();
+    sums.apply(&negate(&p)).unwrap();
+    assert_eq!(sums.position(Decimal::ZERO).unwrap().cash, 0);
+    assert_eq!(cash_delta(&negate(&p)), Some(-100));
+}
+
+#[test]
+fn sums_are_checked_never_wrapped() {
+    let c = Uuid::new_v4();
+    let big = usd(i64::MAX / 2 + 1);
+    let p = vec![
+        Posting::usd(Account::Cash, None, big),
+        Posting::usd(Account::Contributions, Some(c), -big),
+    ];
+    let mut sums = AccountSums::default();
+    sums.apply(&p).unwrap();
+    assert!(sums.apply(&p).is_err(), "cash past i64::MAX must be an error");
+    assert_eq!(cash_delta(&[p[0].clone(), p[0].clone()]), None);
+    assert!(from_postings(p.iter().chain(p.iter()), Decimal::ZERO).is_err());
 }
 
 /// An in-memory journal with the same rules the database path applies.
 #[derive(Default)]
 struct Model {
     journal: Vec<TxRecord>,
-    receipts: Vec<ReceiptRecord>,
     /// What the figures should be, kept independently of the postings.
     expected_cash: i64,
     expected_received: i64,
@@ -96,6 +111,7 @@ impl Model {
     fn append(
         &mut self,
         kind: TransactionKind,
+        owner: Owner,
         reverses: Option<Uuid>,
         postings: Vec<Posting>,
     ) -> Uuid {
@@ -105,14 +121,11 @@ impl Model {
             id,
             seq,
             kind,
+            owner,
             reverses,
             postings,
         });
         id
-    }
-
-    fn cash(&self) -> i64 {
-        self.journal.iter().map(|t| cash_delta(&t.postings)).sum()
     }
 
     fn receive(&mut self, contribution: Uuid, original: Money, rate: ExchangeRate) {
@@ -121,12 +134,12 @@ impl Model {
             return; // worth under half a cent: refused
         }
         let value = postings[0].usd.to_minor();
-        let id = self.append(TransactionKind::Receipt, None, postings);
-        self.receipts.push(ReceiptRecord {
-            contribution,
-            transaction: id,
-            usd_minor: value,
-        });
+        self.append(
+            TransactionKind::Receipt,
+            Owner::Receipt(Uuid::new_v4()),
+            None,
+            postings,
+        );
         self.expected_cash += value;
         self.expected_received += value;
     }
@@ -136,9 +149,11 @@ impl Model {
         if amount > available {
             return;
         }
-        let grant = Some(Uuid::new_v4());
+        let id = Uuid::new_v4();
+        let grant = Some(id);
         self.append(
             TransactionKind::Commitment,
+            Owner::Grant(id),
             None,
             vec![
                 Posting::usd(Account::GrantCommitments, grant, usd(amount)),
@@ -153,7 +168,16 @@ impl Model {
             return;
         };
         let done = self.journal.iter().any(|t| t.reverses == Some(original.id));
-        if reversal_allowed(original.kind, done, self.cash(), &original.postings).is_err() {
+        if reversal_allowed(original.kind, done).is_err() {
+            return;
+        }
+        // What `ledger::reverse` refuses: cash below zero, or more committed than held.
+        let mut after = AccountSums::default();
+        after.apply(self.journal.iter().flat_map(|t| &t.postings)).unwrap();
+        let before = after.position(Decimal::ZERO).unwrap();
+        after.apply(&negate(&original.postings)).unwrap();
+        let after = after.position(Decimal::ZERO).unwrap();
+        if after.cash < 0 || (after.available < 0 && after.available < before.available) {
             return;
         }
         for p in &original.postings {
@@ -166,6 +190,7 @@ impl Model {
         }
         self.append(
             TransactionKind::Reversal,
+            original.owner,
             Some(original.id),
             negate(&original.postings),
         );
@@ -210,11 +235,12 @@ proptest! {
                 Op::Commit(amount) => model.commit(amount),
                 Op::Reverse(index) => model.reverse(index),
             }
-            let violations = check(&model.journal, &model.receipts);
+            let violations = check(&model.journal);
             prop_assert!(violations.is_empty(), "{:?}", violations);
             let b = from_postings(model.journal.iter().flat_map(|t| &t.postings), Decimal::ZERO).unwrap();
             prop_assert_eq!(b.cash.to_minor(), model.expected_cash);
             prop_assert!(b.cash.to_minor() >= 0);
+            prop_assert!(b.available.to_minor() >= 0);
             prop_assert_eq!(b.received_to_date.to_minor(), model.expected_received);
             prop_assert_eq!(b.commitments_outstanding.to_minor(), model.expected_committed);
             prop_assert_eq!(b.available.to_minor(), model.expected_cash - model.expected_committed);
@@ -229,7 +255,7 @@ proptest! {
         model.receive(Uuid::new_v4(), usd(minor), ExchangeRate::parse("1").unwrap());
         model.journal[0].postings[0].amount = usd(minor + delta);
         model.journal[0].postings[0].usd = usd(minor + delta);
-        let rules: Vec<String> = check(&model.journal, &model.receipts).into_iter().map(|v| v.rule).collect();
+        let rules: Vec<String> = check(&model.journal).into_iter().map(|v| v.rule).collect();
         prop_assert!(rules.contains(&"unbalanced".to_string()), "{:?}", rules);
     }
 }
@@ -244,16 +270,18 @@ fn check_names_broken_reversals() {
     // A second reversal of the same entry, and a reversal of a reversal, slipped in.
     model.append(
         TransactionKind::Reversal,
+        first.owner,
         Some(first.id),
         negate(&first.postings),
     );
     let reversal = model.journal[1].clone();
     model.append(
         TransactionKind::Reversal,
+        Owner::Grant(Uuid::new_v4()),
         Some(reversal.id),
         negate(&reversal.postings),
     );
-    let rules: Vec<String> = check(&model.journal, &model.receipts)
+    let rules: Vec<String> = check(&model.journal)
         .into_iter()
         .map(|v| v.rule)
         .collect();
@@ -263,4 +291,5 @@ fn check_names_broken_reversals() {
         "{rules:?}"
     );
     assert!(rules.contains(&"negative-cash".to_string()), "{rules:?}");
+    assert!(rules.contains(&"reversal-owner".to_string()), "{rules:?}");
 }

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
+use super::owner::OwnerView;
 use super::rules::{Posting, TxRecord};
 use crate::domain::{ExchangeRate, Money};
 
@@ -35,13 +36,6 @@ impl From<&Posting> for PostingView {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ReferenceView {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub id: String,
-}
-
 /// One journal entry with its postings.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TransactionView {
@@ -51,7 +45,8 @@ pub struct TransactionView {
     pub kind: TransactionKind,
     /// What it is for; for a reversal, the reason given.
     pub memo: String,
-    pub reference: Option<ReferenceView>,
+    /// The business object the entry belongs to; only its feature may reverse it.
+    pub owner: OwnerView,
     /// For a reversal: the entry it undoes.
     pub reverses: Option<Uuid>,
     /// The reversal that undid this entry, if any.
@@ -66,7 +61,6 @@ pub struct TransactionView {
 pub struct Entry {
     pub record: TxRecord,
     pub memo: String,
-    pub reference: Option<(String, String)>,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub reversed_by: Option<Uuid>,
@@ -79,10 +73,7 @@ impl From<&Entry> for TransactionView {
             seq: e.record.seq,
             kind: e.record.kind,
             memo: e.memo.clone(),
-            reference: e
-                .reference
-                .clone()
-                .map(|(kind, id)| ReferenceView { kind, id }),
+            owner: OwnerView::from(e.record.owner),
             reverses: e.record.reverses,
             reversed_by: e.reversed_by,
             created_by: e.created_by.clone(),

@@ -44,7 +44,7 @@ pub async fn receive(
         &format!("/api/v1/contributions/{id}/receipts"),
         json!({
         "amount": {"amount": amount, "currency": currency}, "received_on": "2026-03-01",
-        "rate_to_usd": rate, "bank_reference": "REF-1"}),
+        "rate_to_usd": rate, "bank_reference": format!("REF-{}", uuid::Uuid::new_v4().simple())}),
     )
     .await
 }
@@ -249,8 +249,16 @@ async fn an_idempotent_retry_records_once(app: TestApp) {
         .filter(|e| e["action"] == "contribution.receipt_recorded")
         .count();
     assert_eq!(receipts, 1);
-    // A new key is a new receipt.
-    assert_eq!(send(body, "key-2").await.0, 201);
+    // A new key with the same bank reference is the same money sent twice: 409, naming
+    // the receipt that recorded it (issue 16, item 6).
+    let twice = send(body.clone(), "key-2").await;
+    assert_eq!(twice.0, 409);
+    let first_receipt = first.1["receipts"][0]["id"].as_str().unwrap();
+    assert!(twice.1["detail"].as_str().unwrap().contains(first_receipt), "{}", twice.1);
+    // A new key with a new reference is a new receipt.
+    let mut next = body;
+    next["bank_reference"] = json!("R-8");
+    assert_eq!(send(next, "key-3").await.0, 201);
     let fund = app.get(&finance, "/api/v1/fund").await.expect(200);
     assert_eq!(fund.body["balances"]["cash"], usd("80.00"));
 }

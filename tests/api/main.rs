@@ -18,6 +18,7 @@ mod errors;
 mod fund;
 mod hostile;
 mod ledger;
+mod ledger_owners;
 mod ops;
 mod organizations;
 mod transition_reasons;

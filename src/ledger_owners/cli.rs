@@ -2,14 +2,15 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Subcommand;
 
 use crate::db::Db;
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
-    /// Recompute every balance from the postings and verify the ledger's invariants;
-    /// exits 1 naming each violation.
+    /// Recompute every balance from the postings, verify the ledger's invariants and
+    /// reconcile every receipt and grant with its postings; exits 1 naming each violation.
     Check,
 }
 
@@ -17,8 +18,8 @@ pub fn run(command: LedgerCommand, database_url: &str) -> anyhow::Result<ExitCod
     match command {
         LedgerCommand::Check => {
             let db = Db::connect(database_url, 1)?;
-            let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
-            let report = super::run_check(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut conn = db.get().context("ledger check: no database connection")?;
+            let report = super::run_check(&mut conn).context("ledger check failed to run")?;
             if report.ok {
                 println!(
                     "ledger intact: {} transactions, {} postings, cash {}",

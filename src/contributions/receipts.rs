@@ -1,0 +1,192 @@
+//! Money received: recording a receipt with its ledger entry, reversing it (contributions
+//! owns its receipts' entries), and the receipts as the integrity check sees them.
+
+use diesel::prelude::*;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{find, NewReceipt};
+use super::rows::{uuid, NewReceiptRow, ReceiptRow};
+use super::view::ContributionView;
+use crate::audit::Change;
+use crate::db::schema::contribution_receipts as cr;
+use crate::db::{DbConnection, Tx};
+use crate::error::{AppError, Rule};
+use crate::ledger::{Account, Owner, Posting, TransactionKind};
+
+/// Records money received: the receipt, its ledger entry (cash up, the donor's
+/// contribution account credited, in USD at the recorded rate) and its audit event.
+/// 422 `currency-mismatch`, `over-pledge`, `receipt-before-pledge`, `below-one-cent`;
+/// 409 if a standing receipt of this contribution already carries the bank reference.
+pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<ContributionView, AppError> {
+    let contribution = find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    let amount = new.amount.into_inner();
+    if new.received_on < contribution.pledged_on {
+        return Err(AppError::rule_on_field(
+            Rule::ReceiptBeforePledge,
+            "received_on",
+            format!(
+                "money received on {} cannot be for a contribution pledged on {}",
+                new.received_on, contribution.pledged_on
+            ),
+        ));
+    }
+    if let Some(pledged) = contribution.pledged {
+        if pledged.currency() != amount.currency() {
+            return Err(AppError::rule_on_field(
+                Rule::CurrencyMismatch,
+                "amount.currency",
+                format!(
+                    "the pledge is in {}; record receipts in the pledge's currency",
+                    pledged.currency()
+                ),
+            ));
+        }
+        let outstanding = super::view::outstanding(&contribution).ok_or_else(|| {
+            AppError::internal(anyhow::anyhow!("contribution {id}: receipts overflow"))
+        })?;
+        if amount > outstanding {
+            return Err(AppError::rule_on_field(
+                Rule::OverPledge,
+                "amount",
+                format!("{amount} is more than the {outstanding} left of the pledge"),
+            ));
+        }
+    }
+    if let Some(earlier) = contribution
+        .receipts
+        .iter()
+        .find(|r| !r.reversed() && r.bank_reference == new.bank_reference)
+    {
+        return Err(AppError::conflict(format!(
+            "bank reference {:?} is already recorded for this contribution by receipt {} \
+             (received on {}); reverse that receipt first if it was wrong",
+            new.bank_reference, earlier.id, earlier.received_on
+        )));
+    }
+    let usd = amount
+        .usd_from_rate(&new.rate_to_usd)
+        .map_err(|e| AppError::bad_field("amount", e.to_string()))?;
+    if usd.is_zero() {
+        return Err(AppError::rule_on_field(
+            Rule::BelowOneCent,
+            "amount",
+            "the amount is worth less than half a US cent",
+        ));
+    }
+    let receipt_id = Uuid::new_v4();
+    let memo = Some((amount, new.rate_to_usd));
+    let ledger_tx = crate::ledger::post(
+        tx,
+        TransactionKind::Receipt,
+        &format!(
+            "contribution from {}: {amount} at {} USD",
+            contribution.donor.name, new.rate_to_usd
+        ),
+        Owner::Receipt(receipt_id),
+        vec![
+            Posting {
+                original: memo,
+                ..Posting::usd(Account::Cash, None, usd)
+            },
+            Posting {
+                original: memo.map(|(m, r)| (-m, r)),
+                ..Posting::usd(Account::Contributions, Some(id), -usd)
+            },
+        ],
+    )?;
+    let (receipt_text, id_text, tx_text) = (
+        receipt_id.to_string(),
+        id.to_string(),
+        ledger_tx.to_string(),
+    );
+    let rate = new.rate_to_usd.value().normalize().to_string();
+    diesel::insert_into(cr::table)
+        .values(NewReceiptRow {
+            id: &receipt_text,
+            contribution_id: &id_text,
+            amount_minor: amount.to_minor(),
+            currency: amount.currency().code(),
+            rate_to_usd: &rate,
+            usd_minor: usd.to_minor(),
+            received_on: new.received_on,
+            bank_reference: &new.bank_reference,
+            ledger_transaction_id: &tx_text,
+            created_at: tx.now(),
+        })
+        .execute(tx.conn())?;
+    let view = ContributionView::from(&find(tx.conn(), id)?.ok_or(AppError::NotFound)?);
+    let receipt = view.receipts.iter().find(|r| r.id == receipt_id).cloned();
+    tx.audit(Change::new(
+        "contribution.receipt_recorded",
+        "contribution",
+        id,
+        json!({ "receipt": receipt }),
+    ))?;
+    Ok(view)
+}
+
+/// Reverses a receipt: its ledger entry is undone (the ledger refuses it if the Fund
+/// could not afford it) and the receipt records the reversal, so it no longer counts
+/// against the pledge. Returns the reversal's ledger id.
+pub fn reverse_receipt(tx: &mut Tx, receipt_id: Uuid, reason: &str) -> Result<Uuid, AppError> {
+    let receipt = cr::table
+        .find(receipt_id.to_string())
+        .select(ReceiptRow::as_select())
+        .first(tx.conn())
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let contribution = uuid(&receipt.contribution_id)?;
+    let receipt = receipt.decode()?;
+    if receipt.reversed() {
+        return Err(AppError::conflict("this entry has already been reversed"));
+    }
+    let reversal = crate::ledger::reverse(
+        tx,
+        Owner::Receipt(receipt_id),
+        receipt.ledger_transaction_id,
+        reason,
+    )?;
+    diesel::update(cr::table.find(receipt_id.to_string()))
+        .set(cr::reversal_transaction_id.eq(reversal.to_string()))
+        .execute(tx.conn())?;
+    tx.audit(Change::new(
+        "contribution.receipt_reversed",
+        "contribution",
+        contribution,
+        json!({ "receipt_id": receipt_id, "reversal": reversal, "reason": reason }),
+    ))?;
+    Ok(reversal)
+}
+
+/// A receipt as the integrity check sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptRecord {
+    pub receipt: Uuid,
+    pub contribution: Uuid,
+    /// Its ledger entry.
+    pub transaction: Uuid,
+    pub usd_minor: i64,
+    /// The reversal it records, if reversed.
+    pub reversal: Option<Uuid>,
+}
+
+/// Every receipt, for the integrity check.
+pub fn receipt_records(conn: &mut DbConnection) -> Result<Vec<ReceiptRecord>, AppError> {
+    cr::table
+        .select(ReceiptRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|row| {
+            let contribution = uuid(&row.contribution_id)?;
+            let r = row.decode()?;
+            Ok(ReceiptRecord {
+                receipt: r.id,
+                contribution,
+                transaction: r.ledger_transaction_id,
+                usd_minor: r.usd.to_minor(),
+                reversal: r.reversal_transaction_id,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,178 @@
+//! Who owns each ledger entry (issue 9, faults 2 and 4): a reversal goes through the
+//! feature that owns the entry, a grant's commitment is never released from the ledger,
+//! a receipt reversal never leaves the Fund over-committed, and the check reconciles
+//! every receipt and every grant against its postings.
+
+use serde_json::{json, Value};
+use trustfund::auth::Role;
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, TestUser};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_grant_commitment_cannot_be_reversed_from_the_ledger,
+    the_check_reconciles_each_grant_with_its_commitment,
+    receipt_reversals_never_leave_the_fund_over_committed,
+);
+
+fn usd(amount: &str) -> Value {
+    json!({"amount": amount, "currency": "USD"})
+}
+
+/// Loads the demo data set and signs in its finance officer.
+pub async fn demo_finance(app: &TestApp) -> TestUser {
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || trustfund::demo::load(&db).expect("demo loads"))
+        .await
+        .unwrap();
+    let token = app
+        .login(
+            "finance@demo.trustfund.local",
+            trustfund::demo::DEMO_PASSWORD,
+        )
+        .await;
+    TestUser {
+        id: Uuid::nil(),
+        email: String::new(),
+        role: Role::Finance,
+        token,
+    }
+}
+
+async fn journal(app: &TestApp, finance: &TestUser, kind: &str) -> Vec<Value> {
+    app.get(finance, &format!("/api/v1/ledger?kind={kind}&limit=200"))
+        .await
+        .expect(200)
+        .body["items"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+async fn check(app: &TestApp, finance: &TestUser) -> Value {
+    app.get(finance, "/api/v1/ledger/check")
+        .await
+        .expect(200)
+        .body
+}
+
+fn violated_rules(report: &Value) -> Vec<String> {
+    report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn a_grant_commitment_cannot_be_reversed_from_the_ledger(app: TestApp) {
+    let finance = demo_finance(&app).await;
+    let commitments = journal(&app, &finance, "commitment").await;
+    assert!(!commitments.is_empty());
+    let entry = &commitments[0];
+    assert_eq!(entry["owner"]["type"], "grant", "{entry}");
+    let grant_id = entry["owner"]["id"].as_str().unwrap().to_string();
+    let before = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
+
+    let refused = app
+        .post(
+            &finance,
+            &format!("/api/v1/ledger/transactions/{}/reversal", entry["id"].as_str().unwrap()),
+            json!({"reason": "free the money"}),
+        )
+        .await
+        .expect_problem(422, "grant-commitment-not-reversible");
+    assert!(refused.body["detail"].as_str().unwrap().contains(&grant_id));
+
+    let after = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
+    assert_eq!(after, before);
+    let grant = app
+        .get(&finance, &format!("/api/v1/grants/{grant_id}"))
+        .await
+        .expect(200);
+    assert_eq!(grant.body["state"], "awarded");
+    assert!(entry_of(&app, &finance, entry["id"].as_str().unwrap()).await["reversed_by"].is_null());
+    let report = check(&app, &finance).await;
+    assert_eq!(report["ok"], true, "{report}");
+}
+
+async fn entry_of(app: &TestApp, finance: &TestUser, id: &str) -> Value {
+    app.get(finance, &format!("/api/v1/ledger/transactions/{id}"))
+        .await
+        .expect(200)
+        .body
+}
+
+async fn the_check_reconciles_each_grant_with_its_commitment(app: TestApp) {
+    use diesel::RunQueryDsl;
+    let finance = demo_finance(&app).await;
+    let report = check(&app, &finance).await;
+    assert_eq!(report["ok"], true, "{report}");
+    // A grant whose award no longer matches what the ledger committed for it: the kind of
+    // hole a commitment released behind the grant's back leaves.
+    app.with_db(|conn| {
+        diesel::sql_query("UPDATE grants SET award_minor = award_minor + 100")
+            .execute(conn)
+            .unwrap();
+    })
+    .await;
+    let report = check(&app, &finance).await;
+    assert_eq!(report["ok"], false, "{report}");
+    assert!(
+        violated_rules(&report).contains(&"commitment-mismatch".to_string()),
+        "{report}"
+    );
+}
+
+async fn receipt_reversals_never_leave_the_fund_over_committed(app: TestApp) {
+    let finance = demo_finance(&app).await;
+    let before = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
+    let committed = before["commitments_outstanding"].clone();
+    assert_ne!(committed, usd("0.00"));
+    let mut receipts = journal(&app, &finance, "receipt").await;
+    // Largest first: the US, Germany's first, Japan; then Germany's second would leave
+    // 45,060.00 of cash under the demo grant's 50,850.00 of commitments.
+    let usd_of = |t: &Value| {
+        t["postings"][0]["usd"]["amount"]
+            .as_str()
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    receipts.sort_by(|a, b| usd_of(b).total_cmp(&usd_of(a)));
+    let mut refused = None;
+    for entry in &receipts {
+        let answer = app
+            .post(
+                &finance,
+                &format!("/api/v1/ledger/transactions/{}/reversal", entry["id"].as_str().unwrap()),
+                json!({"reason": "bounced"}),
+            )
+            .await;
+        if answer.status == 422 {
+            refused = Some(answer.expect_problem(422, "insufficient-funds"));
+            break;
+        }
+        answer.expect(201);
+    }
+    assert!(refused.is_some(), "every receipt was reversed");
+    let after = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
+    assert_eq!(after["commitments_outstanding"], committed);
+    assert!(!after["available"]["amount"].as_str().unwrap().starts_with('-'), "{after}");
+    let report = check(&app, &finance).await;
+    assert_eq!(report["ok"], true, "{report}");
+    // The receipt reversed through the ledger is marked reversed by its contribution.
+    let contributions = app
+        .get(&finance, "/api/v1/contributions?limit=100")
+        .await
+        .expect(200);
+    let reversed = contributions.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["receipts"].as_array().unwrap().clone())
+        .filter(|r| r["reversed"] == true)
+        .count();
+    assert_eq!(reversed, 3);
+}

@@ -8,11 +8,13 @@ mod connection;
 mod migrations;
 mod pool;
 pub mod schema;
+mod snapshot;
 mod time;
 mod write;
 
 pub use connection::{Backend, DbConnection};
 pub use migrations::run_migrations;
 pub use pool::{write_blocking, Db, DbPool};
+pub use snapshot::read_snapshot;
 pub use time::{now, to_utc};
 pub use write::{Actor, Tx};

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Subcommand;
 
 use crate::db::Db;
@@ -17,8 +18,10 @@ pub fn run(command: LedgerCommand, database_url: &str) -> anyhow::Result<ExitCod
     match command {
         LedgerCommand::Check => {
             let db = Db::connect(database_url, 1)?;
-            let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
-            let report = super::run_check(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut conn = db.get().context("connecting to the database")?;
+            // One snapshot: receipts posted while the check runs must not look like holes.
+            let report = crate::db::read_snapshot(&mut conn, super::run_check)
+                .context("checking the ledger")?;
             if report.ok {
                 println!(
                     "ledger intact: {} transactions, {} postings, cash {}",

@@ -1,5 +1,6 @@
 //! The first administrator, so a newcomer can sign in a minute after the first start.
 
+use anyhow::Context;
 use secrecy::ExposeSecret;
 
 use crate::auth::{hash_password, Role};
@@ -19,15 +20,15 @@ pub struct Credentials {
 /// On an empty database, creates the administrator from `admin.email`/`admin.password`,
 /// or with a generated password. Returns the credentials when it created one.
 pub fn ensure_admin(db: &Db, settings: &Settings) -> anyhow::Result<Option<Credentials>> {
-    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
-    if users::count(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
+    let mut conn = db.get().context("connecting to the database")?;
+    if users::count(&mut conn).context("counting accounts")? > 0 {
         return Ok(None);
     }
     let email = match settings.admin.email.trim() {
         "" => DEFAULT_ADMIN_EMAIL.to_string(),
         configured => configured.to_string(),
     };
-    let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("admin.email: {e}"))?;
+    let email = Email::parse(&email).context("admin.email")?;
     let password = match settings.admin.password.expose_secret() {
         "" => random_secret(20),
         configured => configured.to_string(),
@@ -42,7 +43,7 @@ pub fn ensure_admin(db: &Db, settings: &Settings) -> anyhow::Result<Option<Crede
     crate::db::write_blocking(&mut conn, Actor::system("bootstrap"), |tx| {
         users::create_user(tx, new)
     })
-    .map_err(|e| anyhow::anyhow!("cannot create the administrator: {e}"))?;
+    .context("cannot create the administrator")?;
     Ok(Some(Credentials {
         email: email.as_str().to_string(),
         password,

@@ -2,6 +2,8 @@
 //! newcomer can try every feature a minute after the first command. Each feature adds its
 //! part here. Loading twice changes nothing.
 
+use anyhow::Context;
+
 use crate::auth::{hash_password, Role};
 use crate::bootstrap::Credentials;
 use crate::db::{Actor, Db};
@@ -14,7 +16,7 @@ pub const DEMO_PASSWORD: &str = "demo-password-2026";
 
 /// Loads the demo data set; returns the demo accounts to print.
 pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
-    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = db.get().context("connecting to the database")?;
     let mut accounts = Vec::new();
     let hash = hash_password(DEMO_PASSWORD)?;
     for role in [
@@ -26,11 +28,11 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     ] {
         let email = format!("{}@demo.trustfund.local", role.as_str());
         let exists = users::find_by_email(&mut conn, &email)
-            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .context("looking up a demo account")?
             .is_some();
         if !exists {
             let new = NewUser {
-                email: Email::parse(&email).map_err(|e| anyhow::anyhow!("{e}"))?,
+                email: Email::parse(&email).context("demo account email")?,
                 name: format!("Demo {role}"),
                 role,
                 organization_id: None,
@@ -39,7 +41,7 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
             crate::db::write_blocking(&mut conn, Actor::system("demo"), |tx| {
                 users::create_user(tx, new)
             })
-            .map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+            .context("demo data: accounts")?;
         }
         accounts.push((
             role,
@@ -60,7 +62,7 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     // The Board meets before the first contributions arrive (one approval waits on the
     // reserve list), then again once they are in.
     crate::voting::demo::before_money(&mut conn)?;
-    crate::contributions::demo::load(&mut conn).map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+    crate::contributions::demo::load(&mut conn).context("demo data: contributions")?;
     crate::voting::demo::after_money(&mut conn)?;
     Ok(accounts)
 }

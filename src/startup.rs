@@ -2,6 +2,8 @@
 
 use std::net::TcpListener;
 
+use anyhow::Context;
+
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{web, App, HttpResponse, HttpServer};
@@ -67,7 +69,7 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(&settings.database.url, settings.database.pool_size)?;
     let migrate = db.clone();
     let applied = web::block(move || -> anyhow::Result<usize> {
-        let mut conn = migrate.get().map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
+        let mut conn = migrate.get().context("connecting to the database")?;
         run_migrations(&mut conn)
     })
     .await??;
@@ -104,6 +106,8 @@ fn serve(
     let keys = web::Data::new(keys);
     let throttle = web::Data::new(ThrottlePolicy {
         max_failures: settings.auth.login_max_failures,
+        // One address may fail for a few accounts' worth before it is refused.
+        max_failures_per_address: settings.auth.login_max_failures.saturating_mul(4),
         window: chrono::Duration::minutes(settings.auth.lockout_minutes),
     });
     let body_limit = settings.server.max_body_bytes;

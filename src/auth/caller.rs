@@ -76,7 +76,7 @@ impl FromRequest for Caller {
             };
             let claims = keys.verify(&token)?;
             let user = db
-                .read(move |conn| crate::users::find(conn, claims.sub))
+                .lookup(move |conn| crate::users::find(conn, claims.sub))
                 .await?
                 .filter(|user| user.enabled)
                 .ok_or_else(|| AppError::Unauthorized("the account is not active".into()))?;

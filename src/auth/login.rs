@@ -1,11 +1,11 @@
 //! `POST /api/v1/auth/login`: email and password in, a bearer token out.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::throttle::{self, ThrottlePolicy};
-use super::{password, TokenKeys};
+use super::{hashing, TokenKeys};
 use crate::db::Db;
 use crate::error::{AppError, Problem};
 use crate::http::Json;
@@ -29,8 +29,10 @@ pub struct TokenResponse {
 
 const WRONG: &str = "the email or password is wrong";
 
-/// Sign in. A wrong password, an unknown email and a disabled account get the same answer;
-/// after repeated failures the email is refused with 429 for a while.
+/// Sign in. A wrong password, an unknown email and a disabled account get the same answer.
+/// Repeated failures are refused with 429 for a while: from one address, and for one
+/// account unless the attempt comes from an address that has not been failing (see
+/// `throttle`).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = TokenResponse),
@@ -38,6 +40,7 @@ const WRONG: &str = "the email or password is wrong";
         (status = 429, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn login(
+    req: HttpRequest,
     db: web::Data<Db>,
     keys: web::Data<TokenKeys>,
     policy: web::Data<ThrottlePolicy>,
@@ -46,31 +49,33 @@ pub async fn login(
     let LoginRequest { email, password } = body.into_inner();
     // Every account's address is an `Email`, so anything else cannot sign in; refusing it
     // here also keeps NUL (which PostgreSQL refuses in text) and junk out of the
-    // failure counter.
+    // failure counters.
     let email = crate::domain::Email::parse(&email)
         .map_err(|e| AppError::bad_field("email", e.to_string()))?
         .into_string();
+    let address = client_address(&req);
     let policy = **policy;
-    let user = db
-        .read(move |conn| {
-            let now = crate::db::now();
-            throttle::check(conn, policy, &email, now)?;
-            let user = crate::users::find_by_email(conn, &email)?;
-            let stored = user
-                .as_ref()
-                .map_or(password::dummy_hash(), |u| u.password_hash.as_str());
-            let matches = password::verify_password(&password, stored);
-            match user {
-                Some(user) if matches && user.enabled => {
-                    throttle::clear(conn, &email, policy, now)?;
-                    Ok(user)
-                }
-                _ => {
-                    throttle::record_failure(conn, &email, now)?;
-                    Err(AppError::Unauthorized(WRONG.into()))
-                }
-            }
+    let now = crate::db::now();
+
+    // 1. Admit or refuse the attempt, and fetch the account: quick statements, no hashing.
+    let lookup = email.clone();
+    let (attempt, user) = db
+        .counters(move |conn| {
+            let attempt = throttle::admit(conn, policy, &lookup, &address, now)?;
+            let user = crate::users::find_by_email(conn, &lookup)?;
+            Ok((attempt, user))
         })
+        .await?;
+    // 2. Check the password holding no connection, with the number of hashes bounded.
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let matches = hashing::verify(password, stored).await?;
+    let user = match user {
+        Some(user) if matches && user.enabled => user,
+        // The attempt stays counted as a failure.
+        _ => return Err(AppError::Unauthorized(WRONG.into())),
+    };
+    // 3. Settle a success: the address gets its attempt back, the account's count is cleared.
+    db.counters(move |conn| throttle::succeeded(conn, &attempt, policy, now))
         .await?;
     let token = keys.issue(user.id, user.role, user.organization_id)?;
     Ok(HttpResponse::Ok().json(TokenResponse {
@@ -78,4 +83,11 @@ pub async fn login(
         token_type: "Bearer".into(),
         expires_in: keys.lifetime_secs(),
     }))
+}
+
+/// The client's IP address as this server sees it (the peer of the TCP connection). Behind
+/// a load balancer that is the balancer's address, which then needs its own limits.
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map_or_else(|| "unknown".to_string(), |peer| peer.ip().to_string())
 }

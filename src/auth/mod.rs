@@ -1,6 +1,7 @@
 //! Who is calling: passwords, tokens, the `Caller` extractor, roles, and login.
 
 mod caller;
+pub mod hashing;
 mod login;
 mod password;
 mod role;
@@ -11,6 +12,7 @@ use actix_web::web;
 use utoipa::OpenApi;
 
 pub use caller::Caller;
+pub use login::client_address;
 pub use password::{hash_password, verify_password, Password};
 pub use role::Role;
 pub use token::{Claims, TokenKeys};

@@ -1,76 +1,159 @@
-//! Repeated login failures for one email are answered 429 for a while. The failures live
-//! in the database, so every instance behind a load balancer counts the same ones.
+//! Sign-in throttling that stops guessing without handing out lockouts.
+//!
+//! Two counters of failed sign-ins live in the database (so every instance counts the
+//! same ones), each in a fixed window of `window`: one per account (email, known or not)
+//! and one per client address. An attempt is admitted or refused BEFORE any password is
+//! checked, by one atomic statement per counter that counts the attempt and returns the
+//! count: concurrent attempts can never all see "under the limit" (the race of checking,
+//! then counting). A successful sign-in gives its address back its count and clears the
+//! account's.
+//!
+//! - An address with `max_failures_per_address` failures in the window is refused (429).
+//! - An account with `max_failures` failures in the window is refused (429), except from
+//!   an address with no failures in the window: the owner, signing in from their usual
+//!   place, gets in (and the account's count is cleared), while a guesser spends one
+//!   failure per address and is then refused.
 
 use chrono::{Duration, NaiveDateTime};
-use diesel::prelude::*;
-use uuid::Uuid;
+use diesel::connection::SimpleConnection;
+use diesel::sql_types::{BigInt, Text, Timestamp};
+use diesel::{QueryableByName, RunQueryDsl};
 
-use crate::db::schema::login_failures;
 use crate::db::DbConnection;
 use crate::error::AppError;
 
 #[derive(Debug, Clone, Copy)]
 pub struct ThrottlePolicy {
+    /// Failures per account in one window before it is guarded.
     pub max_failures: i64,
+    /// Failures per client address in one window before the address is refused.
+    pub max_failures_per_address: i64,
     pub window: Duration,
 }
 
-/// 429 if the email has had `max_failures` failures within the window; says when to retry.
-pub fn check(
+/// An admitted attempt: what to settle once the password has been checked.
+#[derive(Debug)]
+pub struct Attempt {
+    account: String,
+    address: String,
+}
+
+#[derive(QueryableByName)]
+struct Counted {
+    #[diesel(sql_type = BigInt)]
+    failures: i64,
+    #[diesel(sql_type = Timestamp)]
+    window_start: NaiveDateTime,
+}
+
+const COUNT_PG: &str = "INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, $2) \
+    ON CONFLICT (key) DO UPDATE SET \
+      failures = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.failures + 1 END, \
+      window_start = CASE WHEN login_throttle.window_start <= $3 THEN excluded.window_start ELSE login_throttle.window_start END \
+    RETURNING failures, window_start";
+const COUNT_SQLITE: &str = "INSERT INTO login_throttle (key, failures, window_start) VALUES (?1, 1, ?2) \
+    ON CONFLICT (key) DO UPDATE SET \
+      failures = CASE WHEN login_throttle.window_start <= ?3 THEN 1 ELSE login_throttle.failures + 1 END, \
+      window_start = CASE WHEN login_throttle.window_start <= ?3 THEN excluded.window_start ELSE login_throttle.window_start END \
+    RETURNING failures, window_start";
+
+/// Counts one attempt against `key` and returns the count in the current window (this
+/// attempt included) and when the window started. One statement: atomic on both backends.
+fn count(
+    conn: &mut DbConnection,
+    key: &str,
+    now: NaiveDateTime,
+    window: Duration,
+) -> Result<Counted, AppError> {
+    let expired = now - window;
+    let counted = match conn {
+        DbConnection::Postgresql(pg) => diesel::sql_query(COUNT_PG)
+            .bind::<Text, _>(key)
+            .bind::<Timestamp, _>(now)
+            .bind::<Timestamp, _>(expired)
+            .get_result::<Counted>(pg)?,
+        DbConnection::Sqlite(lite) => diesel::sql_query(COUNT_SQLITE)
+            .bind::<Text, _>(key)
+            .bind::<Timestamp, _>(now)
+            .bind::<Timestamp, _>(expired)
+            .get_result::<Counted>(lite)?,
+    };
+    Ok(counted)
+}
+
+fn refused(counted: &Counted, policy: ThrottlePolicy, now: NaiveDateTime) -> AppError {
+    let retry_after = (counted.window_start + policy.window - now)
+        .num_seconds()
+        .max(1);
+    AppError::TooManyRequests {
+        detail: "too many failed sign-in attempts; try again later".into(),
+        retry_after_secs: u64::try_from(retry_after).unwrap_or(1),
+    }
+}
+
+/// Admits an attempt (counting it as a failure until it is settled) or refuses it.
+pub fn admit(
     conn: &mut DbConnection,
     policy: ThrottlePolicy,
     email: &str,
+    address: &str,
     now: NaiveDateTime,
-) -> Result<(), AppError> {
-    let since = now - policy.window;
-    let recent: Vec<NaiveDateTime> = login_failures::table
-        .filter(login_failures::email.eq(email))
-        .filter(login_failures::failed_at.gt(since))
-        .select(login_failures::failed_at)
-        .order(login_failures::failed_at.desc())
-        .limit(policy.max_failures)
-        .load(conn)?;
-    if (recent.len() as i64) < policy.max_failures {
-        return Ok(());
+) -> Result<Attempt, AppError> {
+    let attempt = Attempt {
+        account: format!("account:{email}"),
+        address: format!("address:{address}"),
+    };
+    let by_address = count(conn, &attempt.address, now, policy.window)?;
+    if by_address.failures > policy.max_failures_per_address {
+        return Err(refused(&by_address, policy, now));
     }
-    // Locked until the oldest of the counted failures leaves the window.
-    let oldest = recent.last().copied().unwrap_or(now);
-    let retry_after = (oldest + policy.window - now).num_seconds().max(1) as u64;
-    Err(AppError::TooManyRequests {
-        detail: "too many failed sign-in attempts; try again later".into(),
-        retry_after_secs: retry_after,
-    })
+    let by_account = count(conn, &attempt.account, now, policy.window)?;
+    // This attempt is the address's only one in the window: it has not been failing.
+    let clean_address = by_address.failures == 1;
+    if by_account.failures > policy.max_failures && !clean_address {
+        return Err(refused(&by_account, policy, now));
+    }
+    Ok(attempt)
 }
 
-pub fn record_failure(
+/// The password was right: the address gets its attempt back, the account's failures are
+/// forgotten, and windows that have ended are pruned as we go.
+pub fn succeeded(
     conn: &mut DbConnection,
-    email: &str,
+    attempt: &Attempt,
+    policy: ThrottlePolicy,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    diesel::insert_into(login_failures::table)
-        .values((
-            login_failures::id.eq(Uuid::new_v4().to_string()),
-            login_failures::email.eq(email),
-            login_failures::failed_at.eq(now),
-        ))
-        .execute(conn)?;
+    let expired = now - policy.window;
+    match conn {
+        DbConnection::Postgresql(pg) => {
+            diesel::sql_query(
+                "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+            )
+            .bind::<Text, _>(&attempt.address)
+            .execute(pg)?;
+            diesel::sql_query("DELETE FROM login_throttle WHERE key = $1 OR window_start <= $2")
+                .bind::<Text, _>(&attempt.account)
+                .bind::<Timestamp, _>(expired)
+                .execute(pg)?;
+        }
+        DbConnection::Sqlite(lite) => {
+            diesel::sql_query(
+                "UPDATE login_throttle SET failures = failures - 1 WHERE key = ?1 AND failures > 0",
+            )
+            .bind::<Text, _>(&attempt.address)
+            .execute(lite)?;
+            diesel::sql_query("DELETE FROM login_throttle WHERE key = ?1 OR window_start <= ?2")
+                .bind::<Text, _>(&attempt.account)
+                .bind::<Timestamp, _>(expired)
+                .execute(lite)?;
+        }
+    }
     Ok(())
 }
 
-/// A successful sign-in clears the count, and old failures are pruned as we go.
-pub fn clear(
-    conn: &mut DbConnection,
-    email: &str,
-    policy: ThrottlePolicy,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    diesel::delete(
-        login_failures::table.filter(
-            login_failures::email
-                .eq(email)
-                .or(login_failures::failed_at.lt(now - policy.window)),
-        ),
-    )
-    .execute(conn)?;
+/// Forgets every counted failure (tests and the command line; not used by the server).
+pub fn reset(conn: &mut DbConnection) -> Result<(), AppError> {
+    conn.batch_execute("DELETE FROM login_throttle")?;
     Ok(())
 }

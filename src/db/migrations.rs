@@ -14,6 +14,6 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<usize> {
         DbConnection::Postgresql(pg) => pg.run_pending_migrations(POSTGRES),
         DbConnection::Sqlite(lite) => lite.run_pending_migrations(SQLITE),
     }
-    .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+    .map_err(|e| anyhow::anyhow!(e).context("migration failed"))?;
     Ok(applied.len())
 }

@@ -16,10 +16,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_failures (id) {
-        id -> Text,
-        email -> Text,
-        failed_at -> Timestamp,
+    login_throttle (key) {
+        key -> Text,
+        failures -> BigInt,
+        window_start -> Timestamp,
     }
 }
 
@@ -64,7 +64,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
-    login_failures,
+    login_throttle,
     audit_head,
     audit_events,
     fund

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::kind::{same_holder, OrgState, OrgType};
 use super::model::{self, NewOrganization, OrganizationView};
-use crate::auth::{hash_password, Caller, Password, Role};
+use crate::auth::{Caller, Password, Role};
 use crate::db::{Actor, Db};
 use crate::domain::{CountryCode, Email, ShortText, Text};
 use crate::error::Rule;
@@ -63,9 +63,7 @@ pub struct RegisteredView {
 }
 
 async fn hash(password: Password) -> Result<String, AppError> {
-    web::block(move || hash_password(password.expose()))
-        .await?
-        .map_err(AppError::internal)
+    crate::auth::hashing::hash(password).await
 }
 
 /// Register an organisation and its first applicant account (no sign-in needed). The

@@ -1,8 +1,14 @@
 //! One integration-test binary: every test drives the service through its HTTP API, on
 //! SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
 
+// Integration tests are tests: a panic is a failed assertion (clippy.toml allows these in
+// #[test] functions, not in the helpers they call).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod helpers;
 
+mod abuse_flood;
+mod abuse_login;
 mod applications;
 mod applications_access;
 mod applications_rules;
@@ -17,6 +23,7 @@ mod contributions_receipts;
 mod errors;
 mod fund;
 mod hostile;
+mod integrity_snapshots;
 mod ledger;
 mod ledger_owners;
 mod ops;

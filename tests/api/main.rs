@@ -18,6 +18,7 @@ mod fund;
 mod hostile;
 mod ledger;
 mod ledger_owners;
+mod money_bounds;
 mod ops;
 mod organizations;
 mod users;

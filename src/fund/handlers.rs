@@ -127,9 +127,7 @@ pub async fn update_settings(
         .as_deref()
         .map(|t| parse_rate("operating_reserve_rate", t))
         .transpose()?;
-    let max_grant = body
-        .max_grant
-        .map(|cap| cap.map(PositiveMoney::into_inner));
+    let max_grant = body.max_grant.map(|cap| cap.map(PositiveMoney::into_inner));
     if max_grant
         .flatten()
         .is_some_and(|m| m.currency() != Currency::USD)

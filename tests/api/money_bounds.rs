@@ -36,18 +36,48 @@ async fn implausible_rates_amounts_currencies_and_dates_are_refused(app: TestApp
     let eur = |amount: &str| json!({"amount": amount, "currency": "EUR"});
     let cases = [
         // 1.00 EUR is not worth a billion dollars.
-        (receipt(eur("1.00"), "1000000000", "2026-03-01"), "rate_to_usd"),
-        (receipt(eur("1.00"), "0.0000001", "2026-03-01"), "rate_to_usd"),
+        (
+            receipt(eur("1.00"), "1000000000", "2026-03-01"),
+            "rate_to_usd",
+        ),
+        (
+            receipt(eur("1.00"), "0.0000001", "2026-03-01"),
+            "rate_to_usd",
+        ),
         // A fund code, a precious metal and a testing code are not money a Fund holds.
-        (receipt(json!({"amount": "1.00", "currency": "USN"}), "1", "2026-03-01"), "amount.currency"),
-        (receipt(json!({"amount": "1.00", "currency": "XAU"}), "1", "2026-03-01"), "amount.currency"),
-        (receipt(json!({"amount": "1.00", "currency": "CLF"}), "1", "2026-03-01"), "amount.currency"),
+        (
+            receipt(
+                json!({"amount": "1.00", "currency": "USN"}),
+                "1",
+                "2026-03-01",
+            ),
+            "amount.currency",
+        ),
+        (
+            receipt(
+                json!({"amount": "1.00", "currency": "XAU"}),
+                "1",
+                "2026-03-01",
+            ),
+            "amount.currency",
+        ),
+        (
+            receipt(
+                json!({"amount": "1.00", "currency": "CLF"}),
+                "1",
+                "2026-03-01",
+            ),
+            "amount.currency",
+        ),
         // Before the resolution that created the Fund, or in the future.
         (receipt(usd("1.00"), "1", "0001-01-01"), "received_on"),
         (receipt(usd("1.00"), "1", "2010-07-29"), "received_on"),
         (receipt(usd("1.00"), "1", "2999-01-01"), "received_on"),
         // Where cash once wrapped: far beyond any single receipt.
-        (receipt(usd("92233720368547757.97"), "1", "2026-03-01"), "amount"),
+        (
+            receipt(usd("92233720368547757.97"), "1", "2026-03-01"),
+            "amount",
+        ),
         (receipt(usd("10000000000.01"), "1", "2026-03-01"), "amount"),
     ];
     for (body, field) in cases {
@@ -58,22 +88,35 @@ async fn implausible_rates_amounts_currencies_and_dates_are_refused(app: TestApp
     assert_eq!(cash(&app, &finance).await, usd("0.00"));
     // The edges are accepted: the maximum, the strongest plausible rate (and below, the
     // adoption date).
-    app.post(&finance, &path, receipt(usd("10000000000.00"), "1", "2026-01-15"))
-        .await
-        .expect(201);
-    app.post(&finance, &path, receipt(json!({"amount": "1.000", "currency": "KWD"}), "3.25", "2026-03-01"))
-        .await
-        .expect(201);
+    app.post(
+        &finance,
+        &path,
+        receipt(usd("10000000000.00"), "1", "2026-01-15"),
+    )
+    .await
+    .expect(201);
+    app.post(
+        &finance,
+        &path,
+        receipt(
+            json!({"amount": "1.000", "currency": "KWD"}),
+            "3.25",
+            "2026-03-01",
+        ),
+    )
+    .await
+    .expect(201);
     assert_eq!(cash(&app, &finance).await, usd("10000000003.25"));
 
-    let pledge = |pledged_on: &str, pledged: Value| {
-        json!({"donor": {"name": "Donor", "donor_type": "public"}, "pledged_on": pledged_on, "pledged": pledged})
-    };
+    let pledge = |pledged_on: &str, pledged: Value| json!({"donor": {"name": "Donor", "donor_type": "public"}, "pledged_on": pledged_on, "pledged": pledged});
     for (body, field) in [
         (pledge("9999-12-31", usd("100.00")), "pledged_on"),
         (pledge("2009-01-01", usd("100.00")), "pledged_on"),
         (pledge("2026-01-15", usd("10000000000.01")), "pledged"),
-        (pledge("2026-01-15", json!({"amount": "1.00", "currency": "XTS"})), "pledged.currency"),
+        (
+            pledge("2026-01-15", json!({"amount": "1.00", "currency": "XTS"})),
+            "pledged.currency",
+        ),
     ] {
         let answer = app
             .post(&finance, "/api/v1/contributions", body.clone())
@@ -82,7 +125,11 @@ async fn implausible_rates_amounts_currencies_and_dates_are_refused(app: TestApp
         assert_eq!(answer.bad_fields(), vec![field.to_string()], "{body}");
     }
     let early = app
-        .post(&finance, "/api/v1/contributions", pledge("2010-07-30", usd("100.00")))
+        .post(
+            &finance,
+            "/api/v1/contributions",
+            pledge("2010-07-30", usd("100.00")),
+        )
         .await
         .expect(201);
     let early = early.body["id"].as_str().unwrap();
@@ -103,7 +150,10 @@ async fn a_receipt_is_not_dated_before_its_pledge(app: TestApp) {
         .post(&finance, &path, receipt(usd("10.00"), "1", "2026-01-14"))
         .await
         .expect_problem(422, "receipt-before-pledge");
-    assert!(refused.body["detail"].as_str().unwrap().contains("2026-01-15"));
+    assert!(refused.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("2026-01-15"));
     app.post(&finance, &path, receipt(usd("10.00"), "1", "2026-01-15"))
         .await
         .expect(201);
@@ -112,13 +162,20 @@ async fn a_receipt_is_not_dated_before_its_pledge(app: TestApp) {
         .post(&finance, &path, json!({"amount": usd("20.00"), "received_on": "2026-02-01", "rate_to_usd": "1", "bank_reference": "BANK-42"}))
         .await
         .expect(201);
-    let tx = first.body["receipts"][1]["ledger_transaction_id"].as_str().unwrap().to_string();
+    let tx = first.body["receipts"][1]["ledger_transaction_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     app.post(&finance, &path, json!({"amount": usd("21.00"), "received_on": "2026-02-01", "rate_to_usd": "1", "bank_reference": "BANK-42"}))
         .await
         .expect_problem(409, "conflict");
-    app.post(&finance, &format!("/api/v1/ledger/transactions/{tx}/reversal"), json!({"reason": "wrong amount"}))
-        .await
-        .expect(201);
+    app.post(
+        &finance,
+        &format!("/api/v1/ledger/transactions/{tx}/reversal"),
+        json!({"reason": "wrong amount"}),
+    )
+    .await
+    .expect(201);
     app.post(&finance, &path, json!({"amount": usd("21.00"), "received_on": "2026-02-01", "rate_to_usd": "1", "bank_reference": "BANK-42"}))
         .await
         .expect(201);
@@ -130,7 +187,11 @@ async fn the_fund_cap_is_cleared_by_null_and_kept_when_absent(app: TestApp) {
     let secretariat = app.user(Role::Secretariat).await;
     let settings = "/api/v1/fund/settings";
     let set = app
-        .patch(&secretariat, settings, json!({"max_grant": usd("30000.00")}))
+        .patch(
+            &secretariat,
+            settings,
+            json!({"max_grant": usd("30000.00")}),
+        )
         .await
         .expect(200);
     assert_eq!(set.body["settings"]["max_grant"], usd("30000.00"));
@@ -153,30 +214,50 @@ async fn a_member_state_donor_is_named_by_its_country(app: TestApp) {
     let finance = app.user(Role::Finance).await;
     let donor = |donor: Value| json!({"donor": donor, "pledged_on": "2026-01-15"});
     let refused = app
-        .post(&finance, "/api/v1/contributions", donor(json!({"name": "France", "donor_type": "member_state", "country": "DE"})))
+        .post(
+            &finance,
+            "/api/v1/contributions",
+            donor(json!({"name": "France", "donor_type": "member_state", "country": "DE"})),
+        )
         .await
         .expect_problem(400, "validation");
     assert_eq!(refused.bad_fields(), vec!["donor.name"]);
     assert!(refused.text.contains("Germany"), "{}", refused.text);
     let refused = app
-        .post(&finance, "/api/v1/contributions", donor(json!({"name": "France", "donor_type": "member_state"})))
+        .post(
+            &finance,
+            "/api/v1/contributions",
+            donor(json!({"name": "France", "donor_type": "member_state"})),
+        )
         .await
         .expect_problem(400, "validation");
     assert_eq!(refused.bad_fields(), vec!["donor.country"]);
     // The name may be left out (it is the country's), or given in any case.
     let named = app
-        .post(&finance, "/api/v1/contributions", donor(json!({"donor_type": "member_state", "country": "FR"})))
+        .post(
+            &finance,
+            "/api/v1/contributions",
+            donor(json!({"donor_type": "member_state", "country": "FR"})),
+        )
         .await
         .expect(201);
     assert_eq!(named.body["donor"]["name"], "France");
     let named = app
-        .post(&finance, "/api/v1/contributions", donor(json!({"name": "germany", "donor_type": "member_state", "country": "DE"})))
+        .post(
+            &finance,
+            "/api/v1/contributions",
+            donor(json!({"name": "germany", "donor_type": "member_state", "country": "DE"})),
+        )
         .await
         .expect(201);
     assert_eq!(named.body["donor"]["name"], "Germany");
     // Other donors need a name of their own.
     let refused = app
-        .post(&finance, "/api/v1/contributions", donor(json!({"donor_type": "public"})))
+        .post(
+            &finance,
+            "/api/v1/contributions",
+            donor(json!({"donor_type": "public"})),
+        )
         .await
         .expect_problem(400, "validation");
     assert_eq!(refused.bad_fields(), vec!["donor.name"]);

@@ -29,8 +29,8 @@ fn parses_and_rescales_to_the_currency_digits() {
 #[test]
 fn fund_codes_metals_and_testing_codes_are_not_currencies_a_fund_holds() {
     for code in [
-        "USN", "USS", "XAU", "XAG", "XPT", "XPD", "XDR", "XTS", "XXX", "XBA", "XBD", "XSU",
-        "XUA", "BOV", "CLF", "COU", "MXV", "UYI", "UYW", "CHE", "CHW",
+        "USN", "USS", "XAU", "XAG", "XPT", "XPD", "XDR", "XTS", "XXX", "XBA", "XBD", "XSU", "XUA",
+        "BOV", "CLF", "COU", "MXV", "UYI", "UYW", "CHE", "CHW",
     ] {
         assert!(Currency::parse(code).is_err(), "{code}");
     }

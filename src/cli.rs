@@ -144,7 +144,9 @@ impl Cli {
             Command::Audit {
                 command: AuditCommand::Verify,
             } => verify_audit(&settings),
-            Command::Ledger { command } => crate::ledger_owners::cli::run(command, &settings.database.url),
+            Command::Ledger { command } => {
+                crate::ledger_owners::cli::run(command, &settings.database.url)
+            }
         }
     }
 }

@@ -8,7 +8,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::model::{self, Donor, DonorType, NewReceipt};
+use super::bounds;
+use super::model::{self, DonorType, NewReceipt};
 use super::view::ContributionView;
 use crate::auth::{Caller, Role};
 use crate::db::Db;
@@ -24,8 +25,10 @@ const READERS: &[Role] = &[Role::Secretariat, Role::Finance, Role::Auditor, Role
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DonorRequest {
-    #[schema(value_type = String)]
-    pub name: ShortText,
+    /// Required, except for a `member_state`, which is named by its country (a name given
+    /// must be that country's, in any letter case; another is refused, 400).
+    #[schema(value_type = Option<String>)]
+    pub name: Option<ShortText>,
     pub donor_type: DonorType,
     /// ISO 3166-1 alpha-2 of a UN Member State; required for `member_state`.
     #[schema(value_type = Option<String>, example = "JP")]
@@ -36,9 +39,12 @@ pub struct DonorRequest {
 #[serde(deny_unknown_fields)]
 pub struct CreateContributionRequest {
     pub donor: DonorRequest,
-    /// The pledge; absent for a one-off gift.
+    /// The pledge; absent for a one-off gift. At most 10,000,000,000 in its currency;
+    /// only currencies a Fund can hold (active ISO 4217, no fund codes, metals or testing
+    /// codes).
     #[schema(value_type = Option<Money>)]
     pub pledged: Option<PositiveMoney>,
+    /// From 2010-07-30 (GA resolution 64/293, which created the Fund) to tomorrow (UTC).
     #[serde(deserialize_with = "crate::domain::date")]
     pub pledged_on: NaiveDate,
 }
@@ -55,19 +61,17 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     caller.require(RECORDERS)?;
     let IdempotentJson { body, key } = body;
-    if body.donor.donor_type == DonorType::MemberState && body.donor.country.is_none() {
-        return Err(AppError::bad_field(
-            "donor.country",
-            "a Member State donor needs its country",
-        ));
-    }
-    let donor = Donor {
-        name: body.donor.name.into_string(),
-        donor_type: body.donor.donor_type,
-        country: body.donor.country,
-    };
+    let donor = super::donor::donor(
+        body.donor.name.map(ShortText::into_string),
+        body.donor.donor_type,
+        body.donor.country,
+    )?;
     let pledged = body.pledged.map(PositiveMoney::into_inner);
+    if let Some(pledged) = &pledged {
+        bounds::amount("pledged", pledged)?;
+    }
     let pledged_on = body.pledged_on;
+    bounds::date("pledged_on", pledged_on, crate::db::now().date())?;
     write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
         model::create(tx, donor, pledged, pledged_on)
     })
@@ -118,13 +122,19 @@ pub async fn get(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReceiptRequest {
-    /// In the pledge's currency (any currency for an unpledged gift).
+    /// In the pledge's currency (any currency a Fund can hold for an unpledged gift); at
+    /// most 10,000,000,000 in its currency.
     #[schema(value_type = Money)]
     pub amount: PositiveMoney,
+    /// From 2010-07-30 (the Fund's creation) to tomorrow (UTC), and not before the
+    /// pledge (422 `receipt-before-pledge`).
     #[serde(deserialize_with = "crate::domain::date")]
     pub received_on: NaiveDate,
-    /// The UN operational rate of exchange of the month of receipt, USD per unit; 1 for USD.
+    /// The UN operational rate of exchange of the month of receipt, USD per unit, from
+    /// 0.000001 to 10; exactly 1 for USD.
     pub rate_to_usd: ExchangeRate,
+    /// Unique among the contribution's receipts that stand (409 naming the earlier
+    /// receipt otherwise); a reversed receipt frees its reference.
     #[schema(value_type = String)]
     pub bank_reference: ShortText,
 }
@@ -134,6 +144,7 @@ pub struct ReceiptRequest {
 #[utoipa::path(post, path = "/api/v1/contributions/{id}/receipts", tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReceiptRequest,
     responses((status = 201, body = ContributionView),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_receipt(
     caller: Caller,
@@ -152,12 +163,8 @@ pub async fn add_receipt(
             "a USD receipt has a rate of exactly 1",
         ));
     }
-    if body.received_on > crate::db::now().date() {
-        return Err(AppError::bad_field(
-            "received_on",
-            "must not be in the future",
-        ));
-    }
+    bounds::amount("amount", &body.amount)?;
+    bounds::date("received_on", body.received_on, crate::db::now().date())?;
     let new = NewReceipt {
         amount: body.amount,
         received_on: body.received_on,

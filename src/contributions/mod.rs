@@ -1,7 +1,9 @@
 //! Contributions: donors, their pledges, and the money received against them, each
 //! receipt posted to the ledger in USD at the UN operational rate of its month.
 
+mod bounds;
 pub mod demo;
+mod donor;
 mod handlers;
 mod model;
 mod receipts;

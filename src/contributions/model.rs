@@ -111,7 +111,10 @@ fn assemble(
             .load(conn)?;
         for row in loaded {
             let contribution = row.contribution_id.clone();
-            receipts.entry(contribution).or_default().push(row.decode()?);
+            receipts
+                .entry(contribution)
+                .or_default()
+                .push(row.decode()?);
         }
     }
     rows.into_iter()

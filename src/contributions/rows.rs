@@ -11,7 +11,9 @@ use crate::domain::{CountryCode, Currency, ExchangeRate, Money};
 use crate::error::AppError;
 
 fn bad(what: &str, value: &str) -> AppError {
-    AppError::internal(anyhow::anyhow!("contributions: bad {what} stored: {value:?}"))
+    AppError::internal(anyhow::anyhow!(
+        "contributions: bad {what} stored: {value:?}"
+    ))
 }
 
 pub(super) fn uuid(text: &str) -> Result<Uuid, AppError> {

@@ -61,7 +61,7 @@ impl Currency {
     }
 
     /// Digits after the decimal point an amount in this currency may have
-    /// (JPY 0, USD 2, KWD 3, CLF 4).
+    /// (JPY 0, USD 2, KWD 3).
     pub fn minor_units(self) -> u32 {
         CURRENCIES[usize::from(self.0)].1
     }
@@ -145,8 +145,6 @@ mod tests {
             ("TND", 3),
             ("LYD", 3),
             ("IQD", 3),
-            ("CLF", 4),
-            ("UYW", 4),
             ("XOF", 0),
             ("ZWG", 2),
             ("AED", 2),

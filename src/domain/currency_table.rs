@@ -1,9 +1,11 @@
 //! ISO 4217 list one: active currency codes and their minor units.
 //!
 //! Compiled in rather than loaded at start-up so a `Currency` can never refer to a code
-//! the running binary does not know. Codes with no minor unit ("N.A.": precious metals,
-//! XDR, XSU, XUA, testing codes) are left out because an amount in them has no defined
-//! precision. The list is as amended to 2025: ZWG replaces ZWL, SLE replaces SLL, and
+//! the running binary does not know. Only currencies a Fund can hold: codes with no
+//! minor unit ("N.A.": precious metals XAU, XAG, XPT, XPD, the bond-market units
+//! XBA–XBD, XDR, XSU, XUA, the testing codes XTS and XXX) and the fund codes (units of
+//! account and same-day or indexed variants: BOV, CHE, CHW, CLF, COU, MXV, USN, UYI,
+//! UYW) are left out. The list is as amended to 2025: ZWG replaces ZWL, SLE replaces SLL, and
 //! XCG replaces ANG (ANG is kept while it is still legal tender during the changeover).
 //! The Fund records contributions in the currency received, so when ISO adds a code,
 //! add it here in sorted order (a unit test checks the order).
@@ -14,9 +16,9 @@ pub(super) const CURRENCIES: &[(&str, u32)] = &[
     ("AED", 2), ("AFN", 2), ("ALL", 2), ("AMD", 2), ("ANG", 2), ("AOA", 2),
     ("ARS", 2), ("AUD", 2), ("AWG", 2), ("AZN", 2), ("BAM", 2), ("BBD", 2),
     ("BDT", 2), ("BGN", 2), ("BHD", 3), ("BIF", 0), ("BMD", 2), ("BND", 2),
-    ("BOB", 2), ("BOV", 2), ("BRL", 2), ("BSD", 2), ("BTN", 2), ("BWP", 2),
-    ("BYN", 2), ("BZD", 2), ("CAD", 2), ("CDF", 2), ("CHE", 2), ("CHF", 2),
-    ("CHW", 2), ("CLF", 4), ("CLP", 0), ("CNY", 2), ("COP", 2), ("COU", 2),
+    ("BOB", 2), ("BRL", 2), ("BSD", 2), ("BTN", 2), ("BWP", 2),
+    ("BYN", 2), ("BZD", 2), ("CAD", 2), ("CDF", 2), ("CHF", 2),
+    ("CLP", 0), ("CNY", 2), ("COP", 2), 
     ("CRC", 2), ("CUC", 2), ("CUP", 2), ("CVE", 2), ("CZK", 2), ("DJF", 0),
     ("DKK", 2), ("DOP", 2), ("DZD", 2), ("EGP", 2), ("ERN", 2), ("ETB", 2),
     ("EUR", 2), ("FJD", 2), ("FKP", 2), ("GBP", 2), ("GEL", 2), ("GHS", 2),
@@ -27,7 +29,7 @@ pub(super) const CURRENCIES: &[(&str, u32)] = &[
     ("KWD", 3), ("KYD", 2), ("KZT", 2), ("LAK", 2), ("LBP", 2), ("LKR", 2),
     ("LRD", 2), ("LSL", 2), ("LYD", 3), ("MAD", 2), ("MDL", 2), ("MGA", 2),
     ("MKD", 2), ("MMK", 2), ("MNT", 2), ("MOP", 2), ("MRU", 2), ("MUR", 2),
-    ("MVR", 2), ("MWK", 2), ("MXN", 2), ("MXV", 2), ("MYR", 2), ("MZN", 2),
+    ("MVR", 2), ("MWK", 2), ("MXN", 2), ("MYR", 2), ("MZN", 2),
     ("NAD", 2), ("NGN", 2), ("NIO", 2), ("NOK", 2), ("NPR", 2), ("NZD", 2),
     ("OMR", 3), ("PAB", 2), ("PEN", 2), ("PGK", 2), ("PHP", 2), ("PKR", 2),
     ("PLN", 2), ("PYG", 0), ("QAR", 2), ("RON", 2), ("RSD", 2), ("RUB", 2),
@@ -35,8 +37,8 @@ pub(super) const CURRENCIES: &[(&str, u32)] = &[
     ("SGD", 2), ("SHP", 2), ("SLE", 2), ("SOS", 2), ("SRD", 2), ("SSP", 2),
     ("STN", 2), ("SVC", 2), ("SYP", 2), ("SZL", 2), ("THB", 2), ("TJS", 2),
     ("TMT", 2), ("TND", 3), ("TOP", 2), ("TRY", 2), ("TTD", 2), ("TWD", 2),
-    ("TZS", 2), ("UAH", 2), ("UGX", 0), ("USD", 2), ("USN", 2), ("UYI", 0),
-    ("UYU", 2), ("UYW", 4), ("UZS", 2), ("VED", 2), ("VES", 2), ("VND", 0),
+    ("TZS", 2), ("UAH", 2), ("UGX", 0), ("USD", 2), 
+    ("UYU", 2), ("UZS", 2), ("VED", 2), ("VES", 2), ("VND", 0),
     ("VUV", 0), ("WST", 2), ("XAF", 0), ("XCD", 2), ("XCG", 2), ("XOF", 0),
     ("XPF", 0), ("YER", 2), ("ZAR", 2), ("ZMW", 2), ("ZWG", 2),
 ];

@@ -78,9 +78,19 @@ pub struct UpdateSettingsRequest {
     pub psc_rate: Option<String>,
     #[schema(value_type = Option<String>)]
     pub operating_reserve_rate: Option<String>,
-    /// In USD; `null` leaves it unchanged.
-    #[schema(value_type = Option<Money>)]
-    pub max_grant: Option<PositiveMoney>,
+    /// In USD. Absent: left as it is; `null`: cleared (no Fund-wide cap).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Money>, nullable = true, required = false)]
+    pub max_grant: Option<Option<PositiveMoney>>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`) from one left out (`None`, by `default`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 fn parse_rate(field: &str, text: &str) -> Result<Decimal, AppError> {
@@ -117,9 +127,9 @@ pub async fn update_settings(
         .as_deref()
         .map(|t| parse_rate("operating_reserve_rate", t))
         .transpose()?;
-    let max_grant = body.max_grant.map(PositiveMoney::into_inner);
+    let max_grant = body.max_grant.map(|cap| cap.map(PositiveMoney::into_inner));
     if max_grant
-        .as_ref()
+        .flatten()
         .is_some_and(|m| m.currency() != Currency::USD)
     {
         return Err(AppError::bad_field(
@@ -133,7 +143,7 @@ pub async fn update_settings(
             let settings = FundSettings {
                 psc_rate: psc.unwrap_or(current.psc_rate),
                 operating_reserve_rate: reserve.unwrap_or(current.operating_reserve_rate),
-                max_grant: max_grant.or(current.max_grant),
+                max_grant: max_grant.unwrap_or(current.max_grant),
             };
             let fund = model::update_settings(tx, settings)?;
             Ok((fund, crate::ledger::balances(tx.conn())?))

@@ -31,49 +31,44 @@ pub struct FundSettings {
     pub max_grant: Option<Money>,
 }
 
-type FundRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = fund)]
+struct FundRow {
+    id: String,
+    name: String,
+    legal_basis: String,
+    administrator: String,
+    parent_fund: String,
+    psc_rate: String,
+    operating_reserve_rate: String,
+    max_grant_minor: Option<i64>,
+}
+
+fn rate(text: &str) -> Result<Decimal, AppError> {
+    text.parse::<Decimal>().map_err(|e| {
+        AppError::internal(anyhow::Error::new(e).context(format!("stored rate {text:?}")))
+    })
+}
 
 pub fn load(conn: &mut DbConnection) -> Result<Fund, AppError> {
-    let (id, name, legal_basis, administrator, parent_fund, psc_rate, reserve, max_grant): FundRow =
-        fund::table
-            .select((
-                fund::id,
-                fund::name,
-                fund::legal_basis,
-                fund::administrator,
-                fund::parent_fund,
-                fund::psc_rate,
-                fund::operating_reserve_rate,
-                fund::max_grant_minor,
-            ))
-            .first(conn)?;
-    let rate = |text: &str| {
-        text.parse::<Decimal>()
-            .map_err(|e| AppError::internal(anyhow::anyhow!("stored rate {text:?}: {e}")))
-    };
+    let row = fund::table.select(FundRow::as_select()).first(conn)?;
     Ok(Fund {
-        id,
-        name,
-        legal_basis,
-        administrator,
-        parent_fund,
         settings: FundSettings {
-            psc_rate: rate(&psc_rate)?,
-            operating_reserve_rate: rate(&reserve)?,
-            max_grant: max_grant
+            psc_rate: rate(&row.psc_rate)?,
+            operating_reserve_rate: rate(&row.operating_reserve_rate)?,
+            max_grant: row
+                .max_grant_minor
                 .map(|minor| Money::from_minor(minor, Currency::USD))
                 .transpose()
-                .map_err(|e| AppError::internal(anyhow::anyhow!("stored max grant: {e}")))?,
+                .map_err(|e| {
+                    AppError::internal(anyhow::Error::new(e).context("stored max grant"))
+                })?,
         },
+        id: row.id,
+        name: row.name,
+        legal_basis: row.legal_basis,
+        administrator: row.administrator,
+        parent_fund: row.parent_fund,
     })
 }
 

@@ -128,8 +128,14 @@ pub fn sums_from_postings<'a>(
         if p.account == Account::Contributions {
             let original = p.original.map_or(p.amount, |(money, _)| money);
             let entry = by_currency.entry(original.currency()).or_default();
-            add(&mut entry.0, original.to_minor().checked_neg().ok_or_else(overflow)?)?;
-            add(&mut entry.1, p.usd.to_minor().checked_neg().ok_or_else(overflow)?)?;
+            add(
+                &mut entry.0,
+                original.to_minor().checked_neg().ok_or_else(overflow)?,
+            )?;
+            add(
+                &mut entry.1,
+                p.usd.to_minor().checked_neg().ok_or_else(overflow)?,
+            )?;
         }
     }
     Ok((sums, by_currency))

@@ -101,7 +101,10 @@ mod tests {
             let back = Owner::from_columns(owner.kind().code(), &owner.id().to_string());
             assert_eq!(back, Some(owner));
         }
-        assert_eq!(Owner::from_columns("contribution_receipt", &id.to_string()), None);
+        assert_eq!(
+            Owner::from_columns("contribution_receipt", &id.to_string()),
+            None
+        );
         assert_eq!(Owner::from_columns("grant", "not-a-uuid"), None);
     }
 }

@@ -48,8 +48,9 @@ impl TransactionRow {
                 id: uuid(&self.id)?,
                 seq: self.seq,
                 kind: TransactionKind::parse(&self.kind).ok_or_else(|| bad("kind", &self.kind))?,
-                owner: Owner::from_columns(&self.owner_type, &self.owner_id)
-                    .ok_or_else(|| bad("owner", &format!("{} {}", self.owner_type, self.owner_id)))?,
+                owner: Owner::from_columns(&self.owner_type, &self.owner_id).ok_or_else(|| {
+                    bad("owner", &format!("{} {}", self.owner_type, self.owner_id))
+                })?,
                 reverses: self.reverses_id.as_deref().map(uuid).transpose()?,
                 postings: Vec::new(),
             },
@@ -92,7 +93,11 @@ pub(super) struct PostingRow {
 impl PostingRow {
     /// The posting and the id of its transaction.
     pub fn decode(self) -> Result<(Uuid, Posting), AppError> {
-        let original = match (self.original_minor, self.original_currency, self.rate_to_usd) {
+        let original = match (
+            self.original_minor,
+            self.original_currency,
+            self.rate_to_usd,
+        ) {
             (Some(m), Some(c), Some(r)) => {
                 let rate = r
                     .parse()

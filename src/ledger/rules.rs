@@ -224,7 +224,10 @@ fn check_reversal(
                 found.push(violation(
                     Some(t.id),
                     "reversal-owner",
-                    format!("belongs to {}, but undoes an entry of {}", t.owner, original.owner),
+                    format!(
+                        "belongs to {}, but undoes an entry of {}",
+                        t.owner, original.owner
+                    ),
                 ));
             }
             if t.postings != negate(&original.postings) {

@@ -92,7 +92,10 @@ fn sums_are_checked_never_wrapped() {
     ];
     let mut sums = AccountSums::default();
     sums.apply(&p).unwrap();
-    assert!(sums.apply(&p).is_err(), "cash past i64::MAX must be an error");
+    assert!(
+        sums.apply(&p).is_err(),
+        "cash past i64::MAX must be an error"
+    );
     assert_eq!(cash_delta(&[p[0].clone(), p[0].clone()]), None);
     assert!(from_postings(p.iter().chain(p.iter()), Decimal::ZERO).is_err());
 }
@@ -173,7 +176,9 @@ impl Model {
         }
         // What `ledger::reverse` refuses: cash below zero, or more committed than held.
         let mut after = AccountSums::default();
-        after.apply(self.journal.iter().flat_map(|t| &t.postings)).unwrap();
+        after
+            .apply(self.journal.iter().flat_map(|t| &t.postings))
+            .unwrap();
         let before = after.position(Decimal::ZERO).unwrap();
         after.apply(&negate(&original.postings)).unwrap();
         let after = after.position(Decimal::ZERO).unwrap();
@@ -281,10 +286,7 @@ fn check_names_broken_reversals() {
         Some(reversal.id),
         negate(&reversal.postings),
     );
-    let rules: Vec<String> = check(&model.journal)
-        .into_iter()
-        .map(|v| v.rule)
-        .collect();
+    let rules: Vec<String> = check(&model.journal).into_iter().map(|v| v.rule).collect();
     assert!(rules.contains(&"reversed-twice".to_string()), "{rules:?}");
     assert!(
         rules.contains(&"reversal-of-reversal".to_string()),

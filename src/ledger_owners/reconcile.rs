@@ -47,7 +47,7 @@ pub fn owners(
     }
     let known_receipts: BTreeSet<Uuid> = receipts.iter().map(|r| r.receipt).collect();
     let known_grants: BTreeSet<Uuid> = grants.iter().map(|g| g.grant).collect();
-    for (owner, _) in &by_owner {
+    for owner in by_owner.keys() {
         let known = match owner {
             Owner::Receipt(id) => known_receipts.contains(id),
             Owner::Grant(id) => known_grants.contains(id),

@@ -254,7 +254,11 @@ async fn an_idempotent_retry_records_once(app: TestApp) {
     let twice = send(body.clone(), "key-2").await;
     assert_eq!(twice.0, 409);
     let first_receipt = first.1["receipts"][0]["id"].as_str().unwrap();
-    assert!(twice.1["detail"].as_str().unwrap().contains(first_receipt), "{}", twice.1);
+    assert!(
+        twice.1["detail"].as_str().unwrap().contains(first_receipt),
+        "{}",
+        twice.1
+    );
     // A new key with a new reference is a new receipt.
     let mut next = body;
     next["bank_reference"] = json!("R-8");

@@ -78,7 +78,10 @@ async fn a_grant_commitment_cannot_be_reversed_from_the_ledger(app: TestApp) {
     let refused = app
         .post(
             &finance,
-            &format!("/api/v1/ledger/transactions/{}/reversal", entry["id"].as_str().unwrap()),
+            &format!(
+                "/api/v1/ledger/transactions/{}/reversal",
+                entry["id"].as_str().unwrap()
+            ),
             json!({"reason": "free the money"}),
         )
         .await
@@ -146,7 +149,10 @@ async fn receipt_reversals_never_leave_the_fund_over_committed(app: TestApp) {
         let answer = app
             .post(
                 &finance,
-                &format!("/api/v1/ledger/transactions/{}/reversal", entry["id"].as_str().unwrap()),
+                &format!(
+                    "/api/v1/ledger/transactions/{}/reversal",
+                    entry["id"].as_str().unwrap()
+                ),
                 json!({"reason": "bounced"}),
             )
             .await;
@@ -159,7 +165,13 @@ async fn receipt_reversals_never_leave_the_fund_over_committed(app: TestApp) {
     assert!(refused.is_some(), "every receipt was reversed");
     let after = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
     assert_eq!(after["commitments_outstanding"], committed);
-    assert!(!after["available"]["amount"].as_str().unwrap().starts_with('-'), "{after}");
+    assert!(
+        !after["available"]["amount"]
+            .as_str()
+            .unwrap()
+            .starts_with('-'),
+        "{after}"
+    );
     let report = check(&app, &finance).await;
     assert_eq!(report["ok"], true, "{report}");
     // The receipt reversed through the ledger is marked reversed by its contribution.

@@ -26,6 +26,7 @@ mod hostile;
 mod integrity_snapshots;
 mod ledger;
 mod ledger_owners;
+mod money_bounds;
 mod ops;
 mod organizations;
 mod transition_reasons;

@@ -11,7 +11,9 @@ WHERE reverses_id IS NOT NULL;
 CREATE INDEX ledger_transactions_owner ON ledger_transactions (owner_type, owner_id);
 
 -- A receipt records its own reversal (set by contributions when it reverses the entry).
-ALTER TABLE contribution_receipts ADD COLUMN reversal_transaction_id TEXT REFERENCES ledger_transactions (id);
+-- No foreign key on SQLite: a column added with one can never be dropped again (down.sql);
+-- `ledger check` verifies it names the reversal of the receipt's entry.
+ALTER TABLE contribution_receipts ADD COLUMN reversal_transaction_id TEXT;
 UPDATE contribution_receipts
 SET reversal_transaction_id = (SELECT r.id FROM ledger_transactions r WHERE r.reverses_id = contribution_receipts.ledger_transaction_id);
 

@@ -10,9 +10,10 @@ use utoipa::openapi::RefOr;
 use crate::domain::decimal_text::DecimalText;
 use crate::domain::InvalidValue;
 
-/// USD per one unit of a currency (e.g. `0.0067` for JPY), strictly positive, with at
-/// most [`ExchangeRate::MAX_DECIMAL_PLACES`] decimal places. Recorded with every
-/// converted contribution, so it is exact and travels as a string.
+/// USD per one unit of a currency (e.g. `0.0067` for JPY), within the plausible range
+/// [`ExchangeRate::MIN`] to [`ExchangeRate::MAX`], with at most
+/// [`ExchangeRate::MAX_DECIMAL_PLACES`] decimal places. Recorded with every converted
+/// contribution, so it is exact and travels as a string.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExchangeRate(Decimal);
 
@@ -20,6 +21,14 @@ impl ExchangeRate {
     /// Enough for the weakest currencies (IRR is about 0.000024 USD) with six
     /// significant digits to spare.
     pub const MAX_DECIMAL_PLACES: u32 = 10;
+
+    /// The weakest plausible currency: 0.000001 USD a unit (one dollar is a million
+    /// units; the weakest UN operational rates, IRR and LBP, are well above it).
+    pub const MIN: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
+
+    /// The strongest plausible currency: 10 USD a unit (the strongest, KWD, is about
+    /// 3.3). A rate outside this range is a typing error, not a rate of exchange.
+    pub const MAX: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
 
     /// Parses a plain decimal string such as `"1.083417"`.
     pub fn parse(rate: &str) -> Result<ExchangeRate, InvalidValue> {
@@ -41,10 +50,12 @@ impl ExchangeRate {
     /// Accepts a rate already held as a decimal (e.g. read back from the database);
     /// trailing zeros do not count against the decimal places.
     pub fn from_decimal(value: Decimal) -> Result<ExchangeRate, InvalidValue> {
-        if value <= Decimal::ZERO {
-            return Err(InvalidValue::new(
-                "an exchange rate must be greater than zero",
-            ));
+        if value < Self::MIN || value > Self::MAX {
+            return Err(InvalidValue::new(format!(
+                "an exchange rate is USD per unit, from {} to {}; got {value}",
+                Self::MIN,
+                Self::MAX
+            )));
         }
         let places = value.normalize().scale();
         if places > Self::MAX_DECIMAL_PLACES {
@@ -91,7 +102,10 @@ impl utoipa::PartialSchema for ExchangeRate {
         ObjectBuilder::new()
             .schema_type(Type::String)
             .pattern(Some(r"^[0-9]+(\.[0-9]{1,10})?$"))
-            .description(Some("USD per one unit of the currency, greater than zero"))
+            .description(Some(
+                "USD per one unit of the currency (the UN operational rate of exchange), \
+                 from 0.000001 to 10, at most 10 decimal places",
+            ))
             .examples([serde_json::json!("0.0067")])
             .into()
     }

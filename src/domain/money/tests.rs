@@ -23,7 +23,27 @@ fn parses_and_rescales_to_the_currency_digits() {
     assert_eq!(money("-0.00", "USD"), Money::zero(Currency::USD));
     assert_eq!(money("1000000", "JPY").amount().to_string(), "1000000");
     assert_eq!(money("1.5", "KWD").amount().to_string(), "1.500");
-    assert_eq!(money("0.0001", "CLF").to_minor(), 1);
+    assert_eq!(money("0.001", "KWD").to_minor(), 1);
+}
+
+#[test]
+fn fund_codes_metals_and_testing_codes_are_not_currencies_a_fund_holds() {
+    for code in [
+        "USN", "USS", "XAU", "XAG", "XPT", "XPD", "XDR", "XTS", "XXX", "XBA", "XBD", "XSU", "XUA",
+        "BOV", "CLF", "COU", "MXV", "UYI", "UYW", "CHE", "CHW",
+    ] {
+        assert!(Currency::parse(code).is_err(), "{code}");
+    }
+}
+
+#[test]
+fn exchange_rates_stay_within_the_plausible_range() {
+    for ok in ["0.000001", "0.0067", "1", "3.25", "10"] {
+        assert!(ExchangeRate::parse(ok).is_ok(), "{ok}");
+    }
+    for bad in ["0", "0.0000009", "10.0000001", "1000000000"] {
+        assert!(ExchangeRate::parse(bad).is_err(), "{bad}");
+    }
 }
 
 #[test]
@@ -229,7 +249,10 @@ proptest! {
         rate_scale in 0u32..=10,
     ) {
         let amount = Money::from_minor(minor, c).unwrap();
-        let rate = ExchangeRate::from_decimal(Decimal::new(mantissa, rate_scale)).unwrap();
+        // Rates outside the plausible range do not exist (tested above).
+        let Ok(rate) = ExchangeRate::from_decimal(Decimal::new(mantissa, rate_scale)) else {
+            return Ok(());
+        };
         // Exact product, scaled to an integer of 10^-(scale) units.
         let scale = c.minor_units() + rate_scale;
         let exact = i128::from(minor) * i128::from(mantissa);

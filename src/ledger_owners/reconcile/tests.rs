@@ -18,7 +18,12 @@ struct Books {
     grants: Vec<GrantCommitment>,
 }
 
-fn entry(owner: Owner, kind: TransactionKind, reverses: Option<Uuid>, postings: Vec<Posting>) -> TxRecord {
+fn entry(
+    owner: Owner,
+    kind: TransactionKind,
+    reverses: Option<Uuid>,
+    postings: Vec<Posting>,
+) -> TxRecord {
     TxRecord {
         id: Uuid::new_v4(),
         seq: 0,
@@ -104,9 +109,15 @@ fn a_receipt_reversed_without_the_receipt_knowing_is_named() {
     );
     b.journal.push(reversal.clone());
     let found = rules(&b);
-    assert!(found.contains(&"receipt-reversal-mismatch".to_string()), "{found:?}");
+    assert!(
+        found.contains(&"receipt-reversal-mismatch".to_string()),
+        "{found:?}"
+    );
     assert!(found.contains(&"receipt-mismatch".to_string()), "{found:?}");
-    assert!(found.contains(&"contribution-mismatch".to_string()), "{found:?}");
+    assert!(
+        found.contains(&"contribution-mismatch".to_string()),
+        "{found:?}"
+    );
     // Once the receipt records its reversal, the books agree again.
     b.receipts[0].reversal = Some(reversal.id);
     assert!(rules(&b).is_empty(), "{:?}", rules(&b));
@@ -119,5 +130,8 @@ fn entries_of_unknown_owners_and_receipts_without_entries_are_named() {
     b.receipts[0].transaction = Uuid::new_v4();
     let found = rules(&b);
     assert!(found.contains(&"owner-unknown".to_string()), "{found:?}");
-    assert!(found.contains(&"receipt-without-entry".to_string()), "{found:?}");
+    assert!(
+        found.contains(&"receipt-without-entry".to_string()),
+        "{found:?}"
+    );
 }

@@ -72,7 +72,7 @@ pub async fn create(
     if !DURATION_MONTHS.contains(&b.max_duration_months) {
         return Err(AppError::bad_field(
             "max_duration_months",
-            "must be between 1 and 36",
+            "must be between 8 and 24",
         ));
     }
     if b.eligible_org_types.is_empty() {
@@ -88,6 +88,7 @@ pub async fn create(
         .write(caller.actor(), move |tx| {
             let ceiling = crate::fund::load(tx.conn())?.settings.max_grant;
             check_terms(
+                crate::db::to_utc(tx.now()),
                 b.opens_at,
                 b.closes_at,
                 b.envelope,

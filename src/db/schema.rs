@@ -261,6 +261,8 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        direct_assistance_since -> Date,
+        psea_measures_since -> Nullable<Date>,
     }
 }
 

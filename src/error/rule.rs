@@ -41,6 +41,7 @@ pub enum Rule {
     CallClosed,
     DuplicateApplication,
     OrganizationNotVerified,
+    OrganizationIneligible,
     OrganizationTypeIneligible,
     AmountOutOfRange,
     DurationTooLong,

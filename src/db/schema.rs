@@ -87,6 +87,7 @@ diesel::table! {
         end_note -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        completes_appointment_id -> Nullable<Text>,
     }
 }
 

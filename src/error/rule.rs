@@ -29,6 +29,7 @@ pub enum Rule {
     TermLimit,
     TermDates,
     TermLength,
+    TermCompletion,
     EndDate,
     TrusteeAccount,
     Consultation,

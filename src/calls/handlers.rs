@@ -140,11 +140,11 @@ pub async fn list(
         limit: params.limit,
         cursor: params.cursor,
     };
-    let (limit, cursor) = (page.limit()?, page.cursor()?);
+    let request = page.request()?;
     let at = now();
     let open_at = (params.open == Some(true)).then_some(at);
     let page = db
-        .read(move |conn| model::list(conn, open_at, limit, cursor))
+        .read(move |conn| model::list(conn, open_at, &request))
         .await?;
     Ok(HttpResponse::Ok().json(page.map(|c| CallView::new(&c, at))))
 }

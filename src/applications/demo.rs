@@ -82,6 +82,9 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
                 org_type: OrgType::Ngo,
                 country: CountryCode::parse(country).map_err(bad)?,
                 registered_on: NaiveDate::from_ymd_opt(2012, 5, 14).ok_or_else(|| bad("date"))?,
+                direct_assistance_since: NaiveDate::from_ymd_opt(2013, 1, 7)
+                    .ok_or_else(|| bad("date"))?,
+                psea_measures_since: NaiveDate::from_ymd_opt(2019, 3, 1),
                 unpp_id: format!("UNPP-DEMO-{slug}"),
                 bank_account_holder: name.to_string(),
                 contact_email: format!("office@{slug}.demo.trustfund.local"),
@@ -93,7 +96,7 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
                 email: Email::parse(&email(slug)).map_err(bad)?,
                 name: format!("{name} applicant"),
                 role: Role::Applicant,
-                organization_id: Some(org.id),
+                organization_id: Some(org.id.as_uuid()),
                 password_hash: hash.to_string(),
             },
         )?;
@@ -105,7 +108,7 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
                 Some("demo: documents checked".into()),
             )?;
         }
-        orgs.push(org.id);
+        orgs.push(org.id.as_uuid());
     }
     let now = tx.now();
     let call = |title: &str, opens: i64, closes: i64| -> Result<NewCall, AppError> {

@@ -31,13 +31,13 @@ pub fn facts_for_decision(conn: &mut DbConnection, id: Uuid) -> Result<DecisionF
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
     let missing =
         |what: &str| AppError::internal(anyhow::anyhow!("application {id} without its {what}"));
-    let org = crate::organizations::find(conn, app.organization_id)?
+    let org = crate::organizations::find(conn, app.organization_id.into())?
         .ok_or_else(|| missing("organisation"))?;
     let call = crate::calls::find(conn, app.call_id)?.ok_or_else(|| missing("call"))?;
     Ok(DecisionFacts {
         application_id: app.id,
         state: app.state,
-        organization_id: org.id,
+        organization_id: org.id.into(),
         organization_country: org.country,
         countries: app.content.countries,
         requested: app.content.requested.into(),

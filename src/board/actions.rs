@@ -28,6 +28,8 @@ pub struct NewAppointment {
     pub consulted_member_states: Vec<CountryCode>,
     pub consulted_executive_director_on: NaiveDate,
     pub user_id: Option<Uuid>,
+    /// The appointment whose term this one completes, named for a short term.
+    pub completes: Option<Uuid>,
 }
 
 /// Either the new appointment, or the seat rule that refused it (nothing written then).
@@ -73,6 +75,7 @@ fn check_account(
 
 pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
     let all = model::all(tx.conn())?;
+    check_completion(&new, &all)?;
     if let Some(user_id) = new.user_id {
         check_account(tx, user_id, new.term, &all)?;
     }
@@ -106,6 +109,7 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
         end_note: None,
         created_at: now,
         updated_at: now,
+        completes: new.completes,
     };
     model::insert(tx.conn(), &appointment)?;
     let view = AppointmentView::on(&appointment, now.date());
@@ -219,4 +223,50 @@ pub fn designate_chair(tx: &mut Tx, appointment_id: Uuid, period: Term) -> Resul
         }}),
     ))?;
     Ok(chair)
+}
+
+/// DOMAIN: terms are three years; a shorter one completes a predecessor's term. It names
+/// that appointment, which held a seat of the same regional group, and ends exactly when
+/// the predecessor's term was scheduled to end. Naming one for a full term is refused too:
+/// a full term completes nobody's.
+fn check_completion(new: &NewAppointment, all: &[Appointment]) -> Result<(), AppError> {
+    let full_end = rules::default_term_end(new.term.start)
+        .ok_or_else(|| AppError::bad_field("term_start", "date out of range"))?;
+    let refuse = |message: String| {
+        Err(AppError::rule_on_field(
+            Rule::TermCompletion,
+            "completes_appointment_id",
+            message,
+        ))
+    };
+    let Some(predecessor_id) = new.completes else {
+        if new.term.end < full_end {
+            return refuse(format!(
+                "a term shorter than three years (full term: until {full_end}) completes a predecessor's term: name it"
+            ));
+        }
+        return Ok(());
+    };
+    let Some(predecessor) = all.iter().find(|a| a.id == predecessor_id) else {
+        return refuse(format!("no appointment {predecessor_id} to complete"));
+    };
+    if predecessor.group() != new.nationality.regional_group() {
+        return refuse(format!(
+            "{} held a seat of another regional group; a completing term keeps the seat's group",
+            predecessor.name
+        ));
+    }
+    if new.term.end != predecessor.term_end {
+        return refuse(format!(
+            "completing {}'s term, this term must end on {} (when that term was scheduled to end)",
+            predecessor.name, predecessor.term_end
+        ));
+    }
+    if new.term.start <= predecessor.term_start {
+        return refuse(format!(
+            "a completing term starts after {}'s began ({})",
+            predecessor.name, predecessor.term_start
+        ));
+    }
+    Ok(())
 }

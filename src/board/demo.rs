@@ -97,6 +97,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
             consulted_member_states: vec![nationality],
             consulted_executive_director_on: months_ago(start, 2)?,
             user_id: Some(demo_trustee(conn, i)?),
+            completes: None,
         };
         let outcome =
             crate::db::write_blocking(conn, Actor::system("demo"), |tx| actions::appoint(tx, new))

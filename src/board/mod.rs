@@ -57,6 +57,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     ),
     components(schemas(
         seats::BoardView,
+        seats::ExOfficioView,
         seats::MemberView,
         seats::ChairView,
         views::AppointmentView,

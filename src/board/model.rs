@@ -62,6 +62,8 @@ pub struct Appointment {
     pub end_note: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The appointment whose term this one completes (a term shorter than three years).
+    pub completes: Option<Uuid>,
 }
 
 impl Appointment {
@@ -116,6 +118,7 @@ type Row = (
     Option<String>,
     NaiveDateTime,
     NaiveDateTime,
+    Option<String>,
 );
 
 fn corrupt(what: &str, value: &str) -> AppError {
@@ -155,6 +158,7 @@ fn from_row(row: Row) -> Result<Appointment, AppError> {
         end_note: row.12,
         created_at: row.13,
         updated_at: row.14,
+        completes: row.15.as_deref().map(uuid).transpose()?,
     })
 }
 
@@ -222,6 +226,7 @@ pub fn insert(conn: &mut DbConnection, a: &Appointment) -> Result<(), AppError> 
             ba::end_note.eq(&a.end_note),
             ba::created_at.eq(a.created_at),
             ba::updated_at.eq(a.updated_at),
+            ba::completes_appointment_id.eq(a.completes.map(|c| c.to_string())),
         ))
         .execute(conn)?;
     Ok(())

@@ -107,6 +107,29 @@ pub struct BoardView {
     pub chair: Option<ChairView>,
     /// Members whose term (or recorded early end) falls within 90 days after `on`.
     pub terms_ending_within_90_days: Vec<MemberView>,
+    /// Who sits ex officio, without a vote and outside the five seats (DOMAIN.md).
+    pub ex_officio: Vec<ExOfficioView>,
+}
+
+/// A seat held by virtue of an office, not an appointment: it never votes and counts
+/// toward neither seats, quorum nor geographic balance.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExOfficioView {
+    /// The office that holds the seat.
+    pub office: String,
+    /// Who provides the office holder: the Fund's administrator.
+    pub held_within: String,
+    /// Always `false`: an ex officio member takes part without a vote.
+    pub voting: bool,
+}
+
+/// The Fund Manager sits ex officio, without a vote (DOMAIN.md, "The Board").
+fn fund_manager(administrator: String) -> ExOfficioView {
+    ExOfficioView {
+        office: "Fund Manager".to_string(),
+        held_within: administrator,
+        voting: false,
+    }
 }
 
 fn member(seat: &Seat) -> MemberView {
@@ -164,5 +187,6 @@ pub fn board_on(conn: &mut DbConnection, on: NaiveDate) -> Result<BoardView, App
         groups_missing,
         chair: chair::on(&chairs, &appointments, on).and_then(|c| chair_view(&c, &appointments)),
         terms_ending_within_90_days: ending,
+        ex_officio: vec![fund_manager(crate::fund::load(conn)?.administrator)],
     })
 }

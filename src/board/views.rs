@@ -40,6 +40,8 @@ pub struct AppointmentView {
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<EndReason>,
     pub end_note: Option<String>,
+    /// The appointment whose term this one completes (terms shorter than three years).
+    pub completes_appointment_id: Option<Uuid>,
     /// Status on `status_on` (today, unless the request asked about another date).
     pub status: AppointmentStatus,
     pub status_on: NaiveDate,
@@ -72,6 +74,7 @@ impl AppointmentView {
             ended_on: a.ended_on,
             end_reason: a.end_reason,
             end_note: a.end_note.clone(),
+            completes_appointment_id: a.completes,
             status,
             status_on: day,
             created_at: to_utc(a.created_at),

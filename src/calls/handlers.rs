@@ -72,7 +72,7 @@ pub async fn create(
     if !DURATION_MONTHS.contains(&b.max_duration_months) {
         return Err(AppError::bad_field(
             "max_duration_months",
-            "must be between 1 and 36",
+            "must be between 8 and 24",
         ));
     }
     if b.eligible_org_types.is_empty() {
@@ -88,6 +88,7 @@ pub async fn create(
         .write(caller.actor(), move |tx| {
             let ceiling = crate::fund::load(tx.conn())?.settings.max_grant;
             check_terms(
+                crate::db::to_utc(tx.now()),
                 b.opens_at,
                 b.closes_at,
                 b.envelope,
@@ -139,11 +140,11 @@ pub async fn list(
         limit: params.limit,
         cursor: params.cursor,
     };
-    let (limit, cursor) = (page.limit()?, page.cursor()?);
+    let request = page.request()?;
     let at = now();
     let open_at = (params.open == Some(true)).then_some(at);
     let page = db
-        .read(move |conn| model::list(conn, open_at, limit, cursor))
+        .read(move |conn| model::list(conn, open_at, &request))
         .await?;
     Ok(HttpResponse::Ok().json(page.map(|c| CallView::new(&c, at))))
 }

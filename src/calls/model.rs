@@ -12,9 +12,9 @@ use super::categories::{from_json_text, to_json_text, Exploitation, PriorityGrou
 use crate::audit::Change;
 use crate::db::schema::calls;
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{Currency, Money};
+use crate::db::{Cursor, Page, PageRequest};
+use crate::domain::{CallId, Currency, Money};
 use crate::error::AppError;
-use crate::http::{Cursor, Page};
 use crate::organizations::{stored, OrgType};
 
 #[derive(Debug, Clone)]
@@ -59,59 +59,66 @@ pub enum CallStatus {
     Closed,
 }
 
-type CallRow = (
-    String,
-    String,
-    String,
-    NaiveDateTime,
-    NaiveDateTime,
-    String,
-    i64,
-    i64,
-    i64,
-    i32,
-    String,
-    String,
-    String,
-    Option<String>,
-    NaiveDateTime,
-);
+/// A call as stored: money in minor units of its currency, category lists as JSON text.
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = calls)]
+struct CallRow {
+    id: CallId,
+    title: String,
+    description: String,
+    opens_at: NaiveDateTime,
+    closes_at: NaiveDateTime,
+    currency: Currency,
+    envelope_minor: i64,
+    min_grant_minor: i64,
+    max_grant_minor: i64,
+    max_duration_months: i32,
+    eligible_org_types: String,
+    priority_groups: String,
+    priority_exploitation: String,
+    created_by: Option<String>,
+    created_at: NaiveDateTime,
+}
 
-fn from_row(row: CallRow) -> Result<Call, AppError> {
-    let (
-        id,
-        title,
-        description,
-        opens_at,
-        closes_at,
-        currency,
-        envelope,
-        min,
-        max,
-        months,
-        types,
-        groups,
-        exploitation,
-        _by,
-        created_at,
-    ) = row;
-    let currency = stored(Currency::parse(&currency))?;
-    let money = |minor| stored(Money::from_minor(minor, currency));
-    Ok(Call {
-        id: stored(Uuid::parse_str(&id))?,
-        title,
-        description,
-        opens_at,
-        closes_at,
-        envelope: money(envelope)?,
-        min_grant: money(min)?,
-        max_grant: money(max)?,
-        max_duration_months: months,
-        eligible_org_types: from_json_text(&types)?,
-        priority_groups: from_json_text(&groups)?,
-        priority_exploitation: from_json_text(&exploitation)?,
-        created_at,
-    })
+impl CallRow {
+    fn new(call: &Call, created_by: Option<String>) -> Result<CallRow, AppError> {
+        Ok(CallRow {
+            id: CallId::from(call.id),
+            title: call.title.clone(),
+            description: call.description.clone(),
+            opens_at: call.opens_at,
+            closes_at: call.closes_at,
+            currency: call.envelope.currency(),
+            envelope_minor: call.envelope.to_minor(),
+            min_grant_minor: call.min_grant.to_minor(),
+            max_grant_minor: call.max_grant.to_minor(),
+            max_duration_months: call.max_duration_months,
+            eligible_org_types: to_json_text(&call.eligible_org_types)?,
+            priority_groups: to_json_text(&call.priority_groups)?,
+            priority_exploitation: to_json_text(&call.priority_exploitation)?,
+            created_by,
+            created_at: call.created_at,
+        })
+    }
+
+    fn into_call(self) -> Result<Call, AppError> {
+        let money = |minor| stored(Money::from_minor(minor, self.currency));
+        Ok(Call {
+            id: self.id.as_uuid(),
+            envelope: money(self.envelope_minor)?,
+            min_grant: money(self.min_grant_minor)?,
+            max_grant: money(self.max_grant_minor)?,
+            eligible_org_types: from_json_text(&self.eligible_org_types)?,
+            priority_groups: from_json_text(&self.priority_groups)?,
+            priority_exploitation: from_json_text(&self.priority_exploitation)?,
+            title: self.title,
+            description: self.description,
+            opens_at: self.opens_at,
+            closes_at: self.closes_at,
+            max_duration_months: self.max_duration_months,
+            created_at: self.created_at,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -156,10 +163,11 @@ impl CallView {
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Call>, AppError> {
     calls::table
-        .find(id.to_string())
-        .first::<CallRow>(conn)
+        .find(CallId::from(id))
+        .select(CallRow::as_select())
+        .first(conn)
         .optional()?
-        .map(from_row)
+        .map(CallRow::into_call)
         .transpose()
 }
 
@@ -167,30 +175,21 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Call>, AppError>
 pub fn list(
     conn: &mut DbConnection,
     open_at: Option<NaiveDateTime>,
-    limit: i64,
-    cursor: Option<Cursor>,
+    request: &PageRequest,
 ) -> Result<Page<Call>, AppError> {
     let mut query = calls::table.into_boxed();
     if let Some(now) = open_at {
         query = query.filter(calls::opens_at.le(now).and(calls::closes_at.gt(now)));
     }
-    if let Some(c) = cursor {
-        query = query.filter(
-            calls::created_at
-                .lt(c.at)
-                .or(calls::created_at.eq(c.at).and(calls::id.lt(c.id))),
-        );
-    }
-    let rows = query
-        .order((calls::created_at.desc(), calls::id.desc()))
-        .limit(limit + 1)
-        .load::<CallRow>(conn)?
+    let rows = crate::newest_first!(query, request, calls::created_at, calls::id)
+        .select(CallRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(from_row)
+        .map(CallRow::into_call)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page::from_rows(
         rows,
-        limit,
+        request.limit,
         |c| Cursor::new(c.created_at, c.id),
         |c| c,
     ))
@@ -230,23 +229,7 @@ pub fn create(tx: &mut Tx, new: NewCall) -> Result<Call, AppError> {
     };
     let created_by = tx.actor().user_id.map(|u| u.to_string());
     diesel::insert_into(calls::table)
-        .values((
-            calls::id.eq(call.id.to_string()),
-            calls::title.eq(&call.title),
-            calls::description.eq(&call.description),
-            calls::opens_at.eq(call.opens_at),
-            calls::closes_at.eq(call.closes_at),
-            calls::currency.eq(call.envelope.currency().code()),
-            calls::envelope_minor.eq(call.envelope.to_minor()),
-            calls::min_grant_minor.eq(call.min_grant.to_minor()),
-            calls::max_grant_minor.eq(call.max_grant.to_minor()),
-            calls::max_duration_months.eq(call.max_duration_months),
-            calls::eligible_org_types.eq(to_json_text(&call.eligible_org_types)?),
-            calls::priority_groups.eq(to_json_text(&call.priority_groups)?),
-            calls::priority_exploitation.eq(to_json_text(&call.priority_exploitation)?),
-            calls::created_by.eq(created_by),
-            calls::created_at.eq(now),
-        ))
+        .values(CallRow::new(&call, created_by)?)
         .execute(tx.conn())?;
     tx.audit(Change::created(
         "call",

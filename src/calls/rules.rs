@@ -6,12 +6,15 @@ use crate::domain::{Currency, Money};
 use crate::error::AppError;
 use crate::error::Rule;
 
-/// Durations a call may allow, in months (real calls: 8 to 24).
-pub const DURATION_MONTHS: std::ops::RangeInclusive<i32> = 1..=36;
+/// Durations a call may allow, in months (DOMAIN.md: 8 to 24).
+pub const DURATION_MONTHS: std::ops::RangeInclusive<i32> = 8..=24;
 
-/// The amounts and window of a call, checked together: opens before it closes, USD only,
-/// min ≤ max ≤ envelope, and max within the Fund's ceiling when one is set.
+/// The amounts and window of a call, checked together: opens before it closes and closes
+/// after `now` (a call nobody can answer is a mistake), USD only, every amount above zero,
+/// min ≤ max ≤ envelope, and max within the Fund's ceiling when one is set. Malformed
+/// terms are a 400 naming the field, as every other term of a call.
 pub fn check_terms(
+    now: DateTime<Utc>,
     opens_at: DateTime<Utc>,
     closes_at: DateTime<Utc>,
     envelope: Money,
@@ -22,6 +25,12 @@ pub fn check_terms(
     if closes_at <= opens_at {
         return Err(AppError::bad_field("closes_at", "must be after opens_at"));
     }
+    if closes_at <= now {
+        return Err(AppError::bad_field(
+            "closes_at",
+            "must be in the future: the window of a new call has not closed yet",
+        ));
+    }
     for (field, money) in [
         ("envelope", envelope),
         ("min_grant", min_grant),
@@ -31,6 +40,12 @@ pub fn check_terms(
             return Err(AppError::bad_field(
                 format!("{field}.currency"),
                 "calls are in USD, the Fund's functional currency",
+            ));
+        }
+        if !money.is_positive() {
+            return Err(AppError::bad_field(
+                format!("{field}.amount"),
+                "must be more than zero",
             ));
         }
     }
@@ -70,9 +85,14 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn now() -> DateTime<Utc> {
+        at("2026-12-01T00:00:00Z")
+    }
+
     #[test]
     fn accepts_a_real_call() {
         let ok = check_terms(
+            now(),
             at("2027-01-01T00:00:00Z"),
             at("2027-03-01T00:00:00Z"),
             usd("1000000"),
@@ -86,12 +106,33 @@ mod tests {
     #[test]
     fn refuses_bad_terms() {
         let (o, c) = (at("2027-01-01T00:00:00Z"), at("2027-03-01T00:00:00Z"));
-        assert!(check_terms(c, o, usd("100"), usd("1"), usd("2"), None).is_err());
-        assert!(check_terms(o, c, usd("100"), usd("3"), usd("2"), None).is_err());
-        assert!(check_terms(o, c, usd("100"), usd("1"), usd("200"), None).is_err());
+        assert!(check_terms(now(), c, o, usd("100"), usd("1"), usd("2"), None).is_err());
+        assert!(check_terms(now(), o, c, usd("100"), usd("3"), usd("2"), None).is_err());
+        assert!(check_terms(now(), o, c, usd("100"), usd("1"), usd("200"), None).is_err());
         let eur = Money::parse("100", Currency::parse("EUR").unwrap()).unwrap();
-        assert!(check_terms(o, c, eur, usd("1"), usd("2"), None).is_err());
-        let capped = check_terms(o, c, usd("100"), usd("1"), usd("50"), Some(usd("40")));
+        assert!(check_terms(now(), o, c, eur, usd("1"), usd("2"), None).is_err());
+        let capped = check_terms(
+            now(),
+            o,
+            c,
+            usd("100"),
+            usd("1"),
+            usd("50"),
+            Some(usd("40")),
+        );
+        assert!(check_terms(now(), o, c, usd("0"), usd("0"), usd("0"), None).is_err());
+        assert!(check_terms(now(), o, c, usd("100"), usd("-5"), usd("2"), None).is_err());
+        let past = at("2026-11-01T00:00:00Z");
+        assert!(check_terms(
+            now(),
+            past - chrono::Duration::days(9),
+            past,
+            usd("100"),
+            usd("1"),
+            usd("2"),
+            None
+        )
+        .is_err());
         assert!(matches!(
             capped,
             Err(AppError::Rule {

@@ -87,6 +87,7 @@ diesel::table! {
         end_note -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        completes_appointment_id -> Nullable<Text>,
     }
 }
 
@@ -264,6 +265,8 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        direct_assistance_since -> Date,
+        psea_measures_since -> Nullable<Date>,
     }
 }
 

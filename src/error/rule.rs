@@ -29,6 +29,7 @@ pub enum Rule {
     TermLimit,
     TermDates,
     TermLength,
+    TermCompletion,
     EndDate,
     TrusteeAccount,
     Consultation,
@@ -46,6 +47,7 @@ pub enum Rule {
     /// a pending organisation is waiting to be verified; a refused one was found unfit
     /// (fraud, sanctions) and its files stop until the refusal itself is reviewed.
     OrganizationRefused,
+    OrganizationIneligible,
     OrganizationTypeIneligible,
     AmountOutOfRange,
     DurationTooLong,

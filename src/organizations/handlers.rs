@@ -5,13 +5,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tracing_actix_web::RequestId;
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::kind::{same_holder, OrgState, OrgType};
 use super::model::{self, NewOrganization, OrganizationView};
 use crate::auth::{Caller, Password, Role};
 use crate::db::{Actor, Db};
-use crate::domain::{CountryCode, Email, ShortText, Text};
+use crate::domain::{CountryCode, Email, OrganizationId, ShortText, Text};
 use crate::error::Rule;
 use crate::error::{AppError, Problem};
 use crate::http::{Json, PageParams, Query};
@@ -43,6 +42,14 @@ pub struct RegisterRequest {
     /// Date of registration, not in the future.
     #[serde(deserialize_with = "crate::domain::date")]
     pub registered_on: NaiveDate,
+    /// Since when it has given direct assistance to victims, not in the future
+    /// (eligibility: at least one year before applying).
+    #[serde(deserialize_with = "crate::domain::date")]
+    pub direct_assistance_since: NaiveDate,
+    /// Since when its measures against sexual exploitation and abuse (PSEA) are in place;
+    /// `null` if it has none yet (eligibility requires them).
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
+    pub psea_measures_since: Option<NaiveDate>,
     /// UN Partner Portal id; one registration per id.
     #[schema(value_type = String)]
     pub unpp_id: ShortText,
@@ -81,9 +88,16 @@ pub async fn register(
     body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
-    if body.registered_on > chrono::Utc::now().date_naive() {
+    let today = chrono::Utc::now().date_naive();
+    if body.registered_on > today {
         return Err(AppError::bad_field(
             "registered_on",
+            "must not be in the future",
+        ));
+    }
+    if body.direct_assistance_since > today {
+        return Err(AppError::bad_field(
+            "direct_assistance_since",
             "must not be in the future",
         ));
     }
@@ -104,6 +118,8 @@ pub async fn register(
         org_type: body.org_type,
         country: body.country,
         registered_on: body.registered_on,
+        direct_assistance_since: body.direct_assistance_since,
+        psea_measures_since: body.psea_measures_since,
         unpp_id: body.unpp_id.into_string(),
         bank_account_holder: body.bank_account_holder.into_string(),
         contact_email: body.contact_email.into_string(),
@@ -123,7 +139,7 @@ pub async fn register(
                     email,
                     name,
                     role: Role::Applicant,
-                    organization_id: Some(org.id),
+                    organization_id: Some(org.id.as_uuid()),
                     password_hash,
                 },
             )?;
@@ -137,9 +153,10 @@ pub async fn register(
 }
 
 /// Who may see an organisation: staff, and its own applicants. Anyone else is told 404.
-pub(super) fn may_see(caller: &Caller, id: Uuid) -> bool {
+pub(super) fn may_see(caller: &Caller, id: OrganizationId) -> bool {
     caller.role().is_staff()
-        || (caller.role() == Role::Applicant && caller.organization_id() == Some(id))
+        || (caller.role() == Role::Applicant
+            && caller.organization_id().map(OrganizationId::from) == Some(id))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -162,7 +179,9 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let only = match caller.role() {
         role if role.is_staff() => None,
-        Role::Applicant => Some(caller.organization_id().ok_or(AppError::Forbidden)?),
+        Role::Applicant => Some(OrganizationId::from(
+            caller.organization_id().ok_or(AppError::Forbidden)?,
+        )),
         _ => return Err(AppError::Forbidden),
     };
     let params = params.into_inner();
@@ -170,21 +189,21 @@ pub async fn list(
         limit: params.limit,
         cursor: params.cursor,
     };
-    let (limit, cursor, state) = (page.limit()?, page.cursor()?, params.state);
+    let (request, state) = (page.request()?, params.state);
     let page = db
-        .read(move |conn| model::list(conn, state, only, limit, cursor))
+        .read(move |conn| model::list(conn, state, only, &request))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
 /// One organisation (staff, or an applicant of it).
 #[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "organizations", security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
+    params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = OrganizationView)))]
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<OrganizationId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     if !may_see(&caller, id) {
@@ -209,7 +228,7 @@ pub struct VerificationRequest {
 /// Verify or refuse an organisation, with a reason (secretariat). Deciding what is
 /// already so is a 409; a refused organisation may be verified later and vice versa.
 #[utoipa::path(post, path = "/api/v1/organizations/{id}/verification", tag = "organizations", security(("bearer" = [])),
-    params(("id" = Uuid, Path)), request_body = VerificationRequest,
+    params(("id" = uuid::Uuid, Path)), request_body = VerificationRequest,
     responses(
         (status = 200, body = OrganizationView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
@@ -217,7 +236,7 @@ pub struct VerificationRequest {
 pub async fn verify(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<OrganizationId>,
     body: Json<VerificationRequest>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -243,7 +262,7 @@ pub async fn verify(
 
 /// Add another applicant account to the caller's own organisation (verified or not).
 #[utoipa::path(post, path = "/api/v1/organizations/{id}/users", tag = "organizations", security(("bearer" = [])),
-    params(("id" = Uuid, Path)), request_body = NewApplicantRequest,
+    params(("id" = uuid::Uuid, Path)), request_body = NewApplicantRequest,
     responses(
         (status = 201, body = UserView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
@@ -251,7 +270,7 @@ pub async fn verify(
 pub async fn add_user(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<OrganizationId>,
     body: Json<NewApplicantRequest>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -265,7 +284,7 @@ pub async fn add_user(
         email: body.email,
         name: body.name.into_string(),
         role: Role::Applicant,
-        organization_id: Some(id),
+        organization_id: Some(id.as_uuid()),
         password_hash,
     };
     let user = db

@@ -6,7 +6,20 @@ use utoipa::ToSchema;
 use crate::error::AppError;
 
 /// The three kinds of organisation a call may admit (DOMAIN.md, "Calls, organisations").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgType {
     Ngo,
@@ -38,7 +51,19 @@ impl OrgType {
 }
 
 /// Where the secretariat's verification stands. Only `verified` organisations submit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgState {
     Pending,
@@ -64,6 +89,8 @@ impl OrgState {
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown org state {text} stored")))
     }
 }
+
+crate::stored_as_variant_name!(OrgType, OrgState);
 
 /// The bank account must be held in the organisation's own name: compared without regard
 /// to case or to how spaces are laid out, since bank records and registries differ there.

@@ -1,6 +1,7 @@
 //! Organisations: self-registration with a first applicant account, the secretariat's
 //! verification, more applicant accounts, and reading.
 
+mod eligibility;
 mod handlers;
 mod kind;
 mod model;
@@ -8,6 +9,7 @@ mod model;
 use actix_web::web;
 use utoipa::OpenApi;
 
+pub use eligibility::check_eligible;
 pub use kind::{same_holder, OrgState, OrgType};
 pub(crate) use model::stored;
 pub use model::{

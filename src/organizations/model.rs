@@ -5,19 +5,20 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::kind::{OrgState, OrgType};
 use crate::audit::Change;
 use crate::db::schema::organizations;
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::CountryCode;
+use crate::db::{Cursor, Page, PageRequest};
+use crate::domain::{CountryCode, OrganizationId};
 use crate::error::AppError;
-use crate::http::{Cursor, Page};
 
-#[derive(Debug, Clone)]
+/// An organisation as stored: one row of `organizations`, read and written whole.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = organizations)]
 pub struct Organization {
-    pub id: Uuid,
+    pub id: OrganizationId,
     pub legal_name: String,
     pub org_type: OrgType,
     pub country: CountryCode,
@@ -31,73 +32,41 @@ pub struct Organization {
     pub decided_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When it began direct assistance to victims (DOMAIN: at least a year before applying).
+    pub direct_assistance_since: NaiveDate,
+    /// When its measures against sexual exploitation and abuse took effect; `None`: none.
+    pub psea_measures_since: Option<NaiveDate>,
 }
 
-type OrgRow = (
-    String,
-    String,
-    String,
-    String,
-    NaiveDate,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<NaiveDateTime>,
-    NaiveDateTime,
-    NaiveDateTime,
-);
+/// The verification decision: the only change an organisation's row takes.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = organizations, treat_none_as_null = true)]
+struct Decision<'a> {
+    state: OrgState,
+    state_reason: Option<&'a str>,
+    decided_by: Option<&'a str>,
+    decided_at: Option<NaiveDateTime>,
+    updated_at: NaiveDateTime,
+}
 
 pub(crate) fn stored<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, AppError> {
     r.map_err(|e| AppError::internal(anyhow::anyhow!("bad value stored: {e}")))
 }
 
-fn from_row(row: OrgRow) -> Result<Organization, AppError> {
-    let (
-        id,
-        legal_name,
-        org_type,
-        country,
-        registered_on,
-        unpp_id,
-        holder,
-        email,
-        state,
-        reason,
-        by,
-        at,
-        created_at,
-        updated_at,
-    ) = row;
-    Ok(Organization {
-        id: stored(Uuid::parse_str(&id))?,
-        legal_name,
-        org_type: OrgType::parse_stored(&org_type)?,
-        country: stored(CountryCode::parse(&country))?,
-        registered_on,
-        unpp_id,
-        bank_account_holder: holder,
-        contact_email: email,
-        state: OrgState::parse_stored(&state)?,
-        state_reason: reason,
-        decided_by: by,
-        decided_at: at,
-        created_at,
-        updated_at,
-    })
-}
-
 /// What a client sees of an organisation.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OrganizationView {
-    pub id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: OrganizationId,
     pub legal_name: String,
     pub org_type: OrgType,
     #[schema(value_type = String, example = "KE")]
     pub country: CountryCode,
     pub registered_on: NaiveDate,
+    /// When it began direct assistance to victims.
+    pub direct_assistance_since: NaiveDate,
+    /// When its measures against sexual exploitation and abuse took effect; absent: none.
+    pub psea_measures_since: Option<NaiveDate>,
     pub unpp_id: String,
     pub bank_account_holder: String,
     pub contact_email: String,
@@ -116,6 +85,8 @@ impl From<&Organization> for OrganizationView {
             org_type: o.org_type,
             country: o.country,
             registered_on: o.registered_on,
+            direct_assistance_since: o.direct_assistance_since,
+            psea_measures_since: o.psea_measures_since,
             unpp_id: o.unpp_id.clone(),
             bank_account_holder: o.bank_account_holder.clone(),
             contact_email: o.contact_email.clone(),
@@ -127,17 +98,16 @@ impl From<&Organization> for OrganizationView {
     }
 }
 
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Organization>, AppError> {
-    organizations::table
-        .find(id.to_string())
-        .first::<OrgRow>(conn)
-        .optional()?
-        .map(from_row)
-        .transpose()
+pub fn find(conn: &mut DbConnection, id: OrganizationId) -> Result<Option<Organization>, AppError> {
+    Ok(organizations::table
+        .find(id)
+        .select(Organization::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// Whether an organisation with this id exists (the admin's account form uses it).
-pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, AppError> {
+pub fn exists(conn: &mut DbConnection, id: OrganizationId) -> Result<bool, AppError> {
     Ok(find(conn, id)?.is_some())
 }
 
@@ -145,48 +115,33 @@ pub fn find_by_unpp_id(
     conn: &mut DbConnection,
     unpp_id: &str,
 ) -> Result<Option<Organization>, AppError> {
-    organizations::table
+    Ok(organizations::table
         .filter(organizations::unpp_id.eq(unpp_id))
-        .first::<OrgRow>(conn)
-        .optional()?
-        .map(from_row)
-        .transpose()
+        .select(Organization::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// A page of organisations, newest first; `only` restricts to one (an applicant's own).
 pub fn list(
     conn: &mut DbConnection,
     state: Option<OrgState>,
-    only: Option<Uuid>,
-    limit: i64,
-    cursor: Option<Cursor>,
+    only: Option<OrganizationId>,
+    request: &PageRequest,
 ) -> Result<Page<OrganizationView>, AppError> {
     let mut query = organizations::table.into_boxed();
     if let Some(state) = state {
-        query = query.filter(organizations::state.eq(state.as_str()));
+        query = query.filter(organizations::state.eq(state));
     }
     if let Some(id) = only {
-        query = query.filter(organizations::id.eq(id.to_string()));
+        query = query.filter(organizations::id.eq(id));
     }
-    if let Some(c) = cursor {
-        query = query.filter(
-            organizations::created_at
-                .lt(c.at)
-                .or(organizations::created_at
-                    .eq(c.at)
-                    .and(organizations::id.lt(c.id))),
-        );
-    }
-    let rows = query
-        .order((organizations::created_at.desc(), organizations::id.desc()))
-        .limit(limit + 1)
-        .load::<OrgRow>(conn)?
-        .into_iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>, _>>()?;
+    let rows = crate::newest_first!(query, request, organizations::created_at, organizations::id)
+        .select(Organization::as_select())
+        .load(conn)?;
     Ok(Page::from_rows(
         rows,
-        limit,
+        request.limit,
         |o| Cursor::new(o.created_at, o.id),
         |o| OrganizationView::from(&o),
     ))
@@ -198,6 +153,8 @@ pub struct NewOrganization {
     pub org_type: OrgType,
     pub country: CountryCode,
     pub registered_on: NaiveDate,
+    pub direct_assistance_since: NaiveDate,
+    pub psea_measures_since: Option<NaiveDate>,
     pub unpp_id: String,
     pub bank_account_holder: String,
     pub contact_email: String,
@@ -213,7 +170,7 @@ pub fn create(tx: &mut Tx, new: NewOrganization) -> Result<Organization, AppErro
     }
     let now = tx.now();
     let org = Organization {
-        id: Uuid::new_v4(),
+        id: OrganizationId::new(),
         legal_name: new.legal_name,
         org_type: new.org_type,
         country: new.country,
@@ -227,21 +184,11 @@ pub fn create(tx: &mut Tx, new: NewOrganization) -> Result<Organization, AppErro
         decided_at: None,
         created_at: now,
         updated_at: now,
+        direct_assistance_since: new.direct_assistance_since,
+        psea_measures_since: new.psea_measures_since,
     };
     diesel::insert_into(organizations::table)
-        .values((
-            organizations::id.eq(org.id.to_string()),
-            organizations::legal_name.eq(&org.legal_name),
-            organizations::org_type.eq(org.org_type.as_str()),
-            organizations::country.eq(org.country.code()),
-            organizations::registered_on.eq(org.registered_on),
-            organizations::unpp_id.eq(&org.unpp_id),
-            organizations::bank_account_holder.eq(&org.bank_account_holder),
-            organizations::contact_email.eq(&org.contact_email),
-            organizations::state.eq(org.state.as_str()),
-            organizations::created_at.eq(now),
-            organizations::updated_at.eq(now),
-        ))
+        .values(&org)
         .execute(tx.conn())?;
     tx.audit(Change::created(
         "organization",
@@ -254,7 +201,7 @@ pub fn create(tx: &mut Tx, new: NewOrganization) -> Result<Organization, AppErro
 /// Records the secretariat's decision. Deciding what is already so is a 409.
 pub fn decide(
     tx: &mut Tx,
-    id: Uuid,
+    id: OrganizationId,
     to: OrgState,
     reason: Option<String>,
 ) -> Result<Organization, AppError> {
@@ -271,14 +218,14 @@ pub fn decide(
     after.decided_by = tx.actor().user_id.map(|u| u.to_string());
     after.decided_at = Some(tx.now());
     after.updated_at = tx.now();
-    diesel::update(organizations::table.find(id.to_string()))
-        .set((
-            organizations::state.eq(after.state.as_str()),
-            organizations::state_reason.eq(&after.state_reason),
-            organizations::decided_by.eq(&after.decided_by),
-            organizations::decided_at.eq(after.decided_at),
-            organizations::updated_at.eq(after.updated_at),
-        ))
+    diesel::update(organizations::table.find(id))
+        .set(&Decision {
+            state: after.state,
+            state_reason: after.state_reason.as_deref(),
+            decided_by: after.decided_by.as_deref(),
+            decided_at: after.decided_at,
+            updated_at: after.updated_at,
+        })
         .execute(tx.conn())?;
     tx.audit(Change::new(
         format!("organization.{}", to.as_str()),

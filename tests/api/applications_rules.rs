@@ -91,11 +91,13 @@ async fn the_call_window_and_duplicates_are_enforced(app: TestApp) {
         "max_duration_months": 24, "eligible_org_types": ["ngo"]
     });
     terms["opens_at"] = json!((now - Duration::days(20)).to_rfc3339());
-    terms["closes_at"] = json!((now - Duration::days(1)).to_rfc3339());
+    terms["closes_at"] = json!((now + Duration::days(1)).to_rfc3339());
     let closed = app
         .post(&secretariat, "/api/v1/calls", terms.clone())
         .await
         .expect(201);
+    // A call cannot be created closed: time passes instead.
+    crate::calls::close_call(&app, closed.body["id"].as_str().unwrap()).await;
     terms["opens_at"] = json!((now + Duration::days(2)).to_rfc3339());
     terms["closes_at"] = json!((now + Duration::days(20)).to_rfc3339());
     let upcoming = app

@@ -9,7 +9,10 @@ use uuid::Uuid;
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
 
-on_both_backends!(a_board_through_the_years);
+on_both_backends!(
+    a_board_through_the_years,
+    a_short_term_completes_a_predecessors
+);
 
 pub fn appointment(name: &str, nationality: &str, term_start: &str) -> Value {
     json!({
@@ -324,4 +327,58 @@ async fn a_board_through_the_years(app: TestApp) {
     assert_eq!(chairs.body["items"].as_array().unwrap().len(), 2);
     assert_eq!(chairs.body["items"][0]["action"], "chair.designated");
     assert_eq!(chairs.body["items"][0]["actor_id"], s.id.to_string());
+}
+
+/// DOMAIN: terms are three years; a shorter one completes a predecessor's term, ending
+/// when that term was scheduled to, and records which; anything else is refused.
+async fn a_short_term_completes_a_predecessors(app: TestApp) {
+    let s = app.user(Role::Secretariat).await;
+    let amina = appoint(&app, &s, appointment("Amina Okoye", "NG", "2030-01-01")).await;
+    app.post(
+        &s,
+        &format!("/api/v1/board/appointments/{amina}/end"),
+        json!({"ended_on": "2031-05-01", "reason": "resignation"}),
+    )
+    .await
+    .expect(200);
+    let mut successor = appointment("Kofi Mensah", "GH", "2031-05-01");
+    successor["appointed_on"] = json!("2031-04-01");
+    successor["term_end"] = json!("2033-01-01");
+    // Without naming whose term it completes: refused.
+    app.post(&s, "/api/v1/board/appointments", successor.clone())
+        .await
+        .expect_problem(422, "term-completion");
+    // Naming it, but ending on another day: refused, saying which day.
+    successor["completes_appointment_id"] = json!(amina);
+    successor["term_end"] = json!("2032-06-01");
+    let wrong = app
+        .post(&s, "/api/v1/board/appointments", successor.clone())
+        .await
+        .expect_problem(422, "term-completion");
+    assert!(wrong.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("2033-01-01"));
+    // Completing a seat of another regional group: refused.
+    let mut other_group = successor.clone();
+    other_group["nationality"] = json!("JP");
+    other_group["consulted_member_states"] = json!(["JP", "AT"]);
+    other_group["term_end"] = json!("2033-01-01");
+    app.post(&s, "/api/v1/board/appointments", other_group)
+        .await
+        .expect_problem(422, "term-completion");
+    // Ending with the predecessor's term: accepted and recorded.
+    successor["term_end"] = json!("2033-01-01");
+    let kofi = app
+        .post(&s, "/api/v1/board/appointments", successor)
+        .await
+        .expect(201);
+    assert_eq!(kofi.body["completes_appointment_id"], amina.as_str());
+    let id = kofi.body["id"].as_str().unwrap();
+    let read = app
+        .get(&s, &format!("/api/v1/board/appointments/{id}"))
+        .await
+        .expect(200);
+    assert_eq!(read.body["completes_appointment_id"], amina.as_str());
+    assert_eq!(read.body["term_end"], "2033-01-01");
 }

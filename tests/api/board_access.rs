@@ -15,7 +15,8 @@ on_both_backends!(
     bad_appointments_are_refused_naming_the_field_or_rule,
     the_regional_groups_are_listed_with_their_members,
     todays_board_and_a_paged_history,
-    the_demo_board_is_full_balanced_and_loads_once
+    the_demo_board_is_full_balanced_and_loads_once,
+    the_fund_manager_sits_ex_officio_without_a_vote
 );
 
 async fn only_the_secretariat_changes_the_board(app: TestApp) {
@@ -119,9 +120,10 @@ async fn bad_appointments_are_refused_naming_the_field_or_rule(app: TestApp) {
     assert_eq!(bad.body["errors"][0]["field"], "term_end");
     body["term_end"] = json!("2033-01-02");
     post(body.clone()).await.expect_problem(422, "term-length");
+    // A term shorter than three years must complete a predecessor's term.
     body["term_end"] = json!("2031-07-01");
-    let short = post(body).await.expect(201);
-    assert_eq!(short.body["term_end"], "2031-07-01");
+    let short = post(body).await.expect_problem(422, "term-completion");
+    assert_eq!(short.body["errors"][0]["field"], "completes_appointment_id");
 
     let mut body = appointment("B Person", "JP", "2030-01-01");
     body["consulted_member_states"] = json!([]);
@@ -347,4 +349,20 @@ async fn the_demo_board_is_full_balanced_and_loads_once(app: TestApp) {
         members.iter().filter(|m| m["user_id"] == me["id"]).count(),
         1
     );
+}
+
+/// DOMAIN: the Fund Manager sits ex officio, without a vote, outside the five seats.
+async fn the_fund_manager_sits_ex_officio_without_a_vote(app: TestApp) {
+    let trustee = app.user(Role::Trustee).await;
+    let finance = app.user(Role::Finance).await;
+    let fund = app.get(&finance, "/api/v1/fund").await.expect(200).body;
+    let board = app.get(&trustee, "/api/v1/board").await.expect(200).body;
+    let ex_officio = board["ex_officio"].as_array().unwrap();
+    assert_eq!(ex_officio.len(), 1);
+    assert_eq!(ex_officio[0]["office"], "Fund Manager");
+    assert_eq!(ex_officio[0]["voting"], false);
+    assert_eq!(ex_officio[0]["held_within"], fund["administrator"]);
+    // Not a seat: an empty Board still has five vacancies and no members.
+    assert_eq!(board["vacancies"], 5);
+    assert_eq!(board["members"], json!([]));
 }

@@ -12,7 +12,21 @@ on_both_backends!(
     the_secretariat_publishes_and_everyone_reads,
     call_terms_are_checked,
     the_funds_ceiling_caps_the_maximum_grant,
+    calls_keep_the_domains_limits,
 );
+
+/// Moves a call's window into the past, as time would: no call can be created closed.
+pub async fn close_call(app: &TestApp, id: &str) {
+    let sql = format!(
+        "UPDATE calls SET opens_at = '2020-01-01 00:00:00', closes_at = '2020-02-01 00:00:00' \
+         WHERE id = '{id}'"
+    );
+    app.with_db(move |conn| {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute(&sql).unwrap()
+    })
+    .await;
+}
 
 fn call(opens_in_days: i64, closes_in_days: i64) -> Value {
     let now = Utc::now();
@@ -55,9 +69,15 @@ async fn the_secretariat_publishes_and_everyone_reads(app: TestApp) {
         .expect(201);
     assert_eq!(upcoming.body["status"], "upcoming");
     let closed = app
-        .post(&secretariat, "/api/v1/calls", call(-10, -5))
+        .post(&secretariat, "/api/v1/calls", call(-10, 5))
         .await
         .expect(201);
+    let closed_id = closed.body["id"].as_str().unwrap();
+    close_call(&app, closed_id).await;
+    let closed = app
+        .get(&secretariat, &format!("/api/v1/calls/{closed_id}"))
+        .await
+        .expect(200);
     assert_eq!(closed.body["status"], "closed");
 
     for role in [Role::Applicant, Role::Trustee, Role::Auditor] {
@@ -206,4 +226,50 @@ async fn the_funds_ceiling_caps_the_maximum_grant(app: TestApp) {
     app.post(&secretariat, "/api/v1/calls", body)
         .await
         .expect(201);
+}
+
+/// DOMAIN: a maximum duration of 8 to 24 months; amounts positive and ordered; and a call
+/// whose window has already closed cannot be created.
+async fn calls_keep_the_domains_limits(app: TestApp) {
+    let secretariat = app.user(Role::Secretariat).await;
+    let usd = |amount: &str| json!({"amount": amount, "currency": "USD"});
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("max_duration_months", json!(6), "max_duration_months"),
+        ("max_duration_months", json!(30), "max_duration_months"),
+        ("envelope", usd("0.00"), "envelope.amount"),
+        ("min_grant", usd("-500.00"), "min_grant.amount"),
+        ("min_grant", usd("0.00"), "min_grant.amount"),
+    ];
+    for (field, value, named) in cases {
+        let mut body = call(0, 5);
+        body[field] = value;
+        let bad = app
+            .post(&secretariat, "/api/v1/calls", body)
+            .await
+            .expect_problem(400, "validation");
+        assert_eq!(bad.bad_fields(), vec![named.to_string()], "{field}");
+    }
+    let mut zero_max = call(0, 5);
+    zero_max["min_grant"] = usd("0.00");
+    zero_max["max_grant"] = usd("0.00");
+    let bad = app
+        .post(&secretariat, "/api/v1/calls", zero_max)
+        .await
+        .expect_problem(400, "validation");
+    assert_eq!(bad.bad_fields(), vec!["min_grant.amount".to_string()]);
+    let closed = app
+        .post(&secretariat, "/api/v1/calls", call(-10, -5))
+        .await
+        .expect_problem(400, "validation");
+    assert_eq!(closed.bad_fields(), vec!["closes_at".to_string()]);
+    for months in [8, 24] {
+        let mut body = call(0, 5);
+        body["max_duration_months"] = json!(months);
+        app.post(&secretariat, "/api/v1/calls", body)
+            .await
+            .expect(201);
+    }
+    // Nothing refused was recorded.
+    let all = app.get(&secretariat, "/api/v1/calls").await.expect(200);
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
 }

@@ -402,6 +402,8 @@ pub fn registration(country: &str) -> Value {
         "org_type": "ngo",
         "country": country,
         "registered_on": "2015-03-01",
+        "direct_assistance_since": "2015-06-01",
+        "psea_measures_since": "2018-01-15",
         "unpp_id": format!("UNPP-{}", &tag[..12]),
         "bank_account_holder": format!("HOPE SHELTER {}", &tag[..8]),
         "contact_email": format!("office-{tag}@example.org"),

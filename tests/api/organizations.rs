@@ -13,6 +13,7 @@ on_both_backends!(
     a_refusal_needs_a_reason_and_is_recorded,
     organizations_are_seen_only_by_staff_and_their_own,
     applicants_add_colleagues_and_admins_name_real_organisations,
+    only_eligible_organisations_submit,
 );
 
 async fn register(app: &TestApp, body: serde_json::Value) -> crate::helpers::Answer {
@@ -170,6 +171,22 @@ async fn a_refusal_needs_a_reason_and_is_recorded(app: TestApp) {
         .await
         .expect_problem(400, "validation");
     assert_eq!(bad.bad_fields(), vec!["reason"]);
+    for empty in [json!(""), json!("   "), json!(null)] {
+        let bad = app
+            .post(
+                &secretariat,
+                &path,
+                json!({"verified": false, "reason": empty}),
+            )
+            .await
+            .expect_problem(400, "validation");
+        assert_eq!(bad.bad_fields(), vec!["reason"], "{empty}");
+    }
+    let still = app
+        .get(&secretariat, &format!("/api/v1/organizations/{org}"))
+        .await
+        .expect(200);
+    assert_eq!(still.body["state"], "pending");
     let refused = app
         .post(
             &secretariat,
@@ -302,4 +319,107 @@ async fn applicants_add_colleagues_and_admins_name_real_organisations(app: TestA
     app.post(&admin, "/api/v1/users", body(&org))
         .await
         .expect(201);
+}
+
+/// DOMAIN eligibility, checked at submission (`organization-ineligible`, naming the
+/// condition): registered at least a year, a year of direct assistance, PSEA measures.
+async fn only_eligible_organisations_submit(app: TestApp) {
+    let secretariat = app.user(Role::Secretariat).await;
+    let call = app.open_call().await;
+    let today = chrono::Utc::now().date_naive();
+    let recent = (today - chrono::Duration::days(31)).to_string();
+    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+        (
+            "registered_on",
+            json!(recent),
+            "registered for at least one year",
+        ),
+        (
+            "direct_assistance_since",
+            json!(recent),
+            "one year of direct assistance",
+        ),
+        (
+            "psea_measures_since",
+            json!(null),
+            "sexual exploitation and abuse",
+        ),
+    ];
+    for (field, value, says) in cases {
+        let mut body = registration("KE");
+        body[field] = value;
+        let email = body["applicant"]["email"].as_str().unwrap().to_string();
+        let created = register(&app, body).await.expect(201);
+        let org = created.body["id"].as_str().unwrap();
+        app.post(
+            &secretariat,
+            &format!("/api/v1/organizations/{org}/verification"),
+            json!({"verified": true, "reason": "documents checked"}),
+        )
+        .await
+        .expect(200);
+        let applicant = crate::helpers::TestUser {
+            id: created.body["applicant"]["id"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap(),
+            token: app.login(&email, PASSWORD).await,
+            email,
+            role: Role::Applicant,
+        };
+        let draft = app
+            .post(
+                &applicant,
+                "/api/v1/applications",
+                crate::helpers::application(&call),
+            )
+            .await
+            .expect(201);
+        let id = draft.body["id"].as_str().unwrap();
+        let refused = app
+            .post(
+                &applicant,
+                &format!("/api/v1/applications/{id}/submit"),
+                json!({}),
+            )
+            .await
+            .expect_problem(422, "organization-ineligible");
+        let detail = refused.body["detail"].as_str().unwrap();
+        assert!(detail.contains(says), "{field}: {detail}");
+        let still = app
+            .get(&applicant, &format!("/api/v1/applications/{id}"))
+            .await
+            .expect(200);
+        assert_eq!(still.body["state"], "draft");
+    }
+    // The eligibility facts are part of the organisation's view; an eligible one submits.
+    let (applicant, org) = app.verified_applicant().await;
+    let view = app
+        .get(&applicant, &format!("/api/v1/organizations/{org}"))
+        .await
+        .expect(200);
+    assert_eq!(view.body["direct_assistance_since"], "2015-06-01");
+    assert_eq!(view.body["psea_measures_since"], "2018-01-15");
+    let draft = app
+        .post(
+            &applicant,
+            "/api/v1/applications",
+            crate::helpers::application(&call),
+        )
+        .await
+        .expect(201);
+    let id = draft.body["id"].as_str().unwrap();
+    app.post(
+        &applicant,
+        &format!("/api/v1/applications/{id}/submit"),
+        json!({}),
+    )
+    .await
+    .expect(200);
+    // A future date of first assistance is a 400 at registration.
+    let mut body = registration("KE");
+    body["direct_assistance_since"] = json!((today + chrono::Duration::days(3)).to_string());
+    let bad = register(&app, body).await.expect_problem(400, "validation");
+    assert_eq!(bad.bad_fields(), vec!["direct_assistance_since"]);
 }

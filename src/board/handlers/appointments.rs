@@ -49,6 +49,9 @@ pub struct AppointmentRequest {
     pub consulted_executive_director_on: NaiveDate,
     /// The trustee's user account, if they have one: an enabled `trustee` account.
     pub user_id: Option<Uuid>,
+    /// Required for a term shorter than three years: the appointment whose term this one
+    /// completes (same regional group; this term ends when that one was scheduled to).
+    pub completes_appointment_id: Option<Uuid>,
 }
 
 fn parse(body: AppointmentRequest) -> Result<NewAppointment, AppError> {
@@ -109,13 +112,15 @@ fn parse(body: AppointmentRequest) -> Result<NewAppointment, AppError> {
         consulted_member_states: body.consulted_member_states,
         consulted_executive_director_on: body.consulted_executive_director_on,
         user_id: body.user_id,
+        completes: body.completes_appointment_id,
     })
 }
 
 /// Appoint a trustee (secretariat). Refused (422) for a sixth seat (`seat-limit`), a
 /// second member of a regional group (`geographic-balance`, naming the group and the
 /// member), a third consecutive term (`term-limit`), bad dates (`term-dates`,
-/// `term-length`, `consultation`) or an unusable account (`trustee-account`).
+/// `term-length`, `consultation`), a short term that completes no predecessor's
+/// (`term-completion`) or an unusable account (`trustee-account`).
 #[utoipa::path(post, path = "/api/v1/board/appointments", tag = "board", security(("bearer" = [])),
     request_body = AppointmentRequest,
     responses(

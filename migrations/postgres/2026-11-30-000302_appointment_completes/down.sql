@@ -1,0 +1,1 @@
+ALTER TABLE board_appointments DROP COLUMN completes_appointment_id;

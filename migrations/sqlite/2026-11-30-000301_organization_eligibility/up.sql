@@ -1,0 +1,7 @@
+-- Eligibility facts (DOMAIN.md): when the organisation began direct assistance to victims,
+-- and when it adopted measures against sexual exploitation and abuse (NULL: none declared).
+-- Existing organisations are taken to have assisted since their registration; PSEA
+-- measures are not presumed, so they stay undeclared until the organisation states them.
+ALTER TABLE organizations ADD COLUMN direct_assistance_since DATE NOT NULL DEFAULT '1970-01-01';
+UPDATE organizations SET direct_assistance_since = registered_on;
+ALTER TABLE organizations ADD COLUMN psea_measures_since DATE;

@@ -119,6 +119,8 @@ fn serve(
             .wrap(from_fn(crate::telemetry::request_id_header))
             .wrap(TracingLogger::default())
             .wrap(metrics.clone())
+            // Outside the metrics, so they only ever see the standard methods.
+            .wrap(from_fn(crate::http::normalise_method))
             .app_data(db.clone())
             .app_data(keys.clone())
             .app_data(throttle.clone())

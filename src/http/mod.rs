@@ -5,11 +5,13 @@ pub mod contract;
 mod errors;
 pub mod idempotency;
 mod json;
+mod methods;
 mod pagination;
 mod query;
 
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
 pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
 pub use json::{BodyLimit, Json};
+pub use methods::normalise_method;
 pub use pagination::{Cursor, Page, PageParams};
 pub use query::Query;

@@ -8,6 +8,7 @@ mod json;
 mod methods;
 mod pagination;
 mod query;
+mod rate_limit;
 
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
 pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
@@ -15,3 +16,4 @@ pub use json::{BodyLimit, Json};
 pub use methods::normalise_method;
 pub use pagination::{Cursor, Page, PageParams};
 pub use query::Query;
+pub use rate_limit::{limit_anonymous, AnonymousLimit};

@@ -110,6 +110,7 @@ fn serve(
         max_failures_per_address: settings.auth.login_max_failures.saturating_mul(4),
         window: chrono::Duration::minutes(settings.auth.lockout_minutes),
     });
+    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new());
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::document();
@@ -119,10 +120,14 @@ fn serve(
             .wrap(ErrorHandlers::new().default_handler(crate::http::to_problem_json))
             .wrap(from_fn(crate::telemetry::request_id_header))
             .wrap(TracingLogger::default())
+            .wrap(from_fn(crate::http::limit_anonymous))
             .wrap(metrics.clone())
+            // Outside the metrics, so they only ever see the standard methods.
+            .wrap(from_fn(crate::http::normalise_method))
             .app_data(db.clone())
             .app_data(keys.clone())
             .app_data(throttle.clone())
+            .app_data(anonymous_limit.clone())
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(BodyLimit(body_limit))
             .configure(crate::http::extractor_configs)

@@ -75,11 +75,22 @@ impl FromRequest for Caller {
                 _ => return Err(AppError::internal(anyhow::anyhow!("auth state missing"))),
             };
             let claims = keys.verify(&token)?;
-            let user = db
-                .lookup(move |conn| crate::users::find(conn, claims.sub))
-                .await?
+            let (id, issued_ms) = (claims.sub, claims.issued_ms());
+            let (user, cutoff) = db
+                .lookup(move |conn| {
+                    let user = crate::users::find(conn, id)?;
+                    Ok((user, super::sessions::cutoff(conn, id)?))
+                })
+                .await?;
+            let user = user
                 .filter(|user| user.enabled)
                 .ok_or_else(|| AppError::Unauthorized("the account is not active".into()))?;
+            if super::sessions::is_revoked(issued_ms, cutoff) {
+                return Err(AppError::Unauthorized(
+                    "the session has ended (password changed or account disabled); sign in again"
+                        .into(),
+                ));
+            }
             Ok(Caller { user, request_id })
         })
     }

@@ -4,7 +4,9 @@ mod caller;
 pub mod hashing;
 mod login;
 mod password;
+mod password_change;
 mod role;
+pub mod sessions;
 pub mod throttle;
 mod token;
 
@@ -18,12 +20,25 @@ pub use role::Role;
 pub use token::{Claims, TokenKeys};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/auth/login").route(web::post().to(login::login)));
+    cfg.service(web::resource("/api/v1/auth/login").route(web::post().to(login::login)))
+        .service(
+            web::resource("/api/v1/me/password").route(web::post().to(password_change::change)),
+        )
+        .service(
+            web::resource("/api/v1/users/{id}/password")
+                .route(web::post().to(password_change::reset)),
+        );
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(login::login),
-    components(schemas(login::LoginRequest, login::TokenResponse, Role))
+    paths(login::login, password_change::change, password_change::reset),
+    components(schemas(
+        login::LoginRequest,
+        login::TokenResponse,
+        Role,
+        password_change::ChangePasswordRequest,
+        password_change::ResetPasswordRequest
+    ))
 )]
 pub struct AuthApi;

@@ -15,7 +15,6 @@
 //!   failure per address and is then refused.
 
 use chrono::{Duration, NaiveDateTime};
-use diesel::connection::SimpleConnection;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 use diesel::{QueryableByName, RunQueryDsl};
 
@@ -149,11 +148,5 @@ pub fn succeeded(
                 .execute(lite)?;
         }
     }
-    Ok(())
-}
-
-/// Forgets every counted failure (tests and the command line; not used by the server).
-pub fn reset(conn: &mut DbConnection) -> Result<(), AppError> {
-    conn.batch_execute("DELETE FROM login_throttle")?;
     Ok(())
 }

@@ -15,6 +15,10 @@ pub struct Claims {
     /// The user's organisation, for applicants.
     pub org: Option<Uuid>,
     pub iat: i64,
+    /// `iat` to the millisecond, so a token issued just after a password change is told
+    /// from one issued just before it (see `sessions`).
+    #[serde(default)]
+    pub iat_ms: Option<i64>,
     pub exp: i64,
     pub iss: String,
     pub aud: String,
@@ -46,12 +50,14 @@ impl TokenKeys {
     }
 
     pub fn issue(&self, user: Uuid, role: Role, org: Option<Uuid>) -> Result<String, AppError> {
-        let now = chrono::Utc::now().timestamp();
+        let issued = chrono::Utc::now();
+        let now = issued.timestamp();
         let claims = Claims {
             sub: user,
             role,
             org,
             iat: now,
+            iat_ms: Some(issued.timestamp_millis()),
             exp: now + self.lifetime_secs,
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
@@ -81,5 +87,12 @@ impl TokenKeys {
                 };
                 AppError::Unauthorized(why.to_string())
             })
+    }
+}
+
+impl Claims {
+    /// When the token was issued, in milliseconds since the epoch.
+    pub fn issued_ms(&self) -> i64 {
+        self.iat_ms.unwrap_or(self.iat.saturating_mul(1000))
     }
 }

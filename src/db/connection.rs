@@ -42,10 +42,12 @@ pub fn sqlite_path(url: &str) -> &str {
 }
 
 /// SQLite settings applied to every connection when it is opened: foreign keys (off by
-/// default in SQLite), and a busy timeout so a second writer waits for the first instead
-/// of failing at once.
+/// default in SQLite), a busy timeout so a second writer waits for the first instead
+/// of failing at once, and `synchronous = FULL`: in WAL mode NORMAL may lose the last
+/// acknowledged commits on power loss, which a Fund's ledger cannot accept (FULL syncs the
+/// WAL on every commit).
 const SQLITE_PRAGMAS: &str =
-    "PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+    "PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
 /// WAL, so readers never block the writer. It is a property of the file, set once before
 /// the pool opens its connections: switching modes needs the database to itself.

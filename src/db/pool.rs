@@ -40,8 +40,14 @@ impl ManageConnection for Manager {
             .map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// A connection whose server went away is dropped instead of going back to the pool
+    /// (a cheap local check; `is_valid` pings on checkout).
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        match conn {
+            DbConnection::Postgresql(pg) => pg.is_broken(),
+            DbConnection::Sqlite(lite) => lite.is_broken(),
+        }
     }
 }
 

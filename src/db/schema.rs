@@ -334,3 +334,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     application_transitions
 );
+
+// Authentication (db helper).
+
+diesel::table! {
+    token_cutoffs (user_id) {
+        user_id -> Text,
+        valid_after -> Timestamp,
+    }
+}

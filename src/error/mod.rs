@@ -228,6 +228,11 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
                 AppError::conflict("a record with the same unique value already exists")
             }
+            // The connection died under the query (the database restarted or went away):
+            // the service is unavailable, not broken.
+            error @ Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                AppError::unavailable(error)
+            }
             other => AppError::internal(other),
         }
     }

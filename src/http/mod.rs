@@ -5,11 +5,15 @@ pub mod contract;
 mod errors;
 pub mod idempotency;
 mod json;
+mod methods;
 mod pagination;
 mod query;
+mod rate_limit;
 
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
 pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
 pub use json::{BodyLimit, Json};
+pub use methods::normalise_method;
 pub use pagination::{Cursor, Page, PageItem, PageParams, PageRequest};
 pub use query::Query;
+pub use rate_limit::{limit_anonymous, AnonymousLimit};

@@ -172,6 +172,10 @@ pub async fn update(
                     "only accounts that belong to an organisation can be applicants",
                 ));
             }
+            if body.enabled == Some(false) {
+                // Re-enabling later must not revive the tokens issued before.
+                crate::auth::sessions::end_all(tx, id)?;
+            }
             model::update_user(
                 tx,
                 id,

@@ -115,7 +115,7 @@ async fn a_disabled_account_cannot_sign_in_and_its_tokens_stop_working(app: Test
     )
     .await
     .expect_problem(401, "unauthorized");
-    // Re-enabled, it works again.
+    // Re-enabled, it signs in again; the tokens issued before it was disabled stay dead.
     app.patch(
         &admin,
         &format!("/api/v1/users/{}", trustee.id),
@@ -123,7 +123,13 @@ async fn a_disabled_account_cannot_sign_in_and_its_tokens_stop_working(app: Test
     )
     .await
     .expect(200);
-    app.get(&trustee, "/api/v1/me").await.expect(200);
+    app.get(&trustee, "/api/v1/me")
+        .await
+        .expect_problem(401, "unauthorized");
+    let token = app.login(&trustee.email, PASSWORD).await;
+    app.send(Method::GET, "/api/v1/me", Some(&token), None)
+        .await
+        .expect(200);
 }
 
 async fn forged_and_stale_tokens_are_refused(app: TestApp) {

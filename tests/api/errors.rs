@@ -176,3 +176,49 @@ async fn a_panic_is_a_500_and_the_server_survives() {
         .await
         .expect(200);
 }
+
+fn slow_query_route(cfg: &mut web::ServiceConfig) {
+    async fn slow(
+        db: web::Data<trustfund::db::Db>,
+    ) -> Result<&'static str, trustfund::error::AppError> {
+        db.read(|conn| {
+            use diesel::connection::SimpleConnection;
+            conn.batch_execute("SELECT pg_sleep(5)")?;
+            Ok("done")
+        })
+        .await
+    }
+    cfg.route("/test/slow", web::get().to(slow));
+}
+
+/// A query in flight when its database connection dies (the server restarted, a failover)
+/// answers 503, like any other unavailability, not 500; and the service recovers by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_dying_under_a_query_is_a_503() {
+    let Some(app) = TestApp::spawn_with(Backend::Postgres, slow_query_route).await else {
+        return crate::helpers::postgres_skipped();
+    };
+    let client = app.client.clone();
+    let url = format!("{}/test/slow", app.address);
+    let slow = tokio::spawn(async move { client.get(url).send().await });
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    app.with_db(|conn| {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid() \
+                 AND query LIKE '%pg_sleep%'",
+        )
+        .unwrap()
+    })
+    .await;
+    let answer = crate::helpers::answer(slow.await.unwrap().unwrap()).await;
+    assert_eq!(answer.status, 503, "{}", answer.text);
+    assert_eq!(answer.body["type"], "urn:trustfund:problem:unavailable");
+    // The broken connection was not put back: the next requests are served.
+    for _ in 0..6 {
+        app.send(Method::GET, "/readyz", None, None)
+            .await
+            .expect(200);
+    }
+}

@@ -7,6 +7,7 @@
 
 mod helpers;
 
+mod abuse_anonymous;
 mod abuse_flood;
 mod abuse_login;
 mod applications;

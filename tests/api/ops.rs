@@ -12,6 +12,8 @@ on_both_backends!(
     metrics_count_requests_per_route,
     openapi_describes_every_route,
     docs_page_is_served_offline,
+    head_is_answered_like_get_without_a_body,
+    metrics_labels_stay_bounded_whatever_is_sent,
 );
 
 async fn health_and_readiness(app: TestApp) {
@@ -222,4 +224,93 @@ async fn the_binary_serves_and_stops_gracefully_on_sigterm() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
     assert!(status.success(), "exit status {status}");
+}
+
+async fn head_is_answered_like_get_without_a_body(app: TestApp) {
+    let user = app.user(Role::Auditor).await;
+    for path in ["/healthz", "/api/v1/me", "/api/v1/fund"] {
+        let get = app
+            .send(Method::GET, path, Some(&user.token), None)
+            .await
+            .expect(200);
+        let head = app
+            .send(Method::HEAD, path, Some(&user.token), None)
+            .await
+            .expect(200);
+        assert!(head.text.is_empty(), "HEAD {path} sent a body");
+        assert_eq!(head.header("content-type"), get.header("content-type"));
+    }
+    // Authorisation is the GET's: no token, no answer.
+    app.send(Method::HEAD, "/api/v1/me", None, None)
+        .await
+        .expect(401);
+    // A route without GET does not take HEAD either.
+    app.send(Method::HEAD, "/api/v1/auth/login", None, None)
+        .await
+        .expect(405);
+}
+
+async fn metrics_labels_stay_bounded_whatever_is_sent(app: TestApp) {
+    // Signed in, so the anonymous rate limit does not cut the run short.
+    let user = app.user(Role::Auditor).await;
+    let token = Some(user.token.as_str());
+    let before = app
+        .send(Method::GET, "/metrics", None, None)
+        .await
+        .expect(200);
+    for n in 0..60 {
+        let method = Method::from_bytes(format!("INVENTED{n}").as_bytes()).unwrap();
+        let answer = app.send(method, "/api/v1/me", token, None).await;
+        assert!(answer.status < 500, "{}", answer.text);
+        app.send(Method::GET, &format!("/no/such/path/{n}"), token, None)
+            .await
+            .expect(404);
+    }
+    let after = app
+        .send(Method::GET, "/metrics", None, None)
+        .await
+        .expect(200);
+    assert!(!after.text.contains("INVENTED"), "{}", after.text);
+    assert!(!after.text.contains("/no/such/path"), "{}", after.text);
+    // Growth is a handful of series (one folded method, one unmatched path), not one
+    // per request.
+    let series = |text: &str| {
+        text.lines()
+            .filter(|l| l.starts_with("trustfund_http_requests_total"))
+            .count()
+    };
+    assert!(
+        series(&after.text) <= series(&before.text) + 4,
+        "{} series before, {} after",
+        series(&before.text),
+        series(&after.text)
+    );
+}
+
+/// A Fund's ledger must survive power loss: every SQLite connection syncs each commit
+/// (`synchronous = FULL`, 2), not only at checkpoints (NORMAL, 1).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_syncs_every_commit() {
+    use diesel::sql_types::Integer;
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Sync {
+        #[diesel(sql_type = Integer)]
+        synchronous: i32,
+    }
+    let app = TestApp::spawn(crate::helpers::Backend::Sqlite).await;
+    let user = app.user(Role::Finance).await;
+    app.get(&user, "/api/v1/fund").await.expect(200);
+    let levels = app
+        .with_db(|conn| {
+            let trustfund::db::DbConnection::Sqlite(lite) = conn else {
+                panic!("a SQLite app")
+            };
+            diesel::sql_query("PRAGMA synchronous")
+                .load::<Sync>(lite)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(levels.len(), 1);
+    assert_eq!(levels[0].synchronous, 2, "synchronous is not FULL");
 }

@@ -13,6 +13,9 @@ on_both_backends!(
     emails_are_unique_whatever_their_case,
     lists_are_paginated_newest_first,
     applicants_need_an_organization,
+    changing_your_password_ends_your_sessions,
+    an_admin_reset_ends_the_sessions,
+    re_enabling_an_account_does_not_revive_its_old_tokens,
 );
 
 async fn an_admin_creates_accounts_that_can_sign_in(app: TestApp) {
@@ -118,4 +121,122 @@ async fn applicants_need_an_organization(app: TestApp) {
         .await
         .expect_problem(400, "validation");
     assert_eq!(answer.bad_fields(), vec!["organization_id"]);
+}
+
+// Changing or resetting a password, and disabling an account, end every session: tokens
+// issued before stop working, and re-enabling an account does not bring them back.
+
+const NEW_PASSWORD: &str = "a brand new passphrase 2026";
+
+async fn changing_your_password_ends_your_sessions(app: TestApp) {
+    let user = app.user(Role::Finance).await;
+    let other_session = app.login(&user.email, PASSWORD).await;
+    // The current password must be proved.
+    let wrong = app
+        .post(
+            &user,
+            "/api/v1/me/password",
+            json!({"current_password": "not my password", "new_password": NEW_PASSWORD}),
+        )
+        .await
+        .expect_problem(400, "validation");
+    assert_eq!(wrong.bad_fields(), vec!["current_password"]);
+    // A weak new password is refused, naming the field.
+    let weak = app
+        .post(
+            &user,
+            "/api/v1/me/password",
+            json!({"current_password": PASSWORD, "new_password": "short"}),
+        )
+        .await
+        .expect_problem(400, "validation");
+    assert_eq!(weak.bad_fields(), vec!["new_password"]);
+    app.get(&user, "/api/v1/me").await.expect(200);
+
+    app.post(
+        &user,
+        "/api/v1/me/password",
+        json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+    )
+    .await
+    .expect(204);
+    // Both sessions are over.
+    app.get(&user, "/api/v1/me")
+        .await
+        .expect_problem(401, "unauthorized");
+    app.send(Method::GET, "/api/v1/me", Some(&other_session), None)
+        .await
+        .expect_problem(401, "unauthorized");
+    // The old password no longer signs in; the new one does, and its token works.
+    app.send(
+        Method::POST,
+        "/api/v1/auth/login",
+        None,
+        Some(json!({"email": user.email, "password": PASSWORD})),
+    )
+    .await
+    .expect(401);
+    let token = app.login(&user.email, NEW_PASSWORD).await;
+    app.send(Method::GET, "/api/v1/me", Some(&token), None)
+        .await
+        .expect(200);
+    // The audit trail says it happened, never the hash.
+    let auditor = app.user(Role::Auditor).await;
+    let trail = app
+        .get(&auditor, "/api/v1/audit?limit=100")
+        .await
+        .expect(200);
+    assert!(
+        trail.text.contains("user.password_changed"),
+        "{}",
+        trail.text
+    );
+    assert!(!trail.text.contains("argon2"));
+}
+
+async fn an_admin_reset_ends_the_sessions(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    let user = app.user(Role::Trustee).await;
+    let path = format!("/api/v1/users/{}/password", user.id);
+    // Only an admin may reset.
+    app.post(&user, &path, json!({"new_password": NEW_PASSWORD}))
+        .await
+        .expect_problem(403, "forbidden");
+    app.post(&admin, &path, json!({"new_password": NEW_PASSWORD}))
+        .await
+        .expect(204);
+    app.get(&user, "/api/v1/me")
+        .await
+        .expect_problem(401, "unauthorized");
+    let token = app.login(&user.email, NEW_PASSWORD).await;
+    app.send(Method::GET, "/api/v1/me", Some(&token), None)
+        .await
+        .expect(200);
+    app.post(
+        &admin,
+        &format!("/api/v1/users/{}/password", uuid::Uuid::new_v4()),
+        json!({"new_password": NEW_PASSWORD}),
+    )
+    .await
+    .expect_problem(404, "not-found");
+}
+
+async fn re_enabling_an_account_does_not_revive_its_old_tokens(app: TestApp) {
+    let admin = app.user(Role::Admin).await;
+    let user = app.user(Role::Secretariat).await;
+    let path = format!("/api/v1/users/{}", user.id);
+    app.patch(&admin, &path, json!({"enabled": false}))
+        .await
+        .expect(200);
+    app.patch(&admin, &path, json!({"enabled": true}))
+        .await
+        .expect(200);
+    app.get(&user, "/api/v1/me")
+        .await
+        .expect_problem(401, "unauthorized");
+    // Signing in again works.
+    let token = app.login(&user.email, PASSWORD).await;
+    app.send(Method::GET, "/api/v1/me", Some(&token), None)
+        .await
+        .expect(200);
 }

@@ -1,0 +1,45 @@
+//! Ending sessions. Tokens are stateless, so "end every session" means: remember the
+//! moment, and refuse every token issued before it. A password change, an admin's reset
+//! and disabling an account each move the moment to now; re-enabling an account later
+//! does not bring its old tokens back.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::schema::token_cutoffs;
+use crate::db::{DbConnection, Tx};
+use crate::error::AppError;
+
+/// Refuses every token of `user` issued before this transaction's time.
+pub fn end_all(tx: &mut Tx, user: Uuid) -> Result<(), AppError> {
+    let now = tx.now();
+    let id = user.to_string();
+    let updated = diesel::update(token_cutoffs::table.find(&id))
+        .set(token_cutoffs::valid_after.eq(now))
+        .execute(tx.conn())?;
+    if updated == 0 {
+        diesel::insert_into(token_cutoffs::table)
+            .values((
+                token_cutoffs::user_id.eq(&id),
+                token_cutoffs::valid_after.eq(now),
+            ))
+            .execute(tx.conn())?;
+    }
+    Ok(())
+}
+
+/// The moment before which `user`'s tokens are refused, if any.
+pub fn cutoff(conn: &mut DbConnection, user: Uuid) -> Result<Option<NaiveDateTime>, AppError> {
+    Ok(token_cutoffs::table
+        .find(user.to_string())
+        .select(token_cutoffs::valid_after)
+        .first(conn)
+        .optional()?)
+}
+
+/// Whether a token issued at `issued_ms` (milliseconds since the epoch) predates the
+/// cutoff. Compared in whole milliseconds, the token's precision.
+pub fn is_revoked(issued_ms: i64, cutoff: Option<NaiveDateTime>) -> bool {
+    cutoff.is_some_and(|cutoff| issued_ms < cutoff.and_utc().timestamp_millis())
+}

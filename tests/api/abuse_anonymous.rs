@@ -1,0 +1,83 @@
+//! Anonymous endpoints are rate-limited per client address: a flood from one address is
+//! cut to a trickle (429 with Retry-After), other addresses and signed-in callers are not
+//! affected.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use reqwest::Method;
+use serde_json::json;
+use trustfund::auth::Role;
+
+use crate::helpers::{answer, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(an_anonymous_flood_from_one_address_is_cut);
+
+fn client_from(address: Ipv4Addr) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(IpAddr::V4(address))
+        .build()
+        .expect("client")
+}
+
+async fn an_anonymous_flood_from_one_address_is_cut(app: TestApp) {
+    let flooder = Ipv4Addr::new(127, 0, 0, 20);
+    let url = format!("{}/api/v1/organizations/register", app.address);
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let client = client_from(flooder);
+        let url = url.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut statuses = Vec::new();
+            for _ in 0..25 {
+                let response = client
+                    .post(&url)
+                    .json(&json!({}))
+                    .send()
+                    .await
+                    .expect("sent");
+                let answer = answer(response).await;
+                if answer.status == 429 {
+                    let retry: u64 = answer
+                        .header("retry-after")
+                        .and_then(|v| v.parse().ok())
+                        .expect("Retry-After");
+                    assert!(retry >= 1);
+                }
+                statuses.push(answer.status);
+            }
+            statuses
+        }));
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.extend(task.await.expect("flood"));
+    }
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert!(
+        refused > 0,
+        "250 anonymous requests from one address were all served"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 400 || *s == 429),
+        "{statuses:?}"
+    );
+
+    // Another address is served.
+    let response = client_from(Ipv4Addr::new(127, 0, 0, 21))
+        .post(&url)
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 400);
+    // A signed-in caller is not limited by the address's anonymous quota.
+    let user = app.user(Role::Auditor).await;
+    let me = client_from(flooder)
+        .request(Method::GET, format!("{}/api/v1/me", app.address))
+        .bearer_auth(&user.token)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(me.status(), 200);
+}

@@ -193,7 +193,7 @@ fn application(
     let author = users::find_by_email(tx.conn(), &email(slug_of(country)))?
         .ok_or_else(|| bad("demo applicant missing"))?
         .id;
-    let app = model::insert(tx, call_id, org, author, content)?;
+    let app = model::insert(tx, call_id.into(), org.into(), author.into(), content)?;
     record(tx, app.id, None, Draft, None)?;
     tx.audit(Change::created(
         "application",

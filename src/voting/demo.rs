@@ -15,7 +15,7 @@ use crate::domain::{Currency, Money};
 use crate::error::AppError;
 
 fn err(e: AppError) -> anyhow::Error {
-    anyhow::anyhow!("demo votes: {e}")
+    anyhow::Error::new(e).context("demo votes")
 }
 
 /// Under review in the demo's Board session call, by the first country of implementation.

@@ -79,8 +79,12 @@ pub async fn submit(
             let call = crate::calls::find(tx.conn(), app.call_id)?.ok_or_else(missing)?;
             let org = crate::organizations::find(tx.conn(), app.organization_id.into())?
                 .ok_or_else(missing)?;
-            let has_sibling =
-                model::has_sibling(tx.conn(), app.organization_id, app.call_id, Some(app.id))?;
+            let has_sibling = model::has_sibling(
+                tx.conn(),
+                app.organization_id.into(),
+                app.call_id.into(),
+                Some(app.id.into()),
+            )?;
             if org.state == crate::organizations::OrgState::Verified {
                 crate::organizations::check_eligible(&org, tx.now().date())?;
             }

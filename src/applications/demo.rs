@@ -3,6 +3,7 @@
 //! closed one, and applications in every state reachable without the Board. Loading
 //! twice changes nothing (the first demo organisation's UNPP id marks it as loaded).
 
+use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 use serde_json::json;
 use uuid::Uuid;
@@ -43,14 +44,14 @@ fn email(slug: &str) -> String {
 }
 
 pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
-    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = db.get().context("demo applications: a connection")?;
     let loaded = organizations::find_by_unpp_id(&mut conn, "UNPP-DEMO-haki-shelter")
-        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .context("demo applications: are they loaded")?
         .is_some();
     if !loaded {
         let hash = hash_password(DEMO_PASSWORD)?;
         crate::db::write_blocking(&mut conn, Actor::system("demo"), |tx| create_all(tx, &hash))
-            .map_err(|e| anyhow::anyhow!("demo applications: {e}"))?;
+            .context("demo applications")?;
     }
     Ok(ORGS
         .iter()
@@ -64,8 +65,8 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
         .collect())
 }
 
-fn bad(e: impl std::fmt::Display) -> AppError {
-    AppError::internal(anyhow::anyhow!("demo data: {e}"))
+fn bad<E: std::error::Error + Send + Sync + 'static>(e: E) -> AppError {
+    AppError::internal(anyhow::Error::new(e).context("demo data"))
 }
 
 fn usd(amount: &str) -> Result<Money, AppError> {
@@ -81,10 +82,9 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
                 legal_name: name.to_string(),
                 org_type: OrgType::Ngo,
                 country: CountryCode::parse(country).map_err(bad)?,
-                registered_on: NaiveDate::from_ymd_opt(2012, 5, 14).ok_or_else(|| bad("date"))?,
-                direct_assistance_since: NaiveDate::from_ymd_opt(2013, 1, 7)
-                    .ok_or_else(|| bad("date"))?,
-                psea_measures_since: NaiveDate::from_ymd_opt(2019, 3, 1),
+                registered_on: demo_date(2012, 5, 14)?,
+                direct_assistance_since: demo_date(2013, 1, 7)?,
+                psea_measures_since: Some(demo_date(2019, 3, 1)?),
                 unpp_id: format!("UNPP-DEMO-{slug}"),
                 bank_account_holder: name.to_string(),
                 contact_email: format!("office@{slug}.demo.trustfund.local"),
@@ -194,9 +194,9 @@ fn application(
         budget_lines: vec![line("Shelter", "30000.00")?, line("Legal aid", "18000.00")?],
     };
     let author = users::find_by_email(tx.conn(), &email(slug_of(country)))?
-        .ok_or_else(|| bad("demo applicant missing"))?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("demo data: demo applicant missing")))?
         .id;
-    let app = model::insert(tx, call_id, org, author, content)?;
+    let app = model::insert(tx, call_id.into(), org.into(), author.into(), content)?;
     record(tx, app.id, None, Draft, None)?;
     tx.audit(Change::created(
         "application",
@@ -226,4 +226,9 @@ fn slug_of(country: &str) -> &'static str {
     ORGS.iter()
         .find(|o| o.2 == country)
         .map_or("haki-shelter", |o| o.0)
+}
+
+fn demo_date(year: i32, month: u32, day: u32) -> Result<NaiveDate, AppError> {
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("demo data: no such date")))
 }

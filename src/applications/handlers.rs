@@ -79,8 +79,9 @@ pub async fn create(
             let call = crate::calls::find(tx.conn(), call_id)?
                 .ok_or_else(|| AppError::bad_field("call_id", "no such call"))?;
             check_call_accepts_drafts(&call, tx.now())?;
-            check_no_sibling(model::has_sibling(tx.conn(), org_id, call_id, None)?)?;
-            let app = model::insert(tx, call_id, org_id, user_id, content)?;
+            let (org, call) = (org_id.into(), call_id.into());
+            check_no_sibling(model::has_sibling(tx.conn(), org, call, None)?)?;
+            let app = model::insert(tx, call, org, user_id.into(), content)?;
             record(tx, app.id, None, ApplicationState::Draft, None)?;
             let id = app.id;
             let view = ApplicationView::new(app, history(tx.conn(), id)?);
@@ -124,7 +125,7 @@ pub async fn list(
         limit: p.limit,
         cursor: p.cursor,
     };
-    let (limit, cursor) = (page.limit()?, page.cursor()?);
+    let page = page.request()?;
     let mut filter = Filter {
         call_id: p.call_id,
         organization_id: p.organization_id,
@@ -151,9 +152,7 @@ pub async fn list(
         }
         _ => {}
     }
-    let page = db
-        .read(move |conn| model::list(conn, filter, limit, cursor))
-        .await?;
+    let page = db.read(move |conn| model::list(conn, filter, page)).await?;
     Ok(HttpResponse::Ok().json(page.map(ApplicationSummary::from)))
 }
 
@@ -230,7 +229,7 @@ pub async fn patch(
         }
         let after = body.apply(before.content.clone());
         after.check_shape()?;
-        model::update_content(tx, id, &after)?;
+        model::update_content(tx, id.into(), &after)?;
         tx.audit(Change::updated(
             "application",
             id,

@@ -2,6 +2,7 @@
 //! checks the state machine and records the move (who, when, from, to, why) both in the
 //! application's history and in the audit trail.
 
+use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -14,8 +15,8 @@ use super::state::{check_move, ApplicationState};
 use crate::audit::Change;
 use crate::db::schema::application_transitions as t;
 use crate::db::{to_utc, DbConnection, Tx};
+use crate::domain::{ApplicationId, UserId};
 use crate::error::AppError;
-use crate::organizations::stored;
 
 /// One recorded move. `from` is absent for the creation of the draft.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -37,67 +38,61 @@ pub(super) fn record(
     reason: Option<&str>,
 ) -> Result<(), AppError> {
     let seq: i64 = t::table
-        .filter(t::application_id.eq(id.to_string()))
+        .filter(t::application_id.eq(ApplicationId::from(id)))
         .count()
         .get_result(tx.conn())?;
     let actor = tx.actor().clone();
-    let now = tx.now();
+    let row = TransitionRow {
+        id: Uuid::new_v4().to_string(),
+        application_id: id.into(),
+        from_state: from,
+        to_state: to,
+        actor_id: actor.user_id.map(UserId::from),
+        actor_role: actor.role,
+        reason: reason.map(str::to_string),
+        occurred_at: tx.now(),
+        seq: i32::try_from(seq + 1)
+            .context("an application with more than i32::MAX moves")
+            .map_err(AppError::internal)?,
+    };
     diesel::insert_into(t::table)
-        .values((
-            t::id.eq(Uuid::new_v4().to_string()),
-            t::application_id.eq(id.to_string()),
-            t::from_state.eq(from.map(ApplicationState::as_str)),
-            t::to_state.eq(to.as_str()),
-            t::actor_id.eq(actor.user_id.map(|u| u.to_string())),
-            t::actor_role.eq(actor.role),
-            t::reason.eq(reason),
-            t::occurred_at.eq(now),
-            t::seq.eq(i32::try_from(seq + 1).map_err(AppError::internal)?),
-        ))
+        .values(&row)
         .execute(tx.conn())?;
     Ok(())
 }
 
-type Row = (
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    NaiveDateTime,
-);
+/// One move as stored; also the form it is inserted in.
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = t)]
+struct TransitionRow {
+    id: String,
+    application_id: ApplicationId,
+    from_state: Option<ApplicationState>,
+    to_state: ApplicationState,
+    actor_id: Option<UserId>,
+    actor_role: Option<String>,
+    reason: Option<String>,
+    occurred_at: NaiveDateTime,
+    seq: i32,
+}
 
 pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<TransitionView>, AppError> {
-    t::table
-        .filter(t::application_id.eq(id.to_string()))
+    let rows = t::table
+        .filter(t::application_id.eq(ApplicationId::from(id)))
         .order(t::seq.asc())
-        .select((
-            t::from_state,
-            t::to_state,
-            t::actor_id,
-            t::actor_role,
-            t::reason,
-            t::occurred_at,
-        ))
-        .load::<Row>(conn)?
+        .select(TransitionRow::as_select())
+        .load(conn)?;
+    Ok(rows
         .into_iter()
-        .map(|(from, to, actor, role, reason, at)| {
-            Ok(TransitionView {
-                from: from
-                    .as_deref()
-                    .map(ApplicationState::parse_stored)
-                    .transpose()?,
-                to: ApplicationState::parse_stored(&to)?,
-                actor_id: actor
-                    .as_deref()
-                    .map(|a| stored(Uuid::parse_str(a)))
-                    .transpose()?,
-                actor_role: role,
-                reason,
-                at: to_utc(at),
-            })
+        .map(|row| TransitionView {
+            from: row.from_state,
+            to: row.to_state,
+            actor_id: row.actor_id.map(Uuid::from),
+            actor_role: row.actor_role,
+            reason: row.reason,
+            at: to_utc(row.occurred_at),
         })
-        .collect()
+        .collect())
 }
 
 /// Moves the application to `to` if the state machine allows it (409 otherwise), with

@@ -1,5 +1,6 @@
 //! Applications as stored, and the functions that read and write them.
 
+use anyhow::Context;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -8,11 +9,13 @@ use super::content::Content;
 use super::state::ApplicationState;
 use crate::calls::{from_json_text, to_json_text};
 use crate::db::schema::applications;
-use crate::db::{DbConnection, Tx};
-use crate::domain::{CountryCode, Currency, Money, PositiveMoney, ShortText, Text};
+use crate::db::{DbConnection, PageRequest, Tx};
+use crate::domain::{
+    ApplicationId, CallId, CountryCode, Currency, Money, OrganizationId, PositiveMoney, ShortText,
+    Text, UserId,
+};
 use crate::error::AppError;
 use crate::http::{Cursor, Page};
-use crate::organizations::stored;
 
 #[derive(Debug, Clone)]
 pub struct Application {
@@ -28,143 +31,120 @@ pub struct Application {
     pub updated_at: NaiveDateTime,
 }
 
-type AppRow = (
-    (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    ),
-    (
-        i64,
-        i32,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<NaiveDateTime>,
-        NaiveDateTime,
-        NaiveDateTime,
-    ),
-);
+/// An application as stored; also the form a draft is inserted in. The lists (countries,
+/// beneficiaries, categories, budget lines) are JSON text, read back through `Content`.
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = applications)]
+struct ApplicationRow {
+    id: ApplicationId,
+    call_id: CallId,
+    organization_id: OrganizationId,
+    title: String,
+    summary: String,
+    countries: String,
+    beneficiaries: String,
+    exploitation: String,
+    aid_types: String,
+    currency: Currency,
+    requested_minor: i64,
+    duration_months: i32,
+    budget_lines: String,
+    state: ApplicationState,
+    screening_reasons: Option<String>,
+    created_by: UserId,
+    submitted_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
 
-/// The columns in `AppRow`'s order, nested in two tuples of ten and nine.
-type Columns = (
-    (
-        applications::id,
-        applications::call_id,
-        applications::organization_id,
-        applications::title,
-        applications::summary,
-        applications::countries,
-        applications::beneficiaries,
-        applications::exploitation,
-        applications::aid_types,
-        applications::currency,
-    ),
-    (
-        applications::requested_minor,
-        applications::duration_months,
-        applications::budget_lines,
-        applications::state,
-        applications::screening_reasons,
-        applications::created_by,
-        applications::submitted_at,
-        applications::created_at,
-        applications::updated_at,
-    ),
-);
+/// The text of a draft, as `PATCH` replaces it.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = applications)]
+struct ContentChanges {
+    title: String,
+    summary: String,
+    countries: String,
+    beneficiaries: String,
+    exploitation: String,
+    aid_types: String,
+    currency: Currency,
+    requested_minor: i64,
+    duration_months: i32,
+    budget_lines: String,
+    updated_at: NaiveDateTime,
+}
 
-const COLUMNS: Columns = (
-    (
-        applications::id,
-        applications::call_id,
-        applications::organization_id,
-        applications::title,
-        applications::summary,
-        applications::countries,
-        applications::beneficiaries,
-        applications::exploitation,
-        applications::aid_types,
-        applications::currency,
-    ),
-    (
-        applications::requested_minor,
-        applications::duration_months,
-        applications::budget_lines,
-        applications::state,
-        applications::screening_reasons,
-        applications::created_by,
-        applications::submitted_at,
-        applications::created_at,
-        applications::updated_at,
-    ),
-);
+impl ContentChanges {
+    fn of(c: &Content, updated_at: NaiveDateTime) -> Result<ContentChanges, AppError> {
+        Ok(ContentChanges {
+            title: c.title.as_str().to_string(),
+            summary: c.summary.as_str().to_string(),
+            countries: to_json_text(&c.countries)?,
+            beneficiaries: to_json_text(&c.beneficiaries)?,
+            exploitation: to_json_text(&c.exploitation)?,
+            aid_types: to_json_text(&c.aid_types)?,
+            currency: c.requested.currency(),
+            requested_minor: c.requested.to_minor(),
+            duration_months: c.duration_months,
+            budget_lines: to_json_text(&c.budget_lines)?,
+            updated_at,
+        })
+    }
+}
 
-fn from_row(row: AppRow) -> Result<Application, AppError> {
-    let (
-        (
-            id,
-            call_id,
-            org_id,
-            title,
-            summary,
-            countries,
-            beneficiaries,
-            exploitation,
-            aid_types,
-            currency,
-        ),
-        rest,
-    ) = row;
-    let (
-        requested,
-        duration_months,
-        budget_lines,
-        state,
-        reasons,
-        created_by,
-        submitted_at,
-        created_at,
-        updated_at,
-    ) = rest;
-    let currency = stored(Currency::parse(&currency))?;
-    let requested = stored(Money::from_minor(requested, currency).and_then(PositiveMoney::new))?;
+/// A move of the stored state (with what a move may change alongside it).
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = applications, treat_none_as_null = true)]
+struct StateChange {
+    state: ApplicationState,
+    screening_reasons: Option<String>,
+    submitted_at: Option<NaiveDateTime>,
+    updated_at: NaiveDateTime,
+}
+
+fn from_row(row: ApplicationRow) -> Result<Application, AppError> {
+    let id = row.id;
+    let content = || -> anyhow::Result<Content> {
+        Ok(Content {
+            title: ShortText::parse(&row.title)?,
+            summary: Text::parse(&row.summary)?,
+            countries: from_json_text(&row.countries)?,
+            beneficiaries: from_json_text(&row.beneficiaries)?,
+            exploitation: from_json_text(&row.exploitation)?,
+            aid_types: from_json_text(&row.aid_types)?,
+            requested: Money::from_minor(row.requested_minor, row.currency)
+                .and_then(PositiveMoney::new)?,
+            duration_months: row.duration_months,
+            budget_lines: from_json_text(&row.budget_lines)?,
+        })
+    };
+    let content = content()
+        .with_context(|| format!("stored application {id}"))
+        .map_err(AppError::internal)?;
+    let screening_reasons = row
+        .screening_reasons
+        .as_deref()
+        .map(from_json_text)
+        .transpose()?;
     Ok(Application {
-        id: stored(Uuid::parse_str(&id))?,
-        call_id: stored(Uuid::parse_str(&call_id))?,
-        organization_id: stored(Uuid::parse_str(&org_id))?,
-        content: Content {
-            title: stored(ShortText::parse(&title))?,
-            summary: stored(Text::parse(&summary))?,
-            countries: from_json_text(&countries)?,
-            beneficiaries: from_json_text(&beneficiaries)?,
-            exploitation: from_json_text(&exploitation)?,
-            aid_types: from_json_text(&aid_types)?,
-            requested,
-            duration_months,
-            budget_lines: from_json_text(&budget_lines)?,
-        },
-        state: ApplicationState::parse_stored(&state)?,
-        screening_reasons: reasons.as_deref().map(from_json_text).transpose()?,
-        created_by: stored(Uuid::parse_str(&created_by))?,
-        submitted_at,
-        created_at,
-        updated_at,
+        id: id.as_uuid(),
+        call_id: row.call_id.as_uuid(),
+        organization_id: row.organization_id.as_uuid(),
+        content,
+        state: row.state,
+        screening_reasons,
+        created_by: row.created_by.as_uuid(),
+        submitted_at: row.submitted_at,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
     })
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Application>, AppError> {
     applications::table
-        .find(id.to_string())
-        .select(COLUMNS)
-        .first::<AppRow>(conn)
+        .find(ApplicationId::from(id))
+        .select(ApplicationRow::as_select())
+        .first(conn)
         .optional()?
         .map(from_row)
         .transpose()
@@ -174,35 +154,46 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Application>, Ap
 /// (anything but withdrawn), other than `except`.
 pub fn has_sibling(
     conn: &mut DbConnection,
-    organization_id: Uuid,
-    call_id: Uuid,
-    except: Option<Uuid>,
+    organization_id: OrganizationId,
+    call_id: CallId,
+    except: Option<ApplicationId>,
 ) -> Result<bool, AppError> {
-    let mut query = applications::table
-        .filter(applications::organization_id.eq(organization_id.to_string()))
-        .filter(applications::call_id.eq(call_id.to_string()))
-        .filter(applications::state.ne(ApplicationState::Withdrawn.as_str()))
-        .into_boxed();
-    if let Some(id) = except {
-        query = query.filter(applications::id.ne(id.to_string()));
-    }
-    Ok(query.count().get_result::<i64>(conn)? > 0)
+    // No application has an empty id, so "except none" is "except ''".
+    let except = except.map(|id| id.to_string()).unwrap_or_default();
+    let count: i64 = applications::table
+        .filter(applications::organization_id.eq(organization_id))
+        .filter(applications::call_id.eq(call_id))
+        .filter(applications::state.ne(ApplicationState::Withdrawn))
+        .filter(applications::id.ne(except))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
 }
 
 /// Inserts a draft. The caller records its first transition and audit event.
 pub fn insert(
     tx: &mut Tx,
-    call_id: Uuid,
-    organization_id: Uuid,
-    created_by: Uuid,
+    call_id: CallId,
+    organization_id: OrganizationId,
+    created_by: UserId,
     content: Content,
 ) -> Result<Application, AppError> {
     let now = tx.now();
-    let app = Application {
-        id: Uuid::new_v4(),
+    let changes = ContentChanges::of(&content, now)?;
+    let row = ApplicationRow {
+        id: ApplicationId::new(),
         call_id,
         organization_id,
-        content,
+        title: changes.title,
+        summary: changes.summary,
+        countries: changes.countries,
+        beneficiaries: changes.beneficiaries,
+        exploitation: changes.exploitation,
+        aid_types: changes.aid_types,
+        currency: changes.currency,
+        requested_minor: changes.requested_minor,
+        duration_months: changes.duration_months,
+        budget_lines: changes.budget_lines,
         state: ApplicationState::Draft,
         screening_reasons: None,
         created_by,
@@ -210,70 +201,46 @@ pub fn insert(
         created_at: now,
         updated_at: now,
     };
-    let c = &app.content;
     diesel::insert_into(applications::table)
-        .values((
-            (
-                applications::id.eq(app.id.to_string()),
-                applications::call_id.eq(call_id.to_string()),
-                applications::organization_id.eq(organization_id.to_string()),
-                applications::title.eq(c.title.as_str()),
-                applications::summary.eq(c.summary.as_str()),
-                applications::countries.eq(to_json_text(&c.countries)?),
-                applications::beneficiaries.eq(to_json_text(&c.beneficiaries)?),
-                applications::exploitation.eq(to_json_text(&c.exploitation)?),
-                applications::aid_types.eq(to_json_text(&c.aid_types)?),
-                applications::currency.eq(c.requested.currency().code()),
-            ),
-            (
-                applications::requested_minor.eq(c.requested.to_minor()),
-                applications::duration_months.eq(c.duration_months),
-                applications::budget_lines.eq(to_json_text(&c.budget_lines)?),
-                applications::state.eq(app.state.as_str()),
-                applications::created_by.eq(created_by.to_string()),
-                applications::created_at.eq(now),
-                applications::updated_at.eq(now),
-            ),
-        ))
+        .values(&row)
         .execute(tx.conn())?;
-    Ok(app)
+    Ok(Application {
+        id: row.id.as_uuid(),
+        call_id: call_id.as_uuid(),
+        organization_id: organization_id.as_uuid(),
+        content,
+        state: ApplicationState::Draft,
+        screening_reasons: None,
+        created_by: created_by.as_uuid(),
+        submitted_at: None,
+        created_at: now,
+        updated_at: now,
+    })
 }
 
 /// Replaces the text of a draft.
-pub fn update_content(tx: &mut Tx, id: Uuid, c: &Content) -> Result<(), AppError> {
-    let now = tx.now();
-    diesel::update(applications::table.find(id.to_string()))
-        .set((
-            applications::title.eq(c.title.as_str()),
-            applications::summary.eq(c.summary.as_str()),
-            applications::countries.eq(to_json_text(&c.countries)?),
-            applications::beneficiaries.eq(to_json_text(&c.beneficiaries)?),
-            applications::exploitation.eq(to_json_text(&c.exploitation)?),
-            applications::aid_types.eq(to_json_text(&c.aid_types)?),
-            applications::currency.eq(c.requested.currency().code()),
-            applications::requested_minor.eq(c.requested.to_minor()),
-            applications::duration_months.eq(c.duration_months),
-            applications::budget_lines.eq(to_json_text(&c.budget_lines)?),
-            applications::updated_at.eq(now),
-        ))
+pub fn update_content(tx: &mut Tx, id: ApplicationId, c: &Content) -> Result<(), AppError> {
+    let changes = ContentChanges::of(c, tx.now())?;
+    diesel::update(applications::table.find(id))
+        .set(&changes)
         .execute(tx.conn())?;
     Ok(())
 }
 
 /// Moves the stored state; `history::transition` is the only caller.
 pub(super) fn set_state(tx: &mut Tx, app: &Application) -> Result<(), AppError> {
-    let reasons = app
-        .screening_reasons
-        .as_ref()
-        .map(to_json_text)
-        .transpose()?;
-    diesel::update(applications::table.find(app.id.to_string()))
-        .set((
-            applications::state.eq(app.state.as_str()),
-            applications::screening_reasons.eq(reasons),
-            applications::submitted_at.eq(app.submitted_at),
-            applications::updated_at.eq(app.updated_at),
-        ))
+    let change = StateChange {
+        state: app.state,
+        screening_reasons: app
+            .screening_reasons
+            .as_ref()
+            .map(to_json_text)
+            .transpose()?,
+        submitted_at: app.submitted_at,
+        updated_at: app.updated_at,
+    };
+    diesel::update(applications::table.find(ApplicationId::from(app.id)))
+        .set(&change)
         .execute(tx.conn())?;
     Ok(())
 }
@@ -290,44 +257,31 @@ pub struct Filter {
 pub fn list(
     conn: &mut DbConnection,
     filter: Filter,
-    limit: i64,
-    cursor: Option<Cursor>,
+    page: PageRequest,
 ) -> Result<Page<Application>, AppError> {
-    let mut query = applications::table.select(COLUMNS).into_boxed();
+    let mut query = applications::table.into_boxed();
     if let Some(id) = filter.call_id {
-        query = query.filter(applications::call_id.eq(id.to_string()));
+        query = query.filter(applications::call_id.eq(CallId::from(id)));
     }
     if let Some(id) = filter.organization_id {
-        query = query.filter(applications::organization_id.eq(id.to_string()));
+        query = query.filter(applications::organization_id.eq(OrganizationId::from(id)));
     }
     if let Some(states) = filter.states {
-        query = query.filter(applications::state.eq_any(states.into_iter().map(|s| s.as_str())));
+        query = query.filter(applications::state.eq_any(states));
     }
     if let Some(country) = filter.country {
         // Countries are stored as a JSON list of two-letter codes, each in quotes, so
         // this pattern matches exactly one code.
         query = query.filter(applications::countries.like(format!("%\"{}\"%", country.code())));
     }
-    if let Some(c) = cursor {
-        query = query.filter(
-            applications::created_at
-                .lt(c.at)
-                .or(applications::created_at
-                    .eq(c.at)
-                    .and(applications::id.lt(c.id))),
-        );
-    }
-    let rows = query
-        .order((applications::created_at.desc(), applications::id.desc()))
-        .limit(limit + 1)
-        .load::<AppRow>(conn)?
-        .into_iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_rows(
+    let rows = crate::newest_first!(query, page, applications::created_at, applications::id)
+        .select(ApplicationRow::as_select())
+        .load(conn)?;
+    Page::from_rows(
         rows,
-        limit,
+        page.limit,
         |a| Cursor::new(a.created_at, a.id),
-        |a| a,
-    ))
+        from_row,
+    )
+    .try_map(|a| a)
 }

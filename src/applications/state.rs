@@ -7,7 +7,20 @@ use utoipa::ToSchema;
 
 use crate::error::AppError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationState {
     Draft,
@@ -50,13 +63,6 @@ impl ApplicationState {
         }
     }
 
-    pub fn parse_stored(text: &str) -> Result<ApplicationState, AppError> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown state {text} stored")))
-    }
-
     /// The states a trustee may see: the Board sees an application only once screening
     /// has passed it on.
     pub const BOARD_VISIBLE: [ApplicationState; 4] = [UnderReview, Approved, Rejected, ReserveList];
@@ -65,6 +71,8 @@ impl ApplicationState {
         Self::BOARD_VISIBLE.contains(&self)
     }
 }
+
+crate::stored_as_variant_name!(ApplicationState);
 
 /// Whether an application may move from `from` to `to`. The only source of truth for
 /// every state change, whoever asks (applicant, secretariat, the voting feature).
@@ -140,7 +148,8 @@ mod tests {
     #[test]
     fn stored_names_round_trip() {
         for s in ApplicationState::ALL {
-            assert_eq!(ApplicationState::parse_stored(s.as_str()).unwrap(), s);
+            use crate::db::StoredText;
+            assert_eq!(ApplicationState::from_stored(&s.to_stored()).unwrap(), s);
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
     }

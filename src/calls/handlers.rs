@@ -57,7 +57,7 @@ fn no_duplicates<T: PartialEq>(field: &str, items: &[T]) -> Result<(), AppError>
 #[utoipa::path(post, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])),
     request_body = CallRequest,
     responses(
-        (status = 201, body = CallView),
+        (status = 201, body = CallDetail),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "fund-max-grant"),
     ))]
 pub async fn create(
@@ -114,7 +114,10 @@ pub async fn create(
             )
         })
         .await?;
-    Ok(HttpResponse::Created().json(CallView::new(&call, now())))
+    Ok(HttpResponse::Created().json(CallDetail {
+        call: CallView::new(&call, now()),
+        envelope_use: crate::voting::EnvelopeUse::untouched(call.envelope),
+    }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -15,7 +15,7 @@ use crate::domain::{Currency, Money};
 use crate::error::AppError;
 
 fn err(e: AppError) -> anyhow::Error {
-    anyhow::anyhow!("demo votes: {e}")
+    anyhow::Error::new(e).context("demo votes")
 }
 
 /// Under review in the demo's Board session call, by the first country of implementation.
@@ -26,7 +26,7 @@ fn session_application(conn: &mut DbConnection, country: &str) -> Result<Option<
         states: Some(vec![ApplicationState::UnderReview]),
         country: None,
     };
-    for app in applications::list(conn, filter, 200, None)?.items {
+    for app in applications::list(conn, filter, everything())?.items {
         let in_session = crate::calls::find(conn, app.call_id)?
             .is_some_and(|call| call.title == applications::demo::BOARD_SESSION_CALL);
         if in_session
@@ -40,6 +40,14 @@ fn session_application(conn: &mut DbConnection, country: &str) -> Result<Option<
         }
     }
     Ok(None)
+}
+
+/// The demo's lists are short: one page holds them all.
+fn everything() -> crate::db::PageRequest {
+    crate::db::PageRequest {
+        limit: 200,
+        after: None,
+    }
 }
 
 fn usd(amount: &str) -> Result<Choice, AppError> {
@@ -139,7 +147,7 @@ pub fn after_money(conn: &mut DbConnection) -> anyhow::Result<()> {
         states: Some(vec![ApplicationState::UnderReview]),
         country: None,
     };
-    let pending = applications::list(conn, filter, 200, None)
+    let pending = applications::list(conn, filter, everything())
         .map_err(err)?
         .items
         .into_iter()

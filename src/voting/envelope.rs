@@ -35,6 +35,16 @@ pub struct EnvelopeUse {
     pub remaining: Money,
 }
 
+impl EnvelopeUse {
+    /// A call nothing has been awarded under yet (a new call).
+    pub fn untouched(envelope: Money) -> EnvelopeUse {
+        EnvelopeUse {
+            committed: Money::zero(envelope.currency()),
+            remaining: envelope,
+        }
+    }
+}
+
 /// The awards approved under `call`, leaving out `excluding`'s own (an award from the
 /// reserve list is already counted; it must not be counted twice).
 fn committed_under(

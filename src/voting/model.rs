@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -15,22 +16,60 @@ use crate::audit::Change;
 use crate::board::Seat;
 use crate::db::schema::{conflicts, votes};
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{Currency, Money};
+use crate::domain::{ApplicationId, AppointmentId, Currency, Money, UserId, VoteId};
 use crate::error::AppError;
 
-type VoteRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    String,
-    NaiveDateTime,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-);
+/// The kind of a vote as stored; an approval carries its recommended amount beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+enum VoteKind {
+    Approve,
+    Reject,
+    Abstain,
+}
+
+impl VoteKind {
+    const ALL: [VoteKind; 3] = [VoteKind::Approve, VoteKind::Reject, VoteKind::Abstain];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            VoteKind::Approve => "approve",
+            VoteKind::Reject => "reject",
+            VoteKind::Abstain => "abstain",
+        }
+    }
+}
+
+crate::stored_as_variant_name!(VoteKind);
+
+/// A vote as stored; also the form it is inserted in.
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = votes)]
+struct VoteRow {
+    id: VoteId,
+    application_id: ApplicationId,
+    appointment_id: AppointmentId,
+    user_id: UserId,
+    choice: VoteKind,
+    recommended_minor: Option<i64>,
+    recommended_currency: Option<Currency>,
+    comment: String,
+    cast_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    withdrawn_at: Option<NaiveDateTime>,
+}
+
+/// What a trustee changes when they vote again.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = votes, treat_none_as_null = true)]
+struct VoteChange<'a> {
+    choice: VoteKind,
+    recommended_minor: Option<i64>,
+    recommended_currency: Option<Currency>,
+    comment: &'a str,
+    user_id: UserId,
+    updated_at: NaiveDateTime,
+}
 
 /// A vote still counting (not withdrawn by a declared conflict).
 #[derive(Debug, Clone)]
@@ -43,32 +82,29 @@ pub struct StoredVote {
     pub updated_at: NaiveDateTime,
 }
 
-fn uuid(text: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(text).map_err(|e| AppError::internal(anyhow::anyhow!("stored uuid: {e}")))
-}
-
 fn from_row(row: VoteRow) -> Result<StoredVote, AppError> {
-    let (id, _, appointment_id, _, choice, minor, currency, comment, cast_at, updated_at, _) = row;
-    let choice = match (choice.as_str(), minor, currency) {
-        ("approve", Some(minor), Some(code)) => {
-            let currency =
-                Currency::parse(&code).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
-            Choice::Approve(
-                Money::from_minor(minor, currency)
-                    .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?,
-            )
+    let choice = match (row.choice, row.recommended_minor, row.recommended_currency) {
+        (VoteKind::Approve, Some(minor), Some(currency)) => Choice::Approve(
+            Money::from_minor(minor, currency)
+                .with_context(|| format!("stored vote {}", row.id))
+                .map_err(AppError::internal)?,
+        ),
+        (VoteKind::Approve, _, _) => {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "stored vote {} approves without a recommended amount",
+                row.id
+            )))
         }
-        ("reject", _, _) => Choice::Reject,
-        ("abstain", _, _) => Choice::Abstain,
-        (other, _, _) => return Err(AppError::internal(anyhow::anyhow!("stored vote {other:?}"))),
+        (VoteKind::Reject, _, _) => Choice::Reject,
+        (VoteKind::Abstain, _, _) => Choice::Abstain,
     };
     Ok(StoredVote {
-        id: uuid(&id)?,
-        appointment_id: uuid(&appointment_id)?,
+        id: row.id.as_uuid(),
+        appointment_id: row.appointment_id.as_uuid(),
         choice,
-        comment,
-        cast_at,
-        updated_at,
+        comment: row.comment,
+        cast_at: row.cast_at,
+        updated_at: row.updated_at,
     })
 }
 
@@ -78,10 +114,11 @@ pub fn votes_on(
     application_id: Uuid,
 ) -> Result<Vec<StoredVote>, AppError> {
     votes::table
-        .filter(votes::application_id.eq(application_id.to_string()))
+        .filter(votes::application_id.eq(ApplicationId::from(application_id)))
         .filter(votes::withdrawn_at.is_null())
         .order(votes::cast_at.asc())
-        .load::<VoteRow>(conn)?
+        .select(VoteRow::as_select())
+        .load(conn)?
         .into_iter()
         .map(from_row)
         .collect()
@@ -92,13 +129,14 @@ pub fn declared_conflicts(
     conn: &mut DbConnection,
     application_id: Uuid,
 ) -> Result<Vec<(Uuid, String)>, AppError> {
-    conflicts::table
-        .filter(conflicts::application_id.eq(application_id.to_string()))
+    let rows: Vec<(AppointmentId, String)> = conflicts::table
+        .filter(conflicts::application_id.eq(ApplicationId::from(application_id)))
         .select((conflicts::appointment_id, conflicts::reason))
-        .load::<(String, String)>(conn)?
+        .load(conn)?;
+    Ok(rows
         .into_iter()
-        .map(|(id, reason)| Ok((uuid(&id)?, reason)))
-        .collect()
+        .map(|(id, reason)| (id.as_uuid(), reason))
+        .collect())
 }
 
 /// Why this seat may not vote on this application, if it may not.
@@ -118,15 +156,15 @@ pub fn recusal_of(
     .map(|r| (r, false))
 }
 
-fn choice_columns(choice: &Choice) -> (&'static str, Option<i64>, Option<&'static str>) {
+fn choice_columns(choice: &Choice) -> (VoteKind, Option<i64>, Option<Currency>) {
     match choice {
         Choice::Approve(amount) => (
-            "approve",
+            VoteKind::Approve,
             Some(amount.to_minor()),
-            Some(amount.currency().code()),
+            Some(amount.currency()),
         ),
-        Choice::Reject => ("reject", None, None),
-        Choice::Abstain => ("abstain", None, None),
+        Choice::Reject => (VoteKind::Reject, None, None),
+        Choice::Abstain => (VoteKind::Abstain, None, None),
     }
 }
 
@@ -154,35 +192,37 @@ pub fn upsert_vote(
     let (kind, minor, currency) = choice_columns(&choice);
     let id = match &existing {
         Some(before) => {
-            diesel::update(votes::table.find(before.id.to_string()))
-                .set((
-                    votes::choice.eq(kind),
-                    votes::recommended_minor.eq(minor),
-                    votes::recommended_currency.eq(currency),
-                    votes::comment.eq(&comment),
-                    votes::user_id.eq(user_id.to_string()),
-                    votes::updated_at.eq(now),
-                ))
+            let change = VoteChange {
+                choice: kind,
+                recommended_minor: minor,
+                recommended_currency: currency,
+                comment: &comment,
+                user_id: user_id.into(),
+                updated_at: now,
+            };
+            diesel::update(votes::table.find(VoteId::from(before.id)))
+                .set(&change)
                 .execute(tx.conn())?;
             before.id
         }
         None => {
-            let id = Uuid::new_v4();
+            let row = VoteRow {
+                id: VoteId::new(),
+                application_id: application_id.into(),
+                appointment_id: seat.appointment_id.into(),
+                user_id: user_id.into(),
+                choice: kind,
+                recommended_minor: minor,
+                recommended_currency: currency,
+                comment: comment.clone(),
+                cast_at: now,
+                updated_at: now,
+                withdrawn_at: None,
+            };
             diesel::insert_into(votes::table)
-                .values((
-                    votes::id.eq(id.to_string()),
-                    votes::application_id.eq(application_id.to_string()),
-                    votes::appointment_id.eq(seat.appointment_id.to_string()),
-                    votes::user_id.eq(user_id.to_string()),
-                    votes::choice.eq(kind),
-                    votes::recommended_minor.eq(minor),
-                    votes::recommended_currency.eq(currency),
-                    votes::comment.eq(&comment),
-                    votes::cast_at.eq(now),
-                    votes::updated_at.eq(now),
-                ))
+                .values(&row)
                 .execute(tx.conn())?;
-            id
+            row.id.as_uuid()
         }
     };
     let after = json!({"application_id": application_id, "appointment_id": seat.appointment_id,
@@ -210,6 +250,18 @@ pub fn upsert_vote(
     })
 }
 
+/// A declared conflict, as inserted.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = conflicts)]
+struct ConflictRow {
+    id: String,
+    application_id: ApplicationId,
+    appointment_id: AppointmentId,
+    user_id: UserId,
+    reason: String,
+    declared_at: NaiveDateTime,
+}
+
 /// Records a declared conflict and withdraws the trustee's vote, if any.
 pub fn declare_conflict(
     tx: &mut Tx,
@@ -228,20 +280,21 @@ pub fn declare_conflict(
     }
     let now = tx.now();
     let id = Uuid::new_v4();
+    let row = ConflictRow {
+        id: id.to_string(),
+        application_id: application_id.into(),
+        appointment_id: seat.appointment_id.into(),
+        user_id: user_id.into(),
+        reason: reason.clone(),
+        declared_at: now,
+    };
     diesel::insert_into(conflicts::table)
-        .values((
-            conflicts::id.eq(id.to_string()),
-            conflicts::application_id.eq(application_id.to_string()),
-            conflicts::appointment_id.eq(seat.appointment_id.to_string()),
-            conflicts::user_id.eq(user_id.to_string()),
-            conflicts::reason.eq(&reason),
-            conflicts::declared_at.eq(now),
-        ))
+        .values(&row)
         .execute(tx.conn())?;
     let withdrawn = diesel::update(
         votes::table
-            .filter(votes::application_id.eq(application_id.to_string()))
-            .filter(votes::appointment_id.eq(seat.appointment_id.to_string()))
+            .filter(votes::application_id.eq(row.application_id))
+            .filter(votes::appointment_id.eq(row.appointment_id))
             .filter(votes::withdrawn_at.is_null()),
     )
     .set(votes::withdrawn_at.eq(now))
@@ -338,7 +391,7 @@ pub fn standing(
             id: v.id,
             appointment_id: v.appointment_id,
             trustee: name_of(v.appointment_id),
-            vote: choice_columns(&v.choice).0.to_string(),
+            vote: choice_columns(&v.choice).0.as_str().to_string(),
             recommended: match v.choice {
                 Choice::Approve(amount) => Some(amount),
                 _ => None,

@@ -20,6 +20,8 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("get", "/api/v1/users", "list_users"),
     ("get", "/api/v1/users/{id}", "get_user"),
     ("patch", "/api/v1/users/{id}", "update_user"),
+    ("post", "/api/v1/me/password", "change_password"),
+    ("post", "/api/v1/users/{id}/password", "reset_password"),
     ("get", "/api/v1/audit", "list_audit_events"),
     ("get", "/api/v1/audit/verify", "verify_audit_trail"),
     ("get", "/api/v1/fund", "get_fund"),

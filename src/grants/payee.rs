@@ -19,7 +19,7 @@ pub fn ensure_may_receive_money(
     conn: &mut DbConnection,
     organization_id: Uuid,
 ) -> Result<(), AppError> {
-    let org = crate::organizations::find(conn, organization_id)?.ok_or_else(|| {
+    let org = crate::organizations::find(conn, organization_id.into())?.ok_or_else(|| {
         AppError::internal(anyhow::anyhow!(
             "organisation {organization_id} is referenced but not stored"
         ))

@@ -83,7 +83,7 @@ registered = expect(
                 "country": "KE",
                 "registered_on": (date.today() - timedelta(days=3 * 365)).isoformat(),
                 "direct_assistance_since": (date.today() - timedelta(days=2 * 365)).isoformat(),
-                "psea_measures": True,
+                "psea_measures_since": (date.today() - timedelta(days=365)).isoformat(),
                 "unpp_id": f"UNPP-SMOKE-{slug}",
                 "bank_account_holder": f"Smoke Shelter {slug}",
                 "contact_email": f"contact-{slug}@smoke.example.org",

@@ -36,6 +36,8 @@ pub struct ServerSettings {
     pub bind: String,
     pub max_body_bytes: usize,
     pub shutdown_timeout_secs: u64,
+    /// Load balancers whose `X-Forwarded-For` names the client (see `http::client_ip`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

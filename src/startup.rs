@@ -111,6 +111,9 @@ fn serve(
         window: chrono::Duration::minutes(settings.auth.lockout_minutes),
     });
     let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new());
+    let trusted_proxies = web::Data::new(crate::http::TrustedProxies::new(
+        settings.server.trusted_proxies.clone(),
+    ));
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::document();
@@ -128,6 +131,7 @@ fn serve(
             .app_data(keys.clone())
             .app_data(throttle.clone())
             .app_data(anonymous_limit.clone())
+            .app_data(trusted_proxies.clone())
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(BodyLimit(body_limit))
             .configure(crate::http::extractor_configs)

@@ -85,9 +85,8 @@ pub async fn login(
     }))
 }
 
-/// The client's IP address as this server sees it (the peer of the TCP connection). Behind
-/// a load balancer that is the balancer's address, which then needs its own limits.
+/// The client's IP address: the TCP peer, or behind a trusted load balancer the client
+/// it names (see `http::client_ip`).
 pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".to_string(), |peer| peer.ip().to_string())
+    crate::http::client_ip(req).map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
 }

@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every feature: the JSON extractor that names bad fields,
 //! problem+json for the errors actix raises itself, panic containment, pagination.
 
+mod client_address;
 pub mod contract;
 mod errors;
 pub mod idempotency;
@@ -10,6 +11,7 @@ mod pagination;
 mod query;
 mod rate_limit;
 
+pub use client_address::{client_ip, TrustedProxies};
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
 pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
 pub use json::{BodyLimit, Json};

@@ -67,8 +67,8 @@ pub async fn limit_anonymous(
         .contains_key(actix_web::http::header::AUTHORIZATION);
     if anonymous && !is_exempt(req.path()) {
         let limit = req.app_data::<web::Data<AnonymousLimit>>().cloned();
-        if let (Some(limit), Some(peer)) = (limit, req.peer_addr()) {
-            if let Err(retry_after_secs) = limit.check(peer.ip()) {
+        if let (Some(limit), Some(client)) = (limit, super::client_ip(req.request())) {
+            if let Err(retry_after_secs) = limit.check(client) {
                 let refused = AppError::TooManyRequests {
                     detail: "too many requests from this address; try again later".into(),
                     retry_after_secs,

@@ -11,7 +11,10 @@ use trustfund::auth::Role;
 use crate::helpers::{answer, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(an_anonymous_flood_from_one_address_is_cut);
+on_both_backends!(
+    an_anonymous_flood_from_one_address_is_cut,
+    behind_a_load_balancer_each_forwarded_client_has_its_own_quota,
+);
 
 fn client_from(address: Ipv4Addr) -> reqwest::Client {
     reqwest::Client::builder()
@@ -80,4 +83,51 @@ async fn an_anonymous_flood_from_one_address_is_cut(app: TestApp) {
         .await
         .expect("sent");
     assert_eq!(me.status(), 200);
+}
+
+/// Sends `count` anonymous registrations from `from` with this `X-Forwarded-For` (a new
+/// value per request when `forwarded` gives one) and returns how many were refused 429.
+async fn refused_of(
+    app: &TestApp,
+    from: Ipv4Addr,
+    count: usize,
+    forwarded: impl Fn(usize) -> String,
+) -> usize {
+    let client = client_from(from);
+    let url = format!("{}/api/v1/organizations/register", app.address);
+    let mut refused = 0;
+    for i in 0..count {
+        let response = client
+            .post(&url)
+            .header("x-forwarded-for", forwarded(i))
+            .json(&json!({}))
+            .send()
+            .await
+            .expect("sent");
+        if response.status() == 429 {
+            refused += 1;
+        }
+    }
+    refused
+}
+
+async fn behind_a_load_balancer_each_forwarded_client_has_its_own_quota(app: TestApp) {
+    // 127.0.0.250 is the test apps' trusted load balancer (helpers::test_settings).
+    let balancer = Ipv4Addr::new(127, 0, 0, 250);
+    let flood = refused_of(&app, balancer, 150, |_| "203.0.113.1".to_string()).await;
+    assert!(
+        flood > 0,
+        "150 requests from one forwarded client were all served"
+    );
+    // Another client behind the same balancer still has its whole quota.
+    let other = refused_of(&app, balancer, 20, |_| "203.0.113.2".to_string()).await;
+    assert_eq!(other, 0, "a second client behind the balancer was refused");
+
+    // A peer that is not a trusted proxy cannot escape its quota by forging the header.
+    let forger = Ipv4Addr::new(127, 0, 0, 251);
+    let forged = refused_of(&app, forger, 150, |i| format!("198.51.100.{}", i % 250)).await;
+    assert!(
+        forged > 0,
+        "forged X-Forwarded-For values escaped the limit"
+    );
 }

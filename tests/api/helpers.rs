@@ -312,6 +312,8 @@ fn test_settings(database_url: &str) -> Settings {
     settings.server.bind = "127.0.0.1:0".into();
     settings.database.url = database_url.to_string();
     settings.database.pool_size = 4;
+    // The load balancer of the per-address tests (tests/api/abuse_anonymous.rs).
+    settings.server.trusted_proxies = vec![std::net::IpAddr::from([127, 0, 0, 250])];
     settings.auth.jwt_secret = SecretString::from(TEST_SECRET.to_string());
     settings
 }

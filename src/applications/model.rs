@@ -9,13 +9,12 @@ use super::content::Content;
 use super::state::ApplicationState;
 use crate::calls::{from_json_text, to_json_text};
 use crate::db::schema::applications;
-use crate::db::{DbConnection, PageRequest, Tx};
+use crate::db::{Cursor, DbConnection, Page, PageRequest, Tx};
 use crate::domain::{
     ApplicationId, CallId, CountryCode, Currency, Money, OrganizationId, PositiveMoney, ShortText,
     Text, UserId,
 };
 use crate::error::AppError;
-use crate::http::{Cursor, Page};
 
 #[derive(Debug, Clone)]
 pub struct Application {

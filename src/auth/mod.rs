@@ -5,7 +5,6 @@ pub mod hashing;
 mod login;
 mod password;
 mod password_change;
-mod role;
 pub mod sessions;
 pub mod throttle;
 mod token;
@@ -13,10 +12,12 @@ mod token;
 use actix_web::web;
 use utoipa::OpenApi;
 
+/// Roles live in `crate::domain` (features below `auth` name them without it); re-exported
+/// here so handlers take `Caller` and `Role` from one place.
+pub use crate::domain::Role;
 pub use caller::Caller;
 pub use login::client_address;
 pub use password::{hash_password, verify_password, Password};
-pub use role::Role;
 pub use token::{Claims, TokenKeys};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

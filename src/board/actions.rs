@@ -12,9 +12,8 @@ use super::problem::Refused;
 use super::rules::{self, ChairProblem, Term};
 use super::views::AppointmentView;
 use crate::audit::Change;
-use crate::auth::Role;
 use crate::db::Tx;
-use crate::domain::CountryCode;
+use crate::domain::{CountryCode, Role};
 use crate::error::AppError;
 use crate::error::Rule;
 

@@ -14,6 +14,7 @@ mod decimal_text;
 mod email;
 mod ids;
 mod money;
+mod role;
 mod text;
 
 pub use country::{CountryCode, RegionalGroup};
@@ -25,6 +26,7 @@ pub use ids::{
     OrganizationId, ReceiptId, UserId, VoteId,
 };
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
+pub use role::Role;
 pub use text::{ShortText, Text};
 
 /// Why a value was refused, as a sentence a user can act on

@@ -1,8 +1,24 @@
+//! Roles: a domain value, so features below `auth` (users, the Board) name one without
+//! depending on authentication. Stored as its name (`"trustee"`).
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// What a user may do (DOMAIN.md, "People and roles").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Operates the system: accounts; reads everything; nothing financial.
@@ -67,3 +83,5 @@ impl std::str::FromStr for Role {
         })
     }
 }
+
+crate::stored_as_variant_name!(Role);

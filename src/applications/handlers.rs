@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::access::{find_visible, visible_to};
 use super::content::{Beneficiaries, BudgetLine, Content};
-use super::history::{history, record};
+use super::history::create_draft;
 use super::model::{self, Filter};
 use super::rules::{check_call_accepts_drafts, check_no_sibling};
 use super::state::ApplicationState;
@@ -81,11 +81,7 @@ pub async fn create(
             check_call_accepts_drafts(&call, tx.now())?;
             let (org, call) = (org_id.into(), call_id.into());
             check_no_sibling(model::has_sibling(tx.conn(), org, call, None)?)?;
-            let app = model::insert(tx, call, org, user_id.into(), content)?;
-            record(tx, app.id, None, ApplicationState::Draft, None)?;
-            let id = app.id;
-            let view = ApplicationView::new(app, history(tx.conn(), id)?);
-            tx.audit(Change::created("application", view.id, json!(view)))?;
+            let view = create_draft(tx, call, org, user_id.into(), content)?;
             Ok(view.id)
         })
         .await?;

@@ -10,12 +10,14 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::content::Content;
 use super::model::{self, Application};
 use super::state::{check_move, ApplicationState};
+use super::view::ApplicationView;
 use crate::audit::Change;
 use crate::db::schema::application_transitions as t;
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{ApplicationId, UserId};
+use crate::domain::{ApplicationId, CallId, OrganizationId, UserId};
 use crate::error::AppError;
 
 /// One recorded move. `from` is absent for the creation of the draft.
@@ -27,6 +29,23 @@ pub struct TransitionView {
     pub actor_role: Option<String>,
     pub reason: Option<String>,
     pub at: DateTime<Utc>,
+}
+
+/// Creates a draft with its first history row and its audit event. The caller has
+/// checked that the call accepts drafts and that the organisation has none there yet.
+pub fn create_draft(
+    tx: &mut Tx,
+    call_id: CallId,
+    organization_id: OrganizationId,
+    author: UserId,
+    content: Content,
+) -> Result<ApplicationView, AppError> {
+    let app = model::insert(tx, call_id, organization_id, author, content)?;
+    record(tx, app.id, None, ApplicationState::Draft, None)?;
+    let id = app.id;
+    let view = ApplicationView::new(app, history(tx.conn(), id)?);
+    tx.audit(Change::created("application", view.id, json!(view)))?;
+    Ok(view)
 }
 
 /// Appends a row to the history (no state check: `move_to` and creation call it).
@@ -97,7 +116,7 @@ pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<TransitionView>,
 
 /// Moves the application to `to` if the state machine allows it (409 otherwise), with
 /// its history row and audit event. `screening_reasons` is stored with a screening result.
-pub(super) fn move_to(
+pub fn move_to(
     tx: &mut Tx,
     id: Uuid,
     to: ApplicationState,

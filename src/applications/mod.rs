@@ -5,7 +5,6 @@
 mod access;
 mod actions;
 mod content;
-pub mod demo;
 mod facts;
 mod handlers;
 mod history;
@@ -20,7 +19,7 @@ use utoipa::OpenApi;
 pub use access::{find_visible, may_read, visible_to};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use facts::{facts_for_decision, DecisionFacts};
-pub use history::{history, transition, TransitionView};
+pub use history::{create_draft, history, move_to, transition, TransitionView};
 pub use model::{find, list, Application, Filter};
 pub use state::{can_move, ApplicationState};
 pub use view::{ApplicationSummary, ApplicationView};

@@ -8,7 +8,6 @@
 
 mod actions;
 mod chair;
-pub mod demo;
 mod handlers;
 mod model;
 mod problem;
@@ -19,7 +18,8 @@ mod views;
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use model::EndReason;
+pub use actions::{appoint, NewAppointment, Outcome};
+pub use model::{all as all_appointments, EndReason};
 pub use seats::{active_seat_of_user, active_seats, chair_on, Seat};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

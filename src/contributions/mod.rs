@@ -2,7 +2,6 @@
 //! receipt posted to the ledger in USD at the UN operational rate of its month.
 
 mod bounds;
-pub mod demo;
 mod donor;
 mod handlers;
 mod model;
@@ -13,8 +12,8 @@ mod view;
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use model::DonorType;
-pub use receipts::{receipt_records, reverse_receipt, ReceiptRecord};
+pub use model::{count, create, Donor, DonorType, NewReceipt};
+pub use receipts::{add_receipt, receipt_records, reverse_receipt, ReceiptRecord};
 pub use view::{ContributionView, ReceiptView};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

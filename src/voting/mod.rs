@@ -2,13 +2,14 @@
 //! automatic), the decision rule, and awards within the money available.
 
 mod decision;
-pub mod demo;
 mod envelope;
 mod handlers;
 mod model;
 pub mod rules;
 
+pub use decision::record as record_decision;
 pub use envelope::{envelope_use, EnvelopeUse};
+pub use model::{upsert_vote, votes_on};
 
 use actix_web::web;
 use utoipa::OpenApi;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::model::{self, Donor, DonorType, NewReceipt};
+use crate::contributions::{self, Donor, DonorType, NewReceipt};
 use crate::db::{write_blocking, Actor, DbConnection};
 use crate::domain::{CountryCode, Currency, ExchangeRate, PositiveMoney};
 use crate::error::AppError;
@@ -28,7 +28,7 @@ fn parsed<T>(value: Result<T, crate::domain::InvalidValue>) -> Result<T, AppErro
 }
 
 pub fn load(conn: &mut DbConnection) -> Result<(), AppError> {
-    if model::count(conn)? > 0 {
+    if contributions::count(conn)? > 0 {
         return Ok(());
     }
     #[rustfmt::skip]
@@ -63,10 +63,10 @@ pub fn load(conn: &mut DbConnection) -> Result<(), AppError> {
                 donor_type,
                 country: country.map(|c| parsed(CountryCode::parse(c))).transpose()?,
             };
-            let created = model::create(tx, donor, pledged, date(pledged_on)?)?;
+            let created = contributions::create(tx, donor, pledged, date(pledged_on)?)?;
             for (amount, rate, received_on, reference) in receipts {
                 let currency = currency.unwrap_or(parsed(Currency::parse("CHF"))?);
-                super::receipts::add_receipt(
+                contributions::add_receipt(
                     tx,
                     created.id,
                     NewReceipt {

@@ -4,12 +4,10 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::actions::{self, NewAppointment, Outcome};
-use super::model;
-use super::rules::{self, Term};
-use crate::auth::Role;
+use crate::board::rules::{self, Term};
+use crate::board::{self, NewAppointment, Outcome};
 use crate::db::{Actor, DbConnection};
-use crate::domain::CountryCode;
+use crate::domain::{CountryCode, Role};
 
 const TRUSTEES: [(&str, &str, &str, u32); 5] = [
     (
@@ -57,7 +55,7 @@ fn demo_trustee(conn: &mut DbConnection, i: usize) -> anyhow::Result<uuid::Uuid>
         0 => "trustee@demo.trustfund.local".to_string(),
         n => format!("trustee{}@demo.trustfund.local", n + 1),
     };
-    let err = |e: crate::error::AppError| anyhow::anyhow!("demo trustee: {e}");
+    let err = |e: crate::error::AppError| anyhow::Error::new(e).context("demo trustee");
     if let Some(user) = crate::users::find_by_email(conn, &email).map_err(err)? {
         return Ok(user.id);
     }
@@ -66,7 +64,7 @@ fn demo_trustee(conn: &mut DbConnection, i: usize) -> anyhow::Result<uuid::Uuid>
         name: format!("Demo trustee {}", i + 1),
         role: Role::Trustee,
         organization_id: None,
-        password_hash: crate::auth::hash_password(crate::demo::DEMO_PASSWORD)?,
+        password_hash: crate::auth::hash_password(super::DEMO_PASSWORD)?,
     };
     let user = crate::db::write_blocking(conn, Actor::system("demo"), |tx| {
         crate::users::create_user(tx, new)
@@ -78,8 +76,8 @@ fn demo_trustee(conn: &mut DbConnection, i: usize) -> anyhow::Result<uuid::Uuid>
 /// Appoints the demo Board unless appointments already exist; every seat is linked to a
 /// demo trustee account so the Board can vote in the demo.
 pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
-    let err = |e: crate::error::AppError| anyhow::anyhow!("demo board: {e}");
-    if !model::all(conn).map_err(err)?.is_empty() {
+    let err = |e: crate::error::AppError| anyhow::Error::new(e).context("demo board");
+    if !board::all_appointments(conn).map_err(err)?.is_empty() {
         return Ok(());
     }
     let today = chrono::Utc::now().date_naive();
@@ -100,7 +98,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
             completes: None,
         };
         let outcome =
-            crate::db::write_blocking(conn, Actor::system("demo"), |tx| actions::appoint(tx, new))
+            crate::db::write_blocking(conn, Actor::system("demo"), |tx| board::appoint(tx, new))
                 .map_err(err)?;
         if let Outcome::Refused(refused) = outcome {
             anyhow::bail!("demo board refused: {}", refused.detail);

@@ -5,19 +5,16 @@
 
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
-use serde_json::json;
 use uuid::Uuid;
 
-use super::content::{Beneficiaries, BudgetLine, Content};
-use super::history::{move_to, record};
-use super::model;
-use super::state::ApplicationState::{self, *};
-use crate::audit::Change;
-use crate::auth::{hash_password, Role};
+use super::DEMO_PASSWORD;
+use crate::applications::ApplicationState::{self, *};
+use crate::applications::{create_draft, move_to, Beneficiaries, BudgetLine, Content};
+use crate::auth::hash_password;
 use crate::bootstrap::Credentials;
 use crate::calls::{AgeGroup, AidType, Exploitation, NewCall, PriorityGroup, Sex};
 use crate::db::{Actor, Db, Tx};
-use crate::demo::DEMO_PASSWORD;
+use crate::domain::Role;
 use crate::domain::{CountryCode, Currency, Email, Money, PositiveMoney, ShortText, Text};
 use crate::error::AppError;
 use crate::organizations::{self, NewOrganization, OrgState, OrgType};
@@ -136,7 +133,7 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
     application(tx, open, ke, "KE", &[Withdrawn])?;
     application(tx, closed, ke, "KE", &[Submitted, Screening, Ineligible])?;
     application(tx, closed, ph, "PH", &[Submitted, Screening, UnderReview])?;
-    // A round the Board takes up in the voting demo (crate::voting::demo).
+    // A round the Board takes up in the voting demo (`super::voting`).
     let session = crate::calls::create(tx, call(BOARD_SESSION_CALL, -200, -120)?)?.id;
     for (org, country) in [(ke, "KE"), (ph, "PH"), (co, "CO")] {
         application(
@@ -196,13 +193,7 @@ fn application(
     let author = users::find_by_email(tx.conn(), &email(slug_of(country)))?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("demo data: demo applicant missing")))?
         .id;
-    let app = model::insert(tx, call_id.into(), org.into(), author.into(), content)?;
-    record(tx, app.id, None, Draft, None)?;
-    tx.audit(Change::created(
-        "application",
-        app.id,
-        json!({"demo": true, "state": "draft"}),
-    ))?;
+    let app = create_draft(tx, call_id.into(), org.into(), author.into(), content)?;
     for &to in path {
         let (reason, reasons) = match to {
             Ineligible => (

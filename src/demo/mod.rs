@@ -1,13 +1,20 @@
 //! The demo data set behind `trustfund serve --demo`: enough of everything that a
-//! newcomer can try every feature a minute after the first command. Each feature adds its
-//! part here. Loading twice changes nothing.
+//! newcomer can try every feature a minute after the first command. Each feature has its
+//! part in this folder, built only from that feature's public functions; no feature
+//! imports the demo. Loading twice changes nothing.
+
+mod applications;
+mod board;
+mod contributions;
+mod voting;
 
 use anyhow::Context;
 
-use crate::auth::{hash_password, Role};
+use crate::auth::hash_password;
 use crate::bootstrap::Credentials;
 use crate::db::{Actor, Db};
 use crate::domain::Email;
+use crate::domain::Role;
 use crate::users::{self, NewUser};
 
 /// Demo accounts share one published password: this data set is for trying the service,
@@ -51,18 +58,18 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
             },
         ));
     }
-    crate::board::demo::load(&mut conn)?;
+    board::load(&mut conn)?;
     // The other four seats' trustee accounts, created with the demo Board.
     for seat in 2..=5 {
         let email = format!("trustee{seat}@demo.trustfund.local");
         let password = DEMO_PASSWORD.to_string();
         accounts.push((Role::Trustee, Credentials { email, password }));
     }
-    accounts.extend(crate::applications::demo::load(db)?);
+    accounts.extend(applications::load(db)?);
     // The Board meets before the first contributions arrive (one approval waits on the
     // reserve list), then again once they are in.
-    crate::voting::demo::before_money(&mut conn)?;
-    crate::contributions::demo::load(&mut conn).context("demo data: contributions")?;
-    crate::voting::demo::after_money(&mut conn)?;
+    voting::before_money(&mut conn)?;
+    contributions::load(&mut conn).context("demo data: contributions")?;
+    voting::after_money(&mut conn)?;
     Ok(accounts)
 }

@@ -5,14 +5,13 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::decision;
-use super::model::upsert_vote;
-use super::rules::Choice;
 use crate::applications::{self, ApplicationState, Filter};
 use crate::board::Seat;
 use crate::db::{write_blocking, Actor, DbConnection};
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
+use crate::voting::rules::Choice;
+use crate::voting::{record_decision, upsert_vote, votes_on};
 
 fn err(e: AppError) -> anyhow::Error {
     anyhow::Error::new(e).context("demo votes")
@@ -28,7 +27,7 @@ fn session_application(conn: &mut DbConnection, country: &str) -> Result<Option<
     };
     for app in applications::list(conn, filter, everything())?.items {
         let in_session = crate::calls::find(conn, app.call_id)?
-            .is_some_and(|call| call.title == applications::demo::BOARD_SESSION_CALL);
+            .is_some_and(|call| call.title == super::applications::BOARD_SESSION_CALL);
         if in_session
             && app
                 .content
@@ -91,7 +90,7 @@ fn decide(conn: &mut DbConnection, application: Uuid, today: NaiveDate) -> Resul
         role: Some("secretariat".into()),
         request_id: "demo".into(),
     };
-    write_blocking(conn, actor, |tx| decision::record(tx, application, today)).map(|_| ())
+    write_blocking(conn, actor, |tx| record_decision(tx, application, today)).map(|_| ())
 }
 
 fn board(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Seat>, AppError> {
@@ -158,7 +157,7 @@ pub fn after_money(conn: &mut DbConnection) -> anyhow::Result<()> {
                 .is_some_and(|c| c.code() == "KE")
         });
     if let Some(pending) = pending {
-        let already = super::model::votes_on(conn, pending.id).map_err(err)?;
+        let already = votes_on(conn, pending.id).map_err(err)?;
         if already.is_empty() {
             votes(
                 conn,

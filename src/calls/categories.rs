@@ -59,8 +59,7 @@ pub(crate) fn to_json_text<T: Serialize>(value: &T) -> Result<String, crate::err
 pub(crate) fn from_json_text<T: serde::de::DeserializeOwned>(
     text: &str,
 ) -> Result<T, crate::error::AppError> {
-    serde_json::from_str(text)
-        .map_err(|e| crate::error::AppError::internal(anyhow::anyhow!("bad list stored: {e}")))
+    crate::db::stored("list", serde_json::from_str(text))
 }
 
 /// The first item that appears twice, if any: lists of categories are sets.

@@ -11,11 +11,10 @@ use uuid::Uuid;
 use super::categories::{from_json_text, to_json_text, Exploitation, PriorityGroup};
 use crate::audit::Change;
 use crate::db::schema::calls;
-use crate::db::{to_utc, DbConnection, Tx};
-use crate::db::{Cursor, Page, PageRequest};
+use crate::db::{stored_money, to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
 use crate::domain::{CallId, Currency, Money};
 use crate::error::AppError;
-use crate::organizations::{stored, OrgType};
+use crate::organizations::OrgType;
 
 #[derive(Debug, Clone)]
 pub struct Call {
@@ -102,7 +101,7 @@ impl CallRow {
     }
 
     fn into_call(self) -> Result<Call, AppError> {
-        let money = |minor| stored(Money::from_minor(minor, self.currency));
+        let money = |minor| stored_money(minor, self.currency);
         Ok(Call {
             id: self.id.as_uuid(),
             envelope: money(self.envelope_minor)?,

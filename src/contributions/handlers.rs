@@ -13,7 +13,9 @@ use super::model::{self, DonorType, NewReceipt};
 use super::view::ContributionView;
 use crate::auth::{Caller, Role};
 use crate::db::Db;
-use crate::domain::{CountryCode, Currency, ExchangeRate, Money, PositiveMoney, ShortText};
+use crate::domain::{
+    ContributionId, CountryCode, Currency, ExchangeRate, Money, PositiveMoney, ShortText,
+};
 use crate::error::{AppError, Problem};
 use crate::http::{write_once, Cursor, IdempotentJson, Page, PageParams, Query};
 
@@ -111,7 +113,7 @@ pub async fn get(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
-    let id = id.into_inner();
+    let id = ContributionId::from(id.into_inner());
     let found = db
         .read(move |conn| model::find(conn, id))
         .await?
@@ -153,7 +155,7 @@ pub async fn add_receipt(
     body: IdempotentJson<ReceiptRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(RECORDERS)?;
-    let id = id.into_inner();
+    let id = ContributionId::from(id.into_inner());
     let IdempotentJson { body, key } = body;
     if body.amount.currency() == Currency::USD
         && body.rate_to_usd.value() != rust_decimal::Decimal::ONE

@@ -7,19 +7,32 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
-use super::rows::{ContributionRow, NewContributionRow, ReceiptRow};
+use super::rows::{ContributionRow, ReceiptRow};
 use super::view::ContributionView;
 use crate::audit::Change;
 use crate::db::schema::{contribution_receipts as cr, contributions as c};
-use crate::db::{DbConnection, Tx};
-use crate::domain::{CountryCode, ExchangeRate, Money, PositiveMoney};
+use crate::db::{Cursor, DbConnection, PageRequest, Tx};
+use crate::domain::{
+    ContributionId, CountryCode, ExchangeRate, LedgerTransactionId, Money, PositiveMoney,
+    ReceiptId, UserId,
+};
 use crate::error::AppError;
-use crate::http::Cursor;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum DonorType {
     MemberState,
     Public,
@@ -29,7 +42,7 @@ pub enum DonorType {
 }
 
 impl DonorType {
-    const ALL: [DonorType; 5] = [
+    pub const ALL: [DonorType; 5] = [
         DonorType::MemberState,
         DonorType::Public,
         DonorType::PrivateSector,
@@ -46,11 +59,9 @@ impl DonorType {
             DonorType::Intergovernmental => "intergovernmental",
         }
     }
-
-    pub(super) fn parse(code: &str) -> Option<DonorType> {
-        DonorType::ALL.into_iter().find(|d| d.code() == code)
-    }
 }
+
+crate::stored_as_variant_name!(DonorType => code);
 
 #[derive(Debug, Clone)]
 pub struct Donor {
@@ -61,7 +72,7 @@ pub struct Donor {
 
 #[derive(Debug, Clone)]
 pub struct Contribution {
-    pub id: Uuid,
+    pub id: ContributionId,
     pub donor: Donor,
     pub pledged: Option<Money>,
     pub pledged_on: NaiveDate,
@@ -71,15 +82,15 @@ pub struct Contribution {
 
 #[derive(Debug, Clone)]
 pub struct Receipt {
-    pub id: Uuid,
+    pub id: ReceiptId,
     pub amount: Money,
     pub rate_to_usd: ExchangeRate,
     pub usd: Money,
     pub received_on: NaiveDate,
     pub bank_reference: String,
-    pub ledger_transaction_id: Uuid,
+    pub ledger_transaction_id: LedgerTransactionId,
     /// The reversal of its ledger entry, once reversed: it no longer counts as received.
-    pub reversal_transaction_id: Option<Uuid>,
+    pub reversal_transaction_id: Option<LedgerTransactionId>,
     pub created_at: NaiveDateTime,
 }
 
@@ -101,8 +112,8 @@ fn assemble(
     conn: &mut DbConnection,
     rows: Vec<ContributionRow>,
 ) -> Result<Vec<Contribution>, AppError> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut receipts: HashMap<String, Vec<Receipt>> = HashMap::new();
+    let ids: Vec<ContributionId> = rows.iter().map(|r| r.id).collect();
+    let mut receipts: HashMap<ContributionId, Vec<Receipt>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let loaded = cr::table
             .filter(cr::contribution_id.eq_any(chunk))
@@ -110,7 +121,7 @@ fn assemble(
             .select(ReceiptRow::as_select())
             .load(conn)?;
         for row in loaded {
-            let contribution = row.contribution_id.clone();
+            let contribution = row.contribution_id;
             receipts
                 .entry(contribution)
                 .or_default()
@@ -125,9 +136,9 @@ fn assemble(
         .collect()
 }
 
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Contribution>, AppError> {
+pub fn find(conn: &mut DbConnection, id: ContributionId) -> Result<Option<Contribution>, AppError> {
     let rows = c::table
-        .find(id.to_string())
+        .find(id)
         .select(ContributionRow::as_select())
         .load(conn)?;
     Ok(assemble(conn, rows)?.pop())
@@ -139,17 +150,11 @@ pub fn list(
     limit: i64,
     cursor: Option<Cursor>,
 ) -> Result<Vec<Contribution>, AppError> {
-    let mut query = c::table.into_boxed();
-    if let Some(cursor) = cursor {
-        query = query.filter(
-            c::created_at
-                .lt(cursor.at)
-                .or(c::created_at.eq(cursor.at).and(c::id.lt(cursor.id))),
-        );
-    }
-    let rows = query
-        .order((c::created_at.desc(), c::id.desc()))
-        .limit(limit + 1)
+    let request = PageRequest {
+        limit,
+        after: cursor,
+    };
+    let rows = crate::newest_first!(c::table.into_boxed(), request, c::created_at, c::id)
         .select(ContributionRow::as_select())
         .load(conn)?;
     assemble(conn, rows)
@@ -166,22 +171,11 @@ pub fn create(
     pledged: Option<Money>,
     pledged_on: NaiveDate,
 ) -> Result<ContributionView, AppError> {
-    let id = Uuid::new_v4();
-    let id_text = id.to_string();
-    let created_by = tx.actor().user_id.map(|u| u.to_string());
-    let now = tx.now();
+    let id = ContributionId::new();
+    let created_by = tx.actor().user_id.map(UserId::from);
+    let row = ContributionRow::new(id, &donor, pledged, pledged_on, created_by, tx.now());
     diesel::insert_into(c::table)
-        .values(NewContributionRow {
-            id: &id_text,
-            donor_name: &donor.name,
-            donor_type: donor.donor_type.code(),
-            donor_country: donor.country.map(|c| c.code()),
-            pledged_minor: pledged.map(|m| m.to_minor()),
-            pledged_currency: pledged.map(|m| m.currency().code()),
-            pledged_on,
-            created_by: created_by.as_deref(),
-            created_at: now,
-        })
+        .values(row)
         .execute(tx.conn())?;
     let view = ContributionView::from(&find(tx.conn(), id)?.ok_or(AppError::NotFound)?);
     tx.audit(Change::created("contribution", id, json!(view)))?;

@@ -6,11 +6,12 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::model::{find, NewReceipt};
-use super::rows::{uuid, NewReceiptRow, ReceiptRow};
+use super::rows::ReceiptRow;
 use super::view::ContributionView;
 use crate::audit::Change;
 use crate::db::schema::contribution_receipts as cr;
 use crate::db::{DbConnection, Tx};
+use crate::domain::{ContributionId, LedgerTransactionId, ReceiptId};
 use crate::error::{AppError, Rule};
 use crate::ledger::{Account, Owner, Posting, TransactionKind};
 
@@ -18,7 +19,11 @@ use crate::ledger::{Account, Owner, Posting, TransactionKind};
 /// contribution account credited, in USD at the recorded rate) and its audit event.
 /// 422 `currency-mismatch`, `over-pledge`, `receipt-before-pledge`, `below-one-cent`;
 /// 409 if a standing receipt of this contribution already carries the bank reference.
-pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<ContributionView, AppError> {
+pub fn add_receipt(
+    tx: &mut Tx,
+    id: ContributionId,
+    new: NewReceipt,
+) -> Result<ContributionView, AppError> {
     let contribution = find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     let amount = new.amount.into_inner();
     if new.received_on < contribution.pledged_on {
@@ -74,7 +79,7 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
             "the amount is worth less than half a US cent",
         ));
     }
-    let receipt_id = Uuid::new_v4();
+    let receipt_id = ReceiptId::new();
     let memo = Some((amount, new.rate_to_usd));
     let ledger_tx = crate::ledger::post(
         tx,
@@ -83,7 +88,7 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
             "contribution from {}: {amount} at {} USD",
             contribution.donor.name, new.rate_to_usd
         ),
-        Owner::Receipt(receipt_id),
+        Owner::Receipt(receipt_id.as_uuid()),
         vec![
             Posting {
                 original: memo,
@@ -91,27 +96,22 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
             },
             Posting {
                 original: memo.map(|(m, r)| (-m, r)),
-                ..Posting::usd(Account::Contributions, Some(id), -usd)
+                ..Posting::usd(Account::Contributions, Some(id.as_uuid()), -usd)
             },
         ],
     )?;
-    let (receipt_text, id_text, tx_text) = (
-        receipt_id.to_string(),
-        id.to_string(),
-        ledger_tx.to_string(),
-    );
-    let rate = new.rate_to_usd.value().normalize().to_string();
     diesel::insert_into(cr::table)
-        .values(NewReceiptRow {
-            id: &receipt_text,
-            contribution_id: &id_text,
+        .values(ReceiptRow {
+            id: receipt_id,
+            contribution_id: id,
             amount_minor: amount.to_minor(),
-            currency: amount.currency().code(),
-            rate_to_usd: &rate,
+            currency: amount.currency(),
+            rate_to_usd: new.rate_to_usd,
             usd_minor: usd.to_minor(),
             received_on: new.received_on,
-            bank_reference: &new.bank_reference,
-            ledger_transaction_id: &tx_text,
+            bank_reference: new.bank_reference.clone(),
+            ledger_transaction_id: ledger_tx.into(),
+            reversal_transaction_id: None,
             created_at: tx.now(),
         })
         .execute(tx.conn())?;
@@ -131,12 +131,12 @@ pub fn add_receipt(tx: &mut Tx, id: Uuid, new: NewReceipt) -> Result<Contributio
 /// against the pledge. Returns the reversal's ledger id.
 pub fn reverse_receipt(tx: &mut Tx, receipt_id: Uuid, reason: &str) -> Result<Uuid, AppError> {
     let receipt = cr::table
-        .find(receipt_id.to_string())
+        .find(ReceiptId::from(receipt_id))
         .select(ReceiptRow::as_select())
         .first(tx.conn())
         .optional()?
         .ok_or(AppError::NotFound)?;
-    let contribution = uuid(&receipt.contribution_id)?;
+    let contribution = receipt.contribution_id;
     let receipt = receipt.decode()?;
     if receipt.reversed() {
         return Err(AppError::conflict("this entry has already been reversed"));
@@ -144,11 +144,11 @@ pub fn reverse_receipt(tx: &mut Tx, receipt_id: Uuid, reason: &str) -> Result<Uu
     let reversal = crate::ledger::reverse(
         tx,
         Owner::Receipt(receipt_id),
-        receipt.ledger_transaction_id,
+        receipt.ledger_transaction_id.as_uuid(),
         reason,
     )?;
-    diesel::update(cr::table.find(receipt_id.to_string()))
-        .set(cr::reversal_transaction_id.eq(reversal.to_string()))
+    diesel::update(cr::table.find(ReceiptId::from(receipt_id)))
+        .set(cr::reversal_transaction_id.eq(LedgerTransactionId::from(reversal)))
         .execute(tx.conn())?;
     tx.audit(Change::new(
         "contribution.receipt_reversed",
@@ -178,14 +178,14 @@ pub fn receipt_records(conn: &mut DbConnection) -> Result<Vec<ReceiptRecord>, Ap
         .load(conn)?
         .into_iter()
         .map(|row| {
-            let contribution = uuid(&row.contribution_id)?;
+            let contribution = row.contribution_id.as_uuid();
             let r = row.decode()?;
             Ok(ReceiptRecord {
-                receipt: r.id,
+                receipt: r.id.as_uuid(),
                 contribution,
-                transaction: r.ledger_transaction_id,
+                transaction: r.ledger_transaction_id.as_uuid(),
                 usd_minor: r.usd.to_minor(),
-                reversal: r.reversal_transaction_id,
+                reversal: r.reversal_transaction_id.map(|t| t.as_uuid()),
             })
         })
         .collect()

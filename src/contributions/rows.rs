@@ -1,61 +1,68 @@
-//! Contributions and receipts as stored: `Queryable`/`Selectable` rows, `Insertable`
-//! forms, and the one place their stored codes are decoded.
+//! Contributions and receipts as stored: one struct per table, `Queryable`/`Selectable` to
+//! read and `Insertable` to write. Ids, donor types, countries, currencies and rates are
+//! typed columns (`crate::db::sql_types`); amounts are assembled from their minor units
+//! and currency by the same helper as the ledger's (`crate::db::stored_money`).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use super::model::{Contribution, Donor, DonorType, Receipt};
 use crate::db::schema::{contribution_receipts, contributions};
-use crate::domain::{CountryCode, Currency, ExchangeRate, Money};
+use crate::db::stored_money;
+use crate::domain::{
+    ContributionId, CountryCode, Currency, ExchangeRate, LedgerTransactionId, Money, ReceiptId,
+    UserId,
+};
 use crate::error::AppError;
 
-fn bad(what: &str, value: &str) -> AppError {
-    AppError::internal(anyhow::anyhow!(
-        "contributions: bad {what} stored: {value:?}"
-    ))
-}
-
-pub(super) fn uuid(text: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(text).map_err(|_| bad("id", text))
-}
-
-fn money(minor: i64, code: &str) -> Result<Money, AppError> {
-    let currency = Currency::parse(code).map_err(|_| bad("currency", code))?;
-    Money::from_minor(minor, currency).map_err(|_| bad("amount", &minor.to_string()))
-}
-
-#[derive(Queryable, Selectable)]
+#[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = contributions)]
 pub(super) struct ContributionRow {
-    pub id: String,
+    pub id: ContributionId,
     donor_name: String,
-    donor_type: String,
-    donor_country: Option<String>,
+    donor_type: DonorType,
+    donor_country: Option<CountryCode>,
     pledged_minor: Option<i64>,
-    pledged_currency: Option<String>,
+    pledged_currency: Option<Currency>,
     pledged_on: NaiveDate,
+    created_by: Option<UserId>,
     created_at: NaiveDateTime,
 }
 
 impl ContributionRow {
+    pub fn new(
+        id: ContributionId,
+        donor: &Donor,
+        pledged: Option<Money>,
+        pledged_on: NaiveDate,
+        created_by: Option<UserId>,
+        created_at: NaiveDateTime,
+    ) -> ContributionRow {
+        ContributionRow {
+            id,
+            donor_name: donor.name.clone(),
+            donor_type: donor.donor_type,
+            donor_country: donor.country,
+            pledged_minor: pledged.map(|m| m.to_minor()),
+            pledged_currency: pledged.map(|m| m.currency()),
+            pledged_on,
+            created_by,
+            created_at,
+        }
+    }
+
     /// The contribution, with `receipts` (already decoded) attached.
     pub fn decode(self, receipts: Vec<Receipt>) -> Result<Contribution, AppError> {
         let pledged = match (self.pledged_minor, self.pledged_currency) {
-            (Some(minor), Some(code)) => Some(money(minor, &code)?),
+            (Some(minor), Some(currency)) => Some(stored_money(minor, currency)?),
             _ => None,
         };
         Ok(Contribution {
-            id: uuid(&self.id)?,
+            id: self.id,
             donor: Donor {
                 name: self.donor_name,
-                donor_type: DonorType::parse(&self.donor_type)
-                    .ok_or_else(|| bad("donor type", &self.donor_type))?,
-                country: self
-                    .donor_country
-                    .as_deref()
-                    .map(|c| CountryCode::parse(c).map_err(|_| bad("country", c)))
-                    .transpose()?,
+                donor_type: self.donor_type,
+                country: self.donor_country,
             },
             pledged,
             pledged_on: self.pledged_on,
@@ -65,73 +72,34 @@ impl ContributionRow {
     }
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = contributions)]
-pub(super) struct NewContributionRow<'a> {
-    pub id: &'a str,
-    pub donor_name: &'a str,
-    pub donor_type: &'a str,
-    pub donor_country: Option<&'a str>,
-    pub pledged_minor: Option<i64>,
-    pub pledged_currency: Option<&'a str>,
-    pub pledged_on: NaiveDate,
-    pub created_by: Option<&'a str>,
-    pub created_at: NaiveDateTime,
-}
-
-#[derive(Queryable, Selectable)]
+#[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = contribution_receipts)]
 pub(super) struct ReceiptRow {
-    id: String,
-    pub contribution_id: String,
-    amount_minor: i64,
-    currency: String,
-    rate_to_usd: String,
-    usd_minor: i64,
-    received_on: NaiveDate,
-    bank_reference: String,
-    ledger_transaction_id: String,
-    reversal_transaction_id: Option<String>,
-    created_at: NaiveDateTime,
+    pub id: ReceiptId,
+    pub contribution_id: ContributionId,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub rate_to_usd: ExchangeRate,
+    pub usd_minor: i64,
+    pub received_on: NaiveDate,
+    pub bank_reference: String,
+    pub ledger_transaction_id: LedgerTransactionId,
+    pub reversal_transaction_id: Option<LedgerTransactionId>,
+    pub created_at: NaiveDateTime,
 }
 
 impl ReceiptRow {
     pub fn decode(self) -> Result<Receipt, AppError> {
-        let rate_to_usd = self
-            .rate_to_usd
-            .parse()
-            .ok()
-            .and_then(|d| ExchangeRate::from_decimal(d).ok())
-            .ok_or_else(|| bad("rate", &self.rate_to_usd))?;
         Ok(Receipt {
-            id: uuid(&self.id)?,
-            amount: money(self.amount_minor, &self.currency)?,
-            rate_to_usd,
-            usd: money(self.usd_minor, "USD")?,
+            id: self.id,
+            amount: stored_money(self.amount_minor, self.currency)?,
+            rate_to_usd: self.rate_to_usd,
+            usd: stored_money(self.usd_minor, Currency::USD)?,
             received_on: self.received_on,
             bank_reference: self.bank_reference,
-            ledger_transaction_id: uuid(&self.ledger_transaction_id)?,
-            reversal_transaction_id: self
-                .reversal_transaction_id
-                .as_deref()
-                .map(uuid)
-                .transpose()?,
+            ledger_transaction_id: self.ledger_transaction_id,
+            reversal_transaction_id: self.reversal_transaction_id,
             created_at: self.created_at,
         })
     }
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = contribution_receipts)]
-pub(super) struct NewReceiptRow<'a> {
-    pub id: &'a str,
-    pub contribution_id: &'a str,
-    pub amount_minor: i64,
-    pub currency: &'a str,
-    pub rate_to_usd: &'a str,
-    pub usd_minor: i64,
-    pub received_on: NaiveDate,
-    pub bank_reference: &'a str,
-    pub ledger_transaction_id: &'a str,
-    pub created_at: NaiveDateTime,
 }

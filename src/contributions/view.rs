@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::model::{Contribution, DonorType, Receipt};
-use crate::domain::{CountryCode, Currency, ExchangeRate, Money};
+use crate::domain::{
+    ContributionId, CountryCode, Currency, ExchangeRate, LedgerTransactionId, Money, ReceiptId,
+};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DonorView {
@@ -21,7 +22,8 @@ pub struct DonorView {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReceiptView {
-    pub id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: ReceiptId,
     pub amount: Money,
     /// The UN operational rate of exchange of the month: USD per unit.
     pub rate_to_usd: ExchangeRate,
@@ -29,7 +31,8 @@ pub struct ReceiptView {
     pub usd: Money,
     pub received_on: NaiveDate,
     pub bank_reference: String,
-    pub ledger_transaction_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub ledger_transaction_id: LedgerTransactionId,
     /// Its ledger entry was reversed: it no longer counts.
     pub reversed: bool,
     pub created_at: DateTime<Utc>,
@@ -53,7 +56,8 @@ impl From<&Receipt> for ReceiptView {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ContributionView {
-    pub id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: ContributionId,
     pub donor: DonorView,
     /// `null` for a one-off gift without a pledge.
     pub pledged: Option<Money>,

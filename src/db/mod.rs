@@ -19,6 +19,6 @@ pub use migrations::run_migrations;
 pub use page::{BadCursor, Cursor, Page, PageRequest, CURSOR_PATTERN};
 pub use pool::{write_blocking, Db, DbPool};
 pub use snapshot::read_snapshot;
-pub use sql_types::StoredText;
+pub use sql_types::{stored, stored_money, StoredText};
 pub use time::{now, to_utc};
 pub use write::{Actor, Tx};

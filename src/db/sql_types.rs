@@ -80,23 +80,48 @@ macro_rules! stored_as_text {
 }
 
 /// `StoredText` for an enum that lists its variants in `ALL` and names each with
-/// `as_str` (the pattern every state and kind in the service follows).
+/// `as_str` (the pattern every state and kind in the service follows), or with the method
+/// named after `=>` (`stored_as_variant_name!(Account => code)`).
 #[macro_export]
 macro_rules! stored_as_variant_name {
-    ($($ty:ty),+ $(,)?) => {$(
+    ($($ty:ty => $name:ident),+ $(,)?) => {$(
         impl $crate::db::StoredText for $ty {
             fn to_stored(&self) -> std::borrow::Cow<'_, str> {
-                std::borrow::Cow::Borrowed(self.as_str())
+                std::borrow::Cow::Borrowed(self.$name())
             }
             fn from_stored(text: &str) -> Result<Self, String> {
                 <$ty>::ALL
                     .into_iter()
-                    .find(|v| v.as_str() == text)
+                    .find(|v| v.$name() == text)
                     .ok_or_else(|| format!("unknown value {text:?}"))
             }
         }
         $crate::stored_as_text!($ty);
     )+};
+    ($($ty:ty),+ $(,)?) => {
+        $crate::stored_as_variant_name!($($ty => as_str),+);
+    };
+}
+
+/// A value rebuilt from stored columns that no longer makes one (an amount out of range
+/// for its currency, say) is an internal error that keeps its cause, never a default.
+pub fn stored<T, E>(what: &'static str, value: Result<T, E>) -> Result<T, crate::error::AppError>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    value.map_err(|e| {
+        crate::error::AppError::internal(
+            anyhow::Error::new(e).context(format!("bad {what} stored")),
+        )
+    })
+}
+
+/// An amount stored as minor units beside its currency column.
+pub fn stored_money(
+    minor: i64,
+    currency: crate::domain::Currency,
+) -> Result<crate::domain::Money, crate::error::AppError> {
+    stored("amount", crate::domain::Money::from_minor(minor, currency))
 }
 
 // The ISO codes are stored as their code (`"EUR"`, `"KE"`).
@@ -118,7 +143,22 @@ impl StoredText for crate::domain::CountryCode {
     }
 }
 
-stored_as_text!(crate::domain::Currency, crate::domain::CountryCode);
+// A rate of exchange is stored as its decimal text, without trailing zeros ("1.08").
+impl StoredText for crate::domain::ExchangeRate {
+    fn to_stored(&self) -> Cow<'_, str> {
+        Cow::Owned(self.value().normalize().to_string())
+    }
+    fn from_stored(text: &str) -> Result<Self, String> {
+        let value: rust_decimal::Decimal = text.parse().map_err(|e| format!("{text:?}: {e}"))?;
+        Self::from_decimal(value).map_err(|e| e.0)
+    }
+}
+
+stored_as_text!(
+    crate::domain::Currency,
+    crate::domain::CountryCode,
+    crate::domain::ExchangeRate
+);
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,7 @@
 //! The ledger's rows as stored: `Queryable`/`Selectable` structs to read, `Insertable`
-//! forms to write, and the one place their stored codes are decoded into domain types.
+//! forms to write. Ids, accounts, kinds, currencies and rates are typed columns
+//! (`crate::db::sql_types`), so a stored value that no longer parses fails the read itself;
+//! what is left here is assembling amounts from their minor units and currency.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -10,87 +12,112 @@ use super::owner::Owner;
 use super::rules::{Posting, TxRecord};
 use super::view::Entry;
 use crate::db::schema::{ledger_postings, ledger_transactions};
-use crate::domain::{Currency, ExchangeRate, Money};
+use crate::db::{stored, stored_money};
+use crate::domain::{Currency, ExchangeRate, LedgerTransactionId, UserId};
 use crate::error::AppError;
 
-pub(super) fn bad(what: &str, value: &str) -> AppError {
+crate::stored_as_variant_name!(Account => code, TransactionKind => code);
+
+/// What a stored value that no longer decodes says (an internal error, with the value).
+fn bad(what: &str, value: &str) -> AppError {
     AppError::internal(anyhow::anyhow!("ledger: bad {what} stored: {value:?}"))
 }
 
-pub(super) fn uuid(text: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(text).map_err(|_| bad("id", text))
+/// A sub-account's party: a contribution's or a grant's id, so no one typed id fits.
+fn party(text: &str) -> Result<Uuid, AppError> {
+    stored("party id", Uuid::parse_str(text))
 }
 
-fn money(minor: i64, code: &str) -> Result<Money, AppError> {
-    let currency = Currency::parse(code).map_err(|_| bad("currency", code))?;
-    Money::from_minor(minor, currency).map_err(|_| bad("amount", &minor.to_string()))
-}
-
-#[derive(Queryable, Selectable)]
+#[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_transactions)]
 pub(super) struct TransactionRow {
-    pub id: String,
-    seq: i64,
-    kind: String,
-    memo: String,
-    owner_type: String,
-    owner_id: String,
-    reverses_id: Option<String>,
-    created_by: Option<String>,
-    created_at: NaiveDateTime,
+    pub id: LedgerTransactionId,
+    pub seq: i64,
+    pub kind: TransactionKind,
+    pub memo: String,
+    pub owner_type: String,
+    pub owner_id: String,
+    pub reverses_id: Option<LedgerTransactionId>,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
 }
 
 impl TransactionRow {
+    /// The row of a new entry by `created_by` (its postings are written separately).
+    pub fn new(entry: &Entry, created_by: Option<UserId>) -> TransactionRow {
+        let record = &entry.record;
+        TransactionRow {
+            id: record.id.into(),
+            seq: record.seq,
+            kind: record.kind,
+            memo: entry.memo.clone(),
+            owner_type: record.owner.kind().code().to_string(),
+            owner_id: record.owner.id().to_string(),
+            reverses_id: record.reverses.map(LedgerTransactionId::from),
+            created_by,
+            created_at: entry.created_at,
+        }
+    }
+
     /// The entry without its postings and reversal (loaded separately).
     pub fn decode(self) -> Result<Entry, AppError> {
         Ok(Entry {
             record: TxRecord {
-                id: uuid(&self.id)?,
+                id: self.id.as_uuid(),
                 seq: self.seq,
-                kind: TransactionKind::parse(&self.kind).ok_or_else(|| bad("kind", &self.kind))?,
+                kind: self.kind,
                 owner: Owner::from_columns(&self.owner_type, &self.owner_id).ok_or_else(|| {
                     bad("owner", &format!("{} {}", self.owner_type, self.owner_id))
                 })?,
-                reverses: self.reverses_id.as_deref().map(uuid).transpose()?,
+                reverses: self.reverses_id.map(|r| r.as_uuid()),
                 postings: Vec::new(),
             },
             memo: self.memo,
-            created_by: self.created_by,
+            created_by: self.created_by.map(|u| u.to_string()),
             created_at: self.created_at,
             reversed_by: None,
         })
     }
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = ledger_transactions)]
-pub(super) struct NewTransactionRow<'a> {
-    pub id: &'a str,
-    pub seq: i64,
-    pub kind: &'a str,
-    pub memo: &'a str,
-    pub owner_type: &'a str,
-    pub owner_id: &'a str,
-    pub reverses_id: Option<&'a str>,
-    pub created_by: Option<&'a str>,
-    pub created_at: NaiveDateTime,
-}
-
-#[derive(Queryable, Selectable)]
+/// One line of an entry, read and written alike (`id` and `line` only order and key it).
+#[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_postings)]
 pub(super) struct PostingRow {
-    transaction_id: String,
-    account: String,
+    id: String,
+    pub transaction_id: LedgerTransactionId,
+    line: i32,
+    account: Account,
     party_id: Option<String>,
     amount_minor: i64,
-    currency: String,
+    currency: Currency,
     usd_minor: i64,
     original_minor: Option<i64>,
-    original_currency: Option<String>,
-    rate_to_usd: Option<String>,
+    original_currency: Option<Currency>,
+    rate_to_usd: Option<ExchangeRate>,
 }
 
 impl PostingRow {
+    pub fn new(
+        transaction_id: LedgerTransactionId,
+        line: usize,
+        p: &Posting,
+    ) -> Result<PostingRow, AppError> {
+        Ok(PostingRow {
+            id: Uuid::new_v4().to_string(),
+            transaction_id,
+            line: i32::try_from(line).map_err(AppError::internal)?,
+            account: p.account,
+            party_id: p.party.map(|u| u.to_string()),
+            amount_minor: p.amount.to_minor(),
+            currency: p.amount.currency(),
+            usd_minor: p.usd.to_minor(),
+            original_minor: p.original.map(|(m, _)| m.to_minor()),
+            original_currency: p.original.map(|(m, _)| m.currency()),
+            rate_to_usd: p.original.map(|(_, r)| r),
+        })
+    }
+
     /// The posting and the id of its transaction.
     pub fn decode(self) -> Result<(Uuid, Posting), AppError> {
         let original = match (
@@ -98,60 +125,20 @@ impl PostingRow {
             self.original_currency,
             self.rate_to_usd,
         ) {
-            (Some(m), Some(c), Some(r)) => {
-                let rate = r
-                    .parse()
-                    .ok()
-                    .and_then(|d| ExchangeRate::from_decimal(d).ok())
-                    .ok_or_else(|| bad("rate", &r))?;
-                Some((money(m, &c)?, rate))
+            (Some(minor), Some(currency), Some(rate)) => {
+                Some((stored_money(minor, currency)?, rate))
             }
             _ => None,
         };
         Ok((
-            uuid(&self.transaction_id)?,
+            self.transaction_id.as_uuid(),
             Posting {
-                account: Account::parse(&self.account)
-                    .ok_or_else(|| bad("account", &self.account))?,
-                party: self.party_id.as_deref().map(uuid).transpose()?,
-                amount: money(self.amount_minor, &self.currency)?,
-                usd: money(self.usd_minor, "USD")?,
+                account: self.account,
+                party: self.party_id.as_deref().map(party).transpose()?,
+                amount: stored_money(self.amount_minor, self.currency)?,
+                usd: stored_money(self.usd_minor, Currency::USD)?,
                 original,
             },
         ))
-    }
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = ledger_postings)]
-pub(super) struct NewPostingRow {
-    id: String,
-    transaction_id: String,
-    line: i32,
-    account: &'static str,
-    party_id: Option<String>,
-    amount_minor: i64,
-    currency: &'static str,
-    usd_minor: i64,
-    original_minor: Option<i64>,
-    original_currency: Option<&'static str>,
-    rate_to_usd: Option<String>,
-}
-
-impl NewPostingRow {
-    pub fn new(transaction_id: &str, line: usize, p: &Posting) -> Result<NewPostingRow, AppError> {
-        Ok(NewPostingRow {
-            id: Uuid::new_v4().to_string(),
-            transaction_id: transaction_id.to_string(),
-            line: i32::try_from(line).map_err(AppError::internal)?,
-            account: p.account.code(),
-            party_id: p.party.map(|u| u.to_string()),
-            amount_minor: p.amount.to_minor(),
-            currency: p.amount.currency().code(),
-            usd_minor: p.usd.to_minor(),
-            original_minor: p.original.map(|(m, _)| m.to_minor()),
-            original_currency: p.original.map(|(m, _)| m.currency().code()),
-            rate_to_usd: p.original.map(|(_, r)| r.value().normalize().to_string()),
-        })
     }
 }

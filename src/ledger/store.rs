@@ -1,6 +1,6 @@
 //! Reading and appending the journal. Entries are only ever inserted: nothing here
-//! updates or deletes a ledger row. Rows are read into `Queryable` structs and written
-//! from `Insertable` forms; the stored codes are decoded in one place ([`rows`]).
+//! updates or deletes a ledger row. Rows are read and written as the structs of
+//! [`super::rows`], whose columns are typed (ids, accounts, kinds, currencies, rates).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,13 +11,13 @@ use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
 use super::owner::Owner;
-use super::rows::{NewPostingRow, NewTransactionRow, PostingRow, TransactionRow};
+use super::rows::{PostingRow, TransactionRow};
 use super::rules::{self, Posting, TxRecord};
 use super::view::{Entry, TransactionView};
 use crate::audit::Change;
 use crate::db::schema::{ledger_postings as lp, ledger_transactions as lt};
 use crate::db::{DbConnection, Tx};
-use crate::domain::Currency;
+use crate::domain::{Currency, LedgerTransactionId, UserId};
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -25,7 +25,7 @@ fn entries_from(
     conn: &mut DbConnection,
     rows: Vec<TransactionRow>,
 ) -> Result<Vec<Entry>, AppError> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<LedgerTransactionId> = rows.iter().map(|r| r.id).collect();
     let mut postings: HashMap<Uuid, Vec<Posting>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let loaded = lp::table
@@ -51,16 +51,19 @@ fn entries_from(
 }
 
 /// Which of these entries were reversed, and by which reversal.
-fn reversed_by(conn: &mut DbConnection, ids: &[String]) -> Result<HashMap<Uuid, Uuid>, AppError> {
+fn reversed_by(
+    conn: &mut DbConnection,
+    ids: &[LedgerTransactionId],
+) -> Result<HashMap<Uuid, Uuid>, AppError> {
     let mut map = HashMap::new();
     for chunk in ids.chunks(500) {
-        let rows: Vec<(String, Option<String>)> = lt::table
+        let rows: Vec<(LedgerTransactionId, Option<LedgerTransactionId>)> = lt::table
             .filter(lt::reverses_id.eq_any(chunk))
             .select((lt::id, lt::reverses_id))
             .load(conn)?;
         for (id, original) in rows {
             if let Some(original) = original {
-                map.insert(super::rows::uuid(&original)?, super::rows::uuid(&id)?);
+                map.insert(original.as_uuid(), id.as_uuid());
             }
         }
     }
@@ -78,7 +81,7 @@ pub fn journal(conn: &mut DbConnection) -> Result<Vec<Entry>, AppError> {
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Entry>, AppError> {
     let rows = lt::table
-        .find(id.to_string())
+        .find(LedgerTransactionId::from(id))
         .select(TransactionRow::as_select())
         .load(conn)?;
     Ok(entries_from(conn, rows)?.pop())
@@ -102,13 +105,13 @@ pub fn list(conn: &mut DbConnection, f: JournalFilter, limit: i64) -> Result<Vec
         query = query.filter(lt::created_at.lt(until));
     }
     if let Some(kind) = f.kind {
-        query = query.filter(lt::kind.eq(kind.code()));
+        query = query.filter(lt::kind.eq(kind));
     }
     if let Some(account) = f.account {
         query = query.filter(
             lt::id.eq_any(
                 lp::table
-                    .filter(lp::account.eq(account.code()))
+                    .filter(lp::account.eq(account))
                     .select(lp::transaction_id),
             ),
         );
@@ -137,7 +140,7 @@ fn total(text: Option<String>) -> Result<i64, AppError> {
 #[derive(QueryableByName)]
 struct AccountSum {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    account: String,
+    account: Account,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     usd: Option<String>,
 }
@@ -145,7 +148,7 @@ struct AccountSum {
 #[derive(QueryableByName)]
 struct CurrencySum {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    currency: String,
+    currency: Currency,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     original: Option<String>,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
@@ -160,11 +163,7 @@ pub fn account_sums(conn: &mut DbConnection) -> Result<BTreeMap<Account, i64>, A
     )
     .load(conn)?;
     rows.into_iter()
-        .map(|row| {
-            let account = Account::parse(&row.account)
-                .ok_or_else(|| super::rows::bad("account", &row.account))?;
-            Ok((account, total(row.usd)?))
-        })
+        .map(|row| Ok((row.account, total(row.usd)?)))
         .collect()
 }
 
@@ -183,8 +182,7 @@ pub fn received_by_currency(
     .load(conn)?;
     rows.into_iter()
         .map(|row| {
-            let currency = Currency::parse(&row.currency)
-                .map_err(|_| super::rows::bad("currency", &row.currency))?;
+            let currency = row.currency;
             let original = total(row.original)?;
             let usd = total(row.usd)?;
             let negate = |v: i64| {
@@ -223,30 +221,30 @@ pub(super) fn insert(
         return Err(AppError::rule(Rule::UnbalancedTransaction, why));
     }
     let seq = next_seq(tx.conn())?;
-    let id = Uuid::new_v4();
-    let created_by = tx.actor().user_id.map(|u| u.to_string());
-    let now = tx.now();
-    let id_text = id.to_string();
-    let owner_id = owner.id().to_string();
-    let reverses_text = reverses.map(|r| r.to_string());
-    diesel::insert_into(lt::table)
-        .values(NewTransactionRow {
-            id: &id_text,
-            seq,
-            kind: kind.code(),
-            memo,
-            owner_type: owner.kind().code(),
-            owner_id: &owner_id,
-            reverses_id: reverses_text.as_deref(),
-            created_by: created_by.as_deref(),
-            created_at: now,
-        })
-        .execute(tx.conn())?;
+    let id = LedgerTransactionId::new();
+    let creator = tx.actor().user_id.map(UserId::from);
     let lines = postings
         .iter()
         .enumerate()
-        .map(|(line, p)| NewPostingRow::new(&id_text, line, p))
+        .map(|(line, p)| PostingRow::new(id, line, p))
         .collect::<Result<Vec<_>, _>>()?;
+    let entry = Entry {
+        record: TxRecord {
+            id: id.as_uuid(),
+            seq,
+            kind,
+            owner,
+            reverses,
+            postings,
+        },
+        memo: memo.to_string(),
+        created_by: creator.map(|u| u.to_string()),
+        created_at: tx.now(),
+        reversed_by: None,
+    };
+    diesel::insert_into(lt::table)
+        .values(TransactionRow::new(&entry, creator))
+        .execute(tx.conn())?;
     // One multi-row statement. Diesel builds it per backend (the multi-backend connection
     // cannot), so the two arms are the same statement.
     match tx.conn() {
@@ -257,24 +255,10 @@ pub(super) fn insert(
             .values(&lines)
             .execute(conn)?,
     };
-    let entry = Entry {
-        record: TxRecord {
-            id,
-            seq,
-            kind,
-            owner,
-            reverses,
-            postings,
-        },
-        memo: memo.to_string(),
-        created_by,
-        created_at: now,
-        reversed_by: None,
-    };
     tx.audit(Change::created(
         "ledger_transaction",
-        id,
+        id.as_uuid(),
         json!(TransactionView::from(&entry)),
     ))?;
-    Ok(id)
+    Ok(id.as_uuid())
 }

@@ -11,7 +11,6 @@ use utoipa::OpenApi;
 
 pub use eligibility::check_eligible;
 pub use kind::{same_holder, OrgState, OrgType};
-pub(crate) use model::stored;
 pub use model::{
     create, decide, exists, find, find_by_unpp_id, NewOrganization, Organization, OrganizationView,
 };

@@ -49,10 +49,6 @@ struct Decision<'a> {
     updated_at: NaiveDateTime,
 }
 
-pub(crate) fn stored<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, AppError> {
-    r.map_err(|e| AppError::internal(anyhow::anyhow!("bad value stored: {e}")))
-}
-
 /// What a client sees of an organisation.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OrganizationView {

@@ -14,7 +14,8 @@ use crate::domain::InvalidValue;
 /// [`ExchangeRate::MIN`] to [`ExchangeRate::MAX`], with at most
 /// [`ExchangeRate::MAX_DECIMAL_PLACES`] decimal places. Recorded with every converted
 /// contribution, so it is exact and travels as a string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct ExchangeRate(Decimal);
 
 impl ExchangeRate {

@@ -11,6 +11,7 @@ use super::model::Appointment;
 use super::rules::Term;
 use crate::db::schema::board_chairs as bc;
 use crate::db::DbConnection;
+use crate::domain::{AppointmentId, ChairId};
 use crate::error::AppError;
 
 #[derive(Debug, Clone)]
@@ -38,38 +39,50 @@ impl Chair {
     }
 }
 
-type Row = (String, String, NaiveDate, NaiveDate, NaiveDateTime);
+/// A designation as stored: read as a `Queryable` row, written as an `Insertable` form.
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = bc)]
+struct ChairRow {
+    id: ChairId,
+    appointment_id: AppointmentId,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    created_at: NaiveDateTime,
+}
 
-fn from_row((id, appointment_id, start, end, created_at): Row) -> Result<Chair, AppError> {
-    let parse = |t: &str| {
-        Uuid::parse_str(t).map_err(|_| AppError::internal(anyhow::anyhow!("bad uuid {t:?}")))
-    };
-    Ok(Chair {
-        id: parse(&id)?,
-        appointment_id: parse(&appointment_id)?,
-        period: Term { start, end },
-        created_at,
-    })
+impl From<ChairRow> for Chair {
+    fn from(row: ChairRow) -> Chair {
+        Chair {
+            id: row.id.as_uuid(),
+            appointment_id: row.appointment_id.as_uuid(),
+            period: Term {
+                start: row.starts_on,
+                end: row.ends_on,
+            },
+            created_at: row.created_at,
+        }
+    }
 }
 
 pub fn all(conn: &mut DbConnection) -> Result<Vec<Chair>, AppError> {
-    bc::table
+    Ok(bc::table
         .order((bc::starts_on.asc(), bc::id.asc()))
-        .load::<Row>(conn)?
+        .select(ChairRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(from_row)
-        .collect()
+        .map(Chair::from)
+        .collect())
 }
 
 pub fn insert(conn: &mut DbConnection, chair: &Chair) -> Result<(), AppError> {
     diesel::insert_into(bc::table)
-        .values((
-            bc::id.eq(chair.id.to_string()),
-            bc::appointment_id.eq(chair.appointment_id.to_string()),
-            bc::starts_on.eq(chair.period.start),
-            bc::ends_on.eq(chair.period.end),
-            bc::created_at.eq(chair.created_at),
-        ))
+        .values(ChairRow {
+            id: chair.id.into(),
+            appointment_id: chair.appointment_id.into(),
+            starts_on: chair.period.start,
+            ends_on: chair.period.end,
+            created_at: chair.created_at,
+        })
         .execute(conn)?;
     Ok(())
 }

@@ -9,14 +9,25 @@ use uuid::Uuid;
 
 use super::rules::{Sitting, Term};
 use crate::db::schema::board_appointments as ba;
-use crate::db::DbConnection;
-use crate::domain::{CountryCode, RegionalGroup};
+use crate::db::{stored, Cursor, DbConnection, PageRequest};
+use crate::domain::{AppointmentId, CountryCode, RegionalGroup, UserId};
 use crate::error::AppError;
-use crate::http::Cursor;
 
 /// How an appointment ended before (or, recorded explicitly, at) the end of its term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum EndReason {
     Resignation,
     Termination,
@@ -24,6 +35,12 @@ pub enum EndReason {
 }
 
 impl EndReason {
+    pub const ALL: [EndReason; 3] = [
+        EndReason::Resignation,
+        EndReason::Termination,
+        EndReason::EndOfTerm,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EndReason::Resignation => "resignation",
@@ -31,17 +48,9 @@ impl EndReason {
             EndReason::EndOfTerm => "end_of_term",
         }
     }
-
-    fn parse(text: &str) -> Option<EndReason> {
-        [
-            EndReason::Resignation,
-            EndReason::Termination,
-            EndReason::EndOfTerm,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == text)
-    }
 }
+
+crate::stored_as_variant_name!(EndReason);
 
 #[derive(Debug, Clone)]
 pub struct Appointment {
@@ -102,64 +111,90 @@ impl Appointment {
     }
 }
 
-type Row = (
-    String,
-    String,
-    String,
-    String,
-    NaiveDate,
-    NaiveDate,
-    NaiveDate,
-    String,
-    NaiveDate,
-    Option<String>,
-    Option<NaiveDate>,
-    Option<String>,
-    Option<String>,
-    NaiveDateTime,
-    NaiveDateTime,
-    Option<String>,
-);
-
-fn corrupt(what: &str, value: &str) -> AppError {
-    AppError::internal(anyhow::anyhow!("bad {what} stored: {value:?}"))
+/// An appointment as stored: read as a `Queryable` row, written as an `Insertable` form.
+/// The consulted Member States are a JSON list of codes in one text column.
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = ba)]
+struct AppointmentRow {
+    id: AppointmentId,
+    name: String,
+    nationality: CountryCode,
+    experience: String,
+    appointed_on: NaiveDate,
+    term_start: NaiveDate,
+    term_end: NaiveDate,
+    consulted_member_states: String,
+    consulted_executive_director_on: NaiveDate,
+    user_id: Option<UserId>,
+    ended_on: Option<NaiveDate>,
+    end_reason: Option<EndReason>,
+    end_note: Option<String>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    completes_appointment_id: Option<AppointmentId>,
 }
 
-fn uuid(text: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(text).map_err(|_| corrupt("uuid", text))
+impl AppointmentRow {
+    fn new(a: &Appointment) -> Result<AppointmentRow, AppError> {
+        let consulted: Vec<&str> = a.consulted_member_states.iter().map(|c| c.code()).collect();
+        Ok(AppointmentRow {
+            id: a.id.into(),
+            name: a.name.clone(),
+            nationality: a.nationality,
+            experience: a.experience.clone(),
+            appointed_on: a.appointed_on,
+            term_start: a.term_start,
+            term_end: a.term_end,
+            consulted_member_states: serde_json::to_string(&consulted)
+                .map_err(AppError::internal)?,
+            consulted_executive_director_on: a.consulted_executive_director_on,
+            user_id: a.user_id.map(UserId::from),
+            ended_on: a.ended_on,
+            end_reason: a.end_reason,
+            end_note: a.end_note.clone(),
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+            completes_appointment_id: a.completes.map(AppointmentId::from),
+        })
+    }
+
+    fn decode(self) -> Result<Appointment, AppError> {
+        let codes: Vec<String> = stored(
+            "consulted states",
+            serde_json::from_str(&self.consulted_member_states),
+        )?;
+        Ok(Appointment {
+            id: self.id.as_uuid(),
+            name: self.name,
+            nationality: self.nationality,
+            experience: self.experience,
+            appointed_on: self.appointed_on,
+            term_start: self.term_start,
+            term_end: self.term_end,
+            consulted_member_states: codes
+                .iter()
+                .map(|c| stored("consulted state", CountryCode::parse(c)))
+                .collect::<Result<_, _>>()?,
+            consulted_executive_director_on: self.consulted_executive_director_on,
+            user_id: self.user_id.map(|u| u.as_uuid()),
+            ended_on: self.ended_on,
+            end_reason: self.end_reason,
+            end_note: self.end_note,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            completes: self.completes_appointment_id.map(|c| c.as_uuid()),
+        })
+    }
 }
 
-fn country(text: &str) -> Result<CountryCode, AppError> {
-    CountryCode::parse(text).map_err(|_| corrupt("country", text))
-}
-
-fn from_row(row: Row) -> Result<Appointment, AppError> {
-    let (id, name, nationality, experience, appointed_on, term_start, term_end, consulted) =
-        (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7);
-    let codes: Vec<String> =
-        serde_json::from_str(&consulted).map_err(|_| corrupt("consulted states", &consulted))?;
-    Ok(Appointment {
-        id: uuid(&id)?,
-        name,
-        nationality: country(&nationality)?,
-        experience,
-        appointed_on,
-        term_start,
-        term_end,
-        consulted_member_states: codes.iter().map(|c| country(c)).collect::<Result<_, _>>()?,
-        consulted_executive_director_on: row.8,
-        user_id: row.9.as_deref().map(uuid).transpose()?,
-        ended_on: row.10,
-        end_reason: row
-            .11
-            .as_deref()
-            .map(|r| EndReason::parse(r).ok_or_else(|| corrupt("end reason", r)))
-            .transpose()?,
-        end_note: row.12,
-        created_at: row.13,
-        updated_at: row.14,
-        completes: row.15.as_deref().map(uuid).transpose()?,
-    })
+/// The only change an appointment ever takes: its early (or recorded) end.
+#[derive(AsChangeset)]
+#[diesel(table_name = ba, treat_none_as_null = true)]
+struct AppointmentEnd<'a> {
+    ended_on: Option<NaiveDate>,
+    end_reason: Option<EndReason>,
+    end_note: Option<&'a str>,
+    updated_at: NaiveDateTime,
 }
 
 /// Every appointment ever made, oldest term first. The Board has five seats and terms of
@@ -168,18 +203,20 @@ fn from_row(row: Row) -> Result<Appointment, AppError> {
 pub fn all(conn: &mut DbConnection) -> Result<Vec<Appointment>, AppError> {
     ba::table
         .order((ba::term_start.asc(), ba::id.asc()))
-        .load::<Row>(conn)?
+        .select(AppointmentRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(from_row)
+        .map(AppointmentRow::decode)
         .collect()
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Appointment>, AppError> {
     ba::table
-        .find(id.to_string())
-        .first::<Row>(conn)
+        .find(AppointmentId::from(id))
+        .select(AppointmentRow::as_select())
+        .first(conn)
         .optional()?
-        .map(from_row)
+        .map(AppointmentRow::decode)
         .transpose()
 }
 
@@ -189,45 +226,21 @@ pub fn page(
     limit: i64,
     cursor: Option<Cursor>,
 ) -> Result<Vec<Appointment>, AppError> {
-    let mut query = ba::table.into_boxed();
-    if let Some(cursor) = cursor {
-        query = query.filter(
-            ba::created_at
-                .lt(cursor.at)
-                .or(ba::created_at.eq(cursor.at).and(ba::id.lt(cursor.id))),
-        );
-    }
-    query
-        .order((ba::created_at.desc(), ba::id.desc()))
-        .limit(limit + 1)
-        .load::<Row>(conn)?
+    let request = PageRequest {
+        limit,
+        after: cursor,
+    };
+    crate::newest_first!(ba::table.into_boxed(), request, ba::created_at, ba::id)
+        .select(AppointmentRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(from_row)
+        .map(AppointmentRow::decode)
         .collect()
 }
 
 pub fn insert(conn: &mut DbConnection, a: &Appointment) -> Result<(), AppError> {
-    let consulted: Vec<&str> = a.consulted_member_states.iter().map(|c| c.code()).collect();
-    let consulted = serde_json::to_string(&consulted).map_err(AppError::internal)?;
     diesel::insert_into(ba::table)
-        .values((
-            ba::id.eq(a.id.to_string()),
-            ba::name.eq(&a.name),
-            ba::nationality.eq(a.nationality.code()),
-            ba::experience.eq(&a.experience),
-            ba::appointed_on.eq(a.appointed_on),
-            ba::term_start.eq(a.term_start),
-            ba::term_end.eq(a.term_end),
-            ba::consulted_member_states.eq(consulted),
-            ba::consulted_executive_director_on.eq(a.consulted_executive_director_on),
-            ba::user_id.eq(a.user_id.map(|u| u.to_string())),
-            ba::ended_on.eq(a.ended_on),
-            ba::end_reason.eq(a.end_reason.map(EndReason::as_str)),
-            ba::end_note.eq(&a.end_note),
-            ba::created_at.eq(a.created_at),
-            ba::updated_at.eq(a.updated_at),
-            ba::completes_appointment_id.eq(a.completes.map(|c| c.to_string())),
-        ))
+        .values(AppointmentRow::new(a)?)
         .execute(conn)?;
     Ok(())
 }
@@ -241,13 +254,13 @@ pub fn record_end(
     note: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    diesel::update(ba::table.find(id.to_string()))
-        .set((
-            ba::ended_on.eq(Some(ended_on)),
-            ba::end_reason.eq(Some(reason.as_str())),
-            ba::end_note.eq(note),
-            ba::updated_at.eq(now),
-        ))
+    diesel::update(ba::table.find(AppointmentId::from(id)))
+        .set(AppointmentEnd {
+            ended_on: Some(ended_on),
+            end_reason: Some(reason),
+            end_note: note,
+            updated_at: now,
+        })
         .execute(conn)?;
     Ok(())
 }

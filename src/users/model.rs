@@ -8,12 +8,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::audit::Change;
-use crate::auth::Role;
 use crate::db::schema::users;
-use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::Email;
+use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
+use crate::domain::Role;
+use crate::domain::{Email, OrganizationId, UserId};
 use crate::error::AppError;
-use crate::http::{Cursor, Page};
 
 #[derive(Debug, Clone)]
 pub struct User {
@@ -28,47 +27,73 @@ pub struct User {
     pub updated_at: NaiveDateTime,
 }
 
-type UserRow = (
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    bool,
-    NaiveDateTime,
-    NaiveDateTime,
-);
-
-fn from_row(row: UserRow) -> Result<User, AppError> {
-    let (id, email, name, role, organization_id, password_hash, enabled, created_at, updated_at) =
-        row;
-    Ok(User {
-        id: parse_uuid(&id)?,
-        email,
-        name,
-        role: Role::parse(&role)
-            .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown role {role} stored")))?,
-        organization_id: organization_id.as_deref().map(parse_uuid).transpose()?,
-        password_hash,
-        enabled,
-        created_at,
-        updated_at,
-    })
+/// A user as stored: read as a `Queryable` row, written as an `Insertable` form.
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = users)]
+struct UserRow {
+    id: UserId,
+    email: String,
+    name: String,
+    role: Role,
+    organization_id: Option<OrganizationId>,
+    password_hash: String,
+    enabled: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
 }
 
-fn parse_uuid(text: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(text).map_err(|e| AppError::internal(anyhow::anyhow!("bad uuid stored: {e}")))
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> User {
+        User {
+            id: row.id.as_uuid(),
+            email: row.email,
+            name: row.name,
+            role: row.role,
+            organization_id: row.organization_id.map(|o| o.as_uuid()),
+            password_hash: row.password_hash,
+            enabled: row.enabled,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+impl From<&User> for UserRow {
+    fn from(user: &User) -> UserRow {
+        UserRow {
+            id: user.id.into(),
+            email: user.email.clone(),
+            name: user.name.clone(),
+            role: user.role,
+            organization_id: user.organization_id.map(OrganizationId::from),
+            password_hash: user.password_hash.clone(),
+            enabled: user.enabled,
+            created_at: user.created_at,
+            updated_at: user.updated_at,
+        }
+    }
+}
+
+/// What an update may change.
+#[derive(AsChangeset)]
+#[diesel(table_name = users)]
+struct UserChanges<'a> {
+    name: &'a str,
+    role: Role,
+    enabled: bool,
+    updated_at: NaiveDateTime,
 }
 
 /// What a client sees of a user: never the password hash.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UserView {
-    pub id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub organization_id: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub organization_id: Option<OrganizationId>,
     pub enabled: bool,
     pub created_at: DateTime<Utc>,
 }
@@ -76,11 +101,11 @@ pub struct UserView {
 impl From<&User> for UserView {
     fn from(user: &User) -> UserView {
         UserView {
-            id: user.id,
+            id: user.id.into(),
             email: user.email.clone(),
             name: user.name.clone(),
             role: user.role,
-            organization_id: user.organization_id,
+            organization_id: user.organization_id.map(OrganizationId::from),
             enabled: user.enabled,
             created_at: to_utc(user.created_at),
         }
@@ -88,21 +113,21 @@ impl From<&User> for UserView {
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<User>, AppError> {
-    users::table
-        .find(id.to_string())
-        .first::<UserRow>(conn)
+    Ok(users::table
+        .find(UserId::from(id))
+        .select(UserRow::as_select())
+        .first(conn)
         .optional()?
-        .map(from_row)
-        .transpose()
+        .map(User::from))
 }
 
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<User>, AppError> {
-    users::table
+    Ok(users::table
         .filter(users::email.eq(email.to_lowercase()))
-        .first::<UserRow>(conn)
+        .select(UserRow::as_select())
+        .first(conn)
         .optional()?
-        .map(from_row)
-        .transpose()
+        .map(User::from))
 }
 
 pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {
@@ -114,21 +139,21 @@ pub fn list(
     limit: i64,
     cursor: Option<Cursor>,
 ) -> Result<Page<UserView>, AppError> {
-    let mut query = users::table.into_boxed();
-    if let Some(cursor) = cursor {
-        query = query.filter(
-            users::created_at
-                .lt(cursor.at)
-                .or(users::created_at.eq(cursor.at).and(users::id.lt(cursor.id))),
-        );
-    }
-    let rows = query
-        .order((users::created_at.desc(), users::id.desc()))
-        .limit(limit + 1)
-        .load::<UserRow>(conn)?
-        .into_iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>, _>>()?;
+    let request = PageRequest {
+        limit,
+        after: cursor,
+    };
+    let rows: Vec<User> = crate::newest_first!(
+        users::table.into_boxed(),
+        request,
+        users::created_at,
+        users::id
+    )
+    .select(UserRow::as_select())
+    .load(conn)?
+    .into_iter()
+    .map(User::from)
+    .collect();
     Ok(Page::from_rows(
         rows,
         limit,
@@ -168,17 +193,7 @@ pub fn create_user(tx: &mut Tx, new: NewUser) -> Result<User, AppError> {
         updated_at: now,
     };
     diesel::insert_into(users::table)
-        .values((
-            users::id.eq(user.id.to_string()),
-            users::email.eq(&user.email),
-            users::name.eq(&user.name),
-            users::role.eq(user.role.as_str()),
-            users::organization_id.eq(user.organization_id.map(|id| id.to_string())),
-            users::password_hash.eq(&user.password_hash),
-            users::enabled.eq(true),
-            users::created_at.eq(now),
-            users::updated_at.eq(now),
-        ))
+        .values(UserRow::from(&user))
         .execute(tx.conn())?;
     tx.audit(Change::created(
         "user",
@@ -208,13 +223,13 @@ pub fn update_user(
         after.enabled = enabled;
     }
     after.updated_at = tx.now();
-    diesel::update(users::table.find(id.to_string()))
-        .set((
-            users::name.eq(&after.name),
-            users::role.eq(after.role.as_str()),
-            users::enabled.eq(after.enabled),
-            users::updated_at.eq(after.updated_at),
-        ))
+    diesel::update(users::table.find(UserId::from(id)))
+        .set(UserChanges {
+            name: &after.name,
+            role: after.role,
+            enabled: after.enabled,
+            updated_at: after.updated_at,
+        })
         .execute(tx.conn())?;
     tx.audit(Change::updated(
         "user",

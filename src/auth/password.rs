@@ -61,7 +61,7 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))
+        .map_err(|e| anyhow::Error::new(e).context("password hashing failed"))
 }
 
 /// Checks a password against a stored hash. A malformed hash counts as a mismatch.

@@ -21,7 +21,7 @@ pub fn metrics() -> anyhow::Result<actix_web_prom::PrometheusMetrics> {
         .endpoint("/metrics")
         .mask_unmatched_patterns("UNMATCHED")
         .build()
-        .map_err(|e| anyhow::anyhow!("metrics: {e}"))
+        .map_err(|e| anyhow::Error::from_boxed(e).context("metrics"))
 }
 
 #[derive(Serialize, ToSchema)]

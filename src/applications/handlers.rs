@@ -87,7 +87,7 @@ pub async fn create(
         .await?;
     let caller2 = caller.clone();
     let view = db
-        .read(move |conn| visible_to(conn, &caller2, view))
+        .read(move |conn| visible_to(conn, &caller2, view.as_uuid()))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }

@@ -25,7 +25,8 @@ use crate::error::AppError;
 pub struct TransitionView {
     pub from: Option<ApplicationState>,
     pub to: ApplicationState,
-    pub actor_id: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub actor_id: Option<UserId>,
     pub actor_role: Option<String>,
     pub reason: Option<String>,
     pub at: DateTime<Utc>,
@@ -106,7 +107,7 @@ pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<TransitionView>,
         .map(|row| TransitionView {
             from: row.from_state,
             to: row.to_state,
-            actor_id: row.actor_id.map(Uuid::from),
+            actor_id: row.actor_id,
             actor_role: row.actor_role,
             reason: row.reason,
             at: to_utc(row.occurred_at),

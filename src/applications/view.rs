@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::content::{Beneficiaries, BudgetLine};
 use super::history::TransitionView;
@@ -11,13 +10,16 @@ use super::model::Application;
 use super::state::ApplicationState;
 use crate::calls::{AidType, Exploitation};
 use crate::db::to_utc;
-use crate::domain::{CountryCode, Money};
+use crate::domain::{ApplicationId, CallId, CountryCode, Money, OrganizationId};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ApplicationView {
-    pub id: Uuid,
-    pub call_id: Uuid,
-    pub organization_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: ApplicationId,
+    #[schema(value_type = uuid::Uuid)]
+    pub call_id: CallId,
+    #[schema(value_type = uuid::Uuid)]
+    pub organization_id: OrganizationId,
     pub state: ApplicationState,
     pub title: String,
     pub summary: String,
@@ -42,9 +44,9 @@ impl ApplicationView {
     pub fn new(a: Application, history: Vec<TransitionView>) -> ApplicationView {
         let c = a.content;
         ApplicationView {
-            id: a.id,
-            call_id: a.call_id,
-            organization_id: a.organization_id,
+            id: a.id.into(),
+            call_id: a.call_id.into(),
+            organization_id: a.organization_id.into(),
             state: a.state,
             title: c.title.into_string(),
             summary: c.summary.into_string(),
@@ -67,9 +69,12 @@ impl ApplicationView {
 /// A list item: enough to choose which application to open.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ApplicationSummary {
-    pub id: Uuid,
-    pub call_id: Uuid,
-    pub organization_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: ApplicationId,
+    #[schema(value_type = uuid::Uuid)]
+    pub call_id: CallId,
+    #[schema(value_type = uuid::Uuid)]
+    pub organization_id: OrganizationId,
     pub state: ApplicationState,
     pub title: String,
     #[schema(value_type = Vec<String>)]
@@ -83,9 +88,9 @@ pub struct ApplicationSummary {
 impl From<Application> for ApplicationSummary {
     fn from(a: Application) -> ApplicationSummary {
         ApplicationSummary {
-            id: a.id,
-            call_id: a.call_id,
-            organization_id: a.organization_id,
+            id: a.id.into(),
+            call_id: a.call_id.into(),
+            organization_id: a.organization_id.into(),
             state: a.state,
             title: a.content.title.into_string(),
             countries: a.content.countries,

@@ -11,7 +11,7 @@ use super::chair::{self, Chair};
 use super::model::{self, Appointment};
 use super::rules::SEATS;
 use crate::db::DbConnection;
-use crate::domain::{CountryCode, RegionalGroup};
+use crate::domain::{AppointmentId, CountryCode, RegionalGroup, UserId};
 use crate::error::AppError;
 
 /// A trustee's seat on a given day.
@@ -76,8 +76,10 @@ pub const ENDING_WITHIN_DAYS: u64 = 90;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MemberView {
-    pub appointment_id: Uuid,
-    pub user_id: Option<Uuid>,
+    #[schema(value_type = uuid::Uuid)]
+    pub appointment_id: AppointmentId,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub user_id: Option<UserId>,
     pub name: String,
     pub nationality: CountryCode,
     pub regional_group: RegionalGroup,
@@ -88,7 +90,8 @@ pub struct MemberView {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChairView {
-    pub appointment_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub appointment_id: AppointmentId,
     pub name: String,
     pub from: NaiveDate,
     /// Exclusive, cut short if the chair left the Board early.
@@ -134,8 +137,8 @@ fn fund_manager(administrator: String) -> ExOfficioView {
 
 fn member(seat: &Seat) -> MemberView {
     MemberView {
-        appointment_id: seat.appointment_id,
-        user_id: seat.user_id,
+        appointment_id: seat.appointment_id.into(),
+        user_id: seat.user_id.map(UserId::from),
         name: seat.name.clone(),
         nationality: seat.nationality,
         regional_group: seat.group,
@@ -150,7 +153,7 @@ fn chair_view(chair: &Chair, appointments: &[Appointment]) -> Option<ChairView> 
         .iter()
         .find(|a| a.id == chair.appointment_id)
         .map(|a| ChairView {
-            appointment_id: a.id,
+            appointment_id: a.id.into(),
             name: a.name.clone(),
             from: period.start,
             to: period.end,

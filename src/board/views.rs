@@ -3,11 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::model::{Appointment, EndReason};
 use crate::db::to_utc;
-use crate::domain::{CountryCode, RegionalGroup};
+use crate::domain::{AppointmentId, CountryCode, RegionalGroup, UserId};
 
 /// Where an appointment stands on a date, derived from its dates (nothing runs on a timer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -23,7 +22,8 @@ pub enum AppointmentStatus {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AppointmentView {
-    pub id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: AppointmentId,
     pub name: String,
     pub nationality: CountryCode,
     pub nationality_name: String,
@@ -35,13 +35,15 @@ pub struct AppointmentView {
     pub term_end: NaiveDate,
     pub consulted_member_states: Vec<CountryCode>,
     pub consulted_executive_director_on: NaiveDate,
-    pub user_id: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub user_id: Option<UserId>,
     /// The first day the trustee no longer sits, when the appointment ended early.
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<EndReason>,
     pub end_note: Option<String>,
     /// The appointment whose term this one completes (terms shorter than three years).
-    pub completes_appointment_id: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub completes_appointment_id: Option<AppointmentId>,
     /// Status on `status_on` (today, unless the request asked about another date).
     pub status: AppointmentStatus,
     pub status_on: NaiveDate,
@@ -59,7 +61,7 @@ impl AppointmentView {
             AppointmentStatus::Ended
         };
         AppointmentView {
-            id: a.id,
+            id: a.id.into(),
             name: a.name.clone(),
             nationality: a.nationality,
             nationality_name: a.nationality.name().to_string(),
@@ -70,11 +72,11 @@ impl AppointmentView {
             term_end: a.term_end,
             consulted_member_states: a.consulted_member_states.clone(),
             consulted_executive_director_on: a.consulted_executive_director_on,
-            user_id: a.user_id,
+            user_id: a.user_id.map(UserId::from),
             ended_on: a.ended_on,
             end_reason: a.end_reason,
             end_note: a.end_note.clone(),
-            completes_appointment_id: a.completes,
+            completes_appointment_id: a.completes.map(AppointmentId::from),
             status,
             status_on: day,
             created_at: to_utc(a.created_at),

@@ -122,7 +122,8 @@ impl CallRow {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CallView {
-    pub id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: CallId,
     pub title: String,
     pub description: String,
     pub opens_at: DateTime<Utc>,
@@ -142,7 +143,7 @@ pub struct CallView {
 impl CallView {
     pub fn new(c: &Call, now: NaiveDateTime) -> CallView {
         CallView {
-            id: c.id,
+            id: c.id.into(),
             title: c.title.clone(),
             description: c.description.clone(),
             opens_at: to_utc(c.opens_at),

@@ -208,7 +208,7 @@ fn application(
             Withdrawn => (Some("demo: funded by another donor".to_string()), None),
             _ => (None, None),
         };
-        move_to(tx, app.id, to, reason, reasons)?;
+        move_to(tx, app.id.as_uuid(), to, reason, reasons)?;
     }
     Ok(())
 }

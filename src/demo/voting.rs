@@ -72,9 +72,9 @@ fn votes(
         write_blocking(conn, actor, |tx| {
             upsert_vote(
                 tx,
-                application,
+                application.into(),
                 seat,
-                user,
+                user.into(),
                 choice,
                 "Demo vote after reading the proposal.".into(),
             )

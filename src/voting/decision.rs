@@ -17,7 +17,7 @@ use crate::applications::{self, ApplicationState};
 use crate::audit::Change;
 use crate::db::schema::decisions;
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{ApplicationId, Currency, GrantId, Money};
+use crate::domain::{ApplicationId, Currency, GrantId, Money, UserId};
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -79,7 +79,8 @@ crate::stored_as_variant_name!(DecisionOutcome, DecisionStatus);
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DecisionView {
-    pub application_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub application_id: ApplicationId,
     pub outcome: DecisionOutcome,
     pub status: DecisionStatus,
     #[schema(value_type = Option<Money>)]
@@ -94,8 +95,10 @@ pub struct DecisionView {
     pub abstain: i32,
     pub decided_at: DateTime<Utc>,
     /// The secretariat member who closed the vote.
-    pub decided_by: Option<Uuid>,
-    pub grant_id: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub decided_by: Option<UserId>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub grant_id: Option<GrantId>,
 }
 
 /// A decision as stored; also the form it is inserted in.
@@ -135,7 +138,7 @@ fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
             .map_err(AppError::internal)
     };
     Ok(DecisionView {
-        application_id: row.application_id.as_uuid(),
+        application_id: row.application_id,
         outcome: row.outcome,
         status: row.status,
         award: money(row.award_minor)?,
@@ -145,8 +148,8 @@ fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
         reject: row.rejections,
         abstain: row.abstentions,
         decided_at: to_utc(row.decided_at),
-        decided_by: Uuid::parse_str(&row.decided_by).ok(),
-        grant_id: row.grant_id.map(Uuid::from),
+        decided_by: row.decided_by.parse::<UserId>().ok(),
+        grant_id: row.grant_id,
     })
 }
 

@@ -21,7 +21,7 @@ use super::decision::DecisionStatus;
 use crate::applications::DecisionFacts;
 use crate::db::schema::{applications, decisions};
 use crate::db::DbConnection;
-use crate::domain::{CallId, Currency, Money};
+use crate::domain::{ApplicationId, CallId, Currency, Money};
 use crate::error::{AppError, Rule};
 
 /// What is committed against a call's envelope and what is left of it.
@@ -49,13 +49,13 @@ impl EnvelopeUse {
 /// reserve list is already counted; it must not be counted twice).
 fn committed_under(
     conn: &mut DbConnection,
-    call_id: Uuid,
+    call_id: CallId,
     currency: Currency,
-    excluding: Option<Uuid>,
+    excluding: Option<ApplicationId>,
 ) -> Result<Money, AppError> {
     // The decision does not store its call: the applications under the call say which.
     let in_call = applications::table
-        .filter(applications::call_id.eq(CallId::from(call_id)))
+        .filter(applications::call_id.eq(call_id))
         .select(applications::id);
     // No application has an empty id, so "exclude nothing" is excluding "".
     let excluded = excluding.map(|id| id.to_string()).unwrap_or_default();
@@ -88,7 +88,7 @@ pub fn envelope_use(
     call_id: Uuid,
     envelope: Money,
 ) -> Result<EnvelopeUse, AppError> {
-    let committed = committed_under(conn, call_id, envelope.currency(), None)?;
+    let committed = committed_under(conn, call_id.into(), envelope.currency(), None)?;
     let remaining = left(envelope, committed, call_id)?;
     Ok(EnvelopeUse {
         committed,
@@ -106,9 +106,9 @@ pub fn ensure_within_envelope(
     let envelope = facts.envelope;
     let committed = committed_under(
         conn,
-        facts.call_id,
+        facts.call_id.into(),
         envelope.currency(),
-        Some(facts.application_id),
+        Some(facts.application_id.into()),
     )?;
     let remaining = left(envelope, committed, facts.call_id)?;
     let fits = award.currency() == remaining.currency() && award.to_minor() <= remaining.to_minor();

@@ -134,7 +134,7 @@ pub async fn cast_vote(
             }
             let choice = choice(&body, &facts)?;
             let comment = body.comment.into_string();
-            model::upsert_vote(tx, id, &seat, caller.id(), choice, comment)?;
+            model::upsert_vote(tx, id.into(), &seat, caller.id().into(), choice, comment)?;
             let today = tx.now().date();
             Ok(model::standing(tx.conn(), &facts, today)?.view)
         })
@@ -190,7 +190,7 @@ pub async fn declare_conflict(
                 return Err(AppError::conflict("voting is closed on this application"));
             }
             let seat = seat_of(tx.conn(), &caller)?;
-            model::declare_conflict(tx, id, &seat, caller.id(), reason)?;
+            model::declare_conflict(tx, id.into(), &seat, caller.id().into(), reason)?;
             let today = tx.now().date();
             Ok(model::standing(tx.conn(), &facts, today)?.view)
         })

@@ -179,14 +179,14 @@ fn choice_json(choice: &Choice) -> serde_json::Value {
 /// Casts a vote, or changes the trustee's earlier one; records which.
 pub fn upsert_vote(
     tx: &mut Tx,
-    application_id: Uuid,
+    application_id: ApplicationId,
     seat: &Seat,
-    user_id: Uuid,
+    user_id: UserId,
     choice: Choice,
     comment: String,
 ) -> Result<StoredVote, AppError> {
     let now = tx.now();
-    let existing = votes_on(tx.conn(), application_id)?
+    let existing = votes_on(tx.conn(), application_id.as_uuid())?
         .into_iter()
         .find(|v| v.appointment_id == seat.appointment_id);
     let (kind, minor, currency) = choice_columns(&choice);
@@ -197,7 +197,7 @@ pub fn upsert_vote(
                 recommended_minor: minor,
                 recommended_currency: currency,
                 comment: &comment,
-                user_id: user_id.into(),
+                user_id,
                 updated_at: now,
             };
             diesel::update(votes::table.find(VoteId::from(before.id)))
@@ -208,9 +208,9 @@ pub fn upsert_vote(
         None => {
             let row = VoteRow {
                 id: VoteId::new(),
-                application_id: application_id.into(),
+                application_id,
                 appointment_id: seat.appointment_id.into(),
-                user_id: user_id.into(),
+                user_id,
                 choice: kind,
                 recommended_minor: minor,
                 recommended_currency: currency,
@@ -265,12 +265,12 @@ struct ConflictRow {
 /// Records a declared conflict and withdraws the trustee's vote, if any.
 pub fn declare_conflict(
     tx: &mut Tx,
-    application_id: Uuid,
+    application_id: ApplicationId,
     seat: &Seat,
-    user_id: Uuid,
+    user_id: UserId,
     reason: String,
 ) -> Result<Uuid, AppError> {
-    let already = declared_conflicts(tx.conn(), application_id)?
+    let already = declared_conflicts(tx.conn(), application_id.as_uuid())?
         .iter()
         .any(|(id, _)| *id == seat.appointment_id);
     if already {
@@ -282,9 +282,9 @@ pub fn declare_conflict(
     let id = Uuid::new_v4();
     let row = ConflictRow {
         id: id.to_string(),
-        application_id: application_id.into(),
+        application_id,
         appointment_id: seat.appointment_id.into(),
-        user_id: user_id.into(),
+        user_id,
         reason: reason.clone(),
         declared_at: now,
     };
@@ -307,8 +307,10 @@ pub fn declare_conflict(
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VoteView {
-    pub id: Uuid,
-    pub appointment_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: VoteId,
+    #[schema(value_type = uuid::Uuid)]
+    pub appointment_id: AppointmentId,
     pub trustee: String,
     /// approve, reject or abstain.
     pub vote: String,
@@ -321,7 +323,8 @@ pub struct VoteView {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RecusalView {
-    pub appointment_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub appointment_id: AppointmentId,
     pub trustee: String,
     pub reason: String,
     /// Declared by the trustee (true) or following from nationality (false).
@@ -330,7 +333,8 @@ pub struct RecusalView {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VotesView {
-    pub application_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub application_id: ApplicationId,
     pub votes: Vec<VoteView>,
     pub recusals: Vec<RecusalView>,
     /// Active trustees who are not recused.
@@ -359,7 +363,7 @@ pub fn standing(
     for seat in &seats {
         match recusal_of(seat, facts, &declared) {
             Some((reason, declared)) => recusals.push(RecusalView {
-                appointment_id: seat.appointment_id,
+                appointment_id: seat.appointment_id.into(),
                 trustee: seat.name.clone(),
                 reason,
                 declared,
@@ -388,8 +392,8 @@ pub fn standing(
     let votes = stored
         .iter()
         .map(|v| VoteView {
-            id: v.id,
-            appointment_id: v.appointment_id,
+            id: v.id.into(),
+            appointment_id: v.appointment_id.into(),
             trustee: name_of(v.appointment_id),
             vote: choice_columns(&v.choice).0.as_str().to_string(),
             recommended: match v.choice {
@@ -404,7 +408,7 @@ pub fn standing(
     Ok(Standing {
         eligible: eligible_seats.len(),
         view: VotesView {
-            application_id: facts.application_id,
+            application_id: facts.application_id.into(),
             votes,
             recusals,
             eligible: eligible_seats.len(),

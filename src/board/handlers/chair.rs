@@ -10,6 +10,7 @@ use crate::auth::{Caller, Role};
 use crate::board::actions;
 use crate::board::rules::Term;
 use crate::db::Db;
+use crate::domain::{AppointmentId, ChairId};
 use crate::error::{AppError, Problem};
 use crate::http::Json;
 
@@ -27,8 +28,10 @@ pub struct ChairRequest {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChairDesignation {
-    pub id: Uuid,
-    pub appointment_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: ChairId,
+    #[schema(value_type = uuid::Uuid)]
+    pub appointment_id: AppointmentId,
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
@@ -59,8 +62,8 @@ pub async fn designate(
         })
         .await?;
     Ok(HttpResponse::Created().json(ChairDesignation {
-        id: chair.id,
-        appointment_id: chair.appointment_id,
+        id: chair.id.into(),
+        appointment_id: chair.appointment_id.into(),
         from: chair.period.start,
         to: chair.period.end,
     }))

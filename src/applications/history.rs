@@ -117,6 +117,12 @@ pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<TransitionView>,
 
 /// Moves the application to `to` if the state machine allows it (409 otherwise), with
 /// its history row and audit event. `screening_reasons` is stored with a screening result.
+/// The move (from, to) is a field of its span, so every decision on a file is traced.
+#[tracing::instrument(name = "application.move", skip_all, fields(
+    application = %id,
+    to = to.as_str(),
+    from = tracing::field::Empty,
+))]
 pub fn move_to(
     tx: &mut Tx,
     id: Uuid,
@@ -125,6 +131,7 @@ pub fn move_to(
     screening_reasons: Option<Vec<String>>,
 ) -> Result<Application, AppError> {
     let before = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    tracing::Span::current().record("from", before.state.as_str());
     check_move(before.state, to)?;
     let mut after = before.clone();
     after.state = to;

@@ -72,7 +72,16 @@ fn check_account(
     Ok(())
 }
 
+/// The seat and term-limit decision is recorded on the span (`outcome`: the rule that
+/// refused, or `created`), so a refused appointment shows in the logs with its reason.
+#[tracing::instrument(name = "board.appoint", skip_all, fields(
+    group = %new.nationality.regional_group(),
+    term_start = %new.term.start,
+    term_end = %new.term.end,
+    outcome = tracing::field::Empty,
+))]
 pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
+    let span = tracing::Span::current();
     let all = model::all(tx.conn())?;
     check_completion(&new, &all)?;
     if let Some(user_id) = new.user_id {
@@ -81,7 +90,9 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
     let sittings: Vec<_> = all.iter().map(Appointment::sitting).collect();
     let group = new.nationality.regional_group();
     if let Err(refusal) = rules::check_seat(&sittings, group, new.term) {
-        return Ok(Outcome::Refused(Refused::from_refusal(refusal, &all)));
+        let refused = Refused::from_refusal(refusal, &all);
+        span.record("outcome", refused.rule.name());
+        return Ok(Outcome::Refused(refused));
     }
     let person_terms: Vec<Term> = all
         .iter()
@@ -89,7 +100,9 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
         .map(Appointment::effective_term)
         .collect();
     if let Err(refusal) = rules::check_term_limit(&person_terms, new.term) {
-        return Ok(Outcome::Refused(Refused::from_refusal(refusal, &all)));
+        let refused = Refused::from_refusal(refusal, &all);
+        span.record("outcome", refused.rule.name());
+        return Ok(Outcome::Refused(refused));
     }
     let now = tx.now();
     let appointment = Appointment {
@@ -113,6 +126,7 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
     model::insert(tx.conn(), &appointment)?;
     let view = AppointmentView::on(&appointment, now.date());
     tx.audit(Change::created("appointment", appointment.id, json!(view)))?;
+    span.record("outcome", "created");
     Ok(Outcome::Created(Box::new(appointment)))
 }
 

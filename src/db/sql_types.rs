@@ -166,7 +166,7 @@ mod tests {
     use diesel::sql_types::Text;
 
     use crate::db::DbConnection;
-    use crate::domain::{CountryCode, Currency, OrganizationId};
+    use crate::domain::{CountryCode, Currency, ExchangeRate, OrganizationId};
 
     #[derive(Debug, Clone, Copy, PartialEq, diesel::AsExpression, diesel::FromSqlRow)]
     #[diesel(sql_type = Text)]
@@ -267,5 +267,27 @@ mod tests {
         assert!(Currency::from_stored("XXX").is_err());
         let ke = CountryCode::parse("KE").unwrap();
         assert_eq!(CountryCode::from_stored(&ke.to_stored()).unwrap(), ke);
+        // Rates keep their value, not their trailing zeros; an implausible one is refused.
+        let rate = ExchangeRate::parse("1.083400").unwrap();
+        assert_eq!(rate.to_stored(), "1.0834");
+        assert_eq!(ExchangeRate::from_stored("1.0834").unwrap(), rate);
+        assert!(ExchangeRate::from_stored("1000000000").is_err());
+        assert!(ExchangeRate::from_stored("one").is_err());
+    }
+
+    #[test]
+    fn a_bad_stored_value_keeps_its_cause() {
+        let err = crate::db::stored_money(i64::MAX, Currency::parse("JPY").unwrap());
+        let money = crate::domain::Money::from_minor(i64::MAX, Currency::parse("JPY").unwrap());
+        if money.is_err() {
+            let message = format!("{:#}", anyhow::Error::new(err.unwrap_err()));
+            assert!(message.contains("bad amount stored"), "{message}");
+        }
+        let list: Result<Vec<String>, _> = crate::db::stored("list", serde_json::from_str("[1"));
+        let message = format!("{:#}", anyhow::Error::new(list.unwrap_err()));
+        assert!(
+            message.contains("bad list stored") && message.contains("expected a string"),
+            "{message}"
+        );
     }
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::applications::{self, ApplicationState, Filter};
 use crate::board::Seat;
 use crate::db::{write_blocking, Actor, DbConnection};
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, Money, Role};
 use crate::error::AppError;
 use crate::voting::rules::Choice;
 use crate::voting::{record_decision, upsert_vote, votes_on};
@@ -66,7 +66,7 @@ fn votes(
         let Some(user) = seat.user_id else { continue };
         let actor = Actor {
             user_id: Some(user),
-            role: Some("trustee".into()),
+            role: Some(Role::Trustee.as_str().into()),
             request_id: "demo".into(),
         };
         write_blocking(conn, actor, |tx| {
@@ -87,7 +87,7 @@ fn decide(conn: &mut DbConnection, application: Uuid, today: NaiveDate) -> Resul
     let secretariat = crate::users::find_by_email(conn, "secretariat@demo.trustfund.local")?;
     let actor = Actor {
         user_id: secretariat.map(|u| u.id),
-        role: Some("secretariat".into()),
+        role: Some(Role::Secretariat.as_str().into()),
         request_id: "demo".into(),
     };
     write_blocking(conn, actor, |tx| record_decision(tx, application, today)).map(|_| ())

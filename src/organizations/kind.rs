@@ -3,8 +3,6 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::error::AppError;
-
 /// The three kinds of organisation a call may admit (DOMAIN.md, "Calls, organisations").
 #[derive(
     Debug,
@@ -41,13 +39,6 @@ impl OrgType {
             OrgType::Intergovernmental => "intergovernmental",
         }
     }
-
-    pub fn parse_stored(text: &str) -> Result<OrgType, AppError> {
-        OrgType::ALL
-            .into_iter()
-            .find(|t| t.as_str() == text)
-            .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown org type {text} stored")))
-    }
 }
 
 /// Where the secretariat's verification stands. Only `verified` organisations submit.
@@ -80,13 +71,6 @@ impl OrgState {
             OrgState::Verified => "verified",
             OrgState::Refused => "refused",
         }
-    }
-
-    pub fn parse_stored(text: &str) -> Result<OrgState, AppError> {
-        OrgState::ALL
-            .into_iter()
-            .find(|t| t.as_str() == text)
-            .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown org state {text} stored")))
     }
 }
 

@@ -13,7 +13,7 @@ use super::rules::{self, ChairProblem, Term};
 use super::views::AppointmentView;
 use crate::audit::Change;
 use crate::db::Tx;
-use crate::domain::{CountryCode, Role};
+use crate::domain::{AppointmentId, ChairId, CountryCode, Role, UserId};
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -26,9 +26,9 @@ pub struct NewAppointment {
     pub term: Term,
     pub consulted_member_states: Vec<CountryCode>,
     pub consulted_executive_director_on: NaiveDate,
-    pub user_id: Option<Uuid>,
+    pub user_id: Option<UserId>,
     /// The appointment whose term this one completes, named for a short term.
-    pub completes: Option<Uuid>,
+    pub completes: Option<AppointmentId>,
 }
 
 /// Either the new appointment, or the seat rule that refused it (nothing written then).
@@ -41,11 +41,11 @@ pub enum Outcome {
 /// sits on any day of this term.
 fn check_account(
     tx: &mut Tx,
-    user_id: Uuid,
+    user_id: UserId,
     term: Term,
     all: &[Appointment],
 ) -> Result<(), AppError> {
-    let user = crate::users::find(tx.conn(), user_id)?;
+    let user = crate::users::find(tx.conn(), user_id.as_uuid())?;
     if !user.is_some_and(|u| u.enabled && u.role == Role::Trustee) {
         return Err(AppError::rule_on_field(
             Rule::TrusteeAccount,
@@ -106,7 +106,7 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
     }
     let now = tx.now();
     let appointment = Appointment {
-        id: Uuid::new_v4(),
+        id: AppointmentId::new(),
         name: new.name,
         nationality: new.nationality,
         experience: new.experience,
@@ -186,7 +186,11 @@ pub fn end(
 }
 
 /// Designates the chair for `[from, to)`.
-pub fn designate_chair(tx: &mut Tx, appointment_id: Uuid, period: Term) -> Result<Chair, AppError> {
+pub fn designate_chair(
+    tx: &mut Tx,
+    appointment_id: AppointmentId,
+    period: Term,
+) -> Result<Chair, AppError> {
     let appointments = model::all(tx.conn())?;
     let trustee = appointments
         .iter()
@@ -194,7 +198,7 @@ pub fn designate_chair(tx: &mut Tx, appointment_id: Uuid, period: Term) -> Resul
         .ok_or_else(|| AppError::bad_field("appointment_id", "no appointment with this id"))?;
     let chairs: Vec<(Uuid, Term)> = chair::all(tx.conn())?
         .iter()
-        .map(|c| (c.appointment_id, c.effective(&appointments)))
+        .map(|c| (c.appointment_id.as_uuid(), c.effective(&appointments)))
         .collect();
     rules::check_chair(period, trustee.effective_term(), &chairs).map_err(|p| match p {
         ChairProblem::Period => AppError::rule_on_field(
@@ -218,7 +222,7 @@ pub fn designate_chair(tx: &mut Tx, appointment_id: Uuid, period: Term) -> Resul
         ),
     })?;
     let chair = Chair {
-        id: Uuid::new_v4(),
+        id: ChairId::new(),
         appointment_id,
         period,
         created_at: tx.now(),

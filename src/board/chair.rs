@@ -5,7 +5,6 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use super::model::Appointment;
 use super::rules::Term;
@@ -16,8 +15,8 @@ use crate::error::AppError;
 
 #[derive(Debug, Clone)]
 pub struct Chair {
-    pub id: Uuid,
-    pub appointment_id: Uuid,
+    pub id: ChairId,
+    pub appointment_id: AppointmentId,
     pub period: Term,
     pub created_at: NaiveDateTime,
 }
@@ -53,8 +52,8 @@ struct ChairRow {
 impl From<ChairRow> for Chair {
     fn from(row: ChairRow) -> Chair {
         Chair {
-            id: row.id.as_uuid(),
-            appointment_id: row.appointment_id.as_uuid(),
+            id: row.id,
+            appointment_id: row.appointment_id,
             period: Term {
                 start: row.starts_on,
                 end: row.ends_on,
@@ -77,8 +76,8 @@ pub fn all(conn: &mut DbConnection) -> Result<Vec<Chair>, AppError> {
 pub fn insert(conn: &mut DbConnection, chair: &Chair) -> Result<(), AppError> {
     diesel::insert_into(bc::table)
         .values(ChairRow {
-            id: chair.id.into(),
-            appointment_id: chair.appointment_id.into(),
+            id: chair.id,
+            appointment_id: chair.appointment_id,
             starts_on: chair.period.start,
             ends_on: chair.period.end,
             created_at: chair.created_at,

@@ -54,7 +54,7 @@ crate::stored_as_variant_name!(EndReason);
 
 #[derive(Debug, Clone)]
 pub struct Appointment {
-    pub id: Uuid,
+    pub id: AppointmentId,
     pub name: String,
     pub nationality: CountryCode,
     pub experience: String,
@@ -64,7 +64,7 @@ pub struct Appointment {
     pub term_end: NaiveDate,
     pub consulted_member_states: Vec<CountryCode>,
     pub consulted_executive_director_on: NaiveDate,
-    pub user_id: Option<Uuid>,
+    pub user_id: Option<UserId>,
     /// Exclusive, like `term_end`: the first day the trustee no longer sits.
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<EndReason>,
@@ -72,7 +72,7 @@ pub struct Appointment {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// The appointment whose term this one completes (a term shorter than three years).
-    pub completes: Option<Uuid>,
+    pub completes: Option<AppointmentId>,
 }
 
 impl Appointment {
@@ -97,7 +97,7 @@ impl Appointment {
 
     pub fn sitting(&self) -> Sitting {
         Sitting {
-            appointment_id: self.id,
+            appointment_id: self.id.as_uuid(),
             name: self.name.clone(),
             group: self.group(),
             term: self.effective_term(),
@@ -105,7 +105,7 @@ impl Appointment {
     }
 
     /// Same person: same linked account, or same name (ignoring case) and nationality.
-    pub fn same_person(&self, name: &str, nationality: CountryCode, user: Option<Uuid>) -> bool {
+    pub fn same_person(&self, name: &str, nationality: CountryCode, user: Option<UserId>) -> bool {
         (user.is_some() && self.user_id == user)
             || (self.nationality == nationality && self.name.to_lowercase() == name.to_lowercase())
     }
@@ -138,7 +138,7 @@ impl AppointmentRow {
     fn new(a: &Appointment) -> Result<AppointmentRow, AppError> {
         let consulted: Vec<&str> = a.consulted_member_states.iter().map(|c| c.code()).collect();
         Ok(AppointmentRow {
-            id: a.id.into(),
+            id: a.id,
             name: a.name.clone(),
             nationality: a.nationality,
             experience: a.experience.clone(),
@@ -148,13 +148,13 @@ impl AppointmentRow {
             consulted_member_states: serde_json::to_string(&consulted)
                 .map_err(AppError::internal)?,
             consulted_executive_director_on: a.consulted_executive_director_on,
-            user_id: a.user_id.map(UserId::from),
+            user_id: a.user_id,
             ended_on: a.ended_on,
             end_reason: a.end_reason,
             end_note: a.end_note.clone(),
             created_at: a.created_at,
             updated_at: a.updated_at,
-            completes_appointment_id: a.completes.map(AppointmentId::from),
+            completes_appointment_id: a.completes,
         })
     }
 
@@ -164,7 +164,7 @@ impl AppointmentRow {
             serde_json::from_str(&self.consulted_member_states),
         )?;
         Ok(Appointment {
-            id: self.id.as_uuid(),
+            id: self.id,
             name: self.name,
             nationality: self.nationality,
             experience: self.experience,
@@ -176,13 +176,13 @@ impl AppointmentRow {
                 .map(|c| stored("consulted state", CountryCode::parse(c)))
                 .collect::<Result<_, _>>()?,
             consulted_executive_director_on: self.consulted_executive_director_on,
-            user_id: self.user_id.map(|u| u.as_uuid()),
+            user_id: self.user_id,
             ended_on: self.ended_on,
             end_reason: self.end_reason,
             end_note: self.end_note,
             created_at: self.created_at,
             updated_at: self.updated_at,
-            completes: self.completes_appointment_id.map(|c| c.as_uuid()),
+            completes: self.completes_appointment_id,
         })
     }
 }

@@ -49,7 +49,7 @@ impl Refused {
             Refusal::GeographicBalance { group, member } => {
                 let nationality = all
                     .iter()
-                    .find(|a| a.id == member.appointment_id)
+                    .find(|a| a.id.as_uuid() == member.appointment_id)
                     .map(|a| a.nationality.code());
                 info.insert("regional_group".into(), json!(group));
                 info.insert(

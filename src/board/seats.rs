@@ -30,8 +30,8 @@ pub struct Seat {
 impl From<&Appointment> for Seat {
     fn from(a: &Appointment) -> Seat {
         Seat {
-            appointment_id: a.id,
-            user_id: a.user_id,
+            appointment_id: a.id.as_uuid(),
+            user_id: a.user_id.map(|u| u.as_uuid()),
             name: a.name.clone(),
             nationality: a.nationality,
             group: a.group(),
@@ -68,7 +68,7 @@ pub fn active_seat_of_user(
 pub fn chair_on(conn: &mut DbConnection, on: NaiveDate) -> Result<Option<Uuid>, AppError> {
     let appointments = model::all(conn)?;
     let chairs = chair::all(conn)?;
-    Ok(chair::on(&chairs, &appointments, on).map(|c| c.appointment_id))
+    Ok(chair::on(&chairs, &appointments, on).map(|c| c.appointment_id.as_uuid()))
 }
 
 /// Terms that end within this many days of the date asked about are reported.
@@ -153,7 +153,7 @@ fn chair_view(chair: &Chair, appointments: &[Appointment]) -> Option<ChairView> 
         .iter()
         .find(|a| a.id == chair.appointment_id)
         .map(|a| ChairView {
-            appointment_id: a.id.into(),
+            appointment_id: a.id,
             name: a.name.clone(),
             from: period.start,
             to: period.end,

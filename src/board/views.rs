@@ -61,7 +61,7 @@ impl AppointmentView {
             AppointmentStatus::Ended
         };
         AppointmentView {
-            id: a.id.into(),
+            id: a.id,
             name: a.name.clone(),
             nationality: a.nationality,
             nationality_name: a.nationality.name().to_string(),
@@ -72,11 +72,11 @@ impl AppointmentView {
             term_end: a.term_end,
             consulted_member_states: a.consulted_member_states.clone(),
             consulted_executive_director_on: a.consulted_executive_director_on,
-            user_id: a.user_id.map(UserId::from),
+            user_id: a.user_id,
             ended_on: a.ended_on,
             end_reason: a.end_reason,
             end_note: a.end_note.clone(),
-            completes_appointment_id: a.completes.map(AppointmentId::from),
+            completes_appointment_id: a.completes,
             status,
             status_on: day,
             created_at: to_utc(a.created_at),

@@ -15,7 +15,7 @@ use crate::board::model::{self, EndReason};
 use crate::board::rules::{self, DatesProblem};
 use crate::board::views::AppointmentView;
 use crate::db::Db;
-use crate::domain::{CountryCode, ShortText, Text};
+use crate::domain::{AppointmentId, CountryCode, ShortText, Text, UserId};
 use crate::error::Rule;
 use crate::error::{AppError, Problem};
 use crate::http::{Cursor, Json, Page, PageParams, Query};
@@ -111,8 +111,8 @@ fn parse(body: AppointmentRequest) -> Result<NewAppointment, AppError> {
         term,
         consulted_member_states: body.consulted_member_states,
         consulted_executive_director_on: body.consulted_executive_director_on,
-        user_id: body.user_id,
-        completes: body.completes_appointment_id,
+        user_id: body.user_id.map(UserId::from),
+        completes: body.completes_appointment_id.map(AppointmentId::from),
     })
 }
 

@@ -58,12 +58,12 @@ pub async fn designate(
     };
     let chair = db
         .write(caller.actor(), move |tx| {
-            actions::designate_chair(tx, body.appointment_id, period)
+            actions::designate_chair(tx, body.appointment_id.into(), period)
         })
         .await?;
     Ok(HttpResponse::Created().json(ChairDesignation {
-        id: chair.id.into(),
-        appointment_id: chair.appointment_id.into(),
+        id: chair.id,
+        appointment_id: chair.appointment_id,
         from: chair.period.start,
         to: chair.period.end,
     }))

@@ -9,14 +9,15 @@ use super::state::ApplicationState;
 use super::view::ApplicationView;
 use crate::auth::{Caller, Role};
 use crate::db::DbConnection;
+use crate::domain::OrganizationId;
 use crate::error::AppError;
 
 /// Staff see every application; an applicant only their organisation's; a trustee only
 /// what screening has passed to the Board.
 pub fn may_read(
     role: Role,
-    caller_org: Option<Uuid>,
-    app_org: Uuid,
+    caller_org: Option<OrganizationId>,
+    app_org: OrganizationId,
     state: ApplicationState,
 ) -> bool {
     match role {
@@ -35,7 +36,7 @@ pub fn find_visible(
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
     if may_read(
         caller.role(),
-        caller.organization_id(),
+        caller.organization_id().map(OrganizationId::from),
         app.organization_id,
         app.state,
     ) {
@@ -52,7 +53,7 @@ pub fn visible_to(
     id: Uuid,
 ) -> Result<ApplicationView, AppError> {
     let app = find_visible(conn, caller, id)?;
-    let history = history(conn, id)?;
+    let history = history(conn, id.into())?;
     Ok(ApplicationView::new(app, history))
 }
 
@@ -63,7 +64,7 @@ mod tests {
 
     #[test]
     fn each_role_sees_what_it_may() {
-        let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
+        let (mine, theirs) = (OrganizationId::new(), OrganizationId::new());
         for state in ApplicationState::ALL {
             assert!(may_read(Role::Auditor, None, theirs, state));
             assert!(may_read(Role::Applicant, Some(mine), mine, state));

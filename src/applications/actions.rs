@@ -77,14 +77,10 @@ pub async fn submit(
                 ))
             };
             let call = crate::calls::find(tx.conn(), app.call_id)?.ok_or_else(missing)?;
-            let org = crate::organizations::find(tx.conn(), app.organization_id.into())?
-                .ok_or_else(missing)?;
-            let has_sibling = model::has_sibling(
-                tx.conn(),
-                app.organization_id.into(),
-                app.call_id.into(),
-                Some(app.id.into()),
-            )?;
+            let org =
+                crate::organizations::find(tx.conn(), app.organization_id)?.ok_or_else(missing)?;
+            let has_sibling =
+                model::has_sibling(tx.conn(), app.organization_id, app.call_id, Some(app.id))?;
             if org.state == crate::organizations::OrgState::Verified {
                 crate::organizations::check_eligible(&org, tx.now().date())?;
             }
@@ -227,7 +223,7 @@ pub async fn get_history(
     let rows = db
         .read(move |conn| {
             find_visible(conn, &caller, id)?;
-            history(conn, id)
+            history(conn, id.into())
         })
         .await?;
     Ok(HttpResponse::Ok().json(rows))

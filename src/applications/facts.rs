@@ -31,11 +31,11 @@ pub fn facts_for_decision(conn: &mut DbConnection, id: Uuid) -> Result<DecisionF
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
     let missing =
         |what: &str| AppError::internal(anyhow::anyhow!("application {id} without its {what}"));
-    let org = crate::organizations::find(conn, app.organization_id.into())?
+    let org = crate::organizations::find(conn, app.organization_id)?
         .ok_or_else(|| missing("organisation"))?;
     let call = crate::calls::find(conn, app.call_id)?.ok_or_else(|| missing("call"))?;
     Ok(DecisionFacts {
-        application_id: app.id,
+        application_id: app.id.as_uuid(),
         state: app.state,
         organization_id: org.id.into(),
         organization_country: org.country,
@@ -43,7 +43,7 @@ pub fn facts_for_decision(conn: &mut DbConnection, id: Uuid) -> Result<DecisionF
         requested: app.content.requested.into(),
         min_grant: call.min_grant,
         max_grant: call.max_grant,
-        call_id: call.id,
+        call_id: call.id.as_uuid(),
         envelope: call.envelope,
     })
 }

@@ -76,7 +76,7 @@ pub async fn create(
     let user_id = caller.id();
     let view = db
         .write(caller.actor(), move |tx| {
-            let call = crate::calls::find(tx.conn(), call_id)?
+            let call = crate::calls::find(tx.conn(), call_id.into())?
                 .ok_or_else(|| AppError::bad_field("call_id", "no such call"))?;
             check_call_accepts_drafts(&call, tx.now())?;
             let (org, call) = (org_id.into(), call_id.into());

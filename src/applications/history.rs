@@ -52,19 +52,19 @@ pub fn create_draft(
 /// Appends a row to the history (no state check: `move_to` and creation call it).
 pub(super) fn record(
     tx: &mut Tx,
-    id: Uuid,
+    id: ApplicationId,
     from: Option<ApplicationState>,
     to: ApplicationState,
     reason: Option<&str>,
 ) -> Result<(), AppError> {
     let seq: i64 = t::table
-        .filter(t::application_id.eq(ApplicationId::from(id)))
+        .filter(t::application_id.eq(id))
         .count()
         .get_result(tx.conn())?;
     let actor = tx.actor().clone();
     let row = TransitionRow {
         id: Uuid::new_v4().to_string(),
-        application_id: id.into(),
+        application_id: id,
         from_state: from,
         to_state: to,
         actor_id: actor.user_id.map(UserId::from),
@@ -96,9 +96,12 @@ struct TransitionRow {
     seq: i32,
 }
 
-pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<TransitionView>, AppError> {
+pub fn history(
+    conn: &mut DbConnection,
+    id: ApplicationId,
+) -> Result<Vec<TransitionView>, AppError> {
     let rows = t::table
-        .filter(t::application_id.eq(ApplicationId::from(id)))
+        .filter(t::application_id.eq(id))
         .order(t::seq.asc())
         .select(TransitionRow::as_select())
         .load(conn)?;
@@ -125,12 +128,12 @@ pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<TransitionView>,
 ))]
 pub fn move_to(
     tx: &mut Tx,
-    id: Uuid,
+    id: ApplicationId,
     to: ApplicationState,
     reason: Option<String>,
     screening_reasons: Option<Vec<String>>,
 ) -> Result<Application, AppError> {
-    let before = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    let before = model::find(tx.conn(), id.as_uuid())?.ok_or(AppError::NotFound)?;
     tracing::Span::current().record("from", before.state.as_str());
     check_move(before.state, to)?;
     let mut after = before.clone();
@@ -165,5 +168,5 @@ pub fn transition(
     to: ApplicationState,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    move_to(tx, id, to, reason, None).map(|_| ())
+    move_to(tx, id.into(), to, reason, None).map(|_| ())
 }

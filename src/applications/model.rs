@@ -18,13 +18,13 @@ use crate::error::AppError;
 
 #[derive(Debug, Clone)]
 pub struct Application {
-    pub id: Uuid,
-    pub call_id: Uuid,
-    pub organization_id: Uuid,
+    pub id: ApplicationId,
+    pub call_id: CallId,
+    pub organization_id: OrganizationId,
     pub content: Content,
     pub state: ApplicationState,
     pub screening_reasons: Option<Vec<String>>,
-    pub created_by: Uuid,
+    pub created_by: UserId,
     pub submitted_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -126,13 +126,13 @@ fn from_row(row: ApplicationRow) -> Result<Application, AppError> {
         .map(from_json_text)
         .transpose()?;
     Ok(Application {
-        id: id.as_uuid(),
-        call_id: row.call_id.as_uuid(),
-        organization_id: row.organization_id.as_uuid(),
+        id,
+        call_id: row.call_id,
+        organization_id: row.organization_id,
         content,
         state: row.state,
         screening_reasons,
-        created_by: row.created_by.as_uuid(),
+        created_by: row.created_by,
         submitted_at: row.submitted_at,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -204,13 +204,13 @@ pub fn insert(
         .values(&row)
         .execute(tx.conn())?;
     Ok(Application {
-        id: row.id.as_uuid(),
-        call_id: call_id.as_uuid(),
-        organization_id: organization_id.as_uuid(),
+        id: row.id,
+        call_id,
+        organization_id,
         content,
         state: ApplicationState::Draft,
         screening_reasons: None,
-        created_by: created_by.as_uuid(),
+        created_by,
         submitted_at: None,
         created_at: now,
         updated_at: now,
@@ -238,7 +238,7 @@ pub(super) fn set_state(tx: &mut Tx, app: &Application) -> Result<(), AppError> 
         submitted_at: app.submitted_at,
         updated_at: app.updated_at,
     };
-    diesel::update(applications::table.find(ApplicationId::from(app.id)))
+    diesel::update(applications::table.find(app.id))
         .set(&change)
         .execute(tx.conn())?;
     Ok(())

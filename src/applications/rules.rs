@@ -117,12 +117,11 @@ mod tests {
     use crate::applications::content::tests::sample;
     use crate::domain::{Currency, PositiveMoney};
     use chrono::Duration;
-    use uuid::Uuid;
 
     fn call(now: NaiveDateTime) -> Call {
         let usd = |a: &str| Money::parse(a, Currency::USD).unwrap();
         Call {
-            id: Uuid::new_v4(),
+            id: crate::domain::CallId::new(),
             title: "Call".into(),
             description: "d".into(),
             opens_at: now - Duration::days(1),

@@ -44,9 +44,9 @@ impl ApplicationView {
     pub fn new(a: Application, history: Vec<TransitionView>) -> ApplicationView {
         let c = a.content;
         ApplicationView {
-            id: a.id.into(),
-            call_id: a.call_id.into(),
-            organization_id: a.organization_id.into(),
+            id: a.id,
+            call_id: a.call_id,
+            organization_id: a.organization_id,
             state: a.state,
             title: c.title.into_string(),
             summary: c.summary.into_string(),
@@ -88,9 +88,9 @@ pub struct ApplicationSummary {
 impl From<Application> for ApplicationSummary {
     fn from(a: Application) -> ApplicationSummary {
         ApplicationSummary {
-            id: a.id.into(),
-            call_id: a.call_id.into(),
-            organization_id: a.organization_id.into(),
+            id: a.id,
+            call_id: a.call_id,
+            organization_id: a.organization_id,
             state: a.state,
             title: a.content.title.into_string(),
             countries: a.content.countries,

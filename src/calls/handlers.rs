@@ -176,10 +176,10 @@ pub async fn get(
     let id = id.into_inner();
     let (call, envelope_use) = db
         .read(move |conn| {
-            let Some(call) = model::find(conn, id)? else {
+            let Some(call) = model::find(conn, id.into())? else {
                 return Err(AppError::NotFound);
             };
-            let used = crate::voting::envelope_use(conn, call.id, call.envelope)?;
+            let used = crate::voting::envelope_use(conn, call.id.as_uuid(), call.envelope)?;
             Ok((call, used))
         })
         .await?;

@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::categories::{from_json_text, to_json_text, Exploitation, PriorityGroup};
 use crate::audit::Change;
@@ -18,7 +17,7 @@ use crate::organizations::OrgType;
 
 #[derive(Debug, Clone)]
 pub struct Call {
-    pub id: Uuid,
+    pub id: CallId,
     pub title: String,
     pub description: String,
     pub opens_at: NaiveDateTime,
@@ -82,7 +81,7 @@ struct CallRow {
 impl CallRow {
     fn new(call: &Call, created_by: Option<String>) -> Result<CallRow, AppError> {
         Ok(CallRow {
-            id: CallId::from(call.id),
+            id: call.id,
             title: call.title.clone(),
             description: call.description.clone(),
             opens_at: call.opens_at,
@@ -103,7 +102,7 @@ impl CallRow {
     fn into_call(self) -> Result<Call, AppError> {
         let money = |minor| stored_money(minor, self.currency);
         Ok(Call {
-            id: self.id.as_uuid(),
+            id: self.id,
             envelope: money(self.envelope_minor)?,
             min_grant: money(self.min_grant_minor)?,
             max_grant: money(self.max_grant_minor)?,
@@ -143,7 +142,7 @@ pub struct CallView {
 impl CallView {
     pub fn new(c: &Call, now: NaiveDateTime) -> CallView {
         CallView {
-            id: c.id.into(),
+            id: c.id,
             title: c.title.clone(),
             description: c.description.clone(),
             opens_at: to_utc(c.opens_at),
@@ -161,9 +160,9 @@ impl CallView {
     }
 }
 
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Call>, AppError> {
+pub fn find(conn: &mut DbConnection, id: CallId) -> Result<Option<Call>, AppError> {
     calls::table
-        .find(CallId::from(id))
+        .find(id)
         .select(CallRow::as_select())
         .first(conn)
         .optional()?
@@ -213,7 +212,7 @@ pub struct NewCall {
 pub fn create(tx: &mut Tx, new: NewCall) -> Result<Call, AppError> {
     let now = tx.now();
     let call = Call {
-        id: Uuid::new_v4(),
+        id: CallId::new(),
         title: new.title,
         description: new.description,
         opens_at: new.opens_at,

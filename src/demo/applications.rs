@@ -5,7 +5,6 @@
 
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
-use uuid::Uuid;
 
 use super::DEMO_PASSWORD;
 use crate::applications::ApplicationState::{self, *};
@@ -14,8 +13,10 @@ use crate::auth::hash_password;
 use crate::bootstrap::Credentials;
 use crate::calls::{AgeGroup, AidType, Exploitation, NewCall, PriorityGroup, Sex};
 use crate::db::{Actor, Db, Tx};
-use crate::domain::Role;
-use crate::domain::{CountryCode, Currency, Email, Money, PositiveMoney, ShortText, Text};
+use crate::domain::{
+    CallId, CountryCode, Currency, Email, Money, OrganizationId, PositiveMoney, Role, ShortText,
+    Text,
+};
 use crate::error::AppError;
 use crate::organizations::{self, NewOrganization, OrgState, OrgType};
 use crate::users::{self, NewUser};
@@ -105,7 +106,7 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
                 Some("demo: documents checked".into()),
             )?;
         }
-        orgs.push(org.id.as_uuid());
+        orgs.push(org.id);
     }
     let now = tx.now();
     let call = |title: &str, opens: i64, closes: i64| -> Result<NewCall, AppError> {
@@ -150,8 +151,8 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
 /// One application drafted by the organisation's demo applicant, then moved along `path`.
 fn application(
     tx: &mut Tx,
-    call_id: Uuid,
-    org: Uuid,
+    call_id: CallId,
+    org: OrganizationId,
     country: &str,
     path: &[ApplicationState],
 ) -> Result<(), AppError> {
@@ -193,7 +194,7 @@ fn application(
     let author = users::find_by_email(tx.conn(), &email(slug_of(country)))?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("demo data: demo applicant missing")))?
         .id;
-    let app = create_draft(tx, call_id.into(), org.into(), author.into(), content)?;
+    let app = create_draft(tx, call_id, org, author.into(), content)?;
     for &to in path {
         let (reason, reasons) = match to {
             Ineligible => (
@@ -208,7 +209,7 @@ fn application(
             Withdrawn => (Some("demo: funded by another donor".to_string()), None),
             _ => (None, None),
         };
-        move_to(tx, app.id.as_uuid(), to, reason, reasons)?;
+        move_to(tx, app.id, to, reason, reasons)?;
     }
     Ok(())
 }

@@ -3,12 +3,11 @@
 //! and one still being voted on. Loading twice changes nothing.
 
 use chrono::NaiveDate;
-use uuid::Uuid;
 
 use crate::applications::{self, ApplicationState, Filter};
 use crate::board::Seat;
 use crate::db::{write_blocking, Actor, DbConnection};
-use crate::domain::{Currency, Money, Role};
+use crate::domain::{ApplicationId, Currency, Money, Role};
 use crate::error::AppError;
 use crate::voting::rules::Choice;
 use crate::voting::{record_decision, upsert_vote, votes_on};
@@ -18,7 +17,10 @@ fn err(e: AppError) -> anyhow::Error {
 }
 
 /// Under review in the demo's Board session call, by the first country of implementation.
-fn session_application(conn: &mut DbConnection, country: &str) -> Result<Option<Uuid>, AppError> {
+fn session_application(
+    conn: &mut DbConnection,
+    country: &str,
+) -> Result<Option<ApplicationId>, AppError> {
     let filter = Filter {
         call_id: None,
         organization_id: None,
@@ -58,7 +60,7 @@ fn usd(amount: &str) -> Result<Choice, AppError> {
 /// Casts `choices` by the first seats in order, each as its own trustee.
 fn votes(
     conn: &mut DbConnection,
-    application: Uuid,
+    application: ApplicationId,
     seats: &[Seat],
     choices: Vec<Choice>,
 ) -> Result<(), AppError> {
@@ -72,7 +74,7 @@ fn votes(
         write_blocking(conn, actor, |tx| {
             upsert_vote(
                 tx,
-                application.into(),
+                application,
                 seat,
                 user.into(),
                 choice,
@@ -83,14 +85,21 @@ fn votes(
     Ok(())
 }
 
-fn decide(conn: &mut DbConnection, application: Uuid, today: NaiveDate) -> Result<(), AppError> {
+fn decide(
+    conn: &mut DbConnection,
+    application: ApplicationId,
+    today: NaiveDate,
+) -> Result<(), AppError> {
     let secretariat = crate::users::find_by_email(conn, "secretariat@demo.trustfund.local")?;
     let actor = Actor {
         user_id: secretariat.map(|u| u.id),
         role: Some(Role::Secretariat.as_str().into()),
         request_id: "demo".into(),
     };
-    write_blocking(conn, actor, |tx| record_decision(tx, application, today)).map(|_| ())
+    write_blocking(conn, actor, |tx| {
+        record_decision(tx, application.as_uuid(), today)
+    })
+    .map(|_| ())
 }
 
 fn board(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Seat>, AppError> {
@@ -157,7 +166,7 @@ pub fn after_money(conn: &mut DbConnection) -> anyhow::Result<()> {
                 .is_some_and(|c| c.code() == "KE")
         });
     if let Some(pending) = pending {
-        let already = votes_on(conn, pending.id).map_err(err)?;
+        let already = votes_on(conn, pending.id.as_uuid()).map_err(err)?;
         if already.is_empty() {
             votes(
                 conn,

@@ -20,6 +20,8 @@ use utoipa::OpenApi;
 pub use access::{find_visible, may_read, visible_to};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use facts::{facts_for_decision, DecisionFacts};
+/// An application's body carries money, for the fuzz targets (`crate::ops::fuzz`).
+pub(crate) use handlers::CreateRequest as CreateApplicationRequest;
 pub use history::{history, transition, TransitionView};
 pub use model::{find, list, Application, Filter};
 pub use state::{can_move, ApplicationState};

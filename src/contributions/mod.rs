@@ -13,6 +13,8 @@ mod view;
 use actix_web::web;
 use utoipa::OpenApi;
 
+/// The money bodies, for the fuzz targets (`crate::ops::fuzz`).
+pub(crate) use handlers::{CreateContributionRequest, ReceiptRequest};
 pub use model::DonorType;
 pub use receipts::{receipt_records, reverse_receipt, ReceiptRecord};
 pub use view::{ContributionView, ReceiptView};

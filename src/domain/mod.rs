@@ -14,7 +14,7 @@ mod decimal_text;
 mod email;
 mod ids;
 mod money;
-mod text;
+pub mod text;
 
 pub use country::{CountryCode, RegionalGroup};
 pub use currency::Currency;

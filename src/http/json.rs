@@ -7,7 +7,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, Rule};
 
 /// The largest body accepted, in bytes; registered as app data beside the matching
 /// `web::PayloadConfig` (which enforces it) so errors can state it.
@@ -104,6 +104,17 @@ fn field_error(path: &str, error: &serde_json::Error) -> AppError {
         (".", None) => "body".to_string(),
         (path, _) => path.to_string(),
     };
+    // Text that parses but would display other than it reads: a 422 naming the rule.
+    if let Some(rest) = message
+        .strip_prefix(crate::domain::text::INVISIBLE_CHARACTER)
+        .and_then(|rest| rest.strip_prefix(": "))
+    {
+        return AppError::Rule {
+            rule: Rule::InvisibleCharacter,
+            detail: format!("{field}: {rest}"),
+            errors: vec![FieldError::new(field, rest)],
+        };
+    }
     let detail = match error.classify() {
         Category::Syntax | Category::Eof => "the body is not valid JSON".to_string(),
         _ => format!("{field}: {message}"),

@@ -9,6 +9,8 @@ mod model;
 pub mod rules;
 
 pub use envelope::{envelope_use, EnvelopeUse};
+/// A vote's body carries money, for the fuzz targets (`crate::ops::fuzz`).
+pub(crate) use handlers::VoteRequest;
 
 use actix_web::web;
 use utoipa::OpenApi;

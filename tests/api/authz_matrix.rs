@@ -54,14 +54,14 @@ const POLICY: &[(&str, &str)] = &[
     ("get_board_balance", "any"),
     ("list_regional_groups", "any"),
     ("appoint_trustee", "secretariat"),
-    ("list_appointments", "admin secretariat finance auditor trustee"),
-    ("get_appointment", "admin secretariat finance auditor trustee"),
+    ("list_appointments", "admin secretariat auditor"),
+    ("get_appointment", "admin secretariat auditor"),
     ("end_appointment", "secretariat"),
     ("designate_chair", "secretariat"),
     ("register_organization", "public"),
     ("list_organizations", "admin secretariat finance auditor applicant:own"),
     ("get_organization", "admin secretariat finance auditor applicant:own"),
-    ("add_organization_user", "admin applicant:own"),
+    ("add_organization_user", "applicant:own"),
     ("verify_organization", "secretariat"),
     ("create_call", "secretariat"),
     ("list_calls", "any"),
@@ -88,7 +88,7 @@ const POLICY: &[(&str, &str)] = &[
     ("get_contribution", "admin secretariat finance auditor"),
     ("record_receipt", "secretariat finance"),
     ("list_ledger_transactions", "finance auditor"),
-    ("check_ledger", "admin secretariat finance auditor"),
+    ("check_ledger", "finance auditor"),
     ("get_ledger_transaction", "finance auditor"),
     ("reverse_ledger_transaction", "finance"),
 ];
@@ -147,6 +147,10 @@ fn parse_rule(text: &str) -> Rule {
 struct Fixture {
     users: HashMap<Role, TestUser>,
     target_user: Uuid,
+    target_email: String,
+    /// Applications with a decision, for `…/decision`.
+    decided_own: Option<String>,
+    decided_other: Option<String>,
     appointment: String,
     call: String,
     org_own: String,
@@ -154,7 +158,7 @@ struct Fixture {
     app_own: String,
     app_other: String,
     grant_own: Option<String>,
-    grant_other: String,
+    grant_other: Option<String>,
     contribution: String,
     transaction: String,
 }
@@ -184,8 +188,17 @@ async fn fixture(app: &TestApp) -> Fixture {
     let staff = users[&Role::Secretariat].clone();
     let finance = users[&Role::Finance].clone();
 
-    // The demo applicant whose organisation holds a grant, if any, else the first.
-    let mut chosen: Option<(TestUser, Option<String>)> = None;
+    // A demo applicant, preferably one whose organisation holds a grant while another
+    // organisation holds one too (so both `get_grant` cells have a real record).
+    let all_grants = app
+        .get(&staff, "/api/v1/grants?limit=100")
+        .await
+        .expect(200);
+    let grant_orgs: Vec<String> = items(&all_grants)
+        .iter()
+        .map(|g| g["organization_id"].as_str().unwrap().to_string())
+        .collect();
+    let mut candidates = Vec::new();
     for (role, credentials) in accounts {
         if role != Role::Applicant {
             continue;
@@ -201,14 +214,21 @@ async fn fixture(app: &TestApp) -> Fixture {
         let grant = items(&grants)
             .first()
             .map(|g| g["id"].as_str().unwrap().to_string());
-        let better = grant.is_some();
-        if chosen.is_none() || better {
-            chosen = Some((user, grant));
-        }
-        if better {
-            break;
-        }
+        let me = app.get(&user, "/api/v1/me").await.expect(200);
+        let org = me.body["organization_id"].as_str().unwrap().to_string();
+        let others_hold_one = grant_orgs.iter().any(|o| *o != org);
+        let rank = match (grant.is_some(), others_hold_one) {
+            (true, true) => 0,
+            (false, true) => 1,
+            _ => 2,
+        };
+        candidates.push((rank, user, grant));
     }
+    candidates.sort_by_key(|(rank, _, _)| *rank);
+    let chosen = candidates
+        .into_iter()
+        .next()
+        .map(|(_, user, grant)| (user, grant));
     let (applicant, grant_own) = chosen.expect("a demo applicant");
     let me = app.get(&applicant, "/api/v1/me").await.expect(200);
     let org_own = me.body["organization_id"].as_str().unwrap().to_string();
@@ -237,27 +257,43 @@ async fn fixture(app: &TestApp) -> Fixture {
         .find(|a| a["organization_id"] != org_own.as_str())
         .map(|a| a["id"].as_str().unwrap().to_string())
         .expect("another organisation's application under review");
-    let grants = app
-        .get(&staff, "/api/v1/grants?limit=100")
-        .await
-        .expect(200);
-    let grant_other = items(&grants)
+    let grant_other = items(&all_grants)
         .iter()
         .find(|g| g["organization_id"] != org_own.as_str())
-        .map(|g| g["id"].as_str().unwrap().to_string())
-        .expect("another organisation's grant");
+        .map(|g| g["id"].as_str().unwrap().to_string());
+
+    let decided = |list: &crate::helpers::Answer, own: bool| {
+        items(list)
+            .iter()
+            .find(|a| {
+                matches!(
+                    a["state"].as_str(),
+                    Some("approved" | "rejected" | "reserve_list")
+                ) && (a["organization_id"] == org_own.as_str()) == own
+            })
+            .map(|a| a["id"].as_str().unwrap().to_string())
+    };
+    let everything = app
+        .get(&staff, "/api/v1/applications?limit=100")
+        .await
+        .expect(200);
+    let (decided_own, decided_other) = (decided(&everything, true), decided(&everything, false));
 
     let admin = users[&Role::Admin].clone();
+    let target_email = format!("target-{}@example.org", Uuid::new_v4().simple());
     let target = app
         .post(
             &admin,
             "/api/v1/users",
-            json!({"email": format!("target-{}@example.org", Uuid::new_v4().simple()),
+            json!({"email": target_email,
                    "name": "Target", "role": "auditor", "password": PASSWORD}),
         )
         .await
         .expect(201);
     Fixture {
+        target_email,
+        decided_own,
+        decided_other,
         target_user: target.body["id"].as_str().unwrap().parse().unwrap(),
         appointment: first_id(
             &app.get(&staff, "/api/v1/board/appointments")
@@ -299,6 +335,12 @@ fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
         } else {
             f.org_other.clone()
         }
+    } else if path.starts_with("/api/v1/applications/") && path.ends_with("/decision") {
+        if own {
+            f.decided_own.clone()?
+        } else {
+            f.decided_other.clone()?
+        }
     } else if path.starts_with("/api/v1/applications/") {
         if own {
             f.app_own.clone()
@@ -309,7 +351,7 @@ fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
         if own {
             f.grant_own.clone()?
         } else {
-            f.grant_other.clone()
+            f.grant_other.clone()?
         }
     } else if path.starts_with("/api/v1/contributions/") {
         f.contribution.clone()
@@ -328,7 +370,7 @@ fn body(op: &str, f: &Fixture) -> Option<Value> {
     let usd = |amount: &str| json!({"amount": amount, "currency": "USD"});
     Some(match op {
         "login" => {
-            json!({"email": format!("nobody-{tag}@example.org"), "password": "not the password"})
+            json!({"email": f.target_email, "password": PASSWORD})
         }
         "create_user" => {
             json!({"email": format!("new-{tag}@example.org"), "name": "New", "role": "auditor", "password": PASSWORD})

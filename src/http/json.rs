@@ -102,6 +102,9 @@ fn field_error(path: &str, error: &serde_json::Error) -> AppError {
         (".", Some(name)) => name,
         (path, Some(name)) if message.starts_with("missing field") => format!("{path}.{name}"),
         (".", None) => "body".to_string(),
+        // An empty key (`{"": 1}`) is an empty path: it names no field (found by the
+        // money bodies fuzz target).
+        ("", _) => "body".to_string(),
         (path, _) => path.to_string(),
     };
     // Text that parses but would display other than it reads: a 422 naming the rule.
@@ -132,7 +135,7 @@ fn named_in(message: &str) -> Option<String> {
     }
     let start = message.find('`')? + 1;
     let len = message[start..].find('`')?;
-    Some(message[start..start + len].to_string())
+    Some(message[start..start + len].to_string()).filter(|name| !name.is_empty())
 }
 
 #[cfg(test)]
@@ -171,5 +174,6 @@ mod tests {
         );
         assert_eq!(field_of(r#"{"email": "a", "inner": {}}"#), "inner.count");
         assert_eq!(field_of(r#"{"email": "a"} trailing"#), "body");
+        assert_eq!(field_of(r#"{"": 1, "email": "a"}"#), "body");
     }
 }

@@ -31,11 +31,11 @@ pub fn money_parser(data: &[u8]) {
         check_money(&money);
     }
     if let Ok(money) = serde_json::from_slice::<PositiveMoney>(data) {
-        let value = serde_json::to_value(&money).unwrap_or_default();
+        let value = serde_json::to_value(money).unwrap_or_default();
         assert!(
-            value["amount"]
-                .as_str()
-                .is_some_and(|a| !a.starts_with('-') && a.trim_start_matches(['0', '.']) != ""),
+            value["amount"].as_str().is_some_and(
+                |a| !a.starts_with('-') && !a.trim_start_matches(['0', '.']).is_empty()
+            ),
             "a positive amount that is not: {value}"
         );
     }

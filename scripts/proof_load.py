@@ -222,7 +222,26 @@ def races(token, *bases):
     if len(bodies) > 1:
         failures.append("one idempotency key got different answers")
 
-    # 3. The Fund's available balance, read from every instance, is never negative.
+    # 3. The last money of the Fund: every receipt reversed at once, over every instance.
+    # Each reversal alone may be fine; together they would take cash below what the
+    # Fund has committed to grants. The ones that would are refused (insufficient-funds).
+    status, journal, _ = call(s, "GET", f"{bases[0]}/api/v1/ledger?kind=receipt&limit=200")
+    receipts = [t["id"] for t in journal["items"] if not t.get("reversed_by")]
+
+    def reverse(i):
+        st, _, took = call(session(token), "POST",
+                           f"{bases[i % len(bases)]}/api/v1/ledger/transactions/{receipts[i]}/reversal",
+                           json={"reason": "race for the last money"})
+        tally.add(st, took)
+        return st
+
+    with ThreadPoolExecutor(16) as pool:
+        reversals = list(pool.map(reverse, range(len(receipts))))
+    refused = sum(1 for st in reversals if st == 422)
+    print(f"races: {len(receipts)} receipts reversed at once: "
+          f"{sum(1 for st in reversals if 200 <= st < 300)} accepted, {refused} refused", file=sys.stderr)
+
+    # The Fund's available balance, read from every instance, is never negative.
     for base in bases:
         st, fund, took = call(s, "GET", f"{base}/api/v1/fund")
         tally.add(st, took)

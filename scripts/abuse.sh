@@ -2,7 +2,7 @@
 # Abuse proof: the two attacks of issue 10 against one instance on SQLite, with the
 # figures printed:
 #  1. the registration memory attack: ABUSE_THREADS clients registering with an existing
-#     email and 1,000-character passwords for ABUSE_SECONDS; peak resident memory of the
+#     email and 117-character passwords (the longest accepted is 128) for ABUSE_SECONDS; peak resident memory of the
 #     server must stay under ABUSE_MAX_MB (150);
 #  2. the login flood: as many clients sending wrong logins for random emails while a
 #     signed-in reader reads the Fund: its median latency is printed.

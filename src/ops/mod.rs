@@ -1,6 +1,7 @@
 //! Liveness, readiness and metrics, for load balancers and Prometheus.
 
 pub mod fuzz;
+pub mod memory;
 
 use actix_web::{web, HttpResponse};
 use serde::Serialize;

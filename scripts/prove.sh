@@ -50,12 +50,12 @@ authz() {
     log=$(cargo test --quiet --test api authz_matrix -- --nocapture 2>&1)
     local rc=$?
     echo "$log" >&2
-    for db in sqlite postgres; do
-        local line tried failures
-        line=$(echo "$log" | grep "authz matrix ($db)" | tail -1)
+    local backend line tried failures
+    for backend in sqlite postgres; do
+        line=$(echo "$log" | grep "authz matrix ($backend)" | tail -1)
         tried=$(echo "$line" | sed -n 's/.*: \([0-9]*\) requests.*/\1/p')
         failures=$(echo "$line" | sed -n 's/.*, \([0-9]*\) failures.*/\1/p')
-        echo "RESULT script=authz db=$db tried=${tried:--} 5xx=- schema=- leaks=${failures:-1} lost=- invariants=- peak_mb=-"
+        echo "RESULT script=authz db=$backend tried=${tried:--} 5xx=- schema=- leaks=${failures:-1} lost=- invariants=- peak_mb=-"
     done
     return $rc
 }

@@ -23,7 +23,7 @@ pub mod http;
 pub mod ledger;
 pub mod ledger_owners;
 pub mod openapi;
-mod operation_ids;
+pub mod operation_ids;
 pub mod ops;
 pub mod organizations;
 pub mod startup;

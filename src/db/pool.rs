@@ -6,6 +6,7 @@
 //! connections always stay free for reads. The semaphore is fairness and back-pressure
 //! only: correctness across instances comes from the database lock.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -21,9 +22,15 @@ use crate::error::AppError;
 
 /// r2d2's manager for our connection type. Diesel's own `ConnectionManager` would go
 /// through `MultiConnection::establish`, which tries each backend and loses the errors.
+///
+/// It also keeps the one bit of outage knowledge the pool lacks: whether the last attempt
+/// to open a connection failed (`down`). r2d2 retries in the background either way; while
+/// `down` is set, checkouts give up after one short slice instead of waiting the whole
+/// checkout timeout, so a database outage answers 503 at once (see [`checkout`]).
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: String,
+    down: Arc<AtomicBool>,
 }
 
 impl ManageConnection for Manager {
@@ -31,7 +38,16 @@ impl ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<DbConnection, Self::Error> {
-        DbConnection::open(&self.url).map_err(diesel::r2d2::Error::ConnectionError)
+        match DbConnection::open(&self.url) {
+            Ok(conn) => {
+                self.down.store(false, Ordering::SeqCst);
+                Ok(conn)
+            }
+            Err(error) => {
+                self.down.store(true, Ordering::SeqCst);
+                Err(diesel::r2d2::Error::ConnectionError(error))
+            }
+        }
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
@@ -58,6 +74,55 @@ pub type DbPool = r2d2::Pool<Manager>;
 pub struct Db {
     pool: DbPool,
     writers: Arc<Semaphore>,
+    down: Arc<AtomicBool>,
+}
+
+/// How long a checkout may wait for a connection while the database is up (a busy pool).
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a checkout waits at a time before it looks whether the database is known to
+/// be down: the most a request waits for its 503 once the pool knows.
+const CHECKOUT_SLICE: Duration = Duration::from_millis(100);
+/// What `/readyz` waits at most: a load balancer's probe must not hang.
+const READY_TIMEOUT: Duration = Duration::from_millis(800);
+/// libpq's own limit on opening a connection (seconds; its minimum is 2), so a database
+/// host that drops packets cannot hold a connection attempt for minutes.
+const PG_CONNECT_TIMEOUT_SECS: u32 = 2;
+
+/// A connection from the pool, waiting at most `budget`, and less once the database is
+/// known to be down: every `CHECKOUT_SLICE` the wait checks `down` and gives up with a
+/// 503 if it is set. A connection that comes back (idle, valid, or newly opened) is used
+/// at once, so recovery needs no restart: r2d2 keeps retrying in the background (at most
+/// every `CHECKOUT_TIMEOUT / 2`), and its first success clears `down`.
+fn checkout(
+    pool: &DbPool,
+    down: &AtomicBool,
+    budget: Duration,
+) -> Result<r2d2::PooledConnection<Manager>, AppError> {
+    let started = Instant::now();
+    loop {
+        let left = budget.saturating_sub(started.elapsed());
+        match pool.get_timeout(CHECKOUT_SLICE.min(left)) {
+            Ok(conn) => return Ok(conn),
+            Err(error) => {
+                if down.load(Ordering::SeqCst) || started.elapsed() >= budget {
+                    return Err(AppError::unavailable(anyhow::anyhow!(
+                        "no database connection: {error}"
+                    )));
+                }
+            }
+        }
+    }
+}
+
+/// A PostgreSQL URL with libpq's `connect_timeout`, unless it sets one already.
+fn with_connect_timeout(url: &str) -> String {
+    if super::connection::Backend::from_url(url) != Ok(super::connection::Backend::Postgres)
+        || url.contains("connect_timeout=")
+    {
+        return url.to_string();
+    }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}connect_timeout={PG_CONNECT_TIMEOUT_SECS}")
 }
 
 /// How many writers may hold a pooled connection at once: half the pool, at least one.
@@ -74,17 +139,42 @@ impl Db {
     pub fn connect(url: &str, size: u32) -> anyhow::Result<Db> {
         use anyhow::Context;
         super::connection::prepare_sqlite_file(url).context("preparing the SQLite file")?;
+        let down = Arc::new(AtomicBool::new(false));
         let pool = r2d2::Pool::builder()
             .max_size(size)
-            .connection_timeout(Duration::from_secs(10))
+            .connection_timeout(CHECKOUT_TIMEOUT)
             .build(Manager {
-                url: url.to_string(),
+                url: with_connect_timeout(url),
+                down: down.clone(),
             })
             .context("opening the database pool")?;
         Ok(Db {
             pool,
             writers: Arc::new(Semaphore::new(writer_permits(size))),
+            down,
         })
+    }
+
+    /// Whether the last attempt to open a connection failed (the database is down).
+    pub fn known_down(&self) -> bool {
+        self.down.load(Ordering::SeqCst)
+    }
+
+    /// Readiness: one `SELECT 1` within `READY_TIMEOUT`, else a 503.
+    pub async fn ping(&self) -> Result<(), AppError> {
+        use diesel::connection::SimpleConnection;
+        let (pool, down) = (self.pool.clone(), self.down.clone());
+        let ping = web::block(move || {
+            let mut conn = checkout(&pool, &down, READY_TIMEOUT)?;
+            conn.batch_execute("SELECT 1")
+                .map_err(AppError::unavailable)
+        });
+        match tokio::time::timeout(READY_TIMEOUT + CHECKOUT_SLICE, ping).await {
+            Ok(done) => done?,
+            Err(_) => Err(AppError::unavailable(anyhow::anyhow!(
+                "the database did not answer within {READY_TIMEOUT:?}"
+            ))),
+        }
     }
 
     pub fn pool(&self) -> &DbPool {
@@ -93,7 +183,7 @@ impl Db {
 
     /// A synchronous connection, for the command line and start-up.
     pub fn get(&self) -> Result<r2d2::PooledConnection<Manager>, AppError> {
-        self.pool.get().map_err(AppError::unavailable)
+        checkout(&self.pool, &self.down, CHECKOUT_TIMEOUT)
     }
 
     /// Runs read-only work on the blocking pool, in one read-only snapshot (see
@@ -103,13 +193,13 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, down) = (self.pool.clone(), self.down.clone());
         let span = tracing::debug_span!("db.read", checkout_ms = tracing::field::Empty);
         let inner = span.clone();
         web::block(move || {
             let _entered = inner.enter();
             let started = Instant::now();
-            let mut conn = pool.get().map_err(AppError::unavailable)?;
+            let mut conn = checkout(&pool, &down, CHECKOUT_TIMEOUT)?;
             inner.record("checkout_ms", millis(started));
             read_snapshot(&mut conn, work)
         })
@@ -145,13 +235,13 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, down) = (self.pool.clone(), self.down.clone());
         let span = tracing::debug_span!("db", kind = name, checkout_ms = tracing::field::Empty);
         let inner = span.clone();
         web::block(move || {
             let _entered = inner.enter();
             let started = Instant::now();
-            let mut conn = pool.get().map_err(AppError::unavailable)?;
+            let mut conn = checkout(&pool, &down, CHECKOUT_TIMEOUT)?;
             inner.record("checkout_ms", millis(started));
             work(&mut conn)
         })
@@ -184,13 +274,13 @@ impl Db {
             .await
             .map_err(AppError::unavailable)?;
         span.record("permit_wait_ms", millis(started));
-        let pool = self.pool.clone();
+        let (pool, down) = (self.pool.clone(), self.down.clone());
         let inner = span.clone();
         web::block(move || {
             let _permit = permit;
             let _entered = inner.enter();
             let started = Instant::now();
-            let mut conn = pool.get().map_err(AppError::unavailable)?;
+            let mut conn = checkout(&pool, &down, CHECKOUT_TIMEOUT)?;
             inner.record("checkout_ms", millis(started));
             write_blocking(&mut conn, actor, work)
         })

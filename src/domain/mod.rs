@@ -15,7 +15,7 @@ mod email;
 mod ids;
 mod money;
 mod role;
-mod text;
+pub mod text;
 
 pub use country::{CountryCode, RegionalGroup};
 pub use currency::Currency;

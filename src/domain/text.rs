@@ -8,12 +8,88 @@ use utoipa::openapi::RefOr;
 
 use super::InvalidValue;
 
-/// Trims, normalises CRLF to LF (browsers send textarea line breaks as CRLF), and
-/// refuses empty text, text longer than `max` characters and control characters other
-/// than tab and, if `multiline`, newline. PostgreSQL refuses NUL in text columns, and
-/// the other control characters only ever arrive by accident or malice.
+/// The name of the rule an invisible or direction-changing character breaks; the
+/// message of such a refusal starts with it (`invisible-character: …`) so the JSON layer
+/// answers 422 naming [`crate::error::Rule::InvisibleCharacter`] and the field.
+pub const INVISIBLE_CHARACTER: &str = "invisible-character";
+
+/// What an invisible character is called in an error, or `None` for a visible one.
+///
+/// Refused because they make text display other than it reads (a display-spoofing risk
+/// for every client): bidirectional embeddings, overrides, isolates and marks (U+202A–
+/// U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), zero-width characters (U+200B–U+200D,
+/// U+2060, U+FEFF byte-order mark) and every other invisible format character (Unicode
+/// category Cf: soft hyphen, invisible operators, interlinear annotation, tags, …), plus
+/// the Hangul fillers and the combining grapheme joiner, which render as nothing. Tab
+/// and newline are handled with the control characters.
+///
+/// The cost: zero-width (non-)joiners are refused too, though Persian and Indic
+/// spellings and emoji sequences use them; a name is accepted without them.
+pub fn invisible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{2060}' => "WORD JOINER",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)",
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{034F}' => "COMBINING GRAPHEME JOINER",
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => "HANGUL FILLER",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        // The rest of category Cf (Unicode 16).
+        '\u{0600}'..='\u{0605}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{0890}'..='\u{0891}'
+        | '\u{08E2}'
+        | '\u{2061}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}' => "INVISIBLE FORMAT CHARACTER",
+        _ => return None,
+    })
+}
+
+/// Trims, normalises CRLF to LF (browsers send textarea line breaks as CRLF) and to
+/// Unicode NFC (so the same name typed on two keyboards is the same text, and lengths
+/// count what is seen), and refuses empty text, text longer than `max` characters,
+/// control characters other than tab and, if `multiline`, newline, and invisible or
+/// direction-changing characters ([`invisible`]). PostgreSQL refuses NUL in text
+/// columns, and the other control characters only ever arrive by accident or malice.
 fn clean(input: &str, what: &str, max: usize, multiline: bool) -> Result<String, InvalidValue> {
-    let text = input.trim().replace("\r\n", "\n");
+    use unicode_normalization::UnicodeNormalization;
+    let text: String = input.trim().replace("\r\n", "\n").nfc().collect();
+    if let Some((at, c, name)) = text
+        .chars()
+        .enumerate()
+        .find_map(|(at, c)| invisible(c).map(|name| (at, c, name)))
+    {
+        return Err(InvalidValue::new(format!(
+            "{INVISIBLE_CHARACTER}: {what} must not contain invisible or direction-changing \
+             characters (found U+{:04X} {name} at character {})",
+            u32::from(c),
+            at + 1
+        )));
+    }
+    let text = text.trim().to_string();
     if text.is_empty() {
         return Err(InvalidValue::new(format!("{what} must not be empty")));
     }
@@ -150,6 +226,63 @@ mod tests {
         assert_eq!(long, "text must be at most 10000 characters, got 10001");
         assert!(ShortText::parse(&"x".repeat(200)).is_ok());
         assert!(ShortText::parse(&"x".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn refuses_invisible_and_direction_changing_characters() {
+        for c in [
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200B}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{200F}',
+            '\u{00AD}',
+            '\u{E0041}',
+        ] {
+            let err = ShortText::parse(&format!("Hope{c}Shelter"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("invisible-character: short text"), "{err}");
+            assert!(err.contains(&format!("U+{:04X}", u32::from(c))), "{err}");
+            // Leading, trailing, alone: refused too, never trimmed away silently.
+            assert!(Text::parse(&format!("{c}x")).is_err());
+            assert!(Text::parse(&format!("x{c}")).is_err());
+            assert!(Text::parse(&c.to_string()).is_err());
+        }
+        let err = ShortText::parse("abc\u{202E}fdp.exe")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("RIGHT-TO-LEFT OVERRIDE at character 4"),
+            "{err}"
+        );
+        // Visible text of every script is untouched.
+        for ok in ["مؤسسة الأمل", "שלום", "Фонд", "希望之家", "नमस्ते", "Ñandú"]
+        {
+            assert_eq!(ShortText::parse(ok).unwrap().as_str(), ok);
+        }
+        // Emoji presentation selectors are visible-glyph modifiers, kept.
+        assert!(ShortText::parse("Hope \u{2764}\u{FE0F}").is_ok());
+    }
+
+    #[test]
+    fn normalises_to_nfc() {
+        // "é" as e + combining acute becomes the one precomposed character.
+        let t = ShortText::parse("Cafe\u{301} Espoir").unwrap();
+        assert_eq!(t.as_str(), "Caf\u{e9} Espoir");
+        assert_eq!(t.as_str().chars().count(), 11);
+        // Length counts after normalisation: 200 decomposed é are 200 characters.
+        assert!(ShortText::parse(&"e\u{301}".repeat(200)).is_ok());
+        // Hangul jamo compose into syllables.
+        assert_eq!(
+            ShortText::parse("\u{1100}\u{1161}").unwrap().as_str(),
+            "\u{AC00}"
+        );
     }
 
     #[test]

@@ -73,6 +73,11 @@ pub enum Rule {
     GrantCommitmentNotReversible,
     /// Money cannot be received before the contribution was pledged.
     ReceiptBeforePledge,
+    // Text (issue 10, item 9).
+    /// A text field holds an invisible or direction-changing character (bidi overrides,
+    /// embeddings, isolates, zero-width characters, a byte-order mark, other format
+    /// characters): it would display other than it reads. The field is named in `errors`.
+    InvisibleCharacter,
 }
 
 impl Rule {

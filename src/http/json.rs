@@ -7,7 +7,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, Rule};
 
 /// The largest body accepted, in bytes; registered as app data beside the matching
 /// `web::PayloadConfig` (which enforces it) so errors can state it.
@@ -102,8 +102,22 @@ fn field_error(path: &str, error: &serde_json::Error) -> AppError {
         (".", Some(name)) => name,
         (path, Some(name)) if message.starts_with("missing field") => format!("{path}.{name}"),
         (".", None) => "body".to_string(),
+        // An empty key (`{"": 1}`) is an empty path: it names no field (found by the
+        // money bodies fuzz target).
+        ("", _) => "body".to_string(),
         (path, _) => path.to_string(),
     };
+    // Text that parses but would display other than it reads: a 422 naming the rule.
+    if let Some(rest) = message
+        .strip_prefix(crate::domain::text::INVISIBLE_CHARACTER)
+        .and_then(|rest| rest.strip_prefix(": "))
+    {
+        return AppError::Rule {
+            rule: Rule::InvisibleCharacter,
+            detail: format!("{field}: {rest}"),
+            errors: vec![FieldError::new(field, rest)],
+        };
+    }
     let detail = match error.classify() {
         Category::Syntax | Category::Eof => "the body is not valid JSON".to_string(),
         _ => format!("{field}: {message}"),
@@ -121,7 +135,7 @@ fn named_in(message: &str) -> Option<String> {
     }
     let start = message.find('`')? + 1;
     let len = message[start..].find('`')?;
-    Some(message[start..start + len].to_string())
+    Some(message[start..start + len].to_string()).filter(|name| !name.is_empty())
 }
 
 #[cfg(test)]
@@ -160,5 +174,6 @@ mod tests {
         );
         assert_eq!(field_of(r#"{"email": "a", "inner": {}}"#), "inner.count");
         assert_eq!(field_of(r#"{"email": "a"} trailing"#), "body");
+        assert_eq!(field_of(r#"{"": 1, "email": "a"}"#), "body");
     }
 }

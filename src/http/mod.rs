@@ -14,7 +14,7 @@ mod rate_limit;
 pub use client_address::{client_ip, TrustedProxies};
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
 pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
-pub use json::{BodyLimit, Json};
+pub use json::{parse as parse_json_body, BodyLimit, Json};
 pub use methods::normalise_method;
 pub use pagination::{Cursor, Page, PageItem, PageParams, PageRequest};
 pub use query::Query;

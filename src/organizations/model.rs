@@ -158,6 +158,21 @@ pub struct NewOrganization {
 
 /// Inserts a pending organisation with its audit event; a taken UNPP id is a 409.
 pub fn create(tx: &mut Tx, new: NewOrganization) -> Result<Organization, AppError> {
+    let org = prepare(tx, new)?;
+    diesel::insert_into(organizations::table)
+        .values(&org)
+        .execute(tx.conn())?;
+    tx.audit(Change::created(
+        "organization",
+        org.id,
+        json!(OrganizationView::from(&org)),
+    ))?;
+    Ok(org)
+}
+
+/// The pending organisation `new` would become, checked (a taken UNPP id is a 409) but
+/// not stored: `create` stores it; registration with a taken email answers with it.
+pub fn prepare(tx: &mut Tx, new: NewOrganization) -> Result<Organization, AppError> {
     if find_by_unpp_id(tx.conn(), &new.unpp_id)?.is_some() {
         return Err(AppError::conflict(format!(
             "an organisation with the UN Partner Portal id {} is already registered",
@@ -183,14 +198,6 @@ pub fn create(tx: &mut Tx, new: NewOrganization) -> Result<Organization, AppErro
         direct_assistance_since: new.direct_assistance_since,
         psea_measures_since: new.psea_measures_since,
     };
-    diesel::insert_into(organizations::table)
-        .values(&org)
-        .execute(tx.conn())?;
-    tx.audit(Change::created(
-        "organization",
-        org.id,
-        json!(OrganizationView::from(&org)),
-    ))?;
     Ok(org)
 }
 

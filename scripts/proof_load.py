@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""Load for the proof scripts (crash, outage, races, abuse): threads of plain HTTP
+clients, each printing a JSON summary on its last line. Only the standard library and
+`requests`.
+
+  proof_load.py writes   BASE TOKEN SECONDS THREADS ACKFILE   # contributions + receipts
+  proof_load.py verify   BASE TOKEN ACKFILE                   # every acknowledged write there?
+  proof_load.py reads    BASE TOKEN SECONDS THREADS [PATH]    # statuses and latencies
+  proof_load.py races    TOKEN BASE [BASE...]                 # money races across instances
+  proof_load.py register BASE SECONDS THREADS EMAIL           # registrations reusing EMAIL
+  proof_load.py logins   BASE SECONDS THREADS                 # wrong logins, random emails
+"""
+
+import json
+import random
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import requests
+
+TODAY = date.today().isoformat()
+
+
+def usd(amount):
+    return {"amount": amount, "currency": "USD"}
+
+
+def session(token=None):
+    s = requests.Session()
+    if token:
+        s.headers["authorization"] = f"Bearer {token}"
+    return s
+
+
+def call(s, method, url, **kw):
+    """(status, json or None, seconds); status 0 when the connection failed."""
+    started = time.monotonic()
+    try:
+        r = s.request(method, url, timeout=kw.pop("timeout", 30), **kw)
+        try:
+            body = r.json()
+        except ValueError:
+            body = None
+        return r.status_code, body, time.monotonic() - started
+    except requests.RequestException:
+        return 0, None, time.monotonic() - started
+
+
+class Tally:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.statuses = {}
+        self.latencies = []
+
+    def add(self, status, seconds):
+        with self.lock:
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+            self.latencies.append(seconds)
+
+    def summary(self, **extra):
+        lat = sorted(self.latencies) or [0.0]
+        pick = lambda q: round(lat[min(len(lat) - 1, int(q * len(lat)))] * 1000, 1)
+        out = {
+            "tried": sum(v for k, v in self.statuses.items() if k != 0),
+            "5xx": sum(v for k, v in self.statuses.items() if k >= 500 and k != 503),
+            "503": self.statuses.get(503, 0),
+            "refused_connections": self.statuses.get(0, 0),
+            "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            "p50_ms": pick(0.5),
+            "p99_ms": pick(0.99),
+            "max_ms": round(lat[-1] * 1000, 1),
+        }
+        out.update(extra)
+        return out
+
+
+def writes(base, token, seconds, threads, ackfile):
+    """Creates contributions and receipts until the time is up (or the server is killed),
+    appending each acknowledged (2xx) write to ACKFILE at once."""
+    tally, lock = Tally(), threading.Lock()
+    ack = open(ackfile, "a", buffering=1)
+    deadline = time.monotonic() + float(seconds)
+
+    def worker(_):
+        s = session(token)
+        contribution = None
+        while time.monotonic() < deadline:
+            if contribution is None:
+                status, body, took = call(s, "POST", f"{base}/api/v1/contributions", json={
+                    "donor": {"donor_type": "member_state", "country": "NO"},
+                    "pledged": usd("100000000.00"), "pledged_on": TODAY})
+                tally.add(status, took)
+                if 200 <= status < 300:
+                    contribution = body["id"]
+                    with lock:
+                        ack.write(json.dumps({"contribution": contribution}) + "\n")
+                elif status == 0:
+                    time.sleep(0.2)
+                continue
+            reference = f"PROOF-{uuid.uuid4().hex[:16]}"
+            status, body, took = call(
+                s, "POST", f"{base}/api/v1/contributions/{contribution}/receipts",
+                headers={"idempotency-key": reference},
+                json={"amount": usd("1.00"), "received_on": TODAY, "rate_to_usd": "1",
+                      "bank_reference": reference})
+            tally.add(status, took)
+            if 200 <= status < 300:
+                with lock:
+                    ack.write(json.dumps({"contribution": contribution, "receipt": reference}) + "\n")
+            elif status == 0:
+                time.sleep(0.2)
+
+    with ThreadPoolExecutor(int(threads)) as pool:
+        list(pool.map(worker, range(int(threads))))
+    print(json.dumps(tally.summary()))
+
+
+def verify(base, token, ackfile):
+    s = session(token)
+    wanted = {}
+    for line in open(ackfile):
+        entry = json.loads(line)
+        refs = wanted.setdefault(entry["contribution"], set())
+        if "receipt" in entry:
+            refs.add(entry["receipt"])
+    lost, checked = 0, 0
+    for contribution, refs in wanted.items():
+        status, body, _ = call(s, "GET", f"{base}/api/v1/contributions/{contribution}")
+        checked += 1 + len(refs)
+        if status != 200:
+            lost += 1 + len(refs)
+            continue
+        present = {r["bank_reference"] for r in body["receipts"]}
+        lost += len(refs - present)
+    print(json.dumps({"acknowledged": checked, "lost": lost}))
+
+
+def reads(base, token, seconds, threads, path="/api/v1/fund"):
+    tally = Tally()
+    slow_503 = [0]
+    deadline = time.monotonic() + float(seconds)
+
+    def worker(_):
+        s = session(token)
+        while time.monotonic() < deadline:
+            status, _, took = call(s, "GET", f"{base}{path}", timeout=15)
+            tally.add(status, took)
+            if status == 503 and took > 1.0:
+                with tally.lock:
+                    slow_503[0] += 1
+            if status in (0, 503):
+                time.sleep(0.05)
+
+    with ThreadPoolExecutor(int(threads)) as pool:
+        list(pool.map(worker, range(int(threads))))
+    print(json.dumps(tally.summary(slow_503=slow_503[0])))
+
+
+def races(token, *bases):
+    """Many clients over several instances race for the same money:
+    1. receipts against one pledge: more than the pledge is offered; the sum received
+       must never exceed it;
+    2. one idempotency key sent to every instance at once: one receipt recorded;
+    3. the last money of the Fund: `ledger check` after the run (by the caller script)
+       and the Fund's available balance must never go negative."""
+    tally = Tally()
+    s = session(token)
+    failures = []
+
+    # 1. A pledge of 100.00 and 200 receipts of 1.00 over every instance.
+    status, body, _ = call(s, "POST", f"{bases[0]}/api/v1/contributions", json={
+        "donor": {"donor_type": "member_state", "country": "NO"},
+        "pledged": usd("100.00"), "pledged_on": TODAY})
+    assert status == 201, (status, body)
+    pledge = body["id"]
+
+    def receipt(i):
+        base = bases[i % len(bases)]
+        ref = f"RACE-{uuid.uuid4().hex[:12]}"
+        st, _, took = call(session(token), "POST", f"{base}/api/v1/contributions/{pledge}/receipts",
+                           json={"amount": usd("1.00"), "received_on": TODAY, "rate_to_usd": "1",
+                                 "bank_reference": ref})
+        tally.add(st, took)
+        return st
+
+    with ThreadPoolExecutor(32) as pool:
+        results = list(pool.map(receipt, range(200)))
+    accepted = sum(1 for st in results if 200 <= st < 300)
+    status, body, _ = call(s, "GET", f"{bases[0]}/api/v1/contributions/{pledge}")
+    received = sum(float(r["amount"]["amount"]) for r in body["receipts"] if not r["reversed"])
+    if received > 100.0 + 1e-9 or accepted > 100:
+        failures.append(f"over-pledge: {accepted} receipts accepted, {received} received of 100.00")
+    if accepted != len(body["receipts"]):
+        failures.append(f"{accepted} receipts acknowledged, {len(body['receipts'])} stored")
+
+    # 2. One idempotency key, 24 identical requests over every instance.
+    status, body, _ = call(s, "POST", f"{bases[0]}/api/v1/contributions", json={
+        "donor": {"donor_type": "member_state", "country": "SE"},
+        "pledged": usd("1000.00"), "pledged_on": TODAY})
+    target = body["id"]
+    key = f"KEY-{uuid.uuid4().hex}"
+    ref = f"IDEM-{uuid.uuid4().hex[:12]}"
+
+    def same(i):
+        st, b, took = call(session(token), "POST", f"{bases[i % len(bases)]}/api/v1/contributions/{target}/receipts",
+                           headers={"idempotency-key": key},
+                           json={"amount": usd("5.00"), "received_on": TODAY, "rate_to_usd": "1",
+                                 "bank_reference": ref})
+        tally.add(st, took)
+        return st, json.dumps(b, sort_keys=True) if 200 <= st < 300 else None
+
+    with ThreadPoolExecutor(24) as pool:
+        answers = list(pool.map(same, range(24)))
+    bodies = {b for st, b in answers if b is not None}
+    status, body, _ = call(s, "GET", f"{bases[0]}/api/v1/contributions/{target}")
+    if len(body["receipts"]) != 1:
+        failures.append(f"one idempotency key recorded {len(body['receipts'])} receipts")
+    if len(bodies) > 1:
+        failures.append("one idempotency key got different answers")
+
+    # 3. The last money of the Fund: every receipt reversed at once, over every instance.
+    # Each reversal alone may be fine; together they would take cash below what the
+    # Fund has committed to grants. The ones that would are refused (insufficient-funds).
+    status, journal, _ = call(s, "GET", f"{bases[0]}/api/v1/ledger?kind=receipt&limit=200")
+    receipts = [t["id"] for t in journal["items"] if not t.get("reversed_by")]
+
+    def reverse(i):
+        st, _, took = call(session(token), "POST",
+                           f"{bases[i % len(bases)]}/api/v1/ledger/transactions/{receipts[i]}/reversal",
+                           json={"reason": "race for the last money"})
+        tally.add(st, took)
+        return st
+
+    with ThreadPoolExecutor(16) as pool:
+        reversals = list(pool.map(reverse, range(len(receipts))))
+    refused = sum(1 for st in reversals if st == 422)
+    print(f"races: {len(receipts)} receipts reversed at once: "
+          f"{sum(1 for st in reversals if 200 <= st < 300)} accepted, {refused} refused", file=sys.stderr)
+
+    # The Fund's available balance, read from every instance, is never negative.
+    for base in bases:
+        st, fund, took = call(s, "GET", f"{base}/api/v1/fund")
+        tally.add(st, took)
+        available = float(fund["balances"]["available"]["amount"])
+        if available < 0:
+            failures.append(f"available balance {available} < 0 on {base}")
+    print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
+
+
+def register(base, seconds, threads, email):
+    """Registrations that reuse an existing email, each with a long password."""
+    tally = Tally()
+    deadline = time.monotonic() + float(seconds)
+
+    def worker(i):
+        s = session()
+        # Each thread its own address would need root; the per-address limit then answers
+        # most with 429, which is the defence working. Counted as tried all the same.
+        while time.monotonic() < deadline:
+            tag = uuid.uuid4().hex
+            st, _, took = call(s, "POST", f"{base}/api/v1/organizations/register", json={
+                "legal_name": f"Flood {tag[:8]}", "org_type": "ngo", "country": "KE",
+                "registered_on": "2015-03-01", "direct_assistance_since": "2015-06-01",
+                "psea_measures_since": "2018-01-15", "unpp_id": f"UNPP-{tag[:12]}",
+                "bank_account_holder": f"Flood {tag[:8]}", "contact_email": f"o-{tag}@example.org",
+                "applicant": {"email": email, "name": "Flood", "password": "a flood password " + "x" * 100}})
+            tally.add(st, took)
+
+    with ThreadPoolExecutor(int(threads)) as pool:
+        list(pool.map(worker, range(int(threads))))
+    print(json.dumps(tally.summary()))
+
+
+def logins(base, seconds, threads):
+    tally = Tally()
+    deadline = time.monotonic() + float(seconds)
+
+    def worker(_):
+        s = session()
+        while time.monotonic() < deadline:
+            st, _, took = call(s, "POST", f"{base}/api/v1/auth/login", json={
+                "email": f"nobody-{random.getrandbits(48):x}@example.org",
+                "password": "wrong password " + uuid.uuid4().hex})
+            tally.add(st, took)
+
+    with ThreadPoolExecutor(int(threads)) as pool:
+        list(pool.map(worker, range(int(threads))))
+    print(json.dumps(tally.summary()))
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    {"writes": writes, "verify": verify, "reads": reads, "races": races,
+     "register": register, "logins": logins}[command](*args)

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Races across instances: RACES_INSTANCES (default 3) servers on one PostgreSQL database,
+# many clients racing for the same money through all of them at once (see the `races`
+# command of proof_load.py: receipts against one pledge, one idempotency key, the Fund's
+# available balance), then `ledger check` and `audit verify`. Also on SQLite with one
+# instance (`scripts/races.sh sqlite`), where the same races run through one server.
+#
+#   scripts/races.sh [postgres] [sqlite]       (default: postgres)
+set -euo pipefail
+source "$(dirname "$0")/harness.sh"
+trap harness_cleanup EXIT
+
+BACKENDS=${*:-postgres}
+INSTANCES=${RACES_INSTANCES:-3}
+FIRST_PORT=${RACES_PORT:-18121}
+build
+
+for backend in $BACKENDS; do
+    url=$(fresh_database "$backend")
+    n=$INSTANCES
+    [ "$backend" = sqlite ] && n=1
+    bases=()
+    for i in $(seq 0 $((n - 1))); do
+        port=$((FIRST_PORT + i))
+        if [ "$i" = 0 ]; then serve "$url" "$port" --demo; else serve "$url" "$port"; fi
+        bases+=("http://127.0.0.1:$port")
+    done
+    tok=$(token "$FIRST_PORT" finance@demo.trustfund.local)
+    summary=$(python3 "$(dirname "$0")/proof_load.py" races "$tok" "${bases[@]}")
+    for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    SERVER_PIDS=()
+    failed=$(invariants "$url")
+    python3 - "$backend" "$n" "$summary" "$failed" <<'PY'
+import json, sys
+backend, n, s, failed = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+for failure in s["failures"]:
+    print(f"races {backend}: {failure}", file=sys.stderr)
+print(f"races {backend}: {n} instances, {s['tried']} requests, statuses {s['statuses']}", file=sys.stderr)
+print(f"RESULT script=races db={backend} tried={s['tried']} 5xx={s['5xx'] + s['503']} schema=- leaks=- "
+      f"lost=- invariants={s['invariant_failures'] + failed} peak_mb=-")
+PY
+done

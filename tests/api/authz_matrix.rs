@@ -1,0 +1,589 @@
+//! The authorisation matrix (issue 10, the standing proof): every operation of the route
+//! table (`trustfund::operation_ids::OPERATION_IDS`) × every role, signed out, and for an
+//! applicant its own and another organisation's records, checked against the declared
+//! policy below. An operation without a policy row fails the test, so a new endpoint
+//! cannot be forgotten: add one row per operationId to `POLICY`.
+//!
+//! What a cell must answer:
+//! - signed out: 401, unless the operation is `public`;
+//! - a role the row does not name: 403 or 404, and nothing changes (no audit event);
+//! - an applicant on another organisation's record (`applicant:own`): 404 (or 403);
+//! - a role the row names: anything but 401, 403, 404 (its own request may still be a
+//!   400, 409 or 422: authorisation let it through);
+//! - never a 5xx; and a list an applicant may read (`applicant:own` with a field) holds
+//!   only its own organisation's items.
+//!
+//! Runs on the demo data set, so every `{id}` names a real record.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use diesel::prelude::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+use trustfund::auth::Role;
+use trustfund::db::schema::audit_events;
+use trustfund::operation_ids::OPERATION_IDS;
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, TestUser, PASSWORD};
+use crate::on_both_backends;
+
+on_both_backends!(every_route_answers_every_role_as_the_policy_says);
+
+/// Who may call each operation: `public` (no sign-in), `any` (every signed-in role), or
+/// role names; `applicant:own` lets an applicant reach only its own organisation's
+/// records (others are hidden, 404), `applicant` any. Staff = admin secretariat finance
+/// auditor. Rows follow `OPERATION_IDS`; extend both together.
+#[rustfmt::skip]
+const POLICY: &[(&str, &str)] = &[
+    ("get_health", "public"),
+    ("get_readiness", "public"),
+    ("login", "public"),
+    ("get_me", "any"),
+    ("create_user", "admin"),
+    ("list_users", "admin"),
+    ("get_user", "admin"),
+    ("update_user", "admin"),
+    ("change_password", "any"),
+    ("reset_password", "admin"),
+    ("list_audit_events", "admin auditor"),
+    ("verify_audit_trail", "admin auditor"),
+    ("get_fund", "any"),
+    ("update_fund_settings", "secretariat"),
+    ("get_board", "any"),
+    ("get_board_balance", "any"),
+    ("list_regional_groups", "any"),
+    ("appoint_trustee", "secretariat"),
+    ("list_appointments", "admin secretariat auditor"),
+    ("get_appointment", "admin secretariat auditor"),
+    ("end_appointment", "secretariat"),
+    ("designate_chair", "secretariat"),
+    ("register_organization", "public"),
+    ("list_organizations", "admin secretariat finance auditor applicant:own"),
+    ("get_organization", "admin secretariat finance auditor applicant:own"),
+    ("add_organization_user", "applicant:own"),
+    ("verify_organization", "secretariat"),
+    ("create_call", "secretariat"),
+    ("list_calls", "any"),
+    ("get_call", "any"),
+    ("create_application", "applicant"),
+    ("list_applications", "admin secretariat finance auditor trustee applicant:own"),
+    ("get_application", "admin secretariat finance auditor trustee applicant:own"),
+    ("update_application", "applicant:own"),
+    ("submit_application", "applicant:own"),
+    ("withdraw_application", "applicant:own"),
+    ("start_screening", "secretariat"),
+    ("screen_application", "secretariat"),
+    ("get_application_history", "admin secretariat finance auditor trustee applicant:own"),
+    ("cast_vote", "trustee"),
+    ("list_votes", "admin secretariat finance auditor trustee"),
+    ("declare_conflict", "trustee"),
+    ("decide_application", "secretariat"),
+    ("get_decision", "admin secretariat finance auditor trustee applicant:own"),
+    ("award_from_reserve_list", "secretariat"),
+    ("list_grants", "admin secretariat finance auditor trustee applicant:own"),
+    ("get_grant", "admin secretariat finance auditor trustee applicant:own"),
+    ("create_contribution", "secretariat finance"),
+    ("list_contributions", "admin secretariat finance auditor"),
+    ("get_contribution", "admin secretariat finance auditor"),
+    ("record_receipt", "secretariat finance"),
+    ("list_ledger_transactions", "finance auditor"),
+    ("check_ledger", "finance auditor"),
+    ("get_ledger_transaction", "finance auditor"),
+    ("reverse_ledger_transaction", "finance"),
+];
+
+/// For lists an applicant may read: the field of each item naming its organisation.
+const OWN_FIELD: &[(&str, &str)] = &[
+    ("list_organizations", "id"),
+    ("list_applications", "organization_id"),
+    ("list_grants", "organization_id"),
+];
+
+/// Operations that end the caller's own sessions when allowed: run last.
+const ENDS_SESSIONS: &[&str] = &["change_password"];
+
+#[derive(Debug, Clone, PartialEq)]
+enum Expect {
+    Allowed,
+    Refused,
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    public: bool,
+    roles: HashSet<Role>,
+    /// Applicants may reach only their own organisation's records.
+    applicant_own: bool,
+}
+
+fn parse_rule(text: &str) -> Rule {
+    let mut rule = Rule {
+        public: false,
+        roles: HashSet::new(),
+        applicant_own: false,
+    };
+    for word in text.split_whitespace() {
+        match word {
+            "public" => {
+                rule.public = true;
+                rule.roles.extend(Role::ALL);
+            }
+            "any" => rule.roles.extend(Role::ALL),
+            "applicant:own" => {
+                rule.roles.insert(Role::Applicant);
+                rule.applicant_own = true;
+            }
+            name => {
+                rule.roles
+                    .insert(Role::parse(name).unwrap_or_else(|| panic!("role {name}")));
+            }
+        }
+    }
+    rule
+}
+
+/// Real records of the demo data set, one of each kind, and the applicant's own.
+struct Fixture {
+    users: HashMap<Role, TestUser>,
+    target_user: Uuid,
+    target_email: String,
+    /// Applications with a decision, for `…/decision`.
+    decided_own: Option<String>,
+    decided_other: Option<String>,
+    appointment: String,
+    call: String,
+    org_own: String,
+    org_other: String,
+    app_own: String,
+    app_other: String,
+    grant_own: Option<String>,
+    grant_other: Option<String>,
+    contribution: String,
+    transaction: String,
+}
+
+fn first_id(answer: &crate::helpers::Answer) -> String {
+    answer.body["items"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("an item: {}", answer.text))
+        .to_string()
+}
+
+fn items(answer: &crate::helpers::Answer) -> Vec<Value> {
+    answer.body["items"].as_array().cloned().unwrap_or_default()
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let db = app.db.clone();
+    let accounts = tokio::task::spawn_blocking(move || trustfund::demo::load(&db).unwrap())
+        .await
+        .unwrap();
+    let mut users = HashMap::new();
+    for role in Role::ALL {
+        if role != Role::Applicant {
+            users.insert(role, app.user(role).await);
+        }
+    }
+    let staff = users[&Role::Secretariat].clone();
+    let finance = users[&Role::Finance].clone();
+
+    // A demo applicant, preferably one whose organisation holds a grant while another
+    // organisation holds one too (so both `get_grant` cells have a real record).
+    let all_grants = app
+        .get(&staff, "/api/v1/grants?limit=100")
+        .await
+        .expect(200);
+    let grant_orgs: Vec<String> = items(&all_grants)
+        .iter()
+        .map(|g| g["organization_id"].as_str().unwrap().to_string())
+        .collect();
+    let mut candidates = Vec::new();
+    for (role, credentials) in accounts {
+        if role != Role::Applicant {
+            continue;
+        }
+        let token = app.login(&credentials.email, &credentials.password).await;
+        let user = TestUser {
+            id: Uuid::nil(),
+            email: credentials.email.clone(),
+            role,
+            token,
+        };
+        let grants = app.get(&user, "/api/v1/grants").await.expect(200);
+        let grant = items(&grants)
+            .first()
+            .map(|g| g["id"].as_str().unwrap().to_string());
+        let me = app.get(&user, "/api/v1/me").await.expect(200);
+        let org = me.body["organization_id"].as_str().unwrap().to_string();
+        let others_hold_one = grant_orgs.iter().any(|o| *o != org);
+        let rank = match (grant.is_some(), others_hold_one) {
+            (true, true) => 0,
+            (false, true) => 1,
+            _ => 2,
+        };
+        candidates.push((rank, user, grant));
+    }
+    candidates.sort_by_key(|(rank, _, _)| *rank);
+    let chosen = candidates
+        .into_iter()
+        .next()
+        .map(|(_, user, grant)| (user, grant));
+    let (applicant, grant_own) = chosen.expect("a demo applicant");
+    let me = app.get(&applicant, "/api/v1/me").await.expect(200);
+    let org_own = me.body["organization_id"].as_str().unwrap().to_string();
+    let own_apps = app
+        .get(&applicant, "/api/v1/applications")
+        .await
+        .expect(200);
+    let app_own = first_id(&own_apps);
+    users.insert(Role::Applicant, applicant);
+
+    let orgs = app
+        .get(&staff, "/api/v1/organizations?limit=100")
+        .await
+        .expect(200);
+    let org_other = items(&orgs)
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .find(|id| *id != org_own)
+        .expect("another organisation");
+    let reviewed = app
+        .get(&staff, "/api/v1/applications?state=under_review&limit=100")
+        .await
+        .expect(200);
+    let app_other = items(&reviewed)
+        .iter()
+        .find(|a| a["organization_id"] != org_own.as_str())
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .expect("another organisation's application under review");
+    let grant_other = items(&all_grants)
+        .iter()
+        .find(|g| g["organization_id"] != org_own.as_str())
+        .map(|g| g["id"].as_str().unwrap().to_string());
+
+    let decided = |list: &crate::helpers::Answer, own: bool| {
+        items(list)
+            .iter()
+            .find(|a| {
+                matches!(
+                    a["state"].as_str(),
+                    Some("approved" | "rejected" | "reserve_list")
+                ) && (a["organization_id"] == org_own.as_str()) == own
+            })
+            .map(|a| a["id"].as_str().unwrap().to_string())
+    };
+    let everything = app
+        .get(&staff, "/api/v1/applications?limit=100")
+        .await
+        .expect(200);
+    let (decided_own, decided_other) = (decided(&everything, true), decided(&everything, false));
+
+    let admin = users[&Role::Admin].clone();
+    let target_email = format!("target-{}@example.org", Uuid::new_v4().simple());
+    let target = app
+        .post(
+            &admin,
+            "/api/v1/users",
+            json!({"email": target_email,
+                   "name": "Target", "role": "auditor", "password": PASSWORD}),
+        )
+        .await
+        .expect(201);
+    Fixture {
+        target_email,
+        decided_own,
+        decided_other,
+        target_user: target.body["id"].as_str().unwrap().parse().unwrap(),
+        appointment: first_id(
+            &app.get(&staff, "/api/v1/board/appointments")
+                .await
+                .expect(200),
+        ),
+        call: first_id(&app.get(&staff, "/api/v1/calls").await.expect(200)),
+        contribution: first_id(&app.get(&finance, "/api/v1/contributions").await.expect(200)),
+        transaction: first_id(
+            &app.get(&finance, "/api/v1/ledger?kind=receipt")
+                .await
+                .expect(200),
+        ),
+        org_own,
+        org_other,
+        app_own,
+        app_other,
+        grant_own,
+        grant_other,
+        users,
+    }
+}
+
+/// The path with its `{id}` filled, for the applicant's own records (`own`) or another
+/// organisation's; `None` when the fixture has no such record.
+fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
+    if !path.contains("{id}") {
+        return Some(path.to_string());
+    }
+    let id = if path.starts_with("/api/v1/users/") {
+        f.target_user.to_string()
+    } else if path.starts_with("/api/v1/board/appointments/") {
+        f.appointment.clone()
+    } else if path.starts_with("/api/v1/calls/") {
+        f.call.clone()
+    } else if path.starts_with("/api/v1/organizations/") {
+        if own {
+            f.org_own.clone()
+        } else {
+            f.org_other.clone()
+        }
+    } else if path.starts_with("/api/v1/applications/") && path.ends_with("/decision") {
+        if own {
+            f.decided_own.clone()?
+        } else {
+            f.decided_other.clone()?
+        }
+    } else if path.starts_with("/api/v1/applications/") {
+        if own {
+            f.app_own.clone()
+        } else {
+            f.app_other.clone()
+        }
+    } else if path.starts_with("/api/v1/grants/") {
+        if own {
+            f.grant_own.clone()?
+        } else {
+            f.grant_other.clone()?
+        }
+    } else if path.starts_with("/api/v1/contributions/") {
+        f.contribution.clone()
+    } else if path.starts_with("/api/v1/ledger/transactions/") {
+        f.transaction.clone()
+    } else {
+        panic!("authz_matrix: no fixture record for {path}; add one in `fill`")
+    };
+    Some(path.replace("{id}", &id))
+}
+
+/// A body valid enough that a refusal can only come from authorisation.
+fn body(op: &str, f: &Fixture) -> Option<Value> {
+    let tag = Uuid::new_v4().simple().to_string();
+    let today = chrono::Utc::now().date_naive();
+    let usd = |amount: &str| json!({"amount": amount, "currency": "USD"});
+    Some(match op {
+        "login" => {
+            json!({"email": f.target_email, "password": PASSWORD})
+        }
+        "create_user" => {
+            json!({"email": format!("new-{tag}@example.org"), "name": "New", "role": "auditor", "password": PASSWORD})
+        }
+        "update_user" => json!({"name": "Renamed Target"}),
+        "change_password" => {
+            json!({"current_password": PASSWORD, "new_password": "a brand new password 2026"})
+        }
+        "reset_password" => json!({"new_password": "an admin reset password 2026"}),
+        "update_fund_settings" => json!({"psc_rate": "0.13"}),
+        "appoint_trustee" => json!({
+            "name": "Ada Example", "nationality": "NO", "experience": "Twenty years against trafficking.",
+            "appointed_on": today.to_string(), "term_start": today.to_string(),
+            "consulted_member_states": ["NO"], "consulted_executive_director_on": today.to_string()}),
+        "end_appointment" => json!({"ended_on": today.to_string(), "reason": "resignation"}),
+        "designate_chair" => json!({"appointment_id": f.appointment, "from": today.to_string(),
+            "to": (today + chrono::Duration::days(365)).to_string()}),
+        "register_organization" => crate::helpers::registration("KE"),
+        "add_organization_user" => {
+            json!({"email": format!("colleague-{tag}@example.org"), "name": "Colleague", "password": PASSWORD})
+        }
+        "verify_organization" => json!({"verified": true, "reason": "documents checked"}),
+        "create_call" => {
+            let now = chrono::Utc::now();
+            json!({"title": "Call", "description": "Direct assistance.",
+                "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
+                "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
+                "envelope": usd("1000000.00"), "min_grant": usd("20000.00"), "max_grant": usd("60000.00"),
+                "max_duration_months": 24, "eligible_org_types": ["ngo"],
+                "priority_groups": [], "priority_exploitation": []})
+        }
+        "create_application" => crate::helpers::application(&f.call),
+        "update_application" => json!({"title": "Safe shelter, revised"}),
+        "withdraw_application" => json!({"reason": "the project found other funding"}),
+        "screen_application" => json!({"eligible": true}),
+        "cast_vote" => {
+            json!({"vote": "approve", "recommended": usd("40000.00"), "comment": "well costed"})
+        }
+        "declare_conflict" => json!({"reason": "I know the director"}),
+        "create_contribution" => json!({"donor": {"donor_type": "member_state", "country": "NO"},
+            "pledged": usd("1000.00"), "pledged_on": today.to_string()}),
+        "record_receipt" => json!({"amount": usd("10.00"), "received_on": today.to_string(),
+            "rate_to_usd": "1", "bank_reference": format!("REF-{tag}")}),
+        "reverse_ledger_transaction" => json!({"reason": "entered twice"}),
+        _ => return None,
+    })
+}
+
+fn method(name: &str) -> Method {
+    Method::from_bytes(name.to_ascii_uppercase().as_bytes()).unwrap()
+}
+
+struct Cell {
+    op: &'static str,
+    method: Method,
+    path: String,
+    role: Option<Role>,
+    own: bool,
+    expect: Expect,
+}
+
+fn cells(f: &Fixture) -> Vec<Cell> {
+    let policy: BTreeMap<&str, Rule> = POLICY.iter().map(|(op, r)| (*op, parse_rule(r))).collect();
+    let mut cells = Vec::new();
+    for (m, path, op) in OPERATION_IDS {
+        let rule = &policy[op];
+        let scoped = rule.applicant_own && path.contains("{id}");
+        let mut add = |role: Option<Role>, own: bool, expect: Expect| {
+            if let Some(filled) = fill(path, f, own) {
+                cells.push(Cell {
+                    op,
+                    method: method(m),
+                    path: filled,
+                    role,
+                    own,
+                    expect,
+                });
+            }
+        };
+        add(
+            None,
+            false,
+            if rule.public {
+                Expect::Allowed
+            } else {
+                Expect::Refused
+            },
+        );
+        for role in Role::ALL {
+            let allowed = rule.roles.contains(&role);
+            if role == Role::Applicant && scoped {
+                add(
+                    Some(role),
+                    true,
+                    if allowed {
+                        Expect::Allowed
+                    } else {
+                        Expect::Refused
+                    },
+                );
+                add(Some(role), false, Expect::Refused);
+            } else {
+                add(
+                    Some(role),
+                    role == Role::Applicant,
+                    if allowed {
+                        Expect::Allowed
+                    } else {
+                        Expect::Refused
+                    },
+                );
+            }
+        }
+    }
+    cells
+}
+
+async fn audit_events(app: &TestApp) -> i64 {
+    app.with_db(|conn| audit_events::table.count().get_result(conn).unwrap())
+        .await
+}
+
+async fn every_route_answers_every_role_as_the_policy_says(app: TestApp) {
+    // Every operation has exactly one policy row, and every row an operation.
+    let ops: BTreeSet<&str> = OPERATION_IDS.iter().map(|(_, _, op)| *op).collect();
+    let rows: BTreeSet<&str> = POLICY.iter().map(|(op, _)| *op).collect();
+    assert_eq!(POLICY.len(), rows.len(), "an operation has two policy rows");
+    let missing: Vec<_> = ops.difference(&rows).collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a policy row in tests/api/authz_matrix.rs: {missing:?}"
+    );
+    let stale: Vec<_> = rows.difference(&ops).collect();
+    assert!(stale.is_empty(), "policy rows for no operation: {stale:?}");
+
+    let f = fixture(&app).await;
+    let mut all = cells(&f);
+    // Refusals first: they must change nothing, which the audit trail shows.
+    all.sort_by_key(|c| (c.expect == Expect::Allowed, ENDS_SESSIONS.contains(&c.op)));
+    let mut failures = Vec::new();
+    let mut tried = 0;
+    let mut before_allowed = None;
+    let events_at_start = audit_events(&app).await;
+    for cell in &all {
+        if cell.expect == Expect::Allowed && before_allowed.is_none() {
+            let events = audit_events(&app).await;
+            if events != events_at_start {
+                failures.push(format!(
+                    "refused requests changed something: {} audit events before, {events} after",
+                    events_at_start
+                ));
+            }
+            before_allowed = Some(events);
+        }
+        let token = cell.role.map(|r| f.users[&r].token.clone());
+        let body = if cell.method == Method::GET {
+            None
+        } else {
+            body(cell.op, &f).or(Some(json!({})))
+        };
+        let answer = app
+            .send(cell.method.clone(), &cell.path, token.as_deref(), body)
+            .await;
+        tried += 1;
+        let who = match cell.role {
+            None => "signed out".to_string(),
+            Some(Role::Applicant) => format!(
+                "applicant ({} organisation)",
+                if cell.own { "own" } else { "other" }
+            ),
+            Some(role) => role.to_string(),
+        };
+        let status = answer.status;
+        let ok = status < 500
+            && match (&cell.expect, cell.role) {
+                (Expect::Refused, None) => status == 401,
+                (Expect::Refused, Some(_)) => matches!(status, 403 | 404),
+                (Expect::Allowed, _) => !matches!(status, 401 | 403 | 404),
+            };
+        if !ok {
+            failures.push(format!(
+                "{} {} {} as {who}: expected {:?}, got {status} {}",
+                cell.op,
+                cell.method,
+                cell.path,
+                cell.expect,
+                answer.text.chars().take(160).collect::<String>()
+            ));
+        }
+        // An applicant's lists hold only its own organisation's items.
+        if cell.role == Some(Role::Applicant) && status == 200 {
+            if let Some((_, field)) = OWN_FIELD.iter().find(|(op, _)| *op == cell.op) {
+                for item in items(&answer) {
+                    if item[*field] != f.org_own.as_str() {
+                        failures.push(format!("{} leaks to an applicant: {item}", cell.op));
+                    }
+                }
+            }
+        }
+    }
+    let backend = if app.database_url.starts_with("postgres") {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    // scripts/prove.sh reads this line.
+    eprintln!(
+        "authz matrix ({backend}): {tried} requests, {} failures",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "authorisation matrix:\n{}",
+        failures.join("\n")
+    );
+}

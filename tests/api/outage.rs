@@ -1,0 +1,118 @@
+//! Database outage (issue 10, item 6): while the database is down every request answers
+//! 503 fast (not after the 10 s checkout timeout), `/readyz` within a second, and the
+//! service recovers by itself when the database is back. PostgreSQL only: a test makes
+//! its own database refuse connections (`ALLOW_CONNECTIONS false`) and ends the
+//! service's sessions, which is what the service sees of a stopped server. The whole
+//! cluster stopped and restarted is `scripts/outage.sh`.
+
+use std::time::{Duration, Instant};
+
+use diesel::connection::SimpleConnection;
+use diesel::Connection;
+use reqwest::Method;
+use trustfund::auth::Role;
+
+use crate::helpers::{Backend, TestApp};
+
+fn admin_sql(sql: String) {
+    let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
+    let mut admin = diesel::PgConnection::establish(&admin_url).expect("admin connection");
+    admin.batch_execute(&sql).expect("admin statement");
+}
+
+/// Takes the app's database away (as a stopped server would be) or gives it back.
+async fn database_up(app: &TestApp, up: bool) {
+    let name = app
+        .database_url
+        .rsplit_once('/')
+        .map(|(_, name)| name.to_string())
+        .unwrap();
+    let sql = if up {
+        format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true")
+    } else {
+        format!(
+            "ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false; \
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        )
+    };
+    tokio::task::spawn_blocking(move || admin_sql(sql))
+        .await
+        .unwrap();
+}
+
+async fn timed(app: &TestApp, path: &str, token: Option<&str>) -> (u16, Duration, String) {
+    let started = Instant::now();
+    let answer = app.send(Method::GET, path, token, None).await;
+    (answer.status, started.elapsed(), answer.text)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_fail_fast_while_the_database_is_down_and_recover() {
+    let Some(app) = TestApp::try_spawn(Backend::Postgres).await else {
+        return crate::helpers::postgres_skipped();
+    };
+    let finance = app.user(Role::Finance).await;
+    let token = Some(finance.token.as_str());
+    app.send(Method::GET, "/api/v1/fund", token, None)
+        .await
+        .expect(200);
+    app.send(Method::GET, "/readyz", None, None)
+        .await
+        .expect(200);
+
+    database_up(&app, false).await;
+    // The first requests find the pooled connections dead and the database refusing new
+    // ones; from then on the pool knows, and every answer is an immediate 503.
+    for round in 0..8 {
+        for path in ["/readyz", "/api/v1/fund", "/api/v1/me"] {
+            let (status, took, text) = timed(&app, path, token).await;
+            assert_eq!(status, 503, "round {round} {path}: {text}");
+            assert!(text.contains("urn:trustfund:problem:unavailable"), "{text}");
+            assert!(
+                took < Duration::from_secs(1),
+                "round {round} {path} took {took:?} for its 503"
+            );
+        }
+    }
+    // Many at once too: no request queues behind another for the checkout timeout.
+    let mut tasks = Vec::new();
+    for _ in 0..16 {
+        let (client, url, bearer) = (
+            app.client.clone(),
+            format!("{}/api/v1/fund", app.address),
+            finance.token.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let started = Instant::now();
+            let response = client.get(url).bearer_auth(bearer).send().await.unwrap();
+            (response.status().as_u16(), started.elapsed())
+        }));
+    }
+    for task in tasks {
+        let (status, took) = task.await.unwrap();
+        assert_eq!(status, 503);
+        assert!(took < Duration::from_secs(1), "{took:?}");
+    }
+
+    // Back: the service recovers without a restart (r2d2 retries at most every 5 s).
+    database_up(&app, true).await;
+    let started = Instant::now();
+    loop {
+        let (status, took, _) = timed(&app, "/readyz", None).await;
+        assert!(took < Duration::from_secs(1), "/readyz took {took:?}");
+        if status == 200 {
+            break;
+        }
+        assert_eq!(status, 503);
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "not recovered after {:?}",
+            started.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.send(Method::GET, "/api/v1/fund", token, None)
+        .await
+        .expect(200);
+}

@@ -122,6 +122,8 @@ typed_ids! {
     LedgerTransactionId,
     /// A trustee's vote on an application.
     VoteId,
+    /// A grantee's report on its grant (progress or final).
+    GrantReportId,
 }
 
 #[cfg(test)]

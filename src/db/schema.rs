@@ -412,3 +412,55 @@ diesel::allow_tables_to_appear_in_same_query!(
     grant_disbursements,
     grant_refunds
 );
+
+// Grantee reports (grant_reports/).
+
+diesel::table! {
+    grant_reports (id) {
+        id -> Text,
+        grant_id -> Text,
+        organization_id -> Text,
+        kind -> Text,
+        tranche -> Nullable<Integer>,
+        version -> Integer,
+        state -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        currency -> Text,
+        spent_minor -> BigInt,
+        beneficiaries_total -> BigInt,
+        narrative -> Text,
+        filed_by -> Text,
+        filed_at -> Timestamp,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        review_comments -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    grant_report_beneficiaries (report_id, line) {
+        report_id -> Text,
+        line -> Integer,
+        sex -> Text,
+        age_group -> Text,
+        exploitation -> Text,
+        count -> BigInt,
+    }
+}
+
+diesel::table! {
+    grant_report_spending (report_id, line) {
+        report_id -> Text,
+        line -> Integer,
+        label -> Text,
+        amount_minor -> BigInt,
+        currency -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    grant_reports,
+    grant_report_beneficiaries,
+    grant_report_spending
+);

@@ -126,6 +126,8 @@ typed_ids! {
     DisbursementId,
     /// Unspent grant money returned by a grantee.
     RefundId,
+    /// A grantee's report on its grant (progress or final).
+    GrantReportId,
 }
 
 #[cfg(test)]

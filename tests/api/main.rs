@@ -28,6 +28,7 @@ mod integrity_snapshots;
 mod ledger;
 mod ledger_owners;
 mod money_bounds;
+mod money_out;
 mod ops;
 mod organizations;
 mod transition_reasons;

@@ -566,3 +566,135 @@ async fn payments_racing_over_two_instances_pay_exactly_what_the_tranche_holds(a
     assert_eq!(figures["cash"], usd("188700.00"));
     check_ok(&app, finance).await;
 }
+
+mod checks {
+    //! The integrity check holds each grant to its payments, and the grant view flags an
+    //! overdue report.
+    use super::*;
+
+    on_both_backends!(
+        the_check_catches_payments_that_disagree_with_the_ledger,
+        an_overdue_report_shows_on_the_grant,
+    );
+
+    async fn violated(app: &TestApp, finance: &TestUser) -> Vec<String> {
+        let report = app
+            .get(finance, "/api/v1/ledger/check")
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(report["ok"], false, "{report}");
+        report["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["rule"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    async fn sql(app: &TestApp, statement: String) {
+        use diesel::RunQueryDsl;
+        app.with_db(move |conn| {
+            diesel::sql_query(statement).execute(conn).unwrap();
+        })
+        .await;
+    }
+
+    async fn the_check_catches_payments_that_disagree_with_the_ledger(app: TestApp) {
+        let g = awarded_grant(&app, "200000.00").await;
+        let (id, finance) = (g.grant.as_str(), &g.finance);
+        app.post(
+            &g.secretariat,
+            &format!("/api/v1/grants/{id}/agreement"),
+            schedule(),
+        )
+        .await
+        .expect(201);
+        let path = format!("/api/v1/grants/{id}/disbursements");
+        app.post(finance, &path, payment(1, "5000.00"))
+            .await
+            .expect(201);
+        check_ok(&app, finance).await;
+        // A payment edited behind the ledger's back.
+        sql(
+            &app,
+            "UPDATE grant_disbursements SET amount_minor = amount_minor + 100".into(),
+        )
+        .await;
+        let rules = violated(&app, finance).await;
+        assert!(
+            rules.contains(&"commitment-mismatch".to_string()),
+            "{rules:?}"
+        );
+        assert!(
+            rules.contains(&"grant-cash-mismatch".to_string()),
+            "{rules:?}"
+        );
+        sql(
+            &app,
+            "UPDATE grant_disbursements SET amount_minor = amount_minor - 100".into(),
+        )
+        .await;
+        check_ok(&app, finance).await;
+        // A schedule whose PSC parts no longer add up to the PSC committed.
+        sql(&app, format!(
+            "UPDATE grant_tranches SET psc_minor = psc_minor + 1 WHERE grant_id = '{id}' AND number = 3"
+        ))
+        .await;
+        let rules = violated(&app, finance).await;
+        assert!(
+            rules.contains(&"schedule-mismatch".to_string()),
+            "{rules:?}"
+        );
+        sql(&app, format!(
+            "UPDATE grant_tranches SET psc_minor = psc_minor - 1 WHERE grant_id = '{id}' AND number = 3"
+        ))
+        .await;
+        // A closure that did not release the commitment.
+        close(&app, id).await;
+        check_ok(&app, finance).await;
+        sql(
+            &app,
+            format!("UPDATE grants SET release_transaction_id = NULL WHERE id = '{id}'"),
+        )
+        .await;
+        let rules = violated(&app, finance).await;
+        assert!(rules.contains(&"release-mismatch".to_string()), "{rules:?}");
+    }
+
+    async fn an_overdue_report_shows_on_the_grant(app: TestApp) {
+        let g = awarded_grant(&app, "200000.00").await;
+        let (id, finance) = (g.grant.as_str(), &g.finance);
+        app.post(
+            &g.secretariat,
+            &format!("/api/v1/grants/{id}/agreement"),
+            schedule(),
+        )
+        .await
+        .expect(201);
+        app.post(
+            finance,
+            &format!("/api/v1/grants/{id}/disbursements"),
+            payment(1, "15000.00"),
+        )
+        .await
+        .expect(201);
+        let view = grant(&app, &g.applicant, id).await;
+        assert_eq!(view["report_overdue"], false);
+        // Tranche 2 falls due without a report on tranche 1.
+        sql(
+            &app,
+            format!(
+                "UPDATE grant_tranches SET due_on = '{}' WHERE grant_id = '{id}' AND number = 2",
+                days(0)
+            ),
+        )
+        .await;
+        let view = grant(&app, &g.applicant, id).await;
+        assert_eq!(view["report_overdue"], true);
+        assert_eq!(view["tranches"][1]["state"], "due");
+        report_accepted(&app, id, &g.organization, 1).await;
+        let view = grant(&app, &g.applicant, id).await;
+        assert_eq!(view["report_overdue"], false);
+    }
+}

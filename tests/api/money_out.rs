@@ -698,3 +698,46 @@ mod checks {
         assert_eq!(view["report_overdue"], false);
     }
 }
+
+mod demo {
+    use super::*;
+
+    on_both_backends!(the_demo_grant_is_signed_and_its_first_tranche_paid);
+
+    async fn the_demo_grant_is_signed_and_its_first_tranche_paid(app: TestApp) {
+        let finance = crate::ledger_owners::demo_finance(&app).await;
+        // Loading twice changes nothing.
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || trustfund::demo::load(&db).unwrap())
+            .await
+            .unwrap();
+        let grants = app.get(&finance, "/api/v1/grants").await.expect(200).body;
+        let signed: Vec<&Value> = grants["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["state"] == "agreement_signed")
+            .collect();
+        assert_eq!(signed.len(), 1, "{grants}");
+        let grant = signed[0];
+        assert_eq!(grant["tranches"].as_array().unwrap().len(), 3);
+        assert_eq!(grant["tranches"][0]["state"], "paid");
+        assert_eq!(grant["tranches"][1]["state"], "scheduled");
+        let paid = app
+            .get(
+                &finance,
+                &format!(
+                    "/api/v1/grants/{}/disbursements",
+                    grant["id"].as_str().unwrap()
+                ),
+            )
+            .await
+            .expect(200);
+        assert_eq!(paid.body["items"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            paid.body["items"][0]["amount"],
+            grant["tranches"][0]["amount"]
+        );
+        check_ok(&app, &finance).await;
+    }
+}

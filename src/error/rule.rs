@@ -73,6 +73,15 @@ pub enum Rule {
     GrantCommitmentNotReversible,
     /// Money cannot be received before the contribution was pledged.
     ReceiptBeforePledge,
+    // Grantee reports.
+    /// A progress report names the tranche it reports on.
+    ReportTrancheRequired,
+    /// A report names a tranche the grant's agreement does not schedule.
+    ReportTrancheOutOfRange,
+    /// A report's period runs backwards, starts before the award or ends in the future.
+    ReportPeriod,
+    /// A report's money spent adds up to more than the award.
+    ReportSpentExceedsAward,
 }
 
 impl Rule {

@@ -59,6 +59,13 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("post", "/api/v1/applications/{id}/award", "award_from_reserve_list"),
     ("get", "/api/v1/grants", "list_grants"),
     ("get", "/api/v1/grants/{id}", "get_grant"),
+    // Money out (grants/).
+    ("post", "/api/v1/grants/{id}/agreement", "sign_grant_agreement"),
+    ("post", "/api/v1/grants/{id}/disbursements", "disburse_tranche"),
+    ("get", "/api/v1/grants/{id}/disbursements", "list_disbursements"),
+    ("get", "/api/v1/grants/{id}/disbursements/{disbursement_id}", "get_disbursement"),
+    ("post", "/api/v1/grants/{id}/refunds", "record_refund"),
+    ("get", "/api/v1/grants/{id}/refunds", "list_refunds"),
     ("post", "/api/v1/grants/{id}/reports", "file_grant_report"),
     ("get", "/api/v1/grants/{id}/reports", "list_grant_reports"),
     ("get", "/api/v1/reports/{id}", "get_grant_report"),

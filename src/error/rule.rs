@@ -73,6 +73,25 @@ pub enum Rule {
     GrantCommitmentNotReversible,
     /// Money cannot be received before the contribution was pledged.
     ReceiptBeforePledge,
+    // Money out: agreements, disbursements, refunds, closure, reversals (grants/).
+    /// A tranche schedule must add up to the award exactly.
+    ScheduleMismatch,
+    /// Due dates in order, from the signature to the end of the grant period.
+    ScheduleDates,
+    /// No money moves before the grant agreement is signed.
+    NoAgreement,
+    /// A disbursement larger than what is left of its tranche.
+    TrancheExceeded,
+    /// A later tranche waits for the accepted reports on the tranches before it.
+    ReportPending,
+    /// A closed grant pays nothing more (and its disbursements stay as they are).
+    GrantClosed,
+    /// Refunds never exceed what was paid, net of earlier refunds.
+    RefundExceedsPaid,
+    /// A grant's disbursements (and its refunds) are reversed latest first.
+    ReversalOutOfOrder,
+    /// A disbursement whose money was refunded cannot be reversed while the refunds stand.
+    RefundsDependOnDisbursement,
     // Grantee reports.
     /// A progress report names the tranche it reports on.
     ReportTrancheRequired,

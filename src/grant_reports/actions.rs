@@ -10,7 +10,7 @@ use super::state::{ReportKind, ReportState};
 use crate::audit::Change;
 use crate::db::Tx;
 use crate::domain::{GrantId, GrantReportId, OrganizationId, Text, UserId};
-use crate::error::AppError;
+use crate::error::{AppError, Rule};
 
 /// Files a report on a grant of the caller's organisation (any other grant is a 404).
 pub fn file(
@@ -23,16 +23,19 @@ pub fn file(
     let grant = grant::find(tx.conn(), grant_id)?
         .filter(|g| g.organization_id == organization)
         .ok_or(AppError::NotFound)?;
-    if grant.is_closed() {
-        return Err(AppError::conflict(
-            "the grant is closed: it takes no more reports",
+    if grant.closed {
+        return Err(AppError::rule(
+            Rule::GrantClosed,
+            "the grant is closed: its final report was accepted",
         ));
     }
+    let agreement = grant.signed()?;
     let terms = Terms {
-        award: grant.award()?,
-        awarded_on: grant.awarded_on(),
+        award: grant.award,
+        period_start: agreement.period_start,
+        period_end: agreement.period_end,
+        tranches: agreement.tranches,
         today: tx.now().date(),
-        tranches: None,
     };
     let spent = rules::check(&report, &terms)?;
     if let Some(open) = model::open_report(tx.conn(), grant_id, report.kind, report.tranche)? {
@@ -53,7 +56,7 @@ pub fn file(
         state: ReportState::Submitted,
         period_start: report.period_start,
         period_end: report.period_end,
-        currency: grant.currency,
+        currency: grant.award.currency(),
         spent_minor: spent.to_minor(),
         beneficiaries_total: report.beneficiaries_total(),
         narrative: report.narrative.into_string(),
@@ -73,13 +76,13 @@ pub fn file(
 fn place(kind: ReportKind, tranche: Option<i32>) -> String {
     match (kind, tranche) {
         (ReportKind::Progress, Some(n)) => format!("tranche {n}"),
-        (ReportKind::Final, Some(n)) => format!("final report on tranche {n}"),
-        (_, None) => "final report".to_string(),
+        _ => "grant's final report".to_string(),
     }
 }
 
 /// The secretariat accepts or returns a submitted report (409 for any other). Returning
-/// needs comments, checked by the caller.
+/// needs comments, checked by the caller. Accepting the final report closes the grant
+/// (releasing its unpaid commitment) in the same transaction.
 pub fn review(
     tx: &mut Tx,
     reviewer: UserId,
@@ -110,5 +113,8 @@ pub fn review(
         id,
         json!({ "before": { "state": before.state }, "after": after }),
     ))?;
+    if accepted && before.kind == ReportKind::Final {
+        crate::grants::close(tx, before.grant_id)?;
+    }
     Ok(())
 }

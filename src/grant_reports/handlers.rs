@@ -37,14 +37,17 @@ async fn answer(db: &Db, id: GrantReportId) -> Result<ReportView, AppError> {
     .await
 }
 
-/// File a progress or final report on a grant of the caller's organisation.
+/// File a progress or final report on a grant of the caller's organisation (applicants
+/// of the grantee; any other grant is a 404). The grant's agreement must be signed; a
+/// progress report names one of its tranches; the period lies inside the grant period
+/// and not in the future; money spent is in the grant's currency and at most the award.
 #[utoipa::path(post, path = "/api/v1/grants/{id}/reports", tag = "grant reports", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = ReportRequest,
     responses(
         (status = 201, body = ReportView, headers(("Location" = String))),
-        (status = 409, body = Problem, content_type = "application/problem+json", description = "an open report on this tranche and kind, or the grant is closed"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, currency-mismatch"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "an open (submitted or accepted) report on this tranche, or an open final report"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "no-agreement, grant-closed, report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, currency-mismatch"),
     ))]
 pub async fn file(
     caller: Caller,

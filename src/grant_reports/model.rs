@@ -173,7 +173,8 @@ pub fn find_row(conn: &mut DbConnection, id: GrantReportId) -> Result<Option<Rep
         .optional()?)
 }
 
-/// Reports of one grant with the same kind and tranche, newest version first.
+/// The filings that take one place: a progress report's tranche, or the grant's final
+/// report (one per grant, whatever tranche it names).
 fn same_place(
     grant: GrantId,
     kind: ReportKind,
@@ -183,9 +184,10 @@ fn same_place(
         .filter(grant_reports::grant_id.eq(grant))
         .filter(grant_reports::kind.eq(kind))
         .into_boxed();
-    match tranche {
-        Some(n) => query.filter(grant_reports::tranche.eq(n)),
-        None => query.filter(grant_reports::tranche.is_null()),
+    match (kind, tranche) {
+        (ReportKind::Progress, Some(n)) => query.filter(grant_reports::tranche.eq(n)),
+        (ReportKind::Progress, None) => query.filter(grant_reports::tranche.is_null()),
+        (ReportKind::Final, _) => query,
     }
 }
 

@@ -8,14 +8,16 @@ use super::state::ReportKind;
 use crate::domain::Money;
 use crate::error::{AppError, Rule};
 
-/// What a report is checked against.
+/// What a report is checked against: the grant's award and signed agreement, and today.
 #[derive(Debug, Clone, Copy)]
 pub struct Terms {
     pub award: Money,
-    pub awarded_on: NaiveDate,
+    /// The agreement's grant period.
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    /// How many tranches the agreement schedules.
+    pub tranches: i32,
     pub today: NaiveDate,
-    /// How many tranches the agreement schedules, when known.
-    pub tranches: Option<i32>,
 }
 
 /// The tranche a report is on: progress reports must name one within the schedule; a
@@ -35,21 +37,20 @@ pub fn check_tranche(
             ReportKind::Final => Ok(()),
         };
     };
-    let last = terms.tranches.unwrap_or(i32::MAX);
-    if n < 1 || n > last {
-        let schedule = terms
-            .tranches
-            .map_or_else(String::new, |t| format!(" (the agreement schedules {t})"));
+    if n < 1 || n > terms.tranches {
         return Err(AppError::rule_on_field(
             Rule::ReportTrancheOutOfRange,
             "tranche",
-            format!("tranche {n} is not one of the grant's tranches{schedule}"),
+            format!(
+                "tranche {n} is not one of the grant's tranches (1 to {})",
+                terms.tranches
+            ),
         ));
     }
     Ok(())
 }
 
-/// The period: in order, not before the award and not in the future.
+/// The period: in order, inside the grant period, and not in the future.
 pub fn check_period(start: NaiveDate, end: NaiveDate, terms: &Terms) -> Result<(), AppError> {
     let refuse = |field: &str, detail: String| {
         Err(AppError::rule_on_field(Rule::ReportPeriod, field, detail))
@@ -60,12 +61,21 @@ pub fn check_period(start: NaiveDate, end: NaiveDate, terms: &Terms) -> Result<(
             format!("the period ends ({end}) before it starts ({start})"),
         );
     }
-    if start < terms.awarded_on {
+    if start < terms.period_start {
         return refuse(
             "period_start",
             format!(
-                "the period starts ({start}) before the grant was awarded ({})",
-                terms.awarded_on
+                "the period starts ({start}) before the grant period ({})",
+                terms.period_start
+            ),
+        );
+    }
+    if end > terms.period_end {
+        return refuse(
+            "period_end",
+            format!(
+                "the period ends ({end}) after the grant period ({})",
+                terms.period_end
             ),
         );
     }
@@ -124,9 +134,10 @@ mod tests {
     fn terms() -> Terms {
         Terms {
             award: Money::parse("30000.00", Currency::USD).unwrap(),
-            awarded_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            period_start: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            period_end: NaiveDate::from_ymd_opt(2027, 11, 30).unwrap(),
+            tranches: 2,
             today: NaiveDate::from_ymd_opt(2027, 8, 1).unwrap(),
-            tranches: Some(2),
         }
     }
 
@@ -154,16 +165,12 @@ mod tests {
             r.tranche = Some(bad);
             assert_eq!(rule(check(&r, &terms())).0, Rule::ReportTrancheOutOfRange);
         }
-        let unknown = Terms {
-            tranches: None,
-            ..terms()
-        };
-        r.tranche = Some(3);
-        assert!(check(&r, &unknown).is_ok());
+        r.tranche = Some(2);
+        assert!(check(&r, &terms()).is_ok());
     }
 
     #[test]
-    fn the_period_is_in_order_after_the_award_and_past() {
+    fn the_period_is_in_order_inside_the_grant_period_and_past() {
         let t = terms();
         let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
         let mut r = sample();
@@ -178,7 +185,7 @@ mod tests {
             rule(check(&r, &t)),
             (Rule::ReportPeriod, "period_start".into())
         );
-        r.period_start = t.awarded_on;
+        r.period_start = t.period_start;
         r.period_end = day(8, 2);
         assert_eq!(
             rule(check(&r, &t)),
@@ -186,6 +193,18 @@ mod tests {
         );
         r.period_end = t.today;
         assert!(check(&r, &t).is_ok());
+        // After the grant period, even once that is past.
+        let later = Terms {
+            today: NaiveDate::from_ymd_opt(2028, 6, 1).unwrap(),
+            ..t
+        };
+        r.period_end = NaiveDate::from_ymd_opt(2027, 12, 1).unwrap();
+        assert_eq!(
+            rule(check(&r, &later)),
+            (Rule::ReportPeriod, "period_end".into())
+        );
+        r.period_end = t.period_end;
+        assert!(check(&r, &later).is_ok());
     }
 
     #[test]

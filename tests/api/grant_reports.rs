@@ -13,9 +13,12 @@ on_both_backends!(
     refusals_name_the_field_and_the_rule_and_write_nothing,
     only_the_grantee_files_and_only_the_grantee_staff_and_auditors_read,
     a_returned_report_is_filed_again_as_a_new_version,
+    reports_wait_for_the_agreement_and_name_its_tranches,
+    accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant,
 );
 
-/// A grant awarded to a Kenyan NGO (USD 30,000), with that NGO's applicant.
+/// A grant awarded to a Kenyan NGO (USD 30,000), with that NGO's applicant; no
+/// agreement yet.
 pub(crate) async fn awarded_grant(app: &TestApp) -> (TestUser, String) {
     let board = seat_board(app).await;
     fund(app, "100000.00").await;
@@ -36,19 +39,42 @@ pub(crate) async fn awarded_grant(app: &TestApp) -> (TestUser, String) {
     (applicant, grant)
 }
 
+fn day(offset: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
+}
+
 fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    day(0)
+}
+
+/// An awarded grant whose agreement is signed today: a grant period from 60 days ago to
+/// 300 days ahead, and two tranches of USD 15,000 (due today and in 150 days).
+pub(crate) async fn signed_grant(app: &TestApp) -> (TestUser, String) {
+    let (applicant, grant) = awarded_grant(app).await;
+    let secretariat = app.user(Role::Secretariat).await;
+    app.post(
+        &secretariat,
+        &format!("/api/v1/grants/{grant}/agreement"),
+        json!({
+            "signed_on": today(), "period_start": day(-60), "period_end": day(300),
+            "tranches": [{"amount": usd("15000.00"), "due_on": today()},
+                         {"amount": usd("15000.00"), "due_on": day(150)}]
+        }),
+    )
+    .await
+    .expect(201);
+    (applicant, grant)
 }
 
 fn usd(amount: &str) -> Value {
     json!({"amount": amount, "currency": "USD"})
 }
 
-/// A sound progress report on `tranche`, over today (the grant was awarded today).
+/// A sound progress report on `tranche`, over the last thirty days.
 pub(crate) fn progress(tranche: i64) -> Value {
     json!({
         "kind": "progress", "tranche": tranche,
-        "period_start": today(), "period_end": today(),
+        "period_start": day(-30), "period_end": today(),
         "beneficiaries": [
             {"sex": "female", "age_group": "child", "exploitation": "sexual_exploitation", "count": 12},
             {"sex": "male", "age_group": "adult", "exploitation": "forced_labour", "count": 5}
@@ -82,7 +108,7 @@ async fn reports_of(app: &TestApp, who: &TestUser, grant: &str) -> Vec<Value> {
 }
 
 async fn a_grantee_files_a_progress_report_and_reads_it_back(app: TestApp) {
-    let (applicant, grant) = awarded_grant(&app).await;
+    let (applicant, grant) = signed_grant(&app).await;
     let filed = file(&app, &applicant, &grant, progress(1))
         .await
         .expect(201);
@@ -135,9 +161,8 @@ async fn a_grantee_files_a_progress_report_and_reads_it_back(app: TestApp) {
 }
 
 async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {
-    let (applicant, grant) = awarded_grant(&app).await;
-    let yesterday = (chrono::Utc::now().date_naive() - chrono::Duration::days(1)).to_string();
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Duration::days(1)).to_string();
+    let (applicant, grant) = signed_grant(&app).await;
+    let (yesterday, tomorrow) = (day(-1), day(1));
     let with = |changes: &[(&str, Value)]| {
         let mut body = progress(1);
         for (field, value) in changes {
@@ -168,7 +193,13 @@ async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {
             "period_end",
         ),
         (
-            with(&[("period_start", json!(yesterday))]),
+            with(&[("tranche", json!(3))]),
+            422,
+            "report-tranche-out-of-range",
+            "tranche",
+        ),
+        (
+            with(&[("period_start", json!(day(-61)))]),
             422,
             "report-period",
             "period_start",
@@ -264,7 +295,7 @@ async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {
 }
 
 async fn only_the_grantee_files_and_only_the_grantee_staff_and_auditors_read(app: TestApp) {
-    let (applicant, grant) = awarded_grant(&app).await;
+    let (applicant, grant) = signed_grant(&app).await;
     let report = file(&app, &applicant, &grant, progress(1))
         .await
         .expect(201);
@@ -328,7 +359,7 @@ async fn only_the_grantee_files_and_only_the_grantee_staff_and_auditors_read(app
 }
 
 async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
-    let (applicant, grant) = awarded_grant(&app).await;
+    let (applicant, grant) = signed_grant(&app).await;
     let secretariat = app.user(Role::Secretariat).await;
     let first = file(&app, &applicant, &grant, progress(1))
         .await
@@ -434,4 +465,152 @@ async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
             .collect();
         assert!(actions.contains(&action.to_string()), "{actions:?}");
     }
+}
+
+async fn reports_wait_for_the_agreement_and_name_its_tranches(app: TestApp) {
+    let (applicant, grant) = awarded_grant(&app).await;
+    let refused = file(&app, &applicant, &grant, progress(1))
+        .await
+        .expect_problem(422, "no-agreement");
+    assert_eq!(refused.body["rule"], "no-agreement");
+    let secretariat = app.user(Role::Secretariat).await;
+    assert!(reports_of(&app, &secretariat, &grant).await.is_empty());
+}
+
+async fn grant(app: &TestApp, who: &TestUser, grant: &str) -> Value {
+    app.get(who, &format!("/api/v1/grants/{grant}"))
+        .await
+        .expect(200)
+        .body
+}
+
+async fn pay(app: &TestApp, finance: &TestUser, grant: &str, tranche: i64, amount: &str) -> Answer {
+    app.post(
+        finance,
+        &format!("/api/v1/grants/{grant}/disbursements"),
+        json!({"tranche": tranche, "amount": usd(amount), "value_date": today(),
+               "payment_reference": format!("PAY-{tranche}-{}", uuid::Uuid::new_v4().simple())}),
+    )
+    .await
+}
+
+fn final_report(spent: &str) -> Value {
+    let mut body = progress(2);
+    body["kind"] = json!("final");
+    body["spent"] = json!([{"label": "Everything", "amount": usd(spent)}]);
+    body
+}
+
+async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant(app: TestApp) {
+    let (applicant, grant_id) = signed_grant(&app).await;
+    let secretariat = app.user(Role::Secretariat).await;
+    let finance = app.user(Role::Finance).await;
+    pay(&app, &finance, &grant_id, 1, "15000.00")
+        .await
+        .expect(201);
+    // Tranche 2 waits for the report on tranche 1: filed is not enough, accepted is.
+    pay(&app, &finance, &grant_id, 2, "15000.00")
+        .await
+        .expect_problem(422, "report-pending");
+    let first = file(&app, &applicant, &grant_id, progress(1))
+        .await
+        .expect(201);
+    let first = first.body["id"].as_str().unwrap().to_string();
+    pay(&app, &finance, &grant_id, 2, "15000.00")
+        .await
+        .expect_problem(422, "report-pending");
+    review(
+        &app,
+        &secretariat,
+        &first,
+        json!({"accepted": false, "comments": "Add receipts."}),
+    )
+    .await
+    .expect(200);
+    pay(&app, &finance, &grant_id, 2, "15000.00")
+        .await
+        .expect_problem(422, "report-pending");
+    let again = file(&app, &applicant, &grant_id, progress(1))
+        .await
+        .expect(201);
+    let again = again.body["id"].as_str().unwrap().to_string();
+    review(&app, &secretariat, &again, json!({"accepted": true}))
+        .await
+        .expect(200);
+    // Accepted: tranche 2 is paid (a part of it).
+    pay(&app, &finance, &grant_id, 2, "5000.00")
+        .await
+        .expect(201);
+
+    // The final report: only one at a time, whatever tranche it names.
+    let closing = file(&app, &applicant, &grant_id, final_report("29000.00"))
+        .await
+        .expect(201);
+    let closing = closing.body["id"].as_str().unwrap().to_string();
+    let mut other = final_report("29000.00");
+    other.as_object_mut().unwrap().remove("tranche");
+    file(&app, &applicant, &grant_id, other)
+        .await
+        .expect_problem(409, "conflict");
+    let open = grant(&app, &secretariat, &grant_id).await;
+    assert_eq!(open["state"], "agreement_signed");
+    assert_eq!(open["disbursed"], usd("20000.00"));
+
+    // Accepted, the final report closes the grant: what is still committed (the unpaid
+    // USD 10,000 of tranche 2 and its programme support cost) goes back to the available
+    // balance, and nothing more is paid.
+    let before = crate::voting::balances(&app, &finance).await;
+    let accepted = review(
+        &app,
+        &secretariat,
+        &closing,
+        json!({"accepted": true, "comments": "Thank you."}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(accepted.body["state"], "accepted");
+    let closed = grant(&app, &secretariat, &grant_id).await;
+    assert_eq!(closed["state"], "closed", "{closed}");
+    assert_eq!(closed["released"], open["committed"], "{closed}");
+    assert_eq!(closed["committed"], usd("0.00"), "{closed}");
+    let released = closed["released"]["amount"].as_str().unwrap();
+    // 10,000.00 unpaid of tranche 2, and its programme support cost (13%) not charged.
+    assert_eq!(released, "11300.00", "{closed}");
+    let after = crate::voting::balances(&app, &finance).await;
+    let amount = |v: &Value| {
+        v["amount"]
+            .as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    assert_eq!(
+        amount(&after["available"]) - amount(&before["available"]),
+        released.parse::<rust_decimal::Decimal>().unwrap()
+    );
+    pay(&app, &finance, &grant_id, 2, "15000.00")
+        .await
+        .expect_problem(422, "grant-closed");
+    file(&app, &applicant, &grant_id, progress(2))
+        .await
+        .expect_problem(422, "grant-closed");
+    let check = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
+    assert_eq!(check.body["violations"], json!([]), "{}", check.text);
+
+    // The closure is in the trail beside the acceptance that caused it.
+    let auditor = app.user(Role::Auditor).await;
+    let events = app
+        .get(
+            &auditor,
+            &format!("/api/v1/audit?entity_type=grant&entity_id={grant_id}"),
+        )
+        .await
+        .expect(200);
+    let actions: Vec<_> = events.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    assert!(actions.contains(&"grant.closed".to_string()), "{actions:?}");
 }

@@ -15,6 +15,8 @@ on_both_backends!(
     a_returned_report_is_filed_again_as_a_new_version,
     reports_wait_for_the_agreement_and_name_its_tranches,
     accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant,
+    filings_racing_over_two_instances_make_one_report_per_tranche,
+    reviews_racing_over_two_instances_close_the_grant_once,
 );
 
 /// A grant awarded to a Kenyan NGO (USD 30,000), with that NGO's applicant; no
@@ -348,6 +350,11 @@ async fn only_the_grantee_files_and_only_the_grantee_staff_and_auditors_read(app
             .await
             .expect(200);
     }
+    // Only a UUID is a report id: the Fund's own reports may share the prefix.
+    let auditor = app.user(Role::Auditor).await;
+    app.get(&auditor, "/api/v1/reports/geography")
+        .await
+        .expect_problem(404, "not-found");
     let trustee = app.user(Role::Trustee).await;
     app.get(&trustee, &format!("/api/v1/reports/{report}"))
         .await
@@ -613,4 +620,73 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
         .map(|e| e["action"].as_str().unwrap().to_string())
         .collect();
     assert!(actions.contains(&"grant.closed".to_string()), "{actions:?}");
+}
+
+async fn filings_racing_over_two_instances_make_one_report_per_tranche(app: TestApp) {
+    let (applicant, grant_id) = signed_grant(&app).await;
+    let other = app.another_instance().await;
+    let mut racing = Vec::new();
+    for i in 0..8 {
+        let base = if i % 2 == 0 {
+            app.address.clone()
+        } else {
+            other.clone()
+        };
+        let request = app
+            .client
+            .post(format!("{base}/api/v1/grants/{grant_id}/reports"))
+            .bearer_auth(&applicant.token)
+            .json(&progress(1));
+        racing.push(async move { crate::helpers::answer(request.send().await.unwrap()).await });
+    }
+    let answers = futures_util::future::join_all(racing).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
+    statuses.sort();
+    assert_eq!(statuses, [vec![201], vec![409; 7]].concat(), "{answers:?}");
+    let reports = reports_of(&app, &applicant, &grant_id).await;
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0]["version"], 1);
+}
+
+async fn reviews_racing_over_two_instances_close_the_grant_once(app: TestApp) {
+    let (applicant, grant_id) = signed_grant(&app).await;
+    let secretariat = app.user(Role::Secretariat).await;
+    let report = file(&app, &applicant, &grant_id, final_report("1000.00"))
+        .await
+        .expect(201);
+    let report = report.body["id"].as_str().unwrap().to_string();
+    let other = app.another_instance().await;
+    let mut racing = Vec::new();
+    for i in 0..6 {
+        let base = if i % 2 == 0 {
+            app.address.clone()
+        } else {
+            other.clone()
+        };
+        let request = app
+            .client
+            .post(format!("{base}/api/v1/reports/{report}/review"))
+            .bearer_auth(&secretariat.token)
+            .json(&json!({"accepted": true}));
+        racing.push(async move { crate::helpers::answer(request.send().await.unwrap()).await });
+    }
+    let answers = futures_util::future::join_all(racing).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
+    statuses.sort();
+    assert_eq!(statuses, [vec![200], vec![409; 5]].concat(), "{answers:?}");
+    let closed = grant(&app, &secretariat, &grant_id).await;
+    assert_eq!(closed["state"], "closed");
+    // The whole commitment (award and programme support cost) released, once.
+    assert_eq!(closed["released"], usd("33900.00"), "{closed}");
+    let finance = app.user(Role::Finance).await;
+    let releases = app
+        .get(&finance, "/api/v1/ledger?kind=release&limit=200")
+        .await
+        .expect(200);
+    assert_eq!(
+        releases.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        releases.text
+    );
 }

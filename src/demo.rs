@@ -2,6 +2,8 @@
 //! newcomer can try every feature a minute after the first command. Each feature adds its
 //! part here. Loading twice changes nothing.
 
+mod money_out;
+
 use anyhow::Context;
 
 use crate::auth::{hash_password, Role};
@@ -64,5 +66,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     crate::voting::demo::before_money(&mut conn)?;
     crate::contributions::demo::load(&mut conn).context("demo data: contributions")?;
     crate::voting::demo::after_money(&mut conn)?;
+    money_out::load(&mut conn)?;
     Ok(accounts)
 }

@@ -25,7 +25,9 @@ use utoipa::OpenApi;
 pub use agreement::{sign as sign_agreement, tranche_count, NewAgreement};
 pub use closure::close;
 pub use disbursements::{disburse, DisbursementView, EntryState, NewDisbursement};
-pub use model::{create, find, AgreementView, GrantState, GrantView, TrancheState, TrancheView};
+pub use model::{
+    create, find, list, AgreementView, GrantState, GrantView, TrancheState, TrancheView,
+};
 pub use payee::ensure_may_receive_money;
 pub use refunds::{refund, NewRefund, RefundView};
 pub use reversal::reverse_entry;

@@ -29,6 +29,8 @@ mod integrity_snapshots;
 mod ledger;
 mod ledger_owners;
 mod money_bounds;
+mod money_out;
+mod money_out_properties;
 mod ops;
 mod organizations;
 mod transition_reasons;

@@ -12,7 +12,8 @@ use crate::db::Tx;
 use crate::domain::{GrantId, GrantReportId, OrganizationId, Text, UserId};
 use crate::error::{AppError, Rule};
 
-/// Files a report on a grant of the caller's organisation (any other grant is a 404).
+/// Files a report on a grant of the caller's organisation (any other grant is a 404),
+/// after the checks of [`ReportRequest::check_shape`], which the caller runs first.
 pub fn file(
     tx: &mut Tx,
     organization: OrganizationId,

@@ -19,9 +19,10 @@ mod state;
 use actix_web::web;
 use utoipa::OpenApi;
 
+pub use actions::{file, review};
 pub use content::{BeneficiaryCount, ReportRequest, SpentLine};
 pub use gate::accepted_through;
-pub use model::{ReportView, ReviewView};
+pub use model::{count_for_grant, ReportView, ReviewView};
 pub use state::{ReportKind, ReportState};
 
 /// A report id in a path: a UUID, so that the Fund's own reports (`/api/v1/reports/

@@ -306,6 +306,14 @@ pub fn view(conn: &mut DbConnection, row: ReportRow) -> Result<ReportView, AppEr
     })
 }
 
+/// How many reports (every version) a grant has.
+pub fn count_for_grant(conn: &mut DbConnection, grant: GrantId) -> Result<i64, AppError> {
+    Ok(grant_reports::table
+        .filter(grant_reports::grant_id.eq(grant))
+        .count()
+        .get_result(conn)?)
+}
+
 /// One grant's reports, newest first (every version, so the history shows).
 pub fn list(
     conn: &mut DbConnection,

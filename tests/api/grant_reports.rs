@@ -17,6 +17,7 @@ on_both_backends!(
     accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant,
     filings_racing_over_two_instances_make_one_report_per_tranche,
     reviews_racing_over_two_instances_close_the_grant_once,
+    the_demo_grant_has_a_report_waiting_for_review,
 );
 
 /// A grant awarded to a Kenyan NGO (USD 30,000), with that NGO's applicant; no
@@ -689,4 +690,42 @@ async fn reviews_racing_over_two_instances_close_the_grant_once(app: TestApp) {
         "{}",
         releases.text
     );
+}
+
+async fn the_demo_grant_has_a_report_waiting_for_review(app: TestApp) {
+    for _ in 0..2 {
+        // Loading twice files nothing twice.
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || trustfund::demo::load(&db).expect("demo loads"))
+            .await
+            .unwrap();
+    }
+    let secretariat = app
+        .login(
+            "secretariat@demo.trustfund.local",
+            trustfund::demo::DEMO_PASSWORD,
+        )
+        .await;
+    let secretariat = TestUser {
+        id: uuid::Uuid::nil(),
+        email: String::new(),
+        role: Role::Secretariat,
+        token: secretariat,
+    };
+    let grants = app.get(&secretariat, "/api/v1/grants").await.expect(200);
+    let signed: Vec<_> = grants.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["state"] == "agreement_signed")
+        .collect();
+    assert_eq!(signed.len(), 1, "{}", grants.text);
+    let grant_id = signed[0]["id"].as_str().unwrap();
+    let reports = reports_of(&app, &secretariat, grant_id).await;
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(reports[0]["state"], "submitted");
+    assert_eq!(reports[0]["kind"], "progress");
+    assert_eq!(reports[0]["tranche"], 1);
+    assert_eq!(reports[0]["spent_total"]["currency"], "USD");
+    assert_eq!(reports[0]["beneficiaries_total"], 29);
 }

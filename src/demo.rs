@@ -2,6 +2,7 @@
 //! newcomer can try every feature a minute after the first command. Each feature adds its
 //! part here. Loading twice changes nothing.
 
+mod grant_reports;
 mod money_out;
 
 use anyhow::Context;
@@ -67,5 +68,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     crate::contributions::demo::load(&mut conn).context("demo data: contributions")?;
     crate::voting::demo::after_money(&mut conn)?;
     money_out::load(&mut conn)?;
+    grant_reports::load(&mut conn)?;
     Ok(accounts)
 }

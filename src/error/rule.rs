@@ -92,6 +92,15 @@ pub enum Rule {
     ReversalOutOfOrder,
     /// A disbursement whose money was refunded cannot be reversed while the refunds stand.
     RefundsDependOnDisbursement,
+    // Grantee reports.
+    /// A progress report names the tranche it reports on.
+    ReportTrancheRequired,
+    /// A report names a tranche the grant's agreement does not schedule.
+    ReportTrancheOutOfRange,
+    /// A report's period runs backwards, starts before the award or ends in the future.
+    ReportPeriod,
+    /// A report's money spent adds up to more than the award.
+    ReportSpentExceedsAward,
 }
 
 impl Rule {

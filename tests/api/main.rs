@@ -23,6 +23,7 @@ mod contributions;
 mod contributions_receipts;
 mod errors;
 mod fund;
+mod grant_reports;
 mod hostile;
 mod integrity_snapshots;
 mod ledger;

@@ -53,6 +53,7 @@ pub fn document() -> Document {
         crate::applications::openapi(),
         crate::voting::VotingApi::openapi(),
         crate::grants::GrantsApi::openapi(),
+        crate::grant_reports::GrantReportsApi::openapi(),
     ] {
         doc.merge(part);
     }

@@ -93,6 +93,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::applications::routes(cfg);
     crate::voting::routes(cfg);
     crate::grants::routes(cfg);
+    crate::grant_reports::routes(cfg);
 }
 
 fn serve(

@@ -242,6 +242,8 @@ diesel::table! {
         state -> Text,
         ledger_transaction_id -> Text,
         created_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        release_transaction_id -> Nullable<Text>,
     }
 }
 
@@ -343,3 +345,122 @@ diesel::table! {
         valid_after -> Timestamp,
     }
 }
+
+// Money out: agreements, tranches, disbursements, refunds (grants/).
+
+diesel::table! {
+    grant_agreements (grant_id) {
+        grant_id -> Text,
+        signed_on -> Date,
+        period_start -> Date,
+        period_end -> Date,
+        signed_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    grant_tranches (grant_id, number) {
+        grant_id -> Text,
+        number -> Integer,
+        amount_minor -> BigInt,
+        psc_minor -> BigInt,
+        due_on -> Date,
+    }
+}
+
+diesel::table! {
+    grant_disbursements (id) {
+        id -> Text,
+        grant_id -> Text,
+        seq -> Integer,
+        tranche -> Integer,
+        amount_minor -> BigInt,
+        psc_minor -> BigInt,
+        currency -> Text,
+        value_date -> Date,
+        payment_reference -> Text,
+        ledger_transaction_id -> Text,
+        reversal_transaction_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    grant_refunds (id) {
+        id -> Text,
+        grant_id -> Text,
+        seq -> Integer,
+        amount_minor -> BigInt,
+        psc_minor -> BigInt,
+        currency -> Text,
+        received_on -> Date,
+        bank_reference -> Text,
+        reason -> Text,
+        ledger_transaction_id -> Text,
+        reversal_transaction_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    grants,
+    grant_agreements,
+    grant_tranches,
+    grant_disbursements,
+    grant_refunds
+);
+
+// Grantee reports (grant_reports/).
+
+diesel::table! {
+    grant_reports (id) {
+        id -> Text,
+        grant_id -> Text,
+        organization_id -> Text,
+        kind -> Text,
+        tranche -> Nullable<Integer>,
+        version -> Integer,
+        state -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        currency -> Text,
+        spent_minor -> BigInt,
+        beneficiaries_total -> BigInt,
+        narrative -> Text,
+        filed_by -> Text,
+        filed_at -> Timestamp,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        review_comments -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    grant_report_beneficiaries (report_id, line) {
+        report_id -> Text,
+        line -> Integer,
+        sex -> Text,
+        age_group -> Text,
+        exploitation -> Text,
+        count -> BigInt,
+    }
+}
+
+diesel::table! {
+    grant_report_spending (report_id, line) {
+        report_id -> Text,
+        line -> Integer,
+        label -> Text,
+        amount_minor -> BigInt,
+        currency -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    grant_reports,
+    grant_report_beneficiaries,
+    grant_report_spending
+);

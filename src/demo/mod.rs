@@ -6,6 +6,8 @@
 mod applications;
 mod board;
 mod contributions;
+mod grant_reports;
+mod money_out;
 mod voting;
 
 use anyhow::Context;
@@ -71,5 +73,7 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     voting::before_money(&mut conn)?;
     contributions::load(&mut conn).context("demo data: contributions")?;
     voting::after_money(&mut conn)?;
+    money_out::load(&mut conn)?;
+    grant_reports::load(&mut conn)?;
     Ok(accounts)
 }

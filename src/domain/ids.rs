@@ -122,6 +122,12 @@ typed_ids! {
     LedgerTransactionId,
     /// A trustee's vote on an application.
     VoteId,
+    /// A payment of (part of) a grant's tranche.
+    DisbursementId,
+    /// Unspent grant money returned by a grantee.
+    RefundId,
+    /// A grantee's report on its grant (progress or final).
+    GrantReportId,
 }
 
 #[cfg(test)]

@@ -22,9 +22,10 @@ pub use currency::Currency;
 pub use dates::{date, instant, optional_date, storable_date};
 pub use email::Email;
 pub use ids::{
-    ApplicationId, AppointmentId, CallId, ChairId, ContributionId, GrantId, LedgerTransactionId,
-    OrganizationId, ReceiptId, UserId, VoteId,
+    ApplicationId, AppointmentId, CallId, ChairId, ContributionId, GrantId, GrantReportId,
+    LedgerTransactionId, OrganizationId, ReceiptId, UserId, VoteId,
 };
+pub use ids::{DisbursementId, RefundId};
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use role::Role;
 pub use text::{ShortText, Text};

@@ -78,6 +78,34 @@ pub enum Rule {
     /// embeddings, isolates, zero-width characters, a byte-order mark, other format
     /// characters): it would display other than it reads. The field is named in `errors`.
     InvisibleCharacter,
+    // Money out: agreements, disbursements, refunds, closure, reversals (grants/).
+    /// A tranche schedule must add up to the award exactly.
+    ScheduleMismatch,
+    /// Due dates in order, from the signature to the end of the grant period.
+    ScheduleDates,
+    /// No money moves before the grant agreement is signed.
+    NoAgreement,
+    /// A disbursement larger than what is left of its tranche.
+    TrancheExceeded,
+    /// A later tranche waits for the accepted reports on the tranches before it.
+    ReportPending,
+    /// A closed grant pays nothing more (and its disbursements stay as they are).
+    GrantClosed,
+    /// Refunds never exceed what was paid, net of earlier refunds.
+    RefundExceedsPaid,
+    /// A grant's disbursements (and its refunds) are reversed latest first.
+    ReversalOutOfOrder,
+    /// A disbursement whose money was refunded cannot be reversed while the refunds stand.
+    RefundsDependOnDisbursement,
+    // Grantee reports.
+    /// A progress report names the tranche it reports on.
+    ReportTrancheRequired,
+    /// A report names a tranche the grant's agreement does not schedule.
+    ReportTrancheOutOfRange,
+    /// A report's period runs backwards, starts before the award or ends in the future.
+    ReportPeriod,
+    /// A report's money spent adds up to more than the award.
+    ReportSpentExceedsAward,
 }
 
 impl Rule {

@@ -1,13 +1,15 @@
-//! Grants as stored, created by the Board's decision inside its transaction.
+//! Grants as stored, created by the Board's decision inside its transaction, and the
+//! grant as clients see it (its money, schedule and state).
 
 use anyhow::Context;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::rows::TrancheRow;
 use crate::applications::DecisionFacts;
 use crate::audit::Change;
 use crate::db::schema::grants;
@@ -18,7 +20,8 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::http::{Cursor, Page};
 
-/// Where a grant stands. Only `awarded` exists until agreements are recorded.
+/// Where a grant stands: `awarded` (committed, no agreement yet) → `agreement_signed`
+/// (tranches may be paid) → `closed` (the unpaid commitment released; nothing more paid).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
 )]
@@ -26,19 +29,69 @@ use crate::http::{Cursor, Page};
 #[serde(rename_all = "snake_case")]
 pub enum GrantState {
     Awarded,
+    AgreementSigned,
+    Closed,
 }
 
 impl GrantState {
-    pub const ALL: [GrantState; 1] = [GrantState::Awarded];
+    pub const ALL: [GrantState; 3] = [
+        GrantState::Awarded,
+        GrantState::AgreementSigned,
+        GrantState::Closed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             GrantState::Awarded => "awarded",
+            GrantState::AgreementSigned => "agreement_signed",
+            GrantState::Closed => "closed",
         }
     }
 }
 
 crate::stored_as_variant_name!(GrantState);
+
+/// Where a tranche stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TrancheState {
+    /// Nothing paid, due later.
+    Scheduled,
+    /// Nothing paid, due date reached.
+    Due,
+    /// Paid in part.
+    PartPaid,
+    /// Paid in full.
+    Paid,
+    /// The grant closed before it was paid in full; the rest was released.
+    Released,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgreementView {
+    pub signed_on: NaiveDate,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TrancheView {
+    /// 1, 2, 3, … in the order of the schedule.
+    pub number: i32,
+    #[schema(value_type = crate::domain::Money)]
+    pub amount: Money,
+    /// The tranche's part of the programme support cost committed at award (each part is
+    /// the tranche's share rounded down to the cent; the last tranche takes the rest).
+    #[schema(value_type = crate::domain::Money)]
+    pub programme_support_cost: Money,
+    pub due_on: NaiveDate,
+    /// Paid on the tranche, net of reversals.
+    #[schema(value_type = crate::domain::Money)]
+    pub paid: Money,
+    #[schema(value_type = crate::domain::Money)]
+    pub remaining: Money,
+    pub state: TrancheState,
+}
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GrantView {
@@ -52,67 +105,164 @@ pub struct GrantView {
     /// Programme support cost committed on top of the award.
     #[schema(value_type = crate::domain::Money)]
     pub programme_support_cost: Money,
-    /// Award plus programme support cost, committed in the ledger.
+    /// Award plus programme support cost still committed in the ledger: what was
+    /// committed at award less what has been paid out (award and PSC) and, once closed,
+    /// less what closure released.
     #[schema(value_type = crate::domain::Money)]
     pub committed: Money,
+    /// Paid to the grantee, net of reversals (refunds not deducted).
     #[schema(value_type = crate::domain::Money)]
     pub disbursed: Money,
-    /// What is left of the award to disburse.
+    /// Programme support cost charged on the disbursements.
+    #[schema(value_type = crate::domain::Money)]
+    pub programme_support_cost_disbursed: Money,
+    /// Unspent money returned by the grantee, net of reversals.
+    #[schema(value_type = crate::domain::Money)]
+    pub refunded: Money,
+    /// Commitment (award and PSC) released to the available balance at closure.
+    #[schema(value_type = crate::domain::Money)]
+    pub released: Money,
+    /// What is left of the award to disburse (zero once closed).
     #[schema(value_type = crate::domain::Money)]
     pub remaining: Money,
-    /// `awarded` until an agreement is signed.
     pub state: GrantState,
+    /// The signed agreement, if any.
+    pub agreement: Option<AgreementView>,
+    /// The tranche schedule (empty before the agreement).
+    pub tranches: Vec<TrancheView>,
+    /// A report is overdue: the due date of a tranche after the first has passed, it is
+    /// not paid in full, and the reports on the tranches before it are not all accepted.
+    pub report_overdue: bool,
     pub ledger_transaction_id: Uuid,
+    /// The entry that released the unpaid commitment at closure (none if nothing was left).
+    pub release_transaction_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 /// A grant as stored; also the form it is inserted in.
-#[derive(Debug, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grants)]
-struct GrantRow {
-    id: GrantId,
-    application_id: ApplicationId,
-    organization_id: OrganizationId,
-    call_id: CallId,
-    award_minor: i64,
-    psc_minor: i64,
-    currency: Currency,
-    state: GrantState,
-    ledger_transaction_id: LedgerTransactionId,
-    created_at: NaiveDateTime,
+pub(super) struct GrantRow {
+    pub id: GrantId,
+    pub application_id: ApplicationId,
+    pub organization_id: OrganizationId,
+    pub call_id: CallId,
+    pub award_minor: i64,
+    pub psc_minor: i64,
+    pub currency: Currency,
+    pub state: GrantState,
+    pub ledger_transaction_id: LedgerTransactionId,
+    pub created_at: NaiveDateTime,
+    pub closed_at: Option<NaiveDateTime>,
+    pub release_transaction_id: Option<LedgerTransactionId>,
 }
 
-fn view(row: GrantRow) -> Result<GrantView, AppError> {
-    let amounts = || -> Result<_, crate::domain::InvalidValue> {
-        let award = Money::from_minor(row.award_minor, row.currency)?;
-        let psc = Money::from_minor(row.psc_minor, row.currency)?;
-        // Disbursements are not yet recorded by the service: nothing has been paid out.
-        let disbursed = Money::zero(row.currency);
-        Ok((
-            award,
-            psc,
-            award.checked_add(psc)?,
-            disbursed,
-            award.checked_sub(disbursed)?,
-        ))
+pub(super) fn row(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantRow>, AppError> {
+    Ok(grants::table
+        .find(id)
+        .select(GrantRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn money(minor: i128, currency: Currency) -> Result<Money, crate::domain::InvalidValue> {
+    i64::try_from(minor)
+        .map_err(|_| crate::domain::InvalidValue::new(format!("{minor} is out of range")))
+        .and_then(|m| Money::from_minor(m, currency))
+}
+
+fn tranche_state(t: &TrancheRow, paid: i128, closed: bool, today: NaiveDate) -> TrancheState {
+    if paid >= i128::from(t.amount_minor) {
+        TrancheState::Paid
+    } else if closed {
+        TrancheState::Released
+    } else if paid > 0 {
+        TrancheState::PartPaid
+    } else if t.due_on <= today {
+        TrancheState::Due
+    } else {
+        TrancheState::Scheduled
+    }
+}
+
+/// The grant as clients see it, assembled from its row, schedule, payments and refunds
+/// (several statements: call it inside one snapshot or the write transaction).
+pub(super) fn view(conn: &mut DbConnection, row: GrantRow) -> Result<GrantView, AppError> {
+    let loaded = super::ledger_book::load(conn, &row)?;
+    let agreement = super::agreement::agreement(conn, row.id)?;
+    let book = &loaded.book;
+    let today = crate::db::now().date();
+    let closed = row.state == GrantState::Closed;
+    let mut report_overdue = false;
+    if !closed {
+        for t in loaded.tranches.iter().filter(|t| t.number > 1) {
+            let unpaid = book.paid_on(t.number).amount < i128::from(t.amount_minor);
+            if t.due_on <= today
+                && unpaid
+                && !super::reports_link::accepted_through(conn, row.id, t.number - 1)?
+            {
+                report_overdue = true;
+                break;
+            }
+        }
+    }
+    let c = row.currency;
+    let build = || -> Result<GrantView, crate::domain::InvalidValue> {
+        let paid = book.paid();
+        let refunded = book.refunded();
+        let tranches = loaded
+            .tranches
+            .iter()
+            .map(|t| {
+                let on = book.paid_on(t.number).amount;
+                Ok(TrancheView {
+                    number: t.number,
+                    amount: money(i128::from(t.amount_minor), c)?,
+                    programme_support_cost: money(i128::from(t.psc_minor), c)?,
+                    due_on: t.due_on,
+                    paid: money(on, c)?,
+                    remaining: money(i128::from(t.amount_minor) - on, c)?,
+                    state: tranche_state(t, on, closed, today),
+                })
+            })
+            .collect::<Result<Vec<_>, crate::domain::InvalidValue>>()?;
+        let released = if closed { book.unpaid_commitment() } else { 0 };
+        let remaining = if closed {
+            0
+        } else {
+            i128::from(row.award_minor) - paid.amount
+        };
+        Ok(GrantView {
+            id: row.id.as_uuid(),
+            application_id: row.application_id.as_uuid(),
+            organization_id: row.organization_id.as_uuid(),
+            call_id: row.call_id.as_uuid(),
+            award: money(i128::from(row.award_minor), c)?,
+            programme_support_cost: money(i128::from(row.psc_minor), c)?,
+            committed: money(book.outstanding(), c)?,
+            disbursed: money(paid.amount, c)?,
+            programme_support_cost_disbursed: money(paid.psc, c)?,
+            refunded: money(refunded.amount, c)?,
+            released: money(released, c)?,
+            remaining: money(remaining, c)?,
+            state: row.state,
+            agreement: agreement.as_ref().map(|a| AgreementView {
+                signed_on: a.signed_on,
+                period_start: a.period_start,
+                period_end: a.period_end,
+            }),
+            tranches,
+            report_overdue,
+            ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
+            release_transaction_id: row.release_transaction_id.map(|t| t.as_uuid()),
+            created_at: to_utc(row.created_at),
+            closed_at: row.closed_at.map(to_utc),
+        })
     };
-    let (award, psc, committed, disbursed, remaining) = amounts()
+    build()
         .with_context(|| format!("stored grant {}", row.id))
-        .map_err(AppError::internal)?;
-    Ok(GrantView {
-        id: row.id.as_uuid(),
-        application_id: row.application_id.as_uuid(),
-        organization_id: row.organization_id.as_uuid(),
-        call_id: row.call_id.as_uuid(),
-        award,
-        programme_support_cost: psc,
-        committed,
-        disbursed,
-        remaining,
-        state: row.state,
-        ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
-        created_at: to_utc(row.created_at),
-    })
+        .map_err(AppError::internal)
 }
 
 /// Creates the grant for an approved application and commits award + PSC in the ledger,
@@ -139,23 +289,19 @@ pub fn create(
         state: GrantState::Awarded,
         ledger_transaction_id: ledger_tx.into(),
         created_at: tx.now(),
+        closed_at: None,
+        release_transaction_id: None,
     };
     diesel::insert_into(grants::table)
         .values(&row)
         .execute(tx.conn())?;
-    let created = view(row)?;
+    let created = view(tx.conn(), row)?;
     tx.audit(Change::created("grant", id.as_uuid(), json!(created)))?;
     Ok(Some(id))
 }
 
 pub fn find(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantView>, AppError> {
-    grants::table
-        .find(id)
-        .select(GrantRow::as_select())
-        .first(conn)
-        .optional()?
-        .map(view)
-        .transpose()
+    row(conn, id)?.map(|r| view(conn, r)).transpose()
 }
 
 /// Grants newest first; only one organisation's when `organization` is given.
@@ -171,5 +317,6 @@ pub fn list(
     let rows = crate::newest_first!(query, page, grants::created_at, grants::id)
         .select(GrantRow::as_select())
         .load(conn)?;
-    Page::from_rows(rows, page.limit, |g| Cursor::new(g.created_at, g.id), view).try_map(|g| g)
+    Page::from_rows(rows, page.limit, |g| Cursor::new(g.created_at, g.id), |g| g)
+        .try_map(|g| view(conn, g))
 }

@@ -1,50 +1,85 @@
-//! What each grant says is committed in the ledger, for the integrity check (read-only;
-//! `crate::ledger_owners` reconciles it against the grant's postings).
+//! What each grant says about its money, for the integrity check (read-only;
+//! `crate::ledger_owners` reconciles it against the grant's postings): the commitment it
+//! says is still outstanding, the cash its payments and refunds moved, the ledger entry
+//! behind each payment and refund (and its reversal), the release at closure, and the
+//! grant's own invariants (paid ≤ award, refunds ≤ paid, PSC parts add up).
 
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use super::book::Book;
+use super::model::{GrantRow, GrantState};
 use crate::db::schema::grants;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::ledger::TransactionKind;
+
+/// One payment or refund as the grant records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrantEntry {
+    pub kind: TransactionKind,
+    pub transaction: Uuid,
+    pub reversal: Option<Uuid>,
+}
 
 /// One grant as the check sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GrantCommitment {
     pub grant: Uuid,
     pub state: String,
-    /// Award plus programme support cost, in USD cents, less what has been paid out (no
-    /// disbursements are recorded yet, so the whole of it).
+    /// Award plus programme support cost, in USD cents, less what has been paid out
+    /// (award and PSC, net of reversals), and nothing once closed (released).
     pub committed_minor: i64,
-}
-
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = grants)]
-struct Row {
-    id: String,
-    award_minor: i64,
-    psc_minor: i64,
-    state: String,
-}
-
-fn stored(what: &str, id: &str) -> AppError {
-    AppError::internal(anyhow::anyhow!("grant {id}: bad {what} stored"))
+    /// What its entries moved in cash: refunds (with PSC) in, payments (with PSC) out.
+    pub cash_minor: i128,
+    /// Its payments and refunds, each with its ledger entry.
+    pub entries: Vec<GrantEntry>,
+    pub closed: bool,
+    /// The release entry recorded at closure, if any.
+    pub release: Option<Uuid>,
+    /// The commitment closure released (zero until closed).
+    pub released_minor: i128,
+    /// The grant's own invariants broken, as `(rule, detail)`.
+    pub broken: Vec<(&'static str, String)>,
 }
 
 pub fn commitments(conn: &mut DbConnection) -> Result<Vec<GrantCommitment>, AppError> {
-    grants::table
-        .select(Row::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|row| {
-            Ok(GrantCommitment {
-                grant: Uuid::parse_str(&row.id).map_err(|_| stored("id", &row.id))?,
-                committed_minor: row
-                    .award_minor
-                    .checked_add(row.psc_minor)
-                    .ok_or_else(|| stored("amounts", &row.id))?,
-                state: row.state,
-            })
+    let rows = grants::table
+        .order(grants::created_at.asc())
+        .select(GrantRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(|row| record(conn, row)).collect()
+}
+
+fn record(conn: &mut DbConnection, row: GrantRow) -> Result<GrantCommitment, AppError> {
+    let loaded = super::ledger_book::load(conn, &row)?;
+    let book: &Book = &loaded.book;
+    let paid = book.paid();
+    let refunded = book.refunded();
+    let closed = row.state == GrantState::Closed;
+    let mut entries: Vec<GrantEntry> = loaded
+        .disbursements
+        .iter()
+        .map(|d| GrantEntry {
+            kind: TransactionKind::Disbursement,
+            transaction: d.ledger_transaction_id.as_uuid(),
+            reversal: d.reversal_transaction_id.map(|t| t.as_uuid()),
         })
-        .collect()
+        .collect();
+    entries.extend(loaded.refunds.iter().map(|r| GrantEntry {
+        kind: TransactionKind::Refund,
+        transaction: r.ledger_transaction_id.as_uuid(),
+        reversal: r.reversal_transaction_id.map(|t| t.as_uuid()),
+    }));
+    Ok(GrantCommitment {
+        grant: row.id.as_uuid(),
+        state: row.state.as_str().to_string(),
+        committed_minor: i64::try_from(book.outstanding()).map_err(AppError::internal)?,
+        cash_minor: refunded.amount + refunded.psc - paid.amount - paid.psc,
+        entries,
+        closed,
+        release: row.release_transaction_id.map(|t| t.as_uuid()),
+        released_minor: if closed { book.unpaid_commitment() } else { 0 },
+        broken: book.broken_invariants(),
+    })
 }

@@ -103,16 +103,19 @@ pub enum TransactionKind {
     ExchangeDifference,
     /// A new entry that undoes an earlier one, posting for posting.
     Reversal,
+    /// A closed grant's unpaid commitment released to the available balance.
+    Release,
 }
 
 impl TransactionKind {
-    pub const ALL: [TransactionKind; 6] = [
+    pub const ALL: [TransactionKind; 7] = [
         TransactionKind::Receipt,
         TransactionKind::Commitment,
         TransactionKind::Disbursement,
         TransactionKind::Refund,
         TransactionKind::ExchangeDifference,
         TransactionKind::Reversal,
+        TransactionKind::Release,
     ];
 
     pub fn code(self) -> &'static str {
@@ -123,6 +126,7 @@ impl TransactionKind {
             TransactionKind::Refund => "refund",
             TransactionKind::ExchangeDifference => "exchange_difference",
             TransactionKind::Reversal => "reversal",
+            TransactionKind::Release => "release",
         }
     }
 

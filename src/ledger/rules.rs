@@ -140,7 +140,11 @@ pub struct Violation {
     pub transaction_id: Option<Uuid>,
     /// The ledger's own: `unbalanced`, `negative-cash`, `reversal-*`, `reversed-twice`,
     /// `reversal-owner`; reconciling owners: `receipt-*`, `contribution-mismatch`,
-    /// `commitment-mismatch`, `owner-unknown`, `negative-available`.
+    /// `commitment-mismatch`, `owner-unknown`, `negative-available`; each grant:
+    /// `grant-cash-mismatch`, `grant-entry-mismatch`, `grant-entry-unrecorded`,
+    /// `grant-reversal-mismatch`, `release-mismatch`, `grant-overpaid`,
+    /// `refunds-exceed-paid`, `schedule-mismatch`, `tranche-mismatch`,
+    /// `paid-without-agreement`.
     pub rule: String,
     pub detail: String,
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::contributions::ReceiptRecord;
 use crate::grants::reconcile::GrantCommitment;
-use crate::ledger::{violation, Account, Owner, TxRecord, Violation};
+use crate::ledger::{violation, Account, Owner, TransactionKind, TxRecord, Violation};
 
 /// What one owner's entries add up to, in USD cents.
 #[derive(Debug, Default, Clone, Copy)]
@@ -77,6 +77,12 @@ pub fn owners(
             )));
         }
     }
+    let mut by_grant: BTreeMap<Uuid, Vec<&TxRecord>> = BTreeMap::new();
+    for t in journal {
+        if let Owner::Grant(id) = t.owner {
+            by_grant.entry(id).or_default().push(t);
+        }
+    }
     for g in grants {
         let in_ledger = by_owner
             .get(&Owner::Grant(g.grant))
@@ -91,8 +97,111 @@ pub fn owners(
                 ),
             ));
         }
+        let cash = by_owner.get(&Owner::Grant(g.grant)).map_or(0, |s| s.cash);
+        if cash != g.cash_minor {
+            found.push(violation(
+                None,
+                "grant-cash-mismatch",
+                format!(
+                    "grant {}: its entries moved {cash} cents of cash, its payments and refunds {}",
+                    g.grant, g.cash_minor
+                ),
+            ));
+        }
+        let entries = by_grant.get(&g.grant).map_or(&[][..], Vec::as_slice);
+        check_grant(g, entries, &reversal_of, &mut found);
     }
     found
+}
+
+/// A grant's payments and refunds against its entries, and its release at closure.
+fn check_grant(
+    g: &GrantCommitment,
+    entries: &[&TxRecord],
+    reversal_of: &HashMap<Uuid, Uuid>,
+    found: &mut Vec<Violation>,
+) {
+    let owner = Owner::Grant(g.grant);
+    let by_id: HashMap<Uuid, &TxRecord> = entries.iter().map(|t| (t.id, *t)).collect();
+    for e in &g.entries {
+        let matches = by_id
+            .get(&e.transaction)
+            .is_some_and(|t| t.owner == owner && t.kind == e.kind);
+        if !matches {
+            found.push(violation(
+                Some(e.transaction),
+                "grant-entry-mismatch",
+                format!(
+                    "grant {}: its {} has no {} entry of its own",
+                    g.grant,
+                    e.kind.code(),
+                    e.kind.code()
+                ),
+            ));
+        }
+        let in_ledger = reversal_of.get(&e.transaction).copied();
+        if in_ledger != e.reversal {
+            found.push(violation(
+                Some(e.transaction),
+                "grant-reversal-mismatch",
+                format!(
+                    "grant {}: the ledger's reversal is {in_ledger:?}, the grant records {:?}",
+                    g.grant, e.reversal
+                ),
+            ));
+        }
+    }
+    let recorded: BTreeSet<Uuid> = g.entries.iter().map(|e| e.transaction).collect();
+    for t in entries {
+        let payment = matches!(
+            t.kind,
+            TransactionKind::Disbursement | TransactionKind::Refund
+        );
+        if payment && !recorded.contains(&t.id) {
+            found.push(violation(
+                Some(t.id),
+                "grant-entry-unrecorded",
+                format!(
+                    "grant {}: a {} entry the grant does not record",
+                    g.grant,
+                    t.kind.code()
+                ),
+            ));
+        }
+    }
+    let releases: Vec<&&TxRecord> = entries
+        .iter()
+        .filter(|t| t.kind == TransactionKind::Release)
+        .collect();
+    let released: i128 = releases
+        .iter()
+        .flat_map(|t| &t.postings)
+        .filter(|p| p.account == Account::CommitmentsOutstanding)
+        .map(|p| i128::from(p.usd.to_minor()))
+        .sum();
+    let once = releases.len() <= 1 && releases.first().map(|t| t.id) == g.release;
+    if !once || (g.release.is_some() && !g.closed) || released != g.released_minor {
+        found.push(violation(
+            None,
+            "release-mismatch",
+            format!(
+                "grant {} ({}): {} release entr(ies) of {released} cents in the ledger; the grant \
+                 records {:?} releasing {} cents",
+                g.grant,
+                g.state,
+                releases.len(),
+                g.release,
+                g.released_minor
+            ),
+        ));
+    }
+    for (rule, detail) in &g.broken {
+        found.push(violation(
+            None,
+            rule,
+            format!("grant {}: {detail}", g.grant),
+        ));
+    }
 }
 
 fn check_receipt(

@@ -3,12 +3,14 @@
 use uuid::Uuid;
 
 use crate::db::Tx;
-use crate::error::{AppError, Rule};
+use crate::error::AppError;
 use crate::ledger::{Owner, TransactionKind};
 
 /// Reverses entry `id` through its owner; returns the reversal's id. 404 if unknown; 409
-/// for a reversal or an entry already reversed; 422 `grant-commitment-not-reversible` for
-/// anything a grant owns; 422 `insufficient-funds` when the Fund could not afford it.
+/// for a reversal or an entry already reversed; for a grant's entries, the grant's rules
+/// (`crate::grants::reverse_entry`: a disbursement or refund may be reversed, the
+/// commitment and its release never, 422 `grant-commitment-not-reversible`); 422
+/// `insufficient-funds` when the Fund could not afford it.
 pub fn reverse(tx: &mut Tx, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
     let (owner, kind) = crate::ledger::owner_of(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     if kind == TransactionKind::Reversal {
@@ -16,12 +18,6 @@ pub fn reverse(tx: &mut Tx, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
     }
     match owner {
         Owner::Receipt(receipt) => crate::contributions::reverse_receipt(tx, receipt, reason),
-        Owner::Grant(grant) => Err(AppError::rule(
-            Rule::GrantCommitmentNotReversible,
-            format!(
-                "this entry belongs to grant {grant}: its money is released only by the \
-                 grant's own lifecycle (cancellation, closure), never by reversing the entry"
-            ),
-        )),
+        Owner::Grant(grant) => crate::grants::reverse_entry(tx, grant, id, kind, reason),
     }
 }

@@ -91,6 +91,16 @@ const POLICY: &[(&str, &str)] = &[
     ("check_ledger", "finance auditor"),
     ("get_ledger_transaction", "finance auditor"),
     ("reverse_ledger_transaction", "finance"),
+    ("sign_grant_agreement", "secretariat"),
+    ("disburse_tranche", "finance"),
+    ("list_disbursements", "admin secretariat finance auditor applicant:own"),
+    ("get_disbursement", "admin secretariat finance auditor applicant:own"),
+    ("record_refund", "finance"),
+    ("list_refunds", "admin secretariat finance auditor applicant:own"),
+    ("file_grant_report", "applicant:own"),
+    ("list_grant_reports", "admin secretariat finance auditor applicant:own"),
+    ("get_grant_report", "admin secretariat finance auditor applicant:own"),
+    ("review_grant_report", "secretariat"),
 ];
 
 /// For lists an applicant may read: the field of each item naming its organisation.
@@ -159,6 +169,11 @@ struct Fixture {
     app_other: String,
     grant_own: Option<String>,
     grant_other: Option<String>,
+    /// A disbursement and a grantee report of each grant, where the demo has one.
+    disbursement_own: Option<String>,
+    disbursement_other: Option<String>,
+    report_own: Option<String>,
+    report_other: Option<String>,
     contribution: String,
     transaction: String,
 }
@@ -279,6 +294,26 @@ async fn fixture(app: &TestApp) -> Fixture {
         .expect(200);
     let (decided_own, decided_other) = (decided(&everything, true), decided(&everything, false));
 
+    // The first disbursement and report of a grant, for the paths that name them.
+    let first_of = |grant: Option<String>, what: &'static str| {
+        let app = app;
+        let finance = finance.clone();
+        async move {
+            let grant = grant?;
+            let list = app
+                .get(&finance, &format!("/api/v1/grants/{grant}/{what}"))
+                .await
+                .expect(200);
+            items(&list)
+                .first()
+                .map(|d| d["id"].as_str().unwrap().to_string())
+        }
+    };
+    let disbursement_own = first_of(grant_own.clone(), "disbursements").await;
+    let disbursement_other = first_of(grant_other.clone(), "disbursements").await;
+    let report_own = first_of(grant_own.clone(), "reports").await;
+    let report_other = first_of(grant_other.clone(), "reports").await;
+
     let admin = users[&Role::Admin].clone();
     let target_email = format!("target-{}@example.org", Uuid::new_v4().simple());
     let target = app
@@ -313,6 +348,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         app_other,
         grant_own,
         grant_other,
+        disbursement_own,
+        disbursement_other,
+        report_own,
+        report_other,
         users,
     }
 }
@@ -347,11 +386,27 @@ fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
         } else {
             f.app_other.clone()
         }
+    } else if path.contains("{disbursement_id}") {
+        let (grant, disbursement) = if own {
+            (f.grant_own.clone()?, f.disbursement_own.clone()?)
+        } else {
+            (f.grant_other.clone()?, f.disbursement_other.clone()?)
+        };
+        return Some(
+            path.replace("{id}", &grant)
+                .replace("{disbursement_id}", &disbursement),
+        );
     } else if path.starts_with("/api/v1/grants/") {
         if own {
             f.grant_own.clone()?
         } else {
             f.grant_other.clone()?
+        }
+    } else if path.starts_with("/api/v1/reports/") {
+        if own {
+            f.report_own.clone()?
+        } else {
+            f.report_other.clone()?
         }
     } else if path.starts_with("/api/v1/contributions/") {
         f.contribution.clone()
@@ -415,6 +470,24 @@ fn body(op: &str, f: &Fixture) -> Option<Value> {
         "record_receipt" => json!({"amount": usd("10.00"), "received_on": today.to_string(),
             "rate_to_usd": "1", "bank_reference": format!("REF-{tag}")}),
         "reverse_ledger_transaction" => json!({"reason": "entered twice"}),
+        "sign_grant_agreement" => json!({"signed_on": today.to_string(),
+            "period_start": today.to_string(),
+            "period_end": (today + chrono::Duration::days(365)).to_string(),
+            "tranches": [{"amount": usd("1000.00"), "due_on": today.to_string()}]}),
+        "disburse_tranche" => json!({"tranche": 1, "amount": usd("1.00"),
+            "value_date": today.to_string(), "payment_reference": format!("PAY-{tag}")}),
+        "record_refund" => json!({"amount": usd("1.00"), "received_on": today.to_string(),
+            "bank_reference": format!("REF-{tag}"), "reason": "unspent money"}),
+        "file_grant_report" => json!({"kind": "progress", "tranche": 1,
+            "period_start": (today - chrono::Duration::days(30)).to_string(),
+            "period_end": today.to_string(),
+            "beneficiaries": [{"sex": "female", "age_group": "adult",
+                "exploitation": "sexual_exploitation", "count": 3}],
+            "spent": [{"label": "Shelter", "amount": usd("100.00")}],
+            "narrative": "Shelter places opened as planned."}),
+        "review_grant_report" => {
+            json!({"accepted": false, "comments": "please add the budget lines"})
+        }
         _ => return None,
     })
 }

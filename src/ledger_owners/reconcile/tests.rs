@@ -67,6 +67,7 @@ fn books() -> Books {
             grant,
             state: "awarded".into(),
             committed_minor: 50_000,
+            ..GrantCommitment::default()
         }],
         journal: vec![received, committed],
     }

@@ -1,0 +1,3 @@
+DROP TABLE grant_report_spending;
+DROP TABLE grant_report_beneficiaries;
+DROP TABLE grant_reports;

@@ -1,0 +1,121 @@
+//! Filing and reviewing, each in the caller's one write transaction with its audit event.
+
+use serde_json::json;
+
+use super::content::ReportRequest;
+use super::grant;
+use super::model::{self, ReportRow};
+use super::rules::{self, Terms};
+use super::state::{ReportKind, ReportState};
+use crate::audit::Change;
+use crate::db::Tx;
+use crate::domain::{GrantId, GrantReportId, OrganizationId, Text, UserId};
+use crate::error::{AppError, Rule};
+
+/// Files a report on a grant of the caller's organisation (any other grant is a 404),
+/// after the checks of [`ReportRequest::check_shape`], which the caller runs first.
+pub fn file(
+    tx: &mut Tx,
+    organization: OrganizationId,
+    user: UserId,
+    grant_id: GrantId,
+    report: ReportRequest,
+) -> Result<GrantReportId, AppError> {
+    let grant = grant::find(tx.conn(), grant_id)?
+        .filter(|g| g.organization_id == organization)
+        .ok_or(AppError::NotFound)?;
+    if grant.closed {
+        return Err(AppError::rule(
+            Rule::GrantClosed,
+            "the grant is closed: its final report was accepted",
+        ));
+    }
+    let agreement = grant.signed()?;
+    let terms = Terms {
+        award: grant.award,
+        period_start: agreement.period_start,
+        period_end: agreement.period_end,
+        tranches: agreement.tranches,
+        today: tx.now().date(),
+    };
+    let spent = rules::check(&report, &terms)?;
+    if let Some(open) = model::open_report(tx.conn(), grant_id, report.kind, report.tranche)? {
+        return Err(AppError::conflict(format!(
+            "report {} on this {} is already {}: file again only once it is returned",
+            open.id,
+            place(report.kind, report.tranche),
+            open.state.as_str()
+        )));
+    }
+    let row = ReportRow {
+        id: GrantReportId::new(),
+        grant_id,
+        organization_id: organization,
+        kind: report.kind,
+        tranche: report.tranche,
+        version: model::next_version(tx.conn(), grant_id, report.kind, report.tranche)?,
+        state: ReportState::Submitted,
+        period_start: report.period_start,
+        period_end: report.period_end,
+        currency: grant.award.currency(),
+        spent_minor: spent.to_minor(),
+        beneficiaries_total: report.beneficiaries_total(),
+        narrative: report.narrative.into_string(),
+        filed_by: user,
+        filed_at: tx.now(),
+        reviewed_by: None,
+        reviewed_at: None,
+        review_comments: None,
+    };
+    model::insert(tx.conn(), &row, &report.beneficiaries, &report.spent)?;
+    let id = row.id;
+    let filed = model::view(tx.conn(), row)?;
+    tx.audit(Change::created("grant_report", id, json!(filed)))?;
+    Ok(id)
+}
+
+fn place(kind: ReportKind, tranche: Option<i32>) -> String {
+    match (kind, tranche) {
+        (ReportKind::Progress, Some(n)) => format!("tranche {n}"),
+        _ => "grant's final report".to_string(),
+    }
+}
+
+/// The secretariat accepts or returns a submitted report (409 for any other). Returning
+/// needs comments, checked by the caller. Accepting the final report closes the grant
+/// (releasing its unpaid commitment) in the same transaction.
+pub fn review(
+    tx: &mut Tx,
+    reviewer: UserId,
+    id: GrantReportId,
+    accepted: bool,
+    comments: Option<Text>,
+) -> Result<(), AppError> {
+    let before = model::find_row(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    if before.state != ReportState::Submitted {
+        return Err(AppError::conflict(format!(
+            "the report is {}: only a submitted report can be reviewed",
+            before.state.as_str()
+        )));
+    }
+    let state = if accepted {
+        ReportState::Accepted
+    } else {
+        ReportState::Returned
+    };
+    let comments = comments.map(Text::into_string);
+    let now = tx.now();
+    model::set_review(tx.conn(), id, state, reviewer, now, comments)?;
+    let after = model::find_row(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    let after = model::view(tx.conn(), after)?;
+    tx.audit(Change::new(
+        format!("grant_report.{}", state.as_str()),
+        "grant_report",
+        id,
+        json!({ "before": { "state": before.state }, "after": after }),
+    ))?;
+    if accepted && before.kind == ReportKind::Final {
+        crate::grants::close(tx, before.grant_id)?;
+    }
+    Ok(())
+}

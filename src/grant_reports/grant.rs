@@ -1,0 +1,57 @@
+//! What this feature needs to know of a grant, asked of the grants feature: whose it is,
+//! its award, its agreement (period and number of tranches) and whether it is closed.
+
+use chrono::NaiveDate;
+
+use crate::db::DbConnection;
+use crate::domain::{GrantId, Money, OrganizationId};
+use crate::error::{AppError, Rule};
+use crate::grants::GrantState;
+
+#[derive(Debug, Clone)]
+pub struct GrantFacts {
+    pub organization_id: OrganizationId,
+    pub award: Money,
+    pub closed: bool,
+    /// The agreement's grant period and tranche count, once signed.
+    pub agreement: Option<Agreement>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Agreement {
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub tranches: i32,
+}
+
+impl GrantFacts {
+    /// The agreement, or 422 `no-agreement`: reports are on a signed grant's tranches.
+    pub fn signed(&self) -> Result<Agreement, AppError> {
+        self.agreement.ok_or_else(|| {
+            AppError::rule(
+                Rule::NoAgreement,
+                "the grant's agreement is not signed yet: there is nothing to report on",
+            )
+        })
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantFacts>, AppError> {
+    let Some(grant) = crate::grants::find(conn, id)? else {
+        return Ok(None);
+    };
+    let agreement = match (grant.agreement, crate::grants::tranche_count(conn, id)?) {
+        (Some(signed), Some(tranches)) => Some(Agreement {
+            period_start: signed.period_start,
+            period_end: signed.period_end,
+            tranches,
+        }),
+        _ => None,
+    };
+    Ok(Some(GrantFacts {
+        organization_id: grant.organization_id.into(),
+        award: grant.award,
+        closed: grant.state == GrantState::Closed,
+        agreement,
+    }))
+}

@@ -1,0 +1,66 @@
+//! The kinds of report and where a report stands.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A progress report on one tranche, or the final report that closes the grant.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    Progress,
+    Final,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 2] = [ReportKind::Progress, ReportKind::Final];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Progress => "progress",
+            ReportKind::Final => "final",
+        }
+    }
+}
+
+/// `submitted` until the secretariat reviews it, then `accepted` or `returned` (for good:
+/// filing again makes a new version).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportState {
+    Submitted,
+    Accepted,
+    Returned,
+}
+
+impl ReportState {
+    pub const ALL: [ReportState; 3] = [
+        ReportState::Submitted,
+        ReportState::Accepted,
+        ReportState::Returned,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportState::Submitted => "submitted",
+            ReportState::Accepted => "accepted",
+            ReportState::Returned => "returned",
+        }
+    }
+}
+
+crate::stored_as_variant_name!(ReportKind, ReportState);

@@ -1,0 +1,184 @@
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use uuid::Uuid;
+
+use super::*;
+
+fn on(day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, day).unwrap()
+}
+
+/// USD 30,000.00 with 13% PSC (3,900.00) in three tranches of 10,000.00.
+fn signed() -> Book {
+    let amounts = [1_000_000, 1_000_000, 1_000_000];
+    let parts = psc_parts(3_000_000, 390_000, &amounts);
+    Book {
+        award: 3_000_000,
+        psc: 390_000,
+        closed: false,
+        tranches: amounts
+            .iter()
+            .zip(parts)
+            .enumerate()
+            .map(|(i, (amount, psc))| TrancheLine {
+                number: i as i32 + 1,
+                amount: *amount,
+                psc,
+                due_on: on(i as u32 + 1),
+            })
+            .collect(),
+        ..Book::default()
+    }
+}
+
+fn rule(result: Result<impl std::fmt::Debug, AppError>) -> Rule {
+    match result {
+        Err(AppError::Rule { rule, .. }) => rule,
+        other => panic!("expected a rule, got {other:?}"),
+    }
+}
+
+fn pay(book: &mut Book, tranche: i32, amount: i64) -> i64 {
+    let psc = book.disbursement(tranche, amount).unwrap();
+    let seq = book.disbursements.len() as i32 + 1;
+    book.disbursements.push(MoneyLine {
+        id: Uuid::new_v4(),
+        seq,
+        tranche,
+        amount,
+        psc,
+        reversed: false,
+    });
+    psc
+}
+
+#[test]
+fn psc_parts_add_back_exactly_and_the_last_takes_the_remainder() {
+    let parts = psc_parts(1_000_001, 130_000, &[333_333, 333_334, 333_334]);
+    assert_eq!(parts.iter().sum::<i64>(), 130_000);
+    assert_eq!(parts, vec![43_333, 43_333, 43_334]);
+    assert_eq!(psc_parts(100, 0, &[50, 50]), vec![0, 0]);
+    assert_eq!(psc_parts(100, 13, &[100]), vec![13]);
+}
+
+#[test]
+fn partial_payments_carry_exactly_their_tranches_psc() {
+    let mut book = signed();
+    // 130,000 cents of PSC on tranche 1: thirds round down, the last third completes it.
+    let a = pay(&mut book, 1, 333_333);
+    let b = pay(&mut book, 1, 333_333);
+    let c = pay(&mut book, 1, 333_334);
+    assert_eq!((a, b, c), (43_333, 43_333, 43_334));
+    assert_eq!(a + b + c, book.tranches[0].psc);
+    assert_eq!(rule(book.disbursement(1, 1)), Rule::TrancheExceeded);
+    assert!(book.broken_invariants().is_empty());
+}
+
+#[test]
+fn refusals_name_their_rules() {
+    let mut none = signed();
+    none.tranches.clear();
+    assert_eq!(rule(none.disbursement(1, 1)), Rule::NoAgreement);
+    let mut book = signed();
+    assert_eq!(rule(book.refund(1)), Rule::RefundExceedsPaid);
+    pay(&mut book, 1, 500_000);
+    pay(&mut book, 1, 100_000);
+    let first = book.disbursements[0].id;
+    assert_eq!(
+        rule(book.may_reverse_disbursement(first)),
+        Rule::ReversalOutOfOrder
+    );
+    let psc = book.refund(600_000).unwrap();
+    book.refunds.push(MoneyLine {
+        id: Uuid::new_v4(),
+        seq: 1,
+        tranche: 0,
+        amount: 600_000,
+        psc,
+        reversed: false,
+    });
+    let last = book.disbursements[1].id;
+    assert_eq!(
+        rule(book.may_reverse_disbursement(last)),
+        Rule::RefundsDependOnDisbursement
+    );
+    book.closed = true;
+    assert_eq!(rule(book.disbursement(2, 1)), Rule::GrantClosed);
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Pay { tranche: i32, amount: i64 },
+    Refund { amount: i64 },
+    ReverseLastPayment { tranche: i32 },
+    ReverseAnyPayment { index: usize },
+    ReverseLastRefund,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (1..=3i32, 1..=1_200_000i64).prop_map(|(tranche, amount)| Step::Pay { tranche, amount }),
+        2 => (1..=900_000i64).prop_map(|amount| Step::Refund { amount }),
+        1 => (1..=3i32).prop_map(|tranche| Step::ReverseLastPayment { tranche }),
+        1 => (0..8usize).prop_map(|index| Step::ReverseAnyPayment { index }),
+        1 => Just(Step::ReverseLastRefund),
+    ]
+}
+
+proptest! {
+    /// Whatever sequence of payments, refunds and reversals is asked for, what the rules
+    /// let through keeps every invariant, and a tranche paid in full has carried exactly
+    /// its part of the PSC.
+    #[test]
+    fn any_sequence_keeps_the_invariants(steps in proptest::collection::vec(step(), 1..40)) {
+        let mut book = signed();
+        for s in steps {
+            match s {
+                Step::Pay { tranche, amount } => {
+                    if let Ok(psc) = book.disbursement(tranche, amount) {
+                        let seq = book.disbursements.len() as i32 + 1;
+                        book.disbursements.push(MoneyLine { id: Uuid::new_v4(), seq, tranche, amount, psc, reversed: false });
+                    }
+                }
+                Step::Refund { amount } => {
+                    if let Ok(psc) = book.refund(amount) {
+                        let seq = book.refunds.len() as i32 + 1;
+                        book.refunds.push(MoneyLine { id: Uuid::new_v4(), seq, tranche: 0, amount, psc, reversed: false });
+                    }
+                }
+                Step::ReverseLastPayment { tranche } => {
+                    let last = book.disbursements.iter().rev()
+                        .find(|d| !d.reversed && d.tranche == tranche).map(|d| d.id);
+                    if let Some(id) = last {
+                        if book.may_reverse_disbursement(id).is_ok() {
+                            book.disbursements.iter_mut().filter(|d| d.id == id).for_each(|d| d.reversed = true);
+                        }
+                    }
+                }
+                Step::ReverseAnyPayment { index } => {
+                    if let Some(id) = book.disbursements.get(index).map(|d| d.id) {
+                        if book.may_reverse_disbursement(id).is_ok() {
+                            book.disbursements.iter_mut().filter(|d| d.id == id).for_each(|d| d.reversed = true);
+                        }
+                    }
+                }
+                Step::ReverseLastRefund => {
+                    let last = book.refunds.iter().rev().find(|r| !r.reversed).map(|r| r.id);
+                    if let Some(id) = last {
+                        prop_assert!(book.may_reverse_refund(id).is_ok());
+                        book.refunds.iter_mut().filter(|r| r.id == id).for_each(|r| r.reversed = true);
+                    }
+                }
+            }
+            prop_assert_eq!(book.broken_invariants(), vec![]);
+            prop_assert!(book.outstanding() >= 0);
+            prop_assert!(book.refunded().psc <= book.paid().psc);
+            for t in &book.tranches {
+                let on = book.paid_on(t.number);
+                if on.amount == i128::from(t.amount) {
+                    prop_assert_eq!(on.psc, i128::from(t.psc));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Disbursements: finance pays a tranche, in full or in part. Each payment is one ledger
+//! entry owned by the grant: the payment and its programme support cost out of the
+//! Fund's cash, both releasing the matching part of the grant's commitment (and moving
+//! the expense from "committed" to "paid" and "programme support costs").
+//!
+//! Concurrency: every check below runs inside the write transaction, which holds the
+//! write lock (the audit head row, `crate::db::Tx::begin`) from its first statement, so
+//! writers on every instance are serialised and each sees what the one before committed:
+//! two payments can never both take the last room of a tranche or the last cash.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::model::{self, GrantState};
+use super::rows::DisbursementRow;
+use crate::audit::Change;
+use crate::db::schema::grant_disbursements as gd;
+use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
+use crate::domain::{DisbursementId, GrantId, Money};
+use crate::error::{AppError, Rule};
+use crate::ledger::{Account, Owner, Posting, TransactionKind};
+
+/// A payment as asked for, parsed.
+#[derive(Debug, Clone)]
+pub struct NewDisbursement {
+    pub tranche: i32,
+    pub amount: Money,
+    pub value_date: NaiveDate,
+    pub payment_reference: String,
+}
+
+/// Whether a disbursement stands or was undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryState {
+    Recorded,
+    Reversed,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DisbursementView {
+    pub id: Uuid,
+    pub grant_id: Uuid,
+    /// The tranche paid (1, 2, …).
+    pub tranche: i32,
+    /// Paid to the grantee.
+    #[schema(value_type = crate::domain::Money)]
+    pub amount: Money,
+    /// Programme support cost charged on it (its part of the tranche's PSC).
+    #[schema(value_type = crate::domain::Money)]
+    pub programme_support_cost: Money,
+    pub value_date: NaiveDate,
+    pub payment_reference: String,
+    pub state: EntryState,
+    pub ledger_transaction_id: Uuid,
+    pub reversal_transaction_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn view(row: &DisbursementRow) -> Result<DisbursementView, AppError> {
+    let money = |minor| Money::from_minor(minor, row.currency).map_err(AppError::internal);
+    Ok(DisbursementView {
+        id: row.id.as_uuid(),
+        grant_id: row.grant_id.as_uuid(),
+        tranche: row.tranche,
+        amount: money(row.amount_minor)?,
+        programme_support_cost: money(row.psc_minor)?,
+        value_date: row.value_date,
+        payment_reference: row.payment_reference.clone(),
+        state: if row.reversal_transaction_id.is_some() {
+            EntryState::Reversed
+        } else {
+            EntryState::Recorded
+        },
+        ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
+        reversal_transaction_id: row.reversal_transaction_id.map(|t| t.as_uuid()),
+        created_at: to_utc(row.created_at),
+    })
+}
+
+/// The postings of a payment of `amount` with `psc` on grant `grant`.
+pub fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
+    let total = amount.checked_add(psc).map_err(AppError::internal)?;
+    let mut lines = vec![
+        Posting::usd(Account::CommitmentsOutstanding, Some(grant), total),
+        Posting::usd(Account::Cash, None, -total),
+        Posting::usd(Account::GrantsPaid, Some(grant), amount),
+    ];
+    if psc.is_positive() {
+        lines.push(Posting::usd(
+            Account::ProgrammeSupportCosts,
+            Some(grant),
+            psc,
+        ));
+    }
+    lines.push(Posting::usd(Account::GrantCommitments, Some(grant), -total));
+    Ok(lines)
+}
+
+/// The next `seq` of a grant's disbursements (writers are serialised by the write lock;
+/// the unique index would refuse a duplicate anyway).
+fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
+    let last: Option<i32> = gd::table
+        .filter(gd::grant_id.eq(grant))
+        .select(diesel::dsl::max(gd::seq))
+        .first(conn)?;
+    last.unwrap_or(0)
+        .checked_add(1)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("disbursement seq overflows")))
+}
+
+/// Pays `new` on grant `grant`. 404 unknown grant; 400 unknown tranche or a value date
+/// outside the agreement's signature to tomorrow; 422 `no-agreement`, `grant-closed`,
+/// `currency-mismatch`, `tranche-exceeded`, `report-pending`, `organization-refused` /
+/// `organization-not-verified`, `insufficient-funds` (cash would go below zero).
+pub fn disburse(
+    tx: &mut Tx,
+    grant: GrantId,
+    new: NewDisbursement,
+) -> Result<DisbursementView, AppError> {
+    let row = model::row(tx.conn(), grant)?.ok_or(AppError::NotFound)?;
+    if new.amount.currency() != row.currency {
+        return Err(AppError::rule_on_field(
+            Rule::CurrencyMismatch,
+            "amount.currency",
+            format!("the grant is in {}", row.currency),
+        ));
+    }
+    let loaded = super::ledger_book::load(tx.conn(), &row)?;
+    let psc_minor = loaded
+        .book
+        .disbursement(new.tranche, new.amount.to_minor())?;
+    if new.tranche > 1 && !super::reports_link::accepted_through(tx.conn(), grant, new.tranche - 1)?
+    {
+        return Err(AppError::rule_on_field(
+            Rule::ReportPending,
+            "tranche",
+            format!(
+                "tranche {} waits for the accepted reports on tranches 1 to {}",
+                new.tranche,
+                new.tranche - 1
+            ),
+        ));
+    }
+    super::ensure_may_receive_money(tx.conn(), row.organization_id.as_uuid())?;
+    let signed_on = super::agreement::agreement(tx.conn(), grant)?
+        .map(|a| a.signed_on)
+        .ok_or_else(|| {
+            AppError::internal(anyhow::anyhow!("grant {grant}: tranches without agreement"))
+        })?;
+    let today = tx.now().date();
+    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    if new.value_date < signed_on || new.value_date > tomorrow {
+        return Err(AppError::bad_field(
+            "value_date",
+            format!("must be from the agreement's signature ({signed_on}) to {tomorrow}"),
+        ));
+    }
+    debug_assert!(row.state == GrantState::AgreementSigned);
+    let psc = Money::from_minor(psc_minor, row.currency).map_err(AppError::internal)?;
+    let ledger_tx = crate::ledger::post(
+        tx,
+        TransactionKind::Disbursement,
+        &format!(
+            "grant {grant}: tranche {} paid {} (programme support cost {psc}), ref {}",
+            new.tranche, new.amount, new.payment_reference
+        ),
+        Owner::Grant(grant.as_uuid()),
+        postings(grant.as_uuid(), new.amount, psc)?,
+    )?;
+    let created = DisbursementRow {
+        id: DisbursementId::new(),
+        grant_id: grant,
+        seq: next_seq(tx.conn(), grant)?,
+        tranche: new.tranche,
+        amount_minor: new.amount.to_minor(),
+        psc_minor,
+        currency: row.currency,
+        value_date: new.value_date,
+        payment_reference: new.payment_reference,
+        ledger_transaction_id: ledger_tx.into(),
+        reversal_transaction_id: None,
+        created_by: tx.actor().user_id.map(|u| u.to_string()),
+        created_at: tx.now(),
+    };
+    diesel::insert_into(gd::table)
+        .values(&created)
+        .execute(tx.conn())?;
+    let shown = view(&created)?;
+    tx.audit(Change::new(
+        "grant.disbursed",
+        "grant",
+        grant,
+        json!({ "disbursement": shown }),
+    ))?;
+    Ok(shown)
+}
+
+/// A grant's disbursements, newest first (reversed ones included, marked so).
+pub fn list(
+    conn: &mut DbConnection,
+    grant: GrantId,
+    page: PageRequest,
+) -> Result<Page<DisbursementView>, AppError> {
+    let query = gd::table.filter(gd::grant_id.eq(grant)).into_boxed();
+    let rows = crate::newest_first!(query, page, gd::created_at, gd::id)
+        .select(DisbursementRow::as_select())
+        .load(conn)?;
+    Page::from_rows(rows, page.limit, |d| Cursor::new(d.created_at, d.id), |d| d)
+        .try_map(|d| view(&d))
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    grant: GrantId,
+    id: DisbursementId,
+) -> Result<Option<DisbursementView>, AppError> {
+    gd::table
+        .find(id)
+        .filter(gd::grant_id.eq(grant))
+        .select(DisbursementRow::as_select())
+        .first(conn)
+        .optional()?
+        .as_ref()
+        .map(view)
+        .transpose()
+}

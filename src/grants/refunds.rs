@@ -1,0 +1,169 @@
+//! Refunds: unspent money a grantee returns. One ledger entry owned by the grant: the
+//! money back into the Fund's cash (and so its available balance), with its share of
+//! programme support cost credited back. Never more than was paid net of earlier refunds
+//! (422 `refund-exceeds-paid`). Received on open and closed grants alike.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::disbursements::EntryState;
+use super::model;
+use super::rows::RefundRow;
+use crate::audit::Change;
+use crate::db::schema::grant_refunds as gr;
+use crate::db::{to_utc, DbConnection, Tx};
+use crate::domain::{GrantId, Money, RefundId};
+use crate::error::{AppError, Rule};
+use crate::ledger::{Account, Owner, Posting, TransactionKind};
+
+#[derive(Debug, Clone)]
+pub struct NewRefund {
+    pub amount: Money,
+    pub received_on: NaiveDate,
+    pub bank_reference: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RefundView {
+    pub id: Uuid,
+    pub grant_id: Uuid,
+    /// Returned by the grantee.
+    #[schema(value_type = crate::domain::Money)]
+    pub amount: Money,
+    /// Programme support cost credited back with it.
+    #[schema(value_type = crate::domain::Money)]
+    pub programme_support_cost: Money,
+    pub received_on: NaiveDate,
+    pub bank_reference: String,
+    pub reason: String,
+    pub state: EntryState,
+    pub ledger_transaction_id: Uuid,
+    pub reversal_transaction_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn view(row: &RefundRow) -> Result<RefundView, AppError> {
+    let money = |minor| Money::from_minor(minor, row.currency).map_err(AppError::internal);
+    Ok(RefundView {
+        id: row.id.as_uuid(),
+        grant_id: row.grant_id.as_uuid(),
+        amount: money(row.amount_minor)?,
+        programme_support_cost: money(row.psc_minor)?,
+        received_on: row.received_on,
+        bank_reference: row.bank_reference.clone(),
+        reason: row.reason.clone(),
+        state: if row.reversal_transaction_id.is_some() {
+            EntryState::Reversed
+        } else {
+            EntryState::Recorded
+        },
+        ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
+        reversal_transaction_id: row.reversal_transaction_id.map(|t| t.as_uuid()),
+        created_at: to_utc(row.created_at),
+    })
+}
+
+/// The postings of a refund of `amount` with `psc` credited back, on grant `grant`.
+pub fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
+    let total = amount.checked_add(psc).map_err(AppError::internal)?;
+    let mut lines = vec![
+        Posting::usd(Account::Cash, None, total),
+        Posting::usd(Account::Refunds, Some(grant), -amount),
+    ];
+    if psc.is_positive() {
+        lines.push(Posting::usd(
+            Account::ProgrammeSupportCosts,
+            Some(grant),
+            -psc,
+        ));
+    }
+    Ok(lines)
+}
+
+fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
+    let last: Option<i32> = gr::table
+        .filter(gr::grant_id.eq(grant))
+        .select(diesel::dsl::max(gr::seq))
+        .first(conn)?;
+    last.unwrap_or(0)
+        .checked_add(1)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("refund seq overflows")))
+}
+
+/// Records refund `new` on grant `grant`. 404 unknown grant; 400 a date before the first
+/// payment's value date or after tomorrow; 422 `currency-mismatch`, `refund-exceeds-paid`.
+pub fn refund(tx: &mut Tx, grant: GrantId, new: NewRefund) -> Result<RefundView, AppError> {
+    let row = model::row(tx.conn(), grant)?.ok_or(AppError::NotFound)?;
+    if new.amount.currency() != row.currency {
+        return Err(AppError::rule_on_field(
+            Rule::CurrencyMismatch,
+            "amount.currency",
+            format!("the grant is in {}", row.currency),
+        ));
+    }
+    let loaded = super::ledger_book::load(tx.conn(), &row)?;
+    let psc_minor = loaded.book.refund(new.amount.to_minor())?;
+    let first_paid = loaded
+        .disbursements
+        .iter()
+        .filter(|d| d.reversal_transaction_id.is_none())
+        .map(|d| d.value_date)
+        .min();
+    let today = tx.now().date();
+    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    if first_paid.is_some_and(|first| new.received_on < first) || new.received_on > tomorrow {
+        return Err(AppError::bad_field(
+            "received_on",
+            format!("must be from the first payment's value date to {tomorrow}"),
+        ));
+    }
+    let psc = Money::from_minor(psc_minor, row.currency).map_err(AppError::internal)?;
+    let ledger_tx = crate::ledger::post(
+        tx,
+        TransactionKind::Refund,
+        &format!(
+            "grant {grant}: refund of {} (programme support cost {psc} credited back), ref {}",
+            new.amount, new.bank_reference
+        ),
+        Owner::Grant(grant.as_uuid()),
+        postings(grant.as_uuid(), new.amount, psc)?,
+    )?;
+    let created = RefundRow {
+        id: RefundId::new(),
+        grant_id: grant,
+        seq: next_seq(tx.conn(), grant)?,
+        amount_minor: new.amount.to_minor(),
+        psc_minor,
+        currency: row.currency,
+        received_on: new.received_on,
+        bank_reference: new.bank_reference,
+        reason: new.reason,
+        ledger_transaction_id: ledger_tx.into(),
+        reversal_transaction_id: None,
+        created_by: tx.actor().user_id.map(|u| u.to_string()),
+        created_at: tx.now(),
+    };
+    diesel::insert_into(gr::table)
+        .values(&created)
+        .execute(tx.conn())?;
+    let shown = view(&created)?;
+    tx.audit(Change::new(
+        "grant.refund_received",
+        "grant",
+        grant,
+        json!({ "refund": shown }),
+    ))?;
+    Ok(shown)
+}
+
+/// A grant's refunds, newest first.
+pub fn list(conn: &mut DbConnection, grant: GrantId) -> Result<Vec<RefundView>, AppError> {
+    let mut rows = super::ledger_book::refunds(conn, grant)?;
+    rows.reverse();
+    rows.iter().map(view).collect()
+}

@@ -1,0 +1,743 @@
+//! Money out (issue 11): a grant from its agreement to its closure, with partial
+//! payments, a refund and the release of what was not paid; every refusal by its rule;
+//! reversals through the grant; idempotent payments; and payments racing over two
+//! instances for the last room of a tranche.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+use trustfund::auth::Role;
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, TestUser};
+use crate::on_both_backends;
+use crate::voting::{balances, decide, fund, seat_board, vote};
+
+on_both_backends!(
+    a_grant_runs_from_agreement_to_closure_with_a_refund,
+    every_refusal_names_its_rule,
+    a_reversed_disbursement_reopens_its_tranche,
+    a_retried_payment_is_recorded_once,
+    payments_racing_over_two_instances_pay_exactly_what_the_tranche_holds,
+);
+
+pub(crate) fn usd(amount: &str) -> Value {
+    json!({"amount": amount, "currency": "USD"})
+}
+
+fn days(n: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).to_string()
+}
+
+/// An awarded grant of USD 30,000 (PSC 3,900) to a Kenyan NGO, in a Fund holding
+/// `cash`; returns the grant's id and its applicant.
+pub(crate) struct Awarded {
+    pub grant: String,
+    pub applicant: TestUser,
+    pub organization: String,
+    pub secretariat: TestUser,
+    pub finance: TestUser,
+}
+
+pub(crate) async fn awarded_grant(app: &TestApp, cash: &str) -> Awarded {
+    let board = seat_board(app).await;
+    fund(app, cash).await;
+    let (applicant, application) = app.application_under_review("KE").await;
+    for nationality in ["GH", "JP", "PL"] {
+        vote(
+            app,
+            board.trustee(nationality),
+            &application,
+            "approve",
+            Some("30000.00"),
+        )
+        .await
+        .expect(200);
+    }
+    let decision = decide(app, &board, &application).await.expect(201);
+    let grant = decision.body["grant_id"].as_str().unwrap().to_string();
+    let organization = app
+        .get(&applicant, &format!("/api/v1/grants/{grant}"))
+        .await
+        .expect(200)
+        .body["organization_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    Awarded {
+        grant,
+        applicant,
+        organization,
+        secretariat: board.secretariat,
+        finance: app.user(Role::Finance).await,
+    }
+}
+
+/// Three tranches: 15,000 due today, 10,000 in 90 days, 5,000 in 180 days.
+pub(crate) fn schedule() -> Value {
+    json!({
+        "signed_on": days(0), "period_start": days(0), "period_end": days(365),
+        "tranches": [
+            {"amount": usd("15000.00"), "due_on": days(0)},
+            {"amount": usd("10000.00"), "due_on": days(90)},
+            {"amount": usd("5000.00"), "due_on": days(180)},
+        ]
+    })
+}
+
+pub(crate) fn payment(tranche: i32, amount: &str) -> Value {
+    json!({"tranche": tranche, "amount": usd(amount), "value_date": days(0),
+           "payment_reference": format!("PAY-{}", Uuid::new_v4().simple())})
+}
+
+pub(crate) fn refund_of(amount: &str) -> Value {
+    json!({"amount": usd(amount), "received_on": days(0),
+           "bank_reference": format!("BANK-{}", Uuid::new_v4().simple()),
+           "reason": "unspent at the end of the project"})
+}
+
+/// Records that the report on `tranche` was accepted (the reports feature's table).
+pub(crate) async fn report_accepted(app: &TestApp, grant: &str, organization: &str, tranche: i32) {
+    use diesel::RunQueryDsl;
+    let sql = format!(
+        "INSERT INTO grant_reports (id, grant_id, organization_id, kind, tranche, version, \
+         state, period_start, period_end, currency, spent_minor, beneficiaries_total, \
+         narrative, filed_by, filed_at) VALUES ('{}', '{grant}', '{organization}', 'progress', \
+         {tranche}, 1, 'accepted', '2026-01-01', '2026-06-30', 'USD', 0, 0, 'done', 'test', \
+         '2026-07-01 00:00:00')",
+        Uuid::new_v4()
+    );
+    app.with_db(move |conn| {
+        diesel::sql_query(sql).execute(conn).unwrap();
+    })
+    .await;
+}
+
+/// Closes the grant as the reports feature does when a final report is accepted.
+pub(crate) async fn close(app: &TestApp, grant: &str) -> Value {
+    let id: Uuid = grant.parse().unwrap();
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = db.get().unwrap();
+        trustfund::db::write_blocking(&mut conn, trustfund::db::Actor::system("test"), |tx| {
+            trustfund::grants::close(tx, id.into())
+        })
+        .map(|g| serde_json::to_value(g).unwrap())
+    })
+    .await
+    .unwrap()
+    .unwrap()
+}
+
+pub(crate) async fn check_ok(app: &TestApp, finance: &TestUser) {
+    let report = app
+        .get(finance, "/api/v1/ledger/check")
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(report["ok"], true, "{report}");
+}
+
+async fn grant(app: &TestApp, user: &TestUser, id: &str) -> Value {
+    app.get(user, &format!("/api/v1/grants/{id}"))
+        .await
+        .expect(200)
+        .body
+}
+
+async fn a_grant_runs_from_agreement_to_closure_with_a_refund(app: TestApp) {
+    let g = awarded_grant(&app, "200000.00").await;
+    let (id, finance) = (g.grant.as_str(), &g.finance);
+    let signed = app
+        .post(
+            &g.secretariat,
+            &format!("/api/v1/grants/{id}/agreement"),
+            schedule(),
+        )
+        .await
+        .expect(201);
+    assert_eq!(signed.body["state"], "agreement_signed");
+    let tranches = signed.body["tranches"].as_array().unwrap();
+    // PSC parts: 13% of each tranche's share, rounded down; the last takes the rest.
+    let parts: Vec<&str> = tranches
+        .iter()
+        .map(|t| t["programme_support_cost"]["amount"].as_str().unwrap())
+        .collect();
+    assert_eq!(parts, ["1950.00", "1300.00", "650.00"]);
+    assert_eq!(tranches[0]["state"], "due");
+    assert_eq!(tranches[1]["state"], "scheduled");
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/grants/{id}/agreement"),
+        schedule(),
+    )
+    .await
+    .expect_problem(409, "conflict");
+
+    // Tranche 1 in two parts.
+    let path = format!("/api/v1/grants/{id}/disbursements");
+    let first = app
+        .post(finance, &path, payment(1, "10000.00"))
+        .await
+        .expect(201);
+    assert_eq!(first.body["amount"], usd("10000.00"));
+    assert_eq!(first.body["programme_support_cost"], usd("1300.00"));
+    assert_eq!(first.body["state"], "recorded");
+    let location = first.header("location").unwrap();
+    assert_eq!(
+        location,
+        format!("{path}/{}", first.body["id"].as_str().unwrap())
+    );
+    assert!(
+        first.body.get("tranches").is_none(),
+        "the disbursement, not the grant"
+    );
+    let fetched = app.get(&g.applicant, &location).await.expect(200);
+    assert_eq!(fetched.body, first.body);
+    let second = app
+        .post(finance, &path, payment(1, "5000.00"))
+        .await
+        .expect(201);
+    assert_eq!(second.body["programme_support_cost"], usd("650.00"));
+
+    // Tranche 2 waits for the report on tranche 1.
+    app.post(finance, &path, payment(2, "10000.00"))
+        .await
+        .expect_problem(422, "report-pending");
+    report_accepted(&app, id, &g.organization, 1).await;
+    app.post(finance, &path, payment(2, "10000.00"))
+        .await
+        .expect(201);
+
+    let view = grant(&app, &g.applicant, id).await;
+    assert_eq!(view["disbursed"], usd("25000.00"));
+    assert_eq!(view["programme_support_cost_disbursed"], usd("3250.00"));
+    assert_eq!(view["committed"], usd("5650.00"));
+    assert_eq!(view["remaining"], usd("5000.00"));
+    assert_eq!(view["tranches"][0]["state"], "paid");
+    assert_eq!(view["tranches"][1]["state"], "paid");
+    assert_eq!(view["tranches"][2]["state"], "scheduled");
+    let figures = balances(&app, finance).await;
+    assert_eq!(figures["cash"], usd("171750.00"));
+    assert_eq!(figures["commitments_outstanding"], usd("5650.00"));
+    assert_eq!(figures["disbursed_to_date"], usd("25000.00"));
+    assert_eq!(figures["programme_support_costs_to_date"], usd("3250.00"));
+    let listed = app.get(&g.applicant, &path).await.expect(200);
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 3);
+    check_ok(&app, finance).await;
+
+    // A refund: back into cash with its PSC share (13% of 2,000 at the grant's ratio).
+    let refund = app
+        .post(
+            finance,
+            &format!("/api/v1/grants/{id}/refunds"),
+            refund_of("2000.00"),
+        )
+        .await
+        .expect(201);
+    assert_eq!(refund.body["programme_support_cost"], usd("260.00"));
+    let figures = balances(&app, finance).await;
+    assert_eq!(figures["cash"], usd("174010.00"));
+    assert_eq!(figures["refunds_to_date"], usd("2000.00"));
+    assert_eq!(figures["available"], usd("168360.00"));
+
+    // Closure releases what was not paid: tranche 3 and its PSC.
+    let closed = close(&app, id).await;
+    assert_eq!(closed["state"], "closed");
+    assert_eq!(closed["released"], usd("5650.00"));
+    assert_eq!(closed["committed"], usd("0.00"));
+    assert_eq!(closed["remaining"], usd("0.00"));
+    assert_eq!(closed["refunded"], usd("2000.00"));
+    assert_eq!(closed["tranches"][2]["state"], "released");
+    assert!(closed["release_transaction_id"].is_string());
+    let figures = balances(&app, finance).await;
+    assert_eq!(figures["commitments_outstanding"], usd("0.00"));
+    assert_eq!(figures["available"], figures["cash"]);
+    report_accepted(&app, id, &g.organization, 2).await;
+    app.post(finance, &path, payment(3, "5000.00"))
+        .await
+        .expect_problem(422, "grant-closed");
+    // Unspent money still comes back after closure.
+    app.post(
+        finance,
+        &format!("/api/v1/grants/{id}/refunds"),
+        refund_of("1000.00"),
+    )
+    .await
+    .expect(201);
+    let releases = app
+        .get(finance, "/api/v1/ledger?kind=release")
+        .await
+        .expect(200);
+    assert_eq!(releases.body["items"].as_array().unwrap().len(), 1);
+    check_ok(&app, finance).await;
+}
+
+async fn every_refusal_names_its_rule(app: TestApp) {
+    let g = awarded_grant(&app, "200000.00").await;
+    let (id, finance) = (g.grant.as_str(), &g.finance);
+    let path = format!("/api/v1/grants/{id}/disbursements");
+    let agreement = format!("/api/v1/grants/{id}/agreement");
+    app.post(finance, &path, payment(1, "100.00"))
+        .await
+        .expect_problem(422, "no-agreement");
+    let mut short = schedule();
+    short["tranches"][2]["amount"] = usd("4999.99");
+    let refused = app
+        .post(&g.secretariat, &agreement, short)
+        .await
+        .expect_problem(422, "schedule-mismatch");
+    assert_eq!(refused.bad_fields(), ["tranches"]);
+    let mut disordered = schedule();
+    disordered["tranches"][1]["due_on"] = json!(days(200));
+    app.post(&g.secretariat, &agreement, disordered)
+        .await
+        .expect_problem(422, "schedule-dates");
+    let mut euros = schedule();
+    euros["tranches"][0]["amount"] = json!({"amount": "15000.00", "currency": "EUR"});
+    app.post(&g.secretariat, &agreement, euros)
+        .await
+        .expect_problem(422, "currency-mismatch");
+    app.post(finance, &agreement, schedule())
+        .await
+        .expect_problem(403, "forbidden");
+    app.post(&g.secretariat, &agreement, schedule())
+        .await
+        .expect(201);
+
+    app.post(&g.secretariat, &path, payment(1, "100.00"))
+        .await
+        .expect_problem(403, "forbidden");
+    app.post(finance, &path, payment(4, "100.00"))
+        .await
+        .expect_problem(400, "validation");
+    app.post(finance, &path, payment(1, "15000.01"))
+        .await
+        .expect_problem(422, "tranche-exceeded");
+    app.post(finance, &path, payment(2, "1.00"))
+        .await
+        .expect_problem(422, "report-pending");
+    app.post(
+        finance,
+        &format!("/api/v1/grants/{id}/refunds"),
+        refund_of("0.01"),
+    )
+    .await
+    .expect_problem(422, "refund-exceeds-paid");
+    let a = app
+        .post(finance, &path, payment(1, "6000.00"))
+        .await
+        .expect(201);
+    let b = app
+        .post(finance, &path, payment(1, "4000.00"))
+        .await
+        .expect(201);
+    app.post(
+        finance,
+        &format!("/api/v1/grants/{id}/refunds"),
+        refund_of("10000.01"),
+    )
+    .await
+    .expect_problem(422, "refund-exceeds-paid");
+
+    let reverse = |entry: &Value| {
+        format!(
+            "/api/v1/ledger/transactions/{}/reversal",
+            entry["ledger_transaction_id"].as_str().unwrap()
+        )
+    };
+    let reason = json!({"reason": "paid twice by mistake"});
+    app.post(finance, &reverse(&a.body), reason.clone())
+        .await
+        .expect_problem(422, "reversal-out-of-order");
+    let refund = app
+        .post(
+            finance,
+            &format!("/api/v1/grants/{id}/refunds"),
+            refund_of("7000.00"),
+        )
+        .await
+        .expect(201);
+    app.post(finance, &reverse(&b.body), reason.clone())
+        .await
+        .expect_problem(422, "refunds-depend-on-disbursement");
+    let commitment = grant(&app, finance, id).await["ledger_transaction_id"].clone();
+    app.post(
+        finance,
+        &format!(
+            "/api/v1/ledger/transactions/{}/reversal",
+            commitment.as_str().unwrap()
+        ),
+        reason.clone(),
+    )
+    .await
+    .expect_problem(422, "grant-commitment-not-reversible");
+
+    // Readers: the grantee's applicants, staff, auditors; another NGO sees nothing.
+    let (stranger, _) = app.verified_applicant().await;
+    app.get(&stranger, &path)
+        .await
+        .expect_problem(404, "not-found");
+    let trustee = app.user(Role::Trustee).await;
+    app.get(&trustee, &path)
+        .await
+        .expect_problem(403, "forbidden");
+    let auditor = app.user(Role::Auditor).await;
+    app.get(&auditor, &path).await.expect(200);
+
+    // A refused organisation receives nothing more.
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/organizations/{}/verification", g.organization),
+        json!({"verified": false, "reason": "sanctions list match"}),
+    )
+    .await
+    .expect(200);
+    app.post(finance, &path, payment(1, "1000.00"))
+        .await
+        .expect_problem(422, "organization-refused");
+
+    // Closed: nothing more paid, nothing paid reversed.
+    close(&app, id).await;
+    app.post(finance, &reverse(&refund.body), reason.clone())
+        .await
+        .expect(201);
+    app.post(finance, &reverse(&b.body), reason)
+        .await
+        .expect_problem(422, "grant-closed");
+    check_ok(&app, finance).await;
+}
+
+async fn a_reversed_disbursement_reopens_its_tranche(app: TestApp) {
+    let g = awarded_grant(&app, "200000.00").await;
+    let (id, finance) = (g.grant.as_str(), &g.finance);
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/grants/{id}/agreement"),
+        schedule(),
+    )
+    .await
+    .expect(201);
+    let path = format!("/api/v1/grants/{id}/disbursements");
+    let paid = app
+        .post(finance, &path, payment(1, "15000.00"))
+        .await
+        .expect(201);
+    app.post(finance, &path, payment(1, "0.01"))
+        .await
+        .expect_problem(422, "tranche-exceeded");
+    let before = balances(&app, finance).await;
+    let reversal = app
+        .post(
+            finance,
+            &format!(
+                "/api/v1/ledger/transactions/{}/reversal",
+                paid.body["ledger_transaction_id"].as_str().unwrap()
+            ),
+            json!({"reason": "wrong bank account"}),
+        )
+        .await
+        .expect(201);
+    assert_eq!(reversal.body["kind"], "reversal");
+    let after = balances(&app, finance).await;
+    assert_eq!(after["cash"], usd("200000.00"));
+    assert_ne!(after["cash"], before["cash"]);
+    let view = grant(&app, finance, id).await;
+    assert_eq!(view["disbursed"], usd("0.00"));
+    assert_eq!(view["committed"], usd("33900.00"));
+    assert_eq!(view["tranches"][0]["state"], "due");
+    let shown = app
+        .get(
+            finance,
+            &format!("{path}/{}", paid.body["id"].as_str().unwrap()),
+        )
+        .await
+        .expect(200);
+    assert_eq!(shown.body["state"], "reversed");
+    assert_eq!(shown.body["reversal_transaction_id"], reversal.body["id"]);
+    // Reversed once only.
+    app.post(
+        finance,
+        &format!(
+            "/api/v1/ledger/transactions/{}/reversal",
+            paid.body["ledger_transaction_id"].as_str().unwrap()
+        ),
+        json!({"reason": "again"}),
+    )
+    .await
+    .expect_problem(409, "conflict");
+    // The tranche is open again, in full.
+    app.post(finance, &path, payment(1, "15000.00"))
+        .await
+        .expect(201);
+    check_ok(&app, finance).await;
+}
+
+async fn a_retried_payment_is_recorded_once(app: TestApp) {
+    let g = awarded_grant(&app, "200000.00").await;
+    let (id, finance) = (g.grant.as_str(), &g.finance);
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/grants/{id}/agreement"),
+        schedule(),
+    )
+    .await
+    .expect(201);
+    let path = format!("/api/v1/grants/{id}/disbursements");
+    let body = payment(1, "7500.00");
+    let send = |body: Value| {
+        let request = app
+            .client
+            .post(format!("{}{path}", app.address))
+            .bearer_auth(&finance.token)
+            .header("Idempotency-Key", "pay-tranche-1-part-1")
+            .json(&body);
+        async move { crate::helpers::answer(request.send().await.unwrap()).await }
+    };
+    let first = send(body.clone()).await.expect(201);
+    let again = send(body.clone()).await.expect(201);
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
+    assert_eq!(again.header("location"), first.header("location"));
+    let mut other = body;
+    other["amount"] = usd("1.00");
+    send(other)
+        .await
+        .expect_problem(422, "idempotency-key-reused");
+    let listed = app.get(finance, &path).await.expect(200);
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
+    let figures = balances(&app, finance).await;
+    // 7,500 and 975 of PSC (13% of half of tranche 1's 1,950), once.
+    assert_eq!(figures["cash"], usd("191525.00"));
+    check_ok(&app, finance).await;
+}
+
+async fn payments_racing_over_two_instances_pay_exactly_what_the_tranche_holds(app: TestApp) {
+    let g = awarded_grant(&app, "200000.00").await;
+    let (id, finance) = (g.grant.as_str(), &g.finance);
+    let mut body = schedule();
+    body["tranches"] = json!([
+        {"amount": usd("10000.00"), "due_on": days(0)},
+        {"amount": usd("20000.00"), "due_on": days(90)},
+    ]);
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/grants/{id}/agreement"),
+        body,
+    )
+    .await
+    .expect(201);
+    let other = app.another_instance().await;
+    // Fifty payments of 1,000 for a tranche of 10,000, half through each instance.
+    let requests = (0..50).map(|i| {
+        let base = if i % 2 == 0 {
+            app.address.clone()
+        } else {
+            other.clone()
+        };
+        let request = app
+            .client
+            .request(
+                Method::POST,
+                format!("{base}/api/v1/grants/{id}/disbursements"),
+            )
+            .bearer_auth(&finance.token)
+            .json(&payment(1, "1000.00"));
+        async move { crate::helpers::answer(request.send().await.unwrap()).await }
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    let paid = answers.iter().filter(|a| a.status == 201).count();
+    let exceeded = answers
+        .iter()
+        .filter(|a| a.status == 422 && a.body["rule"] == "tranche-exceeded")
+        .count();
+    let others: Vec<&String> = answers
+        .iter()
+        .filter(|a| a.status != 201 && a.status != 422)
+        .map(|a| &a.text)
+        .collect();
+    assert!(others.is_empty(), "{others:?}");
+    assert_eq!((paid, exceeded), (10, 40));
+    let view = grant(&app, finance, id).await;
+    assert_eq!(view["disbursed"], usd("10000.00"));
+    assert_eq!(view["tranches"][0]["state"], "paid");
+    // PSC of the tranche paid exactly: 13% of 10,000.
+    assert_eq!(view["programme_support_cost_disbursed"], usd("1300.00"));
+    let figures = balances(&app, finance).await;
+    assert_eq!(figures["cash"], usd("188700.00"));
+    check_ok(&app, finance).await;
+}
+
+mod checks {
+    //! The integrity check holds each grant to its payments, and the grant view flags an
+    //! overdue report.
+    use super::*;
+
+    on_both_backends!(
+        the_check_catches_payments_that_disagree_with_the_ledger,
+        an_overdue_report_shows_on_the_grant,
+    );
+
+    async fn violated(app: &TestApp, finance: &TestUser) -> Vec<String> {
+        let report = app
+            .get(finance, "/api/v1/ledger/check")
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(report["ok"], false, "{report}");
+        report["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["rule"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    async fn sql(app: &TestApp, statement: String) {
+        use diesel::RunQueryDsl;
+        app.with_db(move |conn| {
+            diesel::sql_query(statement).execute(conn).unwrap();
+        })
+        .await;
+    }
+
+    async fn the_check_catches_payments_that_disagree_with_the_ledger(app: TestApp) {
+        let g = awarded_grant(&app, "200000.00").await;
+        let (id, finance) = (g.grant.as_str(), &g.finance);
+        app.post(
+            &g.secretariat,
+            &format!("/api/v1/grants/{id}/agreement"),
+            schedule(),
+        )
+        .await
+        .expect(201);
+        let path = format!("/api/v1/grants/{id}/disbursements");
+        app.post(finance, &path, payment(1, "5000.00"))
+            .await
+            .expect(201);
+        check_ok(&app, finance).await;
+        // A payment edited behind the ledger's back.
+        sql(
+            &app,
+            "UPDATE grant_disbursements SET amount_minor = amount_minor + 100".into(),
+        )
+        .await;
+        let rules = violated(&app, finance).await;
+        assert!(
+            rules.contains(&"commitment-mismatch".to_string()),
+            "{rules:?}"
+        );
+        assert!(
+            rules.contains(&"grant-cash-mismatch".to_string()),
+            "{rules:?}"
+        );
+        sql(
+            &app,
+            "UPDATE grant_disbursements SET amount_minor = amount_minor - 100".into(),
+        )
+        .await;
+        check_ok(&app, finance).await;
+        // A schedule whose PSC parts no longer add up to the PSC committed.
+        sql(&app, format!(
+            "UPDATE grant_tranches SET psc_minor = psc_minor + 1 WHERE grant_id = '{id}' AND number = 3"
+        ))
+        .await;
+        let rules = violated(&app, finance).await;
+        assert!(
+            rules.contains(&"schedule-mismatch".to_string()),
+            "{rules:?}"
+        );
+        sql(&app, format!(
+            "UPDATE grant_tranches SET psc_minor = psc_minor - 1 WHERE grant_id = '{id}' AND number = 3"
+        ))
+        .await;
+        // A closure that did not release the commitment.
+        close(&app, id).await;
+        check_ok(&app, finance).await;
+        sql(
+            &app,
+            format!("UPDATE grants SET release_transaction_id = NULL WHERE id = '{id}'"),
+        )
+        .await;
+        let rules = violated(&app, finance).await;
+        assert!(rules.contains(&"release-mismatch".to_string()), "{rules:?}");
+    }
+
+    async fn an_overdue_report_shows_on_the_grant(app: TestApp) {
+        let g = awarded_grant(&app, "200000.00").await;
+        let (id, finance) = (g.grant.as_str(), &g.finance);
+        app.post(
+            &g.secretariat,
+            &format!("/api/v1/grants/{id}/agreement"),
+            schedule(),
+        )
+        .await
+        .expect(201);
+        app.post(
+            finance,
+            &format!("/api/v1/grants/{id}/disbursements"),
+            payment(1, "15000.00"),
+        )
+        .await
+        .expect(201);
+        let view = grant(&app, &g.applicant, id).await;
+        assert_eq!(view["report_overdue"], false);
+        // Tranche 2 falls due without a report on tranche 1.
+        sql(
+            &app,
+            format!(
+                "UPDATE grant_tranches SET due_on = '{}' WHERE grant_id = '{id}' AND number = 2",
+                days(0)
+            ),
+        )
+        .await;
+        let view = grant(&app, &g.applicant, id).await;
+        assert_eq!(view["report_overdue"], true);
+        assert_eq!(view["tranches"][1]["state"], "due");
+        report_accepted(&app, id, &g.organization, 1).await;
+        let view = grant(&app, &g.applicant, id).await;
+        assert_eq!(view["report_overdue"], false);
+    }
+}
+
+mod demo {
+    use super::*;
+
+    on_both_backends!(the_demo_grant_is_signed_and_its_first_tranche_paid);
+
+    async fn the_demo_grant_is_signed_and_its_first_tranche_paid(app: TestApp) {
+        let finance = crate::ledger_owners::demo_finance(&app).await;
+        // Loading twice changes nothing.
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || trustfund::demo::load(&db).unwrap())
+            .await
+            .unwrap();
+        let grants = app.get(&finance, "/api/v1/grants").await.expect(200).body;
+        let signed: Vec<&Value> = grants["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["state"] == "agreement_signed")
+            .collect();
+        assert_eq!(signed.len(), 1, "{grants}");
+        let grant = signed[0];
+        assert_eq!(grant["tranches"].as_array().unwrap().len(), 3);
+        assert_eq!(grant["tranches"][0]["state"], "paid");
+        assert_eq!(grant["tranches"][1]["state"], "scheduled");
+        let paid = app
+            .get(
+                &finance,
+                &format!(
+                    "/api/v1/grants/{}/disbursements",
+                    grant["id"].as_str().unwrap()
+                ),
+            )
+            .await
+            .expect(200);
+        assert_eq!(paid.body["items"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            paid.body["items"][0]["amount"],
+            grant["tranches"][0]["amount"]
+        );
+        check_ok(&app, &finance).await;
+    }
+}

@@ -15,7 +15,7 @@ use crate::domain::{CountryCode, Currency, ExchangeRate, Money};
 pub struct DonorView {
     pub name: String,
     pub donor_type: DonorType,
-    #[schema(value_type = Option<String>, example = "JP")]
+    #[schema(example = "JP")]
     pub country: Option<CountryCode>,
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
 
 use super::InvalidValue;
@@ -92,11 +92,7 @@ macro_rules! text_type {
 
         impl utoipa::PartialSchema for $name {
             fn schema() -> RefOr<Schema> {
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .min_length(Some(1))
-                    .max_length(Some($max))
-                    .into()
+                text_schema($max, $multiline)
             }
         }
 
@@ -161,4 +157,44 @@ mod tests {
             .to_string();
         assert!(err.contains("control characters"), "{err}");
     }
+}
+
+// ---- The published schema of `Text` and `ShortText` (the contract helper's part). ----
+
+/// What `clean` accepts, as a JSON Schema (ECMA 262) pattern: any run of whitespace that
+/// `str::trim` removes (Unicode `White_Space`), then text that starts and ends with a
+/// visible character and has no control character inside other than tab (and, if
+/// `multiline`, newline or CRLF), then trailing whitespace. Written with explicit ranges,
+/// not `\s`, because regex engines disagree on what `\s` covers. The schemathesis pass in
+/// `scripts/contract.sh` checks that the server and this pattern agree, both ways.
+pub fn text_pattern(multiline: bool) -> String {
+    const SPACE: &str =
+        r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+    const VISIBLE: &str =
+        r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
+    let inner = if multiline {
+        r"(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)"
+    } else {
+        r"[^\u0000-\u0008\u000A-\u001F\u007F-\u009F]"
+    };
+    format!("^[{SPACE}]*{VISIBLE}(?:{inner}*{VISIBLE})?[{SPACE}]*$")
+}
+
+fn text_schema(max: usize, multiline: bool) -> RefOr<Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let lines = if multiline {
+        "line breaks (LF or CRLF) and tabs allowed"
+    } else {
+        "one line, tabs allowed"
+    };
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(max))
+        .pattern(Some(text_pattern(multiline)))
+        .description(Some(format!(
+            "Text of 1 to {max} characters once leading and trailing whitespace is \
+             trimmed; {lines}; no other control characters."
+        )))
+        .into()
 }

@@ -26,8 +26,7 @@ cd "$(dirname "$0")/.."
 EXAMPLES=${ST_EXAMPLES:-3}
 SEED=${ST_SEED:-1}
 ROLES=${ST_ROLES:-"secretariat finance applicant trustee"}
-PORT=${ST_PORT:-18092}
-BASE="http://127.0.0.1:$PORT"
+PORT=${ST_PORT:-18092}   # SQLite on PORT, PostgreSQL on PORT+1
 BASELINE=scripts/schemathesis-baseline.json
 PG_URL=${ST_DATABASE_URL:-${TEST_DATABASE_URL:-}}
 PASSWORD=demo-password-2026
@@ -36,10 +35,11 @@ WORK=$(mktemp -d)
 # ST_KEEP=dir keeps each run's full output there; ST_BASELINE_UPDATE=1 merges this run's
 # findings into the baseline (then give each new entry its reason, or fix the schema).
 KEEP=${ST_KEEP:-}
-SERVER_PID=""
 PG_DB=""
 cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    local pid
+    for pid in $(cat "$WORK"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
     if [ -n "$PG_DB" ]; then psql "$PG_URL" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true; fi
     rm -rf "$WORK"
 }
@@ -66,44 +66,43 @@ email_of() {
     esac
 }
 
-token_for() {
-    curl -sf -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
-        -d "{\"email\":\"$(email_of "$1")\",\"password\":\"$PASSWORD\"}" |
+token_for() { # base role
+    curl -sf -X POST "$1/api/v1/auth/login" -H 'content-type: application/json' \
+        -d "{\"email\":\"$(email_of "$2")\",\"password\":\"$PASSWORD\"}" |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
 }
 
-serve() {
-    ./target/debug/trustfund serve --demo --bind "127.0.0.1:$PORT" --database-url "$1" \
-        >"$WORK/server.log" 2>&1 &
-    SERVER_PID=$!
-    for _ in $(seq 1 90); do
-        curl -sf "$BASE/readyz" >/dev/null && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || break
+# Serves the demo data from database $2 on port $3, runs every role against it, stops;
+# prints one line per role, and the findings of any run that failed. Returns non-zero on
+# a finding outside the baseline or a 500 in the service's log.
+run_backend() { # backend database-url port
+    local backend=$1 url=$2 port=$3 failed=0 pid
+    local base="http://127.0.0.1:$port" log="$WORK/$backend-server.log"
+    ./target/debug/trustfund serve --demo --bind "127.0.0.1:$port" --database-url "$url" \
+        >"$log" 2>&1 &
+    pid=$!
+    echo "$pid" >"$WORK/$backend.pid"
+    for _ in $(seq 1 120); do
+        curl -sf "$base/readyz" >/dev/null && break
+        kill -0 "$pid" 2>/dev/null || break
         sleep 1
     done
-    echo "the service did not start:" >&2
-    tail -20 "$WORK/server.log" >&2
-    return 1
-}
-
-stop() {
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-}
-
-run_roles() {
-    local backend=$1 failed=0
+    if ! curl -sf "$base/readyz" >/dev/null; then
+        echo "!! the service did not start on $backend:" >&2
+        tail -20 "$log" >&2
+        kill "$pid" 2>/dev/null || true
+        return 1
+    fi
     for role in $ROLES; do
         local token rc=0 out="$WORK/$backend-$role.txt"
-        token=$(token_for "$role")
+        token=$(token_for "$base" "$role")
         # The coverage phase (every boundary the schema states, each way) checks the schema
         # against validation, which runs before the role check and the database: once, as
         # the secretariat on SQLite. Every role on every database gets the examples and a
         # bounded fuzzing pass (authorisation, views per role, backend differences).
         local phases=examples,fuzzing
         if [ "$backend" = sqlite ] && [ "$role" = secretariat ]; then phases=examples,coverage,fuzzing; fi
-        timeout 300 schemathesis run "$BASE/api/v1/openapi.json" \
+        timeout 300 schemathesis run "$base/api/v1/openapi.json" \
             -H "Authorization: Bearer $token" \
             --checks all --baseline "$BASELINE" ${ST_BASELINE_UPDATE:+--baseline-update} \
             --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 --request-timeout 10 \
@@ -114,32 +113,39 @@ run_roles() {
         if [ -n "$KEEP" ]; then mkdir -p "$KEEP" && cp "$out" "$KEEP/"; fi
         if [ "$rc" -ne 0 ]; then
             failed=1
-            echo "!! schemathesis as $role on $backend (exit $rc): findings not in $BASELINE" >&2
-            sed -n '/^_\{5,\}/,/^=\{5,\} SUMMARY/p' "$out" | head -80 >&2
+            echo "!! schemathesis as $role on $backend (exit $rc): findings not in $BASELINE"
+            sed -n '/^_\{5,\}/,/^=\{5,\} SUMMARY/p' "$out" | head -80
         fi
     done
-    if grep -q "request failed" "$WORK/server.log"; then
-        echo "!! the service logged internal errors on $backend:" >&2
-        grep "request failed" "$WORK/server.log" | head -20 >&2
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    if grep -q "request failed" "$log"; then
+        echo "!! the service logged internal errors on $backend:"
+        grep "request failed" "$log" | head -20
         failed=1
     fi
     return $failed
 }
 
+# Both databases at once (each has its own server): half the wall time on two cores.
+# Updating the baseline runs them one after the other, so that no run overwrites another's.
 status=0
-serve "sqlite://$WORK/st.db"
-run_roles sqlite || status=1
-stop
-
+pids=()
+run_backend sqlite "sqlite://$WORK/st.db" "$PORT" >"$WORK/sqlite.out" 2>&1 &
+pids+=($!)
+if [ -n "${ST_BASELINE_UPDATE:-}" ]; then
+    wait "${pids[0]}" || status=1
+    pids=()
+fi
 if [ -n "$PG_URL" ]; then
     PG_DB="trustfund_st_$$"
     psql "$PG_URL" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    serve "${PG_URL%/*}/$PG_DB"
-    run_roles postgres || status=1
-    stop
-else
-    echo "postgres  (skipped: set ST_DATABASE_URL or TEST_DATABASE_URL)"
+    run_backend postgres "${PG_URL%/*}/$PG_DB" "$((PORT + 1))" >"$WORK/postgres.out" 2>&1 &
+    pids+=($!)
 fi
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+cat "$WORK/sqlite.out" "$WORK"/postgres.out 2>/dev/null
+if [ -z "$PG_URL" ]; then echo "postgres  (skipped: set ST_DATABASE_URL or TEST_DATABASE_URL)"; fi
 
 if [ "$status" -ne 0 ]; then
     echo "schemathesis: FAILED (a finding the schema should prevent is a schema or server fix;" >&2

@@ -162,12 +162,15 @@ mod tests {
 // ---- The published schema of `Text` and `ShortText` (the contract helper's part). ----
 
 /// What `clean` accepts, as a JSON Schema (ECMA 262) pattern: any run of whitespace that
-/// `str::trim` removes (Unicode `White_Space`), then text that starts and ends with a
-/// visible character and has no control character inside other than tab (and, if
-/// `multiline`, newline or CRLF), then trailing whitespace. Written with explicit ranges,
-/// not `\s`, because regex engines disagree on what `\s` covers. The schemathesis pass in
-/// `scripts/contract.sh` checks that the server and this pattern agree, both ways.
-pub fn text_pattern(multiline: bool) -> String {
+/// `str::trim` removes (Unicode `White_Space`), then 1 to `max` characters that start and
+/// end with a visible one and hold no control character other than tab (and, if
+/// `multiline`, newline, a CRLF counting as the one newline it becomes), then trailing
+/// whitespace. The length is in the pattern, not in `maxLength`, because the server counts
+/// after trimming: `maxLength` would refuse padded text the server accepts. Written with
+/// explicit ranges, not `\s`, because regex engines disagree on what `\s` covers. The
+/// schemathesis pass in `scripts/contract.sh` checks that the server and this pattern
+/// agree, both ways.
+pub fn text_pattern(max: usize, multiline: bool) -> String {
     const SPACE: &str =
         r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
     const VISIBLE: &str =
@@ -177,7 +180,8 @@ pub fn text_pattern(multiline: bool) -> String {
     } else {
         r"[^\u0000-\u0008\u000A-\u001F\u007F-\u009F]"
     };
-    format!("^[{SPACE}]*{VISIBLE}(?:{inner}*{VISIBLE})?[{SPACE}]*$")
+    let between = max.saturating_sub(2);
+    format!("^[{SPACE}]*{VISIBLE}(?:{inner}{{0,{between}}}{VISIBLE})?[{SPACE}]*$")
 }
 
 fn text_schema(max: usize, multiline: bool) -> RefOr<Schema> {
@@ -190,11 +194,11 @@ fn text_schema(max: usize, multiline: bool) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .min_length(Some(1))
-        .max_length(Some(max))
-        .pattern(Some(text_pattern(multiline)))
+        .pattern(Some(text_pattern(max, multiline)))
         .description(Some(format!(
-            "Text of 1 to {max} characters once leading and trailing whitespace is \
-             trimmed; {lines}; no other control characters."
+            "1 to {max} characters once leading and trailing whitespace is trimmed \
+             (the pattern counts them; a CRLF counts as one); {lines}; no other control \
+             characters."
         )))
         .into()
 }

@@ -117,48 +117,6 @@ text_type!(
     false
 );
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trims_and_keeps_inner_layout() {
-        let t = Text::parse("  Shelter\r\n\tand legal aid \n").unwrap();
-        assert_eq!(t.as_str(), "Shelter\n\tand legal aid");
-        assert_eq!(ShortText::parse(" Title ").unwrap().into_string(), "Title");
-    }
-
-    #[test]
-    fn refuses_empty_control_and_long_text() {
-        assert_eq!(
-            Text::parse(" \n ").unwrap_err().to_string(),
-            "text must not be empty"
-        );
-        let nul = Text::parse("a\u{0}b").unwrap_err().to_string();
-        assert!(nul.contains("(found U+0000)"), "{nul}");
-        assert!(Text::parse("a\rb").is_err());
-        assert!(Text::parse("a\u{1b}[31m").is_err());
-        assert!(Text::parse("a\u{85}b").is_err());
-        assert!(ShortText::parse("line one\nline two").is_err());
-        assert!(ShortText::parse("a\tb").is_ok());
-        assert!(Text::parse(&"é".repeat(10_000)).is_ok());
-        let long = Text::parse(&"é".repeat(10_001)).unwrap_err().to_string();
-        assert_eq!(long, "text must be at most 10000 characters, got 10001");
-        assert!(ShortText::parse(&"x".repeat(200)).is_ok());
-        assert!(ShortText::parse(&"x".repeat(201)).is_err());
-    }
-
-    #[test]
-    fn serde_goes_through_parse() {
-        let t: ShortText = serde_json::from_str("\" Hope \"").unwrap();
-        assert_eq!(serde_json::to_string(&t).unwrap(), "\"Hope\"");
-        let err = serde_json::from_str::<Text>("\"\\u0000\"")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("control characters"), "{err}");
-    }
-}
-
 // ---- The published schema of `Text` and `ShortText` (the contract helper's part). ----
 
 /// What `clean` accepts, as a JSON Schema (ECMA 262) pattern: any run of whitespace that
@@ -201,4 +159,46 @@ fn text_schema(max: usize, multiline: bool) -> RefOr<Schema> {
              characters."
         )))
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_keeps_inner_layout() {
+        let t = Text::parse("  Shelter\r\n\tand legal aid \n").unwrap();
+        assert_eq!(t.as_str(), "Shelter\n\tand legal aid");
+        assert_eq!(ShortText::parse(" Title ").unwrap().into_string(), "Title");
+    }
+
+    #[test]
+    fn refuses_empty_control_and_long_text() {
+        assert_eq!(
+            Text::parse(" \n ").unwrap_err().to_string(),
+            "text must not be empty"
+        );
+        let nul = Text::parse("a\u{0}b").unwrap_err().to_string();
+        assert!(nul.contains("(found U+0000)"), "{nul}");
+        assert!(Text::parse("a\rb").is_err());
+        assert!(Text::parse("a\u{1b}[31m").is_err());
+        assert!(Text::parse("a\u{85}b").is_err());
+        assert!(ShortText::parse("line one\nline two").is_err());
+        assert!(ShortText::parse("a\tb").is_ok());
+        assert!(Text::parse(&"é".repeat(10_000)).is_ok());
+        let long = Text::parse(&"é".repeat(10_001)).unwrap_err().to_string();
+        assert_eq!(long, "text must be at most 10000 characters, got 10001");
+        assert!(ShortText::parse(&"x".repeat(200)).is_ok());
+        assert!(ShortText::parse(&"x".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn serde_goes_through_parse() {
+        let t: ShortText = serde_json::from_str("\" Hope \"").unwrap();
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"Hope\"");
+        let err = serde_json::from_str::<Text>("\"\\u0000\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("control characters"), "{err}");
+    }
 }

@@ -19,11 +19,11 @@ from trustfund_client.api.calls import create_call, list_calls
 from trustfund_client.api.fund import get_fund
 from trustfund_client.api.organizations import register_organization, verify_organization
 from trustfund_client.models import (
-    CallRequest,
-    CreateRequest,
+    CreateApplicationRequest,
+    CreateCallRequest,
     LoginRequest,
-    RegisterRequest,
-    VerificationRequest,
+    RegisterOrganizationRequest,
+    VerifyOrganizationRequest,
 )
 
 BASE = sys.argv[1]
@@ -54,7 +54,7 @@ secretariat = sign_in("secretariat@demo.trustfund.local")
 call = expect(
     create_call.sync_detailed(
         client=secretariat,
-        body=CallRequest.from_dict(
+        body=CreateCallRequest.from_dict(
             {
                 "title": f"Smoke call {uuid.uuid4().hex[:8]}",
                 "description": "Opened by the generated-client smoke test.",
@@ -76,7 +76,7 @@ applicant_email = f"applicant-{slug}@smoke.example.org"
 registered = expect(
     register_organization.sync_detailed(
         client=Client(base_url=BASE),
-        body=RegisterRequest.from_dict(
+        body=RegisterOrganizationRequest.from_dict(
             {
                 "legal_name": f"Smoke Shelter {slug}",
                 "org_type": "ngo",
@@ -102,7 +102,7 @@ expect(
     verify_organization.sync_detailed(
         organization_id,
         client=secretariat,
-        body=VerificationRequest.from_dict({"verified": True, "reason": "documents checked"}),
+        body=VerifyOrganizationRequest.from_dict({"verified": True, "reason": "documents checked"}),
     ),
     200,
 )
@@ -114,7 +114,7 @@ assert any(c.id == call.id for c in calls.items), "the new call is listed"
 application = expect(
     create_application.sync_detailed(
         client=applicant,
-        body=CreateRequest.from_dict(
+        body=CreateApplicationRequest.from_dict(
             {
                 "call_id": str(call.id),
                 "title": "Shelter and legal aid",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The contract tested as clients use it: the published OpenAPI document validates
 # (openapi-spec-validator), a real generator builds a Python client from it without a
-# warning (openapi-python-client), and a smoke test drives the live service through that
-# generated client (scripts/client_smoke.py). Tools go into a virtual environment under
+# warning (openapi-python-client), a smoke test drives the live service through that
+# generated client (scripts/client_smoke.py), and a bounded `schemathesis --checks all`
+# pass finds no answer the schema does not allow (scripts/schemathesis.sh). Tools go into a virtual environment under
 # target/; the service runs on a throwaway SQLite database on 127.0.0.1 only.
 #
 #   scripts/contract.sh            # CI runs it; needs python3 with venv, and PyPI
@@ -20,10 +21,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -x "$VENV/bin/openapi-python-client" ]; then
+if [ ! -x "$VENV/bin/openapi-python-client" ] || [ ! -x "$VENV/bin/schemathesis" ]; then
     python3 -m venv "$VENV"
+    # schemathesis is pinned: its baseline (scripts/schemathesis-baseline.json) keys
+    # findings by its own check and failure names.
     "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-        'openapi-spec-validator>=0.7' 'openapi-python-client>=0.26' 'ruff>=0.6' httpx attrs python-dateutil
+        'openapi-spec-validator>=0.7' 'openapi-python-client>=0.26' 'ruff>=0.6' httpx attrs python-dateutil \
+        'schemathesis==4.32.5'
 fi
 export PATH="$PWD/$VENV/bin:$PATH"
 
@@ -54,3 +58,11 @@ fi
 
 echo "== smoke test through the generated client"
 PYTHONPATH="$WORK" python scripts/client_smoke.py "$BASE"
+
+# The server above has done its part; the schemathesis pass starts its own (SQLite, and
+# PostgreSQL when TEST_DATABASE_URL or ST_DATABASE_URL names one, as in .ci/run).
+kill "$SERVER_PID" 2>/dev/null || true
+wait "$SERVER_PID" 2>/dev/null || true
+SERVER_PID=""
+echo "== schemathesis --checks all, as the main roles, against its baseline"
+bash scripts/schemathesis.sh

@@ -58,6 +58,7 @@ pub fn document() -> Document {
         doc.merge(part);
     }
     crate::http::contract::document_common_answers(&mut doc);
+    crate::http::contract::document_unstated_rules(&mut doc);
     crate::operation_ids::assign(&mut doc);
     doc
 }

@@ -100,9 +100,9 @@ pub async fn submit(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = WithdrawApplicationRequest)]
 pub struct WithdrawRequest {
     /// Why the organisation withdraws: required, recorded in the history.
-    #[schema(value_type = String)]
     pub reason: Text,
 }
 
@@ -155,12 +155,12 @@ pub async fn start_screening(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ScreenApplicationRequest)]
 pub struct ScreeningRequest {
     /// `true` passes the application to the Board (voting opens).
     pub eligible: bool,
     /// Why; at least one reason when ineligible (a 400 naming `reasons` otherwise).
     #[serde(default)]
-    #[schema(value_type = Vec<String>)]
     pub reasons: Vec<Text>,
 }
 

@@ -16,13 +16,13 @@ use crate::error::AppError;
 pub struct Beneficiaries {
     pub sex: Sex,
     pub age_group: AgeGroup,
+    #[schema(maximum = 4_294_967_295_u32)]
     pub count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLine {
-    #[schema(value_type = String)]
     pub label: ShortText,
     pub amount: PositiveMoney,
 }

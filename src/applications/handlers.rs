@@ -25,23 +25,28 @@ crate::page_names!(ApplicationSummary => ApplicationPage);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CreateApplicationRequest)]
 pub struct CreateRequest {
     pub call_id: Uuid,
-    #[schema(value_type = String)]
     pub title: ShortText,
-    #[schema(value_type = String)]
     pub summary: Text,
     /// Countries of implementation: UN Member States, at least one, no repeats.
-    #[schema(value_type = Vec<String>)]
+    #[schema(min_items = 1)]
     pub countries: Vec<CountryCode>,
     /// Counts by sex and age group (never names); at least one count above zero.
+    #[schema(min_items = 1)]
     pub beneficiaries: Vec<Beneficiaries>,
+    #[schema(min_items = 1)]
     pub exploitation: Vec<Exploitation>,
+    #[schema(min_items = 1)]
     pub aid_types: Vec<AidType>,
     /// USD.
     pub requested: PositiveMoney,
+    /// At least 1; at most the call's `max_duration_months` when submitted.
+    #[schema(minimum = 1)]
     pub duration_months: i32,
     /// Must add up to `requested` exactly (checked at submission).
+    #[schema(min_items = 1, max_items = 200)]
     pub budget_lines: Vec<BudgetLine>,
 }
 
@@ -100,7 +105,6 @@ pub struct ListParams {
     pub state: Option<ApplicationState>,
     pub organization_id: Option<Uuid>,
     /// A country of implementation (ISO 3166-1 alpha-2).
-    #[param(value_type = Option<String>, pattern = "^[A-Z]{2}$")]
     pub country: Option<CountryCode>,
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -168,17 +172,17 @@ pub async fn get(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = UpdateApplicationRequest)]
 pub struct PatchRequest {
-    #[schema(value_type = Option<String>)]
     pub title: Option<ShortText>,
-    #[schema(value_type = Option<String>)]
     pub summary: Option<Text>,
-    #[schema(value_type = Option<Vec<String>>)]
     pub countries: Option<Vec<CountryCode>>,
     pub beneficiaries: Option<Vec<Beneficiaries>>,
     pub exploitation: Option<Vec<Exploitation>>,
     pub aid_types: Option<Vec<AidType>>,
     pub requested: Option<PositiveMoney>,
+    /// At least 1; at most the call's `max_duration_months` when submitted.
+    #[schema(minimum = 1)]
     pub duration_months: Option<i32>,
     pub budget_lines: Option<Vec<BudgetLine>>,
 }

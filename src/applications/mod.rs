@@ -19,9 +19,9 @@ use utoipa::OpenApi;
 pub use access::{find_visible, may_read, visible_to};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use facts::{facts_for_decision, DecisionFacts};
-pub use history::{create_draft, history, move_to, transition, TransitionView};
 /// An application's body carries money, for the fuzz targets (`crate::ops::fuzz`).
 pub(crate) use handlers::CreateRequest as CreateApplicationRequest;
+pub use history::{create_draft, history, move_to, transition, TransitionView};
 pub use model::{find, list, Application, Filter};
 pub use state::{can_move, ApplicationState};
 pub use view::{ApplicationSummary, ApplicationView};

@@ -23,7 +23,6 @@ pub struct ApplicationView {
     pub state: ApplicationState,
     pub title: String,
     pub summary: String,
-    #[schema(value_type = Vec<String>)]
     pub countries: Vec<CountryCode>,
     pub beneficiaries: Vec<Beneficiaries>,
     pub exploitation: Vec<Exploitation>,
@@ -77,7 +76,6 @@ pub struct ApplicationSummary {
     pub organization_id: OrganizationId,
     pub state: ApplicationState,
     pub title: String,
-    #[schema(value_type = Vec<String>)]
     pub countries: Vec<CountryCode>,
     pub requested: Money,
     pub duration_months: i32,

@@ -22,10 +22,8 @@ pub struct AuditQuery {
     /// Only events about this kind of entity (`user`, `appointment`, `application`, …).
     /// ShortText: PostgreSQL refuses NUL in a text parameter, so control characters are
     /// a 400 here, not a failed query.
-    #[param(value_type = Option<String>, min_length = 1, max_length = 200)]
     pub entity_type: Option<ShortText>,
     /// Only events about this entity.
-    #[param(value_type = Option<String>, min_length = 1, max_length = 200)]
     pub entity_id: Option<ShortText>,
     /// 1 to 200, default 50.
     pub limit: Option<i64>,

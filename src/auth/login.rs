@@ -13,7 +13,7 @@ use crate::http::Json;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    #[schema(example = "admin@trustfund.local")]
+    #[schema(example = "admin@trustfund.local", format = "email", max_length = 254)]
     pub email: String,
     pub password: String,
 }

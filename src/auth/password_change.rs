@@ -22,7 +22,7 @@ pub struct ChangePasswordRequest {
     #[schema(value_type = String, format = "password")]
     pub current_password: String,
     /// At least 12 characters.
-    #[schema(value_type = String, format = "password")]
+    #[schema(value_type = String, format = "password", min_length = 12, max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub new_password: Password,
 }
 
@@ -30,7 +30,7 @@ pub struct ChangePasswordRequest {
 #[serde(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
     /// At least 12 characters.
-    #[schema(value_type = String, format = "password")]
+    #[schema(value_type = String, format = "password", min_length = 12, max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub new_password: Password,
 }
 

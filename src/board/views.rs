@@ -85,6 +85,7 @@ impl AppointmentView {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = MemberStateView)]
 pub struct StateView {
     pub code: CountryCode,
     pub name: String,

@@ -23,22 +23,28 @@ crate::page_names!(CallView => CallPage);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CreateCallRequest)]
 pub struct CallRequest {
-    #[schema(value_type = String)]
     pub title: ShortText,
-    #[schema(value_type = String)]
     pub description: Text,
     #[serde(deserialize_with = "crate::domain::instant")]
     pub opens_at: DateTime<Utc>,
     #[serde(deserialize_with = "crate::domain::instant")]
     pub closes_at: DateTime<Utc>,
-    /// Total budget of the call, USD.
+    /// Total budget of the call, USD; at least `max_grant`.
+    #[schema(value_type = crate::domain::PositiveMoney)]
     pub envelope: Money,
+    /// USD; at most `max_grant`.
+    #[schema(value_type = crate::domain::PositiveMoney)]
     pub min_grant: Money,
+    /// USD; at most the Fund's `max_grant` when one is set.
+    #[schema(value_type = crate::domain::PositiveMoney)]
     pub max_grant: Money,
-    /// 1 to 36.
+    /// 8 to 24.
+    #[schema(minimum = 8, maximum = 24)]
     pub max_duration_months: i32,
     /// Not empty.
+    #[schema(min_items = 1)]
     pub eligible_org_types: Vec<OrgType>,
     #[serde(default)]
     pub priority_groups: Vec<PriorityGroup>,

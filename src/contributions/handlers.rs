@@ -14,7 +14,7 @@ use super::view::ContributionView;
 use crate::auth::{Caller, Role};
 use crate::db::Db;
 use crate::domain::{
-    ContributionId, CountryCode, Currency, ExchangeRate, Money, PositiveMoney, ShortText,
+    ContributionId, CountryCode, Currency, ExchangeRate, PositiveMoney, ShortText,
 };
 use crate::error::{AppError, Problem};
 use crate::http::{write_once, Cursor, IdempotentJson, Page, PageParams, Query};
@@ -29,11 +29,10 @@ const READERS: &[Role] = &[Role::Secretariat, Role::Finance, Role::Auditor, Role
 pub struct DonorRequest {
     /// Required, except for a `member_state`, which is named by its country (a name given
     /// must be that country's, in any letter case; another is refused, 400).
-    #[schema(value_type = Option<String>)]
     pub name: Option<ShortText>,
     pub donor_type: DonorType,
     /// ISO 3166-1 alpha-2 of a UN Member State; required for `member_state`.
-    #[schema(value_type = Option<String>, example = "JP")]
+    #[schema(example = "JP")]
     pub country: Option<CountryCode>,
 }
 
@@ -44,7 +43,6 @@ pub struct CreateContributionRequest {
     /// The pledge; absent for a one-off gift. At most 10,000,000,000 in its currency;
     /// only currencies a Fund can hold (active ISO 4217, no fund codes, metals or testing
     /// codes).
-    #[schema(value_type = Option<Money>)]
     pub pledged: Option<PositiveMoney>,
     /// From 2010-07-30 (GA resolution 64/293, which created the Fund) to tomorrow (UTC).
     #[serde(deserialize_with = "crate::domain::date")]
@@ -123,10 +121,10 @@ pub async fn get(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = RecordReceiptRequest)]
 pub struct ReceiptRequest {
     /// In the pledge's currency (any currency a Fund can hold for an unpledged gift); at
     /// most 10,000,000,000 in its currency.
-    #[schema(value_type = Money)]
     pub amount: PositiveMoney,
     /// From 2010-07-30 (the Fund's creation) to tomorrow (UTC), and not before the
     /// pledge (422 `receipt-before-pledge`).
@@ -137,7 +135,6 @@ pub struct ReceiptRequest {
     pub rate_to_usd: ExchangeRate,
     /// Unique among the contribution's receipts that stand (409 naming the earlier
     /// receipt otherwise); a reversed receipt frees its reference.
-    #[schema(value_type = String)]
     pub bank_reference: ShortText,
 }
 

@@ -16,7 +16,7 @@ use crate::domain::{
 pub struct DonorView {
     pub name: String,
     pub donor_type: DonorType,
-    #[schema(value_type = Option<String>, example = "JP")]
+    #[schema(example = "JP")]
     pub country: Option<CountryCode>,
 }
 

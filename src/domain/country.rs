@@ -145,8 +145,11 @@ impl utoipa::PartialSchema for CountryCode {
     fn schema() -> RefOr<Schema> {
         ObjectBuilder::new()
             .schema_type(Type::String)
-            .pattern(Some("^[A-Z]{2}$"))
-            .description(Some("ISO 3166-1 alpha-2 code of a UN Member State"))
+            .enum_values(Some(CountryCode::all().map(CountryCode::code)))
+            .description(Some(
+                "ISO 3166-1 alpha-2 code of one of the 193 UN Member States (observers and \
+                 territories are refused)",
+            ))
             .examples([serde_json::json!("KE")])
             .into()
     }

@@ -108,8 +108,11 @@ impl utoipa::PartialSchema for Currency {
     fn schema() -> RefOr<Schema> {
         ObjectBuilder::new()
             .schema_type(Type::String)
-            .pattern(Some("^[A-Z]{3}$"))
-            .description(Some("An active ISO 4217 currency code"))
+            .enum_values(Some(Currency::all().map(Currency::code)))
+            .description(Some(
+                "An active ISO 4217 currency a Fund can hold (no fund codes, metals, XDR or \
+                 testing codes)",
+            ))
             .examples([serde_json::json!("USD")])
             .into()
     }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
 
 use super::InvalidValue;
@@ -168,11 +168,7 @@ macro_rules! text_type {
 
         impl utoipa::PartialSchema for $name {
             fn schema() -> RefOr<Schema> {
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .min_length(Some(1))
-                    .max_length(Some($max))
-                    .into()
+                text_schema($max, $multiline)
             }
         }
 
@@ -196,6 +192,50 @@ text_type!(
     200,
     false
 );
+
+// ---- The published schema of `Text` and `ShortText` (the contract helper's part). ----
+
+/// What `clean` accepts, as a JSON Schema (ECMA 262) pattern: any run of whitespace that
+/// `str::trim` removes (Unicode `White_Space`), then 1 to `max` characters that start and
+/// end with a visible one and hold no control character other than tab (and, if
+/// `multiline`, newline, a CRLF counting as the one newline it becomes), then trailing
+/// whitespace. The length is in the pattern, not in `maxLength`, because the server counts
+/// after trimming: `maxLength` would refuse padded text the server accepts. Written with
+/// explicit ranges, not `\s`, because regex engines disagree on what `\s` covers. The
+/// schemathesis pass in `scripts/contract.sh` checks that the server and this pattern
+/// agree, both ways.
+pub fn text_pattern(max: usize, multiline: bool) -> String {
+    const SPACE: &str =
+        r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+    const VISIBLE: &str =
+        r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
+    let inner = if multiline {
+        r"(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)"
+    } else {
+        r"[^\u0000-\u0008\u000A-\u001F\u007F-\u009F]"
+    };
+    let between = max.saturating_sub(2);
+    format!("^[{SPACE}]*{VISIBLE}(?:{inner}{{0,{between}}}{VISIBLE})?[{SPACE}]*$")
+}
+
+fn text_schema(max: usize, multiline: bool) -> RefOr<Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let lines = if multiline {
+        "line breaks (LF or CRLF) and tabs allowed"
+    } else {
+        "one line, tabs allowed"
+    };
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .pattern(Some(text_pattern(max, multiline)))
+        .description(Some(format!(
+            "1 to {max} characters once leading and trailing whitespace is trimmed \
+             (the pattern counts them; a CRLF counts as one); {lines}; no other control \
+             characters."
+        )))
+        .into()
+}
 
 #[cfg(test)]
 mod tests {

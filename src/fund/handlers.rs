@@ -19,7 +19,7 @@ pub struct FundView {
     pub legal_basis: String,
     pub administrator: String,
     pub parent_fund: String,
-    #[schema(value_type = String, example = "USD")]
+    #[schema(example = "USD")]
     pub functional_currency: Currency,
     pub settings: SettingsView,
     /// From the ledger, in USD.
@@ -73,14 +73,16 @@ pub async fn get(_caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, App
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateSettingsRequest {
-    /// Between 0 and 1, e.g. `"0.13"`.
-    #[schema(value_type = Option<String>)]
+    /// At least 0 and below 1, at most 6 decimal places, e.g. `"0.13"`.
+    #[schema(value_type = Option<String>, pattern = r"^0(\.[0-9]{1,6})?$")]
     pub psc_rate: Option<String>,
-    #[schema(value_type = Option<String>)]
+    /// At least 0 and below 1, at most 6 decimal places, e.g. `"0.05"`.
+    #[schema(value_type = Option<String>, pattern = r"^0(\.[0-9]{1,6})?$")]
     pub operating_reserve_rate: Option<String>,
-    /// In USD. Absent: left as it is; `null`: cleared (no Fund-wide cap).
+    /// In USD (another currency is a 400). Absent: left as it is; `null`: cleared (no
+    /// Fund-wide cap).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Money>, nullable = true, required = false)]
+    #[schema(value_type = Option<PositiveMoney>, nullable = true, required = false)]
     pub max_grant: Option<Option<PositiveMoney>>,
 }
 

@@ -29,7 +29,6 @@ pub struct BeneficiaryCount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpentLine {
-    #[schema(value_type = String)]
     pub label: ShortText,
     #[schema(value_type = crate::domain::Money)]
     pub amount: Money,
@@ -53,7 +52,6 @@ pub struct ReportRequest {
     pub beneficiaries: Vec<BeneficiaryCount>,
     /// At least one line, labels distinct, amounts not negative.
     pub spent: Vec<SpentLine>,
-    #[schema(value_type = String)]
     pub narrative: Text,
 }
 

@@ -67,7 +67,6 @@ async fn with_location(response: HttpResponse, base: String) -> Result<HttpRespo
 #[serde(deny_unknown_fields)]
 pub struct TrancheRequest {
     /// In the award's currency; the tranches add up to the award exactly.
-    #[schema(value_type = crate::domain::Money)]
     pub amount: PositiveMoney,
     /// In order, from the signature to the end of the grant period.
     #[serde(deserialize_with = "crate::domain::date")]
@@ -131,12 +130,10 @@ pub struct DisbursementRequest {
     /// The tranche paid: 1, 2, … as in the agreement.
     pub tranche: i32,
     /// In the award's currency; at most what is left of the tranche.
-    #[schema(value_type = crate::domain::Money)]
     pub amount: PositiveMoney,
     /// From the agreement's signature to tomorrow (UTC).
     #[serde(deserialize_with = "crate::domain::date")]
     pub value_date: NaiveDate,
-    #[schema(value_type = String)]
     pub payment_reference: ShortText,
 }
 
@@ -215,15 +212,12 @@ pub async fn get_disbursement(
 #[serde(deny_unknown_fields)]
 pub struct RefundRequest {
     /// In the award's currency; at most what was paid net of earlier refunds.
-    #[schema(value_type = crate::domain::Money)]
     pub amount: PositiveMoney,
     /// From the first payment's value date to tomorrow (UTC).
     #[serde(deserialize_with = "crate::domain::date")]
     pub received_on: NaiveDate,
-    #[schema(value_type = String)]
     pub bank_reference: ShortText,
     /// Why the money came back (unspent at closure, ineligible expenditure, …).
-    #[schema(value_type = String)]
     pub reason: ShortText,
 }
 

@@ -28,7 +28,6 @@ pub async fn check(caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, Ap
 #[serde(deny_unknown_fields)]
 pub struct ReversalRequest {
     /// Why the entry was wrong.
-    #[schema(value_type = String)]
     pub reason: ShortText,
 }
 

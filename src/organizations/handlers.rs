@@ -20,24 +20,24 @@ crate::page_names!(OrganizationView => OrganizationPage);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = AddApplicantRequest)]
 pub struct NewApplicantRequest {
-    #[schema(value_type = String, format = "email")]
+    #[schema(value_type = String, format = "email", max_length = 254)]
     pub email: Email,
-    #[schema(value_type = String)]
     pub name: ShortText,
     /// At least 12 characters.
-    #[schema(value_type = String, format = "password")]
+    #[schema(value_type = String, format = "password", min_length = 12, max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub password: Password,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = RegisterOrganizationRequest)]
 pub struct RegisterRequest {
-    #[schema(value_type = String)]
     pub legal_name: ShortText,
     pub org_type: OrgType,
     /// Country of registration: a UN Member State (ISO 3166-1 alpha-2).
-    #[schema(value_type = String, example = "KE")]
+    #[schema(example = "KE")]
     pub country: CountryCode,
     /// Date of registration, not in the future.
     #[serde(deserialize_with = "crate::domain::date")]
@@ -51,12 +51,10 @@ pub struct RegisterRequest {
     #[serde(default, deserialize_with = "crate::domain::optional_date")]
     pub psea_measures_since: Option<NaiveDate>,
     /// UN Partner Portal id; one registration per id.
-    #[schema(value_type = String)]
     pub unpp_id: ShortText,
     /// Must be the legal name (case and spacing aside): the account is in its own name.
-    #[schema(value_type = String)]
     pub bank_account_holder: ShortText,
-    #[schema(value_type = String, format = "email")]
+    #[schema(value_type = String, format = "email", max_length = 254)]
     pub contact_email: Email,
     pub applicant: NewApplicantRequest,
 }
@@ -252,10 +250,10 @@ pub async fn get(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = VerifyOrganizationRequest)]
 pub struct VerificationRequest {
     pub verified: bool,
     /// Required when refusing.
-    #[schema(value_type = Option<String>)]
     pub reason: Option<Text>,
 }
 

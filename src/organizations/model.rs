@@ -56,7 +56,7 @@ pub struct OrganizationView {
     pub id: OrganizationId,
     pub legal_name: String,
     pub org_type: OrgType,
-    #[schema(value_type = String, example = "KE")]
+    #[schema(example = "KE")]
     pub country: CountryCode,
     pub registered_on: NaiveDate,
     /// When it began direct assistance to victims.

@@ -24,13 +24,12 @@ pub async fn me(caller: Caller) -> HttpResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
-    #[schema(value_type = String, format = "email")]
+    #[schema(value_type = String, format = "email", max_length = 254)]
     pub email: Email,
-    #[schema(value_type = String)]
     pub name: ShortText,
     pub role: Role,
     /// At least 12 characters.
-    #[schema(value_type = String, format = "password")]
+    #[schema(value_type = String, format = "password", min_length = 12, max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub password: Password,
     /// Required for applicants: the organisation they act for.
     pub organization_id: Option<Uuid>,
@@ -130,7 +129,6 @@ pub async fn get(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
-    #[schema(value_type = Option<String>)]
     pub name: Option<ShortText>,
     pub role: Option<Role>,
     /// `false` disables the account: it cannot sign in and its live tokens stop working.

@@ -29,20 +29,19 @@ pub enum VoteKind {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CastVoteRequest)]
 pub struct VoteRequest {
     pub vote: VoteKind,
     /// Required to approve: within the call's range and not above the requested amount.
-    #[schema(value_type = Option<crate::domain::Money>)]
     pub recommended: Option<PositiveMoney>,
     /// Why the trustee votes so: required (every vote records its reason), not empty.
-    #[schema(value_type = String)]
     pub comment: Text,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = DeclareConflictRequest)]
 pub struct ConflictRequest {
-    #[schema(value_type = String)]
     pub reason: Text,
 }
 

@@ -9,9 +9,9 @@ pub mod rules;
 
 pub use decision::record as record_decision;
 pub use envelope::{envelope_use, EnvelopeUse};
-pub use model::{upsert_vote, votes_on};
 /// A vote's body carries money, for the fuzz targets (`crate::ops::fuzz`).
 pub(crate) use handlers::VoteRequest;
+pub use model::{upsert_vote, votes_on};
 
 use actix_web::web;
 use utoipa::OpenApi;

@@ -296,7 +296,6 @@ async fn fixture(app: &TestApp) -> Fixture {
 
     // The first disbursement and report of a grant, for the paths that name them.
     let first_of = |grant: Option<String>, what: &'static str| {
-        let app = app;
         let finance = finance.clone();
         async move {
             let grant = grant?;

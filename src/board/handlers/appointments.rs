@@ -27,6 +27,7 @@ const READERS: &[Role] = &[Role::Secretariat, Role::Admin, Role::Auditor];
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = AppointTrusteeRequest)]
 pub struct AppointmentRequest {
     pub name: ShortText,
     /// ISO 3166-1 alpha-2 code of a UN Member State; it decides the regional group.
@@ -43,6 +44,7 @@ pub struct AppointmentRequest {
     #[serde(default, deserialize_with = "crate::domain::optional_date")]
     pub term_end: Option<NaiveDate>,
     /// Member States consulted (at least one).
+    #[schema(min_items = 1)]
     pub consulted_member_states: Vec<CountryCode>,
     /// When the UNODC Executive Director was consulted: on or before `appointed_on`.
     #[serde(deserialize_with = "crate::domain::date")]
@@ -188,6 +190,7 @@ pub async fn get(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = EndAppointmentRequest)]
 pub struct EndRequest {
     /// The first day the trustee no longer sits. For `end_of_term`, the term's end.
     #[serde(deserialize_with = "crate::domain::date")]

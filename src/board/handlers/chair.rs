@@ -16,6 +16,7 @@ use crate::http::Json;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = DesignateChairRequest)]
 pub struct ChairRequest {
     pub appointment_id: Uuid,
     /// First day as chair.

@@ -72,7 +72,7 @@ impl<'de> Deserialize<'de> for PositiveMoney {
 
 impl utoipa::PartialSchema for PositiveMoney {
     fn schema() -> RefOr<Schema> {
-        super::wire::money_schema("An exact amount greater than zero, with its currency")
+        super::wire::positive_money_schema("An exact amount greater than zero, with its currency")
     }
 }
 

@@ -284,7 +284,14 @@ fn schema_describes_the_wire_shape() {
         schema["properties"]["amount"]["pattern"],
         r"^-?[0-9]+(\.[0-9]+)?$"
     );
-    assert_eq!(schema["properties"]["currency"]["pattern"], "^[A-Z]{3}$");
+    // The currencies a Fund can hold, as an enum: USD and JPY, never a fund code (USN).
+    let currencies = schema["properties"]["currency"]["enum"].as_array().unwrap();
+    assert!(currencies.contains(&serde_json::json!("USD")));
+    assert!(currencies.contains(&serde_json::json!("JPY")));
+    assert!(!currencies.contains(&serde_json::json!("USN")));
+    assert_eq!(currencies.len(), Currency::all().count());
+    // Like the deserialiser, the schema refuses unknown fields.
+    assert_eq!(schema["additionalProperties"], false);
     assert_eq!(
         schema["required"],
         serde_json::json!(["amount", "currency"])

@@ -9,7 +9,7 @@
 use serde::de::{self, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 use utoipa::PartialSchema;
 
@@ -107,13 +107,29 @@ impl Visitor<'_> for DecimalStringVisitor {
     }
 }
 
-/// The object schema shared by `Money` and `PositiveMoney`.
+/// An amount above zero: at most 12 integer digits (leading zeros aside) and 3 decimal
+/// places, the most any currency has. Whether the places fit the currency (JPY none, USD
+/// two) and each operation's own bounds are said in its description.
+const POSITIVE_AMOUNT_PATTERN: &str =
+    r"^(0*[1-9][0-9]{0,11}(\.[0-9]{1,3})?|0+\.([1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))$";
+
+/// The object schema of `Money`.
 pub(super) fn money_schema(description: &str) -> RefOr<Schema> {
+    amount_schema(description, AMOUNT_PATTERN)
+}
+
+/// The object schema of `PositiveMoney`, as requests take it.
+pub(super) fn positive_money_schema(description: &str) -> RefOr<Schema> {
+    amount_schema(description, POSITIVE_AMOUNT_PATTERN)
+}
+
+fn amount_schema(description: &str, pattern: &str) -> RefOr<Schema> {
     let amount = ObjectBuilder::new()
         .schema_type(Type::String)
-        .pattern(Some(AMOUNT_PATTERN))
+        .pattern(Some(pattern))
         .description(Some(
-            "Exact decimal as a string, with no more decimal places than the currency has",
+            "Exact decimal as a string, with no more decimal places than the currency has \
+             (JPY 0, USD 2, KWD 3)",
         ))
         .examples([serde_json::json!("1250.00")]);
     ObjectBuilder::new()
@@ -123,6 +139,8 @@ pub(super) fn money_schema(description: &str) -> RefOr<Schema> {
         .required("amount")
         .property("currency", Currency::schema())
         .required("currency")
+        // `RawMoney` denies unknown fields, so the schema does too.
+        .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)))
         .examples([serde_json::json!({"amount": "1250.00", "currency": "USD"})])
         .into()
 }

@@ -22,6 +22,7 @@ pub struct BeneficiaryCount {
     pub sex: Sex,
     pub age_group: AgeGroup,
     pub exploitation: Exploitation,
+    #[schema(maximum = 4294967295_u64)]
     pub count: u32,
 }
 
@@ -42,6 +43,7 @@ pub struct ReportRequest {
     /// The tranche reported on: required for a progress report; a final report may name
     /// the last tranche it covers.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 12)]
     pub tranche: Option<i32>,
     #[serde(deserialize_with = "crate::domain::date")]
     pub period_start: NaiveDate,
@@ -49,8 +51,10 @@ pub struct ReportRequest {
     #[serde(deserialize_with = "crate::domain::date")]
     pub period_end: NaiveDate,
     /// At least one line; each sex, age group and form of exploitation at most once.
+    #[schema(min_items = 1)]
     pub beneficiaries: Vec<BeneficiaryCount>,
     /// At least one line, labels distinct, amounts not negative.
+    #[schema(min_items = 1)]
     pub spent: Vec<SpentLine>,
     pub narrative: Text,
 }

@@ -24,7 +24,6 @@ crate::page_names!(ReportView => ReportPage);
 pub struct ReviewRequest {
     pub accepted: bool,
     /// Required to return a report: what the grantee must put right.
-    #[schema(value_type = Option<String>)]
     #[serde(default)]
     pub comments: Option<Text>,
 }

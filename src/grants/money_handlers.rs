@@ -85,6 +85,7 @@ pub struct AgreementRequest {
     #[serde(deserialize_with = "crate::domain::date")]
     pub period_end: NaiveDate,
     /// 1 to 12 tranches.
+    #[schema(min_items = 1, max_items = 12)]
     pub tranches: Vec<TrancheRequest>,
 }
 
@@ -128,6 +129,7 @@ pub async fn sign_agreement(
 #[serde(deny_unknown_fields)]
 pub struct DisbursementRequest {
     /// The tranche paid: 1, 2, … as in the agreement.
+    #[schema(minimum = 1, maximum = 12)]
     pub tranche: i32,
     /// In the award's currency; at most what is left of the tranche.
     pub amount: PositiveMoney,

@@ -106,6 +106,9 @@ pub enum Rule {
     ReportPeriod,
     /// A report's money spent adds up to more than the award.
     ReportSpentExceedsAward,
+    /// A report's money spent adds up to more than the grantee received: disbursed, net
+    /// of refunds.
+    ReportSpentExceedsPaid,
 }
 
 impl Rule {

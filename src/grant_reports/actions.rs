@@ -33,6 +33,7 @@ pub fn file(
     let agreement = grant.signed()?;
     let terms = Terms {
         award: grant.award,
+        received: grant.received,
         period_start: agreement.period_start,
         period_end: agreement.period_end,
         tranches: agreement.tranches,

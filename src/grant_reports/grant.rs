@@ -1,5 +1,5 @@
 //! What this feature needs to know of a grant, asked of the grants feature: whose it is,
-//! its award, its agreement (period and number of tranches) and whether it is closed.
+//! its award, what it received, its agreement (period and number of tranches) and whether it is closed.
 
 use chrono::NaiveDate;
 
@@ -12,6 +12,8 @@ use crate::grants::GrantState;
 pub struct GrantFacts {
     pub organization_id: OrganizationId,
     pub award: Money,
+    /// What the grantee received: disbursed, net of refunds.
+    pub received: Money,
     pub closed: bool,
     /// The agreement's grant period and tranche count, once signed.
     pub agreement: Option<Agreement>,
@@ -48,9 +50,14 @@ pub fn find(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantFacts>, 
         }),
         _ => None,
     };
+    let received = grant
+        .disbursed
+        .checked_sub(grant.refunded)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("grant {id}: received: {}", e.0)))?;
     Ok(Some(GrantFacts {
         organization_id: grant.organization_id.into(),
         award: grant.award,
+        received,
         closed: grant.state == GrantState::Closed,
         agreement,
     }))

@@ -46,7 +46,7 @@ async fn answer(db: &Db, id: GrantReportId) -> Result<ReportView, AppError> {
     responses(
         (status = 201, body = ReportView, headers(("Location" = String))),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "an open (submitted or accepted) report on this tranche, or an open final report"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "no-agreement, grant-closed, report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, currency-mismatch"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "no-agreement, grant-closed, report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, report-spent-exceeds-paid, currency-mismatch"),
     ))]
 pub async fn file(
     caller: Caller,

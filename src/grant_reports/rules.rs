@@ -8,10 +8,13 @@ use super::state::ReportKind;
 use crate::domain::Money;
 use crate::error::{AppError, Rule};
 
-/// What a report is checked against: the grant's award and signed agreement, and today.
+/// What a report is checked against: the grant's award, what the grantee received, the
+/// signed agreement, and today.
 #[derive(Debug, Clone, Copy)]
 pub struct Terms {
     pub award: Money,
+    /// What the grantee received: disbursed, net of refunds.
+    pub received: Money,
     /// The agreement's grant period.
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
@@ -88,7 +91,8 @@ pub fn check_period(start: NaiveDate, end: NaiveDate, terms: &Terms) -> Result<(
     Ok(())
 }
 
-/// Money spent: every line in the grant's currency, in all no more than the award.
+/// Money spent: every line in the grant's currency, in all no more than the award nor
+/// than the grantee received (a report accounts only for money it was paid).
 /// Returns the total.
 pub fn check_spent(report: &ReportRequest, terms: &Terms) -> Result<Money, AppError> {
     let currency = terms.award.currency();
@@ -115,6 +119,17 @@ pub fn check_spent(report: &ReportRequest, terms: &Terms) -> Result<Money, AppEr
             ),
         ));
     }
+    if total > terms.received {
+        return Err(AppError::rule_on_field(
+            Rule::ReportSpentExceedsPaid,
+            "spent",
+            format!(
+                "the lines add up to {total}, more than the grantee received: {} \
+                 (disbursed, net of refunds)",
+                terms.received
+            ),
+        ));
+    }
     Ok(total)
 }
 
@@ -134,6 +149,7 @@ mod tests {
     fn terms() -> Terms {
         Terms {
             award: Money::parse("30000.00", Currency::USD).unwrap(),
+            received: Money::parse("30000.00", Currency::USD).unwrap(),
             period_start: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             period_end: NaiveDate::from_ymd_opt(2027, 11, 30).unwrap(),
             tranches: 2,
@@ -222,5 +238,32 @@ mod tests {
         );
         r.spent[0].amount = Money::parse("30000.00", Currency::USD).unwrap();
         assert!(check(&r, &terms()).is_ok());
+    }
+
+    #[test]
+    fn money_spent_is_within_what_the_grantee_received() {
+        let t = Terms {
+            received: Money::parse("14000.00", Currency::USD).unwrap(),
+            ..terms()
+        };
+        let mut r = sample();
+        r.spent[0].amount = Money::parse("14000.01", Currency::USD).unwrap();
+        assert_eq!(
+            rule(check(&r, &t)),
+            (Rule::ReportSpentExceedsPaid, "spent".into())
+        );
+        // Beyond the award too: the award is named first.
+        r.spent[0].amount = Money::parse("30000.01", Currency::USD).unwrap();
+        assert_eq!(rule(check(&r, &t)).0, Rule::ReportSpentExceedsAward);
+        r.spent[0].amount = Money::parse("14000.00", Currency::USD).unwrap();
+        assert!(check(&r, &t).is_ok());
+        let nothing = Terms {
+            received: Money::zero(Currency::USD),
+            ..terms()
+        };
+        r.spent[0].amount = Money::parse("0.01", Currency::USD).unwrap();
+        assert_eq!(rule(check(&r, &nothing)).0, Rule::ReportSpentExceedsPaid);
+        r.spent[0].amount = Money::zero(Currency::USD);
+        assert!(check(&r, &nothing).is_ok());
     }
 }

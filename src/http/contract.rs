@@ -219,8 +219,10 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
       progress report names its tranche (`report-tranche-required`), within the schedule \
       (`report-tranche-out-of-range`); the period runs forwards, within the grant period \
       and not into the future (`report-period`); money spent in the grant's currency, at \
-      most the award (`report-spent-exceeds-award`); each sex, age group and form of \
-      exploitation and each budget label at most once; one open report per tranche (409)."),
+      most the award (`report-spent-exceeds-award`) and at most what the grantee received, \
+      disbursed net of refunds (`report-spent-exceeds-paid`); each sex, age group and form \
+      of exploitation and each budget label at most once; one open report per tranche \
+      (409)."),
     ("post", "/api/v1/reports/{id}/review",
      "`comments` are required to return a report (`accepted` false); only a submitted \
       report can be reviewed (409)."),

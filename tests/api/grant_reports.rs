@@ -18,6 +18,7 @@ on_both_backends!(
     filings_racing_over_two_instances_make_one_report_per_tranche,
     reviews_racing_over_two_instances_close_the_grant_once,
     the_demo_grant_has_a_report_waiting_for_review,
+    a_report_accounts_only_for_money_received,
 );
 
 /// A grant awarded to a Kenyan NGO (USD 30,000), with that NGO's applicant; no
@@ -69,6 +70,15 @@ pub(crate) async fn signed_grant(app: &TestApp) -> (TestUser, String) {
     (applicant, grant)
 }
 
+/// A signed grant whose first tranche (USD 15,000) is paid: the grantee has money to
+/// report on.
+pub(crate) async fn paid_grant(app: &TestApp) -> (TestUser, String) {
+    let (applicant, grant) = signed_grant(app).await;
+    let finance = app.user(Role::Finance).await;
+    pay(app, &finance, &grant, 1, "15000.00").await.expect(201);
+    (applicant, grant)
+}
+
 fn usd(amount: &str) -> Value {
     json!({"amount": amount, "currency": "USD"})
 }
@@ -111,7 +121,7 @@ async fn reports_of(app: &TestApp, who: &TestUser, grant: &str) -> Vec<Value> {
 }
 
 async fn a_grantee_files_a_progress_report_and_reads_it_back(app: TestApp) {
-    let (applicant, grant) = signed_grant(&app).await;
+    let (applicant, grant) = paid_grant(&app).await;
     let filed = file(&app, &applicant, &grant, progress(1))
         .await
         .expect(201);
@@ -164,7 +174,7 @@ async fn a_grantee_files_a_progress_report_and_reads_it_back(app: TestApp) {
 }
 
 async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {
-    let (applicant, grant) = signed_grant(&app).await;
+    let (applicant, grant) = paid_grant(&app).await;
     let (yesterday, tomorrow) = (day(-1), day(1));
     let with = |changes: &[(&str, Value)]| {
         let mut body = progress(1);
@@ -284,10 +294,10 @@ async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {
         .expect_problem(400, "validation");
     }
     assert!(reports_of(&app, &applicant, &grant).await.is_empty());
-    // The whole award spent, in a final report that names no tranche, is fine.
+    // Everything received spent, in a final report that names no tranche, is fine.
     let mut final_report = with(&[(
         "spent",
-        json!([{"label": "All", "amount": usd("30000.00")}]),
+        json!([{"label": "All", "amount": usd("15000.00")}]),
     )]);
     final_report["kind"] = json!("final");
     final_report.as_object_mut().unwrap().remove("tranche");
@@ -298,7 +308,7 @@ async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {
 }
 
 async fn only_the_grantee_files_and_only_the_grantee_staff_and_auditors_read(app: TestApp) {
-    let (applicant, grant) = signed_grant(&app).await;
+    let (applicant, grant) = paid_grant(&app).await;
     let report = file(&app, &applicant, &grant, progress(1))
         .await
         .expect(201);
@@ -367,7 +377,7 @@ async fn only_the_grantee_files_and_only_the_grantee_staff_and_auditors_read(app
 }
 
 async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
-    let (applicant, grant) = signed_grant(&app).await;
+    let (applicant, grant) = paid_grant(&app).await;
     let secretariat = app.user(Role::Secretariat).await;
     let first = file(&app, &applicant, &grant, progress(1))
         .await
@@ -551,11 +561,11 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
         .expect(201);
 
     // The final report: only one at a time, whatever tranche it names.
-    let closing = file(&app, &applicant, &grant_id, final_report("29000.00"))
+    let closing = file(&app, &applicant, &grant_id, final_report("20000.00"))
         .await
         .expect(201);
     let closing = closing.body["id"].as_str().unwrap().to_string();
-    let mut other = final_report("29000.00");
+    let mut other = final_report("20000.00");
     other.as_object_mut().unwrap().remove("tranche");
     file(&app, &applicant, &grant_id, other)
         .await
@@ -624,7 +634,7 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
 }
 
 async fn filings_racing_over_two_instances_make_one_report_per_tranche(app: TestApp) {
-    let (applicant, grant_id) = signed_grant(&app).await;
+    let (applicant, grant_id) = paid_grant(&app).await;
     let other = app.another_instance().await;
     let mut racing = Vec::new();
     for i in 0..8 {
@@ -652,7 +662,7 @@ async fn filings_racing_over_two_instances_make_one_report_per_tranche(app: Test
 async fn reviews_racing_over_two_instances_close_the_grant_once(app: TestApp) {
     let (applicant, grant_id) = signed_grant(&app).await;
     let secretariat = app.user(Role::Secretariat).await;
-    let report = file(&app, &applicant, &grant_id, final_report("1000.00"))
+    let report = file(&app, &applicant, &grant_id, final_report("0.00"))
         .await
         .expect(201);
     let report = report.body["id"].as_str().unwrap().to_string();
@@ -728,4 +738,47 @@ async fn the_demo_grant_has_a_report_waiting_for_review(app: TestApp) {
     assert_eq!(reports[0]["tranche"], 1);
     assert_eq!(reports[0]["spent_total"]["currency"], "USD");
     assert_eq!(reports[0]["beneficiaries_total"], 29);
+}
+
+/// Money spent is capped at what the grantee received: disbursed, net of refunds.
+async fn a_report_accounts_only_for_money_received(app: TestApp) {
+    let (applicant, grant_id) = signed_grant(&app).await;
+    let finance = app.user(Role::Finance).await;
+    let secretariat = app.user(Role::Secretariat).await;
+    let spending = |amount: &str| {
+        let mut body = progress(1);
+        body["spent"] = json!([{"label": "Shelter rent", "amount": usd(amount)}]);
+        body
+    };
+    // Nothing paid yet: nothing to account for.
+    let refused = file(&app, &applicant, &grant_id, spending("0.01"))
+        .await
+        .expect_problem(422, "report-spent-exceeds-paid");
+    assert_eq!(refused.bad_fields(), vec!["spent".to_string()]);
+    assert_eq!(refused.body["rule"], "report-spent-exceeds-paid");
+    pay(&app, &finance, &grant_id, 1, "15000.00")
+        .await
+        .expect(201);
+    file(&app, &applicant, &grant_id, spending("15000.01"))
+        .await
+        .expect_problem(422, "report-spent-exceeds-paid");
+    // A refund lowers what the grantee holds.
+    app.post(
+        &finance,
+        &format!("/api/v1/grants/{grant_id}/refunds"),
+        json!({"amount": usd("1000.00"), "received_on": today(),
+               "bank_reference": format!("BANK-{}", uuid::Uuid::new_v4().simple()),
+               "reason": "unspent"}),
+    )
+    .await
+    .expect(201);
+    file(&app, &applicant, &grant_id, spending("14000.01"))
+        .await
+        .expect_problem(422, "report-spent-exceeds-paid");
+    assert!(reports_of(&app, &secretariat, &grant_id).await.is_empty());
+    let filed = file(&app, &applicant, &grant_id, spending("14000.00"))
+        .await
+        .expect(201);
+    assert_eq!(filed.body["spent_total"], usd("14000.00"));
+    assert_eq!(reports_of(&app, &secretariat, &grant_id).await.len(), 1);
 }

@@ -95,21 +95,40 @@ pub(crate) fn refund_of(amount: &str) -> Value {
            "reason": "unspent at the end of the project"})
 }
 
-/// Records that the report on `tranche` was accepted (the reports feature's table).
-pub(crate) async fn report_accepted(app: &TestApp, grant: &str, organization: &str, tranche: i32) {
-    use diesel::RunQueryDsl;
-    let sql = format!(
-        "INSERT INTO grant_reports (id, grant_id, organization_id, kind, tranche, version, \
-         state, period_start, period_end, currency, spent_minor, beneficiaries_total, \
-         narrative, filed_by, filed_at) VALUES ('{}', '{grant}', '{organization}', 'progress', \
-         {tranche}, 1, 'accepted', '2026-01-01', '2026-06-30', 'USD', 0, 0, 'done', 'test', \
-         '2026-07-01 00:00:00')",
-        Uuid::new_v4()
-    );
-    app.with_db(move |conn| {
-        diesel::sql_query(sql).execute(conn).unwrap();
-    })
-    .await;
+/// The grantee's applicant files a progress report on `tranche` (today, nothing spent)
+/// and the secretariat accepts it, both through the HTTP API, as users do.
+pub(crate) async fn report_accepted(
+    app: &TestApp,
+    applicant: &TestUser,
+    secretariat: &TestUser,
+    grant: &str,
+    tranche: i32,
+) {
+    let filed = app
+        .post(
+            applicant,
+            &format!("/api/v1/grants/{grant}/reports"),
+            json!({
+                "kind": "progress", "tranche": tranche,
+                "period_start": days(0), "period_end": days(0),
+                "beneficiaries": [{"sex": "female", "age_group": "adult",
+                                   "exploitation": "forced_labour", "count": 1}],
+                "spent": [{"label": "Shelter", "amount": usd("0.00")}],
+                "narrative": "done"
+            }),
+        )
+        .await
+        .expect(201);
+    let report = filed.body["id"].as_str().unwrap();
+    let reviewed = app
+        .post(
+            secretariat,
+            &format!("/api/v1/reports/{report}/review"),
+            json!({"accepted": true}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(reviewed.body["state"], "accepted", "{}", reviewed.text);
 }
 
 /// Closes the grant as the reports feature does when a final report is accepted.
@@ -203,7 +222,7 @@ async fn a_grant_runs_from_agreement_to_closure_with_a_refund(app: TestApp) {
     app.post(finance, &path, payment(2, "10000.00"))
         .await
         .expect_problem(422, "report-pending");
-    report_accepted(&app, id, &g.organization, 1).await;
+    report_accepted(&app, &g.applicant, &g.secretariat, id, 1).await;
     app.post(finance, &path, payment(2, "10000.00"))
         .await
         .expect(201);
@@ -240,6 +259,9 @@ async fn a_grant_runs_from_agreement_to_closure_with_a_refund(app: TestApp) {
     assert_eq!(figures["refunds_to_date"], usd("2000.00"));
     assert_eq!(figures["available"], usd("168360.00"));
 
+    // The report on tranche 2 accepted: tranche 3 could be paid, until the closure.
+    report_accepted(&app, &g.applicant, &g.secretariat, id, 2).await;
+
     // Closure releases what was not paid: tranche 3 and its PSC.
     let closed = close(&app, id).await;
     assert_eq!(closed["state"], "closed");
@@ -252,7 +274,6 @@ async fn a_grant_runs_from_agreement_to_closure_with_a_refund(app: TestApp) {
     let figures = balances(&app, finance).await;
     assert_eq!(figures["commitments_outstanding"], usd("0.00"));
     assert_eq!(figures["available"], figures["cash"]);
-    report_accepted(&app, id, &g.organization, 2).await;
     app.post(finance, &path, payment(3, "5000.00"))
         .await
         .expect_problem(422, "grant-closed");
@@ -693,7 +714,7 @@ mod checks {
         let view = grant(&app, &g.applicant, id).await;
         assert_eq!(view["report_overdue"], true);
         assert_eq!(view["tranches"][1]["state"], "due");
-        report_accepted(&app, id, &g.organization, 1).await;
+        report_accepted(&app, &g.applicant, &g.secretariat, id, 1).await;
         let view = grant(&app, &g.applicant, id).await;
         assert_eq!(view["report_overdue"], false);
     }

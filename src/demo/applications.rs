@@ -37,6 +37,9 @@ const ORGS: [(&str, &str, &str, bool); 4] = [
 /// The call whose applications the demo Board votes on and decides.
 pub const BOARD_SESSION_CALL: &str = "Demo call (2026 round, closed): before the Board";
 
+/// The call whose grants the demo takes through every stage of money out.
+pub const GRANTS_AT_WORK_CALL: &str = "Demo call (2025 round, closed): grants at work";
+
 fn email(slug: &str) -> String {
     format!("applicant@{slug}.demo.trustfund.local")
 }
@@ -145,6 +148,24 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
             &[Submitted, Screening, UnderReview],
         )?;
     }
+    // An earlier round whose grants the demo takes through every stage of money out
+    // (`super::grant_stages`).
+    let at_work = crate::calls::create(tx, call(GRANTS_AT_WORK_CALL, -500, -420)?)?.id;
+    for staged in super::grant_stages::STAGED {
+        let org = match staged.country {
+            "PH" => ph,
+            "CO" => co,
+            _ => ke,
+        };
+        titled(
+            tx,
+            at_work,
+            org,
+            staged.country,
+            staged.title,
+            &[Submitted, Screening, UnderReview],
+        )?;
+    }
     Ok(())
 }
 
@@ -156,6 +177,19 @@ fn application(
     country: &str,
     path: &[ApplicationState],
 ) -> Result<(), AppError> {
+    let title = format!("Shelter and legal aid ({country})");
+    titled(tx, call_id, org, country, &title, path)
+}
+
+/// [`application`] under its own title.
+fn titled(
+    tx: &mut Tx,
+    call_id: CallId,
+    org: OrganizationId,
+    country: &str,
+    title: &str,
+    path: &[ApplicationState],
+) -> Result<(), AppError> {
     let money = |a: &str| PositiveMoney::parse(a, Currency::USD).map_err(bad);
     let line = |label: &str, a: &str| -> Result<BudgetLine, AppError> {
         Ok(BudgetLine {
@@ -164,7 +198,7 @@ fn application(
         })
     };
     let content = Content {
-        title: ShortText::parse(&format!("Shelter and legal aid ({country})")).map_err(bad)?,
+        title: ShortText::parse(title).map_err(bad)?,
         summary: Text::parse(
             "Safe shelter, counselling and legal representation for survivors of trafficking.",
         )

@@ -1,17 +1,15 @@
-//! Demo grantee reports: the applicant of the demo grant whose first tranche is paid
-//! (money_out.rs) files the progress report on that tranche, which waits for the
-//! secretariat's review: the grant shows a report pending, and tranche 2 is refused
-//! (`report-pending`) until the report is accepted. Loading twice changes nothing: only
-//! a signed grant without any report is touched.
+//! Demo grantee reports, the steps `super::grant_stages` takes grants through: the
+//! grantee's applicant files a progress or final report, the secretariat accepts it or
+//! returns it with comments.
 
 use anyhow::Context;
 
 use crate::auth::Role;
 use crate::calls::{AgeGroup, Exploitation, Sex};
-use crate::db::{write_blocking, Actor, DbConnection, PageRequest};
-use crate::domain::{GrantId, Money, ShortText, Text};
+use crate::db::{write_blocking, Actor, DbConnection};
+use crate::domain::{GrantId, GrantReportId, Money, ShortText, Text};
 use crate::grant_reports::{BeneficiaryCount, ReportKind, ReportRequest, SpentLine};
-use crate::grants::GrantState;
+use crate::grants::GrantView;
 
 fn text(value: &str) -> anyhow::Result<Text> {
     Text::parse(value).map_err(|e| anyhow::anyhow!(e.0))
@@ -24,26 +22,16 @@ fn line(label: &str, amount: Money) -> anyhow::Result<SpentLine> {
     })
 }
 
-pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
-    let page = PageRequest {
-        limit: 200,
-        after: None,
-    };
-    let grants = crate::grants::list(conn, None, page).context("demo reports: grants")?;
-    let mut candidates = Vec::new();
-    for grant in grants.items {
-        let id = GrantId::from_uuid(grant.id);
-        let paid = !grant.disbursed.is_zero();
-        if grant.state == GrantState::AgreementSigned
-            && paid
-            && crate::grant_reports::count_for_grant(conn, id)? == 0
-        {
-            candidates.push(grant);
-        }
-    }
-    let Some(grant) = candidates.into_iter().next() else {
-        return Ok(());
-    };
+/// The grantee's applicant files a report on grant `grant`: a progress report on
+/// `tranche`, or the final report when `tranche` is `None`, spending `spent` of what was
+/// paid (two thirds on shelter, one third on lawyers). `None` when the grant has no demo
+/// applicant to file it.
+pub fn file(
+    conn: &mut DbConnection,
+    grant: &GrantView,
+    tranche: Option<i32>,
+    spent: Money,
+) -> anyhow::Result<Option<GrantReportId>> {
     // The applicant who drafted the application files the report.
     let application = crate::applications::find(conn, grant.application_id)
         .context("demo reports: the application")?;
@@ -55,16 +43,19 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
         .flatten()
         .filter(|u| u.role == Role::Applicant && u.organization_id == Some(grant.organization_id))
     else {
-        return Ok(());
+        return Ok(None);
     };
     let today = crate::db::now().date();
     let currency = grant.award.currency();
     let share = |minor: i64| Money::from_minor(minor, currency).map_err(anyhow::Error::from);
-    // What was paid, spent about two thirds on shelter and one third on lawyers.
-    let paid = grant.disbursed.to_minor();
+    let paid = spent.to_minor();
+    let kind = match tranche {
+        Some(_) => ReportKind::Progress,
+        None => ReportKind::Final,
+    };
     let report = ReportRequest {
-        kind: ReportKind::Progress,
-        tranche: Some(1),
+        kind,
+        tranche,
         period_start: today,
         period_end: today,
         beneficiaries: vec![
@@ -89,7 +80,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
         ],
         spent: vec![
             line("Shelter and care", share(paid / 3 * 2)?)?,
-            line("Legal aid", share(paid / 3)?)?,
+            line("Legal aid", share(paid - paid / 3 * 2)?)?,
         ],
         narrative: text(
             "Twenty-nine survivors received shelter, medical care and counselling; \
@@ -103,7 +94,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
         request_id: "demo".into(),
     };
     let organization = grant.organization_id.into();
-    write_blocking(conn, actor, |tx| {
+    let filed = write_blocking(conn, actor, |tx| {
         crate::grant_reports::file(
             tx,
             organization,
@@ -112,6 +103,29 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
             report,
         )
     })
-    .context("demo reports: the progress report on tranche 1")?;
-    Ok(())
+    .context("demo reports: filing a report")?;
+    Ok(Some(filed))
+}
+
+/// The secretariat accepts report `id`, or returns it with comments.
+pub fn review(conn: &mut DbConnection, id: GrantReportId, accepted: bool) -> anyhow::Result<()> {
+    let secretariat = crate::users::find_by_email(conn, "secretariat@demo.trustfund.local")?
+        .context("demo reports: the secretariat account")?;
+    let comments = if accepted {
+        None
+    } else {
+        Some(text(
+            "Please break the legal aid line down by case and attach the shelter's \
+             occupancy records for the period.",
+        )?)
+    };
+    let actor = Actor {
+        user_id: Some(secretariat.id),
+        role: Some(Role::Secretariat.as_str().to_string()),
+        request_id: "demo".into(),
+    };
+    write_blocking(conn, actor, |tx| {
+        crate::grant_reports::review(tx, secretariat.id.into(), id, accepted, comments)
+    })
+    .context("demo reports: a review")
 }

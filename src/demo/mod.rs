@@ -7,6 +7,7 @@ mod applications;
 mod board;
 mod contributions;
 mod grant_reports;
+mod grant_stages;
 mod money_out;
 mod voting;
 
@@ -73,7 +74,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     voting::before_money(&mut conn)?;
     contributions::load(&mut conn).context("demo data: contributions")?;
     voting::after_money(&mut conn)?;
-    money_out::load(&mut conn)?;
-    grant_reports::load(&mut conn)?;
+    grant_stages::load(&mut conn)?;
     Ok(accounts)
 }

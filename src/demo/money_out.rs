@@ -1,17 +1,13 @@
-//! Demo money out: the demo Board's grant gets its agreement (three tranches) and its
-//! first tranche paid, so the grant view, the disbursement list and the Fund's balances
-//! show money leaving the Fund. (The demo decides one grant; the other stages, report
-//! pending, returned, second tranche, refund and closure, need grants and reports the
-//! demo does not yet make.) Loading twice changes nothing: only a grant still awaiting its
-//! agreement is touched.
+//! Demo money out, the steps `super::grant_stages` takes each grant through: its
+//! agreement (three tranches), a tranche paid in full, a refund.
 
 use anyhow::Context;
 use chrono::{Days, NaiveDate};
 
-use crate::db::{write_blocking, Actor, DbConnection, PageRequest};
-use crate::domain::{Currency, GrantId, Money};
+use crate::db::{write_blocking, Actor, DbConnection};
+use crate::domain::{GrantId, Money};
 use crate::error::AppError;
-use crate::grants::{GrantState, NewAgreement, NewDisbursement};
+use crate::grants::{GrantView, NewAgreement, NewDisbursement, NewRefund};
 
 fn actor(conn: &mut DbConnection, role: &str) -> Result<Actor, AppError> {
     let user = crate::users::find_by_email(conn, &format!("{role}@demo.trustfund.local"))?;
@@ -42,24 +38,10 @@ fn schedule(award: Money, today: NaiveDate) -> Result<Vec<(Money, NaiveDate)>, A
         .collect()
 }
 
-pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
+/// Signs grant `id`'s agreement: three tranches, half, a third and the rest.
+pub fn sign(conn: &mut DbConnection, id: GrantId, award: Money) -> anyhow::Result<()> {
     let today = crate::db::now().date();
-    let page = PageRequest {
-        limit: 200,
-        after: None,
-    };
-    let grants = crate::grants::list(conn, None, page).context("demo money out: grants")?;
-    let Some(grant) = grants
-        .items
-        .into_iter()
-        .rev()
-        .find(|g| g.state == GrantState::Awarded && g.award.currency() == Currency::USD)
-    else {
-        return Ok(());
-    };
-    let id = GrantId::from_uuid(grant.id);
-    let tranches = schedule(grant.award, today)?;
-    let first = tranches[0].0;
+    let tranches = schedule(award, today)?;
     let secretariat = actor(conn, "secretariat")?;
     write_blocking(conn, secretariat, |tx| {
         crate::grants::sign_agreement(
@@ -73,20 +55,38 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
             },
         )
     })
-    .context("demo money out: the agreement")?;
+    .context("demo money out: the agreement")
+}
+
+/// Pays tranche `number` of grant `grant` in full.
+pub fn pay(conn: &mut DbConnection, grant: &GrantView, number: i32) -> anyhow::Result<()> {
+    let Some(tranche) = grant.tranches.iter().find(|t| t.number == number) else {
+        anyhow::bail!("demo money out: grant {} has no tranche {number}", grant.id);
+    };
     let finance = actor(conn, "finance")?;
+    let new = NewDisbursement {
+        tranche: number,
+        amount: tranche.remaining,
+        value_date: crate::db::now().date(),
+        payment_reference: format!("DEMO-PAY-{}-{number}", &grant.id.simple().to_string()[..8]),
+    };
     write_blocking(conn, finance, |tx| {
-        crate::grants::disburse(
-            tx,
-            id,
-            NewDisbursement {
-                tranche: 1,
-                amount: first,
-                value_date: today,
-                payment_reference: "DEMO-PAY-0001".into(),
-            },
-        )
+        crate::grants::disburse(tx, GrantId::from_uuid(grant.id), new)
     })
-    .context("demo money out: the first tranche")?;
+    .context("demo money out: a tranche")?;
+    Ok(())
+}
+
+/// Records `amount` of unspent money returned on grant `id`.
+pub fn refund(conn: &mut DbConnection, id: GrantId, amount: Money) -> anyhow::Result<()> {
+    let finance = actor(conn, "finance")?;
+    let new = NewRefund {
+        amount,
+        received_on: crate::db::now().date(),
+        bank_reference: "DEMO-REFUND-0001".into(),
+        reason: "A shelter closed early: the unspent rent came back.".into(),
+    };
+    write_blocking(conn, finance, |tx| crate::grants::refund(tx, id, new))
+        .context("demo money out: a refund")?;
     Ok(())
 }

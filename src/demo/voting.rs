@@ -43,6 +43,30 @@ fn session_application(
     Ok(None)
 }
 
+/// Under review in the demo's grants-at-work call, by title.
+fn titled_application(
+    conn: &mut DbConnection,
+    title: &str,
+) -> Result<Option<ApplicationId>, AppError> {
+    let filter = Filter {
+        call_id: None,
+        organization_id: None,
+        states: Some(vec![ApplicationState::UnderReview]),
+        country: None,
+    };
+    for app in applications::list(conn, filter, everything())?.items {
+        if app.content.title.as_str() != title {
+            continue;
+        }
+        let in_call = crate::calls::find(conn, app.call_id)?
+            .is_some_and(|call| call.title == super::applications::GRANTS_AT_WORK_CALL);
+        if in_call {
+            return Ok(Some(app.id));
+        }
+    }
+    Ok(None)
+}
+
 /// The demo's lists are short: one page holds them all.
 fn everything() -> crate::db::PageRequest {
     crate::db::PageRequest {
@@ -147,6 +171,16 @@ pub fn after_money(conn: &mut DbConnection) -> anyhow::Result<()> {
         )
         .map_err(err)?;
         decide(conn, rejected, today).map_err(err)?;
+    }
+    // The earlier round: every application approved, each grant then taken to its stage
+    // of money out (`super::grant_stages`).
+    for staged in super::grant_stages::STAGED {
+        let Some(id) = titled_application(conn, staged.title).map_err(err)? else {
+            continue;
+        };
+        let award = usd(staged.award).map_err(err)?;
+        votes(conn, id, &seats, vec![award; 3]).map_err(err)?;
+        decide(conn, id, today).map_err(err)?;
     }
     // The open call's Kenyan application: two votes so far, no quorum yet.
     let filter = Filter {

@@ -723,41 +723,99 @@ mod checks {
 mod demo {
     use super::*;
 
-    on_both_backends!(the_demo_grant_is_signed_and_its_first_tranche_paid);
+    on_both_backends!(the_demo_has_grants_at_every_stage_of_money_out);
 
-    async fn the_demo_grant_is_signed_and_its_first_tranche_paid(app: TestApp) {
+    /// A page's items, or a plain array (refunds).
+    async fn list(app: &TestApp, who: &TestUser, path: &str) -> Vec<Value> {
+        let body = app.get(who, path).await.expect(200).body;
+        let items = if body.is_array() {
+            &body
+        } else {
+            &body["items"]
+        };
+        items.as_array().unwrap().clone()
+    }
+
+    /// Each stage of issue 11 item 8, seen through the API, once each after two loads.
+    async fn the_demo_has_grants_at_every_stage_of_money_out(app: TestApp) {
         let finance = crate::ledger_owners::demo_finance(&app).await;
         // Loading twice changes nothing.
         let db = app.db.clone();
         tokio::task::spawn_blocking(move || trustfund::demo::load(&db).unwrap())
             .await
             .unwrap();
-        let grants = app.get(&finance, "/api/v1/grants").await.expect(200).body;
-        let signed: Vec<&Value> = grants["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|g| g["state"] == "agreement_signed")
-            .collect();
-        assert_eq!(signed.len(), 1, "{grants}");
-        let grant = signed[0];
-        assert_eq!(grant["tranches"].as_array().unwrap().len(), 3);
-        assert_eq!(grant["tranches"][0]["state"], "paid");
-        assert_eq!(grant["tranches"][1]["state"], "scheduled");
-        let paid = app
-            .get(
+        let grants = list(&app, &finance, "/api/v1/grants").await;
+        assert_eq!(grants.len(), 7, "{grants:?}");
+        let mut stages: Vec<&str> = Vec::new();
+        for grant in &grants {
+            let id = grant["id"].as_str().unwrap();
+            let paid = list(
+                &app,
                 &finance,
-                &format!(
-                    "/api/v1/grants/{}/disbursements",
-                    grant["id"].as_str().unwrap()
-                ),
+                &format!("/api/v1/grants/{id}/disbursements"),
             )
-            .await
-            .expect(200);
-        assert_eq!(paid.body["items"].as_array().unwrap().len(), 1);
+            .await;
+            let refunds = list(&app, &finance, &format!("/api/v1/grants/{id}/refunds")).await;
+            let reports = list(&app, &finance, &format!("/api/v1/grants/{id}/reports")).await;
+            let report_states: Vec<&str> = reports
+                .iter()
+                .map(|r| r["state"].as_str().unwrap())
+                .collect();
+            let tranche = |n: usize| grant["tranches"][n]["state"].as_str().unwrap_or("");
+            let stage = match grant["state"].as_str().unwrap() {
+                "awarded" => {
+                    assert!(paid.is_empty() && reports.is_empty(), "{grant}");
+                    "awaiting agreement"
+                }
+                "closed" => {
+                    assert_eq!(reports.len(), 1, "{reports:?}");
+                    assert_eq!(reports[0]["kind"], "final");
+                    assert_eq!(reports[0]["state"], "accepted");
+                    assert_eq!(tranche(1), "released");
+                    assert_ne!(grant["released"]["amount"], "0.00", "{grant}");
+                    "closed"
+                }
+                "agreement_signed" if !refunds.is_empty() => {
+                    assert_eq!(refunds.len(), 1);
+                    assert_eq!(grant["refunded"], refunds[0]["amount"]);
+                    "refunded"
+                }
+                "agreement_signed" if tranche(1) == "paid" => {
+                    assert_eq!(paid.len(), 2);
+                    assert_eq!(report_states, ["accepted"]);
+                    "second tranche paid"
+                }
+                "agreement_signed" => {
+                    assert_eq!(tranche(0), "paid", "{grant}");
+                    assert_eq!(tranche(1), "scheduled", "{grant}");
+                    assert_eq!(paid.len(), 1);
+                    assert_eq!(paid[0]["amount"], grant["tranches"][0]["amount"]);
+                    match report_states.as_slice() {
+                        [] => "first tranche paid",
+                        ["submitted"] => "report pending",
+                        ["returned"] => {
+                            assert!(reports[0]["review"].to_string().contains("occupancy"));
+                            "report returned"
+                        }
+                        other => panic!("unexpected reports {other:?}"),
+                    }
+                }
+                other => panic!("unexpected grant state {other}"),
+            };
+            stages.push(stage);
+        }
+        stages.sort_unstable();
         assert_eq!(
-            paid.body["items"][0]["amount"],
-            grant["tranches"][0]["amount"]
+            stages,
+            [
+                "awaiting agreement",
+                "closed",
+                "first tranche paid",
+                "refunded",
+                "report pending",
+                "report returned",
+                "second tranche paid",
+            ]
         );
         check_ok(&app, &finance).await;
     }

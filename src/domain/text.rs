@@ -207,15 +207,20 @@ text_type!(
 pub fn text_pattern(max: usize, multiline: bool) -> String {
     const SPACE: &str =
         r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
-    const VISIBLE: &str =
-        r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
+    // What `invisible` refuses, within the Basic Multilingual Plane: a JSON Schema pattern
+    // (ECMA-262 without the `u` flag) cannot name the few astral format characters, which
+    // the description mentions instead.
+    const INVISIBLE: &str = r"\u00AD\u034F\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB";
+    let visible = format!(
+        r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000{INVISIBLE}]"
+    );
     let inner = if multiline {
-        r"(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)"
+        format!(r"(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F{INVISIBLE}]|\r\n)")
     } else {
-        r"[^\u0000-\u0008\u000A-\u001F\u007F-\u009F]"
+        format!(r"[^\u0000-\u0008\u000A-\u001F\u007F-\u009F{INVISIBLE}]")
     };
     let between = max.saturating_sub(2);
-    format!("^[{SPACE}]*{VISIBLE}(?:{inner}{{0,{between}}}{VISIBLE})?[{SPACE}]*$")
+    format!("^[{SPACE}]*{visible}(?:{inner}{{0,{between}}}{visible})?[{SPACE}]*$")
 }
 
 fn text_schema(max: usize, multiline: bool) -> RefOr<Schema> {
@@ -232,7 +237,9 @@ fn text_schema(max: usize, multiline: bool) -> RefOr<Schema> {
         .description(Some(format!(
             "1 to {max} characters once leading and trailing whitespace is trimmed \
              (the pattern counts them; a CRLF counts as one); {lines}; no other control \
-             characters."
+             characters, and no invisible or direction-changing characters (Unicode \
+             format characters such as bidi overrides, zero-width characters, soft hyphens; \
+             422 `invisible-character`)."
         )))
         .into()
 }

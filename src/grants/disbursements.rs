@@ -41,6 +41,16 @@ pub enum EntryState {
     Reversed,
 }
 
+impl EntryState {
+    /// Reversed once a reversal entry names it; the state is derived, never stored.
+    pub fn of<T>(reversal_transaction_id: Option<T>) -> Self {
+        match reversal_transaction_id {
+            Some(_) => EntryState::Reversed,
+            None => EntryState::Recorded,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DisbursementView {
     pub id: Uuid,
@@ -71,11 +81,7 @@ pub fn view(row: &DisbursementRow) -> Result<DisbursementView, AppError> {
         programme_support_cost: money(row.psc_minor)?,
         value_date: row.value_date,
         payment_reference: row.payment_reference.clone(),
-        state: if row.reversal_transaction_id.is_some() {
-            EntryState::Reversed
-        } else {
-            EntryState::Recorded
-        },
+        state: EntryState::of(row.reversal_transaction_id),
         ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
         reversal_transaction_id: row.reversal_transaction_id.map(|t| t.as_uuid()),
         created_at: to_utc(row.created_at),

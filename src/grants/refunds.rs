@@ -57,11 +57,7 @@ pub fn view(row: &RefundRow) -> Result<RefundView, AppError> {
         received_on: row.received_on,
         bank_reference: row.bank_reference.clone(),
         reason: row.reason.clone(),
-        state: if row.reversal_transaction_id.is_some() {
-            EntryState::Reversed
-        } else {
-            EntryState::Recorded
-        },
+        state: EntryState::of(row.reversal_transaction_id),
         ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
         reversal_transaction_id: row.reversal_transaction_id.map(|t| t.as_uuid()),
         created_at: to_utc(row.created_at),

@@ -7,6 +7,7 @@ clients, each printing a JSON summary on its last line. Only the standard librar
   proof_load.py verify   BASE TOKEN ACKFILE                   # every acknowledged write there?
   proof_load.py reads    BASE TOKEN SECONDS THREADS [PATH]    # statuses and latencies
   proof_load.py races    TOKEN BASE [BASE...]                 # money races across instances
+  proof_load.py money_out FINANCE SECRETARIAT BASE [BASE...]  # disbursement/refund races
   proof_load.py register BASE SECONDS THREADS EMAIL           # registrations reusing EMAIL
   proof_load.py logins   BASE SECONDS THREADS                 # wrong logins, random emails
 """
@@ -18,7 +19,8 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, Decimal
 
 import requests
 
@@ -251,6 +253,98 @@ def races(token, *bases):
     print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
 
 
+def money_out(finance, secretariat, *bases):
+    """Money leaving the Fund, raced over several instances on one grant the demo left
+    awaiting its agreement (signed here, two tranches):
+    1. 60 payments of 1/40 of tranche 1: exactly 40 are paid, never more than the tranche;
+    2. 60 refunds of one payment each: exactly 40 come back, never more than was paid;
+    3. every refund reversed at once: reversals go latest first, so those that lose
+       the race are refused (reversal-out-of-order); the grant's refunded figure is then
+       exactly the refunds still standing.
+    `ledger check` and `audit verify` run after (by the caller script)."""
+    tally = Tally()
+    fin, sec = session(finance), session(secretariat)
+    failures = []
+    base = bases[0]
+
+    status, grants, _ = call(fin, "GET", f"{base}/api/v1/grants?limit=100")
+    assert status == 200, (status, grants)
+    waiting = [g for g in grants["items"] if g["state"] == "awarded" and not g.get("agreement")]
+    assert waiting, "the demo has no grant awaiting its agreement"
+    grant = waiting[0]
+    gid, currency = grant["id"], grant["award"]["currency"]
+    award = Decimal(grant["award"]["amount"])
+    second = (award / 2).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    first = award - second
+    today = date.today()
+    status, body, _ = call(sec, "POST", f"{base}/api/v1/grants/{gid}/agreement", json={
+        "signed_on": today.isoformat(), "period_start": today.isoformat(),
+        "period_end": (today + timedelta(days=365)).isoformat(),
+        "tranches": [{"amount": {"amount": str(first), "currency": currency}, "due_on": today.isoformat()},
+                     {"amount": {"amount": str(second), "currency": currency},
+                      "due_on": (today + timedelta(days=90)).isoformat()}]})
+    assert status == 201, (status, body)
+    part = (first / 40).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    money = {"amount": str(part), "currency": currency}
+
+    def pay(i):
+        st, _, took = call(session(finance), "POST", f"{bases[i % len(bases)]}/api/v1/grants/{gid}/disbursements",
+                           json={"tranche": 1, "amount": money, "value_date": today.isoformat(),
+                                 "payment_reference": f"RACE-PAY-{uuid.uuid4().hex[:12]}"})
+        tally.add(st, took)
+        return st
+
+    with ThreadPoolExecutor(24) as pool:
+        paid = sum(1 for st in pool.map(pay, range(60)) if st == 201)
+    status, view, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}")
+    tranche = view["tranches"][0]
+    if paid != 40 or Decimal(tranche["paid"]["amount"]) != part * 40:
+        failures.append(f"payments: {paid} acknowledged, tranche paid {tranche['paid']['amount']}, "
+                        f"expected 40 × {part}")
+    if Decimal(tranche["paid"]["amount"]) > first:
+        failures.append(f"tranche 1 overpaid: {tranche['paid']['amount']} of {first}")
+
+    def refund(i):
+        st, _, took = call(session(finance), "POST", f"{bases[i % len(bases)]}/api/v1/grants/{gid}/refunds",
+                           json={"amount": money, "received_on": today.isoformat(),
+                                 "bank_reference": f"RACE-REF-{uuid.uuid4().hex[:12]}",
+                                 "reason": "race"})
+        tally.add(st, took)
+        return st
+
+    with ThreadPoolExecutor(24) as pool:
+        refunded = sum(1 for st in pool.map(refund, range(60)) if st == 201)
+    status, view, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}")
+    if refunded != 40 or Decimal(view["refunded"]["amount"]) != part * 40:
+        failures.append(f"refunds: {refunded} acknowledged, grant refunded {view['refunded']['amount']}, "
+                        f"expected 40 × {part}")
+
+    status, listed, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}/refunds?limit=100")
+    items = lambda listed: listed["items"] if isinstance(listed, dict) else listed
+    entries = [r["ledger_transaction_id"] for r in items(listed)]
+
+    def reverse(i):
+        st, _, took = call(session(finance), "POST",
+                           f"{bases[i % len(bases)]}/api/v1/ledger/transactions/{entries[i]}/reversal",
+                           json={"reason": "race to undo refunds"})
+        tally.add(st, took)
+        return st
+
+    with ThreadPoolExecutor(16) as pool:
+        statuses = list(pool.map(reverse, range(len(entries))))
+    undone = sum(1 for st in statuses if st == 201)
+    status, listed, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}/refunds?limit=100")
+    standing = [r for r in items(listed) if r["state"] == "recorded"]
+    status, view, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}")
+    if len(standing) != refunded - undone or \
+            Decimal(view["refunded"]["amount"]) != part * len(standing):
+        failures.append(f"reversals: {undone} acknowledged, {len(standing)} refunds standing, "
+                        f"grant refunded {view['refunded']['amount']}")
+    print(f"money_out: {paid} of 60 payments, {refunded} of 60 refunds, {undone} of {len(entries)} "
+          f"refund reversals accepted (the rest refused in order)", file=sys.stderr)
+    print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
+
+
 def register(base, seconds, threads, email):
     """Registrations that reuse an existing email, each with a long password."""
     tally = Tally()
@@ -294,5 +388,5 @@ def logins(base, seconds, threads):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"writes": writes, "verify": verify, "reads": reads, "races": races,
+    {"writes": writes, "verify": verify, "reads": reads, "races": races, "money_out": money_out,
      "register": register, "logins": logins}[command](*args)

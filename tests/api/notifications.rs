@@ -18,7 +18,7 @@ struct SmtpServer {
 impl SmtpServer {
     fn start(port: u16) -> SmtpServer {
         let dir = tempfile::tempdir().unwrap();
-        let child = Command::new("python3")
+        let mut child = Command::new("python3")
             .args([
                 "-m",
                 "aiosmtpd",
@@ -40,6 +40,8 @@ impl SmtpServer {
             }
             std::thread::sleep(std::time::Duration::from_millis(25));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("aiosmtpd did not start");
     }
 

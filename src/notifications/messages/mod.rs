@@ -116,7 +116,8 @@ mod tests {
         };
         for language in [Language::En, Language::Fr] {
             let rendered = render("organization_decided", language, &context).unwrap();
-            assert!(rendered.html.contains("&lt;b&gt;Hope &amp; Co&lt;/b&gt;"));
+            assert!(rendered.html.contains("&lt;b&gt;Hope &amp; Co&lt;"));
+            assert!(!rendered.html.contains("<b>Hope"));
             assert!(rendered.text.contains("<b>Hope & Co</b>"));
             assert!(!rendered.subject.contains('\n'));
         }

@@ -82,8 +82,35 @@ pub struct MailSettings {
     pub file_dir: String,
     pub smtp_host: String,
     pub smtp_port: u16,
+    pub smtp_security: SmtpSecurity,
     pub smtp_username: String,
     pub smtp_password: SecretString,
+    /// Seconds one SMTP conversation may take before it counts as a failed attempt.
+    pub smtp_timeout_secs: u64,
+    /// Whether `serve` runs the delivery worker (tests drive it themselves).
+    pub worker: bool,
+    /// Milliseconds between two looks at the outbox when it was empty.
+    pub poll_interval_ms: u64,
+    /// Rows one claim takes at most.
+    pub batch_size: u32,
+    /// Seconds a claim holds its rows: past it an unfinished send is due again.
+    pub lease_secs: u64,
+    /// Attempts before a row is marked `failed`.
+    pub max_attempts: u32,
+    /// The first retry waits this many seconds, each next one twice as long (up to a day).
+    pub backoff_base_secs: u64,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (refused if the server does not offer it).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a relay on loopback or a test server.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -152,6 +179,10 @@ impl Settings {
         if self.database.pool_size == 0 {
             bail!("database.pool_size must be at least 1");
         }
+        if self.mail.max_attempts == 0 || self.mail.batch_size == 0 || self.mail.lease_secs == 0 {
+            bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
+        }
+        crate::notifications::sender_domain(&self.mail.from)?;
         Ok(())
     }
 

@@ -23,6 +23,7 @@ pub mod grants;
 pub mod http;
 pub mod ledger;
 pub mod ledger_owners;
+pub mod notifications;
 pub mod openapi;
 pub mod operation_ids;
 pub mod ops;

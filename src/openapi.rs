@@ -54,6 +54,7 @@ pub fn document() -> Document {
         crate::voting::VotingApi::openapi(),
         crate::grants::GrantsApi::openapi(),
         crate::grant_reports::GrantReportsApi::openapi(),
+        crate::notifications::NotificationsApi::openapi(),
     ] {
         doc.merge(part);
     }

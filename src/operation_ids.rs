@@ -78,6 +78,8 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("get", "/api/v1/ledger/check", "check_ledger"),
     ("get", "/api/v1/ledger/transactions/{id}", "get_ledger_transaction"),
     ("post", "/api/v1/ledger/transactions/{id}/reversal", "reverse_ledger_transaction"),
+    ("get", "/api/v1/notifications", "list_notifications"),
+    ("post", "/api/v1/notifications/{id}/retry", "retry_notification"),
 ];
 
 /// Names every operation from [`OPERATION_IDS`]. An operation missing from the table keeps

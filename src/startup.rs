@@ -46,6 +46,11 @@ impl Application {
         let listener = TcpListener::bind(&settings.server.bind)?;
         let port = listener.local_addr()?.port();
         let server = serve(listener, db.clone(), keys, &settings, extra)?;
+        if settings.mail.worker {
+            // Delivers the outbox while the server runs; any number of instances may.
+            let worker = crate::notifications::Worker::new(db.clone(), &settings.mail)?;
+            tokio::spawn(worker.run_forever());
+        }
         Ok(Application { port, server, db })
     }
 
@@ -94,6 +99,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::voting::routes(cfg);
     crate::grants::routes(cfg);
     crate::grant_reports::routes(cfg);
+    crate::notifications::routes(cfg);
 }
 
 fn serve(

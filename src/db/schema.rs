@@ -464,3 +464,25 @@ diesel::allow_tables_to_appear_in_same_query!(
     grant_report_beneficiaries,
     grant_report_spending
 );
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        recipient -> Text,
+        recipient_user_id -> Nullable<Text>,
+        event -> Text,
+        language -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Text,
+        dedup_key -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        claimed_by -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}

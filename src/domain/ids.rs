@@ -128,6 +128,8 @@ typed_ids! {
     RefundId,
     /// A grantee's report on its grant (progress or final).
     GrantReportId,
+    /// An outgoing mail in the notification outbox.
+    NotificationId,
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub use ids::{
     ApplicationId, AppointmentId, CallId, ChairId, ContributionId, GrantId, GrantReportId,
     LedgerTransactionId, OrganizationId, ReceiptId, UserId, VoteId,
 };
-pub use ids::{DisbursementId, RefundId};
+pub use ids::{DisbursementId, NotificationId, RefundId};
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use role::Role;
 pub use text::{ShortText, Text};

@@ -46,6 +46,8 @@ const POLICY: &[(&str, &str)] = &[
     ("update_user", "admin"),
     ("change_password", "any"),
     ("reset_password", "admin"),
+    ("list_notifications", "admin"),
+    ("retry_notification", "admin"),
     ("list_audit_events", "admin auditor"),
     ("verify_audit_trail", "admin auditor"),
     ("get_fund", "any"),
@@ -156,6 +158,8 @@ fn parse_rule(text: &str) -> Rule {
 /// Real records of the demo data set, one of each kind, and the applicant's own.
 struct Fixture {
     users: HashMap<Role, TestUser>,
+    /// A queued mail (the verifications above queue some), for `/notifications/{id}`.
+    notification: String,
     target_user: Uuid,
     target_email: String,
     /// Applications with a decision, for `…/decision`.
@@ -324,7 +328,16 @@ async fn fixture(app: &TestApp) -> Fixture {
         )
         .await
         .expect(201);
+    let notification = app
+        .get(&admin, "/api/v1/notifications?limit=1")
+        .await
+        .expect(200)
+        .body["items"][0]["id"]
+        .as_str()
+        .expect("the fixture's verifications queue mail")
+        .to_string();
     Fixture {
+        notification,
         target_email,
         decided_own,
         decided_other,
@@ -411,6 +424,8 @@ fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
         f.contribution.clone()
     } else if path.starts_with("/api/v1/ledger/transactions/") {
         f.transaction.clone()
+    } else if path.starts_with("/api/v1/notifications/") {
+        f.notification.clone()
     } else {
         panic!("authz_matrix: no fixture record for {path}; add one in `fill`")
     };

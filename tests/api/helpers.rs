@@ -315,7 +315,16 @@ fn test_settings(database_url: &str) -> Settings {
     // The load balancer of the per-address tests (tests/api/abuse_anonymous.rs).
     settings.server.trusted_proxies = vec![std::net::IpAddr::from([127, 0, 0, 250])];
     settings.auth.jwt_secret = SecretString::from(TEST_SECRET.to_string());
+    // Tests drive mail delivery themselves (tests/api/notifications.rs), never a
+    // background worker, and write no files.
+    settings.mail.worker = false;
+    settings.mail.transport = trustfund::config::MailTransport::Log;
     settings
+}
+
+/// The settings every test app is built with (for a test that builds its own worker).
+pub fn settings_for(database_url: &str) -> Settings {
+    test_settings(database_url)
 }
 
 pub async fn answer(response: reqwest::Response) -> Answer {

@@ -32,6 +32,7 @@ mod ledger_owners;
 mod money_bounds;
 mod money_out;
 mod money_out_properties;
+mod notifications;
 mod ops;
 mod organizations;
 mod outage;

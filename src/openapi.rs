@@ -54,6 +54,7 @@ pub fn document() -> Document {
         crate::voting::VotingApi::openapi(),
         crate::grants::GrantsApi::openapi(),
         crate::grant_reports::GrantReportsApi::openapi(),
+        crate::fund_reports::FundReportsApi::openapi(),
     ] {
         doc.merge(part);
     }

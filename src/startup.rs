@@ -94,6 +94,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::voting::routes(cfg);
     crate::grants::routes(cfg);
     crate::grant_reports::routes(cfg);
+    crate::fund_reports::routes(cfg);
 }
 
 fn serve(

@@ -34,7 +34,7 @@ pub fn shares(parts: &[i64]) -> Vec<Decimal> {
     }
     let missing = unit - floors.iter().sum::<i128>();
     // Largest remainder first; the earlier part first on a tie (stable sort).
-    remainders.sort_by(|a, b| b.0.cmp(&a.0));
+    remainders.sort_by_key(|&(remainder, _)| std::cmp::Reverse(remainder));
     for &(_, index) in remainders
         .iter()
         .take(usize::try_from(missing).unwrap_or(0))

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod fund;
+pub mod fund_reports;
 pub mod grant_reports;
 pub mod grants;
 pub mod http;

@@ -55,6 +55,7 @@ pub fn document() -> Document {
         crate::grants::GrantsApi::openapi(),
         crate::grant_reports::GrantReportsApi::openapi(),
         crate::notifications::NotificationsApi::openapi(),
+        crate::fund_reports::FundReportsApi::openapi(),
     ] {
         doc.merge(part);
     }

@@ -70,6 +70,8 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("get", "/api/v1/grants/{id}/reports", "list_grant_reports"),
     ("get", "/api/v1/reports/{id}", "get_grant_report"),
     ("post", "/api/v1/reports/{id}/review", "review_grant_report"),
+    ("get", "/api/v1/reports/geography", "get_geography_report"),
+    ("get", "/api/v1/reports/contributions", "get_contributions_report"),
     ("post", "/api/v1/contributions", "create_contribution"),
     ("get", "/api/v1/contributions", "list_contributions"),
     ("get", "/api/v1/contributions/{id}", "get_contribution"),

@@ -100,6 +100,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::grants::routes(cfg);
     crate::grant_reports::routes(cfg);
     crate::notifications::routes(cfg);
+    crate::fund_reports::routes(cfg);
 }
 
 fn serve(

@@ -103,6 +103,8 @@ const POLICY: &[(&str, &str)] = &[
     ("list_grant_reports", "admin secretariat finance auditor applicant:own"),
     ("get_grant_report", "admin secretariat finance auditor applicant:own"),
     ("review_grant_report", "secretariat"),
+    ("get_geography_report", "admin secretariat finance auditor trustee"),
+    ("get_contributions_report", "admin secretariat finance auditor trustee"),
 ];
 
 /// For lists an applicant may read: the field of each item naming its organisation.

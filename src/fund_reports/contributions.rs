@@ -1,0 +1,306 @@
+//! `GET /api/v1/reports/contributions`: pledged against received, by donor type, donor and
+//! currency.
+//!
+//! Pledged: the pledges made in the period, in their currency. Received: the receipts
+//! dated in the period (whichever pledge they pay), as they stand (a reversed receipt counts
+//! for nothing), in the currency they arrived in and in USD at the rate recorded with each
+//! (so `received_usd` reconciles to the ledger's contributions to the cent). A pledge has no
+//! rate of its own, so it has a USD value only when it is in USD (`pledged_usd`, otherwise
+//! absent): converting it at some other day's rate would invent a figure.
+
+use std::collections::BTreeMap;
+
+use actix_web::{web, HttpResponse};
+use diesel::prelude::*;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::period::{require_reader, Period, ReportQuery, Tabular};
+use super::sums::{self, cell, money, usd};
+use crate::auth::Caller;
+use crate::db::{Db, DbConnection};
+use crate::domain::{Currency, Money};
+use crate::error::AppError;
+use crate::http::Query;
+
+/// One donor's pledges and receipts in one currency.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DonorCurrencyFigures {
+    /// `member_state`, `private_sector`, … as recorded on the contribution.
+    pub donor_type: String,
+    pub donor: String,
+    pub currency: Currency,
+    pub pledges: i64,
+    pub pledged: Money,
+    /// The pledged amount in USD when pledged in USD; absent otherwise.
+    #[schema(value_type = Option<Money>)]
+    pub pledged_usd: Option<Money>,
+    pub receipts: i64,
+    pub received: Money,
+    pub received_usd: Money,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CurrencyFigures {
+    pub currency: Currency,
+    pub pledged: Money,
+    pub received: Money,
+    pub received_usd: Money,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DonorTypeFigures {
+    pub donor_type: String,
+    /// Pledges made in USD.
+    pub pledged_usd: Money,
+    pub received_usd: Money,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContributionsReport {
+    pub period: Period,
+    /// By donor type, donor and currency.
+    pub donors: Vec<DonorCurrencyFigures>,
+    pub by_donor_type: Vec<DonorTypeFigures>,
+    pub by_currency: Vec<CurrencyFigures>,
+    /// Pledges made in USD in the period.
+    pub pledged_usd: Money,
+    /// Every receipt in the period, in USD.
+    pub received_usd: Money,
+}
+
+#[derive(QueryableByName)]
+struct DonorSum {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    donor_type: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    donor: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    currency: Currency,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    n: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    amount: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    usd: Option<String>,
+}
+
+type Key = (String, String, Currency);
+
+#[derive(Default)]
+struct Sums {
+    pledges: i64,
+    pledged: i64,
+    receipts: i64,
+    received: i64,
+    received_usd: i64,
+}
+
+fn load(conn: &mut DbConnection, sql: &str) -> Result<Vec<(Key, i64, i64, i64)>, AppError> {
+    let rows: Vec<DonorSum> = diesel::sql_query(sql).load(conn)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok((
+                (r.donor_type, r.donor, r.currency),
+                sums::minor(r.n)?,
+                sums::minor(r.amount)?,
+                sums::minor(r.usd)?,
+            ))
+        })
+        .collect()
+}
+
+pub fn contributions(
+    conn: &mut DbConnection,
+    period: Period,
+) -> Result<ContributionsReport, AppError> {
+    let (from, to) = (period.from_sql(), period.to_sql());
+    let mut by_key: BTreeMap<Key, Sums> = BTreeMap::new();
+    let pledges = load(
+        conn,
+        &format!(
+            "SELECT donor_type, donor_name AS donor, pledged_currency AS currency, \
+                    CAST(COUNT(*) AS TEXT) AS n, CAST(SUM(pledged_minor) AS TEXT) AS amount, \
+                    CAST(NULL AS TEXT) AS usd \
+             FROM contributions \
+             WHERE pledged_minor IS NOT NULL AND pledged_currency IS NOT NULL \
+               AND pledged_on >= {from} AND pledged_on <= {to} \
+             GROUP BY donor_type, donor_name, pledged_currency"
+        ),
+    )?;
+    for (key, n, amount, _) in pledges {
+        let s = by_key.entry(key).or_default();
+        s.pledges = n;
+        s.pledged = amount;
+    }
+    let receipts = load(
+        conn,
+        &format!(
+            "SELECT c.donor_type AS donor_type, c.donor_name AS donor, r.currency AS currency, \
+                    CAST(COUNT(*) AS TEXT) AS n, CAST(SUM(r.amount_minor) AS TEXT) AS amount, \
+                    CAST(SUM(r.usd_minor) AS TEXT) AS usd \
+             FROM contribution_receipts r JOIN contributions c ON c.id = r.contribution_id \
+             WHERE r.reversal_transaction_id IS NULL \
+               AND r.received_on >= {from} AND r.received_on <= {to} \
+             GROUP BY c.donor_type, c.donor_name, r.currency"
+        ),
+    )?;
+    for (key, n, amount, in_usd) in receipts {
+        let s = by_key.entry(key).or_default();
+        s.receipts = n;
+        s.received = amount;
+        s.received_usd = in_usd;
+    }
+
+    let mut donors = Vec::with_capacity(by_key.len());
+    let mut types: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    let mut currencies: BTreeMap<Currency, (i64, i64, i64)> = BTreeMap::new();
+    let (mut pledged_usd, mut received_usd) = (0_i64, 0_i64);
+    for ((donor_type, donor, currency), s) in by_key {
+        let usd_pledge = (currency == Currency::USD).then_some(s.pledged);
+        let t = types.entry(donor_type.clone()).or_default();
+        t.0 = sums::add(t.0, usd_pledge.unwrap_or(0))?;
+        t.1 = sums::add(t.1, s.received_usd)?;
+        let c = currencies.entry(currency).or_default();
+        c.0 = sums::add(c.0, s.pledged)?;
+        c.1 = sums::add(c.1, s.received)?;
+        c.2 = sums::add(c.2, s.received_usd)?;
+        pledged_usd = sums::add(pledged_usd, usd_pledge.unwrap_or(0))?;
+        received_usd = sums::add(received_usd, s.received_usd)?;
+        donors.push(DonorCurrencyFigures {
+            donor_type,
+            donor,
+            currency,
+            pledges: s.pledges,
+            pledged: money(s.pledged, currency)?,
+            pledged_usd: usd_pledge.map(usd).transpose()?,
+            receipts: s.receipts,
+            received: money(s.received, currency)?,
+            received_usd: usd(s.received_usd)?,
+        });
+    }
+    Ok(ContributionsReport {
+        period,
+        donors,
+        by_donor_type: types
+            .into_iter()
+            .map(|(donor_type, (p, r))| {
+                Ok(DonorTypeFigures {
+                    donor_type,
+                    pledged_usd: usd(p)?,
+                    received_usd: usd(r)?,
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+        by_currency: currencies
+            .into_iter()
+            .map(|(currency, (p, r, u))| {
+                Ok(CurrencyFigures {
+                    currency,
+                    pledged: money(p, currency)?,
+                    received: money(r, currency)?,
+                    received_usd: usd(u)?,
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+        pledged_usd: usd(pledged_usd)?,
+        received_usd: usd(received_usd)?,
+    })
+}
+
+impl Tabular for ContributionsReport {
+    fn header() -> &'static [&'static str] {
+        &[
+            "level",
+            "donor_type",
+            "donor",
+            "currency",
+            "pledges",
+            "pledged",
+            "pledged_usd",
+            "receipts",
+            "received",
+            "received_usd",
+        ]
+    }
+
+    /// One row per donor and currency, then per donor type (USD), per currency, and the
+    /// total (USD).
+    fn rows(&self) -> Vec<Vec<String>> {
+        let s = |v: &str| v.to_string();
+        let mut rows = Vec::new();
+        for d in &self.donors {
+            rows.push(vec![
+                s("donor"),
+                d.donor_type.clone(),
+                d.donor.clone(),
+                d.currency.to_string(),
+                d.pledges.to_string(),
+                cell(&d.pledged),
+                d.pledged_usd.as_ref().map(cell).unwrap_or_default(),
+                d.receipts.to_string(),
+                cell(&d.received),
+                cell(&d.received_usd),
+            ]);
+        }
+        for t in &self.by_donor_type {
+            rows.push(vec![
+                s("donor_type"),
+                t.donor_type.clone(),
+                s(""),
+                s("USD"),
+                s(""),
+                s(""),
+                cell(&t.pledged_usd),
+                s(""),
+                s(""),
+                cell(&t.received_usd),
+            ]);
+        }
+        for c in &self.by_currency {
+            rows.push(vec![
+                s("currency"),
+                s(""),
+                s(""),
+                c.currency.to_string(),
+                s(""),
+                cell(&c.pledged),
+                s(""),
+                s(""),
+                cell(&c.received),
+                cell(&c.received_usd),
+            ]);
+        }
+        rows.push(vec![
+            s("total"),
+            s(""),
+            s(""),
+            s("USD"),
+            s(""),
+            s(""),
+            cell(&self.pledged_usd),
+            s(""),
+            s(""),
+            cell(&self.received_usd),
+        ]);
+        rows
+    }
+}
+
+/// Contributions pledged against received, by donor type, donor and currency, in the
+/// currency and in USD, for a period (staff, trustees, auditors). JSON, or CSV with
+/// `format=csv`.
+#[utoipa::path(get, path = "/api/v1/reports/contributions", tag = "reports", security(("bearer" = [])),
+    params(ReportQuery),
+    responses((status = 200, body = ContributionsReport,
+        description = "The report; with `format=csv`, `text/csv` with one row per donor and currency, donor type, currency and the total")))]
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    query: Query<ReportQuery>,
+) -> Result<HttpResponse, AppError> {
+    require_reader(&caller)?;
+    let period = query.period()?;
+    let report = db.read(move |conn| contributions(conn, period)).await?;
+    super::period::respond(&report, "contributions", period, query.format)
+}

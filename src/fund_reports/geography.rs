@@ -1,0 +1,355 @@
+//! `GET /api/v1/reports/geography`: grants, awards and disbursements by regional group
+//! and country, with their shares.
+//!
+//! Money goes to the grantee organisation's country (and through it to one UN regional
+//! group): an application may name several countries of implementation, but its money is
+//! not split among them, so no amount is ever counted twice and every total reconciles to
+//! the ledger. Awards are the grants awarded in the period (award and the programme support
+//! cost committed with it); disbursements are the payments with a value date in the period
+//! and refunds those received in it, both as they stand (a reversed entry counts for
+//! nothing). All amounts are in USD, the currency of every grant.
+
+use std::collections::BTreeMap;
+
+use actix_web::{web, HttpResponse};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::period::{require_reader, Period, ReportQuery, Tabular};
+use super::shares::{shares, SHARE_ROUNDING};
+use super::sums::{self, cell, usd};
+use crate::auth::Caller;
+use crate::db::{Db, DbConnection};
+use crate::domain::{CountryCode, Money, RegionalGroup};
+use crate::error::AppError;
+use crate::http::Query;
+
+/// The figures of one country, one group, or the Fund.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GeographyFigures {
+    /// Grants awarded in the period.
+    pub grants: i64,
+    /// Their awards (without programme support cost).
+    pub awarded: Money,
+    /// The programme support cost committed with them.
+    pub psc_committed: Money,
+    /// Paid to grantees (value date in the period, not reversed).
+    pub disbursed: Money,
+    /// Programme support cost paid with those payments.
+    pub disbursement_psc: Money,
+    /// Refunded by grantees in the period (not reversed).
+    pub refunded: Money,
+    /// `disbursed − refunded`.
+    pub net_disbursed: Money,
+    /// Share of the total `awarded` (see `rounding`).
+    #[schema(value_type = String, example = "0.2500")]
+    pub awarded_share: Decimal,
+    /// Share of the total `disbursed` (see `rounding`).
+    #[schema(value_type = String, example = "0.2500")]
+    pub disbursed_share: Decimal,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CountryFigures {
+    pub country: CountryCode,
+    pub name: String,
+    #[serde(flatten)]
+    pub figures: GeographyFigures,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionalGroupFigures {
+    pub regional_group: RegionalGroup,
+    pub name: String,
+    #[serde(flatten)]
+    pub figures: GeographyFigures,
+    /// The group's countries with any activity in the period, by code.
+    pub countries: Vec<CountryFigures>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GeographyReport {
+    pub period: Period,
+    /// All five groups, in the UN's order, even those with nothing in the period.
+    pub regional_groups: Vec<RegionalGroupFigures>,
+    pub totals: GeographyFigures,
+    /// How the shares are rounded. Group shares are shares of the Fund's total among the
+    /// groups, country shares among all countries; each list adds up to 1.0000.
+    pub rounding: String,
+}
+
+/// Per-country sums in USD cents, straight from the database.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sums {
+    grants: i64,
+    awarded: i64,
+    psc_committed: i64,
+    disbursed: i64,
+    disbursement_psc: i64,
+    refunded: i64,
+}
+
+impl Sums {
+    fn plus(self, o: Sums) -> Result<Sums, AppError> {
+        Ok(Sums {
+            grants: sums::add(self.grants, o.grants)?,
+            awarded: sums::add(self.awarded, o.awarded)?,
+            psc_committed: sums::add(self.psc_committed, o.psc_committed)?,
+            disbursed: sums::add(self.disbursed, o.disbursed)?,
+            disbursement_psc: sums::add(self.disbursement_psc, o.disbursement_psc)?,
+            refunded: sums::add(self.refunded, o.refunded)?,
+        })
+    }
+
+    fn figures(
+        self,
+        awarded_share: Decimal,
+        disbursed_share: Decimal,
+    ) -> Result<GeographyFigures, AppError> {
+        Ok(GeographyFigures {
+            grants: self.grants,
+            awarded: usd(self.awarded)?,
+            psc_committed: usd(self.psc_committed)?,
+            disbursed: usd(self.disbursed)?,
+            disbursement_psc: usd(self.disbursement_psc)?,
+            refunded: usd(self.refunded)?,
+            net_disbursed: usd(sums::sub(self.disbursed, self.refunded)?)?,
+            awarded_share,
+            disbursed_share,
+        })
+    }
+}
+
+#[derive(QueryableByName)]
+struct CountrySum {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    country: CountryCode,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    n: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    a: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    b: Option<String>,
+}
+
+fn by_country(
+    conn: &mut DbConnection,
+    sql: &str,
+) -> Result<Vec<(CountryCode, i64, i64, i64)>, AppError> {
+    let rows: Vec<CountrySum> = diesel::sql_query(sql).load(conn)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok((
+                r.country,
+                sums::minor(r.n)?,
+                sums::minor(r.a)?,
+                sums::minor(r.b)?,
+            ))
+        })
+        .collect()
+}
+
+/// Three grouped queries (awards, payments, refunds per country), run in the caller's
+/// snapshot.
+fn country_sums(
+    conn: &mut DbConnection,
+    period: Period,
+) -> Result<BTreeMap<CountryCode, Sums>, AppError> {
+    let (start, end) = period.instants_sql();
+    let (from, to) = (period.from_sql(), period.to_sql());
+    let mut out: BTreeMap<CountryCode, Sums> = BTreeMap::new();
+    let awards = by_country(
+        conn,
+        &format!(
+            "SELECT o.country AS country, CAST(COUNT(*) AS TEXT) AS n, \
+                    CAST(SUM(g.award_minor) AS TEXT) AS a, CAST(SUM(g.psc_minor) AS TEXT) AS b \
+             FROM grants g JOIN organizations o ON o.id = g.organization_id \
+             WHERE g.created_at >= {start} AND g.created_at < {end} \
+             GROUP BY o.country"
+        ),
+    )?;
+    for (country, n, award, psc) in awards {
+        let s = out.entry(country).or_default();
+        s.grants = n;
+        s.awarded = award;
+        s.psc_committed = psc;
+    }
+    let payments = by_country(
+        conn,
+        &format!(
+            "SELECT o.country AS country, CAST(COUNT(*) AS TEXT) AS n, \
+                    CAST(SUM(d.amount_minor) AS TEXT) AS a, CAST(SUM(d.psc_minor) AS TEXT) AS b \
+             FROM grant_disbursements d JOIN grants g ON g.id = d.grant_id \
+                  JOIN organizations o ON o.id = g.organization_id \
+             WHERE d.reversal_transaction_id IS NULL \
+               AND d.value_date >= {from} AND d.value_date <= {to} \
+             GROUP BY o.country"
+        ),
+    )?;
+    for (country, _, paid, psc) in payments {
+        let s = out.entry(country).or_default();
+        s.disbursed = paid;
+        s.disbursement_psc = psc;
+    }
+    let refunds = by_country(
+        conn,
+        &format!(
+            "SELECT o.country AS country, CAST(COUNT(*) AS TEXT) AS n, \
+                    CAST(SUM(r.amount_minor) AS TEXT) AS a, CAST(SUM(r.psc_minor) AS TEXT) AS b \
+             FROM grant_refunds r JOIN grants g ON g.id = r.grant_id \
+                  JOIN organizations o ON o.id = g.organization_id \
+             WHERE r.reversal_transaction_id IS NULL \
+               AND r.received_on >= {from} AND r.received_on <= {to} \
+             GROUP BY o.country"
+        ),
+    )?;
+    for (country, _, refunded, _) in refunds {
+        out.entry(country).or_default().refunded = refunded;
+    }
+    Ok(out)
+}
+
+/// Builds the report from per-country sums: groups are the sums of their countries.
+fn assemble(
+    period: Period,
+    countries: BTreeMap<CountryCode, Sums>,
+) -> Result<GeographyReport, AppError> {
+    let list: Vec<(CountryCode, Sums)> = countries.into_iter().collect();
+    let country_awarded = shares(&list.iter().map(|(_, s)| s.awarded).collect::<Vec<_>>());
+    let country_disbursed = shares(&list.iter().map(|(_, s)| s.disbursed).collect::<Vec<_>>());
+    let mut group_sums = Vec::with_capacity(RegionalGroup::ALL.len());
+    for group in RegionalGroup::ALL {
+        let mut total = Sums::default();
+        for (country, s) in &list {
+            if country.regional_group() == group {
+                total = total.plus(*s)?;
+            }
+        }
+        group_sums.push((group, total));
+    }
+    let group_awarded = shares(
+        &group_sums
+            .iter()
+            .map(|(_, s)| s.awarded)
+            .collect::<Vec<_>>(),
+    );
+    let group_disbursed = shares(
+        &group_sums
+            .iter()
+            .map(|(_, s)| s.disbursed)
+            .collect::<Vec<_>>(),
+    );
+    let mut fund = Sums::default();
+    let mut regional_groups = Vec::with_capacity(group_sums.len());
+    for (g, (group, total)) in group_sums.into_iter().enumerate() {
+        fund = fund.plus(total)?;
+        let mut members = Vec::new();
+        for (c, (country, s)) in list.iter().enumerate() {
+            if country.regional_group() == group {
+                members.push(CountryFigures {
+                    country: *country,
+                    name: country.name().to_string(),
+                    figures: s.figures(country_awarded[c], country_disbursed[c])?,
+                });
+            }
+        }
+        regional_groups.push(RegionalGroupFigures {
+            regional_group: group,
+            name: group.name().to_string(),
+            figures: total.figures(group_awarded[g], group_disbursed[g])?,
+            countries: members,
+        });
+    }
+    let whole = |amount: i64| shares(&[amount])[0];
+    Ok(GeographyReport {
+        period,
+        regional_groups,
+        totals: fund.figures(whole(fund.awarded), whole(fund.disbursed))?,
+        rounding: SHARE_ROUNDING.to_string(),
+    })
+}
+
+pub fn geography(conn: &mut DbConnection, period: Period) -> Result<GeographyReport, AppError> {
+    let countries = country_sums(conn, period)?;
+    assemble(period, countries)
+}
+
+fn row(level: &str, group: &str, country: &str, f: &GeographyFigures) -> Vec<String> {
+    vec![
+        level.to_string(),
+        group.to_string(),
+        country.to_string(),
+        f.grants.to_string(),
+        cell(&f.awarded),
+        cell(&f.psc_committed),
+        cell(&f.disbursed),
+        cell(&f.disbursement_psc),
+        cell(&f.refunded),
+        cell(&f.net_disbursed),
+        f.awarded_share.to_string(),
+        f.disbursed_share.to_string(),
+        "USD".to_string(),
+    ]
+}
+
+impl Tabular for GeographyReport {
+    fn header() -> &'static [&'static str] {
+        &[
+            "level",
+            "regional_group",
+            "country",
+            "grants",
+            "awarded",
+            "psc_committed",
+            "disbursed",
+            "disbursement_psc",
+            "refunded",
+            "net_disbursed",
+            "awarded_share",
+            "disbursed_share",
+            "currency",
+        ]
+    }
+
+    /// One row per group, then its countries; the Fund's total last.
+    fn rows(&self) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        for group in &self.regional_groups {
+            let key = serde_plain(&group.regional_group);
+            rows.push(row("regional_group", &key, "", &group.figures));
+            for c in &group.countries {
+                rows.push(row("country", &key, c.country.code(), &c.figures));
+            }
+        }
+        rows.push(row("total", "", "", &self.totals));
+        rows
+    }
+}
+
+/// An enum's wire name (`asia_pacific`), the same in CSV as in JSON.
+pub fn serde_plain<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Grants, awards and disbursements by UN regional group and grantee country, as USD
+/// amounts and shares, for a period (staff, trustees, auditors). JSON, or CSV with
+/// `format=csv`.
+#[utoipa::path(get, path = "/api/v1/reports/geography", tag = "reports", security(("bearer" = [])),
+    params(ReportQuery),
+    responses((status = 200, body = GeographyReport,
+        description = "The report; with `format=csv`, `text/csv` with one row per group, country and the total")))]
+pub async fn get(
+    caller: Caller,
+    db: web::Data<Db>,
+    query: Query<ReportQuery>,
+) -> Result<HttpResponse, AppError> {
+    require_reader(&caller)?;
+    let period = query.period()?;
+    let report = db.read(move |conn| geography(conn, period)).await?;
+    super::period::respond(&report, "geography", period, query.format)
+}

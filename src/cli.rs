@@ -188,9 +188,26 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
             print_try(&base, &first.email, &first.password);
         }
     }
-    println!("\nAPI documentation: {base}/docs/   (stop with Ctrl-C)");
+    println!("\n{}", mail_destination(&settings.mail));
+    println!("API documentation: {base}/docs/   (stop with Ctrl-C)");
     app.run_until_stopped().await?;
     Ok(())
+}
+
+/// Where the outbox worker delivers, so a newcomer knows where to look for the mail.
+fn mail_destination(mail: &crate::config::MailSettings) -> String {
+    use crate::config::MailTransport;
+    match mail.transport {
+        MailTransport::File => format!(
+            "Outgoing mail is written as .eml files under {}/",
+            mail.file_dir
+        ),
+        MailTransport::Log => "Outgoing mail is written to the log".to_string(),
+        MailTransport::Smtp => format!(
+            "Outgoing mail is sent through {}:{}",
+            mail.smtp_host, mail.smtp_port
+        ),
+    }
 }
 
 fn print_try(base: &str, email: &str, password: &str) {

@@ -361,9 +361,15 @@ async fn only_the_grantee_files_and_only_the_grantee_staff_and_auditors_read(app
             .await
             .expect(200);
     }
-    // Only a UUID is a report id: the Fund's own reports may share the prefix.
+    // Only a UUID is a report id: the Fund's own reports share the prefix and are
+    // answered as themselves, and anything else there is not a report.
     let auditor = app.user(Role::Auditor).await;
-    app.get(&auditor, "/api/v1/reports/geography")
+    let geography = app
+        .get(&auditor, "/api/v1/reports/geography")
+        .await
+        .expect(200);
+    assert!(geography.body["regional_groups"].is_array(), "{}", geography.text);
+    app.get(&auditor, "/api/v1/reports/not-a-report")
         .await
         .expect_problem(404, "not-found");
     let trustee = app.user(Role::Trustee).await;

@@ -368,7 +368,11 @@ async fn only_the_grantee_files_and_only_the_grantee_staff_and_auditors_read(app
         .get(&auditor, "/api/v1/reports/geography")
         .await
         .expect(200);
-    assert!(geography.body["regional_groups"].is_array(), "{}", geography.text);
+    assert!(
+        geography.body["regional_groups"].is_array(),
+        "{}",
+        geography.text
+    );
     app.get(&auditor, "/api/v1/reports/not-a-report")
         .await
         .expect_problem(404, "not-found");

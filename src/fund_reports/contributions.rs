@@ -292,7 +292,7 @@ impl Tabular for ContributionsReport {
 /// `format=csv`.
 #[utoipa::path(get, path = "/api/v1/reports/contributions", tag = "reports", security(("bearer" = [])),
     params(ReportQuery),
-    responses((status = 200, body = ContributionsReport,
+    responses((status = 200, content((ContributionsReport = "application/json"), (String = "text/csv")),
         description = "The report; with `format=csv`, `text/csv` with one row per donor and currency, donor type, currency and the total")))]
 pub async fn get(
     caller: Caller,

@@ -341,7 +341,7 @@ pub fn serde_plain<T: Serialize>(value: &T) -> String {
 /// `format=csv`.
 #[utoipa::path(get, path = "/api/v1/reports/geography", tag = "reports", security(("bearer" = [])),
     params(ReportQuery),
-    responses((status = 200, body = GeographyReport,
+    responses((status = 200, content((GeographyReport = "application/json"), (String = "text/csv")),
         description = "The report; with `format=csv`, `text/csv` with one row per group, country and the total")))]
 pub async fn get(
     caller: Caller,

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::auth::{hash_password, Password, Role};
 use crate::config::Settings;
 use crate::db::{Actor, Db};
-use crate::domain::Email;
+use crate::domain::{Email, OrganizationId};
 use crate::startup::Application;
 
 #[derive(Debug, Parser)]
@@ -267,7 +267,7 @@ fn create_user(
         }),
         email,
         role,
-        organization_id: organization,
+        organization_id: organization.map(OrganizationId::from),
         password_hash: hash_password(password.expose())?,
     };
     let user = crate::db::write_blocking(&mut conn, Actor::system("cli"), |tx| {

@@ -1,15 +1,13 @@
 //! Who may see an application. Anyone who may not is told 404, for reads and writes
 //! alike, so an id reveals nothing.
 
-use uuid::Uuid;
-
 use super::history::history;
 use super::model::{self, Application};
 use super::state::ApplicationState;
 use super::view::ApplicationView;
 use crate::auth::{Caller, Role};
 use crate::db::DbConnection;
-use crate::domain::OrganizationId;
+use crate::domain::{ApplicationId, OrganizationId};
 use crate::error::AppError;
 
 /// Staff see every application; an applicant only their organisation's; a trustee only
@@ -31,7 +29,7 @@ pub fn may_read(
 pub fn find_visible(
     conn: &mut DbConnection,
     caller: &Caller,
-    id: Uuid,
+    id: ApplicationId,
 ) -> Result<Application, AppError> {
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
     if may_read(
@@ -50,7 +48,7 @@ pub fn find_visible(
 pub fn visible_to(
     conn: &mut DbConnection,
     caller: &Caller,
-    id: Uuid,
+    id: ApplicationId,
 ) -> Result<ApplicationView, AppError> {
     let app = find_visible(conn, caller, id)?;
     let history = history(conn, id.into())?;

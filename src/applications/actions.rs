@@ -8,7 +8,6 @@
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::access::{find_visible, visible_to};
 use super::history::{history, move_to, TransitionView};
@@ -18,7 +17,7 @@ use super::state::ApplicationState;
 use super::view::ApplicationView;
 use crate::auth::{Caller, Role};
 use crate::db::{Db, Tx};
-use crate::domain::Text;
+use crate::domain::{ApplicationId, Text};
 use crate::error::{AppError, Problem};
 use crate::http::Json;
 
@@ -27,7 +26,7 @@ use crate::http::Json;
 async fn act<F>(
     caller: Caller,
     db: &Db,
-    id: Uuid,
+    id: ApplicationId,
     roles: &'static [Role],
     work: F,
 ) -> Result<HttpResponse, AppError>
@@ -57,7 +56,7 @@ where
 pub async fn submit(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
     act(
         caller,
@@ -117,7 +116,7 @@ pub struct WithdrawRequest {
 pub async fn withdraw(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
     body: Json<WithdrawRequest>,
 ) -> Result<HttpResponse, AppError> {
     let reason = Some(body.into_inner().reason.into_string());
@@ -141,7 +140,7 @@ pub async fn withdraw(
 pub async fn start_screening(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
     act(
         caller,
@@ -175,7 +174,7 @@ pub struct ScreeningRequest {
 pub async fn screen(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
     body: Json<ScreeningRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
@@ -217,7 +216,7 @@ pub async fn screen(
 pub async fn get_history(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let rows = db

@@ -17,7 +17,9 @@ use crate::audit::Change;
 use crate::auth::{Caller, Role};
 use crate::calls::{AidType, Exploitation};
 use crate::db::Db;
-use crate::domain::{CountryCode, PositiveMoney, ShortText, Text};
+use crate::domain::{
+    ApplicationId, CallId, CountryCode, OrganizationId, PositiveMoney, ShortText, Text,
+};
 use crate::error::{AppError, Problem};
 use crate::http::{Json, Page, PageParams, Query};
 
@@ -92,7 +94,7 @@ pub async fn create(
         .await?;
     let caller2 = caller.clone();
     let view = db
-        .read(move |conn| visible_to(conn, &caller2, view.as_uuid()))
+        .read(move |conn| visible_to(conn, &caller2, view))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -127,8 +129,8 @@ pub async fn list(
     };
     let page = page.request()?;
     let mut filter = Filter {
-        call_id: p.call_id,
-        organization_id: p.organization_id,
+        call_id: p.call_id.map(CallId::from),
+        organization_id: p.organization_id.map(OrganizationId::from),
         states: p.state.map(|s| vec![s]),
         country: p.country,
     };
@@ -163,7 +165,7 @@ pub async fn list(
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let view = db.read(move |conn| visible_to(conn, &caller, id)).await?;
@@ -212,7 +214,7 @@ impl PatchRequest {
 pub async fn patch(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
     body: Json<PatchRequest>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();

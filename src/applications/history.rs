@@ -133,7 +133,7 @@ pub fn move_to(
     reason: Option<String>,
     screening_reasons: Option<Vec<String>>,
 ) -> Result<Application, AppError> {
-    let before = model::find(tx.conn(), id.as_uuid())?.ok_or(AppError::NotFound)?;
+    let before = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     tracing::Span::current().record("from", before.state.as_str());
     check_move(before.state, to)?;
     let mut after = before.clone();
@@ -164,7 +164,7 @@ pub fn move_to(
 /// the move is not allowed) and recording history and audit event.
 pub fn transition(
     tx: &mut Tx,
-    id: Uuid,
+    id: ApplicationId,
     to: ApplicationState,
     reason: Option<String>,
 ) -> Result<(), AppError> {

@@ -3,7 +3,6 @@
 use anyhow::Context;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use super::content::Content;
 use super::state::ApplicationState;
@@ -139,9 +138,9 @@ fn from_row(row: ApplicationRow) -> Result<Application, AppError> {
     })
 }
 
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Application>, AppError> {
+pub fn find(conn: &mut DbConnection, id: ApplicationId) -> Result<Option<Application>, AppError> {
     applications::table
-        .find(ApplicationId::from(id))
+        .find(id)
         .select(ApplicationRow::as_select())
         .first(conn)
         .optional()?
@@ -247,8 +246,8 @@ pub(super) fn set_state(tx: &mut Tx, app: &Application) -> Result<(), AppError> 
 /// What a list may be narrowed to; the caller's own limits are added by the handler.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    pub call_id: Option<Uuid>,
-    pub organization_id: Option<Uuid>,
+    pub call_id: Option<CallId>,
+    pub organization_id: Option<OrganizationId>,
     pub states: Option<Vec<ApplicationState>>,
     pub country: Option<CountryCode>,
 }
@@ -260,10 +259,10 @@ pub fn list(
 ) -> Result<Page<Application>, AppError> {
     let mut query = applications::table.into_boxed();
     if let Some(id) = filter.call_id {
-        query = query.filter(applications::call_id.eq(CallId::from(id)));
+        query = query.filter(applications::call_id.eq(id));
     }
     if let Some(id) = filter.organization_id {
-        query = query.filter(applications::organization_id.eq(OrganizationId::from(id)));
+        query = query.filter(applications::organization_id.eq(id));
     }
     if let Some(states) = filter.states {
         query = query.filter(applications::state.eq_any(states));

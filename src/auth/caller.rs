@@ -5,10 +5,10 @@ use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use tracing_actix_web::RequestId;
-use uuid::Uuid;
 
 use super::{Role, TokenKeys};
 use crate::db::{Actor, Db};
+use crate::domain::{OrganizationId, UserId};
 use crate::error::AppError;
 use crate::users::User;
 
@@ -21,7 +21,7 @@ pub struct Caller {
 }
 
 impl Caller {
-    pub fn id(&self) -> Uuid {
+    pub fn id(&self) -> UserId {
         self.user.id
     }
 
@@ -29,7 +29,7 @@ impl Caller {
         self.user.role
     }
 
-    pub fn organization_id(&self) -> Option<Uuid> {
+    pub fn organization_id(&self) -> Option<OrganizationId> {
         self.user.organization_id
     }
 

@@ -7,12 +7,12 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::{hashing, sessions, Caller, Password, Role};
 use crate::audit::Change;
 use crate::db::schema::users;
 use crate::db::{Db, Tx};
+use crate::domain::UserId;
 use crate::error::{AppError, Problem};
 use crate::http::Json;
 
@@ -34,8 +34,8 @@ pub struct ResetPasswordRequest {
     pub new_password: Password,
 }
 
-fn set_password(tx: &mut Tx, user: Uuid, hash: &str, action: &str) -> Result<(), AppError> {
-    let updated = diesel::update(users::table.find(user.to_string()))
+fn set_password(tx: &mut Tx, user: UserId, hash: &str, action: &str) -> Result<(), AppError> {
+    let updated = diesel::update(users::table.find(user))
         .set((
             users::password_hash.eq(hash),
             users::updated_at.eq(tx.now()),
@@ -88,7 +88,7 @@ pub async fn change(
 pub async fn reset(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<UserId>,
     body: Json<ResetPasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Admin])?;

@@ -3,16 +3,16 @@
 //! and disabling an account each move the moment to now; re-enabling an account later
 //! does not bring its old tokens back.
 
+use crate::domain::UserId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use crate::db::schema::token_cutoffs;
 use crate::db::{DbConnection, Tx};
 use crate::error::AppError;
 
 /// Refuses every token of `user` issued before this transaction's time.
-pub fn end_all(tx: &mut Tx, user: Uuid) -> Result<(), AppError> {
+pub fn end_all(tx: &mut Tx, user: UserId) -> Result<(), AppError> {
     let now = tx.now();
     let id = user.to_string();
     let updated = diesel::update(token_cutoffs::table.find(&id))
@@ -30,7 +30,7 @@ pub fn end_all(tx: &mut Tx, user: Uuid) -> Result<(), AppError> {
 }
 
 /// The moment before which `user`'s tokens are refused, if any.
-pub fn cutoff(conn: &mut DbConnection, user: Uuid) -> Result<Option<NaiveDateTime>, AppError> {
+pub fn cutoff(conn: &mut DbConnection, user: UserId) -> Result<Option<NaiveDateTime>, AppError> {
     Ok(token_cutoffs::table
         .find(user.to_string())
         .select(token_cutoffs::valid_after)

@@ -1,8 +1,8 @@
 //! Access tokens: HS256 JWTs with issuer, audience and a short lifetime.
 
+use crate::domain::{OrganizationId, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Role;
 use crate::error::AppError;
@@ -10,10 +10,10 @@ use crate::error::AppError;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
     /// The user's id.
-    pub sub: Uuid,
+    pub sub: UserId,
     pub role: Role,
     /// The user's organisation, for applicants.
-    pub org: Option<Uuid>,
+    pub org: Option<OrganizationId>,
     pub iat: i64,
     /// `iat` to the millisecond, so a token issued just after a password change is told
     /// from one issued just before it (see `sessions`).
@@ -49,7 +49,12 @@ impl TokenKeys {
         self.lifetime_secs
     }
 
-    pub fn issue(&self, user: Uuid, role: Role, org: Option<Uuid>) -> Result<String, AppError> {
+    pub fn issue(
+        &self,
+        user: UserId,
+        role: Role,
+        org: Option<OrganizationId>,
+    ) -> Result<String, AppError> {
         let issued = chrono::Utc::now();
         let now = issued.timestamp();
         let claims = Claims {

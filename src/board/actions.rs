@@ -45,7 +45,7 @@ fn check_account(
     term: Term,
     all: &[Appointment],
 ) -> Result<(), AppError> {
-    let user = crate::users::find(tx.conn(), user_id.as_uuid())?;
+    let user = crate::users::find(tx.conn(), user_id)?;
     if !user.is_some_and(|u| u.enabled && u.role == Role::Trustee) {
         return Err(AppError::rule_on_field(
             Rule::TrusteeAccount,

@@ -5,7 +5,6 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::chair::{self, Chair};
 use super::model::{self, Appointment};
@@ -17,8 +16,8 @@ use crate::error::AppError;
 /// A trustee's seat on a given day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seat {
-    pub appointment_id: Uuid,
-    pub user_id: Option<Uuid>,
+    pub appointment_id: AppointmentId,
+    pub user_id: Option<UserId>,
     pub name: String,
     pub nationality: CountryCode,
     pub group: RegionalGroup,
@@ -30,8 +29,8 @@ pub struct Seat {
 impl From<&Appointment> for Seat {
     fn from(a: &Appointment) -> Seat {
         Seat {
-            appointment_id: a.id.as_uuid(),
-            user_id: a.user_id.map(|u| u.as_uuid()),
+            appointment_id: a.id,
+            user_id: a.user_id,
             name: a.name.clone(),
             nationality: a.nationality,
             group: a.group(),
@@ -56,7 +55,7 @@ pub fn active_seats(conn: &mut DbConnection, on: NaiveDate) -> Result<Vec<Seat>,
 /// has no appointment sitting that day (a trustee whose term ended cannot act as one).
 pub fn active_seat_of_user(
     conn: &mut DbConnection,
-    user_id: Uuid,
+    user_id: UserId,
     on: NaiveDate,
 ) -> Result<Option<Seat>, AppError> {
     Ok(active_seats(conn, on)?
@@ -65,10 +64,10 @@ pub fn active_seat_of_user(
 }
 
 /// The appointment id of the chair on `on`, if one is designated and still sits.
-pub fn chair_on(conn: &mut DbConnection, on: NaiveDate) -> Result<Option<Uuid>, AppError> {
+pub fn chair_on(conn: &mut DbConnection, on: NaiveDate) -> Result<Option<AppointmentId>, AppError> {
     let appointments = model::all(conn)?;
     let chairs = chair::all(conn)?;
-    Ok(chair::on(&chairs, &appointments, on).map(|c| c.appointment_id.as_uuid()))
+    Ok(chair::on(&chairs, &appointments, on).map(|c| c.appointment_id))
 }
 
 /// Terms that end within this many days of the date asked about are reported.

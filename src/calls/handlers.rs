@@ -185,7 +185,7 @@ pub async fn get(
             let Some(call) = model::find(conn, id.into())? else {
                 return Err(AppError::NotFound);
             };
-            let used = crate::voting::envelope_use(conn, call.id.as_uuid(), call.envelope)?;
+            let used = crate::voting::envelope_use(conn, call.id, call.envelope)?;
             Ok((call, used))
         })
         .await?;

@@ -4,7 +4,6 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use super::connection::DbConnection;
 use super::schema::audit_head;
@@ -13,7 +12,7 @@ use crate::error::AppError;
 /// Who is making a change, and from which request: recorded on every audit event.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: Option<Uuid>,
+    pub user_id: Option<crate::domain::UserId>,
     pub role: Option<String>,
     pub request_id: String,
 }

@@ -97,7 +97,7 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
                 email: Email::parse(&email(slug)).map_err(bad)?,
                 name: format!("{name} applicant"),
                 role: Role::Applicant,
-                organization_id: Some(org.id.as_uuid()),
+                organization_id: Some(org.id),
                 password_hash: hash.to_string(),
             },
         )?;

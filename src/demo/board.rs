@@ -7,7 +7,7 @@ use chrono::{Months, NaiveDate};
 use crate::board::rules::{self, Term};
 use crate::board::{self, NewAppointment, Outcome};
 use crate::db::{Actor, DbConnection};
-use crate::domain::{CountryCode, Role};
+use crate::domain::{CountryCode, Role, UserId};
 
 const TRUSTEES: [(&str, &str, &str, u32); 5] = [
     (
@@ -50,7 +50,7 @@ fn months_ago(today: NaiveDate, months: u32) -> anyhow::Result<NaiveDate> {
 
 /// The demo trustee account for seat `i`: `trustee@demo.trustfund.local` for the first,
 /// `trustee2@…` to `trustee5@…` for the others (created here, with the demo password).
-fn demo_trustee(conn: &mut DbConnection, i: usize) -> anyhow::Result<uuid::Uuid> {
+fn demo_trustee(conn: &mut DbConnection, i: usize) -> anyhow::Result<UserId> {
     let email = match i {
         0 => "trustee@demo.trustfund.local".to_string(),
         n => format!("trustee{}@demo.trustfund.local", n + 1),

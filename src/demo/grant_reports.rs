@@ -7,7 +7,7 @@ use anyhow::Context;
 use crate::auth::Role;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{write_blocking, Actor, DbConnection};
-use crate::domain::{GrantId, GrantReportId, Money, ShortText, Text};
+use crate::domain::{GrantReportId, Money, ShortText, Text};
 use crate::grant_reports::{BeneficiaryCount, ReportKind, ReportRequest, SpentLine};
 use crate::grants::GrantView;
 
@@ -37,7 +37,7 @@ pub fn file(
         .context("demo reports: the application")?;
     let Some(applicant) = application
         .map(|a| a.created_by)
-        .map(|id| crate::users::find(conn, id.as_uuid()))
+        .map(|id| crate::users::find(conn, id))
         .transpose()
         .context("demo reports: the applicant")?
         .flatten()
@@ -95,13 +95,7 @@ pub fn file(
     };
     let organization = grant.organization_id.into();
     let filed = write_blocking(conn, actor, |tx| {
-        crate::grant_reports::file(
-            tx,
-            organization,
-            applicant.id.into(),
-            GrantId::from_uuid(grant.id),
-            report,
-        )
+        crate::grant_reports::file(tx, organization, applicant.id.into(), grant.id, report)
     })
     .context("demo reports: filing a report")?;
     Ok(Some(filed))

@@ -120,7 +120,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
 
 /// Takes an awarded grant to `stage`.
 fn advance(conn: &mut DbConnection, grant: GrantView, stage: Stage) -> anyhow::Result<()> {
-    let id = GrantId::from_uuid(grant.id);
+    let id = grant.id;
     money_out::sign(conn, id, grant.award)?;
     let grant = reload(conn, id)?;
     money_out::pay(conn, &grant, 1)?;

@@ -68,10 +68,13 @@ pub fn pay(conn: &mut DbConnection, grant: &GrantView, number: i32) -> anyhow::R
         tranche: number,
         amount: tranche.remaining,
         value_date: crate::db::now().date(),
-        payment_reference: format!("DEMO-PAY-{}-{number}", &grant.id.simple().to_string()[..8]),
+        payment_reference: format!(
+            "DEMO-PAY-{}-{number}",
+            &grant.id.as_uuid().simple().to_string()[..8]
+        ),
     };
     write_blocking(conn, finance, |tx| {
-        crate::grants::disburse(tx, GrantId::from_uuid(grant.id), new)
+        crate::grants::disburse(tx, grant.id, new)
     })
     .context("demo money out: a tranche")?;
     Ok(())

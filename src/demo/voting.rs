@@ -120,10 +120,7 @@ fn decide(
         role: Some(Role::Secretariat.as_str().into()),
         request_id: "demo".into(),
     };
-    write_blocking(conn, actor, |tx| {
-        record_decision(tx, application.as_uuid(), today)
-    })
-    .map(|_| ())
+    write_blocking(conn, actor, |tx| record_decision(tx, application, today)).map(|_| ())
 }
 
 fn board(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Seat>, AppError> {
@@ -200,7 +197,7 @@ pub fn after_money(conn: &mut DbConnection) -> anyhow::Result<()> {
                 .is_some_and(|c| c.code() == "KE")
         });
     if let Some(pending) = pending {
-        let already = votes_on(conn, pending.id.as_uuid()).map_err(err)?;
+        let already = votes_on(conn, pending.id).map_err(err)?;
         if already.is_empty() {
             votes(
                 conn,

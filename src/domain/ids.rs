@@ -122,6 +122,8 @@ typed_ids! {
     LedgerTransactionId,
     /// A trustee's vote on an application.
     VoteId,
+    /// A trustee's declared conflict of interest on an application.
+    ConflictId,
     /// A payment of (part of) a grant's tranche.
     DisbursementId,
     /// Unspent grant money returned by a grantee.

@@ -22,8 +22,8 @@ pub use currency::Currency;
 pub use dates::{date, instant, optional_date, storable_date};
 pub use email::Email;
 pub use ids::{
-    ApplicationId, AppointmentId, CallId, ChairId, ContributionId, GrantId, GrantReportId,
-    LedgerTransactionId, OrganizationId, ReceiptId, UserId, VoteId,
+    ApplicationId, AppointmentId, CallId, ChairId, ConflictId, ContributionId, GrantId,
+    GrantReportId, LedgerTransactionId, OrganizationId, ReceiptId, UserId, VoteId,
 };
 pub use ids::{DisbursementId, NotificationId, RefundId};
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};

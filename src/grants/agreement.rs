@@ -124,7 +124,7 @@ pub fn sign(tx: &mut Tx, id: GrantId, new: NewAgreement) -> Result<(), AppError>
             grant.state.as_str()
         )));
     }
-    super::ensure_may_receive_money(tx.conn(), grant.organization_id.as_uuid())?;
+    super::ensure_may_receive_money(tx.conn(), grant.organization_id)?;
     let award = Money::from_minor(grant.award_minor, grant.currency).map_err(AppError::internal)?;
     check_schedule(&new, award, grant.created_at.date(), tx.now().date())?;
     let amounts: Vec<i64> = new.tranches.iter().map(|(m, _)| m.to_minor()).collect();

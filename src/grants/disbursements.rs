@@ -152,7 +152,7 @@ pub fn disburse(
             ),
         ));
     }
-    super::ensure_may_receive_money(tx.conn(), row.organization_id.as_uuid())?;
+    super::ensure_may_receive_money(tx.conn(), row.organization_id)?;
     let signed_on = super::agreement::agreement(tx.conn(), grant)?
         .map(|a| a.signed_on)
         .ok_or_else(|| {

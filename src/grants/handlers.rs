@@ -54,7 +54,7 @@ pub async fn get(
     let grant = db
         .read(move |conn| model::find(conn, id.into()))
         .await?
-        .filter(|g| organization.is_none_or(|org| g.organization_id == org.as_uuid()))
+        .filter(|g| organization.is_none_or(|org| g.organization_id == org))
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(grant))
 }

@@ -7,7 +7,6 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::rows::TrancheRow;
 use crate::applications::DecisionFacts;
@@ -95,10 +94,14 @@ pub struct TrancheView {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GrantView {
-    pub id: Uuid,
-    pub application_id: Uuid,
-    pub organization_id: Uuid,
-    pub call_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: GrantId,
+    #[schema(value_type = uuid::Uuid)]
+    pub application_id: ApplicationId,
+    #[schema(value_type = uuid::Uuid)]
+    pub organization_id: OrganizationId,
+    #[schema(value_type = uuid::Uuid)]
+    pub call_id: CallId,
     /// The award decided by the Board.
     #[schema(value_type = crate::domain::Money)]
     pub award: Money,
@@ -133,9 +136,11 @@ pub struct GrantView {
     /// A report is overdue: the due date of a tranche after the first has passed, it is
     /// not paid in full, and the reports on the tranches before it are not all accepted.
     pub report_overdue: bool,
-    pub ledger_transaction_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub ledger_transaction_id: LedgerTransactionId,
     /// The entry that released the unpaid commitment at closure (none if nothing was left).
-    pub release_transaction_id: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub release_transaction_id: Option<LedgerTransactionId>,
     pub created_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
 }
@@ -234,10 +239,10 @@ pub(super) fn view(conn: &mut DbConnection, row: GrantRow) -> Result<GrantView, 
             i128::from(row.award_minor) - paid.amount
         };
         Ok(GrantView {
-            id: row.id.as_uuid(),
-            application_id: row.application_id.as_uuid(),
-            organization_id: row.organization_id.as_uuid(),
-            call_id: row.call_id.as_uuid(),
+            id: row.id,
+            application_id: row.application_id,
+            organization_id: row.organization_id,
+            call_id: row.call_id,
             award: money(i128::from(row.award_minor), c)?,
             programme_support_cost: money(i128::from(row.psc_minor), c)?,
             committed: money(book.outstanding(), c)?,
@@ -254,8 +259,8 @@ pub(super) fn view(conn: &mut DbConnection, row: GrantRow) -> Result<GrantView, 
             }),
             tranches,
             report_overdue,
-            ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
-            release_transaction_id: row.release_transaction_id.map(|t| t.as_uuid()),
+            ledger_transaction_id: row.ledger_transaction_id,
+            release_transaction_id: row.release_transaction_id,
             created_at: to_utc(row.created_at),
             closed_at: row.closed_at.map(to_utc),
         })

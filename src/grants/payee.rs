@@ -6,7 +6,7 @@
 //! afterwards (fraud found, sanctions): from then on nothing may move toward it until it
 //! is verified again.
 
-use uuid::Uuid;
+use crate::domain::OrganizationId;
 
 use crate::db::DbConnection;
 use crate::error::{AppError, Rule};
@@ -17,9 +17,9 @@ use crate::organizations::OrgState;
 /// `organization-not-verified` while verification is pending.
 pub fn ensure_may_receive_money(
     conn: &mut DbConnection,
-    organization_id: Uuid,
+    organization_id: OrganizationId,
 ) -> Result<(), AppError> {
-    let org = crate::organizations::find(conn, organization_id.into())?.ok_or_else(|| {
+    let org = crate::organizations::find(conn, organization_id)?.ok_or_else(|| {
         AppError::internal(anyhow::anyhow!(
             "organisation {organization_id} is referenced but not stored"
         ))

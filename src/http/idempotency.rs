@@ -15,12 +15,12 @@ use futures_util::future::{ready, LocalBoxFuture, Ready};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 use super::json::{json_body, parse};
 use crate::auth::Caller;
 use crate::db::schema::idempotency_keys as ik;
 use crate::db::{Db, Tx};
+use crate::domain::UserId;
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -121,7 +121,7 @@ impl IdempotencyKey {
 
     /// The first answer to this key, if there was one; 422 `idempotency-key-reused` if it
     /// was for another request.
-    pub fn replay(&self, tx: &mut Tx, user: Uuid) -> Result<Option<Recorded>, AppError> {
+    pub fn replay(&self, tx: &mut Tx, user: UserId) -> Result<Option<Recorded>, AppError> {
         let stored: Option<(String, i32, String)> = ik::table
             .find((user.to_string(), &self.key))
             .select((ik::fingerprint, ik::response_status, ik::response_body))
@@ -145,7 +145,7 @@ impl IdempotencyKey {
     }
 
     /// Stores the first answer, in the same transaction as the change.
-    pub fn record(&self, tx: &mut Tx, user: Uuid, answer: &Recorded) -> Result<(), AppError> {
+    pub fn record(&self, tx: &mut Tx, user: UserId, answer: &Recorded) -> Result<(), AppError> {
         let now = tx.now();
         diesel::insert_into(ik::table)
             .values((

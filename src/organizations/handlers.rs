@@ -152,11 +152,11 @@ pub async fn register(
                 existing_account_registered(&existing);
                 let now = tx.now();
                 let user = User {
-                    id: uuid::Uuid::new_v4(),
+                    id: crate::domain::UserId::new(),
                     email: email.into_string(),
                     name,
                     role: Role::Applicant,
-                    organization_id: Some(org.id.as_uuid()),
+                    organization_id: Some(org.id),
                     password_hash: String::new(),
                     enabled: true,
                     created_at: now,
@@ -171,7 +171,7 @@ pub async fn register(
                     email,
                     name,
                     role: Role::Applicant,
-                    organization_id: Some(org.id.as_uuid()),
+                    organization_id: Some(org.id),
                     password_hash,
                 },
             )?;
@@ -316,7 +316,7 @@ pub async fn add_user(
         email: body.email,
         name: body.name.into_string(),
         role: Role::Applicant,
-        organization_id: Some(id.as_uuid()),
+        organization_id: Some(id),
         password_hash,
     };
     let user = db

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::model::{self, NewUser, UserView};
 use crate::auth::{hash_password, Caller, Password, Role};
 use crate::db::Db;
-use crate::domain::{Email, ShortText};
+use crate::domain::{Email, OrganizationId, ShortText, UserId};
 use crate::error::{AppError, Problem};
 use crate::http::{Json, PageParams, Query};
 
@@ -72,7 +72,7 @@ pub async fn create(
         email: body.email,
         name: body.name.into_string(),
         role: body.role,
-        organization_id: body.organization_id,
+        organization_id: body.organization_id.map(OrganizationId::from),
         password_hash,
     };
     let user = db
@@ -115,7 +115,7 @@ pub async fn list(
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<UserId>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Admin])?;
     let id = id.into_inner();
@@ -145,7 +145,7 @@ pub struct UpdateUserRequest {
 pub async fn update(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<UserId>,
     body: Json<UpdateUserRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Admin])?;

@@ -5,7 +5,6 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use crate::audit::Change;
 use crate::db::schema::users;
@@ -16,11 +15,11 @@ use crate::error::AppError;
 
 #[derive(Debug, Clone)]
 pub struct User {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub organization_id: Option<Uuid>,
+    pub organization_id: Option<OrganizationId>,
     pub password_hash: String,
     pub enabled: bool,
     pub created_at: NaiveDateTime,
@@ -45,11 +44,11 @@ struct UserRow {
 impl From<UserRow> for User {
     fn from(row: UserRow) -> User {
         User {
-            id: row.id.as_uuid(),
+            id: row.id,
             email: row.email,
             name: row.name,
             role: row.role,
-            organization_id: row.organization_id.map(|o| o.as_uuid()),
+            organization_id: row.organization_id,
             password_hash: row.password_hash,
             enabled: row.enabled,
             created_at: row.created_at,
@@ -61,11 +60,11 @@ impl From<UserRow> for User {
 impl From<&User> for UserRow {
     fn from(user: &User) -> UserRow {
         UserRow {
-            id: user.id.into(),
+            id: user.id,
             email: user.email.clone(),
             name: user.name.clone(),
             role: user.role,
-            organization_id: user.organization_id.map(OrganizationId::from),
+            organization_id: user.organization_id,
             password_hash: user.password_hash.clone(),
             enabled: user.enabled,
             created_at: user.created_at,
@@ -101,20 +100,20 @@ pub struct UserView {
 impl From<&User> for UserView {
     fn from(user: &User) -> UserView {
         UserView {
-            id: user.id.into(),
+            id: user.id,
             email: user.email.clone(),
             name: user.name.clone(),
             role: user.role,
-            organization_id: user.organization_id.map(OrganizationId::from),
+            organization_id: user.organization_id,
             enabled: user.enabled,
             created_at: to_utc(user.created_at),
         }
     }
 }
 
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<User>, AppError> {
+pub fn find(conn: &mut DbConnection, id: UserId) -> Result<Option<User>, AppError> {
     Ok(users::table
-        .find(UserId::from(id))
+        .find(id)
         .select(UserRow::as_select())
         .first(conn)
         .optional()?
@@ -168,7 +167,7 @@ pub struct NewUser {
     pub email: Email,
     pub name: String,
     pub role: Role,
-    pub organization_id: Option<Uuid>,
+    pub organization_id: Option<OrganizationId>,
     pub password_hash: String,
 }
 
@@ -182,7 +181,7 @@ pub fn create_user(tx: &mut Tx, new: NewUser) -> Result<User, AppError> {
     }
     let now = tx.now();
     let user = User {
-        id: Uuid::new_v4(),
+        id: UserId::new(),
         email: new.email.as_str().to_string(),
         name: new.name,
         role: new.role,
@@ -206,7 +205,7 @@ pub fn create_user(tx: &mut Tx, new: NewUser) -> Result<User, AppError> {
 /// Changes a user's name, role or enabled flag; records before and after.
 pub fn update_user(
     tx: &mut Tx,
-    id: Uuid,
+    id: UserId,
     name: Option<String>,
     role: Option<Role>,
     enabled: Option<bool>,
@@ -223,7 +222,7 @@ pub fn update_user(
         after.enabled = enabled;
     }
     after.updated_at = tx.now();
-    diesel::update(users::table.find(UserId::from(id)))
+    diesel::update(users::table.find(id))
         .set(UserChanges {
             name: &after.name,
             role: after.role,

@@ -8,7 +8,6 @@ use serde::Serialize;
 use serde_json::json;
 use tracing::field::Empty;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::envelope::ensure_within_envelope;
 use super::model::standing;
@@ -185,7 +184,7 @@ fn psc_on(conn: &mut DbConnection, award: Money) -> Result<Money, AppError> {
     programme_support_cost = Empty))]
 pub fn record(
     tx: &mut Tx,
-    application_id: Uuid,
+    application_id: ApplicationId,
     today: NaiveDate,
 ) -> Result<DecisionView, AppError> {
     let facts = applications::facts_for_decision(tx.conn(), application_id)?;
@@ -286,14 +285,13 @@ pub fn record(
 /// The application the reserve list awards next: the earliest decided whose organisation
 /// may still receive money. A refused organisation keeps its place (it may be verified
 /// again) but does not hold up those behind it.
-fn next_on_reserve_list(tx: &mut Tx) -> Result<Option<Uuid>, AppError> {
+fn next_on_reserve_list(tx: &mut Tx) -> Result<Option<ApplicationId>, AppError> {
     let waiting: Vec<ApplicationId> = decisions::table
         .filter(decisions::status.eq(DecisionStatus::ReserveList))
         .order((decisions::decided_at.asc(), decisions::application_id.asc()))
         .select(decisions::application_id)
         .load(tx.conn())?;
     for id in waiting {
-        let id = id.as_uuid();
         let facts = applications::facts_for_decision(tx.conn(), id)?;
         match crate::grants::ensure_may_receive_money(tx.conn(), facts.organization_id) {
             Ok(()) => return Ok(Some(id)),
@@ -310,7 +308,10 @@ fn next_on_reserve_list(tx: &mut Tx) -> Result<Option<Uuid>, AppError> {
 #[tracing::instrument(name = "award", skip(tx), fields(
     application_id = %application_id, award = Empty, programme_support_cost = Empty,
     status = Empty))]
-pub fn award_from_reserve(tx: &mut Tx, application_id: Uuid) -> Result<DecisionView, AppError> {
+pub fn award_from_reserve(
+    tx: &mut Tx,
+    application_id: ApplicationId,
+) -> Result<DecisionView, AppError> {
     let facts = applications::facts_for_decision(tx.conn(), application_id)?;
     let decision = match find(tx.conn(), application_id.into())? {
         Some(d)

@@ -15,7 +15,6 @@ use anyhow::Context;
 use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::decision::DecisionStatus;
 use crate::applications::DecisionFacts;
@@ -75,7 +74,7 @@ fn committed_under(
         .map_err(AppError::internal)
 }
 
-fn left(envelope: Money, committed: Money, call_id: Uuid) -> Result<Money, AppError> {
+fn left(envelope: Money, committed: Money, call_id: CallId) -> Result<Money, AppError> {
     envelope
         .checked_sub(committed)
         .with_context(|| format!("the envelope left under call {call_id}"))
@@ -85,10 +84,10 @@ fn left(envelope: Money, committed: Money, call_id: Uuid) -> Result<Money, AppEr
 /// What the call has committed and what is left, for its view.
 pub fn envelope_use(
     conn: &mut DbConnection,
-    call_id: Uuid,
+    call_id: CallId,
     envelope: Money,
 ) -> Result<EnvelopeUse, AppError> {
-    let committed = committed_under(conn, call_id.into(), envelope.currency(), None)?;
+    let committed = committed_under(conn, call_id, envelope.currency(), None)?;
     let remaining = left(envelope, committed, call_id)?;
     Ok(EnvelopeUse {
         committed,

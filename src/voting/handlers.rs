@@ -5,7 +5,6 @@ use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::decision::{self, DecisionView};
 use super::model::{self, recusal_of, VotesView};
@@ -14,7 +13,7 @@ use crate::applications::{self, ApplicationState, DecisionFacts};
 use crate::auth::{Caller, Role};
 use crate::board::Seat;
 use crate::db::{Db, DbConnection};
-use crate::domain::{Currency, PositiveMoney, Text};
+use crate::domain::{ApplicationId, Currency, PositiveMoney, Text};
 use crate::error::Rule;
 use crate::error::{AppError, Problem};
 use crate::http::{write_once, IdempotencyHeader, Json};
@@ -58,7 +57,11 @@ fn seat_of(conn: &mut DbConnection, caller: &Caller) -> Result<Seat, AppError> {
 }
 
 /// Checks the caller may see the application (404 otherwise), then loads its facts.
-fn facts(conn: &mut DbConnection, caller: &Caller, id: Uuid) -> Result<DecisionFacts, AppError> {
+fn facts(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: ApplicationId,
+) -> Result<DecisionFacts, AppError> {
     applications::find_visible(conn, caller, id)?;
     applications::facts_for_decision(conn, id)
 }
@@ -111,7 +114,7 @@ fn choice(body: &VoteRequest, facts: &DecisionFacts) -> Result<Choice, AppError>
 pub async fn cast_vote(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
     body: Json<VoteRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Trustee])?;
@@ -148,7 +151,7 @@ pub async fn cast_vote(
 pub async fn list_votes(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let view = db
@@ -176,7 +179,7 @@ pub async fn list_votes(
 pub async fn declare_conflict(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
     body: Json<ConflictRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Trustee])?;
@@ -189,7 +192,7 @@ pub async fn declare_conflict(
                 return Err(AppError::conflict("voting is closed on this application"));
             }
             let seat = seat_of(tx.conn(), &caller)?;
-            model::declare_conflict(tx, id.into(), &seat, caller.id().into(), reason)?;
+            model::declare_conflict(tx, id, &seat, caller.id(), reason)?;
             let today = tx.now().date();
             Ok(model::standing(tx.conn(), &facts, today)?.view)
         })
@@ -215,7 +218,7 @@ pub async fn declare_conflict(
 pub async fn decide(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
     key: IdempotencyHeader,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;
@@ -236,7 +239,7 @@ pub async fn decide(
 pub async fn get_decision(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let decision = db
@@ -262,7 +265,7 @@ pub async fn get_decision(
 pub async fn award(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ApplicationId>,
     key: IdempotencyHeader,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;

@@ -8,7 +8,6 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::rules::{automatic_recusal, Ballot, Choice, Tally};
 use crate::applications::DecisionFacts;
@@ -16,7 +15,7 @@ use crate::audit::Change;
 use crate::board::Seat;
 use crate::db::schema::{conflicts, votes};
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{ApplicationId, AppointmentId, Currency, Money, UserId, VoteId};
+use crate::domain::{ApplicationId, AppointmentId, ConflictId, Currency, Money, UserId, VoteId};
 use crate::error::AppError;
 
 /// The kind of a vote as stored; an approval carries its recommended amount beside it.
@@ -74,8 +73,8 @@ struct VoteChange<'a> {
 /// A vote still counting (not withdrawn by a declared conflict).
 #[derive(Debug, Clone)]
 pub struct StoredVote {
-    pub id: Uuid,
-    pub appointment_id: Uuid,
+    pub id: VoteId,
+    pub appointment_id: AppointmentId,
     pub choice: Choice,
     pub comment: String,
     pub cast_at: NaiveDateTime,
@@ -99,8 +98,8 @@ fn from_row(row: VoteRow) -> Result<StoredVote, AppError> {
         (VoteKind::Abstain, _, _) => Choice::Abstain,
     };
     Ok(StoredVote {
-        id: row.id.as_uuid(),
-        appointment_id: row.appointment_id.as_uuid(),
+        id: row.id,
+        appointment_id: row.appointment_id,
         choice,
         comment: row.comment,
         cast_at: row.cast_at,
@@ -111,10 +110,10 @@ fn from_row(row: VoteRow) -> Result<StoredVote, AppError> {
 /// The counting votes on an application.
 pub fn votes_on(
     conn: &mut DbConnection,
-    application_id: Uuid,
+    application_id: ApplicationId,
 ) -> Result<Vec<StoredVote>, AppError> {
     votes::table
-        .filter(votes::application_id.eq(ApplicationId::from(application_id)))
+        .filter(votes::application_id.eq(application_id))
         .filter(votes::withdrawn_at.is_null())
         .order(votes::cast_at.asc())
         .select(VoteRow::as_select())
@@ -127,23 +126,19 @@ pub fn votes_on(
 /// Declared conflicts on an application: appointment id and reason.
 pub fn declared_conflicts(
     conn: &mut DbConnection,
-    application_id: Uuid,
-) -> Result<Vec<(Uuid, String)>, AppError> {
-    let rows: Vec<(AppointmentId, String)> = conflicts::table
-        .filter(conflicts::application_id.eq(ApplicationId::from(application_id)))
+    application_id: ApplicationId,
+) -> Result<Vec<(AppointmentId, String)>, AppError> {
+    Ok(conflicts::table
+        .filter(conflicts::application_id.eq(application_id))
         .select((conflicts::appointment_id, conflicts::reason))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, reason)| (id.as_uuid(), reason))
-        .collect())
+        .load(conn)?)
 }
 
 /// Why this seat may not vote on this application, if it may not.
 pub fn recusal_of(
     seat: &Seat,
     facts: &DecisionFacts,
-    declared: &[(Uuid, String)],
+    declared: &[(AppointmentId, String)],
 ) -> Option<(String, bool)> {
     if let Some((_, reason)) = declared.iter().find(|(id, _)| *id == seat.appointment_id) {
         return Some((reason.clone(), true));
@@ -186,7 +181,7 @@ pub fn upsert_vote(
     comment: String,
 ) -> Result<StoredVote, AppError> {
     let now = tx.now();
-    let existing = votes_on(tx.conn(), application_id.as_uuid())?
+    let existing = votes_on(tx.conn(), application_id)?
         .into_iter()
         .find(|v| v.appointment_id == seat.appointment_id);
     let (kind, minor, currency) = choice_columns(&choice);
@@ -222,7 +217,7 @@ pub fn upsert_vote(
             diesel::insert_into(votes::table)
                 .values(&row)
                 .execute(tx.conn())?;
-            row.id.as_uuid()
+            row.id
         }
     };
     let after = json!({"application_id": application_id, "appointment_id": seat.appointment_id,
@@ -254,7 +249,7 @@ pub fn upsert_vote(
 #[derive(Debug, Insertable)]
 #[diesel(table_name = conflicts)]
 struct ConflictRow {
-    id: String,
+    id: ConflictId,
     application_id: ApplicationId,
     appointment_id: AppointmentId,
     user_id: UserId,
@@ -269,8 +264,8 @@ pub fn declare_conflict(
     seat: &Seat,
     user_id: UserId,
     reason: String,
-) -> Result<Uuid, AppError> {
-    let already = declared_conflicts(tx.conn(), application_id.as_uuid())?
+) -> Result<ConflictId, AppError> {
+    let already = declared_conflicts(tx.conn(), application_id)?
         .iter()
         .any(|(id, _)| *id == seat.appointment_id);
     if already {
@@ -279,9 +274,9 @@ pub fn declare_conflict(
         ));
     }
     let now = tx.now();
-    let id = Uuid::new_v4();
+    let id = ConflictId::new();
     let row = ConflictRow {
-        id: id.to_string(),
+        id,
         application_id,
         appointment_id: seat.appointment_id.into(),
         user_id,
@@ -384,7 +379,7 @@ pub fn standing(
         })
         .collect();
     let tally = Tally::of(&ballots);
-    let name_of = |id: Uuid| {
+    let name_of = |id: AppointmentId| {
         seats
             .iter()
             .find(|s| s.appointment_id == id)

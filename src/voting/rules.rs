@@ -1,9 +1,7 @@
 //! The Board's decision rule, as pure functions over plain values (DOMAIN.md, "Board
 //! decisions"): who is recused, whether there is a quorum, who wins, and the award.
 
-use uuid::Uuid;
-
-use crate::domain::{lower_median, CountryCode, Money};
+use crate::domain::{lower_median, AppointmentId, CountryCode, Money};
 use crate::error::Rule;
 
 /// What a trustee voted.
@@ -18,7 +16,7 @@ pub enum Choice {
 /// A vote counted in the decision: cast by an active trustee who is not recused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ballot {
-    pub appointment_id: Uuid,
+    pub appointment_id: AppointmentId,
     pub choice: Choice,
 }
 
@@ -102,7 +100,7 @@ impl Undecided {
 pub fn decide(
     ballots: &[Ballot],
     eligible: usize,
-    chair: Option<Uuid>,
+    chair: Option<AppointmentId>,
 ) -> Result<Outcome, Undecided> {
     if eligible < QUORUM {
         return Err(Undecided::QuorumImpossible { eligible });
@@ -174,7 +172,7 @@ mod tests {
 
     fn ballot(choice: Choice) -> Ballot {
         Ballot {
-            appointment_id: Uuid::new_v4(),
+            appointment_id: AppointmentId::new(),
             choice,
         }
     }

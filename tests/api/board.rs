@@ -271,7 +271,7 @@ async fn a_board_through_the_years(app: TestApp) {
         Uuid::parse_str(&amina).unwrap(),
         Uuid::parse_str(&hiro).unwrap(),
     );
-    let trustee_id = trustee.id;
+    let trustee_id = trustfund::domain::UserId::from(trustee.id);
     let (seat_then, seat_after, chair_then, seats) = app
         .with_db(move |conn| {
             (
@@ -285,13 +285,13 @@ async fn a_board_through_the_years(app: TestApp) {
         })
         .await;
     let seat = seat_then.expect("the trustee sits in 2030");
-    assert_eq!(seat.appointment_id, amina_id);
+    assert_eq!(seat.appointment_id.as_uuid(), amina_id);
     assert_eq!(seat.term_end, date("2033-01-01"));
     assert!(
         seat_after.is_none(),
         "a trustee whose term ended cannot act"
     );
-    assert_eq!(chair_then, Some(hiro_id));
+    assert_eq!(chair_then.map(|c| c.as_uuid()), Some(hiro_id));
     assert_eq!(seats.len(), 5);
 
     // Every change left its audit event.

@@ -201,7 +201,7 @@ impl TestApp {
                 email: Email::parse(&address).expect("email"),
                 name: format!("Test {role}"),
                 role,
-                organization_id,
+                organization_id: organization_id.map(Into::into),
                 password_hash: hash_password(PASSWORD).expect("hash"),
             };
             let mut conn = db.get().expect("connection");
@@ -210,6 +210,7 @@ impl TestApp {
             })
             .expect("user created")
             .id
+            .as_uuid()
         })
         .await
         .expect("join");

@@ -3,7 +3,6 @@
 
 use diesel::prelude::*;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::model::{find, NewReceipt};
 use super::rows::ReceiptRow;
@@ -88,7 +87,7 @@ pub fn add_receipt(
             "contribution from {}: {amount} at {} USD",
             contribution.donor.name, new.rate_to_usd
         ),
-        Owner::Receipt(receipt_id.as_uuid()),
+        Owner::Receipt(receipt_id),
         vec![
             Posting {
                 original: memo,
@@ -129,9 +128,13 @@ pub fn add_receipt(
 /// Reverses a receipt: its ledger entry is undone (the ledger refuses it if the Fund
 /// could not afford it) and the receipt records the reversal, so it no longer counts
 /// against the pledge. Returns the reversal's ledger id.
-pub fn reverse_receipt(tx: &mut Tx, receipt_id: Uuid, reason: &str) -> Result<Uuid, AppError> {
+pub fn reverse_receipt(
+    tx: &mut Tx,
+    receipt_id: ReceiptId,
+    reason: &str,
+) -> Result<LedgerTransactionId, AppError> {
     let receipt = cr::table
-        .find(ReceiptId::from(receipt_id))
+        .find(receipt_id)
         .select(ReceiptRow::as_select())
         .first(tx.conn())
         .optional()?
@@ -144,11 +147,11 @@ pub fn reverse_receipt(tx: &mut Tx, receipt_id: Uuid, reason: &str) -> Result<Uu
     let reversal = crate::ledger::reverse(
         tx,
         Owner::Receipt(receipt_id),
-        receipt.ledger_transaction_id.as_uuid(),
+        receipt.ledger_transaction_id,
         reason,
     )?;
-    diesel::update(cr::table.find(ReceiptId::from(receipt_id)))
-        .set(cr::reversal_transaction_id.eq(LedgerTransactionId::from(reversal)))
+    diesel::update(cr::table.find(receipt_id))
+        .set(cr::reversal_transaction_id.eq(reversal))
         .execute(tx.conn())?;
     tx.audit(Change::new(
         "contribution.receipt_reversed",
@@ -162,13 +165,13 @@ pub fn reverse_receipt(tx: &mut Tx, receipt_id: Uuid, reason: &str) -> Result<Uu
 /// A receipt as the integrity check sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptRecord {
-    pub receipt: Uuid,
-    pub contribution: Uuid,
+    pub receipt: ReceiptId,
+    pub contribution: ContributionId,
     /// Its ledger entry.
-    pub transaction: Uuid,
+    pub transaction: LedgerTransactionId,
     pub usd_minor: i64,
     /// The reversal it records, if reversed.
-    pub reversal: Option<Uuid>,
+    pub reversal: Option<LedgerTransactionId>,
 }
 
 /// Every receipt, for the integrity check.
@@ -178,14 +181,14 @@ pub fn receipt_records(conn: &mut DbConnection) -> Result<Vec<ReceiptRecord>, Ap
         .load(conn)?
         .into_iter()
         .map(|row| {
-            let contribution = row.contribution_id.as_uuid();
+            let contribution = row.contribution_id;
             let r = row.decode()?;
             Ok(ReceiptRecord {
-                receipt: r.id.as_uuid(),
+                receipt: r.id,
                 contribution,
-                transaction: r.ledger_transaction_id.as_uuid(),
+                transaction: r.ledger_transaction_id,
                 usd_minor: r.usd.to_minor(),
-                reversal: r.reversal_transaction_id.map(|t| t.as_uuid()),
+                reversal: r.reversal_transaction_id,
             })
         })
         .collect()

@@ -32,15 +32,15 @@ pub fn close(tx: &mut Tx, grant: GrantId) -> Result<GrantView, AppError> {
     }
     let release = if unpaid > 0 {
         let amount = Money::from_minor(unpaid, row.currency).map_err(AppError::internal)?;
-        let id = grant.as_uuid();
+        let party = grant.as_uuid();
         Some(crate::ledger::post(
             tx,
             TransactionKind::Release,
             &format!("grant closed: unpaid commitment {amount} released"),
-            Owner::Grant(id),
+            Owner::Grant(grant),
             vec![
-                Posting::usd(Account::CommitmentsOutstanding, Some(id), amount),
-                Posting::usd(Account::GrantCommitments, Some(id), -amount),
+                Posting::usd(Account::CommitmentsOutstanding, Some(party), amount),
+                Posting::usd(Account::GrantCommitments, Some(party), -amount),
             ],
         )?)
     } else {

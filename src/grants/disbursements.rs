@@ -175,7 +175,7 @@ pub fn disburse(
             "grant {grant}: tranche {} paid {} (programme support cost {psc}), ref {}",
             new.tranche, new.amount, new.payment_reference
         ),
-        Owner::Grant(grant.as_uuid()),
+        Owner::Grant(grant),
         postings(grant.as_uuid(), new.amount, psc)?,
     )?;
     let created = DisbursementRow {

@@ -279,8 +279,7 @@ pub fn create(
     psc: Money,
 ) -> Result<Option<GrantId>, AppError> {
     let id = GrantId::new();
-    let Some(ledger_tx) = crate::ledger::commit_grant_if_covered(tx, id.as_uuid(), award, psc)?
-    else {
+    let Some(ledger_tx) = crate::ledger::commit_grant_if_covered(tx, id, award, psc)? else {
         return Ok(None);
     };
     let row = GrantRow {

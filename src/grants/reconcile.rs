@@ -4,8 +4,8 @@
 //! behind each payment and refund (and its reversal), the release at closure, and the
 //! grant's own invariants (paid ≤ award, refunds ≤ paid, PSC parts add up).
 
+use crate::domain::{GrantId, LedgerTransactionId};
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use super::book::Book;
 use super::model::{GrantRow, GrantState};
@@ -18,14 +18,14 @@ use crate::ledger::TransactionKind;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrantEntry {
     pub kind: TransactionKind,
-    pub transaction: Uuid,
-    pub reversal: Option<Uuid>,
+    pub transaction: LedgerTransactionId,
+    pub reversal: Option<LedgerTransactionId>,
 }
 
 /// One grant as the check sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrantCommitment {
-    pub grant: Uuid,
+    pub grant: GrantId,
     pub state: String,
     /// Award plus programme support cost, in USD cents, less what has been paid out
     /// (award and PSC, net of reversals), and nothing once closed (released).
@@ -36,7 +36,7 @@ pub struct GrantCommitment {
     pub entries: Vec<GrantEntry>,
     pub closed: bool,
     /// The release entry recorded at closure, if any.
-    pub release: Option<Uuid>,
+    pub release: Option<LedgerTransactionId>,
     /// The commitment closure released (zero until closed).
     pub released_minor: i128,
     /// The grant's own invariants broken, as `(rule, detail)`.
@@ -62,23 +62,23 @@ fn record(conn: &mut DbConnection, row: GrantRow) -> Result<GrantCommitment, App
         .iter()
         .map(|d| GrantEntry {
             kind: TransactionKind::Disbursement,
-            transaction: d.ledger_transaction_id.as_uuid(),
-            reversal: d.reversal_transaction_id.map(|t| t.as_uuid()),
+            transaction: d.ledger_transaction_id,
+            reversal: d.reversal_transaction_id,
         })
         .collect();
     entries.extend(loaded.refunds.iter().map(|r| GrantEntry {
         kind: TransactionKind::Refund,
-        transaction: r.ledger_transaction_id.as_uuid(),
-        reversal: r.reversal_transaction_id.map(|t| t.as_uuid()),
+        transaction: r.ledger_transaction_id,
+        reversal: r.reversal_transaction_id,
     }));
     Ok(GrantCommitment {
-        grant: row.id.as_uuid(),
+        grant: row.id,
         state: row.state.as_str().to_string(),
         committed_minor: i64::try_from(book.outstanding()).map_err(AppError::internal)?,
         cash_minor: refunded.amount + refunded.psc - paid.amount - paid.psc,
         entries,
         closed,
-        release: row.release_transaction_id.map(|t| t.as_uuid()),
+        release: row.release_transaction_id,
         released_minor: if closed { book.unpaid_commitment() } else { 0 },
         broken: book.broken_invariants(),
     })

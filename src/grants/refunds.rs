@@ -126,7 +126,7 @@ pub fn refund(tx: &mut Tx, grant: GrantId, new: NewRefund) -> Result<RefundView,
             "grant {grant}: refund of {} (programme support cost {psc} credited back), ref {}",
             new.amount, new.bank_reference
         ),
-        Owner::Grant(grant.as_uuid()),
+        Owner::Grant(grant),
         postings(grant.as_uuid(), new.amount, psc)?,
     )?;
     let created = RefundRow {

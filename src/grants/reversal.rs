@@ -9,7 +9,6 @@
 
 use diesel::prelude::*;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::model;
 use crate::audit::Change;
@@ -22,15 +21,15 @@ use crate::ledger::{Owner, TransactionKind};
 /// Reverses entry `entry` (of `kind`) of grant `grant`; returns the reversal's id.
 pub fn reverse_entry(
     tx: &mut Tx,
-    grant: Uuid,
-    entry: Uuid,
+    grant: GrantId,
+    entry: LedgerTransactionId,
     kind: TransactionKind,
     reason: &str,
-) -> Result<Uuid, AppError> {
-    let id = GrantId::from_uuid(grant);
+) -> Result<LedgerTransactionId, AppError> {
+    let id = grant;
     let row = model::row(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     let loaded = super::ledger_book::load(tx.conn(), &row)?;
-    let entry_id = LedgerTransactionId::from_uuid(entry);
+    let entry_id = entry;
     match kind {
         TransactionKind::Disbursement => {
             let found = loaded
@@ -42,7 +41,7 @@ pub fn reverse_entry(
             let tranche = line.tranche;
             let reversal = crate::ledger::reverse(tx, Owner::Grant(grant), entry, reason)?;
             diesel::update(gd::table.find(found.id))
-                .set(gd::reversal_transaction_id.eq(Some(LedgerTransactionId::from(reversal))))
+                .set(gd::reversal_transaction_id.eq(Some(reversal)))
                 .execute(tx.conn())?;
             tx.audit(Change::new(
                 "grant.disbursement_reversed",
@@ -64,7 +63,7 @@ pub fn reverse_entry(
             loaded.book.may_reverse_refund(found.id.as_uuid())?;
             let reversal = crate::ledger::reverse(tx, Owner::Grant(grant), entry, reason)?;
             diesel::update(gr::table.find(found.id))
-                .set(gr::reversal_transaction_id.eq(Some(LedgerTransactionId::from(reversal))))
+                .set(gr::reversal_transaction_id.eq(Some(reversal)))
                 .execute(tx.conn())?;
             tx.audit(Change::new(
                 "grant.refund_reversed",

@@ -5,7 +5,8 @@ use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
+
+use crate::domain::LedgerTransactionId;
 
 use super::account::{Account, TransactionKind};
 use super::store::{self, JournalFilter};
@@ -106,7 +107,7 @@ pub async fn list(
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<LedgerTransactionId>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let id = id.into_inner();

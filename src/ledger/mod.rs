@@ -24,7 +24,6 @@ use actix_web::web;
 use rust_decimal::Decimal;
 use serde_json::json;
 use utoipa::OpenApi;
-use uuid::Uuid;
 
 pub use account::{Account, TransactionKind};
 pub use balances::{AccountSums, Balances, CurrencyReceipts, Position};
@@ -36,7 +35,7 @@ pub use view::{PostingView, TransactionView};
 
 use crate::audit::Change;
 use crate::db::{DbConnection, Tx};
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, GrantId, LedgerTransactionId, Money};
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -96,7 +95,7 @@ pub fn post(
     memo: &str,
     owner: Owner,
     postings: Vec<Posting>,
-) -> Result<Uuid, AppError> {
+) -> Result<LedgerTransactionId, AppError> {
     if kind == TransactionKind::Reversal {
         return Err(AppError::internal(anyhow::anyhow!(
             "reversals are posted by ledger::reverse"
@@ -114,10 +113,10 @@ pub fn post(
 /// sum. 422 `insufficient-funds` if available is less. See [`commit_grant_if_covered`].
 pub fn commit_grant(
     tx: &mut Tx,
-    grant_id: Uuid,
+    grant_id: GrantId,
     award: Money,
     psc: Money,
-) -> Result<Uuid, AppError> {
+) -> Result<LedgerTransactionId, AppError> {
     commit_grant_if_covered(tx, grant_id, award, psc)?.ok_or_else(|| {
         insufficient(format!(
             "the Fund's available balance does not cover {award} plus {psc} programme support cost"
@@ -130,10 +129,10 @@ pub fn commit_grant(
 /// racing commitment can slip in between the check and the posting.
 pub fn commit_grant_if_covered(
     tx: &mut Tx,
-    grant_id: Uuid,
+    grant_id: GrantId,
     award: Money,
     psc: Money,
-) -> Result<Option<Uuid>, AppError> {
+) -> Result<Option<LedgerTransactionId>, AppError> {
     let usd = |m: Money, field: &str| {
         if m.currency() != Currency::USD || m.is_negative() {
             Err(AppError::internal(anyhow::anyhow!(
@@ -159,8 +158,12 @@ pub fn commit_grant_if_covered(
         &format!("grant commitment: award {award}, programme support cost {psc}"),
         Owner::Grant(grant_id),
         vec![
-            Posting::usd(Account::GrantCommitments, Some(grant_id), total),
-            Posting::usd(Account::CommitmentsOutstanding, Some(grant_id), -total),
+            Posting::usd(Account::GrantCommitments, Some(grant_id.as_uuid()), total),
+            Posting::usd(
+                Account::CommitmentsOutstanding,
+                Some(grant_id.as_uuid()),
+                -total,
+            ),
         ],
     )
     .map(Some)
@@ -171,7 +174,12 @@ pub fn commit_grant_if_covered(
 /// 404 if unknown or not `owner`'s; 409 if it is a reversal or already reversed; 422
 /// `insufficient-funds` if cash would go negative, or if the Fund would be left
 /// committed beyond its means (available below zero).
-pub fn reverse(tx: &mut Tx, owner: Owner, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
+pub fn reverse(
+    tx: &mut Tx,
+    owner: Owner,
+    id: LedgerTransactionId,
+    reason: &str,
+) -> Result<LedgerTransactionId, AppError> {
     let original = store::find(tx.conn(), id)?
         .filter(|e| e.record.owner == owner)
         .ok_or(AppError::NotFound)?;
@@ -223,14 +231,17 @@ pub fn reverse(tx: &mut Tx, owner: Owner, id: Uuid, reason: &str) -> Result<Uuid
 }
 
 /// One entry, as the journal shows it.
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<TransactionView>, AppError> {
+pub fn find(
+    conn: &mut DbConnection,
+    id: LedgerTransactionId,
+) -> Result<Option<TransactionView>, AppError> {
     Ok(store::find(conn, id)?.as_ref().map(TransactionView::from))
 }
 
 /// The owner and kind of an entry, to send a reversal request to its feature.
 pub fn owner_of(
     conn: &mut DbConnection,
-    id: Uuid,
+    id: LedgerTransactionId,
 ) -> Result<Option<(Owner, TransactionKind)>, AppError> {
     Ok(store::find(conn, id)?.map(|e| (e.record.owner, e.record.kind)))
 }

@@ -10,14 +10,16 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::domain::{GrantId, ReceiptId};
+
 /// The owner of a ledger entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Owner {
     /// A contribution receipt: money received (contributions reverses it).
-    Receipt(Uuid),
+    Receipt(ReceiptId),
     /// A grant: its commitment, later its disbursements and refunds (released only by the
     /// grant's own lifecycle).
-    Grant(Uuid),
+    Grant(GrantId),
 }
 
 /// The kinds of owner, as stored and shown.
@@ -53,16 +55,16 @@ impl Owner {
 
     pub fn id(self) -> Uuid {
         match self {
-            Owner::Receipt(id) | Owner::Grant(id) => id,
+            Owner::Receipt(id) => id.as_uuid(),
+            Owner::Grant(id) => id.as_uuid(),
         }
     }
 
     /// Decodes the two stored columns; `None` for anything this binary did not write.
     pub fn from_columns(kind: &str, id: &str) -> Option<Owner> {
-        let id = Uuid::parse_str(id).ok()?;
         Some(match OwnerKind::parse(kind)? {
-            OwnerKind::Receipt => Owner::Receipt(id),
-            OwnerKind::Grant => Owner::Grant(id),
+            OwnerKind::Receipt => Owner::Receipt(id.parse().ok()?),
+            OwnerKind::Grant => Owner::Grant(id.parse().ok()?),
         })
     }
 }
@@ -97,7 +99,7 @@ mod tests {
     #[test]
     fn columns_round_trip_and_strangers_are_refused() {
         let id = Uuid::new_v4();
-        for owner in [Owner::Receipt(id), Owner::Grant(id)] {
+        for owner in [Owner::Receipt(id.into()), Owner::Grant(id.into())] {
             let back = Owner::from_columns(owner.kind().code(), &owner.id().to_string());
             assert_eq!(back, Some(owner));
         }

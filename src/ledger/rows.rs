@@ -63,13 +63,13 @@ impl TransactionRow {
     pub fn decode(self) -> Result<Entry, AppError> {
         Ok(Entry {
             record: TxRecord {
-                id: self.id.as_uuid(),
+                id: self.id,
                 seq: self.seq,
                 kind: self.kind,
                 owner: Owner::from_columns(&self.owner_type, &self.owner_id).ok_or_else(|| {
                     bad("owner", &format!("{} {}", self.owner_type, self.owner_id))
                 })?,
-                reverses: self.reverses_id.map(|r| r.as_uuid()),
+                reverses: self.reverses_id,
                 postings: Vec::new(),
             },
             memo: self.memo,
@@ -119,7 +119,7 @@ impl PostingRow {
     }
 
     /// The posting and the id of its transaction.
-    pub fn decode(self) -> Result<(Uuid, Posting), AppError> {
+    pub fn decode(self) -> Result<(LedgerTransactionId, Posting), AppError> {
         let original = match (
             self.original_minor,
             self.original_currency,
@@ -131,7 +131,7 @@ impl PostingRow {
             _ => None,
         };
         Ok((
-            self.transaction_id.as_uuid(),
+            self.transaction_id,
             Posting {
                 account: self.account,
                 party: self.party_id.as_deref().map(party).transpose()?,

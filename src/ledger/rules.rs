@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
 use super::owner::Owner;
-use crate::domain::{Currency, ExchangeRate, Money};
+use crate::domain::{Currency, ExchangeRate, LedgerTransactionId, Money};
 
 /// One line of a transaction: an amount on an account (debit positive, credit negative),
 /// its USD equivalent, and, for a converted amount, the original amount and rate as memo.
@@ -125,19 +125,20 @@ pub fn reversal_allowed(
 /// One recorded transaction, as the check sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TxRecord {
-    pub id: Uuid,
+    pub id: LedgerTransactionId,
     pub seq: i64,
     pub kind: TransactionKind,
     /// The business object the entry belongs to (a reversal: its original's owner).
     pub owner: Owner,
-    pub reverses: Option<Uuid>,
+    pub reverses: Option<LedgerTransactionId>,
     pub postings: Vec<Posting>,
 }
 
 /// One broken invariant.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Violation {
-    pub transaction_id: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub transaction_id: Option<LedgerTransactionId>,
     /// The ledger's own: `unbalanced`, `negative-cash`, `reversal-*`, `reversed-twice`,
     /// `reversal-owner`; reconciling owners: `receipt-*`, `contribution-mismatch`,
     /// `commitment-mismatch`, `owner-unknown`, `negative-available`; each grant:
@@ -149,7 +150,7 @@ pub struct Violation {
     pub detail: String,
 }
 
-pub fn violation(id: Option<Uuid>, rule: &str, detail: String) -> Violation {
+pub fn violation(id: Option<LedgerTransactionId>, rule: &str, detail: String) -> Violation {
     Violation {
         transaction_id: id,
         rule: rule.to_string(),
@@ -162,8 +163,9 @@ pub fn violation(id: Option<Uuid>, rule: &str, detail: String) -> Violation {
 /// postings is done above the ledger, in `crate::ledger_owners`.)
 pub fn check(journal: &[TxRecord]) -> Vec<Violation> {
     let mut found = Vec::new();
-    let by_id: HashMap<Uuid, &TxRecord> = journal.iter().map(|t| (t.id, t)).collect();
-    let mut reversed: HashMap<Uuid, Uuid> = HashMap::new();
+    let by_id: HashMap<LedgerTransactionId, &TxRecord> =
+        journal.iter().map(|t| (t.id, t)).collect();
+    let mut reversed: HashMap<LedgerTransactionId, LedgerTransactionId> = HashMap::new();
     let mut cash: i64 = 0;
     for t in journal {
         if let Some(why) = unbalanced(&t.postings) {
@@ -193,8 +195,8 @@ pub fn check(journal: &[TxRecord]) -> Vec<Violation> {
 
 fn check_reversal(
     t: &TxRecord,
-    by_id: &HashMap<Uuid, &TxRecord>,
-    reversed: &mut HashMap<Uuid, Uuid>,
+    by_id: &HashMap<LedgerTransactionId, &TxRecord>,
+    reversed: &mut HashMap<LedgerTransactionId, LedgerTransactionId>,
     found: &mut Vec<Violation>,
 ) {
     let is_reversal = t.kind == TransactionKind::Reversal;

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
 use super::owner::Owner;
@@ -17,7 +16,7 @@ use super::view::{Entry, TransactionView};
 use crate::audit::Change;
 use crate::db::schema::{ledger_postings as lp, ledger_transactions as lt};
 use crate::db::{DbConnection, Tx};
-use crate::domain::{Currency, LedgerTransactionId, UserId};
+use crate::domain::{Currency, LedgerTransactionId};
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -26,7 +25,7 @@ fn entries_from(
     rows: Vec<TransactionRow>,
 ) -> Result<Vec<Entry>, AppError> {
     let ids: Vec<LedgerTransactionId> = rows.iter().map(|r| r.id).collect();
-    let mut postings: HashMap<Uuid, Vec<Posting>> = HashMap::new();
+    let mut postings: HashMap<LedgerTransactionId, Vec<Posting>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let loaded = lp::table
             .filter(lp::transaction_id.eq_any(chunk))
@@ -54,7 +53,7 @@ fn entries_from(
 fn reversed_by(
     conn: &mut DbConnection,
     ids: &[LedgerTransactionId],
-) -> Result<HashMap<Uuid, Uuid>, AppError> {
+) -> Result<HashMap<LedgerTransactionId, LedgerTransactionId>, AppError> {
     let mut map = HashMap::new();
     for chunk in ids.chunks(500) {
         let rows: Vec<(LedgerTransactionId, Option<LedgerTransactionId>)> = lt::table
@@ -63,7 +62,7 @@ fn reversed_by(
             .load(conn)?;
         for (id, original) in rows {
             if let Some(original) = original {
-                map.insert(original.as_uuid(), id.as_uuid());
+                map.insert(original, id);
             }
         }
     }
@@ -79,9 +78,9 @@ pub fn journal(conn: &mut DbConnection) -> Result<Vec<Entry>, AppError> {
     entries_from(conn, rows)
 }
 
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Entry>, AppError> {
+pub fn find(conn: &mut DbConnection, id: LedgerTransactionId) -> Result<Option<Entry>, AppError> {
     let rows = lt::table
-        .find(LedgerTransactionId::from(id))
+        .find(id)
         .select(TransactionRow::as_select())
         .load(conn)?;
     Ok(entries_from(conn, rows)?.pop())
@@ -214,15 +213,15 @@ pub(super) fn insert(
     kind: TransactionKind,
     memo: &str,
     owner: Owner,
-    reverses: Option<Uuid>,
+    reverses: Option<LedgerTransactionId>,
     postings: Vec<Posting>,
-) -> Result<Uuid, AppError> {
+) -> Result<LedgerTransactionId, AppError> {
     if let Some(why) = rules::unbalanced(&postings) {
         return Err(AppError::rule(Rule::UnbalancedTransaction, why));
     }
     let seq = next_seq(tx.conn())?;
     let id = LedgerTransactionId::new();
-    let creator = tx.actor().user_id.map(UserId::from);
+    let creator = tx.actor().user_id;
     let lines = postings
         .iter()
         .enumerate()
@@ -230,7 +229,7 @@ pub(super) fn insert(
         .collect::<Result<Vec<_>, _>>()?;
     let entry = Entry {
         record: TxRecord {
-            id: id.as_uuid(),
+            id: id,
             seq,
             kind,
             owner,
@@ -260,5 +259,5 @@ pub(super) fn insert(
         id.as_uuid(),
         json!(TransactionView::from(&entry)),
     ))?;
-    Ok(id.as_uuid())
+    Ok(id)
 }

@@ -9,7 +9,7 @@ use super::account::{Account, TransactionKind};
 use super::balances::{from_postings, AccountSums};
 use super::owner::Owner;
 use super::rules::*;
-use crate::domain::{Currency, ExchangeRate, Money};
+use crate::domain::{Currency, ExchangeRate, GrantId, LedgerTransactionId, Money, ReceiptId};
 
 fn usd(minor: i64) -> Money {
     Money::from_minor(minor, Currency::USD).unwrap()
@@ -115,10 +115,10 @@ impl Model {
         &mut self,
         kind: TransactionKind,
         owner: Owner,
-        reverses: Option<Uuid>,
+        reverses: Option<LedgerTransactionId>,
         postings: Vec<Posting>,
-    ) -> Uuid {
-        let id = Uuid::new_v4();
+    ) -> LedgerTransactionId {
+        let id = LedgerTransactionId::new();
         let seq = self.journal.len() as i64 + 1;
         self.journal.push(TxRecord {
             id,
@@ -139,7 +139,7 @@ impl Model {
         let value = postings[0].usd.to_minor();
         self.append(
             TransactionKind::Receipt,
-            Owner::Receipt(Uuid::new_v4()),
+            Owner::Receipt(ReceiptId::new()),
             None,
             postings,
         );
@@ -152,8 +152,8 @@ impl Model {
         if amount > available {
             return;
         }
-        let id = Uuid::new_v4();
-        let grant = Some(id);
+        let id = GrantId::new();
+        let grant = Some(id.as_uuid());
         self.append(
             TransactionKind::Commitment,
             Owner::Grant(id),
@@ -282,7 +282,7 @@ fn check_names_broken_reversals() {
     let reversal = model.journal[1].clone();
     model.append(
         TransactionKind::Reversal,
-        Owner::Grant(Uuid::new_v4()),
+        Owner::Grant(GrantId::new()),
         Some(reversal.id),
         negate(&reversal.postings),
     );

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::account::{Account, TransactionKind};
 use super::owner::OwnerView;
 use super::rules::{Posting, TxRecord};
-use crate::domain::{ExchangeRate, Money};
+use crate::domain::{ExchangeRate, LedgerTransactionId, Money};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PostingView {
@@ -39,7 +39,8 @@ impl From<&Posting> for PostingView {
 /// One journal entry with its postings.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TransactionView {
-    pub id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: LedgerTransactionId,
     /// Posting order, across the whole ledger.
     pub seq: i64,
     pub kind: TransactionKind,
@@ -48,9 +49,11 @@ pub struct TransactionView {
     /// The business object the entry belongs to; only its feature may reverse it.
     pub owner: OwnerView,
     /// For a reversal: the entry it undoes.
-    pub reverses: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub reverses: Option<LedgerTransactionId>,
     /// The reversal that undid this entry, if any.
-    pub reversed_by: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub reversed_by: Option<LedgerTransactionId>,
     pub created_by: Option<String>,
     pub created_at: DateTime<Utc>,
     pub postings: Vec<PostingView>,
@@ -63,7 +66,7 @@ pub struct Entry {
     pub memo: String,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
-    pub reversed_by: Option<Uuid>,
+    pub reversed_by: Option<LedgerTransactionId>,
 }
 
 impl From<&Entry> for TransactionView {

@@ -4,12 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::check::CheckReport;
 use crate::auth::{Caller, Role};
 use crate::db::Db;
-use crate::domain::ShortText;
+use crate::domain::{LedgerTransactionId, ShortText};
 use crate::error::{AppError, Problem};
 use crate::http::{write_once, IdempotentJson};
 use crate::ledger::TransactionView;
@@ -45,7 +44,7 @@ pub struct ReversalRequest {
 pub async fn reverse(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<LedgerTransactionId>,
     body: IdempotentJson<ReversalRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Finance])?;

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use uuid::Uuid;
 
+use crate::domain::{GrantId, LedgerTransactionId, ReceiptId};
+
 use crate::contributions::ReceiptRecord;
 use crate::grants::reconcile::GrantCommitment;
 use crate::ledger::{violation, Account, Owner, TransactionKind, TxRecord, Violation};
@@ -26,8 +28,9 @@ pub fn owners(
     let mut found = Vec::new();
     let mut by_owner: BTreeMap<Owner, OwnerSums> = BTreeMap::new();
     let mut credited: BTreeMap<Uuid, i128> = BTreeMap::new();
-    let mut reversal_of: HashMap<Uuid, Uuid> = HashMap::new();
-    let by_id: HashMap<Uuid, &TxRecord> = journal.iter().map(|t| (t.id, t)).collect();
+    let mut reversal_of: HashMap<LedgerTransactionId, LedgerTransactionId> = HashMap::new();
+    let by_id: HashMap<LedgerTransactionId, &TxRecord> =
+        journal.iter().map(|t| (t.id, t)).collect();
     for t in journal {
         if let Some(original) = t.reverses {
             reversal_of.insert(original, t.id);
@@ -45,8 +48,8 @@ pub fn owners(
             }
         }
     }
-    let known_receipts: BTreeSet<Uuid> = receipts.iter().map(|r| r.receipt).collect();
-    let known_grants: BTreeSet<Uuid> = grants.iter().map(|g| g.grant).collect();
+    let known_receipts: BTreeSet<ReceiptId> = receipts.iter().map(|r| r.receipt).collect();
+    let known_grants: BTreeSet<GrantId> = grants.iter().map(|g| g.grant).collect();
     for owner in by_owner.keys() {
         let known = match owner {
             Owner::Receipt(id) => known_receipts.contains(id),
@@ -64,7 +67,7 @@ pub fn owners(
     for r in receipts {
         check_receipt(r, &by_id, &reversal_of, &by_owner, &mut found);
         if r.reversal.is_none() {
-            *received.entry(r.contribution).or_default() += i128::from(r.usd_minor);
+            *received.entry(r.contribution.as_uuid()).or_default() += i128::from(r.usd_minor);
         }
     }
     let parties: BTreeSet<Uuid> = credited.keys().chain(received.keys()).copied().collect();
@@ -77,7 +80,7 @@ pub fn owners(
             )));
         }
     }
-    let mut by_grant: BTreeMap<Uuid, Vec<&TxRecord>> = BTreeMap::new();
+    let mut by_grant: BTreeMap<GrantId, Vec<&TxRecord>> = BTreeMap::new();
     for t in journal {
         if let Owner::Grant(id) = t.owner {
             by_grant.entry(id).or_default().push(t);
@@ -118,11 +121,12 @@ pub fn owners(
 fn check_grant(
     g: &GrantCommitment,
     entries: &[&TxRecord],
-    reversal_of: &HashMap<Uuid, Uuid>,
+    reversal_of: &HashMap<LedgerTransactionId, LedgerTransactionId>,
     found: &mut Vec<Violation>,
 ) {
     let owner = Owner::Grant(g.grant);
-    let by_id: HashMap<Uuid, &TxRecord> = entries.iter().map(|t| (t.id, *t)).collect();
+    let by_id: HashMap<LedgerTransactionId, &TxRecord> =
+        entries.iter().map(|t| (t.id, *t)).collect();
     for e in &g.entries {
         let matches = by_id
             .get(&e.transaction)
@@ -151,7 +155,7 @@ fn check_grant(
             ));
         }
     }
-    let recorded: BTreeSet<Uuid> = g.entries.iter().map(|e| e.transaction).collect();
+    let recorded: BTreeSet<LedgerTransactionId> = g.entries.iter().map(|e| e.transaction).collect();
     for t in entries {
         let payment = matches!(
             t.kind,
@@ -206,8 +210,8 @@ fn check_grant(
 
 fn check_receipt(
     r: &ReceiptRecord,
-    by_id: &HashMap<Uuid, &TxRecord>,
-    reversal_of: &HashMap<Uuid, Uuid>,
+    by_id: &HashMap<LedgerTransactionId, &TxRecord>,
+    reversal_of: &HashMap<LedgerTransactionId, LedgerTransactionId>,
     by_owner: &BTreeMap<Owner, OwnerSums>,
     found: &mut Vec<Violation>,
 ) {

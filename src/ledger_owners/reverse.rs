@@ -1,6 +1,6 @@
 //! A reversal request, sent to the feature that owns the entry.
 
-use uuid::Uuid;
+use crate::domain::LedgerTransactionId;
 
 use crate::db::Tx;
 use crate::error::AppError;
@@ -11,7 +11,11 @@ use crate::ledger::{Owner, TransactionKind};
 /// (`crate::grants::reverse_entry`: a disbursement or refund may be reversed, the
 /// commitment and its release never, 422 `grant-commitment-not-reversible`); 422
 /// `insufficient-funds` when the Fund could not afford it.
-pub fn reverse(tx: &mut Tx, id: Uuid, reason: &str) -> Result<Uuid, AppError> {
+pub fn reverse(
+    tx: &mut Tx,
+    id: LedgerTransactionId,
+    reason: &str,
+) -> Result<LedgerTransactionId, AppError> {
     let (owner, kind) = crate::ledger::owner_of(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     if kind == TransactionKind::Reversal {
         return Err(AppError::conflict("a reversal cannot itself be reversed"));

@@ -177,7 +177,7 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
         .as_str()
         .unwrap()
         .to_string();
-    let grant = Uuid::new_v4();
+    let grant = trustfund::domain::GrantId::new();
     let refused = app
         .with_db(move |conn| {
             write_blocking(conn, Actor::system("test"), |tx| {
@@ -204,11 +204,23 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
                 "first tranche",
                 Owner::Grant(grant),
                 vec![
-                    Posting::usd(Account::GrantsPaid, Some(grant), cents(50_000)),
-                    Posting::usd(Account::ProgrammeSupportCosts, Some(grant), cents(6_500)),
+                    Posting::usd(Account::GrantsPaid, Some(grant.as_uuid()), cents(50_000)),
+                    Posting::usd(
+                        Account::ProgrammeSupportCosts,
+                        Some(grant.as_uuid()),
+                        cents(6_500),
+                    ),
                     Posting::usd(Account::Cash, None, cents(-56_500)),
-                    Posting::usd(Account::CommitmentsOutstanding, Some(grant), cents(56_500)),
-                    Posting::usd(Account::GrantCommitments, Some(grant), cents(-56_500)),
+                    Posting::usd(
+                        Account::CommitmentsOutstanding,
+                        Some(grant.as_uuid()),
+                        cents(56_500),
+                    ),
+                    Posting::usd(
+                        Account::GrantCommitments,
+                        Some(grant.as_uuid()),
+                        cents(-56_500),
+                    ),
                 ],
             )
         })

@@ -1,10 +1,8 @@
 //! Reconciling owners: a sound journal passes; each kind of hole is named.
 
-use uuid::Uuid;
-
 use super::owners;
 use crate::contributions::ReceiptRecord;
-use crate::domain::{Currency, Money};
+use crate::domain::{ContributionId, Currency, GrantId, LedgerTransactionId, Money, ReceiptId};
 use crate::grants::reconcile::GrantCommitment;
 use crate::ledger::{Account, Owner, Posting, TransactionKind, TxRecord};
 
@@ -21,11 +19,11 @@ struct Books {
 fn entry(
     owner: Owner,
     kind: TransactionKind,
-    reverses: Option<Uuid>,
+    reverses: Option<LedgerTransactionId>,
     postings: Vec<Posting>,
 ) -> TxRecord {
     TxRecord {
-        id: Uuid::new_v4(),
+        id: LedgerTransactionId::new(),
         seq: 0,
         kind,
         owner,
@@ -36,14 +34,18 @@ fn entry(
 
 /// One receipt of 1,000.00 and one grant committing 500.00.
 fn books() -> Books {
-    let (contribution, receipt, grant) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let (contribution, receipt, grant) = (ContributionId::new(), ReceiptId::new(), GrantId::new());
     let received = entry(
         Owner::Receipt(receipt),
         TransactionKind::Receipt,
         None,
         vec![
             Posting::usd(Account::Cash, None, usd(100_000)),
-            Posting::usd(Account::Contributions, Some(contribution), usd(-100_000)),
+            Posting::usd(
+                Account::Contributions,
+                Some(contribution.as_uuid()),
+                usd(-100_000),
+            ),
         ],
     );
     let committed = entry(
@@ -51,8 +53,16 @@ fn books() -> Books {
         TransactionKind::Commitment,
         None,
         vec![
-            Posting::usd(Account::GrantCommitments, Some(grant), usd(50_000)),
-            Posting::usd(Account::CommitmentsOutstanding, Some(grant), usd(-50_000)),
+            Posting::usd(
+                Account::GrantCommitments,
+                Some(grant.as_uuid()),
+                usd(50_000),
+            ),
+            Posting::usd(
+                Account::CommitmentsOutstanding,
+                Some(grant.as_uuid()),
+                usd(-50_000),
+            ),
         ],
     );
     Books {
@@ -67,7 +77,12 @@ fn books() -> Books {
             grant,
             state: "awarded".into(),
             committed_minor: 50_000,
-            ..GrantCommitment::default()
+            cash_minor: 0,
+            entries: vec![],
+            closed: false,
+            release: None,
+            released_minor: 0,
+            broken: vec![],
         }],
         journal: vec![received, committed],
     }
@@ -128,7 +143,7 @@ fn a_receipt_reversed_without_the_receipt_knowing_is_named() {
 fn entries_of_unknown_owners_and_receipts_without_entries_are_named() {
     let mut b = books();
     b.grants.clear();
-    b.receipts[0].transaction = Uuid::new_v4();
+    b.receipts[0].transaction = LedgerTransactionId::new();
     let found = rules(&b);
     assert!(found.contains(&"owner-unknown".to_string()), "{found:?}");
     assert!(

@@ -34,7 +34,7 @@ pub fn find_visible(
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
     if may_read(
         caller.role(),
-        caller.organization_id().map(OrganizationId::from),
+        caller.organization_id(),
         app.organization_id,
         app.state,
     ) {

@@ -134,7 +134,7 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
 /// no longer sits), or the end of term on its date. An appointment ends once.
 pub fn end(
     tx: &mut Tx,
-    id: Uuid,
+    id: AppointmentId,
     ended_on: NaiveDate,
     reason: EndReason,
     note: Option<String>,

@@ -5,7 +5,6 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::rules::{Sitting, Term};
 use crate::db::schema::board_appointments as ba;
@@ -210,9 +209,9 @@ pub fn all(conn: &mut DbConnection) -> Result<Vec<Appointment>, AppError> {
         .collect()
 }
 
-pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Option<Appointment>, AppError> {
+pub fn find(conn: &mut DbConnection, id: AppointmentId) -> Result<Option<Appointment>, AppError> {
     ba::table
-        .find(AppointmentId::from(id))
+        .find(id)
         .select(AppointmentRow::as_select())
         .first(conn)
         .optional()?
@@ -248,13 +247,13 @@ pub fn insert(conn: &mut DbConnection, a: &Appointment) -> Result<(), AppError> 
 /// Records an end on the row (the only change an appointment ever takes).
 pub fn record_end(
     conn: &mut DbConnection,
-    id: Uuid,
+    id: AppointmentId,
     ended_on: NaiveDate,
     reason: EndReason,
     note: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    diesel::update(ba::table.find(AppointmentId::from(id)))
+    diesel::update(ba::table.find(id))
         .set(AppointmentEnd {
             ended_on: Some(ended_on),
             end_reason: Some(reason),

@@ -3,11 +3,11 @@
 //! There is no edit endpoint: a call's terms are what applicants rely on, so a call is
 //! fixed once published. A mistake is corrected by publishing a new call.
 
+use crate::domain::CallId;
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::categories::{first_duplicate, Exploitation, PriorityGroup};
 use super::model::{self, CallView, NewCall};
@@ -177,7 +177,7 @@ pub struct CallDetail {
 pub async fn get(
     _caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<CallId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (call, envelope_use) = db

@@ -6,7 +6,6 @@ use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::bounds;
 use super::model::{self, DonorType, NewReceipt};
@@ -108,10 +107,10 @@ pub async fn list(
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ContributionId>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
-    let id = ContributionId::from(id.into_inner());
+    let id = id.into_inner();
     let found = db
         .read(move |conn| model::find(conn, id))
         .await?
@@ -148,11 +147,11 @@ pub struct ReceiptRequest {
 pub async fn add_receipt(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<ContributionId>,
     body: IdempotentJson<ReceiptRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(RECORDERS)?;
-    let id = ContributionId::from(id.into_inner());
+    let id = id.into_inner();
     let IdempotentJson { body, key } = body;
     if body.amount.currency() == Currency::USD
         && body.rate_to_usd.value() != rust_decimal::Decimal::ONE

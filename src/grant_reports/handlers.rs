@@ -4,7 +4,6 @@ use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::access::{check_visible, read_scope};
 use super::actions;
@@ -51,14 +50,14 @@ async fn answer(db: &Db, id: GrantReportId) -> Result<ReportView, AppError> {
 pub async fn file(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantId>,
     body: Json<ReportRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Applicant])?;
     let organization = caller.organization_id().ok_or(AppError::Forbidden)?.into();
     let report = body.into_inner();
     report.check_shape()?;
-    let (grant, user) = (GrantId::from(id.into_inner()), caller.id().into());
+    let (grant, user) = (id.into_inner(), caller.id());
     let id = db
         .write(caller.actor(), move |tx| {
             actions::file(tx, organization, user, grant, report)
@@ -77,12 +76,12 @@ pub async fn file(
 pub async fn list(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantId>,
     page: Query<PageParams>,
 ) -> Result<HttpResponse, AppError> {
     let scope = read_scope(&caller)?;
     let page = page.request()?;
-    let grant_id = GrantId::from(id.into_inner());
+    let grant_id = id.into_inner();
     let page = db
         .read(move |conn| {
             let grant = grant::find(conn, grant_id)?.ok_or(AppError::NotFound)?;
@@ -100,7 +99,7 @@ pub async fn list(
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantReportId>,
 ) -> Result<HttpResponse, AppError> {
     let scope = read_scope(&caller)?;
     let view = answer(&db, id.into_inner().into()).await?;
@@ -120,7 +119,7 @@ pub async fn get(
 pub async fn review(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantReportId>,
     body: Json<ReviewRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;
@@ -131,7 +130,7 @@ pub async fn review(
             "say why the report is returned",
         ));
     }
-    let (id, reviewer) = (GrantReportId::from(id.into_inner()), caller.id().into());
+    let (id, reviewer) = (id.into_inner(), caller.id());
     db.write(caller.actor(), move |tx| {
         actions::review(tx, reviewer, id, accepted, comments)
     })

@@ -1,8 +1,8 @@
 //! `GET /api/v1/grants` and `GET /api/v1/grants/{id}`: staff and trustees see all; an
 //! applicant sees only their organisation's grants (any other id is a 404).
 
+use crate::domain::GrantId;
 use actix_web::{web, HttpResponse};
-use uuid::Uuid;
 
 use super::model::{self, GrantView};
 use crate::auth::{Caller, Role};
@@ -47,7 +47,7 @@ pub async fn list(
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantId>,
 ) -> Result<HttpResponse, AppError> {
     let organization = scope(&caller)?;
     let id = id.into_inner();

@@ -10,7 +10,6 @@ use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::agreement::{self, NewAgreement};
 use super::disbursements::{self, DisbursementView, NewDisbursement};
@@ -102,11 +101,11 @@ pub struct AgreementRequest {
 pub async fn sign_agreement(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantId>,
     body: IdempotentJson<AgreementRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;
-    let id = GrantId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let IdempotentJson { body, key } = body;
     let new = NewAgreement {
         signed_on: body.signed_on,
@@ -152,11 +151,11 @@ pub struct DisbursementRequest {
 pub async fn disburse(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantId>,
     body: IdempotentJson<DisbursementRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Finance])?;
-    let id = GrantId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let IdempotentJson { body, key } = body;
     let new = NewDisbursement {
         tranche: body.tranche,
@@ -179,10 +178,10 @@ pub async fn disburse(
 pub async fn list_disbursements(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantId>,
     page: Query<PageParams>,
 ) -> Result<HttpResponse, AppError> {
-    let id = GrantId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let page = page.request()?;
     readable(&caller, &db, id).await?;
     let page = db
@@ -198,13 +197,13 @@ pub async fn list_disbursements(
 pub async fn get_disbursement(
     caller: Caller,
     db: web::Data<Db>,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(GrantId, DisbursementId)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, disbursement) = path.into_inner();
-    let id = GrantId::from_uuid(id);
+    let id = id;
     readable(&caller, &db, id).await?;
     let found = db
-        .read(move |conn| disbursements::find(conn, id, DisbursementId::from_uuid(disbursement)))
+        .read(move |conn| disbursements::find(conn, id, disbursement))
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(found))
@@ -233,11 +232,11 @@ pub struct RefundRequest {
 pub async fn refund(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantId>,
     body: IdempotentJson<RefundRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Finance])?;
-    let id = GrantId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let IdempotentJson { body, key } = body;
     let new = NewRefund {
         amount: body.amount.into_inner(),
@@ -258,9 +257,9 @@ pub async fn refund(
 pub async fn list_refunds(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<GrantId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = GrantId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     readable(&caller, &db, id).await?;
     let refunds = db.read(move |conn| refunds::list(conn, id)).await?;
     Ok(HttpResponse::Ok().json(refunds))

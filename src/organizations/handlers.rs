@@ -187,8 +187,7 @@ pub async fn register(
 /// Who may see an organisation: staff, and its own applicants. Anyone else is told 404.
 pub(super) fn may_see(caller: &Caller, id: OrganizationId) -> bool {
     caller.role().is_staff()
-        || (caller.role() == Role::Applicant
-            && caller.organization_id().map(OrganizationId::from) == Some(id))
+        || (caller.role() == Role::Applicant && caller.organization_id() == Some(id))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -211,9 +210,7 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let only = match caller.role() {
         role if role.is_staff() => None,
-        Role::Applicant => Some(OrganizationId::from(
-            caller.organization_id().ok_or(AppError::Forbidden)?,
-        )),
+        Role::Applicant => Some(caller.organization_id().ok_or(AppError::Forbidden)?),
         _ => return Err(AppError::Forbidden),
     };
     let params = params.into_inner();

@@ -360,7 +360,7 @@ pub fn award_from_reserve(
         Some("awarded from the reserve list".into()),
     )?;
     let now = tx.now();
-    diesel::update(decisions::table.find(ApplicationId::from(application_id)))
+    diesel::update(decisions::table.find(application_id))
         .set((
             decisions::status.eq(DecisionStatus::Approved),
             decisions::awarded_at.eq(now),

@@ -136,7 +136,7 @@ pub async fn cast_vote(
             }
             let choice = choice(&body, &facts)?;
             let comment = body.comment.into_string();
-            model::upsert_vote(tx, id.into(), &seat, caller.id().into(), choice, comment)?;
+            model::upsert_vote(tx, id, &seat, caller.id(), choice, comment)?;
             let today = tx.now().date();
             Ok(model::standing(tx.conn(), &facts, today)?.view)
         })

@@ -195,7 +195,7 @@ pub fn upsert_vote(
                 user_id,
                 updated_at: now,
             };
-            diesel::update(votes::table.find(VoteId::from(before.id)))
+            diesel::update(votes::table.find(before.id))
                 .set(&change)
                 .execute(tx.conn())?;
             before.id

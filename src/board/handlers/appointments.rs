@@ -177,7 +177,7 @@ pub async fn list(
 pub async fn get(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<AppointmentId>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let id = id.into_inner();
@@ -211,7 +211,7 @@ pub struct EndRequest {
 pub async fn end(
     caller: Caller,
     db: web::Data<Db>,
-    id: web::Path<Uuid>,
+    id: web::Path<AppointmentId>,
     body: Json<EndRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Secretariat])?;

@@ -51,7 +51,7 @@ pub fn visible_to(
     id: ApplicationId,
 ) -> Result<ApplicationView, AppError> {
     let app = find_visible(conn, caller, id)?;
-    let history = history(conn, id.into())?;
+    let history = history(conn, id)?;
     Ok(ApplicationView::new(app, history))
 }
 

@@ -222,7 +222,7 @@ pub async fn get_history(
     let rows = db
         .read(move |conn| {
             find_visible(conn, &caller, id)?;
-            history(conn, id.into())
+            history(conn, id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(rows))

@@ -86,9 +86,9 @@ pub async fn create(
             let call = crate::calls::find(tx.conn(), call_id.into())?
                 .ok_or_else(|| AppError::bad_field("call_id", "no such call"))?;
             check_call_accepts_drafts(&call, tx.now())?;
-            let (org, call) = (org_id.into(), call_id.into());
+            let (org, call) = (org_id, call_id.into());
             check_no_sibling(model::has_sibling(tx.conn(), org, call, None)?)?;
-            let view = create_draft(tx, call, org, user_id.into(), content)?;
+            let view = create_draft(tx, call, org, user_id, content)?;
             Ok(view.id)
         })
         .await?;
@@ -231,7 +231,7 @@ pub async fn patch(
         }
         let after = body.apply(before.content.clone());
         after.check_shape()?;
-        model::update_content(tx, id.into(), &after)?;
+        model::update_content(tx, id, &after)?;
         tx.audit(Change::updated(
             "application",
             id,

@@ -67,7 +67,7 @@ pub(super) fn record(
         application_id: id,
         from_state: from,
         to_state: to,
-        actor_id: actor.user_id.map(UserId::from),
+        actor_id: actor.user_id,
         actor_role: actor.role,
         reason: reason.map(str::to_string),
         occurred_at: tx.now(),
@@ -168,5 +168,5 @@ pub fn transition(
     to: ApplicationState,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    move_to(tx, id.into(), to, reason, None).map(|_| ())
+    move_to(tx, id, to, reason, None).map(|_| ())
 }

@@ -136,8 +136,8 @@ fn fund_manager(administrator: String) -> ExOfficioView {
 
 fn member(seat: &Seat) -> MemberView {
     MemberView {
-        appointment_id: seat.appointment_id.into(),
-        user_id: seat.user_id.map(UserId::from),
+        appointment_id: seat.appointment_id,
+        user_id: seat.user_id,
         name: seat.name.clone(),
         nationality: seat.nationality,
         regional_group: seat.group,

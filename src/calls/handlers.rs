@@ -182,7 +182,7 @@ pub async fn get(
     let id = id.into_inner();
     let (call, envelope_use) = db
         .read(move |conn| {
-            let Some(call) = model::find(conn, id.into())? else {
+            let Some(call) = model::find(conn, id)? else {
                 return Err(AppError::NotFound);
             };
             let used = crate::voting::envelope_use(conn, call.id, call.envelope)?;

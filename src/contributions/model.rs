@@ -14,8 +14,7 @@ use crate::audit::Change;
 use crate::db::schema::{contribution_receipts as cr, contributions as c};
 use crate::db::{Cursor, DbConnection, PageRequest, Tx};
 use crate::domain::{
-    ContributionId, CountryCode, ExchangeRate, LedgerTransactionId, Money, PositiveMoney,
-    ReceiptId, UserId,
+    ContributionId, CountryCode, ExchangeRate, LedgerTransactionId, Money, PositiveMoney, ReceiptId,
 };
 use crate::error::AppError;
 
@@ -172,7 +171,7 @@ pub fn create(
     pledged_on: NaiveDate,
 ) -> Result<ContributionView, AppError> {
     let id = ContributionId::new();
-    let created_by = tx.actor().user_id.map(UserId::from);
+    let created_by = tx.actor().user_id;
     let row = ContributionRow::new(id, &donor, pledged, pledged_on, created_by, tx.now());
     diesel::insert_into(c::table)
         .values(row)

@@ -109,7 +109,7 @@ pub fn add_receipt(
             usd_minor: usd.to_minor(),
             received_on: new.received_on,
             bank_reference: new.bank_reference.clone(),
-            ledger_transaction_id: ledger_tx.into(),
+            ledger_transaction_id: ledger_tx,
             reversal_transaction_id: None,
             created_at: tx.now(),
         })

@@ -228,7 +228,7 @@ fn titled(
     let author = users::find_by_email(tx.conn(), &email(slug_of(country)))?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("demo data: demo applicant missing")))?
         .id;
-    let app = create_draft(tx, call_id, org, author.into(), content)?;
+    let app = create_draft(tx, call_id, org, author, content)?;
     for &to in path {
         let (reason, reasons) = match to {
             Ineligible => (

@@ -94,7 +94,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
             term: Term { start, end },
             consulted_member_states: vec![nationality],
             consulted_executive_director_on: months_ago(start, 2)?,
-            user_id: Some(demo_trustee(conn, i)?.into()),
+            user_id: Some(demo_trustee(conn, i)?),
             completes: None,
         };
         let outcome =

@@ -93,9 +93,9 @@ pub fn file(
         role: Some(Role::Applicant.as_str().to_string()),
         request_id: "demo".into(),
     };
-    let organization = grant.organization_id.into();
+    let organization = grant.organization_id;
     let filed = write_blocking(conn, actor, |tx| {
-        crate::grant_reports::file(tx, organization, applicant.id.into(), grant.id, report)
+        crate::grant_reports::file(tx, organization, applicant.id, grant.id, report)
     })
     .context("demo reports: filing a report")?;
     Ok(Some(filed))
@@ -119,7 +119,7 @@ pub fn review(conn: &mut DbConnection, id: GrantReportId, accepted: bool) -> any
         request_id: "demo".into(),
     };
     write_blocking(conn, actor, |tx| {
-        crate::grant_reports::review(tx, secretariat.id.into(), id, accepted, comments)
+        crate::grant_reports::review(tx, secretariat.id, id, accepted, comments)
     })
     .context("demo reports: a review")
 }

@@ -100,7 +100,7 @@ fn votes(
                 tx,
                 application,
                 seat,
-                user.into(),
+                user,
                 choice,
                 "Demo vote after reading the proposal.".into(),
             )

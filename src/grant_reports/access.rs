@@ -13,7 +13,7 @@ pub fn read_scope(caller: &Caller) -> Result<Option<OrganizationId>, AppError> {
         Role::Admin | Role::Secretariat | Role::Finance | Role::Auditor => Ok(None),
         Role::Applicant => caller
             .organization_id()
-            .map(|org| Some(org.into()))
+            .map(Some)
             .ok_or(AppError::Forbidden),
         Role::Trustee => Err(AppError::Forbidden),
     }

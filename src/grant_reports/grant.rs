@@ -55,7 +55,7 @@ pub fn find(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantFacts>, 
         .checked_sub(grant.refunded)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("grant {id}: received: {}", e.0)))?;
     Ok(Some(GrantFacts {
-        organization_id: grant.organization_id.into(),
+        organization_id: grant.organization_id,
         award: grant.award,
         received,
         closed: grant.state == GrantState::Closed,

@@ -54,7 +54,7 @@ pub async fn file(
     body: Json<ReportRequest>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Applicant])?;
-    let organization = caller.organization_id().ok_or(AppError::Forbidden)?.into();
+    let organization = caller.organization_id().ok_or(AppError::Forbidden)?;
     let report = body.into_inner();
     report.check_shape()?;
     let (grant, user) = (id.into_inner(), caller.id());
@@ -102,7 +102,7 @@ pub async fn get(
     id: web::Path<GrantReportId>,
 ) -> Result<HttpResponse, AppError> {
     let scope = read_scope(&caller)?;
-    let view = answer(&db, id.into_inner().into()).await?;
+    let view = answer(&db, id.into_inner()).await?;
     check_visible(scope, view.organization_id)?;
     Ok(HttpResponse::Ok().json(view))
 }

@@ -11,7 +11,7 @@ use super::model::{self, GrantState, GrantView};
 use crate::audit::Change;
 use crate::db::schema::grants;
 use crate::db::Tx;
-use crate::domain::{GrantId, LedgerTransactionId, Money};
+use crate::domain::{GrantId, Money};
 use crate::error::AppError;
 use crate::ledger::{Account, Owner, Posting, TransactionKind};
 
@@ -51,7 +51,7 @@ pub fn close(tx: &mut Tx, grant: GrantId) -> Result<GrantView, AppError> {
         .set((
             grants::state.eq(GrantState::Closed),
             grants::closed_at.eq(Some(now)),
-            grants::release_transaction_id.eq(release.map(LedgerTransactionId::from)),
+            grants::release_transaction_id.eq(release),
         ))
         .execute(tx.conn())?;
     tx.audit(Change::new(

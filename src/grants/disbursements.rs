@@ -188,7 +188,7 @@ pub fn disburse(
         currency: row.currency,
         value_date: new.value_date,
         payment_reference: new.payment_reference,
-        ledger_transaction_id: ledger_tx.into(),
+        ledger_transaction_id: ledger_tx,
         reversal_transaction_id: None,
         created_by: tx.actor().user_id.map(|u| u.to_string()),
         created_at: tx.now(),

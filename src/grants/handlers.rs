@@ -18,7 +18,7 @@ fn scope(caller: &Caller) -> Result<Option<OrganizationId>, AppError> {
     match caller.role() {
         Role::Applicant => caller
             .organization_id()
-            .map(|org| Some(org.into()))
+            .map(Some)
             .ok_or(AppError::Forbidden),
         _ => Ok(None),
     }
@@ -52,7 +52,7 @@ pub async fn get(
     let organization = scope(&caller)?;
     let id = id.into_inner();
     let grant = db
-        .read(move |conn| model::find(conn, id.into()))
+        .read(move |conn| model::find(conn, id))
         .await?
         .filter(|g| organization.is_none_or(|org| g.organization_id == org))
         .ok_or(AppError::NotFound)?;

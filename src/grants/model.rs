@@ -284,14 +284,14 @@ pub fn create(
     };
     let row = GrantRow {
         id,
-        application_id: facts.application_id.into(),
-        organization_id: facts.organization_id.into(),
-        call_id: facts.call_id.into(),
+        application_id: facts.application_id,
+        organization_id: facts.organization_id,
+        call_id: facts.call_id,
         award_minor: award.to_minor(),
         psc_minor: psc.to_minor(),
         currency: award.currency(),
         state: GrantState::Awarded,
-        ledger_transaction_id: ledger_tx.into(),
+        ledger_transaction_id: ledger_tx,
         created_at: tx.now(),
         closed_at: None,
         release_transaction_id: None,

@@ -200,7 +200,6 @@ pub async fn get_disbursement(
     path: web::Path<(GrantId, DisbursementId)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, disbursement) = path.into_inner();
-    let id = id;
     readable(&caller, &db, id).await?;
     let found = db
         .read(move |conn| disbursements::find(conn, id, disbursement))

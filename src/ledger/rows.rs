@@ -47,13 +47,13 @@ impl TransactionRow {
     pub fn new(entry: &Entry, created_by: Option<UserId>) -> TransactionRow {
         let record = &entry.record;
         TransactionRow {
-            id: record.id.into(),
+            id: record.id,
             seq: record.seq,
             kind: record.kind,
             memo: entry.memo.clone(),
             owner_type: record.owner.kind().code().to_string(),
             owner_id: record.owner.id().to_string(),
-            reverses_id: record.reverses.map(LedgerTransactionId::from),
+            reverses_id: record.reverses,
             created_by,
             created_at: entry.created_at,
         }

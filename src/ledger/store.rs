@@ -229,7 +229,7 @@ pub(super) fn insert(
         .collect::<Result<Vec<_>, _>>()?;
     let entry = Entry {
         record: TxRecord {
-            id: id,
+            id,
             seq,
             kind,
             owner,

@@ -78,7 +78,7 @@ pub async fn create(
     let user = db
         .write(caller.actor(), move |tx| {
             if let Some(org) = new.organization_id {
-                if !crate::organizations::exists(tx.conn(), org.into())? {
+                if !crate::organizations::exists(tx.conn(), org)? {
                     return Err(AppError::bad_field(
                         "organization_id",
                         "no such organisation",

@@ -253,7 +253,7 @@ pub fn record(
     span.record("status", status.as_str());
     let now = tx.now();
     let row = DecisionRow {
-        application_id: application_id.into(),
+        application_id,
         outcome: verdict,
         status,
         award_minor: amounts.map(|(award, _)| award.to_minor()),
@@ -313,7 +313,7 @@ pub fn award_from_reserve(
     application_id: ApplicationId,
 ) -> Result<DecisionView, AppError> {
     let facts = applications::facts_for_decision(tx.conn(), application_id)?;
-    let decision = match find(tx.conn(), application_id.into())? {
+    let decision = match find(tx.conn(), application_id)? {
         Some(d)
             if d.status == DecisionStatus::ReserveList
                 && facts.state == ApplicationState::ReserveList =>
@@ -367,7 +367,7 @@ pub fn award_from_reserve(
             decisions::grant_id.eq(grant),
         ))
         .execute(tx.conn())?;
-    let after = find(tx.conn(), application_id.into())?.ok_or(AppError::NotFound)?;
+    let after = find(tx.conn(), application_id)?.ok_or(AppError::NotFound)?;
     tx.audit(Change::updated(
         "decision",
         application_id,

@@ -105,9 +105,9 @@ pub fn ensure_within_envelope(
     let envelope = facts.envelope;
     let committed = committed_under(
         conn,
-        facts.call_id.into(),
+        facts.call_id,
         envelope.currency(),
-        Some(facts.application_id.into()),
+        Some(facts.application_id),
     )?;
     let remaining = left(envelope, committed, facts.call_id)?;
     let fits = award.currency() == remaining.currency() && award.to_minor() <= remaining.to_minor();

@@ -245,7 +245,7 @@ pub async fn get_decision(
     let decision = db
         .read(move |conn| {
             applications::find_visible(conn, &caller, id)?;
-            decision::find(conn, id.into())?.ok_or(AppError::NotFound)
+            decision::find(conn, id)?.ok_or(AppError::NotFound)
         })
         .await?;
     Ok(HttpResponse::Ok().json(decision))

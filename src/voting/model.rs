@@ -204,7 +204,7 @@ pub fn upsert_vote(
             let row = VoteRow {
                 id: VoteId::new(),
                 application_id,
-                appointment_id: seat.appointment_id.into(),
+                appointment_id: seat.appointment_id,
                 user_id,
                 choice: kind,
                 recommended_minor: minor,
@@ -278,7 +278,7 @@ pub fn declare_conflict(
     let row = ConflictRow {
         id,
         application_id,
-        appointment_id: seat.appointment_id.into(),
+        appointment_id: seat.appointment_id,
         user_id,
         reason: reason.clone(),
         declared_at: now,
@@ -359,7 +359,7 @@ pub fn standing(
     for seat in &seats {
         match recusal_of(seat, facts, &declared) {
             Some((reason, declared)) => recusals.push(RecusalView {
-                appointment_id: seat.appointment_id.into(),
+                appointment_id: seat.appointment_id,
                 trustee: seat.name.clone(),
                 reason,
                 declared,
@@ -388,8 +388,8 @@ pub fn standing(
     let votes = stored
         .iter()
         .map(|v| VoteView {
-            id: v.id.into(),
-            appointment_id: v.appointment_id.into(),
+            id: v.id,
+            appointment_id: v.appointment_id,
             trustee: name_of(v.appointment_id),
             vote: choice_columns(&v.choice).0.as_str().to_string(),
             recommended: match v.choice {
@@ -404,7 +404,7 @@ pub fn standing(
     Ok(Standing {
         eligible: eligible_seats.len(),
         view: VotesView {
-            application_id: facts.application_id.into(),
+            application_id: facts.application_id,
             votes,
             recusals,
             eligible: eligible_seats.len(),

@@ -13,6 +13,7 @@ mod dates;
 mod decimal_text;
 mod email;
 mod ids;
+mod language;
 mod money;
 mod role;
 pub mod text;
@@ -27,6 +28,7 @@ pub use ids::{
 };
 pub use ids::{DisbursementId, NotificationId, RefundId};
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
+pub use language::Language;
 pub use role::Role;
 pub use text::{ShortText, Text};
 

@@ -161,6 +161,7 @@ pub async fn register(
                     enabled: true,
                     created_at: now,
                     updated_at: now,
+                    language: crate::domain::Language::En,
                 };
                 return Ok((org, user));
             }

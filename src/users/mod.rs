@@ -6,10 +6,14 @@ mod model;
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use model::{count, create_user, find, find_by_email, update_user, NewUser, User, UserView};
+pub use model::{
+    count, create_user, find, find_by_email, set_language, update_user, NewUser, User, UserView,
+};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/me").route(web::get().to(handlers::me)))
+    cfg.service(web::resource("/api/v1/me")
+            .route(web::get().to(handlers::me))
+            .route(web::patch().to(handlers::update_me)))
         .service(
             web::resource("/api/v1/users")
                 .route(web::get().to(handlers::list))
@@ -26,11 +30,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[openapi(
     paths(
         handlers::me,
+        handlers::update_me,
         handlers::list,
         handlers::create,
         handlers::get,
         handlers::update
     ),
-    components(schemas(UserView, handlers::CreateUserRequest, handlers::UpdateUserRequest))
+    components(schemas(UserView, handlers::UpdateMeRequest, crate::domain::Language, handlers::CreateUserRequest, handlers::UpdateUserRequest))
 )]
 pub struct UsersApi;

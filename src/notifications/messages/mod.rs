@@ -46,20 +46,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The languages mail is written in; English unless the recipient chose another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    En,
-    Fr,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Fr => "fr",
-        }
-    }
-}
+pub use crate::domain::Language;
 
 fn environment() -> Result<&'static Environment<'static>, AppError> {
     static ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();

@@ -27,8 +27,8 @@ pub use ids::{
     LedgerTransactionId, OrganizationId, ReceiptId, UserId, VoteId,
 };
 pub use ids::{DisbursementId, NotificationId, RefundId};
-pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use language::Language;
+pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use role::Role;
 pub use text::{ShortText, Text};
 

@@ -11,19 +11,21 @@ pub use model::{
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/me")
+    cfg.service(
+        web::resource("/api/v1/me")
             .route(web::get().to(handlers::me))
-            .route(web::patch().to(handlers::update_me)))
-        .service(
-            web::resource("/api/v1/users")
-                .route(web::get().to(handlers::list))
-                .route(web::post().to(handlers::create)),
-        )
-        .service(
-            web::resource("/api/v1/users/{id}")
-                .route(web::get().to(handlers::get))
-                .route(web::patch().to(handlers::update)),
-        );
+            .route(web::patch().to(handlers::update_me)),
+    )
+    .service(
+        web::resource("/api/v1/users")
+            .route(web::get().to(handlers::list))
+            .route(web::post().to(handlers::create)),
+    )
+    .service(
+        web::resource("/api/v1/users/{id}")
+            .route(web::get().to(handlers::get))
+            .route(web::patch().to(handlers::update)),
+    );
 }
 
 #[derive(OpenApi)]
@@ -36,6 +38,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         handlers::get,
         handlers::update
     ),
-    components(schemas(UserView, handlers::UpdateMeRequest, crate::domain::Language, handlers::CreateUserRequest, handlers::UpdateUserRequest))
+    components(schemas(
+        UserView,
+        handlers::UpdateMeRequest,
+        crate::domain::Language,
+        handlers::CreateUserRequest,
+        handlers::UpdateUserRequest
+    ))
 )]
 pub struct UsersApi;

@@ -10,8 +10,8 @@ use uuid::Uuid;
 use crate::audit::Change;
 use crate::db::schema::users;
 use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
-use crate::domain::{Language, Role};
 use crate::domain::{Email, OrganizationId, UserId};
+use crate::domain::{Language, Role};
 use crate::error::AppError;
 
 #[derive(Debug, Clone)]

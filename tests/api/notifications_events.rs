@@ -65,15 +65,17 @@ async fn outbox(app: &TestApp) -> Vec<Mail> {
         })
         .await;
     rows.into_iter()
-        .map(|(recipient, user, event, language, subject, text, html)| Mail {
-            recipient,
-            user,
-            event,
-            language,
-            subject,
-            text,
-            html,
-        })
+        .map(
+            |(recipient, user, event, language, subject, text, html)| Mail {
+                recipient,
+                user,
+                event,
+                language,
+                subject,
+                text,
+                html,
+            },
+        )
         .collect()
 }
 
@@ -147,9 +149,14 @@ async fn an_application_s_whole_life_mails_the_right_people_in_their_language(ap
     let registered = one(&mails, &applicant, "organization.registered");
     assert_eq!(registered.subject, format!("Registration received: {name}"));
     assert_eq!(registered.language, "en");
-    assert_eq!(registered.user.as_deref(), Some(applicant.id.to_string().as_str()));
+    assert_eq!(
+        registered.user.as_deref(),
+        Some(applicant.id.to_string().as_str())
+    );
     let verified = one(&mails, &applicant, "organization.verified");
-    assert!(verified.subject.starts_with("Your organisation is verified"));
+    assert!(verified
+        .subject
+        .starts_with("Your organisation is verified"));
 
     // Another organisation, whose name must never reach the first one, nor the reverse.
     let (other, other_org) = app.verified_applicant_in("KE").await;
@@ -363,7 +370,10 @@ async fn an_application_s_whole_life_mails_the_right_people_in_their_language(ap
     // Everything queued goes out over SMTP, once each, to the rows' recipients.
     let port = free_port();
     let server = SmtpServer::start(port);
-    let delivered = worker(&app, port).drain_at(trustfund::db::now()).await.unwrap();
+    let delivered = worker(&app, port)
+        .drain_at(trustfund::db::now())
+        .await
+        .unwrap();
     assert_eq!(delivered.sent, mails.len());
     let received = server.messages();
     assert_eq!(received.len(), mails.len());
@@ -383,16 +393,17 @@ async fn a_recused_trustee_hears_nothing_of_the_voting(app: TestApp) {
     // And the trustee from Japan is told; the one from Poland declares a conflict
     // later, which changes nothing already sent.
     let mails = outbox(&app).await;
-    assert!(to(&mails, &board.trustee("GH").email).is_empty(), "{mails:#?}");
+    assert!(
+        to(&mails, &board.trustee("GH").email).is_empty(),
+        "{mails:#?}"
+    );
     for nationality in ["JP", "PL", "BR", "FR"] {
         let opened = one(&mails, board.trustee(nationality), "voting.opened");
         assert!(opened.text.contains(&application) || opened.text.contains("Safe shelter"));
     }
 }
 
-async fn a_registration_with_a_known_address_tells_its_owner_and_answers_the_same(
-    app: TestApp,
-) {
+async fn a_registration_with_a_known_address_tells_its_owner_and_answers_the_same(app: TestApp) {
     let (applicant, _) = app.verified_applicant().await;
     let mut body = crate::helpers::registration("KE");
     body["applicant"]["email"] = json!(applicant.email);
@@ -452,14 +463,22 @@ async fn a_failed_mail_is_retried_by_the_admin_and_delivered_once(app: TestApp) 
     let server = SmtpServer::start(port);
     let id = items[0]["id"].as_str().unwrap();
     let retried = app
-        .post(&admin, &format!("/api/v1/notifications/{id}/retry"), json!({}))
+        .post(
+            &admin,
+            &format!("/api/v1/notifications/{id}/retry"),
+            json!({}),
+        )
         .await
         .expect(200);
     assert_eq!(retried.body["status"], "pending");
     // A pending one cannot be retried again (409).
-    app.post(&admin, &format!("/api/v1/notifications/{id}/retry"), json!({}))
-        .await
-        .expect(409);
+    app.post(
+        &admin,
+        &format!("/api/v1/notifications/{id}/retry"),
+        json!({}),
+    )
+    .await
+    .expect(409);
     let up = worker.drain_at(trustfund::db::now()).await.unwrap();
     assert_eq!((up.claimed, up.sent), (1, 1));
     assert_eq!(worker.drain_at(later).await.unwrap().claimed, 0);

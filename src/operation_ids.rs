@@ -16,6 +16,7 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("get", "/readyz", "get_readiness"),
     ("post", "/api/v1/auth/login", "login"),
     ("get", "/api/v1/me", "get_me"),
+    ("patch", "/api/v1/me", "update_me"),
     ("post", "/api/v1/users", "create_user"),
     ("get", "/api/v1/users", "list_users"),
     ("get", "/api/v1/users/{id}", "get_user"),

@@ -50,6 +50,11 @@ impl Application {
             // Delivers the outbox while the server runs; any number of instances may.
             let worker = crate::notifications::Worker::new(db.clone(), &settings.mail)?;
             tokio::spawn(worker.run_forever());
+            // The reminders' sweep: hourly, each reminder still sent once (its dedup key).
+            tokio::spawn(crate::notifications::sweep::run_forever(
+                db.clone(),
+                std::time::Duration::from_secs(60 * 60),
+            ));
         }
         Ok(Application { port, server, db })
     }

@@ -91,7 +91,8 @@ pub async fn submit(
                 content: &app.content,
                 has_sibling,
             })?;
-            move_to(tx, app.id, ApplicationState::Submitted, None, None).map(|_| ())
+            move_to(tx, app.id, ApplicationState::Submitted, None, None)?;
+            crate::notifications::messages::application_submitted(tx, app.id.as_uuid())
         },
     )
     .await
@@ -203,7 +204,15 @@ pub async fn screen(
                 move_to(tx, app.id, ApplicationState::Screening, None, None)?;
             }
             let why = (!reasons.is_empty()).then(|| reasons.join("; "));
-            move_to(tx, app.id, to, why, Some(reasons)).map(|_| ())
+            move_to(tx, app.id, to, why, Some(reasons.clone()))?;
+            let eligible = to == ApplicationState::UnderReview;
+            let id = app.id.as_uuid();
+            crate::notifications::messages::application_screened(tx, id, eligible, &reasons)?;
+            if eligible {
+                // Under review is when the Board votes: each trustee who may vote hears.
+                crate::notifications::messages::voting_opened(tx, id)?;
+            }
+            Ok(())
         },
     )
     .await

@@ -20,7 +20,7 @@ use utoipa::OpenApi;
 
 pub use actions::{appoint, NewAppointment, Outcome};
 pub use model::{all as all_appointments, EndReason};
-pub use seats::{active_seat_of_user, active_seats, chair_on, Seat};
+pub use seats::{active_seat_of_user, active_seats, chair_on, Seat, ENDING_WITHIN_DAYS};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use handlers::{appointments, chair, reads};

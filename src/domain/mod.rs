@@ -13,6 +13,7 @@ mod dates;
 mod decimal_text;
 mod email;
 mod ids;
+mod language;
 mod money;
 mod role;
 pub mod text;
@@ -26,6 +27,7 @@ pub use ids::{
     GrantReportId, LedgerTransactionId, OrganizationId, ReceiptId, UserId, VoteId,
 };
 pub use ids::{DisbursementId, NotificationId, RefundId};
+pub use language::Language;
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use role::Role;
 pub use text::{ShortText, Text};

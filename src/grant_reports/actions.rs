@@ -118,5 +118,13 @@ pub fn review(
     if accepted && before.kind == ReportKind::Final {
         crate::grants::close(tx, before.grant_id)?;
     }
+    crate::notifications::messages::report_reviewed(
+        tx,
+        before.grant_id,
+        before.kind == ReportKind::Final,
+        before.tranche,
+        accepted,
+        after.review.as_ref().and_then(|r| r.comments.as_deref()),
+    )?;
     Ok(())
 }

@@ -136,6 +136,10 @@ pub async fn retry(
 ) -> Result<HttpResponse, AppError> {
     caller.require(&[Role::Admin])?;
     let id = id.into_inner().to_string();
+    // Unlike the worker's own bookkeeping (claims, attempts, sent/failed: operational,
+    // not audited, see `worker`), a retry is a person's decision: it goes through
+    // `Db::write` and is audited (`notification.retried`, with the status, attempts and
+    // last error before it).
     let view = db
         .write(caller.actor(), move |tx| {
             let row = notifications::table

@@ -15,6 +15,7 @@
 mod handlers;
 pub mod messages;
 mod outbox;
+pub mod sweep;
 mod transport;
 mod worker;
 
@@ -22,6 +23,7 @@ use actix_web::web;
 use utoipa::OpenApi;
 
 pub use outbox::{enqueue, NotificationStatus, OutgoingMail};
+pub use sweep::{sweep_at, SweepSummary};
 pub use transport::{sender_domain, Transport};
 pub use worker::{backoff, RunSummary, Worker};
 

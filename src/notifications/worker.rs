@@ -1,5 +1,17 @@
 //! Delivery: claim due rows in the database, send them outside the claim, record the
 //! outcome. Safe with any number of instances running it against one database.
+//!
+//! Why the claim and the outcomes (`sending`, `sent`, `pending` again, `failed`) are not
+//! audit events: they are bookkeeping of delivery, not changes to the Fund's state. The
+//! business change that caused a mail is audited already, in the very transaction that
+//! queued the mail (the row itself is its evidence: recipient, event, subject, when sent,
+//! attempts, last error). Auditing each attempt would also put the audit chain's write
+//! lock (see `Tx`) on the delivery path, so a slow SMTP server or a retry storm would
+//! queue behind, and hold up, every business change; and it would fill the trail with
+//! operational noise an auditor must wade through. So these run through `Db::counters`
+//! (single self-committing statements, like sign-in throttling), never `Db::write`.
+//! What IS audited is a person's decision about a mail: the admin's retry of a failed one
+//! (`notification.retried`, see `handlers::retry`), made through `Db::write`.
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::kind::{same_holder, OrgState, OrgType};
 use super::model::{self, NewOrganization, OrganizationView};
 use crate::auth::{Caller, Password, Role};
-use crate::db::{Actor, Db};
+use crate::db::{Actor, Db, Tx};
 use crate::domain::{CountryCode, Email, OrganizationId, ShortText, Text};
 use crate::error::Rule;
 use crate::error::{AppError, Problem};
@@ -71,14 +71,16 @@ async fn hash(password: Password) -> Result<String, AppError> {
     crate::auth::hashing::hash(password).await
 }
 
-/// THE place where the owner of an existing account will learn that someone tried to
-/// register with its email (issue 13 adds mail: send it from here). Today only the log
-/// says so, naming the account by id, never by email.
-fn existing_account_registered(existing: &User) {
+/// THE place where the owner of an existing account learns that someone tried to
+/// register with its email: a mail to that owner (queued in the registration's
+/// transaction), and a log line naming the account by id, never by email. The HTTP answer
+/// is the same as for a new address.
+fn existing_account_registered(tx: &mut Tx, existing: &User) -> Result<(), AppError> {
     tracing::info!(
         user_id = %existing.id,
-        "registration with the email of an existing account: answered as if new, nothing stored"
+        "registration with the email of an existing account: answered as if new, its owner told by mail"
     );
+    crate::notifications::messages::registration_attempt(tx, existing)
 }
 
 /// Register an organisation and its first applicant account (no sign-in needed). The
@@ -149,7 +151,7 @@ pub async fn register(
                 // and body), so registration does not tell anyone which accounts exist;
                 // nothing is stored and the ids name nothing.
                 let org = model::prepare(tx, new_org)?;
-                existing_account_registered(&existing);
+                existing_account_registered(tx, &existing)?;
                 let now = tx.now();
                 let user = User {
                     id: crate::domain::UserId::new(),
@@ -161,6 +163,7 @@ pub async fn register(
                     enabled: true,
                     created_at: now,
                     updated_at: now,
+                    language: crate::domain::Language::En,
                 };
                 return Ok((org, user));
             }
@@ -175,6 +178,7 @@ pub async fn register(
                     password_hash,
                 },
             )?;
+            crate::notifications::messages::organization_registered(tx, &org)?;
             Ok((org, user))
         })
         .await?;

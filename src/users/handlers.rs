@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::model::{self, NewUser, UserView};
 use crate::auth::{hash_password, Caller, Password, Role};
 use crate::db::Db;
-use crate::domain::{Email, OrganizationId, ShortText, UserId};
+use crate::domain::{Email, Language, OrganizationId, ShortText, UserId};
 use crate::error::{AppError, Problem};
 use crate::http::{Json, PageParams, Query};
 
@@ -19,6 +19,38 @@ crate::page_names!(UserView => UserPage);
     responses((status = 200, body = UserView)))]
 pub async fn me(caller: Caller) -> HttpResponse {
     HttpResponse::Ok().json(UserView::from(&caller.user))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = UpdateMeRequest)]
+pub struct UpdateMeRequest {
+    /// The language of the caller's mail from now on.
+    pub language: Option<Language>,
+}
+
+/// Change the caller's own settings (any signed-in user): today the language their mail
+/// is written in (`en` or `fr`). Mail already queued keeps its language.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "users", security(("bearer" = [])),
+    request_body = UpdateMeRequest,
+    responses((status = 200, body = UserView)))]
+pub async fn update_me(
+    caller: Caller,
+    db: web::Data<Db>,
+    body: Json<UpdateMeRequest>,
+) -> Result<HttpResponse, AppError> {
+    let body = body.into_inner();
+    let id = caller.id();
+    let user = match body.language {
+        None => caller.user.clone(),
+        Some(language) => {
+            db.write(caller.actor(), move |tx| {
+                model::set_language(tx, id, language)
+            })
+            .await?
+        }
+    };
+    Ok(HttpResponse::Ok().json(UserView::from(&user)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

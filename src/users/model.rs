@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 use crate::audit::Change;
 use crate::db::schema::users;
 use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
-use crate::domain::Role;
 use crate::domain::{Email, OrganizationId, UserId};
+use crate::domain::{Language, Role};
 use crate::error::AppError;
 
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub struct User {
     pub enabled: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language of the user's mail.
+    pub language: Language,
 }
 
 /// A user as stored: read as a `Queryable` row, written as an `Insertable` form.
@@ -39,6 +41,7 @@ struct UserRow {
     enabled: bool,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    language: Language,
 }
 
 impl From<UserRow> for User {
@@ -53,6 +56,7 @@ impl From<UserRow> for User {
             enabled: row.enabled,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            language: row.language,
         }
     }
 }
@@ -69,6 +73,7 @@ impl From<&User> for UserRow {
             enabled: user.enabled,
             created_at: user.created_at,
             updated_at: user.updated_at,
+            language: user.language,
         }
     }
 }
@@ -95,6 +100,8 @@ pub struct UserView {
     pub organization_id: Option<OrganizationId>,
     pub enabled: bool,
     pub created_at: DateTime<Utc>,
+    /// The language of the user's mail (`en` unless they chose `fr`).
+    pub language: Language,
 }
 
 impl From<&User> for UserView {
@@ -107,6 +114,7 @@ impl From<&User> for UserView {
             organization_id: user.organization_id,
             enabled: user.enabled,
             created_at: to_utc(user.created_at),
+            language: user.language,
         }
     }
 }
@@ -190,6 +198,7 @@ pub fn create_user(tx: &mut Tx, new: NewUser) -> Result<User, AppError> {
         enabled: true,
         created_at: now,
         updated_at: now,
+        language: Language::En,
     };
     diesel::insert_into(users::table)
         .values(UserRow::from(&user))
@@ -229,6 +238,30 @@ pub fn update_user(
             enabled: after.enabled,
             updated_at: after.updated_at,
         })
+        .execute(tx.conn())?;
+    tx.audit(Change::updated(
+        "user",
+        id,
+        json!(UserView::from(&before)),
+        json!(UserView::from(&after)),
+    ))?;
+    Ok(after)
+}
+
+/// Sets the language the user reads mail in; records before and after.
+pub fn set_language(tx: &mut Tx, id: Uuid, language: Language) -> Result<User, AppError> {
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    if before.language == language {
+        return Ok(before);
+    }
+    let mut after = before.clone();
+    after.language = language;
+    after.updated_at = tx.now();
+    diesel::update(users::table.find(UserId::from(id)))
+        .set((
+            users::language.eq(after.language),
+            users::updated_at.eq(after.updated_at),
+        ))
         .execute(tx.conn())?;
     tx.audit(Change::updated(
         "user",

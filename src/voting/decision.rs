@@ -279,6 +279,12 @@ pub fn record(
         json!({ "after": decision }),
     ))?;
     tracing::info!("decision recorded");
+    crate::notifications::messages::application_decided(
+        tx,
+        application_id,
+        status.as_str(),
+        amounts.map(|(award, _)| award),
+    )?;
     Ok(decision)
 }
 
@@ -376,5 +382,11 @@ pub fn award_from_reserve(
     ))?;
     span.record("status", after.status.as_str());
     tracing::info!("awarded from the reserve list");
+    crate::notifications::messages::application_decided(
+        tx,
+        application_id,
+        after.status.as_str(),
+        Some(award),
+    )?;
     Ok(after)
 }

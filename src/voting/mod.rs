@@ -11,7 +11,7 @@ pub use decision::record as record_decision;
 pub use envelope::{envelope_use, EnvelopeUse};
 /// A vote's body carries money, for the fuzz targets (`crate::ops::fuzz`).
 pub(crate) use handlers::VoteRequest;
-pub use model::{upsert_vote, votes_on};
+pub use model::{upsert_vote, voters, votes_on};
 
 use actix_web::web;
 use utoipa::OpenApi;

@@ -415,3 +415,17 @@ pub fn standing(
         ballots,
     })
 }
+
+/// The seats that may vote on the application on `on`: active, not recused (declared or
+/// by nationality). Voting-opened mail and the vote-waiting reminder go to these alone.
+pub fn voters(
+    conn: &mut DbConnection,
+    facts: &DecisionFacts,
+    on: NaiveDate,
+) -> Result<Vec<Seat>, AppError> {
+    let declared = declared_conflicts(conn, facts.application_id)?;
+    Ok(crate::board::active_seats(conn, on)?
+        .into_iter()
+        .filter(|seat| recusal_of(seat, facts, &declared).is_none())
+        .collect())
+}

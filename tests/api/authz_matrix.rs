@@ -40,6 +40,7 @@ const POLICY: &[(&str, &str)] = &[
     ("get_readiness", "public"),
     ("login", "public"),
     ("get_me", "any"),
+    ("update_me", "any"),
     ("create_user", "admin"),
     ("list_users", "admin"),
     ("get_user", "admin"),

@@ -34,6 +34,7 @@ mod money_bounds;
 mod money_out;
 mod money_out_properties;
 mod notifications;
+mod notifications_events;
 mod ops;
 mod organizations;
 mod outage;

@@ -6,7 +6,9 @@
 //! Templates see only what the recipient may know: their own organisation's facts, never
 //! victim data (there is none: beneficiaries are counts) and never a token or secret.
 
+mod events;
 mod organization;
+mod recipients;
 
 use std::sync::OnceLock;
 
@@ -14,52 +16,69 @@ use minijinja::{Environment, UndefinedBehavior};
 
 use crate::error::AppError;
 
-pub use organization::organization_decided;
+pub use events::{
+    agreement_signed, application_decided, application_screened, application_submitted,
+    disbursement_made, registration_attempt, report_due, report_reviewed, term_ending,
+    vote_waiting, voting_opened,
+};
+pub use organization::{organization_decided, organization_registered};
+pub use recipients::{deliver, Recipient};
 
-/// Every template, by name, kept in the binary. HTML templates (`.html`) are auto-escaped.
-const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("base.html")),
-    (
-        "organization_decided.en.subject.txt",
-        include_str!("organization_decided.en.subject.txt"),
-    ),
-    (
-        "organization_decided.en.txt",
-        include_str!("organization_decided.en.txt"),
-    ),
-    (
-        "organization_decided.en.html",
-        include_str!("organization_decided.en.html"),
-    ),
-    (
-        "organization_decided.fr.subject.txt",
-        include_str!("organization_decided.fr.subject.txt"),
-    ),
-    (
-        "organization_decided.fr.txt",
-        include_str!("organization_decided.fr.txt"),
-    ),
-    (
-        "organization_decided.fr.html",
-        include_str!("organization_decided.fr.html"),
-    ),
+/// The three files of each message in each language, kept in the binary.
+macro_rules! message_templates {
+    ($($name:literal),* $(,)?) => {
+        &[
+            ("base.html", include_str!("base.html")),
+            $(
+                (concat!($name, ".en.subject.txt"), include_str!(concat!($name, ".en.subject.txt"))),
+                (concat!($name, ".en.txt"), include_str!(concat!($name, ".en.txt"))),
+                (concat!($name, ".en.html"), include_str!(concat!($name, ".en.html"))),
+                (concat!($name, ".fr.subject.txt"), include_str!(concat!($name, ".fr.subject.txt"))),
+                (concat!($name, ".fr.txt"), include_str!(concat!($name, ".fr.txt"))),
+                (concat!($name, ".fr.html"), include_str!(concat!($name, ".fr.html"))),
+            )*
+        ]
+    };
+}
+
+/// Every template, by name. HTML templates (`.html`) are auto-escaped.
+const TEMPLATES: &[(&str, &str)] = message_templates![
+    "organization_decided",
+    "organization_registered",
+    "registration_attempt",
+    "application_submitted",
+    "application_received",
+    "application_screened",
+    "application_decided",
+    "voting_opened",
+    "agreement_signed",
+    "disbursement_made",
+    "report_reviewed",
+    "report_due",
+    "term_ending",
+    "vote_waiting",
+];
+
+/// The name of every message, for tests that render each.
+pub const MESSAGES: &[&str] = &[
+    "organization_decided",
+    "organization_registered",
+    "registration_attempt",
+    "application_submitted",
+    "application_received",
+    "application_screened",
+    "application_decided",
+    "voting_opened",
+    "agreement_signed",
+    "disbursement_made",
+    "report_reviewed",
+    "report_due",
+    "term_ending",
+    "vote_waiting",
 ];
 
 /// The languages mail is written in; English unless the recipient chose another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    En,
-    Fr,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Fr => "fr",
-        }
-    }
-}
+pub use crate::domain::Language;
 
 fn environment() -> Result<&'static Environment<'static>, AppError> {
     static ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();
@@ -120,6 +139,29 @@ mod tests {
             assert!(!rendered.html.contains("<b>Hope"));
             assert!(rendered.text.contains("<b>Hope & Co</b>"));
             assert!(!rendered.subject.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn every_message_renders_in_both_languages() {
+        for flag in [false, true] {
+            let context = minijinja::context! {
+                organization => "Hope & Co", title => "Shelter <now>", reference => "ref-1",
+                verified => flag, reason => "r", eligible => flag, reasons => vec!["a", "b"],
+                status => if flag { "approved" } else { "reserve_list" }, award => "45000.00 USD",
+                signed_on => "2026-01-01", period_start => "2026-01-01", period_end => "2026-12-31",
+                tranches => 2, amount => "1.00 USD", tranche => 1, value_date => "2026-01-02",
+                final_report => flag, accepted => flag, comments => "fix it", due_on => "2026-02-01",
+                overdue => flag, trustee => "A. Trustee", last_day => "2026-03-01", since => "2026-01-01",
+            };
+            for message in MESSAGES {
+                for language in Language::ALL {
+                    let rendered = render(message, language, &context).unwrap();
+                    assert!(!rendered.subject.is_empty(), "{message}");
+                    assert!(!rendered.subject.contains('\n'), "{message}");
+                    assert!(!rendered.html.contains("<now>"), "{message}: HTML escapes");
+                }
+            }
         }
     }
 }

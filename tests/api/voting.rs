@@ -41,7 +41,7 @@ impl Board {
         &self.trustees[i].0
     }
 
-    fn appointment(&self, nationality: &str) -> &str {
+    pub(crate) fn appointment(&self, nationality: &str) -> &str {
         let i = BOARD
             .iter()
             .position(|n| *n == nationality)

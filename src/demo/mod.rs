@@ -12,6 +12,8 @@ mod money_out;
 mod voting;
 mod wide;
 
+pub use wide::WIDER_CALL;
+
 use anyhow::Context;
 
 use crate::auth::hash_password;

@@ -15,7 +15,25 @@ on_both_backends!(
     exploitation_splits_each_grant_equally_to_the_cent_and_reconciles_with_geography,
     beneficiaries_targeted_against_reached_in_accepted_reports,
     the_board_report_shows_terms_groups_and_shortfalls,
+    the_demo_data_makes_every_report_meaningful,
 );
+
+/// The id of the demo's wider-picture round (`trustfund::demo::WIDER_CALL`), whose
+/// grants other demo tests leave aside.
+pub(crate) async fn wider_call_id(app: &TestApp, who: &TestUser) -> String {
+    let calls = app
+        .get(who, "/api/v1/calls?limit=100")
+        .await
+        .expect(200)
+        .body;
+    calls["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"] == trustfund::demo::WIDER_CALL)
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
 
 fn day(offset: i64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
@@ -402,4 +420,130 @@ async fn the_board_report_shows_terms_groups_and_shortfalls(app: TestApp) {
     let total = rows.last().unwrap();
     assert_eq!(total[level], "whole_and_balanced");
     assert_eq!(total[column(&header, "days")], "35");
+}
+
+async fn the_demo_data_makes_every_report_meaningful(app: TestApp) {
+    for _ in 0..2 {
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || trustfund::demo::load(&db).expect("demo loads"))
+            .await
+            .unwrap();
+    }
+    let token = app
+        .login(
+            "auditor@demo.trustfund.local",
+            trustfund::demo::DEMO_PASSWORD,
+        )
+        .await;
+    let auditor = TestUser {
+        id: uuid::Uuid::nil(),
+        email: String::new(),
+        role: Role::Auditor,
+        token,
+    };
+    let period = format!("from=2020-01-01&to={}", day(0));
+    let report = |name: &str| {
+        let path = format!("/api/v1/reports/{name}?{period}");
+        let app = &app;
+        let auditor = &auditor;
+        async move { app.get(auditor, &path).await.expect(200).body }
+    };
+
+    // Grants in every regional group, and the wider round loaded once.
+    let geography = report("geography").await;
+    for group in geography["regional_groups"].as_array().unwrap() {
+        assert!(group["grants"].as_i64().unwrap() >= 2, "{group}");
+        assert!(group["countries"].as_array().unwrap().len() >= 2, "{group}");
+    }
+    assert!(geography["totals"]["grants"].as_i64().unwrap() >= 20);
+
+    let exploitation = report("exploitation").await;
+    let forms_with_grants = exploitation["by_exploitation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["grants"].as_i64().unwrap() > 0)
+        .count();
+    assert!(forms_with_grants >= 6, "{exploitation}");
+    assert!(exploitation["by_aid_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["grants"].as_i64().unwrap() > 0));
+    for field in ["grants", "awarded", "disbursed", "refunded"] {
+        assert_eq!(
+            exploitation["totals"][field], geography["totals"][field],
+            "{field}"
+        );
+    }
+
+    let beneficiaries = report("beneficiaries").await;
+    assert!(beneficiaries["totals"]["targeted"].as_i64().unwrap() > 1000);
+    assert!(beneficiaries["totals"]["reached"].as_i64().unwrap() > 200);
+    assert!(
+        beneficiaries["totals"]["accepted_reports"]
+            .as_i64()
+            .unwrap()
+            >= 8
+    );
+    let forms_reached = beneficiaries["by_exploitation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["reached"].as_i64().unwrap() > 0)
+        .count();
+    assert!(forms_reached >= 5, "{beneficiaries}");
+
+    let contributions = report("contributions").await;
+    assert_eq!(contributions["by_donor_type"].as_array().unwrap().len(), 5);
+    assert!(contributions["by_currency"].as_array().unwrap().len() >= 6);
+    assert!(contributions["donors"].as_array().unwrap().len() >= 12);
+
+    let board = report("board").await;
+    assert!(board["terms"].as_array().unwrap().len() >= 7);
+    let shortfalls = board["shortfalls"].as_array().unwrap();
+    assert!(
+        shortfalls
+            .iter()
+            .any(|s| s["members"] == 4 && s["groups_missing"] == json!(["western_european_other"])),
+        "the vacancy between the Western European trustees: {shortfalls:?}"
+    );
+
+    // Applications in every state.
+    let secretariat_token = app
+        .login(
+            "secretariat@demo.trustfund.local",
+            trustfund::demo::DEMO_PASSWORD,
+        )
+        .await;
+    let secretariat = TestUser {
+        id: uuid::Uuid::nil(),
+        email: String::new(),
+        role: Role::Secretariat,
+        token: secretariat_token,
+    };
+    let list = app
+        .get(&secretariat, "/api/v1/applications?limit=100")
+        .await
+        .expect(200)
+        .body;
+    let states: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["state"].as_str().unwrap())
+        .collect();
+    for state in [
+        "draft",
+        "submitted",
+        "screening",
+        "ineligible",
+        "under_review",
+        "approved",
+        "rejected",
+        "reserve_list",
+        "withdrawn",
+    ] {
+        assert!(states.contains(&state), "{state} missing from {states:?}");
+    }
 }

@@ -187,14 +187,14 @@ fn content(i: usize, country: &str) -> Result<Content, AppError> {
             count: (n * 13) % 45,
         },
     ];
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         beneficiaries.push(Beneficiaries {
             sex: Sex::Male,
             age_group: AgeGroup::Child,
             count: 5 + (n * 3) % 20,
         });
     }
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         beneficiaries.push(Beneficiaries {
             sex: Sex::Other,
             age_group: AgeGroup::Adult,

@@ -6,7 +6,9 @@
 //! uuid pattern of that route never matches.
 //!
 //! Every figure of a report comes from one read snapshot (`Db::read`) and is summed by
-//! the database, grouped, never by loading rows one by one.
+//! the database, grouped, never by loading rows one by one. Where an application's
+//! categories are a JSON list (forms of exploitation, types of aid, target beneficiaries),
+//! the database sums per grant and the report attributes those sums to the categories.
 
 pub mod beneficiaries;
 pub mod board;

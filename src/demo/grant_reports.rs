@@ -32,6 +32,37 @@ pub fn file(
     tranche: Option<i32>,
     spent: Money,
 ) -> anyhow::Result<Option<GrantReportId>> {
+    let beneficiaries = vec![
+        BeneficiaryCount {
+            sex: Sex::Female,
+            age_group: AgeGroup::Child,
+            exploitation: Exploitation::SexualExploitation,
+            count: 14,
+        },
+        BeneficiaryCount {
+            sex: Sex::Female,
+            age_group: AgeGroup::Adult,
+            exploitation: Exploitation::ForcedLabour,
+            count: 9,
+        },
+        BeneficiaryCount {
+            sex: Sex::Male,
+            age_group: AgeGroup::Adult,
+            exploitation: Exploitation::ForcedLabour,
+            count: 6,
+        },
+    ];
+    file_with(conn, grant, tranche, spent, beneficiaries)
+}
+
+/// [`file`] with the grantee's own counts of beneficiaries.
+pub fn file_with(
+    conn: &mut DbConnection,
+    grant: &GrantView,
+    tranche: Option<i32>,
+    spent: Money,
+    beneficiaries: Vec<BeneficiaryCount>,
+) -> anyhow::Result<Option<GrantReportId>> {
     // The applicant who drafted the application files the report.
     let application = crate::applications::find(conn, grant.application_id)
         .context("demo reports: the application")?;
@@ -58,26 +89,7 @@ pub fn file(
         tranche,
         period_start: today,
         period_end: today,
-        beneficiaries: vec![
-            BeneficiaryCount {
-                sex: Sex::Female,
-                age_group: AgeGroup::Child,
-                exploitation: Exploitation::SexualExploitation,
-                count: 14,
-            },
-            BeneficiaryCount {
-                sex: Sex::Female,
-                age_group: AgeGroup::Adult,
-                exploitation: Exploitation::ForcedLabour,
-                count: 9,
-            },
-            BeneficiaryCount {
-                sex: Sex::Male,
-                age_group: AgeGroup::Adult,
-                exploitation: Exploitation::ForcedLabour,
-                count: 6,
-            },
-        ],
+        beneficiaries,
         spent: vec![
             line("Shelter and care", share(paid / 3 * 2)?)?,
             line("Legal aid", share(paid - paid / 3 * 2)?)?,

@@ -10,6 +10,9 @@ mod grant_reports;
 mod grant_stages;
 mod money_out;
 mod voting;
+mod wide;
+
+pub use wide::WIDER_CALL;
 
 use anyhow::Context;
 
@@ -75,5 +78,7 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     contributions::load(&mut conn).context("demo data: contributions")?;
     voting::after_money(&mut conn)?;
     grant_stages::load(&mut conn)?;
+    // The wider picture the Fund's reports need: more NGOs, grants, donors and trustees.
+    wide::load(&mut conn)?;
     Ok(accounts)
 }

@@ -82,11 +82,21 @@ pub fn pay(conn: &mut DbConnection, grant: &GrantView, number: i32) -> anyhow::R
 
 /// Records `amount` of unspent money returned on grant `id`.
 pub fn refund(conn: &mut DbConnection, id: GrantId, amount: Money) -> anyhow::Result<()> {
+    refund_with(conn, id, amount, "DEMO-REFUND-0001")
+}
+
+/// [`refund`] under its own bank reference.
+pub fn refund_with(
+    conn: &mut DbConnection,
+    id: GrantId,
+    amount: Money,
+    reference: &str,
+) -> anyhow::Result<()> {
     let finance = actor(conn, "finance")?;
     let new = NewRefund {
         amount,
         received_on: crate::db::now().date(),
-        bank_reference: "DEMO-REFUND-0001".into(),
+        bank_reference: reference.into(),
         reason: "A shelter closed early: the unspent rent came back.".into(),
     };
     write_blocking(conn, finance, |tx| crate::grants::refund(tx, id, new))

@@ -75,14 +75,14 @@ fn everything() -> crate::db::PageRequest {
     }
 }
 
-fn usd(amount: &str) -> Result<Choice, AppError> {
+pub(super) fn usd(amount: &str) -> Result<Choice, AppError> {
     Money::parse(amount, Currency::USD)
         .map(Choice::Approve)
         .map_err(AppError::internal)
 }
 
 /// Casts `choices` by the first seats in order, each as its own trustee.
-fn votes(
+pub(super) fn votes(
     conn: &mut DbConnection,
     application: ApplicationId,
     seats: &[Seat],
@@ -109,7 +109,7 @@ fn votes(
     Ok(())
 }
 
-fn decide(
+pub(super) fn decide(
     conn: &mut DbConnection,
     application: ApplicationId,
     today: NaiveDate,
@@ -123,7 +123,7 @@ fn decide(
     write_blocking(conn, actor, |tx| record_decision(tx, application, today)).map(|_| ())
 }
 
-fn board(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Seat>, AppError> {
+pub(super) fn board(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Seat>, AppError> {
     let mut seats = crate::board::active_seats(conn, today)?;
     seats.sort_by_key(|seat| seat.term_start);
     Ok(seats)

@@ -106,6 +106,9 @@ const POLICY: &[(&str, &str)] = &[
     ("review_grant_report", "secretariat"),
     ("get_geography_report", "admin secretariat finance auditor trustee"),
     ("get_contributions_report", "admin secretariat finance auditor trustee"),
+    ("get_exploitation_report", "admin secretariat finance auditor trustee"),
+    ("get_beneficiaries_report", "admin secretariat finance auditor trustee"),
+    ("get_board_report", "admin secretariat finance auditor trustee"),
 ];
 
 /// For lists an applicant may read: the field of each item naming its organisation.

@@ -25,7 +25,7 @@ fn today() -> String {
 
 /// An application by an NGO registered in `country`, approved by three trustees for
 /// `amount` USD: returns the grant's id.
-async fn grant_in(app: &TestApp, board: &Board, country: &str, amount: &str) -> String {
+pub(crate) async fn grant_in(app: &TestApp, board: &Board, country: &str, amount: &str) -> String {
     let (_, application) = app.application_under_review(country).await;
     for nationality in ["GH", "JP", "PL"] {
         vote(
@@ -43,7 +43,7 @@ async fn grant_in(app: &TestApp, board: &Board, country: &str, amount: &str) -> 
 }
 
 /// Parses a CSV answer into its header and rows.
-fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader
         .headers()
@@ -58,7 +58,7 @@ fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn column(header: &[String], name: &str) -> usize {
+pub(crate) fn column(header: &[String], name: &str) -> usize {
     header.iter().position(|h| h == name).unwrap()
 }
 
@@ -340,7 +340,13 @@ async fn contributions_show_pledged_against_received_in_currency_and_usd(app: Te
 
 async fn only_staff_trustees_and_auditors_read_reports(app: TestApp) {
     let (applicant, _) = app.verified_applicant().await;
-    for path in ["/api/v1/reports/geography", "/api/v1/reports/contributions"] {
+    for path in [
+        "/api/v1/reports/geography",
+        "/api/v1/reports/contributions",
+        "/api/v1/reports/exploitation",
+        "/api/v1/reports/beneficiaries",
+        "/api/v1/reports/board",
+    ] {
         for role in [
             Role::Admin,
             Role::Secretariat,
@@ -366,7 +372,13 @@ async fn bad_periods_are_refused_naming_the_field(app: TestApp) {
         ("format=xml", "format"),
         ("colour=red", "colour"),
     ] {
-        for report in ["geography", "contributions"] {
+        for report in [
+            "geography",
+            "contributions",
+            "exploitation",
+            "beneficiaries",
+            "board",
+        ] {
             let bad = app
                 .get(&auditor, &format!("/api/v1/reports/{report}?{query}"))
                 .await

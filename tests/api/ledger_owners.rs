@@ -140,8 +140,9 @@ async fn receipt_reversals_never_leave_the_fund_over_committed(app: TestApp) {
     let committed = before["commitments_outstanding"].clone();
     assert_ne!(committed, usd("0.00"));
     let mut receipts = journal(&app, &finance, "receipt").await;
-    // Largest first: the US, Germany's first, Japan; then Germany's second would leave
-    // 45,060.00 of cash under the demo grant's 50,850.00 of commitments.
+    // Largest first, until one would leave less cash than the demo grants' commitments
+    // outstanding (with the wider picture's donors and grants, `demo::wide`, a few
+    // receipts go before that one).
     let usd_of = |t: &Value| {
         t["postings"][0]["usd"]["amount"]
             .as_str()
@@ -151,6 +152,7 @@ async fn receipt_reversals_never_leave_the_fund_over_committed(app: TestApp) {
     };
     receipts.sort_by(|a, b| usd_of(b).total_cmp(&usd_of(a)));
     let mut refused = None;
+    let mut reversed_here = 0;
     for entry in &receipts {
         let answer = app
             .post(
@@ -167,8 +169,10 @@ async fn receipt_reversals_never_leave_the_fund_over_committed(app: TestApp) {
             break;
         }
         answer.expect(201);
+        reversed_here += 1;
     }
     assert!(refused.is_some(), "every receipt was reversed");
+    assert!(reversed_here > 0, "the largest receipt could go");
     let after = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
     assert_eq!(after["commitments_outstanding"], committed);
     assert!(
@@ -192,5 +196,5 @@ async fn receipt_reversals_never_leave_the_fund_over_committed(app: TestApp) {
         .flat_map(|c| c["receipts"].as_array().unwrap().clone())
         .filter(|r| r["reversed"] == true)
         .count();
-    assert_eq!(reversed, 3);
+    assert_eq!(reversed, reversed_here);
 }

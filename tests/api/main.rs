@@ -25,6 +25,7 @@ mod contributions_receipts;
 mod errors;
 mod fund;
 mod fund_reports;
+mod fund_reports_more;
 mod grant_reports;
 mod hostile;
 mod integrity_snapshots;

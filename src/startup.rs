@@ -101,6 +101,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::grant_reports::routes(cfg);
     crate::notifications::routes(cfg);
     crate::fund_reports::routes(cfg);
+    crate::exports::routes(cfg);
 }
 
 fn serve(

@@ -4,6 +4,7 @@ use actix_web::{web, HttpResponse};
 
 use super::filter::{ExportFormat, ExportQuery};
 use crate::auth::{Caller, Role};
+use crate::config::IatiSettings;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::http::Query;
@@ -26,12 +27,13 @@ pub const READERS: &[Role] = &[Role::Finance, Role::Auditor];
 pub async fn export(
     caller: Caller,
     db: web::Data<Db>,
+    iati: web::Data<IatiSettings>,
     query: Query<ExportQuery>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let filter = query.into_inner().filter()?;
     match filter.format {
-        ExportFormat::Iati => crate::exports::iati::respond(db.get_ref(), filter).await,
+        ExportFormat::Iati => crate::exports::iati::respond(db.get_ref(), iati.get_ref(), filter).await,
         ExportFormat::Csv | ExportFormat::Json | ExportFormat::Xlsx => {
             Err(AppError::bad_field("format", "this export is being built"))
         }

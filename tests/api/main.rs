@@ -24,6 +24,7 @@ mod contributions;
 mod contributions_receipts;
 mod errors;
 mod fund;
+mod exports_iati;
 mod fund_reports;
 mod grant_reports;
 mod hostile;

@@ -23,8 +23,10 @@ use tokio::sync::mpsc;
 
 use self::load::Scope;
 use self::writer::ReportingOrg;
+use crate::config::IatiSettings;
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, Rule};
+use crate::exports::filter::{ExportFilter, ExportKind};
 
 /// Bytes gathered before a chunk is sent (the first activity goes at once).
 const CHUNK: usize = 32 * 1024;
@@ -33,8 +35,33 @@ const IN_FLIGHT: usize = 8;
 
 type Sender = mpsc::Sender<Result<Bytes, AppError>>;
 
-/// Answers the IATI file for `scope`, published by `org`.
-pub async fn stream_file(
+/// Answers `GET /api/v1/ledger/export?format=iati`: the file for `filter`, published by
+/// the organisation `[iati]` in the configuration names.
+pub async fn respond(
+    db: &Db,
+    iati: &IatiSettings,
+    filter: ExportFilter,
+) -> Result<HttpResponse, AppError> {
+    let org = ReportingOrg {
+        reference: iati.reporting_org_ref.clone(),
+        name: iati.reporting_org_name.clone(),
+    };
+    stream_file(db, scope(&filter), org, filter.file_name()).await
+}
+
+fn scope(filter: &ExportFilter) -> Scope {
+    Scope {
+        from: filter.from,
+        to: filter.to,
+        all_kinds: filter.kind == ExportKind::All,
+        grant: filter.grant,
+        organization: filter.organization,
+        country: filter.country,
+        regional_group: filter.regional_group,
+    }
+}
+
+async fn stream_file(
     db: &Db,
     scope: Scope,
     org: ReportingOrg,

@@ -33,7 +33,9 @@ pub async fn export(
     caller.require(READERS)?;
     let filter = query.into_inner().filter()?;
     match filter.format {
-        ExportFormat::Iati => crate::exports::iati::respond(db.get_ref(), iati.get_ref(), filter).await,
+        ExportFormat::Iati => {
+            crate::exports::iati::respond(db.get_ref(), iati.get_ref(), filter).await
+        }
         ExportFormat::Csv | ExportFormat::Json | ExportFormat::Xlsx => {
             Err(AppError::bad_field("format", "this export is being built"))
         }

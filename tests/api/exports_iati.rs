@@ -39,6 +39,9 @@ fn xsd() -> PathBuf {
 /// Runs `xmllint --noout --schema` on `xml` and fails the test with its report if the
 /// document does not validate.
 fn assert_valid(xml: &str) {
+    if std::env::var_os("IATI_DUMP").is_some() {
+        eprintln!("{xml}");
+    }
     let mut file = tempfile::NamedTempFile::new().unwrap();
     std::io::Write::write_all(&mut file, xml.as_bytes()).unwrap();
     let out = Command::new("xmllint")
@@ -90,9 +93,11 @@ fn read_back(xml: &str) -> Read {
         if let Some(e) = start {
             let name = AsRef::<str>::as_ref(&e.name()).to_string();
             let attr = |key: &str| {
-                e.try_get_attribute(key)
-                    .unwrap()
-                    .map(|a| a.normalized_value(XmlVersion::Implicit1_0).unwrap().to_string())
+                e.try_get_attribute(key).unwrap().map(|a| {
+                    a.normalized_value(XmlVersion::Implicit1_0)
+                        .unwrap()
+                        .to_string()
+                })
             };
             match name.as_str() {
                 "reporting-org" => read.reporting_orgs.push(attr("ref").unwrap()),
@@ -139,12 +144,21 @@ fn read_back(xml: &str) -> Read {
 async fn grant_in(app: &TestApp, board: &Board, country: &str, amount: &str) -> (TestUser, String) {
     let (applicant, application) = app.application_under_review(country).await;
     for nationality in ["GH", "JP", "PL"] {
-        vote(app, board.trustee(nationality), &application, "approve", Some(amount))
-            .await
-            .expect(200);
+        vote(
+            app,
+            board.trustee(nationality),
+            &application,
+            "approve",
+            Some(amount),
+        )
+        .await
+        .expect(200);
     }
     let decision = decide(app, board, &application).await.expect(201);
-    (applicant, decision.body["grant_id"].as_str().unwrap().to_string())
+    (
+        applicant,
+        decision.body["grant_id"].as_str().unwrap().to_string(),
+    )
 }
 
 fn money(v: &Value) -> Decimal {
@@ -206,9 +220,13 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     app.post(finance, &path, payment(1, "5000.00"))
         .await
         .expect(201);
-    app.post(finance, &format!("/api/v1/grants/{a}/refunds"), refund_of("2000.00"))
-        .await
-        .expect(201);
+    app.post(
+        finance,
+        &format!("/api/v1/grants/{a}/refunds"),
+        refund_of("2000.00"),
+    )
+    .await
+    .expect(201);
     report_accepted(&app, &applicant, &board.secretariat, &a, 1).await;
     close(&app, &a).await;
 
@@ -225,7 +243,10 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
         .await
         .expect(200)
         .body;
-    let (id_a, id_b) = (format!("{REPORTING_ORG}-{a}"), format!("{REPORTING_ORG}-{b}"));
+    let (id_a, id_b) = (
+        format!("{REPORTING_ORG}-{a}"),
+        format!("{REPORTING_ORG}-{b}"),
+    );
 
     // Every transaction.
     let period = format!("from={}&to={}", today(), today());

@@ -156,7 +156,11 @@ mod tests {
         }
         assert_eq!(
             country_percentages(3),
-            vec![Decimal::new(3334, 2), Decimal::new(3333, 2), Decimal::new(3333, 2)]
+            vec![
+                Decimal::new(3334, 2),
+                Decimal::new(3333, 2),
+                Decimal::new(3333, 2)
+            ]
         );
         assert!(country_percentages(0).is_empty());
     }

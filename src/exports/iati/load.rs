@@ -214,7 +214,11 @@ fn posting_days(
     let ids: Vec<&String> = disbursements
         .iter()
         .filter_map(|d| d.reversal_transaction_id.as_ref())
-        .chain(refunds.iter().filter_map(|r| r.reversal_transaction_id.as_ref()))
+        .chain(
+            refunds
+                .iter()
+                .filter_map(|r| r.reversal_transaction_id.as_ref()),
+        )
         .chain(g.release_transaction_id.as_ref())
         .collect();
     if ids.is_empty() {
@@ -230,9 +234,10 @@ fn posting_days(
 }
 
 fn posted_on(posted: &HashMap<String, NaiveDate>, id: &str) -> Result<NaiveDate, AppError> {
-    posted.get(id).copied().ok_or_else(|| {
-        AppError::internal(anyhow::anyhow!("ledger transaction {id} is missing"))
-    })
+    posted
+        .get(id)
+        .copied()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("ledger transaction {id} is missing")))
 }
 
 fn negate(m: Money) -> Result<Money, AppError> {
@@ -243,13 +248,7 @@ fn negate(m: Money) -> Result<Money, AppError> {
 
 /// A disbursement's (or, negated, a refund's) pair of transactions: to the grantee, and
 /// the programme support cost to UNODC when there is one.
-fn pair(
-    out: &mut Vec<Transaction>,
-    date: NaiveDate,
-    amount: Money,
-    psc: Money,
-    what: &str,
-) {
+fn pair(out: &mut Vec<Transaction>, date: NaiveDate, amount: Money, psc: Money, what: &str) {
     out.push(Transaction {
         kind: TransactionType::Disbursement,
         date,
@@ -309,12 +308,24 @@ fn transactions(
         let amount = stored_money(r.amount_minor, r.currency)?;
         let psc = stored_money(r.psc_minor, r.currency)?;
         if scope.contains(r.received_on) {
-            pair(&mut out, r.received_on, negate(amount)?, negate(psc)?, "refund of unspent money");
+            pair(
+                &mut out,
+                r.received_on,
+                negate(amount)?,
+                negate(psc)?,
+                "refund of unspent money",
+            );
         }
         if let Some(reversal) = &r.reversal_transaction_id {
             let day = posted_on(posted, reversal)?;
             if scope.contains(day) {
-                pair(&mut out, day, amount, psc, "reversal of a refund of unspent money");
+                pair(
+                    &mut out,
+                    day,
+                    amount,
+                    psc,
+                    "reversal of a refund of unspent money",
+                );
             }
         }
     }
@@ -331,7 +342,8 @@ fn transactions(
             });
         }
     }
-    out.sort_by_key(|t| (t.date, t.kind));
+    // Stable: within a day, the order the entries were made in.
+    out.sort_by_key(|t| t.date);
     Ok(out)
 }
 
@@ -344,7 +356,11 @@ fn describe(
 ) -> Result<Activity, AppError> {
     let (title, summary, countries): (String, String, String) = applications::table
         .find(&g.application_id)
-        .select((applications::title, applications::summary, applications::countries))
+        .select((
+            applications::title,
+            applications::summary,
+            applications::countries,
+        ))
         .first(conn)?;
     let countries: Vec<CountryCode> = stored("countries", serde_json::from_str(&countries))?;
     let (name, org_type): (String, OrgType) = organizations::table

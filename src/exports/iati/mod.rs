@@ -71,7 +71,9 @@ async fn stream_file(
     let db = db.clone();
     actix_web::rt::spawn(async move {
         let sender = tx.clone();
-        let read = db.read(move |conn| write_all(conn, &scope, &org, &sender)).await;
+        let read = db
+            .read(move |conn| write_all(conn, &scope, &org, &sender))
+            .await;
         if let Err(e) = read {
             // Either the first message (the caller answers it as a problem) or a failure
             // mid-file, which aborts the body; a closed channel means the client left.

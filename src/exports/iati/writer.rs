@@ -9,9 +9,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::activity::{
-    country_percentages, organisation_type, Activity, Receiver, Transaction,
-};
+use super::activity::{country_percentages, organisation_type, Activity, Receiver, Transaction};
 
 /// DAC 5-digit sector vocabulary (IATI SectorVocabulary 1).
 const SECTOR_VOCABULARY_DAC: &str = "1";
@@ -41,10 +39,10 @@ pub fn open_document(out: &mut Vec<u8>, generated: DateTime<Utc>) -> io::Result<
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.get_mut().push(b'\n');
     let stamp = generated.to_rfc3339_opts(SecondsFormat::Secs, true);
-    w.write_event(Event::Start(BytesStart::new("iati-activities").with_attributes([
-        ("version", "2.03"),
-        ("generated-datetime", stamp.as_str()),
-    ])))?;
+    w.write_event(Event::Start(
+        BytesStart::new("iati-activities")
+            .with_attributes([("version", "2.03"), ("generated-datetime", stamp.as_str())]),
+    ))?;
     w.get_mut().push(b'\n');
     Ok(())
 }
@@ -89,7 +87,11 @@ pub fn write_activity(out: &mut Vec<u8>, org: &ReportingOrg, a: &Activity) -> io
                     .with_attributes([("type", kind.code()), ("iso-date", iso.as_str())])
                     .write_empty()?;
             }
-            for (country, share) in a.countries.iter().zip(country_percentages(a.countries.len())) {
+            for (country, share) in a
+                .countries
+                .iter()
+                .zip(country_percentages(a.countries.len()))
+            {
                 let share = share.to_string();
                 w.create_element("recipient-country")
                     .with_attributes([("code", country.code()), ("percentage", share.as_str())])
@@ -148,45 +150,41 @@ fn transaction<W: io::Write>(
 ) -> io::Result<()> {
     let date = t.date.to_string();
     let value = t.value.amount().to_string();
-    w.create_element("transaction")
-        .write_inner_content(|w| {
-            w.create_element("transaction-type")
-                .with_attribute(("code", t.kind.code()))
-                .write_empty()?;
-            w.create_element("transaction-date")
-                .with_attribute(("iso-date", date.as_str()))
-                .write_empty()?;
-            w.create_element("value")
-                .with_attributes([
-                    ("currency", t.value.currency().code()),
-                    ("value-date", date.as_str()),
-                ])
-                .write_text_content(BytesText::new(&value))?;
-            w.create_element("description")
-                .write_inner_content(|w| narrative(w, &t.description))?;
-            w.create_element("provider-org")
-                .with_attributes([("ref", org.reference.as_str()), ("type", MULTILATERAL)])
-                .write_inner_content(|w| narrative(w, &org.name))?;
-            match t.receiver {
-                Receiver::Grantee => {
-                    let mut receiver = w.create_element("receiver-org");
-                    if let Some(reference) = &a.grantee.iati_ref {
-                        receiver = receiver.with_attribute(("ref", reference.as_str()));
-                    }
-                    receiver
-                        .with_attribute(("type", organisation_type(a.grantee.org_type)))
-                        .write_inner_content(|w| narrative(w, &a.grantee.name))?;
+    w.create_element("transaction").write_inner_content(|w| {
+        w.create_element("transaction-type")
+            .with_attribute(("code", t.kind.code()))
+            .write_empty()?;
+        w.create_element("transaction-date")
+            .with_attribute(("iso-date", date.as_str()))
+            .write_empty()?;
+        w.create_element("value")
+            .with_attributes([
+                ("currency", t.value.currency().code()),
+                ("value-date", date.as_str()),
+            ])
+            .write_text_content(BytesText::new(&value))?;
+        w.create_element("description")
+            .write_inner_content(|w| narrative(w, &t.description))?;
+        w.create_element("provider-org")
+            .with_attributes([("ref", org.reference.as_str()), ("type", MULTILATERAL)])
+            .write_inner_content(|w| narrative(w, &org.name))?;
+        match t.receiver {
+            Receiver::Grantee => {
+                let mut receiver = w.create_element("receiver-org");
+                if let Some(reference) = &a.grantee.iati_ref {
+                    receiver = receiver.with_attribute(("ref", reference.as_str()));
                 }
-                Receiver::Administrator => {
-                    w.create_element("receiver-org")
-                        .with_attributes([
-                            ("ref", org.reference.as_str()),
-                            ("type", MULTILATERAL),
-                        ])
-                        .write_inner_content(|w| narrative(w, &org.name))?;
-                }
+                receiver
+                    .with_attribute(("type", organisation_type(a.grantee.org_type)))
+                    .write_inner_content(|w| narrative(w, &a.grantee.name))?;
             }
-            Ok(())
-        })?;
+            Receiver::Administrator => {
+                w.create_element("receiver-org")
+                    .with_attributes([("ref", org.reference.as_str()), ("type", MULTILATERAL)])
+                    .write_inner_content(|w| narrative(w, &org.name))?;
+            }
+        }
+        Ok(())
+    })?;
     Ok(())
 }

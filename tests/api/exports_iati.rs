@@ -19,6 +19,7 @@ use crate::money_out::{awarded_grant, close, payment, refund_of, report_accepted
 use crate::on_both_backends;
 use crate::voting::{decide, fund, seat_board, vote, Board};
 use trustfund::auth::Role;
+use trustfund::exports::{ExportFilter, ExportFormat, ExportKind};
 
 on_both_backends!(
     the_iati_file_validates_and_matches_the_ledger,
@@ -261,7 +262,7 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     assert_eq!(read.reporting_orgs, vec![REPORTING_ORG; 2]);
     // Commitments: the award, less the award not paid when A closed.
     let paid_a = money(&grant_a["disbursed"]);
-    assert_eq!(paid_a, Decimal::new(15_000_00, 2));
+    assert_eq!(paid_a, Decimal::new(1_500_000, 2));
     assert_eq!(read.sum(&id_a, "2"), paid_a);
     assert_eq!(read.sum(&id_b, "2"), money(&grant_b["award"]));
     // Disbursements net of the reversal and the refund, to the cent.
@@ -293,11 +294,47 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     assert_eq!(read.sum(&id_a, "3"), paid_a);
     assert_eq!(read.sum(&id_a, "2"), Decimal::ZERO);
 
+    // The command line writes the same document (to a file, not a response).
+    let file = write_file(&app, "all").await;
+    assert_valid(&file);
+    let mut from_file = read_back(&file).identifiers;
+    from_file.sort();
+    assert_eq!(from_file, want);
+
     // One grant, as the auditor reads it.
     let auditor = app.user(Role::Auditor).await;
     let xml = export(&app, &auditor, &format!("kind=all&grant={b}&{period}")).await;
     assert_valid(&xml);
     assert_eq!(read_back(&xml).identifiers, vec![id_b]);
+}
+
+/// `trustfund::exports::iati::write_file` over today, as `trustfund export` calls it.
+async fn write_file(app: &TestApp, kind: &str) -> String {
+    let db = app.db.clone();
+    let kind = ExportKind::parse(kind).unwrap();
+    tokio::task::spawn_blocking(move || {
+        let today = chrono::Utc::now().date_naive();
+        let filter = ExportFilter {
+            format: ExportFormat::Iati,
+            from: today,
+            to: today,
+            kind,
+            grant: None,
+            organization: None,
+            country: None,
+            regional_group: None,
+        };
+        let iati = trustfund::config::Settings::defaults().unwrap().iati;
+        let mut conn = db.get().unwrap();
+        let mut out = Vec::new();
+        trustfund::db::read_snapshot(&mut conn, |conn| {
+            trustfund::exports::iati::write_file(conn, &iati, &filter, &mut out)
+        })
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    })
+    .await
+    .unwrap()
 }
 
 async fn a_period_without_entries_is_refused(app: TestApp) {

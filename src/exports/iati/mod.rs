@@ -42,11 +42,15 @@ pub async fn respond(
     iati: &IatiSettings,
     filter: ExportFilter,
 ) -> Result<HttpResponse, AppError> {
-    let org = ReportingOrg {
+    let org = reporting_org(iati);
+    stream_file(db, scope(&filter), org, filter.file_name()).await
+}
+
+fn reporting_org(iati: &IatiSettings) -> ReportingOrg {
+    ReportingOrg {
         reference: iati.reporting_org_ref.clone(),
         name: iati.reporting_org_name.clone(),
-    };
-    stream_file(db, scope(&filter), org, filter.file_name()).await
+    }
 }
 
 fn scope(filter: &ExportFilter) -> Scope {
@@ -72,7 +76,7 @@ async fn stream_file(
     actix_web::rt::spawn(async move {
         let sender = tx.clone();
         let read = db
-            .read(move |conn| write_all(conn, &scope, &org, &sender))
+            .read(move |conn| write_all(conn, &scope, &org, |bytes| send(&sender, bytes)))
             .await;
         if let Err(e) = read {
             // Either the first message (the caller answers it as a problem) or a failure
@@ -83,13 +87,7 @@ async fn stream_file(
     let first = match rx.recv().await {
         Some(Ok(bytes)) => bytes,
         Some(Err(e)) => return Err(e),
-        None => {
-            return Err(AppError::rule(
-                Rule::NothingToExport,
-                "no grant has ledger entries matching the filter in the period, and an IATI \
-                 activity file must hold at least one activity",
-            ))
-        }
+        None => return Err(nothing_to_export()),
     };
     let rest = stream::unfold(rx, |mut rx| async move {
         let item = rx.recv().await?;
@@ -109,21 +107,50 @@ async fn stream_file(
         .streaming(body))
 }
 
-fn send(tx: &Sender, buf: &mut Vec<u8>) -> Result<(), AppError> {
-    let bytes = Bytes::from(std::mem::take(buf));
-    tx.blocking_send(Ok(bytes))
+fn send(tx: &Sender, bytes: Vec<u8>) -> Result<(), AppError> {
+    tx.blocking_send(Ok(Bytes::from(bytes)))
         .map_err(|_| AppError::internal(anyhow::anyhow!("the client left the IATI export")))
 }
 
-/// Writes the whole document through `tx`; sends nothing when no grant is in scope.
+fn nothing_to_export() -> AppError {
+    AppError::rule(
+        Rule::NothingToExport,
+        "no grant has ledger entries matching the filter in the period, and an IATI activity \
+         file must hold at least one activity",
+    )
+}
+
+/// The command line's IATI export (`trustfund export --format iati`): writes the same
+/// document as the HTTP export to `out`, reading through `conn` (run it in one read
+/// snapshot, `crate::db::read_snapshot`). Returns the number of activities written; 422
+/// `nothing-to-export`, with nothing written, when no grant is in the filter's scope.
+pub fn write_file(
+    conn: &mut DbConnection,
+    iati: &IatiSettings,
+    filter: &ExportFilter,
+    out: &mut dyn std::io::Write,
+) -> Result<usize, AppError> {
+    let written = write_all(conn, &scope(filter), &reporting_org(iati), |bytes| {
+        out.write_all(&bytes).map_err(AppError::internal)
+    })?;
+    if written == 0 {
+        return Err(nothing_to_export());
+    }
+    out.flush().map_err(AppError::internal)?;
+    Ok(written)
+}
+
+/// Writes the whole document, a chunk at a time, to `sink` (the first chunk as soon as
+/// the first activity is written, then about every [`CHUNK`] bytes); writes nothing when no
+/// grant is in scope. Returns the number of activities.
 fn write_all(
     conn: &mut DbConnection,
     scope: &Scope,
     org: &ReportingOrg,
-    tx: &Sender,
-) -> Result<(), AppError> {
+    mut sink: impl FnMut(Vec<u8>) -> Result<(), AppError>,
+) -> Result<usize, AppError> {
     let mut buf = Vec::with_capacity(CHUNK * 2);
-    let mut opened = false;
+    let mut written = 0_usize;
     let mut after: Option<String> = None;
     loop {
         let (ids, last) = load::next_grants(conn, scope, after.as_deref())?;
@@ -131,23 +158,23 @@ fn write_all(
             let Some(activity) = load::activity(conn, scope, id)? else {
                 continue;
             };
-            if !opened {
+            if written == 0 {
                 writer::open_document(&mut buf, chrono::Utc::now()).map_err(AppError::internal)?;
             }
             writer::write_activity(&mut buf, org, &activity).map_err(AppError::internal)?;
-            if !opened || buf.len() >= CHUNK {
-                send(tx, &mut buf)?;
+            written += 1;
+            if written == 1 || buf.len() >= CHUNK {
+                sink(std::mem::replace(&mut buf, Vec::with_capacity(CHUNK * 2)))?;
             }
-            opened = true;
         }
         match last {
             Some(last) => after = Some(last),
             None => break,
         }
     }
-    if opened {
+    if written > 0 {
         writer::close_document(&mut buf).map_err(AppError::internal)?;
-        send(tx, &mut buf)?;
+        sink(buf)?;
     }
-    Ok(())
+    Ok(written)
 }

@@ -33,7 +33,7 @@ pub async fn export(
     match filter.format {
         ExportFormat::Iati => crate::exports::iati::respond(db.get_ref(), filter).await,
         ExportFormat::Csv | ExportFormat::Json | ExportFormat::Xlsx => {
-            Err(AppError::bad_field("format", "this export is being built"))
+            super::stream::respond(db.get_ref(), filter).await
         }
     }
 }

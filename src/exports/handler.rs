@@ -37,7 +37,7 @@ pub async fn export(
             crate::exports::iati::respond(db.get_ref(), iati.get_ref(), filter).await
         }
         ExportFormat::Csv | ExportFormat::Json | ExportFormat::Xlsx => {
-            Err(AppError::bad_field("format", "this export is being built"))
+            super::stream::respond(db.get_ref(), filter).await
         }
     }
 }

@@ -3,9 +3,14 @@
 //! activity XML, over HTTP (`GET /api/v1/ledger/export`) and on the command line
 //! (`trustfund export`).
 
+pub mod cli;
 pub mod filter;
 pub mod handler;
 pub mod iati;
+pub mod rows;
+pub mod stream;
+pub mod writer;
+pub mod xlsx;
 
 use actix_web::web;
 use utoipa::OpenApi;

@@ -153,7 +153,11 @@ fn disbursement_entries(journal: &[Value]) -> Vec<&Value> {
         .collect()
 }
 
-async fn download(app: &TestApp, user: &TestUser, query: &str) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
+async fn download(
+    app: &TestApp,
+    user: &TestUser,
+    query: &str,
+) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
     let response = app
         .client
         .get(format!("{}/api/v1/ledger/export?{query}", app.address))
@@ -210,7 +214,10 @@ fn from_csv(bytes: &[u8]) -> Figures {
     let totals = one("totals");
     // The running balance of the last entry is the closing balance.
     if let Some(last) = records.get("entry").and_then(|e| e.last()) {
-        assert_eq!(dec(&last["balance"]), dec(&one("closing_balance")["balance"]));
+        assert_eq!(
+            dec(&last["balance"]),
+            dec(&one("closing_balance")["balance"])
+        );
     }
     Figures {
         entries,

@@ -305,7 +305,24 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     let auditor = app.user(Role::Auditor).await;
     let xml = export(&app, &auditor, &format!("kind=all&grant={b}&{period}")).await;
     assert_valid(&xml);
+    assert_eq!(read_back(&xml).identifiers, vec![id_b.clone()]);
+
+    // By the grantee's country and regional group.
+    let xml = export(&app, &auditor, &format!("kind=all&country=NP&{period}")).await;
     assert_eq!(read_back(&xml).identifiers, vec![id_b]);
+    let xml = export(
+        &app,
+        &auditor,
+        &format!("kind=all&regional_group=african&{period}"),
+    )
+    .await;
+    assert_eq!(read_back(&xml).identifiers, vec![id_a]);
+    app.get(
+        &auditor,
+        &format!("/api/v1/ledger/export?format=iati&kind=all&country=FR&{period}"),
+    )
+    .await
+    .expect_problem(422, "nothing-to-export");
 }
 
 /// `trustfund::exports::iati::write_file` over today, as `trustfund export` calls it.

@@ -1,28 +1,7 @@
-//! Reads the grants an IATI export covers, one page of grants at a time, and turns each
-//! grant's ledger entries in the period into IATI transactions.
-//!
-//! How the Fund's ledger entries become IATI transactions (IATI 2.03 TransactionType;
-//! the standard allows negative values for corrections and returned money):
-//! - the grant's commitment: an outgoing commitment (2) of the award, on the award date.
-//!   The programme support cost committed beside it is UNODC's, not the grantee's, so it
-//!   is reported as the expenditure it becomes when charged (below), not committed to the
-//!   grantee;
-//! - a disbursement: a disbursement (3) of the tranche paid, on its value date, and an
-//!   expenditure (4) of the programme support cost charged on it, received by UNODC;
-//! - a refund of unspent money: a negative disbursement (3) of the amount returned and a
-//!   negative expenditure (4) of the programme support cost given back, on the day it was
-//!   received (money returned by the recipient of a disbursement reduces what was
-//!   disbursed; it is not new funding for the activity, so not incoming funds);
-//! - a reversal: the same transactions with the opposite sign, on the day it was posted;
-//! - a closure releasing the unpaid commitment: a negative outgoing commitment (2) of the
-//!   award not paid, on the day of closure.
-//!
-//! Incoming funds (1) do not appear: contributions are pooled in the Fund, never
-//! earmarked to a grant, so no receipt belongs to one grant's activity (reporting them on
-//! every activity would count the same money many times).
-//!
+//! Reads the grants an IATI export covers, one page of grants at a time, and each grant
+//! in scope as an activity (its ledger entries become IATI transactions in [`mapping`]).
 //! `kind = disbursements` keeps disbursements and their reversals (as the other formats
-//! do); `all` keeps every entry a grant owns. An entry is in the period by its date above.
+//! do); `all` keeps every entry a grant owns.
 
 use std::collections::HashMap;
 
@@ -30,15 +9,14 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::activity::{
-    Activity, ActivityDateType, ActivityStatus, Grantee, Receiver, Transaction, TransactionType,
-};
+use super::activity::{Activity, ActivityDateType, ActivityStatus, Grantee, Transaction};
+use super::mapping::{transactions, DisbursementRow, GrantRow, RefundRow};
 use crate::db::schema::{
     applications, grant_agreements, grant_disbursements, grant_refunds, grants,
     ledger_transactions, organizations,
 };
-use crate::db::{stored, stored_money, DbConnection};
-use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
+use crate::db::{stored, DbConnection};
+use crate::domain::{CountryCode, RegionalGroup};
 use crate::error::AppError;
 use crate::grants::GrantState;
 use crate::organizations::OrgType;
@@ -58,7 +36,7 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn contains(&self, date: NaiveDate) -> bool {
+    pub(super) fn contains(&self, date: NaiveDate) -> bool {
         self.from <= date && date <= self.to
     }
 }
@@ -111,37 +89,6 @@ pub fn next_grants(
         .map(|(id, _)| id)
         .collect();
     Ok((kept, last))
-}
-
-#[derive(Queryable)]
-struct GrantRow {
-    application_id: String,
-    organization_id: String,
-    award_minor: i64,
-    currency: Currency,
-    state: GrantState,
-    created_at: NaiveDateTime,
-    closed_at: Option<NaiveDateTime>,
-    release_transaction_id: Option<String>,
-}
-
-#[derive(Queryable)]
-struct DisbursementRow {
-    tranche: i32,
-    amount_minor: i64,
-    psc_minor: i64,
-    currency: Currency,
-    value_date: NaiveDate,
-    reversal_transaction_id: Option<String>,
-}
-
-#[derive(Queryable)]
-struct RefundRow {
-    amount_minor: i64,
-    psc_minor: i64,
-    currency: Currency,
-    received_on: NaiveDate,
-    reversal_transaction_id: Option<String>,
 }
 
 /// Grant `id` as an activity with its transactions in the scope, or `None` when it has
@@ -231,120 +178,6 @@ fn posting_days(
         .into_iter()
         .map(|(id, at)| (id, at.date()))
         .collect())
-}
-
-fn posted_on(posted: &HashMap<String, NaiveDate>, id: &str) -> Result<NaiveDate, AppError> {
-    posted
-        .get(id)
-        .copied()
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("ledger transaction {id} is missing")))
-}
-
-fn negate(m: Money) -> Result<Money, AppError> {
-    Money::zero(m.currency())
-        .checked_sub(m)
-        .map_err(AppError::internal)
-}
-
-/// A disbursement's (or, negated, a refund's) pair of transactions: to the grantee, and
-/// the programme support cost to UNODC when there is one.
-fn pair(out: &mut Vec<Transaction>, date: NaiveDate, amount: Money, psc: Money, what: &str) {
-    out.push(Transaction {
-        kind: TransactionType::Disbursement,
-        date,
-        value: amount,
-        description: what.to_string(),
-        receiver: Receiver::Grantee,
-    });
-    if !psc.is_zero() {
-        out.push(Transaction {
-            kind: TransactionType::Expenditure,
-            date,
-            value: psc,
-            description: format!("programme support cost on the {what}"),
-            receiver: Receiver::Administrator,
-        });
-    }
-}
-
-fn transactions(
-    scope: &Scope,
-    g: &GrantRow,
-    disbursements: &[DisbursementRow],
-    refunds: &[RefundRow],
-    posted: &HashMap<String, NaiveDate>,
-) -> Result<Vec<Transaction>, AppError> {
-    let mut out = Vec::new();
-    let award = stored_money(g.award_minor, g.currency)?;
-    if scope.all_kinds && scope.contains(g.created_at.date()) {
-        out.push(Transaction {
-            kind: TransactionType::OutgoingCommitment,
-            date: g.created_at.date(),
-            value: award,
-            description: "grant awarded by the Board of Trustees".to_string(),
-            receiver: Receiver::Grantee,
-        });
-    }
-    let mut paid = Money::zero(g.currency);
-    for d in disbursements {
-        let amount = stored_money(d.amount_minor, d.currency)?;
-        let psc = stored_money(d.psc_minor, d.currency)?;
-        let what = format!("disbursement of tranche {}", d.tranche);
-        if scope.contains(d.value_date) {
-            pair(&mut out, d.value_date, amount, psc, &what);
-        }
-        match &d.reversal_transaction_id {
-            Some(reversal) => {
-                let day = posted_on(posted, reversal)?;
-                if scope.contains(day) {
-                    let what = format!("reversal of the {what}");
-                    pair(&mut out, day, negate(amount)?, negate(psc)?, &what);
-                }
-            }
-            None => paid = paid.checked_add(amount).map_err(AppError::internal)?,
-        }
-    }
-    for r in refunds {
-        let amount = stored_money(r.amount_minor, r.currency)?;
-        let psc = stored_money(r.psc_minor, r.currency)?;
-        if scope.contains(r.received_on) {
-            pair(
-                &mut out,
-                r.received_on,
-                negate(amount)?,
-                negate(psc)?,
-                "refund of unspent money",
-            );
-        }
-        if let Some(reversal) = &r.reversal_transaction_id {
-            let day = posted_on(posted, reversal)?;
-            if scope.contains(day) {
-                pair(
-                    &mut out,
-                    day,
-                    amount,
-                    psc,
-                    "reversal of a refund of unspent money",
-                );
-            }
-        }
-    }
-    if let (true, Some(release)) = (scope.all_kinds, &g.release_transaction_id) {
-        let day = posted_on(posted, release)?;
-        let unpaid = award.checked_sub(paid).map_err(AppError::internal)?;
-        if scope.contains(day) && unpaid.is_positive() {
-            out.push(Transaction {
-                kind: TransactionType::OutgoingCommitment,
-                date: day,
-                value: negate(unpaid)?,
-                description: "grant closed: the award not paid released".to_string(),
-                receiver: Receiver::Grantee,
-            });
-        }
-    }
-    // Stable: within a day, the order the entries were made in.
-    out.sort_by_key(|t| t.date);
-    Ok(out)
 }
 
 /// The application's and the organisation's side of the activity.

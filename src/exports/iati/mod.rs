@@ -13,6 +13,7 @@
 
 pub mod activity;
 pub mod load;
+mod mapping;
 pub mod writer;
 
 use actix_web::http::header;

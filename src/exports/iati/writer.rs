@@ -188,3 +188,58 @@ fn transaction<W: io::Write>(
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::domain::{CountryCode, Currency, Money};
+    use crate::exports::iati::activity::{
+        ActivityDateType, ActivityStatus, Grantee, TransactionType,
+    };
+    use crate::organizations::OrgType;
+
+    #[test]
+    fn text_is_escaped_and_the_pieces_make_one_document() {
+        let org = ReportingOrg {
+            reference: "XM-DAC-41146".into(),
+            name: "UNODC".into(),
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let activity = Activity {
+            grant: Uuid::nil(),
+            title: "Shelter & <legal> aid".into(),
+            description: "\"Safe\" homes".into(),
+            grantee: Grantee {
+                name: "Hope & Care".into(),
+                org_type: OrgType::Ngo,
+                iati_ref: None,
+            },
+            status: ActivityStatus::Implementation,
+            dates: vec![(ActivityDateType::PlannedStart, day)],
+            countries: vec![CountryCode::parse("KE").unwrap()],
+            currency: Currency::USD,
+            transactions: vec![Transaction {
+                kind: TransactionType::Disbursement,
+                date: day,
+                value: Money::from_minor(-123_456, Currency::USD).unwrap(),
+                description: "refund".into(),
+                receiver: Receiver::Grantee,
+            }],
+        };
+        let mut out = Vec::new();
+        open_document(&mut out, chrono::Utc::now()).unwrap();
+        write_activity(&mut out, &org, &activity).unwrap();
+        close_document(&mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains("<narrative>Shelter &amp; &lt;legal&gt; aid</narrative>"));
+        assert!(xml.contains(
+            "<iati-identifier>XM-DAC-41146-00000000-0000-0000-0000-000000000000</iati-identifier>"
+        ));
+        assert!(xml.contains(r#"<value currency="USD" value-date="2026-03-01">-1234.56</value>"#));
+        assert!(xml.contains(r#"<participating-org type="22" role="4">"#));
+        assert!(xml.trim_end().ends_with("</iati-activities>"));
+    }
+}

@@ -106,7 +106,7 @@ struct JsonEntry<'a> {
 }
 
 enum Format<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Json { out: W, first: bool },
     Xlsx { out: W, book: Box<XlsxWriter> },
 }
@@ -123,7 +123,7 @@ pub fn write_export<W: Write>(
 ) -> Result<W, AppError> {
     let opening = usd(header.opening_cents)?;
     let mut format = match filter.format {
-        ExportFormat::Csv => Format::Csv(csv::Writer::from_writer(out)),
+        ExportFormat::Csv => Format::Csv(Box::new(csv::Writer::from_writer(out))),
         ExportFormat::Json => Format::Json { out, first: true },
         ExportFormat::Xlsx => Format::Xlsx {
             out,
@@ -205,7 +205,8 @@ pub fn write_export<W: Write>(
     // Totals and closing.
     let closing = usd(balance)?;
     let out = match format {
-        Format::Csv(mut w) => {
+        Format::Csv(w) => {
+            let mut w = *w;
             w.write_record(totals_record(&sums, filter)?)
                 .map_err(csv_error)?;
             w.write_record(balance_record("closing_balance", filter.to, closing))

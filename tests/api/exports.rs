@@ -24,6 +24,7 @@ on_both_backends!(
     bad_queries_are_refused_by_field,
     the_filters_narrow_the_rows,
     the_command_line_writes_the_same_bytes,
+    pages_of_any_size_join_into_the_same_file,
 );
 
 fn days(n: i64) -> String {
@@ -610,4 +611,59 @@ async fn the_command_line_writes_the_same_bytes(app: TestApp) {
     .await
     .unwrap();
     assert_eq!(code, std::process::ExitCode::FAILURE);
+}
+
+/// The export reads the journal in pages; pages of one or three entries make the same file
+/// as one page of them all.
+async fn pages_of_any_size_join_into_the_same_file(app: TestApp) {
+    use trustfund::exports::{rows, writer, ExportFormat, ExportKind, ExportQuery};
+    let ledger = known_ledger(&app).await;
+    let (from, to) = (days(-20), days(1));
+    for (format, name) in [(ExportFormat::Csv, "csv"), (ExportFormat::Json, "json")] {
+        let (_, http, _) = download(
+            &app,
+            &ledger.finance,
+            &format!("format={name}&kind=all&from={from}&to={to}"),
+        )
+        .await;
+        for window in [1, 3] {
+            let filter = ExportQuery {
+                format,
+                from: Some(from.parse().unwrap()),
+                to: Some(to.parse().unwrap()),
+                kind: ExportKind::All,
+                grant: None,
+                organization: None,
+                country: None,
+                regional_group: None,
+            }
+            .filter()
+            .unwrap();
+            let paged = app
+                .with_db(move |conn| {
+                    let header =
+                        trustfund::db::read_snapshot(conn, |c| rows::header(c, &filter, true))
+                            .unwrap();
+                    assert_eq!(header.rows, Some(7));
+                    let mut pages = 0;
+                    let bytes = writer::write_export_paged(
+                        conn,
+                        &filter,
+                        &header,
+                        Vec::new(),
+                        &mut |_| pages += 1,
+                        window,
+                    )
+                    .unwrap();
+                    assert!(pages > 1, "{pages} pages");
+                    bytes
+                })
+                .await;
+            assert_eq!(
+                String::from_utf8(paged).unwrap(),
+                String::from_utf8(http.clone()).unwrap(),
+                "{name}, pages of {window}"
+            );
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! Reading an export's rows from the ledger: the header (the last entry it covers and the
-//! opening balance) in one snapshot, then the entries in keyset pages by the ledger's
+//! opening balance) in one snapshot, then the entries in pages by windows of the ledger's
 //! `seq`, each page its own snapshot. The header fixes the upper bound of `seq`, and the
 //! journal is append-only, so every page, the opening balance and the totals describe the
 //! same ledger however long the export takes and whatever is booked meanwhile.
@@ -30,7 +30,8 @@ use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
 use crate::error::AppError;
 use crate::ledger::{Account, TransactionKind};
 
-/// Entries read per page (each page one snapshot and one round trip for its postings).
+/// The journal's entries a page covers (each page one snapshot and one round trip for its
+/// postings).
 pub const PAGE: i64 = 1000;
 
 /// What an export knows before its first row: the last entry it covers and the opening
@@ -267,13 +268,14 @@ fn uuid(what: &str, text: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(text).map_err(|_| bad(what, text))
 }
 
-/// The next page: up to [`PAGE`] entries after `after_seq`, up to the header's `max_seq`,
-/// in one snapshot.
+/// One page: the selected entries with `after_seq < seq <= upto_seq` (a window of at most
+/// [`PAGE`] entries of the journal, so each page reads a bounded range of the `seq` index
+/// whatever the filters select), in posting order, in one snapshot.
 pub fn page(
     conn: &mut DbConnection,
     filter: &ExportFilter,
-    max_seq: i64,
     after_seq: i64,
+    upto_seq: i64,
 ) -> Result<Vec<ExportRow>, AppError> {
     read_snapshot(conn, |conn| {
         let vd = value_date_sql(conn);
@@ -286,9 +288,9 @@ pub fn page(
                     COALESCE(d.payment_reference, dr.payment_reference, r.bank_reference, \
                              rr.bank_reference, c.bank_reference, cr.bank_reference) AS reference, \
                     t.reverses_id AS reverses_id \
-             {} AND t.seq > {after_seq} AND t.seq <= {max_seq} \
+             {} AND t.seq > {after_seq} AND t.seq <= {upto_seq} \
                AND {vd} >= {} AND {vd} <= {} \
-             ORDER BY t.seq LIMIT {PAGE}",
+             ORDER BY t.seq",
             selection(filter),
             date_sql(filter.from),
             date_sql(filter.to)

@@ -106,7 +106,7 @@ struct JsonEntry<'a> {
 }
 
 enum Format<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Json { out: W, first: bool },
     Xlsx { out: W, book: Box<XlsxWriter> },
 }
@@ -121,9 +121,23 @@ pub fn write_export<W: Write>(
     out: W,
     progress: &mut dyn FnMut(u64),
 ) -> Result<W, AppError> {
+    write_export_paged(conn, filter, header, out, progress, rows::PAGE)
+}
+
+/// [`write_export`] with pages of `window` journal entries (tests use tiny pages to
+/// prove that the pages join into the same file).
+pub fn write_export_paged<W: Write>(
+    conn: &mut DbConnection,
+    filter: &ExportFilter,
+    header: &Header,
+    out: W,
+    progress: &mut dyn FnMut(u64),
+    window: i64,
+) -> Result<W, AppError> {
+    let window = window.max(1);
     let opening = usd(header.opening_cents)?;
     let mut format = match filter.format {
-        ExportFormat::Csv => Format::Csv(csv::Writer::from_writer(out)),
+        ExportFormat::Csv => Format::Csv(Box::new(csv::Writer::from_writer(out))),
         ExportFormat::Json => Format::Json { out, first: true },
         ExportFormat::Xlsx => Format::Xlsx {
             out,
@@ -163,10 +177,13 @@ pub fn write_export<W: Write>(
     let mut summary = Summary::new();
     let mut balance = header.opening_cents;
     let mut after = 0;
-    loop {
-        let page = read_snapshot(conn, |conn| rows::page(conn, filter, header.max_seq, after))?;
-        let Some(last) = page.last() else { break };
-        after = last.seq;
+    while after < header.max_seq {
+        let upto = after.saturating_add(window).min(header.max_seq);
+        let page = read_snapshot(conn, |conn| rows::page(conn, filter, after, upto))?;
+        after = upto;
+        if page.is_empty() {
+            continue;
+        }
         for row in &page {
             sums.add(row)?;
             summary
@@ -198,14 +215,12 @@ pub fn write_export<W: Write>(
             Format::Xlsx { .. } => {}
         }
         progress(sums.entries);
-        if i64::try_from(page.len()).unwrap_or(i64::MAX) < rows::PAGE {
-            break;
-        }
     }
     // Totals and closing.
     let closing = usd(balance)?;
     let out = match format {
-        Format::Csv(mut w) => {
+        Format::Csv(w) => {
+            let mut w = *w;
             w.write_record(totals_record(&sums, filter)?)
                 .map_err(csv_error)?;
             w.write_record(balance_record("closing_balance", filter.to, closing))

@@ -24,6 +24,7 @@ on_both_backends!(
     bad_queries_are_refused_by_field,
     the_filters_narrow_the_rows,
     the_command_line_writes_the_same_bytes,
+    pages_of_any_size_join_into_the_same_file,
 );
 
 fn days(n: i64) -> String {
@@ -246,6 +247,10 @@ fn from_json(body: &Value) -> Figures {
     }
 }
 
+fn is(cell: &Data, text: &str) -> bool {
+    matches!(cell, Data::String(s) if s == text)
+}
+
 /// Excel holds binary doubles: every figure is read back and rounded to the cent.
 fn cents(x: f64) -> Decimal {
     Decimal::from_f64_retain(x).unwrap().round_dp(2)
@@ -260,7 +265,7 @@ fn from_xlsx(bytes: &[u8]) -> Figures {
     let find = |record: &str| {
         *rows
             .iter()
-            .find(|r| r[0].to_string() == record)
+            .find(|r| is(&r[0], record))
             .unwrap_or_else(|| panic!("no {record} row"))
     };
     let num = |row: &[Data], name: &str| match &row[col(name)] {
@@ -269,7 +274,7 @@ fn from_xlsx(bytes: &[u8]) -> Figures {
         other => panic!("{name}: not a number: {other:?}"),
     };
     // Dates are real dates, not text.
-    let first_entry = rows.iter().find(|r| r[0].to_string() == "entry");
+    let first_entry = rows.iter().find(|r| is(&r[0], "entry"));
     if let Some(entry) = first_entry {
         assert!(
             matches!(entry[col("value_date")], Data::DateTime(_)),
@@ -279,7 +284,7 @@ fn from_xlsx(bytes: &[u8]) -> Figures {
     }
     let totals = find("totals");
     let figures = Figures {
-        entries: rows.iter().filter(|r| r[0].to_string() == "entry").count(),
+        entries: rows.iter().filter(|r| is(&r[0], "entry")).count(),
         opening: num(find("opening_balance"), "balance"),
         cash: num(totals, "cash"),
         usd_amount: num(totals, "usd_amount"),
@@ -289,13 +294,13 @@ fn from_xlsx(bytes: &[u8]) -> Figures {
     // Every entry's cash, summed cell by cell, is the totals row.
     let summed: Decimal = rows
         .iter()
-        .filter(|r| r[0].to_string() == "entry")
+        .filter(|r| is(&r[0], "entry"))
         .map(|r| num(r, "cash"))
         .sum();
     assert_eq!(summed, figures.cash);
     // The summary sheet's last row holds the same totals.
     let summary = book.worksheet_range("Summary").unwrap();
-    let last = summary.rows().last().unwrap();
+    let last = summary.rows().next_back().unwrap();
     assert_eq!(last[0].to_string(), "totals");
     let float = |d: &Data| match d {
         Data::Float(x) => cents(*x),
@@ -606,4 +611,59 @@ async fn the_command_line_writes_the_same_bytes(app: TestApp) {
     .await
     .unwrap();
     assert_eq!(code, std::process::ExitCode::FAILURE);
+}
+
+/// The export reads the journal in pages; pages of one or three entries make the same file
+/// as one page of them all.
+async fn pages_of_any_size_join_into_the_same_file(app: TestApp) {
+    use trustfund::exports::{rows, writer, ExportFormat, ExportKind, ExportQuery};
+    let ledger = known_ledger(&app).await;
+    let (from, to) = (days(-20), days(1));
+    for (format, name) in [(ExportFormat::Csv, "csv"), (ExportFormat::Json, "json")] {
+        let (_, http, _) = download(
+            &app,
+            &ledger.finance,
+            &format!("format={name}&kind=all&from={from}&to={to}"),
+        )
+        .await;
+        for window in [1, 3] {
+            let filter = ExportQuery {
+                format,
+                from: Some(from.parse().unwrap()),
+                to: Some(to.parse().unwrap()),
+                kind: ExportKind::All,
+                grant: None,
+                organization: None,
+                country: None,
+                regional_group: None,
+            }
+            .filter()
+            .unwrap();
+            let paged = app
+                .with_db(move |conn| {
+                    let header =
+                        trustfund::db::read_snapshot(conn, |c| rows::header(c, &filter, true))
+                            .unwrap();
+                    assert_eq!(header.rows, Some(7));
+                    let mut pages = 0;
+                    let bytes = writer::write_export_paged(
+                        conn,
+                        &filter,
+                        &header,
+                        Vec::new(),
+                        &mut |_| pages += 1,
+                        window,
+                    )
+                    .unwrap();
+                    assert!(pages > 1, "{pages} pages");
+                    bytes
+                })
+                .await;
+            assert_eq!(
+                String::from_utf8(paged).unwrap(),
+                String::from_utf8(http.clone()).unwrap(),
+                "{name}, pages of {window}"
+            );
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `users create`, `audit verify`.
+//! The command line: `serve`, `migrate`, `users create`, `audit verify`, `ledger check`,
+//! `export`.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -57,6 +58,9 @@ enum Command {
         #[command(subcommand)]
         command: crate::ledger_owners::cli::LedgerCommand,
     },
+    /// Export the ledger for a period (csv, json, xlsx), as `GET /api/v1/ledger/export`
+    /// does.
+    Export(crate::exports::cli::ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,6 +151,7 @@ impl Cli {
             Command::Ledger { command } => {
                 crate::ledger_owners::cli::run(command, &settings.database.url)
             }
+            Command::Export(args) => crate::exports::cli::run(args, &settings.database.url),
         }
     }
 }

@@ -21,6 +21,16 @@ pub struct Settings {
     pub admin: AdminSettings,
     pub mail: MailSettings,
     pub log: LogSettings,
+    pub iati: IatiSettings,
+}
+
+/// Who publishes the IATI activity file (`src/exports/iati/`): the reporting
+/// organisation's IATI identifier and name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IatiSettings {
+    pub reporting_org_ref: String,
+    pub reporting_org_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -183,6 +193,9 @@ impl Settings {
             bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
         }
         crate::notifications::sender_domain(&self.mail.from)?;
+        if self.iati.reporting_org_ref.trim().is_empty() {
+            bail!("iati.reporting_org_ref must not be empty");
+        }
         Ok(())
     }
 

@@ -56,6 +56,7 @@ pub fn document() -> Document {
         crate::grant_reports::GrantReportsApi::openapi(),
         crate::notifications::NotificationsApi::openapi(),
         crate::fund_reports::FundReportsApi::openapi(),
+        crate::exports::ExportsApi::openapi(),
     ] {
         doc.merge(part);
     }

@@ -81,6 +81,7 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("get", "/api/v1/contributions/{id}", "get_contribution"),
     ("post", "/api/v1/contributions/{id}/receipts", "record_receipt"),
     ("get", "/api/v1/ledger", "list_ledger_transactions"),
+    ("get", "/api/v1/ledger/export", "export_ledger"),
     ("get", "/api/v1/ledger/check", "check_ledger"),
     ("get", "/api/v1/ledger/transactions/{id}", "get_ledger_transaction"),
     ("post", "/api/v1/ledger/transactions/{id}/reversal", "reverse_ledger_transaction"),

@@ -106,6 +106,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::grant_reports::routes(cfg);
     crate::notifications::routes(cfg);
     crate::fund_reports::routes(cfg);
+    crate::exports::routes(cfg);
 }
 
 fn serve(
@@ -127,6 +128,7 @@ fn serve(
     let trusted_proxies = web::Data::new(crate::http::TrustedProxies::new(
         settings.server.trusted_proxies.clone(),
     ));
+    let iati = web::Data::new(settings.iati.clone());
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::document();
@@ -145,6 +147,7 @@ fn serve(
             .app_data(throttle.clone())
             .app_data(anonymous_limit.clone())
             .app_data(trusted_proxies.clone())
+            .app_data(iati.clone())
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(BodyLimit(body_limit))
             .configure(crate::http::extractor_configs)

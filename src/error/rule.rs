@@ -109,6 +109,10 @@ pub enum Rule {
     /// A report's money spent adds up to more than the grantee received: disbursed, net
     /// of refunds.
     ReportSpentExceedsPaid,
+    // Exports.
+    /// An IATI activity file must hold at least one activity (the IATI 2.03 schema), and
+    /// no grant has ledger entries matching the filter in the period.
+    NothingToExport,
 }
 
 impl Rule {

@@ -146,6 +146,8 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
      "`from` is not after `to` (400 naming `from`)."),
     ("get", "/api/v1/reports/board",
      "`from` is not after `to` (400 naming `from`)."),
+    ("get", "/api/v1/ledger/export",
+     "`from` is not after `to` (400 naming `from`); with `format=iati`, 422 `nothing-to-export` when no grant has entries matching the filter in the period (the IATI schema requires one activity)."),
     ("post", "/api/v1/calls",
      "`closes_at` is after `opens_at` and in the future; every amount is in USD; \
       `min_grant` ≤ `max_grant` ≤ `envelope`; `max_grant` is within the Fund's `max_grant` \

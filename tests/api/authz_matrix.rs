@@ -91,6 +91,7 @@ const POLICY: &[(&str, &str)] = &[
     ("get_contribution", "admin secretariat finance auditor"),
     ("record_receipt", "secretariat finance"),
     ("list_ledger_transactions", "finance auditor"),
+    ("export_ledger", "finance auditor"),
     ("check_ledger", "finance auditor"),
     ("get_ledger_transaction", "finance auditor"),
     ("reverse_ledger_transaction", "finance"),

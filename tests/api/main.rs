@@ -23,6 +23,8 @@ mod contract;
 mod contributions;
 mod contributions_receipts;
 mod errors;
+mod exports;
+mod exports_iati;
 mod fund;
 mod fund_reports;
 mod fund_reports_more;

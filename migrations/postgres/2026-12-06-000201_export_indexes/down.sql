@@ -1,0 +1,2 @@
+DROP INDEX contribution_receipts_reversal_transaction;
+DROP INDEX contribution_receipts_ledger_transaction;

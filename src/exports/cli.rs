@@ -1,0 +1,130 @@
+//! `trustfund export`: the ledger export on the command line, written by the same writer
+//! as `GET /api/v1/ledger/export`, so a file made here and one downloaded there hold the
+//! same bytes (an Excel workbook differs only in its creation time). A progress bar goes
+//! to standard error when it is a terminal, never into a pipe or a log.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use uuid::Uuid;
+
+use super::filter::{ExportFormat, ExportKind, ExportQuery};
+use super::{rows, writer};
+use crate::db::{read_snapshot, Db};
+use crate::domain::{CountryCode, RegionalGroup};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csv, json, xlsx (iati: use the HTTP export).
+    #[arg(long, value_parser = parse_format)]
+    format: ExportFormat,
+    /// First value date, YYYY-MM-DD, inclusive (default: 1 January of the year of --to).
+    #[arg(long)]
+    from: Option<NaiveDate>,
+    /// Last value date, YYYY-MM-DD, inclusive (default: today, UTC).
+    #[arg(long)]
+    to: Option<NaiveDate>,
+    /// disbursements (the default) or all.
+    #[arg(long, value_parser = parse_kind, default_value = "disbursements")]
+    kind: ExportKind,
+    /// Only this grant's entries.
+    #[arg(long)]
+    grant: Option<Uuid>,
+    /// Only the entries of this organisation's grants.
+    #[arg(long)]
+    organization: Option<Uuid>,
+    /// Only the entries of grants to organisations of this country (ISO alpha-2).
+    #[arg(long, value_parser = parse_country)]
+    country: Option<CountryCode>,
+    /// Only the entries of grants to organisations of this regional group (african,
+    /// asia_pacific, eastern_european, latin_american_caribbean, western_european_other).
+    #[arg(long, value_parser = parse_group)]
+    regional_group: Option<RegionalGroup>,
+    /// Where to write; `-` for standard output. Default: the export's own file name
+    /// (trustfund-ledger-<kind>-<from>-<to>.<ext>) in the current directory.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+fn parse_format(text: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(text).ok_or_else(|| format!("{text:?} is not one of csv, json, xlsx, iati"))
+}
+
+fn parse_kind(text: &str) -> Result<ExportKind, String> {
+    ExportKind::parse(text).ok_or_else(|| format!("{text:?} is not one of disbursements, all"))
+}
+
+fn parse_country(text: &str) -> Result<CountryCode, String> {
+    CountryCode::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_group(text: &str) -> Result<RegionalGroup, String> {
+    RegionalGroup::ALL
+        .into_iter()
+        .find(|g| rows::group_code(*g) == text)
+        .ok_or_else(|| format!("{text:?} is not a regional group"))
+}
+
+pub fn run(args: ExportArgs, database_url: &str) -> anyhow::Result<ExitCode> {
+    let filter = ExportQuery {
+        format: args.format,
+        from: args.from,
+        to: args.to,
+        kind: args.kind,
+        grant: args.grant,
+        organization: args.organization,
+        country: args.country,
+        regional_group: args.regional_group,
+    }
+    .filter()
+    .context("--from/--to")?;
+    if filter.format == ExportFormat::Iati {
+        eprintln!("error: iati export from the CLI: use the HTTP export");
+        return Ok(ExitCode::FAILURE);
+    }
+    let db = Db::connect(database_url, 1)?;
+    let mut conn = db.get().context("connecting to the database")?;
+    let terminal = std::io::stderr().is_terminal();
+    let header = read_snapshot(&mut conn, |conn| rows::header(conn, &filter, terminal))
+        .context("reading the ledger")?;
+    let bar = match header.rows {
+        Some(total) if terminal => {
+            let bar = ProgressBar::new(total);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} entries ({eta} left)",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        }
+        _ => ProgressBar::hidden(),
+    };
+    let to_stdout = args.output.as_deref() == Some(std::path::Path::new("-"));
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(filter.file_name()));
+    let out: Box<dyn Write> = if to_stdout {
+        Box::new(BufWriter::new(std::io::stdout().lock()))
+    } else {
+        Box::new(BufWriter::new(
+            File::create(&path).with_context(|| format!("creating {}", path.display()))?,
+        ))
+    };
+    writer::write_export(&mut conn, &filter, &header, out, &mut |n| {
+        bar.set_position(n)
+    })
+    .context("writing the export")?;
+    bar.finish_and_clear();
+    if !to_stdout {
+        eprintln!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

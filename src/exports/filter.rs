@@ -1,0 +1,185 @@
+//! What an export covers: the query a client sends (`ExportQuery`) and the validated,
+//! typed filter every writer (and the IATI export) works from (`ExportFilter`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::domain::{CountryCode, RegionalGroup};
+use crate::error::AppError;
+use crate::fund_reports::period::Period;
+
+/// The file an export writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// RFC 4180 CSV, UTF-8 (the default).
+    #[default]
+    Csv,
+    /// One JSON document.
+    Json,
+    /// An Excel workbook.
+    Xlsx,
+    /// IATI activity XML 2.03.
+    Iati,
+}
+
+impl ExportFormat {
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Iati => "xml",
+        }
+    }
+
+    /// The answer's `Content-Type`.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::Json => "application/json",
+            ExportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            ExportFormat::Iati => "application/xml",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ExportFormat> {
+        match text {
+            "csv" => Some(ExportFormat::Csv),
+            "json" => Some(ExportFormat::Json),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "iati" => Some(ExportFormat::Iati),
+            _ => None,
+        }
+    }
+}
+
+/// Which ledger entries an export holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportKind {
+    /// Disbursements to grantees and their reversals (the default).
+    #[default]
+    Disbursements,
+    /// Every transaction of the ledger.
+    All,
+}
+
+impl ExportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportKind::Disbursements => "disbursements",
+            ExportKind::All => "all",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ExportKind> {
+        match text {
+            "disbursements" => Some(ExportKind::Disbursements),
+            "all" => Some(ExportKind::All),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `csv` (the default), `json`, `xlsx` or `iati`.
+    #[serde(default)]
+    #[param(inline)]
+    pub format: ExportFormat,
+    /// First value date of the period, `YYYY-MM-DD`, inclusive; 1 January of the year of
+    /// `to` if omitted.
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
+    #[param(value_type = Option<String>, format = Date)]
+    pub from: Option<NaiveDate>,
+    /// Last value date of the period, `YYYY-MM-DD`, inclusive; today (UTC) if omitted.
+    /// Not before `from` (a 400 naming `from`).
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
+    #[param(value_type = Option<String>, format = Date)]
+    pub to: Option<NaiveDate>,
+    /// `disbursements` (the default: payments to grantees and their reversals) or `all`
+    /// (every transaction).
+    #[serde(default)]
+    #[param(inline)]
+    pub kind: ExportKind,
+    /// Only the entries of this grant.
+    pub grant: Option<Uuid>,
+    /// Only the entries of this grantee organisation's grants.
+    pub organization: Option<Uuid>,
+    /// Only the entries of grants to organisations of this country (ISO 3166-1 alpha-2).
+    #[param(value_type = Option<String>, example = "NG")]
+    pub country: Option<CountryCode>,
+    /// Only the entries of grants to organisations of this UN regional group.
+    #[param(value_type = Option<RegionalGroup>)]
+    pub regional_group: Option<RegionalGroup>,
+}
+
+/// A validated export request: the period (both ends inclusive, by value date) and the
+/// filters. Shared by the HTTP export, the command line and the IATI export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFilter {
+    pub format: ExportFormat,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub kind: ExportKind,
+    pub grant: Option<Uuid>,
+    pub organization: Option<Uuid>,
+    pub country: Option<CountryCode>,
+    pub regional_group: Option<RegionalGroup>,
+}
+
+impl ExportQuery {
+    pub fn filter(self) -> Result<ExportFilter, AppError> {
+        self.filter_on(chrono::Utc::now().date_naive())
+    }
+
+    pub fn filter_on(self, today: NaiveDate) -> Result<ExportFilter, AppError> {
+        let period = Period::resolve(self.from, self.to, today)?;
+        Ok(ExportFilter {
+            format: self.format,
+            from: period.from,
+            to: period.to,
+            kind: self.kind,
+            grant: self.grant,
+            organization: self.organization,
+            country: self.country,
+            regional_group: self.regional_group,
+        })
+    }
+}
+
+impl ExportFilter {
+    /// Whether any of grant, organisation, country or regional group narrows the rows.
+    pub fn narrowed(&self) -> bool {
+        self.grant.is_some()
+            || self.organization.is_some()
+            || self.country.is_some()
+            || self.regional_group.is_some()
+    }
+
+    /// `trustfund-ledger-<kind>-<from>-<to>.<ext>`.
+    pub fn file_name(&self) -> String {
+        format!(
+            "trustfund-ledger-{}-{}-{}.{}",
+            self.kind.as_str(),
+            self.from.format("%Y-%m-%d"),
+            self.to.format("%Y-%m-%d"),
+            self.format.extension()
+        )
+    }
+
+    pub fn period(&self) -> Period {
+        Period {
+            from: self.from,
+            to: self.to,
+        }
+    }
+}

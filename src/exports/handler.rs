@@ -1,0 +1,43 @@
+//! `GET /api/v1/ledger/export` (finance, auditor: the ledger's readers).
+
+use actix_web::{web, HttpResponse};
+
+use super::filter::{ExportFormat, ExportQuery};
+use crate::auth::{Caller, Role};
+use crate::config::IatiSettings;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::http::Query;
+
+/// Who may export the ledger: those who read it.
+pub const READERS: &[Role] = &[Role::Finance, Role::Auditor];
+
+/// The ledger's entries for a period, with opening balance, totals and closing balance
+/// (finance, auditor). Streamed; the file name says what it holds
+/// (`trustfund-ledger-<kind>-<from>-<to>.<ext>`).
+#[utoipa::path(get, path = "/api/v1/ledger/export", tag = "ledger", security(("bearer" = [])),
+    params(ExportQuery),
+    responses((status = 200, description = "The export, as an attachment",
+        content(
+            (String = "text/csv"),
+            (String = "application/json"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "application/xml"),
+        ))))]
+pub async fn export(
+    caller: Caller,
+    db: web::Data<Db>,
+    iati: web::Data<IatiSettings>,
+    query: Query<ExportQuery>,
+) -> Result<HttpResponse, AppError> {
+    caller.require(READERS)?;
+    let filter = query.into_inner().filter()?;
+    match filter.format {
+        ExportFormat::Iati => {
+            crate::exports::iati::respond(db.get_ref(), iati.get_ref(), filter).await
+        }
+        ExportFormat::Csv | ExportFormat::Json | ExportFormat::Xlsx => {
+            super::stream::respond(db.get_ref(), filter).await
+        }
+    }
+}

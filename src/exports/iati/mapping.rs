@@ -1,0 +1,184 @@
+//! How the Fund's ledger entries become IATI transactions (IATI 2.03 TransactionType;
+//! the standard allows negative values for corrections and returned money):
+//! - the grant's commitment: an outgoing commitment (2) of the award, on the award date.
+//!   The programme support cost committed beside it is UNODC's, not the grantee's, so it
+//!   is reported as the expenditure it becomes when charged (below), not committed to the
+//!   grantee;
+//! - a disbursement: a disbursement (3) of the tranche paid, on its value date, and an
+//!   expenditure (4) of the programme support cost charged on it, received by UNODC;
+//! - a refund of unspent money: a negative disbursement (3) of the amount returned and a
+//!   negative expenditure (4) of the programme support cost given back, on the day it was
+//!   received (money returned by the recipient of a disbursement reduces what was
+//!   disbursed; it is not new funding for the activity, so not incoming funds);
+//! - a reversal: the same transactions with the opposite sign, on the day it was posted;
+//! - a closure releasing the unpaid commitment: a negative outgoing commitment (2) of the
+//!   award not paid, on the day of closure.
+//!
+//! Incoming funds (1) do not appear: contributions are pooled in the Fund, never
+//! earmarked to a grant, so no receipt belongs to one grant's activity (reporting them on
+//! every activity would count the same money many times).
+//!
+//! `kind = disbursements` keeps disbursements and their reversals (as the other formats
+//! do); `all` keeps every entry a grant owns. An entry is in the period by its date above.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::activity::{Receiver, Transaction, TransactionType};
+use super::load::Scope;
+use crate::db::stored_money;
+use crate::domain::{Currency, Money};
+use crate::error::AppError;
+use crate::grants::GrantState;
+
+/// A grant as the mapping needs it.
+#[derive(Queryable)]
+pub(super) struct GrantRow {
+    pub(super) application_id: String,
+    pub(super) organization_id: String,
+    pub(super) award_minor: i64,
+    pub(super) currency: Currency,
+    pub(super) state: GrantState,
+    pub(super) created_at: NaiveDateTime,
+    pub(super) closed_at: Option<NaiveDateTime>,
+    pub(super) release_transaction_id: Option<String>,
+}
+
+#[derive(Queryable)]
+pub(super) struct DisbursementRow {
+    pub(super) tranche: i32,
+    pub(super) amount_minor: i64,
+    pub(super) psc_minor: i64,
+    pub(super) currency: Currency,
+    pub(super) value_date: NaiveDate,
+    pub(super) reversal_transaction_id: Option<String>,
+}
+
+#[derive(Queryable)]
+pub(super) struct RefundRow {
+    pub(super) amount_minor: i64,
+    pub(super) psc_minor: i64,
+    pub(super) currency: Currency,
+    pub(super) received_on: NaiveDate,
+    pub(super) reversal_transaction_id: Option<String>,
+}
+
+fn posted_on(posted: &HashMap<String, NaiveDate>, id: &str) -> Result<NaiveDate, AppError> {
+    posted
+        .get(id)
+        .copied()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("ledger transaction {id} is missing")))
+}
+
+fn negate(m: Money) -> Result<Money, AppError> {
+    Money::zero(m.currency())
+        .checked_sub(m)
+        .map_err(AppError::internal)
+}
+
+/// A disbursement's (or, negated, a refund's) pair of transactions: to the grantee, and
+/// the programme support cost to UNODC when there is one.
+fn pair(out: &mut Vec<Transaction>, date: NaiveDate, amount: Money, psc: Money, what: &str) {
+    out.push(Transaction {
+        kind: TransactionType::Disbursement,
+        date,
+        value: amount,
+        description: what.to_string(),
+        receiver: Receiver::Grantee,
+    });
+    if !psc.is_zero() {
+        out.push(Transaction {
+            kind: TransactionType::Expenditure,
+            date,
+            value: psc,
+            description: format!("programme support cost on the {what}"),
+            receiver: Receiver::Administrator,
+        });
+    }
+}
+
+pub(super) fn transactions(
+    scope: &Scope,
+    g: &GrantRow,
+    disbursements: &[DisbursementRow],
+    refunds: &[RefundRow],
+    posted: &HashMap<String, NaiveDate>,
+) -> Result<Vec<Transaction>, AppError> {
+    let mut out = Vec::new();
+    let award = stored_money(g.award_minor, g.currency)?;
+    if scope.all_kinds && scope.contains(g.created_at.date()) {
+        out.push(Transaction {
+            kind: TransactionType::OutgoingCommitment,
+            date: g.created_at.date(),
+            value: award,
+            description: "grant awarded by the Board of Trustees".to_string(),
+            receiver: Receiver::Grantee,
+        });
+    }
+    let mut paid = Money::zero(g.currency);
+    for d in disbursements {
+        let amount = stored_money(d.amount_minor, d.currency)?;
+        let psc = stored_money(d.psc_minor, d.currency)?;
+        let what = format!("disbursement of tranche {}", d.tranche);
+        if scope.contains(d.value_date) {
+            pair(&mut out, d.value_date, amount, psc, &what);
+        }
+        match &d.reversal_transaction_id {
+            Some(reversal) => {
+                let day = posted_on(posted, reversal)?;
+                if scope.contains(day) {
+                    let what = format!("reversal of the {what}");
+                    pair(&mut out, day, negate(amount)?, negate(psc)?, &what);
+                }
+            }
+            None => paid = paid.checked_add(amount).map_err(AppError::internal)?,
+        }
+    }
+    for r in refunds {
+        let amount = stored_money(r.amount_minor, r.currency)?;
+        let psc = stored_money(r.psc_minor, r.currency)?;
+        if scope.contains(r.received_on) {
+            pair(
+                &mut out,
+                r.received_on,
+                negate(amount)?,
+                negate(psc)?,
+                "refund of unspent money",
+            );
+        }
+        if let Some(reversal) = &r.reversal_transaction_id {
+            let day = posted_on(posted, reversal)?;
+            if scope.contains(day) {
+                pair(
+                    &mut out,
+                    day,
+                    amount,
+                    psc,
+                    "reversal of a refund of unspent money",
+                );
+            }
+        }
+    }
+    if let (true, Some(release)) = (scope.all_kinds, &g.release_transaction_id) {
+        let day = posted_on(posted, release)?;
+        let unpaid = award.checked_sub(paid).map_err(AppError::internal)?;
+        if scope.contains(day) && unpaid.is_positive() {
+            out.push(Transaction {
+                kind: TransactionType::OutgoingCommitment,
+                date: day,
+                value: negate(unpaid)?,
+                description: "grant closed: the award not paid released".to_string(),
+                receiver: Receiver::Grantee,
+            });
+        }
+    }
+    // Stable: within a day, the order the entries were made in.
+    out.sort_by_key(|t| t.date);
+    Ok(out)
+}
+
+#[cfg(test)]
+#[path = "mapping_tests.rs"]
+mod tests;

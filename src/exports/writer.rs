@@ -1,0 +1,337 @@
+//! The one export writer, shared by the HTTP export and the command line so both write the
+//! same bytes: it reads the rows page by page (see [`super::rows`]) and writes CSV, JSON
+//! or an Excel workbook into any `Write`, flushing after every page, so a streamed answer
+//! sends its first bytes before the last row is read and holds one page in memory.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::filter::{ExportFilter, ExportFormat};
+use super::rows::{self, group_code, ExportRow, Header};
+use super::xlsx::XlsxWriter;
+use crate::db::{read_snapshot, DbConnection};
+use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
+use crate::error::AppError;
+
+/// Sums in USD cents, checked.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sums {
+    pub entries: u64,
+    pub usd_amount: i64,
+    pub programme_support_cost: i64,
+    pub cash: i64,
+}
+
+fn overflow() -> AppError {
+    AppError::internal(anyhow::anyhow!("export: a total overflows"))
+}
+
+impl Sums {
+    pub fn add(&mut self, row: &ExportRow) -> Result<(), AppError> {
+        self.entries += 1;
+        self.usd_amount = self
+            .usd_amount
+            .checked_add(row.usd_amount.to_minor())
+            .ok_or_else(overflow)?;
+        self.programme_support_cost = self
+            .programme_support_cost
+            .checked_add(row.programme_support_cost.to_minor())
+            .ok_or_else(overflow)?;
+        self.cash = self
+            .cash
+            .checked_add(row.cash.to_minor())
+            .ok_or_else(overflow)?;
+        Ok(())
+    }
+}
+
+pub fn usd(cents: i64) -> Result<Money, AppError> {
+    Money::from_minor(cents, Currency::USD).map_err(AppError::internal)
+}
+
+fn io(e: std::io::Error) -> AppError {
+    AppError::internal(anyhow::Error::new(e).context("writing the export"))
+}
+
+fn csv_error(e: csv::Error) -> AppError {
+    AppError::internal(anyhow::Error::new(e).context("writing the CSV export"))
+}
+
+/// The columns of the CSV export and of the workbook's ledger sheet.
+pub const COLUMNS: [&str; 17] = [
+    "record",
+    "value_date",
+    "transaction_id",
+    "kind",
+    "grant",
+    "organization",
+    "country",
+    "regional_group",
+    "tranche",
+    "amount",
+    "currency",
+    "usd_amount",
+    "programme_support_cost",
+    "cash",
+    "balance",
+    "reference",
+    "reverses",
+];
+
+/// The summary by regional group and country (the workbook's second sheet).
+pub type Summary = BTreeMap<(Option<RegionalGroup>, Option<CountryCode>), Sums>;
+
+/// An entry as the JSON export writes it.
+#[derive(Serialize)]
+struct JsonEntry<'a> {
+    seq: i64,
+    value_date: chrono::NaiveDate,
+    transaction_id: uuid::Uuid,
+    kind: crate::ledger::TransactionKind,
+    grant: Option<uuid::Uuid>,
+    organization: Option<uuid::Uuid>,
+    country: Option<CountryCode>,
+    regional_group: Option<RegionalGroup>,
+    tranche: Option<i32>,
+    amount: Money,
+    usd_amount: Money,
+    programme_support_cost: Money,
+    cash: Money,
+    balance: Money,
+    reference: Option<&'a str>,
+    reverses: Option<uuid::Uuid>,
+}
+
+enum Format<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Json { out: W, first: bool },
+    Xlsx { out: W, book: Box<XlsxWriter> },
+}
+
+/// Writes the export of `filter` from `header` into `out`, reading the pages on `conn`
+/// (each page its own snapshot), and calls `progress` with the number of rows written
+/// after each page. Returns `out` flushed. IATI is not written here (see `super::iati`).
+pub fn write_export<W: Write>(
+    conn: &mut DbConnection,
+    filter: &ExportFilter,
+    header: &Header,
+    out: W,
+    progress: &mut dyn FnMut(u64),
+) -> Result<W, AppError> {
+    write_export_paged(conn, filter, header, out, progress, rows::PAGE)
+}
+
+/// [`write_export`] with pages of `window` journal entries (tests use tiny pages to
+/// prove that the pages join into the same file).
+pub fn write_export_paged<W: Write>(
+    conn: &mut DbConnection,
+    filter: &ExportFilter,
+    header: &Header,
+    out: W,
+    progress: &mut dyn FnMut(u64),
+    window: i64,
+) -> Result<W, AppError> {
+    let window = window.max(1);
+    let opening = usd(header.opening_cents)?;
+    let mut format = match filter.format {
+        ExportFormat::Csv => Format::Csv(Box::new(csv::Writer::from_writer(out))),
+        ExportFormat::Json => Format::Json { out, first: true },
+        ExportFormat::Xlsx => Format::Xlsx {
+            out,
+            book: Box::new(XlsxWriter::new(filter)?),
+        },
+        ExportFormat::Iati => {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "the IATI export is written by exports::iati"
+            )))
+        }
+    };
+    // Opening.
+    match &mut format {
+        Format::Csv(w) => {
+            w.write_record(COLUMNS).map_err(csv_error)?;
+            w.write_record(balance_record("opening_balance", filter.from, opening))
+                .map_err(csv_error)?;
+            w.flush().map_err(io)?;
+        }
+        Format::Json { out, .. } => {
+            let head = json!({
+                "period": filter.period(),
+                "filter": filter_json(filter),
+                "opening_balance": opening,
+            })
+            .to_string();
+            // `{…}` without its closing brace, then the entries.
+            let open = head.strip_suffix('}').unwrap_or(&head);
+            out.write_all(open.as_bytes()).map_err(io)?;
+            out.write_all(b",\"entries\":[").map_err(io)?;
+            out.flush().map_err(io)?;
+        }
+        Format::Xlsx { book, .. } => book.opening(filter.from, opening)?,
+    }
+    // Entries.
+    let mut sums = Sums::default();
+    let mut summary = Summary::new();
+    let mut balance = header.opening_cents;
+    let mut after = 0;
+    while after < header.max_seq {
+        let upto = after.saturating_add(window).min(header.max_seq);
+        let page = read_snapshot(conn, |conn| rows::page(conn, filter, after, upto))?;
+        after = upto;
+        if page.is_empty() {
+            continue;
+        }
+        for row in &page {
+            sums.add(row)?;
+            summary
+                .entry((row.regional_group, row.country))
+                .or_default()
+                .add(row)?;
+            balance = balance
+                .checked_add(row.cash.to_minor())
+                .ok_or_else(overflow)?;
+            let running = usd(balance)?;
+            match &mut format {
+                Format::Csv(w) => w
+                    .write_record(entry_record(row, running))
+                    .map_err(csv_error)?,
+                Format::Json { out, first } => {
+                    if !*first {
+                        out.write_all(b",").map_err(io)?;
+                    }
+                    *first = false;
+                    serde_json::to_writer(&mut *out, &json_entry(row, running))
+                        .map_err(AppError::internal)?;
+                }
+                Format::Xlsx { book, .. } => book.entry(row, running)?,
+            }
+        }
+        match &mut format {
+            Format::Csv(w) => w.flush().map_err(io)?,
+            Format::Json { out, .. } => out.flush().map_err(io)?,
+            Format::Xlsx { .. } => {}
+        }
+        progress(sums.entries);
+    }
+    // Totals and closing.
+    let closing = usd(balance)?;
+    let out = match format {
+        Format::Csv(w) => {
+            let mut w = *w;
+            w.write_record(totals_record(&sums, filter)?)
+                .map_err(csv_error)?;
+            w.write_record(balance_record("closing_balance", filter.to, closing))
+                .map_err(csv_error)?;
+            w.flush().map_err(io)?;
+            w.into_inner().map_err(|e| io(e.into_error()))?
+        }
+        Format::Json { mut out, .. } => {
+            let tail = json!({
+                "totals": totals_json(&sums)?,
+                "closing_balance": closing,
+            })
+            .to_string();
+            out.write_all(b"],").map_err(io)?;
+            out.write_all(tail.strip_prefix('{').unwrap_or(&tail).as_bytes())
+                .map_err(io)?;
+            out
+        }
+        Format::Xlsx { mut out, book } => {
+            book.finish(filter, &sums, closing, &summary, &mut out)?;
+            out
+        }
+    };
+    let mut out = out;
+    out.flush().map_err(io)?;
+    Ok(out)
+}
+
+fn filter_json(filter: &ExportFilter) -> serde_json::Value {
+    json!({
+        "kind": filter.kind,
+        "grant": filter.grant,
+        "organization": filter.organization,
+        "country": filter.country,
+        "regional_group": filter.regional_group,
+    })
+}
+
+fn totals_json(sums: &Sums) -> Result<serde_json::Value, AppError> {
+    Ok(json!({
+        "entries": sums.entries,
+        "usd_amount": usd(sums.usd_amount)?,
+        "programme_support_cost": usd(sums.programme_support_cost)?,
+        "cash": usd(sums.cash)?,
+    }))
+}
+
+fn json_entry(row: &ExportRow, balance: Money) -> JsonEntry<'_> {
+    JsonEntry {
+        seq: row.seq,
+        value_date: row.value_date,
+        transaction_id: row.transaction_id,
+        kind: row.kind,
+        grant: row.grant,
+        organization: row.organization,
+        country: row.country,
+        regional_group: row.regional_group,
+        tranche: row.tranche,
+        amount: row.amount,
+        usd_amount: row.usd_amount,
+        programme_support_cost: row.programme_support_cost,
+        cash: row.cash,
+        balance,
+        reference: row.reference.as_deref(),
+        reverses: row.reverses,
+    }
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn balance_record(record: &str, date: chrono::NaiveDate, balance: Money) -> Vec<String> {
+    let mut cells = vec![String::new(); COLUMNS.len()];
+    cells[0] = record.to_string();
+    cells[1] = date.to_string();
+    cells[10] = "USD".to_string();
+    cells[14] = balance.amount().to_string();
+    cells
+}
+
+fn totals_record(sums: &Sums, filter: &ExportFilter) -> Result<Vec<String>, AppError> {
+    let mut cells = vec![String::new(); COLUMNS.len()];
+    cells[0] = "totals".to_string();
+    cells[1] = filter.to.to_string();
+    cells[10] = "USD".to_string();
+    cells[11] = usd(sums.usd_amount)?.amount().to_string();
+    cells[12] = usd(sums.programme_support_cost)?.amount().to_string();
+    cells[13] = usd(sums.cash)?.amount().to_string();
+    cells[15] = format!("{} entries", sums.entries);
+    Ok(cells)
+}
+
+fn entry_record(row: &ExportRow, balance: Money) -> Vec<String> {
+    vec![
+        "entry".to_string(),
+        row.value_date.to_string(),
+        row.transaction_id.to_string(),
+        row.kind.code().to_string(),
+        opt(row.grant),
+        opt(row.organization),
+        opt(row.country.map(|c| c.code())),
+        opt(row.regional_group.map(group_code)),
+        opt(row.tranche),
+        row.amount.amount().to_string(),
+        row.amount.currency().code().to_string(),
+        row.usd_amount.amount().to_string(),
+        row.programme_support_cost.amount().to_string(),
+        row.cash.amount().to_string(),
+        balance.amount().to_string(),
+        row.reference.clone().unwrap_or_default(),
+        opt(row.reverses),
+    ]
+}

@@ -1,0 +1,336 @@
+//! The Excel workbook: a `Ledger` sheet (the rows with real dates and numbers, the
+//! opening balance, a totals row and the closing balance) and a `Summary` sheet by
+//! regional group and country. Written by rust_xlsxwriter in constant-memory mode (each
+//! row goes to a temporary file as soon as the next begins), then saved to a spooled
+//! temporary file that is copied to the output.
+
+use std::io::{Seek, SeekFrom, Write};
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+
+use super::filter::ExportFilter;
+use super::rows::{group_code, ExportRow};
+use super::writer::{usd, Summary, Sums, COLUMNS};
+use crate::domain::Money;
+use crate::error::AppError;
+
+pub const LEDGER_SHEET: &str = "Ledger";
+pub const SUMMARY_SHEET: &str = "Summary";
+
+fn xlsx(e: XlsxError) -> AppError {
+    AppError::internal(anyhow::Error::new(e).context("writing the Excel export"))
+}
+
+fn io(e: std::io::Error) -> AppError {
+    AppError::internal(anyhow::Error::new(e).context("spooling the Excel export"))
+}
+
+/// Excel numbers are binary floating point: a cent amount below 2^53 cents converts
+/// exactly to the nearest double of its decimal, which is what Excel itself stores.
+fn number(m: Money) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    m.amount().to_f64().unwrap_or(f64::NAN)
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, AppError> {
+    let year = u16::try_from(d.year()).map_err(AppError::internal)?;
+    let month = u8::try_from(d.month()).map_err(AppError::internal)?;
+    let day = u8::try_from(d.day()).map_err(AppError::internal)?;
+    ExcelDateTime::from_ymd(year, month, day).map_err(xlsx)
+}
+
+pub struct XlsxWriter {
+    book: Workbook,
+    row: u32,
+    money: Format,
+    date: Format,
+    bold: Format,
+    bold_money: Format,
+    bold_date: Format,
+}
+
+impl XlsxWriter {
+    pub fn new(filter: &ExportFilter) -> Result<XlsxWriter, AppError> {
+        let mut book = Workbook::new();
+        let bold = Format::new().set_bold();
+        {
+            let sheet = book.add_worksheet_with_constant_memory().map_err(xlsx)?;
+            sheet.set_name(LEDGER_SHEET).map_err(xlsx)?;
+            for (col, width) in [
+                (0, 16.0),
+                (1, 12.0),
+                (2, 38.0),
+                (3, 18.0),
+                (4, 38.0),
+                (5, 38.0),
+                (7, 24.0),
+                (9, 16.0),
+                (11, 16.0),
+                (12, 16.0),
+                (13, 16.0),
+                (14, 16.0),
+                (15, 24.0),
+                (16, 38.0),
+            ] {
+                sheet.set_column_width(col, width).map_err(xlsx)?;
+            }
+            for (col, name) in COLUMNS.iter().enumerate() {
+                let col = u16::try_from(col).map_err(AppError::internal)?;
+                sheet
+                    .write_string_with_format(0, col, *name, &bold)
+                    .map_err(xlsx)?;
+            }
+            sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+        }
+        let _ = filter;
+        Ok(XlsxWriter {
+            book,
+            row: 1,
+            money: Format::new().set_num_format("#,##0.00"),
+            date: Format::new()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Left),
+            bold_money: Format::new().set_bold().set_num_format("#,##0.00"),
+            bold_date: Format::new()
+                .set_bold()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Left),
+            bold,
+        })
+    }
+
+    fn balance_row(
+        &mut self,
+        record: &str,
+        date: NaiveDate,
+        balance: Money,
+    ) -> Result<(), AppError> {
+        let row = self.row;
+        let sheet = self.book.worksheet_from_index(0).map_err(xlsx)?;
+        sheet
+            .write_string_with_format(row, 0, record, &self.bold)
+            .map_err(xlsx)?;
+        sheet
+            .write_date_with_format(row, 1, excel_date(date)?, &self.bold_date)
+            .map_err(xlsx)?;
+        sheet.write_string(row, 10, "USD").map_err(xlsx)?;
+        sheet
+            .write_number_with_format(row, 14, number(balance), &self.bold_money)
+            .map_err(xlsx)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    pub fn opening(&mut self, from: NaiveDate, balance: Money) -> Result<(), AppError> {
+        self.balance_row("opening_balance", from, balance)
+    }
+
+    pub fn entry(&mut self, r: &ExportRow, balance: Money) -> Result<(), AppError> {
+        let row = self.row;
+        let (money, date) = (&self.money, &self.date);
+        let sheet = self.book.worksheet_from_index(0).map_err(xlsx)?;
+        sheet.write_string(row, 0, "entry").map_err(xlsx)?;
+        sheet
+            .write_date_with_format(row, 1, excel_date(r.value_date)?, date)
+            .map_err(xlsx)?;
+        sheet
+            .write_string(row, 2, r.transaction_id.to_string())
+            .map_err(xlsx)?;
+        sheet.write_string(row, 3, r.kind.code()).map_err(xlsx)?;
+        if let Some(grant) = r.grant {
+            sheet
+                .write_string(row, 4, grant.to_string())
+                .map_err(xlsx)?;
+        }
+        if let Some(org) = r.organization {
+            sheet.write_string(row, 5, org.to_string()).map_err(xlsx)?;
+        }
+        if let Some(country) = r.country {
+            sheet.write_string(row, 6, country.code()).map_err(xlsx)?;
+        }
+        if let Some(group) = r.regional_group {
+            sheet
+                .write_string(row, 7, group_code(group))
+                .map_err(xlsx)?;
+        }
+        if let Some(tranche) = r.tranche {
+            sheet.write_number(row, 8, tranche).map_err(xlsx)?;
+        }
+        sheet
+            .write_number_with_format(row, 9, number(r.amount), money)
+            .map_err(xlsx)?;
+        sheet
+            .write_string(row, 10, r.amount.currency().code())
+            .map_err(xlsx)?;
+        sheet
+            .write_number_with_format(row, 11, number(r.usd_amount), money)
+            .map_err(xlsx)?;
+        sheet
+            .write_number_with_format(row, 12, number(r.programme_support_cost), money)
+            .map_err(xlsx)?;
+        sheet
+            .write_number_with_format(row, 13, number(r.cash), money)
+            .map_err(xlsx)?;
+        sheet
+            .write_number_with_format(row, 14, number(balance), money)
+            .map_err(xlsx)?;
+        if let Some(reference) = &r.reference {
+            sheet.write_string(row, 15, reference).map_err(xlsx)?;
+        }
+        if let Some(reverses) = r.reverses {
+            sheet
+                .write_string(row, 16, reverses.to_string())
+                .map_err(xlsx)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The totals row, the closing balance, the summary sheet; then the workbook, spooled
+    /// to a temporary file and copied into `out`.
+    pub fn finish<W: Write>(
+        mut self,
+        filter: &ExportFilter,
+        sums: &Sums,
+        closing: Money,
+        summary: &Summary,
+        out: &mut W,
+    ) -> Result<(), AppError> {
+        let row = self.row;
+        {
+            let (bold, bold_money, bold_date) = (&self.bold, &self.bold_money, &self.bold_date);
+            let sheet = self.book.worksheet_from_index(0).map_err(xlsx)?;
+            sheet
+                .write_string_with_format(row, 0, "totals", bold)
+                .map_err(xlsx)?;
+            sheet
+                .write_date_with_format(row, 1, excel_date(filter.to)?, bold_date)
+                .map_err(xlsx)?;
+            sheet.write_string(row, 10, "USD").map_err(xlsx)?;
+            for (col, cents) in [
+                (11, sums.usd_amount),
+                (12, sums.programme_support_cost),
+                (13, sums.cash),
+            ] {
+                sheet
+                    .write_number_with_format(row, col, number(usd(cents)?), bold_money)
+                    .map_err(xlsx)?;
+            }
+            sheet
+                .write_string(row, 15, format!("{} entries", sums.entries))
+                .map_err(xlsx)?;
+        }
+        self.row += 1;
+        self.balance_row("closing_balance", filter.to, closing)?;
+        self.summary_sheet(summary, sums)?;
+        let mut spool = tempfile::tempfile().map_err(io)?;
+        self.book.save_to_writer(&mut spool).map_err(xlsx)?;
+        spool.seek(SeekFrom::Start(0)).map_err(io)?;
+        std::io::copy(&mut spool, out).map_err(io)?;
+        Ok(())
+    }
+
+    fn summary_sheet(&mut self, summary: &Summary, total: &Sums) -> Result<(), AppError> {
+        let (bold, money, bold_money) = (
+            self.bold.clone(),
+            self.money.clone(),
+            self.bold_money.clone(),
+        );
+
+        let sheet = self
+            .book
+            .add_worksheet_with_constant_memory()
+            .map_err(xlsx)?;
+        sheet.set_name(SUMMARY_SHEET).map_err(xlsx)?;
+        for (col, width) in [
+            (0, 36.0),
+            (1, 10.0),
+            (2, 30.0),
+            (3, 10.0),
+            (4, 16.0),
+            (5, 16.0),
+            (6, 16.0),
+        ] {
+            sheet.set_column_width(col, width).map_err(xlsx)?;
+        }
+        for (col, name) in [
+            "regional_group",
+            "country",
+            "country_name",
+            "entries",
+            "usd_amount",
+            "programme_support_cost",
+            "cash",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let col = u16::try_from(col).map_err(AppError::internal)?;
+            sheet
+                .write_string_with_format(0, col, *name, &bold)
+                .map_err(xlsx)?;
+        }
+        let plain = Format::new();
+        let write = |sheet: &mut rust_xlsxwriter::Worksheet,
+                     row: u32,
+                     sums: &Sums,
+                     strong: bool|
+         -> Result<(), AppError> {
+            let (count, amounts) = if strong {
+                (&bold, &bold_money)
+            } else {
+                (&plain, &money)
+            };
+            let entries = u32::try_from(sums.entries).map_err(AppError::internal)?;
+            sheet
+                .write_number_with_format(row, 3, entries, count)
+                .map_err(xlsx)?;
+            for (col, cents) in [
+                (4, sums.usd_amount),
+                (5, sums.programme_support_cost),
+                (6, sums.cash),
+            ] {
+                sheet
+                    .write_number_with_format(row, col, number(usd(cents)?), amounts)
+                    .map_err(xlsx)?;
+            }
+            Ok(())
+        };
+        let mut row = 1;
+        // Entries without a grant (contributions received) first, then the groups in the
+        // UN's order, each with its countries by code and its subtotal.
+        let mut groups: Vec<Option<crate::domain::RegionalGroup>> =
+            summary.keys().map(|(group, _)| *group).collect();
+        groups.dedup();
+        for group in groups {
+            let mut subtotal = Sums::default();
+            let label = group.map_or("(no grant)", |g| g.name());
+            for ((_, country), sums) in summary.iter().filter(|((g, _), _)| *g == group) {
+                sheet.write_string(row, 0, label).map_err(xlsx)?;
+                if let Some(country) = country {
+                    sheet.write_string(row, 1, country.code()).map_err(xlsx)?;
+                    sheet.write_string(row, 2, country.name()).map_err(xlsx)?;
+                }
+                write(sheet, row, sums, false)?;
+                subtotal.entries += sums.entries;
+                subtotal.usd_amount = subtotal.usd_amount.saturating_add(sums.usd_amount);
+                subtotal.programme_support_cost = subtotal
+                    .programme_support_cost
+                    .saturating_add(sums.programme_support_cost);
+                subtotal.cash = subtotal.cash.saturating_add(sums.cash);
+                row += 1;
+            }
+            sheet
+                .write_string_with_format(row, 0, format!("{label}, total"), &bold)
+                .map_err(xlsx)?;
+            write(sheet, row, &subtotal, true)?;
+            row += 1;
+        }
+        sheet
+            .write_string_with_format(row, 0, "totals", &bold)
+            .map_err(xlsx)?;
+        write(sheet, row, total, true)?;
+        Ok(())
+    }
+}

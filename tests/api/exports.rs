@@ -1,0 +1,669 @@
+//! Ledger exports (issue 12 items 1 and 3): a known ledger (an early contribution, an
+//! award, payments on two value dates, a reversed payment, a refund) exported as CSV, JSON
+//! and Excel for periods that leave early entries out, every total and both balances
+//! compared with the ledger's own figures; who may export; bad queries; the filters; and
+//! the command line writing the same bytes as the HTTP export.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use reqwest::Method;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use trustfund::auth::Role;
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, TestUser};
+use crate::money_out::{awarded_grant, payment, refund_of, schedule, usd};
+use crate::on_both_backends;
+
+on_both_backends!(
+    every_format_matches_the_ledger_to_the_cent,
+    only_finance_and_auditors_export,
+    bad_queries_are_refused_by_field,
+    the_filters_narrow_the_rows,
+    the_command_line_writes_the_same_bytes,
+    pages_of_any_size_join_into_the_same_file,
+);
+
+fn days(n: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).to_string()
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse()
+        .unwrap_or_else(|_| panic!("not a decimal: {text:?}"))
+}
+
+struct Ledger {
+    finance: TestUser,
+    grant: String,
+    organization: String,
+}
+
+/// An early contribution (100 days ago), then a grant to a Kenyan NGO paid today and
+/// tomorrow, one payment reversed, and a refund received tomorrow.
+async fn known_ledger(app: &TestApp) -> Ledger {
+    let finance = app.user(Role::Finance).await;
+    let contribution = app
+        .post(
+            &finance,
+            "/api/v1/contributions",
+            json!({
+                "donor": {"name": "Sweden", "donor_type": "member_state", "country": "SE"},
+                "pledged": usd("200000.00"), "pledged_on": days(-100),
+            }),
+        )
+        .await
+        .expect(201);
+    let id = contribution.body["id"].as_str().unwrap();
+    app.post(
+        &finance,
+        &format!("/api/v1/contributions/{id}/receipts"),
+        json!({
+            "amount": usd("200000.00"), "received_on": days(-100), "rate_to_usd": "1",
+            "bank_reference": format!("EARLY-{}", Uuid::new_v4().simple()),
+        }),
+    )
+    .await
+    .expect(201);
+    let g = awarded_grant(app, "1.00").await;
+    let id = g.grant.as_str();
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/grants/{id}/agreement"),
+        schedule(),
+    )
+    .await
+    .expect(201);
+    let path = format!("/api/v1/grants/{id}/disbursements");
+    app.post(&g.finance, &path, payment(1, "6000.00"))
+        .await
+        .expect(201);
+    let mut tomorrow = payment(1, "4000.00");
+    tomorrow["value_date"] = json!(days(1));
+    app.post(&g.finance, &path, tomorrow).await.expect(201);
+    let wrong = app
+        .post(&g.finance, &path, payment(1, "2000.00"))
+        .await
+        .expect(201);
+    app.post(
+        &g.finance,
+        &format!(
+            "/api/v1/ledger/transactions/{}/reversal",
+            wrong.body["ledger_transaction_id"].as_str().unwrap()
+        ),
+        json!({"reason": "paid twice"}),
+    )
+    .await
+    .expect(201);
+    let mut refund = refund_of("500.00");
+    refund["received_on"] = json!(days(1));
+    app.post(&g.finance, &format!("/api/v1/grants/{id}/refunds"), refund)
+        .await
+        .expect(201);
+    Ledger {
+        finance: g.finance,
+        grant: g.grant,
+        organization: g.organization,
+    }
+}
+
+/// The ledger's own figures, from the journal (`GET /api/v1/ledger`): per entry, its kind
+/// and its cash posting.
+async fn journal(app: &TestApp, finance: &TestUser) -> Vec<Value> {
+    let page = app
+        .get(finance, "/api/v1/ledger?limit=200")
+        .await
+        .expect(200);
+    let items = page.body["items"].as_array().unwrap().clone();
+    assert!(page.body["next_cursor"].is_null());
+    items
+}
+
+fn cash_of(entry: &Value) -> Decimal {
+    entry["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["account"] == "cash")
+        .map(|p| dec(p["usd"]["amount"].as_str().unwrap()))
+        .sum()
+}
+
+/// The journal's disbursements and their reversals.
+fn disbursement_entries(journal: &[Value]) -> Vec<&Value> {
+    let kinds: BTreeMap<String, String> = journal
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    journal
+        .iter()
+        .filter(|e| {
+            e["kind"] == "disbursement"
+                || (e["kind"] == "reversal"
+                    && kinds.get(e["reverses"].as_str().unwrap_or_default())
+                        == Some(&"disbursement".to_string()))
+        })
+        .collect()
+}
+
+async fn download(
+    app: &TestApp,
+    user: &TestUser,
+    query: &str,
+) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
+    let response = app
+        .client
+        .get(format!("{}/api/v1/ledger/export?{query}", app.address))
+        .bearer_auth(&user.token)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.unwrap().to_vec();
+    (status, bytes, headers)
+}
+
+/// The CSV export's records: `record` → rows (each a column → cell map).
+fn csv_records(bytes: &[u8]) -> BTreeMap<String, Vec<BTreeMap<String, String>>> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mut records: BTreeMap<String, Vec<BTreeMap<String, String>>> = BTreeMap::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let cells: BTreeMap<String, String> = header
+            .iter()
+            .cloned()
+            .zip(row.iter().map(str::to_string))
+            .collect();
+        records
+            .entry(cells["record"].clone())
+            .or_default()
+            .push(cells);
+    }
+    records
+}
+
+/// What every format must say about one period.
+#[derive(Debug, PartialEq)]
+struct Figures {
+    entries: usize,
+    opening: Decimal,
+    cash: Decimal,
+    usd_amount: Decimal,
+    psc: Decimal,
+    closing: Decimal,
+}
+
+fn from_csv(bytes: &[u8]) -> Figures {
+    let records = csv_records(bytes);
+    let one = |name: &str| records[name].first().unwrap().clone();
+    let entries = records.get("entry").map_or(0, Vec::len);
+    let totals = one("totals");
+    // The running balance of the last entry is the closing balance.
+    if let Some(last) = records.get("entry").and_then(|e| e.last()) {
+        assert_eq!(
+            dec(&last["balance"]),
+            dec(&one("closing_balance")["balance"])
+        );
+    }
+    Figures {
+        entries,
+        opening: dec(&one("opening_balance")["balance"]),
+        cash: dec(&totals["cash"]),
+        usd_amount: dec(&totals["usd_amount"]),
+        psc: dec(&totals["programme_support_cost"]),
+        closing: dec(&one("closing_balance")["balance"]),
+    }
+}
+
+fn from_json(body: &Value) -> Figures {
+    let money = |v: &Value| {
+        assert_eq!(v["currency"], "USD", "{v}");
+        dec(v["amount"].as_str().unwrap())
+    };
+    let entries = body["entries"].as_array().unwrap();
+    assert_eq!(body["totals"]["entries"], entries.len());
+    Figures {
+        entries: entries.len(),
+        opening: money(&body["opening_balance"]),
+        cash: money(&body["totals"]["cash"]),
+        usd_amount: money(&body["totals"]["usd_amount"]),
+        psc: money(&body["totals"]["programme_support_cost"]),
+        closing: money(&body["closing_balance"]),
+    }
+}
+
+fn is(cell: &Data, text: &str) -> bool {
+    matches!(cell, Data::String(s) if s == text)
+}
+
+/// Excel holds binary doubles: every figure is read back and rounded to the cent.
+fn cents(x: f64) -> Decimal {
+    Decimal::from_f64_retain(x).unwrap().round_dp(2)
+}
+
+fn from_xlsx(bytes: &[u8]) -> Figures {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
+    let ledger = book.worksheet_range("Ledger").unwrap();
+    let rows: Vec<&[Data]> = ledger.rows().collect();
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let find = |record: &str| {
+        *rows
+            .iter()
+            .find(|r| is(&r[0], record))
+            .unwrap_or_else(|| panic!("no {record} row"))
+    };
+    let num = |row: &[Data], name: &str| match &row[col(name)] {
+        Data::Float(x) => cents(*x),
+        Data::Int(x) => Decimal::from(*x),
+        other => panic!("{name}: not a number: {other:?}"),
+    };
+    // Dates are real dates, not text.
+    let first_entry = rows.iter().find(|r| is(&r[0], "entry"));
+    if let Some(entry) = first_entry {
+        assert!(
+            matches!(entry[col("value_date")], Data::DateTime(_)),
+            "{:?}",
+            entry[col("value_date")]
+        );
+    }
+    let totals = find("totals");
+    let figures = Figures {
+        entries: rows.iter().filter(|r| is(&r[0], "entry")).count(),
+        opening: num(find("opening_balance"), "balance"),
+        cash: num(totals, "cash"),
+        usd_amount: num(totals, "usd_amount"),
+        psc: num(totals, "programme_support_cost"),
+        closing: num(find("closing_balance"), "balance"),
+    };
+    // Every entry's cash, summed cell by cell, is the totals row.
+    let summed: Decimal = rows
+        .iter()
+        .filter(|r| is(&r[0], "entry"))
+        .map(|r| num(r, "cash"))
+        .sum();
+    assert_eq!(summed, figures.cash);
+    // The summary sheet's last row holds the same totals.
+    let summary = book.worksheet_range("Summary").unwrap();
+    let last = summary.rows().next_back().unwrap();
+    assert_eq!(last[0].to_string(), "totals");
+    let float = |d: &Data| match d {
+        Data::Float(x) => cents(*x),
+        Data::Int(x) => Decimal::from(*x),
+        other => panic!("not a number: {other:?}"),
+    };
+    assert_eq!(float(&last[4]), figures.usd_amount);
+    assert_eq!(float(&last[5]), figures.psc);
+    assert_eq!(float(&last[6]), figures.cash);
+    figures
+}
+
+async fn figures_in_every_format(app: &TestApp, user: &TestUser, query: &str) -> Figures {
+    let (status, csv, headers) = download(app, user, &format!("format=csv&{query}")).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&csv));
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    let from_csv = from_csv(&csv);
+    let (status, json, headers) = download(app, user, &format!("format=json&{query}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "application/json");
+    let json: Value = serde_json::from_slice(&json).unwrap();
+    let from_json = from_json(&json);
+    let (status, xlsx, headers) = download(app, user, &format!("format=xlsx&{query}")).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&xlsx));
+    assert_eq!(
+        headers["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let from_xlsx = from_xlsx(&xlsx);
+    assert_eq!(from_csv, from_json, "csv against json ({query})");
+    assert_eq!(from_csv, from_xlsx, "csv against xlsx ({query})");
+    assert_eq!(
+        from_csv.closing,
+        from_csv.opening + from_csv.cash,
+        "closing = opening + movements"
+    );
+    from_csv
+}
+
+async fn every_format_matches_the_ledger_to_the_cent(app: TestApp) {
+    let ledger = known_ledger(&app).await;
+    let journal = journal(&app, &ledger.finance).await;
+    let cash_total: Decimal = journal.iter().map(cash_of).sum();
+    let fund = crate::voting::balances(&app, &ledger.finance).await;
+    assert_eq!(cash_total, dec(fund["cash"]["amount"].as_str().unwrap()));
+    let early = dec("200000.00");
+
+    // Every transaction, from 20 days ago: the early contribution is the opening balance,
+    // and the closing balance is the Fund's cash.
+    let (from, to) = (days(-20), days(1));
+    let all = figures_in_every_format(
+        &app,
+        &ledger.finance,
+        &format!("kind=all&from={from}&to={to}"),
+    )
+    .await;
+    assert_eq!(all.opening, early);
+    assert_eq!(all.closing, cash_total);
+    assert_eq!(all.entries, journal.len() - 1);
+    assert_eq!(all.cash, cash_total - early);
+
+    // Disbursements and their reversals, tomorrow only: today's payments (one reversed)
+    // make the opening balance.
+    let disbursements = disbursement_entries(&journal);
+    assert_eq!(disbursements.len(), 4);
+    let paid_total: Decimal = disbursements.iter().map(|e| cash_of(e)).sum();
+    let paid_out: Decimal = disbursements
+        .iter()
+        .flat_map(|e| e["postings"].as_array().unwrap())
+        .filter(|p| p["account"] == "grants_paid")
+        .map(|p| dec(p["usd"]["amount"].as_str().unwrap()))
+        .sum();
+    assert_eq!(paid_out, dec("10000.00"));
+    let psc: Decimal = disbursements
+        .iter()
+        .flat_map(|e| e["postings"].as_array().unwrap())
+        .filter(|p| p["account"] == "programme_support_costs")
+        .map(|p| dec(p["usd"]["amount"].as_str().unwrap()))
+        .sum();
+    let tomorrow = figures_in_every_format(
+        &app,
+        &ledger.finance,
+        &format!("from={}&to={}", days(1), days(1)),
+    )
+    .await;
+    assert_eq!(tomorrow.entries, 1);
+    assert_eq!(tomorrow.usd_amount, dec("4000.00"));
+    assert_eq!(tomorrow.closing, paid_total);
+    assert!(tomorrow.opening < Decimal::ZERO);
+    assert_eq!(tomorrow.opening + tomorrow.cash, paid_total);
+
+    // The whole life of the grant's payments: amounts and PSC as the ledger has them.
+    let whole = figures_in_every_format(
+        &app,
+        &ledger.finance,
+        &format!("kind=disbursements&from={}&to={}", days(-200), days(1)),
+    )
+    .await;
+    assert_eq!(whole.opening, Decimal::ZERO);
+    assert_eq!(whole.entries, 4);
+    assert_eq!(whole.usd_amount, paid_out);
+    assert_eq!(whole.psc, psc);
+    assert_eq!(whole.closing, paid_total);
+    assert_eq!(whole.cash, -(paid_out + psc));
+
+    // The file says what it is.
+    let (_, _, headers) = download(
+        &app,
+        &ledger.finance,
+        &format!("format=xlsx&kind=all&from={from}&to={to}"),
+    )
+    .await;
+    assert_eq!(
+        headers["content-disposition"],
+        format!("attachment; filename=\"trustfund-ledger-all-{from}-{to}.xlsx\"").as_str()
+    );
+
+    // The rows themselves: a reversal names what it undoes, a payment its tranche and
+    // reference, the grant its organisation, country and group.
+    let (_, body, _) = download(
+        &app,
+        &ledger.finance,
+        &format!("format=json&kind=all&from={from}&to={to}"),
+    )
+    .await;
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["period"], json!({"from": from, "to": to}));
+    assert_eq!(body["filter"]["kind"], "all");
+    let entries = body["entries"].as_array().unwrap();
+    let reversal = entries.iter().find(|e| e["kind"] == "reversal").unwrap();
+    assert!(reversal["reverses"].is_string());
+    assert_eq!(reversal["usd_amount"], usd("-2000.00"));
+    let payment = entries
+        .iter()
+        .find(|e| e["kind"] == "disbursement" && e["value_date"] == days(1))
+        .unwrap();
+    assert_eq!(payment["tranche"], 1);
+    assert!(payment["reference"].as_str().unwrap().starts_with("PAY-"));
+    assert_eq!(payment["grant"], ledger.grant.as_str());
+    assert_eq!(payment["organization"], ledger.organization.as_str());
+    assert_eq!(payment["country"], "KE");
+    assert_eq!(payment["regional_group"], "african");
+    let seqs: Vec<i64> = entries.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "in posting order");
+}
+
+async fn only_finance_and_auditors_export(app: TestApp) {
+    let auditor = app.user(Role::Auditor).await;
+    let (status, _, _) = download(&app, &auditor, "format=csv").await;
+    assert_eq!(status, 200);
+    for role in [Role::Trustee, Role::Secretariat, Role::Admin] {
+        let user = app.user(role).await;
+        app.get(&user, "/api/v1/ledger/export?format=csv")
+            .await
+            .expect(403);
+    }
+    let (applicant, _) = app.verified_applicant().await;
+    app.get(&applicant, "/api/v1/ledger/export?format=csv")
+        .await
+        .expect(403);
+    let anonymous = app
+        .send(Method::GET, "/api/v1/ledger/export?format=csv", None, None)
+        .await;
+    assert_eq!(anonymous.status, 401);
+}
+
+async fn bad_queries_are_refused_by_field(app: TestApp) {
+    let finance = app.user(Role::Finance).await;
+    let bad = app
+        .get(&finance, "/api/v1/ledger/export?format=pdf")
+        .await
+        .expect(400);
+    assert_eq!(bad.bad_fields(), vec!["format"], "{}", bad.text);
+    let bad = app
+        .get(
+            &finance,
+            "/api/v1/ledger/export?format=csv&from=2026-02-02&to=2026-02-01",
+        )
+        .await
+        .expect(400);
+    assert_eq!(bad.bad_fields(), vec!["from"], "{}", bad.text);
+    let bad = app
+        .get(&finance, "/api/v1/ledger/export?country=XX")
+        .await
+        .expect(400);
+    assert_eq!(bad.bad_fields(), vec!["country"], "{}", bad.text);
+    let bad = app
+        .get(&finance, "/api/v1/ledger/export?kind=some")
+        .await
+        .expect(400);
+    assert_eq!(bad.bad_fields(), vec!["kind"], "{}", bad.text);
+    app.get(&finance, "/api/v1/ledger/export?colour=blue")
+        .await
+        .expect(400);
+}
+
+async fn the_filters_narrow_the_rows(app: TestApp) {
+    let ledger = known_ledger(&app).await;
+    let period = format!("format=json&kind=all&from={}&to={}", days(-200), days(1));
+    let count = |body: &[u8]| {
+        let body: Value = serde_json::from_slice(body).unwrap();
+        body["entries"].as_array().unwrap().len()
+    };
+    let (_, everything, _) = download(&app, &ledger.finance, &period).await;
+    let everything = count(&everything);
+    // Two receipts (the early one, the award's), the commitment, three payments, the
+    // reversal and the refund.
+    assert_eq!(everything, 8);
+    let grant_only = 6;
+    for (filter, expected) in [
+        (format!("grant={}", ledger.grant), grant_only),
+        (format!("grant={}", Uuid::new_v4()), 0),
+        (format!("organization={}", ledger.organization), grant_only),
+        ("country=KE".to_string(), grant_only),
+        ("country=NG".to_string(), 0),
+        ("regional_group=african".to_string(), grant_only),
+        ("regional_group=asia_pacific".to_string(), 0),
+    ] {
+        let (status, body, _) =
+            download(&app, &ledger.finance, &format!("{period}&{filter}")).await;
+        assert_eq!(status, 200, "{filter}");
+        assert_eq!(count(&body), expected, "{filter}");
+    }
+}
+
+#[derive(clap::Parser)]
+struct ExportCommand {
+    #[command(flatten)]
+    args: trustfund::exports::cli::ExportArgs,
+}
+
+async fn the_command_line_writes_the_same_bytes(app: TestApp) {
+    use clap::Parser;
+    let ledger = known_ledger(&app).await;
+    let (from, to) = (days(-20), days(1));
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["csv", "json"] {
+        let (status, http, _) = download(
+            &app,
+            &ledger.finance,
+            &format!("format={format}&kind=all&from={from}&to={to}"),
+        )
+        .await;
+        assert_eq!(status, 200);
+        let path = dir.path().join(format!("export.{format}"));
+        let command = ExportCommand::try_parse_from([
+            "export",
+            "--format",
+            format,
+            "--kind",
+            "all",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--output",
+            path.to_str().unwrap(),
+        ])
+        .unwrap();
+        let url = app.database_url.clone();
+        let code = tokio::task::spawn_blocking(move || {
+            trustfund::exports::cli::run(command.args, &url).unwrap()
+        })
+        .await
+        .unwrap();
+        assert_eq!(code, std::process::ExitCode::SUCCESS);
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            String::from_utf8(http).unwrap(),
+            "{format}"
+        );
+    }
+    // An Excel workbook from the command line says what the HTTP one says.
+    let path = dir.path().join("export.xlsx");
+    let command = ExportCommand::try_parse_from([
+        "export",
+        "--format",
+        "xlsx",
+        "--kind",
+        "all",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--output",
+        path.to_str().unwrap(),
+    ])
+    .unwrap();
+    let url = app.database_url.clone();
+    tokio::task::spawn_blocking(move || trustfund::exports::cli::run(command.args, &url).unwrap())
+        .await
+        .unwrap();
+    let (_, http, _) = download(
+        &app,
+        &ledger.finance,
+        &format!("format=xlsx&kind=all&from={from}&to={to}"),
+    )
+    .await;
+    assert_eq!(from_xlsx(&std::fs::read(&path).unwrap()), from_xlsx(&http));
+    // IATI is the HTTP export's.
+    let command =
+        ExportCommand::try_parse_from(["export", "--format", "iati", "--output", "-"]).unwrap();
+    let url = app.database_url.clone();
+    let code = tokio::task::spawn_blocking(move || {
+        trustfund::exports::cli::run(command.args, &url).unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, std::process::ExitCode::FAILURE);
+}
+
+/// The export reads the journal in pages; pages of one or three entries make the same file
+/// as one page of them all.
+async fn pages_of_any_size_join_into_the_same_file(app: TestApp) {
+    use trustfund::exports::{rows, writer, ExportFormat, ExportKind, ExportQuery};
+    let ledger = known_ledger(&app).await;
+    let (from, to) = (days(-20), days(1));
+    for (format, name) in [(ExportFormat::Csv, "csv"), (ExportFormat::Json, "json")] {
+        let (_, http, _) = download(
+            &app,
+            &ledger.finance,
+            &format!("format={name}&kind=all&from={from}&to={to}"),
+        )
+        .await;
+        for window in [1, 3] {
+            let filter = ExportQuery {
+                format,
+                from: Some(from.parse().unwrap()),
+                to: Some(to.parse().unwrap()),
+                kind: ExportKind::All,
+                grant: None,
+                organization: None,
+                country: None,
+                regional_group: None,
+            }
+            .filter()
+            .unwrap();
+            let paged = app
+                .with_db(move |conn| {
+                    let header =
+                        trustfund::db::read_snapshot(conn, |c| rows::header(c, &filter, true))
+                            .unwrap();
+                    assert_eq!(header.rows, Some(7));
+                    let mut pages = 0;
+                    let bytes = writer::write_export_paged(
+                        conn,
+                        &filter,
+                        &header,
+                        Vec::new(),
+                        &mut |_| pages += 1,
+                        window,
+                    )
+                    .unwrap();
+                    assert!(pages > 1, "{pages} pages");
+                    bytes
+                })
+                .await;
+            assert_eq!(
+                String::from_utf8(paged).unwrap(),
+                String::from_utf8(http.clone()).unwrap(),
+                "{name}, pages of {window}"
+            );
+        }
+    }
+}

@@ -6,6 +6,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod bench;
 pub mod auth;
 pub mod board;
 pub mod bootstrap;

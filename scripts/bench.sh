@@ -17,7 +17,10 @@
 # BENCH_DBS ("sqlite postgres"), BENCH_NO_BUILD=1 (use the existing release binary),
 # PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres; a throwaway database
 # is created there and dropped), BENCH_PORT (default 18600), KEEP_WORK=1, BENCH_BIN (another
-# binary, e.g. a debug build, with BENCH_NO_BUILD=1).
+# binary, e.g. a debug build, with BENCH_NO_BUILD=1), BENCH_CHECKS (all: the offline checks
+# after the load and after the run; run (default): after the run only, they take minutes at
+# full scale; none), BENCH_QUERIES=0 (skip counting PostgreSQL statements per request, from
+# the server log PG_LOG, default /var/log/postgresql/postgresql-15-main.log).
 # Needs: cargo, wrk, curl, python3, sqlite3, psql.
 set -euo pipefail
 
@@ -31,6 +34,8 @@ BIN=${BENCH_BIN:-"$ROOT/target/release/trustfund"}
 WORK=$(mktemp -d)
 PASSWORD=demo-password-2026
 NONCE=$(date +%s)
+CHECKS=${BENCH_CHECKS:-run}
+PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}
 
 export TRUSTFUND__AUTH__JWT_SECRET=bench-secret-0123456789abcdef0123456789abcdef
 export TRUSTFUND__ADMIN__EMAIL=admin@bench.trustfund.local
@@ -128,6 +133,45 @@ run() {
     log "$DB $name: ${rps:-0} req/s, p50 $p50 ms, p99 $p99 ms, ${non2xx:-0} non-2xx of ${total:-0}"
 }
 
+# Statements (round trips, BEGIN and COMMIT included) one request of each kind sends to
+# PostgreSQL, counted in the server log with log_statement = all on the bench database only.
+count_statements() {
+    local secretariat=$1 trustee=$2 finance=$3 app=$4 call=$5
+    psql "$PG_ADMIN_URL" -qc "ALTER DATABASE $PG_DB SET log_statement = 'all'" >/dev/null
+    start_server
+    wait_ready
+    sleep 1
+    local base="http://127.0.0.1:$PORT" today
+    today=$(date -u +%F)
+    one() {   # NAME then curl arguments
+        local name=$1 before after
+        shift
+        sleep 0.3
+        before=$(wc -l <"$PG_LOG")
+        curl -s -o /dev/null "$@"
+        sleep 0.3
+        after=$(wc -l <"$PG_LOG")
+        fact "statements: $name" "$(tail -n +"$((before + 1))" "$PG_LOG" | head -n "$((after - before))" |
+            grep -c "@$PG_DB LOG:  \(statement\|execute\)" || true)"
+    }
+    one "/readyz" "$base/readyz"
+    one "ceiling write" -X POST "$base/bench/ceiling-write" -H "authorization: Bearer $finance"
+    one "one application" "$base/api/v1/applications/$app" -H "authorization: Bearer $secretariat"
+    one "applications list" "$base/api/v1/applications?state=under_review&call_id=$call&limit=50" -H "authorization: Bearer $secretariat"
+    one "/fund" "$base/api/v1/fund" -H "authorization: Bearer $secretariat"
+    one "ledger page" "$base/api/v1/ledger?limit=50" -H "authorization: Bearer $finance"
+    one "vote" -X POST "$base/api/v1/applications/$app/votes" -H "authorization: Bearer $trustee" \
+        -H 'content-type: application/json' -d '{"vote":"abstain","comment":"count"}'
+    one "receipt" -X POST "$base/api/v1/contributions/$(head -1 "$WORK/contributions.ids")/receipts" \
+        -H "authorization: Bearer $finance" -H 'content-type: application/json' \
+        -d "{\"amount\":{\"amount\":\"1.00\",\"currency\":\"USD\"},\"received_on\":\"$today\",\"rate_to_usd\":\"1\",\"bank_reference\":\"COUNT-$NONCE\"}"
+    one "disbursement" -X POST "$base/api/v1/grants/$(tail -1 "$WORK/grants.ids")/disbursements" \
+        -H "authorization: Bearer $finance" -H 'content-type: application/json' \
+        -d "{\"tranche\":1,\"amount\":{\"amount\":\"$AMOUNT\",\"currency\":\"USD\"},\"value_date\":\"$today\",\"payment_reference\":\"COUNT-$NONCE\"}"
+    stop_server
+    psql "$PG_ADMIN_URL" -qc "ALTER DATABASE $PG_DB RESET log_statement" >/dev/null
+}
+
 bench_db() {
     DB=$1
     case "$DB" in
@@ -160,7 +204,7 @@ bench_db() {
     fact applications "$(q 'SELECT COUNT(*) FROM applications')"
     fact votes "$(q 'SELECT COUNT(*) FROM votes')"
     fact ledger_entries "$(q 'SELECT COUNT(*) FROM ledger_postings')"
-    fact checks_after_load "$(checks)"
+    if [ "$CHECKS" = all ]; then fact checks_after_load "$(checks)"; fi
 
     log "$DB: cold start"
     t0=$(date +%s%N)
@@ -203,7 +247,14 @@ bench_db() {
     sleep 2
     fact rss_after_load_mb "$(rss_mb "$SERVER_PID" VmRSS)"
     stop_server
-    fact checks_after_run "$(checks)"
+    if [ "$DB" = postgres ] && [ "${BENCH_QUERIES:-1}" = 1 ] && [ -r "$PG_LOG" ]; then
+        count_statements "$secretariat" "$trustee" "$finance" "$app" "$call"
+    fi
+    if [ "$CHECKS" != none ]; then
+        t0=$(date +%s)
+        fact checks_after_run "$(checks)"
+        fact checks_s $(($(date +%s) - t0))
+    fi
 
     # The ledger's export against the database's own bulk copy of the same rows.
     local select="SELECT t.seq, t.created_at, t.kind, t.owner_type, t.owner_id, p.line, p.account, p.party_id, p.amount_minor, p.currency, p.usd_minor FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id ORDER BY t.seq, p.line"

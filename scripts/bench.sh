@@ -115,6 +115,33 @@ to_ms() {
         else { sub(/s$/, "", v); printf "%.2f", v * 1000 } }'
 }
 
+# pair NAME KIND PATH TOKEN [IDS]: the same load split over two instances (PORT and
+# PORT+1, 1 thread x 8 connections each); req/s summed, the worse p50 and p99 kept.
+pair() {
+    local name=$1 kind=$2 path=$3 tok=$4 ids=${5:-} p
+    local outs=() pids=()
+    for p in "$PORT" "$((PORT + 1))"; do
+        local out="$WORK/wrk2-$DB-$kind-$p-$RANDOM.txt"
+        outs+=("$out")
+        BENCH_TOKEN=$tok BENCH_KIND=$kind BENCH_IDS=$ids BENCH_AMOUNT=${AMOUNT:-} BENCH_NONCE="$NONCE$p" BENCH_TODAY=$(date -u +%F) \
+            wrk -t1 -c8 -d"${DURATION}s" --latency -s "$ROOT/scripts/bench.lua" \
+            "http://127.0.0.1:$p$path" >"$out" 2>&1 &
+        pids+=("$!")
+    done
+    wait "${pids[@]}" || true
+    local rps=0 p50=0 p99=0 total=0 non2xx=0 o v
+    for o in "${outs[@]}"; do
+        v=$(awk '/^Requests\/sec:/ { print $2 }' "$o"); rps=$(awk -v a="$rps" -v b="${v:-0}" 'BEGIN { print a + b }')
+        v=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$o")"); p50=$(awk -v a="$p50" -v b="$v" 'BEGIN { print (b > a ? b : a) }')
+        v=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$o")"); p99=$(awk -v a="$p99" -v b="$v" 'BEGIN { print (b > a ? b : a) }')
+        v=$(awk '/requests in/ { print $1 }' "$o"); total=$((total + ${v:-0}))
+        v=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$o"); non2xx=$((non2xx + ${v:-0}))
+    done
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$DB x2" "$name" "$kind" "$rps" "$p50" "$p99" \
+        "$total" "$non2xx" >>"$RESULTS"
+    log "$DB x2 $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $non2xx non-2xx of $total"
+}
+
 # run NAME KIND PATH TOKEN [IDS]
 run() {
     local name=$1 kind=$2 path=$3 tok=$4 ids=${5:-}
@@ -246,6 +273,22 @@ bench_db() {
     fact peak_rss_mb "$(rss_mb "$SERVER_PID" VmHWM)"
     sleep 2
     fact rss_after_load_mb "$(rss_mb "$SERVER_PID" VmRSS)"
+    if [ "$DB" = postgres ] && [ "${BENCH_SECOND:-1}" = 1 ]; then
+        log "$DB: a second instance on the same database"
+        local first=$SERVER_PID second
+        "$BIN" serve --bind "127.0.0.1:$((PORT + 1))" --database-url "$URL" >>"$WORK/server-$DB-2.log" 2>&1 &
+        second=$!
+        for _ in $(seq 1 500); do curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1))/readyz" && break; sleep 0.02; done
+        pair "/readyz (ceiling read)" get /readyz ""
+        pair "ceiling write" ceiling /bench/ceiling-write "$finance"
+        pair "one application (secretariat)" get "/api/v1/applications/$app" "$secretariat"
+        pair "/fund" get /api/v1/fund "$secretariat"
+        pair "vote (POST)" vote /votes "$trustee" "$WORK/votes.ids"
+        pair "receipt (POST)" receipt /receipts "$finance" "$WORK/contributions.ids"
+        kill "$second" 2>/dev/null || true
+        wait "$second" 2>/dev/null || true
+        SERVER_PID=$first
+    fi
     stop_server
     if [ "$DB" = postgres ] && [ "${BENCH_QUERIES:-1}" = 1 ] && [ -r "$PG_LOG" ]; then
         count_statements "$secretariat" "$trustee" "$finance" "$app" "$call"

@@ -6,8 +6,8 @@
 
 pub mod applications;
 pub mod audit;
-pub mod bench;
 pub mod auth;
+pub mod bench;
 pub mod board;
 pub mod bootstrap;
 pub mod calls;

@@ -3,7 +3,6 @@
 //! insert is its audit event, leaving the hash chain valid.
 
 use reqwest::Method;
-use serde_json::Value;
 use trustfund::auth::Role;
 
 use crate::helpers::{postgres_skipped, Backend, TestApp};
@@ -53,7 +52,7 @@ async fn the_ceiling_write_is_one_audited_transaction(app: TestApp) {
     assert_eq!(events.len(), 3);
     assert!(events
         .iter()
-        .all(|event| event["action"] == Value::from("bench.ceiling")));
+        .all(|event| event["action"] == "bench.ceiling"));
     let report = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
     assert_eq!(report.body["valid"], true);
 }

@@ -115,6 +115,27 @@ to_ms() {
         else { sub(/s$/, "", v); printf "%.2f", v * 1000 } }'
 }
 
+# Waits until the server has finished what the last run left queued (a request wrk gave up
+# on still runs to its end): at most 1% of a core over half a second, or 60 s.
+settle() {
+    local pid before after
+    for pid in "$@"; do
+        for _ in $(seq 1 120); do
+            before=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+            sleep 0.5
+            after=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+            [ $((after - before)) -le 0 ] && break
+        done
+    done
+}
+
+# errors FILE: non-2xx answers plus socket errors (connect, read, write, timeout).
+errors() {
+    awk '/Non-2xx or 3xx responses:/ { n += $NF }
+         /Socket errors:/ { for (i = 3; i <= NF; i += 2) { v = $(i + 1); gsub(/,/, "", v); n += v } }
+         END { print n + 0 }' "$1"
+}
+
 # pair NAME KIND PATH TOKEN [IDS]: the same load split over two instances (PORT and
 # PORT+1, 1 thread x 8 connections each); req/s summed, the worse p50 and p99 kept.
 pair() {
@@ -124,22 +145,23 @@ pair() {
         local out="$WORK/wrk2-$DB-$kind-$p-$RANDOM.txt"
         outs+=("$out")
         BENCH_TOKEN=$tok BENCH_KIND=$kind BENCH_IDS=$ids BENCH_AMOUNT=${AMOUNT:-} BENCH_NONCE="$NONCE$p" BENCH_TODAY=$(date -u +%F) \
-            wrk -t1 -c8 -d"${DURATION}s" --latency -s "$ROOT/scripts/bench.lua" \
+            wrk --timeout 30s -t1 -c8 -d"${DURATION}s" --latency -s "$ROOT/scripts/bench.lua" \
             "http://127.0.0.1:$p$path" >"$out" 2>&1 &
         pids+=("$!")
     done
     wait "${pids[@]}" || true
+    settle "$SERVER_PID" "$second"
     local rps=0 p50=0 p99=0 total=0 non2xx=0 o v
     for o in "${outs[@]}"; do
         v=$(awk '/^Requests\/sec:/ { print $2 }' "$o"); rps=$(awk -v a="$rps" -v b="${v:-0}" 'BEGIN { print a + b }')
         v=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$o")"); p50=$(awk -v a="$p50" -v b="$v" 'BEGIN { print (b > a ? b : a) }')
         v=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$o")"); p99=$(awk -v a="$p99" -v b="$v" 'BEGIN { print (b > a ? b : a) }')
         v=$(awk '/requests in/ { print $1 }' "$o"); total=$((total + ${v:-0}))
-        v=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$o"); non2xx=$((non2xx + ${v:-0}))
+        v=$(errors "$o"); non2xx=$((non2xx + ${v:-0}))
     done
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$DB x2" "$name" "$kind" "$rps" "$p50" "$p99" \
         "$total" "$non2xx" >>"$RESULTS"
-    log "$DB x2 $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $non2xx non-2xx of $total"
+    log "$DB x2 $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $non2xx errors of $total"
 }
 
 # run NAME KIND PATH TOKEN [IDS]
@@ -147,17 +169,18 @@ run() {
     local name=$1 kind=$2 path=$3 tok=$4 ids=${5:-}
     local out="$WORK/wrk-$DB-$kind-$RANDOM.txt"
     BENCH_TOKEN=$tok BENCH_KIND=$kind BENCH_IDS=$ids BENCH_AMOUNT=${AMOUNT:-} BENCH_NONCE=$NONCE BENCH_TODAY=$(date -u +%F) \
-        wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/scripts/bench.lua" \
+        wrk --timeout 30s -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/scripts/bench.lua" \
         "http://127.0.0.1:$PORT$path" >"$out" 2>&1 || true
+    settle "$SERVER_PID"
     local rps p50 p99 total non2xx
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
     total=$(awk '/requests in/ { print $1 }' "$out")
-    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
+    non2xx=$(errors "$out")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$DB" "$name" "$kind" "${rps:-0}" "$p50" "$p99" \
         "${total:-0}" "${non2xx:-0}" >>"$RESULTS"
-    log "$DB $name: ${rps:-0} req/s, p50 $p50 ms, p99 $p99 ms, ${non2xx:-0} non-2xx of ${total:-0}"
+    log "$DB $name: ${rps:-0} req/s, p50 $p50 ms, p99 $p99 ms, ${non2xx:-0} errors of ${total:-0}"
 }
 
 # Statements (round trips, BEGIN and COMMIT included) one request of each kind sends to
@@ -352,7 +375,7 @@ ceiling = {db: {"read": table["/readyz (ceiling read)"].get(db, (0, 0))[1],
                 "write": table["ceiling write"].get(db, (0, 0))[1]} for db in dbs}
 print(f"\ntrustfund bench: scale={scale}, wrk -t2 -c16 -d{duration}s per line; ratio = req/s "
       "over the ceiling read (GETs) or the ceiling write (POSTs)\n")
-head = "| endpoint |" + "".join(f" {db} req/s | p50 ms | p99 ms | x ceiling | non-2xx |" for db in dbs)
+head = "| endpoint |" + "".join(f" {db} req/s | p50 ms | p99 ms | x ceiling | errors |" for db in dbs)
 print(head)
 print("|---|" + "---|---|---|---|---|" * len(dbs))
 for name in names:

@@ -7,6 +7,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod bench;
 pub mod board;
 pub mod bootstrap;
 pub mod calls;

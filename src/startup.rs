@@ -132,6 +132,7 @@ fn serve(
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::document();
+    let bench_ceiling = crate::bench::enabled();
     let server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(crate::http::catch_panics))
@@ -152,6 +153,11 @@ fn serve(
             .app_data(BodyLimit(body_limit))
             .configure(crate::http::extractor_configs)
             .configure(routes)
+            .configure(|cfg| {
+                if bench_ceiling {
+                    crate::bench::routes(cfg);
+                }
+            })
             .configure(|cfg| {
                 if let Some(extra) = extra {
                     extra(cfg);

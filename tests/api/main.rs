@@ -16,6 +16,7 @@ mod applications_rules;
 mod audit;
 mod auth;
 mod authz_matrix;
+mod bench;
 mod board;
 mod board_access;
 mod calls;

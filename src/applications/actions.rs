@@ -92,7 +92,7 @@ pub async fn submit(
                 has_sibling,
             })?;
             move_to(tx, app.id, ApplicationState::Submitted, None, None)?;
-            crate::notifications::messages::application_submitted(tx, app.id.as_uuid())
+            crate::notifications::messages::application_submitted(tx, app.id)
         },
     )
     .await
@@ -206,7 +206,7 @@ pub async fn screen(
             let why = (!reasons.is_empty()).then(|| reasons.join("; "));
             move_to(tx, app.id, to, why, Some(reasons.clone()))?;
             let eligible = to == ApplicationState::UnderReview;
-            let id = app.id.as_uuid();
+            let id = app.id;
             crate::notifications::messages::application_screened(tx, id, eligible, &reasons)?;
             if eligible {
                 // Under review is when the Board votes: each trustee who may vote hears.

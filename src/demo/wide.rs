@@ -22,8 +22,8 @@ use crate::calls::{AgeGroup, AidType, Exploitation, NewCall, PriorityGroup, Sex}
 use crate::contributions::{self, Donor, DonorType, NewReceipt};
 use crate::db::{write_blocking, Actor, DbConnection, PageRequest, Tx};
 use crate::domain::{
-    ApplicationId, CallId, CountryCode, Currency, Email, ExchangeRate, GrantId, Money,
-    PositiveMoney, Role, ShortText, Text,
+    ApplicationId, CallId, CountryCode, Currency, Email, ExchangeRate, Money, PositiveMoney, Role,
+    ShortText, Text,
 };
 use crate::error::AppError;
 use crate::grant_reports::BeneficiaryCount;
@@ -349,7 +349,7 @@ fn application(
             email: Email::parse(&email(slug)).map_err(bad)?,
             name: format!("{name} applicant"),
             role: Role::Applicant,
-            organization_id: Some(org.id.as_uuid()),
+            organization_id: Some(org.id),
             password_hash: hash.to_string(),
         },
     )?;
@@ -422,12 +422,12 @@ fn grant_at(
     let Some(grant) = crate::grants::list(conn, None, page)?
         .items
         .into_iter()
-        .find(|g| g.application_id == id.as_uuid())
+        .find(|g| g.application_id == id)
     else {
         // The Fund could not cover it: it waits on the reserve list.
         return Ok(());
     };
-    let grant_id = GrantId::from_uuid(grant.id);
+    let grant_id = grant.id;
     if stage == Awarded {
         return Ok(());
     }

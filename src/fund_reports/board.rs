@@ -298,7 +298,6 @@ pub async fn get(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use uuid::Uuid;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -307,7 +306,7 @@ mod tests {
     fn seat(nationality: &str, start: &str, end: &str) -> Seat {
         let nationality = CountryCode::parse(nationality).unwrap();
         Seat {
-            appointment_id: Uuid::new_v4(),
+            appointment_id: crate::domain::AppointmentId::new(),
             user_id: None,
             name: format!("Trustee {}", nationality.code()),
             nationality,

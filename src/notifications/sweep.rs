@@ -162,9 +162,9 @@ fn votes(tx: &mut Tx, now: NaiveDateTime, summary: &mut SweepSummary) -> Result<
         if now - since < chrono::Duration::days(VOTE_WAITING_DAYS) {
             continue;
         }
-        let id = application.as_uuid();
+        let id = application;
         let facts = crate::applications::facts_for_decision(tx.conn(), id)?;
-        let voted: HashSet<uuid::Uuid> = crate::voting::votes_on(tx.conn(), id)?
+        let voted: HashSet<crate::domain::AppointmentId> = crate::voting::votes_on(tx.conn(), id)?
             .into_iter()
             .map(|v| v.appointment_id)
             .collect();

@@ -249,7 +249,7 @@ pub fn update_user(
 }
 
 /// Sets the language the user reads mail in; records before and after.
-pub fn set_language(tx: &mut Tx, id: Uuid, language: Language) -> Result<User, AppError> {
+pub fn set_language(tx: &mut Tx, id: UserId, language: Language) -> Result<User, AppError> {
     let before = find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     if before.language == language {
         return Ok(before);
@@ -257,7 +257,7 @@ pub fn set_language(tx: &mut Tx, id: Uuid, language: Language) -> Result<User, A
     let mut after = before.clone();
     after.language = language;
     after.updated_at = tx.now();
-    diesel::update(users::table.find(UserId::from(id)))
+    diesel::update(users::table.find(id))
         .set((
             users::language.eq(after.language),
             users::updated_at.eq(after.updated_at),

@@ -3,7 +3,6 @@
 //! the secretariat and the trustees get what their role already lets them read.
 
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use super::recipients::{self, deliver, Recipient};
 use crate::db::schema::{grant_agreements, grant_tranches, grants};
@@ -15,13 +14,13 @@ use crate::users::User;
 
 /// What every message about one application names: its organisation and its title.
 struct About {
-    application_id: Uuid,
+    application_id: crate::domain::ApplicationId,
     organization_id: OrganizationId,
     organization: String,
     title: String,
 }
 
-fn about(tx: &mut Tx, application_id: Uuid) -> Result<About, AppError> {
+fn about(tx: &mut Tx, application_id: crate::domain::ApplicationId) -> Result<About, AppError> {
     let missing =
         |what: &str| AppError::internal(anyhow::anyhow!("application {application_id}: no {what}"));
     let app = crate::applications::find(tx.conn(), application_id)?
@@ -41,7 +40,7 @@ fn about_grant(tx: &mut Tx, grant: GrantId) -> Result<About, AppError> {
         .find(grant)
         .select(grants::application_id)
         .first(tx.conn())?;
-    about(tx, application.as_uuid())
+    about(tx, application)
 }
 
 /// Someone tried to register with the address of an existing account: its owner is told
@@ -64,7 +63,10 @@ pub fn registration_attempt(tx: &mut Tx, existing: &User) -> Result<(), AppError
 
 /// Submitted: the organisation's accounts hear it was received, the secretariat that it
 /// waits for screening.
-pub fn application_submitted(tx: &mut Tx, application_id: Uuid) -> Result<(), AppError> {
+pub fn application_submitted(
+    tx: &mut Tx,
+    application_id: crate::domain::ApplicationId,
+) -> Result<(), AppError> {
     let about = about(tx, application_id)?;
     let context = minijinja::context! {
         organization => about.organization,
@@ -95,7 +97,7 @@ pub fn application_submitted(tx: &mut Tx, application_id: Uuid) -> Result<(), Ap
 /// Screened eligible (it goes to the Board) or ineligible, with the reasons.
 pub fn application_screened(
     tx: &mut Tx,
-    application_id: Uuid,
+    application_id: crate::domain::ApplicationId,
     eligible: bool,
     reasons: &[String],
 ) -> Result<(), AppError> {
@@ -123,7 +125,10 @@ pub fn application_screened(
 }
 
 /// Voting opened: each trustee who may vote on it today (active, not recused).
-pub fn voting_opened(tx: &mut Tx, application_id: Uuid) -> Result<(), AppError> {
+pub fn voting_opened(
+    tx: &mut Tx,
+    application_id: crate::domain::ApplicationId,
+) -> Result<(), AppError> {
     let about = about(tx, application_id)?;
     let facts = crate::applications::facts_for_decision(tx.conn(), application_id)?;
     let today = tx.now().date();
@@ -150,7 +155,7 @@ pub fn voting_opened(tx: &mut Tx, application_id: Uuid) -> Result<(), AppError> 
 /// The Board's decision: `status` is `approved`, `reserve_list` or `rejected`.
 pub fn application_decided(
     tx: &mut Tx,
-    application_id: Uuid,
+    application_id: crate::domain::ApplicationId,
     status: &str,
     award: Option<Money>,
 ) -> Result<(), AppError> {
@@ -328,7 +333,7 @@ pub fn term_ending(
 /// Reminder to one trustee: an application has waited for their vote since `since`.
 pub fn vote_waiting(
     tx: &mut Tx,
-    application_id: Uuid,
+    application_id: crate::domain::ApplicationId,
     trustee: UserId,
     since: chrono::NaiveDate,
     key: &str,

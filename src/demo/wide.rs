@@ -359,7 +359,7 @@ fn application(
         OrgState::Verified,
         Some("demo: documents checked".into()),
     )?;
-    let app = create_draft(tx, call, org.id, applicant.id.into(), content(i, country)?)?;
+    let app = create_draft(tx, call, org.id, applicant.id, content(i, country)?)?;
     for &to in path(FATES[i]) {
         let (reason, reasons) = match to {
             ApplicationState::Ineligible => (

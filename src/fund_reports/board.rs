@@ -165,7 +165,7 @@ fn assemble(period: Period, mut seats: Vec<Seat>) -> BoardReport {
         terms: seats
             .iter()
             .map(|s| TermFigures {
-                appointment_id: AppointmentId::from(s.appointment_id),
+                appointment_id: s.appointment_id,
                 name: s.name.clone(),
                 nationality: s.nationality,
                 regional_group: s.group,

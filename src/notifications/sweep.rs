@@ -24,7 +24,7 @@ use crate::db::schema::{
     application_transitions, applications, grant_agreements, grant_reports, grant_tranches, grants,
 };
 use crate::db::{Actor, Db, Tx};
-use crate::domain::{ApplicationId, GrantId, UserId};
+use crate::domain::{ApplicationId, GrantId};
 use crate::error::AppError;
 use crate::grant_reports::{ReportKind, ReportState};
 use crate::grants::GrantState;
@@ -174,8 +174,7 @@ fn votes(tx: &mut Tx, now: NaiveDateTime, summary: &mut SweepSummary) -> Result<
                 continue;
             }
             let key = format!("vote-waiting:{application}:{}", seat.appointment_id);
-            summary.vote_waiting +=
-                messages::vote_waiting(tx, id, UserId::from(user), since.date(), &key)?;
+            summary.vote_waiting += messages::vote_waiting(tx, id, user, since.date(), &key)?;
         }
     }
     Ok(())

@@ -47,9 +47,7 @@ fn about_grant(tx: &mut Tx, grant: GrantId) -> Result<About, AppError> {
 /// (nothing else: not who tried, nor for what organisation). The HTTP answer does not
 /// change.
 pub fn registration_attempt(tx: &mut Tx, existing: &User) -> Result<(), AppError> {
-    let to: Vec<Recipient> = recipients::user(tx, UserId::from(existing.id))?
-        .into_iter()
-        .collect();
+    let to: Vec<Recipient> = recipients::user(tx, existing.id)?.into_iter().collect();
     deliver(
         tx,
         "registration_attempt",
@@ -135,7 +133,7 @@ pub fn voting_opened(
     let seats = crate::voting::voters(tx.conn(), &facts, today)?;
     let mut to = Vec::new();
     for user in seats.iter().filter_map(|s| s.user_id) {
-        to.extend(recipients::user(tx, UserId::from(user))?);
+        to.extend(recipients::user(tx, user)?);
     }
     deliver(
         tx,

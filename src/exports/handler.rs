@@ -15,15 +15,37 @@ pub const READERS: &[Role] = &[Role::Finance, Role::Auditor];
 /// The ledger's entries for a period, with opening balance, totals and closing balance
 /// (finance, auditor). Streamed; the file name says what it holds
 /// (`trustfund-ledger-<kind>-<from>-<to>.<ext>`).
+/// The JSON export's outline, for the contract: the writer streams it member by member
+/// (`period`, `filter`, `opening_balance`, `entries`, `totals`, `closing_balance`), so no
+/// value of this type is ever built.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct LedgerExportDocument {
+    #[schema(value_type = Object)]
+    period: (),
+    #[schema(value_type = Object)]
+    filter: (),
+    #[schema(value_type = Object)]
+    opening_balance: (),
+    #[schema(value_type = Vec<Object>)]
+    entries: (),
+    #[schema(value_type = Object)]
+    totals: (),
+    #[schema(value_type = Object)]
+    closing_balance: (),
+}
+
 #[utoipa::path(get, path = "/api/v1/ledger/export", tag = "ledger", security(("bearer" = [])),
     params(ExportQuery),
     responses((status = 200, description = "The export, as an attachment",
         content(
             (String = "text/csv"),
-            (String = "application/json"),
+            (LedgerExportDocument = "application/json"),
             (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             (String = "application/xml"),
-        ))))]
+        )),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json",
+            description = "nothing-to-export: with format=iati, no grant has entries matching the filter")))]
 pub async fn export(
     caller: Caller,
     db: web::Data<Db>,

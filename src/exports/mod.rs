@@ -22,5 +22,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(handler::export), components(schemas(ExportFormat, ExportKind)))]
+#[openapi(
+    paths(handler::export),
+    components(schemas(ExportFormat, ExportKind, handler::LedgerExportDocument))
+)]
 pub struct ExportsApi;

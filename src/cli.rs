@@ -58,7 +58,7 @@ enum Command {
         #[command(subcommand)]
         command: crate::ledger_owners::cli::LedgerCommand,
     },
-    /// Export the ledger for a period (csv, json, xlsx), as `GET /api/v1/ledger/export`
+    /// Export the ledger for a period (csv, json, xlsx, iati), as `GET /api/v1/ledger/export`
     /// does.
     Export(crate::exports::cli::ExportArgs),
 }
@@ -151,7 +151,9 @@ impl Cli {
             Command::Ledger { command } => {
                 crate::ledger_owners::cli::run(command, &settings.database.url)
             }
-            Command::Export(args) => crate::exports::cli::run(args, &settings.database.url),
+            Command::Export(args) => {
+                crate::exports::cli::run(args, &settings.database.url, &settings.iati)
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -14,14 +14,15 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use uuid::Uuid;
 
-use super::filter::{ExportFormat, ExportKind, ExportQuery};
-use super::{rows, writer};
-use crate::db::{read_snapshot, Db};
+use super::filter::{ExportFilter, ExportFormat, ExportKind, ExportQuery};
+use super::{iati, rows, writer};
+use crate::config::IatiSettings;
+use crate::db::{read_snapshot, Db, DbConnection};
 use crate::domain::{CountryCode, RegionalGroup};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv, json, xlsx (iati: use the HTTP export).
+    /// csv, json, xlsx or iati (IATI activity XML 2.03, one activity per grant).
     #[arg(long, value_parser = parse_format)]
     format: ExportFormat,
     /// First value date, YYYY-MM-DD, inclusive (default: 1 January of the year of --to).
@@ -71,7 +72,7 @@ fn parse_group(text: &str) -> Result<RegionalGroup, String> {
         .ok_or_else(|| format!("{text:?} is not a regional group"))
 }
 
-pub fn run(args: ExportArgs, database_url: &str) -> anyhow::Result<ExitCode> {
+pub fn run(args: ExportArgs, database_url: &str, iati: &IatiSettings) -> anyhow::Result<ExitCode> {
     let filter = ExportQuery {
         format: args.format,
         from: args.from,
@@ -84,14 +85,67 @@ pub fn run(args: ExportArgs, database_url: &str) -> anyhow::Result<ExitCode> {
     }
     .filter()
     .context("--from/--to")?;
-    if filter.format == ExportFormat::Iati {
-        eprintln!("error: iati export from the CLI: use the HTTP export");
-        return Ok(ExitCode::FAILURE);
-    }
     let db = Db::connect(database_url, 1)?;
     let mut conn = db.get().context("connecting to the database")?;
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(filter.file_name()));
+    let mut out: Box<dyn Write> = if to_stdout {
+        Box::new(BufWriter::new(std::io::stdout().lock()))
+    } else {
+        Box::new(BufWriter::new(
+            File::create(&path).with_context(|| format!("creating {}", path.display()))?,
+        ))
+    };
+    let written = if filter.format == ExportFormat::Iati {
+        write_iati(&mut conn, iati, &filter, &mut out)
+    } else {
+        write_rows(&mut conn, &filter, &mut out)
+    };
+    drop(out);
+    match written {
+        Ok(()) => {
+            if !to_stdout {
+                eprintln!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            // A half-written or empty file must not pass for an export.
+            if !to_stdout {
+                let _ = std::fs::remove_file(&path);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// The IATI document: one activity per grant, read in one snapshot. No progress bar: the
+/// activities are counted only as they are written.
+fn write_iati(
+    conn: &mut DbConnection,
+    settings: &IatiSettings,
+    filter: &ExportFilter,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let activities = read_snapshot(conn, |conn| iati::write_file(conn, settings, filter, out))
+        .context("writing the IATI export")?;
+    if std::io::stderr().is_terminal() {
+        eprintln!("{activities} activities");
+    }
+    Ok(())
+}
+
+/// The row formats (csv, json, xlsx), with a progress bar over the entries on a terminal.
+fn write_rows(
+    conn: &mut DbConnection,
+    filter: &ExportFilter,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let terminal = std::io::stderr().is_terminal();
-    let header = read_snapshot(&mut conn, |conn| rows::header(conn, &filter, terminal))
+    let header = read_snapshot(conn, |conn| rows::header(conn, filter, terminal))
         .context("reading the ledger")?;
     let bar = match header.rows {
         Some(total) if terminal => {
@@ -106,25 +160,11 @@ pub fn run(args: ExportArgs, database_url: &str) -> anyhow::Result<ExitCode> {
         }
         _ => ProgressBar::hidden(),
     };
-    let to_stdout = args.output.as_deref() == Some(std::path::Path::new("-"));
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(filter.file_name()));
-    let out: Box<dyn Write> = if to_stdout {
-        Box::new(BufWriter::new(std::io::stdout().lock()))
-    } else {
-        Box::new(BufWriter::new(
-            File::create(&path).with_context(|| format!("creating {}", path.display()))?,
-        ))
-    };
-    writer::write_export(&mut conn, &filter, &header, out, &mut |n| {
+    writer::write_export(conn, filter, &header, &mut *out, &mut |n| {
         bar.set_position(n)
     })
     .context("writing the export")?;
+    out.flush().context("writing the export")?;
     bar.finish_and_clear();
-    if !to_stdout {
-        eprintln!("{}", path.display());
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -562,7 +562,7 @@ async fn the_command_line_writes_the_same_bytes(app: TestApp) {
         .unwrap();
         let url = app.database_url.clone();
         let code = tokio::task::spawn_blocking(move || {
-            trustfund::exports::cli::run(command.args, &url).unwrap()
+            trustfund::exports::cli::run(command.args, &url, &iati_settings()).unwrap()
         })
         .await
         .unwrap();
@@ -591,9 +591,11 @@ async fn the_command_line_writes_the_same_bytes(app: TestApp) {
     ])
     .unwrap();
     let url = app.database_url.clone();
-    tokio::task::spawn_blocking(move || trustfund::exports::cli::run(command.args, &url).unwrap())
-        .await
-        .unwrap();
+    tokio::task::spawn_blocking(move || {
+        trustfund::exports::cli::run(command.args, &url, &iati_settings()).unwrap()
+    })
+    .await
+    .unwrap();
     let (_, http, _) = download(
         &app,
         &ledger.finance,
@@ -601,16 +603,78 @@ async fn the_command_line_writes_the_same_bytes(app: TestApp) {
     )
     .await;
     assert_eq!(from_xlsx(&std::fs::read(&path).unwrap()), from_xlsx(&http));
-    // IATI is the HTTP export's.
-    let command =
-        ExportCommand::try_parse_from(["export", "--format", "iati", "--output", "-"]).unwrap();
-    let url = app.database_url.clone();
+    // The IATI document says what the HTTP one says, to the time it was generated.
+    let path = dir.path().join("export.xml");
+    let command = ExportCommand::try_parse_from([
+        "export",
+        "--format",
+        "iati",
+        "--kind",
+        "all",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--output",
+        path.to_str().unwrap(),
+    ])
+    .unwrap();
+    let (url, iati) = (app.database_url.clone(), iati_settings());
     let code = tokio::task::spawn_blocking(move || {
-        trustfund::exports::cli::run(command.args, &url).unwrap()
+        trustfund::exports::cli::run(command.args, &url, &iati).unwrap()
     })
     .await
     .unwrap();
-    assert_eq!(code, std::process::ExitCode::FAILURE);
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    let (status, http, _) = download(
+        &app,
+        &ledger.finance,
+        &format!("format=iati&kind=all&from={from}&to={to}"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let written = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+    assert!(written.contains("<iati-activity "), "{written}");
+    assert_eq!(
+        without_generated_time(&written),
+        without_generated_time(&String::from_utf8(http).unwrap())
+    );
+    // A period with nothing to export fails and leaves no file behind.
+    let empty = dir.path().join("empty.xml");
+    let command = ExportCommand::try_parse_from([
+        "export",
+        "--format",
+        "iati",
+        "--from",
+        "2001-01-01",
+        "--to",
+        "2001-12-31",
+        "--output",
+        empty.to_str().unwrap(),
+    ])
+    .unwrap();
+    let (url, iati) = (app.database_url.clone(), iati_settings());
+    let error = tokio::task::spawn_blocking(move || {
+        trustfund::exports::cli::run(command.args, &url, &iati).unwrap_err()
+    })
+    .await
+    .unwrap();
+    assert!(
+        format!("{error:#}").contains("no grant has ledger entries"),
+        "{error:#}"
+    );
+    assert!(!empty.exists());
+}
+
+fn iati_settings() -> trustfund::config::IatiSettings {
+    trustfund::config::Settings::defaults().unwrap().iati
+}
+
+/// The IATI document without its `generated-datetime`, which differs between two runs.
+fn without_generated_time(xml: &str) -> String {
+    let start = xml.find("generated-datetime=\"").unwrap();
+    let end = start + xml[start..].find("\" ").unwrap();
+    format!("{}{}", &xml[..start], &xml[end..])
 }
 
 /// The export reads the journal in pages; pages of one or three entries make the same file

@@ -52,12 +52,15 @@ authz() {
     local log
     log=$(cargo test --quiet --test api authz_matrix -- --nocapture 2>&1)
     local rc=$?
-    echo "$log" >&2
+    # The matrix's own lines are printed below, one per database: in the log, the test
+    # harness's progress dots may share their line.
+    echo "$log" | grep -v "authz matrix (" >&2
     local backend line tried failures
     for backend in sqlite postgres; do
         line=$(echo "$log" | grep "authz matrix ($backend)" | tail -1)
         tried=$(echo "$line" | sed -n 's/.*: \([0-9]*\) requests.*/\1/p')
         failures=$(echo "$line" | sed -n 's/.*, \([0-9]*\) failures.*/\1/p')
+        echo "authz matrix ($backend): ${tried:-no} requests, ${failures:-no count of} failures" >&2
         echo "RESULT script=authz db=$backend tried=${tried:--} 5xx=- schema=- leaks=${failures:-1} lost=- invariants=- peak_mb=-"
     done
     return $rc

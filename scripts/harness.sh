@@ -18,7 +18,6 @@ PG_ADMIN_URL=${PG_ADMIN_URL:-${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:
 
 WORK=${WORK:-$(mktemp -d)}
 SERVER_PIDS=()
-PG_DBS=()
 
 harness_cleanup() {
     local pid
@@ -27,7 +26,7 @@ harness_cleanup() {
         wait "$pid" 2>/dev/null || true
     done
     local db
-    for db in "${PG_DBS[@]}"; do
+    for db in $(cat "$WORK/pg-databases" 2>/dev/null); do
         psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
     done
     if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; fi
@@ -44,7 +43,9 @@ fresh_database() {
         postgres)
             local name="trustfund_proof_$RANDOM$RANDOM"
             psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $name" >/dev/null
-            PG_DBS+=("$name")
+            # Callers use `url=$(fresh_database …)`, a subshell: the name goes to a file
+            # the cleanup reads, since a variable set here would not outlive the subshell.
+            echo "$name" >>"$WORK/pg-databases"
             echo "${PG_ADMIN_URL%/*}/$name"
             ;;
         *) echo "unknown backend $1" >&2; return 1 ;;

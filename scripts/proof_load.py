@@ -8,6 +8,7 @@ clients, each printing a JSON summary on its last line. Only the standard librar
   proof_load.py reads    BASE TOKEN SECONDS THREADS [PATH]    # statuses and latencies
   proof_load.py races    TOKEN BASE [BASE...]                 # money races across instances
   proof_load.py money_out FINANCE SECRETARIAT BASE [BASE...]  # disbursement/refund races
+  proof_load.py report_gate FINANCE SECRETARIAT BASE [BASE...] # report review, tranche paid twice
   proof_load.py register BASE SECONDS THREADS EMAIL           # registrations reusing EMAIL
   proof_load.py logins   BASE SECONDS THREADS                 # wrong logins, random emails
 """
@@ -345,6 +346,87 @@ def money_out(finance, secretariat, *bases):
     print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
 
 
+def report_gate(finance, secretariat, *bases):
+    """The grantee report that opens the next tranche, raced over several instances on a
+    grant the demo left with a progress report awaiting review:
+    1. the secretariat accepts that report 24 times at once: exactly one review is
+       recorded (200), the rest find it no longer submitted (409);
+    2. the tranche it opens is paid in full 24 times at once (one tranche disbursed
+       twice, the last money of the tranche): exactly one payment (201), the tranche
+       paid exactly its amount, the others refused (422 `tranche-exceeded`).
+    A Fund-wide "last cash" race cannot arise from payments: an award reserves its money
+    when it is made, so a payment only turns a commitment into cash out (`races` above
+    races the receipts' reversals for the Fund's last available money instead).
+    `ledger check` and `audit verify` run after (by the caller script)."""
+    tally = Tally()
+    fin, sec = session(finance), session(secretariat)
+    failures = []
+    base = bases[0]
+    items = lambda listed: listed["items"] if isinstance(listed, dict) else listed
+
+    status, grants, _ = call(fin, "GET", f"{base}/api/v1/grants?limit=100")
+    assert status == 200, (status, grants)
+    pending = None
+    for grant in items(grants):
+        status, reports, _ = call(sec, "GET", f"{base}/api/v1/grants/{grant['id']}/reports?limit=100")
+        if status != 200:
+            continue
+        for report in items(reports):
+            if report["state"] == "submitted" and report["kind"] == "progress":
+                pending = (grant["id"], report)
+                break
+        if pending:
+            break
+    assert pending, "the demo has no progress report awaiting review"
+    gid, report = pending
+
+    def review(i):
+        st, _, took = call(session(secretariat), "POST",
+                           f"{bases[i % len(bases)]}/api/v1/reports/{report['id']}/review",
+                           json={"accepted": True})
+        tally.add(st, took)
+        return st
+
+    with ThreadPoolExecutor(24) as pool:
+        reviews = list(pool.map(review, range(24)))
+    status, after, _ = call(sec, "GET", f"{base}/api/v1/reports/{report['id']}")
+    if reviews.count(200) != 1 or reviews.count(409) != 23 or after["state"] != "accepted":
+        failures.append(f"report review: {reviews.count(200)} accepted, {reviews.count(409)} refused, "
+                        f"report {after['state']}")
+
+    status, view, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}")
+    following = [t for t in view["tranches"] if t["number"] == (report["tranche"] or 0) + 1]
+    tranche = following[0] if following else None
+    paid = 0
+    if tranche is None:
+        failures.append(f"grant {gid} has no tranche after {report['tranche']}")
+    else:
+        money = tranche["remaining"]
+
+        def pay(i):
+            st, _, took = call(session(finance), "POST",
+                               f"{bases[i % len(bases)]}/api/v1/grants/{gid}/disbursements",
+                               json={"tranche": tranche["number"], "amount": money,
+                                     "value_date": TODAY,
+                                     "payment_reference": f"RACE-LAST-{uuid.uuid4().hex[:12]}"})
+            tally.add(st, took)
+            return st
+
+        with ThreadPoolExecutor(24) as pool:
+            payments = list(pool.map(pay, range(24)))
+        paid = payments.count(201)
+        status, view, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}")
+        now = [t for t in view["tranches"] if t["number"] == tranche["number"]][0]
+        if paid != 1 or any(st not in (201, 409, 422) for st in payments) or \
+                Decimal(now["paid"]["amount"]) != Decimal(tranche["amount"]["amount"]):
+            failures.append(f"tranche {tranche['number']} paid in full 24 times at once: {paid} accepted, "
+                            f"statuses {sorted(set(payments))}, paid {now['paid']['amount']} "
+                            f"of {tranche['amount']['amount']}")
+    print(f"report_gate: {reviews.count(200)} of 24 reviews recorded, {paid} of 24 full payments "
+          f"of the tranche it opened", file=sys.stderr)
+    print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
+
+
 def register(base, seconds, threads, email):
     """Registrations that reuse an existing email, each with a long password."""
     tally = Tally()
@@ -389,4 +471,4 @@ def logins(base, seconds, threads):
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     {"writes": writes, "verify": verify, "reads": reads, "races": races, "money_out": money_out,
-     "register": register, "logins": logins}[command](*args)
+     "report_gate": report_gate, "register": register, "logins": logins}[command](*args)

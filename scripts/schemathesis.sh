@@ -14,16 +14,27 @@
 #   ST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres scripts/schemathesis.sh
 #       # also PostgreSQL (TEST_DATABASE_URL is used when ST_DATABASE_URL is unset): a
 #       # fresh database is created beside the one named, then dropped
+#   ST_DATABASE_URL=skip scripts/schemathesis.sh # SQLite only, whatever TEST_DATABASE_URL says
+#
+# Prints a line per role and database, each finding outside the baseline, and one
+# `RESULT script=schemathesis db=…` line per database for scripts/prove.sh
+# (scripts/st_summary.py: requests tried, 5xx, schema violations).
 #
 # Bounded for CI: ST_EXAMPLES cases per operation and phase (default 3) with a fixed seed
 # (ST_SEED, default 1), so a run is reproducible and the baseline stable; both databases
 # run at once. The critical path is the coverage phase (secretariat, SQLite), about 8 s per
 # operation that takes text, whose exact patterns are costly to generate: ST_COVERAGE=0
-# skips it. scripts/fuzz.sh is the longer, random run by hand.
+# skips it. Each role's run may take ST_TIMEOUT seconds (default 900: the coverage phase
+# alone takes over 300 s when the machine is busy); a run the timeout ends fails, named
+# as such. scripts/fuzz.sh is the longer, random run by hand.
 # Expects the binary built (scripts/contract.sh builds it) and schemathesis on PATH (the
 # virtual environment scripts/contract.sh makes); targets 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The virtual environment scripts/contract.sh makes, if it is there.
+if [ -x target/contract-venv/bin/schemathesis ]; then export PATH="$PWD/target/contract-venv/bin:$PATH"; fi
+command -v schemathesis >/dev/null || { echo "schemathesis is not installed: run scripts/contract.sh once" >&2; exit 1; }
 
 EXAMPLES=${ST_EXAMPLES:-3}
 SEED=${ST_SEED:-1}
@@ -31,6 +42,8 @@ ROLES=${ST_ROLES:-"secretariat finance applicant trustee"}
 PORT=${ST_PORT:-18092}   # SQLite on PORT, PostgreSQL on PORT+1
 BASELINE=scripts/schemathesis-baseline.json
 PG_URL=${ST_DATABASE_URL:-${TEST_DATABASE_URL:-}}
+[ "$PG_URL" = skip ] && PG_URL=""
+TIMEOUT=${ST_TIMEOUT:-900}
 PASSWORD=demo-password-2026
 
 WORK=$(mktemp -d)
@@ -75,8 +88,9 @@ token_for() { # base role
 }
 
 # Serves the demo data from database $2 on port $3, runs every role against it, stops;
-# prints one line per role, and the findings of any run that failed. Returns non-zero on
-# a finding outside the baseline or a 500 in the service's log.
+# prints one line per role, the findings of any run that failed, and the backend's RESULT
+# line (scripts/st_summary.py). Returns non-zero on a finding outside the baseline, a 5xx
+# (answered or in the service's log), or a run that did not finish.
 run_backend() { # backend database-url port
     local backend=$1 url=$2 port=$3 failed=0 pid
     local base="http://127.0.0.1:$port" log="$WORK/$backend-server.log"
@@ -95,8 +109,12 @@ run_backend() { # backend database-url port
         kill "$pid" 2>/dev/null || true
         return 1
     fi
+    local runs=()
     for role in $ROLES; do
-        local token rc=0 out="$WORK/$backend-$role.txt"
+        local token rc=0 run="$WORK/$backend/$role"
+        local out="$run/output.txt"
+        mkdir -p "$run"
+        runs+=("$run")
         token=$(token_for "$base" "$role")
         # The coverage phase (every boundary the schema states, each way) checks the schema
         # against validation, which runs before the role check and the database: once, as
@@ -106,18 +124,19 @@ run_backend() { # backend database-url port
         if [ "${ST_COVERAGE:-1}" = 1 ] && [ "$backend" = sqlite ] && [ "$role" = secretariat ]; then
             phases=examples,coverage,fuzzing
         fi
-        timeout 300 schemathesis run "$base/api/v1/openapi.json" \
+        timeout "$TIMEOUT" schemathesis run "$base/api/v1/openapi.json" \
             -H "Authorization: Bearer $token" \
             --checks all --baseline "$BASELINE" ${ST_BASELINE_UPDATE:+--baseline-update} \
             --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 --request-timeout 10 \
             --phases "$phases" --suppress-health-check all \
             --generation-database none --no-color --warnings off \
+            --report json,ndjson --report-json-path "$run/report.json" \
+            --report-ndjson-path "$run/events.ndjson" \
             >"$out" 2>&1 || rc=$?
-        printf '%-9s %-12s %s\n' "$backend" "$role" "$(grep -E '^=+ .* in [0-9.]+s =+$' "$out" | tr -d '=' | xargs)"
-        if [ -n "$KEEP" ]; then mkdir -p "$KEEP" && cp "$out" "$KEEP/"; fi
+        echo "$rc" >"$run/exit"
+        if [ -n "$KEEP" ]; then mkdir -p "$KEEP" && cp "$out" "$KEEP/$backend-$role.txt"; fi
         if [ "$rc" -ne 0 ]; then
-            failed=1
-            echo "!! schemathesis as $role on $backend (exit $rc): findings not in $BASELINE"
+            # Findings in schemathesis' words; st_summary.py below decides what counts.
             sed -n '/^_\{5,\}/,/^=\{5,\} SUMMARY/p' "$out" | head -80
         fi
     done
@@ -126,8 +145,8 @@ run_backend() { # backend database-url port
     if grep -q "request failed" "$log"; then
         echo "!! the service logged internal errors on $backend:"
         grep "request failed" "$log" | head -20
-        failed=1
     fi
+    python3 scripts/st_summary.py "$backend" "$log" "${runs[@]}" || failed=1
     return $failed
 }
 
@@ -148,8 +167,11 @@ if [ -n "$PG_URL" ]; then
     pids+=($!)
 fi
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
-cat "$WORK/sqlite.out" "$WORK"/postgres.out 2>/dev/null
-if [ -z "$PG_URL" ]; then echo "postgres  (skipped: set ST_DATABASE_URL or TEST_DATABASE_URL)"; fi
+# Both summaries, whatever happened (a missing PostgreSQL output is no reason to stop).
+cat "$WORK/sqlite.out"
+if [ -n "$PG_URL" ]; then cat "$WORK/postgres.out"; else
+    echo "postgres  (skipped: set ST_DATABASE_URL or TEST_DATABASE_URL; ST_DATABASE_URL=skip skips it)"
+fi
 
 if [ "$status" -ne 0 ]; then
     echo "schemathesis: FAILED (a finding the schema should prevent is a schema or server fix;" >&2

@@ -1,7 +1,7 @@
 #![no_main]
 //! The bodies of the money endpoints (receipts, contributions, votes, Fund settings,
-//! applications) as the JSON extractor parses them (see
-//! `trustfund::ops::fuzz::money_bodies`).
+//! applications, grant agreements, disbursements, refunds, grantee reports) as the JSON
+//! extractor parses them (see `trustfund::ops::fuzz::money_bodies`).
 
 use libfuzzer_sys::fuzz_target;
 

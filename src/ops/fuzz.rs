@@ -82,6 +82,19 @@ pub fn money_bodies(data: &[u8]) {
     check_refusal(crate::http::parse_json_body::<
         crate::applications::CreateApplicationRequest,
     >(data));
+    check_refusal(crate::http::parse_json_body::<
+        crate::grants::AgreementRequest,
+    >(data));
+    check_refusal(crate::http::parse_json_body::<
+        crate::grants::DisbursementRequest,
+    >(data));
+    check_refusal(crate::http::parse_json_body::<crate::grants::RefundRequest>(data));
+    // A grantee's report: the shape checks that need no database run on what parses, as
+    // the handler runs them, and must refuse by naming a field too.
+    check_refusal(
+        crate::http::parse_json_body::<crate::grant_reports::ReportRequest>(data)
+            .and_then(|report| report.check_shape()),
+    );
 }
 
 fn check_refusal<T>(parsed: Result<T, AppError>) {
@@ -116,6 +129,11 @@ mod tests {
         r#"{"donor": {"donor_type": "member_state", "country": "NO"}, "pledged": {"amount": "1000.00", "currency": "NOK"}, "pledged_on": "2026-01-02"}"#,
         r#"{"vote": "approve", "recommended": {"amount": "40000.00", "currency": "USD"}, "comment": "well costed"}"#,
         r#"{"psc_rate": "0.13", "max_grant": null}"#,
+        r#"{"signed_on": "2026-01-10", "period_start": "2026-02-01", "period_end": "2027-01-31", "tranches": [{"amount": {"amount": "30000.00", "currency": "USD"}, "due_on": "2026-02-01"}, {"amount": {"amount": "15000.00", "currency": "USD"}, "due_on": "2026-08-01"}]}"#,
+        r#"{"tranche": 1, "amount": {"amount": "30000.00", "currency": "USD"}, "value_date": "2026-02-03", "payment_reference": "PAY-2026-001"}"#,
+        r#"{"amount": {"amount": "1200.50", "currency": "USD"}, "received_on": "2027-02-15", "bank_reference": "REF-RET-7", "reason": "unspent at closure"}"#,
+        r#"{"kind": "progress", "tranche": 1, "period_start": "2026-02-01", "period_end": "2026-07-31", "beneficiaries": [{"sex": "female", "age_group": "adult", "exploitation": "sexual_exploitation", "count": 12}, {"sex": "male", "age_group": "child", "exploitation": "forced_labour", "count": 4}], "spent": [{"label": "Shelter", "amount": {"amount": "21000.00", "currency": "USD"}}, {"label": "Legal aid", "amount": {"amount": "0.00", "currency": "USD"}}], "narrative": "Shelter places opened as planned."}"#,
+        r#"{"kind": "final", "period_start": "2026-02-01", "period_end": "2027-01-31", "beneficiaries": [], "spent": [{"label": "Shelter", "amount": {"amount": "-1.00", "currency": "USD"}}], "narrative": ""}"#,
         r#"{"call_id": "00000000-0000-0000-0000-000000000000", "title": "T", "summary": "S", "countries": ["KE"], "beneficiaries": [{"sex": "female", "age_group": "child", "count": 40}], "exploitation": ["forced_labour"], "aid_types": ["legal"], "requested": {"amount": "45000.00", "currency": "USD"}, "duration_months": 12, "budget_lines": [{"label": "Rent", "amount": {"amount": "45000.00", "currency": "USD"}}]}"#,
     ];
 
@@ -152,6 +170,13 @@ mod tests {
         "\u{FEFF}",
         "18446744073709551616",
         "\"2026-02-30\"",
+        "\"tranche\"",
+        "\"tranches\"",
+        "\"kind\"",
+        "\"final\"",
+        "\"progress\"",
+        "2147483648",
+        "-1",
         "\"9999-12-31\"",
     ];
 
@@ -236,6 +261,33 @@ mod tests {
     #[test]
     fn bounded_fuzz_money_bodies() {
         run(money_bodies, iterations(), seed() ^ 0xB0D1E5);
+    }
+
+    /// The seeds of the newer money bodies are valid bodies, so that mutation starts from
+    /// what the parsers accept and not only from what they refuse.
+    #[test]
+    fn the_money_out_seeds_parse() {
+        let seed = |prefix: &str| {
+            SEEDS
+                .iter()
+                .find(|s| s.starts_with(prefix))
+                .map(|s| s.as_bytes())
+                .unwrap_or_default()
+        };
+        use crate::http::parse_json_body;
+        assert!(
+            parse_json_body::<crate::grants::AgreementRequest>(seed(r#"{"signed_on""#)).is_ok()
+        );
+        assert!(
+            parse_json_body::<crate::grants::DisbursementRequest>(seed(r#"{"tranche""#)).is_ok()
+        );
+        assert!(parse_json_body::<crate::grants::RefundRequest>(seed(
+            r#"{"amount": {"amount": "1200.50""#
+        ))
+        .is_ok());
+        let report =
+            parse_json_body::<crate::grant_reports::ReportRequest>(seed(r#"{"kind": "progress""#));
+        assert!(report.is_ok_and(|r| r.check_shape().is_ok()));
     }
 
     #[test]

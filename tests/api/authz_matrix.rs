@@ -13,6 +13,9 @@
 //! - never a 5xx; and a list an applicant may read (`applicant:own` with a field) holds
 //!   only its own organisation's items.
 //!
+//! An operation with a `format` query parameter (the ledger export, the Fund's reports)
+//! is tried once per format the OpenAPI document lists, since each is its own way out.
+//!
 //! Runs on the demo data set, so every `{id}` names a real record.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -122,7 +125,7 @@ const OWN_FIELD: &[(&str, &str)] = &[
 /// Operations that end the caller's own sessions when allowed: run last.
 const ENDS_SESSIONS: &[&str] = &["change_password"];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Expect {
     Allowed,
     Refused,
@@ -526,22 +529,58 @@ struct Cell {
     expect: Expect,
 }
 
+/// The representations an operation offers through its `format` query parameter, read
+/// from the published OpenAPI document (the export's csv, json, xlsx and iati; each
+/// report's json and csv): each is a separate way out of the service, so each gets its
+/// own cells. Operations without one get the bare path only.
+fn formats() -> HashMap<String, Vec<String>> {
+    let doc = serde_json::to_value(trustfund::openapi::document()).unwrap();
+    let mut formats = HashMap::new();
+    for operations in doc["paths"].as_object().unwrap().values() {
+        for operation in operations.as_object().unwrap().values() {
+            let Some(params) = operation["parameters"].as_array() else {
+                continue;
+            };
+            for param in params {
+                if param["in"] == "query" && param["name"] == "format" {
+                    let values: Vec<String> = param["schema"]["enum"]
+                        .as_array()
+                        .expect("a format parameter lists its values")
+                        .iter()
+                        .map(|v| v.as_str().unwrap().to_string())
+                        .collect();
+                    let op = operation["operationId"].as_str().unwrap().to_string();
+                    formats.insert(op, values);
+                }
+            }
+        }
+    }
+    formats
+}
+
 fn cells(f: &Fixture) -> Vec<Cell> {
     let policy: BTreeMap<&str, Rule> = POLICY.iter().map(|(op, r)| (*op, parse_rule(r))).collect();
+    let formats = formats();
     let mut cells = Vec::new();
     for (m, path, op) in OPERATION_IDS {
         let rule = &policy[op];
         let scoped = rule.applicant_own && path.contains("{id}");
+        let queries: Vec<String> = match formats.get(*op) {
+            Some(values) => values.iter().map(|v| format!("?format={v}")).collect(),
+            None => vec![String::new()],
+        };
         let mut add = |role: Option<Role>, own: bool, expect: Expect| {
             if let Some(filled) = fill(path, f, own) {
-                cells.push(Cell {
-                    op,
-                    method: method(m),
-                    path: filled,
-                    role,
-                    own,
-                    expect,
-                });
+                for query in &queries {
+                    cells.push(Cell {
+                        op,
+                        method: method(m),
+                        path: format!("{filled}{query}"),
+                        role,
+                        own,
+                        expect,
+                    });
+                }
             }
         };
         add(

@@ -77,13 +77,9 @@ impl FromRequest for Caller {
             let claims = keys.verify(&token)?;
             let (id, issued_ms) = (claims.sub, claims.issued_ms());
             let (user, cutoff) = db
-                .lookup(move |conn| {
-                    let user = crate::users::find(conn, id)?;
-                    Ok((user, super::sessions::cutoff(conn, id)?))
-                })
-                .await?;
-            let user = user
-                .filter(|user| user.enabled)
+                .lookup(move |conn| crate::users::find_with_token_cutoff(conn, id))
+                .await?
+                .filter(|(user, _)| user.enabled)
                 .ok_or_else(|| AppError::Unauthorized("the account is not active".into()))?;
             if super::sessions::is_revoked(issued_ms, cutoff) {
                 return Err(AppError::Unauthorized(

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::token_cutoffs;
-use crate::db::{DbConnection, Tx};
+use crate::db::Tx;
 use crate::error::AppError;
 
 /// Refuses every token of `user` issued before this transaction's time.
@@ -27,15 +27,6 @@ pub fn end_all(tx: &mut Tx, user: UserId) -> Result<(), AppError> {
             .execute(tx.conn())?;
     }
     Ok(())
-}
-
-/// The moment before which `user`'s tokens are refused, if any.
-pub fn cutoff(conn: &mut DbConnection, user: UserId) -> Result<Option<NaiveDateTime>, AppError> {
-    Ok(token_cutoffs::table
-        .find(user.to_string())
-        .select(token_cutoffs::valid_after)
-        .first(conn)
-        .optional()?)
 }
 
 /// Whether a token issued at `issued_ms` (milliseconds since the epoch) predates the

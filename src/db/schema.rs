@@ -347,6 +347,10 @@ diesel::table! {
     }
 }
 
+// The `Caller` extractor reads an account and its token cutoff in one query.
+diesel::joinable!(token_cutoffs -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(users, token_cutoffs);
+
 // Money out: agreements, tranches, disbursements, refunds (grants/).
 
 diesel::table! {

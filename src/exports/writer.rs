@@ -12,7 +12,7 @@ use serde_json::json;
 use super::filter::{ExportFilter, ExportFormat};
 use super::rows::{self, group_code, ExportRow, Header};
 use super::xlsx::XlsxWriter;
-use crate::db::{read_snapshot, DbConnection};
+use crate::db::DbConnection;
 use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
 use crate::error::AppError;
 
@@ -179,7 +179,7 @@ pub fn write_export_paged<W: Write>(
     let mut after = 0;
     while after < header.max_seq {
         let upto = after.saturating_add(window).min(header.max_seq);
-        let page = read_snapshot(conn, |conn| rows::page(conn, filter, after, upto))?;
+        let page = rows::page(conn, filter, after, upto)?;
         after = upto;
         if page.is_empty() {
             continue;

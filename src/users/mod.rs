@@ -7,7 +7,8 @@ use actix_web::web;
 use utoipa::OpenApi;
 
 pub use model::{
-    count, create_user, find, find_by_email, set_language, update_user, NewUser, User, UserView,
+    count, create_user, find, find_by_email, find_with_token_cutoff, set_language, update_user,
+    NewUser, User, UserView,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -7,7 +7,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::audit::Change;
-use crate::db::schema::users;
+use crate::db::schema::{token_cutoffs, users};
 use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
 use crate::domain::{Email, OrganizationId, UserId};
 use crate::domain::{Language, Role};
@@ -126,6 +126,22 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> Result<Option<User>, AppErro
         .first(conn)
         .optional()?
         .map(User::from))
+}
+
+/// The account and the moment before which its tokens are refused (if any), in one
+/// statement: authentication runs on every request, and one statement is one round trip
+/// and its own consistent snapshot.
+pub fn find_with_token_cutoff(
+    conn: &mut DbConnection,
+    id: UserId,
+) -> Result<Option<(User, Option<NaiveDateTime>)>, AppError> {
+    Ok(users::table
+        .left_join(token_cutoffs::table)
+        .filter(users::id.eq(id))
+        .select((UserRow::as_select(), token_cutoffs::valid_after.nullable()))
+        .first::<(UserRow, Option<NaiveDateTime>)>(conn)
+        .optional()?
+        .map(|(row, cutoff)| (User::from(row), cutoff)))
 }
 
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<User>, AppError> {

@@ -76,6 +76,7 @@ want crash && run crash both scripts/crash.sh sqlite postgres
 want outage && run outage postgres scripts/outage.sh
 want races && run races both scripts/races.sh postgres sqlite
 want abuse && run abuse sqlite scripts/abuse.sh sqlite
+want abuse && run abuse postgres scripts/abuse.sh postgres
 want fuzz && run fuzz - scripts/fuzz_targets.sh
 
 python3 - "$RESULTS" <<'PY'

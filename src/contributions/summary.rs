@@ -80,23 +80,21 @@ pub(super) fn figures(
     let contribution = row.decode(Vec::new())?;
     let key = id.to_string();
     let rows: Vec<CurrencySums> = match conn {
-        DbConnection::Postgresql(pg) => {
-            diesel::sql_query(format!("{SUMS}$1 GROUP BY currency"))
-                .bind::<Text, _>(&key)
-                .load(pg)?
-        }
-        DbConnection::Sqlite(lite) => {
-            diesel::sql_query(format!("{SUMS}? GROUP BY currency"))
-                .bind::<Text, _>(&key)
-                .load(lite)?
-        }
+        DbConnection::Postgresql(pg) => diesel::sql_query(format!("{SUMS}$1 GROUP BY currency"))
+            .bind::<Text, _>(&key)
+            .load(pg)?,
+        DbConnection::Sqlite(lite) => diesel::sql_query(format!("{SUMS}? GROUP BY currency"))
+            .bind::<Text, _>(&key)
+            .load(lite)?,
     };
     let overflow = || AppError::internal(anyhow::anyhow!("contribution {id}: receipts overflow"));
     let mut received = BTreeMap::new();
     let mut received_usd = Money::zero(Currency::USD);
     let mut receipt_count: i64 = 0;
     for row in rows {
-        receipt_count = receipt_count.checked_add(row.receipts).ok_or_else(overflow)?;
+        receipt_count = receipt_count
+            .checked_add(row.receipts)
+            .ok_or_else(overflow)?;
         let amount = stored_money(minor(&row.amount)?, row.currency)?;
         // A currency whose every receipt was reversed counts for nothing (receipts are
         // positive, so a zero sum means none stands).

@@ -34,10 +34,7 @@ pub fn check_journal(
     let postings = journal.iter().flat_map(|t| &t.postings);
     let mut recomputed = Totals::default();
     recomputed.apply(postings.clone())?;
-    violations.extend(rules::totals_mismatches(
-        &totals::load(conn)?,
-        &recomputed,
-    ));
+    violations.extend(rules::totals_mismatches(&totals::load(conn)?, &recomputed));
     let postings_checked = postings.clone().count();
     let balances = balances::from_postings(postings, reserve_rate)?;
     Ok(JournalCheck {

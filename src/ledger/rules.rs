@@ -141,7 +141,8 @@ pub struct Violation {
     #[schema(value_type = Option<uuid::Uuid>)]
     pub transaction_id: Option<LedgerTransactionId>,
     /// The ledger's own: `unbalanced`, `negative-cash`, `reversal-*`, `reversed-twice`,
-    /// `reversal-owner`, `account-total-mismatch`, `currency-total-mismatch`; reconciling owners: `receipt-*`, `contribution-mismatch`,
+    /// `reversal-owner`; its running totals: `account-total-mismatch`,
+    /// `currency-total-mismatch`; reconciling owners: `receipt-*`, `contribution-mismatch`,
     /// `commitment-mismatch`, `owner-unknown`, `negative-available`; each grant:
     /// `grant-cash-mismatch`, `grant-entry-mismatch`, `grant-entry-unrecorded`,
     /// `grant-reversal-mismatch`, `release-mismatch`, `grant-overpaid`,
@@ -273,7 +274,11 @@ pub fn totals_mismatches(stored: &Totals, recomputed: &Totals) -> Vec<Violation>
         .collect();
     for account in accounts {
         let kept = stored.accounts.get(&account).copied().unwrap_or_default();
-        let real = recomputed.accounts.get(&account).copied().unwrap_or_default();
+        let real = recomputed
+            .accounts
+            .get(&account)
+            .copied()
+            .unwrap_or_default();
         if kept != real {
             found.push(violation(
                 None,
@@ -297,7 +302,11 @@ pub fn totals_mismatches(stored: &Totals, recomputed: &Totals) -> Vec<Violation>
         .copied()
         .collect();
     for currency in currencies {
-        let kept = stored.currencies.get(&currency).copied().unwrap_or_default();
+        let kept = stored
+            .currencies
+            .get(&currency)
+            .copied()
+            .unwrap_or_default();
         let real = recomputed
             .currencies
             .get(&currency)

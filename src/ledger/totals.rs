@@ -69,8 +69,7 @@ impl Totals {
                 let original = p.original.map_or(p.amount, |(money, _)| money);
                 let currency = self.currencies.entry(original.currency()).or_default();
                 let neg = |v: i64| v.checked_neg().ok_or_else(overflow);
-                currency.received_minor =
-                    plus(currency.received_minor, neg(original.to_minor())?)?;
+                currency.received_minor = plus(currency.received_minor, neg(original.to_minor())?)?;
                 currency.usd_minor = plus(currency.usd_minor, neg(p.usd.to_minor())?)?;
                 currency.postings = plus(currency.postings, 1)?;
             }

@@ -348,7 +348,11 @@ async fn tampered_running_totals_break_the_check(app: TestApp) {
     .await;
     // The Fund's figures come from the totals, so they show the edit...
     let fund = app.get(&finance, "/api/v1/fund").await.expect(200);
-    assert_eq!(fund.body["balances"]["cash"]["amount"], "6950.01", "{}", fund.text);
+    assert_eq!(
+        fund.body["balances"]["cash"]["amount"], "6950.01",
+        "{}",
+        fund.text
+    );
     // ...and the check, which recomputes them from the postings, names both.
     let check = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
     assert_eq!(check.body["ok"], false);

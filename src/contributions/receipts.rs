@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::model::NewReceipt;
 use super::rows::ReceiptRow;
-use super::summary::{figures, ContributionSummary, Figures, RecordedReceiptView};
+use super::summary::{figures, ContributionSummary, RecordedReceiptView};
 use super::view::ReceiptView;
 use crate::audit::Change;
 use crate::db::schema::contribution_receipts as cr;
@@ -26,8 +26,8 @@ pub fn add_receipt(
     id: ContributionId,
     new: NewReceipt,
 ) -> Result<RecordedReceiptView, AppError> {
-    let figures = figures(tx.conn(), id)?.ok_or(AppError::NotFound)?;
-    let contribution = &figures.contribution;
+    let before = figures(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    let contribution = &before.contribution;
     let amount = new.amount.into_inner();
     if new.received_on < contribution.pledged_on {
         return Err(AppError::rule_on_field(
@@ -50,7 +50,7 @@ pub fn add_receipt(
                 ),
             ));
         }
-        let outstanding = figures.outstanding().ok_or_else(|| {
+        let outstanding = before.outstanding().ok_or_else(|| {
             AppError::internal(anyhow::anyhow!("contribution {id}: receipts overflow"))
         })?;
         if amount > outstanding {
@@ -125,7 +125,8 @@ pub fn add_receipt(
         .values(&row)
         .execute(tx.conn())?;
     let receipt = ReceiptView::from(&row.decode()?);
-    let after = figures_after(tx.conn(), id)?;
+    // The figures read back after the insert: the database's sums are their one source.
+    let after = figures(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     tx.audit(Change::new(
         "contribution.receipt_recorded",
         "contribution",
@@ -136,12 +137,6 @@ pub fn add_receipt(
         receipt,
         contribution: ContributionSummary::from(&after),
     })
-}
-
-/// The contribution's figures once the receipt is in (read back: the database's sums are
-/// the one source of them).
-fn figures_after(conn: &mut DbConnection, id: ContributionId) -> Result<Figures, AppError> {
-    figures(conn, id)?.ok_or(AppError::NotFound)
 }
 
 /// Reverses a receipt: its ledger entry is undone (the ledger refuses it if the Fund

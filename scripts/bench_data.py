@@ -202,6 +202,19 @@ emit(f"""INSERT INTO grant_tranches (grant_id, number, amount_minor, psc_minor, 
 SELECT {uid('c6', 'n.n')}, t.number, t.amount_minor, t.psc_minor, t.due_on
 FROM bench_nums n, grant_tranches t WHERE t.grant_id = {tpl('grant')} AND n.n <= {GRANTS};""")
 
+# The ledger's running totals (migration 2026-12-07-000601_ledger_totals), which the
+# service keeps posting by posting: rebuilt from the postings inserted in bulk above, so
+# `ledger check` still passes (the same statements as the migration's backfill).
+emit("DELETE FROM ledger_account_totals;")
+emit("""INSERT INTO ledger_account_totals (account, usd_minor, postings)
+SELECT account, SUM(usd_minor), COUNT(*) FROM ledger_postings GROUP BY account;""")
+emit("DELETE FROM ledger_currency_receipts;")
+emit("""INSERT INTO ledger_currency_receipts (currency, received_minor, usd_minor, postings)
+SELECT COALESCE(original_currency, currency), -SUM(COALESCE(original_minor, amount_minor)),
+  -SUM(usd_minor), COUNT(*)
+FROM ledger_postings WHERE account = 'contributions'
+GROUP BY COALESCE(original_currency, currency);""")
+
 emit("DROP TABLE bench_nums;")
 emit("DROP TABLE bench_tpl;")
 emit("DROP TABLE bench_base;")

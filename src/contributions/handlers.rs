@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use super::bounds;
 use super::model::{self, DonorType, NewReceipt};
+use super::summary::RecordedReceiptView;
 use super::view::ContributionView;
 use crate::auth::{Caller, Role};
 use crate::db::Db;
@@ -138,10 +139,12 @@ pub struct ReceiptRequest {
 }
 
 /// Record money received (secretariat, finance): posts cash and the donor's contribution
-/// in USD at the rate given. Honours `Idempotency-Key`.
+/// in USD at the rate given. Answers the receipt and the contribution's figures after it
+/// (not its receipts: `GET /api/v1/contributions/{id}` lists them). Honours
+/// `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/contributions/{id}/receipts", tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReceiptRequest,
-    responses((status = 201, body = ContributionView),
+    responses((status = 201, body = RecordedReceiptView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_receipt(

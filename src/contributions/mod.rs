@@ -7,6 +7,7 @@ mod handlers;
 mod model;
 mod receipts;
 mod rows;
+mod summary;
 mod view;
 
 use actix_web::web;
@@ -16,6 +17,7 @@ use utoipa::OpenApi;
 pub(crate) use handlers::{CreateContributionRequest, ReceiptRequest};
 pub use model::{count, create, Donor, DonorType, NewReceipt};
 pub use receipts::{add_receipt, receipt_records, reverse_receipt, ReceiptRecord};
+pub use summary::{ContributionSummary, RecordedReceiptView};
 pub use view::{ContributionView, ReceiptView};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -37,6 +39,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     components(schemas(
         ContributionView,
         ReceiptView,
+        ContributionSummary,
+        RecordedReceiptView,
         view::DonorView,
         DonorType,
         handlers::CreateContributionRequest,

@@ -1,12 +1,14 @@
 //! Money received: recording a receipt with its ledger entry, reversing it (contributions
 //! owns its receipts' entries), and the receipts as the integrity check sees them.
 
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::model::{find, NewReceipt};
+use super::model::NewReceipt;
 use super::rows::ReceiptRow;
-use super::view::ContributionView;
+use super::summary::{figures, ContributionSummary, RecordedReceiptView};
+use super::view::ReceiptView;
 use crate::audit::Change;
 use crate::db::schema::contribution_receipts as cr;
 use crate::db::{DbConnection, Tx};
@@ -18,12 +20,14 @@ use crate::ledger::{Account, Owner, Posting, TransactionKind};
 /// contribution account credited, in USD at the recorded rate) and its audit event.
 /// 422 `currency-mismatch`, `over-pledge`, `receipt-before-pledge`, `below-one-cent`;
 /// 409 if a standing receipt of this contribution already carries the bank reference.
+/// Reads the contribution's sums and at most one earlier receipt, never all of them.
 pub fn add_receipt(
     tx: &mut Tx,
     id: ContributionId,
     new: NewReceipt,
-) -> Result<ContributionView, AppError> {
-    let contribution = find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+) -> Result<RecordedReceiptView, AppError> {
+    let before = figures(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    let contribution = &before.contribution;
     let amount = new.amount.into_inner();
     if new.received_on < contribution.pledged_on {
         return Err(AppError::rule_on_field(
@@ -46,7 +50,7 @@ pub fn add_receipt(
                 ),
             ));
         }
-        let outstanding = super::view::outstanding(&contribution).ok_or_else(|| {
+        let outstanding = before.outstanding().ok_or_else(|| {
             AppError::internal(anyhow::anyhow!("contribution {id}: receipts overflow"))
         })?;
         if amount > outstanding {
@@ -57,15 +61,20 @@ pub fn add_receipt(
             ));
         }
     }
-    if let Some(earlier) = contribution
-        .receipts
-        .iter()
-        .find(|r| !r.reversed() && r.bank_reference == new.bank_reference)
-    {
+    // One index lookup (contribution_receipts_standing_reference, which also makes the
+    // rule hold in the database itself).
+    let earlier: Option<(ReceiptId, NaiveDate)> = cr::table
+        .filter(cr::contribution_id.eq(id))
+        .filter(cr::bank_reference.eq(&new.bank_reference))
+        .filter(cr::reversal_transaction_id.is_null())
+        .select((cr::id, cr::received_on))
+        .first(tx.conn())
+        .optional()?;
+    if let Some((earlier, received_on)) = earlier {
         return Err(AppError::conflict(format!(
             "bank reference {:?} is already recorded for this contribution by receipt {} \
              (received on {}); reverse that receipt first if it was wrong",
-            new.bank_reference, earlier.id, earlier.received_on
+            new.bank_reference, earlier, received_on
         )));
     }
     let usd = amount
@@ -99,30 +108,35 @@ pub fn add_receipt(
             },
         ],
     )?;
+    let row = ReceiptRow {
+        id: receipt_id,
+        contribution_id: id,
+        amount_minor: amount.to_minor(),
+        currency: amount.currency(),
+        rate_to_usd: new.rate_to_usd,
+        usd_minor: usd.to_minor(),
+        received_on: new.received_on,
+        bank_reference: new.bank_reference.clone(),
+        ledger_transaction_id: ledger_tx,
+        reversal_transaction_id: None,
+        created_at: tx.now(),
+    };
     diesel::insert_into(cr::table)
-        .values(ReceiptRow {
-            id: receipt_id,
-            contribution_id: id,
-            amount_minor: amount.to_minor(),
-            currency: amount.currency(),
-            rate_to_usd: new.rate_to_usd,
-            usd_minor: usd.to_minor(),
-            received_on: new.received_on,
-            bank_reference: new.bank_reference.clone(),
-            ledger_transaction_id: ledger_tx,
-            reversal_transaction_id: None,
-            created_at: tx.now(),
-        })
+        .values(&row)
         .execute(tx.conn())?;
-    let view = ContributionView::from(&find(tx.conn(), id)?.ok_or(AppError::NotFound)?);
-    let receipt = view.receipts.iter().find(|r| r.id == receipt_id).cloned();
+    let receipt = ReceiptView::from(&row.decode()?);
+    // The figures read back after the insert: the database's sums are their one source.
+    let after = figures(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     tx.audit(Change::new(
         "contribution.receipt_recorded",
         "contribution",
         id,
         json!({ "receipt": receipt }),
     ))?;
-    Ok(view)
+    Ok(RecordedReceiptView {
+        receipt,
+        contribution: ContributionSummary::from(&after),
+    })
 }
 
 /// Reverses a receipt: its ledger entry is undone (the ledger refuses it if the Fund

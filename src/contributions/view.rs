@@ -92,11 +92,30 @@ fn by_currency(c: &Contribution) -> Option<BTreeMap<Currency, Money>> {
     Some(sums)
 }
 
-/// The pledge less what was received against it; `None` without a pledge (or if the
-/// receipts' sum overflows).
-pub fn outstanding(c: &Contribution) -> Option<Money> {
-    let pledged = c.pledged?;
-    let received = by_currency(c)?
+/// Received in the pledge's currency, or in the one currency of an unpledged gift (`None`
+/// when an unpledged gift arrived in several), from the sums of receipts that count.
+pub(super) fn received_of(
+    pledged: Option<Money>,
+    sums: &BTreeMap<Currency, Money>,
+) -> Option<Money> {
+    match pledged {
+        Some(p) => Some(
+            sums.get(&p.currency())
+                .copied()
+                .unwrap_or(Money::zero(p.currency())),
+        ),
+        None if sums.len() == 1 => sums.values().next().copied(),
+        None => None,
+    }
+}
+
+/// The pledge less what was received against it; `None` without a pledge.
+pub(super) fn outstanding_of(
+    pledged: Option<Money>,
+    sums: &BTreeMap<Currency, Money>,
+) -> Option<Money> {
+    let pledged = pledged?;
+    let received = sums
         .get(&pledged.currency())
         .copied()
         .unwrap_or(Money::zero(pledged.currency()));
@@ -105,16 +124,12 @@ pub fn outstanding(c: &Contribution) -> Option<Money> {
 
 impl From<&Contribution> for ContributionView {
     fn from(c: &Contribution) -> ContributionView {
-        let sums = by_currency(c).unwrap_or_default();
-        let received = match c.pledged {
-            Some(p) => Some(
-                sums.get(&p.currency())
-                    .copied()
-                    .unwrap_or(Money::zero(p.currency())),
-            ),
-            None if sums.len() == 1 => sums.values().next().copied(),
-            None => None,
-        };
+        let sums = by_currency(c);
+        let outstanding = sums
+            .as_ref()
+            .and_then(|sums| outstanding_of(c.pledged, sums));
+        let sums = sums.unwrap_or_default();
+        let received = received_of(c.pledged, &sums);
         let received_usd = Money::sum(Currency::USD, counted(c).map(|r| r.usd))
             .unwrap_or(Money::zero(Currency::USD));
         ContributionView {
@@ -129,7 +144,7 @@ impl From<&Contribution> for ContributionView {
             received,
             received_by_currency: sums.into_values().collect(),
             received_usd,
-            outstanding: outstanding(c),
+            outstanding,
             receipts: c.receipts.iter().map(ReceiptView::from).collect(),
             created_at: crate::db::to_utc(c.created_at),
         }

@@ -164,6 +164,24 @@ diesel::table! {
     }
 }
 
+// The journal's running totals (kept by `ledger::store::insert`).
+diesel::table! {
+    ledger_account_totals (account) {
+        account -> Text,
+        usd_minor -> BigInt,
+        postings -> BigInt,
+    }
+}
+
+diesel::table! {
+    ledger_currency_receipts (currency) {
+        currency -> Text,
+        received_minor -> BigInt,
+        usd_minor -> BigInt,
+        postings -> BigInt,
+    }
+}
+
 diesel::table! {
     idempotency_keys (user_id, idempotency_key) {
         user_id -> Text,

@@ -1,6 +1,7 @@
-//! The Fund's balances, always derived from the postings (summed by the database per
-//! account for reads and writes; recomputed posting by posting by the check): never a
-//! stored counter that could drift from the journal. Every sum is checked.
+//! The Fund's balances, derived from the postings: read from their running totals per
+//! account (`super::totals`, kept in the transaction that adds the postings) for reads and
+//! writes, recomputed posting by posting by the check, which also verifies that the stored
+//! totals have not drifted from the journal. Every sum is checked.
 
 use std::collections::BTreeMap;
 

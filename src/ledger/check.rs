@@ -1,13 +1,15 @@
 //! The ledger's half of the integrity check: every posting read back, every ledger
-//! invariant verified, every balance recomputed posting by posting (never from the SQL
-//! sums the service reads). Reconciling owners against their postings is done above, in
-//! `crate::ledger_owners`, which calls this.
+//! invariant verified, every balance recomputed posting by posting (never from the
+//! running totals the service reads), and those totals compared with the recomputed ones.
+//! Reconciling owners against their postings is done above, in `crate::ledger_owners`,
+//! which calls this.
 
 use rust_decimal::Decimal;
 
 use super::balances::{self, Balances};
 use super::rules::{self, TxRecord, Violation};
 use super::store;
+use super::totals::{self, Totals};
 use crate::db::DbConnection;
 use crate::error::AppError;
 
@@ -28,8 +30,11 @@ pub fn check_journal(
         .into_iter()
         .map(|e| e.record)
         .collect();
-    let violations = rules::check(&journal);
+    let mut violations = rules::check(&journal);
     let postings = journal.iter().flat_map(|t| &t.postings);
+    let mut recomputed = Totals::default();
+    recomputed.apply(postings.clone())?;
+    violations.extend(rules::totals_mismatches(&totals::load(conn)?, &recomputed));
     let postings_checked = postings.clone().count();
     let balances = balances::from_postings(postings, reserve_rate)?;
     Ok(JournalCheck {

@@ -18,6 +18,7 @@ mod reserve;
 mod rows;
 mod rules;
 mod store;
+mod totals;
 mod view;
 
 use actix_web::web;
@@ -64,7 +65,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 )]
 pub struct LedgerApi;
 
-/// The Fund's balances in USD, summed per account by the database, with the reserve at
+/// The Fund's balances in USD, from the running totals per account, with the reserve at
 /// the Fund's operating reserve rate.
 pub fn balances(conn: &mut DbConnection) -> Result<Balances, AppError> {
     let rate = operating_reserve_rate(conn)?;
@@ -72,8 +73,8 @@ pub fn balances(conn: &mut DbConnection) -> Result<Balances, AppError> {
 }
 
 fn balances_at(conn: &mut DbConnection, rate: Decimal) -> Result<Balances, AppError> {
-    let sums = AccountSums::new(store::account_sums(conn)?);
-    balances::from_sums(&sums, store::received_by_currency(conn)?, rate)
+    let sums = AccountSums::new(totals::account_sums(conn)?);
+    balances::from_sums(&sums, totals::received_by_currency(conn)?, rate)
 }
 
 fn insufficient(detail: impl Into<String>) -> AppError {
@@ -101,7 +102,7 @@ pub fn post(
             "reversals are posted by ledger::reverse"
         )));
     }
-    let mut after = AccountSums::new(store::account_sums(tx.conn())?);
+    let mut after = AccountSums::new(totals::account_sums(tx.conn())?);
     after.apply(&postings)?;
     if after.get(Account::Cash) < 0 {
         return Err(insufficient("the Fund's cash would go below zero"));
@@ -146,7 +147,7 @@ pub fn commit_grant_if_covered(
         .checked_add(usd(psc, "psc")?)
         .map_err(AppError::internal)?;
     let rate = operating_reserve_rate(tx.conn())?;
-    let available = AccountSums::new(store::account_sums(tx.conn())?)
+    let available = AccountSums::new(totals::account_sums(tx.conn())?)
         .position(rate)?
         .available;
     if total.to_minor() > available {
@@ -195,7 +196,7 @@ pub fn reverse(
     )?;
     let postings = rules::negate(&original.record.postings);
     let rate = operating_reserve_rate(tx.conn())?;
-    let mut sums = AccountSums::new(store::account_sums(tx.conn())?);
+    let mut sums = AccountSums::new(totals::account_sums(tx.conn())?);
     let before = sums.position(rate)?;
     sums.apply(&postings)?;
     let after = sums.position(rate)?;

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
 use super::owner::Owner;
+use super::totals::Totals;
 use crate::domain::{Currency, ExchangeRate, LedgerTransactionId, Money};
 
 /// One line of a transaction: an amount on an account (debit positive, credit negative),
@@ -140,7 +141,8 @@ pub struct Violation {
     #[schema(value_type = Option<uuid::Uuid>)]
     pub transaction_id: Option<LedgerTransactionId>,
     /// The ledger's own: `unbalanced`, `negative-cash`, `reversal-*`, `reversed-twice`,
-    /// `reversal-owner`; reconciling owners: `receipt-*`, `contribution-mismatch`,
+    /// `reversal-owner`; its running totals: `account-total-mismatch`,
+    /// `currency-total-mismatch`; reconciling owners: `receipt-*`, `contribution-mismatch`,
     /// `commitment-mismatch`, `owner-unknown`, `negative-available`; each grant:
     /// `grant-cash-mismatch`, `grant-entry-mismatch`, `grant-entry-unrecorded`,
     /// `grant-reversal-mismatch`, `release-mismatch`, `grant-overpaid`,
@@ -257,4 +259,75 @@ fn check_reversal(
             format!("{original_id} was already reversed by {first}"),
         ));
     }
+}
+
+/// The running totals as stored against the same totals recomputed from the postings: one
+/// `account-total-mismatch` per account and one `currency-total-mismatch` per currency
+/// whose stored row differs (a missing row counts as zero).
+pub fn totals_mismatches(stored: &Totals, recomputed: &Totals) -> Vec<Violation> {
+    let mut found = Vec::new();
+    let accounts: std::collections::BTreeSet<Account> = stored
+        .accounts
+        .keys()
+        .chain(recomputed.accounts.keys())
+        .copied()
+        .collect();
+    for account in accounts {
+        let kept = stored.accounts.get(&account).copied().unwrap_or_default();
+        let real = recomputed
+            .accounts
+            .get(&account)
+            .copied()
+            .unwrap_or_default();
+        if kept != real {
+            found.push(violation(
+                None,
+                "account-total-mismatch",
+                format!(
+                    "the running total of {} is {} cents over {} postings; its postings add \
+                     up to {} cents over {}",
+                    account.code(),
+                    kept.usd_minor,
+                    kept.postings,
+                    real.usd_minor,
+                    real.postings
+                ),
+            ));
+        }
+    }
+    let currencies: std::collections::BTreeSet<Currency> = stored
+        .currencies
+        .keys()
+        .chain(recomputed.currencies.keys())
+        .copied()
+        .collect();
+    for currency in currencies {
+        let kept = stored
+            .currencies
+            .get(&currency)
+            .copied()
+            .unwrap_or_default();
+        let real = recomputed
+            .currencies
+            .get(&currency)
+            .copied()
+            .unwrap_or_default();
+        if kept != real {
+            found.push(violation(
+                None,
+                "currency-total-mismatch",
+                format!(
+                    "contributions received in {currency} are kept as {} minor units ({} US \
+                     cents) over {} postings; the postings add up to {} ({} US cents) over {}",
+                    kept.received_minor,
+                    kept.usd_minor,
+                    kept.postings,
+                    real.received_minor,
+                    real.usd_minor,
+                    real.postings
+                ),
+            ));
+        }
+    }
+    found
 }

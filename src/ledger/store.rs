@@ -1,8 +1,9 @@
 //! Reading and appending the journal. Entries are only ever inserted: nothing here
-//! updates or deletes a ledger row. Rows are read and written as the structs of
+//! updates or deletes a ledger row (only the running totals of `super::totals` change,
+//! in the same transaction). Rows are read and written as the structs of
 //! [`super::rows`], whose columns are typed (ids, accounts, kinds, currencies, rates).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -16,7 +17,7 @@ use super::view::{Entry, TransactionView};
 use crate::audit::Change;
 use crate::db::schema::{ledger_postings as lp, ledger_transactions as lt};
 use crate::db::{DbConnection, Tx};
-use crate::domain::{Currency, LedgerTransactionId};
+use crate::domain::LedgerTransactionId;
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -126,73 +127,6 @@ pub fn list(conn: &mut DbConnection, f: JournalFilter, limit: i64) -> Result<Vec
     entries_from(conn, rows)
 }
 
-/// A SQL sum read back as text (PostgreSQL sums BIGINT as NUMERIC; SQLite raises an
-/// error on overflow), then converted with a check: a total beyond `i64` is an error.
-fn total(text: Option<String>) -> Result<i64, AppError> {
-    text.map_or(Ok(0), |t| {
-        t.trim().parse::<i64>().map_err(|e| {
-            AppError::internal(anyhow::Error::new(e).context(format!("ledger sum {t:?}")))
-        })
-    })
-}
-
-#[derive(QueryableByName)]
-struct AccountSum {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    account: Account,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    usd: Option<String>,
-}
-
-#[derive(QueryableByName)]
-struct CurrencySum {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    currency: Currency,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    original: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    usd: Option<String>,
-}
-
-/// Every account's USD balance in cents, summed by the database (one row per account).
-pub fn account_sums(conn: &mut DbConnection) -> Result<BTreeMap<Account, i64>, AppError> {
-    let rows: Vec<AccountSum> = diesel::sql_query(
-        "SELECT account, CAST(SUM(usd_minor) AS TEXT) AS usd \
-         FROM ledger_postings GROUP BY account",
-    )
-    .load(conn)?;
-    rows.into_iter()
-        .map(|row| Ok((row.account, total(row.usd)?)))
-        .collect()
-}
-
-/// Contributions received per original currency: (original minor units, USD cents),
-/// credits counted as positive, summed by the database.
-pub fn received_by_currency(
-    conn: &mut DbConnection,
-) -> Result<BTreeMap<Currency, (i64, i64)>, AppError> {
-    let rows: Vec<CurrencySum> = diesel::sql_query(
-        "SELECT COALESCE(original_currency, currency) AS currency, \
-                CAST(SUM(COALESCE(original_minor, amount_minor)) AS TEXT) AS original, \
-                CAST(SUM(usd_minor) AS TEXT) AS usd \
-         FROM ledger_postings WHERE account = 'contributions' \
-         GROUP BY COALESCE(original_currency, currency)",
-    )
-    .load(conn)?;
-    rows.into_iter()
-        .map(|row| {
-            let currency = row.currency;
-            let original = total(row.original)?;
-            let usd = total(row.usd)?;
-            let negate = |v: i64| {
-                v.checked_neg()
-                    .ok_or_else(|| AppError::internal(anyhow::anyhow!("ledger sum overflows")))
-            };
-            Ok((currency, (negate(original)?, negate(usd)?)))
-        })
-        .collect()
-}
-
 /// The seq after the last one. `seq` is unique (indexed), so this reads one index entry;
 /// writers are ordered by the write lock, so no two can take the same number.
 fn next_seq(conn: &mut DbConnection) -> Result<i64, AppError> {
@@ -207,7 +141,7 @@ fn next_seq(conn: &mut DbConnection) -> Result<i64, AppError> {
 }
 
 /// Validates and appends one entry (one statement for the entry, one for all its
-/// postings) with its audit event. The balance rules are the caller's (see `super`).
+/// postings, one upsert per running total it changes) with its audit event. The balance rules are the caller's (see `super`).
 pub(super) fn insert(
     tx: &mut Tx,
     kind: TransactionKind,
@@ -254,6 +188,7 @@ pub(super) fn insert(
             .values(&lines)
             .execute(conn)?,
     };
+    super::totals::add(tx.conn(), &entry.record.postings)?;
     tx.audit(Change::created(
         "ledger_transaction",
         id.as_uuid(),

@@ -295,3 +295,39 @@ fn check_names_broken_reversals() {
     assert!(rules.contains(&"negative-cash".to_string()), "{rules:?}");
     assert!(rules.contains(&"reversal-owner".to_string()), "{rules:?}");
 }
+
+/// The running totals `store::insert` keeps add up what the balances recompute posting by
+/// posting: each account's sum, and received per original currency; a reversal brings the
+/// figures back but still counts its postings (so a deleted pair would show).
+#[test]
+fn running_totals_follow_the_postings() {
+    use super::balances::sums_from_postings;
+    use super::totals::Totals;
+    let c = Uuid::new_v4();
+    let jpy = Money::from_minor(1_000_000, Currency::parse("JPY").unwrap()).unwrap();
+    let receipt = receipt_postings(c, jpy, ExchangeRate::parse("0.0067").unwrap());
+    let dollars = receipt_postings(c, usd(25_000), ExchangeRate::parse("1").unwrap());
+    let mut totals = Totals::default();
+    totals.apply(receipt.iter().chain(&dollars)).unwrap();
+    let (sums, by_currency) = sums_from_postings(receipt.iter().chain(&dollars)).unwrap();
+    for (account, total) in &totals.accounts {
+        assert_eq!(total.usd_minor, sums.get(*account), "{account:?}");
+        assert_eq!(total.postings, 2);
+    }
+    for (currency, total) in &totals.currencies {
+        let (received, usd_minor) = by_currency[currency];
+        assert_eq!(
+            (total.received_minor, total.usd_minor),
+            (received, usd_minor)
+        );
+        assert_eq!(total.postings, 1);
+    }
+    assert_eq!(totals.currencies[&jpy.currency()].received_minor, 1_000_000);
+    assert_eq!(totals.currencies[&jpy.currency()].usd_minor, 670_000);
+    totals.apply(&negate(&receipt)).unwrap();
+    let jpy_total = totals.currencies[&jpy.currency()];
+    assert_eq!((jpy_total.received_minor, jpy_total.usd_minor), (0, 0));
+    assert_eq!(jpy_total.postings, 2);
+    assert_eq!(totals.accounts[&Account::Cash].usd_minor, 25_000);
+    assert_eq!(totals.accounts[&Account::Cash].postings, 3);
+}

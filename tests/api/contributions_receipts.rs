@@ -11,7 +11,8 @@ use crate::on_both_backends;
 on_both_backends!(
     conversions_are_exact_to_the_cent,
     receipts_follow_the_pledge,
-    an_idempotent_retry_records_once
+    an_idempotent_retry_records_once,
+    a_receipts_answer_does_not_grow_with_history
 );
 
 fn usd(amount: &str) -> Value {
@@ -61,11 +62,11 @@ async fn conversions_are_exact_to_the_cent(app: TestApp) {
     let view = receive(&app, &finance, &jp, "1000000", "JPY", "0.0067")
         .await
         .expect(201);
-    assert_eq!(view.body["receipts"][0]["usd"], usd("6700.00"));
-    assert_eq!(view.body["receipts"][0]["rate_to_usd"], "0.0067");
-    assert_eq!(view.body["received_usd"], usd("6700.00"));
+    assert_eq!(view.body["usd"], usd("6700.00"));
+    assert_eq!(view.body["rate_to_usd"], "0.0067");
+    assert_eq!(view.body["contribution"]["received_usd"], usd("6700.00"));
     assert_eq!(
-        view.body["outstanding"],
+        view.body["contribution"]["outstanding"],
         json!({"amount": "0", "currency": "JPY"})
     );
 
@@ -73,7 +74,7 @@ async fn conversions_are_exact_to_the_cent(app: TestApp) {
     let view = receive(&app, &finance, &gift, "1234567.89", "EUR", "1.083417")
         .await
         .expect(201);
-    assert_eq!(view.body["received_usd"], usd("1337551.84"));
+    assert_eq!(view.body["contribution"]["received_usd"], usd("1337551.84"));
     for _ in 0..7 {
         receive(&app, &finance, &gift, "0.07", "EUR", "1.085")
             .await
@@ -82,6 +83,13 @@ async fn conversions_are_exact_to_the_cent(app: TestApp) {
     let view = receive(&app, &finance, &gift, "2500.50", "CHF", "1.091250")
         .await
         .expect(201);
+    assert_eq!(view.body["contribution"]["received_usd"], usd("1340281.07"));
+    assert_eq!(view.body["contribution"]["received"], Value::Null);
+    assert_eq!(view.body["contribution"]["receipt_count"], 9);
+    let view = app
+        .get(&finance, &format!("/api/v1/contributions/{gift}"))
+        .await
+        .expect(200);
     assert_eq!(view.body["received_usd"], usd("1340281.07"));
     assert_eq!(view.body["received"], Value::Null);
     assert_eq!(
@@ -139,10 +147,10 @@ async fn receipts_follow_the_pledge(app: TestApp) {
         .await
         .expect(201);
     assert_eq!(
-        last.body["outstanding"],
+        last.body["contribution"]["outstanding"],
         json!({"amount": "0.00", "currency": "EUR"})
     );
-    assert_eq!(last.body["received_usd"], usd("1080.00"));
+    assert_eq!(last.body["contribution"]["received_usd"], usd("1080.00"));
     receive(&app, &finance, &eur, "0.01", "EUR", "1.08")
         .await
         .expect_problem(422, "over-pledge");
@@ -253,7 +261,7 @@ async fn an_idempotent_retry_records_once(app: TestApp) {
     // the receipt that recorded it (issue 16, item 6).
     let twice = send(body.clone(), "key-2").await;
     assert_eq!(twice.0, 409);
-    let first_receipt = first.1["receipts"][0]["id"].as_str().unwrap();
+    let first_receipt = first.1["id"].as_str().unwrap();
     assert!(
         twice.1["detail"].as_str().unwrap().contains(first_receipt),
         "{}",
@@ -265,4 +273,71 @@ async fn an_idempotent_retry_records_once(app: TestApp) {
     assert_eq!(send(next, "key-3").await.0, 201);
     let fund = app.get(&finance, "/api/v1/fund").await.expect(200);
     assert_eq!(fund.body["balances"]["cash"], usd("80.00"));
+}
+
+/// The answer to recording a receipt is the receipt and its contribution's figures, never
+/// the contribution's receipts: its shape and size are the same for the first receipt and
+/// the fifth (issue 14).
+async fn a_receipts_answer_does_not_grow_with_history(app: TestApp) {
+    let finance = app.user(Role::Finance).await;
+    let id = contribution(&app, &finance, Some(usd("100.00"))).await;
+    let mut answers = Vec::new();
+    for _ in 0..5 {
+        // Amounts chosen so every figure keeps its width (10.00 to 50.00 received).
+        answers.push(
+            receive(&app, &finance, &id, "10.00", "USD", "1")
+                .await
+                .expect(201),
+        );
+    }
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    // The serialised size, less the timestamp (RFC 3339 drops trailing zeros of the
+    // fraction, so its width varies by itself).
+    let size = |a: &crate::helpers::Answer| {
+        let mut body = a.body.clone();
+        body.as_object_mut().unwrap().remove("created_at");
+        body.to_string().len()
+    };
+    let first = &answers[0];
+    assert!(first.body.get("receipts").is_none(), "{}", first.text);
+    assert!(
+        first.body["contribution"].get("receipts").is_none(),
+        "{}",
+        first.text
+    );
+    for (n, answer) in answers.iter().enumerate() {
+        assert_eq!(keys(&answer.body), keys(&first.body));
+        assert_eq!(
+            keys(&answer.body["contribution"]),
+            keys(&first.body["contribution"])
+        );
+        assert_eq!(size(answer), size(first), "{}", answer.text);
+        let count = n as i64 + 1;
+        assert_eq!(answer.body["contribution"]["id"], id.as_str());
+        assert_eq!(answer.body["contribution"]["receipt_count"], count);
+        assert_eq!(
+            answer.body["contribution"]["received"],
+            usd(&format!("{}.00", 10 * count))
+        );
+        assert_eq!(
+            answer.body["contribution"]["outstanding"],
+            usd(&format!("{}.00", 100 - 10 * count))
+        );
+        assert_eq!(answer.body["amount"], usd("10.00"));
+        assert_eq!(answer.body["reversed"], false);
+        assert!(answer.body["ledger_transaction_id"].is_string());
+    }
+    // The history is there, where it is asked for.
+    let view = app
+        .get(&finance, &format!("/api/v1/contributions/{id}"))
+        .await
+        .expect(200);
+    let listed: Vec<&Value> = view.body["receipts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .collect();
+    let answered: Vec<&Value> = answers.iter().map(|a| &a.body["id"]).collect();
+    assert_eq!(listed, answered);
 }

@@ -15,7 +15,8 @@ use crate::on_both_backends;
 on_both_backends!(
     a_reversal_restores_every_balance,
     commitments_and_payments_respect_cash,
-    tampering_breaks_the_check
+    tampering_breaks_the_check,
+    tampered_running_totals_break_the_check
 );
 
 fn usd(amount: &str) -> Value {
@@ -40,7 +41,7 @@ async fn a_reversal_restores_every_balance(app: TestApp) {
     let view = receive(&app, &finance, &id, "200.00", "EUR", "1.083417")
         .await
         .expect(201);
-    let tx = view.body["receipts"][0]["ledger_transaction_id"]
+    let tx = view.body["ledger_transaction_id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -173,7 +174,7 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
     let view = receive(&app, &finance, &id, "1000.00", "USD", "1")
         .await
         .expect(201);
-    let receipt_tx = view.body["receipts"][0]["ledger_transaction_id"]
+    let receipt_tx = view.body["ledger_transaction_id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -315,4 +316,67 @@ async fn tampering_breaks_the_check(app: TestApp) {
     let broken = cli(app.database_url.clone());
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stdout).contains("unbalanced"));
+}
+
+/// The running totals the service reads (`/fund`, every cash check) are verified against
+/// the postings: a total edited behind the ledger's back is named, account and currency.
+async fn tampered_running_totals_break_the_check(app: TestApp) {
+    use diesel::RunQueryDsl;
+    let finance = app.user(Role::Finance).await;
+    let id = contribution(&app, &finance, None).await;
+    receive(&app, &finance, &id, "1000000", "JPY", "0.0067")
+        .await
+        .expect(201);
+    receive(&app, &finance, &id, "250.00", "USD", "1")
+        .await
+        .expect(201);
+    let check = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
+    assert_eq!(check.body["ok"], true, "{}", check.text);
+    app.with_db(|conn| {
+        diesel::sql_query(
+            "UPDATE ledger_account_totals SET usd_minor = usd_minor + 1 WHERE account = 'cash'",
+        )
+        .execute(conn)
+        .unwrap();
+        diesel::sql_query(
+            "UPDATE ledger_currency_receipts SET received_minor = received_minor + 1 \
+             WHERE currency = 'JPY'",
+        )
+        .execute(conn)
+        .unwrap();
+    })
+    .await;
+    // The Fund's figures come from the totals, so they show the edit...
+    let fund = app.get(&finance, "/api/v1/fund").await.expect(200);
+    assert_eq!(
+        fund.body["balances"]["cash"]["amount"], "6950.01",
+        "{}",
+        fund.text
+    );
+    // ...and the check, which recomputes them from the postings, names both.
+    let check = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
+    assert_eq!(check.body["ok"], false);
+    let rules: Vec<&str> = check.body["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        vec!["account-total-mismatch", "currency-total-mismatch"],
+        "{}",
+        check.text
+    );
+    let detail = check.body["violations"][1]["detail"].as_str().unwrap();
+    assert!(detail.contains("JPY"), "{detail}");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_trustfund"))
+        .args(["ledger", "check", "--database-url", &app.database_url])
+        .env("TRUSTFUND__LOG__LEVEL", "error")
+        .output()
+        .unwrap();
+    assert_eq!(cli.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&cli.stdout);
+    assert!(out.contains("account-total-mismatch"), "{out}");
+    assert!(out.contains("currency-total-mismatch"), "{out}");
 }

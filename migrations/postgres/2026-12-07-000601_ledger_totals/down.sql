@@ -1,0 +1,2 @@
+DROP TABLE ledger_currency_receipts;
+DROP TABLE ledger_account_totals;

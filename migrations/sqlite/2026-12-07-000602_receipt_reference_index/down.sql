@@ -1,0 +1,1 @@
+DROP INDEX contribution_receipts_standing_reference;

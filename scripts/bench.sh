@@ -21,7 +21,7 @@
 # after the load and after the run; run (default): after the run only, they take minutes at
 # full scale; none), BENCH_QUERIES=0 (skip counting PostgreSQL statements per request, from
 # the server log PG_LOG, default /var/log/postgresql/postgresql-15-main.log).
-# Needs: cargo, wrk, curl, python3, sqlite3, psql.
+# Needs: cargo, python3; wrk, curl, sqlite3 and psql are installed from Debian's packages if absent.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,6 +58,18 @@ log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 if [ -z "${BENCH_NO_BUILD:-}" ]; then
     log "release build"
     (cd "$ROOT" && nice cargo build --release --locked --quiet)
+fi
+
+# A fresh machine may lack the load generator and the clients: Debian's packages bring them.
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 RESULTS="$WORK/results.tsv"   # db name kind rps p50_ms p99_ms requests non2xx

@@ -347,7 +347,7 @@ bench_db() {
     fact copy_rows "$(wc -l <"$WORK/copy.csv")"
     if "$BIN" export --help >/dev/null 2>&1; then
         t0=$(date +%s%N)
-        if /usr/bin/time -f '%M' -o "$WORK/export.rss" "$BIN" export --format csv --database-url "$URL" \
+        if /usr/bin/time -f '%M' -o "$WORK/export.rss" "$BIN" export --format csv --output - --database-url "$URL" \
             >"$WORK/export.csv" 2>"$WORK/export.err"; then
             t1=$(date +%s%N)
             fact export_ms $(((t1 - t0) / 1000000))

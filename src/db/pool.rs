@@ -15,7 +15,7 @@ use diesel::r2d2::{self, ManageConnection};
 use tokio::sync::Semaphore;
 use tracing::Instrument;
 
-use super::connection::DbConnection;
+use super::connection::{Backend, DbConnection};
 use super::snapshot::read_snapshot;
 use super::write::{Actor, Tx};
 use crate::error::AppError;
@@ -116,19 +116,25 @@ fn checkout(
 
 /// A PostgreSQL URL with libpq's `connect_timeout`, unless it sets one already.
 fn with_connect_timeout(url: &str) -> String {
-    if super::connection::Backend::from_url(url) != Ok(super::connection::Backend::Postgres)
-        || url.contains("connect_timeout=")
-    {
+    if Backend::from_url(url) != Ok(Backend::Postgres) || url.contains("connect_timeout=") {
         return url.to_string();
     }
     let separator = if url.contains('?') { '&' } else { '?' };
     format!("{url}{separator}connect_timeout={PG_CONNECT_TIMEOUT_SECS}")
 }
 
-/// How many writers may hold a pooled connection at once: half the pool, at least one.
-/// The rest of the pool is kept for reads.
-fn writer_permits(pool_size: u32) -> usize {
-    (pool_size as usize / 2).max(1)
+/// How many writers may hold a pooled connection at once. PostgreSQL: half the pool, at
+/// least one; the rest of the pool is kept for reads. SQLite: one, since the database
+/// has a single writer anyway: a second permit only moves the queue from this FIFO
+/// semaphore into SQLite's busy handler, which sleeps and retries in no order, and under
+/// 16 writing clients left the slowest writes waiting seconds (p99 2.5 s, BENCHMARKS.md)
+/// while the median waited 13 ms. The busy timeout still covers writers outside the
+/// semaphore (the command line, the sign-in counters).
+fn writer_permits(pool_size: u32, backend: Backend) -> usize {
+    match backend {
+        Backend::Sqlite => 1,
+        Backend::Postgres => (pool_size as usize / 2).max(1),
+    }
 }
 
 fn millis(since: Instant) -> u64 {
@@ -138,6 +144,7 @@ fn millis(since: Instant) -> u64 {
 impl Db {
     pub fn connect(url: &str, size: u32) -> anyhow::Result<Db> {
         use anyhow::Context;
+        let backend = Backend::from_url(url).map_err(anyhow::Error::msg)?;
         super::connection::prepare_sqlite_file(url).context("preparing the SQLite file")?;
         let down = Arc::new(AtomicBool::new(false));
         let pool = r2d2::Pool::builder()
@@ -150,7 +157,7 @@ impl Db {
             .context("opening the database pool")?;
         Ok(Db {
             pool,
-            writers: Arc::new(Semaphore::new(writer_permits(size))),
+            writers: Arc::new(Semaphore::new(writer_permits(size, backend))),
             down,
         })
     }

@@ -202,7 +202,14 @@ count_statements() {
     psql "$PG_ADMIN_URL" -qc "ALTER DATABASE $PG_DB SET log_statement = 'all'" >/dev/null
     start_server
     wait_ready
-    sleep 1
+    # The reminder sweep runs at start (thousands of statements at this scale): count only
+    # once the log has stopped growing for a second, at most a minute.
+    local lines=-1
+    for _ in $(seq 1 60); do
+        [ "$(wc -l <"$PG_LOG")" = "$lines" ] && break
+        lines=$(wc -l <"$PG_LOG")
+        sleep 1
+    done
     local base="http://127.0.0.1:$PORT" today
     today=$(date -u +%F)
     one() {   # NAME then curl arguments

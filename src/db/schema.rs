@@ -487,6 +487,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     grant_report_beneficiaries,
     grant_report_spending
 );
+// The reminders' sweep reads the reports of signed grants (notifications/sweep/).
+diesel::allow_tables_to_appear_in_same_query!(grant_reports, grants);
+// ... and the votes and conflicts on applications under review.
+diesel::allow_tables_to_appear_in_same_query!(votes, applications);
+diesel::allow_tables_to_appear_in_same_query!(conflicts, applications);
 
 diesel::table! {
     notifications (id) {

@@ -20,6 +20,7 @@ on_both_backends!(
     a_failed_mail_is_retried_by_the_admin_and_delivered_once,
     two_workers_deliver_each_message_once,
     the_sweep_reminds_once_of_reports_terms_and_votes,
+    the_vote_reminder_skips_who_voted_declared_a_conflict_or_is_recused,
 );
 
 /// One outbox row, body included (the admin list never shows bodies).
@@ -580,4 +581,69 @@ async fn the_sweep_reminds_once_of_reports_terms_and_votes(app: TestApp) {
         .map(|m| m.recipient.clone())
         .collect();
     assert_eq!(told, secretariat);
+}
+
+async fn the_vote_reminder_skips_who_voted_declared_a_conflict_or_is_recused(app: TestApp) {
+    let board = seat_board(&app).await;
+    // A Ghanaian NGO: the trustee from Ghana is recused by nationality; the one from Japan
+    // votes, the one from Poland declares a conflict. Only Brazil and France are waited on.
+    let (_, ghanaian) = app.application_under_review("GH").await;
+    vote(
+        &app,
+        board.trustee("JP"),
+        &ghanaian,
+        "approve",
+        Some("30000.00"),
+    )
+    .await
+    .expect(200);
+    app.post(
+        board.trustee("PL"),
+        &format!("/api/v1/applications/{ghanaian}/conflicts"),
+        json!({"reason": "I sit on the NGO's advisory council"}),
+    )
+    .await
+    .expect(201);
+    // A Kenyan NGO, in the same sweep: everyone but France (who voted) is waited on.
+    let (_, kenyan) = app.application_under_review("KE").await;
+    vote(&app, board.trustee("FR"), &kenyan, "reject", None)
+        .await
+        .expect(200);
+
+    let now = trustfund::db::now();
+    let week = sweep_at(&app.db, now + chrono::Duration::days(8))
+        .await
+        .unwrap();
+    assert_eq!(week.vote_waiting, 2 + 4, "{week:?}");
+    let mails = outbox(&app).await;
+    let told = |application: &str| -> HashSet<String> {
+        mails
+            .iter()
+            .filter(|m| m.event == "voting.waiting" && m.text.contains(application))
+            .map(|m| m.recipient.clone())
+            .collect()
+    };
+    let emails = |nationalities: &[&str]| -> HashSet<String> {
+        nationalities
+            .iter()
+            .map(|n| board.trustee(n).email.clone())
+            .collect()
+    };
+    assert_eq!(told(&ghanaian), emails(&["BR", "FR"]));
+    assert_eq!(told(&kenyan), emails(&["GH", "JP", "PL", "BR"]));
+
+    // Once each: a later sweep adds nothing, and a vote cast since changes nothing sent.
+    vote(
+        &app,
+        board.trustee("BR"),
+        &ghanaian,
+        "approve",
+        Some("30000.00"),
+    )
+    .await
+    .expect(200);
+    let later = sweep_at(&app.db, now + chrono::Duration::days(9))
+        .await
+        .unwrap();
+    assert_eq!(later.total(), 0, "{later:?}");
 }

@@ -6,6 +6,7 @@
 //! connections always stay free for reads. The semaphore is fairness and back-pressure
 //! only: correctness across instances comes from the database lock.
 
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,21 +28,59 @@ use crate::error::AppError;
 /// to open a connection failed (`down`). r2d2 retries in the background either way; while
 /// `down` is set, checkouts give up after one short slice instead of waiting the whole
 /// checkout timeout, so a database outage answers 503 at once (see [`checkout`]).
+///
+/// The pool does not test a connection on checkout (r2d2's `SELECT 1` before every use
+/// was two of the seven statements of an authenticated read). A connection whose server
+/// went away is found out by its first statement instead: the request's `BEGIN`, before
+/// any of its work ran, so the hot paths take one fresh connection and go on (see
+/// [`Db::read`], [`Db::write`]), and the dead one is marked [`PooledConnection::lost`]
+/// so that it never goes back to the pool.
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: String,
     down: Arc<AtomicBool>,
 }
 
+/// A pooled connection and whether a statement found its server gone. Diesel's own
+/// `is_broken` only sees a transaction left open, not a socket the server closed, so
+/// without this mark a dead connection would go back to the pool and fail every request
+/// that drew it. It dereferences to the [`DbConnection`] inside.
+pub struct PooledConnection {
+    conn: DbConnection,
+    lost: bool,
+}
+
+impl PooledConnection {
+    /// Marks the connection dead if `result` says its server went away.
+    fn note<T>(&mut self, result: &Result<T, AppError>) {
+        if matches!(result, Err(AppError::Unavailable(_))) {
+            self.lost = true;
+        }
+    }
+}
+
+impl Deref for PooledConnection {
+    type Target = DbConnection;
+    fn deref(&self) -> &DbConnection {
+        &self.conn
+    }
+}
+
+impl DerefMut for PooledConnection {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+}
+
 impl ManageConnection for Manager {
-    type Connection = DbConnection;
+    type Connection = PooledConnection;
     type Error = diesel::r2d2::Error;
 
-    fn connect(&self) -> Result<DbConnection, Self::Error> {
+    fn connect(&self) -> Result<PooledConnection, Self::Error> {
         match DbConnection::open(&self.url) {
             Ok(conn) => {
                 self.down.store(false, Ordering::SeqCst);
-                Ok(conn)
+                Ok(PooledConnection { conn, lost: false })
             }
             Err(error) => {
                 self.down.store(true, Ordering::SeqCst);
@@ -50,24 +89,27 @@ impl ManageConnection for Manager {
         }
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+    /// Used by [`Db::get`] only (the pool's own checkout test is off).
+    fn is_valid(&self, conn: &mut PooledConnection) -> Result<(), Self::Error> {
         use diesel::connection::SimpleConnection;
         conn.batch_execute("SELECT 1")
             .map_err(diesel::r2d2::Error::QueryError)
     }
 
-    /// A connection whose server went away is dropped instead of going back to the pool
-    /// (a cheap local check; `is_valid` pings on checkout).
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+    /// A connection whose server went away, or left inside a transaction, is dropped
+    /// instead of going back to the pool.
+    fn has_broken(&self, conn: &mut PooledConnection) -> bool {
         use diesel::r2d2::R2D2Connection;
-        match conn {
-            DbConnection::Postgresql(pg) => pg.is_broken(),
-            DbConnection::Sqlite(lite) => lite.is_broken(),
-        }
+        conn.lost
+            || match &mut conn.conn {
+                DbConnection::Postgresql(pg) => pg.is_broken(),
+                DbConnection::Sqlite(lite) => lite.is_broken(),
+            }
     }
 }
 
 pub type DbPool = r2d2::Pool<Manager>;
+type Checkout = r2d2::PooledConnection<Manager>;
 
 /// The handle handlers hold. Cloning is cheap (the pool and the semaphore are shared).
 #[derive(Clone)]
@@ -93,11 +135,7 @@ const PG_CONNECT_TIMEOUT_SECS: u32 = 2;
 /// 503 if it is set. A connection that comes back (idle, valid, or newly opened) is used
 /// at once, so recovery needs no restart: r2d2 keeps retrying in the background (at most
 /// every `CHECKOUT_TIMEOUT / 2`), and its first success clears `down`.
-fn checkout(
-    pool: &DbPool,
-    down: &AtomicBool,
-    budget: Duration,
-) -> Result<r2d2::PooledConnection<Manager>, AppError> {
+fn checkout(pool: &DbPool, down: &AtomicBool, budget: Duration) -> Result<Checkout, AppError> {
     let started = Instant::now();
     loop {
         let left = budget.saturating_sub(started.elapsed());
@@ -110,6 +148,65 @@ fn checkout(
                     )));
                 }
             }
+        }
+    }
+}
+
+/// Runs `attempt` on a pooled connection. `attempt` answers whether the caller's work
+/// ran, and its result. A connection idle in the pool may have lost its server since it
+/// was last used (the database restarted: then every idle one has); its first statement
+/// finds out. If that was before the work ran (the snapshot's or the transaction's
+/// `BEGIN`, or a lookup, which only reads), the dead connection is dropped and the attempt
+/// made again on the next, at most once per pooled connection (a dead one fails at once):
+/// the request does not pay for a restart it never saw. Work that began never runs twice.
+fn on_live_connection<T>(
+    pool: &DbPool,
+    down: &AtomicBool,
+    budget: Duration,
+    span: &tracing::Span,
+    mut attempt: impl FnMut(&mut DbConnection) -> (bool, Result<T, AppError>),
+) -> Result<T, AppError> {
+    let started = Instant::now();
+    let mut tries = pool.max_size();
+    loop {
+        let mut conn = checkout(pool, down, budget.saturating_sub(started.elapsed()))?;
+        span.record("checkout_ms", millis(started));
+        let (ran, result) = attempt(&mut conn);
+        conn.note(&result);
+        if ran || !conn.lost || tries == 0 {
+            return result;
+        }
+        tries -= 1;
+    }
+}
+
+/// Calls the work in `slot` the first time, and refuses a second call: what lets
+/// [`on_live_connection`] tell whether the work began.
+fn run_once<A, T, F>(slot: &mut Option<F>, arg: A) -> Result<T, AppError>
+where
+    F: FnOnce(A) -> Result<T, AppError>,
+{
+    match slot.take() {
+        Some(work) => work(arg),
+        None => Err(AppError::internal(anyhow::anyhow!(
+            "a database work item was started twice"
+        ))),
+    }
+}
+
+/// A connection that answered a `SELECT 1`: dead ones are dropped until a live one comes
+/// (at most one per pooled connection) or the database is known to be down.
+fn tested_checkout(pool: &DbPool, down: &AtomicBool) -> Result<Checkout, AppError> {
+    use diesel::connection::SimpleConnection;
+    let mut tries = pool.max_size();
+    loop {
+        let mut conn = checkout(pool, down, CHECKOUT_TIMEOUT)?;
+        let tested = conn.batch_execute("SELECT 1").map_err(AppError::from);
+        conn.note(&tested);
+        match tested {
+            Ok(()) => return Ok(conn),
+            Err(error) if tries == 0 => return Err(error),
+            Err(_) => tries -= 1,
         }
     }
 }
@@ -150,6 +247,7 @@ impl Db {
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .connection_timeout(CHECKOUT_TIMEOUT)
+            .test_on_check_out(false)
             .build(Manager {
                 url: with_connect_timeout(url),
                 down: down.clone(),
@@ -172,9 +270,18 @@ impl Db {
         use diesel::connection::SimpleConnection;
         let (pool, down) = (self.pool.clone(), self.down.clone());
         let ping = web::block(move || {
-            let mut conn = checkout(&pool, &down, READY_TIMEOUT)?;
-            conn.batch_execute("SELECT 1")
-                .map_err(AppError::unavailable)
+            on_live_connection(
+                &pool,
+                &down,
+                READY_TIMEOUT,
+                &tracing::Span::none(),
+                |conn| {
+                    (
+                        false,
+                        conn.batch_execute("SELECT 1").map_err(AppError::from),
+                    )
+                },
+            )
         });
         match tokio::time::timeout(READY_TIMEOUT + CHECKOUT_SLICE, ping).await {
             Ok(done) => done?,
@@ -188,9 +295,11 @@ impl Db {
         &self.pool
     }
 
-    /// A synchronous connection, for the command line and start-up.
-    pub fn get(&self) -> Result<r2d2::PooledConnection<Manager>, AppError> {
-        checkout(&self.pool, &self.down, CHECKOUT_TIMEOUT)
+    /// A synchronous connection, tested with a `SELECT 1` (a dead one is replaced), for
+    /// work that is not one request's snapshot or transaction: the command line, start-up,
+    /// an export's pages, the sign-in counters.
+    pub fn get(&self) -> Result<Checkout, AppError> {
+        tested_checkout(&self.pool, &self.down)
     }
 
     /// Runs read-only work on the blocking pool, in one read-only snapshot (see
@@ -205,52 +314,58 @@ impl Db {
         let inner = span.clone();
         web::block(move || {
             let _entered = inner.enter();
-            let started = Instant::now();
-            let mut conn = checkout(&pool, &down, CHECKOUT_TIMEOUT)?;
-            inner.record("checkout_ms", millis(started));
-            read_snapshot(&mut conn, work)
+            let mut work = Some(work);
+            on_live_connection(&pool, &down, CHECKOUT_TIMEOUT, &inner, |conn| {
+                let result = read_snapshot(conn, |conn| run_once(&mut work, conn));
+                (work.is_none(), result)
+            })
         })
         .instrument(span)
         .await?
     }
 
-    /// One quick statement on a pooled connection, outside any transaction: for a lookup
-    /// that is a single query (one statement is its own snapshot), such as the `Caller`
-    /// extractor's, so it holds its connection for one round trip only.
+    /// One quick read-only statement on a pooled connection, outside any transaction: for
+    /// a lookup that is a single query (one statement is its own snapshot), such as the
+    /// `Caller` extractor's, so it holds its connection for one round trip only. `work`
+    /// only reads, so it may run again on another connection if the first one's server
+    /// had gone (see [`on_live_connection`]).
     pub async fn lookup<T, F>(&self, work: F) -> Result<T, AppError>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        F: Fn(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        self.plain("db.lookup", work).await
+        let (pool, down) = (self.pool.clone(), self.down.clone());
+        let span = tracing::debug_span!("db.lookup", checkout_ms = tracing::field::Empty);
+        let inner = span.clone();
+        web::block(move || {
+            let _entered = inner.enter();
+            on_live_connection(&pool, &down, CHECKOUT_TIMEOUT, &inner, |conn| {
+                (false, work(conn))
+            })
+        })
+        .instrument(span)
+        .await?
     }
 
     /// Operational counters (sign-in throttling) that must not wait behind, or appear in,
     /// the audited write path: each statement `work` runs commits by itself and must be
     /// atomic by itself (an upsert returning its count, say). Nothing of the Fund's state
-    /// may change here; that goes through [`Db::write`].
+    /// may change here; that goes through [`Db::write`]. The connection is tested first,
+    /// since a counter's statement is not safe to repeat.
     pub async fn counters<T, F>(&self, work: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        self.plain("db.counters", work).await
-    }
-
-    async fn plain<T, F>(&self, name: &'static str, work: F) -> Result<T, AppError>
-    where
-        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
-        T: Send + 'static,
-    {
         let (pool, down) = (self.pool.clone(), self.down.clone());
-        let span = tracing::debug_span!("db", kind = name, checkout_ms = tracing::field::Empty);
+        let span = tracing::debug_span!("db.counters");
         let inner = span.clone();
         web::block(move || {
             let _entered = inner.enter();
-            let started = Instant::now();
-            let mut conn = checkout(&pool, &down, CHECKOUT_TIMEOUT)?;
-            inner.record("checkout_ms", millis(started));
-            work(&mut conn)
+            let mut conn = tested_checkout(&pool, &down)?;
+            let result = work(&mut conn);
+            conn.note(&result);
+            result
         })
         .instrument(span)
         .await?
@@ -286,10 +401,11 @@ impl Db {
         web::block(move || {
             let _permit = permit;
             let _entered = inner.enter();
-            let started = Instant::now();
-            let mut conn = checkout(&pool, &down, CHECKOUT_TIMEOUT)?;
-            inner.record("checkout_ms", millis(started));
-            write_blocking(&mut conn, actor, work)
+            let mut work = Some(work);
+            on_live_connection(&pool, &down, CHECKOUT_TIMEOUT, &inner, |conn| {
+                let result = write_blocking(conn, actor.clone(), |tx| run_once(&mut work, tx));
+                (work.is_none(), result)
+            })
         })
         .await?
     }

@@ -36,9 +36,7 @@ async fn database_up(app: &TestApp, up: bool) {
              WHERE datname = '{name}' AND pid <> pg_backend_pid()"
         )
     };
-    tokio::task::spawn_blocking(move || admin_sql(sql))
-        .await
-        .unwrap();
+    admin_sql_async(sql).await;
 }
 
 async fn timed(app: &TestApp, path: &str, token: Option<&str>) -> (u16, Duration, String) {
@@ -115,4 +113,71 @@ async fn requests_fail_fast_while_the_database_is_down_and_recover() {
     app.send(Method::GET, "/api/v1/fund", token, None)
         .await
         .expect(200);
+}
+
+/// Ends every session the service holds open, as a database restart does, while the
+/// database itself stays up.
+async fn drop_service_connections(app: &TestApp) {
+    let name = app
+        .database_url
+        .rsplit_once('/')
+        .map(|(_, name)| name.to_string())
+        .unwrap();
+    admin_sql_async(format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    ))
+    .await;
+}
+
+async fn admin_sql_async(sql: String) {
+    tokio::task::spawn_blocking(move || admin_sql(sql))
+        .await
+        .unwrap();
+}
+
+/// The pool does not test a connection before handing it out; a request whose pooled
+/// connection died with a restart of the database takes another and succeeds, reads and
+/// writes alike, even when every idle connection in the pool is dead.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_after_a_database_restart_succeed_on_fresh_connections() {
+    let Some(app) = TestApp::try_spawn(Backend::Postgres).await else {
+        return crate::helpers::postgres_skipped();
+    };
+    let finance = app.user(Role::Finance).await;
+    // Fill the pool with idle connections: sixteen requests at once.
+    let burst = |app: &TestApp| {
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let (client, url, bearer) = (
+                app.client.clone(),
+                format!("{}/api/v1/fund", app.address),
+                finance.token.clone(),
+            );
+            tasks.push(tokio::spawn(async move {
+                let response = client.get(url).bearer_auth(bearer).send().await.unwrap();
+                response.status().as_u16()
+            }));
+        }
+        tasks
+    };
+    for task in burst(&app) {
+        assert_eq!(task.await.unwrap(), 200);
+    }
+
+    for round in 0..3 {
+        drop_service_connections(&app).await;
+        for path in ["/readyz", "/api/v1/fund", "/api/v1/me"] {
+            let (status, _, text) = timed(&app, path, Some(finance.token.as_str())).await;
+            assert_eq!(status, 200, "round {round} {path}: {text}");
+        }
+        drop_service_connections(&app).await;
+        // A write, the first request after the restart: a call for proposals opened.
+        let call = app.open_call().await;
+        assert!(!call.is_empty());
+        drop_service_connections(&app).await;
+        for task in burst(&app) {
+            assert_eq!(task.await.unwrap(), 200, "round {round}: a burst");
+        }
+    }
 }

@@ -180,6 +180,45 @@ struct Count {
     n: i64,
 }
 
+/// The opening balance's query: the cash moved by the selected entries up to `max_seq`
+/// dated before the period. Public for the plan test (tests/api/exports_plans.rs).
+pub fn opening_sql(conn: &DbConnection, filter: &ExportFilter, max_seq: i64) -> String {
+    let vd = value_date_sql(conn);
+    format!(
+        "SELECT CAST(SUM(p.usd_minor) AS TEXT) AS total FROM ledger_postings p \
+             WHERE p.account = 'cash' AND p.transaction_id IN \
+             (SELECT t.id {} AND t.seq <= {max_seq} AND {vd} < {})",
+        selection(filter),
+        date_sql(filter.from)
+    )
+}
+
+/// A page's query (see [`page`]). Public for the plan test (tests/api/exports_plans.rs).
+pub fn page_sql(
+    conn: &DbConnection,
+    filter: &ExportFilter,
+    after_seq: i64,
+    upto_seq: i64,
+) -> String {
+    let vd = value_date_sql(conn);
+    format!(
+        "SELECT t.seq AS seq, t.id AS id, t.kind AS kind, ot.kind AS base_kind, \
+                CAST({vd} AS TEXT) AS value_date, \
+                g.id AS grant_id, g.organization_id AS organization_id, \
+                o.country AS country, g.psc_minor AS grant_psc, \
+                COALESCE(d.tranche, dr.tranche) AS tranche, \
+                COALESCE(d.payment_reference, dr.payment_reference, r.bank_reference, \
+                         rr.bank_reference, c.bank_reference, cr.bank_reference) AS reference, \
+                t.reverses_id AS reverses_id \
+         {} AND t.seq > {after_seq} AND t.seq <= {upto_seq} \
+           AND {vd} >= {} AND {vd} <= {} \
+         ORDER BY t.seq",
+        selection(filter),
+        date_sql(filter.from),
+        date_sql(filter.to)
+    )
+}
+
 /// The header; run it in one snapshot (`Db::read` or [`read_snapshot`]).
 pub fn header(
     conn: &mut DbConnection,
@@ -191,14 +230,7 @@ pub fn header(
         .seq
         .unwrap_or(0);
     let vd = value_date_sql(conn);
-    let opening: Sum = diesel::sql_query(format!(
-        "SELECT CAST(SUM(p.usd_minor) AS TEXT) AS total FROM ledger_postings p \
-             WHERE p.account = 'cash' AND p.transaction_id IN \
-             (SELECT t.id {} AND t.seq <= {max_seq} AND {vd} < {})",
-        selection(filter),
-        date_sql(filter.from)
-    ))
-    .get_result(conn)?;
+    let opening: Sum = diesel::sql_query(opening_sql(conn, filter, max_seq)).get_result(conn)?;
     let rows = if count_rows {
         let count: Count = diesel::sql_query(format!(
             "SELECT COUNT(*) AS n {} AND t.seq <= {max_seq} AND {vd} >= {} AND {vd} <= {}",
@@ -278,24 +310,8 @@ pub fn page(
     upto_seq: i64,
 ) -> Result<Vec<ExportRow>, AppError> {
     read_snapshot(conn, |conn| {
-        let vd = value_date_sql(conn);
-        let rows: Vec<RawRow> = diesel::sql_query(format!(
-            "SELECT t.seq AS seq, t.id AS id, t.kind AS kind, ot.kind AS base_kind, \
-                    CAST({vd} AS TEXT) AS value_date, \
-                    g.id AS grant_id, g.organization_id AS organization_id, \
-                    o.country AS country, g.psc_minor AS grant_psc, \
-                    COALESCE(d.tranche, dr.tranche) AS tranche, \
-                    COALESCE(d.payment_reference, dr.payment_reference, r.bank_reference, \
-                             rr.bank_reference, c.bank_reference, cr.bank_reference) AS reference, \
-                    t.reverses_id AS reverses_id \
-             {} AND t.seq > {after_seq} AND t.seq <= {upto_seq} \
-               AND {vd} >= {} AND {vd} <= {} \
-             ORDER BY t.seq",
-            selection(filter),
-            date_sql(filter.from),
-            date_sql(filter.to)
-        ))
-        .load(conn)?;
+        let rows: Vec<RawRow> =
+            diesel::sql_query(page_sql(conn, filter, after_seq, upto_seq)).load(conn)?;
         if rows.is_empty() {
             return Ok(Vec::new());
         }

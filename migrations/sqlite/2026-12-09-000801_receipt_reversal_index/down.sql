@@ -1,0 +1,2 @@
+DROP INDEX contribution_receipts_reversal;
+CREATE INDEX contribution_receipts_reversal_transaction ON contribution_receipts (reversal_transaction_id);

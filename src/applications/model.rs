@@ -264,8 +264,14 @@ pub fn list(
     if let Some(id) = filter.organization_id {
         query = query.filter(applications::organization_id.eq(id));
     }
-    if let Some(states) = filter.states {
-        query = query.filter(applications::state.eq_any(states));
+    match filter.states.as_deref() {
+        // One state as `=`: on PostgreSQL `= ANY($1)` is not an equality the planner can
+        // walk `applications_state` or `applications_call_state` by in date order, so it
+        // read every application in that state and sorted them (44 ms a page at 50,000
+        // under review, issue 14); with `=` it reads the page's rows from the index.
+        Some([state]) => query = query.filter(applications::state.eq(*state)),
+        Some(states) => query = query.filter(applications::state.eq_any(states.to_vec())),
+        None => {}
     }
     if let Some(country) = filter.country {
         // Countries are stored as a JSON list of two-letter codes, each in quotes, so

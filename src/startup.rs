@@ -8,7 +8,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use tracing_actix_web::TracingLogger;
-use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::throttle::ThrottlePolicy;
 use crate::auth::TokenKeys;
@@ -131,7 +130,7 @@ fn serve(
     let iati = web::Data::new(settings.iati.clone());
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
-    let openapi = crate::openapi::document();
+    let openapi = crate::openapi::Served::new()?;
     let bench_ceiling = crate::bench::enabled();
     let server = HttpServer::new(move || {
         App::new()
@@ -163,8 +162,7 @@ fn serve(
                     extra(cfg);
                 }
             })
-            .service(web::redirect("/docs", "/docs/"))
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi.clone()))
+            .configure(|cfg| crate::openapi::routes(cfg, &openapi))
             .default_service(web::to(HttpResponse::NotFound))
     })
     .listen(listener)?

@@ -150,6 +150,16 @@ async fn docs_page_is_served_offline(app: TestApp) {
             .await
             .expect(200);
     }
+    // The page reads the document the service serves.
+    let initializer = app
+        .send(Method::GET, "/docs/swagger-initializer.js", None, None)
+        .await
+        .expect(200);
+    assert!(
+        initializer.text.contains("/api/v1/openapi.json"),
+        "{}",
+        initializer.text
+    );
 }
 
 /// The binary as a newcomer runs it: it serves on a fresh SQLite file, prints how to sign

@@ -83,12 +83,10 @@ impl AuditEvent {
 
 impl Tx<'_> {
     /// Appends an event to the chain. The head row was locked when the transaction began,
-    /// so no other writer can take the same sequence number or fork the chain.
+    /// so no other writer can take the same sequence number or fork the chain, and the
+    /// head this transaction knows (`Tx::audit_head`) is the stored one.
     pub fn audit(&mut self, change: Change) -> Result<(), AppError> {
-        let (last_seq, last_hash): (i64, String) = audit_head::table
-            .find(1)
-            .select((audit_head::last_seq, audit_head::last_hash))
-            .first(self.conn())?;
+        let (last_seq, last_hash) = self.audit_head.clone();
         let actor = self.actor().clone();
         let event = AuditEvent {
             seq: last_seq + 1,
@@ -125,6 +123,7 @@ impl Tx<'_> {
                 audit_head::last_hash.eq(&hash),
             ))
             .execute(self.conn())?;
+        self.audit_head = (event.seq, hash);
         Ok(())
     }
 }

@@ -33,6 +33,10 @@ pub struct Tx<'c> {
     conn: &'c mut DbConnection,
     actor: Actor,
     now: NaiveDateTime,
+    /// The audit chain's head (last sequence number and hash) as this transaction left
+    /// it: read when the write lock is taken, moved on by each event it appends, so each
+    /// event costs no read of the head (see `Tx::audit`).
+    pub(crate) audit_head: (i64, String),
 }
 
 impl<'c> Tx<'c> {
@@ -42,14 +46,19 @@ impl<'c> Tx<'c> {
     /// change); on SQLite the first statement being a write makes the transaction take the
     /// database's write lock at once (waiting on the busy timeout) instead of failing later
     /// when a read tries to upgrade.
+    ///
+    /// The same statement returns the head, which no other writer can move until this
+    /// transaction ends.
     pub(super) fn begin(conn: &'c mut DbConnection, actor: Actor) -> Result<Tx<'c>, AppError> {
-        diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
+        let audit_head = diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
             .set(audit_head::last_seq.eq(audit_head::last_seq))
-            .execute(conn)?;
+            .returning((audit_head::last_seq, audit_head::last_hash))
+            .get_result(conn)?;
         Ok(Tx {
             conn,
             actor,
             now: super::now(),
+            audit_head,
         })
     }
 

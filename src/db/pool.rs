@@ -89,7 +89,8 @@ impl ManageConnection for Manager {
         }
     }
 
-    /// Used by [`Db::get`] only (the pool's own checkout test is off).
+    /// Not called: the pool's own checkout test is off; [`Db::get`] tests with the same
+    /// `SELECT 1` through [`tested_checkout`], which also replaces a dead connection.
     fn is_valid(&self, conn: &mut PooledConnection) -> Result<(), Self::Error> {
         use diesel::connection::SimpleConnection;
         conn.batch_execute("SELECT 1")
@@ -152,20 +153,22 @@ fn checkout(pool: &DbPool, down: &AtomicBool, budget: Duration) -> Result<Checko
     }
 }
 
-/// Runs `attempt` on a pooled connection. `attempt` answers whether the caller's work
-/// ran, and its result. A connection idle in the pool may have lost its server since it
-/// was last used (the database restarted: then every idle one has); its first statement
-/// finds out. If that was before the work ran (the snapshot's or the transaction's
-/// `BEGIN`, or a lookup, which only reads), the dead connection is dropped and the attempt
-/// made again on the next, at most once per pooled connection (a dead one fails at once):
-/// the request does not pay for a restart it never saw. Work that began never runs twice.
+/// Checks a connection out and runs `attempt` on it. `attempt` answers whether the
+/// caller's work ran, and its result. A connection idle in the pool may have lost its
+/// server since it was last used (the database restarted: then every idle one has); its
+/// first statement finds out. If that was before the work ran (the snapshot's or the
+/// transaction's `BEGIN`, a lookup, which only reads, or a `SELECT 1` test), the dead
+/// connection is dropped and the attempt made again on the next, at most once per pooled
+/// connection (a dead one fails at once): the request does not pay for a restart it never
+/// saw. Work that began never runs twice. On success the connection is handed back with
+/// the result.
 fn on_live_connection<T>(
     pool: &DbPool,
     down: &AtomicBool,
     budget: Duration,
     span: &tracing::Span,
     mut attempt: impl FnMut(&mut DbConnection) -> (bool, Result<T, AppError>),
-) -> Result<T, AppError> {
+) -> Result<(Checkout, T), AppError> {
     let started = Instant::now();
     let mut tries = pool.max_size();
     loop {
@@ -174,7 +177,7 @@ fn on_live_connection<T>(
         let (ran, result) = attempt(&mut conn);
         conn.note(&result);
         if ran || !conn.lost || tries == 0 {
-            return result;
+            return result.map(|value| (conn, value));
         }
         tries -= 1;
     }
@@ -194,21 +197,27 @@ where
     }
 }
 
-/// A connection that answered a `SELECT 1`: dead ones are dropped until a live one comes
-/// (at most one per pooled connection) or the database is known to be down.
-fn tested_checkout(pool: &DbPool, down: &AtomicBool) -> Result<Checkout, AppError> {
+/// `SELECT 1`; any failure means the connection cannot serve (a 503, and the connection
+/// is marked lost).
+fn select_one(conn: &mut DbConnection) -> (bool, Result<(), AppError>) {
     use diesel::connection::SimpleConnection;
-    let mut tries = pool.max_size();
-    loop {
-        let mut conn = checkout(pool, down, CHECKOUT_TIMEOUT)?;
-        let tested = conn.batch_execute("SELECT 1").map_err(AppError::from);
-        conn.note(&tested);
-        match tested {
-            Ok(()) => return Ok(conn),
-            Err(error) if tries == 0 => return Err(error),
-            Err(_) => tries -= 1,
-        }
-    }
+    (
+        false,
+        conn.batch_execute("SELECT 1")
+            .map_err(AppError::unavailable),
+    )
+}
+
+/// A connection that answered a `SELECT 1` (see [`on_live_connection`]).
+fn tested_checkout(pool: &DbPool, down: &AtomicBool) -> Result<Checkout, AppError> {
+    on_live_connection(
+        pool,
+        down,
+        CHECKOUT_TIMEOUT,
+        &tracing::Span::none(),
+        select_one,
+    )
+    .map(|(conn, ())| conn)
 }
 
 /// A PostgreSQL URL with libpq's `connect_timeout`, unless it sets one already.
@@ -267,7 +276,6 @@ impl Db {
 
     /// Readiness: one `SELECT 1` within `READY_TIMEOUT`, else a 503.
     pub async fn ping(&self) -> Result<(), AppError> {
-        use diesel::connection::SimpleConnection;
         let (pool, down) = (self.pool.clone(), self.down.clone());
         let ping = web::block(move || {
             on_live_connection(
@@ -275,13 +283,9 @@ impl Db {
                 &down,
                 READY_TIMEOUT,
                 &tracing::Span::none(),
-                |conn| {
-                    (
-                        false,
-                        conn.batch_execute("SELECT 1").map_err(AppError::from),
-                    )
-                },
+                select_one,
             )
+            .map(drop)
         });
         match tokio::time::timeout(READY_TIMEOUT + CHECKOUT_SLICE, ping).await {
             Ok(done) => done?,
@@ -319,6 +323,7 @@ impl Db {
                 let result = read_snapshot(conn, |conn| run_once(&mut work, conn));
                 (work.is_none(), result)
             })
+            .map(|(_, value)| value)
         })
         .instrument(span)
         .await?
@@ -342,6 +347,7 @@ impl Db {
             on_live_connection(&pool, &down, CHECKOUT_TIMEOUT, &inner, |conn| {
                 (false, work(conn))
             })
+            .map(|(_, value)| value)
         })
         .instrument(span)
         .await?
@@ -406,6 +412,7 @@ impl Db {
                 let result = write_blocking(conn, actor.clone(), |tx| run_once(&mut work, tx));
                 (work.is_none(), result)
             })
+            .map(|(_, value)| value)
         })
         .await?
     }

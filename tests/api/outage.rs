@@ -39,6 +39,29 @@ async fn database_up(app: &TestApp, up: bool) {
     admin_sql_async(sql).await;
 }
 
+/// Sixteen `GET /api/v1/fund` at once: each one's status and how long it took.
+async fn burst(app: &TestApp, token: &str) -> Vec<(u16, Duration)> {
+    let tasks: Vec<_> = (0..16)
+        .map(|_| {
+            let (client, url, bearer) = (
+                app.client.clone(),
+                format!("{}/api/v1/fund", app.address),
+                token.to_string(),
+            );
+            tokio::spawn(async move {
+                let started = Instant::now();
+                let response = client.get(url).bearer_auth(bearer).send().await.unwrap();
+                (response.status().as_u16(), started.elapsed())
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
 async fn timed(app: &TestApp, path: &str, token: Option<&str>) -> (u16, Duration, String) {
     let started = Instant::now();
     let answer = app.send(Method::GET, path, token, None).await;
@@ -74,21 +97,7 @@ async fn requests_fail_fast_while_the_database_is_down_and_recover() {
         }
     }
     // Many at once too: no request queues behind another for the checkout timeout.
-    let mut tasks = Vec::new();
-    for _ in 0..16 {
-        let (client, url, bearer) = (
-            app.client.clone(),
-            format!("{}/api/v1/fund", app.address),
-            finance.token.clone(),
-        );
-        tasks.push(tokio::spawn(async move {
-            let started = Instant::now();
-            let response = client.get(url).bearer_auth(bearer).send().await.unwrap();
-            (response.status().as_u16(), started.elapsed())
-        }));
-    }
-    for task in tasks {
-        let (status, took) = task.await.unwrap();
+    for (status, took) in burst(&app, &finance.token).await {
         assert_eq!(status, 503);
         assert!(took < Duration::from_secs(1), "{took:?}");
     }
@@ -146,23 +155,8 @@ async fn requests_after_a_database_restart_succeed_on_fresh_connections() {
     };
     let finance = app.user(Role::Finance).await;
     // Fill the pool with idle connections: sixteen requests at once.
-    let burst = |app: &TestApp| {
-        let mut tasks = Vec::new();
-        for _ in 0..16 {
-            let (client, url, bearer) = (
-                app.client.clone(),
-                format!("{}/api/v1/fund", app.address),
-                finance.token.clone(),
-            );
-            tasks.push(tokio::spawn(async move {
-                let response = client.get(url).bearer_auth(bearer).send().await.unwrap();
-                response.status().as_u16()
-            }));
-        }
-        tasks
-    };
-    for task in burst(&app) {
-        assert_eq!(task.await.unwrap(), 200);
+    for (status, _) in burst(&app, &finance.token).await {
+        assert_eq!(status, 200);
     }
 
     for round in 0..3 {
@@ -176,8 +170,8 @@ async fn requests_after_a_database_restart_succeed_on_fresh_connections() {
         let call = app.open_call().await;
         assert!(!call.is_empty());
         drop_service_connections(&app).await;
-        for task in burst(&app) {
-            assert_eq!(task.await.unwrap(), 200, "round {round}: a burst");
+        for (status, _) in burst(&app, &finance.token).await {
+            assert_eq!(status, 200, "round {round}: a burst");
         }
     }
 }

@@ -22,6 +22,17 @@ pub struct Settings {
     pub mail: MailSettings,
     pub log: LogSettings,
     pub iati: IatiSettings,
+    pub exports: ExportSettings,
+}
+
+/// The export lane (`src/exports/stream.rs`, `src/exports/iati/`): how many ledger exports
+/// one instance streams at once, and how long a client may stop reading before its export
+/// is cut off.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportSettings {
+    pub max_concurrent: u32,
+    pub write_timeout_secs: u64,
 }
 
 /// Who publishes the IATI activity file (`src/exports/iati/`): the reporting
@@ -55,6 +66,12 @@ pub struct ServerSettings {
 pub struct DatabaseSettings {
     pub url: String,
     pub pool_size: u32,
+    /// Seconds one database call of a request may take, waits included, before the
+    /// request answers 503 (see `db::DbLimits`).
+    pub request_deadline_secs: u64,
+    /// PostgreSQL's `statement_timeout` and `lock_timeout` on every pooled connection.
+    pub statement_timeout_secs: u64,
+    pub lock_timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -188,6 +205,18 @@ impl Settings {
         }
         if self.database.pool_size == 0 {
             bail!("database.pool_size must be at least 1");
+        }
+        if self.database.request_deadline_secs == 0
+            || self.database.statement_timeout_secs == 0
+            || self.database.lock_timeout_secs == 0
+        {
+            bail!(
+                "database.request_deadline_secs, statement_timeout_secs and lock_timeout_secs \
+                 must be at least 1"
+            );
+        }
+        if self.exports.max_concurrent == 0 || self.exports.write_timeout_secs == 0 {
+            bail!("exports.max_concurrent and exports.write_timeout_secs must be at least 1");
         }
         if self.mail.max_attempts == 0 || self.mail.batch_size == 0 || self.mail.lease_secs == 0 {
             bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");

@@ -12,7 +12,7 @@ use tracing_actix_web::TracingLogger;
 use crate::auth::throttle::ThrottlePolicy;
 use crate::auth::TokenKeys;
 use crate::config::Settings;
-use crate::db::{run_migrations, Db};
+use crate::db::{run_migrations, Db, DbLimits};
 use crate::http::BodyLimit;
 
 /// Routes a test may add (e.g. one that panics) beside the real ones.
@@ -75,7 +75,14 @@ impl Application {
 
 /// Opens the pool and applies pending migrations (on the blocking pool).
 pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
-    let db = Db::connect(&settings.database.url, settings.database.pool_size)?;
+    let secs = std::time::Duration::from_secs;
+    let limits = DbLimits {
+        request_deadline: secs(settings.database.request_deadline_secs),
+        statement_timeout: Some(secs(settings.database.statement_timeout_secs)),
+        lock_timeout: Some(secs(settings.database.lock_timeout_secs)),
+        exports: settings.exports.max_concurrent,
+    };
+    let db = Db::connect_with(&settings.database.url, settings.database.pool_size, limits)?;
     let migrate = db.clone();
     let applied = web::block(move || -> anyhow::Result<usize> {
         let mut conn = migrate.get().context("connecting to the database")?;
@@ -128,6 +135,9 @@ fn serve(
         settings.server.trusted_proxies.clone(),
     ));
     let iati = web::Data::new(settings.iati.clone());
+    let exports = web::Data::new(crate::exports::stream::WriteTimeout(
+        std::time::Duration::from_secs(settings.exports.write_timeout_secs),
+    ));
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::Served::new()?;
@@ -148,6 +158,7 @@ fn serve(
             .app_data(anonymous_limit.clone())
             .app_data(trusted_proxies.clone())
             .app_data(iati.clone())
+            .app_data(exports.clone())
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(BodyLimit(body_limit))
             .configure(crate::http::extractor_configs)

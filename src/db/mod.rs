@@ -17,7 +17,7 @@ mod write;
 pub use connection::{Backend, DbConnection, MultiBackend};
 pub use migrations::run_migrations;
 pub use page::{BadCursor, Cursor, Page, PageRequest, CURSOR_PATTERN};
-pub use pool::{write_blocking, Db, DbPool};
+pub use pool::{write_blocking, Db, DbLimits, DbPool, ExportPermit};
 pub use snapshot::read_snapshot;
 pub use sql_types::{stored, stored_money, StoredText};
 pub use time::{now, to_utc};

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use actix_web::web;
 use diesel::r2d2::{self, ManageConnection};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tracing::Instrument;
 
 use super::connection::{Backend, DbConnection};
@@ -39,6 +39,64 @@ use crate::error::AppError;
 pub struct Manager {
     url: String,
     down: Arc<AtomicBool>,
+    limits: DbLimits,
+}
+
+/// Bounds on every wait on the database, so that a database that stops answering (a
+/// frozen server, an unreachable host) costs a request its deadline and not minutes.
+#[derive(Debug, Clone, Copy)]
+pub struct DbLimits {
+    /// The most one database call of a request ([`Db::read`], [`Db::lookup`],
+    /// [`Db::write`], [`Db::counters`]) takes, its waits included; then a 503. It is also
+    /// SQLite's busy timeout on pooled connections.
+    pub request_deadline: Duration,
+    /// PostgreSQL's `statement_timeout` and `lock_timeout`, set on each new connection:
+    /// the server ends what a request that gave up left running. `None`: no limit (the
+    /// command line).
+    pub statement_timeout: Option<Duration>,
+    pub lock_timeout: Option<Duration>,
+    /// Exports streamed at once: the pool holds this many connections beside the
+    /// requests' `pool_size` (see [`Db::export_permit`]).
+    pub exports: u32,
+}
+
+impl DbLimits {
+    /// The command line's limits: no server-side timeouts, one export at a time.
+    pub fn unbounded() -> DbLimits {
+        DbLimits {
+            request_deadline: CHECKOUT_TIMEOUT,
+            statement_timeout: None,
+            lock_timeout: None,
+            exports: 1,
+        }
+    }
+}
+
+impl Manager {
+    /// The session settings of the limits, applied on each new connection.
+    fn limit_session(&self, conn: &mut DbConnection) -> diesel::QueryResult<()> {
+        use diesel::connection::SimpleConnection;
+        let ms = |d: Duration| d.as_millis();
+        match conn {
+            DbConnection::Postgresql(_) => {
+                let mut sql = String::new();
+                if let Some(limit) = self.limits.statement_timeout {
+                    sql.push_str(&format!("SET statement_timeout = {};", ms(limit)));
+                }
+                if let Some(limit) = self.limits.lock_timeout {
+                    sql.push_str(&format!("SET lock_timeout = {};", ms(limit)));
+                }
+                if sql.is_empty() {
+                    return Ok(());
+                }
+                conn.batch_execute(&sql)
+            }
+            DbConnection::Sqlite(_) => conn.batch_execute(&format!(
+                "PRAGMA busy_timeout = {};",
+                ms(self.limits.request_deadline)
+            )),
+        }
+    }
 }
 
 /// A pooled connection and whether a statement found its server gone. Diesel's own
@@ -77,7 +135,12 @@ impl ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<PooledConnection, Self::Error> {
-        match DbConnection::open(&self.url) {
+        let opened = DbConnection::open(&self.url).and_then(|mut conn| {
+            self.limit_session(&mut conn)
+                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+            Ok(conn)
+        });
+        match opened {
             Ok(conn) => {
                 self.down.store(false, Ordering::SeqCst);
                 Ok(PooledConnection { conn, lost: false })
@@ -117,8 +180,17 @@ type Checkout = r2d2::PooledConnection<Manager>;
 pub struct Db {
     pool: DbPool,
     writers: Arc<Semaphore>,
+    exports: Arc<Semaphore>,
     down: Arc<AtomicBool>,
+    deadline: Duration,
 }
+
+/// A place in the export lane: while it is held, its export may hold one connection of
+/// the export share of the pool (see [`Db::export_permit`]).
+pub struct ExportPermit(#[allow(dead_code)] OwnedSemaphorePermit);
+
+/// What a client refused by a full export lane is told to wait.
+const EXPORT_RETRY_AFTER_SECS: u64 = 10;
 
 /// How long a checkout may wait for a connection while the database is up (a busy pool).
 const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -162,10 +234,16 @@ fn checkout(pool: &DbPool, down: &AtomicBool, budget: Duration) -> Result<Checko
 /// connection (a dead one fails at once): the request does not pay for a restart it never
 /// saw. Work that began never runs twice. On success the connection is handed back with
 /// the result.
+///
+/// With a `deadline` (a request's), work that finishes after it is marked lost: its
+/// caller has answered 503 already, and a connection that took so long may be stuck on a
+/// frozen server, so it must not go back to the pool as healthy. Work not begun by then
+/// is not begun at all.
 fn on_live_connection<T>(
     pool: &DbPool,
     down: &AtomicBool,
     budget: Duration,
+    deadline: Option<Duration>,
     span: &tracing::Span,
     mut attempt: impl FnMut(&mut DbConnection) -> (bool, Result<T, AppError>),
 ) -> Result<(Checkout, T), AppError> {
@@ -174,13 +252,67 @@ fn on_live_connection<T>(
     loop {
         let mut conn = checkout(pool, down, budget.saturating_sub(started.elapsed()))?;
         span.record("checkout_ms", millis(started));
+        if deadline.is_some_and(|deadline| started.elapsed() >= deadline) {
+            return Err(past_deadline(started.elapsed()));
+        }
         let (ran, result) = attempt(&mut conn);
+        let result = unavailable_if_timed_out(result);
         conn.note(&result);
+        if deadline.is_some_and(|deadline| started.elapsed() >= deadline) {
+            conn.lost = true;
+        }
         if ran || !conn.lost || tries == 0 {
             return result.map(|value| (conn, value));
         }
         tries -= 1;
     }
+}
+
+fn past_deadline(waited: Duration) -> AppError {
+    AppError::unavailable(anyhow::anyhow!(
+        "the database did not answer within the request's deadline ({waited:?})"
+    ))
+}
+
+/// A statement the database gave up on for taking too long (PostgreSQL's
+/// `statement_timeout` or `lock_timeout`, SQLite's busy timeout) means the database is
+/// not answering in time: a 503, not a 500. Diesel does not carry the SQLSTATE, so the
+/// server's message tells.
+fn unavailable_if_timed_out<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    match result {
+        Err(AppError::Internal(cause)) if timed_out(&cause) => Err(AppError::Unavailable(cause)),
+        other => other,
+    }
+}
+
+fn timed_out(cause: &anyhow::Error) -> bool {
+    cause.chain().any(|error| {
+        let Some(diesel::result::Error::DatabaseError(_, info)) =
+            error.downcast_ref::<diesel::result::Error>()
+        else {
+            return false;
+        };
+        let message = info.message();
+        [
+            "statement timeout",
+            "lock timeout",
+            "database is locked",
+            "database table is locked",
+        ]
+        .iter()
+        .any(|needle| message.contains(needle))
+    })
+}
+
+/// Waits for `work` at most `deadline`, else a 503. The blocking thread it runs on goes on
+/// until its statement ends; [`on_live_connection`] then drops its connection.
+async fn within<T>(
+    deadline: Duration,
+    work: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    tokio::time::timeout(deadline, work)
+        .await
+        .unwrap_or_else(|_| Err(past_deadline(deadline)))
 }
 
 /// Calls the work in `slot` the first time, and refuses a second call: what lets
@@ -214,6 +346,7 @@ fn tested_checkout(pool: &DbPool, down: &AtomicBool) -> Result<Checkout, AppErro
         pool,
         down,
         CHECKOUT_TIMEOUT,
+        None,
         &tracing::Span::none(),
         select_one,
     )
@@ -248,24 +381,33 @@ fn millis(since: Instant) -> u64 {
 }
 
 impl Db {
+    /// A pool of `size` connections without server-side limits (the command line).
     pub fn connect(url: &str, size: u32) -> anyhow::Result<Db> {
+        Db::connect_with(url, size, DbLimits::unbounded())
+    }
+
+    /// A pool of `size` connections for requests plus `limits.exports` for exports.
+    pub fn connect_with(url: &str, size: u32, limits: DbLimits) -> anyhow::Result<Db> {
         use anyhow::Context;
         let backend = Backend::from_url(url).map_err(anyhow::Error::msg)?;
         super::connection::prepare_sqlite_file(url).context("preparing the SQLite file")?;
         let down = Arc::new(AtomicBool::new(false));
         let pool = r2d2::Pool::builder()
-            .max_size(size)
+            .max_size(size + limits.exports)
             .connection_timeout(CHECKOUT_TIMEOUT)
             .test_on_check_out(false)
             .build(Manager {
                 url: with_connect_timeout(url),
                 down: down.clone(),
+                limits,
             })
             .context("opening the database pool")?;
         Ok(Db {
             pool,
             writers: Arc::new(Semaphore::new(writer_permits(size, backend))),
+            exports: Arc::new(Semaphore::new(limits.exports as usize)),
             down,
+            deadline: limits.request_deadline,
         })
     }
 
@@ -282,6 +424,7 @@ impl Db {
                 &pool,
                 &down,
                 READY_TIMEOUT,
+                Some(READY_TIMEOUT),
                 &tracing::Span::none(),
                 select_one,
             )
@@ -306,6 +449,57 @@ impl Db {
         tested_checkout(&self.pool, &self.down)
     }
 
+    /// A place in the export lane, or 429 with `Retry-After` when `exports.max_concurrent`
+    /// exports are streaming already. The pool holds that many connections beside those
+    /// of the requests, so exports never take a request's connection, however slowly
+    /// their clients read.
+    pub fn export_permit(&self) -> Result<ExportPermit, AppError> {
+        self.exports
+            .clone()
+            .try_acquire_owned()
+            .map(ExportPermit)
+            .map_err(|_| AppError::TooManyRequests {
+                detail: "as many ledger exports as this instance streams at once are running; \
+                         try again shortly"
+                    .to_string(),
+                retry_after_secs: EXPORT_RETRY_AFTER_SECS,
+            })
+    }
+
+    /// A tested connection for an export's writer, on the blocking pool (see
+    /// [`Db::export_permit`]): as [`Db::get`], with the permit as proof of its share.
+    pub fn export_connection(&self, _permit: &ExportPermit) -> Result<Checkout, AppError> {
+        tested_checkout(&self.pool, &self.down)
+    }
+
+    /// Runs an export's read-only work in one snapshot on a connection of the export
+    /// share, without the request deadline (an export streams as long as its client reads;
+    /// `statement_timeout` bounds each statement).
+    pub async fn export_read<T, F>(&self, permit: ExportPermit, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (pool, down) = (self.pool.clone(), self.down.clone());
+        web::block(move || {
+            let _permit = permit;
+            let mut work = Some(work);
+            on_live_connection(
+                &pool,
+                &down,
+                CHECKOUT_TIMEOUT,
+                None,
+                &tracing::Span::none(),
+                |conn| {
+                    let result = read_snapshot(conn, |conn| run_once(&mut work, conn));
+                    (work.is_none(), result)
+                },
+            )
+            .map(|(_, value)| value)
+        })
+        .await?
+    }
+
     /// Runs read-only work on the blocking pool, in one read-only snapshot (see
     /// [`read_snapshot`]): every statement of `work` sees the same moment.
     pub async fn read<T, F>(&self, work: F) -> Result<T, AppError>
@@ -316,17 +510,18 @@ impl Db {
         let (pool, down) = (self.pool.clone(), self.down.clone());
         let span = tracing::debug_span!("db.read", checkout_ms = tracing::field::Empty);
         let inner = span.clone();
-        web::block(move || {
+        let deadline = self.deadline;
+        let read = web::block(move || {
             let _entered = inner.enter();
             let mut work = Some(work);
-            on_live_connection(&pool, &down, CHECKOUT_TIMEOUT, &inner, |conn| {
+            on_live_connection(&pool, &down, deadline, Some(deadline), &inner, |conn| {
                 let result = read_snapshot(conn, |conn| run_once(&mut work, conn));
                 (work.is_none(), result)
             })
             .map(|(_, value)| value)
         })
-        .instrument(span)
-        .await?
+        .instrument(span);
+        within(deadline, async { read.await? }).await
     }
 
     /// One quick read-only statement on a pooled connection, outside any transaction: for
@@ -342,15 +537,16 @@ impl Db {
         let (pool, down) = (self.pool.clone(), self.down.clone());
         let span = tracing::debug_span!("db.lookup", checkout_ms = tracing::field::Empty);
         let inner = span.clone();
-        web::block(move || {
+        let deadline = self.deadline;
+        let lookup = web::block(move || {
             let _entered = inner.enter();
-            on_live_connection(&pool, &down, CHECKOUT_TIMEOUT, &inner, |conn| {
+            on_live_connection(&pool, &down, deadline, Some(deadline), &inner, |conn| {
                 (false, work(conn))
             })
             .map(|(_, value)| value)
         })
-        .instrument(span)
-        .await?
+        .instrument(span);
+        within(deadline, async { lookup.await? }).await
     }
 
     /// Operational counters (sign-in throttling) that must not wait behind, or appear in,
@@ -366,22 +562,44 @@ impl Db {
         let (pool, down) = (self.pool.clone(), self.down.clone());
         let span = tracing::debug_span!("db.counters");
         let inner = span.clone();
-        web::block(move || {
+        let deadline = self.deadline;
+        let counters = web::block(move || {
             let _entered = inner.enter();
-            let mut conn = tested_checkout(&pool, &down)?;
-            let result = work(&mut conn);
+            let started = Instant::now();
+            let mut conn = on_live_connection(&pool, &down, deadline, None, &inner, select_one)
+                .map(|(conn, ())| conn)?;
+            let result = unavailable_if_timed_out(work(&mut conn));
             conn.note(&result);
+            if started.elapsed() >= deadline {
+                conn.lost = true;
+            }
             result
         })
-        .instrument(span)
-        .await?
+        .instrument(span);
+        within(deadline, async { counters.await? }).await
     }
 
     /// Runs one state change in one transaction on the blocking pool. See [`Tx`].
     ///
     /// The writer first waits for a writer permit (without any connection), then checks a
     /// connection out and takes the ordering lock; both waits are recorded on the span.
+    ///
+    /// All of it within the request deadline: past it the caller answers 503, and work
+    /// that finishes later is rolled back instead of committed (its transaction checks the
+    /// deadline before `COMMIT`), so a 503 never hides a write that happened, except the
+    /// one whose `COMMIT` itself was in flight when the deadline passed (its outcome is
+    /// in doubt either way; a 503 says so, a success would not).
     pub async fn write<T, F>(&self, actor: Actor, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut Tx) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let deadline = self.deadline;
+        let started = Instant::now();
+        within(deadline, self.write_within(actor, started, work)).await
+    }
+
+    async fn write_within<T, F>(&self, actor: Actor, started: Instant, work: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut Tx) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
@@ -393,7 +611,7 @@ impl Db {
             checkout_ms = tracing::field::Empty,
             lock_wait_ms = tracing::field::Empty,
         );
-        let started = Instant::now();
+        let deadline = self.deadline;
         let permit = self
             .writers
             .clone()
@@ -408,8 +626,15 @@ impl Db {
             let _permit = permit;
             let _entered = inner.enter();
             let mut work = Some(work);
-            on_live_connection(&pool, &down, CHECKOUT_TIMEOUT, &inner, |conn| {
-                let result = write_blocking(conn, actor.clone(), |tx| run_once(&mut work, tx));
+            let budget = deadline.saturating_sub(started.elapsed());
+            on_live_connection(&pool, &down, budget, Some(budget), &inner, |conn| {
+                let result = write_blocking(conn, actor.clone(), |tx| {
+                    let value = run_once(&mut work, tx)?;
+                    if started.elapsed() >= deadline {
+                        return Err(past_deadline(started.elapsed()));
+                    }
+                    Ok(value)
+                });
                 (work.is_none(), result)
             })
             .map(|(_, value)| value)

@@ -151,13 +151,29 @@ impl TestApp {
         Self::try_spawn_with(backend, Some(extra)).await
     }
 
+    /// An app built with the test settings as `tune` changes them (small limits and
+    /// timeouts, say); `None` for PostgreSQL when TEST_DATABASE_URL is not set.
+    pub async fn try_spawn_tuned(backend: Backend, tune: fn(&mut Settings)) -> Option<TestApp> {
+        Self::try_spawn_configured(backend, None, tune).await
+    }
+
     async fn try_spawn_with(backend: Backend, extra: Option<ExtraRoutes>) -> Option<TestApp> {
+        Self::try_spawn_configured(backend, extra, |_| {}).await
+    }
+
+    async fn try_spawn_configured(
+        backend: Backend,
+        extra: Option<ExtraRoutes>,
+        tune: fn(&mut Settings),
+    ) -> Option<TestApp> {
         init_logs();
         let database = match backend {
             Backend::Sqlite => DatabaseGuard::sqlite(),
             Backend::Postgres => DatabaseGuard::postgres()?,
         };
-        let app = Application::build_with(test_settings(&database.url), extra)
+        let mut settings = test_settings(&database.url);
+        tune(&mut settings);
+        let app = Application::build_with(settings, extra)
             .await
             .expect("the app builds");
         let address = format!("http://127.0.0.1:{}", app.port());

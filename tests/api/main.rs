@@ -26,6 +26,7 @@ mod contributions_receipts;
 mod errors;
 mod exports;
 mod exports_iati;
+mod exports_lane;
 mod exports_plans;
 mod fund;
 mod fund_reports;

@@ -14,6 +14,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::{Backend, TestApp};
 
+
 fn admin_sql(sql: String) {
     let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
     let mut admin = diesel::PgConnection::establish(&admin_url).expect("admin connection");
@@ -174,4 +175,165 @@ async fn requests_after_a_database_restart_succeed_on_fresh_connections() {
             assert_eq!(status, 200, "round {round}: a burst");
         }
     }
+}
+
+/// A database that stops answering (frozen, or its host unreachable) costs a request its
+/// deadline, not minutes: the app runs with a deadline of 1 s and server-side timeouts of
+/// 3 s, and another connection holds the locks the requests need, as a frozen server
+/// would hold them waiting.
+fn frozen_settings(settings: &mut trustfund::config::Settings) {
+    settings.database.request_deadline_secs = 1;
+    settings.database.statement_timeout_secs = 3;
+    settings.database.lock_timeout_secs = 3;
+}
+
+/// What a request may take for its 503: the deadline and some slack for a loaded machine.
+const DEADLINE_ANSWER: Duration = Duration::from_millis(2500);
+
+/// Runs `sql` (which opens a transaction and takes locks) on a connection of its own and
+/// holds the locks until the returned sender is used or dropped, then rolls back.
+async fn hold_locks(url: &str, sql: &'static str) -> std::sync::mpsc::Sender<()> {
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let (locked, is_locked) = tokio::sync::oneshot::channel();
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        let mut conn = trustfund::db::DbConnection::open(&url).expect("lock connection");
+        conn.batch_execute(sql).expect("taking the locks");
+        let _ = locked.send(());
+        let _ = released.recv();
+        conn.batch_execute("ROLLBACK").expect("releasing the locks");
+    });
+    is_locked.await.expect("the locks are taken");
+    release
+}
+
+fn call_body() -> serde_json::Value {
+    let now = chrono::Utc::now();
+    serde_json::json!({
+        "title": "Call for proposals", "description": "Direct assistance to victims.",
+        "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
+        "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
+        "envelope": {"amount": "1000000.00", "currency": "USD"},
+        "min_grant": {"amount": "20000.00", "currency": "USD"},
+        "max_grant": {"amount": "60000.00", "currency": "USD"},
+        "max_duration_months": 24, "eligible_org_types": ["ngo"],
+        "priority_groups": [{"sex": "female", "age_group": "child"}],
+        "priority_exploitation": ["sexual_exploitation"]
+    })
+}
+
+async fn calls(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    use trustfund::db::schema::calls;
+    app.with_db(|conn| calls::table.count().get_result(conn).expect("count"))
+        .await
+}
+
+/// A write that waits for the database past the deadline: 503 in time, and once the
+/// database answers, its transaction rolls back instead of committing.
+async fn timed_write(app: &TestApp, token: &str) -> (u16, Duration, String) {
+    let started = Instant::now();
+    let answer = app
+        .send(Method::POST, "/api/v1/calls", Some(token), Some(call_body()))
+        .await;
+    (answer.status, started.elapsed(), answer.text)
+}
+
+async fn recovers(app: &TestApp, token: &str) {
+    let started = Instant::now();
+    loop {
+        let (status, _, text) = timed(app, "/api/v1/fund", Some(token)).await;
+        if status == 200 {
+            return;
+        }
+        assert_eq!(status, 503, "{text}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "not recovered after {:?}",
+            started.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_answer_503_within_the_deadline_while_postgres_holds_them() {
+    let Some(app) = TestApp::try_spawn_tuned(Backend::Postgres, frozen_settings).await else {
+        return crate::helpers::postgres_skipped();
+    };
+    let finance = app.user(Role::Finance).await;
+    let secretariat = app.user(Role::Secretariat).await;
+    let token = Some(finance.token.as_str());
+    app.send(Method::GET, "/api/v1/fund", token, None)
+        .await
+        .expect(200);
+
+    // Reads wait: every signed-in request's first statement reads `users`.
+    let release = hold_locks(
+        &app.database_url,
+        "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE",
+    )
+    .await;
+    for path in ["/api/v1/fund", "/api/v1/me", "/api/v1/fund"] {
+        let (status, took, text) = timed(&app, path, token).await;
+        assert_eq!(status, 503, "{path}: {text}");
+        assert!(text.contains("urn:trustfund:problem:unavailable"), "{text}");
+        assert!(took < DEADLINE_ANSWER, "{path} took {took:?} for its 503");
+    }
+    // More requests than the pool has connections: the stuck ones are bounded by the
+    // pool, the rest give up waiting for a connection within the deadline too.
+    for (status, took) in burst(&app, &finance.token).await {
+        assert_eq!(status, 503);
+        assert!(took < DEADLINE_ANSWER, "{took:?}");
+    }
+    drop(release);
+    recovers(&app, &finance.token).await;
+
+    // A write held past its deadline: 503, and when the database lets it go on (before
+    // the server's own lock timeout), it rolls back rather than commit unreported.
+    let before = calls(&app).await;
+    let release = hold_locks(
+        &app.database_url,
+        "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE MODE",
+    )
+    .await;
+    let (status, took, text) = timed_write(&app, &secretariat.token).await;
+    assert_eq!(status, 503, "{text}");
+    assert!(took < DEADLINE_ANSWER, "the write took {took:?} for its 503");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    drop(release);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(calls(&app).await, before, "a write answered 503 was committed");
+    let (status, _, text) = timed_write(&app, &secretariat.token).await;
+    assert_eq!(status, 201, "{text}");
+    assert_eq!(calls(&app).await, before + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_answer_503_within_the_deadline_while_sqlite_is_locked() {
+    let app = TestApp::try_spawn_tuned(Backend::Sqlite, frozen_settings)
+        .await
+        .expect("sqlite");
+    let finance = app.user(Role::Finance).await;
+    let secretariat = app.user(Role::Secretariat).await;
+    let before = calls(&app).await;
+
+    // Another process holds SQLite's one write lock.
+    let release = hold_locks(&app.database_url, "BEGIN IMMEDIATE").await;
+    for _ in 0..3 {
+        let (status, took, text) = timed_write(&app, &secretariat.token).await;
+        assert_eq!(status, 503, "{text}");
+        assert!(text.contains("urn:trustfund:problem:unavailable"), "{text}");
+        assert!(took < DEADLINE_ANSWER, "the write took {took:?} for its 503");
+    }
+    // Readers never wait for the writer (WAL).
+    let (status, took, _) = timed(&app, "/api/v1/fund", Some(finance.token.as_str())).await;
+    assert_eq!(status, 200);
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    drop(release);
+
+    recovers(&app, &finance.token).await;
+    let (status, _, text) = timed_write(&app, &secretariat.token).await;
+    assert_eq!(status, 201, "{text}");
+    assert_eq!(calls(&app).await, before + 1);
 }

@@ -65,7 +65,9 @@ async fn burst(app: &TestApp, token: &str) -> Vec<(u16, Duration)> {
 
 async fn timed(app: &TestApp, path: &str, token: Option<&str>) -> (u16, Duration, String) {
     let started = Instant::now();
-    let answer = app.send(Method::GET, path, token, None).await;
+    let answer = tokio::time::timeout(Duration::from_secs(20), app.send(Method::GET, path, token, None))
+        .await
+        .unwrap_or_else(|_| panic!("{path} did not answer within 20 s"));
     (answer.status, started.elapsed(), answer.text)
 }
 
@@ -233,9 +235,10 @@ async fn calls(app: &TestApp) -> i64 {
 /// database answers, its transaction rolls back instead of committing.
 async fn timed_write(app: &TestApp, token: &str) -> (u16, Duration, String) {
     let started = Instant::now();
-    let answer = app
-        .send(Method::POST, "/api/v1/calls", Some(token), Some(call_body()))
-        .await;
+    let write = app.send(Method::POST, "/api/v1/calls", Some(token), Some(call_body()));
+    let answer = tokio::time::timeout(Duration::from_secs(20), write)
+        .await
+        .expect("the write did not answer within 20 s");
     (answer.status, started.elapsed(), answer.text)
 }
 

@@ -8,7 +8,9 @@
 # Parts: authz (the authorisation matrix, cargo test, both databases), contract
 # (scripts/contract.sh: the spec validates, a generated client drives the service),
 # schemathesis (scripts/schemathesis.sh: `--checks all` as four roles against its
-# baseline, both databases; 5xx and schema violations), crash, outage, races, abuse,
+# baseline, both databases; 5xx and schema violations), crash, outage, frozen
+# (scripts/frozen.sh: PostgreSQL stopped by SIGSTOP), lane (scripts/lane.sh: stalled
+# exports beside reads, both databases), races, abuse,
 # fuzz (scripts/fuzz_targets.sh). scripts/fuzz.sh, the longer random schemathesis run,
 # stays a by-hand tool.
 # PostgreSQL: PG_ADMIN_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -17,7 +19,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export TEST_DATABASE_URL=${TEST_DATABASE_URL:-${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}}
 export PG_ADMIN_URL=${PG_ADMIN_URL:-$TEST_DATABASE_URL}
-ONLY=${PROVE_ONLY:-"authz contract schemathesis crash outage races abuse fuzz"}
+ONLY=${PROVE_ONLY:-"authz contract schemathesis crash outage frozen lane races abuse fuzz"}
 OUT=$(mktemp -d)
 RESULTS="$OUT/results"
 : >"$RESULTS"
@@ -44,7 +46,7 @@ run() {
         echo "RESULT-FAILED $name $db exit $rc" >>"$RESULTS"
         tail -15 "$OUT/$name-$db.err" >&2
     fi
-    grep -v '^RESULT ' "$OUT/$name-$db.err" | grep -E '^(crash|outage|races|abuse|fuzz|authz)' >&2 || true
+    grep -v '^RESULT ' "$OUT/$name-$db.err" | grep -E '^(crash|outage|frozen|lane|races|abuse|fuzz|authz)' >&2 || true
     echo "   ($((SECONDS - started)) s, exit $rc)" >&2
 }
 
@@ -74,6 +76,8 @@ want contract && CONTRACT_SCHEMATHESIS=$contract_st run contract sqlite scripts/
 want schemathesis && ST_DATABASE_URL=${ST_DATABASE_URL:-$TEST_DATABASE_URL} run schemathesis both scripts/schemathesis.sh
 want crash && run crash both scripts/crash.sh sqlite postgres
 want outage && run outage postgres scripts/outage.sh
+want frozen && run frozen postgres scripts/frozen.sh
+want lane && run lane both scripts/lane.sh sqlite postgres
 want races && run races both scripts/races.sh postgres sqlite
 want abuse && run abuse sqlite scripts/abuse.sh sqlite
 want abuse && run abuse postgres scripts/abuse.sh postgres

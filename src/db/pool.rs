@@ -430,7 +430,7 @@ impl Db {
             )
             .map(drop)
         });
-        match tokio::time::timeout(READY_TIMEOUT + CHECKOUT_SLICE, ping).await {
+        match tokio::time::timeout(READY_TIMEOUT, ping).await {
             Ok(done) => done?,
             Err(_) => Err(AppError::unavailable(anyhow::anyhow!(
                 "the database did not answer within {READY_TIMEOUT:?}"
@@ -599,7 +599,12 @@ impl Db {
         within(deadline, self.write_within(actor, started, work)).await
     }
 
-    async fn write_within<T, F>(&self, actor: Actor, started: Instant, work: F) -> Result<T, AppError>
+    async fn write_within<T, F>(
+        &self,
+        actor: Actor,
+        started: Instant,
+        work: F,
+    ) -> Result<T, AppError>
     where
         F: FnOnce(&mut Tx) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,

@@ -18,8 +18,7 @@ use crate::helpers::{Backend, TestApp};
 /// Ledger entries seeded: enough JSON (about 6 MB) to fill the socket buffers between a
 /// client that reads nothing and the service, and the channel behind them.
 const ENTRIES: usize = 16_000;
-const EXPORT: &str =
-    "/api/v1/ledger/export?format=json&kind=all&from=2026-01-01&to=2026-12-31";
+const EXPORT: &str = "/api/v1/ledger/export?format=json&kind=all&from=2026-01-01&to=2026-12-31";
 
 fn small_lane(settings: &mut Settings) {
     settings.database.pool_size = 4;
@@ -74,14 +73,13 @@ async fn stalled_export(app: &TestApp, token: &str) -> (Option<u16>, TcpStream) 
     );
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut head = [0_u8; 12];
-    let status = match tokio::time::timeout(Duration::from_secs(1), stream.read_exact(&mut head))
-        .await
-    {
-        Ok(Ok(_)) => std::str::from_utf8(&head[9..12])
-            .ok()
-            .and_then(|code| code.parse().ok()),
-        _ => None,
-    };
+    let status =
+        match tokio::time::timeout(Duration::from_secs(1), stream.read_exact(&mut head)).await {
+            Ok(Ok(_)) => std::str::from_utf8(&head[9..12])
+                .ok()
+                .and_then(|code| code.parse().ok()),
+            _ => None,
+        };
     (status, stream)
 }
 
@@ -112,7 +110,10 @@ async fn stalled_exports_leave_requests_their_connections(app: TestApp) {
         for path in ["/readyz", "/api/v1/fund", "/api/v1/me"] {
             let (status, took) = timed(&app, path, Some(token)).await;
             assert_eq!(status, 200, "round {round} {path} beside stalled exports");
-            assert!(took < Duration::from_secs(1), "round {round} {path}: {took:?}");
+            assert!(
+                took < Duration::from_secs(1),
+                "round {round} {path}: {took:?}"
+            );
         }
     }
     let accepted = statuses.iter().filter(|s| **s == Some(200)).count();
@@ -138,7 +139,11 @@ async fn stalled_exports_leave_requests_their_connections(app: TestApp) {
         tokio::time::sleep(Duration::from_millis(250)).await;
     };
     let export = export.expect(200);
-    eprintln!("export bytes: {} after {:?}", export.text.len(), started.elapsed());
+    eprintln!(
+        "export bytes: {} after {:?}",
+        export.text.len(),
+        started.elapsed()
+    );
     let entries = export.body["entries"].as_array().map(Vec::len);
     assert_eq!(entries, Some(ENTRIES), "the later export is whole");
 

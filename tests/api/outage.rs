@@ -14,7 +14,6 @@ use trustfund::auth::Role;
 
 use crate::helpers::{Backend, TestApp};
 
-
 fn admin_sql(sql: String) {
     let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
     let mut admin = diesel::PgConnection::establish(&admin_url).expect("admin connection");
@@ -65,9 +64,12 @@ async fn burst(app: &TestApp, token: &str) -> Vec<(u16, Duration)> {
 
 async fn timed(app: &TestApp, path: &str, token: Option<&str>) -> (u16, Duration, String) {
     let started = Instant::now();
-    let answer = tokio::time::timeout(Duration::from_secs(20), app.send(Method::GET, path, token, None))
-        .await
-        .unwrap_or_else(|_| panic!("{path} did not answer within 20 s"));
+    let answer = tokio::time::timeout(
+        Duration::from_secs(20),
+        app.send(Method::GET, path, token, None),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{path} did not answer within 20 s"));
     (answer.status, started.elapsed(), answer.text)
 }
 
@@ -235,7 +237,12 @@ async fn calls(app: &TestApp) -> i64 {
 /// database answers, its transaction rolls back instead of committing.
 async fn timed_write(app: &TestApp, token: &str) -> (u16, Duration, String) {
     let started = Instant::now();
-    let write = app.send(Method::POST, "/api/v1/calls", Some(token), Some(call_body()));
+    let write = app.send(
+        Method::POST,
+        "/api/v1/calls",
+        Some(token),
+        Some(call_body()),
+    );
     let answer = tokio::time::timeout(Duration::from_secs(20), write)
         .await
         .expect("the write did not answer within 20 s");
@@ -302,11 +309,18 @@ async fn requests_answer_503_within_the_deadline_while_postgres_holds_them() {
     .await;
     let (status, took, text) = timed_write(&app, &secretariat.token).await;
     assert_eq!(status, 503, "{text}");
-    assert!(took < DEADLINE_ANSWER, "the write took {took:?} for its 503");
+    assert!(
+        took < DEADLINE_ANSWER,
+        "the write took {took:?} for its 503"
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
     drop(release);
     tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(calls(&app).await, before, "a write answered 503 was committed");
+    assert_eq!(
+        calls(&app).await,
+        before,
+        "a write answered 503 was committed"
+    );
     let (status, _, text) = timed_write(&app, &secretariat.token).await;
     assert_eq!(status, 201, "{text}");
     assert_eq!(calls(&app).await, before + 1);
@@ -327,7 +341,10 @@ async fn writes_answer_503_within_the_deadline_while_sqlite_is_locked() {
         let (status, took, text) = timed_write(&app, &secretariat.token).await;
         assert_eq!(status, 503, "{text}");
         assert!(text.contains("urn:trustfund:problem:unavailable"), "{text}");
-        assert!(took < DEADLINE_ANSWER, "the write took {took:?} for its 503");
+        assert!(
+            took < DEADLINE_ANSWER,
+            "the write took {took:?} for its 503"
+        );
     }
     // Readers never wait for the writer (WAL).
     let (status, took, _) = timed(&app, "/api/v1/fund", Some(finance.token.as_str())).await;

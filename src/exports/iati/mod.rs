@@ -131,9 +131,8 @@ async fn stream_file(
 }
 
 fn send(tx: &Sender, bytes: Vec<u8>) -> Result<(), AppError> {
-    tx.send(Ok(Bytes::from(bytes))).map_err(|e| {
-        AppError::internal(anyhow::anyhow!("the IATI export's client is gone: {e}"))
-    })
+    tx.send(Ok(Bytes::from(bytes)))
+        .map_err(|e| AppError::internal(anyhow::anyhow!("the IATI export's client is gone: {e}")))
 }
 
 fn nothing_to_export() -> AppError {

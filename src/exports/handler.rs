@@ -46,7 +46,9 @@ pub struct LedgerExportDocument {
             (String = "application/xml"),
         )),
         (status = 422, body = crate::error::Problem, content_type = "application/problem+json",
-            description = "nothing-to-export: with format=iati, no grant has entries matching the filter")))]
+            description = "nothing-to-export: with format=iati, no grant has entries matching the filter"),
+        (status = 429, body = crate::error::Problem, content_type = "application/problem+json",
+            description = "as many exports as the instance streams at once are running (exports.max_concurrent); Retry-After says when to try again")))]
 pub async fn export(
     caller: Caller,
     db: web::Data<Db>,

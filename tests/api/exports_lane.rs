@@ -126,6 +126,11 @@ async fn stalled_exports_leave_requests_their_connections(app: TestApp) {
         .expect_problem(429, "too-many-requests");
     let retry: u64 = refused.header("retry-after").unwrap().parse().unwrap();
     assert!(retry >= 1);
+    // The IATI file shares the lane.
+    let iati = EXPORT.replace("format=json", "format=iati");
+    app.send(Method::GET, &iati, Some(token), None)
+        .await
+        .expect_problem(429, "too-many-requests");
 
     // The stalled clients are cut off after the write timeout: their places and
     // connections come back, and a later export is served whole.

@@ -353,13 +353,33 @@ fn tested_checkout(pool: &DbPool, down: &AtomicBool) -> Result<Checkout, AppErro
     .map(|(conn, ())| conn)
 }
 
-/// A PostgreSQL URL with libpq's `connect_timeout`, unless it sets one already.
+/// A PostgreSQL URL with libpq's `connect_timeout`, and with TCP keepalives and
+/// `tcp_user_timeout` (10 s), unless it sets them: a connection whose host stopped
+/// answering (dropped packets, a lost network) errors within seconds instead of waiting
+/// for the kernel's retransmissions (minutes), so a blocking thread a request gave up on
+/// comes back. (A server frozen on a live host still has its kernel acknowledge, and
+/// keeps such a connection until it runs again; the pool's size bounds them, and
+/// `statement_timeout` ends their statements as soon as it does.)
 fn with_connect_timeout(url: &str) -> String {
-    if Backend::from_url(url) != Ok(Backend::Postgres) || url.contains("connect_timeout=") {
+    if Backend::from_url(url) != Ok(Backend::Postgres) {
         return url.to_string();
     }
-    let separator = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{separator}connect_timeout={PG_CONNECT_TIMEOUT_SECS}")
+    let mut url = url.to_string();
+    let connect_timeout = format!("connect_timeout={PG_CONNECT_TIMEOUT_SECS}");
+    for param in [
+        connect_timeout.as_str(),
+        "keepalives_idle=10",
+        "keepalives_interval=5",
+        "keepalives_count=3",
+        "tcp_user_timeout=10000",
+    ] {
+        let name = param.split('=').next().unwrap_or(param);
+        if !url.contains(&format!("{name}=")) {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            url = format!("{url}{separator}{param}");
+        }
+    }
+    url
 }
 
 /// How many writers may hold a pooled connection at once. PostgreSQL: half the pool, at

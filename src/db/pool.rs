@@ -198,7 +198,7 @@ const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(10);
 /// be down: the most a request waits for its 503 once the pool knows.
 const CHECKOUT_SLICE: Duration = Duration::from_millis(100);
 /// What `/readyz` waits at most: a load balancer's probe must not hang.
-const READY_TIMEOUT: Duration = Duration::from_millis(800);
+const READY_TIMEOUT: Duration = Duration::from_millis(600);
 /// libpq's own limit on opening a connection (seconds; its minimum is 2), so a database
 /// host that drops packets cannot hold a connection attempt for minutes.
 const PG_CONNECT_TIMEOUT_SECS: u32 = 2;

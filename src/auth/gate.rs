@@ -1,14 +1,16 @@
 //! Who may call an operation, decided before its body is read.
 //!
-//! actix-web extracts a handler's arguments in order and stops at the first error, so a
-//! handler that takes `Allowed<only::Finance>` before its `Json<…>` answers 401 or 403
-//! before the body is parsed: a caller who may not act learns nothing of the body's shape
-//! (no 400 listing its fields), whatever it sent, even invalid JSON. The role list lives in
-//! the type, one per operation. `Public` says the same of an operation anyone may call.
+//! actix-web creates a handler's argument extractors in order, then polls them together
+//! and answers the first error: so a handler takes `Allowed<only::Finance>` before its
+//! `Json<…>`, and the JSON extractor waits, before reading a byte, until the gate before it
+//! has decided (`decided`). A caller who may not act gets 401 or 403 and learns nothing
+//! of the body's shape (no 400 listing its fields), whatever it sent, even invalid JSON.
+//! The role list lives in the type, one per operation. `Public` says the same of an
+//! operation anyone may call.
 //!
-//! The JSON extractors (`http::Json`, `http::IdempotentJson`) refuse to read a body before
-//! one of the two has run for the request (an internal error, which every test of the
-//! operation would show), so no operation with a body can forget to decide first.
+//! The JSON extractors (`http::Json`, `http::IdempotentJson`) refuse to read a body when no
+//! gate came before them (an internal error, which every test of the operation would
+//! show), so no operation with a body can forget to decide first.
 
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -16,17 +18,38 @@ use std::ops::Deref;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::{ready, LocalBoxFuture, Ready};
+use tokio::sync::watch;
 
 use super::{Caller, Role};
 use crate::error::AppError;
 
-/// Set in a request's extensions once it is decided who may call it.
-#[derive(Debug, Clone, Copy)]
-pub struct Decided;
+/// Set in a request's extensions by its gate when the gate is created: open to anyone,
+/// or a decision to come (`true` once the caller is let through).
+#[derive(Debug, Clone)]
+enum Decision {
+    Public,
+    Pending(watch::Receiver<bool>),
+}
 
-/// Whether a gate (`Allowed` or `Public`) has run for this request.
-pub fn is_decided(req: &HttpRequest) -> bool {
-    req.extensions().contains::<Decided>()
+/// Resolves once the gate of this request has let its caller through; never, in effect,
+/// for a refused caller (the gate's own 401 or 403 is the answer). An internal error when
+/// the request has no gate before the caller of this function.
+pub fn decided(req: &HttpRequest) -> LocalBoxFuture<'static, Result<(), AppError>> {
+    let decision = req.extensions().get::<Decision>().cloned();
+    let path = req.path().to_string();
+    Box::pin(async move {
+        match decision {
+            Some(Decision::Public) => Ok(()),
+            Some(Decision::Pending(mut decision)) => decision
+                .wait_for(|open| *open)
+                .await
+                .map(|_| ())
+                .map_err(|_| AppError::Forbidden),
+            None => Err(AppError::internal(anyhow::anyhow!(
+                "{path}: the body was to be read before deciding who may call the operation"
+            ))),
+        }
+    })
 }
 
 /// A set of roles an operation is open to.
@@ -89,12 +112,13 @@ impl<R: Roles + 'static> FromRequest for Allowed<R> {
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let (open, decision) = watch::channel(false);
+        req.extensions_mut().insert(Decision::Pending(decision));
         let caller = Caller::from_request(req, payload);
-        let req = req.clone();
         Box::pin(async move {
             let caller = caller.await?;
             caller.require(R::ROLES)?;
-            req.extensions_mut().insert(Decided);
+            open.send_replace(true);
             Ok(Allowed {
                 caller,
                 roles: PhantomData,
@@ -112,7 +136,7 @@ impl FromRequest for Public {
     type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        req.extensions_mut().insert(Decided);
+        req.extensions_mut().insert(Decision::Public);
         ready(Ok(Public))
     }
 }

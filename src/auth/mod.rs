@@ -17,7 +17,7 @@ use utoipa::OpenApi;
 /// here so handlers take `Caller` and `Role` from one place.
 pub use crate::domain::Role;
 pub use caller::{carries_valid_token, Caller};
-pub use gate::{is_decided, only, Allowed, Public, Roles};
+pub use gate::{decided, only, Allowed, Public, Roles};
 pub use login::client_address;
 pub use password::{hash_password, verify_password, Password};
 pub use token::{Claims, TokenKeys};

@@ -51,16 +51,11 @@ pub(super) fn json_body(
         .app_data::<BodyLimit>()
         .map_or(BodyLimit::DEFAULT, |l| l.0);
     // Who may call the operation is decided before its body is read (`auth::Allowed`,
-    // `auth::Public`): a handler that reads first is a bug, refused loudly.
-    let decided = crate::auth::is_decided(req);
-    let path = req.path().to_string();
+    // `auth::Public`); a handler without a gate before its body is a bug, refused loudly.
+    let decided = crate::auth::decided(req);
     let body = web::Bytes::from_request(req, payload);
     Box::pin(async move {
-        if !decided {
-            return Err(AppError::internal(anyhow::anyhow!(
-                "{path}: the body was read before deciding who may call the operation"
-            )));
-        }
+        decided.await?;
         if !is_json {
             return Err(AppError::UnsupportedMediaType);
         }

@@ -89,12 +89,14 @@ impl AnonymousLimit {
         if limiter.len() > TRACKED_ADDRESSES {
             limiter.retain_recent();
         }
-        limiter.check_key(&network_of(address)).map_err(|not_until| {
-            not_until
-                .wait_time_from(DefaultClock::default().now())
-                .as_secs()
-                .max(1)
-        })
+        limiter
+            .check_key(&network_of(address))
+            .map_err(|not_until| {
+                not_until
+                    .wait_time_from(DefaultClock::default().now())
+                    .as_secs()
+                    .max(1)
+            })
     }
 }
 

@@ -175,7 +175,10 @@ async fn no_authorization_header_lifts_the_anonymous_limits(app: TestApp) {
         60,
     )
     .await;
-    assert!(junk > 0, "60 registrations with a junk token were all served");
+    assert!(
+        junk > 0,
+        "60 registrations with a junk token were all served"
+    );
     let user = app.user(Role::Auditor).await;
     let valid = refused_with_token(
         &app,
@@ -197,7 +200,10 @@ async fn no_authorization_header_lifts_the_anonymous_limits(app: TestApp) {
         150,
     )
     .await;
-    assert!(sign_in > 0, "150 sign-ins with a junk token were all served");
+    assert!(
+        sign_in > 0,
+        "150 sign-ins with a junk token were all served"
+    );
     // Elsewhere a junk token is anonymous; a valid one is not limited by the address.
     let flooder = Ipv4Addr::new(127, 0, 0, 32);
     let me = "/api/v1/me";
@@ -211,11 +217,11 @@ async fn ipv6_clients_share_one_quota_per_64(app: TestApp) {
     // 127.0.0.250 is the test apps' trusted load balancer (helpers::test_settings).
     let balancer = Ipv4Addr::new(127, 0, 0, 250);
     // Every request from another address of one /64: one client.
-    let spread = refused_of(&app, balancer, 150, |i| format!("2001:db8:1:2::{:x}", i + 1)).await;
-    assert!(
-        spread > 0,
-        "150 registrations from one /64 were all served"
-    );
+    let spread = refused_of(&app, balancer, 150, |i| {
+        format!("2001:db8:1:2::{:x}", i + 1)
+    })
+    .await;
+    assert!(spread > 0, "150 registrations from one /64 were all served");
     // The next /64 is another client, with its whole quota.
     let next = refused_of(&app, balancer, 20, |i| format!("2001:db8:1:3::{:x}", i + 1)).await;
     assert_eq!(next, 0, "another /64 was refused");

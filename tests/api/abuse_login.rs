@@ -222,19 +222,33 @@ async fn ipv6_guessers_are_counted_per_64(app: TestApp) {
     let mut refused = false;
     for n in 0..(MAX_FAILURES * 4 + 2) {
         let from = format!("2001:db8:5:6::{:x}", n + 1);
-        let answer = login_as(&app, &from, &format!("v6-{n}@example.org"), "a wrong guess!").await;
+        let answer = login_as(
+            &app,
+            &from,
+            &format!("v6-{n}@example.org"),
+            "a wrong guess!",
+        )
+        .await;
         if answer.status == 429 {
             refused = true;
             break;
         }
         answer.expect(401);
     }
-    assert!(refused, "a /64 spraying from new addresses was never refused");
+    assert!(
+        refused,
+        "a /64 spraying from new addresses was never refused"
+    );
     // A guarded account: a new address of the /64 that guessed is not a new place.
     let owner = app.user(Role::Finance).await;
     for n in 0..=MAX_FAILURES {
-        login_as(&app, &format!("2001:db8:7:8::{:x}", n + 1), &owner.email, "a wrong guess!")
-            .await;
+        login_as(
+            &app,
+            &format!("2001:db8:7:8::{:x}", n + 1),
+            &owner.email,
+            "a wrong guess!",
+        )
+        .await;
     }
     login_as(&app, "2001:db8:7:8::ffff", &owner.email, PASSWORD)
         .await

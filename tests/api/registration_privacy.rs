@@ -178,7 +178,10 @@ async fn a_flood_with_an_existing_email_mails_its_owner_once(app: TestApp) {
     let first = registration("KE");
     let email = first["applicant"]["email"].as_str().unwrap().to_string();
     let created = register(&app, first).await.expect(201);
-    let owner = created.body["applicant"]["id"].as_str().unwrap().to_string();
+    let owner = created.body["applicant"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(attempt_mails(&app, owner.clone()).await, 0);
 
     // 20 registrations with the email, half through another instance, at once (from
@@ -212,15 +215,13 @@ async fn a_flood_with_an_existing_email_mails_its_owner_once(app: TestApp) {
     // An hour later (the mail's time moved back an hour), the next attempt tells again.
     let moved = owner.clone();
     app.with_db(move |conn| {
-        diesel::update(
-            notifications::table.filter(notifications::recipient_user_id.eq(moved)),
-        )
-        .set(
-            notifications::created_at
-                .eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(61)),
-        )
-        .execute(conn)
-        .unwrap()
+        diesel::update(notifications::table.filter(notifications::recipient_user_id.eq(moved)))
+            .set(
+                notifications::created_at
+                    .eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(61)),
+            )
+            .execute(conn)
+            .unwrap()
     })
     .await;
     let mut again = registration("TZ");

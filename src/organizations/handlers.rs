@@ -116,6 +116,7 @@ fn existing_account_registered(tx: &mut Tx, existing: &User) -> Result<(), AppEr
         (status = 201, body = RegisteredView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "bank-account-holder"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many registrations from this address; see Retry-After"),
     ))]
 pub async fn register(
     _anyone: Public,

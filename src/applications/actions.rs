@@ -5,6 +5,7 @@
 //! `POST …/screening` records the result, and on a still-submitted application first
 //! records the start itself (two history rows in one transaction), so one call suffices.
 
+use crate::auth::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -115,14 +116,14 @@ pub struct WithdrawRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn withdraw(
-    caller: Caller,
+    caller: Allowed<only::Applicant>,
     db: web::Data<Db>,
     id: web::Path<ApplicationId>,
     body: Json<WithdrawRequest>,
 ) -> Result<HttpResponse, AppError> {
     let reason = Some(body.into_inner().reason.into_string());
     act(
-        caller,
+        caller.into_inner(),
         &db,
         id.into_inner(),
         &[Role::Applicant],
@@ -173,7 +174,7 @@ pub struct ScreeningRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn screen(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     id: web::Path<ApplicationId>,
     body: Json<ScreeningRequest>,
@@ -195,7 +196,7 @@ pub async fn screen(
         ApplicationState::Ineligible
     };
     act(
-        caller,
+        caller.into_inner(),
         &db,
         id.into_inner(),
         &[Role::Secretariat],

@@ -1,5 +1,6 @@
 //! Drafting and reading applications.
 
+use crate::auth::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
@@ -60,11 +61,10 @@ pub struct CreateRequest {
         (status = 422, body = Problem, content_type = "application/problem+json", description = "call-closed, duplicate-application"),
     ))]
 pub async fn create(
-    caller: Caller,
+    caller: Allowed<only::Applicant>,
     db: web::Data<Db>,
     body: Json<CreateRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Applicant])?;
     let org_id = caller.organization_id().ok_or(AppError::Forbidden)?;
     let b = body.into_inner();
     let call_id = b.call_id;
@@ -212,7 +212,7 @@ impl PatchRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn patch(
-    caller: Caller,
+    caller: Allowed<only::Applicant>,
     db: web::Data<Db>,
     id: web::Path<ApplicationId>,
     body: Json<PatchRequest>,

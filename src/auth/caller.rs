@@ -92,6 +92,17 @@ impl FromRequest for Caller {
     }
 }
 
+/// Whether the request carries a bearer token that verifies now (signature, issuer,
+/// audience, times), without asking the database whether its account is still active: the
+/// anonymous rate limit's test of "signed in" (a junk or forged header is anonymous).
+pub fn carries_valid_token(req: &HttpRequest) -> bool {
+    let keys = req.app_data::<web::Data<TokenKeys>>();
+    match (bearer_token(req), keys) {
+        (Ok(token), Some(keys)) => keys.verify(&token).is_ok(),
+        _ => false,
+    }
+}
+
 fn bearer_token(req: &HttpRequest) -> Result<String, AppError> {
     let header = req
         .headers()

@@ -1,5 +1,6 @@
 //! `POST /api/v1/auth/login`: email and password in, a bearer token out.
 
+use super::Public;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -31,8 +32,8 @@ const WRONG: &str = "the email or password is wrong";
 
 /// Sign in. A wrong password, an unknown email and a disabled account get the same answer.
 /// Repeated failures are refused with 429 for a while: from one address, and for one
-/// account unless the attempt comes from an address that has not been failing (see
-/// `throttle`).
+/// account unless the attempt comes from an address where that account has failed at most
+/// twice (see `throttle`).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = TokenResponse),
@@ -40,6 +41,7 @@ const WRONG: &str = "the email or password is wrong";
         (status = 429, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn login(
+    _anyone: Public,
     req: HttpRequest,
     db: web::Data<Db>,
     keys: web::Data<TokenKeys>,
@@ -85,8 +87,8 @@ pub async fn login(
     }))
 }
 
-/// The client's IP address: the TCP peer, or behind a trusted load balancer the client
-/// it names (see `http::client_ip`).
+/// The client's network as the throttle counts it: the TCP peer, or behind a trusted load
+/// balancer the client it names (see `http::client_ip`); an IPv6 client by its /64.
 pub fn client_address(req: &HttpRequest) -> String {
-    crate::http::client_ip(req).map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
+    crate::http::client_ip(req).map_or_else(|| "unknown".to_string(), crate::http::network_name)
 }

@@ -2,13 +2,14 @@
 //! (an administrator). Both end every session of the account: tokens issued before stop
 //! working, so a stolen token dies with the old password.
 
+use super::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::{hashing, sessions, Caller, Password, Role};
+use super::{hashing, sessions, Password};
 use crate::audit::Change;
 use crate::db::schema::users;
 use crate::db::{Db, Tx};
@@ -60,7 +61,7 @@ fn set_password(tx: &mut Tx, user: UserId, hash: &str, action: &str) -> Result<(
     responses((status = 204, description = "Changed; sign in again"),
         (status = 400, description = "The current password is wrong, or the new one too weak", body = Problem, content_type = "application/problem+json")))]
 pub async fn change(
-    caller: Caller,
+    caller: Allowed<only::SignedIn>,
     db: web::Data<Db>,
     body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
@@ -86,12 +87,11 @@ pub async fn change(
     params(("id" = Uuid, Path)), request_body = ResetPasswordRequest,
     responses((status = 204, description = "Reset; the account signs in with the new password")))]
 pub async fn reset(
-    caller: Caller,
+    caller: Allowed<only::Admin>,
     db: web::Data<Db>,
     id: web::Path<UserId>,
     body: Json<ResetPasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Admin])?;
     let id = id.into_inner();
     let hash = hashing::hash(body.into_inner().new_password).await?;
     db.write(caller.actor(), move |tx| {

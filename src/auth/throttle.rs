@@ -1,18 +1,26 @@
 //! Sign-in throttling that stops guessing without handing out lockouts.
 //!
-//! Two counters of failed sign-ins live in the database (so every instance counts the
-//! same ones), each in a fixed window of `window`: one per account (email, known or not)
-//! and one per client address. An attempt is admitted or refused BEFORE any password is
+//! Three counters of failed sign-ins live in the database (so every instance counts the
+//! same ones), each in a fixed window of `window`: one per account (email, known or not),
+//! one per client address (an IPv6 client per /64, see `http::network_of`), and one per
+//! account and address together. An attempt is admitted or refused BEFORE any password is
 //! checked, by one atomic statement per counter that counts the attempt and returns the
 //! count: concurrent attempts can never all see "under the limit" (the race of checking,
 //! then counting). A successful sign-in gives its address back its count and clears the
-//! account's.
+//! account's and the pair's.
 //!
 //! - An address with `max_failures_per_address` failures in the window is refused (429).
 //! - An account with `max_failures` failures in the window is refused (429), except from
-//!   an address with no failures in the window: the owner, signing in from their usual
-//!   place, gets in (and the account's count is cleared), while a guesser spends one
-//!   failure per address and is then refused.
+//!   an address where THIS account has failed at most `FORGIVEN_HERE` times in the window:
+//!   the owner, signing in from their usual place after a typo or two, gets in (and the
+//!   account's count is cleared) whatever a stranger did from elsewhere or a colleague
+//!   typed from the same office; a guesser gets `FORGIVEN_HERE + 1` attempts per address
+//!   once the account is guarded, and is then refused there.
+//!
+//! So in one window an account's password is checked at most `max_failures` times plus
+//! `FORGIVEN_HERE + 1` times per address the guesser uses (a fresh budget after each
+//! successful sign-in of the owner), and one address checks at most
+//! `max_failures_per_address` passwords whatever the accounts.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::sql_types::{BigInt, Text, Timestamp};
@@ -20,6 +28,10 @@ use diesel::{QueryableByName, RunQueryDsl};
 
 use crate::db::DbConnection;
 use crate::error::AppError;
+
+/// Failures of one account from one address in a window that still let that address
+/// sign in to the account once the account is guarded: a typo or two of its owner.
+pub const FORGIVEN_HERE: i64 = 2;
 
 #[derive(Debug, Clone, Copy)]
 pub struct ThrottlePolicy {
@@ -35,6 +47,8 @@ pub struct ThrottlePolicy {
 pub struct Attempt {
     account: String,
     address: String,
+    /// This account from this address.
+    pair: String,
 }
 
 #[derive(QueryableByName)]
@@ -101,22 +115,24 @@ pub fn admit(
     let attempt = Attempt {
         account: format!("account:{email}"),
         address: format!("address:{address}"),
+        pair: format!("pair:{address} {email}"),
     };
     let by_address = count(conn, &attempt.address, now, policy.window)?;
     if by_address.failures > policy.max_failures_per_address {
         return Err(refused(&by_address, policy, now));
     }
     let by_account = count(conn, &attempt.account, now, policy.window)?;
-    // This attempt is the address's only one in the window: it has not been failing.
-    let clean_address = by_address.failures == 1;
-    if by_account.failures > policy.max_failures && !clean_address {
+    let by_pair = count(conn, &attempt.pair, now, policy.window)?;
+    // Before this attempt, the account has failed at most a typo or two from here.
+    let known_here = by_pair.failures <= FORGIVEN_HERE + 1;
+    if by_account.failures > policy.max_failures && !known_here {
         return Err(refused(&by_account, policy, now));
     }
     Ok(attempt)
 }
 
-/// The password was right: the address gets its attempt back, the account's failures are
-/// forgotten, and windows that have ended are pruned as we go.
+/// The password was right: the address gets its attempt back, the account's failures (and
+/// this address's for it) are forgotten, and windows that have ended are pruned as we go.
 pub fn succeeded(
     conn: &mut DbConnection,
     attempt: &Attempt,
@@ -131,10 +147,13 @@ pub fn succeeded(
             )
             .bind::<Text, _>(&attempt.address)
             .execute(pg)?;
-            diesel::sql_query("DELETE FROM login_throttle WHERE key = $1 OR window_start <= $2")
-                .bind::<Text, _>(&attempt.account)
-                .bind::<Timestamp, _>(expired)
-                .execute(pg)?;
+            diesel::sql_query(
+                "DELETE FROM login_throttle WHERE key = $1 OR key = $2 OR window_start <= $3",
+            )
+            .bind::<Text, _>(&attempt.account)
+            .bind::<Text, _>(&attempt.pair)
+            .bind::<Timestamp, _>(expired)
+            .execute(pg)?;
         }
         DbConnection::Sqlite(lite) => {
             diesel::sql_query(
@@ -142,10 +161,13 @@ pub fn succeeded(
             )
             .bind::<Text, _>(&attempt.address)
             .execute(lite)?;
-            diesel::sql_query("DELETE FROM login_throttle WHERE key = ?1 OR window_start <= ?2")
-                .bind::<Text, _>(&attempt.account)
-                .bind::<Timestamp, _>(expired)
-                .execute(lite)?;
+            diesel::sql_query(
+                "DELETE FROM login_throttle WHERE key = ?1 OR key = ?2 OR window_start <= ?3",
+            )
+            .bind::<Text, _>(&attempt.account)
+            .bind::<Text, _>(&attempt.pair)
+            .bind::<Timestamp, _>(expired)
+            .execute(lite)?;
         }
     }
     Ok(())

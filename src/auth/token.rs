@@ -79,7 +79,7 @@ impl TokenKeys {
         validation.set_audience(&[&self.audience]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         validation.leeway = 5;
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .map(|data| data.claims)
             .map_err(|error| {
                 use jsonwebtoken::errors::ErrorKind;
@@ -91,9 +91,25 @@ impl TokenKeys {
                     _ => "the token is not valid",
                 };
                 AppError::Unauthorized(why.to_string())
-            })
+            })?;
+        // A token is cut off by the moment its sessions ended (`sessions`), compared with
+        // its issue time: one issued in the future would outlive every cutoff, so it is
+        // refused beyond a small allowance for clocks of several instances disagreeing.
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        if claims.issued_ms() > now_ms + ISSUED_AHEAD_LEEWAY_MS
+            || claims.iat.saturating_mul(1000) > now_ms + ISSUED_AHEAD_LEEWAY_MS
+        {
+            return Err(AppError::Unauthorized(
+                "the token claims to be issued in the future".into(),
+            ));
+        }
+        Ok(claims)
     }
 }
+
+/// How far ahead of this instance's clock a token's issue time may be (instances' clocks
+/// differ a little).
+const ISSUED_AHEAD_LEEWAY_MS: i64 = 60_000;
 
 impl Claims {
     /// When the token was issued, in milliseconds since the epoch.

@@ -3,6 +3,7 @@
 //! There is no edit endpoint: a call's terms are what applicants rely on, so a call is
 //! fixed once published. A mistake is corrected by publishing a new call.
 
+use crate::auth::{only, Allowed};
 use crate::domain::CallId;
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, SubsecRound, Utc};
@@ -12,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::categories::{first_duplicate, Exploitation, PriorityGroup};
 use super::model::{self, CallView, NewCall};
 use super::rules::{check_terms, DURATION_MONTHS};
-use crate::auth::{Caller, Role};
+use crate::auth::Caller;
 use crate::db::{now, Db};
 use crate::domain::{Money, ShortText, Text};
 use crate::error::{AppError, Problem};
@@ -67,11 +68,10 @@ fn no_duplicates<T: PartialEq>(field: &str, items: &[T]) -> Result<(), AppError>
         (status = 422, body = Problem, content_type = "application/problem+json", description = "fund-max-grant"),
     ))]
 pub async fn create(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     body: Json<CallRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Secretariat])?;
     let b = body.into_inner();
     // Stored to the microsecond (PostgreSQL's precision), so what is answered now is what
     // is read back later on both backends.

@@ -1,6 +1,7 @@
 //! `POST/GET /api/v1/contributions`, `GET /api/v1/contributions/{id}`,
 //! `POST /api/v1/contributions/{id}/receipts`.
 
+use crate::auth::{only, Allowed};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -21,7 +22,6 @@ use crate::http::{write_once, Cursor, IdempotentJson, Page, PageParams, Query};
 
 crate::page_names!(ContributionView => ContributionPage);
 
-const RECORDERS: &[Role] = &[Role::Secretariat, Role::Finance];
 const READERS: &[Role] = &[Role::Secretariat, Role::Finance, Role::Auditor, Role::Admin];
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -55,11 +55,10 @@ pub struct CreateContributionRequest {
     responses((status = 201, body = ContributionView),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    caller: Caller,
+    caller: Allowed<only::SecretariatOrFinance>,
     db: web::Data<Db>,
     body: IdempotentJson<CreateContributionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(RECORDERS)?;
     let IdempotentJson { body, key } = body;
     let donor = super::donor::donor(
         body.donor.name.map(ShortText::into_string),
@@ -148,12 +147,11 @@ pub struct ReceiptRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_receipt(
-    caller: Caller,
+    caller: Allowed<only::SecretariatOrFinance>,
     db: web::Data<Db>,
     id: web::Path<ContributionId>,
     body: IdempotentJson<ReceiptRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(RECORDERS)?;
     let id = id.into_inner();
     let IdempotentJson { body, key } = body;
     if body.amount.currency() == Currency::USD

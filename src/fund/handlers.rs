@@ -1,12 +1,13 @@
 //! `GET /api/v1/fund` and `PATCH /api/v1/fund/settings`.
 
+use crate::auth::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::{self, Fund, FundSettings};
-use crate::auth::{Caller, Role};
+use crate::auth::Caller;
 use crate::db::Db;
 use crate::domain::{Currency, Money, PositiveMoney};
 use crate::error::AppError;
@@ -113,11 +114,10 @@ fn parse_rate(field: &str, text: &str) -> Result<Decimal, AppError> {
     request_body = UpdateSettingsRequest,
     responses((status = 200, body = FundView)))]
 pub async fn update_settings(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     body: Json<UpdateSettingsRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Secretariat])?;
     let body = body.into_inner();
     let psc = body
         .psc_rate

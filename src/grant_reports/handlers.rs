@@ -1,5 +1,6 @@
 //! Grantee reports over HTTP: filing, reading and the secretariat's review.
 
+use crate::auth::{only, Allowed};
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -10,7 +11,7 @@ use super::actions;
 use super::content::ReportRequest;
 use super::grant;
 use super::model::{self, ReportView};
-use crate::auth::{Caller, Role};
+use crate::auth::Caller;
 use crate::db::Db;
 use crate::domain::{GrantId, GrantReportId, Text};
 use crate::error::{AppError, Problem};
@@ -48,12 +49,11 @@ async fn answer(db: &Db, id: GrantReportId) -> Result<ReportView, AppError> {
         (status = 422, body = Problem, content_type = "application/problem+json", description = "no-agreement, grant-closed, report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, report-spent-exceeds-paid, currency-mismatch"),
     ))]
 pub async fn file(
-    caller: Caller,
+    caller: Allowed<only::Applicant>,
     db: web::Data<Db>,
     id: web::Path<GrantId>,
     body: Json<ReportRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Applicant])?;
     let organization = caller.organization_id().ok_or(AppError::Forbidden)?;
     let report = body.into_inner();
     report.check_shape()?;
@@ -117,12 +117,11 @@ pub async fn get(
         (status = 409, body = Problem, content_type = "application/problem+json", description = "the report is not submitted"),
     ))]
 pub async fn review(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     id: web::Path<GrantReportId>,
     body: Json<ReviewRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Secretariat])?;
     let ReviewRequest { accepted, comments } = body.into_inner();
     if !accepted && comments.is_none() {
         return Err(AppError::bad_field(

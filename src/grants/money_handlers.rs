@@ -3,6 +3,7 @@
 //! (finance pays; the grantee's applicants, staff and auditors read),
 //! `POST/GET /api/v1/grants/{id}/refunds` (finance records; the same readers).
 
+use crate::auth::{only, Allowed};
 use actix_web::body::{to_bytes, BoxBody};
 use actix_web::http::header::{HeaderValue, LOCATION};
 use actix_web::http::StatusCode;
@@ -99,12 +100,11 @@ pub struct AgreementRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn sign_agreement(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     id: web::Path<GrantId>,
     body: IdempotentJson<AgreementRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
     let IdempotentJson { body, key } = body;
     let new = NewAgreement {
@@ -149,12 +149,11 @@ pub struct DisbursementRequest {
             headers(("Location" = String, description = "the disbursement"))),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn disburse(
-    caller: Caller,
+    caller: Allowed<only::Finance>,
     db: web::Data<Db>,
     id: web::Path<GrantId>,
     body: IdempotentJson<DisbursementRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Finance])?;
     let id = id.into_inner();
     let IdempotentJson { body, key } = body;
     let new = NewDisbursement {
@@ -223,18 +222,19 @@ pub struct RefundRequest {
 
 /// Record unspent money returned by the grantee (finance): back into cash and the
 /// available balance, with its share of programme support cost credited back. 422
-/// `refund-exceeds-paid`. Honours `Idempotency-Key`.
+/// `refund-exceeds-paid`; 409 when a standing refund of the grant already carries the bank
+/// reference (the answer names it). Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/grants/{id}/refunds", tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = RefundRequest,
     responses((status = 201, body = RefundView),
+        (status = 409, description = "A standing refund of this grant already carries the bank reference", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn refund(
-    caller: Caller,
+    caller: Allowed<only::Finance>,
     db: web::Data<Db>,
     id: web::Path<GrantId>,
     body: IdempotentJson<RefundRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Finance])?;
     let id = id.into_inner();
     let IdempotentJson { body, key } = body;
     let new = NewRefund {

@@ -92,7 +92,8 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
 }
 
 /// Records refund `new` on grant `grant`. 404 unknown grant; 400 a date before the first
-/// payment's value date or after tomorrow; 422 `currency-mismatch`, `refund-exceeds-paid`.
+/// payment's value date or after tomorrow; 422 `currency-mismatch`, `refund-exceeds-paid`;
+/// 409 if a standing refund of this grant already carries the bank reference.
 pub fn refund(tx: &mut Tx, grant: GrantId, new: NewRefund) -> Result<RefundView, AppError> {
     let row = model::row(tx.conn(), grant)?.ok_or(AppError::NotFound)?;
     if new.amount.currency() != row.currency {
@@ -101,6 +102,22 @@ pub fn refund(tx: &mut Tx, grant: GrantId, new: NewRefund) -> Result<RefundView,
             "amount.currency",
             format!("the grant is in {}", row.currency),
         ));
+    }
+    // One index lookup (grant_refunds_standing_reference, which also makes the rule hold
+    // in the database itself when two instances race).
+    let earlier: Option<(RefundId, NaiveDate)> = gr::table
+        .filter(gr::grant_id.eq(grant))
+        .filter(gr::bank_reference.eq(&new.bank_reference))
+        .filter(gr::reversal_transaction_id.is_null())
+        .select((gr::id, gr::received_on))
+        .first(tx.conn())
+        .optional()?;
+    if let Some((earlier, received_on)) = earlier {
+        return Err(AppError::conflict(format!(
+            "bank reference {:?} is already recorded for this grant by refund {} \
+             (received on {}); reverse that refund first if it was wrong",
+            new.bank_reference, earlier, received_on
+        )));
     }
     let loaded = super::ledger_book::load(tx.conn(), &row)?;
     let psc_minor = loaded.book.refund(new.amount.to_minor())?;

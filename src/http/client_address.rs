@@ -8,7 +8,7 @@
 //! Entries further left were written by the client and may be forged, so they are never
 //! read; a peer that is not trusted cannot move its address with that header at all.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 
 use actix_web::{web, HttpRequest};
 
@@ -57,6 +57,28 @@ pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
     Some(proxies.client_of(peer, &forwarded_for))
 }
 
+/// The network a per-address limit counts `address` under. An IPv4 address is its own
+/// network; an IPv6 client is counted per /64, the smallest prefix a provider hands a
+/// subscriber, since one host can pick any of the 2^64 addresses of its own /64 (an
+/// IPv4-mapped address counts as the IPv4 address it maps).
+pub fn network_of(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !u128::from(u64::MAX))),
+        },
+    }
+}
+
+/// How a limit names `address`'s network: `198.51.100.7`, `2001:db8:1:2::/64`.
+pub fn network_name(address: IpAddr) -> String {
+    match network_of(address) {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("{v6}/64"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +111,20 @@ mod tests {
             proxies.client_of(ip("10.0.0.1"), &["nonsense"]),
             ip("10.0.0.1")
         );
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_per_64() {
+        assert_eq!(network_name(ip("2001:db8:1:2::1")), "2001:db8:1:2::/64");
+        assert_eq!(
+            network_of(ip("2001:db8:1:2:ffff:ffff:ffff:ffff")),
+            network_of(ip("2001:db8:1:2::9"))
+        );
+        assert_ne!(
+            network_of(ip("2001:db8:1:3::1")),
+            network_of(ip("2001:db8:1:2::1"))
+        );
+        assert_eq!(network_name(ip("::ffff:198.51.100.7")), "198.51.100.7");
+        assert_eq!(network_name(ip("198.51.100.7")), "198.51.100.7");
     }
 }

@@ -11,7 +11,7 @@ mod pagination;
 mod query;
 mod rate_limit;
 
-pub use client_address::{client_ip, TrustedProxies};
+pub use client_address::{client_ip, network_name, network_of, TrustedProxies};
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
 pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
 pub use json::{parse as parse_json_body, BodyLimit, Json};

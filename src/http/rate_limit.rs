@@ -1,50 +1,102 @@
-//! A per-client-address rate limit for anonymous requests (no `Authorization` header):
-//! sign-in and registration are the endpoints anyone can call, and each may cost a
-//! password hash. Signed-in requests are not limited here (their caller is known and
-//! accountable). The limit is per instance and in memory: back-pressure, not a guarantee;
-//! the sign-in throttle in the database is what holds across instances.
+//! Per-client-address rate limits for what anyone can call, by route and address.
+//!
+//! - The anonymous doors, `POST /api/v1/auth/login` and `POST /api/v1/organizations/register`
+//!   (each may cost a password hash; registration also writes and may mail an existing
+//!   account's owner), have a quota per door and per address that every request spends,
+//!   whatever headers it carries: an `Authorization` header, junk or valid, changes nothing.
+//! - Any other route is limited per address unless its request carries a token that
+//!   verifies (our signature, issuer, audience, not expired, not issued in the future): a
+//!   signed-in caller is known and accountable, a junk header is anonymous.
+//!
+//! Addresses are counted per network (`network_of`: an IPv6 client per /64). The limits are
+//! per instance and in memory: back-pressure, not a guarantee; the sign-in throttle and
+//! the registration mail's hourly bound live in the database and hold across instances.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, ResponseError};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use super::client_address::network_of;
 use crate::error::AppError;
 
 /// Beyond this many addresses tracked, forget the ones whose quota is full again.
 const TRACKED_ADDRESSES: usize = 10_000;
 
-/// Anonymous requests per address: a burst of 100, then 20 a second. Generous for a
-/// person or an office behind one address; a flood is cut to a trickle.
+/// Which quota a request spends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Door {
+    SignIn,
+    Registration,
+    /// Any other route, called without a valid token.
+    Other,
+}
+
+fn door_of(method: &Method, path: &str) -> Option<Door> {
+    match (method, path) {
+        (_, "/healthz" | "/readyz" | "/metrics") => None,
+        (&Method::POST, "/api/v1/auth/login") => Some(Door::SignIn),
+        (&Method::POST, "/api/v1/organizations/register") => Some(Door::Registration),
+        _ => Some(Door::Other),
+    }
+}
+
+fn keyed(burst: u32, quota: Quota) -> Arc<DefaultKeyedRateLimiter<IpAddr>> {
+    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+    Arc::new(RateLimiter::keyed(quota.allow_burst(burst)))
+}
+
+/// The quotas, per address:
+/// - sign-in and anonymous requests elsewhere: a burst of 100, then 20 a second each;
+///   generous for a person or an office behind one address, a flood is cut to a trickle
+///   (guessing is bounded by the sign-in throttle in the database, not by this);
+/// - registration: a burst of 30, then one every 2 seconds. An office registers a
+///   handful of organisations; a flood registering with someone's email is cut to 30 a
+///   minute (and its owner gets at most one mail an hour).
 #[derive(Clone)]
-pub struct AnonymousLimit(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+pub struct AnonymousLimit {
+    sign_in: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    registration: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    other: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+}
 
 impl AnonymousLimit {
     pub fn new() -> AnonymousLimit {
-        let burst = NonZeroU32::new(100).unwrap_or(NonZeroU32::MIN);
-        let rate = NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN);
-        AnonymousLimit(Arc::new(RateLimiter::keyed(
-            Quota::per_second(rate).allow_burst(burst),
-        )))
+        let per_second = |n| Quota::per_second(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
+        let every = |period| Quota::with_period(period).unwrap_or_else(|| per_second(1));
+        AnonymousLimit {
+            sign_in: keyed(100, per_second(20)),
+            registration: keyed(30, every(Duration::from_secs(2))),
+            other: keyed(100, per_second(20)),
+        }
     }
 
-    /// `Err(seconds to wait)` when this address has used its quota.
-    fn check(&self, address: IpAddr) -> Result<(), u64> {
-        if self.0.len() > TRACKED_ADDRESSES {
-            self.0.retain_recent();
+    /// `Err(seconds to wait)` when this address has used its quota for `door`.
+    fn check(&self, door: Door, address: IpAddr) -> Result<(), u64> {
+        let limiter = match door {
+            Door::SignIn => &self.sign_in,
+            Door::Registration => &self.registration,
+            Door::Other => &self.other,
+        };
+        if limiter.len() > TRACKED_ADDRESSES {
+            limiter.retain_recent();
         }
-        self.0.check_key(&address).map_err(|not_until| {
-            not_until
-                .wait_time_from(DefaultClock::default().now())
-                .as_secs()
-                .max(1)
-        })
+        limiter
+            .check_key(&network_of(address))
+            .map_err(|not_until| {
+                not_until
+                    .wait_time_from(DefaultClock::default().now())
+                    .as_secs()
+                    .max(1)
+            })
     }
 }
 
@@ -54,21 +106,16 @@ impl Default for AnonymousLimit {
     }
 }
 
-fn is_exempt(path: &str) -> bool {
-    matches!(path, "/healthz" | "/readyz" | "/metrics")
-}
-
 pub async fn limit_anonymous(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let anonymous = !req
-        .headers()
-        .contains_key(actix_web::http::header::AUTHORIZATION);
-    if anonymous && !is_exempt(req.path()) {
+    let limited = door_of(req.method(), req.path())
+        .filter(|door| *door != Door::Other || !crate::auth::carries_valid_token(req.request()));
+    if let Some(door) = limited {
         let limit = req.app_data::<web::Data<AnonymousLimit>>().cloned();
         if let (Some(limit), Some(client)) = (limit, super::client_ip(req.request())) {
-            if let Err(retry_after_secs) = limit.check(client) {
+            if let Err(retry_after_secs) = limit.check(door, client) {
                 let refused = AppError::TooManyRequests {
                     detail: "too many requests from this address; try again later".into(),
                     retry_after_secs,

@@ -1,5 +1,6 @@
 //! `GET /api/v1/ledger/check` and `POST /api/v1/ledger/transactions/{id}/reversal`.
 
+use crate::auth::{only, Allowed};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -42,12 +43,11 @@ pub struct ReversalRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn reverse(
-    caller: Caller,
+    caller: Allowed<only::Finance>,
     db: web::Data<Db>,
     id: web::Path<LedgerTransactionId>,
     body: IdempotentJson<ReversalRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Finance])?;
     let id = id.into_inner();
     let reason = body.body.reason.into_string();
     write_once(&db, &caller, body.key, StatusCode::CREATED, move |tx| {

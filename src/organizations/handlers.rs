@@ -1,5 +1,6 @@
 //! Registration (public), the secretariat's verification, members, and reading.
 
+use crate::auth::{only, Allowed, Public};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -71,15 +72,35 @@ async fn hash(password: Password) -> Result<String, AppError> {
     crate::auth::hashing::hash(password).await
 }
 
+/// The event of the mail an existing account's owner gets (`registration_attempt`).
+const ATTEMPT_EVENT: &str = "registration.attempted";
+
 /// THE place where the owner of an existing account learns that someone tried to
 /// register with its email: a mail to that owner (queued in the registration's
-/// transaction), and a log line naming the account by id, never by email. The HTTP answer
-/// is the same as for a new address.
+/// transaction), at most one an hour, and a log line naming the account by id, never by
+/// email. The HTTP answer is the same as for a new address, mail or not.
+///
+/// The hour is counted in the outbox itself: a mail of this event queued for this account
+/// in the last hour means none now. Write transactions are serialised by the database
+/// (see `Tx`), so a flood through several instances still queues one.
 fn existing_account_registered(tx: &mut Tx, existing: &User) -> Result<(), AppError> {
+    use crate::db::schema::notifications as n;
+    use diesel::prelude::*;
+    let since = tx.now() - chrono::Duration::hours(1);
+    let told: i64 = n::table
+        .filter(n::recipient_user_id.eq(existing.id.to_string()))
+        .filter(n::event.eq(ATTEMPT_EVENT))
+        .filter(n::created_at.gt(since))
+        .count()
+        .get_result(tx.conn())?;
     tracing::info!(
         user_id = %existing.id,
-        "registration with the email of an existing account: answered as if new, its owner told by mail"
+        told_within_the_hour = told > 0,
+        "registration with the email of an existing account: answered as if new"
     );
+    if told > 0 {
+        return Ok(());
+    }
     crate::notifications::messages::registration_attempt(tx, existing)
 }
 
@@ -95,8 +116,10 @@ fn existing_account_registered(tx: &mut Tx, existing: &User) -> Result<(), AppEr
         (status = 201, body = RegisteredView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "bank-account-holder"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many registrations from this address; see Retry-After"),
     ))]
 pub async fn register(
+    _anyone: Public,
     db: web::Data<Db>,
     request_id: RequestId,
     body: Json<RegisterRequest>,
@@ -267,7 +290,7 @@ pub struct VerificationRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn verify(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     id: web::Path<OrganizationId>,
     body: Json<VerificationRequest>,
@@ -276,7 +299,6 @@ pub async fn verify(
     if !may_see(&caller, id) {
         return Err(AppError::NotFound);
     }
-    caller.require(&[Role::Secretariat])?;
     let body = body.into_inner();
     if !body.verified && body.reason.is_none() {
         return Err(AppError::bad_field("reason", "a refusal needs a reason"));
@@ -301,7 +323,7 @@ pub async fn verify(
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn add_user(
-    caller: Caller,
+    caller: Allowed<only::Applicant>,
     db: web::Data<Db>,
     id: web::Path<OrganizationId>,
     body: Json<NewApplicantRequest>,
@@ -310,7 +332,6 @@ pub async fn add_user(
     if !may_see(&caller, id) {
         return Err(AppError::NotFound);
     }
-    caller.require(&[Role::Applicant])?;
     let body = body.into_inner();
     let password_hash = hash(body.password).await?;
     let new = NewUser {

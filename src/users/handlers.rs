@@ -1,5 +1,6 @@
 //! `/api/v1/me` and the admin's `/api/v1/users` endpoints.
 
+use crate::auth::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -35,7 +36,7 @@ pub struct UpdateMeRequest {
     request_body = UpdateMeRequest,
     responses((status = 200, body = UserView)))]
 pub async fn update_me(
-    caller: Caller,
+    caller: Allowed<only::SignedIn>,
     db: web::Data<Db>,
     body: Json<UpdateMeRequest>,
 ) -> Result<HttpResponse, AppError> {
@@ -75,11 +76,10 @@ pub struct CreateUserRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    caller: Caller,
+    caller: Allowed<only::Admin>,
     db: web::Data<Db>,
     body: Json<CreateUserRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Admin])?;
     let body = body.into_inner();
     match (body.role, body.organization_id) {
         (Role::Applicant, None) => {
@@ -175,12 +175,11 @@ pub struct UpdateUserRequest {
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update(
-    caller: Caller,
+    caller: Allowed<only::Admin>,
     db: web::Data<Db>,
     id: web::Path<UserId>,
     body: Json<UpdateUserRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Admin])?;
     let id = id.into_inner();
     let body = body.into_inner();
     if id == caller.id()

@@ -1,5 +1,6 @@
 //! Votes, conflicts, decisions and awards over HTTP.
 
+use crate::auth::{only, Allowed};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
@@ -112,12 +113,11 @@ fn choice(body: &VoteRequest, facts: &DecisionFacts) -> Result<Choice, AppError>
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn cast_vote(
-    caller: Caller,
+    caller: Allowed<only::Trustee>,
     db: web::Data<Db>,
     id: web::Path<ApplicationId>,
     body: Json<VoteRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Trustee])?;
     let id = id.into_inner();
     let body = body.into_inner();
     let view = db
@@ -177,12 +177,11 @@ pub async fn list_votes(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn declare_conflict(
-    caller: Caller,
+    caller: Allowed<only::Trustee>,
     db: web::Data<Db>,
     id: web::Path<ApplicationId>,
     body: Json<ConflictRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Trustee])?;
     let id = id.into_inner();
     let reason = body.into_inner().reason.into_string();
     let view = db

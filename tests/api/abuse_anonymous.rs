@@ -14,6 +14,8 @@ use crate::on_both_backends;
 on_both_backends!(
     an_anonymous_flood_from_one_address_is_cut,
     behind_a_load_balancer_each_forwarded_client_has_its_own_quota,
+    no_authorization_header_lifts_the_anonymous_limits,
+    ipv6_clients_share_one_quota_per_64,
 );
 
 fn client_from(address: Ipv4Addr) -> reqwest::Client {
@@ -130,4 +132,97 @@ async fn behind_a_load_balancer_each_forwarded_client_has_its_own_quota(app: Tes
         forged > 0,
         "forged X-Forwarded-For values escaped the limit"
     );
+}
+
+/// How many of `count` requests from `from` were refused 429; `token` is sent as the
+/// bearer token when given.
+async fn refused_with_token(
+    app: &TestApp,
+    from: Ipv4Addr,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    count: usize,
+) -> usize {
+    let client = client_from(from);
+    let mut refused = 0;
+    for _ in 0..count {
+        let mut request = client.request(method.clone(), format!("{}{path}", app.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if method == Method::POST {
+            request = request.json(&json!({}));
+        }
+        let status = request.send().await.expect("sent").status();
+        assert!(status.as_u16() < 500, "{path}: {status}");
+        if status == 429 {
+            refused += 1;
+        }
+    }
+    refused
+}
+
+async fn no_authorization_header_lifts_the_anonymous_limits(app: TestApp) {
+    let register = "/api/v1/organizations/register";
+    // Registration: a junk token, then a valid one, change nothing: one quota per address.
+    let junk = refused_with_token(
+        &app,
+        Ipv4Addr::new(127, 0, 0, 30),
+        Method::POST,
+        register,
+        Some("junk"),
+        60,
+    )
+    .await;
+    assert!(
+        junk > 0,
+        "60 registrations with a junk token were all served"
+    );
+    let user = app.user(Role::Auditor).await;
+    let valid = refused_with_token(
+        &app,
+        Ipv4Addr::new(127, 0, 0, 30),
+        Method::POST,
+        register,
+        Some(&user.token),
+        5,
+    )
+    .await;
+    assert!(valid > 0, "a valid token lifted the registration quota");
+    // Sign-in: the same with a junk token.
+    let sign_in = refused_with_token(
+        &app,
+        Ipv4Addr::new(127, 0, 0, 31),
+        Method::POST,
+        "/api/v1/auth/login",
+        Some("junk"),
+        150,
+    )
+    .await;
+    assert!(
+        sign_in > 0,
+        "150 sign-ins with a junk token were all served"
+    );
+    // Elsewhere a junk token is anonymous; a valid one is not limited by the address.
+    let flooder = Ipv4Addr::new(127, 0, 0, 32);
+    let me = "/api/v1/me";
+    let junk = refused_with_token(&app, flooder, Method::GET, me, Some("junk"), 150).await;
+    assert!(junk > 0, "150 requests with a junk token were all served");
+    let signed_in = refused_with_token(&app, flooder, Method::GET, me, Some(&user.token), 5).await;
+    assert_eq!(signed_in, 0, "a signed-in caller was limited");
+}
+
+async fn ipv6_clients_share_one_quota_per_64(app: TestApp) {
+    // 127.0.0.250 is the test apps' trusted load balancer (helpers::test_settings).
+    let balancer = Ipv4Addr::new(127, 0, 0, 250);
+    // Every request from another address of one /64: one client.
+    let spread = refused_of(&app, balancer, 150, |i| {
+        format!("2001:db8:1:2::{:x}", i + 1)
+    })
+    .await;
+    assert!(spread > 0, "150 registrations from one /64 were all served");
+    // The next /64 is another client, with its whole quota.
+    let next = refused_of(&app, balancer, 20, |i| format!("2001:db8:1:3::{:x}", i + 1)).await;
+    assert_eq!(next, 0, "another /64 was refused");
 }

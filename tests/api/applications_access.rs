@@ -1,4 +1,5 @@
-//! Who sees which application: every other id answers 404, for reads and writes.
+//! Who sees which application: every other id answers 404, for reads and for the writes
+//! the caller's role may make (a write the role may never make is a 403 whatever the id).
 
 use serde_json::json;
 use trustfund::auth::Role;
@@ -44,14 +45,15 @@ async fn an_applicant_probing_another_organisation_gets_404_everywhere(app: Test
             )
             .await,
         );
-        check(
-            app.post(
-                &prober,
-                &format!("{path}/screening"),
-                json!({"eligible": true}),
-            )
-            .await,
-        );
+        // Screening is no applicant's to do: refused for the role, whatever the id,
+        // before the body is read (so it tells nothing of the application either).
+        app.post(
+            &prober,
+            &format!("{path}/screening"),
+            json!({"eligible": true}),
+        )
+        .await
+        .expect_problem(403, "forbidden");
         check(
             app.post(&prober, &format!("{path}/screening/start"), json!({}))
                 .await,
@@ -110,16 +112,18 @@ async fn trustees_see_only_what_screening_passed_on(app: TestApp) {
     app.get(&trustee, &format!("{path}/history"))
         .await
         .expect_problem(404, "not-found");
+    // Editing and withdrawing are no trustee's to do: 403 for the role whatever the id,
+    // decided before the body is read.
     app.patch(&trustee, &path, json!({"title": "x"}))
         .await
-        .expect_problem(404, "not-found");
+        .expect_problem(403, "forbidden");
     app.post(
         &trustee,
         &format!("{path}/withdraw"),
         json!({"reason": "no longer needed"}),
     )
     .await
-    .expect_problem(404, "not-found");
+    .expect_problem(403, "forbidden");
     app.post(&applicant, &format!("{path}/submit"), json!({}))
         .await
         .expect(200);

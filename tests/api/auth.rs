@@ -15,6 +15,7 @@ on_both_backends!(
     a_disabled_account_cannot_sign_in_and_its_tokens_stop_working,
     forged_and_stale_tokens_are_refused,
     no_or_malformed_authorization_is_401,
+    a_token_issued_in_the_future_is_refused,
 );
 
 async fn login_then_me_shows_the_caller(app: TestApp) {
@@ -202,6 +203,53 @@ async fn forged_and_stale_tokens_are_refused(app: TestApp) {
             Some("application/problem+json")
         );
     }
+}
+
+/// A token whose issue time lies ahead of the clock would outlive every cutoff (a password
+/// change ends the sessions issued before it): refused, beyond a minute of clock skew.
+async fn a_token_issued_in_the_future_is_refused(app: TestApp) {
+    let user = app.user(Role::Admin).await;
+    let now = chrono::Utc::now().timestamp();
+    let token = |iat: i64, iat_ms: Option<i64>| {
+        let mut claims = json!({"sub": user.id, "role": "admin", "org": null, "iat": iat,
+            "exp": now + 7200, "iss": "trustfund", "aud": "trustfund-api"});
+        if let Some(ms) = iat_ms {
+            claims["iat_ms"] = json!(ms);
+        }
+        forge(&claims, TEST_SECRET)
+    };
+    // Within the allowance for clocks: accepted.
+    let skewed = token(now + 20, None);
+    app.send(Method::GET, "/api/v1/me", Some(&skewed), None)
+        .await
+        .expect(200);
+    // An hour ahead, by `iat` or by `iat_ms`: refused.
+    let ahead = token(now + 3600, None);
+    let ahead_ms = token(now, Some((now + 3600) * 1000));
+    for forged in [&ahead, &ahead_ms] {
+        app.send(Method::GET, "/api/v1/me", Some(forged), None)
+            .await
+            .expect_problem(401, "unauthorized");
+    }
+    // And so no such token survives a password change: after it, the refusal stands and
+    // only a new sign-in works.
+    app.send(
+        Method::POST,
+        "/api/v1/me/password",
+        Some(&user.token),
+        Some(json!({"current_password": PASSWORD, "new_password": "a brand new password 2026"})),
+    )
+    .await
+    .expect(204);
+    for forged in [&ahead, &ahead_ms] {
+        app.send(Method::GET, "/api/v1/me", Some(forged), None)
+            .await
+            .expect_problem(401, "unauthorized");
+    }
+    let fresh = app.login(&user.email, "a brand new password 2026").await;
+    app.send(Method::GET, "/api/v1/me", Some(&fresh), None)
+        .await
+        .expect(200);
 }
 
 async fn no_or_malformed_authorization_is_401(app: TestApp) {

@@ -44,6 +44,7 @@ mod notifications_events;
 mod ops;
 mod organizations;
 mod outage;
+mod refund_references;
 mod registration_privacy;
 mod text_fields;
 mod transition_reasons;

@@ -212,7 +212,9 @@ async fn a_refusal_needs_a_reason_and_is_recorded(app: TestApp) {
 async fn organizations_are_seen_only_by_staff_and_their_own(app: TestApp) {
     let (mine, my_org) = app.verified_applicant_in("KE").await;
     let (theirs, their_org) = app.verified_applicant_in("PH").await;
-    // Another organisation's id answers 404 to every read and write.
+    // Another organisation's id answers 404 to every read and write an applicant may
+    // make; verifying, which no applicant may do, is a 403 whatever the id (decided before
+    // the body is read, so it tells nothing of the organisation either).
     app.get(&mine, &format!("/api/v1/organizations/{their_org}"))
         .await
         .expect_problem(404, "not-found");
@@ -222,7 +224,7 @@ async fn organizations_are_seen_only_by_staff_and_their_own(app: TestApp) {
         json!({"verified": true}),
     )
     .await
-    .expect_problem(404, "not-found");
+    .expect_problem(403, "forbidden");
     app.post(
         &mine,
         &format!("/api/v1/organizations/{their_org}/users"),

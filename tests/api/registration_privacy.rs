@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 use trustfund::auth::Role;
-use trustfund::db::schema::{audit_events, organizations, users};
+use trustfund::db::schema::{audit_events, notifications, organizations, users};
 
 use crate::helpers::{registration, TestApp, PASSWORD};
 use crate::on_both_backends;
@@ -16,6 +16,7 @@ use crate::on_both_backends;
 on_both_backends!(
     an_existing_email_is_answered_as_a_new_one_and_nothing_is_stored,
     a_taken_unpp_id_is_refused_whichever_the_email,
+    a_flood_with_an_existing_email_mails_its_owner_once,
 );
 
 async fn register(app: &TestApp, body: Value) -> crate::helpers::Answer {
@@ -158,4 +159,73 @@ async fn a_taken_unpp_id_is_refused_whichever_the_email(app: TestApp) {
         .await
         .expect_problem(409, "conflict");
     assert_eq!(a.body["detail"], b.body["detail"]);
+}
+
+/// The mails queued to `user` telling of a registration with its email.
+async fn attempt_mails(app: &TestApp, user: String) -> i64 {
+    app.with_db(move |conn| {
+        notifications::table
+            .filter(notifications::recipient_user_id.eq(user))
+            .filter(notifications::event.eq("registration.attempted"))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    })
+    .await
+}
+
+async fn a_flood_with_an_existing_email_mails_its_owner_once(app: TestApp) {
+    let first = registration("KE");
+    let email = first["applicant"]["email"].as_str().unwrap().to_string();
+    let created = register(&app, first).await.expect(201);
+    let owner = created.body["applicant"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(attempt_mails(&app, owner.clone()).await, 0);
+
+    // 20 registrations with the email, half through another instance, at once (from
+    // different addresses, so the per-address limit lets them all through): every one is
+    // answered as a new registration, and the owner gets one mail.
+    let other = app.another_instance().await;
+    let flood = (0..20).map(|i| {
+        let base = if i % 2 == 0 {
+            app.address.clone()
+        } else {
+            other.clone()
+        };
+        let mut body = registration("UG");
+        body["applicant"]["email"] = json!(email);
+        let client = reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from([127, 0, 1, 1 + i as u8]))
+            .build()
+            .unwrap();
+        let request = client
+            .post(format!("{base}/api/v1/organizations/register"))
+            .json(&body);
+        async move { crate::helpers::answer(request.send().await.unwrap()).await }
+    });
+    let answers = futures_util::future::join_all(flood).await;
+    for answer in &answers {
+        assert_eq!(answer.status, 201, "{}", answer.text);
+        assert_eq!(shape_of(&answer.body), shape_of(&created.body));
+    }
+    assert_eq!(attempt_mails(&app, owner.clone()).await, 1);
+
+    // An hour later (the mail's time moved back an hour), the next attempt tells again.
+    let moved = owner.clone();
+    app.with_db(move |conn| {
+        diesel::update(notifications::table.filter(notifications::recipient_user_id.eq(moved)))
+            .set(
+                notifications::created_at
+                    .eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(61)),
+            )
+            .execute(conn)
+            .unwrap()
+    })
+    .await;
+    let mut again = registration("TZ");
+    again["applicant"]["email"] = json!(email);
+    register(&app, again).await.expect(201);
+    assert_eq!(attempt_mails(&app, owner).await, 2);
 }

@@ -1,5 +1,6 @@
 //! `POST/GET /api/v1/board/appointments`, `GET …/{id}`, `POST …/{id}/end`.
 
+use crate::auth::{only, Allowed};
 use std::collections::HashSet;
 
 use actix_web::{web, HttpResponse};
@@ -130,11 +131,10 @@ fn parse(body: AppointmentRequest) -> Result<NewAppointment, AppError> {
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     body: Json<AppointmentRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Secretariat])?;
     let new = parse(body.into_inner())?;
     match db
         .write(caller.actor(), move |tx| actions::appoint(tx, new))
@@ -209,12 +209,11 @@ pub struct EndRequest {
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn end(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     id: web::Path<AppointmentId>,
     body: Json<EndRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
     let body = body.into_inner();
     let ended = db

@@ -1,12 +1,12 @@
 //! `POST /api/v1/board/chair`.
 
+use crate::auth::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::auth::{Caller, Role};
 use crate::board::actions;
 use crate::board::rules::Term;
 use crate::db::Db;
@@ -47,11 +47,10 @@ pub struct ChairDesignation {
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn designate(
-    caller: Caller,
+    caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     body: Json<ChairRequest>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(&[Role::Secretariat])?;
     let body = body.into_inner();
     let period = Term {
         start: body.from,

@@ -1,0 +1,1 @@
+DROP INDEX grant_refunds_standing_reference;

@@ -3,6 +3,7 @@
 use actix_web::{web, HttpResponse};
 
 use super::filter::{ExportFormat, ExportQuery};
+use crate::audit::Signer;
 use crate::auth::{Caller, Role};
 use crate::config::IatiSettings;
 use crate::db::Db;
@@ -50,16 +51,17 @@ pub async fn export(
     caller: Caller,
     db: web::Data<Db>,
     iati: web::Data<IatiSettings>,
+    signer: web::Data<Signer>,
     query: Query<ExportQuery>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let filter = query.into_inner().filter()?;
     match filter.format {
         ExportFormat::Iati => {
-            crate::exports::iati::respond(db.get_ref(), iati.get_ref(), filter).await
+            crate::exports::iati::respond(db.get_ref(), iati.get_ref(), filter, &signer).await
         }
         ExportFormat::Csv | ExportFormat::Json | ExportFormat::Xlsx => {
-            super::stream::respond(db.get_ref(), filter).await
+            super::stream::respond(db.get_ref(), filter, &signer).await
         }
     }
 }

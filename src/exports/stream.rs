@@ -57,7 +57,12 @@ impl Write for ChannelWriter {
 }
 
 /// Streams the export of `filter` (CSV, JSON or Excel).
-pub async fn respond(db: &Db, filter: ExportFilter) -> Result<HttpResponse, AppError> {
+pub async fn respond(
+    db: &Db,
+    filter: ExportFilter,
+    signer: &crate::audit::Signer,
+) -> Result<HttpResponse, AppError> {
+    let signer = signer.clone();
     let header = db
         .read({
             let filter = filter.clone();
@@ -75,7 +80,8 @@ pub async fn respond(db: &Db, filter: ExportFilter) -> Result<HttpResponse, AppE
             buffer: Vec::with_capacity(CHUNK),
         };
         let written = db.get().and_then(|mut conn| {
-            writer::write_export(&mut conn, &filter, &header, out, &mut |_| {}).map(drop)
+            writer::write_export(&mut conn, &filter, &header, &signer, out, &mut |_| {})
+                .map(drop)
         });
         if let Err(error) = written {
             tracing::warn!(error = %error, "ledger export stopped before its end");

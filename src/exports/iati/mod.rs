@@ -24,6 +24,7 @@ use tokio::sync::mpsc;
 
 use self::load::Scope;
 use self::writer::ReportingOrg;
+use crate::audit::Signer;
 use crate::config::IatiSettings;
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, Rule};
@@ -42,9 +43,11 @@ pub async fn respond(
     db: &Db,
     iati: &IatiSettings,
     filter: ExportFilter,
+    signer: &Signer,
 ) -> Result<HttpResponse, AppError> {
     let org = reporting_org(iati);
-    stream_file(db, scope(&filter), org, filter.file_name()).await
+    let signer = signer.clone();
+    stream_file(db, scope(&filter), org, filter.file_name(), signer).await
 }
 
 fn reporting_org(iati: &IatiSettings) -> ReportingOrg {
@@ -71,13 +74,16 @@ async fn stream_file(
     scope: Scope,
     org: ReportingOrg,
     file_name: String,
+    signer: Signer,
 ) -> Result<HttpResponse, AppError> {
     let (tx, mut rx) = mpsc::channel(IN_FLIGHT);
     let db = db.clone();
     actix_web::rt::spawn(async move {
         let sender = tx.clone();
         let read = db
-            .read(move |conn| write_all(conn, &scope, &org, |bytes| send(&sender, bytes)))
+            .read(move |conn| {
+                write_all(conn, &scope, &org, &signer, |bytes| send(&sender, bytes))
+            })
             .await;
         if let Err(e) = read {
             // Either the first message (the caller answers it as a problem) or a failure
@@ -129,9 +135,10 @@ pub fn write_file(
     conn: &mut DbConnection,
     iati: &IatiSettings,
     filter: &ExportFilter,
+    signer: &Signer,
     out: &mut dyn std::io::Write,
 ) -> Result<usize, AppError> {
-    let written = write_all(conn, &scope(filter), &reporting_org(iati), |bytes| {
+    let written = write_all(conn, &scope(filter), &reporting_org(iati), signer, |bytes| {
         out.write_all(&bytes).map_err(AppError::internal)
     })?;
     if written == 0 {
@@ -148,6 +155,7 @@ fn write_all(
     conn: &mut DbConnection,
     scope: &Scope,
     org: &ReportingOrg,
+    signer: &Signer,
     mut sink: impl FnMut(Vec<u8>) -> Result<(), AppError>,
 ) -> Result<usize, AppError> {
     let mut buf = Vec::with_capacity(CHUNK * 2);
@@ -174,6 +182,8 @@ fn write_all(
         }
     }
     if written > 0 {
+        // The signed audit head of this snapshot (see `crate::exports::checkpoint`).
+        crate::exports::checkpoint::iati_comment(&mut buf, &signer.sign_head(conn)?);
         writer::close_document(&mut buf).map_err(AppError::internal)?;
         sink(buf)?;
     }

@@ -65,11 +65,7 @@ pub fn run(command: AuditCommand, settings: &Settings) -> anyhow::Result<ExitCod
     }
 }
 
-fn verify(
-    settings: &Settings,
-    files: &[PathBuf],
-    keys: &[String],
-) -> anyhow::Result<ExitCode> {
+fn verify(settings: &Settings, files: &[PathBuf], keys: &[String]) -> anyhow::Result<ExitCode> {
     let mut checkpoints = Vec::new();
     for file in files {
         checkpoints.extend(anchor::read_file(file)?);
@@ -114,7 +110,11 @@ fn verify(
             None => println!(
                 "checkpoints hold: {} signed checkpoint(s), the last at event {}",
                 checkpoints.len(),
-                checkpoints.iter().map(|c| c.checkpoint.seq).max().unwrap_or(0)
+                checkpoints
+                    .iter()
+                    .map(|c| c.checkpoint.seq)
+                    .max()
+                    .unwrap_or(0)
             ),
             Some(c) => {
                 intact = false;

@@ -118,11 +118,11 @@ mod tests {
         assert!(!Path::new(file).exists());
         let given = settings(&[
             ("TRUSTFUND__ENVIRONMENT", "production"),
-            ("TRUSTFUND__AUDIT__SIGNING_KEY", &hex::encode([5_u8; 32])),
+            ("TRUSTFUND__AUDIT__SIGNING_KEY", &hex::encode([0xab_u8; 32])),
         ]);
         assert_eq!(
             signer(&given).unwrap().public_key(),
-            Signer::from_seed([5; 32]).public_key()
+            Signer::from_seed([0xab; 32]).public_key()
         );
     }
 
@@ -130,10 +130,14 @@ mod tests {
     fn development_generates_a_key_once_and_keeps_it() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("key");
-        let development = settings(&[("TRUSTFUND__AUDIT__SIGNING_KEY_FILE", file.to_str().unwrap())]);
+        let development =
+            settings(&[("TRUSTFUND__AUDIT__SIGNING_KEY_FILE", file.to_str().unwrap())]);
         assert!(configured(&development).unwrap().is_none());
         let first = signer(&development).unwrap().public_key();
         assert_eq!(signer(&development).unwrap().public_key(), first);
-        assert_eq!(configured(&development).unwrap().unwrap().public_key(), first);
+        assert_eq!(
+            configured(&development).unwrap().unwrap().public_key(),
+            first
+        );
     }
 }

@@ -141,7 +141,7 @@ fn write_iati(
     let activities = read_snapshot(conn, |conn| {
         iati::write_file(conn, settings, filter, signer, out)
     })
-        .context("writing the IATI export")?;
+    .context("writing the IATI export")?;
     if std::io::stderr().is_terminal() {
         eprintln!("{activities} activities");
     }

@@ -80,8 +80,7 @@ pub async fn respond(
             buffer: Vec::with_capacity(CHUNK),
         };
         let written = db.get().and_then(|mut conn| {
-            writer::write_export(&mut conn, &filter, &header, &signer, out, &mut |_| {})
-                .map(drop)
+            writer::write_export(&mut conn, &filter, &header, &signer, out, &mut |_| {}).map(drop)
         });
         if let Err(error) = written {
             tracing::warn!(error = %error, "ledger export stopped before its end");

@@ -81,9 +81,13 @@ async fn a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain(app: TestAp
     )
     .await
     .expect(200);
-    app.post(&admin, "/api/v1/users", json!({"email": "late@example.org", "name": "L", "role": "finance", "password": PASSWORD}))
-        .await
-        .expect(201);
+    app.post(
+        &admin,
+        "/api/v1/users",
+        json!({"email": "late@example.org", "name": "L", "role": "finance", "password": PASSWORD}),
+    )
+    .await
+    .expect(201);
     let (seq, hash) = head(&app).await;
 
     // A checkpoint leaves the machine.
@@ -96,17 +100,30 @@ async fn a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain(app: TestAp
     let file = checkpoint_file(dir.path());
     let file = file.to_str().unwrap();
     let key = public_key();
-    let verify = ["audit", "verify", "--checkpoints", file, "--public-key", &key];
+    let verify = [
+        "audit",
+        "verify",
+        "--checkpoints",
+        file,
+        "--public-key",
+        &key,
+    ];
     let (ok, out) = cli(&app, dir.path(), &verify);
     assert!(ok, "{out}");
-    assert!(out.contains("checkpoints hold: 1 signed checkpoint(s)"), "{out}");
+    assert!(
+        out.contains("checkpoints hold: 1 signed checkpoint(s)"),
+        "{out}"
+    );
 
     // The refusal and the change after it are deleted, the head moved back: the chain
     // alone still says intact.
     delete_tail(&app, seq - 2).await;
     let (ok, out) = cli(&app, dir.path(), &["audit", "verify"]);
     assert!(ok, "{out}");
-    assert!(out.contains(&format!("intact: {} events", seq - 2)), "{out}");
+    assert!(
+        out.contains(&format!("intact: {} events", seq - 2)),
+        "{out}"
+    );
     // The checkpoint does not.
     let (ok, out) = cli(&app, dir.path(), &verify);
     assert!(!ok, "{out}");
@@ -138,9 +155,13 @@ async fn a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain(app: TestAp
 async fn a_forged_checkpoint_is_refused(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let admin = app.user(Role::Admin).await;
-    app.post(&admin, "/api/v1/users", json!({"email": "f@example.org", "name": "F", "role": "finance", "password": PASSWORD}))
-        .await
-        .expect(201);
+    app.post(
+        &admin,
+        "/api/v1/users",
+        json!({"email": "f@example.org", "name": "F", "role": "finance", "password": PASSWORD}),
+    )
+    .await
+    .expect(201);
     let (ok, out) = cli(&app, dir.path(), &["audit", "public-key"]);
     assert!(ok, "{out}");
     assert!(out.contains(&public_key()), "{out}");
@@ -225,9 +246,13 @@ async fn serve_checkpoints_the_head_while_it_moves(app: TestApp) {
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     assert_eq!(read(&file).len(), written.len());
     // It moves: one more.
-    app.post(&admin, "/api/v1/users", json!({"email": "t@example.org", "name": "T", "role": "finance", "password": PASSWORD}))
-        .await
-        .expect(201);
+    app.post(
+        &admin,
+        "/api/v1/users",
+        json!({"email": "t@example.org", "name": "T", "role": "finance", "password": PASSWORD}),
+    )
+    .await
+    .expect(201);
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     let after = read(&file);
     assert_eq!(after.len(), written.len() + 1);
@@ -257,13 +282,16 @@ fn carried(format: &str, bytes: &[u8]) -> Checkpoint {
             let ledger = book.worksheet_range("Ledger").unwrap();
             let row = ledger
                 .rows()
-                .find(|r| r[0].to_string() == "audit_checkpoint")
+                .find(|r| matches!(&r[0], calamine::Data::String(s) if s == "audit_checkpoint"))
                 .expect("a checkpoint row");
             row[15].to_string()
         }
         _ => {
             let text = std::str::from_utf8(bytes).unwrap();
-            let start = text.find("<!-- trustfund-audit-checkpoint ").expect("a comment") + 32;
+            let start = text
+                .find("<!-- trustfund-audit-checkpoint ")
+                .expect("a comment")
+                + 32;
             let end = start + text[start..].find(" -->").unwrap();
             text[start..end].to_string()
         }
@@ -330,7 +358,10 @@ async fn every_export_carries_a_signed_checkpoint_of_the_head(app: TestApp) {
         &["audit", "verify", "--checkpoints", file.to_str().unwrap()],
     );
     assert!(!ok, "{out}");
-    assert!(out.contains(&format!("event {} is missing", head.0)), "{out}");
+    assert!(
+        out.contains(&format!("event {} is missing", head.0)),
+        "{out}"
+    );
 }
 
 async fn export_csv(app: &TestApp, user: &crate::helpers::TestUser) -> Vec<u8> {

@@ -562,7 +562,8 @@ async fn the_command_line_writes_the_same_bytes(app: TestApp) {
         .unwrap();
         let url = app.database_url.clone();
         let code = tokio::task::spawn_blocking(move || {
-            trustfund::exports::cli::run(command.args, &url, &iati_settings(), &test_signer()).unwrap()
+            trustfund::exports::cli::run(command.args, &url, &iati_settings(), &test_signer())
+                .unwrap()
         })
         .await
         .unwrap();

@@ -81,9 +81,7 @@ async fn stream_file(
     actix_web::rt::spawn(async move {
         let sender = tx.clone();
         let read = db
-            .read(move |conn| {
-                write_all(conn, &scope, &org, &signer, |bytes| send(&sender, bytes))
-            })
+            .read(move |conn| write_all(conn, &scope, &org, &signer, |bytes| send(&sender, bytes)))
             .await;
         if let Err(e) = read {
             // Either the first message (the caller answers it as a problem) or a failure
@@ -138,9 +136,13 @@ pub fn write_file(
     signer: &Signer,
     out: &mut dyn std::io::Write,
 ) -> Result<usize, AppError> {
-    let written = write_all(conn, &scope(filter), &reporting_org(iati), signer, |bytes| {
-        out.write_all(&bytes).map_err(AppError::internal)
-    })?;
+    let written = write_all(
+        conn,
+        &scope(filter),
+        &reporting_org(iati),
+        signer,
+        |bytes| out.write_all(&bytes).map_err(AppError::internal),
+    )?;
     if written == 0 {
         return Err(nothing_to_export());
     }

@@ -17,7 +17,8 @@ pub const READERS: &[Role] = &[Role::Finance, Role::Auditor];
 /// (finance, auditor). Streamed; the file name says what it holds
 /// (`trustfund-ledger-<kind>-<from>-<to>.<ext>`).
 /// The JSON export's outline, for the contract: the writer streams it member by member
-/// (`period`, `filter`, `opening_balance`, `entries`, `totals`, `closing_balance`), so no
+/// (`period`, `filter`, `opening_balance`, `entries`, `totals`, `closing_balance`,
+/// `audit_checkpoint`: the audit trail's head, signed when the file was finished), so no
 /// value of this type is ever built.
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)]
@@ -34,6 +35,8 @@ pub struct LedgerExportDocument {
     totals: (),
     #[schema(value_type = Object)]
     closing_balance: (),
+    #[schema(value_type = Object)]
+    audit_checkpoint: (),
 }
 
 #[utoipa::path(get, path = "/api/v1/ledger/export", tag = "ledger", security(("bearer" = [])),

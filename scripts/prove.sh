@@ -9,7 +9,9 @@
 # (scripts/contract.sh: the spec validates, a generated client drives the service),
 # schemathesis (scripts/schemathesis.sh: `--checks all` as four roles against its
 # baseline, both databases; 5xx and schema violations), crash, outage, races, abuse,
-# fuzz (scripts/fuzz_targets.sh). scripts/fuzz.sh, the longer random schemathesis run,
+# fuzz (scripts/fuzz_targets.sh), checkpoints (scripts/checkpoints.sh: a deleted audit
+# tail passes `audit verify` but not `audit verify --checkpoints`; "lost" counts tampered
+# events the checkpoints missed). scripts/fuzz.sh, the longer random schemathesis run,
 # stays a by-hand tool.
 # PostgreSQL: PG_ADMIN_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 # Exits non-zero if any failure column is not zero or any part failed.
@@ -17,7 +19,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export TEST_DATABASE_URL=${TEST_DATABASE_URL:-${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}}
 export PG_ADMIN_URL=${PG_ADMIN_URL:-$TEST_DATABASE_URL}
-ONLY=${PROVE_ONLY:-"authz contract schemathesis crash outage races abuse fuzz"}
+ONLY=${PROVE_ONLY:-"authz contract schemathesis crash outage races abuse fuzz checkpoints"}
 OUT=$(mktemp -d)
 RESULTS="$OUT/results"
 : >"$RESULTS"
@@ -44,7 +46,7 @@ run() {
         echo "RESULT-FAILED $name $db exit $rc" >>"$RESULTS"
         tail -15 "$OUT/$name-$db.err" >&2
     fi
-    grep -v '^RESULT ' "$OUT/$name-$db.err" | grep -E '^(crash|outage|races|abuse|fuzz|authz)' >&2 || true
+    grep -v '^RESULT ' "$OUT/$name-$db.err" | grep -E '^(crash|outage|races|abuse|fuzz|authz|checkpoints)' >&2 || true
     echo "   ($((SECONDS - started)) s, exit $rc)" >&2
 }
 
@@ -78,6 +80,7 @@ want races && run races both scripts/races.sh postgres sqlite
 want abuse && run abuse sqlite scripts/abuse.sh sqlite
 want abuse && run abuse postgres scripts/abuse.sh postgres
 want fuzz && run fuzz - scripts/fuzz_targets.sh
+want checkpoints && run checkpoints sqlite scripts/checkpoints.sh
 
 python3 - "$RESULTS" <<'PY'
 import sys

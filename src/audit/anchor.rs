@@ -61,7 +61,8 @@ pub async fn run_forever(db: Db, signer: Signer, path: PathBuf, every: Duration)
                 continue;
             }
         };
-        if last.as_ref() == Some(&head) {
+        // An empty trail has nothing to anchor.
+        if head.0 == 0 || last.as_ref() == Some(&head) {
             continue;
         }
         let checkpoint = signer.sign(head.0, &head.1, chrono::Utc::now());

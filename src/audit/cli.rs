@@ -107,6 +107,11 @@ fn verify(settings: &Settings, files: &[PathBuf], keys: &[String]) -> anyhow::Re
     }
     if !files.is_empty() {
         match contradiction {
+            // Files given but nothing in them: nothing anchors the trail, which is not a pass.
+            None if checkpoints.is_empty() => {
+                intact = false;
+                println!("checkpoint file(s) hold no checkpoint: nothing anchors the trail");
+            }
             None => println!(
                 "checkpoints hold: {} signed checkpoint(s), the last at event {}",
                 checkpoints.len(),

@@ -201,6 +201,10 @@ async fn a_forged_checkpoint_is_refused(app: TestApp) {
     let (ok, out) = verify(&[rehashed.to_line()]);
     assert!(!ok, "{out}");
     assert!(out.contains("signature does not verify"), "{out}");
+    // An empty file anchors nothing: not a pass.
+    let (ok, out) = verify(&[]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("hold no checkpoint"), "{out}");
     // Not a checkpoint at all.
     let (ok, out) = verify(&["{\"seq\": 1}".to_string()]);
     assert!(!ok, "{out}");

@@ -17,6 +17,10 @@ export TRUSTFUND__LOG__LEVEL=${TRUSTFUND__LOG__LEVEL:-warn}
 PG_ADMIN_URL=${PG_ADMIN_URL:-${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}}
 
 WORK=${WORK:-$(mktemp -d)}
+# One audit signing key for every instance and command, and checkpoints kept in $WORK,
+# so no script writes a key or a checkpoint file into the working tree.
+export TRUSTFUND__AUDIT__SIGNING_KEY=${TRUSTFUND__AUDIT__SIGNING_KEY:-70f0f5c0a7e5c41e8a8c3f0d1b2e4a6c9d7f1e3b5a7c9e1f3d5b7a9c1e3f5d7b}
+export TRUSTFUND__AUDIT__CHECKPOINT_FILE=${TRUSTFUND__AUDIT__CHECKPOINT_FILE:-$WORK/audit-checkpoints.jsonl}
 SERVER_PIDS=()
 
 harness_cleanup() {

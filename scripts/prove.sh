@@ -11,7 +11,9 @@
 # baseline, both databases; 5xx and schema violations), crash, outage, frozen
 # (scripts/frozen.sh: PostgreSQL stopped by SIGSTOP), lane (scripts/lane.sh: stalled
 # exports beside reads, both databases), races, abuse,
-# fuzz (scripts/fuzz_targets.sh). scripts/fuzz.sh, the longer random schemathesis run,
+# fuzz (scripts/fuzz_targets.sh), checkpoints (scripts/checkpoints.sh: a deleted audit
+# tail passes `audit verify` but not `audit verify --checkpoints`; "lost" counts tampered
+# events the checkpoints missed). scripts/fuzz.sh, the longer random schemathesis run,
 # stays a by-hand tool.
 # PostgreSQL: PG_ADMIN_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 # Exits non-zero if any failure column is not zero or any part failed.
@@ -19,7 +21,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export TEST_DATABASE_URL=${TEST_DATABASE_URL:-${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}}
 export PG_ADMIN_URL=${PG_ADMIN_URL:-$TEST_DATABASE_URL}
-ONLY=${PROVE_ONLY:-"authz contract schemathesis crash outage frozen lane races abuse fuzz"}
+ONLY=${PROVE_ONLY:-"authz contract schemathesis crash outage frozen lane races abuse fuzz checkpoints"}
 OUT=$(mktemp -d)
 RESULTS="$OUT/results"
 : >"$RESULTS"
@@ -46,7 +48,7 @@ run() {
         echo "RESULT-FAILED $name $db exit $rc" >>"$RESULTS"
         tail -15 "$OUT/$name-$db.err" >&2
     fi
-    grep -v '^RESULT ' "$OUT/$name-$db.err" | grep -E '^(crash|outage|frozen|lane|races|abuse|fuzz|authz)' >&2 || true
+    grep -v '^RESULT ' "$OUT/$name-$db.err" | grep -E '^(crash|outage|frozen|lane|races|abuse|fuzz|authz|checkpoints)' >&2 || true
     echo "   ($((SECONDS - started)) s, exit $rc)" >&2
 }
 
@@ -82,6 +84,7 @@ want races && run races both scripts/races.sh postgres sqlite
 want abuse && run abuse sqlite scripts/abuse.sh sqlite
 want abuse && run abuse postgres scripts/abuse.sh postgres
 want fuzz && run fuzz - scripts/fuzz_targets.sh
+want checkpoints && run checkpoints sqlite scripts/checkpoints.sh
 
 python3 - "$RESULTS" <<'PY'
 import sys

@@ -1,5 +1,5 @@
-//! The command line: `serve`, `migrate`, `users create`, `audit verify`, `ledger check`,
-//! `export`.
+//! The command line: `serve`, `migrate`, `users create`, `audit verify|checkpoint|public-key`,
+//! `ledger check`, `export`.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -48,10 +48,10 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
-    /// Check the audit trail.
+    /// Check the audit trail and anchor it with signed checkpoints.
     Audit {
         #[command(subcommand)]
-        command: AuditCommand,
+        command: crate::audit::cli::AuditCommand,
     },
     /// Check the ledger.
     Ledger {
@@ -77,12 +77,6 @@ enum UsersCommand {
         #[arg(long)]
         organization: Option<uuid::Uuid>,
     },
-}
-
-#[derive(Debug, Subcommand)]
-enum AuditCommand {
-    /// Walk the hash chain; exits 1 and names the first bad event if it is broken.
-    Verify,
 }
 
 impl Cli {
@@ -145,14 +139,13 @@ impl Cli {
                         organization,
                     },
             } => create_user(&settings, &email, role, name, organization),
-            Command::Audit {
-                command: AuditCommand::Verify,
-            } => verify_audit(&settings),
+            Command::Audit { command } => crate::audit::cli::run(command, &settings),
             Command::Ledger { command } => {
                 crate::ledger_owners::cli::run(command, &settings.database.url)
             }
             Command::Export(args) => {
-                crate::exports::cli::run(args, &settings.database.url, &settings.iati)
+                let signer = crate::audit::key::signer(&settings)?;
+                crate::exports::cli::run(args, &settings.database.url, &settings.iati, &signer)
             }
         }
     }
@@ -283,28 +276,4 @@ fn create_user(
     .context("creating the account")?;
     println!("created {} {} ({})", user.role, user.email, user.id);
     Ok(ExitCode::SUCCESS)
-}
-
-fn verify_audit(settings: &Settings) -> anyhow::Result<ExitCode> {
-    let db = Db::connect(&settings.database.url, 1)?;
-    let mut conn = db.get().context("connecting to the database")?;
-    // One snapshot: writes committed while the chain is walked must not look like a break.
-    let report = crate::db::read_snapshot(&mut conn, crate::audit::verify_chain)
-        .context("verifying the audit trail")?;
-    match report.first_mismatch {
-        None => {
-            println!(
-                "audit trail intact: {} events, head {}",
-                report.events_checked, report.head_hash
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(mismatch) => {
-            println!(
-                "audit trail BROKEN at event {}: {} ({} events verified before it)",
-                mismatch.seq, mismatch.reason, report.events_checked
-            );
-            Ok(ExitCode::FAILURE)
-        }
-    }
 }

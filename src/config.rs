@@ -23,6 +23,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub iati: IatiSettings,
     pub exports: ExportSettings,
+    pub audit: AuditSettings,
 }
 
 /// The export lane (`src/exports/stream.rs`, `src/exports/iati/`): how many ledger exports
@@ -33,6 +34,21 @@ pub struct Settings {
 pub struct ExportSettings {
     pub max_concurrent: u32,
     pub write_timeout_secs: u64,
+}
+
+/// The audit trail's signed checkpoints (`src/audit/checkpoint.rs`): the key that signs
+/// them, kept outside the database, and the file `serve` appends them to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSettings {
+    /// The Ed25519 seed, 32 bytes in hex or base64. Empty in development: one is
+    /// generated and kept in `signing_key_file`. Production refuses to start without it.
+    pub signing_key: SecretString,
+    pub signing_key_file: String,
+    /// JSON Lines, one checkpoint a line, appended to; ship it off the machine.
+    pub checkpoint_file: String,
+    /// Seconds between two checkpoints by `serve` (one only when the head moved); 0: none.
+    pub checkpoint_interval_secs: u64,
 }
 
 /// Who publishes the IATI activity file (`src/exports/iati/`): the reporting
@@ -265,7 +281,7 @@ pub fn random_secret(len: usize) -> String {
     Alphanumeric.sample_string(&mut rand::rngs::OsRng, len)
 }
 
-fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

@@ -42,9 +42,19 @@ impl Application {
             &settings.auth.audience,
             settings.auth.token_minutes * 60,
         );
+        let signer = crate::audit::key::signer(&settings)?;
         let listener = TcpListener::bind(&settings.server.bind)?;
         let port = listener.local_addr()?.port();
-        let server = serve(listener, db.clone(), keys, &settings, extra)?;
+        let server = serve(listener, db.clone(), keys, signer.clone(), &settings, extra)?;
+        if settings.audit.checkpoint_interval_secs > 0 {
+            // Each instance signs the head into its own file (audit.checkpoint_file).
+            tokio::spawn(crate::audit::anchor::run_forever(
+                db.clone(),
+                signer,
+                settings.audit.checkpoint_file.clone().into(),
+                std::time::Duration::from_secs(settings.audit.checkpoint_interval_secs),
+            ));
+        }
         if settings.mail.worker {
             // Delivers the outbox while the server runs; any number of instances may.
             let worker = crate::notifications::Worker::new(db.clone(), &settings.mail)?;
@@ -119,6 +129,7 @@ fn serve(
     listener: TcpListener,
     db: Db,
     keys: TokenKeys,
+    signer: crate::audit::Signer,
     settings: &Settings,
     extra: Option<ExtraRoutes>,
 ) -> anyhow::Result<Server> {
@@ -138,6 +149,7 @@ fn serve(
     let exports = web::Data::new(crate::exports::stream::WriteTimeout(
         std::time::Duration::from_secs(settings.exports.write_timeout_secs),
     ));
+    let signer = web::Data::new(signer);
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::Served::new()?;
@@ -159,6 +171,7 @@ fn serve(
             .app_data(trusted_proxies.clone())
             .app_data(iati.clone())
             .app_data(exports.clone())
+            .app_data(signer.clone())
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(BodyLimit(body_limit))
             .configure(crate::http::extractor_configs)

@@ -1,14 +1,20 @@
 //! The audit trail: append-only, hash-chained events written in the same transaction as
-//! the change they describe, and the check that walks the chain.
+//! the change they describe, the check that walks the chain, and the signed checkpoints
+//! that anchor it outside the database.
 
+pub mod anchor;
 mod chain;
+pub mod checkpoint;
+pub mod cli;
 mod handlers;
+pub mod key;
 mod record;
 
 use actix_web::web;
 use utoipa::OpenApi;
 
 pub use chain::{verify_chain, ChainReport, Mismatch};
+pub use checkpoint::{Checkpoint, Signer};
 pub use record::{AuditEvent, Change};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

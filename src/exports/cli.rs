@@ -1,6 +1,7 @@
 //! `trustfund export`: the ledger export on the command line, written by the same writer
 //! as `GET /api/v1/ledger/export`, so a file made here and one downloaded there hold the
-//! same bytes (an Excel workbook differs only in its creation time). A progress bar goes
+//! same bytes but the signed audit checkpoint, which carries its own time (an Excel
+//! workbook also differs in its creation time). A progress bar goes
 //! to standard error when it is a terminal, never into a pipe or a log.
 
 use std::fs::File;
@@ -16,6 +17,7 @@ use uuid::Uuid;
 
 use super::filter::{ExportFilter, ExportFormat, ExportKind, ExportQuery};
 use super::{iati, rows, writer};
+use crate::audit::Signer;
 use crate::config::IatiSettings;
 use crate::db::{read_snapshot, Db, DbConnection};
 use crate::domain::{CountryCode, RegionalGroup};
@@ -72,7 +74,12 @@ fn parse_group(text: &str) -> Result<RegionalGroup, String> {
         .ok_or_else(|| format!("{text:?} is not a regional group"))
 }
 
-pub fn run(args: ExportArgs, database_url: &str, iati: &IatiSettings) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: ExportArgs,
+    database_url: &str,
+    iati: &IatiSettings,
+    signer: &Signer,
+) -> anyhow::Result<ExitCode> {
     let filter = ExportQuery {
         format: args.format,
         from: args.from,
@@ -100,9 +107,9 @@ pub fn run(args: ExportArgs, database_url: &str, iati: &IatiSettings) -> anyhow:
         ))
     };
     let written = if filter.format == ExportFormat::Iati {
-        write_iati(&mut conn, iati, &filter, &mut out)
+        write_iati(&mut conn, iati, &filter, signer, &mut out)
     } else {
-        write_rows(&mut conn, &filter, &mut out)
+        write_rows(&mut conn, &filter, signer, &mut out)
     };
     drop(out);
     match written {
@@ -128,10 +135,13 @@ fn write_iati(
     conn: &mut DbConnection,
     settings: &IatiSettings,
     filter: &ExportFilter,
+    signer: &Signer,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let activities = read_snapshot(conn, |conn| iati::write_file(conn, settings, filter, out))
-        .context("writing the IATI export")?;
+    let activities = read_snapshot(conn, |conn| {
+        iati::write_file(conn, settings, filter, signer, out)
+    })
+    .context("writing the IATI export")?;
     if std::io::stderr().is_terminal() {
         eprintln!("{activities} activities");
     }
@@ -142,6 +152,7 @@ fn write_iati(
 fn write_rows(
     conn: &mut DbConnection,
     filter: &ExportFilter,
+    signer: &Signer,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let terminal = std::io::stderr().is_terminal();
@@ -160,7 +171,7 @@ fn write_rows(
         }
         _ => ProgressBar::hidden(),
     };
-    writer::write_export(conn, filter, &header, &mut *out, &mut |n| {
+    writer::write_export(conn, filter, &header, signer, &mut *out, &mut |n| {
         bar.set_position(n)
     })
     .context("writing the export")?;

@@ -4,6 +4,7 @@ use actix_web::{web, HttpResponse};
 
 use super::filter::{ExportFormat, ExportQuery};
 use super::stream::WriteTimeout;
+use crate::audit::Signer;
 use crate::auth::{Caller, Role};
 use crate::config::IatiSettings;
 use crate::db::Db;
@@ -17,7 +18,8 @@ pub const READERS: &[Role] = &[Role::Finance, Role::Auditor];
 /// (finance, auditor). Streamed; the file name says what it holds
 /// (`trustfund-ledger-<kind>-<from>-<to>.<ext>`).
 /// The JSON export's outline, for the contract: the writer streams it member by member
-/// (`period`, `filter`, `opening_balance`, `entries`, `totals`, `closing_balance`), so no
+/// (`period`, `filter`, `opening_balance`, `entries`, `totals`, `closing_balance`,
+/// `audit_checkpoint`: the audit trail's head, signed when the file was finished), so no
 /// value of this type is ever built.
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)]
@@ -34,6 +36,8 @@ pub struct LedgerExportDocument {
     totals: (),
     #[schema(value_type = Object)]
     closing_balance: (),
+    #[schema(value_type = Object)]
+    audit_checkpoint: (),
 }
 
 #[utoipa::path(get, path = "/api/v1/ledger/export", tag = "ledger", security(("bearer" = [])),
@@ -54,16 +58,18 @@ pub async fn export(
     db: web::Data<Db>,
     iati: web::Data<IatiSettings>,
     timeout: web::Data<WriteTimeout>,
+    signer: web::Data<Signer>,
     query: Query<ExportQuery>,
 ) -> Result<HttpResponse, AppError> {
     caller.require(READERS)?;
     let filter = query.into_inner().filter()?;
     match filter.format {
         ExportFormat::Iati => {
-            crate::exports::iati::respond(db.get_ref(), iati.get_ref(), **timeout, filter).await
+            crate::exports::iati::respond(db.get_ref(), iati.get_ref(), **timeout, filter, &signer)
+                .await
         }
         ExportFormat::Csv | ExportFormat::Json | ExportFormat::Xlsx => {
-            super::stream::respond(db.get_ref(), **timeout, filter).await
+            super::stream::respond(db.get_ref(), **timeout, filter, &signer).await
         }
     }
 }

@@ -3,6 +3,7 @@
 //! activity XML, over HTTP (`GET /api/v1/ledger/export`) and on the command line
 //! (`trustfund export`).
 
+pub mod checkpoint;
 pub mod cli;
 pub mod filter;
 pub mod handler;

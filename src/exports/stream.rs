@@ -139,8 +139,10 @@ pub async fn respond(
     db: &Db,
     timeout: WriteTimeout,
     filter: ExportFilter,
+    signer: &crate::audit::Signer,
 ) -> Result<HttpResponse, AppError> {
     let permit = db.export_permit()?;
+    let signer = signer.clone();
     let header = db
         .read({
             let filter = filter.clone();
@@ -162,7 +164,8 @@ pub async fn respond(
                 sender,
                 buffer: Vec::with_capacity(CHUNK),
             };
-            let mut out = writer::write_export(&mut conn, &filter, &header, out, &mut |_| {})?;
+            let mut out =
+                writer::write_export(&mut conn, &filter, &header, &signer, out, &mut |_| {})?;
             out.flush().map_err(AppError::internal)?;
             Ok(out)
         });

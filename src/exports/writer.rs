@@ -9,9 +9,11 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::json;
 
+use super::checkpoint;
 use super::filter::{ExportFilter, ExportFormat};
 use super::rows::{self, group_code, ExportRow, Header};
 use super::xlsx::XlsxWriter;
+use crate::audit::Signer;
 use crate::db::DbConnection;
 use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
 use crate::error::AppError;
@@ -118,10 +120,11 @@ pub fn write_export<W: Write>(
     conn: &mut DbConnection,
     filter: &ExportFilter,
     header: &Header,
+    signer: &Signer,
     out: W,
     progress: &mut dyn FnMut(u64),
 ) -> Result<W, AppError> {
-    write_export_paged(conn, filter, header, out, progress, rows::PAGE)
+    write_export_paged(conn, filter, header, signer, out, progress, rows::PAGE)
 }
 
 /// [`write_export`] with pages of `window` journal entries (tests use tiny pages to
@@ -130,6 +133,7 @@ pub fn write_export_paged<W: Write>(
     conn: &mut DbConnection,
     filter: &ExportFilter,
     header: &Header,
+    signer: &Signer,
     out: W,
     progress: &mut dyn FnMut(u64),
     window: i64,
@@ -216,14 +220,17 @@ pub fn write_export_paged<W: Write>(
         }
         progress(sums.entries);
     }
-    // Totals and closing.
+    // Totals and closing, and the signed audit head (see `super::checkpoint`).
     let closing = usd(balance)?;
+    let anchor = signer.sign_head(conn)?;
     let out = match format {
         Format::Csv(w) => {
             let mut w = *w;
             w.write_record(totals_record(&sums, filter)?)
                 .map_err(csv_error)?;
             w.write_record(balance_record("closing_balance", filter.to, closing))
+                .map_err(csv_error)?;
+            w.write_record(checkpoint::csv_record(&anchor))
                 .map_err(csv_error)?;
             w.flush().map_err(io)?;
             w.into_inner().map_err(|e| io(e.into_error()))?
@@ -232,6 +239,7 @@ pub fn write_export_paged<W: Write>(
             let tail = json!({
                 "totals": totals_json(&sums)?,
                 "closing_balance": closing,
+                "audit_checkpoint": checkpoint::json_member(&anchor),
             })
             .to_string();
             out.write_all(b"],").map_err(io)?;
@@ -240,7 +248,7 @@ pub fn write_export_paged<W: Write>(
             out
         }
         Format::Xlsx { mut out, book } => {
-            book.finish(filter, &sums, closing, &summary, &mut out)?;
+            book.finish(filter, &sums, closing, &summary, &anchor, &mut out)?;
             out
         }
     };

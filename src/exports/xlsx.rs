@@ -195,6 +195,7 @@ impl XlsxWriter {
         sums: &Sums,
         closing: Money,
         summary: &Summary,
+        anchor: &crate::audit::Checkpoint,
         out: &mut W,
     ) -> Result<(), AppError> {
         let row = self.row;
@@ -223,6 +224,8 @@ impl XlsxWriter {
         }
         self.row += 1;
         self.balance_row("closing_balance", filter.to, closing)?;
+        let sheet = self.book.worksheet_from_index(0).map_err(xlsx)?;
+        super::checkpoint::xlsx_row(sheet, self.row, anchor, &self.bold)?;
         self.summary_sheet(summary, sums)?;
         let mut spool = tempfile::tempfile().map_err(io)?;
         self.book.save_to_writer(&mut spool).map_err(xlsx)?;

@@ -39,7 +39,7 @@ fn xsd() -> PathBuf {
 
 /// Runs `xmllint --noout --schema` on `xml` and fails the test with its report if the
 /// document does not validate.
-fn assert_valid(xml: &str) {
+pub(crate) fn assert_valid(xml: &str) {
     if std::env::var_os("IATI_DUMP").is_some() {
         eprintln!("{xml}");
     }
@@ -345,7 +345,8 @@ async fn write_file(app: &TestApp, kind: &str) -> String {
         let mut conn = db.get().unwrap();
         let mut out = Vec::new();
         trustfund::db::read_snapshot(&mut conn, |conn| {
-            trustfund::exports::iati::write_file(conn, &iati, &filter, &mut out)
+            let signer = crate::helpers::test_signer();
+            trustfund::exports::iati::write_file(conn, &iati, &filter, &signer, &mut out)
         })
         .unwrap();
         String::from_utf8(out).unwrap()

@@ -15,6 +15,14 @@ use uuid::Uuid;
 
 /// The signing secret of every test app, so tests can forge tokens with it (or without).
 pub const TEST_SECRET: &str = "a-test-signing-secret-of-more-than-32-bytes";
+/// The audit checkpoints' Ed25519 seed in tests (hex), so no test writes a key file.
+pub const TEST_AUDIT_KEY: &str = "7e57a0d17e57a0d17e57a0d17e57a0d17e57a0d17e57a0d17e57a0d17e57a0d1";
+
+/// The audit checkpoint signer every test app uses.
+pub fn test_signer() -> trustfund::audit::Signer {
+    let seed: [u8; 32] = hex::decode(TEST_AUDIT_KEY).unwrap().try_into().unwrap();
+    trustfund::audit::Signer::from_seed(seed)
+}
 pub const PASSWORD: &str = "correct horse battery staple";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,6 +344,9 @@ fn test_settings(database_url: &str) -> Settings {
     // background worker, and write no files.
     settings.mail.worker = false;
     settings.mail.transport = trustfund::config::MailTransport::Log;
+    // The audit key is given, and no checkpoint file is written unless a test asks.
+    settings.audit.signing_key = SecretString::from(TEST_AUDIT_KEY.to_string());
+    settings.audit.checkpoint_interval_secs = 0;
     settings
 }
 

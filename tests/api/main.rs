@@ -14,6 +14,7 @@ mod applications;
 mod applications_access;
 mod applications_rules;
 mod audit;
+mod audit_checkpoints;
 mod auth;
 mod authz_matrix;
 mod bench;

@@ -172,6 +172,14 @@ async fn the_binary_serves_and_stops_gracefully_on_sigterm() {
         .args(["serve", "--bind", "127.0.0.1:0", "--database-url"])
         .arg(format!("sqlite://{}", dir.path().join("t.db").display()))
         .env("TRUSTFUND__AUTH__SECRET_FILE", dir.path().join("secret"))
+        .env(
+            "TRUSTFUND__AUDIT__SIGNING_KEY_FILE",
+            dir.path().join("audit-key"),
+        )
+        .env(
+            "TRUSTFUND__AUDIT__CHECKPOINT_FILE",
+            dir.path().join("checkpoints"),
+        )
         .env("TRUSTFUND__LOG__LEVEL", "warn")
         .env_remove("DATABASE_URL")
         .stdout(std::process::Stdio::piped())

@@ -29,6 +29,7 @@ use tokio::sync::mpsc;
 
 use self::load::Scope;
 use self::writer::ReportingOrg;
+use crate::audit::Signer;
 use crate::config::IatiSettings;
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, Rule};
@@ -49,9 +50,11 @@ pub async fn respond(
     iati: &IatiSettings,
     timeout: WriteTimeout,
     filter: ExportFilter,
+    signer: &Signer,
 ) -> Result<HttpResponse, AppError> {
     let org = reporting_org(iati);
-    stream_file(db, timeout, scope(&filter), org, filter.file_name()).await
+    let signer = signer.clone();
+    stream_file(db, timeout, scope(&filter), org, filter.file_name(), signer).await
 }
 
 fn reporting_org(iati: &IatiSettings) -> ReportingOrg {
@@ -79,6 +82,7 @@ async fn stream_file(
     scope: Scope,
     org: ReportingOrg,
     file_name: String,
+    signer: Signer,
 ) -> Result<HttpResponse, AppError> {
     let permit = db.export_permit()?;
     let (tx, mut rx) = mpsc::channel(IN_FLIGHT);
@@ -89,7 +93,8 @@ async fn stream_file(
     actix_web::rt::spawn(async move {
         let read = db
             .export_read(permit, move |conn| {
-                let written = write_all(conn, &scope, &org, |bytes| send(&sender, bytes));
+                let written =
+                    write_all(conn, &scope, &org, &signer, |bytes| send(&sender, bytes));
                 match written {
                     Ok(_) => done.store(true, Ordering::SeqCst),
                     // Either the first message (the caller answers it as a problem) or a
@@ -151,11 +156,16 @@ pub fn write_file(
     conn: &mut DbConnection,
     iati: &IatiSettings,
     filter: &ExportFilter,
+    signer: &Signer,
     out: &mut dyn std::io::Write,
 ) -> Result<usize, AppError> {
-    let written = write_all(conn, &scope(filter), &reporting_org(iati), |bytes| {
-        out.write_all(&bytes).map_err(AppError::internal)
-    })?;
+    let written = write_all(
+        conn,
+        &scope(filter),
+        &reporting_org(iati),
+        signer,
+        |bytes| out.write_all(&bytes).map_err(AppError::internal),
+    )?;
     if written == 0 {
         return Err(nothing_to_export());
     }
@@ -170,6 +180,7 @@ fn write_all(
     conn: &mut DbConnection,
     scope: &Scope,
     org: &ReportingOrg,
+    signer: &Signer,
     mut sink: impl FnMut(Vec<u8>) -> Result<(), AppError>,
 ) -> Result<usize, AppError> {
     let mut buf = Vec::with_capacity(CHUNK * 2);
@@ -196,6 +207,8 @@ fn write_all(
         }
     }
     if written > 0 {
+        // The signed audit head of this snapshot (see `crate::exports::checkpoint`).
+        crate::exports::checkpoint::iati_comment(&mut buf, &signer.sign_head(conn)?);
         writer::close_document(&mut buf).map_err(AppError::internal)?;
         sink(buf)?;
     }

@@ -9,6 +9,7 @@ mod country;
 mod country_table;
 mod currency;
 mod currency_table;
+pub mod csv_cell;
 mod dates;
 mod decimal_text;
 mod email;
@@ -20,7 +21,7 @@ pub mod text;
 
 pub use country::{CountryCode, RegionalGroup};
 pub use currency::Currency;
-pub use dates::{date, instant, optional_date, storable_date};
+pub use dates::{date, instant, optional_date, storable_date, QueryDate};
 pub use email::Email;
 pub use ids::{
     ApplicationId, AppointmentId, CallId, ChairId, ConflictId, ContributionId, GrantId,

@@ -23,6 +23,7 @@ mod calls;
 mod contract;
 mod contributions;
 mod contributions_receipts;
+mod csv_injection;
 mod errors;
 mod exports;
 mod exports_iati;

@@ -24,6 +24,7 @@ mod contract;
 mod contributions;
 mod contributions_receipts;
 mod csv_injection;
+mod dates_edges;
 mod errors;
 mod exports;
 mod exports_iati;

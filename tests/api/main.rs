@@ -29,6 +29,7 @@ mod errors;
 mod exports;
 mod exports_iati;
 mod exports_plans;
+mod forbidden_characters;
 mod fund;
 mod fund_reports;
 mod fund_reports_more;

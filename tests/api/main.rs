@@ -25,6 +25,7 @@ mod contributions;
 mod contributions_receipts;
 mod csv_injection;
 mod dates_edges;
+mod emails;
 mod errors;
 mod exports;
 mod exports_iati;

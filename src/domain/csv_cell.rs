@@ -71,7 +71,8 @@ impl<W: Write> CsvWriter<W> {
     }
 
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), csv::Error> {
-        self.0.write_record(cells.iter().map(|cell| cell.written().into_owned()))
+        self.0
+            .write_record(cells.iter().map(|cell| cell.written().into_owned()))
     }
 
     pub fn flush(&mut self) -> std::io::Result<()> {

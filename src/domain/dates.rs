@@ -168,9 +168,18 @@ mod tests {
     fn query_dates_stay_where_every_reader_and_format_can_go() {
         assert!("1900-03-01".parse::<QueryDate>().is_ok());
         assert!("9999-09-30".parse::<QueryDate>().is_ok());
-        for bad in ["1900-02-28", "0001-01-01", "9999-10-01", "9999-12-31", "+10000-01-01"] {
+        for bad in [
+            "1900-02-28",
+            "0001-01-01",
+            "9999-10-01",
+            "9999-12-31",
+            "+10000-01-01",
+        ] {
             let err = bad.parse::<QueryDate>().unwrap_err().to_string();
-            assert!(err.contains("from 1900-03-01 to 9999-09-30"), "{bad}: {err}");
+            assert!(
+                err.contains("from 1900-03-01 to 9999-09-30"),
+                "{bad}: {err}"
+            );
         }
         assert!("2026-13-01".parse::<QueryDate>().is_err());
         // The latest date plus the Board's look-ahead still has a four-digit year.

@@ -58,7 +58,9 @@ impl Email {
         }
         one_script(local, "the part before @")?;
         let ascii = idna::domain_to_ascii(domain).map_err(|_| {
-            InvalidValue::new(format!("{address:?}: {domain:?} is not a valid domain name"))
+            InvalidValue::new(format!(
+                "{address:?}: {domain:?} is not a valid domain name"
+            ))
         })?;
         let (unicode, _) = idna::domain_to_unicode(&ascii);
         for label in unicode.split('.') {
@@ -138,7 +140,12 @@ fn one_script(part: &str, what: &str) -> Result<(), InvalidValue> {
         .collect();
     let allowed = |set: &[Script]| scripts.iter().all(|s| set.contains(s));
     if scripts.len() <= 1
-        || allowed(&[Script::Latin, Script::Han, Script::Hiragana, Script::Katakana])
+        || allowed(&[
+            Script::Latin,
+            Script::Han,
+            Script::Hiragana,
+            Script::Katakana,
+        ])
         || allowed(&[Script::Latin, Script::Han, Script::Bopomofo])
         || allowed(&[Script::Latin, Script::Han, Script::Hangul])
     {
@@ -245,7 +252,9 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} was accepted");
         }
-        let err = Email::parse("\u{0455}ecretariat@x.org").unwrap_err().to_string();
+        let err = Email::parse("\u{0455}ecretariat@x.org")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("Cyrillic and Latin"), "{err}");
         assert!(Email::parse("a\u{200b}b@x.org")
             .unwrap_err()

@@ -7,9 +7,9 @@
 
 mod country;
 mod country_table;
+pub mod csv_cell;
 mod currency;
 mod currency_table;
-pub mod csv_cell;
 mod dates;
 mod decimal_text;
 mod email;

@@ -45,8 +45,7 @@ pub fn forbidden(c: char) -> Option<&'static str> {
 /// unreadable: the file stays valid and shows where a character was lost.
 pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| {
-        (u32::from(c) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
-            || forbidden(c).is_some()
+        (u32::from(c) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || forbidden(c).is_some()
     };
     if text.chars().any(bad) {
         std::borrow::Cow::Owned(
@@ -264,8 +263,7 @@ text_type!(
 /// schemathesis pass in `scripts/contract.sh` checks that the server and this pattern
 /// agree, both ways.
 pub fn text_pattern(max: usize, multiline: bool) -> String {
-    const SPACE: &str =
-        r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000";
+    const SPACE: &str = r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000";
     // What `invisible` refuses, within the Basic Multilingual Plane: a JSON Schema pattern
     // (ECMA-262 without the `u` flag) cannot name the few astral format characters, which
     // the description mentions instead.
@@ -404,7 +402,10 @@ mod tests {
 
     #[test]
     fn xml_safe_replaces_what_xml_cannot_hold() {
-        assert_eq!(xml_safe("a\u{FFFF}b\u{0}c\u{2028}d"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}d");
+        assert_eq!(
+            xml_safe("a\u{FFFF}b\u{0}c\u{2028}d"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"
+        );
         assert_eq!(xml_safe("tab\tline\nok \u{202E}"), "tab\tline\nok \u{202E}");
     }
 

@@ -196,9 +196,7 @@ pub fn write_export_paged<W: Write>(
                 .ok_or_else(overflow)?;
             let running = usd(balance)?;
             match &mut format {
-                Format::Csv(w) => w
-                    .row(&entry_record(row, running))
-                    .map_err(csv_error)?,
+                Format::Csv(w) => w.row(&entry_record(row, running)).map_err(csv_error)?,
                 Format::Json { out, first } => {
                     if !*first {
                         out.write_all(b",").map_err(io)?;
@@ -222,8 +220,7 @@ pub fn write_export_paged<W: Write>(
     let out = match format {
         Format::Csv(w) => {
             let mut w = *w;
-            w.row(&totals_record(&sums, filter)?)
-                .map_err(csv_error)?;
+            w.row(&totals_record(&sums, filter)?).map_err(csv_error)?;
             w.row(&balance_record("closing_balance", filter.to, closing))
                 .map_err(csv_error)?;
             w.flush().map_err(io)?;

@@ -17,11 +17,11 @@ use super::categories::{index_of, parse_list, parse_name, AGE_GROUPS, EXPLOITATI
 use super::geography::serde_plain;
 use super::period::{require_reader, Period, ReportQuery, Tabular};
 use super::sums;
-use crate::domain::csv_cell::Cell;
 use crate::applications::Beneficiaries;
 use crate::auth::Caller;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{Db, DbConnection};
+use crate::domain::csv_cell::Cell;
 use crate::error::AppError;
 use crate::http::Query;
 

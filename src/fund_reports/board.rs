@@ -14,11 +14,11 @@ use utoipa::ToSchema;
 
 use super::geography::serde_plain;
 use super::period::{require_reader, Period, ReportQuery, Tabular};
-use crate::domain::csv_cell::Cell;
 use crate::auth::Caller;
 use crate::board::rules::SEATS;
 use crate::board::{all_appointments, Seat};
 use crate::db::{Db, DbConnection};
+use crate::domain::csv_cell::Cell;
 use crate::domain::{AppointmentId, CountryCode, RegionalGroup};
 use crate::error::AppError;
 use crate::http::Query;

@@ -17,9 +17,9 @@ use utoipa::ToSchema;
 
 use super::period::{require_reader, Period, ReportQuery, Tabular};
 use super::sums::{self, cell, money, usd};
-use crate::domain::csv_cell::Cell;
 use crate::auth::Caller;
 use crate::db::{Db, DbConnection};
+use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
 use crate::http::Query;

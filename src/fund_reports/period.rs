@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{Caller, Role};
-use crate::domain::QueryDate;
 use crate::domain::csv_cell::{Cell, CsvWriter};
+use crate::domain::QueryDate;
 use crate::error::AppError;
 
 /// Staff (admin, secretariat, finance), trustees and auditors read the Fund's reports;

@@ -138,7 +138,10 @@ async fn hostile_text_reaches_the_ledger_csv_as_text(app: TestApp) {
         let numbers: Vec<rust_decimal::Decimal> = cells(&http, column)
             .iter()
             .filter(|cell| !cell.is_empty())
-            .map(|cell| cell.parse().unwrap_or_else(|_| panic!("{column}: {cell:?}")))
+            .map(|cell| {
+                cell.parse()
+                    .unwrap_or_else(|_| panic!("{column}: {cell:?}"))
+            })
             .collect();
         assert!(!numbers.is_empty(), "{column}");
     }
@@ -162,8 +165,12 @@ async fn hostile_text_reaches_the_ledger_csv_as_text(app: TestApp) {
     .unwrap();
     let url = app.database_url.clone();
     tokio::task::spawn_blocking(move || {
-        trustfund::exports::cli::run(command.args, &url, &trustfund::config::Settings::defaults().unwrap().iati)
-            .unwrap()
+        trustfund::exports::cli::run(
+            command.args,
+            &url,
+            &trustfund::config::Settings::defaults().unwrap().iati,
+        )
+        .unwrap()
     })
     .await
     .unwrap();

@@ -137,9 +137,13 @@ async fn the_last_day_counts_what_today_counts(app: TestApp) {
         }
     }
     // The journal, the export and the Board's balance take the edges too.
-    let journal = get(&app, &finance, "/api/v1/ledger?from=1900-03-01&to=9999-09-30")
-        .await
-        .expect(200);
+    let journal = get(
+        &app,
+        &finance,
+        "/api/v1/ledger?from=1900-03-01&to=9999-09-30",
+    )
+    .await
+    .expect(200);
     assert!(!journal.body["items"].as_array().unwrap().is_empty());
     get(&app, &finance, "/api/v1/board/balance?on=9999-09-30")
         .await

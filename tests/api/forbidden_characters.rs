@@ -26,7 +26,11 @@ on_both_backends!(
 #[track_caller]
 fn refused_on(answer: Answer, field: &str, code: &str) {
     let answer = answer.expect_problem(422, "forbidden-character");
-    assert_eq!(answer.body["rule"], "forbidden-character", "{}", answer.text);
+    assert_eq!(
+        answer.body["rule"], "forbidden-character",
+        "{}",
+        answer.text
+    );
     assert_eq!(answer.body["errors"][0]["field"], field, "{}", answer.text);
     let message = answer.body["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains(code), "{message}");
@@ -115,9 +119,13 @@ async fn a_stored_forbidden_character_leaves_the_files_valid(app: TestApp) {
     .expect(201);
     let mut paid = payment(1, "1000.00");
     paid["payment_reference"] = json!("PAY-1");
-    app.post(&g.finance, &format!("/api/v1/grants/{grant}/disbursements"), paid)
-        .await
-        .expect(201);
+    app.post(
+        &g.finance,
+        &format!("/api/v1/grants/{grant}/disbursements"),
+        paid,
+    )
+    .await
+    .expect(201);
     // Rows from before the rule (or written by hand): a title with U+FFFF, a name with a
     // control character, a reference with U+FFFE.
     app.with_db(|conn| {
@@ -139,7 +147,11 @@ async fn a_stored_forbidden_character_leaves_the_files_valid(app: TestApp) {
         .await
         .expect(200);
     xmllint(&iati.text).unwrap_or_else(|e| panic!("{e}\n{}", iati.text));
-    assert!(iati.text.contains("Shelter \u{FFFD} for all"), "{}", iati.text);
+    assert!(
+        iati.text.contains("Shelter \u{FFFD} for all"),
+        "{}",
+        iati.text
+    );
     assert!(iati.text.contains("Hope \u{FFFD} Shelter"), "{}", iati.text);
     assert!(!iati.text.contains('\u{FFFF}'));
 

@@ -7,10 +7,10 @@ use utoipa::IntoParams;
 
 use super::today;
 use crate::auth::Caller;
-use crate::domain::QueryDate;
 use crate::board::seats::{self, BoardView};
 use crate::board::views::{regional_groups, RegionalGroupView};
 use crate::db::Db;
+use crate::domain::QueryDate;
 use crate::error::AppError;
 use crate::http::Query;
 

@@ -5,8 +5,13 @@
 //! row, which turned a hostile date into a 500. Years 1 to 9999 are also what RFC 3339
 //! can write back. Request fields use these with `#[serde(deserialize_with = ...)]`.
 
+use std::fmt;
+use std::str::FromStr;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+use utoipa::openapi::RefOr;
 
 use super::InvalidValue;
 
@@ -47,6 +52,88 @@ pub fn instant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Ut
         .map_err(serde::de::Error::custom)
 }
 
+/// A date a query asks about (`from`, `to`, `on` of the reports, exports, the journal and
+/// the Board's balance): one range for every such parameter, so a date the service
+/// accepts is one every reader can compute and every format can write; outside it, a 400
+/// naming the parameter.
+///
+/// Why these ends: 1900-03-01 is the first day Excel's 1900 date system counts right (its
+/// serial numbers treat 1900 as a leap year, and before 1900 it has none: a workbook
+/// from an earlier date was broken). 9999-09-30 leaves room for what readers add to a
+/// date and still write a four-digit year: the next midnight after `to` (reports, the
+/// journal, exports) and the Board's 90-day look-ahead from `on`; a year 10000 prints as
+/// `+10000-01-01`, which PostgreSQL refuses (a 500) and SQLite compares as text before
+/// every real date (figures silently zero).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QueryDate(NaiveDate);
+
+impl QueryDate {
+    pub const FIRST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 3, 1) {
+        Some(d) => d,
+        None => NaiveDate::MIN,
+    };
+    pub const LAST: NaiveDate = match NaiveDate::from_ymd_opt(9999, 9, 30) {
+        Some(d) => d,
+        None => NaiveDate::MAX,
+    };
+
+    pub fn new(date: NaiveDate) -> Result<QueryDate, InvalidValue> {
+        if (Self::FIRST..=Self::LAST).contains(&date) {
+            Ok(QueryDate(date))
+        } else {
+            Err(InvalidValue::new(format!(
+                "must be a date from {} to {}, got {date}",
+                Self::FIRST,
+                Self::LAST
+            )))
+        }
+    }
+
+    pub fn get(self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl FromStr for QueryDate {
+    type Err = InvalidValue;
+
+    fn from_str(text: &str) -> Result<QueryDate, InvalidValue> {
+        let date = NaiveDate::from_str(text).map_err(|e| {
+            InvalidValue::new(format!("must be a date as YYYY-MM-DD, got {text:?}: {e}"))
+        })?;
+        QueryDate::new(date)
+    }
+}
+
+impl fmt::Display for QueryDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<'de> Deserialize<'de> for QueryDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        QueryDate::new(NaiveDate::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl utoipa::PartialSchema for QueryDate {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .description(Some(format!(
+                "A day, `YYYY-MM-DD`, from {} to {} (the days every report and file \
+                 format can hold); else a 400 naming the parameter.",
+                QueryDate::FIRST,
+                QueryDate::LAST
+            )))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for QueryDate {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +162,28 @@ mod tests {
         assert!(parse(r#"{"on": "2026-01-01", "until": "+10000-01-01"}"#).is_err());
         assert!(parse(r#"{"on": "2026-01-01", "at": "-0001-01-01T00:00:00Z"}"#).is_err());
         assert!(parse(r#"{"on": "2026-01-01", "until": null}"#).is_ok());
+    }
+
+    #[test]
+    fn query_dates_stay_where_every_reader_and_format_can_go() {
+        assert!("1900-03-01".parse::<QueryDate>().is_ok());
+        assert!("9999-09-30".parse::<QueryDate>().is_ok());
+        for bad in [
+            "1900-02-28",
+            "0001-01-01",
+            "9999-10-01",
+            "9999-12-31",
+            "+10000-01-01",
+        ] {
+            let err = bad.parse::<QueryDate>().unwrap_err().to_string();
+            assert!(
+                err.contains("from 1900-03-01 to 9999-09-30"),
+                "{bad}: {err}"
+            );
+        }
+        assert!("2026-13-01".parse::<QueryDate>().is_err());
+        // The latest date plus the Board's look-ahead still has a four-digit year.
+        let later = QueryDate::LAST + chrono::Days::new(92);
+        assert_eq!(later.year(), 9999);
     }
 }

@@ -7,6 +7,7 @@
 
 mod country;
 mod country_table;
+pub mod csv_cell;
 mod currency;
 mod currency_table;
 mod dates;
@@ -20,7 +21,7 @@ pub mod text;
 
 pub use country::{CountryCode, RegionalGroup};
 pub use currency::Currency;
-pub use dates::{date, instant, optional_date, storable_date};
+pub use dates::{date, instant, optional_date, storable_date, QueryDate};
 pub use email::Email;
 pub use ids::{
     ApplicationId, AppointmentId, CallId, ChairId, ConflictId, ContributionId, GrantId,

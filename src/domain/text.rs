@@ -13,6 +13,51 @@ use super::InvalidValue;
 /// answers 422 naming [`crate::error::Rule::InvisibleCharacter`] and the field.
 pub const INVISIBLE_CHARACTER: &str = "invisible-character";
 
+/// The name of the rule a character that no file the service writes may hold breaks
+/// ([`forbidden`]); such a refusal answers 422 naming
+/// [`crate::error::Rule::ForbiddenCharacter`] and the field.
+pub const FORBIDDEN_CHARACTER: &str = "forbidden-character";
+
+/// What a forbidden character is called in an error, or `None` for an allowed one.
+///
+/// Refused because one of them makes a whole export unreadable, not just its own text: the
+/// noncharacters U+FFFE and U+FFFF are outside XML 1.0's `Char` production (an IATI file
+/// holding one is refused by every XML parser), and the other noncharacters (U+FDD0–
+/// U+FDEF, the last two code points of every plane) are "not for interchange". The line
+/// and paragraph separators U+2028 and U+2029 break lines in some readers and not in
+/// others (JavaScript before ES2019 ends a string at them); text uses `\n` for its lines.
+/// Control characters are refused apart, as before (a 400). Surrogates cannot occur in a
+/// Rust string.
+pub fn forbidden(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2028}' => "LINE SEPARATOR",
+        '\u{2029}' => "PARAGRAPH SEPARATOR",
+        '\u{FDD0}'..='\u{FDEF}' => "NONCHARACTER",
+        c if u32::from(c) & 0xFFFE == 0xFFFE => "NONCHARACTER",
+        _ => return None,
+    })
+}
+
+/// `text` as an XML writer may write it: every character XML 1.0 does not allow (control
+/// characters other than tab, newline and carriage return; U+FFFE, U+FFFF) and every
+/// other [`forbidden`] one replaced by U+FFFD REPLACEMENT CHARACTER. Input refuses them,
+/// but a row stored before that rule (or written by hand) must not make the whole file
+/// unreadable: the file stays valid and shows where a character was lost.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (u32::from(c) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || forbidden(c).is_some()
+    };
+    if text.chars().any(bad) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// What an invisible character is called in an error, or `None` for a visible one.
 ///
 /// Refused because they make text display other than it reads (a display-spoofing risk
@@ -76,6 +121,19 @@ pub fn invisible(c: char) -> Option<&'static str> {
 /// columns, and the other control characters only ever arrive by accident or malice.
 fn clean(input: &str, what: &str, max: usize, multiline: bool) -> Result<String, InvalidValue> {
     use unicode_normalization::UnicodeNormalization;
+    // Before trimming: a line separator is whitespace `trim` would drop silently.
+    if let Some((at, c, name)) = input
+        .chars()
+        .enumerate()
+        .find_map(|(at, c)| forbidden(c).map(|name| (at, c, name)))
+    {
+        return Err(InvalidValue::new(format!(
+            "{FORBIDDEN_CHARACTER}: {what} must not contain line or paragraph separators or \
+             noncharacters (found U+{:04X} {name} at character {})",
+            u32::from(c),
+            at + 1
+        )));
+    }
     let text: String = input.trim().replace("\r\n", "\n").nfc().collect();
     if let Some((at, c, name)) = text
         .chars()
@@ -205,12 +263,13 @@ text_type!(
 /// schemathesis pass in `scripts/contract.sh` checks that the server and this pattern
 /// agree, both ways.
 pub fn text_pattern(max: usize, multiline: bool) -> String {
-    const SPACE: &str =
-        r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+    const SPACE: &str = r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000";
     // What `invisible` refuses, within the Basic Multilingual Plane: a JSON Schema pattern
     // (ECMA-262 without the `u` flag) cannot name the few astral format characters, which
     // the description mentions instead.
-    const INVISIBLE: &str = r"\u00AD\u034F\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB";
+    // The forbidden characters of the Basic Multilingual Plane are in the same class (and
+    // the astral noncharacters in the description, like the astral format characters).
+    const INVISIBLE: &str = r"\u2028\u2029\uFDD0-\uFDEF\uFFFE\uFFFF\u00AD\u034F\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB";
     let visible = format!(
         r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000{INVISIBLE}]"
     );
@@ -239,7 +298,9 @@ fn text_schema(max: usize, multiline: bool) -> RefOr<Schema> {
              (the pattern counts them; a CRLF counts as one); {lines}; no other control \
              characters, and no invisible or direction-changing characters (Unicode \
              format characters such as bidi overrides, zero-width characters, soft hyphens; \
-             422 `invisible-character`)."
+             422 `invisible-character`); no line or paragraph separators (U+2028, U+2029) \
+             and no noncharacters (U+FDD0–U+FDEF and the last two code points of every \
+             plane, e.g. U+FFFE, U+FFFF; 422 `forbidden-character`)."
         )))
         .into()
 }
@@ -315,6 +376,37 @@ mod tests {
         }
         // Emoji presentation selectors are visible-glyph modifiers, kept.
         assert!(ShortText::parse("Hope \u{2764}\u{FE0F}").is_ok());
+    }
+
+    #[test]
+    fn refuses_separators_and_noncharacters_anywhere() {
+        for c in [
+            '\u{2028}',
+            '\u{2029}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{FDD0}',
+            '\u{FDEF}',
+            '\u{1FFFE}',
+            '\u{10FFFF}',
+        ] {
+            for text in [format!("Hope{c}Shelter"), format!("{c}x"), format!("x{c}")] {
+                let err = ShortText::parse(&text).unwrap_err().to_string();
+                assert!(err.starts_with("forbidden-character: short text"), "{err}");
+                assert!(err.contains(&format!("U+{:04X}", u32::from(c))), "{err}");
+                assert!(Text::parse(&text).is_err());
+            }
+        }
+        assert!(ShortText::parse("\u{FDCF}\u{FDF0}\u{FFFD}").is_ok());
+    }
+
+    #[test]
+    fn xml_safe_replaces_what_xml_cannot_hold() {
+        assert_eq!(
+            xml_safe("a\u{FFFF}b\u{0}c\u{2028}d"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"
+        );
+        assert_eq!(xml_safe("tab\tline\nok \u{202E}"), "tab\tline\nok \u{202E}");
     }
 
     #[test]

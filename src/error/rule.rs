@@ -78,6 +78,11 @@ pub enum Rule {
     /// embeddings, isolates, zero-width characters, a byte-order mark, other format
     /// characters): it would display other than it reads. The field is named in `errors`.
     InvisibleCharacter,
+    /// A text field holds a character no file the service writes may carry: a line or
+    /// paragraph separator (U+2028, U+2029) or a noncharacter (U+FDD0–U+FDEF, U+FFFE,
+    /// U+FFFF and the last two of every plane; XML forbids U+FFFE and U+FFFF). The field is
+    /// named in `errors`.
+    ForbiddenCharacter,
     // Money out: agreements, disbursements, refunds, closure, reversals (grants/).
     /// A tranche schedule must add up to the award exactly.
     ScheduleMismatch,

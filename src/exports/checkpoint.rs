@@ -13,6 +13,7 @@ use rust_xlsxwriter::{Format, Worksheet};
 
 use super::writer::COLUMNS;
 use crate::audit::Checkpoint;
+use crate::domain::csv_cell::Cell;
 use crate::error::AppError;
 
 /// The record name of the checkpoint row.
@@ -20,10 +21,11 @@ pub const RECORD: &str = "audit_checkpoint";
 /// The column the checkpoint line goes in (`reference`).
 const LINE_COLUMN: usize = 15;
 
-pub fn csv_record(checkpoint: &Checkpoint) -> Vec<String> {
-    let mut cells = vec![String::new(); COLUMNS.len()];
-    cells[0] = RECORD.to_string();
-    cells[LINE_COLUMN] = checkpoint.to_line();
+pub fn csv_record(checkpoint: &Checkpoint) -> Vec<Cell> {
+    // The service's own values: the line is JSON, it never starts a formula.
+    let mut cells = vec![Cell::value(""); COLUMNS.len()];
+    cells[0] = Cell::value(RECORD);
+    cells[LINE_COLUMN] = Cell::value(checkpoint.to_line());
     cells
 }
 

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use uuid::Uuid;
@@ -20,7 +19,7 @@ use super::{iati, rows, writer};
 use crate::audit::Signer;
 use crate::config::IatiSettings;
 use crate::db::{read_snapshot, Db, DbConnection};
-use crate::domain::{CountryCode, RegionalGroup};
+use crate::domain::{CountryCode, QueryDate, RegionalGroup};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -29,10 +28,10 @@ pub struct ExportArgs {
     format: ExportFormat,
     /// First value date, YYYY-MM-DD, inclusive (default: 1 January of the year of --to).
     #[arg(long)]
-    from: Option<NaiveDate>,
+    from: Option<QueryDate>,
     /// Last value date, YYYY-MM-DD, inclusive (default: today, UTC).
     #[arg(long)]
-    to: Option<NaiveDate>,
+    to: Option<QueryDate>,
     /// disbursements (the default) or all.
     #[arg(long, value_parser = parse_kind, default_value = "disbursements")]
     kind: ExportKind,

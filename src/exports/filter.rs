@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::domain::{CountryCode, RegionalGroup};
+use crate::domain::{CountryCode, QueryDate, RegionalGroup};
 use crate::error::AppError;
 use crate::fund_reports::period::Period;
 
@@ -14,7 +14,9 @@ use crate::fund_reports::period::Period;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
-    /// RFC 4180 CSV, UTF-8 (the default).
+    /// RFC 4180 CSV, UTF-8 (the default). A user's text (a reference) that starts with
+    /// `=`, `+`, `-`, `@`, tab or carriage return is written with a leading `'`, so a
+    /// spreadsheet shows it instead of running it as a formula; amounts are never changed.
     #[default]
     Csv,
     /// One JSON document.
@@ -91,20 +93,22 @@ impl ExportKind {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
-    /// `csv` (the default), `json`, `xlsx` or `iati`.
+    /// `csv` (the default), `json`, `xlsx` or `iati`. In CSV, a reference that starts
+    /// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` (formula
+    /// injection); amounts, dates and codes are written as they are.
     #[serde(default)]
     #[param(inline)]
     pub format: ExportFormat,
     /// First value date of the period, `YYYY-MM-DD`, inclusive; 1 January of the year of
     /// `to` if omitted.
-    #[serde(default, deserialize_with = "crate::domain::optional_date")]
-    #[param(value_type = Option<String>, format = Date)]
-    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    #[param(inline)]
+    pub from: Option<QueryDate>,
     /// Last value date of the period, `YYYY-MM-DD`, inclusive; today (UTC) if omitted.
     /// Not before `from` (a 400 naming `from`).
-    #[serde(default, deserialize_with = "crate::domain::optional_date")]
-    #[param(value_type = Option<String>, format = Date)]
-    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    #[param(inline)]
+    pub to: Option<QueryDate>,
     /// `disbursements` (the default: payments to grantees and their reversals) or `all`
     /// (every transaction).
     #[serde(default)]
@@ -142,7 +146,11 @@ impl ExportQuery {
     }
 
     pub fn filter_on(self, today: NaiveDate) -> Result<ExportFilter, AppError> {
-        let period = Period::resolve(self.from, self.to, today)?;
+        let period = Period::resolve(
+            self.from.map(QueryDate::get),
+            self.to.map(QueryDate::get),
+            today,
+        )?;
         Ok(ExportFilter {
             format: self.format,
             from: period.from,

@@ -15,6 +15,7 @@ use super::rows::{self, group_code, ExportRow, Header};
 use super::xlsx::XlsxWriter;
 use crate::audit::Signer;
 use crate::db::DbConnection;
+use crate::domain::csv_cell::{Cell, CsvWriter};
 use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
 use crate::error::AppError;
 
@@ -108,7 +109,7 @@ struct JsonEntry<'a> {
 }
 
 enum Format<W: Write> {
-    Csv(Box<csv::Writer<W>>),
+    Csv(Box<CsvWriter<W>>),
     Json { out: W, first: bool },
     Xlsx { out: W, book: Box<XlsxWriter> },
 }
@@ -141,7 +142,7 @@ pub fn write_export_paged<W: Write>(
     let window = window.max(1);
     let opening = usd(header.opening_cents)?;
     let mut format = match filter.format {
-        ExportFormat::Csv => Format::Csv(Box::new(csv::Writer::from_writer(out))),
+        ExportFormat::Csv => Format::Csv(Box::new(CsvWriter::new(out))),
         ExportFormat::Json => Format::Json { out, first: true },
         ExportFormat::Xlsx => Format::Xlsx {
             out,
@@ -156,8 +157,8 @@ pub fn write_export_paged<W: Write>(
     // Opening.
     match &mut format {
         Format::Csv(w) => {
-            w.write_record(COLUMNS).map_err(csv_error)?;
-            w.write_record(balance_record("opening_balance", filter.from, opening))
+            w.header(&COLUMNS).map_err(csv_error)?;
+            w.row(&balance_record("opening_balance", filter.from, opening))
                 .map_err(csv_error)?;
             w.flush().map_err(io)?;
         }
@@ -199,9 +200,7 @@ pub fn write_export_paged<W: Write>(
                 .ok_or_else(overflow)?;
             let running = usd(balance)?;
             match &mut format {
-                Format::Csv(w) => w
-                    .write_record(entry_record(row, running))
-                    .map_err(csv_error)?,
+                Format::Csv(w) => w.row(&entry_record(row, running)).map_err(csv_error)?,
                 Format::Json { out, first } => {
                     if !*first {
                         out.write_all(b",").map_err(io)?;
@@ -226,14 +225,13 @@ pub fn write_export_paged<W: Write>(
     let out = match format {
         Format::Csv(w) => {
             let mut w = *w;
-            w.write_record(totals_record(&sums, filter)?)
+            w.row(&totals_record(&sums, filter)?).map_err(csv_error)?;
+            w.row(&balance_record("closing_balance", filter.to, closing))
                 .map_err(csv_error)?;
-            w.write_record(balance_record("closing_balance", filter.to, closing))
-                .map_err(csv_error)?;
-            w.write_record(checkpoint::csv_record(&anchor))
+            w.row(&checkpoint::csv_record(&anchor))
                 .map_err(csv_error)?;
             w.flush().map_err(io)?;
-            w.into_inner().map_err(|e| io(e.into_error()))?
+            w.into_inner().map_err(io)?
         }
         Format::Json { mut out, .. } => {
             let tail = json!({
@@ -297,49 +295,51 @@ fn json_entry(row: &ExportRow, balance: Money) -> JsonEntry<'_> {
     }
 }
 
-fn opt<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
+fn opt<T: ToString>(value: Option<T>) -> Cell {
+    Cell::value(value.map(|v| v.to_string()).unwrap_or_default())
 }
 
-fn balance_record(record: &str, date: chrono::NaiveDate, balance: Money) -> Vec<String> {
-    let mut cells = vec![String::new(); COLUMNS.len()];
-    cells[0] = record.to_string();
-    cells[1] = date.to_string();
-    cells[10] = "USD".to_string();
-    cells[14] = balance.amount().to_string();
+fn balance_record(record: &str, date: chrono::NaiveDate, balance: Money) -> Vec<Cell> {
+    let mut cells = vec![Cell::empty(); COLUMNS.len()];
+    cells[0] = Cell::value(record);
+    cells[1] = Cell::value(date);
+    cells[10] = Cell::value("USD");
+    cells[14] = Cell::value(balance.amount());
     cells
 }
 
-fn totals_record(sums: &Sums, filter: &ExportFilter) -> Result<Vec<String>, AppError> {
-    let mut cells = vec![String::new(); COLUMNS.len()];
-    cells[0] = "totals".to_string();
-    cells[1] = filter.to.to_string();
-    cells[10] = "USD".to_string();
-    cells[11] = usd(sums.usd_amount)?.amount().to_string();
-    cells[12] = usd(sums.programme_support_cost)?.amount().to_string();
-    cells[13] = usd(sums.cash)?.amount().to_string();
-    cells[15] = format!("{} entries", sums.entries);
+fn totals_record(sums: &Sums, filter: &ExportFilter) -> Result<Vec<Cell>, AppError> {
+    let mut cells = vec![Cell::empty(); COLUMNS.len()];
+    cells[0] = Cell::value("totals");
+    cells[1] = Cell::value(filter.to);
+    cells[10] = Cell::value("USD");
+    cells[11] = Cell::value(usd(sums.usd_amount)?.amount());
+    cells[12] = Cell::value(usd(sums.programme_support_cost)?.amount());
+    cells[13] = Cell::value(usd(sums.cash)?.amount());
+    cells[15] = Cell::value(format!("{} entries", sums.entries));
     Ok(cells)
 }
 
-fn entry_record(row: &ExportRow, balance: Money) -> Vec<String> {
+/// An entry: every cell is the service's own but the reference, which a user typed (a
+/// bank or payment reference) and is written as [`Cell::Text`].
+fn entry_record(row: &ExportRow, balance: Money) -> Vec<Cell> {
     vec![
-        "entry".to_string(),
-        row.value_date.to_string(),
-        row.transaction_id.to_string(),
-        row.kind.code().to_string(),
+        Cell::value("entry"),
+        Cell::value(row.value_date),
+        Cell::value(row.transaction_id),
+        Cell::value(row.kind.code()),
         opt(row.grant),
         opt(row.organization),
         opt(row.country.map(|c| c.code())),
         opt(row.regional_group.map(group_code)),
         opt(row.tranche),
-        row.amount.amount().to_string(),
-        row.amount.currency().code().to_string(),
-        row.usd_amount.amount().to_string(),
-        row.programme_support_cost.amount().to_string(),
-        row.cash.amount().to_string(),
-        balance.amount().to_string(),
-        row.reference.clone().unwrap_or_default(),
+        Cell::value(row.amount.amount()),
+        Cell::value(row.amount.currency().code()),
+        Cell::value(row.usd_amount.amount()),
+        Cell::value(row.programme_support_cost.amount()),
+        Cell::value(row.cash.amount()),
+        Cell::value(balance.amount()),
+        Cell::text(row.reference.clone().unwrap_or_default()),
         opt(row.reverses),
     ]
 }

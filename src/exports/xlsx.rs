@@ -176,6 +176,9 @@ impl XlsxWriter {
             .write_number_with_format(row, 14, number(balance), money)
             .map_err(xlsx)?;
         if let Some(reference) = &r.reference {
+            // A workbook is XML inside: a reference stored before the text rules with a
+            // character XML forbids is written with U+FFFD, as in the IATI file.
+            let reference = crate::domain::text::xml_safe(reference);
             sheet.write_string(row, 15, reference).map_err(xlsx)?;
         }
         if let Some(reverses) = r.reverses {

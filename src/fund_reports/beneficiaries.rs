@@ -21,6 +21,7 @@ use crate::applications::Beneficiaries;
 use crate::auth::Caller;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{Db, DbConnection};
+use crate::domain::csv_cell::Cell;
 use crate::error::AppError;
 use crate::http::Query;
 
@@ -187,35 +188,35 @@ impl Tabular for BeneficiariesReport {
     }
 
     /// The six sex and age groups, the forms of exploitation (reached only), the total.
-    fn rows(&self) -> Vec<Vec<String>> {
+    fn rows(&self) -> Vec<Vec<Cell>> {
         let mut rows = Vec::new();
         for g in &self.by_sex_and_age_group {
             rows.push(vec![
-                "sex_and_age_group".to_string(),
-                serde_plain(&g.sex),
-                serde_plain(&g.age_group),
-                String::new(),
-                g.targeted.to_string(),
-                g.reached.to_string(),
+                Cell::value("sex_and_age_group"),
+                Cell::value(serde_plain(&g.sex)),
+                Cell::value(serde_plain(&g.age_group)),
+                Cell::empty(),
+                Cell::value(g.targeted),
+                Cell::value(g.reached),
             ]);
         }
         for f in &self.by_exploitation {
             rows.push(vec![
-                "exploitation".to_string(),
-                String::new(),
-                String::new(),
-                serde_plain(&f.exploitation),
-                String::new(),
-                f.reached.to_string(),
+                Cell::value("exploitation"),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::value(serde_plain(&f.exploitation)),
+                Cell::empty(),
+                Cell::value(f.reached),
             ]);
         }
         rows.push(vec![
-            "total".to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            self.totals.targeted.to_string(),
-            self.totals.reached.to_string(),
+            Cell::value("total"),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::value(self.totals.targeted),
+            Cell::value(self.totals.reached),
         ]);
         rows
     }

@@ -18,6 +18,7 @@ use crate::auth::Caller;
 use crate::board::rules::SEATS;
 use crate::board::{all_appointments, Seat};
 use crate::db::{Db, DbConnection};
+use crate::domain::csv_cell::Cell;
 use crate::domain::{AppointmentId, CountryCode, RegionalGroup};
 use crate::error::AppError;
 use crate::http::Query;
@@ -216,61 +217,61 @@ impl Tabular for BoardReport {
 
     /// The terms (`to` exclusive, as in JSON), the groups, then the shortfalls (`to`
     /// inclusive), and a total row of whole and balanced days.
-    fn rows(&self) -> Vec<Vec<String>> {
+    fn rows(&self) -> Vec<Vec<Cell>> {
         let mut rows = Vec::new();
         for t in &self.terms {
             rows.push(vec![
-                "term".to_string(),
-                serde_plain(&t.regional_group),
-                t.name.clone(),
-                t.nationality.code().to_string(),
-                t.term_start.to_string(),
-                t.term_end.to_string(),
-                t.days_in_period.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
+                Cell::value("term"),
+                Cell::value(serde_plain(&t.regional_group)),
+                Cell::text(t.name.clone()),
+                Cell::value(t.nationality.code()),
+                Cell::value(t.term_start),
+                Cell::value(t.term_end),
+                Cell::value(t.days_in_period),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::empty(),
             ]);
         }
         for g in &self.regional_groups {
             rows.push(vec![
-                "regional_group".to_string(),
-                serde_plain(&g.regional_group),
-                g.name.clone(),
-                String::new(),
-                self.period.from.to_string(),
-                self.period.to.to_string(),
-                g.days_represented.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
+                Cell::value("regional_group"),
+                Cell::value(serde_plain(&g.regional_group)),
+                Cell::value(g.name.clone()),
+                Cell::empty(),
+                Cell::value(self.period.from),
+                Cell::value(self.period.to),
+                Cell::value(g.days_represented),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::empty(),
             ]);
         }
         for s in &self.shortfalls {
             rows.push(vec![
-                "shortfall".to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                s.from.to_string(),
-                s.to.to_string(),
-                s.days.to_string(),
-                s.members.to_string(),
-                groups(&s.groups_missing),
-                groups(&s.groups_doubled),
+                Cell::value("shortfall"),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::value(s.from),
+                Cell::value(s.to),
+                Cell::value(s.days),
+                Cell::value(s.members),
+                Cell::value(groups(&s.groups_missing)),
+                Cell::value(groups(&s.groups_doubled)),
             ]);
         }
         rows.push(vec![
-            "whole_and_balanced".to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            self.period.from.to_string(),
-            self.period.to.to_string(),
-            self.days_whole_and_balanced.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
+            Cell::value("whole_and_balanced"),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::value(self.period.from),
+            Cell::value(self.period.to),
+            Cell::value(self.days_whole_and_balanced),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::empty(),
         ]);
         rows
     }

@@ -19,6 +19,7 @@ use super::period::{require_reader, Period, ReportQuery, Tabular};
 use super::sums::{self, cell, money, usd};
 use crate::auth::Caller;
 use crate::db::{Db, DbConnection};
+use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
 use crate::http::Query;
@@ -226,61 +227,60 @@ impl Tabular for ContributionsReport {
 
     /// One row per donor and currency, then per donor type (USD), per currency, and the
     /// total (USD).
-    fn rows(&self) -> Vec<Vec<String>> {
-        let s = |v: &str| v.to_string();
+    fn rows(&self) -> Vec<Vec<Cell>> {
         let mut rows = Vec::new();
         for d in &self.donors {
             rows.push(vec![
-                s("donor"),
-                d.donor_type.clone(),
-                d.donor.clone(),
-                d.currency.to_string(),
-                d.pledges.to_string(),
+                Cell::value("donor"),
+                Cell::value(d.donor_type.clone()),
+                Cell::text(d.donor.clone()),
+                Cell::value(d.currency),
+                Cell::value(d.pledges),
                 cell(&d.pledged),
-                d.pledged_usd.as_ref().map(cell).unwrap_or_default(),
-                d.receipts.to_string(),
+                d.pledged_usd.as_ref().map(cell).unwrap_or_else(Cell::empty),
+                Cell::value(d.receipts),
                 cell(&d.received),
                 cell(&d.received_usd),
             ]);
         }
         for t in &self.by_donor_type {
             rows.push(vec![
-                s("donor_type"),
-                t.donor_type.clone(),
-                s(""),
-                s("USD"),
-                s(""),
-                s(""),
+                Cell::value("donor_type"),
+                Cell::value(t.donor_type.clone()),
+                Cell::empty(),
+                Cell::value("USD"),
+                Cell::empty(),
+                Cell::empty(),
                 cell(&t.pledged_usd),
-                s(""),
-                s(""),
+                Cell::empty(),
+                Cell::empty(),
                 cell(&t.received_usd),
             ]);
         }
         for c in &self.by_currency {
             rows.push(vec![
-                s("currency"),
-                s(""),
-                s(""),
-                c.currency.to_string(),
-                s(""),
+                Cell::value("currency"),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::value(c.currency),
+                Cell::empty(),
                 cell(&c.pledged),
-                s(""),
-                s(""),
+                Cell::empty(),
+                Cell::empty(),
                 cell(&c.received),
                 cell(&c.received_usd),
             ]);
         }
         rows.push(vec![
-            s("total"),
-            s(""),
-            s(""),
-            s("USD"),
-            s(""),
-            s(""),
+            Cell::value("total"),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::value("USD"),
+            Cell::empty(),
+            Cell::empty(),
             cell(&self.pledged_usd),
-            s(""),
-            s(""),
+            Cell::empty(),
+            Cell::empty(),
             cell(&self.received_usd),
         ]);
         rows

@@ -22,6 +22,7 @@ use super::shares::{shares, SHARE_ROUNDING};
 use super::sums::{self, cell, usd};
 use crate::auth::Caller;
 use crate::db::{Db, DbConnection};
+use crate::domain::csv_cell::Cell;
 use crate::domain::{CountryCode, Money, RegionalGroup};
 use crate::error::AppError;
 use crate::http::Query;
@@ -276,21 +277,21 @@ pub fn geography(conn: &mut DbConnection, period: Period) -> Result<GeographyRep
     assemble(period, countries)
 }
 
-fn row(level: &str, group: &str, country: &str, f: &GeographyFigures) -> Vec<String> {
+fn row(level: &str, group: &str, country: &str, f: &GeographyFigures) -> Vec<Cell> {
     vec![
-        level.to_string(),
-        group.to_string(),
-        country.to_string(),
-        f.grants.to_string(),
+        Cell::value(level),
+        Cell::value(group),
+        Cell::value(country),
+        Cell::value(f.grants),
         cell(&f.awarded),
         cell(&f.psc_committed),
         cell(&f.disbursed),
         cell(&f.disbursement_psc),
         cell(&f.refunded),
         cell(&f.net_disbursed),
-        f.awarded_share.to_string(),
-        f.disbursed_share.to_string(),
-        "USD".to_string(),
+        Cell::value(f.awarded_share),
+        Cell::value(f.disbursed_share),
+        Cell::value("USD"),
     ]
 }
 
@@ -314,7 +315,7 @@ impl Tabular for GeographyReport {
     }
 
     /// One row per group, then its countries; the Fund's total last.
-    fn rows(&self) -> Vec<Vec<String>> {
+    fn rows(&self) -> Vec<Vec<Cell>> {
         let mut rows = Vec::new();
         for group in &self.regional_groups {
             let key = serde_plain(&group.regional_group);

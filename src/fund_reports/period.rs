@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{Caller, Role};
+use crate::domain::csv_cell::{Cell, CsvWriter};
+use crate::domain::QueryDate;
 use crate::error::AppError;
 
 /// Staff (admin, secretariat, finance), trustees and auditors read the Fund's reports;
@@ -39,15 +41,17 @@ pub enum Format {
 pub struct ReportQuery {
     /// First day of the period, `YYYY-MM-DD`, inclusive; 1 January of the current year
     /// (UTC) if omitted.
-    #[serde(default, deserialize_with = "crate::domain::optional_date")]
-    #[param(value_type = Option<String>, format = Date)]
-    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    #[param(inline)]
+    pub from: Option<QueryDate>,
     /// Last day of the period, `YYYY-MM-DD`, inclusive; today (UTC) if omitted. Not
     /// before `from` (a 400 naming `from`).
-    #[serde(default, deserialize_with = "crate::domain::optional_date")]
-    #[param(value_type = Option<String>, format = Date)]
-    pub to: Option<NaiveDate>,
-    /// `json` (the default) or `csv`.
+    #[serde(default)]
+    #[param(inline)]
+    pub to: Option<QueryDate>,
+    /// `json` (the default) or `csv`. In CSV, a user's text (a donor's or trustee's name)
+    /// that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so
+    /// a spreadsheet shows it instead of running it as a formula; amounts are unchanged.
     #[serde(default)]
     #[param(inline)]
     pub format: Format,
@@ -71,7 +75,10 @@ impl Period {
         let to = to.unwrap_or(today);
         let from = match from {
             Some(from) => from,
-            None => NaiveDate::from_ymd_opt(to.year(), 1, 1).unwrap_or(to),
+            // 1 January, or the first day a query may name if that is later.
+            None => NaiveDate::from_ymd_opt(to.year(), 1, 1)
+                .unwrap_or(to)
+                .max(QueryDate::FIRST.min(to)),
         };
         if from > to {
             return Err(AppError::bad_field(
@@ -106,17 +113,23 @@ impl Period {
 
 impl ReportQuery {
     pub fn period(&self) -> Result<Period, AppError> {
-        Period::resolve(self.from, self.to, chrono::Utc::now().date_naive())
+        Period::resolve(
+            self.from.map(QueryDate::get),
+            self.to.map(QueryDate::get),
+            chrono::Utc::now().date_naive(),
+        )
     }
 }
 
-/// A report that has a table form: a header and rows of text cells.
+/// A report that has a table form: a header and rows of cells, each saying whether it is
+/// user text (neutralised against formula injection when written) or the service's own.
 pub trait Tabular {
     fn header() -> &'static [&'static str];
-    fn rows(&self) -> Vec<Vec<String>>;
+    fn rows(&self) -> Vec<Vec<Cell>>;
 }
 
-/// Renders `report` as JSON, or as CSV (RFC 4180, UTF-8) with a file name saying which
+/// Renders `report` as JSON, or as CSV (RFC 4180, UTF-8; user text starting a formula
+/// prefixed with `'`, see [`crate::domain::csv_cell`]) with a file name saying which
 /// report and which period, e.g. `trustfund-geography-2026-01-01-to-2026-06-30.csv`.
 pub fn respond<R: Serialize + Tabular>(
     report: &R,
@@ -127,16 +140,12 @@ pub fn respond<R: Serialize + Tabular>(
     match format {
         Format::Json => Ok(HttpResponse::Ok().json(report)),
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            writer
-                .write_record(R::header())
-                .map_err(AppError::internal)?;
+            let mut writer = CsvWriter::new(Vec::new());
+            writer.header(R::header()).map_err(AppError::internal)?;
             for row in report.rows() {
-                writer.write_record(&row).map_err(AppError::internal)?;
+                writer.row(&row).map_err(AppError::internal)?;
             }
-            let body = writer
-                .into_inner()
-                .map_err(|e| AppError::internal(anyhow::anyhow!("csv: {e}")))?;
+            let body = writer.into_inner().map_err(AppError::internal)?;
             let file = format!("trustfund-{name}-{}-to-{}.csv", period.from, period.to);
             Ok(HttpResponse::Ok()
                 .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))

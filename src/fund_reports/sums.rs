@@ -2,6 +2,7 @@
 //! PostgreSQL `SUM(bigint)` is `numeric`, SQLite's an integer: text reads the same from
 //! both) and checked back into `i64` minor units here.
 
+use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
 
@@ -32,7 +33,8 @@ pub fn sub(a: i64, b: i64) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("report sum overflows")))
 }
 
-/// A money amount as a CSV cell: the same decimal string as the JSON `amount`.
-pub fn cell(money: &Money) -> String {
-    money.amount().to_string()
+/// A money amount as a CSV cell: the same decimal string as the JSON `amount`, a value
+/// the service writes (a negative amount stays a number a spreadsheet sums).
+pub fn cell(money: &Money) -> Cell {
+    Cell::value(money.amount())
 }

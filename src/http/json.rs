@@ -112,15 +112,26 @@ fn field_error(path: &str, error: &serde_json::Error) -> AppError {
         (path, _) => path.to_string(),
     };
     // Text that parses but would display other than it reads: a 422 naming the rule.
-    if let Some(rest) = message
-        .strip_prefix(crate::domain::text::INVISIBLE_CHARACTER)
-        .and_then(|rest| rest.strip_prefix(": "))
-    {
-        return AppError::Rule {
-            rule: Rule::InvisibleCharacter,
-            detail: format!("{field}: {rest}"),
-            errors: vec![FieldError::new(field, rest)],
-        };
+    for (prefix, rule) in [
+        (
+            crate::domain::text::INVISIBLE_CHARACTER,
+            Rule::InvisibleCharacter,
+        ),
+        (
+            crate::domain::text::FORBIDDEN_CHARACTER,
+            Rule::ForbiddenCharacter,
+        ),
+    ] {
+        if let Some(rest) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix(": "))
+        {
+            return AppError::Rule {
+                rule,
+                detail: format!("{field}: {rest}"),
+                errors: vec![FieldError::new(field, rest)],
+            };
+        }
     }
     let detail = match error.classify() {
         Category::Syntax | Category::Eof => "the body is not valid JSON".to_string(),

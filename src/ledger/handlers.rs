@@ -2,11 +2,10 @@
 //! reversals involve the owners of entries: see `crate::ledger_owners`.)
 
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::LedgerTransactionId;
+use crate::domain::{LedgerTransactionId, QueryDate};
 
 use super::account::{Account, TransactionKind};
 use super::store::{self, JournalFilter};
@@ -23,11 +22,13 @@ const READERS: &[Role] = &[Role::Finance, Role::Auditor];
 #[into_params(parameter_in = Query)]
 pub struct JournalQuery {
     /// Entries booked on or after this day (UTC).
-    #[serde(default, deserialize_with = "crate::domain::optional_date")]
-    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    #[param(inline)]
+    pub from: Option<QueryDate>,
     /// Entries booked on or before this day (UTC).
-    #[serde(default, deserialize_with = "crate::domain::optional_date")]
-    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    #[param(inline)]
+    pub to: Option<QueryDate>,
     /// Only entries with a posting on this account.
     #[param(value_type = Option<Account>)]
     pub account: Option<Account>,
@@ -70,15 +71,15 @@ pub async fn list(
                 .map_err(|_| AppError::bad_field("cursor", "not a cursor this service returned"))
         })
         .transpose()?;
-    if let (Some(from), Some(to)) = (q.from, q.to) {
+    let (from, to) = (q.from.map(QueryDate::get), q.to.map(QueryDate::get));
+    if let (Some(from), Some(to)) = (from, to) {
         if from > to {
             return Err(AppError::bad_field("to", "must not be before `from`"));
         }
     }
     let filter = JournalFilter {
-        from: q.from.and_then(|d| d.and_hms_opt(0, 0, 0)),
-        until: q
-            .to
+        from: from.and_then(|d| d.and_hms_opt(0, 0, 0)),
+        until: to
             .and_then(|d| d.succ_opt())
             .and_then(|d| d.and_hms_opt(0, 0, 0)),
         account: q.account,

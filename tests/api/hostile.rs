@@ -40,8 +40,9 @@ async fn dates_outside_years_1_to_9999_are_refused(app: TestApp) {
     }
     let answer = app.get(&finance, "/api/v1/ledger?from=-5000-01-01").await;
     assert_bad_field(answer, "from");
-    // The edges of the range are fine.
-    app.get(&finance, "/api/v1/ledger?from=0001-01-01&to=9999-12-31")
+    // A query's dates have their own, narrower range (tests/api/dates_edges.rs); its
+    // edges are fine.
+    app.get(&finance, "/api/v1/ledger?from=1900-03-01&to=9999-09-30")
         .await
         .expect(200);
     // Nothing was recorded.

@@ -2,7 +2,6 @@
 //! for any signed-in user.
 
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -11,6 +10,7 @@ use crate::auth::Caller;
 use crate::board::seats::{self, BoardView};
 use crate::board::views::{regional_groups, RegionalGroupView};
 use crate::db::Db;
+use crate::domain::QueryDate;
 use crate::error::AppError;
 use crate::http::Query;
 
@@ -29,8 +29,9 @@ pub async fn board(_caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, A
 #[into_params(parameter_in = Query)]
 pub struct BalanceQuery {
     /// The date to report on, `YYYY-MM-DD`, past or future; today if omitted.
-    #[serde(default, deserialize_with = "crate::domain::optional_date")]
-    pub on: Option<NaiveDate>,
+    #[serde(default)]
+    #[param(inline)]
+    pub on: Option<QueryDate>,
 }
 
 /// The geographic balance on any date: who sits, which groups are missing, which terms
@@ -43,7 +44,7 @@ pub async fn balance(
     db: web::Data<Db>,
     query: Query<BalanceQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let day = query.on.unwrap_or_else(today);
+    let day = query.on.map(QueryDate::get).unwrap_or_else(today);
     let view = db.read(move |conn| seats::board_on(conn, day)).await?;
     Ok(HttpResponse::Ok().json(view))
 }

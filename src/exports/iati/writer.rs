@@ -9,6 +9,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
+use crate::domain::text::xml_safe;
+
 use super::activity::{country_percentages, organisation_type, Activity, Receiver, Transaction};
 
 /// DAC 5-digit sector vocabulary (IATI SectorVocabulary 1).
@@ -113,9 +115,13 @@ pub fn write_activity(out: &mut Vec<u8>, org: &ReportingOrg, a: &Activity) -> io
     Ok(())
 }
 
+/// Every text of the file goes through here (and every attribute a user gave through
+/// [`xml_safe`]): a stored text holding a character XML forbids (a row from before the
+/// input rule) is written with U+FFFD in its place, so one bad title never makes the whole
+/// file unreadable.
 fn narrative<W: io::Write>(w: &mut Writer<W>, text: &str) -> io::Result<()> {
     w.create_element("narrative")
-        .write_text_content(BytesText::new(text))?;
+        .write_text_content(BytesText::new(&xml_safe(text)))?;
     Ok(())
 }
 
@@ -133,8 +139,9 @@ fn participating_orgs<W: io::Write>(
         .write_inner_content(|w| narrative(w, &org.name))?;
     let kind = organisation_type(a.grantee.org_type);
     let mut implementing = w.create_element("participating-org");
-    if let Some(reference) = &a.grantee.iati_ref {
-        implementing = implementing.with_attribute(("ref", reference.as_str()));
+    let grantee_ref = a.grantee.iati_ref.as_deref().map(xml_safe);
+    if let Some(reference) = &grantee_ref {
+        implementing = implementing.with_attribute(("ref", reference.as_ref()));
     }
     implementing
         .with_attributes([("type", kind), ("role", ROLE_IMPLEMENTING)])
@@ -171,8 +178,9 @@ fn transaction<W: io::Write>(
         match t.receiver {
             Receiver::Grantee => {
                 let mut receiver = w.create_element("receiver-org");
-                if let Some(reference) = &a.grantee.iati_ref {
-                    receiver = receiver.with_attribute(("ref", reference.as_str()));
+                let grantee_ref = a.grantee.iati_ref.as_deref().map(xml_safe);
+                if let Some(reference) = &grantee_ref {
+                    receiver = receiver.with_attribute(("ref", reference.as_ref()));
                 }
                 receiver
                     .with_attribute(("type", organisation_type(a.grantee.org_type)))

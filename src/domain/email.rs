@@ -34,6 +34,13 @@ const MAX_LEN: usize = 254;
 pub struct Email(String);
 
 impl Email {
+    /// An address read back from the database. It was parsed when it was written; the
+    /// rules for new addresses may have grown since, and an account accepted then must
+    /// still receive its mail, so a stored address is not judged again.
+    pub fn stored(address: String) -> Email {
+        Email(address)
+    }
+
     pub fn parse(input: &str) -> Result<Email, InvalidValue> {
         use unicode_normalization::UnicodeNormalization;
         let address: String = input.trim().nfc().collect::<String>().to_lowercase();

@@ -228,8 +228,7 @@ pub fn write_export_paged<W: Write>(
             w.row(&totals_record(&sums, filter)?).map_err(csv_error)?;
             w.row(&balance_record("closing_balance", filter.to, closing))
                 .map_err(csv_error)?;
-            w.row(&checkpoint::csv_record(&anchor))
-                .map_err(csv_error)?;
+            w.row(&checkpoint::csv_record(&anchor)).map_err(csv_error)?;
             w.flush().map_err(io)?;
             w.into_inner().map_err(io)?
         }

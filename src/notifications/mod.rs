@@ -13,6 +13,7 @@
 //! holds exactly what will be sent.
 
 mod handlers;
+mod headers;
 pub mod messages;
 mod outbox;
 pub mod sweep;

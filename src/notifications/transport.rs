@@ -5,9 +5,12 @@ use std::time::Duration;
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{
+    Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
 use secrecy::ExposeSecret;
 
+use super::headers::Subject;
 use crate::config::{MailSettings, MailTransport, SmtpSecurity};
 
 /// The domain of the configured sender: the right-hand side of every `Message-ID`.
@@ -104,14 +107,17 @@ impl Transport {
 
     /// Builds and sends one message.
     pub async fn send(&self, envelope: &Envelope<'_>) -> Result<(), SendError> {
-        let to: Mailbox = envelope
+        // The bare address, never a display name: the recipient column is users' data, and
+        // a name would be one more header value a client decodes.
+        let to: Address = envelope
             .to
             .parse()
             .map_err(|e| SendError::new(true, format!("bad recipient address: {e}")))?;
         let message = Message::builder()
             .from(self.from.clone())
-            .to(to)
-            .subject(envelope.subject)
+            .to(Mailbox::new(None, to))
+            // The subject carries titles and names as typed: see `headers`.
+            .header(Subject(envelope.subject.to_string()))
             .message_id(Some(self.message_id(envelope.id)))
             .multipart(MultiPart::alternative_plain_html(
                 envelope.text_body.to_string(),

@@ -177,8 +177,10 @@ async fn hostile_text_reaches_the_ledger_csv_as_text(app: TestApp) {
     .unwrap();
     // The same bytes but the signed checkpoint, which carries its own time.
     assert_eq!(
-        crate::exports::without_checkpoint(&String::from_utf8(std::fs::read(&path).unwrap()).unwrap()),
-        crate::exports::without_checkpoint(&String::from_utf8(http.to_vec()).unwrap())
+        crate::exports::without_checkpoint(
+            &String::from_utf8(std::fs::read(&path).unwrap()).unwrap()
+        ),
+        crate::exports::without_checkpoint(std::str::from_utf8(&http).unwrap())
     );
 }
 

@@ -41,6 +41,7 @@ mod hostile;
 mod integrity_snapshots;
 mod ledger;
 mod ledger_owners;
+mod mail_headers;
 mod money_bounds;
 mod money_out;
 mod money_out_properties;

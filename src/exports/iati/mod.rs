@@ -93,8 +93,7 @@ async fn stream_file(
     actix_web::rt::spawn(async move {
         let read = db
             .export_read(permit, move |conn| {
-                let written =
-                    write_all(conn, &scope, &org, &signer, |bytes| send(&sender, bytes));
+                let written = write_all(conn, &scope, &org, &signer, |bytes| send(&sender, bytes));
                 match written {
                     Ok(_) => done.store(true, Ordering::SeqCst),
                     // Either the first message (the caller answers it as a problem) or a

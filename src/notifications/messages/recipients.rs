@@ -23,17 +23,14 @@ pub struct Recipient {
 type Row = (UserId, String, Language);
 
 fn from_rows(rows: Vec<Row>) -> Result<Vec<Recipient>, AppError> {
-    rows.into_iter()
-        .map(|(user_id, email, language)| {
-            let email = Email::parse(&email)
-                .map_err(|e| AppError::internal(anyhow::anyhow!("stored email: {e}")))?;
-            Ok(Recipient {
-                user_id,
-                email,
-                language,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, email, language)| Recipient {
+            user_id,
+            email: Email::stored(email),
+            language,
         })
-        .collect()
+        .collect())
 }
 
 /// The enabled accounts of one organisation: the only people its mail goes to.

@@ -92,6 +92,17 @@ impl QueryDate {
     pub fn get(self) -> NaiveDate {
         self.0
     }
+
+    /// The range above as a pattern, so a client generating dates from the schema stays
+    /// inside it: years 1901 to 9998 whole, 1900 from March, 9999 to September. Whether
+    /// the day exists in its month is left to `format: date`.
+    pub const PATTERN: &'static str = concat!(
+        "^(?:(?:19(?:0[1-9]|[1-9][0-9])|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])",
+        "-(?:0[1-9]|1[0-2])",
+        "|1900-(?:0[3-9]|1[0-2])",
+        "|9999-0[1-9])",
+        "-(?:0[1-9]|[12][0-9]|3[01])$"
+    );
 }
 
 impl FromStr for QueryDate {
@@ -122,6 +133,7 @@ impl utoipa::PartialSchema for QueryDate {
         ObjectBuilder::new()
             .schema_type(Type::String)
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .pattern(Some(QueryDate::PATTERN))
             .description(Some(format!(
                 "A day, `YYYY-MM-DD`, from {} to {} (the days every report and file \
                  format can hold); else a 400 naming the parameter.",
@@ -182,6 +194,23 @@ mod tests {
             );
         }
         assert!("2026-13-01".parse::<QueryDate>().is_err());
+        // The schema's pattern draws the same line as the parser.
+        let pattern = regex::Regex::new(QueryDate::PATTERN).unwrap();
+        for (text, inside) in [
+            ("1900-03-01", true),
+            ("1900-02-28", false),
+            ("1899-12-31", false),
+            ("1901-01-01", true),
+            ("2026-12-06", true),
+            ("9998-12-31", true),
+            ("9999-09-30", true),
+            ("9999-10-01", false),
+            ("0745-07-30", false),
+            ("+10000-01-01", false),
+        ] {
+            assert_eq!(pattern.is_match(text), inside, "{text}");
+            assert_eq!(text.parse::<QueryDate>().is_ok(), inside, "{text}");
+        }
         // The latest date plus the Board's look-ahead still has a four-digit year.
         let later = QueryDate::LAST + chrono::Days::new(92);
         assert_eq!(later.year(), 9999);

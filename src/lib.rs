@@ -4,6 +4,7 @@
 //! The library holds the whole service; `main.rs` only parses the command line. The map
 //! of the code is in README.md.
 
+pub mod api;
 pub mod applications;
 pub mod audit;
 pub mod auth;

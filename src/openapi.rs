@@ -6,6 +6,7 @@ use actix_web::{web, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as Document;
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::error::{FieldError, Problem, Rule};
@@ -48,7 +49,6 @@ pub fn document() -> Document {
         crate::auth::AuthApi::openapi(),
         crate::users::UsersApi::openapi(),
         crate::audit::AuditApi::openapi(),
-        crate::fund::FundApi::openapi(),
         crate::board::BoardApi::openapi(),
         crate::ledger::LedgerApi::openapi(),
         crate::ledger_owners::LedgerOwnersApi::openapi(),
@@ -63,6 +63,11 @@ pub fn document() -> Document {
     ] {
         doc.merge(part);
     }
+    let (_, declared) = actix_web::App::new()
+        .into_utoipa_app()
+        .configure(crate::api::configure)
+        .split_for_parts();
+    doc.merge(declared);
     crate::http::contract::document_common_answers(&mut doc);
     crate::http::contract::document_unstated_rules(&mut doc);
     crate::operation_ids::assign(&mut doc);

@@ -102,10 +102,12 @@ pub fn assign(doc: &mut Document) {
         ];
         for (method, operation) in methods {
             if let Some(operation) = operation {
+                let declared = operation.operation_id.take();
                 operation.operation_id = OPERATION_IDS
                     .iter()
                     .find(|(m, p, _)| *m == method && p == path)
-                    .map(|(_, _, id)| (*id).to_string());
+                    .map(|(_, _, id)| (*id).to_string())
+                    .or(declared);
             }
         }
     }

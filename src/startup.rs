@@ -6,8 +6,9 @@ use anyhow::Context;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, ErrorHandlers};
-use actix_web::{web, App, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpServer};
 use tracing_actix_web::TracingLogger;
+use utoipa_actix_web::AppExt;
 
 use crate::auth::throttle::ThrottlePolicy;
 use crate::auth::TokenKeys;
@@ -105,13 +106,12 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-/// Every feature's routes. A feature owns its paths; this is the only list of them.
+/// The operations not yet declared beside their handlers in `crate::api`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::ops::routes(cfg);
     crate::auth::routes(cfg);
     crate::users::routes(cfg);
     crate::audit::routes(cfg);
-    crate::fund::routes(cfg);
     crate::board::routes(cfg);
     crate::ledger::routes(cfg);
     crate::ledger_owners::routes(cfg);
@@ -141,7 +141,7 @@ fn serve(
         max_failures_per_address: settings.auth.login_max_failures.saturating_mul(4),
         window: chrono::Duration::minutes(settings.auth.lockout_minutes),
     });
-    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new());
+    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(crate::api::carries_valid_token));
     let trusted_proxies = web::Data::new(crate::http::TrustedProxies::new(
         settings.server.trusted_proxies.clone(),
     ));
@@ -153,6 +153,7 @@ fn serve(
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::Served::new()?;
+    let known_paths = web::Data::new(crate::api::KnownPaths::of(&crate::openapi::document()));
     let bench_ceiling = crate::bench::enabled();
     let server = HttpServer::new(move || {
         App::new()
@@ -174,6 +175,7 @@ fn serve(
             .app_data(signer.clone())
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(BodyLimit(body_limit))
+            .app_data(known_paths.clone())
             .configure(crate::http::extractor_configs)
             .configure(routes)
             .configure(|cfg| {
@@ -187,7 +189,10 @@ fn serve(
                 }
             })
             .configure(|cfg| crate::openapi::routes(cfg, &openapi))
-            .default_service(web::to(HttpResponse::NotFound))
+            .into_utoipa_app()
+            .configure(crate::api::configure)
+            .into_app()
+            .default_service(web::to(crate::api::KnownPaths::answer))
     })
     .listen(listener)?
     .shutdown_timeout(settings.server.shutdown_timeout_secs)

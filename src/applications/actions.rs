@@ -5,7 +5,7 @@
 //! `POST …/screening` records the result, and on a still-submitted application first
 //! records the start itself (two history rows in one transaction), so one call suffices.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -16,7 +16,8 @@ use super::model;
 use super::rules::{check_submission, Submission};
 use super::state::ApplicationState;
 use super::view::ApplicationView;
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::db::{Db, Tx};
 use crate::domain::{ApplicationId, Text};
 use crate::error::{AppError, Problem};

@@ -1,6 +1,6 @@
 //! Drafting and reading applications.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
@@ -15,7 +15,8 @@ use super::rules::{check_call_accepts_drafts, check_no_sibling};
 use super::state::ApplicationState;
 use super::view::{ApplicationSummary, ApplicationView};
 use crate::audit::Change;
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::calls::{AidType, Exploitation};
 use crate::db::Db;
 use crate::domain::{

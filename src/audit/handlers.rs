@@ -8,7 +8,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::chain::{verify_chain, ChainReport};
 use super::record::AuditEvent;
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::db::schema::audit_events;
 use crate::db::Db;
 use crate::domain::ShortText;

@@ -1,6 +1,6 @@
 //! `POST /api/v1/auth/login`: email and password in, a bearer token out.
 
-use super::Public;
+use crate::api::Public;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

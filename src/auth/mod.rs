@@ -1,7 +1,5 @@
-//! Who is calling: passwords, tokens, the `Caller` extractor, roles, and login.
+//! Who is calling: passwords, tokens, sessions, sign-in throttling, and login.
 
-mod caller;
-mod gate;
 pub mod hashing;
 mod login;
 mod password;
@@ -16,8 +14,6 @@ use utoipa::OpenApi;
 /// Roles live in `crate::domain` (features below `auth` name them without it); re-exported
 /// here so handlers take `Caller` and `Role` from one place.
 pub use crate::domain::Role;
-pub use caller::{carries_valid_token, Caller};
-pub use gate::{decided, only, Allowed, Public, Roles};
 pub use login::client_address;
 pub use password::{hash_password, verify_password, Password};
 pub use token::{Claims, TokenKeys};

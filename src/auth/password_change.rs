@@ -2,7 +2,7 @@
 //! (an administrator). Both end every session of the account: tokens issued before stop
 //! working, so a stolen token dies with the old password.
 
-use super::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -66,7 +66,10 @@ pub async fn change(
     body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
-    let stored = Some(caller.user.password_hash.clone());
+    let me = caller.clone();
+    let stored = caller
+        .read(&db, move |conn, _| Ok(Some(me.account(conn)?.password_hash)))
+        .await?;
     if !hashing::verify(body.current_password, stored).await? {
         return Err(AppError::bad_field(
             "current_password",

@@ -14,7 +14,7 @@ use actix_web::{web, HttpResponse};
 use serde_json::json;
 
 use crate::audit::Change;
-use crate::auth::Caller;
+use crate::api::Caller;
 use crate::db::Db;
 use crate::error::AppError;
 

@@ -3,7 +3,7 @@
 //! There is no edit endpoint: a call's terms are what applicants rely on, so a call is
 //! fixed once published. A mistake is corrected by publishing a new call.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use crate::domain::CallId;
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, SubsecRound, Utc};
@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::categories::{first_duplicate, Exploitation, PriorityGroup};
 use super::model::{self, CallView, NewCall};
 use super::rules::{check_terms, DURATION_MONTHS};
-use crate::auth::Caller;
+use crate::api::Caller;
 use crate::db::{now, Db};
 use crate::domain::{Money, ShortText, Text};
 use crate::error::{AppError, Problem};

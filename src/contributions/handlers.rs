@@ -1,7 +1,7 @@
 //! `POST/GET /api/v1/contributions`, `GET /api/v1/contributions/{id}`,
 //! `POST /api/v1/contributions/{id}/receipts`.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -12,13 +12,14 @@ use super::bounds;
 use super::model::{self, DonorType, NewReceipt};
 use super::summary::RecordedReceiptView;
 use super::view::ContributionView;
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::db::Db;
 use crate::domain::{
     ContributionId, CountryCode, Currency, ExchangeRate, PositiveMoney, ShortText,
 };
 use crate::error::{AppError, Problem};
-use crate::http::{write_once, Cursor, IdempotentJson, Page, PageParams, Query};
+use crate::http::{Cursor, IdempotentJson, Page, PageParams, Query};
 
 crate::page_names!(ContributionView => ContributionPage);
 
@@ -71,7 +72,7 @@ pub async fn create(
     }
     let pledged_on = body.pledged_on;
     bounds::date("pledged_on", pledged_on, crate::db::now().date())?;
-    write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
+    caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
         model::create(tx, donor, pledged, pledged_on)
     })
     .await
@@ -170,7 +171,7 @@ pub async fn add_receipt(
         rate_to_usd: body.rate_to_usd,
         bank_reference: body.bank_reference.into_string(),
     };
-    write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
+    caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
         super::receipts::add_receipt(tx, id, new)
     })
     .await

@@ -14,15 +14,38 @@ use crate::error::AppError;
 pub struct Actor {
     pub user_id: Option<crate::domain::UserId>,
     pub role: Option<String>,
+    /// The organisation an applicant acts for: what a use case scopes its records to.
+    pub organization_id: Option<crate::domain::OrganizationId>,
     pub request_id: String,
 }
 
 impl Actor {
+    /// Whether a signed-in user with this role acts (never the service itself).
+    pub fn is(&self, role: crate::domain::Role) -> bool {
+        self.user_id.is_some() && self.role.as_deref() == Some(role.as_str())
+    }
+
+    /// Whether the actor holds one of these roles.
+    pub fn is_any(&self, roles: &[crate::domain::Role]) -> bool {
+        roles.iter().any(|role| self.is(*role))
+    }
+
+    /// 403 unless the actor holds one of these roles: a use case's own statement of who
+    /// may call it, whatever face it is called from.
+    pub fn require(&self, roles: &[crate::domain::Role]) -> Result<(), AppError> {
+        if self.is_any(roles) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     /// A change made by the service itself (start-up, the command line, demo data).
     pub fn system(origin: &str) -> Actor {
         Actor {
             user_id: None,
             role: Some("system".to_string()),
+            organization_id: None,
             request_id: origin.to_string(),
         }
     }

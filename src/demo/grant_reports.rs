@@ -102,6 +102,7 @@ pub fn file_with(
     report.check_shape()?;
     let actor = Actor {
         user_id: Some(applicant.id),
+        organization_id: None,
         role: Some(Role::Applicant.as_str().to_string()),
         request_id: "demo".into(),
     };
@@ -127,6 +128,7 @@ pub fn review(conn: &mut DbConnection, id: GrantReportId, accepted: bool) -> any
     };
     let actor = Actor {
         user_id: Some(secretariat.id),
+        organization_id: None,
         role: Some(Role::Secretariat.as_str().to_string()),
         request_id: "demo".into(),
     };

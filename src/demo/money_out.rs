@@ -13,6 +13,7 @@ fn actor(conn: &mut DbConnection, role: &str) -> Result<Actor, AppError> {
     let user = crate::users::find_by_email(conn, &format!("{role}@demo.trustfund.local"))?;
     Ok(Actor {
         user_id: user.map(|u| u.id),
+        organization_id: None,
         role: Some(role.to_string()),
         request_id: "demo".into(),
     })

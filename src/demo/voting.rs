@@ -92,6 +92,7 @@ pub(super) fn votes(
         let Some(user) = seat.user_id else { continue };
         let actor = Actor {
             user_id: Some(user),
+            organization_id: None,
             role: Some(Role::Trustee.as_str().into()),
             request_id: "demo".into(),
         };
@@ -117,6 +118,7 @@ pub(super) fn decide(
     let secretariat = crate::users::find_by_email(conn, "secretariat@demo.trustfund.local")?;
     let actor = Actor {
         user_id: secretariat.map(|u| u.id),
+        organization_id: None,
         role: Some(Role::Secretariat.as_str().into()),
         request_id: "demo".into(),
     };

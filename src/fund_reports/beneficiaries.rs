@@ -18,7 +18,7 @@ use super::geography::serde_plain;
 use super::period::{require_reader, Period, ReportQuery, Tabular};
 use super::sums;
 use crate::applications::Beneficiaries;
-use crate::auth::Caller;
+use crate::api::Caller;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{Db, DbConnection};
 use crate::domain::csv_cell::Cell;

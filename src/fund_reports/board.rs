@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 use super::geography::serde_plain;
 use super::period::{require_reader, Period, ReportQuery, Tabular};
-use crate::auth::Caller;
+use crate::api::Caller;
 use crate::board::rules::SEATS;
 use crate::board::{all_appointments, Seat};
 use crate::db::{Db, DbConnection};

@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 
 use super::period::{require_reader, Period, ReportQuery, Tabular};
 use super::sums::{self, cell, money, usd};
-use crate::auth::Caller;
+use crate::api::Caller;
 use crate::db::{Db, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};

@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 use super::period::{require_reader, Period, ReportQuery, Tabular};
 use super::shares::{shares, SHARE_ROUNDING};
 use super::sums::{self, cell, usd};
-use crate::auth::Caller;
+use crate::api::Caller;
 use crate::db::{Db, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{CountryCode, Money, RegionalGroup};

@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::domain::csv_cell::{Cell, CsvWriter};
 use crate::domain::QueryDate;
 use crate::error::AppError;

@@ -2,7 +2,8 @@
 //! applicant asking about another organisation's grant or report is told 404, so an id
 //! reveals nothing; a trustee is refused (403): reports are not the Board's to read.
 
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::domain::OrganizationId;
 use crate::error::AppError;
 

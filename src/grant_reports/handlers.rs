@@ -1,6 +1,6 @@
 //! Grantee reports over HTTP: filing, reading and the secretariat's review.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -11,7 +11,7 @@ use super::actions;
 use super::content::ReportRequest;
 use super::grant;
 use super::model::{self, ReportView};
-use crate::auth::Caller;
+use crate::api::Caller;
 use crate::db::Db;
 use crate::domain::{GrantId, GrantReportId, Text};
 use crate::error::{AppError, Problem};

@@ -5,7 +5,8 @@ use crate::domain::GrantId;
 use actix_web::{web, HttpResponse};
 
 use super::model::{self, GrantView};
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::db::Db;
 use crate::domain::OrganizationId;
 use crate::error::AppError;

@@ -3,7 +3,7 @@
 //! (finance pays; the grantee's applicants, staff and auditors read),
 //! `POST/GET /api/v1/grants/{id}/refunds` (finance records; the same readers).
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::body::{to_bytes, BoxBody};
 use actix_web::http::header::{HeaderValue, LOCATION};
 use actix_web::http::StatusCode;
@@ -16,11 +16,12 @@ use super::agreement::{self, NewAgreement};
 use super::disbursements::{self, DisbursementView, NewDisbursement};
 use super::model::{self, GrantView};
 use super::refunds::{self, NewRefund, RefundView};
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::db::Db;
 use crate::domain::{DisbursementId, GrantId, PositiveMoney, ShortText};
 use crate::error::{AppError, Problem};
-use crate::http::{write_once, IdempotentJson, PageParams, Query};
+use crate::http::{IdempotentJson, PageParams, Query};
 
 crate::page_names!(DisbursementView => DisbursementPage);
 
@@ -117,7 +118,7 @@ pub async fn sign_agreement(
             .map(|t| (t.amount.into_inner(), t.due_on))
             .collect(),
     };
-    write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
+    caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
         agreement::sign(tx, id, new)?;
         model::find(tx.conn(), id)?.ok_or(AppError::NotFound)
     })
@@ -162,7 +163,7 @@ pub async fn disburse(
         value_date: body.value_date,
         payment_reference: body.payment_reference.into_string(),
     };
-    let response = write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
+    let response = caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
         disbursements::disburse(tx, id, new)
     })
     .await?;
@@ -243,7 +244,7 @@ pub async fn refund(
         bank_reference: body.bank_reference.into_string(),
         reason: body.reason.into_string(),
     };
-    write_once(&db, &caller, key, StatusCode::CREATED, move |tx| {
+    caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
         refunds::refund(tx, id, new)
     })
     .await

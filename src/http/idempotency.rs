@@ -5,7 +5,7 @@
 //! that reaches another instance behaves the same, and two racing retries are ordered by
 //! the write lock.
 //!
-//! Use: take `IdempotentJson<T>` instead of `Json<T>`, then answer with [`write_once`].
+//! Use: take `IdempotentJson<T>` instead of `Json<T>`, then answer with [`answer_once`] in the transaction.
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
@@ -17,9 +17,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::json::{json_body, parse};
-use crate::auth::Caller;
 use crate::db::schema::idempotency_keys as ik;
-use crate::db::{Db, Tx};
+use crate::db::Tx;
 use crate::domain::UserId;
 use crate::error::AppError;
 use crate::error::Rule;
@@ -161,39 +160,33 @@ impl IdempotencyKey {
     }
 }
 
-/// Runs `work` in one write transaction and answers `status` with its result as JSON;
-/// with a key, replays a stored answer instead of running `work` again, and stores a new
-/// one. Failures are not stored: a retry after a refusal runs again.
-pub async fn write_once<T, F>(
-    db: &Db,
-    caller: &Caller,
+/// Inside a write transaction: with a key, the stored answer to it if there is one;
+/// else runs `work` and answers `status` with its result, stored under the key in the
+/// same transaction. Failures are not stored: a retry after a refusal runs again.
+pub fn answer_once<T, F>(
+    tx: &mut Tx,
+    user: UserId,
     key: Option<IdempotencyKey>,
     status: StatusCode,
     work: F,
-) -> Result<HttpResponse, AppError>
+) -> Result<Recorded, AppError>
 where
     T: Serialize,
-    F: FnOnce(&mut Tx) -> Result<T, AppError> + Send + 'static,
+    F: FnOnce(&mut Tx) -> Result<T, AppError>,
 {
-    let user = caller.id();
-    let recorded = db
-        .write(caller.actor(), move |tx| {
-            if let Some(key) = &key {
-                if let Some(first) = key.replay(tx, user)? {
-                    return Ok(first);
-                }
-            }
-            let body = serde_json::to_value(work(tx)?).map_err(AppError::internal)?;
-            let answer = Recorded {
-                status: status.as_u16(),
-                body,
-                replayed: false,
-            };
-            if let Some(key) = &key {
-                key.record(tx, user, &answer)?;
-            }
-            Ok(answer)
-        })
-        .await?;
-    Ok(recorded.into_response())
+    if let Some(key) = &key {
+        if let Some(first) = key.replay(tx, user)? {
+            return Ok(first);
+        }
+    }
+    let body = serde_json::to_value(work(tx)?).map_err(AppError::internal)?;
+    let answer = Recorded {
+        status: status.as_u16(),
+        body,
+        replayed: false,
+    };
+    if let Some(key) = &key {
+        key.record(tx, user, &answer)?;
+    }
+    Ok(answer)
 }

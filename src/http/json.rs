@@ -50,9 +50,9 @@ pub(super) fn json_body(
     let limit = req
         .app_data::<BodyLimit>()
         .map_or(BodyLimit::DEFAULT, |l| l.0);
-    // Who may call the operation is decided before its body is read (`auth::Allowed`,
-    // `auth::Public`); a handler without a gate before its body is a bug, refused loudly.
-    let decided = crate::auth::decided(req);
+    // Who may call the operation is decided before its body is read (the face's `Allowed`,
+    // `Public`); a handler without a gate before its body is a bug, refused loudly.
+    let decided = super::decision::decided(req);
     let body = web::Bytes::from_request(req, payload);
     Box::pin(async move {
         decided.await?;

@@ -2,6 +2,7 @@
 //! problem+json for the errors actix raises itself, panic containment, pagination.
 
 mod client_address;
+pub mod decision;
 pub mod contract;
 mod errors;
 pub mod idempotency;
@@ -13,7 +14,7 @@ mod rate_limit;
 
 pub use client_address::{client_ip, network_name, network_of, TrustedProxies};
 pub use errors::{catch_panics, extractor_configs, to_problem_json};
-pub use idempotency::{write_once, IdempotencyHeader, IdempotencyKey, IdempotentJson};
+pub use idempotency::{answer_once, IdempotencyHeader, IdempotencyKey, IdempotentJson, Recorded};
 pub use json::{parse as parse_json_body, BodyLimit, Json};
 pub use methods::normalise_method;
 pub use pagination::{Cursor, Page, PageItem, PageParams, PageRequest};

@@ -1,17 +1,18 @@
 //! `GET /api/v1/ledger/check` and `POST /api/v1/ledger/transactions/{id}/reversal`.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::check::CheckReport;
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::db::Db;
 use crate::domain::{LedgerTransactionId, ShortText};
 use crate::error::{AppError, Problem};
-use crate::http::{write_once, IdempotentJson};
+use crate::http::{IdempotentJson};
 use crate::ledger::TransactionView;
 
 /// Recompute every balance from the postings, verify the ledger's invariants and
@@ -50,7 +51,7 @@ pub async fn reverse(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let reason = body.body.reason.into_string();
-    write_once(&db, &caller, body.key, StatusCode::CREATED, move |tx| {
+    caller.write_once(&db, body.key, StatusCode::CREATED, move |tx| {
         let reversal = super::reverse(tx, id, &reason)?;
         crate::ledger::find(tx.conn(), reversal)?.ok_or(AppError::NotFound)
     })

@@ -10,7 +10,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::outbox::{NotificationRow, NotificationStatus};
 use crate::audit::Change;
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::db::schema::notifications;
 use crate::db::{Cursor, Db, DbConnection, Page, PageRequest};
 use crate::domain::NotificationId;

@@ -77,7 +77,7 @@ pub fn money_bodies(data: &[u8]) {
         data,
     ));
     check_refusal(crate::http::parse_json_body::<
-        crate::fund::handlers::UpdateSettingsRequest,
+        crate::api::fund::UpdateSettingsRequest,
     >(data));
     check_refusal(crate::http::parse_json_body::<
         crate::applications::CreateApplicationRequest,

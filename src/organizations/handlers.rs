@@ -1,6 +1,6 @@
 //! Registration (public), the secretariat's verification, members, and reading.
 
-use crate::auth::{only, Allowed, Public};
+use crate::api::{only, Allowed, Public};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::kind::{same_holder, OrgState, OrgType};
 use super::model::{self, NewOrganization, OrganizationView};
-use crate::auth::{Caller, Password, Role};
+use crate::api::Caller;
+use crate::auth::{Password, Role};
 use crate::db::{Actor, Db, Tx};
 use crate::domain::{CountryCode, Email, OrganizationId, ShortText, Text};
 use crate::error::Rule;
@@ -164,6 +165,7 @@ pub async fn register(
     let (email, name) = (body.applicant.email, body.applicant.name.into_string());
     let actor = Actor {
         user_id: None,
+        organization_id: None,
         role: Some("public".to_string()),
         request_id: request_id.to_string(),
     };

@@ -1,13 +1,14 @@
 //! `/api/v1/me` and the admin's `/api/v1/users` endpoints.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::model::{self, NewUser, UserView};
-use crate::auth::{hash_password, Caller, Password, Role};
+use crate::api::Caller;
+use crate::auth::{hash_password, Password, Role};
 use crate::db::Db;
 use crate::domain::{Email, Language, OrganizationId, ShortText, UserId};
 use crate::error::{AppError, Problem};
@@ -18,8 +19,10 @@ crate::page_names!(UserView => UserPage);
 /// The caller, with role and organisation.
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", security(("bearer" = [])),
     responses((status = 200, body = UserView)))]
-pub async fn me(caller: Caller) -> HttpResponse {
-    HttpResponse::Ok().json(UserView::from(&caller.user))
+pub async fn me(caller: Caller, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    let me = caller.clone();
+    let user = caller.read(&db, move |conn, _| me.account(conn)).await?;
+    Ok(HttpResponse::Ok().json(UserView::from(&user)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -43,7 +46,10 @@ pub async fn update_me(
     let body = body.into_inner();
     let id = caller.id();
     let user = match body.language {
-        None => caller.user.clone(),
+        None => {
+            let me = caller.clone();
+            caller.read(&db, move |conn, _| me.account(conn)).await?
+        }
         Some(language) => {
             db.write(caller.actor(), move |tx| {
                 model::set_language(tx, id, language)

@@ -1,6 +1,6 @@
 //! Votes, conflicts, decisions and awards over HTTP.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
@@ -11,13 +11,14 @@ use super::decision::{self, DecisionView};
 use super::model::{self, recusal_of, VotesView};
 use super::rules::Choice;
 use crate::applications::{self, ApplicationState, DecisionFacts};
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::board::Seat;
 use crate::db::{Db, DbConnection};
 use crate::domain::{ApplicationId, Currency, PositiveMoney, Text};
 use crate::error::Rule;
 use crate::error::{AppError, Problem};
-use crate::http::{write_once, IdempotencyHeader, Json};
+use crate::http::{IdempotencyHeader, Json};
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -223,7 +224,7 @@ pub async fn decide(
     caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
     let reader = caller.clone();
-    write_once(&db, &caller, key.0, StatusCode::CREATED, move |tx| {
+    caller.write_once(&db, key.0, StatusCode::CREATED, move |tx| {
         applications::find_visible(tx.conn(), &reader, id)?;
         let today = tx.now().date();
         decision::record(tx, id, today)
@@ -270,7 +271,7 @@ pub async fn award(
     caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
     let reader = caller.clone();
-    write_once(&db, &caller, key.0, StatusCode::OK, move |tx| {
+    caller.write_once(&db, key.0, StatusCode::OK, move |tx| {
         applications::find_visible(tx.conn(), &reader, id)?;
         decision::award_from_reserve(tx, id)
     })

@@ -1,6 +1,6 @@
 //! `POST/GET /api/v1/board/appointments`, `GET …/{id}`, `POST …/{id}/end`.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use std::collections::HashSet;
 
 use actix_web::{web, HttpResponse};
@@ -10,7 +10,8 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::today;
-use crate::auth::{Caller, Role};
+use crate::api::Caller;
+use crate::auth::Role;
 use crate::board::actions::{self, NewAppointment, Outcome};
 use crate::board::model::{self, EndReason};
 use crate::board::rules::{self, DatesProblem};

@@ -1,6 +1,6 @@
 //! `POST /api/v1/board/chair`.
 
-use crate::auth::{only, Allowed};
+use crate::api::{only, Allowed};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

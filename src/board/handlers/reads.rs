@@ -6,7 +6,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::today;
-use crate::auth::Caller;
+use crate::api::Caller;
 use crate::board::seats::{self, BoardView};
 use crate::board::views::{regional_groups, RegionalGroupView};
 use crate::db::Db;

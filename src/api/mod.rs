@@ -1,0 +1,26 @@
+//! The JSON API: the HTTP face of every feature. Each operation is one handler, declared
+//! once beside it (path and method in its actix attribute, `operationId`, answers and
+//! documentation in `#[utoipa::path]`, the roles it is open to in its `Allowed<…>`
+//! argument); the app and the published document are both built from those declarations
+//! (`configure`). A handler parses, lets the gate decide who calls, runs one use case of
+//! its feature in one blocking call (the account check included, see [`Caller`]), and
+//! answers from what that call returned.
+//!
+//! Below this face are the features' cores, which know nothing of HTTP; above it only
+//! the app (`crate::startup`).
+
+mod caller;
+mod fallback;
+pub mod fund;
+mod gate;
+
+pub use caller::{carries_valid_token, request_id, Caller};
+pub use fallback::KnownPaths;
+pub use gate::{only, Allowed, Public, Roles};
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Every operation the API publishes, feature by feature.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(fund::configure);
+}

@@ -47,6 +47,10 @@ pub mod only {
         Applicant => [Applicant];
         SecretariatOrFinance => [Secretariat, Finance];
         AdminOrSecretariat => [Admin, Secretariat];
+        AdminOrAuditor => [Admin, Auditor];
+        FinanceOrAuditor => [Finance, Auditor];
+        /// Those who run the Board's business and those who check it.
+        Oversight => [Admin, Secretariat, Auditor];
         /// Those who run the Fund and those who check it.
         Staff => [Admin, Secretariat, Finance, Auditor];
         /// Staff and the Board.

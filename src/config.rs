@@ -237,7 +237,7 @@ impl Settings {
         if self.mail.max_attempts == 0 || self.mail.batch_size == 0 || self.mail.lease_secs == 0 {
             bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
         }
-        crate::notifications::sender_domain(&self.mail.from)?;
+        sender_domain(&self.mail.from)?;
         if self.iati.reporting_org_ref.trim().is_empty() {
             bail!("iati.reporting_org_ref must not be empty");
         }
@@ -291,6 +291,14 @@ pub(crate) fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
         options.mode(0o600);
     }
     options.open(path)?.write_all(content.as_bytes())
+}
+
+/// The domain of the configured sender: the right-hand side of every `Message-ID`.
+pub fn sender_domain(from: &str) -> anyhow::Result<String> {
+    let mailbox: lettre::message::Mailbox = from
+        .parse()
+        .map_err(|e| anyhow::anyhow!("mail.from is not a mail address: {e}"))?;
+    Ok(mailbox.email.domain().to_string())
 }
 
 #[cfg(test)]

@@ -124,6 +124,43 @@ pub fn stored_money(
     stored("amount", crate::domain::Money::from_minor(minor, currency))
 }
 
+// Typed ids are stored as their UUID's text.
+macro_rules! stored_ids {
+    ($($id:ident),+ $(,)?) => {$(
+        impl StoredText for crate::domain::$id {
+            fn to_stored(&self) -> Cow<'_, str> {
+                Cow::Owned(self.as_uuid().to_string())
+            }
+            fn from_stored(text: &str) -> Result<Self, String> {
+                text.parse()
+                    .map_err(|e: crate::domain::InvalidValue| e.0)
+            }
+        }
+        crate::stored_as_text!(crate::domain::$id);
+    )+};
+}
+
+stored_ids!(
+    UserId,
+    OrganizationId,
+    CallId,
+    ApplicationId,
+    GrantId,
+    AppointmentId,
+    ChairId,
+    ContributionId,
+    ReceiptId,
+    LedgerTransactionId,
+    VoteId,
+    ConflictId,
+    DisbursementId,
+    RefundId,
+    GrantReportId,
+    NotificationId,
+);
+
+crate::stored_as_variant_name!(crate::domain::Role, crate::domain::Language);
+
 // The ISO codes are stored as their code (`"EUR"`, `"KE"`).
 impl StoredText for crate::domain::Currency {
     fn to_stored(&self) -> Cow<'_, str> {

@@ -1,7 +1,7 @@
 //! Typed ids: one newtype over a UUID per kind of record, so an organisation's id cannot
 //! be passed where a call's is expected. On the wire each is a plain UUID string (serde
 //! transparent; the OpenAPI schema is a `uuid`-formatted string); in the database a text
-//! UUID (`crate::db::sql_types`).
+//! UUID (the database layer says how, `db::sql_types`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -77,16 +77,6 @@ macro_rules! typed_ids {
             }
         }
 
-        impl $crate::db::StoredText for $name {
-            fn to_stored(&self) -> std::borrow::Cow<'_, str> {
-                std::borrow::Cow::Owned(self.0.to_string())
-            }
-            fn from_stored(text: &str) -> Result<Self, String> {
-                text.parse().map_err(|e: InvalidValue| e.0)
-            }
-        }
-
-        $crate::stored_as_text!($name);
     )+};
 }
 

@@ -44,4 +44,3 @@ impl Language {
     }
 }
 
-crate::stored_as_variant_name!(Language);

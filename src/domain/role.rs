@@ -84,4 +84,3 @@ impl std::str::FromStr for Role {
     }
 }
 
-crate::stored_as_variant_name!(Role);

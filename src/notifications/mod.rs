@@ -25,7 +25,7 @@ use utoipa::OpenApi;
 
 pub use outbox::{enqueue, NotificationStatus, OutgoingMail};
 pub use sweep::{sweep_at, SweepSummary};
-pub use transport::{sender_domain, Transport};
+pub use transport::Transport;
 pub use worker::{backoff, RunSummary, Worker};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

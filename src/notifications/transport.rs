@@ -13,14 +13,6 @@ use secrecy::ExposeSecret;
 use super::headers::Subject;
 use crate::config::{MailSettings, MailTransport, SmtpSecurity};
 
-/// The domain of the configured sender: the right-hand side of every `Message-ID`.
-pub fn sender_domain(from: &str) -> anyhow::Result<String> {
-    let mailbox: Mailbox = from
-        .parse()
-        .map_err(|e| anyhow::anyhow!("mail.from is not a mail address: {e}"))?;
-    Ok(mailbox.email.domain().to_string())
-}
-
 /// A configured transport with the sender.
 pub struct Transport {
     kind: Kind,

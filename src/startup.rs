@@ -63,6 +63,7 @@ impl Application {
             // The reminders' sweep: hourly, each reminder still sent once (its dedup key).
             tokio::spawn(crate::notifications::sweep::run_forever(
                 db.clone(),
+                REMINDERS,
                 std::time::Duration::from_secs(60 * 60),
             ));
         }
@@ -106,6 +107,13 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// Every kind of reminder the sweep looks for, each kept by its feature.
+pub const REMINDERS: &[crate::notifications::Reminders] = &[
+    crate::grant_reports::reminders::REMINDERS,
+    crate::board::reminders::REMINDERS,
+    crate::voting::reminders::REMINDERS,
+];
+
 /// The operations not yet declared beside their handlers in `crate::api`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::ops::routes(cfg);
@@ -141,7 +149,9 @@ fn serve(
         max_failures_per_address: settings.auth.login_max_failures.saturating_mul(4),
         window: chrono::Duration::minutes(settings.auth.lockout_minutes),
     });
-    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(crate::api::carries_valid_token));
+    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(
+        crate::api::carries_valid_token,
+    ));
     let trusted_proxies = web::Data::new(crate::http::TrustedProxies::new(
         settings.server.trusted_proxies.clone(),
     ));

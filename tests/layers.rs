@@ -11,6 +11,9 @@
 //! A new top-level module must be placed in [`LAYERS`]; the README's map of the layers
 //! follows the same order.
 
+// A test: a panic is a failed assertion.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -135,10 +138,11 @@ fn edges_of_source(src: &Path) -> (BTreeSet<String>, Edges) {
         for (number, line) in text.lines().enumerate() {
             for to in named_modules(&code_of(line)) {
                 if to != top {
-                    edges
-                        .entry((top.clone(), to))
-                        .or_default()
-                        .push(format!("{}:{}", relative.display(), number + 1));
+                    edges.entry((top.clone(), to)).or_default().push(format!(
+                        "{}:{}",
+                        relative.display(),
+                        number + 1
+                    ));
                 }
             }
         }
@@ -314,11 +318,17 @@ fn a_loop_added_is_found_and_named() {
     for (from, to) in [("grants", "ledger"), ("ledger", "fund"), ("fund", "grants")] {
         edges.insert((from.into(), to.into()), vec![format!("src/{from}/x.rs:1")]);
     }
-    edges.insert(("api".into(), "grants".into()), vec!["src/api/y.rs:2".into()]);
+    edges.insert(
+        ("api".into(), "grants".into()),
+        vec!["src/api/y.rs:2".into()],
+    );
     let found = loops(&edges);
     assert_eq!(found.len(), 1, "{found:?}");
     let named = describe_loop(&found[0], &edges);
-    assert!(named.starts_with("loop fund -> grants -> ledger -> fund"), "{named}");
+    assert!(
+        named.starts_with("loop fund -> grants -> ledger -> fund"),
+        "{named}"
+    );
     assert!(named.contains("src/grants/x.rs:1"), "{named}");
     // ledger imports fund above it, fund imports grants above it.
     assert_eq!(upward_imports(&edges).len(), 2);
@@ -326,12 +336,20 @@ fn a_loop_added_is_found_and_named() {
 
 #[test]
 fn paths_in_comments_strings_and_macros_are_not_imports() {
-    assert_eq!(named_modules(&code_of("use crate::ledger::Balances;")), ["ledger"]);
     assert_eq!(
-        named_modules(&code_of("let x = crate::fund::load(conn)?; // crate::voting")),
+        named_modules(&code_of("use crate::ledger::Balances;")),
+        ["ledger"]
+    );
+    assert_eq!(
+        named_modules(&code_of(
+            "let x = crate::fund::load(conn)?; // crate::voting"
+        )),
         ["fund"]
     );
     assert!(named_modules(&code_of(r#"let s = "crate::grants";"#)).is_empty());
     assert!(named_modules(&code_of("crate::page_names!(A => B);")).is_empty());
-    assert_eq!(named_modules(&code_of("impl $crate::db::StoredText for T")), ["db"]);
+    assert_eq!(
+        named_modules(&code_of("impl $crate::db::StoredText for T")),
+        ["db"]
+    );
 }

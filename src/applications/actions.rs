@@ -94,7 +94,7 @@ pub async fn submit(
                 has_sibling,
             })?;
             move_to(tx, app.id, ApplicationState::Submitted, None, None)?;
-            crate::notifications::messages::application_submitted(tx, app.id)
+            super::notices::submitted(tx, app.id)
         },
     )
     .await
@@ -209,10 +209,10 @@ pub async fn screen(
             move_to(tx, app.id, to, why, Some(reasons.clone()))?;
             let eligible = to == ApplicationState::UnderReview;
             let id = app.id;
-            crate::notifications::messages::application_screened(tx, id, eligible, &reasons)?;
+            super::notices::screened(tx, id, eligible, &reasons)?;
             if eligible {
                 // Under review is when the Board votes: each trustee who may vote hears.
-                crate::notifications::messages::voting_opened(tx, id)?;
+                crate::voting::notices::voting_opened(tx, id)?;
             }
             Ok(())
         },

@@ -9,6 +9,7 @@ mod facts;
 mod handlers;
 mod history;
 mod model;
+pub mod notices;
 mod rules;
 mod state;
 mod view;

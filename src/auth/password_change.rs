@@ -68,7 +68,9 @@ pub async fn change(
     let body = body.into_inner();
     let me = caller.clone();
     let stored = caller
-        .read(&db, move |conn, _| Ok(Some(me.account(conn)?.password_hash)))
+        .read(&db, move |conn, _| {
+            Ok(Some(me.account(conn)?.password_hash))
+        })
         .await?;
     if !hashing::verify(body.current_password, stored).await? {
         return Err(AppError::bad_field(

@@ -11,6 +11,7 @@ mod chair;
 mod handlers;
 mod model;
 mod problem;
+pub mod reminders;
 pub mod rules;
 mod seats;
 mod views;

@@ -43,4 +43,3 @@ impl Language {
         Language::ALL.into_iter().find(|l| l.as_str() == text)
     }
 }
-

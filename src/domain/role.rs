@@ -83,4 +83,3 @@ impl std::str::FromStr for Role {
         })
     }
 }
-

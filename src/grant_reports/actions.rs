@@ -118,7 +118,7 @@ pub fn review(
     if accepted && before.kind == ReportKind::Final {
         crate::grants::close(tx, before.grant_id)?;
     }
-    crate::notifications::messages::report_reviewed(
+    super::notices::report_reviewed(
         tx,
         before.grant_id,
         before.kind == ReportKind::Final,

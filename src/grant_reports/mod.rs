@@ -13,6 +13,8 @@ mod gate;
 mod grant;
 mod handlers;
 mod model;
+mod notices;
+pub mod reminders;
 mod rules;
 mod state;
 

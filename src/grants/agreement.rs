@@ -179,7 +179,7 @@ pub fn sign(tx: &mut Tx, id: GrantId, new: NewAgreement) -> Result<(), AppError>
             "before": {"state": "awarded"}, "after": {"state": "agreement_signed"},
         }),
     ))?;
-    crate::notifications::messages::agreement_signed(tx, id)?;
+    super::notices::agreement_signed(tx, id)?;
     Ok(())
 }
 

@@ -203,7 +203,7 @@ pub fn disburse(
         grant,
         json!({ "disbursement": shown }),
     ))?;
-    crate::notifications::messages::disbursement_made(tx, grant, &shown)?;
+    super::notices::disbursement_made(tx, grant, &shown)?;
     Ok(shown)
 }
 

@@ -12,6 +12,7 @@ mod handlers;
 mod ledger_book;
 mod model;
 mod money_handlers;
+pub mod notices;
 mod payee;
 pub mod reconcile;
 mod refunds;

@@ -9,8 +9,8 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
 use super::outbox::{NotificationRow, NotificationStatus};
-use crate::audit::Change;
 use crate::api::Caller;
+use crate::audit::Change;
 use crate::auth::Role;
 use crate::db::schema::notifications;
 use crate::db::{Cursor, Db, DbConnection, Page, PageRequest};

@@ -23,8 +23,9 @@ mod worker;
 use actix_web::web;
 use utoipa::OpenApi;
 
+pub use messages::{deliver, Recipient};
 pub use outbox::{enqueue, NotificationStatus, OutgoingMail};
-pub use sweep::{sweep_at, SweepSummary};
+pub use sweep::{sweep_at, Reminder, Reminders, SweepSummary};
 pub use transport::Transport;
 pub use worker::{backoff, RunSummary, Worker};
 

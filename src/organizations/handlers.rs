@@ -102,7 +102,7 @@ fn existing_account_registered(tx: &mut Tx, existing: &User) -> Result<(), AppEr
     if told > 0 {
         return Ok(());
     }
-    crate::notifications::messages::registration_attempt(tx, existing)
+    crate::organizations::notices::registration_attempt(tx, existing)
 }
 
 /// Register an organisation and its first applicant account (no sign-in needed). The
@@ -203,7 +203,7 @@ pub async fn register(
                     password_hash,
                 },
             )?;
-            crate::notifications::messages::organization_registered(tx, &org)?;
+            crate::organizations::notices::organization_registered(tx, &org)?;
             Ok((org, user))
         })
         .await?;

@@ -5,6 +5,7 @@ mod eligibility;
 mod handlers;
 mod kind;
 mod model;
+pub mod notices;
 
 use actix_web::web;
 use utoipa::OpenApi;

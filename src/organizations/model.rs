@@ -236,6 +236,6 @@ pub fn decide(
         id,
         json!({"before": OrganizationView::from(&before), "after": OrganizationView::from(&after)}),
     ))?;
-    crate::notifications::messages::organization_decided(tx, &after)?;
+    super::notices::organization_decided(tx, &after)?;
     Ok(after)
 }

@@ -2,6 +2,7 @@
 
 mod handlers;
 mod model;
+pub mod recipients;
 
 use actix_web::web;
 use utoipa::OpenApi;

@@ -279,7 +279,7 @@ pub fn record(
         json!({ "after": decision }),
     ))?;
     tracing::info!("decision recorded");
-    crate::notifications::messages::application_decided(
+    super::notices::application_decided(
         tx,
         application_id,
         status.as_str(),
@@ -382,11 +382,6 @@ pub fn award_from_reserve(
     ))?;
     span.record("status", after.status.as_str());
     tracing::info!("awarded from the reserve list");
-    crate::notifications::messages::application_decided(
-        tx,
-        application_id,
-        after.status.as_str(),
-        Some(award),
-    )?;
+    super::notices::application_decided(tx, application_id, after.status.as_str(), Some(award))?;
     Ok(after)
 }

@@ -5,6 +5,8 @@ mod decision;
 mod envelope;
 mod handlers;
 mod model;
+pub mod notices;
+pub mod reminders;
 pub mod rules;
 
 pub use decision::record as record_decision;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde_json::json;
 use trustfund::auth::Role;
-use trustfund::notifications::{sweep_at, Worker};
+use trustfund::notifications::{SweepSummary, Worker};
 
 use crate::helpers::{application, settings_for, TestApp, TestUser};
 use crate::money_out::{awarded_grant, payment, schedule};
@@ -516,6 +516,13 @@ async fn two_workers_deliver_each_message_once(app: TestApp) {
     assert_eq!(ids.len(), queued, "each message once");
 }
 
+/// One sweep of every kind of reminder the service keeps, as if the time were `at`.
+async fn sweep(app: &TestApp, at: chrono::NaiveDateTime) -> SweepSummary {
+    trustfund::notifications::sweep_at(&app.db, trustfund::startup::REMINDERS, at)
+        .await
+        .unwrap()
+}
+
 async fn the_sweep_reminds_once_of_reports_terms_and_votes(app: TestApp) {
     // A grant signed today: tranches due today, in 90 and in 180 days; the period ends
     // in 365 days. The report on tranche 1 is due with tranche 2 (in 90 days).
@@ -531,23 +538,31 @@ async fn the_sweep_reminds_once_of_reports_terms_and_votes(app: TestApp) {
     let day = |n: i64| now + chrono::Duration::days(n);
 
     // Nothing is due within 14 days today.
-    let today = sweep_at(&app.db, now).await.unwrap();
+    let today = sweep(&app, now).await;
     assert_eq!(today.total(), 0, "{today:?}");
 
     // In 80 days the report on tranche 1 is due within 14 days: one reminder to the
     // organisation's one account; a second sweep (same day or later) adds nothing.
-    let soon = sweep_at(&app.db, day(80)).await.unwrap();
-    assert_eq!((soon.report_due, soon.report_overdue), (1, 0), "{soon:?}");
-    assert_eq!(sweep_at(&app.db, day(80)).await.unwrap().total(), 0);
-    assert_eq!(sweep_at(&app.db, day(85)).await.unwrap().total(), 0);
+    let soon = sweep(&app, day(80)).await;
+    assert_eq!(
+        (soon.of("grant_report.due"), soon.of("grant_report.overdue")),
+        (1, 0),
+        "{soon:?}"
+    );
+    assert_eq!(sweep(&app, day(80)).await.total(), 0);
+    assert_eq!(sweep(&app, day(85)).await.total(), 0);
     let mails = outbox(&app).await;
     let due = one(&mails, &awarded.applicant, "grant_report.due");
     assert!(due.subject.starts_with("Report due on "), "{}", due.subject);
 
     // In 100 days it is overdue: one more reminder, once.
-    let late = sweep_at(&app.db, day(100)).await.unwrap();
-    assert_eq!((late.report_due, late.report_overdue), (0, 1), "{late:?}");
-    assert_eq!(sweep_at(&app.db, day(101)).await.unwrap().total(), 0);
+    let late = sweep(&app, day(100)).await;
+    assert_eq!(
+        (late.of("grant_report.due"), late.of("grant_report.overdue")),
+        (0, 1),
+        "{late:?}"
+    );
+    assert_eq!(sweep(&app, day(101)).await.total(), 0);
     let mails = outbox(&app).await;
     assert!(one(&mails, &awarded.applicant, "grant_report.overdue")
         .subject
@@ -555,11 +570,11 @@ async fn the_sweep_reminds_once_of_reports_terms_and_votes(app: TestApp) {
 
     // An application under review eight days without votes: each trustee who may vote.
     let (_, waiting) = app.application_under_review("KE").await;
-    let early = sweep_at(&app.db, day(3)).await.unwrap();
-    assert_eq!(early.vote_waiting, 0);
-    let week = sweep_at(&app.db, day(8)).await.unwrap();
-    assert_eq!(week.vote_waiting, 5, "{week:?}");
-    assert_eq!(sweep_at(&app.db, day(9)).await.unwrap().vote_waiting, 0);
+    let early = sweep(&app, day(3)).await;
+    assert_eq!(early.of("voting.waiting"), 0);
+    let week = sweep(&app, day(8)).await;
+    assert_eq!(week.of("voting.waiting"), 5, "{week:?}");
+    assert_eq!(sweep(&app, day(9)).await.of("voting.waiting"), 0);
     let mails = outbox(&app).await;
     let nudges: Vec<&Mail> = mails
         .iter()
@@ -571,9 +586,13 @@ async fn the_sweep_reminds_once_of_reports_terms_and_votes(app: TestApp) {
     // Terms are three years from 30 days ago: within 90 days of their end, the
     // secretariat is told of each of the five, once.
     let secretariat = enabled_secretariat(&app).await;
-    let ending = sweep_at(&app.db, day(1000)).await.unwrap();
-    assert_eq!(ending.term_ending, 5 * secretariat.len(), "{ending:?}");
-    assert_eq!(sweep_at(&app.db, day(1001)).await.unwrap().total(), 0);
+    let ending = sweep(&app, day(1000)).await;
+    assert_eq!(
+        ending.of("board.term_ending"),
+        5 * secretariat.len(),
+        "{ending:?}"
+    );
+    assert_eq!(sweep(&app, day(1001)).await.total(), 0);
     let mails = outbox(&app).await;
     let told: HashSet<String> = mails
         .iter()
@@ -611,10 +630,8 @@ async fn the_vote_reminder_skips_who_voted_declared_a_conflict_or_is_recused(app
         .expect(200);
 
     let now = trustfund::db::now();
-    let week = sweep_at(&app.db, now + chrono::Duration::days(8))
-        .await
-        .unwrap();
-    assert_eq!(week.vote_waiting, 2 + 4, "{week:?}");
+    let week = sweep(&app, now + chrono::Duration::days(8)).await;
+    assert_eq!(week.of("voting.waiting"), 2 + 4, "{week:?}");
     let mails = outbox(&app).await;
     let told = |application: &str| -> HashSet<String> {
         mails
@@ -642,8 +659,6 @@ async fn the_vote_reminder_skips_who_voted_declared_a_conflict_or_is_recused(app
     )
     .await
     .expect(200);
-    let later = sweep_at(&app.db, now + chrono::Duration::days(9))
-        .await
-        .unwrap();
+    let later = sweep(&app, now + chrono::Duration::days(9)).await;
     assert_eq!(later.total(), 0, "{later:?}");
 }

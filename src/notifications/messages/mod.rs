@@ -1,13 +1,12 @@
-//! The messages: one module per event, each rendering template files (`*.subject.txt`,
-//! `*.txt`, `*.html`, per language) with minijinja and enqueueing the result in the
-//! change's transaction. A new event adds its three files per language here, one entry in
-//! `TEMPLATES`, and a function like [`organization_decided`] that picks the recipients.
+//! The messages: template files (`*.subject.txt`, `*.txt`, `*.html`, per language)
+//! rendered with minijinja and queued in the change's transaction by [`deliver`]. A new
+//! message adds its three files per language here and one entry in `TEMPLATES`; the
+//! feature whose change sends it picks the recipients and builds the context from what
+//! it holds (its `notices` module), and calls [`deliver`].
 //!
 //! Templates see only what the recipient may know: their own organisation's facts, never
 //! victim data (there is none: beneficiaries are counts) and never a token or secret.
 
-mod events;
-mod organization;
 mod recipients;
 
 use std::sync::OnceLock;
@@ -16,12 +15,6 @@ use minijinja::{Environment, UndefinedBehavior};
 
 use crate::error::AppError;
 
-pub use events::{
-    agreement_signed, application_decided, application_screened, application_submitted,
-    disbursement_made, registration_attempt, report_due, report_reviewed, term_ending,
-    vote_waiting, voting_opened,
-};
-pub use organization::{organization_decided, organization_registered};
 pub use recipients::{deliver, Recipient};
 
 /// The three files of each message in each language, kept in the binary.

@@ -1,14 +1,12 @@
-//! Who receives a message, and the one way to queue a message to them: rendered once per
-//! language, one outbox row per recipient, in the caller's transaction.
+//! The one way to queue a message: rendered once per language, one outbox row per
+//! recipient, in the caller's transaction. Who the recipients are is the caller's to say
+//! (the feature whose change it is); this module only renders and queues.
 
 use std::collections::HashMap;
 
-use diesel::prelude::*;
-
 use super::{render, Language, Rendered};
-use crate::db::schema::users;
 use crate::db::Tx;
-use crate::domain::{Email, OrganizationId, Role, UserId};
+use crate::domain::{Email, UserId};
 use crate::error::AppError;
 use crate::notifications::OutgoingMail;
 
@@ -18,51 +16,6 @@ pub struct Recipient {
     pub user_id: UserId,
     pub email: Email,
     pub language: Language,
-}
-
-type Row = (UserId, String, Language);
-
-fn from_rows(rows: Vec<Row>) -> Result<Vec<Recipient>, AppError> {
-    Ok(rows
-        .into_iter()
-        .map(|(user_id, email, language)| Recipient {
-            user_id,
-            email: Email::stored(email),
-            language,
-        })
-        .collect())
-}
-
-/// The enabled accounts of one organisation: the only people its mail goes to.
-pub fn of_organization(tx: &mut Tx, org: OrganizationId) -> Result<Vec<Recipient>, AppError> {
-    let rows: Vec<Row> = users::table
-        .filter(users::organization_id.eq(org))
-        .filter(users::enabled.eq(true))
-        .order(users::created_at)
-        .select((users::id, users::email, users::language))
-        .load(tx.conn())?;
-    from_rows(rows)
-}
-
-/// The enabled accounts with `role` (the secretariat, say).
-pub fn with_role(tx: &mut Tx, role: Role) -> Result<Vec<Recipient>, AppError> {
-    let rows: Vec<Row> = users::table
-        .filter(users::role.eq(role))
-        .filter(users::enabled.eq(true))
-        .order(users::created_at)
-        .select((users::id, users::email, users::language))
-        .load(tx.conn())?;
-    from_rows(rows)
-}
-
-/// One account, if it exists and is enabled.
-pub fn user(tx: &mut Tx, id: UserId) -> Result<Option<Recipient>, AppError> {
-    let rows: Vec<Row> = users::table
-        .filter(users::id.eq(id))
-        .filter(users::enabled.eq(true))
-        .select((users::id, users::email, users::language))
-        .load(tx.conn())?;
-    Ok(from_rows(rows)?.into_iter().next())
 }
 
 /// Queues `message` (its template files) as `event` to each recipient, in their language,

@@ -1,18 +1,12 @@
 //! The reminders' sweep: reminders that follow from the calendar, not from a change.
-//!
-//! - a grantee report due within [`REPORT_DUE_WITHIN_DAYS`] days, and one overdue (to the
-//!   organisation). The report on tranche n is due on the due date of tranche n + 1 (the
-//!   payment it unlocks); the final report [`FINAL_REPORT_DAYS`] days after the project
-//!   period ends. A report filed (submitted or accepted) is not reminded of;
-//! - a trustee's term ending within [`crate::board::ENDING_WITHIN_DAYS`] days (to the
-//!   secretariat);
-//! - an application under review waiting [`VOTE_WAITING_DAYS`] days on a trustee who may
-//!   vote and has not (to that trustee).
+//! Each feature keeps its own kinds (a grantee report due or overdue, a trustee's term
+//! ending, a vote waiting: see `Reminders` where each feature defines it); the app hands
+//! them all to the sweep, which knows none of them.
 //!
 //! A sweep has two phases, so that it never holds the write lock while it reads the Fund:
-//! 1. **find** (one read snapshot, no write lock): a fixed number of set-based queries,
-//!    whatever the number of grants and applications, give every reminder due now; those
-//!    already queued (their key is in the outbox) are dropped;
+//! 1. **find** (one read snapshot, no write lock): each kind's fixed number of set-based
+//!    queries, whatever the number of grants and applications, give every reminder due
+//!    now; those already queued (their key is in the outbox) are dropped;
 //! 2. **queue** (write transactions of [`QUEUE_BATCH`] reminders): each reminder is checked
 //!    again (a vote or a report may have arrived in between) and queued with a
 //!    `dedup_key` naming what it reminds of, so it is sent once whatever how often, and
@@ -22,69 +16,70 @@
 //! A sweep that finds nothing new opens no write transaction at all.
 
 mod reminder;
-mod reports;
-mod terms;
-mod votes;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use crate::db::{Actor, Db};
 use crate::error::AppError;
 
-use reminder::Reminder;
+pub use reminder::{Find, Reminder, Reminders};
 
-/// A report due within this many days is reminded of.
-pub const REPORT_DUE_WITHIN_DAYS: u64 = 14;
-/// The final report is due this many days after the project period ends.
-pub const FINAL_REPORT_DAYS: u64 = 30;
-/// A trustee who has not voted this many days after voting opened is reminded.
-pub const VOTE_WAITING_DAYS: i64 = 7;
 /// Reminders queued per write transaction: enough to make queueing cheap, few enough that
 /// other writers wait milliseconds, not seconds, behind a sweep with much to send.
 const QUEUE_BATCH: usize = 200;
 
-/// How many reminders one sweep queued, by kind.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct SweepSummary {
-    pub report_due: usize,
-    pub report_overdue: usize,
-    pub term_ending: usize,
-    pub vote_waiting: usize,
-}
+/// How many reminders one sweep queued, by the outbox event of their mail.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SweepSummary(BTreeMap<&'static str, usize>);
 
 impl SweepSummary {
     pub fn total(&self) -> usize {
-        self.report_due + self.report_overdue + self.term_ending + self.vote_waiting
+        self.0.values().sum()
     }
 
-    fn add(&mut self, other: SweepSummary) {
-        self.report_due += other.report_due;
-        self.report_overdue += other.report_overdue;
-        self.term_ending += other.term_ending;
-        self.vote_waiting += other.vote_waiting;
+    /// How many mails of `event` (`"grant_report.due"`, say) were queued.
+    pub fn of(&self, event: &str) -> usize {
+        self.0.get(event).copied().unwrap_or_default()
+    }
+
+    fn add(&mut self, event: &'static str, queued: usize) {
+        if queued > 0 {
+            *self.0.entry(event).or_default() += queued;
+        }
+    }
+
+    fn merge(&mut self, other: SweepSummary) {
+        for (event, queued) in other.0 {
+            self.add(event, queued);
+        }
     }
 }
 
 /// Runs the sweep as if the time were `now` (tests choose the clock). Running it again
 /// queues nothing new.
-pub async fn sweep_at(db: &Db, now: NaiveDateTime) -> Result<SweepSummary, AppError> {
-    let due: Vec<Reminder> = db.read(move |conn| reminder::due(conn, now)).await?;
+pub async fn sweep_at(
+    db: &Db,
+    kinds: &'static [Reminders],
+    now: NaiveDateTime,
+) -> Result<SweepSummary, AppError> {
+    let due = db.read(move |conn| reminder::due(conn, kinds, now)).await?;
     let mut summary = SweepSummary::default();
     let mut batches = due.into_iter().peekable();
     while batches.peek().is_some() {
-        let batch: Vec<Reminder> = batches.by_ref().take(QUEUE_BATCH).collect();
+        let batch: Vec<Box<dyn Reminder>> = batches.by_ref().take(QUEUE_BATCH).collect();
         let queued = db
             .write(Actor::system("mail.sweep"), move |tx| {
                 let mut queued = SweepSummary::default();
                 for reminder in &batch {
-                    reminder.queue(tx, &mut queued)?;
+                    queued.add(reminder.event(), reminder.queue(tx, &reminder.key())?);
                 }
                 Ok(queued)
             })
             .await?;
-        summary.add(queued);
+        summary.merge(queued);
     }
     if summary.total() > 0 {
         tracing::info!(?summary, "reminders queued");
@@ -92,15 +87,11 @@ pub async fn sweep_at(db: &Db, now: NaiveDateTime) -> Result<SweepSummary, AppEr
     Ok(summary)
 }
 
-fn days(date: NaiveDate, n: u64) -> NaiveDate {
-    date.checked_add_days(Days::new(n)).unwrap_or(date)
-}
-
 /// Runs the sweep about once an hour until the process ends (each reminder is still sent
 /// once: the keys decide, not the timing). A failure is logged and tried again later.
-pub async fn run_forever(db: Db, every: Duration) {
+pub async fn run_forever(db: Db, kinds: &'static [Reminders], every: Duration) {
     loop {
-        if let Err(error) = sweep_at(&db, crate::db::now()).await {
+        if let Err(error) = sweep_at(&db, kinds, crate::db::now()).await {
             tracing::warn!(%error, "reminder sweep failed");
         }
         tokio::time::sleep(every).await;

@@ -1,4 +1,5 @@
-//! Applications under review that have waited on a trustee's vote for a week.
+//! Reminders of votes waiting: an application under review waiting
+//! [`VOTE_WAITING_DAYS`] days on a trustee who may vote and has not (to that trustee).
 
 use std::collections::{HashMap, HashSet};
 
@@ -6,15 +7,74 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::dsl::{max, Eq, Filter, Select};
 use diesel::prelude::*;
 
+use crate::applications::notices::about;
 use crate::applications::ApplicationState;
 use crate::calls::from_json_text;
 use crate::db::schema::{application_transitions, applications, conflicts, organizations, votes};
-use crate::db::DbConnection;
-use crate::domain::{ApplicationId, AppointmentId, CountryCode, OrganizationId};
+use crate::db::{DbConnection, Tx};
+use crate::domain::{ApplicationId, AppointmentId, CountryCode, OrganizationId, UserId};
 use crate::error::AppError;
-use crate::voting::rules::automatic_recusal;
+use crate::notifications::sweep::{Reminder, Reminders};
 
-use super::{reminder::Reminder, VOTE_WAITING_DAYS};
+use super::rules::automatic_recusal;
+
+/// A trustee who has not voted this many days after voting opened is reminded.
+pub const VOTE_WAITING_DAYS: i64 = 7;
+
+const EVENT: &str = "voting.waiting";
+
+/// The sweep's view of these reminders.
+pub const REMINDERS: Reminders = Reminders {
+    events: &[EVENT],
+    find: |conn, now| {
+        Ok(waiting(conn, now)?
+            .into_iter()
+            .map(|r| Box::new(r) as Box<dyn Reminder>)
+            .collect())
+    },
+};
+
+/// `trustee` may vote on `application`, under review since `since`, and has not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteWaiting {
+    application: ApplicationId,
+    appointment: AppointmentId,
+    trustee: UserId,
+    since: chrono::NaiveDate,
+}
+
+impl Reminder for VoteWaiting {
+    fn key(&self) -> String {
+        format!("vote-waiting:{}:{}", self.application, self.appointment)
+    }
+
+    fn event(&self) -> &'static str {
+        EVENT
+    }
+
+    fn queue(&self, tx: &mut Tx, key: &str) -> Result<usize, AppError> {
+        if !still_waiting(tx.conn(), self.application, self.appointment)? {
+            return Ok(0);
+        }
+        let about = about(tx.conn(), self.application)?;
+        let to: Vec<_> = crate::users::recipients::user(tx.conn(), self.trustee)?
+            .into_iter()
+            .collect();
+        crate::notifications::deliver(
+            tx,
+            "vote_waiting",
+            EVENT,
+            &to,
+            &minijinja::context! {
+                organization => about.organization,
+                title => about.title,
+                reference => about.application_id.to_string(),
+                since => self.since.to_string(),
+            },
+            Some(key),
+        )
+    }
+}
 
 type UnderReview = Select<
     Filter<applications::table, Eq<applications::state, ApplicationState>>,
@@ -31,7 +91,7 @@ fn under_review() -> UnderReview {
 /// For each application under review since `VOTE_WAITING_DAYS` before `now`, each sitting
 /// trustee with an account who may vote on it (no declared conflict, no automatic
 /// recusal) and has not: six queries whatever the number of applications.
-pub fn waiting(conn: &mut DbConnection, now: NaiveDateTime) -> Result<Vec<Reminder>, AppError> {
+fn waiting(conn: &mut DbConnection, now: NaiveDateTime) -> Result<Vec<VoteWaiting>, AppError> {
     let cutoff = now - TimeDelta::days(VOTE_WAITING_DAYS);
     // Under review since: the last time it entered review (it may have come back to it).
     let since = max(application_transitions::occurred_at);
@@ -105,7 +165,7 @@ pub fn waiting(conn: &mut DbConnection, now: NaiveDateTime) -> Result<Vec<Remind
             {
                 continue;
             }
-            due.push(Reminder::VoteWaiting {
+            due.push(VoteWaiting {
                 application,
                 appointment: seat.appointment_id,
                 trustee: *trustee,
@@ -119,7 +179,7 @@ pub fn waiting(conn: &mut DbConnection, now: NaiveDateTime) -> Result<Vec<Remind
 /// Whether the trustee of `appointment` still has to vote on `application`: it is still
 /// under review, and they have neither voted nor declared a conflict since the sweep
 /// looked.
-pub fn still_waiting(
+fn still_waiting(
     conn: &mut DbConnection,
     application: ApplicationId,
     appointment: AppointmentId,

@@ -1,10 +1,13 @@
 //! Organisation registered, verified or refused: mail to the organisation's own enabled
-//! applicant accounts (nobody else's organisation is ever named to them).
+//! applicant accounts (nobody else's organisation is ever named to them); and the owner
+//! of an address someone tried to register with.
 
-use super::recipients::{self, deliver};
+use super::{OrgState, Organization};
 use crate::db::Tx;
 use crate::error::AppError;
-use crate::organizations::{OrgState, Organization};
+use crate::notifications::{deliver, Recipient};
+use crate::users::recipients;
+use crate::users::User;
 
 /// Queues the secretariat's decision on `org` (verified or refused) for each of its
 /// applicant accounts, in their language, in the decision's transaction.
@@ -14,7 +17,7 @@ pub fn organization_decided(tx: &mut Tx, org: &Organization) -> Result<(), AppEr
         OrgState::Refused => ("organization.refused", false),
         OrgState::Pending => return Ok(()),
     };
-    let to = recipients::of_organization(tx, org.id)?;
+    let to = recipients::of_organization(tx.conn(), org.id)?;
     deliver(
         tx,
         "organization_decided",
@@ -33,13 +36,31 @@ pub fn organization_decided(tx: &mut Tx, org: &Organization) -> Result<(), AppEr
 /// Queues "registration received, awaiting verification" for the new organisation's
 /// first account, in the registration's transaction.
 pub fn organization_registered(tx: &mut Tx, org: &Organization) -> Result<(), AppError> {
-    let to = recipients::of_organization(tx, org.id)?;
+    let to = recipients::of_organization(tx.conn(), org.id)?;
     deliver(
         tx,
         "organization_registered",
         "organization.registered",
         &to,
         &minijinja::context! { organization => org.legal_name.clone() },
+        None,
+    )?;
+    Ok(())
+}
+
+/// Someone tried to register with the address of an existing account: its owner is told
+/// (nothing else: not who tried, nor for what organisation). The HTTP answer does not
+/// change.
+pub fn registration_attempt(tx: &mut Tx, existing: &User) -> Result<(), AppError> {
+    let to: Vec<Recipient> = recipients::user(tx.conn(), existing.id)?
+        .into_iter()
+        .collect();
+    deliver(
+        tx,
+        "registration_attempt",
+        "registration.attempted",
+        &to,
+        &minijinja::context! {},
         None,
     )?;
     Ok(())

@@ -1,19 +1,97 @@
-//! Grantee reports due soon or overdue, for every grant whose agreement is signed.
+//! Reminders of grantee reports due soon or overdue (to the organisation), for every
+//! grant whose agreement is signed. The report on tranche n is due on the due date of
+//! tranche n + 1 (the payment it unlocks); the final report [`FINAL_REPORT_DAYS`] days
+//! after the project period ends. A report filed (submitted or accepted) is not reminded
+//! of.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use diesel::dsl::{Eq, Filter, Select};
 use diesel::prelude::*;
 
 use crate::db::schema::{grant_agreements, grant_reports, grant_tranches, grants};
-use crate::db::DbConnection;
+use crate::db::{DbConnection, Tx};
 use crate::domain::GrantId;
 use crate::error::AppError;
-use crate::grant_reports::{ReportKind, ReportState};
+use crate::grants::notices::about_grant;
 use crate::grants::GrantState;
+use crate::notifications::sweep::{Reminder, Reminders};
 
-use super::{days, reminder::Reminder, FINAL_REPORT_DAYS, REPORT_DUE_WITHIN_DAYS};
+use super::{ReportKind, ReportState};
+
+/// A report due within this many days is reminded of.
+pub const REPORT_DUE_WITHIN_DAYS: u64 = 14;
+/// The final report is due this many days after the project period ends.
+pub const FINAL_REPORT_DAYS: u64 = 30;
+
+/// The sweep's view of these reminders.
+pub const REMINDERS: Reminders = Reminders {
+    events: &[DUE, OVERDUE],
+    find: |conn, now| {
+        Ok(due(conn, now.date())?
+            .into_iter()
+            .map(|r| Box::new(r) as Box<dyn Reminder>)
+            .collect())
+    },
+};
+
+const DUE: &str = "grant_report.due";
+const OVERDUE: &str = "grant_report.overdue";
+
+/// The report on `tranche` (the final report when `None`) is due on `due`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportDue {
+    grant: GrantId,
+    tranche: Option<i32>,
+    due: NaiveDate,
+    overdue: bool,
+}
+
+impl Reminder for ReportDue {
+    fn key(&self) -> String {
+        let kind = if self.overdue { "overdue" } else { "due" };
+        let place = self
+            .tranche
+            .map_or_else(|| "final".to_string(), |n| format!("tranche-{n}"));
+        format!("report-{kind}:{}:{place}:{}", self.grant, self.due)
+    }
+
+    fn event(&self) -> &'static str {
+        if self.overdue {
+            OVERDUE
+        } else {
+            DUE
+        }
+    }
+
+    fn queue(&self, tx: &mut Tx, key: &str) -> Result<usize, AppError> {
+        if !still_due(tx.conn(), self.grant, self.tranche)? {
+            return Ok(0);
+        }
+        let about = about_grant(tx.conn(), self.grant)?;
+        let own = crate::users::recipients::of_organization(tx.conn(), about.organization_id)?;
+        crate::notifications::deliver(
+            tx,
+            "report_due",
+            self.event(),
+            &own,
+            &minijinja::context! {
+                organization => about.organization,
+                title => about.title,
+                final_report => self.tranche.is_none(),
+                tranche => self.tranche.unwrap_or_default(),
+                due_on => self.due.to_string(),
+                overdue => self.overdue,
+            },
+            Some(key),
+        )
+    }
+}
+
+fn days(date: NaiveDate, n: u64) -> NaiveDate {
+    date.checked_add_days(Days::new(n)).unwrap_or(date)
+}
 
 /// A report in these states is filed: nothing to remind of.
 const FILED: [ReportState; 2] = [ReportState::Submitted, ReportState::Accepted];
@@ -29,7 +107,7 @@ fn signed() -> SignedGrants {
 
 /// Each unfiled report due by `today + REPORT_DUE_WITHIN_DAYS` (overdue when before
 /// `today`), in three queries whatever the number of grants.
-pub fn due(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Reminder>, AppError> {
+fn due(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<ReportDue>, AppError> {
     let periods: Vec<(GrantId, NaiveDate)> = grant_agreements::table
         .filter(grant_agreements::grant_id.eq_any(signed()))
         .select((grant_agreements::grant_id, grant_agreements::period_end))
@@ -81,7 +159,7 @@ pub fn due(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Reminder>, A
             deadlines
                 .into_iter()
                 .filter(|(_, on)| *on <= soon)
-                .map(|(tranche, on)| Reminder::Report {
+                .map(|(tranche, on)| ReportDue {
                     grant,
                     tranche,
                     due: on,
@@ -94,7 +172,7 @@ pub fn due(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Reminder>, A
 
 /// Whether the report is still awaited: the grant's agreement still signed (not closed)
 /// and the report (the final one when `tranche` is `None`) still not filed.
-pub fn still_due(
+fn still_due(
     conn: &mut DbConnection,
     grant: GrantId,
     tranche: Option<i32>,

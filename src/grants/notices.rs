@@ -1,0 +1,85 @@
+//! The mail of a grant's money: agreement signed, tranche paid (to the grantee's own
+//! accounts), and what every message about a grant names.
+
+use diesel::prelude::*;
+
+use crate::applications::notices::{about, About};
+use crate::db::schema::{grant_agreements, grant_tranches, grants};
+use crate::db::{DbConnection, Tx};
+use crate::domain::{ApplicationId, GrantId};
+use crate::error::AppError;
+use crate::notifications::deliver;
+
+use super::DisbursementView;
+
+/// The names a message about `grant` shows: those of its application.
+pub fn about_grant(conn: &mut DbConnection, grant: GrantId) -> Result<About, AppError> {
+    let application: ApplicationId = grants::table
+        .find(grant)
+        .select(grants::application_id)
+        .first(conn)?;
+    about(conn, application)
+}
+
+/// The grant agreement is signed: its period and how many tranches.
+pub fn agreement_signed(tx: &mut Tx, grant: GrantId) -> Result<(), AppError> {
+    let about = about_grant(tx.conn(), grant)?;
+    let (signed_on, period_start, period_end): (
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+    ) = grant_agreements::table
+        .find(grant)
+        .select((
+            grant_agreements::signed_on,
+            grant_agreements::period_start,
+            grant_agreements::period_end,
+        ))
+        .first(tx.conn())?;
+    let tranches: i64 = grant_tranches::table
+        .filter(grant_tranches::grant_id.eq(grant))
+        .count()
+        .get_result(tx.conn())?;
+    let own = crate::users::recipients::of_organization(tx.conn(), about.organization_id)?;
+    deliver(
+        tx,
+        "agreement_signed",
+        "grant.agreement_signed",
+        &own,
+        &minijinja::context! {
+            organization => about.organization,
+            title => about.title,
+            signed_on => signed_on.to_string(),
+            period_start => period_start.to_string(),
+            period_end => period_end.to_string(),
+            tranches => tranches,
+        },
+        None,
+    )?;
+    Ok(())
+}
+
+/// A tranche was paid: amount, tranche, value date.
+pub fn disbursement_made(
+    tx: &mut Tx,
+    grant: GrantId,
+    paid: &DisbursementView,
+) -> Result<(), AppError> {
+    let about = about_grant(tx.conn(), grant)?;
+    let own = crate::users::recipients::of_organization(tx.conn(), about.organization_id)?;
+    deliver(
+        tx,
+        "disbursement_made",
+        "grant.disbursed",
+        &own,
+        &minijinja::context! {
+            organization => about.organization,
+            title => about.title,
+            amount => paid.amount.to_string(),
+            tranche => paid.tranche,
+            value_date => paid.value_date.to_string(),
+        },
+        None,
+    )?;
+    Ok(())
+}

@@ -46,12 +46,16 @@ const LAYERS: &[&[&str]] = &[
     &["exports"],
     // The faces over the cores.
     &["api"],
-    // The app: builds the server, the document and the command line from all of it.
-    &["openapi", "operation_ids", "ops"],
+    // The app: the operations' tooling (metrics, fuzz targets), the published document,
+    // the throughput ceiling a benchmark compares against (built only for benchmarks),
+    // the server, the first administrator, the demo data set, the command line.
+    &["ops"],
+    &["operation_ids"],
+    &["openapi"],
+    &["bench"],
     &["startup"],
     &["bootstrap"],
-    // Development aids, outside the production build.
-    &["demo", "bench"],
+    &["demo"],
     &["cli"],
 ];
 

@@ -32,6 +32,7 @@ pub mod operation_ids;
 pub mod ops;
 pub mod organizations;
 pub mod startup;
+pub mod supervise;
 pub mod telemetry;
 pub mod users;
 pub mod voting;

@@ -14,6 +14,7 @@ use crate::auth::TokenKeys;
 use crate::config::Settings;
 use crate::db::{run_migrations, Db, DbLimits};
 use crate::http::BodyLimit;
+use crate::supervise::{Background, RestartPolicy};
 
 /// Routes a test may add (e.g. one that panics) beside the real ones.
 pub type ExtraRoutes = fn(&mut web::ServiceConfig);
@@ -22,6 +23,8 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Db,
+    background: Background,
+    grace: std::time::Duration,
 }
 
 impl Application {
@@ -55,17 +58,35 @@ impl Application {
                 std::time::Duration::from_secs(settings.audit.checkpoint_interval_secs),
             ));
         }
+        let mut background = Background::new();
         if settings.mail.worker {
             // Delivers the outbox while the server runs; any number of instances may.
             let worker = crate::notifications::Worker::new(db.clone(), &settings.mail)?;
-            tokio::spawn(worker.run_forever());
+            background.spawn("mail.worker", RestartPolicy::default(), move |shutdown| {
+                worker.clone().run(shutdown)
+            });
             // The reminders' sweep: hourly, each reminder still sent once (its dedup key).
-            tokio::spawn(crate::notifications::sweep::run_forever(
-                db.clone(),
-                std::time::Duration::from_secs(60 * 60),
-            ));
+            let sweep_db = db.clone();
+            background.spawn("mail.sweep", RestartPolicy::default(), move |shutdown| {
+                crate::notifications::sweep::run(
+                    sweep_db.clone(),
+                    std::time::Duration::from_secs(60 * 60),
+                    shutdown,
+                )
+            });
         }
-        Ok(Application { port, server, db })
+        // A mail in hand may take the SMTP timeout to finish; a request, the server's.
+        let grace = settings
+            .server
+            .shutdown_timeout_secs
+            .max(settings.mail.smtp_timeout_secs);
+        Ok(Application {
+            port,
+            server,
+            db,
+            background,
+            grace: std::time::Duration::from_secs(grace),
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -77,9 +98,28 @@ impl Application {
     }
 
     /// Serves until SIGTERM or SIGINT; in-flight requests then get the shutdown timeout to
-    /// finish.
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+    /// finish, and the background tasks the item in hand. If a background task is given
+    /// up on (see `crate::supervise`), the server stops too and this returns the error, so
+    /// the process exits non-zero instead of running on without it.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let Application {
+            mut server,
+            mut background,
+            grace,
+            ..
+        } = self;
+        let handle = server.handle();
+        let outcome = tokio::select! {
+            served = &mut server => served.map_err(anyhow::Error::from),
+            exit = background.gave_up() => {
+                handle.stop(true).await;
+                Err(anyhow::anyhow!("{exit}; the server was stopped"))
+            }
+        };
+        if background.stop(grace).await {
+            tracing::info!("background tasks stopped");
+        }
+        outcome
     }
 }
 

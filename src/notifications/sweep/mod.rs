@@ -32,6 +32,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::db::{Actor, Db};
 use crate::error::AppError;
+use crate::supervise::Shutdown;
 
 use reminder::Reminder;
 
@@ -96,13 +97,18 @@ fn days(date: NaiveDate, n: u64) -> NaiveDate {
     date.checked_add_days(Days::new(n)).unwrap_or(date)
 }
 
-/// Runs the sweep about once an hour until the process ends (each reminder is still sent
-/// once: the keys decide, not the timing). A failure is logged and tried again later.
-pub async fn run_forever(db: Db, every: Duration) {
-    loop {
+/// Runs the sweep every `every` until `shutdown` is requested (each reminder is still
+/// sent once: the keys decide, not the timing). A failure is logged and tried again
+/// later; a sweep under way when the stop comes is finished first.
+pub async fn run(db: Db, every: Duration, mut shutdown: Shutdown) -> anyhow::Result<()> {
+    while !shutdown.is_requested() {
         if let Err(error) = sweep_at(&db, crate::db::now()).await {
             tracing::warn!(%error, "reminder sweep failed");
         }
-        tokio::time::sleep(every).await;
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            () = shutdown.requested() => {}
+        }
     }
+    Ok(())
 }

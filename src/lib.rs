@@ -7,6 +7,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod board;
 pub mod bootstrap;
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod contributions;
 pub mod db;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod domain;
 pub mod error;

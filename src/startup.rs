@@ -193,7 +193,7 @@ fn serve(
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::Served::new()?;
-    let bench_ceiling = crate::bench::enabled();
+    let bench = bench_routes();
     let server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(crate::http::catch_panics))
@@ -217,8 +217,8 @@ fn serve(
             .configure(crate::http::extractor_configs)
             .configure(routes)
             .configure(|cfg| {
-                if bench_ceiling {
-                    crate::bench::routes(cfg);
+                if let Some(bench) = bench {
+                    bench(cfg);
                 }
             })
             .configure(|cfg| {
@@ -233,4 +233,14 @@ fn serve(
     .shutdown_timeout(settings.server.shutdown_timeout_secs)
     .run();
     Ok(server)
+}
+
+/// The bench's ceiling write, when this build has the bench and its environment variable
+/// asks for it.
+fn bench_routes() -> Option<ExtraRoutes> {
+    #[cfg(feature = "bench")]
+    if crate::bench::enabled() {
+        return Some(crate::bench::routes);
+    }
+    None
 }

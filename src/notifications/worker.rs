@@ -192,6 +192,7 @@ pub struct Worker {
     max_attempts: u32,
     backoff_base_secs: u64,
     poll: Duration,
+    send_timeout: Duration,
 }
 
 impl Worker {
@@ -207,6 +208,7 @@ impl Worker {
             max_attempts: settings.max_attempts.max(1),
             backoff_base_secs: settings.backoff_base_secs,
             poll: Duration::from_millis(settings.poll_interval_ms.max(10)),
+            send_timeout: Duration::from_secs(settings.smtp_timeout_secs.max(1)),
         })
     }
 
@@ -303,7 +305,20 @@ impl Worker {
             text_body: &row.text_body,
             html_body: &row.html_body,
         };
-        match self.transport.send(&envelope).await {
+        // lettre bounds only the connect: a server that accepts and then stays silent would
+        // hold this mail, the worker and a clean shutdown forever. So the whole send is bounded.
+        let sent = tokio::time::timeout(self.send_timeout, self.transport.send(&envelope))
+            .await
+            .unwrap_or_else(|_| {
+                Err(SendError {
+                    permanent: false,
+                    message: format!(
+                        "no answer within {} s (mail.smtp_timeout_secs)",
+                        self.send_timeout.as_secs()
+                    ),
+                })
+            });
+        match sent {
             Ok(()) => {
                 tracing::info!("mail sent");
                 Outcome::Sent { at: now }

@@ -116,9 +116,7 @@ impl Application {
                 Err(anyhow::anyhow!("{exit}; the server was stopped"))
             }
         };
-        if background.stop(grace).await {
-            tracing::info!("background tasks stopped");
-        }
+        background.stop(grace).await;
         outcome
     }
 }

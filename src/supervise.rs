@@ -215,9 +215,15 @@ impl Background {
     /// exit).
     pub async fn stop(mut self, grace: Duration) -> bool {
         self.stop.stop();
+        if self.tasks.is_empty() {
+            return true;
+        }
         let drained = async { while self.tasks.join_next().await.is_some() {} };
         match tokio::time::timeout(grace, drained).await {
-            Ok(()) => true,
+            Ok(()) => {
+                tracing::info!("background tasks stopped");
+                true
+            }
             Err(_) => {
                 tracing::warn!(
                     still_running = self.tasks.len(),

@@ -57,7 +57,8 @@ log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
 if [ -z "${BENCH_NO_BUILD:-}" ]; then
     log "release build"
-    (cd "$ROOT" && nice cargo build --release --locked --quiet)
+    # The demo data set and the ceiling write are features, absent from a production build.
+    (cd "$ROOT" && nice cargo build --release --locked --quiet --features demo,bench)
 fi
 
 # A fresh machine may lack the load generator and the clients: Debian's packages bring them.

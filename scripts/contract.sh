@@ -31,7 +31,7 @@ if [ ! -x "$VENV/bin/openapi-python-client" ] || [ ! -x "$VENV/bin/schemathesis"
 fi
 export PATH="$PWD/$VENV/bin:$PATH"
 
-cargo build --quiet --locked
+cargo build --quiet --locked --features demo   # it serves the demo data set
 ./target/debug/trustfund serve --demo --bind "127.0.0.1:$PORT" \
     --database-url "sqlite://$WORK/contract.db" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!

@@ -25,7 +25,7 @@ PASSWORD=demo-password-2026
 # The virtual environment scripts/contract.sh makes, if it is there.
 if [ -x target/contract-venv/bin/schemathesis ]; then export PATH="$PWD/target/contract-venv/bin:$PATH"; fi
 command -v schemathesis >/dev/null || python3 -m pip install --quiet 'schemathesis==4.32.5'
-cargo build --quiet
+cargo build --quiet --features demo   # it serves the demo data set
 
 WORK=$(mktemp -d)
 SERVER_PID=""

@@ -25,7 +25,7 @@ fi
 
 echo "fuzz: cargo-fuzz is not installed; running the targets through the bounded mutation loop (seed $SEED)" >&2
 if TRUSTFUND_FUZZ_ITERATIONS=$ITER TRUSTFUND_FUZZ_SEED=$SEED \
-    cargo test --quiet --lib ops::fuzz::tests::bounded_fuzz >&2; then
+    cargo test --quiet --features fuzz --lib ops::fuzz::tests::bounded_fuzz >&2; then
     failed=0
 else
     failed=1

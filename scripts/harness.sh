@@ -37,7 +37,8 @@ harness_cleanup() {
 }
 
 build() {
-    (cd "$HARNESS_ROOT" && cargo build --quiet)
+    # The demo: the parts serve the demo data set (`serve --demo`).
+    (cd "$HARNESS_ROOT" && cargo build --quiet --features demo)
 }
 
 # A fresh database URL for backend $1 (sqlite|postgres).

@@ -54,7 +54,7 @@ run() {
 
 authz() {
     local log
-    log=$(cargo test --quiet --test api authz_matrix -- --nocapture 2>&1)
+    log=$(cargo test --quiet --all-features --test api authz_matrix -- --nocapture 2>&1)
     local rc=$?
     # The matrix's own lines are printed below, one per database: in the log, the test
     # harness's progress dots may share their line.

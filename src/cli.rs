@@ -13,6 +13,9 @@ use crate::db::{Actor, Db};
 use crate::domain::{Email, OrganizationId};
 use crate::startup::Application;
 
+/// The answer to `serve --demo` in a build without the demo data set.
+const NO_DEMO: &str = "this build has no demo data set; build with --features demo";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "trustfund",
@@ -37,7 +40,8 @@ enum Command {
         /// Address to listen on, e.g. 127.0.0.1:8080 (overrides server.bind).
         #[arg(long)]
         bind: Option<String>,
-        /// Also load the demo data set and print its accounts.
+        /// Also load the demo data set and print its accounts (in builds with the `demo`
+        /// feature: `cargo run --features demo -- serve --demo`).
         #[arg(long)]
         demo: bool,
     },
@@ -117,6 +121,10 @@ impl Cli {
         crate::telemetry::init(&settings.log);
         match self.command {
             Command::Serve { bind, demo } => {
+                if demo && !cfg!(feature = "demo") {
+                    // Refused before anything starts, rather than after binding the port.
+                    anyhow::bail!(NO_DEMO);
+                }
                 if let Some(bind) = bind {
                     settings.server.bind = bind;
                 }
@@ -175,23 +183,35 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         print_try(&base, &admin.email, &admin.password);
     }
     if demo {
-        let accounts = actix_web::web::block(move || crate::demo::load(&db)).await??;
-        println!();
-        println!(
-            "Demo data loaded. Demo accounts (password for all: {}):",
-            crate::demo::DEMO_PASSWORD
-        );
-        for (role, account) in &accounts {
-            println!("  {:<12} {}", role.as_str(), account.email);
-        }
-        if let Some((_, first)) = accounts.first() {
-            print_try(&base, &first.email, &first.password);
-        }
+        load_demo(db, &base).await?;
     }
     println!("\n{}", mail_destination(&settings.mail));
     println!("API documentation: {base}/docs/   (stop with Ctrl-C)");
     app.run_until_stopped().await?;
     Ok(())
+}
+
+/// Loads the demo data set and prints its accounts.
+#[cfg(feature = "demo")]
+async fn load_demo(db: Db, base: &str) -> anyhow::Result<()> {
+    let accounts = actix_web::web::block(move || crate::demo::load(&db)).await??;
+    println!();
+    println!(
+        "Demo data loaded. Demo accounts (password for all: {}):",
+        crate::demo::DEMO_PASSWORD
+    );
+    for (role, account) in &accounts {
+        println!("  {:<12} {}", role.as_str(), account.email);
+    }
+    if let Some((_, first)) = accounts.first() {
+        print_try(base, &first.email, &first.password);
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "demo"))]
+async fn load_demo(_db: Db, _base: &str) -> anyhow::Result<()> {
+    anyhow::bail!(NO_DEMO)
 }
 
 /// Where the outbox worker delivers, so a newcomer knows where to look for the mail.

@@ -8,6 +8,7 @@ pub mod api;
 pub mod applications;
 pub mod audit;
 pub mod auth;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod board;
 pub mod bootstrap;
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod contributions;
 pub mod db;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod domain;
 pub mod error;
@@ -33,6 +35,7 @@ pub mod operation_ids;
 pub mod ops;
 pub mod organizations;
 pub mod startup;
+pub mod supervise;
 pub mod telemetry;
 pub mod users;
 pub mod voting;

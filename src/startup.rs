@@ -15,6 +15,7 @@ use crate::auth::TokenKeys;
 use crate::config::Settings;
 use crate::db::{run_migrations, Db, DbLimits};
 use crate::http::BodyLimit;
+use crate::supervise::{Background, RestartPolicy};
 
 /// Routes a test may add (e.g. one that panics) beside the real ones.
 pub type ExtraRoutes = fn(&mut web::ServiceConfig);
@@ -23,6 +24,8 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Db,
+    background: Background,
+    grace: std::time::Duration,
 }
 
 impl Application {
@@ -47,27 +50,54 @@ impl Application {
         let listener = TcpListener::bind(&settings.server.bind)?;
         let port = listener.local_addr()?.port();
         let server = serve(listener, db.clone(), keys, signer.clone(), &settings, extra)?;
+        let mut background = Background::new();
         if settings.audit.checkpoint_interval_secs > 0 {
             // Each instance signs the head into its own file (audit.checkpoint_file).
-            tokio::spawn(crate::audit::anchor::run_forever(
-                db.clone(),
-                signer,
-                settings.audit.checkpoint_file.clone().into(),
-                std::time::Duration::from_secs(settings.audit.checkpoint_interval_secs),
-            ));
+            let (anchor_db, path) = (db.clone(), settings.audit.checkpoint_file.clone());
+            let every = std::time::Duration::from_secs(settings.audit.checkpoint_interval_secs);
+            background.spawn(
+                "audit.checkpoints",
+                RestartPolicy::default(),
+                move |shutdown| {
+                    crate::audit::anchor::run(
+                        anchor_db.clone(),
+                        signer.clone(),
+                        path.clone().into(),
+                        every,
+                        shutdown,
+                    )
+                },
+            );
         }
         if settings.mail.worker {
             // Delivers the outbox while the server runs; any number of instances may.
             let worker = crate::notifications::Worker::new(db.clone(), &settings.mail)?;
-            tokio::spawn(worker.run_forever());
+            background.spawn("mail.worker", RestartPolicy::default(), move |shutdown| {
+                worker.clone().run(shutdown)
+            });
             // The reminders' sweep: hourly, each reminder still sent once (its dedup key).
-            tokio::spawn(crate::notifications::sweep::run_forever(
-                db.clone(),
-                REMINDERS,
-                std::time::Duration::from_secs(60 * 60),
-            ));
+            let sweep_db = db.clone();
+            background.spawn("mail.sweep", RestartPolicy::default(), move |shutdown| {
+                crate::notifications::sweep::run(
+                    sweep_db.clone(),
+                    REMINDERS,
+                    std::time::Duration::from_secs(60 * 60),
+                    shutdown,
+                )
+            });
         }
-        Ok(Application { port, server, db })
+        // A mail in hand may take the SMTP timeout to finish; a request, the server's.
+        let grace = settings
+            .server
+            .shutdown_timeout_secs
+            .max(settings.mail.smtp_timeout_secs);
+        Ok(Application {
+            port,
+            server,
+            db,
+            background,
+            grace: std::time::Duration::from_secs(grace),
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -79,9 +109,26 @@ impl Application {
     }
 
     /// Serves until SIGTERM or SIGINT; in-flight requests then get the shutdown timeout to
-    /// finish.
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+    /// finish, and the background tasks the item in hand. If a background task is given
+    /// up on (see `crate::supervise`), the server stops too and this returns the error, so
+    /// the process exits non-zero instead of running on without it.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let Application {
+            mut server,
+            mut background,
+            grace,
+            ..
+        } = self;
+        let handle = server.handle();
+        let outcome = tokio::select! {
+            served = &mut server => served.map_err(anyhow::Error::from),
+            exit = background.gave_up() => {
+                handle.stop(true).await;
+                Err(anyhow::anyhow!("{exit}; the server was stopped"))
+            }
+        };
+        background.stop(grace).await;
+        outcome
     }
 }
 
@@ -164,7 +211,7 @@ fn serve(
     let metrics = crate::ops::metrics()?;
     let openapi = crate::openapi::Served::new()?;
     let known_paths = web::Data::new(crate::api::KnownPaths::of(&crate::openapi::document()));
-    let bench_ceiling = crate::bench::enabled();
+    let bench = bench_routes();
     let server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(crate::http::catch_panics))
@@ -189,8 +236,8 @@ fn serve(
             .configure(crate::http::extractor_configs)
             .configure(routes)
             .configure(|cfg| {
-                if bench_ceiling {
-                    crate::bench::routes(cfg);
+                if let Some(bench) = bench {
+                    bench(cfg);
                 }
             })
             .configure(|cfg| {
@@ -208,4 +255,14 @@ fn serve(
     .shutdown_timeout(settings.server.shutdown_timeout_secs)
     .run();
     Ok(server)
+}
+
+/// The bench's ceiling write, when this build has the bench and its environment variable
+/// asks for it.
+fn bench_routes() -> Option<ExtraRoutes> {
+    #[cfg(feature = "bench")]
+    if crate::bench::enabled() {
+        return Some(crate::bench::routes);
+    }
+    None
 }

@@ -25,6 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["db"],
     &["config"],
     &["telemetry"],
+    &["supervise"],
     &["audit"],
     &["notifications"],
     &["http"],

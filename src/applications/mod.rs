@@ -21,6 +21,7 @@ pub use access::{find_visible, may_read, visible_to};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use facts::{facts_for_decision, DecisionFacts};
 /// An application's body carries money, for the fuzz targets (`crate::ops::fuzz`).
+#[cfg(feature = "fuzz")]
 pub(crate) use handlers::CreateRequest as CreateApplicationRequest;
 pub use history::{create_draft, history, move_to, transition, TransitionView};
 pub use model::{find, list, Application, Filter};

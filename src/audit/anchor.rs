@@ -16,6 +16,7 @@ use super::checkpoint::{read_head, Checkpoint, Signer};
 use crate::db::schema::audit_events;
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
+use crate::supervise::Shutdown;
 
 /// Appends `checkpoint` as one line, in one write, and syncs it to disk: a checkpoint the
 /// caller was told about survives a crash.
@@ -46,14 +47,23 @@ pub fn last_in_file(path: &Path) -> Option<Checkpoint> {
 }
 
 /// Signs the head every `every` while the head moves (and once at start if it moved since
-/// the file's last checkpoint), appending to `path`. Failures are logged and retried at
-/// the next tick.
-pub async fn run_forever(db: Db, signer: Signer, path: PathBuf, every: Duration) {
+/// the file's last checkpoint), appending to `path`, until `shutdown` is requested.
+/// Failures are logged and retried at the next tick.
+pub async fn run(
+    db: Db,
+    signer: Signer,
+    path: PathBuf,
+    every: Duration,
+    mut shutdown: Shutdown,
+) -> anyhow::Result<()> {
     let mut last = last_in_file(&path).map(|c| (c.seq, c.head_hash));
     let mut ticker = tokio::time::interval(every);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    loop {
-        ticker.tick().await;
+    while !shutdown.is_requested() {
+        tokio::select! {
+            _ = ticker.tick() => {}
+            () = shutdown.requested() => break,
+        }
         let head = match db.read(read_head).await {
             Ok(head) => head,
             Err(error) => {
@@ -81,6 +91,7 @@ pub async fn run_forever(db: Db, signer: Signer, path: PathBuf, every: Duration)
             Err(error) => tracing::warn!(%error, "audit checkpoint: the writer panicked"),
         }
     }
+    Ok(())
 }
 
 /// One checkpoint read back, with where it came from (`file:line`).

@@ -1,7 +1,8 @@
-//! The bench's ceiling write (issue 14): `POST /bench/ceiling-write`, registered only when
-//! the environment variable `TRUSTFUND_BENCH_CEILING` is `1` (scripts/bench.sh sets it), so
-//! a normal run has no such route, and it is in neither the OpenAPI document nor the
-//! authorisation matrix.
+//! The bench's ceiling write: `POST /bench/ceiling-write`, compiled only with the `bench`
+//! feature and registered only when the environment variable `TRUSTFUND_BENCH_CEILING` is
+//! `1` (scripts/bench.sh builds with the feature and sets it), so a production build has
+//! no such code, a normal run has no such route, and it is in neither the OpenAPI document
+//! nor the authorisation matrix.
 //!
 //! It is the least a money write can do: the `Caller` extractor (token check and account
 //! lookup), the writers' permit, a pooled connection, `Db::write`'s transaction with its

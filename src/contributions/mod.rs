@@ -14,6 +14,7 @@ use actix_web::web;
 use utoipa::OpenApi;
 
 /// The money bodies, for the fuzz targets (`crate::ops::fuzz`).
+#[cfg(feature = "fuzz")]
 pub(crate) use handlers::{CreateContributionRequest, ReceiptRequest};
 pub use model::{count, create, Donor, DonorType, NewReceipt};
 pub use receipts::{add_receipt, receipt_records, reverse_receipt, ReceiptRecord};

@@ -2,6 +2,9 @@
 //! newcomer can try every feature a minute after the first command. Each feature has its
 //! part in this folder, built only from that feature's public functions; no feature
 //! imports the demo. Loading twice changes nothing.
+//!
+//! Compiled only with the `demo` feature (`cargo run --features demo -- serve --demo`):
+//! a production binary cannot create accounts whose password is printed in the README.
 
 mod applications;
 mod board;

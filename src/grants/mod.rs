@@ -29,6 +29,7 @@ pub use disbursements::{disburse, DisbursementView, EntryState, NewDisbursement}
 pub use model::{
     create, find, list, AgreementView, GrantState, GrantView, TrancheState, TrancheView,
 };
+#[cfg(feature = "fuzz")]
 pub(crate) use money_handlers::{AgreementRequest, DisbursementRequest, RefundRequest};
 pub use payee::ensure_may_receive_money;
 pub use refunds::{refund, NewRefund, RefundView};

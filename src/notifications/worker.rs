@@ -13,6 +13,7 @@
 //! What IS audited is a person's decision about a mail: the admin's retry of a failed one
 //! (`notification.retried`, see `handlers::retry`), made through `Db::write`.
 
+use std::iter::once;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,6 +28,7 @@ use crate::config::MailSettings;
 use crate::db::schema::notifications;
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
+use crate::supervise::Shutdown;
 
 /// The longest wait between two attempts.
 const MAX_BACKOFF_SECS: u64 = 24 * 60 * 60;
@@ -154,6 +156,24 @@ fn record(
     Ok(updated)
 }
 
+/// Hands claimed rows that were not tried back to the queue, due at once, their attempt
+/// not counted (the claim counted it).
+fn release(conn: &mut DbConnection, instance: &str, ids: Vec<String>) -> Result<usize, AppError> {
+    let released = diesel::update(
+        notifications::table
+            .filter(notifications::id.eq_any(ids))
+            .filter(notifications::status.eq(NotificationStatus::Sending.as_str()))
+            .filter(notifications::claimed_by.eq(instance)),
+    )
+    .set((
+        notifications::status.eq(NotificationStatus::Pending.as_str()),
+        notifications::claimed_until.eq(None::<NaiveDateTime>),
+        notifications::attempts.eq(notifications::attempts - 1),
+    ))
+    .execute(conn)?;
+    Ok(released)
+}
+
 enum Outcome {
     Sent { at: NaiveDateTime },
     Retry { at: NaiveDateTime, error: String },
@@ -172,6 +192,7 @@ pub struct Worker {
     max_attempts: u32,
     backoff_base_secs: u64,
     poll: Duration,
+    send_timeout: Duration,
 }
 
 impl Worker {
@@ -187,6 +208,7 @@ impl Worker {
             max_attempts: settings.max_attempts.max(1),
             backoff_base_secs: settings.backoff_base_secs,
             poll: Duration::from_millis(settings.poll_interval_ms.max(10)),
+            send_timeout: Duration::from_secs(settings.smtp_timeout_secs.max(1)),
         })
     }
 
@@ -197,6 +219,16 @@ impl Worker {
 
     /// One pass as if the time were `now` (tests move the clock instead of sleeping).
     pub async fn run_once_at(&self, now: NaiveDateTime) -> Result<RunSummary, AppError> {
+        self.pass(now, None).await
+    }
+
+    /// A pass that, once `shutdown` is requested, finishes the mail in hand and hands the
+    /// rest of its batch back at once (rather than leaving it to wait out the lease).
+    async fn pass(
+        &self,
+        now: NaiveDateTime,
+        shutdown: Option<&Shutdown>,
+    ) -> Result<RunSummary, AppError> {
         let (instance, lease, batch) = (self.instance.clone(), self.lease, self.batch);
         // A single statement is its own short transaction: the claim commits before any
         // mail is sent, so no transaction stays open across the network.
@@ -208,7 +240,21 @@ impl Worker {
             claimed: claimed.len(),
             ..RunSummary::default()
         };
-        for row in claimed {
+        let mut rows = claimed.into_iter();
+        while let Some(row) = rows.next() {
+            if shutdown.is_some_and(Shutdown::is_requested) {
+                let (instance, ids) = (
+                    self.instance.clone(),
+                    once(row).chain(rows).map(|row| row.id).collect(),
+                );
+                let released = self
+                    .db
+                    .counters(move |conn| release(conn, &instance, ids))
+                    .await?;
+                summary.claimed = summary.claimed.saturating_sub(released);
+                tracing::info!(released, "mail worker stopping; unsent claims released");
+                break;
+            }
             let span = tracing::info_span!(
                 "mail.delivery",
                 notification_id = %row.id,
@@ -259,7 +305,20 @@ impl Worker {
             text_body: &row.text_body,
             html_body: &row.html_body,
         };
-        match self.transport.send(&envelope).await {
+        // lettre bounds only the connect: a server that accepts and then stays silent would
+        // hold this mail, the worker and a clean shutdown forever. So the whole send is bounded.
+        let sent = tokio::time::timeout(self.send_timeout, self.transport.send(&envelope))
+            .await
+            .unwrap_or_else(|_| {
+                Err(SendError {
+                    permanent: false,
+                    message: format!(
+                        "no answer within {} s (mail.smtp_timeout_secs)",
+                        self.send_timeout.as_secs()
+                    ),
+                })
+            });
+        match sent {
             Ok(()) => {
                 tracing::info!("mail sent");
                 Outcome::Sent { at: now }
@@ -278,17 +337,22 @@ impl Worker {
         }
     }
 
-    /// Runs until the process ends: a pass, then a pause when nothing was due. A failing
-    /// database only delays mail (logged), it never stops the worker.
-    pub async fn run_forever(self) {
-        loop {
-            match self.run_once().await {
+    /// Runs until `shutdown` is requested: a pass, then a pause when nothing was due. A
+    /// failing database only delays mail (logged), it never stops the worker; what would
+    /// (a panic) is its supervisor's to report and restart (`crate::supervise`).
+    pub async fn run(self, mut shutdown: Shutdown) -> anyhow::Result<()> {
+        while !shutdown.is_requested() {
+            match self.pass(crate::db::now(), Some(&shutdown)).await {
                 Ok(summary) if summary.claimed > 0 => continue,
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "mail worker pass failed"),
             }
-            tokio::time::sleep(self.poll).await;
+            tokio::select! {
+                () = tokio::time::sleep(self.poll) => {}
+                () = shutdown.requested() => {}
+            }
         }
+        Ok(())
     }
 }
 

@@ -1,10 +1,13 @@
 //! Fuzz targets for the money parser and the bodies of the money endpoints (issue 10,
 //! the standing proof). The same functions serve three runners:
 //! - `fuzz/` (cargo-fuzz, libFuzzer, nightly): `cargo +nightly fuzz run money_parser`;
-//! - the bounded run in `cargo test` (`tests::bounded_fuzz` below): a deterministic
-//!   mutation loop over a seed corpus, `TRUSTFUND_FUZZ_ITERATIONS` inputs per target;
+//! - the bounded run in `cargo test --all-features` (`tests::bounded_fuzz` below): a
+//!   deterministic mutation loop over a seed corpus, `TRUSTFUND_FUZZ_ITERATIONS` inputs per
+//!   target;
 //! - `scripts/fuzz_targets.sh`, which uses cargo-fuzz when it is installed and the
 //!   bounded run, longer, when it is not.
+//!
+//! Compiled only with the `fuzz` feature: the production binary has no use for it.
 //!
 //! A target fails by panicking: on a panic inside the parsers, on a parsed value that
 //! breaks the type's invariants (an amount with more decimals than its currency allows,

@@ -1,5 +1,6 @@
 //! Liveness, readiness and metrics, for load balancers and Prometheus.
 
+#[cfg(feature = "fuzz")]
 pub mod fuzz;
 pub mod memory;
 

@@ -12,6 +12,7 @@ pub mod rules;
 pub use decision::record as record_decision;
 pub use envelope::{envelope_use, EnvelopeUse};
 /// A vote's body carries money, for the fuzz targets (`crate::ops::fuzz`).
+#[cfg(feature = "fuzz")]
 pub(crate) use handlers::VoteRequest;
 pub use model::{upsert_vote, voters, votes_on};
 

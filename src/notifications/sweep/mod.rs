@@ -24,6 +24,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::{Actor, Db};
 use crate::error::AppError;
+use crate::supervise::Shutdown;
 
 pub use reminder::{Find, Reminder, Reminders};
 
@@ -87,13 +88,23 @@ pub async fn sweep_at(
     Ok(summary)
 }
 
-/// Runs the sweep about once an hour until the process ends (each reminder is still sent
-/// once: the keys decide, not the timing). A failure is logged and tried again later.
-pub async fn run_forever(db: Db, kinds: &'static [Reminders], every: Duration) {
-    loop {
+/// Runs the sweep every `every` until `shutdown` is requested (each reminder is still
+/// sent once: the keys decide, not the timing). A failure is logged and tried again
+/// later; a sweep under way when the stop comes is finished first.
+pub async fn run(
+    db: Db,
+    kinds: &'static [Reminders],
+    every: Duration,
+    mut shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    while !shutdown.is_requested() {
         if let Err(error) = sweep_at(&db, kinds, crate::db::now()).await {
             tracing::warn!(%error, "reminder sweep failed");
         }
-        tokio::time::sleep(every).await;
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            () = shutdown.requested() => {}
+        }
     }
+    Ok(())
 }

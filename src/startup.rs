@@ -141,7 +141,9 @@ fn serve(
         max_failures_per_address: settings.auth.login_max_failures.saturating_mul(4),
         window: chrono::Duration::minutes(settings.auth.lockout_minutes),
     });
-    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(crate::api::carries_valid_token));
+    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(
+        crate::api::carries_valid_token,
+    ));
     let trusted_proxies = web::Data::new(crate::http::TrustedProxies::new(
         settings.server.trusted_proxies.clone(),
     ));

@@ -159,7 +159,9 @@ async fn get_decision(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let decision = caller
-        .read(&db, move |conn, actor| voting::show_decision(conn, actor, id))
+        .read(&db, move |conn, actor| {
+            voting::show_decision(conn, actor, id)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(decision))
 }

@@ -36,9 +36,9 @@ pub fn find_visible(
         .user_id
         .and(actor.role.as_deref())
         .and_then(Role::parse);
-    if role.is_some_and(|role| {
-        may_read(role, actor.organization_id, app.organization_id, app.state)
-    }) {
+    if role
+        .is_some_and(|role| may_read(role, actor.organization_id, app.organization_id, app.state))
+    {
         Ok(app)
     } else {
         Err(AppError::NotFound)

@@ -73,9 +73,9 @@ pub fn money_bodies(data: &[u8]) {
     check_refusal(crate::http::parse_json_body::<
         crate::contributions::CreateContributionRequest,
     >(data));
-    check_refusal(crate::http::parse_json_body::<crate::api::voting::VoteRequest>(
-        data,
-    ));
+    check_refusal(crate::http::parse_json_body::<
+        crate::api::voting::VoteRequest,
+    >(data));
     check_refusal(crate::http::parse_json_body::<
         crate::api::fund::UpdateSettingsRequest,
     >(data));

@@ -14,7 +14,8 @@ use crate::db::{Actor, DbConnection, Tx};
 use crate::domain::{ApplicationId, Currency, PositiveMoney, UserId};
 use crate::error::{AppError, Rule};
 
-/// How a trustee votes (published as `VoteKind`, the name clients know it by).
+// How a trustee votes; published as `VoteKind`, the name clients know it by (a doc
+// comment here would add a description to that published schema).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[schema(as = VoteKind)]

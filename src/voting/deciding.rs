@@ -17,10 +17,7 @@ pub fn decide_application(tx: &mut Tx, id: ApplicationId) -> Result<DecisionView
 }
 
 /// Awards an application from the reserve list (see [`decision::award_from_reserve`]).
-pub fn award_from_reserve_list(
-    tx: &mut Tx,
-    id: ApplicationId,
-) -> Result<DecisionView, AppError> {
+pub fn award_from_reserve_list(tx: &mut Tx, id: ApplicationId) -> Result<DecisionView, AppError> {
     let actor = tx.actor().clone();
     applications::find_visible(tx.conn(), &actor, id)?;
     decision::award_from_reserve(tx, id)

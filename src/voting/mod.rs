@@ -3,15 +3,15 @@
 //! are the functions below; the JSON API's face over them is `crate::api::voting`.
 
 mod ballots;
-mod decision;
 mod deciding;
+mod decision;
 mod envelope;
 mod model;
 pub mod rules;
 
 pub use ballots::{cast_vote, declare_conflict, list_votes, Ballot, CastVote};
+pub use deciding::{award_from_reserve_list, decide_application, show_decision};
 pub use decision::record as record_decision;
 pub use decision::{DecisionOutcome, DecisionStatus, DecisionView};
-pub use deciding::{award_from_reserve_list, decide_application, show_decision};
 pub use envelope::{envelope_use, EnvelopeUse};
 pub use model::{upsert_vote, voters, votes_on, RecusalView, VoteView, VotesView};

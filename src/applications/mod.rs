@@ -1,6 +1,6 @@
 //! Grant applications: drafts, submission, withdrawal, screening, the state machine and
 //! its history. Its use cases are the functions below; the JSON API's face over them is
-//! `crate::api::applications`.
+//! `src/api/applications/`.
 
 mod access;
 mod content;

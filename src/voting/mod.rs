@@ -1,6 +1,6 @@
 //! Board votes on applications under review: votes, conflicts of interest (declared and
 //! automatic), the decision rule, and awards within the money available. Its use cases
-//! are the functions below; the JSON API's face over them is `crate::api::voting`.
+//! are the functions below; the JSON API's face over them is `src/api/voting.rs`.
 
 mod ballots;
 mod deciding;

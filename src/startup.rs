@@ -171,8 +171,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::ledger::routes(cfg);
     crate::ledger_owners::routes(cfg);
     crate::contributions::routes(cfg);
-    crate::applications::routes(cfg);
-    crate::voting::routes(cfg);
+    crate::organizations::routes(cfg);
+    crate::calls::routes(cfg);
     crate::grants::routes(cfg);
     crate::grant_reports::routes(cfg);
     crate::notifications::routes(cfg);

@@ -9,10 +9,12 @@
 //! Below this face are the features' cores, which know nothing of HTTP; above it only
 //! the app (`crate::startup`).
 
+pub mod applications;
 mod caller;
 mod fallback;
 pub mod fund;
 mod gate;
+pub mod voting;
 
 pub use caller::{carries_valid_token, request_id, Caller};
 pub use fallback::KnownPaths;
@@ -23,4 +25,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Every operation the API publishes, feature by feature.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(fund::configure);
+    cfg.configure(applications::configure);
+    cfg.configure(voting::configure);
 }

@@ -5,10 +5,8 @@ use super::history::history;
 use super::model::{self, Application};
 use super::state::ApplicationState;
 use super::view::ApplicationView;
-use crate::api::Caller;
-use crate::auth::Role;
-use crate::db::DbConnection;
-use crate::domain::{ApplicationId, OrganizationId};
+use crate::db::{Actor, DbConnection};
+use crate::domain::{ApplicationId, OrganizationId, Role};
 use crate::error::AppError;
 
 /// Staff see every application; an applicant only their organisation's; a trustee only
@@ -26,32 +24,34 @@ pub fn may_read(
     }
 }
 
-/// The application if the caller may see it, else 404.
+/// The application if the actor may see it, else 404 (the service itself, acting for no
+/// user, sees nothing through this door).
 pub fn find_visible(
     conn: &mut DbConnection,
-    caller: &Caller,
+    actor: &Actor,
     id: ApplicationId,
 ) -> Result<Application, AppError> {
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
-    if may_read(
-        caller.role(),
-        caller.organization_id(),
-        app.organization_id,
-        app.state,
-    ) {
+    let role = actor
+        .user_id
+        .and(actor.role.as_deref())
+        .and_then(Role::parse);
+    if role
+        .is_some_and(|role| may_read(role, actor.organization_id, app.organization_id, app.state))
+    {
         Ok(app)
     } else {
         Err(AppError::NotFound)
     }
 }
 
-/// The application as the caller may see it, with its history; 404 when not visible.
+/// The application as the actor may see it, with its history; 404 when not visible.
 pub fn visible_to(
     conn: &mut DbConnection,
-    caller: &Caller,
+    actor: &Actor,
     id: ApplicationId,
 ) -> Result<ApplicationView, AppError> {
-    let app = find_visible(conn, caller, id)?;
+    let app = find_visible(conn, actor, id)?;
     let history = history(conn, id)?;
     Ok(ApplicationView::new(app, history))
 }

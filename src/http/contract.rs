@@ -152,24 +152,6 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
      "`closes_at` is after `opens_at` and in the future; every amount is in USD; \
       `min_grant` ≤ `max_grant` ≤ `envelope`; `max_grant` is within the Fund's `max_grant` \
       when one is set (422 `fund-max-grant`)."),
-    ("post", "/api/v1/applications",
-     "`call_id` names a call (400) that has not closed (422 `call-closed`); `requested` and \
-      every budget line are in USD; no country, group of beneficiaries, form of exploitation \
-      or type of aid is listed twice; at least one beneficiary count is above zero; an \
-      amount has no more decimal places than its currency."),
-    ("patch", "/api/v1/applications/{id}",
-     "The text after the change satisfies the rules of `create_application`: amounts in USD \
-      with at most two decimal places, no entry of a list given twice, every list given not \
-      empty, at least one beneficiary count above zero."),
-    ("post", "/api/v1/applications/{id}/screening",
-     "When `eligible` is false, `reasons` names at least one reason (400); at most 50."),
-    ("post", "/api/v1/applications/{id}/votes",
-     "An approval carries `recommended`, in USD, between the call's `min_grant` and \
-      `max_grant` and not above the amount requested (422 `recommended-out-of-range`); a \
-      rejection or an abstention carries none."),
-    ("post", "/api/v1/applications/{id}/decision",
-     "Needs three votes of trustees who are not recused (422 `quorum-not-met`, \
-      `quorum-impossible`); a tie needs the chair's vote (`tie-unresolved`)."),
     ("post", "/api/v1/board/appointments",
      "`term_end` is after `term_start` (422 `term-dates`) and at most three years later \
       (`term-length`); the appointment is made on or before the term starts; the UNODC \

@@ -76,14 +76,14 @@ pub fn money_bodies(data: &[u8]) {
     check_refusal(crate::http::parse_json_body::<
         crate::contributions::CreateContributionRequest,
     >(data));
-    check_refusal(crate::http::parse_json_body::<crate::voting::VoteRequest>(
-        data,
-    ));
+    check_refusal(crate::http::parse_json_body::<
+        crate::api::voting::VoteRequest,
+    >(data));
     check_refusal(crate::http::parse_json_body::<
         crate::api::fund::UpdateSettingsRequest,
     >(data));
     check_refusal(crate::http::parse_json_body::<
-        crate::applications::CreateApplicationRequest,
+        crate::api::applications::CreateApplicationRequest,
     >(data));
     check_refusal(crate::http::parse_json_body::<
         crate::grants::AgreementRequest,

@@ -1,65 +1,21 @@
 //! Board votes on applications under review: votes, conflicts of interest (declared and
-//! automatic), the decision rule, and awards within the money available.
+//! automatic), the decision rule, and awards within the money available. Its use cases
+//! are the functions below; the JSON API's face over them is `src/api/voting.rs`.
 
+mod ballots;
+mod deciding;
 mod decision;
 mod envelope;
-mod handlers;
 mod model;
+mod opening;
 pub mod notices;
 pub mod reminders;
 pub mod rules;
 
+pub use ballots::{cast_vote, declare_conflict, list_votes, Ballot, CastVote};
+pub use deciding::{award_from_reserve_list, decide_application, show_decision};
 pub use decision::record as record_decision;
+pub use decision::{DecisionOutcome, DecisionStatus, DecisionView};
 pub use envelope::{envelope_use, EnvelopeUse};
-/// A vote's body carries money, for the fuzz targets (`crate::ops::fuzz`).
-#[cfg(feature = "fuzz")]
-pub(crate) use handlers::VoteRequest;
-pub use model::{upsert_vote, voters, votes_on};
-
-use actix_web::web;
-use utoipa::OpenApi;
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/api/v1/applications/{id}/votes")
-            .route(web::get().to(handlers::list_votes))
-            .route(web::post().to(handlers::cast_vote)),
-    )
-    .service(
-        web::resource("/api/v1/applications/{id}/conflicts")
-            .route(web::post().to(handlers::declare_conflict)),
-    )
-    .service(
-        web::resource("/api/v1/applications/{id}/decision")
-            .route(web::get().to(handlers::get_decision))
-            .route(web::post().to(handlers::decide)),
-    )
-    .service(
-        web::resource("/api/v1/applications/{id}/award").route(web::post().to(handlers::award)),
-    );
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(
-        handlers::cast_vote,
-        handlers::list_votes,
-        handlers::declare_conflict,
-        handlers::decide,
-        handlers::get_decision,
-        handlers::award
-    ),
-    components(schemas(
-        handlers::VoteRequest,
-        handlers::VoteKind,
-        handlers::ConflictRequest,
-        model::VoteView,
-        model::RecusalView,
-        model::VotesView,
-        decision::DecisionView,
-        decision::DecisionOutcome,
-        decision::DecisionStatus,
-        EnvelopeUse
-    ))
-)]
-pub struct VotingApi;
+pub use opening::screen;
+pub use model::{upsert_vote, voters, votes_on, RecusalView, VoteView, VotesView};

@@ -308,7 +308,7 @@ pub struct VoteView {
     pub appointment_id: AppointmentId,
     pub trustee: String,
     /// approve, reject or abstain.
-    #[schema(value_type = super::handlers::VoteKind)]
+    #[schema(value_type = super::ballots::Ballot)]
     pub vote: String,
     #[schema(value_type = Option<Money>)]
     pub recommended: Option<Money>,

@@ -1,5 +1,5 @@
-//! The authorisation matrix (issue 10, the standing proof): every operation of the route
-//! table (`trustfund::operation_ids::OPERATION_IDS`) × every role, signed out, and for an
+//! The authorisation matrix (issue 10, the standing proof): every operation the service
+//! publishes (its OpenAPI document, see `operations`) × every role, signed out, and for an
 //! applicant its own and another organisation's records, checked against the declared
 //! policy below. An operation without a policy row fails the test, so a new endpoint
 //! cannot be forgotten: add one row per operationId to `POLICY`.
@@ -25,7 +25,6 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use trustfund::auth::Role;
 use trustfund::db::schema::audit_events;
-use trustfund::operation_ids::OPERATION_IDS;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, TestUser, PASSWORD};
@@ -558,14 +557,33 @@ fn formats() -> HashMap<String, Vec<String>> {
     formats
 }
 
+/// Every published operation as `(method, path, operationId)`, read from the document the
+/// service serves: an operation declares its id beside its handler or in
+/// `trustfund::operation_ids`, and either way it is here.
+fn operations() -> Vec<(&'static str, &'static str, &'static str)> {
+    let doc = serde_json::to_value(trustfund::openapi::document()).unwrap();
+    // Cells and policy lookups hold `&'static str`; a few dozen names, once per run.
+    let keep = |text: &str| -> &'static str { Box::leak(text.to_string().into_boxed_str()) };
+    let mut ops = Vec::new();
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            let id = operation["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            ops.push((keep(method), keep(path), keep(id)));
+        }
+    }
+    ops
+}
+
 fn cells(f: &Fixture) -> Vec<Cell> {
     let policy: BTreeMap<&str, Rule> = POLICY.iter().map(|(op, r)| (*op, parse_rule(r))).collect();
     let formats = formats();
     let mut cells = Vec::new();
-    for (m, path, op) in OPERATION_IDS {
+    for (m, path, op) in operations() {
         let rule = &policy[op];
         let scoped = rule.applicant_own && path.contains("{id}");
-        let queries: Vec<String> = match formats.get(*op) {
+        let queries: Vec<String> = match formats.get(op) {
             Some(values) => values.iter().map(|v| format!("?format={v}")).collect(),
             None => vec![String::new()],
         };
@@ -704,7 +722,7 @@ async fn audit_events(app: &TestApp) -> i64 {
 
 async fn every_route_answers_every_role_as_the_policy_says(app: TestApp) {
     // Every operation has exactly one policy row, and every row an operation.
-    let ops: BTreeSet<&str> = OPERATION_IDS.iter().map(|(_, _, op)| *op).collect();
+    let ops: BTreeSet<&str> = operations().into_iter().map(|(_, _, op)| op).collect();
     let rows: BTreeSet<&str> = POLICY.iter().map(|(op, _)| *op).collect();
     assert_eq!(POLICY.len(), rows.len(), "an operation has two policy rows");
     let missing: Vec<_> = ops.difference(&rows).collect();

@@ -118,8 +118,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::contributions::routes(cfg);
     crate::applications::routes(cfg);
     crate::voting::routes(cfg);
-    crate::grants::routes(cfg);
-    crate::grant_reports::routes(cfg);
     crate::notifications::routes(cfg);
     crate::fund_reports::routes(cfg);
     crate::exports::routes(cfg);

@@ -13,6 +13,8 @@ mod caller;
 mod fallback;
 pub mod fund;
 mod gate;
+pub mod grant_reports;
+pub mod grants;
 
 pub use caller::{carries_valid_token, request_id, Caller};
 pub use fallback::KnownPaths;
@@ -23,4 +25,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Every operation the API publishes, feature by feature.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(fund::configure);
+    cfg.configure(grants::configure);
+    cfg.configure(grant_reports::configure);
 }

@@ -9,7 +9,7 @@ use crate::db::DbConnection;
 use crate::domain::GrantId;
 use crate::error::AppError;
 
-/// The state an accepted report is stored in (`crate::grant_reports::ReportState`).
+/// The state an accepted report is stored in (the reports' `ReportState::Accepted`).
 const ACCEPTED: &str = "accepted";
 
 /// True when every tranche `1..=tranche` of the grant has an accepted report (progress,

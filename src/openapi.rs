@@ -55,8 +55,6 @@ pub fn document() -> Document {
         crate::contributions::ContributionsApi::openapi(),
         crate::organizations::OrganizationsApi::openapi(),
         crate::calls::CallsApi::openapi(),
-        crate::grants::GrantsApi::openapi(),
-        crate::grant_reports::GrantReportsApi::openapi(),
         crate::notifications::NotificationsApi::openapi(),
         crate::fund_reports::FundReportsApi::openapi(),
         crate::exports::ExportsApi::openapi(),

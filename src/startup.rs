@@ -173,8 +173,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::contributions::routes(cfg);
     crate::organizations::routes(cfg);
     crate::calls::routes(cfg);
-    crate::grants::routes(cfg);
-    crate::grant_reports::routes(cfg);
     crate::notifications::routes(cfg);
     crate::fund_reports::routes(cfg);
     crate::exports::routes(cfg);

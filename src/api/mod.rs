@@ -14,6 +14,8 @@ mod caller;
 mod fallback;
 pub mod fund;
 mod gate;
+pub mod grant_reports;
+pub mod grants;
 pub mod voting;
 
 pub use caller::{carries_valid_token, request_id, Caller};
@@ -27,4 +29,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(fund::configure);
     cfg.configure(applications::configure);
     cfg.configure(voting::configure);
+    cfg.configure(grants::configure);
+    cfg.configure(grant_reports::configure);
 }

@@ -8,7 +8,9 @@ use crate::auth::Role;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{write_blocking, Actor, DbConnection};
 use crate::domain::{GrantReportId, Money, ShortText, Text};
-use crate::grant_reports::{BeneficiaryCount, ReportKind, ReportRequest, SpentLine};
+use crate::grant_reports::{
+    BeneficiaryCount, FileReport, NewReport, ReportKind, Review, SpentLine,
+};
 use crate::grants::GrantView;
 
 fn text(value: &str) -> anyhow::Result<Text> {
@@ -84,7 +86,7 @@ pub fn file_with(
         Some(_) => ReportKind::Progress,
         None => ReportKind::Final,
     };
-    let report = ReportRequest {
+    let report = NewReport {
         kind,
         tranche,
         period_start: today,
@@ -99,19 +101,19 @@ pub fn file_with(
              fifteen were represented in proceedings against their traffickers.",
         )?,
     };
-    report.check_shape()?;
     let actor = Actor {
         user_id: Some(applicant.id),
-        organization_id: None,
+        organization_id: Some(grant.organization_id),
         role: Some(Role::Applicant.as_str().to_string()),
         request_id: "demo".into(),
     };
-    let organization = grant.organization_id;
-    let filed = write_blocking(conn, actor, |tx| {
-        crate::grant_reports::file(tx, organization, applicant.id, grant.id, report)
-    })
-    .context("demo reports: filing a report")?;
-    Ok(Some(filed))
+    let command = FileReport {
+        grant: grant.id,
+        report,
+    };
+    let filed = write_blocking(conn, actor, |tx| crate::grant_reports::file(tx, command))
+        .context("demo reports: filing a report")?;
+    Ok(Some(filed.id))
 }
 
 /// The secretariat accepts report `id`, or returns it with comments.
@@ -132,8 +134,12 @@ pub fn review(conn: &mut DbConnection, id: GrantReportId, accepted: bool) -> any
         role: Some(Role::Secretariat.as_str().to_string()),
         request_id: "demo".into(),
     };
-    write_blocking(conn, actor, |tx| {
-        crate::grant_reports::review(tx, secretariat.id, id, accepted, comments)
-    })
-    .context("demo reports: a review")
+    let command = Review {
+        report: id,
+        accepted,
+        comments,
+    };
+    write_blocking(conn, actor, |tx| crate::grant_reports::review(tx, command))
+        .context("demo reports: a review")?;
+    Ok(())
 }

@@ -47,8 +47,8 @@ pub fn sign(conn: &mut DbConnection, id: GrantId, award: Money) -> anyhow::Resul
     write_blocking(conn, secretariat, |tx| {
         crate::grants::sign_agreement(
             tx,
-            id,
             NewAgreement {
+                grant: id,
                 signed_on: today,
                 period_start: today,
                 period_end: later(today, 365),
@@ -56,7 +56,8 @@ pub fn sign(conn: &mut DbConnection, id: GrantId, award: Money) -> anyhow::Resul
             },
         )
     })
-    .context("demo money out: the agreement")
+    .context("demo money out: the agreement")?;
+    Ok(())
 }
 
 /// Pays tranche `number` of grant `grant` in full.
@@ -66,6 +67,7 @@ pub fn pay(conn: &mut DbConnection, grant: &GrantView, number: i32) -> anyhow::R
     };
     let finance = actor(conn, "finance")?;
     let new = NewDisbursement {
+        grant: grant.id,
         tranche: number,
         amount: tranche.remaining,
         value_date: crate::db::now().date(),
@@ -74,10 +76,8 @@ pub fn pay(conn: &mut DbConnection, grant: &GrantView, number: i32) -> anyhow::R
             &grant.id.as_uuid().simple().to_string()[..8]
         ),
     };
-    write_blocking(conn, finance, |tx| {
-        crate::grants::disburse(tx, grant.id, new)
-    })
-    .context("demo money out: a tranche")?;
+    write_blocking(conn, finance, |tx| crate::grants::disburse(tx, new))
+        .context("demo money out: a tranche")?;
     Ok(())
 }
 
@@ -95,12 +95,13 @@ pub fn refund_with(
 ) -> anyhow::Result<()> {
     let finance = actor(conn, "finance")?;
     let new = NewRefund {
+        grant: id,
         amount,
         received_on: crate::db::now().date(),
         bank_reference: reference.into(),
         reason: "A shelter closed early: the unspent rent came back.".into(),
     };
-    write_blocking(conn, finance, |tx| crate::grants::refund(tx, id, new))
+    write_blocking(conn, finance, |tx| crate::grants::refund(tx, new))
         .context("demo money out: a refund")?;
     Ok(())
 }

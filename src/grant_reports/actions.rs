@@ -2,25 +2,44 @@
 
 use serde_json::json;
 
-use super::content::ReportRequest;
+use super::content::NewReport;
 use super::grant;
-use super::model::{self, ReportRow};
+use super::model::{self, ReportRow, ReportView};
 use super::rules::{self, Terms};
 use super::state::{ReportKind, ReportState};
 use crate::audit::Change;
 use crate::db::Tx;
-use crate::domain::{GrantId, GrantReportId, OrganizationId, Text, UserId};
+use crate::domain::{GrantId, GrantReportId, Text};
 use crate::error::{AppError, Rule};
 
-/// Files a report on a grant of the caller's organisation (any other grant is a 404),
-/// after the checks of [`ReportRequest::check_shape`], which the caller runs first.
-pub fn file(
-    tx: &mut Tx,
-    organization: OrganizationId,
-    user: UserId,
-    grant_id: GrantId,
-    report: ReportRequest,
-) -> Result<GrantReportId, AppError> {
+/// A report to file on a grant.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub grant: GrantId,
+    pub report: NewReport,
+}
+
+/// The secretariat's review of a submitted report.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub report: GrantReportId,
+    pub accepted: bool,
+    /// Required to return a report: what the grantee must put right.
+    pub comments: Option<Text>,
+}
+
+/// Files a report on a grant of the acting applicant's organisation (any other grant is
+/// a 404), after [`NewReport::check_shape`]; answers the report as filed.
+pub fn file(tx: &mut Tx, command: FileReport) -> Result<ReportView, AppError> {
+    let FileReport {
+        grant: grant_id,
+        report,
+    } = command;
+    report.check_shape()?;
+    let (organization, user) = match (tx.actor().organization_id, tx.actor().user_id) {
+        (Some(organization), Some(user)) => (organization, user),
+        _ => return Err(AppError::Forbidden),
+    };
     let grant = grant::find(tx.conn(), grant_id)?
         .filter(|g| g.organization_id == organization)
         .ok_or(AppError::NotFound)?;
@@ -72,7 +91,7 @@ pub fn file(
     let id = row.id;
     let filed = model::view(tx.conn(), row)?;
     tx.audit(Change::created("grant_report", id, json!(filed)))?;
-    Ok(id)
+    Ok(filed)
 }
 
 fn place(kind: ReportKind, tranche: Option<i32>) -> String {
@@ -82,16 +101,22 @@ fn place(kind: ReportKind, tranche: Option<i32>) -> String {
     }
 }
 
-/// The secretariat accepts or returns a submitted report (409 for any other). Returning
-/// needs comments, checked by the caller. Accepting the final report closes the grant
-/// (releasing its unpaid commitment) in the same transaction.
-pub fn review(
-    tx: &mut Tx,
-    reviewer: UserId,
-    id: GrantReportId,
-    accepted: bool,
-    comments: Option<Text>,
-) -> Result<(), AppError> {
+/// The secretariat accepts or returns a submitted report (409 for any other; returning
+/// needs comments, 400). Accepting the final report closes the grant (releasing its
+/// unpaid commitment) in the same transaction. Answers the report as reviewed.
+pub fn review(tx: &mut Tx, command: Review) -> Result<ReportView, AppError> {
+    let Review {
+        report: id,
+        accepted,
+        comments,
+    } = command;
+    if !accepted && comments.is_none() {
+        return Err(AppError::bad_field(
+            "comments",
+            "say why the report is returned",
+        ));
+    }
+    let reviewer = tx.actor().user_id.ok_or(AppError::Forbidden)?;
     let before = model::find_row(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     if before.state != ReportState::Submitted {
         return Err(AppError::conflict(format!(
@@ -126,5 +151,5 @@ pub fn review(
         accepted,
         after.review.as_ref().and_then(|r| r.comments.as_deref()),
     )?;
-    Ok(())
+    Ok(after)
 }

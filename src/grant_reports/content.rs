@@ -35,26 +35,16 @@ pub struct SpentLine {
     pub amount: Money,
 }
 
-/// A report as filed.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReportRequest {
+/// A report as filed: [`crate::grant_reports::file`] checks its shape (below) before
+/// its rules against the grant.
+#[derive(Debug, Clone)]
+pub struct NewReport {
     pub kind: ReportKind,
-    /// The tranche reported on: required for a progress report; a final report may name
-    /// the last tranche it covers.
-    #[serde(default)]
-    #[schema(minimum = 1, maximum = 12)]
+    /// Required for a progress report; a final report may name the last tranche it covers.
     pub tranche: Option<i32>,
-    #[serde(deserialize_with = "crate::domain::date")]
     pub period_start: NaiveDate,
-    /// On or after `period_start`, and not in the future.
-    #[serde(deserialize_with = "crate::domain::date")]
     pub period_end: NaiveDate,
-    /// At least one line; each sex, age group and form of exploitation at most once.
-    #[schema(min_items = 1)]
     pub beneficiaries: Vec<BeneficiaryCount>,
-    /// At least one line, labels distinct, amounts not negative.
-    #[schema(min_items = 1)]
     pub spent: Vec<SpentLine>,
     pub narrative: Text,
 }
@@ -72,7 +62,7 @@ fn lines<T>(field: &str, items: &[T]) -> Result<(), AppError> {
     Ok(())
 }
 
-impl ReportRequest {
+impl NewReport {
     /// The checks that need nothing but the report itself.
     pub fn check_shape(&self) -> Result<(), AppError> {
         lines("beneficiaries", &self.beneficiaries)?;
@@ -115,8 +105,8 @@ pub(crate) mod tests {
     use super::*;
     use crate::domain::Currency;
 
-    pub fn sample() -> ReportRequest {
-        ReportRequest {
+    pub fn sample() -> NewReport {
+        NewReport {
             kind: ReportKind::Progress,
             tranche: Some(1),
             period_start: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
@@ -135,7 +125,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn field(r: ReportRequest) -> String {
+    fn field(r: NewReport) -> String {
         match r.check_shape() {
             Err(AppError::BadRequest { errors, .. }) => errors[0].field.clone(),
             other => panic!("expected a 400, got {other:?}"),

@@ -10,10 +10,9 @@ use utoipa::ToSchema;
 use super::content::{BeneficiaryCount, SpentLine};
 use super::state::{ReportKind, ReportState};
 use crate::db::schema::{grant_report_beneficiaries, grant_report_spending, grant_reports};
-use crate::db::{to_utc, DbConnection, PageRequest};
+use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest};
 use crate::domain::{Currency, GrantId, GrantReportId, Money, OrganizationId, ShortText, UserId};
 use crate::error::AppError;
-use crate::http::{Cursor, Page};
 
 /// A report as stored; also the form it is inserted in.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::content::ReportRequest;
+use super::content::NewReport;
 use super::state::ReportKind;
 use crate::domain::Money;
 use crate::error::{AppError, Rule};
@@ -94,7 +94,7 @@ pub fn check_period(start: NaiveDate, end: NaiveDate, terms: &Terms) -> Result<(
 /// Money spent: every line in the grant's currency, in all no more than the award nor
 /// than the grantee received (a report accounts only for money it was paid).
 /// Returns the total.
-pub fn check_spent(report: &ReportRequest, terms: &Terms) -> Result<Money, AppError> {
+pub fn check_spent(report: &NewReport, terms: &Terms) -> Result<Money, AppError> {
     let currency = terms.award.currency();
     if let Some(i) = report
         .spent
@@ -134,7 +134,7 @@ pub fn check_spent(report: &ReportRequest, terms: &Terms) -> Result<Money, AppEr
 }
 
 /// Every rule; the total spent when the report passes.
-pub fn check(report: &ReportRequest, terms: &Terms) -> Result<Money, AppError> {
+pub fn check(report: &NewReport, terms: &Terms) -> Result<Money, AppError> {
     check_tranche(report.kind, report.tranche, terms)?;
     check_period(report.period_start, report.period_end, terms)?;
     check_spent(report, terms)

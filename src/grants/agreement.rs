@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::book::psc_parts;
-use super::model::{self, GrantState};
+use super::model::{self, GrantState, GrantView};
 use super::rows::{AgreementRow, TrancheRow};
 use crate::audit::Change;
 use crate::db::schema::{grant_agreements, grant_tranches, grants};
@@ -24,6 +24,7 @@ pub const MAX_TRANCHES: usize = 12;
 /// An agreement as asked for, parsed.
 #[derive(Debug, Clone)]
 pub struct NewAgreement {
+    pub grant: GrantId,
     pub signed_on: NaiveDate,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
@@ -112,11 +113,13 @@ pub fn check_schedule(
     Ok(())
 }
 
-/// Signs grant `id`'s agreement: 404 unknown; 409 if signed already or closed; the
+/// Signs the grant's agreement: 404 unknown; 409 if signed already or closed; the
 /// payee must still be allowed money; 422 `schedule-mismatch`, `schedule-dates`,
 /// `currency-mismatch`. Stores the tranches with their PSC parts and moves the grant to
-/// `agreement_signed`, with its audit event.
-pub fn sign(tx: &mut Tx, id: GrantId, new: NewAgreement) -> Result<(), AppError> {
+/// `agreement_signed`, with its audit event; answers the grant as this transaction
+/// leaves it.
+pub fn sign(tx: &mut Tx, new: NewAgreement) -> Result<GrantView, AppError> {
+    let id = new.grant;
     let grant = model::row(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     if grant.state != GrantState::Awarded {
         return Err(AppError::conflict(format!(
@@ -180,7 +183,7 @@ pub fn sign(tx: &mut Tx, id: GrantId, new: NewAgreement) -> Result<(), AppError>
         }),
     ))?;
     super::notices::agreement_signed(tx, id)?;
-    Ok(())
+    model::find(tx.conn(), id)?.ok_or(AppError::NotFound)
 }
 
 /// How many tranches grant `grant`'s agreement has; `None` when no agreement is signed.

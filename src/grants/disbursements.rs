@@ -27,6 +27,7 @@ use crate::ledger::{Account, Owner, Posting, TransactionKind};
 /// A payment as asked for, parsed.
 #[derive(Debug, Clone)]
 pub struct NewDisbursement {
+    pub grant: GrantId,
     pub tranche: i32,
     pub amount: Money,
     pub value_date: NaiveDate,
@@ -119,15 +120,12 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("disbursement seq overflows")))
 }
 
-/// Pays `new` on grant `grant`. 404 unknown grant; 400 unknown tranche or a value date
+/// Pays `new` on its grant. 404 unknown grant; 400 unknown tranche or a value date
 /// outside the agreement's signature to tomorrow; 422 `no-agreement`, `grant-closed`,
 /// `currency-mismatch`, `tranche-exceeded`, `report-pending`, `organization-refused` /
 /// `organization-not-verified`, `insufficient-funds` (cash would go below zero).
-pub fn disburse(
-    tx: &mut Tx,
-    grant: GrantId,
-    new: NewDisbursement,
-) -> Result<DisbursementView, AppError> {
+pub fn disburse(tx: &mut Tx, new: NewDisbursement) -> Result<DisbursementView, AppError> {
+    let grant = new.grant;
     let row = model::row(tx.conn(), grant)?.ok_or(AppError::NotFound)?;
     if new.amount.currency() != row.currency {
         return Err(AppError::rule_on_field(

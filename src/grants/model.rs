@@ -12,12 +12,11 @@ use super::rows::TrancheRow;
 use crate::applications::DecisionFacts;
 use crate::audit::Change;
 use crate::db::schema::grants;
-use crate::db::{to_utc, DbConnection, PageRequest, Tx};
+use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
 use crate::domain::{
     ApplicationId, CallId, Currency, GrantId, LedgerTransactionId, Money, OrganizationId,
 };
 use crate::error::AppError;
-use crate::http::{Cursor, Page};
 
 /// Where a grant stands: `awarded` (committed, no agreement yet) → `agreement_signed`
 /// (tranches may be paid) → `closed` (the unpaid commitment released; nothing more paid).

@@ -22,6 +22,7 @@ use crate::ledger::{Account, Owner, Posting, TransactionKind};
 
 #[derive(Debug, Clone)]
 pub struct NewRefund {
+    pub grant: GrantId,
     pub amount: Money,
     pub received_on: NaiveDate,
     pub bank_reference: String,
@@ -91,10 +92,11 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("refund seq overflows")))
 }
 
-/// Records refund `new` on grant `grant`. 404 unknown grant; 400 a date before the first
+/// Records refund `new` on its grant. 404 unknown grant; 400 a date before the first
 /// payment's value date or after tomorrow; 422 `currency-mismatch`, `refund-exceeds-paid`;
 /// 409 if a standing refund of this grant already carries the bank reference.
-pub fn refund(tx: &mut Tx, grant: GrantId, new: NewRefund) -> Result<RefundView, AppError> {
+pub fn refund(tx: &mut Tx, new: NewRefund) -> Result<RefundView, AppError> {
+    let grant = new.grant;
     let row = model::row(tx.conn(), grant)?.ok_or(AppError::NotFound)?;
     if new.amount.currency() != row.currency {
         return Err(AppError::rule_on_field(

@@ -1,14 +1,96 @@
 //! The one question money out asks of grantee reports: are the reports on tranches
-//! 1..=`tranche` all accepted? (`crate::grant_reports` answers it.)
+//! 1..=`tranche` all accepted? Asked here, of the reports' table, because reports sit
+//! above grants (a report is filed on a grant): grants may not call that feature.
 
+use diesel::prelude::*;
+
+use crate::db::schema::grant_reports;
 use crate::db::DbConnection;
 use crate::domain::GrantId;
 use crate::error::AppError;
 
+/// The state an accepted report is stored in (the reports' `ReportState::Accepted`).
+const ACCEPTED: &str = "accepted";
+
+/// True when every tranche `1..=tranche` of the grant has an accepted report (progress,
+/// or a final report naming that tranche); `tranche <= 0` asks about nothing: true.
+/// Run it inside the write transaction that pays, so the answer holds when it commits.
 pub fn accepted_through(
     conn: &mut DbConnection,
     grant: GrantId,
     tranche: i32,
 ) -> Result<bool, AppError> {
-    crate::grant_reports::accepted_through(conn, grant, tranche)
+    if tranche <= 0 {
+        return Ok(true);
+    }
+    // A progress and a final report may both be accepted on one tranche: count tranches.
+    let accepted: Vec<Option<i32>> = grant_reports::table
+        .filter(grant_reports::grant_id.eq(grant))
+        .filter(grant_reports::state.eq(ACCEPTED))
+        .filter(grant_reports::tranche.between(1, tranche))
+        .select(grant_reports::tranche)
+        .distinct()
+        .load(conn)?;
+    Ok(i64::try_from(accepted.len()) == Ok(i64::from(tranche)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{run_migrations, DbConnection};
+
+    fn file(conn: &mut DbConnection, grant: GrantId, tranche: i32, version: i32, state: &str) {
+        try_file(conn, grant, tranche, version, state).unwrap();
+    }
+
+    fn try_file(
+        conn: &mut DbConnection,
+        grant: GrantId,
+        tranche: i32,
+        version: i32,
+        state: &str,
+    ) -> QueryResult<usize> {
+        diesel::sql_query(format!(
+            "INSERT INTO grant_reports (id, grant_id, organization_id, kind, tranche, version, \
+             state, period_start, period_end, currency, spent_minor, beneficiaries_total, \
+             narrative, filed_by, filed_at) VALUES ('{}', '{grant}', 'o', 'progress', {tranche}, \
+             {version}, '{state}', '2027-01-01', '2027-06-30', 'USD', 0, 0, '', 'u', \
+             '2027-07-01 00:00:00')",
+            uuid::Uuid::new_v4()
+        ))
+        .execute(conn)
+    }
+
+    #[test]
+    fn every_tranche_up_to_n_needs_an_accepted_report() {
+        let mut conn = DbConnection::open("sqlite://:memory:").unwrap();
+        run_migrations(&mut conn).unwrap();
+        let (grant, other) = (GrantId::new(), GrantId::new());
+        assert!(accepted_through(&mut conn, grant, 0).unwrap());
+        assert!(accepted_through(&mut conn, grant, -3).unwrap());
+        assert!(!accepted_through(&mut conn, grant, 1).unwrap());
+        file(&mut conn, grant, 1, 1, "returned");
+        file(&mut conn, other, 1, 1, "accepted");
+        assert!(!accepted_through(&mut conn, grant, 1).unwrap());
+        file(&mut conn, grant, 1, 2, "accepted");
+        assert!(accepted_through(&mut conn, grant, 1).unwrap());
+        // Tranche 3 accepted does not stand in for tranche 2.
+        file(&mut conn, grant, 3, 1, "accepted");
+        file(&mut conn, grant, 2, 1, "submitted");
+        assert!(!accepted_through(&mut conn, grant, 2).unwrap());
+        assert!(!accepted_through(&mut conn, grant, 3).unwrap());
+    }
+
+    #[test]
+    fn one_open_report_per_tranche_and_kind() {
+        let mut conn = DbConnection::open("sqlite://:memory:").unwrap();
+        run_migrations(&mut conn).unwrap();
+        let grant = GrantId::new();
+        file(&mut conn, grant, 1, 1, "returned");
+        file(&mut conn, grant, 1, 2, "submitted");
+        // A second open one, or a version filed twice, is refused by the database itself.
+        assert!(try_file(&mut conn, grant, 1, 3, "accepted").is_err());
+        assert!(try_file(&mut conn, grant, 1, 2, "returned").is_err());
+        file(&mut conn, grant, 2, 1, "submitted");
+    }
 }

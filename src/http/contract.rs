@@ -193,33 +193,6 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
       reversed latest first (`reversal-out-of-order`), never on a closed grant \
       (`grant-closed`), nor a disbursement that refunds rely on \
       (`refunds-depend-on-disbursement`)."),
-    ("post", "/api/v1/grants/{id}/agreement",
-     "Every amount is in the award's currency with no more decimal places than it allows; \
-      the tranches add up to the award exactly (422 `schedule-mismatch`); \
-      `signed_on` ≤ `period_start` ≤ `period_end`, due dates in order within the period \
-      (422 `schedule-dates`); signed once (409); the grantee may still receive money."),
-    ("post", "/api/v1/grants/{id}/disbursements",
-     "The agreement is signed (422 `no-agreement`); the amount is in the award's currency \
-      (`currency-mismatch`), with no more decimal places than it allows, and at most what \
-      is left of the tranche (`tranche-exceeded`); a tranche after the first waits for the \
-      accepted reports on those before it (`report-pending`); a closed grant pays nothing \
-      (`grant-closed`)."),
-    ("post", "/api/v1/grants/{id}/refunds",
-     "The amount is in the award's currency (`currency-mismatch`), with no more decimal \
-      places than it allows, and at most what was paid net of earlier refunds \
-      (`refund-exceeds-paid`)."),
-    ("post", "/api/v1/grants/{id}/reports",
-     "The agreement is signed (`no-agreement`) and the grant open (`grant-closed`); a \
-      progress report names its tranche (`report-tranche-required`), within the schedule \
-      (`report-tranche-out-of-range`); the period runs forwards, within the grant period \
-      and not into the future (`report-period`); money spent in the grant's currency, at \
-      most the award (`report-spent-exceeds-award`) and at most what the grantee received, \
-      disbursed net of refunds (`report-spent-exceeds-paid`); each sex, age group and form \
-      of exploitation and each budget label at most once; one open report per tranche \
-      (409)."),
-    ("post", "/api/v1/reports/{id}/review",
-     "`comments` are required to return a report (`accepted` false); only a submitted \
-      report can be reviewed (409)."),
 ];
 
 /// Appends each operation's `UNSTATED_RULES` to its description.

@@ -86,17 +86,19 @@ pub fn money_bodies(data: &[u8]) {
         crate::api::applications::CreateApplicationRequest,
     >(data));
     check_refusal(crate::http::parse_json_body::<
-        crate::grants::AgreementRequest,
+        crate::api::grants::AgreementRequest,
     >(data));
     check_refusal(crate::http::parse_json_body::<
-        crate::grants::DisbursementRequest,
+        crate::api::grants::DisbursementRequest,
     >(data));
-    check_refusal(crate::http::parse_json_body::<crate::grants::RefundRequest>(data));
+    check_refusal(crate::http::parse_json_body::<
+        crate::api::grants::RefundRequest,
+    >(data));
     // A grantee's report: the shape checks that need no database run on what parses, as
-    // the handler runs them, and must refuse by naming a field too.
+    // filing runs them first, and must refuse by naming a field too.
     check_refusal(
-        crate::http::parse_json_body::<crate::grant_reports::ReportRequest>(data)
-            .and_then(|report| report.check_shape()),
+        crate::http::parse_json_body::<crate::api::grant_reports::ReportRequest>(data)
+            .and_then(|report| crate::grant_reports::NewReport::from(report).check_shape()),
     );
 }
 
@@ -279,18 +281,25 @@ mod tests {
         };
         use crate::http::parse_json_body;
         assert!(
-            parse_json_body::<crate::grants::AgreementRequest>(seed(r#"{"signed_on""#)).is_ok()
+            parse_json_body::<crate::api::grants::AgreementRequest>(seed(r#"{"signed_on""#))
+                .is_ok()
         );
         assert!(
-            parse_json_body::<crate::grants::DisbursementRequest>(seed(r#"{"tranche""#)).is_ok()
+            parse_json_body::<crate::api::grants::DisbursementRequest>(seed(r#"{"tranche""#))
+                .is_ok()
         );
-        assert!(parse_json_body::<crate::grants::RefundRequest>(seed(
+        assert!(parse_json_body::<crate::api::grants::RefundRequest>(seed(
             r#"{"amount": {"amount": "1200.50""#
         ))
         .is_ok());
-        let report =
-            parse_json_body::<crate::grant_reports::ReportRequest>(seed(r#"{"kind": "progress""#));
-        assert!(report.is_ok_and(|r| r.check_shape().is_ok()));
+        let report = parse_json_body::<crate::api::grant_reports::ReportRequest>(seed(
+            r#"{"kind": "progress""#,
+        ));
+        assert!(
+            report.is_ok_and(|r| crate::grant_reports::NewReport::from(r)
+                .check_shape()
+                .is_ok())
+        );
     }
 
     #[test]

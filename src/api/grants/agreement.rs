@@ -1,0 +1,83 @@
+//! `POST /api/v1/grants/{id}/agreement`: the secretariat signs a grant's agreement.
+
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::api::{only, Allowed};
+use crate::db::Db;
+use crate::domain::{GrantId, PositiveMoney};
+use crate::error::{AppError, Problem};
+use crate::grants::{self, GrantView, NewAgreement};
+use crate::http::IdempotentJson;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrancheRequest {
+    /// In the award's currency; the tranches add up to the award exactly.
+    pub amount: PositiveMoney,
+    /// In order, from the signature to the end of the grant period.
+    #[serde(deserialize_with = "crate::domain::date")]
+    pub due_on: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementRequest {
+    /// From the award to tomorrow (UTC).
+    #[serde(deserialize_with = "crate::domain::date")]
+    pub signed_on: NaiveDate,
+    #[serde(deserialize_with = "crate::domain::date")]
+    pub period_start: NaiveDate,
+    /// After `period_start`, at most 60 months later.
+    #[serde(deserialize_with = "crate::domain::date")]
+    pub period_end: NaiveDate,
+    /// 1 to 12 tranches.
+    #[schema(min_items = 1, max_items = 12)]
+    pub tranches: Vec<TrancheRequest>,
+}
+
+/// Sign a grant's agreement with its tranche schedule (secretariat). Once only (409
+/// after); the tranches add up to the award exactly (422 `schedule-mismatch`), due dates
+/// in order inside the period (422 `schedule-dates`); the grantee must still be allowed
+/// money. Each tranche gets its part of the programme support cost (its share rounded
+/// down to the cent, the last tranche takes the rest). Honours `Idempotency-Key`.
+///
+/// Rules the schema cannot state: Every amount is in the award's currency with no more
+/// decimal places than it allows; the tranches add up to the award exactly (422
+/// `schedule-mismatch`); `signed_on` ≤ `period_start` ≤ `period_end`, due dates in order
+/// within the period (422 `schedule-dates`); signed once (409); the grantee may still
+/// receive money.
+#[utoipa::path(tag = "grants", security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = AgreementRequest,
+    responses((status = 201, body = GrantView),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")),
+    operation_id = "sign_grant_agreement")]
+#[post("/api/v1/grants/{id}/agreement")]
+async fn sign_grant_agreement(
+    caller: Allowed<only::Secretariat>,
+    db: web::Data<Db>,
+    id: web::Path<GrantId>,
+    body: IdempotentJson<AgreementRequest>,
+) -> Result<HttpResponse, AppError> {
+    let IdempotentJson { body, key } = body;
+    let new = NewAgreement {
+        grant: id.into_inner(),
+        signed_on: body.signed_on,
+        period_start: body.period_start,
+        period_end: body.period_end,
+        tranches: body
+            .tranches
+            .into_iter()
+            .map(|t| (t.amount.into_inner(), t.due_on))
+            .collect(),
+    };
+    caller
+        .write_once(&db, key, StatusCode::CREATED, move |tx| {
+            grants::sign_agreement(tx, new)
+        })
+        .await
+}

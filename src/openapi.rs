@@ -50,16 +50,11 @@ pub fn document() -> Document {
         crate::users::UsersApi::openapi(),
         crate::audit::AuditApi::openapi(),
         crate::board::BoardApi::openapi(),
-        crate::ledger::LedgerApi::openapi(),
-        crate::ledger_owners::LedgerOwnersApi::openapi(),
-        crate::contributions::ContributionsApi::openapi(),
         crate::applications::openapi(),
         crate::voting::VotingApi::openapi(),
         crate::grants::GrantsApi::openapi(),
         crate::grant_reports::GrantReportsApi::openapi(),
         crate::notifications::NotificationsApi::openapi(),
-        crate::fund_reports::FundReportsApi::openapi(),
-        crate::exports::ExportsApi::openapi(),
     ] {
         doc.merge(part);
     }

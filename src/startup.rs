@@ -113,16 +113,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::users::routes(cfg);
     crate::audit::routes(cfg);
     crate::board::routes(cfg);
-    crate::ledger::routes(cfg);
-    crate::ledger_owners::routes(cfg);
-    crate::contributions::routes(cfg);
     crate::applications::routes(cfg);
     crate::voting::routes(cfg);
     crate::grants::routes(cfg);
     crate::grant_reports::routes(cfg);
     crate::notifications::routes(cfg);
-    crate::fund_reports::routes(cfg);
-    crate::exports::routes(cfg);
 }
 
 fn serve(
@@ -146,7 +141,7 @@ fn serve(
         settings.server.trusted_proxies.clone(),
     ));
     let iati = web::Data::new(settings.iati.clone());
-    let exports = web::Data::new(crate::exports::stream::WriteTimeout(
+    let exports = web::Data::new(crate::api::exports::WriteTimeout(
         std::time::Duration::from_secs(settings.exports.write_timeout_secs),
     ));
     let signer = web::Data::new(signer);

@@ -10,9 +10,14 @@
 //! the app (`crate::startup`).
 
 mod caller;
+pub mod contributions;
+pub mod exports;
 mod fallback;
 pub mod fund;
+pub mod fund_reports;
 mod gate;
+pub mod ledger;
+pub mod ledger_owners;
 
 pub use caller::{carries_valid_token, request_id, Caller};
 pub use fallback::KnownPaths;
@@ -23,4 +28,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Every operation the API publishes, feature by feature.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(fund::configure);
+    cfg.configure(ledger::configure);
+    cfg.configure(ledger_owners::configure);
+    cfg.configure(contributions::configure);
+    cfg.configure(fund_reports::configure);
+    cfg.configure(exports::configure);
 }

@@ -25,9 +25,13 @@ fn every_operation_has_a_unique_stable_id() {
             }
         }
     }
-    assert_eq!(
-        seen.len(),
-        trustfund::openapi::OPERATION_IDS.len(),
-        "src/operation_ids.rs names operations the service does not publish"
-    );
+    // Operations declared in the API face carry their id themselves; the table names the
+    // rest, and nothing the service does not publish.
+    for (method, path, id) in trustfund::openapi::OPERATION_IDS {
+        assert_eq!(
+            seen.get(*id).map(String::as_str),
+            Some(format!("{method} {path}").as_str()),
+            "src/operation_ids.rs names an operation the service does not publish"
+        );
+    }
 }

@@ -67,7 +67,9 @@ async fn list_ledger_transactions(
         after,
     };
     let page = caller
-        .read(&db, move |conn, actor| ledger::list_journal(conn, actor, query))
+        .read(&db, move |conn, actor| {
+            ledger::list_journal(conn, actor, query)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -85,7 +87,9 @@ async fn get_ledger_transaction(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let entry = caller
-        .read(&db, move |conn, actor| ledger::get_transaction(conn, actor, id))
+        .read(&db, move |conn, actor| {
+            ledger::get_transaction(conn, actor, id)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(entry))
 }

@@ -16,7 +16,8 @@ use crate::ledger::TransactionView;
 use crate::ledger_owners::{self, CheckReport, Reversal};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(check_ledger).service(reverse_ledger_transaction);
+    cfg.service(check_ledger)
+        .service(reverse_ledger_transaction);
 }
 
 /// Recompute every balance from the postings, verify the ledger's invariants and

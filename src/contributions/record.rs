@@ -56,10 +56,7 @@ pub struct ReceiptEntry {
 /// Records money received (see [`add_receipt`] for the rules of the contribution); 400
 /// first for a USD receipt at a rate other than 1, an amount above the bound or a date
 /// outside the Fund's life.
-pub fn record_receipt(
-    tx: &mut Tx,
-    entry: ReceiptEntry,
-) -> Result<RecordedReceiptView, AppError> {
+pub fn record_receipt(tx: &mut Tx, entry: ReceiptEntry) -> Result<RecordedReceiptView, AppError> {
     if entry.amount.currency() == Currency::USD
         && entry.rate_to_usd.value() != rust_decimal::Decimal::ONE
     {

@@ -1,5 +1,5 @@
 //! The authorisation matrix (issue 10, the standing proof): every operation of the route
-//! table (`trustfund::operation_ids::OPERATION_IDS`) × every role, signed out, and for an
+//! the service publishes (its OpenAPI document, `operations` below) × every role, signed out, and for an
 //! applicant its own and another organisation's records, checked against the declared
 //! policy below. An operation without a policy row fails the test, so a new endpoint
 //! cannot be forgotten: add one row per operationId to `POLICY`.
@@ -25,7 +25,6 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use trustfund::auth::Role;
 use trustfund::db::schema::audit_events;
-use trustfund::operation_ids::OPERATION_IDS;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, TestUser, PASSWORD};
@@ -558,11 +557,30 @@ fn formats() -> HashMap<String, Vec<String>> {
     formats
 }
 
+/// `(method, path, operationId)` of every operation the service publishes, read from its
+/// OpenAPI document (operations declared in the API face are not in `OPERATION_IDS`).
+fn operations() -> &'static [(&'static str, &'static str, &'static str)] {
+    static OPERATIONS: std::sync::OnceLock<Vec<(&'static str, &'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    OPERATIONS.get_or_init(|| {
+        let leak = |s: &str| -> &'static str { Box::leak(s.to_string().into_boxed_str()) };
+        let document = serde_json::to_value(trustfund::openapi::document()).unwrap();
+        let mut all = Vec::new();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for (m, operation) in item.as_object().unwrap() {
+                let op = operation["operationId"].as_str().unwrap();
+                all.push((leak(m), leak(path), leak(op)));
+            }
+        }
+        all
+    })
+}
+
 fn cells(f: &Fixture) -> Vec<Cell> {
     let policy: BTreeMap<&str, Rule> = POLICY.iter().map(|(op, r)| (*op, parse_rule(r))).collect();
     let formats = formats();
     let mut cells = Vec::new();
-    for (m, path, op) in OPERATION_IDS {
+    for (m, path, op) in operations() {
         let rule = &policy[op];
         let scoped = rule.applicant_own && path.contains("{id}");
         let queries: Vec<String> = match formats.get(*op) {
@@ -704,7 +722,7 @@ async fn audit_events(app: &TestApp) -> i64 {
 
 async fn every_route_answers_every_role_as_the_policy_says(app: TestApp) {
     // Every operation has exactly one policy row, and every row an operation.
-    let ops: BTreeSet<&str> = OPERATION_IDS.iter().map(|(_, _, op)| *op).collect();
+    let ops: BTreeSet<&str> = operations().iter().map(|(_, _, op)| *op).collect();
     let rows: BTreeSet<&str> = POLICY.iter().map(|(op, _)| *op).collect();
     assert_eq!(POLICY.len(), rows.len(), "an operation has two policy rows");
     let missing: Vec<_> = ops.difference(&rows).collect();

@@ -41,12 +41,8 @@ pub async fn respond(
     let sender = ChunkSender::new(tx, timeout);
     let complete = Arc::new(AtomicBool::new(false));
     let done = complete.clone();
-    let (caller, db, settings, signer) = (
-        caller.clone(),
-        db.clone(),
-        settings.clone(),
-        signer.clone(),
-    );
+    let (caller, db, settings, signer) =
+        (caller.clone(), db.clone(), settings.clone(), signer.clone());
     let file_name = filter.file_name();
     actix_web::rt::spawn(async move {
         let read = caller

@@ -168,14 +168,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::users::routes(cfg);
     crate::audit::routes(cfg);
     crate::board::routes(cfg);
-    crate::ledger::routes(cfg);
-    crate::ledger_owners::routes(cfg);
-    crate::contributions::routes(cfg);
     crate::organizations::routes(cfg);
     crate::calls::routes(cfg);
     crate::notifications::routes(cfg);
-    crate::fund_reports::routes(cfg);
-    crate::exports::routes(cfg);
 }
 
 fn serve(
@@ -201,7 +196,7 @@ fn serve(
         settings.server.trusted_proxies.clone(),
     ));
     let iati = web::Data::new(settings.iati.clone());
-    let exports = web::Data::new(crate::exports::stream::WriteTimeout(
+    let exports = web::Data::new(crate::api::exports::WriteTimeout(
         std::time::Duration::from_secs(settings.exports.write_timeout_secs),
     ));
     let signer = web::Data::new(signer);

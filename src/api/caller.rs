@@ -13,7 +13,7 @@ use tracing_actix_web::RequestId;
 
 use crate::auth::sessions::{active_account, Bearer};
 use crate::auth::TokenKeys;
-use crate::db::{Actor, Db, DbConnection, Tx};
+use crate::db::{Actor, Db, DbConnection, ExportPermit, Tx};
 use crate::domain::{OrganizationId, Role, UserId};
 use crate::error::AppError;
 use crate::http::{answer_once, IdempotencyKey};
@@ -74,6 +74,27 @@ impl Caller {
     {
         let me = self.clone();
         db.read(move |conn| {
+            me.account(conn)?;
+            work(conn, &me.actor())
+        })
+        .await
+    }
+
+    /// Runs an export's read-only `work` for this caller in the export lane (see
+    /// [`Db::export_read`]), after checking their account on that same connection and
+    /// snapshot: an export makes no extra trip for the check.
+    pub async fn export_read<T, F>(
+        &self,
+        db: &Db,
+        permit: ExportPermit,
+        work: F,
+    ) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection, &Actor) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let me = self.clone();
+        db.export_read(permit, move |conn| {
             me.account(conn)?;
             work(conn, &me.actor())
         })

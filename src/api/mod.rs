@@ -11,11 +11,16 @@
 
 pub mod applications;
 mod caller;
+pub mod contributions;
+pub mod exports;
 mod fallback;
 pub mod fund;
+pub mod fund_reports;
 mod gate;
 pub mod grant_reports;
 pub mod grants;
+pub mod ledger;
+pub mod ledger_owners;
 pub mod voting;
 
 pub use caller::{carries_valid_token, request_id, Caller};
@@ -31,4 +36,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(voting::configure);
     cfg.configure(grants::configure);
     cfg.configure(grant_reports::configure);
+    cfg.configure(ledger::configure);
+    cfg.configure(ledger_owners::configure);
+    cfg.configure(contributions::configure);
+    cfg.configure(fund_reports::configure);
+    cfg.configure(exports::configure);
 }

@@ -8,22 +8,19 @@
 //! application states its targets by sex and age group only, so `targeted` has no split by
 //! form of exploitation; reports state who was reached by all three.
 
-use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::categories::{index_of, parse_list, parse_name, AGE_GROUPS, EXPLOITATION, SEXES};
 use super::geography::serde_plain;
-use super::period::{require_reader, Period, ReportQuery, Tabular};
+use super::period::{Period, Tabular};
 use super::sums;
-use crate::api::Caller;
 use crate::applications::Beneficiaries;
 use crate::calls::{AgeGroup, Exploitation, Sex};
-use crate::db::{Db, DbConnection};
+use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::error::AppError;
-use crate::http::Query;
 
 /// What `targeted` and `reached` count, stated in the report.
 pub const BASIS: &str = "targeted: the target beneficiaries of the applications whose \
@@ -95,8 +92,11 @@ fn slot(sex: &Sex, age: &AgeGroup) -> Result<usize, AppError> {
     Ok(index_of(&SEXES, sex)? * AGE_GROUPS.len() + index_of(&AGE_GROUPS, age)?)
 }
 
-pub fn beneficiaries(
+/// The beneficiaries report for `period`, from one snapshot (readers of the Fund's reports, as
+/// the faces declare).
+pub fn beneficiaries_report(
     conn: &mut DbConnection,
+    _actor: &Actor,
     period: Period,
 ) -> Result<BeneficiariesReport, AppError> {
     let (start, end) = period.instants_sql();
@@ -220,23 +220,4 @@ impl Tabular for BeneficiariesReport {
         ]);
         rows
     }
-}
-
-/// Beneficiaries targeted (in the applications of the grants awarded in the period)
-/// against reached (in the grantee reports accepted in the period), by sex and age group,
-/// and reached by form of exploitation: counts only (staff, trustees, auditors). JSON, or
-/// CSV with `format=csv`.
-#[utoipa::path(get, path = "/api/v1/reports/beneficiaries", tag = "reports", security(("bearer" = [])),
-    params(ReportQuery),
-    responses((status = 200, content((BeneficiariesReport = "application/json"), (String = "text/csv")),
-        description = "The report; with `format=csv`, `text/csv` with one row per sex and age group, per form of exploitation (reached only), and the total")))]
-pub async fn get(
-    caller: Caller,
-    db: web::Data<Db>,
-    query: Query<ReportQuery>,
-) -> Result<HttpResponse, AppError> {
-    require_reader(&caller)?;
-    let period = query.period()?;
-    let report = db.read(move |conn| beneficiaries(conn, period)).await?;
-    super::period::respond(&report, "beneficiaries", period, query.format)
 }

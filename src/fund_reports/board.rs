@@ -7,21 +7,18 @@
 //! seats, one member from each regional group): fewer than five members, or a group
 //! without a member, or a group with more than one.
 
-use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::geography::serde_plain;
-use super::period::{require_reader, Period, ReportQuery, Tabular};
-use crate::api::Caller;
+use super::period::{Period, Tabular};
 use crate::board::rules::SEATS;
 use crate::board::{all_appointments, Seat};
-use crate::db::{Db, DbConnection};
+use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{AppointmentId, CountryCode, RegionalGroup};
 use crate::error::AppError;
-use crate::http::Query;
 
 /// One term of one trustee, as far as it overlaps the period.
 #[derive(Debug, Serialize, ToSchema)]
@@ -190,7 +187,13 @@ fn assemble(period: Period, mut seats: Vec<Seat>) -> BoardReport {
     }
 }
 
-pub fn board(conn: &mut DbConnection, period: Period) -> Result<BoardReport, AppError> {
+/// The board report for `period`, from one snapshot (readers of the Fund's reports, as
+/// the faces declare).
+pub fn board_report(
+    conn: &mut DbConnection,
+    _actor: &Actor,
+    period: Period,
+) -> Result<BoardReport, AppError> {
     let seats = all_appointments(conn)?.iter().map(Seat::from).collect();
     Ok(assemble(period, seats))
 }
@@ -275,25 +278,6 @@ impl Tabular for BoardReport {
         ]);
         rows
     }
-}
-
-/// The Board's composition over a period: every term overlapping it, the days each UN
-/// regional group was represented, and every stretch with fewer than five members or a
-/// group missing or doubled (DOMAIN.md: five seats, one per group), for staff, trustees and
-/// auditors. JSON, or CSV with `format=csv`.
-#[utoipa::path(get, path = "/api/v1/reports/board", tag = "reports", security(("bearer" = [])),
-    params(ReportQuery),
-    responses((status = 200, content((BoardReport = "application/json"), (String = "text/csv")),
-        description = "The report; with `format=csv`, `text/csv` with one row per term, per regional group, per shortfall, and the days whole and balanced")))]
-pub async fn get(
-    caller: Caller,
-    db: web::Data<Db>,
-    query: Query<ReportQuery>,
-) -> Result<HttpResponse, AppError> {
-    require_reader(&caller)?;
-    let period = query.period()?;
-    let report = db.read(move |conn| board(conn, period)).await?;
-    super::period::respond(&report, "board", period, query.format)
 }
 
 #[cfg(test)]

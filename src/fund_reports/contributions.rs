@@ -10,19 +10,16 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::period::{require_reader, Period, ReportQuery, Tabular};
+use super::period::{Period, Tabular};
 use super::sums::{self, cell, money, usd};
-use crate::api::Caller;
-use crate::db::{Db, DbConnection};
+use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
-use crate::http::Query;
 
 /// One donor's pledges and receipts in one currency.
 #[derive(Debug, Serialize, ToSchema)]
@@ -111,8 +108,11 @@ fn load(conn: &mut DbConnection, sql: &str) -> Result<Vec<(Key, i64, i64, i64)>,
         .collect()
 }
 
-pub fn contributions(
+/// The contributions report for `period`, from one snapshot (readers of the Fund's reports, as
+/// the faces declare).
+pub fn contributions_report(
     conn: &mut DbConnection,
+    _actor: &Actor,
     period: Period,
 ) -> Result<ContributionsReport, AppError> {
     let (from, to) = (period.from_sql(), period.to_sql());
@@ -285,22 +285,4 @@ impl Tabular for ContributionsReport {
         ]);
         rows
     }
-}
-
-/// Contributions pledged against received, by donor type, donor and currency, in the
-/// currency and in USD, for a period (staff, trustees, auditors). JSON, or CSV with
-/// `format=csv`.
-#[utoipa::path(get, path = "/api/v1/reports/contributions", tag = "reports", security(("bearer" = [])),
-    params(ReportQuery),
-    responses((status = 200, content((ContributionsReport = "application/json"), (String = "text/csv")),
-        description = "The report; with `format=csv`, `text/csv` with one row per donor and currency, donor type, currency and the total")))]
-pub async fn get(
-    caller: Caller,
-    db: web::Data<Db>,
-    query: Query<ReportQuery>,
-) -> Result<HttpResponse, AppError> {
-    require_reader(&caller)?;
-    let period = query.period()?;
-    let report = db.read(move |conn| contributions(conn, period)).await?;
-    super::period::respond(&report, "contributions", period, query.format)
 }

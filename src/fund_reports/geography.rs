@@ -11,21 +11,18 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::period::{require_reader, Period, ReportQuery, Tabular};
+use super::period::{Period, Tabular};
 use super::shares::{shares, SHARE_ROUNDING};
 use super::sums::{self, cell, usd};
-use crate::api::Caller;
-use crate::db::{Db, DbConnection};
+use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{CountryCode, Money, RegionalGroup};
 use crate::error::AppError;
-use crate::http::Query;
 
 /// The figures of one country, one group, or the Fund.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -272,7 +269,13 @@ fn assemble(
     })
 }
 
-pub fn geography(conn: &mut DbConnection, period: Period) -> Result<GeographyReport, AppError> {
+/// The geography report for `period`, from one snapshot (readers of the Fund's reports, as
+/// the faces declare).
+pub fn geography_report(
+    conn: &mut DbConnection,
+    _actor: &Actor,
+    period: Period,
+) -> Result<GeographyReport, AppError> {
     let countries = country_sums(conn, period)?;
     assemble(period, countries)
 }
@@ -335,22 +338,4 @@ pub fn serde_plain<T: Serialize>(value: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
-}
-
-/// Grants, awards and disbursements by UN regional group and grantee country, as USD
-/// amounts and shares, for a period (staff, trustees, auditors). JSON, or CSV with
-/// `format=csv`.
-#[utoipa::path(get, path = "/api/v1/reports/geography", tag = "reports", security(("bearer" = [])),
-    params(ReportQuery),
-    responses((status = 200, content((GeographyReport = "application/json"), (String = "text/csv")),
-        description = "The report; with `format=csv`, `text/csv` with one row per group, country and the total")))]
-pub async fn get(
-    caller: Caller,
-    db: web::Data<Db>,
-    query: Query<ReportQuery>,
-) -> Result<HttpResponse, AppError> {
-    require_reader(&caller)?;
-    let period = query.period()?;
-    let report = db.read(move |conn| geography(conn, period)).await?;
-    super::period::respond(&report, "geography", period, query.format)
 }

@@ -20,55 +20,9 @@ pub mod period;
 pub mod shares;
 mod sums;
 
-use actix_web::web;
-use utoipa::OpenApi;
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/reports/geography").route(web::get().to(geography::get)))
-        .service(
-            web::resource("/api/v1/reports/contributions").route(web::get().to(contributions::get)),
-        )
-        .service(
-            web::resource("/api/v1/reports/exploitation").route(web::get().to(exploitation::get)),
-        )
-        .service(
-            web::resource("/api/v1/reports/beneficiaries").route(web::get().to(beneficiaries::get)),
-        )
-        .service(web::resource("/api/v1/reports/board").route(web::get().to(board::get)));
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(
-        geography::get,
-        contributions::get,
-        exploitation::get,
-        beneficiaries::get,
-        board::get
-    ),
-    components(schemas(
-        period::Period,
-        period::Format,
-        geography::GeographyReport,
-        geography::GeographyFigures,
-        geography::RegionalGroupFigures,
-        geography::CountryFigures,
-        contributions::ContributionsReport,
-        contributions::DonorCurrencyFigures,
-        contributions::DonorTypeFigures,
-        contributions::CurrencyFigures,
-        exploitation::ExploitationReport,
-        exploitation::CategoryFigures,
-        exploitation::ExploitationFigures,
-        exploitation::AidTypeFigures,
-        beneficiaries::BeneficiariesReport,
-        beneficiaries::SexAgeFigures,
-        beneficiaries::ExploitationReached,
-        beneficiaries::BeneficiaryTotals,
-        board::BoardReport,
-        board::TermFigures,
-        board::GroupRepresentation,
-        board::Shortfall,
-    ))
-)]
-pub struct FundReportsApi;
+pub use beneficiaries::beneficiaries_report;
+pub use board::board_report;
+pub use contributions::contributions_report;
+pub use exploitation::exploitation_report;
+pub use geography::geography_report;
+pub use period::{csv, csv_file_name, Period, Tabular};

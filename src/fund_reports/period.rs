@@ -1,62 +1,13 @@
-//! What every Fund report shares: who may read it, the period it covers, and its two
-//! renderings (JSON by default, CSV with `?format=csv`), so the five reports do not each
-//! carry their own copy.
+//! What every Fund report shares: the period it covers, and its table form (the faces
+//! render it as CSV), so the five reports do not each carry their own copy.
 
-use actix_web::http::header;
-use actix_web::HttpResponse;
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 
-use crate::api::Caller;
-use crate::auth::Role;
 use crate::domain::csv_cell::{Cell, CsvWriter};
 use crate::domain::QueryDate;
 use crate::error::AppError;
-
-/// Staff (admin, secretariat, finance), trustees and auditors read the Fund's reports;
-/// applicants do not (API.md).
-pub const READERS: &[Role] = &[
-    Role::Admin,
-    Role::Secretariat,
-    Role::Finance,
-    Role::Trustee,
-    Role::Auditor,
-];
-
-pub fn require_reader(caller: &Caller) -> Result<(), AppError> {
-    caller.require(READERS)
-}
-
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    #[default]
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ReportQuery {
-    /// First day of the period, `YYYY-MM-DD`, inclusive; 1 January of the current year
-    /// (UTC) if omitted.
-    #[serde(default)]
-    #[param(inline)]
-    pub from: Option<QueryDate>,
-    /// Last day of the period, `YYYY-MM-DD`, inclusive; today (UTC) if omitted. Not
-    /// before `from` (a 400 naming `from`).
-    #[serde(default)]
-    #[param(inline)]
-    pub to: Option<QueryDate>,
-    /// `json` (the default) or `csv`. In CSV, a user's text (a donor's or trustee's name)
-    /// that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so
-    /// a spreadsheet shows it instead of running it as a formula; amounts are unchanged.
-    #[serde(default)]
-    #[param(inline)]
-    pub format: Format,
-}
 
 /// A period of whole days, both ends inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -68,6 +19,13 @@ pub struct Period {
 }
 
 impl Period {
+    /// The period a reader asks for, as of today (UTC): see [`Period::resolve`].
+    pub fn asked(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Period, AppError> {
+        Period::resolve(from, to, chrono::Utc::now().date_naive())
+    }
+
+    /// From `from` (1 January of `to`'s year if absent) to `to` (`today` if absent); a
+    /// 400 naming `from` if it is after `to`.
     pub fn resolve(
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
@@ -112,16 +70,6 @@ impl Period {
     }
 }
 
-impl ReportQuery {
-    pub fn period(&self) -> Result<Period, AppError> {
-        Period::resolve(
-            self.from.map(QueryDate::get),
-            self.to.map(QueryDate::get),
-            chrono::Utc::now().date_naive(),
-        )
-    }
-}
-
 /// A report that has a table form: a header and rows of cells, each saying whether it is
 /// user text (neutralised against formula injection when written) or the service's own.
 pub trait Tabular {
@@ -129,34 +77,21 @@ pub trait Tabular {
     fn rows(&self) -> Vec<Vec<Cell>>;
 }
 
-/// Renders `report` as JSON, or as CSV (RFC 4180, UTF-8; user text starting a formula
-/// prefixed with `'`, see [`crate::domain::csv_cell`]) with a file name saying which
-/// report and which period, e.g. `trustfund-geography-2026-01-01-to-2026-06-30.csv`.
-pub fn respond<R: Serialize + Tabular>(
-    report: &R,
-    name: &str,
-    period: Period,
-    format: Format,
-) -> Result<HttpResponse, AppError> {
-    match format {
-        Format::Json => Ok(HttpResponse::Ok().json(report)),
-        Format::Csv => {
-            let mut writer = CsvWriter::new(Vec::new());
-            writer.header(R::header()).map_err(AppError::internal)?;
-            for row in report.rows() {
-                writer.row(&row).map_err(AppError::internal)?;
-            }
-            let body = writer.into_inner().map_err(AppError::internal)?;
-            let file = format!("trustfund-{name}-{}-to-{}.csv", period.from, period.to);
-            Ok(HttpResponse::Ok()
-                .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-                .insert_header((
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{file}\""),
-                ))
-                .body(body))
-        }
+/// `report` as CSV (RFC 4180, UTF-8; user text starting a formula prefixed with `'`,
+/// see [`crate::domain::csv_cell`]).
+pub fn csv<R: Tabular>(report: &R) -> Result<Vec<u8>, AppError> {
+    let mut writer = CsvWriter::new(Vec::new());
+    writer.header(R::header()).map_err(AppError::internal)?;
+    for row in report.rows() {
+        writer.row(&row).map_err(AppError::internal)?;
     }
+    writer.into_inner().map_err(AppError::internal)
+}
+
+/// The CSV file's name, saying which report and which period, e.g.
+/// `trustfund-geography-2026-01-01-to-2026-06-30.csv`.
+pub fn csv_file_name(name: &str, period: Period) -> String {
+    format!("trustfund-{name}-{}-to-{}.csv", period.from, period.to)
 }
 
 #[cfg(test)]

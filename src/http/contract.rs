@@ -136,18 +136,6 @@ fn bound_page_parameter(parameter: &mut Parameter) {
 /// (`scripts/schemathesis-baseline.json`) are these rules, and only these.
 #[rustfmt::skip]
 const UNSTATED_RULES: &[(&str, &str, &str)] = &[
-    ("get", "/api/v1/reports/geography",
-     "`from` is not after `to` (400 naming `from`)."),
-    ("get", "/api/v1/reports/contributions",
-     "`from` is not after `to` (400 naming `from`)."),
-    ("get", "/api/v1/reports/exploitation",
-     "`from` is not after `to` (400 naming `from`)."),
-    ("get", "/api/v1/reports/beneficiaries",
-     "`from` is not after `to` (400 naming `from`)."),
-    ("get", "/api/v1/reports/board",
-     "`from` is not after `to` (400 naming `from`)."),
-    ("get", "/api/v1/ledger/export",
-     "`from` is not after `to` (400 naming `from`); with `format=iati`, 422 `nothing-to-export` when no grant has entries matching the filter in the period (the IATI schema requires one activity)."),
     ("post", "/api/v1/calls",
      "`closes_at` is after `opens_at` and in the future; every amount is in USD; \
       `min_grant` ≤ `max_grant` ≤ `envelope`; `max_grant` is within the Fund's `max_grant` \
@@ -164,17 +152,6 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
     ("post", "/api/v1/board/chair",
      "`appointment_id` names an appointment (400); `to` is after `from` and at most one year \
       later; the trustee sits for the whole period."),
-    ("post", "/api/v1/contributions",
-     "`pledged_on` runs from 2010-07-30 (resolution 64/293) to tomorrow (UTC); `donor.name` \
-      is required unless `donor_type` is `member_state`, which names its `country` (a name \
-      given must be that country's); the pledge is at most 10,000,000,000 in its currency, \
-      with no more decimal places than the currency has."),
-    ("post", "/api/v1/contributions/{id}/receipts",
-     "`received_on` runs from 2010-07-30 to tomorrow (UTC) and is never before the pledge \
-      (422 `receipt-before-pledge`); `amount` is in the pledge's currency, at most \
-      10,000,000,000, with no more decimal places than the currency has; `rate_to_usd` is \
-      exactly 1 for USD, else 0.000001 to 10; `bank_reference` is unique among the \
-      contribution's standing receipts (409)."),
     ("patch", "/api/v1/fund/settings", "`max_grant` is in USD."),
     ("post", "/api/v1/organizations/{id}/verification",
      "A refusal (`verified: false`) needs a `reason`."),
@@ -186,13 +163,6 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
      "`organization_id` is required for an applicant account, refused for any other role, \
       and names an organisation."),
     ("post", "/api/v1/me/password", "`current_password` is the account's current password."),
-    ("post", "/api/v1/ledger/transactions/{id}/reversal",
-     "The entry's owner decides: a grant's commitment is never reversed from the ledger \
-      (422 `grant-commitment-not-reversible`), and no reversal may leave commitments above \
-      the Fund's means (`insufficient-funds`); a grant's disbursements and refunds are \
-      reversed latest first (`reversal-out-of-order`), never on a closed grant \
-      (`grant-closed`), nor a disbursement that refunds rely on \
-      (`refunds-depend-on-disbursement`)."),
 ];
 
 /// Appends each operation's `UNSTATED_RULES` to its description.

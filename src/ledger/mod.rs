@@ -12,7 +12,7 @@
 mod account;
 mod balances;
 mod check;
-mod handlers;
+mod journal;
 mod owner;
 mod reserve;
 mod rows;
@@ -21,14 +21,13 @@ mod store;
 mod totals;
 mod view;
 
-use actix_web::web;
 use rust_decimal::Decimal;
 use serde_json::json;
-use utoipa::OpenApi;
 
 pub use account::{Account, TransactionKind};
 pub use balances::{AccountSums, Balances, CurrencyReceipts, Position};
 pub use check::{check_journal, JournalCheck};
+pub use journal::{get_transaction, list_journal, JournalPage, JournalQuery};
 pub use owner::{Owner, OwnerKind, OwnerView};
 pub use reserve::operating_reserve_rate;
 pub use rules::{violation, Posting, TxRecord, Violation};
@@ -39,31 +38,6 @@ use crate::db::{DbConnection, Tx};
 use crate::domain::{Currency, GrantId, LedgerTransactionId, Money};
 use crate::error::AppError;
 use crate::error::Rule;
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/ledger").route(web::get().to(handlers::list)))
-        .service(
-            web::resource("/api/v1/ledger/transactions/{id}").route(web::get().to(handlers::get)),
-        );
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(handlers::list, handlers::get),
-    components(schemas(
-        Balances,
-        CurrencyReceipts,
-        TransactionView,
-        PostingView,
-        OwnerView,
-        OwnerKind,
-        Account,
-        TransactionKind,
-        Violation,
-        handlers::JournalPage
-    ))
-)]
-pub struct LedgerApi;
 
 /// The Fund's balances in USD, from the running totals per account, with the reserve at
 /// the Fund's operating reserve rate.

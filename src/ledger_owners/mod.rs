@@ -9,27 +9,8 @@
 
 mod check;
 pub mod cli;
-mod handlers;
 mod reconcile;
 mod reverse;
 
-use actix_web::web;
-use utoipa::OpenApi;
-
-pub use check::{run_check, CheckReport};
-pub use reverse::reverse;
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/ledger/check").route(web::get().to(handlers::check)))
-        .service(
-            web::resource("/api/v1/ledger/transactions/{id}/reversal")
-                .route(web::post().to(handlers::reverse)),
-        );
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(handlers::check, handlers::reverse),
-    components(schemas(CheckReport, handlers::ReversalRequest))
-)]
-pub struct LedgerOwnersApi;
+pub use check::{check_ledger, run_check, CheckReport};
+pub use reverse::{reverse, reverse_entry, Reversal};

@@ -4,7 +4,7 @@ use crate::domain::LedgerTransactionId;
 
 use crate::db::Tx;
 use crate::error::AppError;
-use crate::ledger::{Owner, TransactionKind};
+use crate::ledger::{Owner, TransactionKind, TransactionView};
 
 /// Reverses entry `id` through its owner; returns the reversal's id. 404 if unknown; 409
 /// for a reversal or an entry already reversed; for a grant's entries, the grant's rules
@@ -24,4 +24,18 @@ pub fn reverse(
         Owner::Receipt(receipt) => crate::contributions::reverse_receipt(tx, receipt, reason),
         Owner::Grant(grant) => crate::grants::reverse_entry(tx, grant, id, kind, reason),
     }
+}
+
+/// A reversal asked for: the entry, and why it was wrong.
+#[derive(Debug, Clone)]
+pub struct Reversal {
+    pub entry: LedgerTransactionId,
+    pub reason: String,
+}
+
+/// Undoes a wrong entry through its owner (see [`reverse`]); answers the reversal as
+/// the same transaction recorded it.
+pub fn reverse_entry(tx: &mut Tx, reversal: Reversal) -> Result<TransactionView, AppError> {
+    let id = reverse(tx, reversal.entry, &reversal.reason)?;
+    crate::ledger::find(tx.conn(), id)?.ok_or(AppError::NotFound)
 }

@@ -71,10 +71,10 @@ fn check_money(money: &Money) {
 /// parses them: refusals are 400 (or 422) naming a field, never anything else.
 pub fn money_bodies(data: &[u8]) {
     check_refusal(crate::http::parse_json_body::<
-        crate::contributions::ReceiptRequest,
+        crate::api::contributions::ReceiptRequest,
     >(data));
     check_refusal(crate::http::parse_json_body::<
-        crate::contributions::CreateContributionRequest,
+        crate::api::contributions::CreateContributionRequest,
     >(data));
     check_refusal(crate::http::parse_json_body::<
         crate::api::voting::VoteRequest,

@@ -1,6 +1,7 @@
-//! The HTTP answer of a CSV, JSON or Excel export: a place in the export lane is taken
-//! first (none free: 429), the header is read (so a database that is down answers a
-//! proper 503), then the writer runs on the blocking pool and sends its chunks through a
+//! The export lane, and the HTTP answer of a CSV, JSON or Excel export in it: a place in
+//! the lane is taken first (none free: 429), the header is read with the caller's account
+//! check in one snapshot (so a database that is down answers a proper 503), then the
+//! writer runs on the blocking pool and sends its chunks through a
 //! bounded channel to the response body. A slow client slows the writer (the channel is
 //! full), a client that goes away stops it (the channel is closed), and a client that
 //! stops reading for the write timeout is cut off (the writer gives up, its connection
@@ -19,10 +20,11 @@ use futures_util::Stream;
 use tokio::runtime::Handle;
 use tokio::sync::mpsc;
 
-use super::filter::ExportFilter;
-use super::{rows, writer};
+use crate::api::Caller;
+use crate::audit::Signer;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::exports::{self, writer, ExportFilter};
 
 /// Chunks in flight between the writer and the response body.
 const CHUNKS: usize = 4;
@@ -134,19 +136,20 @@ impl Write for ChannelWriter {
     }
 }
 
-/// Streams the export of `filter` (CSV, JSON or Excel).
+/// Streams the export of `filter` (CSV, JSON or Excel) for `caller`.
 pub async fn respond(
+    caller: &Caller,
     db: &Db,
     timeout: WriteTimeout,
     filter: ExportFilter,
-    signer: &crate::audit::Signer,
+    signer: &Signer,
 ) -> Result<HttpResponse, AppError> {
     let permit = db.export_permit()?;
     let signer = signer.clone();
-    let header = db
-        .read({
+    let header = caller
+        .read(db, {
             let filter = filter.clone();
-            move |conn| rows::header(conn, &filter, false)
+            move |conn, actor| exports::open_export(conn, actor, &filter)
         })
         .await?;
     let (sender, receiver) = mpsc::channel(CHUNKS);

@@ -1,29 +1,31 @@
 //! `POST/GET /api/v1/contributions`, `GET /api/v1/contributions/{id}`,
 //! `POST /api/v1/contributions/{id}/receipts`.
 
-use crate::api::{only, Allowed};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::bounds;
-use super::model::{self, DonorType, NewReceipt};
-use super::summary::RecordedReceiptView;
-use super::view::ContributionView;
-use crate::api::Caller;
-use crate::auth::Role;
-use crate::db::Db;
-use crate::domain::{
-    ContributionId, CountryCode, Currency, ExchangeRate, PositiveMoney, ShortText,
+use super::{only, Allowed};
+use crate::contributions::{
+    self, ContributionView, DonorInput, DonorType, NewContribution, ReceiptEntry,
+    RecordedReceiptView,
 };
+use crate::db::Db;
+use crate::domain::{ContributionId, CountryCode, ExchangeRate, PositiveMoney, ShortText};
 use crate::error::{AppError, Problem};
-use crate::http::{Cursor, IdempotentJson, Page, PageParams, Query};
+use crate::http::{IdempotentJson, PageParams, Query};
 
 crate::page_names!(ContributionView => ContributionPage);
 
-const READERS: &[Role] = &[Role::Secretariat, Role::Finance, Role::Auditor, Role::Admin];
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_contribution)
+        .service(list_contributions)
+        .service(get_contribution)
+        .service(record_receipt);
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -51,73 +53,77 @@ pub struct CreateContributionRequest {
 }
 
 /// Record a donor and their pledge (secretariat, finance). Honours `Idempotency-Key`.
-#[utoipa::path(post, path = "/api/v1/contributions", tag = "contributions", security(("bearer" = [])),
+///
+/// Rules the schema cannot state: `pledged_on` runs from 2010-07-30 (resolution 64/293)
+/// to tomorrow (UTC); `donor.name` is required unless `donor_type` is `member_state`,
+/// which names its `country` (a name given must be that country's); the pledge is at
+/// most 10,000,000,000 in its currency, with no more decimal places than the currency
+/// has.
+#[utoipa::path(tag = "contributions", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header)), request_body = CreateContributionRequest,
     responses((status = 201, body = ContributionView),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn create(
+        (status = 422, body = Problem, content_type = "application/problem+json")),
+    operation_id = "create_contribution")]
+#[post("/api/v1/contributions")]
+async fn create_contribution(
     caller: Allowed<only::SecretariatOrFinance>,
     db: web::Data<Db>,
     body: IdempotentJson<CreateContributionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let IdempotentJson { body, key } = body;
-    let donor = super::donor::donor(
-        body.donor.name.map(ShortText::into_string),
-        body.donor.donor_type,
-        body.donor.country,
-    )?;
-    let pledged = body.pledged.map(PositiveMoney::into_inner);
-    if let Some(pledged) = &pledged {
-        bounds::amount("pledged", pledged)?;
-    }
-    let pledged_on = body.pledged_on;
-    bounds::date("pledged_on", pledged_on, crate::db::now().date())?;
+    let new = NewContribution {
+        donor: DonorInput {
+            name: body.donor.name.map(ShortText::into_string),
+            donor_type: body.donor.donor_type,
+            country: body.donor.country,
+        },
+        pledged: body.pledged.map(PositiveMoney::into_inner),
+        pledged_on: body.pledged_on,
+    };
     caller
         .write_once(&db, key, StatusCode::CREATED, move |tx| {
-            model::create(tx, donor, pledged, pledged_on)
+            contributions::record_contribution(tx, new)
         })
         .await
 }
 
 /// Contributions, newest first (secretariat, finance, auditor, admin).
-#[utoipa::path(get, path = "/api/v1/contributions", tag = "contributions", security(("bearer" = [])), params(PageParams),
-    responses((status = 200, body = ContributionPage)))]
-pub async fn list(
-    caller: Caller,
+#[utoipa::path(tag = "contributions", security(("bearer" = [])), params(PageParams),
+    responses((status = 200, body = ContributionPage)),
+    operation_id = "list_contributions")]
+#[get("/api/v1/contributions")]
+async fn list_contributions(
+    caller: Allowed<only::Staff>,
     db: web::Data<Db>,
     page: Query<PageParams>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(READERS)?;
-    let limit = page.limit()?;
-    let cursor = page.cursor()?;
-    let rows = db
-        .read(move |conn| model::list(conn, limit, cursor))
+    let page = page.request()?;
+    let found = caller
+        .read(&db, move |conn, actor| {
+            contributions::list_contributions(conn, actor, page)
+        })
         .await?;
-    let page = Page::from_rows(
-        rows,
-        limit,
-        |c| Cursor::new(c.created_at, c.id),
-        |c| ContributionView::from(&c),
-    );
-    Ok(HttpResponse::Ok().json(page))
+    Ok(HttpResponse::Ok().json(found))
 }
 
 /// One contribution with its receipts and figures.
-#[utoipa::path(get, path = "/api/v1/contributions/{id}", tag = "contributions", security(("bearer" = [])),
+#[utoipa::path(tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = ContributionView)))]
-pub async fn get(
-    caller: Caller,
+    responses((status = 200, body = ContributionView)),
+    operation_id = "get_contribution")]
+#[get("/api/v1/contributions/{id}")]
+async fn get_contribution(
+    caller: Allowed<only::Staff>,
     db: web::Data<Db>,
     id: web::Path<ContributionId>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(READERS)?;
     let id = id.into_inner();
-    let found = db
-        .read(move |conn| model::find(conn, id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok().json(ContributionView::from(&found)))
+    let found = caller
+        .read(&db, move |conn, actor| {
+            contributions::get_contribution(conn, actor, id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -143,30 +149,28 @@ pub struct ReceiptRequest {
 /// in USD at the rate given. Answers the receipt and the contribution's figures after it
 /// (not its receipts: `GET /api/v1/contributions/{id}` lists them). Honours
 /// `Idempotency-Key`.
-#[utoipa::path(post, path = "/api/v1/contributions/{id}/receipts", tag = "contributions", security(("bearer" = [])),
+///
+/// Rules the schema cannot state: `received_on` runs from 2010-07-30 to tomorrow (UTC)
+/// and is never before the pledge (422 `receipt-before-pledge`); `amount` is in the
+/// pledge's currency, at most 10,000,000,000, with no more decimal places than the
+/// currency has; `rate_to_usd` is exactly 1 for USD, else 0.000001 to 10;
+/// `bank_reference` is unique among the contribution's standing receipts (409).
+#[utoipa::path(tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReceiptRequest,
     responses((status = 201, body = RecordedReceiptView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn add_receipt(
+        (status = 422, body = Problem, content_type = "application/problem+json")),
+    operation_id = "record_receipt")]
+#[post("/api/v1/contributions/{id}/receipts")]
+async fn record_receipt(
     caller: Allowed<only::SecretariatOrFinance>,
     db: web::Data<Db>,
     id: web::Path<ContributionId>,
     body: IdempotentJson<ReceiptRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
     let IdempotentJson { body, key } = body;
-    if body.amount.currency() == Currency::USD
-        && body.rate_to_usd.value() != rust_decimal::Decimal::ONE
-    {
-        return Err(AppError::bad_field(
-            "rate_to_usd",
-            "a USD receipt has a rate of exactly 1",
-        ));
-    }
-    bounds::amount("amount", &body.amount)?;
-    bounds::date("received_on", body.received_on, crate::db::now().date())?;
-    let new = NewReceipt {
+    let entry = ReceiptEntry {
+        contribution: id.into_inner(),
         amount: body.amount,
         received_on: body.received_on,
         rate_to_usd: body.rate_to_usd,
@@ -174,7 +178,7 @@ pub async fn add_receipt(
     };
     caller
         .write_once(&db, key, StatusCode::CREATED, move |tx| {
-            super::receipts::add_receipt(tx, id, new)
+            contributions::record_receipt(tx, entry)
         })
         .await
 }

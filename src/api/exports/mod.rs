@@ -1,19 +1,25 @@
-//! `GET /api/v1/ledger/export` (finance, auditor: the ledger's readers).
+//! `GET /api/v1/ledger/export` (finance, auditor: the ledger's readers), streamed in the
+//! export lane (`lane`), the IATI file on its own path (`iati`).
 
-use actix_web::{web, HttpResponse};
+mod iati;
+mod lane;
 
-use super::filter::{ExportFormat, ExportQuery};
-use super::stream::WriteTimeout;
-use crate::api::Caller;
+use actix_web::{get, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use lane::WriteTimeout;
+
+use super::{only, Allowed};
 use crate::audit::Signer;
-use crate::auth::Role;
 use crate::config::IatiSettings;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::exports::{ExportFormat, ExportQuery};
 use crate::http::Query;
 
-/// Who may export the ledger: those who read it.
-pub const READERS: &[Role] = &[Role::Finance, Role::Auditor];
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(export_ledger);
+}
 
 /// The ledger's entries for a period, with opening balance, totals and closing balance
 /// (finance, auditor). Streamed; the file name says what it holds
@@ -41,7 +47,10 @@ pub struct LedgerExportDocument {
     audit_checkpoint: (),
 }
 
-#[utoipa::path(get, path = "/api/v1/ledger/export", tag = "ledger", security(("bearer" = [])),
+// The operation has no summary of its own in the published document (the text above
+// documents the JSON outline), so its rules are its whole description.
+#[utoipa::path(tag = "ledger", security(("bearer" = [])),
+    description = "Rules the schema cannot state: `from` is not after `to` (400 naming `from`); with `format=iati`, 422 `nothing-to-export` when no grant has entries matching the filter in the period (the IATI schema requires one activity).",
     params(ExportQuery),
     responses((status = 200, description = "The export, as an attachment",
         content(
@@ -53,24 +62,24 @@ pub struct LedgerExportDocument {
         (status = 422, body = crate::error::Problem, content_type = "application/problem+json",
             description = "nothing-to-export: with format=iati, no grant has entries matching the filter"),
         (status = 429, body = crate::error::Problem, content_type = "application/problem+json",
-            description = "as many exports as the instance streams at once are running (exports.max_concurrent); Retry-After says when to try again")))]
-pub async fn export(
-    caller: Caller,
+            description = "as many exports as the instance streams at once are running (exports.max_concurrent); Retry-After says when to try again")),
+    operation_id = "export_ledger")]
+#[get("/api/v1/ledger/export")]
+async fn export_ledger(
+    caller: Allowed<only::FinanceOrAuditor>,
     db: web::Data<Db>,
-    iati: web::Data<IatiSettings>,
+    settings: web::Data<IatiSettings>,
     timeout: web::Data<WriteTimeout>,
     signer: web::Data<Signer>,
     query: Query<ExportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    caller.require(READERS)?;
     let filter = query.into_inner().filter()?;
     match filter.format {
         ExportFormat::Iati => {
-            crate::exports::iati::respond(db.get_ref(), iati.get_ref(), **timeout, filter, &signer)
-                .await
+            iati::respond(&caller, &db, &settings, **timeout, filter, &signer).await
         }
         ExportFormat::Csv | ExportFormat::Json | ExportFormat::Xlsx => {
-            super::stream::respond(db.get_ref(), **timeout, filter, &signer).await
+            lane::respond(&caller, &db, **timeout, filter, &signer).await
         }
     }
 }

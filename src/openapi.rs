@@ -45,11 +45,6 @@ impl Modify for BearerAuth {
 pub fn document() -> Document {
     let mut doc = Root::openapi();
     for part in [
-        crate::ops::OpsApi::openapi(),
-        crate::auth::AuthApi::openapi(),
-        crate::users::UsersApi::openapi(),
-        crate::audit::AuditApi::openapi(),
-        crate::board::BoardApi::openapi(),
         crate::ledger::LedgerApi::openapi(),
         crate::ledger_owners::LedgerOwnersApi::openapi(),
         crate::contributions::ContributionsApi::openapi(),
@@ -57,7 +52,6 @@ pub fn document() -> Document {
         crate::voting::VotingApi::openapi(),
         crate::grants::GrantsApi::openapi(),
         crate::grant_reports::GrantReportsApi::openapi(),
-        crate::notifications::NotificationsApi::openapi(),
         crate::fund_reports::FundReportsApi::openapi(),
         crate::exports::ExportsApi::openapi(),
     ] {

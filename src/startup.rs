@@ -108,11 +108,6 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
 
 /// The operations not yet declared beside their handlers in `crate::api`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    crate::ops::routes(cfg);
-    crate::auth::routes(cfg);
-    crate::users::routes(cfg);
-    crate::audit::routes(cfg);
-    crate::board::routes(cfg);
     crate::ledger::routes(cfg);
     crate::ledger_owners::routes(cfg);
     crate::contributions::routes(cfg);
@@ -120,7 +115,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::voting::routes(cfg);
     crate::grants::routes(cfg);
     crate::grant_reports::routes(cfg);
-    crate::notifications::routes(cfg);
     crate::fund_reports::routes(cfg);
     crate::exports::routes(cfg);
 }
@@ -141,7 +135,9 @@ fn serve(
         max_failures_per_address: settings.auth.login_max_failures.saturating_mul(4),
         window: chrono::Duration::minutes(settings.auth.lockout_minutes),
     });
-    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(crate::api::carries_valid_token));
+    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(
+        crate::api::carries_valid_token,
+    ));
     let trusted_proxies = web::Data::new(crate::http::TrustedProxies::new(
         settings.server.trusted_proxies.clone(),
     ));

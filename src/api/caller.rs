@@ -7,8 +7,8 @@
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
-use serde::Serialize;
 use futures_util::future::{ready, Ready};
+use serde::Serialize;
 use tracing_actix_web::RequestId;
 
 use crate::auth::sessions::{active_account, Bearer};

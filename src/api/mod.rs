@@ -9,10 +9,18 @@
 //! Below this face are the features' cores, which know nothing of HTTP; above it only
 //! the app (`crate::startup`).
 
+pub mod audit;
+pub mod auth;
+pub mod board;
 mod caller;
+pub mod calls;
 mod fallback;
 pub mod fund;
 mod gate;
+pub mod notifications;
+pub mod ops;
+pub mod organizations;
+pub mod users;
 
 pub use caller::{carries_valid_token, request_id, Caller};
 pub use fallback::KnownPaths;
@@ -22,5 +30,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Every operation the API publishes, feature by feature.
 pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(ops::configure);
+    cfg.configure(auth::configure);
+    cfg.configure(users::configure);
+    cfg.configure(audit::configure);
+    cfg.configure(organizations::configure);
     cfg.configure(fund::configure);
+    cfg.configure(board::configure);
+    cfg.configure(calls::configure);
+    cfg.configure(notifications::configure);
 }

@@ -1,6 +1,5 @@
 //! Grant applications: drafts, submission, withdrawal, screening, the state machine and
-//! its history. Also registers the routes and OpenAPI of `organizations` and `calls`,
-//! the two features it stands on, so the service's lists name this feature once.
+//! its history.
 
 mod access;
 mod actions;
@@ -27,8 +26,6 @@ pub use state::{can_move, ApplicationState};
 pub use view::{ApplicationSummary, ApplicationView};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    crate::organizations::routes(cfg);
-    crate::calls::routes(cfg);
     cfg.service(
         web::resource("/api/v1/applications")
             .route(web::get().to(handlers::list))
@@ -87,10 +84,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 )]
 pub struct ApplicationsApi;
 
-/// The OpenAPI of organisations, calls and applications together.
+/// The OpenAPI of applications.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let mut doc = crate::organizations::OrganizationsApi::openapi();
-    doc.merge(crate::calls::CallsApi::openapi());
-    doc.merge(ApplicationsApi::openapi());
-    doc
+    ApplicationsApi::openapi()
 }

@@ -13,8 +13,8 @@
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
-use crate::audit::Change;
 use crate::api::Caller;
+use crate::audit::Change;
 use crate::db::Db;
 use crate::error::AppError;
 

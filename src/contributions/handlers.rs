@@ -72,10 +72,11 @@ pub async fn create(
     }
     let pledged_on = body.pledged_on;
     bounds::date("pledged_on", pledged_on, crate::db::now().date())?;
-    caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
-        model::create(tx, donor, pledged, pledged_on)
-    })
-    .await
+    caller
+        .write_once(&db, key, StatusCode::CREATED, move |tx| {
+            model::create(tx, donor, pledged, pledged_on)
+        })
+        .await
 }
 
 /// Contributions, newest first (secretariat, finance, auditor, admin).
@@ -171,8 +172,9 @@ pub async fn add_receipt(
         rate_to_usd: body.rate_to_usd,
         bank_reference: body.bank_reference.into_string(),
     };
-    caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
-        super::receipts::add_receipt(tx, id, new)
-    })
-    .await
+    caller
+        .write_once(&db, key, StatusCode::CREATED, move |tx| {
+            super::receipts::add_receipt(tx, id, new)
+        })
+        .await
 }

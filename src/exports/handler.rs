@@ -4,8 +4,8 @@ use actix_web::{web, HttpResponse};
 
 use super::filter::{ExportFormat, ExportQuery};
 use super::stream::WriteTimeout;
-use crate::audit::Signer;
 use crate::api::Caller;
+use crate::audit::Signer;
 use crate::auth::Role;
 use crate::config::IatiSettings;
 use crate::db::Db;

@@ -17,8 +17,8 @@ use super::categories::{index_of, parse_list, parse_name, AGE_GROUPS, EXPLOITATI
 use super::geography::serde_plain;
 use super::period::{require_reader, Period, ReportQuery, Tabular};
 use super::sums;
-use crate::applications::Beneficiaries;
 use crate::api::Caller;
+use crate::applications::Beneficiaries;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{Db, DbConnection};
 use crate::domain::csv_cell::Cell;

@@ -118,11 +118,12 @@ pub async fn sign_agreement(
             .map(|t| (t.amount.into_inner(), t.due_on))
             .collect(),
     };
-    caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
-        agreement::sign(tx, id, new)?;
-        model::find(tx.conn(), id)?.ok_or(AppError::NotFound)
-    })
-    .await
+    caller
+        .write_once(&db, key, StatusCode::CREATED, move |tx| {
+            agreement::sign(tx, id, new)?;
+            model::find(tx.conn(), id)?.ok_or(AppError::NotFound)
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -163,10 +164,11 @@ pub async fn disburse(
         value_date: body.value_date,
         payment_reference: body.payment_reference.into_string(),
     };
-    let response = caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
-        disbursements::disburse(tx, id, new)
-    })
-    .await?;
+    let response = caller
+        .write_once(&db, key, StatusCode::CREATED, move |tx| {
+            disbursements::disburse(tx, id, new)
+        })
+        .await?;
     with_location(response, format!("/api/v1/grants/{id}/disbursements")).await
 }
 
@@ -244,10 +246,11 @@ pub async fn refund(
         bank_reference: body.bank_reference.into_string(),
         reason: body.reason.into_string(),
     };
-    caller.write_once(&db, key, StatusCode::CREATED, move |tx| {
-        refunds::refund(tx, id, new)
-    })
-    .await
+    caller
+        .write_once(&db, key, StatusCode::CREATED, move |tx| {
+            refunds::refund(tx, id, new)
+        })
+        .await
 }
 
 /// A grant's refunds, newest first (the grantee's applicants, staff, auditors).

@@ -148,10 +148,6 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
      "`from` is not after `to` (400 naming `from`)."),
     ("get", "/api/v1/ledger/export",
      "`from` is not after `to` (400 naming `from`); with `format=iati`, 422 `nothing-to-export` when no grant has entries matching the filter in the period (the IATI schema requires one activity)."),
-    ("post", "/api/v1/calls",
-     "`closes_at` is after `opens_at` and in the future; every amount is in USD; \
-      `min_grant` ≤ `max_grant` ≤ `envelope`; `max_grant` is within the Fund's `max_grant` \
-      when one is set (422 `fund-max-grant`)."),
     ("post", "/api/v1/applications",
      "`call_id` names a call (400) that has not closed (422 `call-closed`); `requested` and \
       every budget line are in USD; no country, group of beneficiaries, form of exploitation \
@@ -170,18 +166,6 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
     ("post", "/api/v1/applications/{id}/decision",
      "Needs three votes of trustees who are not recused (422 `quorum-not-met`, \
       `quorum-impossible`); a tie needs the chair's vote (`tie-unresolved`)."),
-    ("post", "/api/v1/board/appointments",
-     "`term_end` is after `term_start` (422 `term-dates`) and at most three years later \
-      (`term-length`); the appointment is made on or before the term starts; the UNODC \
-      Executive Director is consulted before it is made (`consultation`); no Member State \
-      consulted is listed twice; the seat of the nationality's regional group is free for \
-      the whole term (`seat-limit`, `geographic-balance`, `term-limit`)."),
-    ("post", "/api/v1/board/appointments/{id}/end",
-     "`ended_on` falls within the term (on or after its start, before its end); for \
-      `end_of_term` it is the term's end (422 naming the rule)."),
-    ("post", "/api/v1/board/chair",
-     "`appointment_id` names an appointment (400); `to` is after `from` and at most one year \
-      later; the trustee sits for the whole period."),
     ("post", "/api/v1/contributions",
      "`pledged_on` runs from 2010-07-30 (resolution 64/293) to tomorrow (UTC); `donor.name` \
       is required unless `donor_type` is `member_state`, which names its `country` (a name \
@@ -194,16 +178,6 @@ const UNSTATED_RULES: &[(&str, &str, &str)] = &[
       exactly 1 for USD, else 0.000001 to 10; `bank_reference` is unique among the \
       contribution's standing receipts (409)."),
     ("patch", "/api/v1/fund/settings", "`max_grant` is in USD."),
-    ("post", "/api/v1/organizations/{id}/verification",
-     "A refusal (`verified: false`) needs a `reason`."),
-    ("post", "/api/v1/organizations/register",
-     "`registered_on` and `direct_assistance_since` are not in the future; \
-      `bank_account_holder` is the legal name, case and spacing aside (422 \
-      `bank-account-holder`); one registration per UNPP id."),
-    ("post", "/api/v1/users",
-     "`organization_id` is required for an applicant account, refused for any other role, \
-      and names an organisation."),
-    ("post", "/api/v1/me/password", "`current_password` is the account's current password."),
     ("post", "/api/v1/ledger/transactions/{id}/reversal",
      "The entry's owner decides: a grant's commitment is never reversed from the ledger \
       (422 `grant-commitment-not-reversible`), and no reversal may leave commitments above \

@@ -2,8 +2,8 @@
 //! problem+json for the errors actix raises itself, panic containment, pagination.
 
 mod client_address;
-pub mod decision;
 pub mod contract;
+pub mod decision;
 mod errors;
 pub mod idempotency;
 mod json;

@@ -104,7 +104,6 @@ impl AnonymousLimit {
     }
 }
 
-
 pub async fn limit_anonymous(
     req: ServiceRequest,
     next: Next<impl MessageBody>,

@@ -12,7 +12,7 @@ use crate::auth::Role;
 use crate::db::Db;
 use crate::domain::{LedgerTransactionId, ShortText};
 use crate::error::{AppError, Problem};
-use crate::http::{IdempotentJson};
+use crate::http::IdempotentJson;
 use crate::ledger::TransactionView;
 
 /// Recompute every balance from the postings, verify the ledger's invariants and
@@ -51,9 +51,10 @@ pub async fn reverse(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let reason = body.body.reason.into_string();
-    caller.write_once(&db, body.key, StatusCode::CREATED, move |tx| {
-        let reversal = super::reverse(tx, id, &reason)?;
-        crate::ledger::find(tx.conn(), reversal)?.ok_or(AppError::NotFound)
-    })
-    .await
+    caller
+        .write_once(&db, body.key, StatusCode::CREATED, move |tx| {
+            let reversal = super::reverse(tx, id, &reason)?;
+            crate::ledger::find(tx.conn(), reversal)?.ok_or(AppError::NotFound)
+        })
+        .await
 }

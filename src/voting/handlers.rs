@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 use super::decision::{self, DecisionView};
 use super::model::{self, recusal_of, VotesView};
 use super::rules::Choice;
-use crate::applications::{self, ApplicationState, DecisionFacts};
 use crate::api::Caller;
+use crate::applications::{self, ApplicationState, DecisionFacts};
 use crate::auth::Role;
 use crate::board::Seat;
 use crate::db::{Db, DbConnection};
@@ -224,12 +224,13 @@ pub async fn decide(
     caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
     let reader = caller.clone();
-    caller.write_once(&db, key.0, StatusCode::CREATED, move |tx| {
-        applications::find_visible(tx.conn(), &reader, id)?;
-        let today = tx.now().date();
-        decision::record(tx, id, today)
-    })
-    .await
+    caller
+        .write_once(&db, key.0, StatusCode::CREATED, move |tx| {
+            applications::find_visible(tx.conn(), &reader, id)?;
+            let today = tx.now().date();
+            decision::record(tx, id, today)
+        })
+        .await
 }
 
 /// The decision on an application, once taken.
@@ -271,9 +272,10 @@ pub async fn award(
     caller.require(&[Role::Secretariat])?;
     let id = id.into_inner();
     let reader = caller.clone();
-    caller.write_once(&db, key.0, StatusCode::OK, move |tx| {
-        applications::find_visible(tx.conn(), &reader, id)?;
-        decision::award_from_reserve(tx, id)
-    })
-    .await
+    caller
+        .write_once(&db, key.0, StatusCode::OK, move |tx| {
+            applications::find_visible(tx.conn(), &reader, id)?;
+            decision::award_from_reserve(tx, id)
+        })
+        .await
 }

@@ -7,8 +7,8 @@ mod handlers;
 mod model;
 pub mod rules;
 
+use crate::calls::EnvelopeUse;
 pub use decision::record as record_decision;
-pub use envelope::{envelope_use, EnvelopeUse};
 /// A vote's body carries money, for the fuzz targets (`crate::ops::fuzz`).
 pub(crate) use handlers::VoteRequest;
 pub use model::{upsert_vote, voters, votes_on};

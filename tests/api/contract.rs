@@ -25,9 +25,12 @@ fn every_operation_has_a_unique_stable_id() {
             }
         }
     }
-    assert_eq!(
-        seen.len(),
-        trustfund::openapi::OPERATION_IDS.len(),
-        "src/operation_ids.rs names operations the service does not publish"
-    );
+    // An operation declares its id beside its handler, or takes it from the table; a row
+    // of the table must still name a published operation.
+    for (method, path, id) in trustfund::openapi::OPERATION_IDS {
+        assert!(
+            document["paths"][*path][*method].is_object(),
+            "src/operation_ids.rs names {method} {path} ({id}), which the service does not publish"
+        );
+    }
 }

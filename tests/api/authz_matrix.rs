@@ -1,5 +1,5 @@
-//! The authorisation matrix (issue 10, the standing proof): every operation of the route
-//! table (`trustfund::operation_ids::OPERATION_IDS`) × every role, signed out, and for an
+//! The authorisation matrix (issue 10, the standing proof): every operation of the published
+//! document (`trustfund::openapi::document`) × every role, signed out, and for an
 //! applicant its own and another organisation's records, checked against the declared
 //! policy below. An operation without a policy row fails the test, so a new endpoint
 //! cannot be forgotten: add one row per operationId to `POLICY`.
@@ -25,7 +25,6 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use trustfund::auth::Role;
 use trustfund::db::schema::audit_events;
-use trustfund::operation_ids::OPERATION_IDS;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, TestUser, PASSWORD};
@@ -36,7 +35,7 @@ on_both_backends!(every_route_answers_every_role_as_the_policy_says);
 /// Who may call each operation: `public` (no sign-in), `any` (every signed-in role), or
 /// role names; `applicant:own` lets an applicant reach only its own organisation's
 /// records (others are hidden, 404), `applicant` any. Staff = admin secretariat finance
-/// auditor. Rows follow `OPERATION_IDS`; extend both together.
+/// auditor. Rows follow the published operations; extend both together.
 #[rustfmt::skip]
 const POLICY: &[(&str, &str)] = &[
     ("get_health", "public"),
@@ -558,11 +557,31 @@ fn formats() -> HashMap<String, Vec<String>> {
     formats
 }
 
+/// Every published operation as `(method, path, operationId)`, from the document the
+/// service serves: an operation names its id beside its handler or in
+/// `src/operation_ids.rs`, and either way the document carries it.
+fn operations() -> &'static [(&'static str, &'static str, &'static str)] {
+    static OPERATIONS: std::sync::OnceLock<Vec<(&'static str, &'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    OPERATIONS.get_or_init(|| {
+        let leak = |text: &str| -> &'static str { Box::leak(text.to_string().into_boxed_str()) };
+        let document = serde_json::to_value(trustfund::openapi::document()).unwrap();
+        let mut operations = Vec::new();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                let id = operation["operationId"].as_str().unwrap();
+                operations.push((leak(method), leak(path), leak(id)));
+            }
+        }
+        operations
+    })
+}
+
 fn cells(f: &Fixture) -> Vec<Cell> {
     let policy: BTreeMap<&str, Rule> = POLICY.iter().map(|(op, r)| (*op, parse_rule(r))).collect();
     let formats = formats();
     let mut cells = Vec::new();
-    for (m, path, op) in OPERATION_IDS {
+    for (m, path, op) in operations() {
         let rule = &policy[op];
         let scoped = rule.applicant_own && path.contains("{id}");
         let queries: Vec<String> = match formats.get(*op) {
@@ -704,7 +723,7 @@ async fn audit_events(app: &TestApp) -> i64 {
 
 async fn every_route_answers_every_role_as_the_policy_says(app: TestApp) {
     // Every operation has exactly one policy row, and every row an operation.
-    let ops: BTreeSet<&str> = OPERATION_IDS.iter().map(|(_, _, op)| *op).collect();
+    let ops: BTreeSet<&str> = operations().iter().map(|(_, _, op)| *op).collect();
     let rows: BTreeSet<&str> = POLICY.iter().map(|(op, _)| *op).collect();
     assert_eq!(POLICY.len(), rows.len(), "an operation has two policy rows");
     let missing: Vec<_> = ops.difference(&rows).collect();

@@ -31,7 +31,6 @@ pub mod ledger;
 pub mod ledger_owners;
 pub mod notifications;
 pub mod openapi;
-pub mod operation_ids;
 pub mod ops;
 pub mod organizations;
 pub mod startup;

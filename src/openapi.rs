@@ -12,7 +12,6 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use crate::api::fund_reports::Format;
 use crate::error::{FieldError, Problem, Rule};
 use crate::exports::{ExportFormat, ExportKind};
-pub use crate::operation_ids::OPERATION_IDS;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -47,26 +46,12 @@ impl Modify for BearerAuth {
 /// Every feature's paths and schemas in one document.
 pub fn document() -> Document {
     let mut doc = Root::openapi();
-    for part in [
-        crate::ops::OpsApi::openapi(),
-        crate::auth::AuthApi::openapi(),
-        crate::users::UsersApi::openapi(),
-        crate::audit::AuditApi::openapi(),
-        crate::board::BoardApi::openapi(),
-        crate::organizations::OrganizationsApi::openapi(),
-        crate::calls::CallsApi::openapi(),
-        crate::notifications::NotificationsApi::openapi(),
-    ] {
-        doc.merge(part);
-    }
     let (_, declared) = actix_web::App::new()
         .into_utoipa_app()
         .configure(crate::api::configure)
         .split_for_parts();
     doc.merge(declared);
     crate::http::contract::document_common_answers(&mut doc);
-    crate::http::contract::document_unstated_rules(&mut doc);
-    crate::operation_ids::assign(&mut doc);
     doc
 }
 

@@ -161,18 +161,6 @@ pub const REMINDERS: &[crate::notifications::Reminders] = &[
     crate::voting::reminders::REMINDERS,
 ];
 
-/// The operations not yet declared beside their handlers in `crate::api`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    crate::ops::routes(cfg);
-    crate::auth::routes(cfg);
-    crate::users::routes(cfg);
-    crate::audit::routes(cfg);
-    crate::board::routes(cfg);
-    crate::organizations::routes(cfg);
-    crate::calls::routes(cfg);
-    crate::notifications::routes(cfg);
-}
-
 fn serve(
     listener: TcpListener,
     db: Db,
@@ -227,7 +215,6 @@ fn serve(
             .app_data(BodyLimit(body_limit))
             .app_data(known_paths.clone())
             .configure(crate::http::extractor_configs)
-            .configure(routes)
             .configure(|cfg| {
                 if let Some(bench) = bench {
                     bench(cfg);

@@ -51,7 +51,6 @@ const LAYERS: &[&[&str]] = &[
     // the throughput ceiling a benchmark compares against (built only for benchmarks),
     // the server, the first administrator, the demo data set, the command line.
     &["ops"],
-    &["operation_ids"],
     &["openapi"],
     &["bench"],
     &["startup"],

@@ -18,7 +18,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// The Fund: legal basis, settings.
 #[utoipa::path(tag = "fund", security(("bearer" = [])),
-    responses((status = 200, body = FundView)))]
+    responses((status = 200, body = FundView)),
+    operation_id = "get_fund")]
 #[get("/api/v1/fund")]
 async fn get_fund(
     caller: Allowed<only::SignedIn>,
@@ -54,9 +55,12 @@ where
 }
 
 /// Change the Fund's settings (secretariat); recorded in the audit trail.
+///
+/// Rules the schema cannot state: `max_grant` is in USD.
 #[utoipa::path(tag = "fund", security(("bearer" = [])),
     request_body = UpdateSettingsRequest,
-    responses((status = 200, body = FundView)))]
+    responses((status = 200, body = FundView)),
+    operation_id = "update_fund_settings")]
 #[patch("/api/v1/fund/settings")]
 async fn update_fund_settings(
     caller: Allowed<only::Secretariat>,

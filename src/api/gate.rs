@@ -14,6 +14,7 @@ use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::{ready, Ready};
 
 use super::Caller;
+use crate::db::{Actor, Db, Tx};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::http::decision;
@@ -106,9 +107,29 @@ impl<R: Roles + 'static> FromRequest for Allowed<R> {
     }
 }
 
-/// Declares an operation open to anyone, signed in or not (sign-in, registration).
-#[derive(Debug, Clone, Copy)]
-pub struct Public;
+/// Declares an operation open to anyone, signed in or not (sign-in, registration, the
+/// probes); a change it makes is recorded as the public's, under the request's id.
+#[derive(Debug, Clone)]
+pub struct Public {
+    request_id: String,
+}
+
+impl Public {
+    /// Runs one state change for an anonymous caller in one transaction: one blocking call.
+    pub async fn write<T, F>(&self, db: &Db, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut Tx) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let public = Actor {
+            user_id: None,
+            organization_id: None,
+            role: Some("public".to_string()),
+            request_id: self.request_id.clone(),
+        };
+        db.write(public, work).await
+    }
+}
 
 impl FromRequest for Public {
     type Error = AppError;
@@ -116,6 +137,8 @@ impl FromRequest for Public {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         decision::open_to_anyone(req);
-        ready(Ok(Public))
+        ready(Ok(Public {
+            request_id: super::request_id(req),
+        }))
     }
 }

@@ -10,7 +10,11 @@
 //! the app (`crate::startup`).
 
 pub mod applications;
+pub mod audit;
+pub mod auth;
+pub mod board;
 mod caller;
+pub mod calls;
 pub mod contributions;
 pub mod exports;
 mod fallback;
@@ -21,6 +25,10 @@ pub mod grant_reports;
 pub mod grants;
 pub mod ledger;
 pub mod ledger_owners;
+pub mod notifications;
+pub mod ops;
+pub mod organizations;
+pub mod users;
 pub mod voting;
 
 pub use caller::{carries_valid_token, request_id, Caller};
@@ -31,6 +39,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Every operation the API publishes, feature by feature.
 pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(ops::configure);
+    cfg.configure(auth::configure);
+    cfg.configure(users::configure);
+    cfg.configure(audit::configure);
+    cfg.configure(organizations::configure);
     cfg.configure(fund::configure);
     cfg.configure(applications::configure);
     cfg.configure(voting::configure);
@@ -41,4 +54,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(contributions::configure);
     cfg.configure(fund_reports::configure);
     cfg.configure(exports::configure);
+    cfg.configure(board::configure);
+    cfg.configure(calls::configure);
+    cfg.configure(notifications::configure);
 }

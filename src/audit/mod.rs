@@ -6,25 +6,11 @@ pub mod anchor;
 mod chain;
 pub mod checkpoint;
 pub mod cli;
-mod handlers;
 pub mod key;
 mod record;
-
-use actix_web::web;
-use utoipa::OpenApi;
+mod trail;
 
 pub use chain::{verify_chain, ChainReport, Mismatch};
 pub use checkpoint::{Checkpoint, Signer};
 pub use record::{AuditEvent, Change};
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/audit").route(web::get().to(handlers::list)))
-        .service(web::resource("/api/v1/audit/verify").route(web::get().to(handlers::verify)));
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(handlers::list, handlers::verify),
-    components(schemas(handlers::AuditEventView, handlers::AuditPage, ChainReport, Mismatch))
-)]
-pub struct AuditApi;
+pub use trail::{list_events, verify_trail, AuditEventView, EventFilter};

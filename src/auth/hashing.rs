@@ -6,7 +6,6 @@
 
 use std::sync::OnceLock;
 
-use actix_web::web;
 use tokio::sync::Semaphore;
 
 use super::password::{self, Password};
@@ -27,7 +26,9 @@ where
     T: Send + 'static,
 {
     let _permit = permits().acquire().await.map_err(AppError::internal)?;
-    Ok(web::block(work).await?)
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(AppError::internal)
 }
 
 /// Hashes a new password (argon2id, a fresh salt).

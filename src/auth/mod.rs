@@ -1,4 +1,5 @@
-//! Who is calling: passwords, tokens, sessions, sign-in throttling, and login.
+//! Who is calling: passwords, tokens, sessions, sign-in throttling, signing in and the
+//! password's change and reset.
 
 pub mod hashing;
 mod login;
@@ -8,36 +9,12 @@ pub mod sessions;
 pub mod throttle;
 mod token;
 
-use actix_web::web;
-use utoipa::OpenApi;
-
 /// Roles live in `crate::domain` (features below `auth` name them without it); re-exported
-/// here so handlers take `Caller` and `Role` from one place.
+/// here so faces take `Password` and `Role` from one place.
 pub use crate::domain::Role;
-pub use login::client_address;
+pub use login::{sign_in, SignIn, TokenResponse};
 pub use password::{hash_password, verify_password, Password};
+pub use password_change::{
+    change_password, password_hash_of, reset_password, PasswordChange, PasswordReset,
+};
 pub use token::{Claims, TokenKeys};
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/auth/login").route(web::post().to(login::login)))
-        .service(
-            web::resource("/api/v1/me/password").route(web::post().to(password_change::change)),
-        )
-        .service(
-            web::resource("/api/v1/users/{id}/password")
-                .route(web::post().to(password_change::reset)),
-        );
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(login::login, password_change::change, password_change::reset),
-    components(schemas(
-        login::LoginRequest,
-        login::TokenResponse,
-        Role,
-        password_change::ChangePasswordRequest,
-        password_change::ResetPasswordRequest
-    ))
-)]
-pub struct AuthApi;

@@ -1,38 +1,63 @@
 //! Changing a password (the account's owner, who proves the current one) and resetting it
 //! (an administrator). Both end every session of the account: tokens issued before stop
 //! working, so a stolen token dies with the old password.
+//!
+//! Passwords are hashed and checked before the transaction opens (see `hashing`): the use
+//! cases here take hashes.
 
-use crate::api::{only, Allowed};
-use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
-use serde::Deserialize;
 use serde_json::json;
-use utoipa::ToSchema;
 
-use super::{hashing, sessions, Password};
 use crate::audit::Change;
 use crate::db::schema::users;
-use crate::db::{Db, Tx};
+use crate::db::{Actor, DbConnection, Tx};
 use crate::domain::UserId;
-use crate::error::{AppError, Problem};
-use crate::http::Json;
+use crate::error::AppError;
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ChangePasswordRequest {
-    #[schema(value_type = String, format = "password")]
-    pub current_password: String,
-    /// At least 12 characters.
-    #[schema(value_type = String, format = "password", min_length = 12, max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
-    pub new_password: Password,
+/// The acting user's stored password hash, which the current password they typed is
+/// checked against before [`change_password`].
+pub fn password_hash_of(conn: &mut DbConnection, actor: &Actor) -> Result<String, AppError> {
+    let id = actor.user_id.ok_or(AppError::Forbidden)?;
+    users::table
+        .find(id)
+        .select(users::password_hash)
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ResetPasswordRequest {
-    /// At least 12 characters.
-    #[schema(value_type = String, format = "password", min_length = 12, max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
-    pub new_password: Password,
+/// The acting user's new password, once the current one has been checked.
+#[derive(Debug)]
+pub struct PasswordChange {
+    /// The stored hash the current password matched: if the password changed since (a
+    /// reset in between), the proof is stale and the change is refused.
+    pub proven_against: String,
+    pub new_hash: String,
+}
+
+/// Changes the acting user's password and ends all their sessions.
+pub fn change_password(tx: &mut Tx, change: PasswordChange) -> Result<(), AppError> {
+    let actor = tx.actor().clone();
+    let id = actor.user_id.ok_or(AppError::Forbidden)?;
+    if password_hash_of(tx.conn(), &actor)? != change.proven_against {
+        return Err(AppError::bad_field(
+            "current_password",
+            "is not the account's current password",
+        ));
+    }
+    set_password(tx, id, &change.new_hash, "user.password_changed")
+}
+
+/// An administrator's new password for an account.
+#[derive(Debug)]
+pub struct PasswordReset {
+    pub user: UserId,
+    pub new_hash: String,
+}
+
+/// Sets an account's password (the administrator) and ends all its sessions.
+pub fn reset_password(tx: &mut Tx, reset: PasswordReset) -> Result<(), AppError> {
+    set_password(tx, reset.user, &reset.new_hash, "user.password_reset")
 }
 
 fn set_password(tx: &mut Tx, user: UserId, hash: &str, action: &str) -> Result<(), AppError> {
@@ -45,7 +70,7 @@ fn set_password(tx: &mut Tx, user: UserId, hash: &str, action: &str) -> Result<(
     if updated == 0 {
         return Err(AppError::NotFound);
     }
-    sessions::end_all(tx, user)?;
+    crate::users::end_sessions(tx, user)?;
     // Never the hash: only that it changed, and that sessions ended.
     tx.audit(Change::new(
         action,
@@ -53,55 +78,4 @@ fn set_password(tx: &mut Tx, user: UserId, hash: &str, action: &str) -> Result<(
         user,
         json!({"password": "changed", "sessions": "ended"}),
     ))
-}
-
-/// Change your own password; every token issued before (this one too) stops working.
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "users", security(("bearer" = [])),
-    request_body = ChangePasswordRequest,
-    responses((status = 204, description = "Changed; sign in again"),
-        (status = 400, description = "The current password is wrong, or the new one too weak", body = Problem, content_type = "application/problem+json")))]
-pub async fn change(
-    caller: Allowed<only::SignedIn>,
-    db: web::Data<Db>,
-    body: Json<ChangePasswordRequest>,
-) -> Result<HttpResponse, AppError> {
-    let body = body.into_inner();
-    let me = caller.clone();
-    let stored = caller
-        .read(&db, move |conn, _| {
-            Ok(Some(me.account(conn)?.password_hash))
-        })
-        .await?;
-    if !hashing::verify(body.current_password, stored).await? {
-        return Err(AppError::bad_field(
-            "current_password",
-            "is not the account's current password",
-        ));
-    }
-    let hash = hashing::hash(body.new_password).await?;
-    let id = caller.id();
-    db.write(caller.actor(), move |tx| {
-        set_password(tx, id, &hash, "user.password_changed")
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
-}
-
-/// Set an account's password (admin); every token issued before stops working.
-#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", security(("bearer" = [])),
-    params(("id" = Uuid, Path)), request_body = ResetPasswordRequest,
-    responses((status = 204, description = "Reset; the account signs in with the new password")))]
-pub async fn reset(
-    caller: Allowed<only::Admin>,
-    db: web::Data<Db>,
-    id: web::Path<UserId>,
-    body: Json<ResetPasswordRequest>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let hash = hashing::hash(body.into_inner().new_password).await?;
-    db.write(caller.actor(), move |tx| {
-        set_password(tx, id, &hash, "user.password_reset")
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
 }

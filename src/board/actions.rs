@@ -10,7 +10,7 @@ use super::chair::{self, Chair};
 use super::model::{self, Appointment, EndReason};
 use super::problem::Refused;
 use super::rules::{self, ChairProblem, Term};
-use super::views::AppointmentView;
+use super::views::{AppointmentView, ChairDesignation};
 use crate::audit::Change;
 use crate::db::Tx;
 use crate::domain::{AppointmentId, ChairId, CountryCode, Role, UserId};
@@ -130,15 +130,28 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
     Ok(Outcome::Created(Box::new(appointment)))
 }
 
+/// How an appointment ends.
+#[derive(Debug)]
+pub struct Ending {
+    /// The first day the trustee no longer sits. For `end_of_term`, the term's end.
+    pub ended_on: NaiveDate,
+    pub reason: EndReason,
+    pub note: Option<String>,
+}
+
 /// Records a resignation or termination effective `ended_on` (the first day the trustee
-/// no longer sits), or the end of term on its date. An appointment ends once.
-pub fn end(
+/// no longer sits), or the end of term on its date (the secretariat). An appointment
+/// ends once (else 409).
+pub fn end_appointment(
     tx: &mut Tx,
     id: AppointmentId,
-    ended_on: NaiveDate,
-    reason: EndReason,
-    note: Option<String>,
-) -> Result<Appointment, AppError> {
+    ending: Ending,
+) -> Result<AppointmentView, AppError> {
+    let Ending {
+        ended_on,
+        reason,
+        note,
+    } = ending;
     let before = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     if let Some(day) = before.ended_on {
         return Err(AppError::conflict(format!(
@@ -182,15 +195,24 @@ pub fn end(
             "after": AppointmentView::on(&after, now.date()),
         }),
     ))?;
-    Ok(after)
+    Ok(AppointmentView::on(&after, now.date()))
 }
 
-/// Designates the chair for `[from, to)`.
-pub fn designate_chair(
-    tx: &mut Tx,
-    appointment_id: AppointmentId,
-    period: Term,
-) -> Result<Chair, AppError> {
+/// The Board's choice of chair, as the secretariat records it.
+#[derive(Debug)]
+pub struct ChairChoice {
+    pub appointment_id: AppointmentId,
+    /// `[from, to)`.
+    pub period: Term,
+}
+
+/// Designates the chair for `[from, to)` (the secretariat, recording the Board's
+/// choice): at most a year, while the trustee sits, with no other chair then.
+pub fn designate_chair(tx: &mut Tx, choice: ChairChoice) -> Result<ChairDesignation, AppError> {
+    let ChairChoice {
+        appointment_id,
+        period,
+    } = choice;
     let appointments = model::all(tx.conn())?;
     let trustee = appointments
         .iter()
@@ -239,7 +261,12 @@ pub fn designate_chair(
             "to": period.end,
         }}),
     ))?;
-    Ok(chair)
+    Ok(ChairDesignation {
+        id: chair.id,
+        appointment_id: chair.appointment_id,
+        from: chair.period.start,
+        to: chair.period.end,
+    })
 }
 
 /// DOMAIN: terms are three years; a shorter one completes a predecessor's term. It names

@@ -1,15 +1,13 @@
-//! A 422 that carries more than a sentence: for the seat rules the client is told which
-//! rule, and also which group, which member already sits, or which day is full, as fields
-//! beside the standard problem+json members (RFC 9457 allows extension members).
+//! A refusal that carries more than a sentence (a 422 in the API): for the seat rules the
+//! client is told which rule, and also which group, which member already sits, or which
+//! day is full, as fields beside the standard problem+json members (RFC 9457 allows
+//! extension members).
 
-use actix_web::http::StatusCode;
-use actix_web::HttpResponse;
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::model::Appointment;
 use super::rules::Refusal;
-use crate::error::{FieldError, Problem, Rule, PROBLEM_JSON};
+use crate::error::Rule;
 
 /// A refusal by one of the Board's seat rules, with its extra information.
 #[derive(Debug, Clone)]
@@ -18,14 +16,6 @@ pub struct Refused {
     pub field: &'static str,
     pub detail: String,
     pub info: Map<String, Value>,
-}
-
-#[derive(Serialize)]
-struct ProblemWithInfo {
-    #[serde(flatten)]
-    problem: Problem,
-    #[serde(flatten)]
-    info: Map<String, Value>,
 }
 
 impl Refused {
@@ -86,23 +76,5 @@ impl Refused {
                 }
             }
         }
-    }
-
-    pub fn response(self) -> HttpResponse {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        let body = ProblemWithInfo {
-            problem: Problem {
-                problem_type: format!("urn:trustfund:problem:{}", self.rule),
-                title: status.canonical_reason().unwrap_or("Error").to_string(),
-                status: status.as_u16(),
-                detail: self.detail.clone(),
-                rule: Some(self.rule),
-                errors: vec![FieldError::new(self.field, self.detail)],
-            },
-            info: self.info,
-        };
-        HttpResponse::build(status)
-            .content_type(PROBLEM_JSON)
-            .json(body)
     }
 }

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::model::{Appointment, EndReason};
 use crate::db::to_utc;
-use crate::domain::{AppointmentId, CountryCode, RegionalGroup, UserId};
+use crate::domain::{AppointmentId, ChairId, CountryCode, RegionalGroup, UserId};
 
 /// Where an appointment stands on a date, derived from its dates (nothing runs on a timer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -114,4 +114,14 @@ pub fn regional_groups() -> Vec<RegionalGroupView> {
                 .collect(),
         })
         .collect()
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChairDesignation {
+    #[schema(value_type = uuid::Uuid)]
+    pub id: ChairId,
+    #[schema(value_type = uuid::Uuid)]
+    pub appointment_id: AppointmentId,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
 }

@@ -1,41 +1,15 @@
 //! Calls for proposals: published by the secretariat, read by everyone signed in, never
-//! edited once published (see `handlers`).
+//! edited once published (see `publishing`), and what each has committed of its envelope.
 
 mod categories;
-mod handlers;
+mod envelope;
 mod model;
+mod publishing;
 mod rules;
-
-use actix_web::web;
-use utoipa::OpenApi;
 
 pub(crate) use categories::{first_duplicate, from_json_text, to_json_text};
 pub use categories::{AgeGroup, AidType, Exploitation, PriorityGroup, Sex};
+pub use envelope::{committed_under, envelope_use, left, EnvelopeUse};
 pub use model::{create, find, Call, CallStatus, CallView, NewCall};
+pub use publishing::{list_calls, publish_call, show_call, CallDetail, CallFilter, CallTerms};
 pub use rules::{check_terms, DURATION_MONTHS};
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/api/v1/calls")
-            .route(web::get().to(handlers::list))
-            .route(web::post().to(handlers::create)),
-    )
-    .service(web::resource("/api/v1/calls/{id}").route(web::get().to(handlers::get)));
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(handlers::create, handlers::list, handlers::get),
-    components(schemas(
-        CallView,
-        handlers::CallDetail,
-        CallStatus,
-        handlers::CallRequest,
-        PriorityGroup,
-        Sex,
-        AgeGroup,
-        Exploitation,
-        AidType
-    ))
-)]
-pub struct CallsApi;

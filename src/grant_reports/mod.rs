@@ -13,8 +13,8 @@ mod content;
 mod grant;
 mod model;
 mod notices;
-pub mod reminders;
 mod reads;
+pub mod reminders;
 mod rules;
 mod state;
 

@@ -1,5 +1,5 @@
 //! Outgoing mail that is never lost (issue 13): the outbox, its delivery worker, the
-//! transports, the admin's endpoints, and the messages.
+//! transports, the admin's reading and retrying, and the messages.
 //!
 //! A mail is a row of `notifications` written by [`enqueue`] (or `tx.notify`) inside the
 //! transaction of the change that causes it: roll the change back and the mail is gone
@@ -12,7 +12,7 @@
 //! Messages are rendered at enqueue time from template files (`messages/`), so the row
 //! holds exactly what will be sent.
 
-mod handlers;
+mod admin;
 mod headers;
 pub mod messages;
 mod outbox;
@@ -20,26 +20,9 @@ pub mod sweep;
 mod transport;
 mod worker;
 
-use actix_web::web;
-use utoipa::OpenApi;
-
+pub use admin::{list_mail, retry_mail, MailFilter, NotificationView};
 pub use messages::{deliver, Recipient};
 pub use outbox::{enqueue, NotificationStatus, OutgoingMail};
 pub use sweep::{sweep_at, Reminder, Reminders, SweepSummary};
 pub use transport::Transport;
 pub use worker::{backoff, RunSummary, Worker};
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/v1/notifications").route(web::get().to(handlers::list)))
-        .service(
-            web::resource("/api/v1/notifications/{id}/retry")
-                .route(web::post().to(handlers::retry)),
-        );
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(handlers::list, handlers::retry),
-    components(schemas(handlers::NotificationView, NotificationStatus))
-)]
-pub struct NotificationsApi;

@@ -11,89 +11,11 @@
 //! The check runs inside the decision's write transaction, which holds the write lock
 //! every instance takes first, so two decisions racing for the last room cannot both pass.
 
-use anyhow::Context;
-use diesel::prelude::*;
-use serde::Serialize;
-use utoipa::ToSchema;
-
-use super::decision::DecisionStatus;
 use crate::applications::DecisionFacts;
-use crate::db::schema::{applications, decisions};
+use crate::calls::{committed_under, left};
 use crate::db::DbConnection;
-use crate::domain::{ApplicationId, CallId, Currency, Money};
+use crate::domain::Money;
 use crate::error::{AppError, Rule};
-
-/// What is committed against a call's envelope and what is left of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-pub struct EnvelopeUse {
-    /// Awards approved under the call: granted, or on the reserve list awaiting money.
-    #[schema(value_type = crate::domain::Money)]
-    pub committed: Money,
-    /// The envelope less what is committed.
-    #[schema(value_type = crate::domain::Money)]
-    pub remaining: Money,
-}
-
-impl EnvelopeUse {
-    /// A call nothing has been awarded under yet (a new call).
-    pub fn untouched(envelope: Money) -> EnvelopeUse {
-        EnvelopeUse {
-            committed: Money::zero(envelope.currency()),
-            remaining: envelope,
-        }
-    }
-}
-
-/// The awards approved under `call`, leaving out `excluding`'s own (an award from the
-/// reserve list is already counted; it must not be counted twice).
-fn committed_under(
-    conn: &mut DbConnection,
-    call_id: CallId,
-    currency: Currency,
-    excluding: Option<ApplicationId>,
-) -> Result<Money, AppError> {
-    // The decision does not store its call: the applications under the call say which.
-    let in_call = applications::table
-        .filter(applications::call_id.eq(call_id))
-        .select(applications::id);
-    // No application has an empty id, so "exclude nothing" is excluding "".
-    let excluded = excluding.map(|id| id.to_string()).unwrap_or_default();
-    let awards: Vec<Option<i64>> = decisions::table
-        .filter(decisions::application_id.eq_any(in_call))
-        .filter(decisions::application_id.ne(excluded))
-        .filter(decisions::status.eq_any(DecisionStatus::AWARDED))
-        .select(decisions::award_minor)
-        .load(conn)?;
-    awards
-        .into_iter()
-        .flatten()
-        .try_fold(Money::zero(currency), |sum, minor| {
-            Money::from_minor(minor, currency).and_then(|award| sum.checked_add(award))
-        })
-        .with_context(|| format!("summing the awards under call {call_id}"))
-        .map_err(AppError::internal)
-}
-
-fn left(envelope: Money, committed: Money, call_id: CallId) -> Result<Money, AppError> {
-    envelope
-        .checked_sub(committed)
-        .with_context(|| format!("the envelope left under call {call_id}"))
-        .map_err(AppError::internal)
-}
-
-/// What the call has committed and what is left, for its view.
-pub fn envelope_use(
-    conn: &mut DbConnection,
-    call_id: CallId,
-    envelope: Money,
-) -> Result<EnvelopeUse, AppError> {
-    let committed = committed_under(conn, call_id, envelope.currency(), None)?;
-    let remaining = left(envelope, committed, call_id)?;
-    Ok(EnvelopeUse {
-        committed,
-        remaining,
-    })
-}
 
 /// Refuses (`envelope-exhausted`) an award to `application_id` that would take what its
 /// call has approved above the call's envelope.

@@ -7,8 +7,8 @@ mod deciding;
 mod decision;
 mod envelope;
 mod model;
-mod opening;
 pub mod notices;
+mod opening;
 pub mod reminders;
 pub mod rules;
 
@@ -16,6 +16,5 @@ pub use ballots::{cast_vote, declare_conflict, list_votes, Ballot, CastVote};
 pub use deciding::{award_from_reserve_list, decide_application, show_decision};
 pub use decision::record as record_decision;
 pub use decision::{DecisionOutcome, DecisionStatus, DecisionView};
-pub use envelope::{envelope_use, EnvelopeUse};
-pub use opening::screen;
 pub use model::{upsert_vote, voters, votes_on, RecusalView, VoteView, VotesView};
+pub use opening::screen;

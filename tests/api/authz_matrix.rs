@@ -35,7 +35,7 @@ on_both_backends!(every_route_answers_every_role_as_the_policy_says);
 /// Who may call each operation: `public` (no sign-in), `any` (every signed-in role), or
 /// role names; `applicant:own` lets an applicant reach only its own organisation's
 /// records (others are hidden, 404), `applicant` any. Staff = admin secretariat finance
-/// auditor. Rows follow `OPERATION_IDS`; extend both together.
+/// auditor. Rows follow the published operations; extend both together.
 #[rustfmt::skip]
 const POLICY: &[(&str, &str)] = &[
     ("get_health", "public"),

@@ -1,16 +1,14 @@
 //! `POST /api/v1/board/chair`.
 
-use crate::api::{only, Allowed};
-use actix_web::{web, HttpResponse};
+use actix_web::{post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::board::actions;
-use crate::board::rules::Term;
+use crate::api::{only, Allowed};
+use crate::board::{self, ChairChoice, ChairDesignation, Term};
 use crate::db::Db;
-use crate::domain::{AppointmentId, ChairId};
 use crate::error::{AppError, Problem};
 use crate::http::Json;
 
@@ -27,44 +25,34 @@ pub struct ChairRequest {
     pub to: NaiveDate,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ChairDesignation {
-    #[schema(value_type = uuid::Uuid)]
-    pub id: ChairId,
-    #[schema(value_type = uuid::Uuid)]
-    pub appointment_id: AppointmentId,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-}
-
 /// Designate the Board's chair for up to a year (secretariat, recording the Board's
 /// choice). Refused: `chair-period` (empty or over a year), `chair-not-active` (the
 /// trustee does not sit over the whole period), `chair-overlap` (another chair then).
-#[utoipa::path(post, path = "/api/v1/board/chair", tag = "board", security(("bearer" = [])),
+///
+/// Rules the schema cannot state: `appointment_id` names an appointment (400); `to` is after `from` and at most one year later; the trustee sits for the whole period.
+#[utoipa::path(tag = "board", security(("bearer" = [])),
     request_body = ChairRequest,
     responses(
         (status = 201, body = ChairDesignation),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn designate(
+    ),
+    operation_id = "designate_chair")]
+#[post("/api/v1/board/chair")]
+pub async fn designate_chair(
     caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,
     body: Json<ChairRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
-    let period = Term {
-        start: body.from,
-        end: body.to,
+    let choice = ChairChoice {
+        appointment_id: body.appointment_id.into(),
+        period: Term {
+            start: body.from,
+            end: body.to,
+        },
     };
-    let chair = db
-        .write(caller.actor(), move |tx| {
-            actions::designate_chair(tx, body.appointment_id.into(), period)
-        })
+    let chair = caller
+        .write(&db, move |tx| board::designate_chair(tx, choice))
         .await?;
-    Ok(HttpResponse::Created().json(ChairDesignation {
-        id: chair.id,
-        appointment_id: chair.appointment_id,
-        from: chair.period.start,
-        to: chair.period.end,
-    }))
+    Ok(HttpResponse::Created().json(chair))
 }

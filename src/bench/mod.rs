@@ -4,9 +4,9 @@
 //! no such code, a normal run has no such route, and it is in neither the OpenAPI document
 //! nor the authorisation matrix.
 //!
-//! It is the least a money write can do: the `Caller` extractor (token check and account
-//! lookup), the writers' permit, a pooled connection, `Db::write`'s transaction with its
-//! write lock, and one insert, the audit event every write makes. It reuses the audit
+//! It is the least a money write can do: the `Caller` extractor (the token checked), the
+//! writers' permit, a pooled connection, `Db::write`'s transaction with its write lock,
+//! the caller's account check in it, and one insert, the audit event every write makes. It reuses the audit
 //! trail rather than a table of its own: no migration, and the hash chain it extends stays
 //! valid, so `trustfund audit verify` still passes after a bench. Never turn it on in
 //! production: each call adds an audit event.
@@ -33,9 +33,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 async fn ceiling_write(db: web::Data<Db>, caller: Caller) -> Result<HttpResponse, AppError> {
     let id = caller.request_id.clone();
-    db.write(caller.actor(), move |tx| {
-        tx.audit(Change::new("bench.ceiling", "bench", id, json!({})))
-    })
-    .await?;
+    caller
+        .write(&db, move |tx| {
+            tx.audit(Change::new("bench.ceiling", "bench", id, json!({})))
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

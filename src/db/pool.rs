@@ -46,8 +46,8 @@ pub struct Manager {
 /// frozen server, an unreachable host) costs a request its deadline and not minutes.
 #[derive(Debug, Clone, Copy)]
 pub struct DbLimits {
-    /// The most one database call of a request ([`Db::read`], [`Db::lookup`],
-    /// [`Db::write`], [`Db::counters`]) takes, its waits included; then a 503. It is also
+    /// The most one database call of a request ([`Db::read`], [`Db::write`],
+    /// [`Db::counters`]) takes, its waits included; then a 503. It is also
     /// SQLite's busy timeout on pooled connections.
     pub request_deadline: Duration,
     /// PostgreSQL's `statement_timeout` and `lock_timeout`, set on each new connection:
@@ -229,10 +229,9 @@ fn checkout(pool: &DbPool, down: &AtomicBool, budget: Duration) -> Result<Checko
 /// caller's work ran, and its result. A connection idle in the pool may have lost its
 /// server since it was last used (the database restarted: then every idle one has); its
 /// first statement finds out. If that was before the work ran (the snapshot's or the
-/// transaction's `BEGIN`, a lookup, which only reads, or a `SELECT 1` test), the dead
-/// connection is dropped and the attempt made again on the next, at most once per pooled
-/// connection (a dead one fails at once): the request does not pay for a restart it never
-/// saw. Work that began never runs twice. On success the connection is handed back with
+/// transaction's `BEGIN`, or a `SELECT 1` test), the dead connection is dropped and the
+/// attempt made again on the next, at most once per pooled connection (a dead one fails
+/// at once): the request does not pay for a restart it never saw. Work that began never runs twice. On success the connection is handed back with
 /// the result.
 ///
 /// With a `deadline` (a request's), work that finishes after it is marked lost: its
@@ -542,31 +541,6 @@ impl Db {
         })
         .instrument(span);
         within(deadline, async { read.await? }).await
-    }
-
-    /// One quick read-only statement on a pooled connection, outside any transaction: for
-    /// a lookup that is a single query (one statement is its own snapshot), such as the
-    /// `Caller` extractor's, so it holds its connection for one round trip only. `work`
-    /// only reads, so it may run again on another connection if the first one's server
-    /// had gone (see [`on_live_connection`]).
-    pub async fn lookup<T, F>(&self, work: F) -> Result<T, AppError>
-    where
-        F: Fn(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
-        T: Send + 'static,
-    {
-        let (pool, down) = (self.pool.clone(), self.down.clone());
-        let span = tracing::debug_span!("db.lookup", checkout_ms = tracing::field::Empty);
-        let inner = span.clone();
-        let deadline = self.deadline;
-        let lookup = web::block(move || {
-            let _entered = inner.enter();
-            on_live_connection(&pool, &down, deadline, Some(deadline), &inner, |conn| {
-                (false, work(conn))
-            })
-            .map(|(_, value)| value)
-        })
-        .instrument(span);
-        within(deadline, async { lookup.await? }).await
     }
 
     /// Operational counters (sign-in throttling) that must not wait behind, or appear in,

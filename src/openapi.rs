@@ -65,8 +65,8 @@ pub const DOCUMENT_PATH: &str = "/api/v1/openapi.json";
 pub struct Served(web::Bytes);
 
 impl Served {
-    pub fn new() -> anyhow::Result<Served> {
-        Ok(Served(web::Bytes::from(serde_json::to_vec(&document())?)))
+    pub fn of(document: &Document) -> anyhow::Result<Served> {
+        Ok(Served(web::Bytes::from(serde_json::to_vec(document)?)))
     }
 }
 

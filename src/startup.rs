@@ -190,8 +190,11 @@ fn serve(
     let signer = web::Data::new(signer);
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
-    let openapi = crate::openapi::Served::new()?;
-    let known_paths = web::Data::new(crate::api::KnownPaths::of(&crate::openapi::document()));
+    // Built once: served as bytes, and read for the paths a 405 names.
+    let document = crate::openapi::document();
+    let openapi = crate::openapi::Served::of(&document)?;
+    let known_paths = web::Data::new(crate::api::KnownPaths::of(&document));
+    drop(document);
     let bench = bench_routes();
     let server = HttpServer::new(move || {
         App::new()

@@ -194,7 +194,14 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
 /// Loads the demo data set and prints its accounts.
 #[cfg(feature = "demo")]
 async fn load_demo(db: Db, base: &str) -> anyhow::Result<()> {
-    let accounts = actix_web::web::block(move || crate::demo::load(&db)).await??;
+    // Loading makes hundreds of changes whose log lines would bury the accounts printed
+    // below; its outcome is this call's result.
+    let accounts = actix_web::web::block(move || {
+        tracing::subscriber::with_default(tracing::subscriber::NoSubscriber::default(), || {
+            crate::demo::load(&db)
+        })
+    })
+    .await??;
     println!();
     println!(
         "Demo data loaded. Demo accounts (password for all: {}):",

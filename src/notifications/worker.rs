@@ -320,7 +320,8 @@ impl Worker {
             });
         match sent {
             Ok(()) => {
-                tracing::info!("mail sent");
+                // The row's `sent_at` records it; a line per mail only when asked for.
+                tracing::debug!("mail sent");
                 Outcome::Sent { at: now }
             }
             Err(SendError { permanent, message }) => {

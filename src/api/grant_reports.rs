@@ -2,10 +2,10 @@
 //! (`GET …/reports`, `GET /api/v1/reports/{id}`) and the secretariat's review
 //! (`POST /api/v1/reports/{id}/review`).
 //!
-//! A report id in a path is matched only when it has a hyphen, as every UUID does, so
-//! that the Fund's own reports (`/api/v1/reports/geography`, …) share the prefix without
-//! being taken for an id, whichever is registered first. (A UUID pattern would say it
-//! exactly, but its `{n}` counts are not read as part of the path by the document.)
+//! `/api/v1/reports/{id}` shares its prefix with the Fund's own reports
+//! (`/api/v1/reports/geography`, …): `crate::api::configure` registers those first, so
+//! their names are never taken for an id, and any other segment reaches these handlers
+//! (a 404 when it is not a report's id).
 
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
@@ -150,7 +150,7 @@ async fn list_grant_reports(
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ReportView)),
     operation_id = "get_grant_report")]
-#[get("/api/v1/reports/{id:[^/]*-[^/]*}")]
+#[get("/api/v1/reports/{id}")]
 async fn get_grant_report(
     caller: Allowed<only::StaffOrApplicant>,
     db: web::Data<Db>,
@@ -178,7 +178,7 @@ async fn get_grant_report(
         (status = 409, body = Problem, content_type = "application/problem+json", description = "the report is not submitted"),
     ),
     operation_id = "review_grant_report")]
-#[post("/api/v1/reports/{id:[^/]*-[^/]*}/review")]
+#[post("/api/v1/reports/{id}/review")]
 async fn review_grant_report(
     caller: Allowed<only::Secretariat>,
     db: web::Data<Db>,

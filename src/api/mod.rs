@@ -48,11 +48,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(applications::configure);
     cfg.configure(voting::configure);
     cfg.configure(grants::configure);
+    // Before the grantee reports: `/api/v1/reports/geography` and the others are the
+    // Fund's, and must match before `/api/v1/reports/{id}` would take their names for ids.
+    cfg.configure(fund_reports::configure);
     cfg.configure(grant_reports::configure);
     cfg.configure(ledger::configure);
     cfg.configure(ledger_owners::configure);
     cfg.configure(contributions::configure);
-    cfg.configure(fund_reports::configure);
     cfg.configure(exports::configure);
     cfg.configure(board::configure);
     cfg.configure(calls::configure);

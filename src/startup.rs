@@ -197,7 +197,7 @@ fn serve(
     drop(document);
     let bench = bench_routes();
     let server = HttpServer::new(move || {
-        App::new()
+        let app = App::new()
             .wrap(from_fn(crate::http::catch_panics))
             .wrap(ErrorHandlers::new().default_handler(crate::http::to_problem_json))
             .wrap(from_fn(crate::telemetry::request_id_header))
@@ -232,7 +232,9 @@ fn serve(
             .into_utoipa_app()
             .configure(crate::api::configure)
             .into_app()
-            .default_service(web::to(crate::api::KnownPaths::answer))
+            .default_service(web::to(crate::api::KnownPaths::answer));
+        crate::ops::memory::release_free_heap();
+        app
     })
     .listen(listener)?
     .shutdown_timeout(settings.server.shutdown_timeout_secs)

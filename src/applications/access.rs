@@ -1,7 +1,7 @@
 //! Who may see an application. Anyone who may not is told 404, for reads and writes
 //! alike, so an id reveals nothing.
 
-use super::history::history;
+use super::history::find_with_history;
 use super::model::{self, Application};
 use super::state::ApplicationState;
 use super::view::ApplicationView;
@@ -32,6 +32,20 @@ pub fn find_visible(
     id: ApplicationId,
 ) -> Result<Application, AppError> {
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
+    seen_by(actor, app)
+}
+
+/// The application as the actor may see it, with its history; 404 when not visible.
+pub fn visible_to(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: ApplicationId,
+) -> Result<ApplicationView, AppError> {
+    let (app, history) = find_with_history(conn, id)?.ok_or(AppError::NotFound)?;
+    Ok(ApplicationView::new(seen_by(actor, app)?, history))
+}
+
+fn seen_by(actor: &Actor, app: Application) -> Result<Application, AppError> {
     let role = actor
         .user_id
         .and(actor.role.as_deref())
@@ -43,17 +57,6 @@ pub fn find_visible(
     } else {
         Err(AppError::NotFound)
     }
-}
-
-/// The application as the actor may see it, with its history; 404 when not visible.
-pub fn visible_to(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: ApplicationId,
-) -> Result<ApplicationView, AppError> {
-    let app = find_visible(conn, actor, id)?;
-    let history = history(conn, id)?;
-    Ok(ApplicationView::new(app, history))
 }
 
 #[cfg(test)]

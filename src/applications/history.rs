@@ -105,17 +105,48 @@ pub fn history(
         .order(t::seq.asc())
         .select(TransitionRow::as_select())
         .load(conn)?;
-    Ok(rows
+    Ok(rows.into_iter().map(TransitionRow::view).collect())
+}
+
+/// The application and its moves, oldest first, in one statement: on PostgreSQL each
+/// statement is a round trip, and reading one application is the commonest read there is.
+pub(super) fn find_with_history(
+    conn: &mut DbConnection,
+    id: ApplicationId,
+) -> Result<Option<(Application, Vec<TransitionView>)>, AppError> {
+    use crate::db::schema::applications;
+    let rows: Vec<(model::ApplicationRow, Option<TransitionRow>)> = applications::table
+        .left_join(t::table.on(t::application_id.eq(applications::id)))
+        .filter(applications::id.eq(id))
+        .order(t::seq.asc())
+        .select((
+            model::ApplicationRow::as_select(),
+            Option::<TransitionRow>::as_select(),
+        ))
+        .load(conn)?;
+    let mut rows = rows.into_iter();
+    let Some((application, first)) = rows.next() else {
+        return Ok(None);
+    };
+    let history = first
         .into_iter()
-        .map(|row| TransitionView {
-            from: row.from_state,
-            to: row.to_state,
-            actor_id: row.actor_id,
-            actor_role: row.actor_role,
-            reason: row.reason,
-            at: to_utc(row.occurred_at),
-        })
-        .collect())
+        .chain(rows.filter_map(|(_, moved)| moved))
+        .map(TransitionRow::view)
+        .collect();
+    Ok(Some((model::from_row(application)?, history)))
+}
+
+impl TransitionRow {
+    fn view(self) -> TransitionView {
+        TransitionView {
+            from: self.from_state,
+            to: self.to_state,
+            actor_id: self.actor_id,
+            actor_role: self.actor_role,
+            reason: self.reason,
+            at: to_utc(self.occurred_at),
+        }
+    }
 }
 
 /// Moves the application to `to` if the state machine allows it (409 otherwise), with

@@ -33,7 +33,7 @@ pub struct Application {
 /// beneficiaries, categories, budget lines) are JSON text, read back through `Content`.
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = applications)]
-struct ApplicationRow {
+pub(super) struct ApplicationRow {
     id: ApplicationId,
     call_id: CallId,
     organization_id: OrganizationId,
@@ -100,7 +100,7 @@ struct StateChange {
     updated_at: NaiveDateTime,
 }
 
-fn from_row(row: ApplicationRow) -> Result<Application, AppError> {
+pub(super) fn from_row(row: ApplicationRow) -> Result<Application, AppError> {
     let id = row.id;
     let content = || -> anyhow::Result<Content> {
         Ok(Content {
@@ -142,7 +142,7 @@ pub fn find(conn: &mut DbConnection, id: ApplicationId) -> Result<Option<Applica
     applications::table
         .find(id)
         .select(ApplicationRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(from_row)
         .transpose()

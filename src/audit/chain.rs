@@ -107,7 +107,7 @@ pub fn verify_chain(conn: &mut DbConnection) -> Result<ChainReport, AppError> {
     let (head_seq, head_hash): (i64, String) = audit_head::table
         .find(1)
         .select((audit_head::last_seq, audit_head::last_hash))
-        .first(conn)?;
+        .get_result(conn)?;
     if head_seq != checked || head_hash != prev_hash {
         return Ok(broken(
             checked,

@@ -129,7 +129,7 @@ pub fn read_head(conn: &mut DbConnection) -> Result<(i64, String), AppError> {
     Ok(audit_head::table
         .find(1)
         .select((audit_head::last_seq, audit_head::last_hash))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 #[cfg(test)]

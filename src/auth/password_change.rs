@@ -21,7 +21,7 @@ pub fn password_hash_of(conn: &mut DbConnection, actor: &Actor) -> Result<String
     users::table
         .find(id)
         .select(users::password_hash)
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .ok_or(AppError::NotFound)
 }

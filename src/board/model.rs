@@ -213,7 +213,7 @@ pub fn find(conn: &mut DbConnection, id: AppointmentId) -> Result<Option<Appoint
     ba::table
         .find(id)
         .select(AppointmentRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(AppointmentRow::decode)
         .transpose()

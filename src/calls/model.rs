@@ -164,7 +164,7 @@ pub fn find(conn: &mut DbConnection, id: CallId) -> Result<Option<Call>, AppErro
     calls::table
         .find(id)
         .select(CallRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(CallRow::into_call)
         .transpose()

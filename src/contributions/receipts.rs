@@ -68,7 +68,7 @@ pub fn add_receipt(
         .filter(cr::bank_reference.eq(&new.bank_reference))
         .filter(cr::reversal_transaction_id.is_null())
         .select((cr::id, cr::received_on))
-        .first(tx.conn())
+        .get_result(tx.conn())
         .optional()?;
     if let Some((earlier, received_on)) = earlier {
         return Err(AppError::conflict(format!(
@@ -150,7 +150,7 @@ pub fn reverse_receipt(
     let receipt = cr::table
         .find(receipt_id)
         .select(ReceiptRow::as_select())
-        .first(tx.conn())
+        .get_result(tx.conn())
         .optional()?
         .ok_or(AppError::NotFound)?;
     let contribution = receipt.contribution_id;

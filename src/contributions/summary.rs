@@ -72,7 +72,7 @@ pub(super) fn figures(
     let Some(row) = c::table
         .find(id)
         .select(ContributionRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
     else {
         return Ok(None);

@@ -259,13 +259,13 @@ mod tests {
             .filter(things::id.eq(id))
             .filter(things::colour.eq(Colour::DarkBlue))
             .select(Thing::as_select())
-            .first(conn)
+            .get_result(conn)
             .unwrap();
         assert_eq!(back, thing);
         // Stored as plain text, readable by anyone with a SQL prompt.
         let raw: (String, String) = things::table
             .select((things::id, things::colour))
-            .first(conn)
+            .get_result(conn)
             .unwrap();
         assert_eq!(raw, (id.to_string(), "dark_blue".to_string()));
         // A value that no longer parses is an error, not a default.
@@ -274,7 +274,7 @@ mod tests {
             .unwrap();
         assert!(things::table
             .select(Thing::as_select())
-            .first(conn)
+            .get_result(conn)
             .is_err());
     }
 

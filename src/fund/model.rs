@@ -51,7 +51,7 @@ fn rate(text: &str) -> Result<Decimal, AppError> {
 }
 
 pub fn load(conn: &mut DbConnection) -> Result<Fund, AppError> {
-    let row = fund::table.select(FundRow::as_select()).first(conn)?;
+    let row = fund::table.select(FundRow::as_select()).get_result(conn)?;
     Ok(Fund {
         settings: FundSettings {
             psc_rate: rate(&row.psc_rate)?,

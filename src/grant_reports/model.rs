@@ -168,7 +168,7 @@ pub fn find_row(conn: &mut DbConnection, id: GrantReportId) -> Result<Option<Rep
     Ok(grant_reports::table
         .find(id)
         .select(ReportRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -200,7 +200,7 @@ pub fn open_report(
     Ok(same_place(grant, kind, tranche)
         .filter(grant_reports::state.ne(ReportState::Returned))
         .select(ReportRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -213,7 +213,7 @@ pub fn next_version(
 ) -> Result<i32, AppError> {
     let last: Option<i32> = same_place(grant, kind, tranche)
         .select(diesel::dsl::max(grant_reports::version))
-        .first(conn)?;
+        .get_result(conn)?;
     last.unwrap_or(0).checked_add(1).ok_or_else(|| {
         AppError::internal(anyhow::anyhow!("report version overflow on grant {grant}"))
     })

@@ -191,7 +191,7 @@ pub fn tranche_count(conn: &mut DbConnection, grant: GrantId) -> Result<Option<i
     let signed = grant_agreements::table
         .find(grant)
         .select(grant_agreements::grant_id)
-        .first::<GrantId>(conn)
+        .get_result::<GrantId>(conn)
         .optional()?;
     if signed.is_none() {
         return Ok(None);
@@ -210,7 +210,7 @@ pub fn agreement(
     Ok(grant_agreements::table
         .find(grant)
         .select(AgreementRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

@@ -166,7 +166,7 @@ pub(super) fn row(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantRo
     Ok(grants::table
         .find(id)
         .select(GrantRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

@@ -17,7 +17,7 @@ pub fn about_grant(conn: &mut DbConnection, grant: GrantId) -> Result<About, App
     let application: ApplicationId = grants::table
         .find(grant)
         .select(grants::application_id)
-        .first(conn)?;
+        .get_result(conn)?;
     about(conn, application)
 }
 
@@ -35,7 +35,7 @@ pub fn agreement_signed(tx: &mut Tx, grant: GrantId) -> Result<(), AppError> {
             grant_agreements::period_start,
             grant_agreements::period_end,
         ))
-        .first(tx.conn())?;
+        .get_result(tx.conn())?;
     let tranches: i64 = grant_tranches::table
         .filter(grant_tranches::grant_id.eq(grant))
         .count()

@@ -124,7 +124,7 @@ impl IdempotencyKey {
         let stored: Option<(String, i32, String)> = ik::table
             .find((user.to_string(), &self.key))
             .select((ik::fingerprint, ik::response_status, ik::response_body))
-            .first(tx.conn())
+            .get_result(tx.conn())
             .optional()?;
         let Some((fingerprint, status, body)) = stored else {
             return Ok(None);

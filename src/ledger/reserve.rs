@@ -12,7 +12,7 @@ use crate::error::AppError;
 pub fn operating_reserve_rate(conn: &mut DbConnection) -> Result<Decimal, AppError> {
     let text: String = fund::table
         .select(fund::operating_reserve_rate)
-        .first(conn)?;
+        .get_result(conn)?;
     text.parse::<Decimal>().map_err(|e| {
         AppError::internal(anyhow::Error::new(e).context(format!("stored reserve rate {text:?}")))
     })

@@ -131,10 +131,8 @@ pub fn list(conn: &mut DbConnection, f: JournalFilter, limit: i64) -> Result<Vec
 /// writers are ordered by the write lock, so no two can take the same number.
 fn next_seq(conn: &mut DbConnection) -> Result<i64, AppError> {
     let last: Option<i64> = lt::table
-        .select(lt::seq)
-        .order(lt::seq.desc())
-        .first(conn)
-        .optional()?;
+        .select(diesel::dsl::max(lt::seq))
+        .get_result(conn)?;
     last.unwrap_or(0)
         .checked_add(1)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("ledger seq overflows")))

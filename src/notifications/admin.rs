@@ -101,7 +101,7 @@ pub fn retry_mail(tx: &mut Tx, id: NotificationId) -> Result<NotificationView, A
     let row = notifications::table
         .find(&id)
         .select(NotificationRow::as_select())
-        .first(tx.conn())
+        .get_result(tx.conn())
         .optional()?
         .ok_or(AppError::NotFound)?;
     let status = NotificationStatus::parse(&row.status)?;
@@ -133,6 +133,6 @@ pub fn retry_mail(tx: &mut Tx, id: NotificationId) -> Result<NotificationView, A
     let after = notifications::table
         .find(&id)
         .select(NotificationRow::as_select())
-        .first(tx.conn())?;
+        .get_result(tx.conn())?;
     NotificationView::from_row(after)
 }

@@ -98,7 +98,7 @@ pub fn find(conn: &mut DbConnection, id: OrganizationId) -> Result<Option<Organi
     Ok(organizations::table
         .find(id)
         .select(Organization::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -114,7 +114,7 @@ pub fn find_by_unpp_id(
     Ok(organizations::table
         .filter(organizations::unpp_id.eq(unpp_id))
         .select(Organization::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

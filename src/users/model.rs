@@ -123,7 +123,7 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> Result<Option<User>, AppErro
     Ok(users::table
         .find(id)
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(User::from))
 }
@@ -139,7 +139,7 @@ pub fn find_with_token_cutoff(
         .left_join(token_cutoffs::table)
         .filter(users::id.eq(id))
         .select((UserRow::as_select(), token_cutoffs::valid_after.nullable()))
-        .first::<(UserRow, Option<NaiveDateTime>)>(conn)
+        .get_result::<(UserRow, Option<NaiveDateTime>)>(conn)
         .optional()?
         .map(|(row, cutoff)| (User::from(row), cutoff)))
 }
@@ -148,7 +148,7 @@ pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<User
     Ok(users::table
         .filter(users::email.eq(email.to_lowercase()))
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(User::from))
 }

@@ -159,7 +159,7 @@ pub fn find(
     decisions::table
         .find(application_id)
         .select(DecisionRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(view)
         .transpose()

@@ -110,7 +110,7 @@ pub fn activity(
             grants::closed_at,
             grants::release_transaction_id,
         ))
-        .first::<GrantRow>(conn)
+        .get_result::<GrantRow>(conn)
         .optional()?
     else {
         return Ok(None);
@@ -194,16 +194,16 @@ fn describe(
             applications::summary,
             applications::countries,
         ))
-        .first(conn)?;
+        .get_result(conn)?;
     let countries: Vec<CountryCode> = stored("countries", serde_json::from_str(&countries))?;
     let (name, org_type): (String, OrgType) = organizations::table
         .find(&g.organization_id)
         .select((organizations::legal_name, organizations::org_type))
-        .first(conn)?;
+        .get_result(conn)?;
     let agreement: Option<(NaiveDate, NaiveDate)> = grant_agreements::table
         .find(grant.to_string())
         .select((grant_agreements::period_start, grant_agreements::period_end))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     let today = chrono::Utc::now().date_naive();
     Ok(Activity {

@@ -59,12 +59,13 @@ pub fn visible_to(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
     use ApplicationState::*;
 
     #[test]
     fn each_role_sees_what_it_may() {
         let (mine, theirs) = (OrganizationId::new(), OrganizationId::new());
-        for state in ApplicationState::ALL {
+        for &state in ApplicationState::VARIANTS {
             assert!(may_read(Role::Auditor, None, theirs, state));
             assert!(may_read(Role::Applicant, Some(mine), mine, state));
             assert!(!may_read(Role::Applicant, Some(mine), theirs, state));

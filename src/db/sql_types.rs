@@ -79,28 +79,27 @@ macro_rules! stored_as_text {
     )+};
 }
 
-/// `StoredText` for an enum that lists its variants in `ALL` and names each with
-/// `as_str` (the pattern every state and kind in the service follows), or with the method
-/// named after `=>` (`stored_as_variant_name!(Account => code)`).
+/// `StoredText` for an enum stored as its variant's name: the name strum derives
+/// (`strum::IntoStaticStr`, with `#[strum(serialize_all = ...)]` matching serde's
+/// `rename_all`, so the stored text, the wire name and the OpenAPI name are one name),
+/// read back by finding it among the variants (`strum::VariantArray`).
 #[macro_export]
 macro_rules! stored_as_variant_name {
-    ($($ty:ty => $name:ident),+ $(,)?) => {$(
+    ($($ty:ty),+ $(,)?) => {$(
         impl $crate::db::StoredText for $ty {
             fn to_stored(&self) -> std::borrow::Cow<'_, str> {
-                std::borrow::Cow::Borrowed(self.$name())
+                std::borrow::Cow::Borrowed(<&'static str>::from(*self))
             }
             fn from_stored(text: &str) -> Result<Self, String> {
-                <$ty>::ALL
-                    .into_iter()
-                    .find(|v| v.$name() == text)
+                <$ty as ::strum::VariantArray>::VARIANTS
+                    .iter()
+                    .copied()
+                    .find(|v| <&'static str>::from(*v) == text)
                     .ok_or_else(|| format!("unknown value {text:?}"))
             }
         }
         $crate::stored_as_text!($ty);
     )+};
-    ($($ty:ty),+ $(,)?) => {
-        $crate::stored_as_variant_name!($($ty => as_str),+);
-    };
 }
 
 /// A value rebuilt from stored columns that no longer makes one (an amount out of range
@@ -205,22 +204,23 @@ mod tests {
     use crate::db::DbConnection;
     use crate::domain::{CountryCode, Currency, ExchangeRate, OrganizationId};
 
-    #[derive(Debug, Clone, Copy, PartialEq, diesel::AsExpression, diesel::FromSqlRow)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        diesel::AsExpression,
+        diesel::FromSqlRow,
+        strum::IntoStaticStr,
+        strum::VariantArray,
+    )]
     #[diesel(sql_type = Text)]
+    #[strum(serialize_all = "snake_case")]
     enum Colour {
         Red,
         DarkBlue,
     }
 
-    impl Colour {
-        const ALL: [Colour; 2] = [Colour::Red, Colour::DarkBlue];
-        fn as_str(self) -> &'static str {
-            match self {
-                Colour::Red => "red",
-                Colour::DarkBlue => "dark_blue",
-            }
-        }
-    }
     stored_as_variant_name!(Colour);
 
     diesel::table! {

@@ -22,10 +22,21 @@ use crate::error::Rule;
 
 /// What the Board decided.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DecisionOutcome {
     Approve,
     Reject,
@@ -34,10 +45,21 @@ pub enum DecisionOutcome {
 /// Where the decision stands: an approval is `approved` once its grant is committed, or
 /// waits on the `reserve_list` for money.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DecisionStatus {
     Approved,
     Rejected,
@@ -45,32 +67,18 @@ pub enum DecisionStatus {
 }
 
 impl DecisionOutcome {
-    pub const ALL: [DecisionOutcome; 2] = [DecisionOutcome::Approve, DecisionOutcome::Reject];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            DecisionOutcome::Approve => "approve",
-            DecisionOutcome::Reject => "reject",
-        }
+        self.into()
     }
 }
 
 impl DecisionStatus {
-    pub const ALL: [DecisionStatus; 3] = [
-        DecisionStatus::Approved,
-        DecisionStatus::Rejected,
-        DecisionStatus::ReserveList,
-    ];
     /// The statuses whose award counts against the call's envelope.
     pub const AWARDED: [DecisionStatus; 2] =
         [DecisionStatus::Approved, DecisionStatus::ReserveList];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            DecisionStatus::Approved => "approved",
-            DecisionStatus::Rejected => "rejected",
-            DecisionStatus::ReserveList => "reserve_list",
-        }
+        self.into()
     }
 }
 

@@ -19,8 +19,19 @@ use crate::domain::{ApplicationId, AppointmentId, ConflictId, Currency, Money, U
 use crate::error::AppError;
 
 /// The kind of a vote as stored; an approval carries its recommended amount beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::AsExpression, diesel::FromSqlRow)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[diesel(sql_type = diesel::sql_types::Text)]
+#[strum(serialize_all = "snake_case")]
 enum VoteKind {
     Approve,
     Reject,
@@ -28,14 +39,8 @@ enum VoteKind {
 }
 
 impl VoteKind {
-    const ALL: [VoteKind; 3] = [VoteKind::Approve, VoteKind::Reject, VoteKind::Abstain];
-
     fn as_str(self) -> &'static str {
-        match self {
-            VoteKind::Approve => "approve",
-            VoteKind::Reject => "reject",
-            VoteKind::Abstain => "abstain",
-        }
+        self.into()
     }
 }
 

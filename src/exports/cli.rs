@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use strum::VariantArray;
 use indicatif::{ProgressBar, ProgressStyle};
+use strum::VariantArray;
 use uuid::Uuid;
 
 use super::filter::{ExportFilter, ExportFormat, ExportKind, ExportQuery};
@@ -56,7 +56,8 @@ pub struct ExportArgs {
 }
 
 fn parse_format(text: &str) -> Result<ExportFormat, String> {
-    text.parse().map_err(|_| one_of(text, ExportFormat::VARIANTS))
+    text.parse()
+        .map_err(|_| one_of(text, ExportFormat::VARIANTS))
 }
 
 fn parse_kind(text: &str) -> Result<ExportKind, String> {

@@ -63,7 +63,6 @@ impl ExportFormat {
             ExportFormat::Iati => "application/xml",
         }
     }
-
 }
 
 /// Which ledger entries an export holds.
@@ -95,7 +94,6 @@ impl ExportKind {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
-
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -51,8 +51,19 @@ impl GrantState {
 crate::stored_as_variant_name!(GrantState);
 
 /// Where a tranche stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TrancheState {
     /// Nothing paid, due later.
     Scheduled,

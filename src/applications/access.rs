@@ -32,10 +32,7 @@ pub fn find_visible(
     id: ApplicationId,
 ) -> Result<Application, AppError> {
     let app = model::find(conn, id)?.ok_or(AppError::NotFound)?;
-    let role = actor
-        .user_id
-        .and(actor.role.as_deref())
-        .and_then(Role::parse);
+    let role = actor.user_id.and(actor.role());
     if role
         .is_some_and(|role| may_read(role, actor.organization_id, app.organization_id, app.state))
     {

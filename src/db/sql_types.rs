@@ -160,6 +160,24 @@ stored_ids!(
 
 crate::stored_as_variant_name!(crate::domain::Role, crate::domain::Language);
 
+// An author is stored as the user's id, the service as the empty text (the form a
+// required column always had for it).
+impl StoredText for crate::domain::Author {
+    fn to_stored(&self) -> Cow<'_, str> {
+        match self {
+            crate::domain::Author::User(id) => id.to_stored(),
+            crate::domain::Author::System => Cow::Borrowed(""),
+        }
+    }
+    fn from_stored(text: &str) -> Result<Self, String> {
+        if text.is_empty() {
+            Ok(crate::domain::Author::System)
+        } else {
+            crate::domain::UserId::from_stored(text).map(crate::domain::Author::User)
+        }
+    }
+}
+
 // The ISO codes are stored as their code (`"EUR"`, `"KE"`).
 impl StoredText for crate::domain::Currency {
     fn to_stored(&self) -> Cow<'_, str> {
@@ -191,6 +209,7 @@ impl StoredText for crate::domain::ExchangeRate {
 }
 
 stored_as_text!(
+    crate::domain::Author,
     crate::domain::Currency,
     crate::domain::CountryCode,
     crate::domain::ExchangeRate
@@ -310,6 +329,21 @@ mod tests {
         assert_eq!(ExchangeRate::from_stored("1.0834").unwrap(), rate);
         assert!(ExchangeRate::from_stored("1000000000").is_err());
         assert!(ExchangeRate::from_stored("one").is_err());
+    }
+
+    #[test]
+    fn the_service_as_author_is_the_empty_text() {
+        use crate::db::StoredText;
+        use crate::domain::{Author, UserId};
+        assert_eq!(Author::System.to_stored(), "");
+        assert_eq!(Author::from_stored("").unwrap(), Author::System);
+        let user = UserId::new();
+        assert_eq!(Author::User(user).to_stored(), user.to_string());
+        assert_eq!(
+            Author::from_stored(&user.to_string()).unwrap(),
+            Author::User(user)
+        );
+        assert!(Author::from_stored("someone").is_err());
     }
 
     #[test]

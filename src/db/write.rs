@@ -47,6 +47,11 @@ impl Actor {
         self.user_id.is_some() && self.role() == Some(role)
     }
 
+    /// Who a record says made the change: the user, or the service for anyone else.
+    pub fn author(&self) -> crate::domain::Author {
+        self.user_id.into()
+    }
+
     /// The signed-in user's role; none for an anonymous caller or the service itself.
     pub fn role(&self) -> Option<crate::domain::Role> {
         match self.acting_as {

@@ -203,7 +203,7 @@ pub fn disburse(tx: &mut Tx, new: NewDisbursement) -> Result<DisbursementView, A
         payment_reference: new.payment_reference,
         ledger_transaction_id: ledger_tx,
         reversal_transaction_id: None,
-        created_by: tx.actor().user_id.map(|u| u.to_string()),
+        created_by: tx.actor().user_id,
         created_at: tx.now(),
     };
     diesel::insert_into(gd::table)

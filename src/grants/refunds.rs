@@ -164,7 +164,7 @@ pub fn refund(tx: &mut Tx, new: NewRefund) -> Result<RefundView, AppError> {
         reason: new.reason,
         ledger_transaction_id: ledger_tx,
         reversal_transaction_id: None,
-        created_by: tx.actor().user_id.map(|u| u.to_string()),
+        created_by: tx.actor().user_id,
         created_at: tx.now(),
     };
     diesel::insert_into(gr::table)

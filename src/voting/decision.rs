@@ -16,7 +16,7 @@ use crate::applications::{self, ApplicationState};
 use crate::audit::Change;
 use crate::db::schema::decisions;
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{ApplicationId, Currency, GrantId, Money, UserId};
+use crate::domain::{ApplicationId, Author, Currency, GrantId, Money, UserId};
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -123,8 +123,8 @@ struct DecisionRow {
     rejections: i32,
     abstentions: i32,
     decided_at: NaiveDateTime,
-    /// The secretariat member's id; empty when the system decided (never today).
-    decided_by: String,
+    /// The secretariat member, or the service (never today).
+    decided_by: Author,
     awarded_at: Option<NaiveDateTime>,
     grant_id: Option<GrantId>,
 }
@@ -155,7 +155,7 @@ fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
         reject: row.rejections,
         abstain: row.abstentions,
         decided_at: to_utc(row.decided_at),
-        decided_by: row.decided_by.parse::<UserId>().ok(),
+        decided_by: row.decided_by.user(),
         grant_id: row.grant_id,
     })
 }
@@ -206,11 +206,7 @@ pub fn record(
     let outcome = decide(&standing.ballots, standing.eligible, chair)
         .map_err(|undecided| AppError::rule(undecided.rule(), undecided.explain()))?;
     let tally = Tally::of(&standing.ballots);
-    let decided_by = tx
-        .actor()
-        .user_id
-        .map(|id| id.to_string())
-        .unwrap_or_default();
+    let decided_by = tx.actor().author();
     let span = tracing::Span::current();
     let (verdict, status, amounts, by_chair, grant) = match outcome {
         Outcome::Reject { by_chair } => {

@@ -13,6 +13,9 @@ use crate::api::fund_reports::Format;
 use crate::error::{FieldError, Problem, Rule};
 use crate::exports::{ExportFormat, ExportKind};
 
+#[cfg(test)]
+mod names;
+
 #[derive(OpenApi)]
 #[openapi(
     info(

@@ -13,7 +13,7 @@ use tracing_actix_web::RequestId;
 
 use crate::auth::sessions::{active_account, Bearer};
 use crate::auth::TokenKeys;
-use crate::db::{Actor, Db, DbConnection, ExportPermit, Tx};
+use crate::db::{ActingAs, Actor, Db, DbConnection, ExportPermit, Tx};
 use crate::domain::{OrganizationId, Role, UserId};
 use crate::error::AppError;
 use crate::http::{answer_once, IdempotencyKey};
@@ -54,7 +54,7 @@ impl Caller {
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: Some(self.bearer.user),
-            role: Some(self.bearer.role.as_str().to_string()),
+            acting_as: ActingAs::User(self.bearer.role),
             organization_id: self.bearer.organization,
             request_id: self.request_id.clone(),
         }

@@ -14,7 +14,7 @@ use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::{ready, Ready};
 
 use super::Caller;
-use crate::db::{Actor, Db, Tx};
+use crate::db::{ActingAs, Actor, Db, Tx};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::http::decision;
@@ -124,7 +124,7 @@ impl Public {
         let public = Actor {
             user_id: None,
             organization_id: None,
-            role: Some("public".to_string()),
+            acting_as: ActingAs::Public,
             request_id: self.request_id.clone(),
         };
         db.write(public, work).await

@@ -46,10 +46,7 @@ pub fn visible_to(
 }
 
 fn seen_by(actor: &Actor, app: Application) -> Result<Application, AppError> {
-    let role = actor
-        .user_id
-        .and(actor.role.as_deref())
-        .and_then(Role::parse);
+    let role = actor.user_id.and(actor.role());
     if role
         .is_some_and(|role| may_read(role, actor.organization_id, app.organization_id, app.state))
     {
@@ -62,12 +59,13 @@ fn seen_by(actor: &Actor, app: Application) -> Result<Application, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
     use ApplicationState::*;
 
     #[test]
     fn each_role_sees_what_it_may() {
         let (mine, theirs) = (OrganizationId::new(), OrganizationId::new());
-        for state in ApplicationState::ALL {
+        for &state in ApplicationState::VARIANTS {
             assert!(may_read(Role::Auditor, None, theirs, state));
             assert!(may_read(Role::Applicant, Some(mine), mine, state));
             assert!(!may_read(Role::Applicant, Some(mine), theirs, state));

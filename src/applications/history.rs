@@ -68,7 +68,7 @@ pub(super) fn record(
         from_state: from,
         to_state: to,
         actor_id: actor.user_id,
-        actor_role: actor.role,
+        actor_role: Some(actor.acting_as.as_str().to_string()),
         reason: reason.map(str::to_string),
         occurred_at: tx.now(),
         seq: i32::try_from(seq + 1)

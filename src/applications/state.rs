@@ -19,9 +19,12 @@ use crate::error::AppError;
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ApplicationState {
     Draft,
     Submitted,
@@ -37,30 +40,8 @@ pub enum ApplicationState {
 use ApplicationState::*;
 
 impl ApplicationState {
-    pub const ALL: [ApplicationState; 9] = [
-        Draft,
-        Submitted,
-        Screening,
-        Ineligible,
-        UnderReview,
-        Approved,
-        Rejected,
-        ReserveList,
-        Withdrawn,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Draft => "draft",
-            Submitted => "submitted",
-            Screening => "screening",
-            Ineligible => "ineligible",
-            UnderReview => "under_review",
-            Approved => "approved",
-            Rejected => "rejected",
-            ReserveList => "reserve_list",
-            Withdrawn => "withdrawn",
-        }
+        self.into()
     }
 
     /// The states a trustee may see: the Board sees an application only once screening
@@ -104,6 +85,7 @@ pub fn check_move(from: ApplicationState, to: ApplicationState) -> Result<(), Ap
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn the_happy_paths_are_allowed() {
@@ -123,7 +105,7 @@ mod tests {
 
     #[test]
     fn withdrawal_only_before_a_decision() {
-        for s in ApplicationState::ALL {
+        for &s in ApplicationState::VARIANTS {
             let expected = matches!(s, Draft | Submitted | Screening | UnderReview);
             assert_eq!(can_move(s, Withdrawn), expected, "{s:?}");
         }
@@ -131,7 +113,7 @@ mod tests {
 
     #[test]
     fn decisions_are_final_and_no_state_skips_ahead() {
-        for to in ApplicationState::ALL {
+        for &to in ApplicationState::VARIANTS {
             for from in [Approved, Rejected, Ineligible, Withdrawn] {
                 assert!(!can_move(from, to), "{from:?} -> {to:?}");
             }
@@ -147,7 +129,7 @@ mod tests {
 
     #[test]
     fn stored_names_round_trip() {
-        for s in ApplicationState::ALL {
+        for &s in ApplicationState::VARIANTS {
             use crate::db::StoredText;
             assert_eq!(ApplicationState::from_stored(&s.to_stored()).unwrap(), s);
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());

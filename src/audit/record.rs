@@ -92,7 +92,7 @@ impl Tx<'_> {
             seq: last_seq + 1,
             occurred_at_naive: self.now(),
             actor_id: actor.user_id.map(|id| id.to_string()),
-            actor_role: actor.role,
+            actor_role: Some(actor.acting_as.as_str().to_string()),
             action: change.action,
             entity_type: change.entity_type.to_string(),
             entity_id: change.entity_id,

@@ -24,9 +24,12 @@ use crate::error::AppError;
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
 #[diesel(sql_type = diesel::sql_types::Text)]
+#[strum(serialize_all = "snake_case")]
 pub enum EndReason {
     Resignation,
     Termination,
@@ -34,18 +37,8 @@ pub enum EndReason {
 }
 
 impl EndReason {
-    pub const ALL: [EndReason; 3] = [
-        EndReason::Resignation,
-        EndReason::Termination,
-        EndReason::EndOfTerm,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            EndReason::Resignation => "resignation",
-            EndReason::Termination => "termination",
-            EndReason::EndOfTerm => "end_of_term",
-        }
+        self.into()
     }
 }
 

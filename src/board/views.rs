@@ -9,8 +9,19 @@ use crate::db::to_utc;
 use crate::domain::{AppointmentId, ChairId, CountryCode, RegionalGroup, UserId};
 
 /// Where an appointment stands on a date, derived from its dates (nothing runs on a timer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AppointmentStatus {
     /// The term has not started.
     Upcoming,

@@ -11,7 +11,7 @@ use super::categories::{from_json_text, to_json_text, Exploitation, PriorityGrou
 use crate::audit::Change;
 use crate::db::schema::calls;
 use crate::db::{stored_money, to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
-use crate::domain::{CallId, Currency, Money};
+use crate::domain::{CallId, Currency, Money, UserId};
 use crate::error::AppError;
 use crate::organizations::OrgType;
 
@@ -49,8 +49,19 @@ impl Call {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CallStatus {
     Upcoming,
     Open,
@@ -74,12 +85,12 @@ struct CallRow {
     eligible_org_types: String,
     priority_groups: String,
     priority_exploitation: String,
-    created_by: Option<String>,
+    created_by: Option<UserId>,
     created_at: NaiveDateTime,
 }
 
 impl CallRow {
-    fn new(call: &Call, created_by: Option<String>) -> Result<CallRow, AppError> {
+    fn new(call: &Call, created_by: Option<UserId>) -> Result<CallRow, AppError> {
         Ok(CallRow {
             id: call.id,
             title: call.title.clone(),
@@ -226,7 +237,7 @@ pub fn create(tx: &mut Tx, new: NewCall) -> Result<Call, AppError> {
         priority_exploitation: new.priority_exploitation,
         created_at: now,
     };
-    let created_by = tx.actor().user_id.map(|u| u.to_string());
+    let created_by = tx.actor().user_id;
     diesel::insert_into(calls::table)
         .values(CallRow::new(&call, created_by)?)
         .execute(tx.conn())?;

@@ -29,9 +29,12 @@ use crate::error::AppError;
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
 #[diesel(sql_type = diesel::sql_types::Text)]
+#[strum(serialize_all = "snake_case")]
 pub enum DonorType {
     MemberState,
     Public,
@@ -41,26 +44,12 @@ pub enum DonorType {
 }
 
 impl DonorType {
-    pub const ALL: [DonorType; 5] = [
-        DonorType::MemberState,
-        DonorType::Public,
-        DonorType::PrivateSector,
-        DonorType::Individual,
-        DonorType::Intergovernmental,
-    ];
-
     pub fn code(self) -> &'static str {
-        match self {
-            DonorType::MemberState => "member_state",
-            DonorType::Public => "public",
-            DonorType::PrivateSector => "private_sector",
-            DonorType::Individual => "individual",
-            DonorType::Intergovernmental => "intergovernmental",
-        }
+        self.into()
     }
 }
 
-crate::stored_as_variant_name!(DonorType => code);
+crate::stored_as_variant_name!(DonorType);
 
 #[derive(Debug, Clone)]
 pub struct Donor {

@@ -27,4 +27,4 @@ pub use pool::{write_blocking, Db, DbLimits, DbPool, ExportPermit};
 pub use snapshot::read_snapshot;
 pub use sql_types::{stored, stored_money, StoredText};
 pub use time::{now, to_utc};
-pub use write::{Actor, Tx};
+pub use write::{ActingAs, Actor, Tx};

@@ -79,28 +79,27 @@ macro_rules! stored_as_text {
     )+};
 }
 
-/// `StoredText` for an enum that lists its variants in `ALL` and names each with
-/// `as_str` (the pattern every state and kind in the service follows), or with the method
-/// named after `=>` (`stored_as_variant_name!(Account => code)`).
+/// `StoredText` for an enum stored as its variant's name: the name strum derives
+/// (`strum::IntoStaticStr`, with `#[strum(serialize_all = ...)]` matching serde's
+/// `rename_all`, so the stored text, the wire name and the OpenAPI name are one name),
+/// read back by finding it among the variants (`strum::VariantArray`).
 #[macro_export]
 macro_rules! stored_as_variant_name {
-    ($($ty:ty => $name:ident),+ $(,)?) => {$(
+    ($($ty:ty),+ $(,)?) => {$(
         impl $crate::db::StoredText for $ty {
             fn to_stored(&self) -> std::borrow::Cow<'_, str> {
-                std::borrow::Cow::Borrowed(self.$name())
+                std::borrow::Cow::Borrowed(<&'static str>::from(*self))
             }
             fn from_stored(text: &str) -> Result<Self, String> {
-                <$ty>::ALL
-                    .into_iter()
-                    .find(|v| v.$name() == text)
+                <$ty as ::strum::VariantArray>::VARIANTS
+                    .iter()
+                    .copied()
+                    .find(|v| <&'static str>::from(*v) == text)
                     .ok_or_else(|| format!("unknown value {text:?}"))
             }
         }
         $crate::stored_as_text!($ty);
     )+};
-    ($($ty:ty),+ $(,)?) => {
-        $crate::stored_as_variant_name!($($ty => as_str),+);
-    };
 }
 
 /// A value rebuilt from stored columns that no longer makes one (an amount out of range
@@ -161,6 +160,24 @@ stored_ids!(
 
 crate::stored_as_variant_name!(crate::domain::Role, crate::domain::Language);
 
+// An author is stored as the user's id, the service as the empty text (the form a
+// required column always had for it).
+impl StoredText for crate::domain::Author {
+    fn to_stored(&self) -> Cow<'_, str> {
+        match self {
+            crate::domain::Author::User(id) => id.to_stored(),
+            crate::domain::Author::System => Cow::Borrowed(""),
+        }
+    }
+    fn from_stored(text: &str) -> Result<Self, String> {
+        if text.is_empty() {
+            Ok(crate::domain::Author::System)
+        } else {
+            crate::domain::UserId::from_stored(text).map(crate::domain::Author::User)
+        }
+    }
+}
+
 // The ISO codes are stored as their code (`"EUR"`, `"KE"`).
 impl StoredText for crate::domain::Currency {
     fn to_stored(&self) -> Cow<'_, str> {
@@ -192,6 +209,7 @@ impl StoredText for crate::domain::ExchangeRate {
 }
 
 stored_as_text!(
+    crate::domain::Author,
     crate::domain::Currency,
     crate::domain::CountryCode,
     crate::domain::ExchangeRate
@@ -205,22 +223,23 @@ mod tests {
     use crate::db::DbConnection;
     use crate::domain::{CountryCode, Currency, ExchangeRate, OrganizationId};
 
-    #[derive(Debug, Clone, Copy, PartialEq, diesel::AsExpression, diesel::FromSqlRow)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        diesel::AsExpression,
+        diesel::FromSqlRow,
+        strum::IntoStaticStr,
+        strum::VariantArray,
+    )]
     #[diesel(sql_type = Text)]
+    #[strum(serialize_all = "snake_case")]
     enum Colour {
         Red,
         DarkBlue,
     }
 
-    impl Colour {
-        const ALL: [Colour; 2] = [Colour::Red, Colour::DarkBlue];
-        fn as_str(self) -> &'static str {
-            match self {
-                Colour::Red => "red",
-                Colour::DarkBlue => "dark_blue",
-            }
-        }
-    }
     stored_as_variant_name!(Colour);
 
     diesel::table! {
@@ -310,6 +329,21 @@ mod tests {
         assert_eq!(ExchangeRate::from_stored("1.0834").unwrap(), rate);
         assert!(ExchangeRate::from_stored("1000000000").is_err());
         assert!(ExchangeRate::from_stored("one").is_err());
+    }
+
+    #[test]
+    fn the_service_as_author_is_the_empty_text() {
+        use crate::db::StoredText;
+        use crate::domain::{Author, UserId};
+        assert_eq!(Author::System.to_stored(), "");
+        assert_eq!(Author::from_stored("").unwrap(), Author::System);
+        let user = UserId::new();
+        assert_eq!(Author::User(user).to_stored(), user.to_string());
+        assert_eq!(
+            Author::from_stored(&user.to_string()).unwrap(),
+            Author::User(user)
+        );
+        assert!(Author::from_stored("someone").is_err());
     }
 
     #[test]

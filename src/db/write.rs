@@ -9,11 +9,33 @@ use super::connection::DbConnection;
 use super::schema::audit_head;
 use crate::error::AppError;
 
+/// Whom a change is made as: a signed-in user in their role, an anonymous caller of a
+/// public endpoint (a registration), or the service itself (start-up, the command line,
+/// demo data). Recorded on audit events and on an application's history as the role's
+/// name, `public` or `system`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActingAs {
+    User(crate::domain::Role),
+    Public,
+    System,
+}
+
+impl ActingAs {
+    /// The name recorded (the audit chain hashes it: never renamed).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActingAs::User(role) => role.as_str(),
+            ActingAs::Public => "public",
+            ActingAs::System => "system",
+        }
+    }
+}
+
 /// Who is making a change, and from which request: recorded on every audit event.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub user_id: Option<crate::domain::UserId>,
-    pub role: Option<String>,
+    pub acting_as: ActingAs,
     /// The organisation an applicant acts for: what a use case scopes its records to.
     pub organization_id: Option<crate::domain::OrganizationId>,
     pub request_id: String,
@@ -22,7 +44,20 @@ pub struct Actor {
 impl Actor {
     /// Whether a signed-in user with this role acts (never the service itself).
     pub fn is(&self, role: crate::domain::Role) -> bool {
-        self.user_id.is_some() && self.role.as_deref() == Some(role.as_str())
+        self.user_id.is_some() && self.role() == Some(role)
+    }
+
+    /// Who a record says made the change: the user, or the service for anyone else.
+    pub fn author(&self) -> crate::domain::Author {
+        self.user_id.into()
+    }
+
+    /// The signed-in user's role; none for an anonymous caller or the service itself.
+    pub fn role(&self) -> Option<crate::domain::Role> {
+        match self.acting_as {
+            ActingAs::User(role) => Some(role),
+            ActingAs::Public | ActingAs::System => None,
+        }
     }
 
     /// Whether the actor holds one of these roles.
@@ -44,7 +79,7 @@ impl Actor {
     pub fn system(origin: &str) -> Actor {
         Actor {
             user_id: None,
-            role: Some("system".to_string()),
+            acting_as: ActingAs::System,
             organization_id: None,
             request_id: origin.to_string(),
         }

@@ -6,7 +6,7 @@ use anyhow::Context;
 
 use crate::auth::Role;
 use crate::calls::{AgeGroup, Exploitation, Sex};
-use crate::db::{write_blocking, Actor, DbConnection};
+use crate::db::{write_blocking, ActingAs, Actor, DbConnection};
 use crate::domain::{GrantReportId, Money, ShortText, Text};
 use crate::grant_reports::{
     BeneficiaryCount, FileReport, NewReport, ReportKind, Review, SpentLine,
@@ -104,7 +104,7 @@ pub fn file_with(
     let actor = Actor {
         user_id: Some(applicant.id),
         organization_id: Some(grant.organization_id),
-        role: Some(Role::Applicant.as_str().to_string()),
+        acting_as: ActingAs::User(Role::Applicant),
         request_id: "demo".into(),
     };
     let command = FileReport {
@@ -131,7 +131,7 @@ pub fn review(conn: &mut DbConnection, id: GrantReportId, accepted: bool) -> any
     let actor = Actor {
         user_id: Some(secretariat.id),
         organization_id: None,
-        role: Some(Role::Secretariat.as_str().to_string()),
+        acting_as: ActingAs::User(Role::Secretariat),
         request_id: "demo".into(),
     };
     let command = Review {

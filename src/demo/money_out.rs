@@ -4,17 +4,17 @@
 use anyhow::Context;
 use chrono::{Days, NaiveDate};
 
-use crate::db::{write_blocking, Actor, DbConnection};
-use crate::domain::{GrantId, Money};
+use crate::db::{write_blocking, ActingAs, Actor, DbConnection};
+use crate::domain::{GrantId, Money, Role};
 use crate::error::AppError;
 use crate::grants::{GrantView, NewAgreement, NewDisbursement, NewRefund};
 
-fn actor(conn: &mut DbConnection, role: &str) -> Result<Actor, AppError> {
+fn actor(conn: &mut DbConnection, role: Role) -> Result<Actor, AppError> {
     let user = crate::users::find_by_email(conn, &format!("{role}@demo.trustfund.local"))?;
     Ok(Actor {
         user_id: user.map(|u| u.id),
         organization_id: None,
-        role: Some(role.to_string()),
+        acting_as: ActingAs::User(role),
         request_id: "demo".into(),
     })
 }
@@ -43,7 +43,7 @@ fn schedule(award: Money, today: NaiveDate) -> Result<Vec<(Money, NaiveDate)>, A
 pub fn sign(conn: &mut DbConnection, id: GrantId, award: Money) -> anyhow::Result<()> {
     let today = crate::db::now().date();
     let tranches = schedule(award, today)?;
-    let secretariat = actor(conn, "secretariat")?;
+    let secretariat = actor(conn, Role::Secretariat)?;
     write_blocking(conn, secretariat, |tx| {
         crate::grants::sign_agreement(
             tx,
@@ -65,7 +65,7 @@ pub fn pay(conn: &mut DbConnection, grant: &GrantView, number: i32) -> anyhow::R
     let Some(tranche) = grant.tranches.iter().find(|t| t.number == number) else {
         anyhow::bail!("demo money out: grant {} has no tranche {number}", grant.id);
     };
-    let finance = actor(conn, "finance")?;
+    let finance = actor(conn, Role::Finance)?;
     let new = NewDisbursement {
         grant: grant.id,
         tranche: number,
@@ -93,7 +93,7 @@ pub fn refund_with(
     amount: Money,
     reference: &str,
 ) -> anyhow::Result<()> {
-    let finance = actor(conn, "finance")?;
+    let finance = actor(conn, Role::Finance)?;
     let new = NewRefund {
         grant: id,
         amount,

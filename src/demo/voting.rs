@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::applications::{self, ApplicationState, Filter};
 use crate::board::Seat;
-use crate::db::{write_blocking, Actor, DbConnection};
+use crate::db::{write_blocking, ActingAs, Actor, DbConnection};
 use crate::domain::{ApplicationId, Currency, Money, Role};
 use crate::error::AppError;
 use crate::voting::rules::Choice;
@@ -93,7 +93,7 @@ pub(super) fn votes(
         let actor = Actor {
             user_id: Some(user),
             organization_id: None,
-            role: Some(Role::Trustee.as_str().into()),
+            acting_as: ActingAs::User(Role::Trustee),
             request_id: "demo".into(),
         };
         write_blocking(conn, actor, |tx| {
@@ -119,7 +119,7 @@ pub(super) fn decide(
     let actor = Actor {
         user_id: secretariat.map(|u| u.id),
         organization_id: None,
-        role: Some(Role::Secretariat.as_str().into()),
+        acting_as: ActingAs::User(Role::Secretariat),
         request_id: "demo".into(),
     };
     write_blocking(conn, actor, |tx| record_decision(tx, application, today)).map(|_| ())

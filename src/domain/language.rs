@@ -18,9 +18,13 @@ use utoipa::ToSchema;
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumString,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Language {
     /// English, the default.
     #[default]
@@ -30,16 +34,11 @@ pub enum Language {
 }
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::En, Language::Fr];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Fr => "fr",
-        }
+        self.into()
     }
 
     pub fn parse(text: &str) -> Option<Language> {
-        Language::ALL.into_iter().find(|l| l.as_str() == text)
+        text.parse().ok()
     }
 }

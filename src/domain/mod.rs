@@ -5,6 +5,7 @@
 //! deserialisation goes through the same `parse`. A value that exists is valid, so the
 //! rest of the service never re-checks it.
 
+mod author;
 mod country;
 mod country_table;
 pub mod csv_cell;
@@ -19,6 +20,7 @@ mod money;
 mod role;
 pub mod text;
 
+pub use author::Author;
 pub use country::{CountryCode, RegionalGroup};
 pub use currency::Currency;
 pub use dates::{date, instant, optional_date, storable_date, QueryDate};

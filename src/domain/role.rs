@@ -2,6 +2,7 @@
 //! depending on authentication. Stored as its name (`"trustee"`).
 
 use serde::{Deserialize, Serialize};
+use strum::VariantArray;
 use utoipa::ToSchema;
 
 /// What a user may do (DOMAIN.md, "People and roles").
@@ -17,9 +18,13 @@ use utoipa::ToSchema;
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::Display,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Operates the system: accounts; reads everything; nothing financial.
     Admin,
@@ -36,28 +41,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::Secretariat,
-        Role::Trustee,
-        Role::Finance,
-        Role::Applicant,
-        Role::Auditor,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Secretariat => "secretariat",
-            Role::Trustee => "trustee",
-            Role::Finance => "finance",
-            Role::Applicant => "applicant",
-            Role::Auditor => "auditor",
-        }
+        self.into()
     }
 
     pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == text)
+        text.parse().ok()
     }
 
     /// Staff: the people who run the Fund and may read every organisation's files.
@@ -69,17 +58,16 @@ impl Role {
     }
 }
 
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for Role {
     type Err = String;
     fn from_str(text: &str) -> Result<Role, String> {
-        Role::parse(text).ok_or_else(|| {
-            format!("unknown role {text:?}; one of admin, secretariat, trustee, finance, applicant, auditor")
-        })
+        Role::VARIANTS
+            .iter()
+            .copied()
+            .find(|role| role.as_str() == text)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Role::VARIANTS.iter().map(|r| r.as_str()).collect();
+                format!("unknown role {text:?}; one of {}", names.join(", "))
+            })
     }
 }

@@ -18,6 +18,7 @@ use utoipa::ToSchema;
     ToSchema,
     strum::IntoStaticStr,
     strum::EnumIter,
+    strum::VariantArray,
     strum::Display,
 )]
 #[serde(rename_all = "kebab-case")]

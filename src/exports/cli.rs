@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use strum::VariantArray;
 use uuid::Uuid;
 
 use super::filter::{ExportFilter, ExportFormat, ExportKind, ExportQuery};
@@ -55,11 +56,18 @@ pub struct ExportArgs {
 }
 
 fn parse_format(text: &str) -> Result<ExportFormat, String> {
-    ExportFormat::parse(text).ok_or_else(|| format!("{text:?} is not one of csv, json, xlsx, iati"))
+    text.parse()
+        .map_err(|_| one_of(text, ExportFormat::VARIANTS))
 }
 
 fn parse_kind(text: &str) -> Result<ExportKind, String> {
-    ExportKind::parse(text).ok_or_else(|| format!("{text:?} is not one of disbursements, all"))
+    text.parse().map_err(|_| one_of(text, ExportKind::VARIANTS))
+}
+
+/// "\"x\" is not one of a, b, c", naming every variant by its derived name.
+fn one_of<T: Copy + Into<&'static str>>(text: &str, variants: &[T]) -> String {
+    let names: Vec<&str> = variants.iter().map(|v| (*v).into()).collect();
+    format!("{text:?} is not one of {}", names.join(", "))
 }
 
 fn parse_country(text: &str) -> Result<CountryCode, String> {

@@ -11,8 +11,22 @@ use crate::error::AppError;
 use crate::fund_reports::period::Period;
 
 /// The file an export writes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumString,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum ExportFormat {
     /// RFC 4180 CSV, UTF-8 (the default). A user's text (a reference) that starts with
     /// `=`, `+`, `-`, `@`, tab or carriage return is written with a leading `'`, so a
@@ -49,21 +63,25 @@ impl ExportFormat {
             ExportFormat::Iati => "application/xml",
         }
     }
-
-    pub fn parse(text: &str) -> Option<ExportFormat> {
-        match text {
-            "csv" => Some(ExportFormat::Csv),
-            "json" => Some(ExportFormat::Json),
-            "xlsx" => Some(ExportFormat::Xlsx),
-            "iati" => Some(ExportFormat::Iati),
-            _ => None,
-        }
-    }
 }
 
 /// Which ledger entries an export holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumString,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum ExportKind {
     /// Disbursements to grantees and their reversals (the default).
     #[default]
@@ -74,18 +92,7 @@ pub enum ExportKind {
 
 impl ExportKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ExportKind::Disbursements => "disbursements",
-            ExportKind::All => "all",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ExportKind> {
-        match text {
-            "disbursements" => Some(ExportKind::Disbursements),
-            "all" => Some(ExportKind::All),
-            _ => None,
-        }
+        self.into()
     }
 }
 

@@ -15,32 +15,41 @@ use utoipa::ToSchema;
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ReportKind {
     Progress,
     Final,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 2] = [ReportKind::Progress, ReportKind::Final];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            ReportKind::Progress => "progress",
-            ReportKind::Final => "final",
-        }
+        self.into()
     }
 }
 
 /// `submitted` until the secretariat reviews it, then `accepted` or `returned` (for good:
 /// filing again makes a new version).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ReportState {
     Submitted,
     Accepted,
@@ -48,18 +57,8 @@ pub enum ReportState {
 }
 
 impl ReportState {
-    pub const ALL: [ReportState; 3] = [
-        ReportState::Submitted,
-        ReportState::Accepted,
-        ReportState::Returned,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            ReportState::Submitted => "submitted",
-            ReportState::Accepted => "accepted",
-            ReportState::Returned => "returned",
-        }
+        self.into()
     }
 }
 

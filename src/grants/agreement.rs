@@ -132,7 +132,7 @@ pub fn sign(tx: &mut Tx, new: NewAgreement) -> Result<GrantView, AppError> {
     check_schedule(&new, award, grant.created_at.date(), tx.now().date())?;
     let amounts: Vec<i64> = new.tranches.iter().map(|(m, _)| m.to_minor()).collect();
     let parts = psc_parts(grant.award_minor, grant.psc_minor, &amounts);
-    let signed_by = tx.actor().user_id.map(|u| u.to_string());
+    let signed_by = tx.actor().user_id;
     let agreement = AgreementRow {
         grant_id: id,
         signed_on: new.signed_on,

@@ -19,6 +19,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::domain::{Currency, Money};
 use crate::error::{AppError, Rule};
 
 /// One tranche of the schedule.
@@ -42,8 +43,11 @@ pub struct MoneyLine {
 }
 
 /// A grant's money: award and PSC committed, its schedule, what was paid and refunded.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Book {
+    /// The grant's currency: what every amount here counts minor units of, and how a
+    /// message shows them.
+    pub currency: Currency,
     pub award: i64,
     pub psc: i64,
     pub closed: bool,
@@ -102,6 +106,17 @@ fn to_i64(value: i128) -> Result<i64, AppError> {
 }
 
 impl Book {
+    /// `minor` units of the grant's currency as a message shows money (`27000.00 USD`).
+    fn money(&self, minor: i128) -> String {
+        i64::try_from(minor)
+            .ok()
+            .and_then(|m| Money::from_minor(m, self.currency).ok())
+            .map_or_else(
+                || format!("{minor} minor units of {}", self.currency),
+                |money| money.to_string(),
+            )
+    }
+
     pub fn tranche(&self, number: i32) -> Option<&TrancheLine> {
         self.tranches.iter().find(|t| t.number == number)
     }
@@ -164,8 +179,10 @@ impl Book {
                 Rule::TrancheExceeded,
                 "amount",
                 format!(
-                    "tranche {number} has {} minor units left to pay of {}; this payment is {amount}",
-                    left, tranche.amount
+                    "tranche {number} has {} left to pay of {}; this payment is {}",
+                    self.money(left),
+                    self.money(tranche.amount.into()),
+                    self.money(amount.into())
                 ),
             ));
         }
@@ -189,7 +206,9 @@ impl Book {
                 Rule::RefundExceedsPaid,
                 "amount",
                 format!(
-                    "{left} minor units were paid net of earlier refunds; this refund is {amount}"
+                    "{} was paid net of earlier refunds; this refund is {}",
+                    self.money(left),
+                    self.money(amount.into())
                 ),
             ));
         }

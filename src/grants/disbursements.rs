@@ -20,7 +20,7 @@ use super::rows::DisbursementRow;
 use crate::audit::Change;
 use crate::db::schema::grant_disbursements as gd;
 use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
-use crate::domain::{DisbursementId, GrantId, Money};
+use crate::domain::{DisbursementId, GrantId, LedgerTransactionId, Money};
 use crate::error::{AppError, Rule};
 use crate::ledger::{Account, Owner, Posting, TransactionKind};
 
@@ -35,8 +35,19 @@ pub struct NewDisbursement {
 }
 
 /// Whether a disbursement stands or was undone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum EntryState {
     Recorded,
     Reversed,
@@ -54,8 +65,10 @@ impl EntryState {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DisbursementView {
-    pub id: Uuid,
-    pub grant_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: DisbursementId,
+    #[schema(value_type = uuid::Uuid)]
+    pub grant_id: GrantId,
     /// The tranche paid (1, 2, …).
     pub tranche: i32,
     /// Paid to the grantee.
@@ -67,24 +80,26 @@ pub struct DisbursementView {
     pub value_date: NaiveDate,
     pub payment_reference: String,
     pub state: EntryState,
-    pub ledger_transaction_id: Uuid,
-    pub reversal_transaction_id: Option<Uuid>,
+    #[schema(value_type = uuid::Uuid)]
+    pub ledger_transaction_id: LedgerTransactionId,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub reversal_transaction_id: Option<LedgerTransactionId>,
     pub created_at: DateTime<Utc>,
 }
 
 pub fn view(row: &DisbursementRow) -> Result<DisbursementView, AppError> {
     let money = |minor| Money::from_minor(minor, row.currency).map_err(AppError::internal);
     Ok(DisbursementView {
-        id: row.id.as_uuid(),
-        grant_id: row.grant_id.as_uuid(),
+        id: row.id,
+        grant_id: row.grant_id,
         tranche: row.tranche,
         amount: money(row.amount_minor)?,
         programme_support_cost: money(row.psc_minor)?,
         value_date: row.value_date,
         payment_reference: row.payment_reference.clone(),
         state: EntryState::of(row.reversal_transaction_id),
-        ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
-        reversal_transaction_id: row.reversal_transaction_id.map(|t| t.as_uuid()),
+        ledger_transaction_id: row.ledger_transaction_id,
+        reversal_transaction_id: row.reversal_transaction_id,
         created_at: to_utc(row.created_at),
     })
 }
@@ -188,7 +203,7 @@ pub fn disburse(tx: &mut Tx, new: NewDisbursement) -> Result<DisbursementView, A
         payment_reference: new.payment_reference,
         ledger_transaction_id: ledger_tx,
         reversal_transaction_id: None,
-        created_by: tx.actor().user_id.map(|u| u.to_string()),
+        created_by: tx.actor().user_id,
         created_at: tx.now(),
     };
     diesel::insert_into(gd::table)

@@ -64,6 +64,7 @@ pub fn load(conn: &mut DbConnection, grant: &GrantRow) -> Result<Loaded, AppErro
     let disbursements = disbursements(conn, grant.id)?;
     let refunds = refunds(conn, grant.id)?;
     let book = Book {
+        currency: grant.currency,
         award: grant.award_minor,
         psc: grant.psc_minor,
         closed: grant.state == GrantState::Closed,

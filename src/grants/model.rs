@@ -21,10 +21,21 @@ use crate::error::AppError;
 /// Where a grant stands: `awarded` (committed, no agreement yet) → `agreement_signed`
 /// (tranches may be paid) → `closed` (the unpaid commitment released; nothing more paid).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum GrantState {
     Awarded,
     AgreementSigned,
@@ -32,26 +43,27 @@ pub enum GrantState {
 }
 
 impl GrantState {
-    pub const ALL: [GrantState; 3] = [
-        GrantState::Awarded,
-        GrantState::AgreementSigned,
-        GrantState::Closed,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            GrantState::Awarded => "awarded",
-            GrantState::AgreementSigned => "agreement_signed",
-            GrantState::Closed => "closed",
-        }
+        self.into()
     }
 }
 
 crate::stored_as_variant_name!(GrantState);
 
 /// Where a tranche stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TrancheState {
     /// Nothing paid, due later.
     Scheduled,

@@ -16,7 +16,7 @@ use super::rows::RefundRow;
 use crate::audit::Change;
 use crate::db::schema::grant_refunds as gr;
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{GrantId, Money, RefundId};
+use crate::domain::{GrantId, LedgerTransactionId, Money, RefundId};
 use crate::error::{AppError, Rule};
 use crate::ledger::{Account, Owner, Posting, TransactionKind};
 
@@ -31,8 +31,10 @@ pub struct NewRefund {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RefundView {
-    pub id: Uuid,
-    pub grant_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub id: RefundId,
+    #[schema(value_type = uuid::Uuid)]
+    pub grant_id: GrantId,
     /// Returned by the grantee.
     #[schema(value_type = crate::domain::Money)]
     pub amount: Money,
@@ -43,24 +45,26 @@ pub struct RefundView {
     pub bank_reference: String,
     pub reason: String,
     pub state: EntryState,
-    pub ledger_transaction_id: Uuid,
-    pub reversal_transaction_id: Option<Uuid>,
+    #[schema(value_type = uuid::Uuid)]
+    pub ledger_transaction_id: LedgerTransactionId,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub reversal_transaction_id: Option<LedgerTransactionId>,
     pub created_at: DateTime<Utc>,
 }
 
 pub fn view(row: &RefundRow) -> Result<RefundView, AppError> {
     let money = |minor| Money::from_minor(minor, row.currency).map_err(AppError::internal);
     Ok(RefundView {
-        id: row.id.as_uuid(),
-        grant_id: row.grant_id.as_uuid(),
+        id: row.id,
+        grant_id: row.grant_id,
         amount: money(row.amount_minor)?,
         programme_support_cost: money(row.psc_minor)?,
         received_on: row.received_on,
         bank_reference: row.bank_reference.clone(),
         reason: row.reason.clone(),
         state: EntryState::of(row.reversal_transaction_id),
-        ledger_transaction_id: row.ledger_transaction_id.as_uuid(),
-        reversal_transaction_id: row.reversal_transaction_id.map(|t| t.as_uuid()),
+        ledger_transaction_id: row.ledger_transaction_id,
+        reversal_transaction_id: row.reversal_transaction_id,
         created_at: to_utc(row.created_at),
     })
 }
@@ -160,7 +164,7 @@ pub fn refund(tx: &mut Tx, new: NewRefund) -> Result<RefundView, AppError> {
         reason: new.reason,
         ledger_transaction_id: ledger_tx,
         reversal_transaction_id: None,
-        created_by: tx.actor().user_id.map(|u| u.to_string()),
+        created_by: tx.actor().user_id,
         created_at: tx.now(),
     };
     diesel::insert_into(gr::table)

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{grant_agreements, grant_disbursements, grant_refunds, grant_tranches};
-use crate::domain::{Currency, DisbursementId, GrantId, LedgerTransactionId, RefundId};
+use crate::domain::{Currency, DisbursementId, GrantId, LedgerTransactionId, RefundId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grant_agreements)]
@@ -14,7 +14,7 @@ pub struct AgreementRow {
     pub signed_on: NaiveDate,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
-    pub signed_by: Option<String>,
+    pub signed_by: Option<UserId>,
     pub created_at: NaiveDateTime,
 }
 
@@ -42,7 +42,7 @@ pub struct DisbursementRow {
     pub payment_reference: String,
     pub ledger_transaction_id: LedgerTransactionId,
     pub reversal_transaction_id: Option<LedgerTransactionId>,
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
 }
 
@@ -60,6 +60,6 @@ pub struct RefundRow {
     pub reason: String,
     pub ledger_transaction_id: LedgerTransactionId,
     pub reversal_transaction_id: Option<LedgerTransactionId>,
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
 }

@@ -22,9 +22,13 @@ use utoipa::ToSchema;
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumString,
 )]
 #[serde(rename_all = "snake_case")]
 #[diesel(sql_type = diesel::sql_types::Text)]
+#[strum(serialize_all = "snake_case")]
 pub enum Account {
     /// The Fund's cash, in USD.
     Cash,
@@ -45,32 +49,12 @@ pub enum Account {
 }
 
 impl Account {
-    pub const ALL: [Account; 8] = [
-        Account::Cash,
-        Account::Contributions,
-        Account::CommitmentsOutstanding,
-        Account::GrantCommitments,
-        Account::GrantsPaid,
-        Account::ProgrammeSupportCosts,
-        Account::Refunds,
-        Account::ExchangeDifferences,
-    ];
-
     pub fn code(self) -> &'static str {
-        match self {
-            Account::Cash => "cash",
-            Account::Contributions => "contributions",
-            Account::CommitmentsOutstanding => "commitments_outstanding",
-            Account::GrantCommitments => "grant_commitments",
-            Account::GrantsPaid => "grants_paid",
-            Account::ProgrammeSupportCosts => "programme_support_costs",
-            Account::Refunds => "refunds",
-            Account::ExchangeDifferences => "exchange_differences",
-        }
+        self.into()
     }
 
     pub fn parse(code: &str) -> Option<Account> {
-        Account::ALL.into_iter().find(|a| a.code() == code)
+        code.parse().ok()
     }
 }
 
@@ -87,9 +71,13 @@ impl Account {
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumString,
 )]
 #[serde(rename_all = "snake_case")]
 #[diesel(sql_type = diesel::sql_types::Text)]
+#[strum(serialize_all = "snake_case")]
 pub enum TransactionKind {
     /// Money received against a contribution.
     Receipt,
@@ -108,29 +96,11 @@ pub enum TransactionKind {
 }
 
 impl TransactionKind {
-    pub const ALL: [TransactionKind; 7] = [
-        TransactionKind::Receipt,
-        TransactionKind::Commitment,
-        TransactionKind::Disbursement,
-        TransactionKind::Refund,
-        TransactionKind::ExchangeDifference,
-        TransactionKind::Reversal,
-        TransactionKind::Release,
-    ];
-
     pub fn code(self) -> &'static str {
-        match self {
-            TransactionKind::Receipt => "receipt",
-            TransactionKind::Commitment => "commitment",
-            TransactionKind::Disbursement => "disbursement",
-            TransactionKind::Refund => "refund",
-            TransactionKind::ExchangeDifference => "exchange_difference",
-            TransactionKind::Reversal => "reversal",
-            TransactionKind::Release => "release",
-        }
+        self.into()
     }
 
     pub fn parse(code: &str) -> Option<TransactionKind> {
-        TransactionKind::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 }

@@ -23,8 +23,23 @@ pub enum Owner {
 }
 
 /// The kinds of owner, as stored and shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OwnerKind {
     Receipt,
     Grant,
@@ -32,16 +47,11 @@ pub enum OwnerKind {
 
 impl OwnerKind {
     pub fn code(self) -> &'static str {
-        match self {
-            OwnerKind::Receipt => "receipt",
-            OwnerKind::Grant => "grant",
-        }
+        self.into()
     }
 
     fn parse(code: &str) -> Option<OwnerKind> {
-        [OwnerKind::Receipt, OwnerKind::Grant]
-            .into_iter()
-            .find(|k| k.code() == code)
+        code.parse().ok()
     }
 }
 

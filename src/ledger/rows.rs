@@ -16,7 +16,7 @@ use crate::db::{stored, stored_money};
 use crate::domain::{Currency, ExchangeRate, LedgerTransactionId, UserId};
 use crate::error::AppError;
 
-crate::stored_as_variant_name!(Account => code, TransactionKind => code);
+crate::stored_as_variant_name!(Account, TransactionKind);
 
 /// What a stored value that no longer decodes says (an internal error, with the value).
 fn bad(what: &str, value: &str) -> AppError {

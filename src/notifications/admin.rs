@@ -10,7 +10,7 @@ use super::outbox::{NotificationRow, NotificationStatus};
 use crate::audit::Change;
 use crate::db::schema::notifications;
 use crate::db::{Actor, Cursor, DbConnection, Page, PageRequest, Tx};
-use crate::domain::NotificationId;
+use crate::domain::{NotificationId, UserId};
 use crate::error::AppError;
 
 /// One outgoing mail as the admin sees it: who, what, and how its delivery goes (never
@@ -20,7 +20,8 @@ pub struct NotificationView {
     pub id: NotificationId,
     #[schema(format = "email")]
     pub recipient: String,
-    pub recipient_user_id: Option<uuid::Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub recipient_user_id: Option<UserId>,
     /// What happened, e.g. `organization.verified`.
     pub event: String,
     pub language: String,

@@ -29,8 +29,21 @@ pub struct OutgoingMail {
 }
 
 /// Where a row is in its delivery.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum NotificationStatus {
     /// Waiting for its next attempt (`next_attempt_at`).
     Pending,
@@ -43,24 +56,15 @@ pub enum NotificationStatus {
 
 impl NotificationStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            NotificationStatus::Pending => "pending",
-            NotificationStatus::Sending => "sending",
-            NotificationStatus::Sent => "sent",
-            NotificationStatus::Failed => "failed",
-        }
+        self.into()
     }
 
     pub fn parse(text: &str) -> Result<NotificationStatus, AppError> {
-        match text {
-            "pending" => Ok(NotificationStatus::Pending),
-            "sending" => Ok(NotificationStatus::Sending),
-            "sent" => Ok(NotificationStatus::Sent),
-            "failed" => Ok(NotificationStatus::Failed),
-            other => Err(AppError::internal(anyhow::anyhow!(
-                "unknown notification status {other:?} in the database"
-            ))),
-        }
+        text.parse().map_err(|_| {
+            AppError::internal(anyhow::anyhow!(
+                "unknown notification status {text:?} in the database"
+            ))
+        })
     }
 }
 

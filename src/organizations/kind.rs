@@ -16,9 +16,12 @@ use utoipa::ToSchema;
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OrgType {
     Ngo,
     Governmental,
@@ -26,18 +29,8 @@ pub enum OrgType {
 }
 
 impl OrgType {
-    pub const ALL: [OrgType; 3] = [
-        OrgType::Ngo,
-        OrgType::Governmental,
-        OrgType::Intergovernmental,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            OrgType::Ngo => "ngo",
-            OrgType::Governmental => "governmental",
-            OrgType::Intergovernmental => "intergovernmental",
-        }
+        self.into()
     }
 }
 
@@ -53,9 +46,12 @@ impl OrgType {
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OrgState {
     Pending,
     Verified,
@@ -63,14 +59,8 @@ pub enum OrgState {
 }
 
 impl OrgState {
-    pub const ALL: [OrgState; 3] = [OrgState::Pending, OrgState::Verified, OrgState::Refused];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            OrgState::Pending => "pending",
-            OrgState::Verified => "verified",
-            OrgState::Refused => "refused",
-        }
+        self.into()
     }
 }
 

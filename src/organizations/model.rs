@@ -11,7 +11,7 @@ use crate::audit::Change;
 use crate::db::schema::organizations;
 use crate::db::{to_utc, DbConnection, Tx};
 use crate::db::{Cursor, Page, PageRequest};
-use crate::domain::{CountryCode, OrganizationId};
+use crate::domain::{CountryCode, OrganizationId, UserId};
 use crate::error::AppError;
 
 /// An organisation as stored: one row of `organizations`, read and written whole.
@@ -28,7 +28,7 @@ pub struct Organization {
     pub contact_email: String,
     pub state: OrgState,
     pub state_reason: Option<String>,
-    pub decided_by: Option<String>,
+    pub decided_by: Option<UserId>,
     pub decided_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -44,7 +44,7 @@ pub struct Organization {
 struct Decision<'a> {
     state: OrgState,
     state_reason: Option<&'a str>,
-    decided_by: Option<&'a str>,
+    decided_by: Option<UserId>,
     decided_at: Option<NaiveDateTime>,
     updated_at: NaiveDateTime,
 }
@@ -218,14 +218,14 @@ pub fn decide(
     let mut after = before.clone();
     after.state = to;
     after.state_reason = reason;
-    after.decided_by = tx.actor().user_id.map(|u| u.to_string());
+    after.decided_by = tx.actor().user_id;
     after.decided_at = Some(tx.now());
     after.updated_at = tx.now();
     diesel::update(organizations::table.find(id))
         .set(&Decision {
             state: after.state,
             state_reason: after.state_reason.as_deref(),
-            decided_by: after.decided_by.as_deref(),
+            decided_by: after.decided_by,
             decided_at: after.decided_at,
             updated_at: after.updated_at,
         })

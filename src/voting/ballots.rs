@@ -3,7 +3,7 @@
 //! answers the standing as its own transaction leaves it.
 
 use chrono::{NaiveDate, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::{self, recusal_of, VotesView};
@@ -15,15 +15,33 @@ use crate::domain::{ApplicationId, Currency, PositiveMoney, UserId};
 use crate::error::{AppError, Rule};
 
 // How a trustee votes; published as `VoteKind`, the name clients know it by (a doc
-// comment here would add a description to that published schema).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+// comment here would add a description to that published schema). Stored as its name in
+// the vote's `choice`, beside the recommended amount an approval carries.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[schema(as = VoteKind)]
 pub enum Ballot {
     Approve,
     Reject,
     Abstain,
 }
+
+crate::stored_as_variant_name!(Ballot);
 
 /// A vote, as a trustee casts it.
 #[derive(Debug)]

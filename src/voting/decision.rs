@@ -16,16 +16,27 @@ use crate::applications::{self, ApplicationState};
 use crate::audit::Change;
 use crate::db::schema::decisions;
 use crate::db::{to_utc, DbConnection, Tx};
-use crate::domain::{ApplicationId, Currency, GrantId, Money, UserId};
+use crate::domain::{ApplicationId, Author, Currency, GrantId, Money, UserId};
 use crate::error::AppError;
 use crate::error::Rule;
 
 /// What the Board decided.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DecisionOutcome {
     Approve,
     Reject,
@@ -34,10 +45,21 @@ pub enum DecisionOutcome {
 /// Where the decision stands: an approval is `approved` once its grant is committed, or
 /// waits on the `reserve_list` for money.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DecisionStatus {
     Approved,
     Rejected,
@@ -45,32 +67,18 @@ pub enum DecisionStatus {
 }
 
 impl DecisionOutcome {
-    pub const ALL: [DecisionOutcome; 2] = [DecisionOutcome::Approve, DecisionOutcome::Reject];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            DecisionOutcome::Approve => "approve",
-            DecisionOutcome::Reject => "reject",
-        }
+        self.into()
     }
 }
 
 impl DecisionStatus {
-    pub const ALL: [DecisionStatus; 3] = [
-        DecisionStatus::Approved,
-        DecisionStatus::Rejected,
-        DecisionStatus::ReserveList,
-    ];
     /// The statuses whose award counts against the call's envelope.
     pub const AWARDED: [DecisionStatus; 2] =
         [DecisionStatus::Approved, DecisionStatus::ReserveList];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            DecisionStatus::Approved => "approved",
-            DecisionStatus::Rejected => "rejected",
-            DecisionStatus::ReserveList => "reserve_list",
-        }
+        self.into()
     }
 }
 
@@ -115,8 +123,8 @@ struct DecisionRow {
     rejections: i32,
     abstentions: i32,
     decided_at: NaiveDateTime,
-    /// The secretariat member's id; empty when the system decided (never today).
-    decided_by: String,
+    /// The secretariat member, or the service (never today).
+    decided_by: Author,
     awarded_at: Option<NaiveDateTime>,
     grant_id: Option<GrantId>,
 }
@@ -147,7 +155,7 @@ fn view(row: DecisionRow) -> Result<DecisionView, AppError> {
         reject: row.rejections,
         abstain: row.abstentions,
         decided_at: to_utc(row.decided_at),
-        decided_by: row.decided_by.parse::<UserId>().ok(),
+        decided_by: row.decided_by.user(),
         grant_id: row.grant_id,
     })
 }
@@ -198,11 +206,7 @@ pub fn record(
     let outcome = decide(&standing.ballots, standing.eligible, chair)
         .map_err(|undecided| AppError::rule(undecided.rule(), undecided.explain()))?;
     let tally = Tally::of(&standing.ballots);
-    let decided_by = tx
-        .actor()
-        .user_id
-        .map(|id| id.to_string())
-        .unwrap_or_default();
+    let decided_by = tx.actor().author();
     let span = tracing::Span::current();
     let (verdict, status, amounts, by_chair, grant) = match outcome {
         Outcome::Reject { by_chair } => {

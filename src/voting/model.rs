@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
+use super::ballots::Ballot as VoteKind;
 use super::rules::{automatic_recusal, Ballot, Choice, Tally};
 use crate::applications::DecisionFacts;
 use crate::audit::Change;
@@ -17,29 +18,6 @@ use crate::db::schema::{conflicts, votes};
 use crate::db::{to_utc, DbConnection, Tx};
 use crate::domain::{ApplicationId, AppointmentId, ConflictId, Currency, Money, UserId, VoteId};
 use crate::error::AppError;
-
-/// The kind of a vote as stored; an approval carries its recommended amount beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::AsExpression, diesel::FromSqlRow)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-enum VoteKind {
-    Approve,
-    Reject,
-    Abstain,
-}
-
-impl VoteKind {
-    const ALL: [VoteKind; 3] = [VoteKind::Approve, VoteKind::Reject, VoteKind::Abstain];
-
-    fn as_str(self) -> &'static str {
-        match self {
-            VoteKind::Approve => "approve",
-            VoteKind::Reject => "reject",
-            VoteKind::Abstain => "abstain",
-        }
-    }
-}
-
-crate::stored_as_variant_name!(VoteKind);
 
 /// A vote as stored; also the form it is inserted in.
 #[derive(Debug, Queryable, Selectable, Insertable)]
@@ -308,8 +286,7 @@ pub struct VoteView {
     pub appointment_id: AppointmentId,
     pub trustee: String,
     /// approve, reject or abstain.
-    #[schema(value_type = super::ballots::Ballot)]
-    pub vote: String,
+    pub vote: VoteKind,
     #[schema(value_type = Option<Money>)]
     pub recommended: Option<Money>,
     pub comment: String,
@@ -391,7 +368,7 @@ pub fn standing(
             id: v.id,
             appointment_id: v.appointment_id,
             trustee: name_of(v.appointment_id),
-            vote: choice_columns(&v.choice).0.as_str().to_string(),
+            vote: choice_columns(&v.choice).0,
             recommended: match v.choice {
                 Choice::Approve(amount) => Some(amount),
                 _ => None,

@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::{json, Value};
+use strum::VariantArray;
 use trustfund::auth::Role;
 use trustfund::db::schema::audit_events;
 use uuid::Uuid;
@@ -148,9 +149,9 @@ fn parse_rule(text: &str) -> Rule {
         match word {
             "public" => {
                 rule.public = true;
-                rule.roles.extend(Role::ALL);
+                rule.roles.extend(Role::VARIANTS);
             }
-            "any" => rule.roles.extend(Role::ALL),
+            "any" => rule.roles.extend(Role::VARIANTS),
             "applicant:own" => {
                 rule.roles.insert(Role::Applicant);
                 rule.applicant_own = true;
@@ -208,7 +209,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap();
     let mut users = HashMap::new();
-    for role in Role::ALL {
+    for &role in Role::VARIANTS {
         if role != Role::Applicant {
             users.insert(role, app.user(role).await);
         }
@@ -610,7 +611,7 @@ fn cells(f: &Fixture) -> Vec<Cell> {
                 Expect::Refused
             },
         );
-        for role in Role::ALL {
+        for &role in Role::VARIANTS {
             let allowed = rule.roles.contains(&role);
             if role == Role::Applicant && scoped {
                 add(

@@ -328,7 +328,7 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
 /// `trustfund::exports::iati::write_file` over today, as `trustfund export` calls it.
 async fn write_file(app: &TestApp, kind: &str) -> String {
     let db = app.db.clone();
-    let kind = ExportKind::parse(kind).unwrap();
+    let kind = kind.parse::<ExportKind>().unwrap();
     tokio::task::spawn_blocking(move || {
         let today = chrono::Utc::now().date_naive();
         let filter = ExportFilter {

@@ -13,6 +13,7 @@ fn signed() -> Book {
     let amounts = [1_000_000, 1_000_000, 1_000_000];
     let parts = psc_parts(3_000_000, 390_000, &amounts);
     Book {
+        currency: Currency::USD,
         award: 3_000_000,
         psc: 390_000,
         closed: false,
@@ -27,7 +28,8 @@ fn signed() -> Book {
                 due_on: on(i as u32 + 1),
             })
             .collect(),
-        ..Book::default()
+        disbursements: vec![],
+        refunds: vec![],
     }
 }
 
@@ -181,4 +183,23 @@ proptest! {
             }
         }
     }
+}
+
+/// A finance officer reads a refusal in money, in the grant's currency.
+#[test]
+fn a_refusal_names_amounts_as_money() {
+    let detail = |result: Result<i64, AppError>| match result {
+        Err(AppError::Rule { detail, .. }) => detail,
+        other => panic!("expected a rule, got {other:?}"),
+    };
+    let mut book = signed();
+    assert_eq!(
+        detail(book.disbursement(1, 1_000_001)),
+        "tranche 1 has 10000.00 USD left to pay of 10000.00 USD; this payment is 10000.01 USD"
+    );
+    pay(&mut book, 1, 270_000);
+    assert_eq!(
+        detail(book.refund(2_700_001)),
+        "2700.00 USD was paid net of earlier refunds; this refund is 27000.01 USD"
+    );
 }

@@ -1,6 +1,6 @@
 //! The messages: template files (`*.subject.txt`, `*.txt`, `*.html`, per language)
 //! rendered with minijinja and queued in the change's transaction by [`deliver`]. A new
-//! message adds its three files per language here and one entry in `TEMPLATES`; the
+//! message adds its three files per language here and its name to `messages!`; the
 //! feature whose change sends it picks the recipients and builds the context from what
 //! it holds (its `notices` module), and calls [`deliver`].
 //!
@@ -17,10 +17,15 @@ use crate::error::AppError;
 
 pub use recipients::{deliver, Recipient};
 
-/// The three files of each message in each language, kept in the binary.
-macro_rules! message_templates {
+/// Every message, named once: its name goes to `MESSAGES`, and its three files in each
+/// language (kept in the binary) to `TEMPLATES`.
+macro_rules! messages {
     ($($name:literal),* $(,)?) => {
-        &[
+        /// The name of every message, for tests that render each.
+        pub const MESSAGES: &[&str] = &[$($name),*];
+
+        /// Every template, by name. HTML templates (`.html`) are auto-escaped.
+        const TEMPLATES: &[(&str, &str)] = &[
             ("base.html", include_str!("base.html")),
             $(
                 (concat!($name, ".en.subject.txt"), include_str!(concat!($name, ".en.subject.txt"))),
@@ -30,30 +35,11 @@ macro_rules! message_templates {
                 (concat!($name, ".fr.txt"), include_str!(concat!($name, ".fr.txt"))),
                 (concat!($name, ".fr.html"), include_str!(concat!($name, ".fr.html"))),
             )*
-        ]
+        ];
     };
 }
 
-/// Every template, by name. HTML templates (`.html`) are auto-escaped.
-const TEMPLATES: &[(&str, &str)] = message_templates![
-    "organization_decided",
-    "organization_registered",
-    "registration_attempt",
-    "application_submitted",
-    "application_received",
-    "application_screened",
-    "application_decided",
-    "voting_opened",
-    "agreement_signed",
-    "disbursement_made",
-    "report_reviewed",
-    "report_due",
-    "term_ending",
-    "vote_waiting",
-];
-
-/// The name of every message, for tests that render each.
-pub const MESSAGES: &[&str] = &[
+messages![
     "organization_decided",
     "organization_registered",
     "registration_attempt",
@@ -120,6 +106,7 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn every_template_parses_and_html_is_escaped() {
@@ -148,7 +135,7 @@ mod tests {
                 overdue => flag, trustee => "A. Trustee", last_day => "2026-03-01", since => "2026-01-01",
             };
             for message in MESSAGES {
-                for language in Language::ALL {
+                for &language in Language::VARIANTS {
                     let rendered = render(message, language, &context).unwrap();
                     assert!(!rendered.subject.is_empty(), "{message}");
                     assert!(!rendered.subject.contains('\n'), "{message}");

@@ -34,7 +34,7 @@ fn today() -> String {
 
 fn xsd() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/iati-2.03/iati-activities-schema.xsd")
+        .join("tests/data/iati-2.03/iati-activities-schema.xsd")
 }
 
 /// Runs `xmllint --noout --schema` on `xml` and fails the test with its report if the

@@ -346,7 +346,8 @@ async fn write_file(app: &TestApp, kind: &str) -> String {
         let mut out = Vec::new();
         trustfund::db::read_snapshot(&mut conn, |conn| {
             let signer = crate::helpers::test_signer();
-            trustfund::exports::iati::write_file(conn, &iati, &filter, &signer, &mut out)
+            let clock = trustfund::clock::Clock::system();
+            trustfund::exports::iati::write_file(conn, &iati, &filter, clock, &signer, &mut out)
         })
         .unwrap();
         String::from_utf8(out).unwrap()

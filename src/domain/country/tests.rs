@@ -77,7 +77,10 @@ fn csv_fields(line: &str) -> Vec<String> {
 
 #[test]
 fn matches_the_reference_list() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/un-member-states.csv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/un-member-states.csv"
+    );
     let csv = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut seen = 0;
     for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {

@@ -21,6 +21,7 @@ pub mod writer;
 use self::load::Scope;
 use self::writer::ReportingOrg;
 use crate::audit::Signer;
+use crate::clock::Clock;
 use crate::config::IatiSettings;
 use crate::db::DbConnection;
 use crate::error::{AppError, Rule};
@@ -36,7 +37,7 @@ fn reporting_org(iati: &IatiSettings) -> ReportingOrg {
     }
 }
 
-fn scope(filter: &ExportFilter) -> Scope {
+fn scope(filter: &ExportFilter, clock: Clock) -> Scope {
     Scope {
         from: filter.from,
         to: filter.to,
@@ -45,6 +46,7 @@ fn scope(filter: &ExportFilter) -> Scope {
         organization: filter.organization,
         country: filter.country,
         regional_group: filter.regional_group,
+        at: clock.now_utc(),
     }
 }
 
@@ -65,10 +67,17 @@ pub fn stream_file(
     conn: &mut DbConnection,
     iati: &IatiSettings,
     filter: &ExportFilter,
+    clock: Clock,
     signer: &Signer,
     sink: impl FnMut(Vec<u8>) -> Result<(), AppError>,
 ) -> Result<usize, AppError> {
-    write_all(conn, &scope(filter), &reporting_org(iati), signer, sink)
+    write_all(
+        conn,
+        &scope(filter, clock),
+        &reporting_org(iati),
+        signer,
+        sink,
+    )
 }
 
 /// The command line's IATI export (`trustfund export --format iati`): writes the same
@@ -79,12 +88,13 @@ pub fn write_file(
     conn: &mut DbConnection,
     iati: &IatiSettings,
     filter: &ExportFilter,
+    clock: Clock,
     signer: &Signer,
     out: &mut dyn std::io::Write,
 ) -> Result<usize, AppError> {
     let written = write_all(
         conn,
-        &scope(filter),
+        &scope(filter, clock),
         &reporting_org(iati),
         signer,
         |bytes| out.write_all(&bytes).map_err(AppError::internal),
@@ -116,7 +126,7 @@ fn write_all(
                 continue;
             };
             if written == 0 {
-                writer::open_document(&mut buf, chrono::Utc::now()).map_err(AppError::internal)?;
+                writer::open_document(&mut buf, scope.at).map_err(AppError::internal)?;
             }
             writer::write_activity(&mut buf, org, &activity).map_err(AppError::internal)?;
             written += 1;

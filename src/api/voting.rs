@@ -6,8 +6,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{only, Allowed};
 use super::Caller;
+use super::{only, Allowed};
 use crate::db::{Db, Tx};
 use crate::domain::{ApplicationId, PositiveMoney, Text};
 use crate::error::{AppError, Problem};
@@ -140,7 +140,15 @@ async fn decide_application(
     key: IdempotencyHeader,
 ) -> Result<HttpResponse, AppError> {
     let step = voting::decide_application;
-    decision_step(&caller, &db, id.into_inner(), key, StatusCode::CREATED, step).await
+    decision_step(
+        &caller,
+        &db,
+        id.into_inner(),
+        key,
+        StatusCode::CREATED,
+        step,
+    )
+    .await
 }
 
 /// The secretariat's steps that end in a decision (deciding, awarding from the reserve

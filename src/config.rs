@@ -24,6 +24,10 @@ pub struct Settings {
     pub iati: IatiSettings,
     pub exports: ExportSettings,
     pub audit: AuditSettings,
+    /// The app's clock (`crate::clock`): the system's unless code sets another; never
+    /// read from a file or the environment.
+    #[serde(skip)]
+    pub clock: crate::clock::Clock,
 }
 
 /// The export lane (`src/exports/stream.rs`, `src/exports/iati/`): how many ledger exports

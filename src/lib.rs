@@ -14,6 +14,7 @@ pub mod board;
 pub mod bootstrap;
 pub mod calls;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod contributions;
 pub mod db;

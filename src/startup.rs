@@ -141,7 +141,8 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
         lock_timeout: Some(secs(settings.database.lock_timeout_secs)),
         exports: settings.exports.max_concurrent,
     };
-    let db = Db::connect_with(&settings.database.url, settings.database.pool_size, limits)?;
+    let db = Db::connect_with(&settings.database.url, settings.database.pool_size, limits)?
+        .with_clock(settings.clock);
     let migrate = db.clone();
     let applied = web::block(move || -> anyhow::Result<usize> {
         let mut conn = migrate.get().context("connecting to the database")?;

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // Infrastructure: knows no feature.
     &["error"],
+    &["clock"],
     &["domain"],
     &["db"],
     &["config"],

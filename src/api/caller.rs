@@ -57,6 +57,8 @@ impl Caller {
             acting_as: ActingAs::User(self.bearer.role),
             organization_id: self.bearer.organization,
             request_id: self.request_id.clone(),
+            // The system's until the runner below hands on the app's (`Actor::on`).
+            clock: crate::clock::Clock::system(),
         }
     }
 
@@ -73,9 +75,10 @@ impl Caller {
         T: Send + 'static,
     {
         let me = self.clone();
+        let actor = me.actor().on(db.clock());
         db.read(move |conn| {
             me.account(conn)?;
-            work(conn, &me.actor())
+            work(conn, &actor)
         })
         .await
     }
@@ -94,9 +97,10 @@ impl Caller {
         T: Send + 'static,
     {
         let me = self.clone();
+        let actor = me.actor().on(db.clock());
         db.export_read(permit, move |conn| {
             me.account(conn)?;
-            work(conn, &me.actor())
+            work(conn, &actor)
         })
         .await
     }

@@ -59,8 +59,12 @@ pub struct ReportQuery {
 }
 
 impl ReportQuery {
-    fn period(&self) -> Result<Period, AppError> {
-        Period::asked(self.from.map(QueryDate::get), self.to.map(QueryDate::get))
+    fn period(&self, clock: crate::clock::Clock) -> Result<Period, AppError> {
+        Period::asked(
+            self.from.map(QueryDate::get),
+            self.to.map(QueryDate::get),
+            clock,
+        )
     }
 }
 
@@ -104,7 +108,7 @@ async fn get_geography_report(
     db: web::Data<Db>,
     query: Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let period = query.period()?;
+    let period = query.period(db.clock())?;
     let report = caller
         .read(&db, move |conn, actor| {
             fund_reports::geography_report(conn, actor, period)
@@ -129,7 +133,7 @@ async fn get_contributions_report(
     db: web::Data<Db>,
     query: Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let period = query.period()?;
+    let period = query.period(db.clock())?;
     let report = caller
         .read(&db, move |conn, actor| {
             fund_reports::contributions_report(conn, actor, period)
@@ -156,7 +160,7 @@ async fn get_exploitation_report(
     db: web::Data<Db>,
     query: Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let period = query.period()?;
+    let period = query.period(db.clock())?;
     let report = caller
         .read(&db, move |conn, actor| {
             fund_reports::exploitation_report(conn, actor, period)
@@ -182,7 +186,7 @@ async fn get_beneficiaries_report(
     db: web::Data<Db>,
     query: Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let period = query.period()?;
+    let period = query.period(db.clock())?;
     let report = caller
         .read(&db, move |conn, actor| {
             fund_reports::beneficiaries_report(conn, actor, period)
@@ -208,7 +212,7 @@ async fn get_board_report(
     db: web::Data<Db>,
     query: Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let period = query.period()?;
+    let period = query.period(db.clock())?;
     let report = caller
         .read(&db, move |conn, actor| {
             fund_reports::board_report(conn, actor, period)

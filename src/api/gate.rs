@@ -126,6 +126,8 @@ impl Public {
             organization_id: None,
             acting_as: ActingAs::Public,
             request_id: self.request_id.clone(),
+            // `Db::write` hands on the app's clock.
+            clock: crate::clock::Clock::system(),
         };
         db.write(public, work).await
     }

@@ -6,8 +6,9 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::Caller;
 use super::{only, Allowed};
-use crate::db::Db;
+use crate::db::{Db, Tx};
 use crate::domain::{ApplicationId, PositiveMoney, Text};
 use crate::error::{AppError, Problem};
 use crate::http::{IdempotencyHeader, Json};
@@ -138,11 +139,30 @@ async fn decide_application(
     id: web::Path<ApplicationId>,
     key: IdempotencyHeader,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
+    let step = voting::decide_application;
+    decision_step(
+        &caller,
+        &db,
+        id.into_inner(),
+        key,
+        StatusCode::CREATED,
+        step,
+    )
+    .await
+}
+
+/// The secretariat's steps that end in a decision (deciding, awarding from the reserve
+/// list): one change answering the decision as `status`, once per `Idempotency-Key`.
+async fn decision_step(
+    caller: &Caller,
+    db: &Db,
+    id: ApplicationId,
+    key: IdempotencyHeader,
+    status: StatusCode,
+    step: fn(&mut Tx, ApplicationId) -> Result<DecisionView, AppError>,
+) -> Result<HttpResponse, AppError> {
     caller
-        .write_once(&db, key.0, StatusCode::CREATED, move |tx| {
-            voting::decide_application(tx, id)
-        })
+        .write_once(db, key.0, status, move |tx| step(tx, id))
         .await
 }
 
@@ -185,10 +205,6 @@ async fn award_from_reserve_list(
     id: web::Path<ApplicationId>,
     key: IdempotencyHeader,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    caller
-        .write_once(&db, key.0, StatusCode::OK, move |tx| {
-            voting::award_from_reserve_list(tx, id)
-        })
-        .await
+    let step = voting::award_from_reserve_list;
+    decision_step(&caller, &db, id.into_inner(), key, StatusCode::OK, step).await
 }

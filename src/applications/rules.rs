@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn each_rule_refuses_by_name() {
-        let now = crate::db::now();
+        let now = crate::clock::Clock::system().now();
         let c = call(now);
         let content = sample();
         let base = || Submission {

@@ -52,7 +52,7 @@ pub async fn sign_in(
     let email = crate::domain::Email::parse(&email)
         .map_err(|e| AppError::bad_field("email", e.to_string()))?
         .into_string();
-    let now = crate::db::now();
+    let now = db.clock().now();
 
     // 1. Admit or refuse the attempt, and fetch the account: quick statements, no hashing.
     let (attempt, user) = db

@@ -10,19 +10,15 @@ use crate::db::{Actor, Cursor, DbConnection, Page, PageRequest};
 use crate::domain::AppointmentId;
 use crate::error::AppError;
 
-/// Today in UTC: the date statuses are computed for when a request names none.
-fn today() -> NaiveDate {
-    crate::db::now().date()
-}
-
 /// The Board on `on` (today if `None`): who sits, which groups are represented and
 /// missing, the chair, vacancies, and whose terms end within 90 days.
 pub fn show_board(
     conn: &mut DbConnection,
-    _actor: &Actor,
+    actor: &Actor,
     on: Option<NaiveDate>,
 ) -> Result<BoardView, AppError> {
-    seats::board_on(conn, on.unwrap_or_else(today))
+    // Today on the app's clock when the request names no day.
+    seats::board_on(conn, on.unwrap_or_else(|| actor.clock.today()))
 }
 
 /// The five UN regional groups and their Member States.
@@ -36,11 +32,11 @@ pub fn list_regional_groups(
 /// Every appointment ever made, newest first, as it stands today.
 pub fn list_appointments(
     conn: &mut DbConnection,
-    _actor: &Actor,
+    actor: &Actor,
     page: PageRequest,
 ) -> Result<Page<AppointmentView>, AppError> {
     let rows = model::page(conn, page.limit, page.after)?;
-    let day = today();
+    let day = actor.clock.today();
     Ok(Page::from_rows(
         rows,
         page.limit,
@@ -52,9 +48,9 @@ pub fn list_appointments(
 /// One appointment, as it stands today.
 pub fn show_appointment(
     conn: &mut DbConnection,
-    _actor: &Actor,
+    actor: &Actor,
     id: AppointmentId,
 ) -> Result<AppointmentView, AppError> {
     let appointment = model::find(conn, id)?.ok_or(AppError::NotFound)?;
-    Ok(AppointmentView::on(&appointment, today()))
+    Ok(AppointmentView::on(&appointment, actor.clock.today()))
 }

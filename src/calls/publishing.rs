@@ -113,10 +113,10 @@ pub struct CallFilter {
 /// Calls, newest first (every signed-in user).
 pub fn list_calls(
     conn: &mut DbConnection,
-    _actor: &Actor,
+    actor: &Actor,
     filter: CallFilter,
 ) -> Result<Page<CallView>, AppError> {
-    let at = crate::db::now();
+    let at = actor.clock.now();
     let open_at = filter.open_only.then_some(at);
     let page = model::list(conn, open_at, &filter.page)?;
     Ok(page.map(|c| CallView::new(&c, at)))
@@ -125,13 +125,13 @@ pub fn list_calls(
 /// One call, with what is committed against its envelope and what is left.
 pub fn show_call(
     conn: &mut DbConnection,
-    _actor: &Actor,
+    actor: &Actor,
     id: CallId,
 ) -> Result<CallDetail, AppError> {
     let call = model::find(conn, id)?.ok_or(AppError::NotFound)?;
     let envelope_use = envelope_use(conn, call.id, call.envelope)?;
     Ok(CallDetail {
-        call: CallView::new(&call, crate::db::now()),
+        call: CallView::new(&call, actor.clock.now()),
         envelope_use,
     })
 }

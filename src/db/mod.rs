@@ -26,5 +26,5 @@ pub use page::{BadCursor, Cursor, Page, PageRequest, CURSOR_PATTERN};
 pub use pool::{write_blocking, Db, DbLimits, DbPool, ExportPermit};
 pub use snapshot::read_snapshot;
 pub use sql_types::{stored, stored_money, StoredText};
-pub use time::{now, to_utc};
+pub use time::to_utc;
 pub use write::{ActingAs, Actor, Tx};

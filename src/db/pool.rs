@@ -183,6 +183,8 @@ pub struct Db {
     exports: Arc<Semaphore>,
     down: Arc<AtomicBool>,
     deadline: Duration,
+    /// The app's clock: every transaction opened here reads it.
+    clock: crate::clock::Clock,
 }
 
 /// A place in the export lane: while it is held, its export may hold one connection of
@@ -427,7 +429,18 @@ impl Db {
             exports: Arc::new(Semaphore::new(limits.exports as usize)),
             down,
             deadline: limits.request_deadline,
+            clock: crate::clock::Clock::system(),
         })
+    }
+
+    /// The same pool reading `clock` (tests set one; production keeps the system's).
+    pub fn with_clock(self, clock: crate::clock::Clock) -> Db {
+        Db { clock, ..self }
+    }
+
+    /// The app's clock, for work that runs outside a transaction (reads, the workers).
+    pub fn clock(&self) -> crate::clock::Clock {
+        self.clock
     }
 
     /// Whether the last attempt to open a connection failed (the database is down).
@@ -590,6 +603,7 @@ impl Db {
     {
         let deadline = self.deadline;
         let started = Instant::now();
+        let actor = actor.on(self.clock);
         within(deadline, self.write_within(actor, started, work)).await
     }
 

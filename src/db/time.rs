@@ -1,11 +1,9 @@
 //! Time as the database stores it: UTC, without offset, to the microsecond (PostgreSQL's
 //! precision, so both backends round-trip the same value).
 
-use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+//! The time itself comes from the app's clock (`crate::clock`), read by the transaction.
 
-pub fn now() -> NaiveDateTime {
-    Utc::now().naive_utc().trunc_subsecs(6)
-}
+use chrono::{DateTime, NaiveDateTime, Utc};
 
 /// Stored UTC time back to an RFC 3339 value with its offset, for the wire.
 pub fn to_utc(t: NaiveDateTime) -> DateTime<Utc> {

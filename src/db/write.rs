@@ -39,6 +39,9 @@ pub struct Actor {
     /// The organisation an applicant acts for: what a use case scopes its records to.
     pub organization_id: Option<crate::domain::OrganizationId>,
     pub request_id: String,
+    /// The app's clock, which the use case reads for its date rules and the transaction
+    /// for its instant.
+    pub clock: crate::clock::Clock,
 }
 
 impl Actor {
@@ -82,7 +85,13 @@ impl Actor {
             acting_as: ActingAs::System,
             organization_id: None,
             request_id: origin.to_string(),
+            clock: crate::clock::Clock::system(),
         }
+    }
+
+    /// The same actor reading `clock` (the app's, handed on by `Db` and the API's caller).
+    pub fn on(self, clock: crate::clock::Clock) -> Actor {
+        Actor { clock, ..self }
     }
 }
 
@@ -114,8 +123,8 @@ impl<'c> Tx<'c> {
             .get_result(conn)?;
         Ok(Tx {
             conn,
+            now: actor.clock.now(),
             actor,
-            now: super::now(),
             audit_head,
         })
     }

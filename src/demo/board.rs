@@ -80,7 +80,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
     if !board::all_appointments(conn).map_err(err)?.is_empty() {
         return Ok(());
     }
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::Clock::system().today();
     for (i, (name, nationality, experience, started)) in TRUSTEES.into_iter().enumerate() {
         let start = months_ago(today, started)?;
         let end = rules::default_term_end(start)

@@ -78,7 +78,7 @@ pub fn file_with(
     else {
         return Ok(None);
     };
-    let today = crate::db::now().date();
+    let today = crate::clock::Clock::system().now().date();
     let currency = grant.award.currency();
     let share = |minor: i64| Money::from_minor(minor, currency).map_err(anyhow::Error::from);
     let paid = spent.to_minor();
@@ -106,6 +106,7 @@ pub fn file_with(
         organization_id: Some(grant.organization_id),
         acting_as: ActingAs::User(Role::Applicant),
         request_id: "demo".into(),
+        clock: crate::clock::Clock::system(),
     };
     let command = FileReport {
         grant: grant.id,
@@ -133,6 +134,7 @@ pub fn review(conn: &mut DbConnection, id: GrantReportId, accepted: bool) -> any
         organization_id: None,
         acting_as: ActingAs::User(Role::Secretariat),
         request_id: "demo".into(),
+        clock: crate::clock::Clock::system(),
     };
     let command = Review {
         report: id,

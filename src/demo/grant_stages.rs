@@ -95,7 +95,8 @@ fn stage_of(conn: &mut DbConnection, grant: &GrantView) -> anyhow::Result<Option
 }
 
 fn reload(conn: &mut DbConnection, id: GrantId) -> anyhow::Result<GrantView> {
-    crate::grants::find(conn, id)?.context("demo grants: a grant vanished")
+    crate::grants::find(conn, id, crate::clock::Clock::system().today())?
+        .context("demo grants: a grant vanished")
 }
 
 pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
@@ -103,7 +104,8 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
         limit: 200,
         after: None,
     };
-    let grants = crate::grants::list(conn, None, page).context("demo grants: the list")?;
+    let grants = crate::grants::list(conn, None, page, crate::clock::Clock::system().today())
+        .context("demo grants: the list")?;
     for grant in grants.items {
         let Some(stage) = stage_of(conn, &grant)? else {
             continue;

@@ -16,6 +16,7 @@ fn actor(conn: &mut DbConnection, role: Role) -> Result<Actor, AppError> {
         organization_id: None,
         acting_as: ActingAs::User(role),
         request_id: "demo".into(),
+        clock: crate::clock::Clock::system(),
     })
 }
 
@@ -41,7 +42,7 @@ fn schedule(award: Money, today: NaiveDate) -> Result<Vec<(Money, NaiveDate)>, A
 
 /// Signs grant `id`'s agreement: three tranches, half, a third and the rest.
 pub fn sign(conn: &mut DbConnection, id: GrantId, award: Money) -> anyhow::Result<()> {
-    let today = crate::db::now().date();
+    let today = crate::clock::Clock::system().now().date();
     let tranches = schedule(award, today)?;
     let secretariat = actor(conn, Role::Secretariat)?;
     write_blocking(conn, secretariat, |tx| {
@@ -70,7 +71,7 @@ pub fn pay(conn: &mut DbConnection, grant: &GrantView, number: i32) -> anyhow::R
         grant: grant.id,
         tranche: number,
         amount: tranche.remaining,
-        value_date: crate::db::now().date(),
+        value_date: crate::clock::Clock::system().now().date(),
         payment_reference: format!(
             "DEMO-PAY-{}-{number}",
             &grant.id.as_uuid().simple().to_string()[..8]
@@ -97,7 +98,7 @@ pub fn refund_with(
     let new = NewRefund {
         grant: id,
         amount,
-        received_on: crate::db::now().date(),
+        received_on: crate::clock::Clock::system().now().date(),
         bank_reference: reference.into(),
         reason: "A shelter closed early: the unspent rent came back.".into(),
     };

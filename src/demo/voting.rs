@@ -95,6 +95,7 @@ pub(super) fn votes(
             organization_id: None,
             acting_as: ActingAs::User(Role::Trustee),
             request_id: "demo".into(),
+            clock: crate::clock::Clock::system(),
         };
         write_blocking(conn, actor, |tx| {
             upsert_vote(
@@ -121,6 +122,7 @@ pub(super) fn decide(
         organization_id: None,
         acting_as: ActingAs::User(Role::Secretariat),
         request_id: "demo".into(),
+        clock: crate::clock::Clock::system(),
     };
     write_blocking(conn, actor, |tx| record_decision(tx, application, today)).map(|_| ())
 }
@@ -133,7 +135,7 @@ pub(super) fn board(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Sea
 
 /// Before contributions arrive: an approval the empty Fund cannot cover.
 pub fn before_money(conn: &mut DbConnection) -> anyhow::Result<()> {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::Clock::system().today();
     let Some(waiting) = session_application(conn, "KE").map_err(err)? else {
         return Ok(());
     };
@@ -149,7 +151,7 @@ pub fn before_money(conn: &mut DbConnection) -> anyhow::Result<()> {
 
 /// Once money is in: one approved, one rejected, one with votes still coming in.
 pub fn after_money(conn: &mut DbConnection) -> anyhow::Result<()> {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::Clock::system().today();
     let seats = board(conn, today).map_err(err)?;
     if let Some(approved) = session_application(conn, "PH").map_err(err)? {
         let choices = vec![

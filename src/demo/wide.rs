@@ -265,7 +265,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
     let hash = hash_password(DEMO_PASSWORD)?;
     let ids = write_blocking(conn, Actor::system("demo"), |tx| applications(tx, &hash))
         .context("demo wider picture: organisations and applications")?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::Clock::system().today();
     let seats = board(conn, today).context("demo wider picture: the Board")?;
     for (i, id) in ids.into_iter().enumerate() {
         let fate = FATES[i];
@@ -419,7 +419,7 @@ fn grant_at(
         limit: 200,
         after: None,
     };
-    let Some(grant) = crate::grants::list(conn, None, page)?
+    let Some(grant) = crate::grants::list(conn, None, page, crate::clock::Clock::system().today())?
         .items
         .into_iter()
         .find(|g| g.application_id == id)
@@ -433,7 +433,8 @@ fn grant_at(
     }
     super::money_out::sign(conn, grant_id, grant.award)?;
     let reload = |conn: &mut DbConnection| {
-        crate::grants::find(conn, grant_id)?.context("demo wider picture: a grant vanished")
+        crate::grants::find(conn, grant_id, crate::clock::Clock::system().today())?
+            .context("demo wider picture: a grant vanished")
     };
     let signed = reload(conn)?;
     super::money_out::pay(conn, &signed, 1)?;
@@ -546,7 +547,7 @@ fn contributions(conn: &mut DbConnection) -> Result<(), AppError> {
 /// before today's took her seat (a vacancy the Board report shows).
 fn past_trustees(conn: &mut DbConnection) -> anyhow::Result<()> {
     let err = |e: AppError| anyhow::Error::new(e).context("demo past trustees");
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::Clock::system().today();
     let ago = |months: u32| {
         today
             .checked_sub_months(Months::new(months))

@@ -6,7 +6,7 @@
 //! in no group but counts with Western European and other States for electoral
 //! purposes; Türkiye takes part in two groups and counts with Western European and
 //! other States; Israel is a full member of WEOG; Cyprus and Kiribati are with
-//! Asia-Pacific. A unit test checks this table against `shared/data/un-member-states.csv`.
+//! Asia-Pacific. A unit test checks this table against `tests/data/un-member-states.csv`.
 
 use super::country::RegionalGroup::{self, *};
 

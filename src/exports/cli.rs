@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::filter::{ExportFilter, ExportFormat, ExportKind, ExportQuery};
 use super::{iati, rows, writer};
 use crate::audit::Signer;
+use crate::clock::Clock;
 use crate::config::IatiSettings;
 use crate::db::{read_snapshot, Db, DbConnection};
 use crate::domain::{CountryCode, QueryDate, RegionalGroup};
@@ -97,7 +98,7 @@ pub fn run(
         country: args.country,
         regional_group: args.regional_group,
     }
-    .filter()
+    .filter(Clock::system())
     .context("--from/--to")?;
     let db = Db::connect(database_url, 1)?;
     let mut conn = db.get().context("connecting to the database")?;
@@ -146,7 +147,7 @@ fn write_iati(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let activities = read_snapshot(conn, |conn| {
-        iati::write_file(conn, settings, filter, signer, out)
+        iati::write_file(conn, settings, filter, Clock::system(), signer, out)
     })
     .context("writing the IATI export")?;
     if std::io::stderr().is_terminal() {

@@ -148,8 +148,9 @@ pub struct ExportFilter {
 }
 
 impl ExportQuery {
-    pub fn filter(self) -> Result<ExportFilter, AppError> {
-        self.filter_on(chrono::Utc::now().date_naive())
+    /// The filter, its period's end defaulting to today on `clock`.
+    pub fn filter(self, clock: crate::clock::Clock) -> Result<ExportFilter, AppError> {
+        self.filter_on(clock.today())
     }
 
     pub fn filter_on(self, today: NaiveDate) -> Result<ExportFilter, AppError> {

@@ -19,9 +19,13 @@ pub struct Period {
 }
 
 impl Period {
-    /// The period a reader asks for, as of today (UTC): see [`Period::resolve`].
-    pub fn asked(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Period, AppError> {
-        Period::resolve(from, to, chrono::Utc::now().date_naive())
+    /// The period a reader asks for, as of today on `clock`: see [`Period::resolve`].
+    pub fn asked(
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        clock: crate::clock::Clock,
+    ) -> Result<Period, AppError> {
+        Period::resolve(from, to, clock.today())
     }
 
     /// From `from` (1 January of `to`'s year if absent) to `to` (`today` if absent); a

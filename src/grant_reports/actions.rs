@@ -40,7 +40,8 @@ pub fn file(tx: &mut Tx, command: FileReport) -> Result<ReportView, AppError> {
         (Some(organization), Some(user)) => (organization, user),
         _ => return Err(AppError::Forbidden),
     };
-    let grant = grant::find(tx.conn(), grant_id)?
+    let today = tx.now().date();
+    let grant = grant::find(tx.conn(), grant_id, today)?
         .filter(|g| g.organization_id == organization)
         .ok_or(AppError::NotFound)?;
     if grant.closed {

@@ -38,8 +38,13 @@ impl GrantFacts {
     }
 }
 
-pub fn find(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantFacts>, AppError> {
-    let Some(grant) = crate::grants::find(conn, id)? else {
+/// The grant's facts as they stand on `today` (the app's clock).
+pub fn find(
+    conn: &mut DbConnection,
+    id: GrantId,
+    today: chrono::NaiveDate,
+) -> Result<Option<GrantFacts>, AppError> {
+    let Some(grant) = crate::grants::find(conn, id, today)? else {
         return Ok(None);
     };
     let agreement = match (grant.agreement, crate::grants::tranche_count(conn, id)?) {

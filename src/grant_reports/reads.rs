@@ -21,7 +21,7 @@ pub fn list_reports(
     query: ListReports,
 ) -> Result<Page<ReportView>, AppError> {
     let scope = read_scope(actor)?;
-    let grant = grant::find(conn, query.grant)?.ok_or(AppError::NotFound)?;
+    let grant = grant::find(conn, query.grant, actor.clock.today())?.ok_or(AppError::NotFound)?;
     check_visible(scope, grant.organization_id)?;
     model::list(conn, query.grant, query.page)
 }

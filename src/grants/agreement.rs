@@ -183,7 +183,8 @@ pub fn sign(tx: &mut Tx, new: NewAgreement) -> Result<GrantView, AppError> {
         }),
     ))?;
     super::notices::agreement_signed(tx, id)?;
-    model::find(tx.conn(), id)?.ok_or(AppError::NotFound)
+    let today = tx.now().date();
+    model::find(tx.conn(), id, today)?.ok_or(AppError::NotFound)
 }
 
 /// How many tranches grant `grant`'s agreement has; `None` when no agreement is signed.

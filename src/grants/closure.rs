@@ -65,5 +65,6 @@ pub fn close(tx: &mut Tx, grant: GrantId) -> Result<GrantView, AppError> {
             "release_transaction_id": release,
         }),
     ))?;
-    model::find(tx.conn(), grant)?.ok_or(AppError::NotFound)
+    let today = tx.now().date();
+    model::find(tx.conn(), grant, today)?.ok_or(AppError::NotFound)
 }

@@ -11,18 +11,18 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::model::{self, GrantState};
+use super::ledger_book::Loaded;
+use super::model::{GrantRow, GrantState};
+use super::movement::Movement;
 use super::rows::DisbursementRow;
-use crate::audit::Change;
 use crate::db::schema::grant_disbursements as gd;
 use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
 use crate::domain::{DisbursementId, GrantId, LedgerTransactionId, Money};
 use crate::error::{AppError, Rule};
-use crate::ledger::{Account, Owner, Posting, TransactionKind};
+use crate::ledger::{Account, Posting, TransactionKind};
 
 /// A payment as asked for, parsed.
 #[derive(Debug, Clone)]
@@ -129,7 +129,7 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
     let last: Option<i32> = gd::table
         .filter(gd::grant_id.eq(grant))
         .select(diesel::dsl::max(gd::seq))
-        .get_result(conn)?;
+        .first(conn)?;
     last.unwrap_or(0)
         .checked_add(1)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("disbursement seq overflows")))
@@ -140,84 +140,108 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
 /// `currency-mismatch`, `tranche-exceeded`, `report-pending`, `organization-refused` /
 /// `organization-not-verified`, `insufficient-funds` (cash would go below zero).
 pub fn disburse(tx: &mut Tx, new: NewDisbursement) -> Result<DisbursementView, AppError> {
-    let grant = new.grant;
-    let row = model::row(tx.conn(), grant)?.ok_or(AppError::NotFound)?;
-    if new.amount.currency() != row.currency {
-        return Err(AppError::rule_on_field(
-            Rule::CurrencyMismatch,
-            "amount.currency",
-            format!("the grant is in {}", row.currency),
-        ));
+    super::movement::record(tx, new)
+}
+
+impl Movement for NewDisbursement {
+    type Row = DisbursementRow;
+    type View = DisbursementView;
+    const KIND: TransactionKind = TransactionKind::Disbursement;
+    const EVENT: &'static str = "grant.disbursed";
+    const RECORD: &'static str = "disbursement";
+
+    fn grant(&self) -> GrantId {
+        self.grant
     }
-    let loaded = super::ledger_book::load(tx.conn(), &row)?;
-    let psc_minor = loaded
-        .book
-        .disbursement(new.tranche, new.amount.to_minor())?;
-    if new.tranche > 1 && !super::reports_link::accepted_through(tx.conn(), grant, new.tranche - 1)?
-    {
-        return Err(AppError::rule_on_field(
-            Rule::ReportPending,
-            "tranche",
-            format!(
-                "tranche {} waits for the accepted reports on tranches 1 to {}",
-                new.tranche,
-                new.tranche - 1
-            ),
-        ));
+
+    fn amount(&self) -> Money {
+        self.amount
     }
-    super::ensure_may_receive_money(tx.conn(), row.organization_id)?;
-    let signed_on = super::agreement::agreement(tx.conn(), grant)?
-        .map(|a| a.signed_on)
-        .ok_or_else(|| {
-            AppError::internal(anyhow::anyhow!("grant {grant}: tranches without agreement"))
-        })?;
-    let today = tx.now().date();
-    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
-    if new.value_date < signed_on || new.value_date > tomorrow {
-        return Err(AppError::bad_field(
-            "value_date",
-            format!("must be from the agreement's signature ({signed_on}) to {tomorrow}"),
-        ));
+
+    /// The tranche's room and the Fund's cash (the book), the reports on the tranches
+    /// before, the payee, then the value date.
+    fn check(&self, tx: &mut Tx, row: &GrantRow, loaded: &Loaded) -> Result<i64, AppError> {
+        let grant = self.grant;
+        let psc_minor = loaded
+            .book
+            .disbursement(self.tranche, self.amount.to_minor())?;
+        if self.tranche > 1
+            && !super::reports_link::accepted_through(tx.conn(), grant, self.tranche - 1)?
+        {
+            return Err(AppError::rule_on_field(
+                Rule::ReportPending,
+                "tranche",
+                format!(
+                    "tranche {} waits for the accepted reports on tranches 1 to {}",
+                    self.tranche,
+                    self.tranche - 1
+                ),
+            ));
+        }
+        super::ensure_may_receive_money(tx.conn(), row.organization_id)?;
+        let signed_on = super::agreement::agreement(tx.conn(), grant)?
+            .map(|a| a.signed_on)
+            .ok_or_else(|| {
+                AppError::internal(anyhow::anyhow!("grant {grant}: tranches without agreement"))
+            })?;
+        let today = tx.now().date();
+        let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+        if self.value_date < signed_on || self.value_date > tomorrow {
+            return Err(AppError::bad_field(
+                "value_date",
+                format!("must be from the agreement's signature ({signed_on}) to {tomorrow}"),
+            ));
+        }
+        debug_assert!(row.state == GrantState::AgreementSigned);
+        Ok(psc_minor)
     }
-    debug_assert!(row.state == GrantState::AgreementSigned);
-    let psc = Money::from_minor(psc_minor, row.currency).map_err(AppError::internal)?;
-    let ledger_tx = crate::ledger::post(
-        tx,
-        TransactionKind::Disbursement,
-        &format!(
-            "grant {grant}: tranche {} paid {} (programme support cost {psc}), ref {}",
-            new.tranche, new.amount, new.payment_reference
-        ),
-        Owner::Grant(grant),
-        postings(grant.as_uuid(), new.amount, psc)?,
-    )?;
-    let created = DisbursementRow {
-        id: DisbursementId::new(),
-        grant_id: grant,
-        seq: next_seq(tx.conn(), grant)?,
-        tranche: new.tranche,
-        amount_minor: new.amount.to_minor(),
-        psc_minor,
-        currency: row.currency,
-        value_date: new.value_date,
-        payment_reference: new.payment_reference,
-        ledger_transaction_id: ledger_tx,
-        reversal_transaction_id: None,
-        created_by: tx.actor().user_id,
-        created_at: tx.now(),
-    };
-    diesel::insert_into(gd::table)
-        .values(&created)
-        .execute(tx.conn())?;
-    let shown = view(&created)?;
-    tx.audit(Change::new(
-        "grant.disbursed",
-        "grant",
-        grant,
-        json!({ "disbursement": shown }),
-    ))?;
-    super::notices::disbursement_made(tx, grant, &shown)?;
-    Ok(shown)
+
+    fn memo(&self, psc: Money) -> String {
+        format!(
+            "grant {}: tranche {} paid {} (programme support cost {psc}), ref {}",
+            self.grant, self.tranche, self.amount, self.payment_reference
+        )
+    }
+
+    fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
+        postings(grant, amount, psc)
+    }
+
+    fn insert(
+        self,
+        tx: &mut Tx,
+        grant: &GrantRow,
+        psc_minor: i64,
+        entry: LedgerTransactionId,
+    ) -> Result<DisbursementRow, AppError> {
+        let created = DisbursementRow {
+            id: DisbursementId::new(),
+            grant_id: self.grant,
+            seq: next_seq(tx.conn(), self.grant)?,
+            tranche: self.tranche,
+            amount_minor: self.amount.to_minor(),
+            psc_minor,
+            currency: grant.currency,
+            value_date: self.value_date,
+            payment_reference: self.payment_reference,
+            ledger_transaction_id: entry,
+            reversal_transaction_id: None,
+            created_by: tx.actor().user_id,
+            created_at: tx.now(),
+        };
+        diesel::insert_into(gd::table)
+            .values(&created)
+            .execute(tx.conn())?;
+        Ok(created)
+    }
+
+    fn view(row: &DisbursementRow) -> Result<DisbursementView, AppError> {
+        view(row)
+    }
+
+    fn notify(tx: &mut Tx, grant: GrantId, shown: &DisbursementView) -> Result<(), AppError> {
+        super::notices::disbursement_made(tx, grant, shown)
+    }
 }
 
 /// A grant's disbursements, newest first (reversed ones included, marked so).
@@ -243,7 +267,7 @@ pub fn find(
         .find(id)
         .filter(gd::grant_id.eq(grant))
         .select(DisbursementRow::as_select())
-        .get_result(conn)
+        .first(conn)
         .optional()?
         .as_ref()
         .map(view)

@@ -10,6 +10,7 @@ mod closure;
 mod disbursements;
 mod ledger_book;
 mod model;
+mod movement;
 pub mod notices;
 mod payee;
 mod reads;

@@ -203,12 +203,16 @@ fn tranche_state(t: &TrancheRow, paid: i128, closed: bool, today: NaiveDate) -> 
 }
 
 /// The grant as clients see it, assembled from its row, schedule, payments and refunds
-/// (several statements: call it inside one snapshot or the write transaction).
-pub(super) fn view(conn: &mut DbConnection, row: GrantRow) -> Result<GrantView, AppError> {
+/// (several statements: call it inside one snapshot or the write transaction), as it
+/// stands on `today` (the app's clock: tranches due and reports overdue).
+pub(super) fn view(
+    conn: &mut DbConnection,
+    row: GrantRow,
+    today: NaiveDate,
+) -> Result<GrantView, AppError> {
     let loaded = super::ledger_book::load(conn, &row)?;
     let agreement = super::agreement::agreement(conn, row.id)?;
     let book = &loaded.book;
-    let today = crate::db::now().date();
     let closed = row.state == GrantState::Closed;
     let mut report_overdue = false;
     if !closed {
@@ -310,13 +314,19 @@ pub fn create(
     diesel::insert_into(grants::table)
         .values(&row)
         .execute(tx.conn())?;
-    let created = view(tx.conn(), row)?;
+    let today = tx.now().date();
+    let created = view(tx.conn(), row, today)?;
     tx.audit(Change::created("grant", id.as_uuid(), json!(created)))?;
     Ok(Some(id))
 }
 
-pub fn find(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantView>, AppError> {
-    row(conn, id)?.map(|r| view(conn, r)).transpose()
+/// The grant as it stands on `today`.
+pub fn find(
+    conn: &mut DbConnection,
+    id: GrantId,
+    today: NaiveDate,
+) -> Result<Option<GrantView>, AppError> {
+    row(conn, id)?.map(|r| view(conn, r, today)).transpose()
 }
 
 /// Grants newest first; only one organisation's when `organization` is given.
@@ -324,6 +334,7 @@ pub fn list(
     conn: &mut DbConnection,
     organization: Option<OrganizationId>,
     page: PageRequest,
+    today: NaiveDate,
 ) -> Result<Page<GrantView>, AppError> {
     let mut query = grants::table.into_boxed();
     if let Some(org) = organization {
@@ -333,5 +344,5 @@ pub fn list(
         .select(GrantRow::as_select())
         .load(conn)?;
     Page::from_rows(rows, page.limit, |g| Cursor::new(g.created_at, g.id), |g| g)
-        .try_map(|g| view(conn, g))
+        .try_map(|g| view(conn, g, today))
 }

@@ -54,7 +54,7 @@ pub fn list_grants(
     query: ListGrants,
 ) -> Result<Page<GrantView>, AppError> {
     let organization = scope(actor)?;
-    model::list(conn, organization, query.page)
+    model::list(conn, organization, query.page, actor.clock.today())
 }
 
 /// One grant: the award, committed, disbursed, remaining.
@@ -64,7 +64,7 @@ pub fn show_grant(
     id: GrantId,
 ) -> Result<GrantView, AppError> {
     let row = visible(conn, actor, id)?;
-    model::view(conn, row)
+    model::view(conn, row, actor.clock.today())
 }
 
 /// A grant's disbursements, newest first, reversed ones marked.

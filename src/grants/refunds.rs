@@ -6,19 +6,19 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::disbursements::EntryState;
-use super::model;
+use super::ledger_book::Loaded;
+use super::model::GrantRow;
+use super::movement::Movement;
 use super::rows::RefundRow;
-use crate::audit::Change;
 use crate::db::schema::grant_refunds as gr;
 use crate::db::{to_utc, DbConnection, Tx};
 use crate::domain::{GrantId, LedgerTransactionId, Money, RefundId};
-use crate::error::{AppError, Rule};
-use crate::ledger::{Account, Owner, Posting, TransactionKind};
+use crate::error::AppError;
+use crate::ledger::{Account, Posting, TransactionKind};
 
 #[derive(Debug, Clone)]
 pub struct NewRefund {
@@ -90,7 +90,7 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
     let last: Option<i32> = gr::table
         .filter(gr::grant_id.eq(grant))
         .select(diesel::dsl::max(gr::seq))
-        .get_result(conn)?;
+        .first(conn)?;
     last.unwrap_or(0)
         .checked_add(1)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("refund seq overflows")))
@@ -100,84 +100,103 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
 /// payment's value date or after tomorrow; 422 `currency-mismatch`, `refund-exceeds-paid`;
 /// 409 if a standing refund of this grant already carries the bank reference.
 pub fn refund(tx: &mut Tx, new: NewRefund) -> Result<RefundView, AppError> {
-    let grant = new.grant;
-    let row = model::row(tx.conn(), grant)?.ok_or(AppError::NotFound)?;
-    if new.amount.currency() != row.currency {
-        return Err(AppError::rule_on_field(
-            Rule::CurrencyMismatch,
-            "amount.currency",
-            format!("the grant is in {}", row.currency),
-        ));
+    super::movement::record(tx, new)
+}
+
+impl Movement for NewRefund {
+    type Row = RefundRow;
+    type View = RefundView;
+    const KIND: TransactionKind = TransactionKind::Refund;
+    const EVENT: &'static str = "grant.refund_received";
+    const RECORD: &'static str = "refund";
+
+    fn grant(&self) -> GrantId {
+        self.grant
     }
-    // One index lookup (grant_refunds_standing_reference, which also makes the rule hold
-    // in the database itself when two instances race).
-    let earlier: Option<(RefundId, NaiveDate)> = gr::table
-        .filter(gr::grant_id.eq(grant))
-        .filter(gr::bank_reference.eq(&new.bank_reference))
-        .filter(gr::reversal_transaction_id.is_null())
-        .select((gr::id, gr::received_on))
-        .get_result(tx.conn())
-        .optional()?;
-    if let Some((earlier, received_on)) = earlier {
-        return Err(AppError::conflict(format!(
-            "bank reference {:?} is already recorded for this grant by refund {} \
-             (received on {}); reverse that refund first if it was wrong",
-            new.bank_reference, earlier, received_on
-        )));
+
+    fn amount(&self) -> Money {
+        self.amount
     }
-    let loaded = super::ledger_book::load(tx.conn(), &row)?;
-    let psc_minor = loaded.book.refund(new.amount.to_minor())?;
-    let first_paid = loaded
-        .disbursements
-        .iter()
-        .filter(|d| d.reversal_transaction_id.is_none())
-        .map(|d| d.value_date)
-        .min();
-    let today = tx.now().date();
-    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
-    if first_paid.is_some_and(|first| new.received_on < first) || new.received_on > tomorrow {
-        return Err(AppError::bad_field(
-            "received_on",
-            format!("must be from the first payment's value date to {tomorrow}"),
-        ));
+
+    /// The bank reference not yet standing on the grant, what was paid (the book), then
+    /// the date received.
+    fn check(&self, tx: &mut Tx, _row: &GrantRow, loaded: &Loaded) -> Result<i64, AppError> {
+        // One index lookup (grant_refunds_standing_reference, which also makes the rule
+        // hold in the database itself when two instances race).
+        let earlier: Option<(RefundId, NaiveDate)> = gr::table
+            .filter(gr::grant_id.eq(self.grant))
+            .filter(gr::bank_reference.eq(&self.bank_reference))
+            .filter(gr::reversal_transaction_id.is_null())
+            .select((gr::id, gr::received_on))
+            .first(tx.conn())
+            .optional()?;
+        if let Some((earlier, received_on)) = earlier {
+            return Err(AppError::conflict(format!(
+                "bank reference {:?} is already recorded for this grant by refund {} \
+                 (received on {}); reverse that refund first if it was wrong",
+                self.bank_reference, earlier, received_on
+            )));
+        }
+        let psc_minor = loaded.book.refund(self.amount.to_minor())?;
+        let first_paid = loaded
+            .disbursements
+            .iter()
+            .filter(|d| d.reversal_transaction_id.is_none())
+            .map(|d| d.value_date)
+            .min();
+        let today = tx.now().date();
+        let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+        if first_paid.is_some_and(|first| self.received_on < first) || self.received_on > tomorrow {
+            return Err(AppError::bad_field(
+                "received_on",
+                format!("must be from the first payment's value date to {tomorrow}"),
+            ));
+        }
+        Ok(psc_minor)
     }
-    let psc = Money::from_minor(psc_minor, row.currency).map_err(AppError::internal)?;
-    let ledger_tx = crate::ledger::post(
-        tx,
-        TransactionKind::Refund,
-        &format!(
-            "grant {grant}: refund of {} (programme support cost {psc} credited back), ref {}",
-            new.amount, new.bank_reference
-        ),
-        Owner::Grant(grant),
-        postings(grant.as_uuid(), new.amount, psc)?,
-    )?;
-    let created = RefundRow {
-        id: RefundId::new(),
-        grant_id: grant,
-        seq: next_seq(tx.conn(), grant)?,
-        amount_minor: new.amount.to_minor(),
-        psc_minor,
-        currency: row.currency,
-        received_on: new.received_on,
-        bank_reference: new.bank_reference,
-        reason: new.reason,
-        ledger_transaction_id: ledger_tx,
-        reversal_transaction_id: None,
-        created_by: tx.actor().user_id,
-        created_at: tx.now(),
-    };
-    diesel::insert_into(gr::table)
-        .values(&created)
-        .execute(tx.conn())?;
-    let shown = view(&created)?;
-    tx.audit(Change::new(
-        "grant.refund_received",
-        "grant",
-        grant,
-        json!({ "refund": shown }),
-    ))?;
-    Ok(shown)
+
+    fn memo(&self, psc: Money) -> String {
+        format!(
+            "grant {}: refund of {} (programme support cost {psc} credited back), ref {}",
+            self.grant, self.amount, self.bank_reference
+        )
+    }
+
+    fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
+        postings(grant, amount, psc)
+    }
+
+    fn insert(
+        self,
+        tx: &mut Tx,
+        grant: &GrantRow,
+        psc_minor: i64,
+        entry: LedgerTransactionId,
+    ) -> Result<RefundRow, AppError> {
+        let created = RefundRow {
+            id: RefundId::new(),
+            grant_id: self.grant,
+            seq: next_seq(tx.conn(), self.grant)?,
+            amount_minor: self.amount.to_minor(),
+            psc_minor,
+            currency: grant.currency,
+            received_on: self.received_on,
+            bank_reference: self.bank_reference,
+            reason: self.reason,
+            ledger_transaction_id: entry,
+            reversal_transaction_id: None,
+            created_by: tx.actor().user_id,
+            created_at: tx.now(),
+        };
+        diesel::insert_into(gr::table)
+            .values(&created)
+            .execute(tx.conn())?;
+        Ok(created)
+    }
+
+    fn view(row: &RefundRow) -> Result<RefundView, AppError> {
+        view(row)
+    }
 }
 
 /// A grant's refunds, newest first.

@@ -214,7 +214,7 @@ impl Worker {
 
     /// One pass now: claims one batch and delivers it.
     pub async fn run_once(&self) -> Result<RunSummary, AppError> {
-        self.run_once_at(crate::db::now()).await
+        self.run_once_at(self.db.clock().now()).await
     }
 
     /// One pass as if the time were `now` (tests move the clock instead of sleeping).
@@ -343,7 +343,7 @@ impl Worker {
     /// (a panic) is its supervisor's to report and restart (`crate::supervise`).
     pub async fn run(self, mut shutdown: Shutdown) -> anyhow::Result<()> {
         while !shutdown.is_requested() {
-            match self.pass(crate::db::now(), Some(&shutdown)).await {
+            match self.pass(self.db.clock().now(), Some(&shutdown)).await {
                 Ok(summary) if summary.claimed > 0 => continue,
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "mail worker pass failed"),

@@ -10,9 +10,11 @@ use crate::db::Tx;
 use crate::domain::UserId;
 use crate::error::AppError;
 
-/// Refuses every token of `user` issued before this transaction's time.
+/// Refuses every token of `user` issued before now.
 pub fn end_sessions(tx: &mut Tx, user: UserId) -> Result<(), AppError> {
-    let now = tx.now();
+    // The system clock, not the app's: the moment is compared with tokens' issue times,
+    // which are real (see `crate::clock`).
+    let now = crate::clock::Clock::system().now();
     let id = user.to_string();
     let updated = diesel::update(token_cutoffs::table.find(&id))
         .set(token_cutoffs::valid_after.eq(now))

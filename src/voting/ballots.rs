@@ -2,7 +2,7 @@
 //! interest (active trustees), and reading the standing (trustees and staff). Each change
 //! answers the standing as its own transaction leaves it.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -83,7 +83,8 @@ fn open_ballot(tx: &mut Tx, id: ApplicationId) -> Result<(DecisionFacts, Seat), 
         return Err(AppError::conflict("voting is closed on this application"));
     }
     let user = actor.user_id.ok_or(AppError::Forbidden)?;
-    let seat = seat_of(tx.conn(), user, Utc::now().date_naive())?;
+    let today = tx.now().date();
+    let seat = seat_of(tx.conn(), user, today)?;
     Ok((facts, seat))
 }
 
@@ -164,5 +165,5 @@ pub fn list_votes(
     id: ApplicationId,
 ) -> Result<VotesView, AppError> {
     let facts = facts(conn, actor, id)?;
-    Ok(model::standing(conn, &facts, Utc::now().date_naive())?.view)
+    Ok(model::standing(conn, &facts, actor.clock.today())?.view)
 }

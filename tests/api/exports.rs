@@ -717,7 +717,7 @@ async fn pages_of_any_size_join_into_the_same_file(app: TestApp) {
                 country: None,
                 regional_group: None,
             }
-            .filter()
+            .filter(trustfund::clock::Clock::system())
             .unwrap();
             let paged = app
                 .with_db(move |conn| {

@@ -34,7 +34,7 @@ fn today() -> String {
 
 fn xsd() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/iati-2.03/iati-activities-schema.xsd")
+        .join("tests/data/iati-2.03/iati-activities-schema.xsd")
 }
 
 /// Runs `xmllint --noout --schema` on `xml` and fails the test with its report if the
@@ -346,7 +346,8 @@ async fn write_file(app: &TestApp, kind: &str) -> String {
         let mut out = Vec::new();
         trustfund::db::read_snapshot(&mut conn, |conn| {
             let signer = crate::helpers::test_signer();
-            trustfund::exports::iati::write_file(conn, &iati, &filter, &signer, &mut out)
+            let clock = trustfund::clock::Clock::system();
+            trustfund::exports::iati::write_file(conn, &iati, &filter, clock, &signer, &mut out)
         })
         .unwrap();
         String::from_utf8(out).unwrap()

@@ -90,7 +90,7 @@ async fn separators_and_noncharacters_are_refused_naming_the_field(app: TestApp)
 
 fn xmllint(xml: &str) -> Result<(), String> {
     let xsd = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/iati-2.03/iati-activities-schema.xsd");
+        .join("tests/data/iati-2.03/iati-activities-schema.xsd");
     let mut file = tempfile::NamedTempFile::new().unwrap();
     std::io::Write::write_all(&mut file, xml.as_bytes()).unwrap();
     let out = Command::new("xmllint")

@@ -113,7 +113,10 @@ async fn a_name_written_as_an_encoded_word_is_shown_as_typed(app: TestApp) {
     )
     .await
     .expect(200);
-    let sent = worker.drain_at(trustfund::db::now()).await.unwrap();
+    let sent = worker
+        .drain_at(trustfund::clock::Clock::system().now())
+        .await
+        .unwrap();
     assert_eq!(sent.sent, 2, "the registration and the verification");
 
     let mut subjects: Vec<String> = server

@@ -20,6 +20,7 @@ mod authz_matrix;
 mod bench;
 mod board;
 mod board_access;
+mod calendar;
 mod calls;
 mod contract;
 mod contributions;

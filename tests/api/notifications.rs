@@ -92,7 +92,7 @@ async fn verification_mail_survives_an_smtp_outage(app: TestApp) {
     // Not due again yet: backoff.
     assert_eq!(worker.run_once().await.unwrap().claimed, 0);
     let server = SmtpServer::start(port);
-    let later = trustfund::db::now() + chrono::Duration::hours(1);
+    let later = trustfund::clock::Clock::system().now() + chrono::Duration::hours(1);
     let up = worker.drain_at(later).await.unwrap();
     let errors: Vec<Option<String>> = app
         .with_db(|c| {

@@ -372,7 +372,7 @@ async fn an_application_s_whole_life_mails_the_right_people_in_their_language(ap
     let port = free_port();
     let server = SmtpServer::start(port);
     let delivered = worker(&app, port)
-        .drain_at(trustfund::db::now())
+        .drain_at(trustfund::clock::Clock::system().now())
         .await
         .unwrap();
     assert_eq!(delivered.sent, mails.len());
@@ -447,7 +447,10 @@ async fn a_failed_mail_is_retried_by_the_admin_and_delivered_once(app: TestApp) 
     let worker = worker_with(&app, port, 1);
     let (applicant, _) = app.verified_applicant().await;
     // Two mails (registered, verified); the server is down and one attempt is all.
-    let down = worker.drain_at(trustfund::db::now()).await.unwrap();
+    let down = worker
+        .drain_at(trustfund::clock::Clock::system().now())
+        .await
+        .unwrap();
     assert_eq!((down.claimed, down.failed, down.sent), (2, 2, 0));
     let admin = app.user(Role::Admin).await;
     let failed = app
@@ -458,7 +461,7 @@ async fn a_failed_mail_is_retried_by_the_admin_and_delivered_once(app: TestApp) 
     assert_eq!(items.len(), 2);
     assert!(items.iter().all(|i| i["last_error"].is_string()));
     // Failed stays failed: nothing is due.
-    let later = trustfund::db::now() + chrono::Duration::days(2);
+    let later = trustfund::clock::Clock::system().now() + chrono::Duration::days(2);
     assert_eq!(worker.run_once_at(later).await.unwrap().claimed, 0);
 
     let server = SmtpServer::start(port);
@@ -480,7 +483,10 @@ async fn a_failed_mail_is_retried_by_the_admin_and_delivered_once(app: TestApp) 
     )
     .await
     .expect(409);
-    let up = worker.drain_at(trustfund::db::now()).await.unwrap();
+    let up = worker
+        .drain_at(trustfund::clock::Clock::system().now())
+        .await
+        .unwrap();
     assert_eq!((up.claimed, up.sent), (1, 1));
     assert_eq!(worker.drain_at(later).await.unwrap().claimed, 0);
     let received = server.messages();
@@ -498,7 +504,7 @@ async fn two_workers_deliver_each_message_once(app: TestApp) {
     let port = free_port();
     let server = SmtpServer::start(port);
     let (one, two) = (worker(&app, port), worker(&app, port));
-    let now = trustfund::db::now();
+    let now = trustfund::clock::Clock::system().now();
     let (a, b) = tokio::join!(one.drain_at(now), two.drain_at(now));
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.sent + b.sent, queued, "{a:?} {b:?}");
@@ -534,7 +540,7 @@ async fn the_sweep_reminds_once_of_reports_terms_and_votes(app: TestApp) {
     )
     .await
     .expect(201);
-    let now = trustfund::db::now();
+    let now = trustfund::clock::Clock::system().now();
     let day = |n: i64| now + chrono::Duration::days(n);
 
     // Nothing is due within 14 days today.
@@ -629,7 +635,7 @@ async fn the_vote_reminder_skips_who_voted_declared_a_conflict_or_is_recused(app
         .await
         .expect(200);
 
-    let now = trustfund::db::now();
+    let now = trustfund::clock::Clock::system().now();
     let week = sweep(&app, now + chrono::Duration::days(8)).await;
     assert_eq!(week.of("voting.waiting"), 2 + 4, "{week:?}");
     let mails = outbox(&app).await;

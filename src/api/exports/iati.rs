@@ -46,10 +46,12 @@ pub async fn respond(
     let file_name = filter.file_name();
     actix_web::rt::spawn(async move {
         let read = caller
-            .export_read(&db, permit, move |conn, _actor| {
-                let written = iati::stream_file(conn, &settings, &filter, &signer, |bytes| {
-                    send(&sender, bytes)
-                });
+            .export_read(&db, permit, move |conn, actor| {
+                let clock = actor.clock;
+                let written =
+                    iati::stream_file(conn, &settings, &filter, clock, &signer, |bytes| {
+                        send(&sender, bytes)
+                    });
                 match written {
                     Ok(_) => done.store(true, Ordering::SeqCst),
                     // Either the first message (the handler answers it as a problem) or

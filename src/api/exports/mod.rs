@@ -73,7 +73,7 @@ async fn export_ledger(
     signer: web::Data<Signer>,
     query: Query<ExportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = query.into_inner().filter()?;
+    let filter = query.into_inner().filter(db.clock())?;
     match filter.format {
         ExportFormat::Iati => {
             iati::respond(&caller, &db, &settings, **timeout, filter, &signer).await

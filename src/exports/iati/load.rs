@@ -33,6 +33,9 @@ pub struct Scope {
     /// The grantee organisation's country, as the other export formats filter it.
     pub country: Option<CountryCode>,
     pub regional_group: Option<RegionalGroup>,
+    /// The export's instant on the app's clock: the file's generated-datetime, and the day
+    /// that says whether an activity has started.
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Scope {
@@ -148,7 +151,8 @@ pub fn activity(
         return Ok(None);
     }
     let grant = stored("grant id", Uuid::parse_str(id))?;
-    describe(conn, grant, &g, transactions).map(Some)
+    let today = scope.at.date_naive();
+    describe(conn, grant, &g, transactions, today).map(Some)
 }
 
 /// The day each reversal and release of the grant was posted, by ledger transaction id.
@@ -186,6 +190,7 @@ fn describe(
     grant: Uuid,
     g: &GrantRow,
     transactions: Vec<Transaction>,
+    today: NaiveDate,
 ) -> Result<Activity, AppError> {
     let (title, summary, countries): (String, String, String) = applications::table
         .find(&g.application_id)
@@ -205,7 +210,6 @@ fn describe(
         .select((grant_agreements::period_start, grant_agreements::period_end))
         .get_result(conn)
         .optional()?;
-    let today = chrono::Utc::now().date_naive();
     Ok(Activity {
         grant,
         title,

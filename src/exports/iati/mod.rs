@@ -1,7 +1,7 @@
 //! `format=iati`: the ledger export as an IATI activity XML 2.03 file (issue 12), one
 //! `iati-activity` per grant with entries in the period, for the Fund's publication to the
 //! International Aid Transparency Initiative. It validates against
-//! `../shared/data/iati-2.03/iati-activities-schema.xsd` (the tests run `xmllint`).
+//! `tests/data/iati-2.03/iati-activities-schema.xsd` (the tests run `xmllint`).
 //!
 //! Streamed: a task on the blocking pool reads grants a page at a time in one read
 //! snapshot, writes each activity as it is read and sends the bytes through a bounded
@@ -21,6 +21,7 @@ pub mod writer;
 use self::load::Scope;
 use self::writer::ReportingOrg;
 use crate::audit::Signer;
+use crate::clock::Clock;
 use crate::config::IatiSettings;
 use crate::db::DbConnection;
 use crate::error::{AppError, Rule};
@@ -36,7 +37,7 @@ fn reporting_org(iati: &IatiSettings) -> ReportingOrg {
     }
 }
 
-fn scope(filter: &ExportFilter) -> Scope {
+fn scope(filter: &ExportFilter, clock: Clock) -> Scope {
     Scope {
         from: filter.from,
         to: filter.to,
@@ -45,6 +46,7 @@ fn scope(filter: &ExportFilter) -> Scope {
         organization: filter.organization,
         country: filter.country,
         regional_group: filter.regional_group,
+        at: clock.now_utc(),
     }
 }
 
@@ -65,10 +67,17 @@ pub fn stream_file(
     conn: &mut DbConnection,
     iati: &IatiSettings,
     filter: &ExportFilter,
+    clock: Clock,
     signer: &Signer,
     sink: impl FnMut(Vec<u8>) -> Result<(), AppError>,
 ) -> Result<usize, AppError> {
-    write_all(conn, &scope(filter), &reporting_org(iati), signer, sink)
+    write_all(
+        conn,
+        &scope(filter, clock),
+        &reporting_org(iati),
+        signer,
+        sink,
+    )
 }
 
 /// The command line's IATI export (`trustfund export --format iati`): writes the same
@@ -79,12 +88,13 @@ pub fn write_file(
     conn: &mut DbConnection,
     iati: &IatiSettings,
     filter: &ExportFilter,
+    clock: Clock,
     signer: &Signer,
     out: &mut dyn std::io::Write,
 ) -> Result<usize, AppError> {
     let written = write_all(
         conn,
-        &scope(filter),
+        &scope(filter, clock),
         &reporting_org(iati),
         signer,
         |bytes| out.write_all(&bytes).map_err(AppError::internal),
@@ -116,7 +126,7 @@ fn write_all(
                 continue;
             };
             if written == 0 {
-                writer::open_document(&mut buf, chrono::Utc::now()).map_err(AppError::internal)?;
+                writer::open_document(&mut buf, scope.at).map_err(AppError::internal)?;
             }
             writer::write_activity(&mut buf, org, &activity).map_err(AppError::internal)?;
             written += 1;

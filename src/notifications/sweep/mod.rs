@@ -98,7 +98,7 @@ pub async fn run(
     mut shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     while !shutdown.is_requested() {
-        if let Err(error) = sweep_at(&db, kinds, crate::db::now()).await {
+        if let Err(error) = sweep_at(&db, kinds, db.clock().now()).await {
             tracing::warn!(%error, "reminder sweep failed");
         }
         tokio::select! {

@@ -129,7 +129,7 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
     let last: Option<i32> = gd::table
         .filter(gd::grant_id.eq(grant))
         .select(diesel::dsl::max(gd::seq))
-        .first(conn)?;
+        .get_result(conn)?;
     last.unwrap_or(0)
         .checked_add(1)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("disbursement seq overflows")))
@@ -267,7 +267,7 @@ pub fn find(
         .find(id)
         .filter(gd::grant_id.eq(grant))
         .select(DisbursementRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .as_ref()
         .map(view)

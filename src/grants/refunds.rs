@@ -90,7 +90,7 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
     let last: Option<i32> = gr::table
         .filter(gr::grant_id.eq(grant))
         .select(diesel::dsl::max(gr::seq))
-        .first(conn)?;
+        .get_result(conn)?;
     last.unwrap_or(0)
         .checked_add(1)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("refund seq overflows")))
@@ -128,7 +128,7 @@ impl Movement for NewRefund {
             .filter(gr::bank_reference.eq(&self.bank_reference))
             .filter(gr::reversal_transaction_id.is_null())
             .select((gr::id, gr::received_on))
-            .first(tx.conn())
+            .get_result(tx.conn())
             .optional()?;
         if let Some((earlier, received_on)) = earlier {
             return Err(AppError::conflict(format!(

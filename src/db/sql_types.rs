@@ -286,8 +286,7 @@ mod tests {
 
     #[test]
     fn text_values_round_trip_on_postgres() {
-        // Unit tests run without a server unless TEST_DATABASE_URL names one.
-        let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        let Some(url) = crate::db::test_postgres_url() else {
             return;
         };
         let mut conn = DbConnection::open(&url).unwrap();

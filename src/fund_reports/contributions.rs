@@ -11,11 +11,12 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::period::{Period, Tabular};
-use super::sums::{self, cell, money, usd};
+use super::sums::{self, cell, money, over_days, usd};
 use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};
@@ -69,18 +70,18 @@ pub struct ContributionsReport {
 
 #[derive(QueryableByName)]
 struct DonorSum {
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     donor_type: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     donor: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     currency: Currency,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    n: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    amount: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    usd: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    amount: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    usd: Option<i64>,
 }
 
 type Key = (String, String, Currency);
@@ -94,18 +95,15 @@ struct Sums {
     received_usd: i64,
 }
 
-fn load(conn: &mut DbConnection, sql: &str) -> Result<Vec<(Key, i64, i64, i64)>, AppError> {
-    let rows: Vec<DonorSum> = diesel::sql_query(sql).load(conn)?;
-    rows.into_iter()
-        .map(|r| {
-            Ok((
-                (r.donor_type, r.donor, r.currency),
-                sums::minor(r.n)?,
-                sums::minor(r.amount)?,
-                sums::minor(r.usd)?,
-            ))
-        })
-        .collect()
+impl DonorSum {
+    fn key(self) -> (Key, i64, i64, i64) {
+        (
+            (self.donor_type, self.donor, self.currency),
+            self.n,
+            self.amount.unwrap_or(0),
+            self.usd.unwrap_or(0),
+        )
+    }
 }
 
 /// The contributions report for `period`, from one snapshot (readers of the Fund's reports, as
@@ -115,38 +113,17 @@ pub fn contributions_report(
     _actor: &Actor,
     period: Period,
 ) -> Result<ContributionsReport, AppError> {
-    let (from, to) = (period.from_sql(), period.to_sql());
     let mut by_key: BTreeMap<Key, Sums> = BTreeMap::new();
-    let pledges = load(
-        conn,
-        &format!(
-            "SELECT donor_type, donor_name AS donor, pledged_currency AS currency, \
-                    CAST(COUNT(*) AS TEXT) AS n, CAST(SUM(pledged_minor) AS TEXT) AS amount, \
-                    CAST(NULL AS TEXT) AS usd \
-             FROM contributions \
-             WHERE pledged_minor IS NOT NULL AND pledged_currency IS NOT NULL \
-               AND pledged_on >= {from} AND pledged_on <= {to} \
-             GROUP BY donor_type, donor_name, pledged_currency"
-        ),
-    )?;
-    for (key, n, amount, _) in pledges {
+    let pledges: Vec<DonorSum> =
+        over_days(conn, include_str!("sql/contributions_pledges.sql"), period)?;
+    for (key, n, amount, _) in pledges.into_iter().map(DonorSum::key) {
         let s = by_key.entry(key).or_default();
         s.pledges = n;
         s.pledged = amount;
     }
-    let receipts = load(
-        conn,
-        &format!(
-            "SELECT c.donor_type AS donor_type, c.donor_name AS donor, r.currency AS currency, \
-                    CAST(COUNT(*) AS TEXT) AS n, CAST(SUM(r.amount_minor) AS TEXT) AS amount, \
-                    CAST(SUM(r.usd_minor) AS TEXT) AS usd \
-             FROM contribution_receipts r JOIN contributions c ON c.id = r.contribution_id \
-             WHERE r.reversal_transaction_id IS NULL \
-               AND r.received_on >= {from} AND r.received_on <= {to} \
-             GROUP BY c.donor_type, c.donor_name, r.currency"
-        ),
-    )?;
-    for (key, n, amount, in_usd) in receipts {
+    let receipts: Vec<DonorSum> =
+        over_days(conn, include_str!("sql/contributions_receipts.sql"), period)?;
+    for (key, n, amount, in_usd) in receipts.into_iter().map(DonorSum::key) {
         let s = by_key.entry(key).or_default();
         s.receipts = n;
         s.received = amount;

@@ -1,7 +1,7 @@
 //! What every Fund report shares: the period it covers, and its table form (the faces
 //! render it as CSV), so the five reports do not each carry their own copy.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -48,24 +48,14 @@ impl Period {
         Ok(Period { from, to })
     }
 
-    /// `from` as an SQL literal for a `DATE` column: dates are parsed values printed as
-    /// `YYYY-MM-DD`, so nothing a client sends reaches the SQL text; a literal works
-    /// alike on both backends (SQLite stores dates as that text; PostgreSQL casts it).
-    pub fn from_sql(&self) -> String {
-        format!("'{}'", self.from.format("%Y-%m-%d"))
-    }
-
-    pub fn to_sql(&self) -> String {
-        format!("'{}'", self.to.format("%Y-%m-%d"))
-    }
-
-    /// The `[start, end)` bounds of the period as timestamp literals, for `TIMESTAMP`
-    /// columns (midnight UTC of `from`, midnight UTC after `to`).
-    pub fn instants_sql(&self) -> (String, String) {
+    /// The `[start, end)` bounds of the period as instants, for `TIMESTAMP` columns
+    /// (midnight UTC of `from`, midnight UTC after `to`); `DATE` columns take `from` and
+    /// `to` themselves, both inclusive.
+    pub fn instants(&self) -> (NaiveDateTime, NaiveDateTime) {
         let end = self.to.succ_opt().unwrap_or(self.to);
         (
-            format!("'{} 00:00:00'", self.from.format("%Y-%m-%d")),
-            format!("'{} 00:00:00'", end.format("%Y-%m-%d")),
+            self.from.and_time(NaiveTime::MIN),
+            end.and_time(NaiveTime::MIN),
         )
     }
 }
@@ -124,12 +114,10 @@ mod tests {
             d("2026-12-04"),
         )
         .unwrap();
+        let (start, end) = p.instants();
         assert_eq!(
-            p.instants_sql(),
-            (
-                "'2026-02-01 00:00:00'".into(),
-                "'2026-02-02 00:00:00'".into()
-            )
+            (start.to_string(), end.to_string()),
+            ("2026-02-01 00:00:00".into(), "2026-02-02 00:00:00".into())
         );
     }
 }

@@ -15,8 +15,9 @@ use utoipa::ToSchema;
 
 use super::categories::{index_of, parse_list, parse_name, AGE_GROUPS, EXPLOITATION, SEXES};
 use super::geography::serde_plain;
-use super::period::{Period, Tabular};
+use super::period::Period;
 use super::sums::{self, over_instants};
+use super::table::{Table, Tabular};
 use crate::applications::Beneficiaries;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{Actor, DbConnection};
@@ -175,36 +176,27 @@ impl Tabular for BeneficiariesReport {
     }
 
     /// The six sex and age groups, the forms of exploitation (reached only), the total.
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = Vec::new();
+    fn rows(&self, table: &mut Table) {
         for g in &self.by_sex_and_age_group {
-            rows.push(vec![
-                Cell::value("sex_and_age_group"),
-                Cell::value(serde_plain(&g.sex)),
-                Cell::value(serde_plain(&g.age_group)),
-                Cell::empty(),
-                Cell::value(g.targeted),
-                Cell::value(g.reached),
+            table.row([
+                ("level", Cell::value("sex_and_age_group")),
+                ("sex", Cell::value(serde_plain(&g.sex))),
+                ("age_group", Cell::value(serde_plain(&g.age_group))),
+                ("targeted", Cell::value(g.targeted)),
+                ("reached", Cell::value(g.reached)),
             ]);
         }
         for f in &self.by_exploitation {
-            rows.push(vec![
-                Cell::value("exploitation"),
-                Cell::empty(),
-                Cell::empty(),
-                Cell::value(serde_plain(&f.exploitation)),
-                Cell::empty(),
-                Cell::value(f.reached),
+            table.row([
+                ("level", Cell::value("exploitation")),
+                ("exploitation", Cell::value(serde_plain(&f.exploitation))),
+                ("reached", Cell::value(f.reached)),
             ]);
         }
-        rows.push(vec![
-            Cell::value("total"),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::value(self.totals.targeted),
-            Cell::value(self.totals.reached),
+        table.row([
+            ("level", Cell::value("total")),
+            ("targeted", Cell::value(self.totals.targeted)),
+            ("reached", Cell::value(self.totals.reached)),
         ]);
-        rows
     }
 }

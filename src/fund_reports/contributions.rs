@@ -15,8 +15,9 @@ use diesel::sql_types::{BigInt, Nullable, Text};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::period::{Period, Tabular};
+use super::period::Period;
 use super::sums::{self, cell, money, over_days, usd};
+use super::table::{Table, Tabular};
 use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};
@@ -204,62 +205,47 @@ impl Tabular for ContributionsReport {
 
     /// One row per donor and currency, then per donor type (USD), per currency, and the
     /// total (USD).
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = Vec::new();
+    fn rows(&self, table: &mut Table) {
         for d in &self.donors {
-            rows.push(vec![
-                Cell::value("donor"),
-                Cell::value(d.donor_type.clone()),
-                Cell::text(d.donor.clone()),
-                Cell::value(d.currency),
-                Cell::value(d.pledges),
-                cell(&d.pledged),
-                d.pledged_usd.as_ref().map(cell).unwrap_or_else(Cell::empty),
-                Cell::value(d.receipts),
-                cell(&d.received),
-                cell(&d.received_usd),
+            table.row([
+                ("level", Cell::value("donor")),
+                ("donor_type", Cell::value(d.donor_type.clone())),
+                ("donor", Cell::text(d.donor.clone())),
+                ("currency", Cell::value(d.currency)),
+                ("pledges", Cell::value(d.pledges)),
+                ("pledged", cell(&d.pledged)),
+                (
+                    "pledged_usd",
+                    d.pledged_usd.as_ref().map(cell).unwrap_or_else(Cell::empty),
+                ),
+                ("receipts", Cell::value(d.receipts)),
+                ("received", cell(&d.received)),
+                ("received_usd", cell(&d.received_usd)),
             ]);
         }
         for t in &self.by_donor_type {
-            rows.push(vec![
-                Cell::value("donor_type"),
-                Cell::value(t.donor_type.clone()),
-                Cell::empty(),
-                Cell::value("USD"),
-                Cell::empty(),
-                Cell::empty(),
-                cell(&t.pledged_usd),
-                Cell::empty(),
-                Cell::empty(),
-                cell(&t.received_usd),
+            table.row([
+                ("level", Cell::value("donor_type")),
+                ("donor_type", Cell::value(t.donor_type.clone())),
+                ("currency", Cell::value("USD")),
+                ("pledged_usd", cell(&t.pledged_usd)),
+                ("received_usd", cell(&t.received_usd)),
             ]);
         }
         for c in &self.by_currency {
-            rows.push(vec![
-                Cell::value("currency"),
-                Cell::empty(),
-                Cell::empty(),
-                Cell::value(c.currency),
-                Cell::empty(),
-                cell(&c.pledged),
-                Cell::empty(),
-                Cell::empty(),
-                cell(&c.received),
-                cell(&c.received_usd),
+            table.row([
+                ("level", Cell::value("currency")),
+                ("currency", Cell::value(c.currency)),
+                ("pledged", cell(&c.pledged)),
+                ("received", cell(&c.received)),
+                ("received_usd", cell(&c.received_usd)),
             ]);
         }
-        rows.push(vec![
-            Cell::value("total"),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::value("USD"),
-            Cell::empty(),
-            Cell::empty(),
-            cell(&self.pledged_usd),
-            Cell::empty(),
-            Cell::empty(),
-            cell(&self.received_usd),
+        table.row([
+            ("level", Cell::value("total")),
+            ("currency", Cell::value("USD")),
+            ("pledged_usd", cell(&self.pledged_usd)),
+            ("received_usd", cell(&self.received_usd)),
         ]);
-        rows
     }
 }

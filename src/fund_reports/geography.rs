@@ -17,9 +17,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::period::{Period, Tabular};
+use super::period::Period;
 use super::shares::{shares, SHARE_ROUNDING};
 use super::sums::{self, cell, over_days, over_instants, usd};
+use super::table::{Table, Tabular};
 use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{CountryCode, Money, RegionalGroup};
@@ -235,22 +236,22 @@ pub fn geography_report(
     assemble(period, countries)
 }
 
-fn row(level: &str, group: &str, country: &str, f: &GeographyFigures) -> Vec<Cell> {
-    vec![
-        Cell::value(level),
-        Cell::value(group),
-        Cell::value(country),
-        Cell::value(f.grants),
-        cell(&f.awarded),
-        cell(&f.psc_committed),
-        cell(&f.disbursed),
-        cell(&f.disbursement_psc),
-        cell(&f.refunded),
-        cell(&f.net_disbursed),
-        Cell::value(f.awarded_share),
-        Cell::value(f.disbursed_share),
-        Cell::value("USD"),
-    ]
+fn row(table: &mut Table, level: &str, group: &str, country: &str, f: &GeographyFigures) {
+    table.row([
+        ("level", Cell::value(level)),
+        ("regional_group", Cell::value(group)),
+        ("country", Cell::value(country)),
+        ("grants", Cell::value(f.grants)),
+        ("awarded", cell(&f.awarded)),
+        ("psc_committed", cell(&f.psc_committed)),
+        ("disbursed", cell(&f.disbursed)),
+        ("disbursement_psc", cell(&f.disbursement_psc)),
+        ("refunded", cell(&f.refunded)),
+        ("net_disbursed", cell(&f.net_disbursed)),
+        ("awarded_share", Cell::value(f.awarded_share)),
+        ("disbursed_share", Cell::value(f.disbursed_share)),
+        ("currency", Cell::value("USD")),
+    ]);
 }
 
 impl Tabular for GeographyReport {
@@ -273,17 +274,15 @@ impl Tabular for GeographyReport {
     }
 
     /// One row per group, then its countries; the Fund's total last.
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = Vec::new();
+    fn rows(&self, table: &mut Table) {
         for group in &self.regional_groups {
             let key = serde_plain(&group.regional_group);
-            rows.push(row("regional_group", &key, "", &group.figures));
+            row(table, "regional_group", &key, "", &group.figures);
             for c in &group.countries {
-                rows.push(row("country", &key, c.country.code(), &c.figures));
+                row(table, "country", &key, c.country.code(), &c.figures);
             }
         }
-        rows.push(row("total", "", "", &self.totals));
-        rows
+        row(table, "total", "", "", &self.totals);
     }
 }
 

@@ -1,11 +1,9 @@
-//! What every Fund report shares: the period it covers, and its table form (the faces
-//! render it as CSV), so the five reports do not each carry their own copy.
+//! The period every Fund report covers.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::csv_cell::{Cell, CsvWriter};
 use crate::domain::QueryDate;
 use crate::error::AppError;
 
@@ -58,30 +56,6 @@ impl Period {
             end.and_time(NaiveTime::MIN),
         )
     }
-}
-
-/// A report that has a table form: a header and rows of cells, each saying whether it is
-/// user text (neutralised against formula injection when written) or the service's own.
-pub trait Tabular {
-    fn header() -> &'static [&'static str];
-    fn rows(&self) -> Vec<Vec<Cell>>;
-}
-
-/// `report` as CSV (RFC 4180, UTF-8; user text starting a formula prefixed with `'`,
-/// see [`crate::domain::csv_cell`]).
-pub fn csv<R: Tabular>(report: &R) -> Result<Vec<u8>, AppError> {
-    let mut writer = CsvWriter::new(Vec::new());
-    writer.header(R::header()).map_err(AppError::internal)?;
-    for row in report.rows() {
-        writer.row(&row).map_err(AppError::internal)?;
-    }
-    writer.into_inner().map_err(AppError::internal)
-}
-
-/// The CSV file's name, saying which report and which period, e.g.
-/// `trustfund-geography-2026-01-01-to-2026-06-30.csv`.
-pub fn csv_file_name(name: &str, period: Period) -> String {
-    format!("trustfund-{name}-{}-to-{}.csv", period.from, period.to)
 }
 
 #[cfg(test)]

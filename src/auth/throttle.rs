@@ -26,7 +26,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::sql_types::{BigInt, Text, Timestamp};
 use diesel::{QueryableByName, RunQueryDsl};
 
-use crate::db::DbConnection;
+use crate::db::{dialect, DbConnection};
 use crate::error::AppError;
 
 /// Failures of one account from one address in a window that still let that address
@@ -59,15 +59,10 @@ struct Counted {
     window_start: NaiveDateTime,
 }
 
-const COUNT_PG: &str = "INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, $2) \
+const COUNT: &str = "INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, $2) \
     ON CONFLICT (key) DO UPDATE SET \
       failures = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.failures + 1 END, \
       window_start = CASE WHEN login_throttle.window_start <= $3 THEN excluded.window_start ELSE login_throttle.window_start END \
-    RETURNING failures, window_start";
-const COUNT_SQLITE: &str = "INSERT INTO login_throttle (key, failures, window_start) VALUES (?1, 1, ?2) \
-    ON CONFLICT (key) DO UPDATE SET \
-      failures = CASE WHEN login_throttle.window_start <= ?3 THEN 1 ELSE login_throttle.failures + 1 END, \
-      window_start = CASE WHEN login_throttle.window_start <= ?3 THEN excluded.window_start ELSE login_throttle.window_start END \
     RETURNING failures, window_start";
 
 /// Counts one attempt against `key` and returns the count in the current window (this
@@ -79,18 +74,11 @@ fn count(
     window: Duration,
 ) -> Result<Counted, AppError> {
     let expired = now - window;
-    let counted = match conn {
-        DbConnection::Postgresql(pg) => diesel::sql_query(COUNT_PG)
-            .bind::<Text, _>(key)
-            .bind::<Timestamp, _>(now)
-            .bind::<Timestamp, _>(expired)
-            .get_result::<Counted>(pg)?,
-        DbConnection::Sqlite(lite) => diesel::sql_query(COUNT_SQLITE)
-            .bind::<Text, _>(key)
-            .bind::<Timestamp, _>(now)
-            .bind::<Timestamp, _>(expired)
-            .get_result::<Counted>(lite)?,
-    };
+    let counted = dialect::sql_query(conn, COUNT)
+        .bind::<Text, _>(key)
+        .bind::<Timestamp, _>(now)
+        .bind::<Timestamp, _>(expired)
+        .get_result::<Counted>(conn)?;
     Ok(counted)
 }
 
@@ -140,35 +128,19 @@ pub fn succeeded(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     let expired = now - policy.window;
-    match conn {
-        DbConnection::Postgresql(pg) => {
-            diesel::sql_query(
-                "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
-            )
-            .bind::<Text, _>(&attempt.address)
-            .execute(pg)?;
-            diesel::sql_query(
-                "DELETE FROM login_throttle WHERE key = $1 OR key = $2 OR window_start <= $3",
-            )
-            .bind::<Text, _>(&attempt.account)
-            .bind::<Text, _>(&attempt.pair)
-            .bind::<Timestamp, _>(expired)
-            .execute(pg)?;
-        }
-        DbConnection::Sqlite(lite) => {
-            diesel::sql_query(
-                "UPDATE login_throttle SET failures = failures - 1 WHERE key = ?1 AND failures > 0",
-            )
-            .bind::<Text, _>(&attempt.address)
-            .execute(lite)?;
-            diesel::sql_query(
-                "DELETE FROM login_throttle WHERE key = ?1 OR key = ?2 OR window_start <= ?3",
-            )
-            .bind::<Text, _>(&attempt.account)
-            .bind::<Text, _>(&attempt.pair)
-            .bind::<Timestamp, _>(expired)
-            .execute(lite)?;
-        }
-    }
+    dialect::sql_query(
+        conn,
+        "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+    )
+    .bind::<Text, _>(&attempt.address)
+    .execute(conn)?;
+    dialect::sql_query(
+        conn,
+        "DELETE FROM login_throttle WHERE key = $1 OR key = $2 OR window_start <= $3",
+    )
+    .bind::<Text, _>(&attempt.account)
+    .bind::<Text, _>(&attempt.pair)
+    .bind::<Timestamp, _>(expired)
+    .execute(conn)?;
     Ok(())
 }

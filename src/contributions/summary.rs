@@ -15,7 +15,7 @@ use super::model::Contribution;
 use super::rows::ContributionRow;
 use super::view::{outstanding_of, received_of, ReceiptView};
 use crate::db::schema::contributions as c;
-use crate::db::{stored_money, DbConnection};
+use crate::db::{dialect, stored_money, DbConnection};
 use crate::domain::{ContributionId, Currency, Money};
 use crate::error::AppError;
 
@@ -42,27 +42,21 @@ impl Figures {
 struct CurrencySums {
     #[diesel(sql_type = Text)]
     currency: Currency,
-    #[diesel(sql_type = Text)]
-    amount: String,
-    #[diesel(sql_type = Text)]
-    usd: String,
+    #[diesel(sql_type = BigInt)]
+    amount: i64,
+    #[diesel(sql_type = BigInt)]
+    usd: i64,
     #[diesel(sql_type = BigInt)]
     receipts: i64,
 }
 
-// One row per currency: the standing receipts' sums (cast to text: PostgreSQL sums BIGINT
-// as NUMERIC) and how many receipts there are, reversed ones included.
+// One row per currency: the standing receipts' sums (cast to BIGINT: PostgreSQL sums
+// BIGINT as NUMERIC) and how many receipts there are, reversed ones included.
 const SUMS: &str = "SELECT currency, \
-       CAST(SUM(CASE WHEN reversal_transaction_id IS NULL THEN amount_minor ELSE 0 END) AS TEXT) AS amount, \
-       CAST(SUM(CASE WHEN reversal_transaction_id IS NULL THEN usd_minor ELSE 0 END) AS TEXT) AS usd, \
+       CAST(SUM(CASE WHEN reversal_transaction_id IS NULL THEN amount_minor ELSE 0 END) AS BIGINT) AS amount, \
+       CAST(SUM(CASE WHEN reversal_transaction_id IS NULL THEN usd_minor ELSE 0 END) AS BIGINT) AS usd, \
        COUNT(*) AS receipts \
-     FROM contribution_receipts WHERE contribution_id = ";
-
-fn minor(text: &str) -> Result<i64, AppError> {
-    text.trim().parse::<i64>().map_err(|e| {
-        AppError::internal(anyhow::Error::new(e).context(format!("receipts sum {text:?}")))
-    })
-}
+     FROM contribution_receipts WHERE contribution_id = $1 GROUP BY currency";
 
 /// The contribution and its receipts' sums; `None` if there is no such contribution.
 pub(super) fn figures(
@@ -78,15 +72,9 @@ pub(super) fn figures(
         return Ok(None);
     };
     let contribution = row.decode(Vec::new())?;
-    let key = id.to_string();
-    let rows: Vec<CurrencySums> = match conn {
-        DbConnection::Postgresql(pg) => diesel::sql_query(format!("{SUMS}$1 GROUP BY currency"))
-            .bind::<Text, _>(&key)
-            .load(pg)?,
-        DbConnection::Sqlite(lite) => diesel::sql_query(format!("{SUMS}? GROUP BY currency"))
-            .bind::<Text, _>(&key)
-            .load(lite)?,
-    };
+    let rows: Vec<CurrencySums> = dialect::sql_query(conn, SUMS)
+        .bind::<Text, _>(id.to_string())
+        .load(conn)?;
     let overflow = || AppError::internal(anyhow::anyhow!("contribution {id}: receipts overflow"));
     let mut received = BTreeMap::new();
     let mut received_usd = Money::zero(Currency::USD);
@@ -95,7 +83,7 @@ pub(super) fn figures(
         receipt_count = receipt_count
             .checked_add(row.receipts)
             .ok_or_else(overflow)?;
-        let amount = stored_money(minor(&row.amount)?, row.currency)?;
+        let amount = stored_money(row.amount, row.currency)?;
         // A currency whose every receipt was reversed counts for nothing (receipts are
         // positive, so a zero sum means none stands).
         if amount.is_zero() {
@@ -103,7 +91,7 @@ pub(super) fn figures(
         }
         received.insert(row.currency, amount);
         received_usd = received_usd
-            .checked_add(stored_money(minor(&row.usd)?, Currency::USD)?)
+            .checked_add(stored_money(row.usd, Currency::USD)?)
             .map_err(|_| overflow())?;
     }
     Ok(Some(Figures {

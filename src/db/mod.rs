@@ -11,6 +11,7 @@
 //! ordering say why they allow it.
 
 mod connection;
+pub mod dialect;
 mod migrations;
 mod page;
 mod pool;
@@ -21,6 +22,8 @@ mod time;
 mod write;
 
 pub use connection::{Backend, DbConnection, MultiBackend};
+pub(crate) use dialect::per_backend;
+pub use dialect::{Param, Sql};
 pub use migrations::run_migrations;
 pub use page::{BadCursor, Cursor, Page, PageRequest, CURSOR_PATTERN};
 pub use pool::{write_blocking, Db, DbLimits, DbPool, ExportPermit};
@@ -28,3 +31,20 @@ pub use snapshot::read_snapshot;
 pub use sql_types::{stored, stored_money, StoredText};
 pub use time::to_utc;
 pub use write::{ActingAs, Actor, Tx};
+
+/// The PostgreSQL server unit tests run against (TEST_DATABASE_URL), `None` without one
+/// on a developer's machine; in CI (`CI` set) a missing one fails the test rather than
+/// letting it pass without running.
+#[cfg(test)]
+pub(crate) fn test_postgres_url() -> Option<String> {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) => Some(url),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("CI is set but TEST_DATABASE_URL is not: the PostgreSQL test cannot run")
+        }
+        Err(_) => {
+            eprintln!("TEST_DATABASE_URL is not set: PostgreSQL test skipped");
+            None
+        }
+    }
+}

@@ -305,14 +305,7 @@ mod tests {
 
     #[test]
     fn text_values_round_trip_on_postgres() {
-        // Like every test's PostgreSQL run: on a developer's machine without a server it
-        // says so and passes; in CI (`CI` set, where .ci/run sets the URL) it fails.
-        let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but TEST_DATABASE_URL is not: the PostgreSQL round trip cannot run"
-            );
-            eprintln!("TEST_DATABASE_URL is not set: PostgreSQL round trip not run");
+        let Some(url) = crate::db::test_postgres_url() else {
             return;
         };
         let mut conn = DbConnection::open(&url).unwrap();

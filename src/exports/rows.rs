@@ -20,12 +20,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::filter::{ExportFilter, ExportKind};
-use crate::db::{read_snapshot, DbConnection};
+use crate::db::{dialect, read_snapshot, DbConnection, Sql};
 use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
 use crate::error::AppError;
 use crate::ledger::{Account, TransactionKind};
@@ -80,32 +78,20 @@ pub fn group_code(group: RegionalGroup) -> &'static str {
     }
 }
 
-fn date_sql(date: NaiveDate) -> String {
-    format!("'{}'", date.format("%Y-%m-%d"))
-}
-
-/// The day an entry was booked, as a date on each backend.
-fn booked_on(conn: &DbConnection) -> &'static str {
-    match conn {
-        DbConnection::Postgresql(_) => "CAST(t.created_at AS DATE)",
-        DbConnection::Sqlite(_) => "date(t.created_at)",
-    }
-}
-
 /// The value date of `t` (see the module's documentation).
 fn value_date_sql(conn: &DbConnection) -> String {
     format!(
         "COALESCE(d.value_date, r.received_on, c.received_on, {})",
-        booked_on(conn)
+        dialect::date_of(conn, "t.created_at")
     )
 }
 
-/// `FROM … WHERE …` of the entries `filter` selects, whatever their date. Every value put
-/// in the SQL text is a parsed value printed back (uuid, date, country code), never text a
-/// client sent, and a literal works alike on both backends.
-fn selection(filter: &ExportFilter) -> String {
-    let mut sql = String::from(
-        "FROM ledger_transactions t \
+/// `SELECT <columns> FROM … WHERE …` over the entries `filter` selects, whatever their
+/// date, every value of the filter bound; the caller appends its own conditions.
+fn selection(conn: &DbConnection, columns: &str, filter: &ExportFilter) -> Sql {
+    let mut sql = Sql::new(conn, "SELECT ");
+    sql.push(columns).push(
+        " FROM ledger_transactions t \
          LEFT JOIN grant_disbursements d ON d.ledger_transaction_id = t.id \
          LEFT JOIN grant_disbursements dr ON dr.reversal_transaction_id = t.id \
          LEFT JOIN grant_refunds r ON r.ledger_transaction_id = t.id \
@@ -118,48 +104,36 @@ fn selection(filter: &ExportFilter) -> String {
          WHERE 1 = 1",
     );
     if filter.kind == ExportKind::Disbursements {
-        sql.push_str(" AND (t.kind = 'disbursement' OR dr.id IS NOT NULL)");
+        sql.push(" AND (t.kind = 'disbursement' OR dr.id IS NOT NULL)");
     }
     if let Some(grant) = filter.grant {
-        sql.push_str(&format!(" AND g.id = '{}'", grant.hyphenated()));
+        sql.push(" AND g.id = ")
+            .bind(grant.hyphenated().to_string());
     }
     if let Some(organization) = filter.organization {
-        sql.push_str(&format!(
-            " AND g.organization_id = '{}'",
-            organization.hyphenated()
-        ));
+        sql.push(" AND g.organization_id = ")
+            .bind(organization.hyphenated().to_string());
     }
     if let Some(country) = filter.country {
-        sql.push_str(&format!(" AND o.country = '{}'", country.code()));
+        sql.push(" AND o.country = ").bind(country.code());
     }
     if let Some(group) = filter.regional_group {
-        let codes: Vec<String> = CountryCode::all()
-            .filter(|c| c.regional_group() == group)
-            .map(|c| format!("'{}'", c.code()))
-            .collect();
-        if codes.is_empty() {
-            sql.push_str(" AND 1 = 0");
-        } else {
-            sql.push_str(&format!(" AND o.country IN ({})", codes.join(", ")));
-        }
+        sql.push(" AND o.country IN ").bind_list(
+            CountryCode::all()
+                .filter(|c| c.regional_group() == group)
+                .map(CountryCode::code),
+        );
     }
     sql
 }
 
-/// A SQL sum read back as text (PostgreSQL sums BIGINT as NUMERIC), checked into `i64`.
-fn sum_text(text: Option<String>) -> Result<i64, AppError> {
-    text.map_or(Ok(0), |t| {
-        let t = t.trim();
-        t.parse::<i64>()
-            .ok()
-            .or_else(|| {
-                t.parse::<Decimal>()
-                    .ok()
-                    .filter(|d| d.fract().is_zero())
-                    .and_then(|d| d.to_i64())
-            })
-            .ok_or_else(|| AppError::internal(anyhow::anyhow!("export: bad sum {t:?}")))
-    })
+/// Appends `AND <value date> >= from AND <value date> <= to`.
+fn within_period(sql: &mut Sql, conn: &DbConnection, filter: &ExportFilter) {
+    let vd = value_date_sql(conn);
+    sql.push(&format!(" AND {vd} >= "))
+        .bind(filter.from)
+        .push(&format!(" AND {vd} <= "))
+        .bind(filter.to);
 }
 
 #[derive(QueryableByName)]
@@ -170,8 +144,8 @@ struct MaxSeq {
 
 #[derive(QueryableByName)]
 struct Sum {
-    #[diesel(sql_type = Nullable<Text>)]
-    total: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    total: Option<i64>,
 }
 
 #[derive(QueryableByName)]
@@ -181,42 +155,46 @@ struct Count {
 }
 
 /// The opening balance's query: the cash moved by the selected entries up to `max_seq`
-/// dated before the period. Public for the plan test (tests/api/exports_plans.rs).
-pub fn opening_sql(conn: &DbConnection, filter: &ExportFilter, max_seq: i64) -> String {
+/// dated before the period (summed as BIGINT: PostgreSQL sums BIGINT as NUMERIC). Public
+/// for the plan test (tests/api/exports_plans.rs).
+pub fn opening_sql(conn: &DbConnection, filter: &ExportFilter, max_seq: i64) -> Sql {
     let vd = value_date_sql(conn);
-    format!(
-        "SELECT CAST(SUM(p.usd_minor) AS TEXT) AS total FROM ledger_postings p \
-             WHERE p.account = 'cash' AND p.transaction_id IN \
-             (SELECT t.id {} AND t.seq <= {max_seq} AND {vd} < {})",
-        selection(filter),
-        date_sql(filter.from)
+    let mut sql = selection(conn, "t.id", filter);
+    sql.push(" AND t.seq <= ")
+        .bind(max_seq)
+        .push(&format!(" AND {vd} < "))
+        .bind(filter.from);
+    sql.wrapped(
+        "SELECT CAST(SUM(p.usd_minor) AS BIGINT) AS total FROM ledger_postings p \
+         WHERE p.account = 'cash' AND p.transaction_id IN (",
+        ")",
     )
 }
 
 /// A page's query (see [`page`]). Public for the plan test (tests/api/exports_plans.rs).
-pub fn page_sql(
-    conn: &DbConnection,
-    filter: &ExportFilter,
-    after_seq: i64,
-    upto_seq: i64,
-) -> String {
+pub fn page_sql(conn: &DbConnection, filter: &ExportFilter, after_seq: i64, upto_seq: i64) -> Sql {
     let vd = value_date_sql(conn);
-    format!(
-        "SELECT t.seq AS seq, t.id AS id, t.kind AS kind, ot.kind AS base_kind, \
-                CAST({vd} AS TEXT) AS value_date, \
-                g.id AS grant_id, g.organization_id AS organization_id, \
-                o.country AS country, g.psc_minor AS grant_psc, \
-                COALESCE(d.tranche, dr.tranche) AS tranche, \
-                COALESCE(d.payment_reference, dr.payment_reference, r.bank_reference, \
-                         rr.bank_reference, c.bank_reference, cr.bank_reference) AS reference, \
-                t.reverses_id AS reverses_id \
-         {} AND t.seq > {after_seq} AND t.seq <= {upto_seq} \
-           AND {vd} >= {} AND {vd} <= {} \
-         ORDER BY t.seq",
-        selection(filter),
-        date_sql(filter.from),
-        date_sql(filter.to)
-    )
+    let mut sql = selection(
+        conn,
+        &format!(
+            "t.seq AS seq, t.id AS id, t.kind AS kind, ot.kind AS base_kind, \
+             CAST({vd} AS TEXT) AS value_date, \
+             g.id AS grant_id, g.organization_id AS organization_id, \
+             o.country AS country, g.psc_minor AS grant_psc, \
+             COALESCE(d.tranche, dr.tranche) AS tranche, \
+             COALESCE(d.payment_reference, dr.payment_reference, r.bank_reference, \
+                      rr.bank_reference, c.bank_reference, cr.bank_reference) AS reference, \
+             t.reverses_id AS reverses_id"
+        ),
+        filter,
+    );
+    sql.push(" AND t.seq > ")
+        .bind(after_seq)
+        .push(" AND t.seq <= ")
+        .bind(upto_seq);
+    within_period(&mut sql, conn, filter);
+    sql.push(" ORDER BY t.seq");
+    sql
 }
 
 /// The header; run it in one snapshot (`Db::read` or [`read_snapshot`]).
@@ -229,23 +207,21 @@ pub fn header(
         .get_result::<MaxSeq>(conn)?
         .seq
         .unwrap_or(0);
-    let vd = value_date_sql(conn);
-    let opening: Sum = diesel::sql_query(opening_sql(conn, filter, max_seq)).get_result(conn)?;
-    let rows = if count_rows {
-        let count: Count = diesel::sql_query(format!(
-            "SELECT COUNT(*) AS n {} AND t.seq <= {max_seq} AND {vd} >= {} AND {vd} <= {}",
-            selection(filter),
-            date_sql(filter.from),
-            date_sql(filter.to)
-        ))
+    let opening: Sum = opening_sql(conn, filter, max_seq)
+        .query()
         .get_result(conn)?;
+    let rows = if count_rows {
+        let mut sql = selection(conn, "COUNT(*) AS n", filter);
+        sql.push(" AND t.seq <= ").bind(max_seq);
+        within_period(&mut sql, conn, filter);
+        let count: Count = sql.query().get_result(conn)?;
         Some(u64::try_from(count.n).map_err(AppError::internal)?)
     } else {
         None
     };
     Ok(Header {
         max_seq,
-        opening_cents: sum_text(opening.total)?,
+        opening_cents: opening.total.unwrap_or(0),
         rows,
     })
 }
@@ -310,22 +286,20 @@ pub fn page(
     upto_seq: i64,
 ) -> Result<Vec<ExportRow>, AppError> {
     read_snapshot(conn, |conn| {
-        let rows: Vec<RawRow> =
-            diesel::sql_query(page_sql(conn, filter, after_seq, upto_seq)).load(conn)?;
+        let rows: Vec<RawRow> = page_sql(conn, filter, after_seq, upto_seq)
+            .query()
+            .load(conn)?;
         if rows.is_empty() {
             return Ok(Vec::new());
         }
-        let ids: Vec<String> = rows.iter().map(|r| format!("'{}'", r.id)).collect();
-        for r in &rows {
-            // Ids go back into the SQL text: only what parses as a uuid.
-            uuid("transaction id", &r.id)?;
-        }
-        let postings: Vec<RawPosting> = diesel::sql_query(format!(
+        let mut sql = Sql::new(
+            conn,
             "SELECT transaction_id, account, usd_minor, original_minor, original_currency \
-             FROM ledger_postings WHERE transaction_id IN ({}) ORDER BY transaction_id, line",
-            ids.join(", ")
-        ))
-        .load(conn)?;
+             FROM ledger_postings WHERE transaction_id IN ",
+        );
+        sql.bind_list(rows.iter().map(|r| r.id.as_str()))
+            .push(" ORDER BY transaction_id, line");
+        let postings: Vec<RawPosting> = sql.query().load(conn)?;
         let mut by_tx: HashMap<String, Vec<RawPosting>> = HashMap::new();
         for p in postings {
             by_tx.entry(p.transaction_id.clone()).or_default().push(p);

@@ -9,13 +9,15 @@
 //! form of exploitation; reports state who was reached by all three.
 
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::categories::{index_of, parse_list, parse_name, AGE_GROUPS, EXPLOITATION, SEXES};
 use super::geography::serde_plain;
-use super::period::{Period, Tabular};
-use super::sums;
+use super::period::Period;
+use super::sums::{self, over_instants};
+use super::table::{Table, Tabular};
 use crate::applications::Beneficiaries;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{Actor, DbConnection};
@@ -66,26 +68,26 @@ pub struct BeneficiariesReport {
 
 #[derive(QueryableByName)]
 struct Targets {
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     beneficiaries: String,
 }
 
 #[derive(QueryableByName)]
 struct ReachedSum {
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     sex: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     age_group: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     exploitation: String,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    n: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    n: Option<i64>,
 }
 
 #[derive(QueryableByName)]
 struct Count {
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    n: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
 }
 
 fn slot(sex: &Sex, age: &AgeGroup) -> Result<usize, AppError> {
@@ -99,18 +101,13 @@ pub fn beneficiaries_report(
     _actor: &Actor,
     period: Period,
 ) -> Result<BeneficiariesReport, AppError> {
-    let (start, end) = period.instants_sql();
     let mut targeted = vec![0_i64; SEXES.len() * AGE_GROUPS.len()];
     let mut reached = vec![0_i64; SEXES.len() * AGE_GROUPS.len()];
     let mut by_form = vec![0_i64; EXPLOITATION.len()];
 
     // One row per grant awarded in the period: its application's targets (a JSON list).
-    let targets: Vec<Targets> = diesel::sql_query(format!(
-        "SELECT ap.beneficiaries AS beneficiaries \
-         FROM grants g JOIN applications ap ON ap.id = g.application_id \
-         WHERE g.created_at >= {start} AND g.created_at < {end}"
-    ))
-    .load(conn)?;
+    let targets: Vec<Targets> =
+        over_instants(conn, include_str!("sql/beneficiaries_targets.sql"), period)?;
     let grants = i64::try_from(targets.len()).map_err(AppError::internal)?;
     for row in &targets {
         for b in parse_list::<Beneficiaries>(&row.beneficiaries)? {
@@ -119,27 +116,18 @@ pub fn beneficiaries_report(
         }
     }
 
-    let rows: Vec<ReachedSum> = diesel::sql_query(format!(
-        "SELECT b.sex AS sex, b.age_group AS age_group, b.exploitation AS exploitation, \
-                CAST(SUM(b.count) AS TEXT) AS n \
-         FROM grant_report_beneficiaries b JOIN grant_reports r ON r.id = b.report_id \
-         WHERE r.state = 'accepted' AND r.reviewed_at >= {start} AND r.reviewed_at < {end} \
-         GROUP BY b.sex, b.age_group, b.exploitation"
-    ))
-    .load(conn)?;
+    let rows: Vec<ReachedSum> =
+        over_instants(conn, include_str!("sql/beneficiaries_reached.sql"), period)?;
     for row in rows {
-        let n = sums::minor(row.n)?;
+        let n = row.n.unwrap_or(0);
         let at = slot(&parse_name(&row.sex)?, &parse_name(&row.age_group)?)?;
         reached[at] = sums::add(reached[at], n)?;
         let form = index_of(&EXPLOITATION, &parse_name(&row.exploitation)?)?;
         by_form[form] = sums::add(by_form[form], n)?;
     }
-    let reports: Vec<Count> = diesel::sql_query(format!(
-        "SELECT CAST(COUNT(*) AS TEXT) AS n FROM grant_reports r \
-         WHERE r.state = 'accepted' AND r.reviewed_at >= {start} AND r.reviewed_at < {end}"
-    ))
-    .load(conn)?;
-    let accepted_reports = sums::minor(reports.into_iter().next().and_then(|c| c.n))?;
+    let reports: Vec<Count> =
+        over_instants(conn, include_str!("sql/beneficiaries_reports.sql"), period)?;
+    let accepted_reports = reports.first().map_or(0, |c| c.n);
 
     let mut by_sex_and_age_group = Vec::with_capacity(targeted.len());
     for sex in SEXES {
@@ -188,36 +176,27 @@ impl Tabular for BeneficiariesReport {
     }
 
     /// The six sex and age groups, the forms of exploitation (reached only), the total.
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = Vec::new();
+    fn rows(&self, table: &mut Table) {
         for g in &self.by_sex_and_age_group {
-            rows.push(vec![
-                Cell::value("sex_and_age_group"),
-                Cell::value(serde_plain(&g.sex)),
-                Cell::value(serde_plain(&g.age_group)),
-                Cell::empty(),
-                Cell::value(g.targeted),
-                Cell::value(g.reached),
+            table.row([
+                ("level", Cell::value("sex_and_age_group")),
+                ("sex", Cell::value(serde_plain(&g.sex))),
+                ("age_group", Cell::value(serde_plain(&g.age_group))),
+                ("targeted", Cell::value(g.targeted)),
+                ("reached", Cell::value(g.reached)),
             ]);
         }
         for f in &self.by_exploitation {
-            rows.push(vec![
-                Cell::value("exploitation"),
-                Cell::empty(),
-                Cell::empty(),
-                Cell::value(serde_plain(&f.exploitation)),
-                Cell::empty(),
-                Cell::value(f.reached),
+            table.row([
+                ("level", Cell::value("exploitation")),
+                ("exploitation", Cell::value(serde_plain(&f.exploitation))),
+                ("reached", Cell::value(f.reached)),
             ]);
         }
-        rows.push(vec![
-            Cell::value("total"),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::value(self.totals.targeted),
-            Cell::value(self.totals.reached),
+        table.row([
+            ("level", Cell::value("total")),
+            ("targeted", Cell::value(self.totals.targeted)),
+            ("reached", Cell::value(self.totals.reached)),
         ]);
-        rows
     }
 }

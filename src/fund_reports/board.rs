@@ -12,7 +12,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::geography::serde_plain;
-use super::period::{Period, Tabular};
+use super::period::Period;
+use super::table::{Table, Tabular};
 use crate::board::rules::SEATS;
 use crate::board::{all_appointments, Seat};
 use crate::db::{Actor, DbConnection};
@@ -220,63 +221,51 @@ impl Tabular for BoardReport {
 
     /// The terms (`to` exclusive, as in JSON), the groups, then the shortfalls (`to`
     /// inclusive), and a total row of whole and balanced days.
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = Vec::new();
+    fn rows(&self, table: &mut Table) {
         for t in &self.terms {
-            rows.push(vec![
-                Cell::value("term"),
-                Cell::value(serde_plain(&t.regional_group)),
-                Cell::text(t.name.clone()),
-                Cell::value(t.nationality.code()),
-                Cell::value(t.term_start),
-                Cell::value(t.term_end),
-                Cell::value(t.days_in_period),
-                Cell::empty(),
-                Cell::empty(),
-                Cell::empty(),
+            table.row([
+                ("level", Cell::value("term")),
+                (
+                    "regional_group",
+                    Cell::value(serde_plain(&t.regional_group)),
+                ),
+                ("name", Cell::text(t.name.clone())),
+                ("nationality", Cell::value(t.nationality.code())),
+                ("from", Cell::value(t.term_start)),
+                ("to", Cell::value(t.term_end)),
+                ("days", Cell::value(t.days_in_period)),
             ]);
         }
         for g in &self.regional_groups {
-            rows.push(vec![
-                Cell::value("regional_group"),
-                Cell::value(serde_plain(&g.regional_group)),
-                Cell::value(g.name.clone()),
-                Cell::empty(),
-                Cell::value(self.period.from),
-                Cell::value(self.period.to),
-                Cell::value(g.days_represented),
-                Cell::empty(),
-                Cell::empty(),
-                Cell::empty(),
+            table.row([
+                ("level", Cell::value("regional_group")),
+                (
+                    "regional_group",
+                    Cell::value(serde_plain(&g.regional_group)),
+                ),
+                ("name", Cell::value(g.name.clone())),
+                ("from", Cell::value(self.period.from)),
+                ("to", Cell::value(self.period.to)),
+                ("days", Cell::value(g.days_represented)),
             ]);
         }
         for s in &self.shortfalls {
-            rows.push(vec![
-                Cell::value("shortfall"),
-                Cell::empty(),
-                Cell::empty(),
-                Cell::empty(),
-                Cell::value(s.from),
-                Cell::value(s.to),
-                Cell::value(s.days),
-                Cell::value(s.members),
-                Cell::value(groups(&s.groups_missing)),
-                Cell::value(groups(&s.groups_doubled)),
+            table.row([
+                ("level", Cell::value("shortfall")),
+                ("from", Cell::value(s.from)),
+                ("to", Cell::value(s.to)),
+                ("days", Cell::value(s.days)),
+                ("members", Cell::value(s.members)),
+                ("groups_missing", Cell::value(groups(&s.groups_missing))),
+                ("groups_doubled", Cell::value(groups(&s.groups_doubled))),
             ]);
         }
-        rows.push(vec![
-            Cell::value("whole_and_balanced"),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::value(self.period.from),
-            Cell::value(self.period.to),
-            Cell::value(self.days_whole_and_balanced),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::empty(),
+        table.row([
+            ("level", Cell::value("whole_and_balanced")),
+            ("from", Cell::value(self.period.from)),
+            ("to", Cell::value(self.period.to)),
+            ("days", Cell::value(self.days_whole_and_balanced)),
         ]);
-        rows
     }
 }
 

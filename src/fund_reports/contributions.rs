@@ -11,11 +11,13 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::period::{Period, Tabular};
-use super::sums::{self, cell, money, usd};
+use super::period::Period;
+use super::sums::{self, cell, money, over_days, usd};
+use super::table::{Table, Tabular};
 use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};
@@ -69,18 +71,18 @@ pub struct ContributionsReport {
 
 #[derive(QueryableByName)]
 struct DonorSum {
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     donor_type: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     donor: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     currency: Currency,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    n: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    amount: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    usd: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    amount: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    usd: Option<i64>,
 }
 
 type Key = (String, String, Currency);
@@ -94,18 +96,15 @@ struct Sums {
     received_usd: i64,
 }
 
-fn load(conn: &mut DbConnection, sql: &str) -> Result<Vec<(Key, i64, i64, i64)>, AppError> {
-    let rows: Vec<DonorSum> = diesel::sql_query(sql).load(conn)?;
-    rows.into_iter()
-        .map(|r| {
-            Ok((
-                (r.donor_type, r.donor, r.currency),
-                sums::minor(r.n)?,
-                sums::minor(r.amount)?,
-                sums::minor(r.usd)?,
-            ))
-        })
-        .collect()
+impl DonorSum {
+    fn key(self) -> (Key, i64, i64, i64) {
+        (
+            (self.donor_type, self.donor, self.currency),
+            self.n,
+            self.amount.unwrap_or(0),
+            self.usd.unwrap_or(0),
+        )
+    }
 }
 
 /// The contributions report for `period`, from one snapshot (readers of the Fund's reports, as
@@ -115,38 +114,17 @@ pub fn contributions_report(
     _actor: &Actor,
     period: Period,
 ) -> Result<ContributionsReport, AppError> {
-    let (from, to) = (period.from_sql(), period.to_sql());
     let mut by_key: BTreeMap<Key, Sums> = BTreeMap::new();
-    let pledges = load(
-        conn,
-        &format!(
-            "SELECT donor_type, donor_name AS donor, pledged_currency AS currency, \
-                    CAST(COUNT(*) AS TEXT) AS n, CAST(SUM(pledged_minor) AS TEXT) AS amount, \
-                    CAST(NULL AS TEXT) AS usd \
-             FROM contributions \
-             WHERE pledged_minor IS NOT NULL AND pledged_currency IS NOT NULL \
-               AND pledged_on >= {from} AND pledged_on <= {to} \
-             GROUP BY donor_type, donor_name, pledged_currency"
-        ),
-    )?;
-    for (key, n, amount, _) in pledges {
+    let pledges: Vec<DonorSum> =
+        over_days(conn, include_str!("sql/contributions_pledges.sql"), period)?;
+    for (key, n, amount, _) in pledges.into_iter().map(DonorSum::key) {
         let s = by_key.entry(key).or_default();
         s.pledges = n;
         s.pledged = amount;
     }
-    let receipts = load(
-        conn,
-        &format!(
-            "SELECT c.donor_type AS donor_type, c.donor_name AS donor, r.currency AS currency, \
-                    CAST(COUNT(*) AS TEXT) AS n, CAST(SUM(r.amount_minor) AS TEXT) AS amount, \
-                    CAST(SUM(r.usd_minor) AS TEXT) AS usd \
-             FROM contribution_receipts r JOIN contributions c ON c.id = r.contribution_id \
-             WHERE r.reversal_transaction_id IS NULL \
-               AND r.received_on >= {from} AND r.received_on <= {to} \
-             GROUP BY c.donor_type, c.donor_name, r.currency"
-        ),
-    )?;
-    for (key, n, amount, in_usd) in receipts {
+    let receipts: Vec<DonorSum> =
+        over_days(conn, include_str!("sql/contributions_receipts.sql"), period)?;
+    for (key, n, amount, in_usd) in receipts.into_iter().map(DonorSum::key) {
         let s = by_key.entry(key).or_default();
         s.receipts = n;
         s.received = amount;
@@ -227,62 +205,47 @@ impl Tabular for ContributionsReport {
 
     /// One row per donor and currency, then per donor type (USD), per currency, and the
     /// total (USD).
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = Vec::new();
+    fn rows(&self, table: &mut Table) {
         for d in &self.donors {
-            rows.push(vec![
-                Cell::value("donor"),
-                Cell::value(d.donor_type.clone()),
-                Cell::text(d.donor.clone()),
-                Cell::value(d.currency),
-                Cell::value(d.pledges),
-                cell(&d.pledged),
-                d.pledged_usd.as_ref().map(cell).unwrap_or_else(Cell::empty),
-                Cell::value(d.receipts),
-                cell(&d.received),
-                cell(&d.received_usd),
+            table.row([
+                ("level", Cell::value("donor")),
+                ("donor_type", Cell::value(d.donor_type.clone())),
+                ("donor", Cell::text(d.donor.clone())),
+                ("currency", Cell::value(d.currency)),
+                ("pledges", Cell::value(d.pledges)),
+                ("pledged", cell(&d.pledged)),
+                (
+                    "pledged_usd",
+                    d.pledged_usd.as_ref().map(cell).unwrap_or_else(Cell::empty),
+                ),
+                ("receipts", Cell::value(d.receipts)),
+                ("received", cell(&d.received)),
+                ("received_usd", cell(&d.received_usd)),
             ]);
         }
         for t in &self.by_donor_type {
-            rows.push(vec![
-                Cell::value("donor_type"),
-                Cell::value(t.donor_type.clone()),
-                Cell::empty(),
-                Cell::value("USD"),
-                Cell::empty(),
-                Cell::empty(),
-                cell(&t.pledged_usd),
-                Cell::empty(),
-                Cell::empty(),
-                cell(&t.received_usd),
+            table.row([
+                ("level", Cell::value("donor_type")),
+                ("donor_type", Cell::value(t.donor_type.clone())),
+                ("currency", Cell::value("USD")),
+                ("pledged_usd", cell(&t.pledged_usd)),
+                ("received_usd", cell(&t.received_usd)),
             ]);
         }
         for c in &self.by_currency {
-            rows.push(vec![
-                Cell::value("currency"),
-                Cell::empty(),
-                Cell::empty(),
-                Cell::value(c.currency),
-                Cell::empty(),
-                cell(&c.pledged),
-                Cell::empty(),
-                Cell::empty(),
-                cell(&c.received),
-                cell(&c.received_usd),
+            table.row([
+                ("level", Cell::value("currency")),
+                ("currency", Cell::value(c.currency)),
+                ("pledged", cell(&c.pledged)),
+                ("received", cell(&c.received)),
+                ("received_usd", cell(&c.received_usd)),
             ]);
         }
-        rows.push(vec![
-            Cell::value("total"),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::value("USD"),
-            Cell::empty(),
-            Cell::empty(),
-            cell(&self.pledged_usd),
-            Cell::empty(),
-            Cell::empty(),
-            cell(&self.received_usd),
+        table.row([
+            ("level", Cell::value("total")),
+            ("currency", Cell::value("USD")),
+            ("pledged_usd", cell(&self.pledged_usd)),
+            ("received_usd", cell(&self.received_usd)),
         ]);
-        rows
     }
 }

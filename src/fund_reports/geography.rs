@@ -12,13 +12,15 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::period::{Period, Tabular};
+use super::period::Period;
 use super::shares::{shares, SHARE_ROUNDING};
-use super::sums::{self, cell, usd};
+use super::sums::{self, cell, over_days, over_instants, usd};
+use super::table::{Table, Tabular};
 use crate::db::{Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{CountryCode, Money, RegionalGroup};
@@ -120,33 +122,17 @@ impl Sums {
     }
 }
 
+/// One country's count and two sums (which, the query says).
 #[derive(QueryableByName)]
 struct CountrySum {
-    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(sql_type = Text)]
     country: CountryCode,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    n: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    a: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    b: Option<String>,
-}
-
-fn by_country(
-    conn: &mut DbConnection,
-    sql: &str,
-) -> Result<Vec<(CountryCode, i64, i64, i64)>, AppError> {
-    let rows: Vec<CountrySum> = diesel::sql_query(sql).load(conn)?;
-    rows.into_iter()
-        .map(|r| {
-            Ok((
-                r.country,
-                sums::minor(r.n)?,
-                sums::minor(r.a)?,
-                sums::minor(r.b)?,
-            ))
-        })
-        .collect()
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    a: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    b: Option<i64>,
 }
 
 /// Three grouped queries (awards, payments, refunds per country), run in the caller's
@@ -155,56 +141,26 @@ fn country_sums(
     conn: &mut DbConnection,
     period: Period,
 ) -> Result<BTreeMap<CountryCode, Sums>, AppError> {
-    let (start, end) = period.instants_sql();
-    let (from, to) = (period.from_sql(), period.to_sql());
     let mut out: BTreeMap<CountryCode, Sums> = BTreeMap::new();
-    let awards = by_country(
-        conn,
-        &format!(
-            "SELECT o.country AS country, CAST(COUNT(*) AS TEXT) AS n, \
-                    CAST(SUM(g.award_minor) AS TEXT) AS a, CAST(SUM(g.psc_minor) AS TEXT) AS b \
-             FROM grants g JOIN organizations o ON o.id = g.organization_id \
-             WHERE g.created_at >= {start} AND g.created_at < {end} \
-             GROUP BY o.country"
-        ),
-    )?;
-    for (country, n, award, psc) in awards {
-        let s = out.entry(country).or_default();
-        s.grants = n;
-        s.awarded = award;
-        s.psc_committed = psc;
+    let awards: Vec<CountrySum> =
+        over_instants(conn, include_str!("sql/geography_awards.sql"), period)?;
+    for r in awards {
+        let s = out.entry(r.country).or_default();
+        s.grants = r.n;
+        s.awarded = r.a.unwrap_or(0);
+        s.psc_committed = r.b.unwrap_or(0);
     }
-    let payments = by_country(
-        conn,
-        &format!(
-            "SELECT o.country AS country, CAST(COUNT(*) AS TEXT) AS n, \
-                    CAST(SUM(d.amount_minor) AS TEXT) AS a, CAST(SUM(d.psc_minor) AS TEXT) AS b \
-             FROM grant_disbursements d JOIN grants g ON g.id = d.grant_id \
-                  JOIN organizations o ON o.id = g.organization_id \
-             WHERE d.reversal_transaction_id IS NULL \
-               AND d.value_date >= {from} AND d.value_date <= {to} \
-             GROUP BY o.country"
-        ),
-    )?;
-    for (country, _, paid, psc) in payments {
-        let s = out.entry(country).or_default();
-        s.disbursed = paid;
-        s.disbursement_psc = psc;
+    let payments: Vec<CountrySum> =
+        over_days(conn, include_str!("sql/geography_payments.sql"), period)?;
+    for r in payments {
+        let s = out.entry(r.country).or_default();
+        s.disbursed = r.a.unwrap_or(0);
+        s.disbursement_psc = r.b.unwrap_or(0);
     }
-    let refunds = by_country(
-        conn,
-        &format!(
-            "SELECT o.country AS country, CAST(COUNT(*) AS TEXT) AS n, \
-                    CAST(SUM(r.amount_minor) AS TEXT) AS a, CAST(SUM(r.psc_minor) AS TEXT) AS b \
-             FROM grant_refunds r JOIN grants g ON g.id = r.grant_id \
-                  JOIN organizations o ON o.id = g.organization_id \
-             WHERE r.reversal_transaction_id IS NULL \
-               AND r.received_on >= {from} AND r.received_on <= {to} \
-             GROUP BY o.country"
-        ),
-    )?;
-    for (country, _, refunded, _) in refunds {
-        out.entry(country).or_default().refunded = refunded;
+    let refunds: Vec<CountrySum> =
+        over_days(conn, include_str!("sql/geography_refunds.sql"), period)?;
+    for r in refunds {
+        out.entry(r.country).or_default().refunded = r.a.unwrap_or(0);
     }
     Ok(out)
 }
@@ -280,22 +236,22 @@ pub fn geography_report(
     assemble(period, countries)
 }
 
-fn row(level: &str, group: &str, country: &str, f: &GeographyFigures) -> Vec<Cell> {
-    vec![
-        Cell::value(level),
-        Cell::value(group),
-        Cell::value(country),
-        Cell::value(f.grants),
-        cell(&f.awarded),
-        cell(&f.psc_committed),
-        cell(&f.disbursed),
-        cell(&f.disbursement_psc),
-        cell(&f.refunded),
-        cell(&f.net_disbursed),
-        Cell::value(f.awarded_share),
-        Cell::value(f.disbursed_share),
-        Cell::value("USD"),
-    ]
+fn row(table: &mut Table, level: &str, group: &str, country: &str, f: &GeographyFigures) {
+    table.row([
+        ("level", Cell::value(level)),
+        ("regional_group", Cell::value(group)),
+        ("country", Cell::value(country)),
+        ("grants", Cell::value(f.grants)),
+        ("awarded", cell(&f.awarded)),
+        ("psc_committed", cell(&f.psc_committed)),
+        ("disbursed", cell(&f.disbursed)),
+        ("disbursement_psc", cell(&f.disbursement_psc)),
+        ("refunded", cell(&f.refunded)),
+        ("net_disbursed", cell(&f.net_disbursed)),
+        ("awarded_share", Cell::value(f.awarded_share)),
+        ("disbursed_share", Cell::value(f.disbursed_share)),
+        ("currency", Cell::value("USD")),
+    ]);
 }
 
 impl Tabular for GeographyReport {
@@ -318,17 +274,15 @@ impl Tabular for GeographyReport {
     }
 
     /// One row per group, then its countries; the Fund's total last.
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = Vec::new();
+    fn rows(&self, table: &mut Table) {
         for group in &self.regional_groups {
             let key = serde_plain(&group.regional_group);
-            rows.push(row("regional_group", &key, "", &group.figures));
+            row(table, "regional_group", &key, "", &group.figures);
             for c in &group.countries {
-                rows.push(row("country", &key, c.country.code(), &c.figures));
+                row(table, "country", &key, c.country.code(), &c.figures);
             }
         }
-        rows.push(row("total", "", "", &self.totals));
-        rows
+        row(table, "total", "", "", &self.totals);
     }
 }
 

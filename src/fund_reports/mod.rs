@@ -19,10 +19,12 @@ pub mod geography;
 pub mod period;
 pub mod shares;
 mod sums;
+pub mod table;
 
 pub use beneficiaries::beneficiaries_report;
 pub use board::board_report;
 pub use contributions::contributions_report;
 pub use exploitation::exploitation_report;
 pub use geography::geography_report;
-pub use period::{csv, csv_file_name, Period, Tabular};
+pub use period::Period;
+pub use table::{csv, csv_file_name, Table, Tabular};

@@ -1,11 +1,9 @@
-//! What every Fund report shares: the period it covers, and its table form (the faces
-//! render it as CSV), so the five reports do not each carry their own copy.
+//! The period every Fund report covers.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::csv_cell::{Cell, CsvWriter};
 use crate::domain::QueryDate;
 use crate::error::AppError;
 
@@ -52,50 +50,16 @@ impl Period {
         Ok(Period { from, to })
     }
 
-    /// `from` as an SQL literal for a `DATE` column: dates are parsed values printed as
-    /// `YYYY-MM-DD`, so nothing a client sends reaches the SQL text; a literal works
-    /// alike on both backends (SQLite stores dates as that text; PostgreSQL casts it).
-    pub fn from_sql(&self) -> String {
-        format!("'{}'", self.from.format("%Y-%m-%d"))
-    }
-
-    pub fn to_sql(&self) -> String {
-        format!("'{}'", self.to.format("%Y-%m-%d"))
-    }
-
-    /// The `[start, end)` bounds of the period as timestamp literals, for `TIMESTAMP`
-    /// columns (midnight UTC of `from`, midnight UTC after `to`).
-    pub fn instants_sql(&self) -> (String, String) {
+    /// The `[start, end)` bounds of the period as instants, for `TIMESTAMP` columns
+    /// (midnight UTC of `from`, midnight UTC after `to`); `DATE` columns take `from` and
+    /// `to` themselves, both inclusive.
+    pub fn instants(&self) -> (NaiveDateTime, NaiveDateTime) {
         let end = self.to.succ_opt().unwrap_or(self.to);
         (
-            format!("'{} 00:00:00'", self.from.format("%Y-%m-%d")),
-            format!("'{} 00:00:00'", end.format("%Y-%m-%d")),
+            self.from.and_time(NaiveTime::MIN),
+            end.and_time(NaiveTime::MIN),
         )
     }
-}
-
-/// A report that has a table form: a header and rows of cells, each saying whether it is
-/// user text (neutralised against formula injection when written) or the service's own.
-pub trait Tabular {
-    fn header() -> &'static [&'static str];
-    fn rows(&self) -> Vec<Vec<Cell>>;
-}
-
-/// `report` as CSV (RFC 4180, UTF-8; user text starting a formula prefixed with `'`,
-/// see [`crate::domain::csv_cell`]).
-pub fn csv<R: Tabular>(report: &R) -> Result<Vec<u8>, AppError> {
-    let mut writer = CsvWriter::new(Vec::new());
-    writer.header(R::header()).map_err(AppError::internal)?;
-    for row in report.rows() {
-        writer.row(&row).map_err(AppError::internal)?;
-    }
-    writer.into_inner().map_err(AppError::internal)
-}
-
-/// The CSV file's name, saying which report and which period, e.g.
-/// `trustfund-geography-2026-01-01-to-2026-06-30.csv`.
-pub fn csv_file_name(name: &str, period: Period) -> String {
-    format!("trustfund-{name}-{}-to-{}.csv", period.from, period.to)
 }
 
 #[cfg(test)]
@@ -128,12 +92,10 @@ mod tests {
             d("2026-12-04"),
         )
         .unwrap();
+        let (start, end) = p.instants();
         assert_eq!(
-            p.instants_sql(),
-            (
-                "'2026-02-01 00:00:00'".into(),
-                "'2026-02-02 00:00:00'".into()
-            )
+            (start.to_string(), end.to_string()),
+            ("2026-02-01 00:00:00".into(), "2026-02-02 00:00:00".into())
         );
     }
 }

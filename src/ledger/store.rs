@@ -16,7 +16,7 @@ use super::rules::{self, Posting, TxRecord};
 use super::view::{Entry, TransactionView};
 use crate::audit::Change;
 use crate::db::schema::{ledger_postings as lp, ledger_transactions as lt};
-use crate::db::{DbConnection, Tx};
+use crate::db::{per_backend, DbConnection, Tx};
 use crate::domain::LedgerTransactionId;
 use crate::error::AppError;
 use crate::error::Rule;
@@ -176,16 +176,10 @@ pub(super) fn insert(
     diesel::insert_into(lt::table)
         .values(TransactionRow::new(&entry, creator))
         .execute(tx.conn())?;
-    // One multi-row statement. Diesel builds it per backend (the multi-backend connection
-    // cannot), so the two arms are the same statement.
-    match tx.conn() {
-        DbConnection::Postgresql(conn) => diesel::insert_into(lp::table)
-            .values(&lines)
-            .execute(conn)?,
-        DbConnection::Sqlite(conn) => diesel::insert_into(lp::table)
-            .values(&lines)
-            .execute(conn)?,
-    };
+    // One multi-row statement, which diesel builds per backend.
+    per_backend!(tx.conn(), |c| diesel::insert_into(lp::table)
+        .values(&lines)
+        .execute(c))?;
     super::totals::add(tx.conn(), &entry.record.postings)?;
     tx.audit(Change::created(
         "ledger_transaction",

@@ -17,7 +17,7 @@ use super::account::Account;
 use super::balances::ByCurrency;
 use super::rules::Posting;
 use crate::db::schema::{ledger_account_totals as lat, ledger_currency_receipts as lcr};
-use crate::db::DbConnection;
+use crate::db::{per_backend, DbConnection};
 use crate::domain::Currency;
 use crate::error::AppError;
 
@@ -78,17 +78,6 @@ impl Totals {
     }
 }
 
-/// Runs one statement on whichever backend the connection is: the upserts are built per
-/// backend (the multi-backend connection does not support `ON CONFLICT`).
-macro_rules! on_backend {
-    ($conn:expr, $query:expr) => {
-        match $conn {
-            DbConnection::Postgresql(conn) => $query.execute(conn)?,
-            DbConnection::Sqlite(conn) => $query.execute(conn)?,
-        }
-    };
-}
-
 /// Adds a new entry's postings to the stored totals: one upsert for all the accounts it
 /// touches and, for a receipt, one for its currency, each row an increment of the stored
 /// one. The accounts are summed first, so no row appears twice in a statement (which
@@ -109,17 +98,15 @@ pub(super) fn add(conn: &mut DbConnection, postings: &[Posting]) -> Result<(), A
         })
         .collect();
     if !accounts.is_empty() {
-        on_backend!(
-            &mut *conn,
-            diesel::insert_into(lat::table)
-                .values(&accounts)
-                .on_conflict(lat::account)
-                .do_update()
-                .set((
-                    lat::usd_minor.eq(lat::usd_minor + excluded(lat::usd_minor)),
-                    lat::postings.eq(lat::postings + excluded(lat::postings)),
-                ))
-        );
+        per_backend!(&mut *conn, |c| diesel::insert_into(lat::table)
+            .values(&accounts)
+            .on_conflict(lat::account)
+            .do_update()
+            .set((
+                lat::usd_minor.eq(lat::usd_minor + excluded(lat::usd_minor)),
+                lat::postings.eq(lat::postings + excluded(lat::postings)),
+            ))
+            .execute(c))?;
     }
     let currencies: Vec<_> = delta
         .currencies
@@ -134,18 +121,16 @@ pub(super) fn add(conn: &mut DbConnection, postings: &[Posting]) -> Result<(), A
         })
         .collect();
     if !currencies.is_empty() {
-        on_backend!(
-            &mut *conn,
-            diesel::insert_into(lcr::table)
-                .values(&currencies)
-                .on_conflict(lcr::currency)
-                .do_update()
-                .set((
-                    lcr::received_minor.eq(lcr::received_minor + excluded(lcr::received_minor)),
-                    lcr::usd_minor.eq(lcr::usd_minor + excluded(lcr::usd_minor)),
-                    lcr::postings.eq(lcr::postings + excluded(lcr::postings)),
-                ))
-        );
+        per_backend!(&mut *conn, |c| diesel::insert_into(lcr::table)
+            .values(&currencies)
+            .on_conflict(lcr::currency)
+            .do_update()
+            .set((
+                lcr::received_minor.eq(lcr::received_minor + excluded(lcr::received_minor)),
+                lcr::usd_minor.eq(lcr::usd_minor + excluded(lcr::usd_minor)),
+                lcr::postings.eq(lcr::postings + excluded(lcr::postings)),
+            ))
+            .execute(c))?;
     }
     Ok(())
 }

@@ -26,7 +26,7 @@ use super::outbox::NotificationStatus;
 use super::transport::{Envelope, SendError, Transport};
 use crate::config::MailSettings;
 use crate::db::schema::notifications;
-use crate::db::{Db, DbConnection};
+use crate::db::{dialect, Db, DbConnection};
 use crate::error::AppError;
 use crate::supervise::Shutdown;
 
@@ -73,22 +73,15 @@ struct Claimed {
 }
 
 // One statement claims a batch: due pending rows and rows whose lease ran out, marked
-// `sending` for this instance until the lease ends, their attempt counted. On PostgreSQL
-// `FOR UPDATE SKIP LOCKED` lets concurrent instances take disjoint batches instead of
-// blocking on (or both taking) the same rows; SQLite runs one writer at a time.
-const CLAIM_PG: &str = "UPDATE notifications \
+// `sending` for this instance until the lease ends, their attempt counted. `{lock}` is the
+// dialect's `skip_locked`: on PostgreSQL concurrent instances take disjoint batches instead
+// of blocking on (or both taking) the same rows; SQLite runs one writer at a time.
+const CLAIM: &str = "UPDATE notifications \
     SET status = 'sending', claimed_until = $1, claimed_by = $2, attempts = attempts + 1 \
     WHERE id IN (SELECT id FROM notifications \
         WHERE (status = 'pending' AND next_attempt_at <= $3) \
            OR (status = 'sending' AND claimed_until <= $3) \
-        ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
-    RETURNING id, recipient, event, subject, text_body, html_body, attempts";
-const CLAIM_SQLITE: &str = "UPDATE notifications \
-    SET status = 'sending', claimed_until = ?1, claimed_by = ?2, attempts = attempts + 1 \
-    WHERE id IN (SELECT id FROM notifications \
-        WHERE (status = 'pending' AND next_attempt_at <= ?3) \
-           OR (status = 'sending' AND claimed_until <= ?3) \
-        ORDER BY next_attempt_at, id LIMIT ?4) \
+        ORDER BY next_attempt_at, id LIMIT $4{lock}) \
     RETURNING id, recipient, event, subject, text_body, html_body, attempts";
 
 fn claim(
@@ -99,20 +92,13 @@ fn claim(
     batch: i64,
 ) -> Result<Vec<Claimed>, AppError> {
     let until = now + lease;
-    let rows = match conn {
-        DbConnection::Postgresql(pg) => diesel::sql_query(CLAIM_PG)
-            .bind::<Timestamp, _>(until)
-            .bind::<Text, _>(instance)
-            .bind::<Timestamp, _>(now)
-            .bind::<BigInt, _>(batch)
-            .load::<Claimed>(pg)?,
-        DbConnection::Sqlite(lite) => diesel::sql_query(CLAIM_SQLITE)
-            .bind::<Timestamp, _>(until)
-            .bind::<Text, _>(instance)
-            .bind::<Timestamp, _>(now)
-            .bind::<BigInt, _>(batch)
-            .load::<Claimed>(lite)?,
-    };
+    let sql = CLAIM.replace("{lock}", dialect::skip_locked(conn));
+    let rows = dialect::sql_query(conn, &sql)
+        .bind::<Timestamp, _>(until)
+        .bind::<Text, _>(instance)
+        .bind::<Timestamp, _>(now)
+        .bind::<BigInt, _>(batch)
+        .load::<Claimed>(conn)?;
     Ok(rows)
 }
 

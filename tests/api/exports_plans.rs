@@ -9,7 +9,7 @@
 use diesel::connection::SimpleConnection;
 use diesel::sql_types::Text;
 use diesel::{QueryableByName, RunQueryDsl};
-use trustfund::db::DbConnection;
+use trustfund::db::{DbConnection, Sql};
 use trustfund::exports::{rows, ExportFilter, ExportFormat, ExportKind};
 
 use crate::helpers::{Backend, TestApp};
@@ -41,8 +41,9 @@ const LONG_HISTORY_STATISTICS: &str = "
     ANALYZE sqlite_schema;
 ";
 
-fn plan(conn: &mut DbConnection, sql: &str) -> Vec<String> {
-    diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+fn plan(conn: &mut DbConnection, sql: Sql) -> Vec<String> {
+    sql.wrapped("EXPLAIN QUERY PLAN ", "")
+        .query()
         .load::<PlanStep>(conn)
         .expect("a plan")
         .into_iter()
@@ -79,7 +80,7 @@ async fn no_export_query_scans_a_table_on_sqlite_with_a_long_history() {
                         rows::page_sql(conn, &filter, 1000, 2000),
                         rows::opening_sql(conn, &filter, 1_000_000),
                     ] {
-                        let steps = plan(conn, &sql);
+                        let steps = plan(conn, sql);
                         assert!(!steps.is_empty());
                         scans.extend(
                             steps

@@ -53,6 +53,7 @@ mod organizations;
 mod outage;
 mod refund_references;
 mod registration_privacy;
+mod schema_drift;
 mod text_fields;
 mod transition_reasons;
 mod users;

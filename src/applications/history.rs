@@ -110,6 +110,8 @@ pub fn history(
 
 /// The application and its moves, oldest first, in one statement: on PostgreSQL each
 /// statement is a round trip, and reading one application is the commonest read there is.
+/// The application's columns come back on each move's row; only the first becomes an
+/// `Application`.
 pub(super) fn find_with_history(
     conn: &mut DbConnection,
     id: ApplicationId,

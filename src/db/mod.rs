@@ -7,8 +7,8 @@
 //! One row by its key is read with `get_result`, never `first`: `first` adds a bound
 //! `LIMIT`, and SQLite prepares a statement again every time a value that may change its
 //! plan (a `LIMIT` among them) is bound, which made parsing SQL a quarter of a one-object
-//! read. Clippy refuses `first` (clippy.toml); the few reads that want the top row of an
-//! ordering say why they allow it.
+//! read. Clippy refuses `first` (clippy.toml); the top row of an ordering is an aggregate
+//! (`max`) instead.
 
 mod connection;
 pub mod dialect;

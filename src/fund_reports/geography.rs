@@ -7,7 +7,10 @@
 //! the ledger. Awards are the grants awarded in the period (award and the programme support
 //! cost committed with it); disbursements are the payments with a value date in the period
 //! and refunds those received in it, both as they stand (a reversed entry counts for
-//! nothing). All amounts are in USD, the currency of every grant.
+//! nothing). Programme support cost is shown as paid, as credited back with the refunds,
+//! and net of those credits: over the Fund's whole history the net is the ledger's
+//! `programme_support_costs_to_date`, and the sum of the grants' own figures. All amounts
+//! are in USD, the currency of every grant.
 
 use std::collections::BTreeMap;
 
@@ -41,6 +44,10 @@ pub struct GeographyFigures {
     pub disbursement_psc: Money,
     /// Refunded by grantees in the period (not reversed).
     pub refunded: Money,
+    /// Programme support cost credited back with those refunds.
+    pub psc_credited: Money,
+    /// `disbursement_psc − psc_credited`: the support cost the period charged, net.
+    pub net_psc: Money,
     /// `disbursed − refunded`.
     pub net_disbursed: Money,
     /// Share of the total `awarded` (see `rounding`).
@@ -89,6 +96,7 @@ struct Sums {
     disbursed: i64,
     disbursement_psc: i64,
     refunded: i64,
+    psc_credited: i64,
 }
 
 impl Sums {
@@ -100,6 +108,7 @@ impl Sums {
             disbursed: sums::add(self.disbursed, o.disbursed)?,
             disbursement_psc: sums::add(self.disbursement_psc, o.disbursement_psc)?,
             refunded: sums::add(self.refunded, o.refunded)?,
+            psc_credited: sums::add(self.psc_credited, o.psc_credited)?,
         })
     }
 
@@ -115,6 +124,8 @@ impl Sums {
             disbursed: usd(self.disbursed)?,
             disbursement_psc: usd(self.disbursement_psc)?,
             refunded: usd(self.refunded)?,
+            psc_credited: usd(self.psc_credited)?,
+            net_psc: usd(sums::sub(self.disbursement_psc, self.psc_credited)?)?,
             net_disbursed: usd(sums::sub(self.disbursed, self.refunded)?)?,
             awarded_share,
             disbursed_share,
@@ -160,7 +171,9 @@ fn country_sums(
     let refunds: Vec<CountrySum> =
         over_days(conn, include_str!("sql/geography_refunds.sql"), period)?;
     for r in refunds {
-        out.entry(r.country).or_default().refunded = r.a.unwrap_or(0);
+        let s = out.entry(r.country).or_default();
+        s.refunded = r.a.unwrap_or(0);
+        s.psc_credited = r.b.unwrap_or(0);
     }
     Ok(out)
 }
@@ -247,6 +260,8 @@ fn row(table: &mut Table, level: &str, group: &str, country: &str, f: &Geography
         ("disbursed", cell(&f.disbursed)),
         ("disbursement_psc", cell(&f.disbursement_psc)),
         ("refunded", cell(&f.refunded)),
+        ("psc_credited", cell(&f.psc_credited)),
+        ("net_psc", cell(&f.net_psc)),
         ("net_disbursed", cell(&f.net_disbursed)),
         ("awarded_share", Cell::value(f.awarded_share)),
         ("disbursed_share", Cell::value(f.disbursed_share)),
@@ -266,6 +281,8 @@ impl Tabular for GeographyReport {
             "disbursed",
             "disbursement_psc",
             "refunded",
+            "psc_credited",
+            "net_psc",
             "net_disbursed",
             "awarded_share",
             "disbursed_share",

@@ -12,9 +12,14 @@
 //! exactly, whatever the Fund's rate says later. A payment on a tranche carries the PSC
 //! that brings the tranche's PSC paid to `floor(part × paid / amount)` ([`psc_through`]):
 //! partial payments never lose or invent a cent, and a tranche paid in full has paid its
-//! part exactly. A refund credits back PSC the same way, at the grant's own ratio
-//! (`floor(psc × refunded / award)`, never more than the PSC paid). Reversals go latest
-//! first (per tranche for disbursements), so undoing one restores the state before it.
+//! part exactly. A refund credits back the grant's own ratio of the refunds to date,
+//! rounded half to even to the cent: the PSC credited through refunds totalling
+//! `refunded` is `half_even(psc × refunded / award)` ([`psc_credited_through`]), never
+//! more than the PSC paid, and each refund carries what brings the credits to date up to
+//! it (never more than the PSC paid net of earlier credits). So 1,000.00 refunded at 13%
+//! credits 130.00 whatever cents the award's PSC was rounded to, and the credits of
+//! several refunds add to the credit of their sum. Reversals go latest first (per tranche
+//! for disbursements), so undoing one restores the state before it.
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -77,6 +82,28 @@ fn floor_share(part: i128, of: i128, whole: i128) -> i128 {
         return 0;
     }
     (part * of).div_euclid(whole)
+}
+
+/// `part × of / whole` rounded half to even to the unit (banker's rounding: an exact half
+/// goes to the even neighbour, so halves do not drift one way over many refunds); zero
+/// when `whole` is zero. For `part`, `of` ≥ 0 and `whole` > 0, as every caller has.
+fn half_even_share(part: i128, of: i128, whole: i128) -> i128 {
+    if whole <= 0 {
+        return 0;
+    }
+    let product = part * of;
+    let (quotient, remainder) = (product.div_euclid(whole), product.rem_euclid(whole));
+    match (2 * remainder).cmp(&whole) {
+        std::cmp::Ordering::Greater => quotient + 1,
+        std::cmp::Ordering::Equal if quotient % 2 != 0 => quotient + 1,
+        _ => quotient,
+    }
+}
+
+/// The PSC credited back through refunds totalling `refunded` on a grant of `award` with
+/// `psc` committed: the grant's ratio, half to even to the cent.
+pub fn psc_credited_through(award: i64, psc: i64, refunded: i128) -> i128 {
+    half_even_share(i128::from(psc), refunded, i128::from(award))
 }
 
 /// Each tranche's part of `psc`: its share rounded down, the last takes the remainder.
@@ -212,12 +239,11 @@ impl Book {
                 ),
             ));
         }
-        let through = floor_share(
-            i128::from(self.psc),
-            refunded.amount + i128::from(amount),
-            i128::from(self.award),
-        )
-        .min(paid.psc);
+        let through =
+            psc_credited_through(self.award, self.psc, refunded.amount + i128::from(amount))
+                .min(paid.psc);
+        // `through` is at most the PSC paid, so this is at most the PSC paid net of earlier
+        // credits.
         to_i64((through - refunded.psc).max(0))
     }
 

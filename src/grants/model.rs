@@ -133,6 +133,12 @@ pub struct GrantView {
     /// Unspent money returned by the grantee, net of reversals.
     #[schema(value_type = crate::domain::Money)]
     pub refunded: Money,
+    /// Programme support cost credited back with the refunds, net of reversals: the
+    /// grant's ratio of the refunds to date, half to even to the cent.
+    /// `programme_support_cost_disbursed − psc_credited` is the grant's support cost as
+    /// the Fund's balances and reports count it.
+    #[schema(value_type = crate::domain::Money)]
+    pub psc_credited: Money,
     /// Commitment (award and PSC) released to the available balance at closure.
     #[schema(value_type = crate::domain::Money)]
     pub released: Money,
@@ -264,6 +270,7 @@ pub(super) fn view(
             disbursed: money(paid.amount, c)?,
             programme_support_cost_disbursed: money(paid.psc, c)?,
             refunded: money(refunded.amount, c)?,
+            psc_credited: money(refunded.psc, c)?,
             released: money(released, c)?,
             remaining: money(remaining, c)?,
             state: row.state,

@@ -30,6 +30,8 @@ pub struct Balances {
     pub received_to_date: Money,
     /// Grant money paid to grantees.
     pub disbursed_to_date: Money,
+    /// Programme support cost charged on payments, net of what refunds credited back:
+    /// the sum over the grants of `programme_support_cost_disbursed − psc_credited`.
     pub programme_support_costs_to_date: Money,
     pub refunds_to_date: Money,
     /// Contributions received, by the currency they arrived in.

@@ -108,6 +108,89 @@ fn refusals_name_their_rules() {
     assert_eq!(rule(book.disbursement(2, 1)), Rule::GrantClosed);
 }
 
+fn take_refund(book: &mut Book, amount: i64) -> i64 {
+    let psc = book.refund(amount).unwrap();
+    let seq = book.refunds.len() as i32 + 1;
+    book.refunds.push(MoneyLine {
+        id: Uuid::new_v4(),
+        seq,
+        tranche: 0,
+        amount,
+        psc,
+        reversed: false,
+    });
+    psc
+}
+
+/// USD 33,333.33 at 13%: PSC 4,333.33 (4,333.3329 to the cent), a ratio a hair under 13%,
+/// in one tranche paid in full.
+fn paid_just_under_13_percent() -> Book {
+    let mut book = Book {
+        currency: Currency::USD,
+        award: 3_333_333,
+        psc: 433_333,
+        closed: false,
+        tranches: vec![TrancheLine {
+            number: 1,
+            amount: 3_333_333,
+            psc: 433_333,
+            due_on: on(1),
+        }],
+        disbursements: vec![],
+        refunds: vec![],
+    };
+    pay(&mut book, 1, 3_333_333);
+    book
+}
+
+/// 1,000.00 refunded at 13% credits 130.00 of support cost back, not the 129.99 a floor
+/// of 4,333.33 × 1,000.00 / 33,333.33 (129.9999…) gives.
+#[test]
+fn a_refund_credits_the_grants_ratio_rounded_to_the_cent() {
+    let mut book = paid_just_under_13_percent();
+    assert_eq!(book.refund(100_000).unwrap(), 13_000);
+    assert_eq!(take_refund(&mut book, 100_000), 13_000);
+    // Credits to date are the ratio of refunds to date: 333.33 + 333.33 + 333.34 more
+    // credit 130.00 in all, as one refund of 1,000.00 would.
+    let parts: Vec<i64> = [33_333, 33_333, 33_334]
+        .into_iter()
+        .map(|a| take_refund(&mut book, a))
+        .collect();
+    assert_eq!(parts.iter().sum::<i64>(), 13_000);
+    assert_eq!(parts, vec![4_333, 4_333, 4_334]);
+    assert!(book.broken_invariants().is_empty());
+}
+
+#[test]
+fn an_exact_half_cent_goes_to_the_even_cent() {
+    // 13% of 0.50 is 0.065: 0.06; of 1.50, 0.195: 0.20.
+    assert_eq!(psc_credited_through(100_000, 13_000, 50), 6);
+    assert_eq!(psc_credited_through(100_000, 13_000, 150), 20);
+    assert_eq!(psc_credited_through(100_000, 13_000, 250), 32);
+    assert_eq!(psc_credited_through(100_000, 13_000, 0), 0);
+    assert_eq!(psc_credited_through(0, 0, 100), 0);
+    let mut book = signed();
+    pay(&mut book, 1, 1_000);
+    assert_eq!(take_refund(&mut book, 50), 6);
+    // 0.195 to date: 0.20, of which 0.06 was credited.
+    assert_eq!(take_refund(&mut book, 100), 14);
+}
+
+/// The whole refund of a grant credits back exactly the PSC it paid, never a cent more.
+#[test]
+fn credits_never_exceed_the_psc_paid_net_of_earlier_credits() {
+    let mut book = paid_just_under_13_percent();
+    assert_eq!(take_refund(&mut book, 3_333_333), 433_333);
+    assert_eq!(book.refunded().psc, book.paid().psc);
+    // A payment of 0.05 carried no PSC (its tranche's share rounded down); its refund,
+    // whose 13% is 0.0065, rounds to a cent that was never paid: none is credited.
+    let mut book = signed();
+    pay(&mut book, 1, 5);
+    assert_eq!(book.paid().psc, 0);
+    assert_eq!(psc_credited_through(book.award, book.psc, 5), 1);
+    assert_eq!(take_refund(&mut book, 5), 0);
+}
+
 #[derive(Debug, Clone)]
 enum Step {
     Pay { tranche: i32, amount: i64 },
@@ -175,6 +258,8 @@ proptest! {
             prop_assert_eq!(book.broken_invariants(), vec![]);
             prop_assert!(book.outstanding() >= 0);
             prop_assert!(book.refunded().psc <= book.paid().psc);
+            let refunded = book.refunded();
+            prop_assert!(refunded.psc <= psc_credited_through(book.award, book.psc, refunded.amount));
             for t in &book.tranches {
                 let on = book.paid_on(t.number);
                 if on.amount == i128::from(t.amount) {

@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::{only, Allowed};
 use crate::db::Db;
 use crate::domain::PositiveMoney;
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::fund::{self, FundView, SettingsChange};
 use crate::http::Json;
 
@@ -32,10 +32,13 @@ async fn get_fund(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateSettingsRequest {
-    /// At least 0 and below 1, at most 6 decimal places, e.g. `"0.13"`.
+    /// From 0 to 0.13 inclusive, at most 6 decimal places, e.g. `"0.13"`. Applies to
+    /// awards made after the change; grants already awarded keep their programme support
+    /// cost.
     #[schema(value_type = Option<String>, pattern = r"^0(\.[0-9]{1,6})?$")]
     pub psc_rate: Option<String>,
-    /// At least 0 and below 1, at most 6 decimal places, e.g. `"0.05"`.
+    /// From 0 to 0.5 inclusive, at most 6 decimal places, e.g. `"0.05"`. Applies at once;
+    /// never more than leaves the available balance at zero.
     #[schema(value_type = Option<String>, pattern = r"^0(\.[0-9]{1,6})?$")]
     pub operating_reserve_rate: Option<String>,
     /// In USD (another currency is a 400). Absent: left as it is; `null`: cleared (no
@@ -56,10 +59,19 @@ where
 
 /// Change the Fund's settings (secretariat); recorded in the audit trail.
 ///
-/// Rules the schema cannot state: `max_grant` is in USD.
+/// A new `psc_rate` applies to awards made after the change: grants already awarded keep
+/// the programme support cost committed at their award (the answer says so in
+/// `settings.psc_rate_applies_to`). A new `operating_reserve_rate` applies at once to the
+/// balances.
+///
+/// Rules the schema cannot state: `max_grant` is in USD; `psc_rate` is at most 0.13 and
+/// `operating_reserve_rate` at most 0.5 (400 naming the field and the bound); a reserve
+/// raised so far that the available balance would go below zero is 422
+/// `insufficient-funds` naming `operating_reserve_rate`, with the figures.
 #[utoipa::path(tag = "fund", security(("bearer" = [])),
     request_body = UpdateSettingsRequest,
-    responses((status = 200, body = FundView)),
+    responses((status = 200, body = FundView),
+        (status = 422, body = Problem, content_type = "application/problem+json")),
     operation_id = "update_fund_settings")]
 #[patch("/api/v1/fund/settings")]
 async fn update_fund_settings(

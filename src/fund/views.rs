@@ -23,11 +23,22 @@ pub struct FundView {
     pub balances: crate::ledger::Balances,
 }
 
+/// What a change of the PSC rate applies to (`SettingsView::psc_rate_applies_to`).
+pub const PSC_RATE_APPLIES_TO: &str = "awards made after the rate is set; grants already \
+     awarded keep the programme support cost committed at their award";
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SettingsView {
-    /// e.g. `"0.13"` for 13%.
+    /// e.g. `"0.13"` for 13%; from 0 to 0.13. Taken by each award when the Board makes it:
+    /// a change applies to awards made after it (see `psc_rate_applies_to`).
     #[schema(value_type = String, example = "0.13")]
     pub psc_rate: Decimal,
+    /// What a change of `psc_rate` applies to, in words, so that whoever changes it reads
+    /// it in the answer.
+    #[schema(example = "awards made after the rate is set; grants already awarded keep the programme support cost committed at their award")]
+    pub psc_rate_applies_to: &'static str,
+    /// Share of cash held back from commitments, from 0 to 0.5; applies at once to the
+    /// balances, and never leaves the available balance below zero.
     #[schema(value_type = String, example = "0")]
     pub operating_reserve_rate: Decimal,
     #[schema(value_type = Option<Money>)]
@@ -38,6 +49,7 @@ impl From<&FundSettings> for SettingsView {
     fn from(s: &FundSettings) -> SettingsView {
         SettingsView {
             psc_rate: s.psc_rate,
+            psc_rate_applies_to: PSC_RATE_APPLIES_TO,
             operating_reserve_rate: s.operating_reserve_rate,
             max_grant: s.max_grant,
         }

@@ -135,8 +135,31 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("disbursement seq overflows")))
 }
 
-/// Pays `new` on its grant. 404 unknown grant; 400 unknown tranche or a value date
-/// outside the agreement's signature to tomorrow; 422 `no-agreement`, `grant-closed`,
+/// The standing (not reversed) disbursement that carries `reference`, on any grant: its
+/// id, grant and value date. One index lookup (grant_disbursements_standing_reference).
+fn standing_with_reference(
+    conn: &mut DbConnection,
+    reference: &str,
+) -> Result<Option<(DisbursementId, GrantId, NaiveDate)>, AppError> {
+    Ok(gd::table
+        .filter(gd::payment_reference.eq(reference))
+        .filter(gd::reversal_transaction_id.is_null())
+        .select((gd::id, gd::grant_id, gd::value_date))
+        .get_result(conn)
+        .optional()?)
+}
+
+/// The 409 for a payment reference already standing, naming the payment that holds it.
+fn reference_taken(reference: &str, (id, grant, value_date): (DisbursementId, GrantId, NaiveDate)) -> AppError {
+    AppError::conflict(format!(
+        "payment reference {reference:?} is already recorded by disbursement {id} on grant \
+         {grant} (value date {value_date}); reverse that payment first if it was wrong"
+    ))
+}
+
+/// Pays `new` on its grant. 404 unknown grant; 409 a payment reference that a standing
+/// disbursement of the Fund (on any grant) already carries; 400 unknown tranche or a
+/// value date outside the agreement's signature to tomorrow; 422 `no-agreement`, `grant-closed`,
 /// `currency-mismatch`, `tranche-exceeded`, `report-pending`, `organization-refused` /
 /// `organization-not-verified`, `insufficient-funds` (cash would go below zero).
 pub fn disburse(tx: &mut Tx, new: NewDisbursement) -> Result<DisbursementView, AppError> {
@@ -162,6 +185,9 @@ impl Movement for NewDisbursement {
     /// before, the payee, then the value date.
     fn check(&self, tx: &mut Tx, row: &GrantRow, loaded: &Loaded) -> Result<i64, AppError> {
         let grant = self.grant;
+        if let Some(earlier) = standing_with_reference(tx.conn(), &self.payment_reference)? {
+            return Err(reference_taken(&self.payment_reference, earlier));
+        }
         let psc_minor = loaded
             .book
             .disbursement(self.tranche, self.amount.to_minor())?;
@@ -229,9 +255,25 @@ impl Movement for NewDisbursement {
             created_by: tx.actor().user_id,
             created_at: tx.now(),
         };
-        diesel::insert_into(gd::table)
-            .values(&created)
-            .execute(tx.conn())?;
+        // In a savepoint, so that when the unique index refuses the reference (a writer the
+        // check above could not see) the holder can still be read and named, as the check
+        // would have. Writers are serialised by the write lock, so this is the database
+        // keeping the rule, not a path a request normally takes.
+        let inserted = tx.conn().transaction(|conn| {
+            diesel::insert_into(gd::table)
+                .values(&created)
+                .execute(conn)
+        });
+        if let Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) = &inserted
+        {
+            if let Some(earlier) = standing_with_reference(tx.conn(), &created.payment_reference)? {
+                return Err(reference_taken(&created.payment_reference, earlier));
+            }
+        }
+        inserted?;
         Ok(created)
     }
 

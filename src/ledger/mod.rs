@@ -46,6 +46,12 @@ pub fn balances(conn: &mut DbConnection) -> Result<Balances, AppError> {
     balances_at(conn, rate)
 }
 
+/// The Fund's position were the operating reserve at `rate` (a change of the rate asks it,
+/// inside the transaction that would make it).
+pub fn position_at(conn: &mut DbConnection, rate: Decimal) -> Result<Position, AppError> {
+    AccountSums::new(totals::account_sums(conn)?).position(rate)
+}
+
 fn balances_at(conn: &mut DbConnection, rate: Decimal) -> Result<Balances, AppError> {
     let sums = AccountSums::new(totals::account_sums(conn)?);
     balances::from_sums(&sums, totals::received_by_currency(conn)?, rate)

@@ -60,11 +60,13 @@ async fn with_location(response: HttpResponse, base: String) -> Result<HttpRespo
 /// amount is in the award's currency (`currency-mismatch`), with no more decimal places
 /// than it allows, and at most what is left of the tranche (`tranche-exceeded`); a
 /// tranche after the first waits for the accepted reports on those before it
-/// (`report-pending`); a closed grant pays nothing (`grant-closed`).
+/// (`report-pending`); a closed grant pays nothing (`grant-closed`); the payment
+/// reference is not carried by a standing disbursement of the Fund (409).
 #[utoipa::path(tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = DisbursementRequest,
     responses((status = 201, body = DisbursementView,
             headers(("Location" = String, description = "the disbursement"))),
+        (status = 409, description = "A standing disbursement of the Fund, on this grant or another, already carries the payment reference (the detail names it: id, grant, value date); a reversed one frees it", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")),
     operation_id = "disburse_tranche")]
 #[post("/api/v1/grants/{id}/disbursements")]

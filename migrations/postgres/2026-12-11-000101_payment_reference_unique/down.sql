@@ -1,0 +1,1 @@
+DROP INDEX grant_disbursements_standing_reference;

@@ -24,6 +24,7 @@ pub struct Settings {
     pub iati: IatiSettings,
     pub exports: ExportSettings,
     pub audit: AuditSettings,
+    pub grants: GrantSettings,
     /// The app's clock (`crate::clock`): the system's unless code sets another; never
     /// read from a file or the environment.
     #[serde(skip)]
@@ -38,6 +39,16 @@ pub struct Settings {
 pub struct ExportSettings {
     pub max_concurrent: u32,
     pub write_timeout_secs: u64,
+}
+
+/// Rules of a grant's life that the Fund configures (`src/grants/`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantSettings {
+    /// The share of the money a grantee received through a tranche that the accepted
+    /// report on it must show spent before the next tranche is paid; 0 turns the check
+    /// off (the report must still be accepted). From 0 to 1.
+    pub report_min_spent_share: rust_decimal::Decimal,
 }
 
 /// The audit trail's signed checkpoints (`src/audit/checkpoint.rs`): the key that signs
@@ -242,6 +253,10 @@ impl Settings {
             bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
         }
         sender_domain(&self.mail.from)?;
+        let share = self.grants.report_min_spent_share;
+        if share < rust_decimal::Decimal::ZERO || share > rust_decimal::Decimal::ONE {
+            bail!("grants.report_min_spent_share must be from 0 to 1");
+        }
         if self.iati.reporting_org_ref.trim().is_empty() {
             bail!("iati.reporting_org_ref must not be empty");
         }

@@ -76,6 +76,11 @@ pub fn pay(conn: &mut DbConnection, grant: &GrantView, number: i32) -> anyhow::R
             "DEMO-PAY-{}-{number}",
             &grant.id.as_uuid().simple().to_string()[..8]
         ),
+        // The demo's reports show every paid cent spent, so the configured share passes
+        // whatever it is; the default stands in for it.
+        min_spent_share: crate::config::Settings::defaults()?
+            .grants
+            .report_min_spent_share,
     };
     write_blocking(conn, finance, |tx| crate::grants::disburse(tx, new))
         .context("demo money out: a tranche")?;

@@ -95,6 +95,12 @@ pub enum Rule {
     TrancheExceeded,
     /// A later tranche waits for the accepted reports on the tranches before it.
     ReportPending,
+    /// A later tranche waits for the tranches before it to be paid (at least in part).
+    PreviousTrancheUnpaid,
+    /// A later tranche waits for the accepted report on the tranche before it to show the
+    /// configured share of the money received through that tranche spent
+    /// (`grants.report_min_spent_share`).
+    ReportSpentTooLittle,
     /// A closed grant pays nothing more (and its disbursements stay as they are).
     GrantClosed,
     /// Refunds never exceed what was paid, net of earlier refunds.
@@ -108,6 +114,9 @@ pub enum Rule {
     ReportTrancheRequired,
     /// A report names a tranche the grant's agreement does not schedule.
     ReportTrancheOutOfRange,
+    /// A report names a tranche nothing has been paid on yet: a report covers money
+    /// received.
+    ReportTrancheUnpaid,
     /// A report's period runs backwards, starts before the award or ends in the future.
     ReportPeriod,
     /// A report's money spent adds up to more than the award.

@@ -60,6 +60,7 @@ pub fn file(tx: &mut Tx, command: FileReport) -> Result<ReportView, AppError> {
         today: tx.now().date(),
     };
     let spent = rules::check(&report, &terms)?;
+    rules::check_tranche_paid(report.tranche, grant.paid_on(report.tranche.unwrap_or(0)))?;
     if let Some(open) = model::open_report(tx.conn(), grant_id, report.kind, report.tranche)? {
         return Err(AppError::conflict(format!(
             "report {} on this {} is already {}: file again only once it is returned",

@@ -15,6 +15,8 @@ pub struct GrantFacts {
     /// What the grantee received: disbursed, net of refunds.
     pub received: Money,
     pub closed: bool,
+    /// What was paid on each tranche of the schedule (net of reversals), by number.
+    pub paid_by_tranche: Vec<(i32, Money)>,
     /// The agreement's grant period and tranche count, once signed.
     pub agreement: Option<Agreement>,
 }
@@ -27,6 +29,15 @@ pub struct Agreement {
 }
 
 impl GrantFacts {
+    /// What was paid on tranche `number`, net of reversals (zero for a tranche the
+    /// schedule does not have).
+    pub fn paid_on(&self, number: i32) -> Money {
+        self.paid_by_tranche
+            .iter()
+            .find(|(n, _)| *n == number)
+            .map_or(Money::zero(self.award.currency()), |(_, paid)| *paid)
+    }
+
     /// The agreement, or 422 `no-agreement`: reports are on a signed grant's tranches.
     pub fn signed(&self) -> Result<Agreement, AppError> {
         self.agreement.ok_or_else(|| {
@@ -64,6 +75,7 @@ pub fn find(
         award: grant.award,
         received,
         closed: grant.state == GrantState::Closed,
+        paid_by_tranche: grant.tranches.iter().map(|t| (t.number, t.paid)).collect(),
         agreement,
     }))
 }

@@ -53,6 +53,22 @@ pub fn check_tranche(
     Ok(())
 }
 
+/// A report covers money paid: the tranche it names must have been paid, at least in
+/// part (net of reversals), before anything is reported on it (422
+/// `report-tranche-unpaid`). A tranche paid in part is reported on for what it received;
+/// the share that opens the next tranche is checked against it when that is paid. A final
+/// report naming no tranche is on the grant as a whole.
+pub fn check_tranche_paid(tranche: Option<i32>, paid: Money) -> Result<(), AppError> {
+    match tranche {
+        Some(n) if !paid.is_positive() => Err(AppError::rule_on_field(
+            Rule::ReportTrancheUnpaid,
+            "tranche",
+            format!("tranche {n} has not been paid yet: a report covers money received"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The period: in order, inside the grant period, and not in the future.
 pub fn check_period(start: NaiveDate, end: NaiveDate, terms: &Terms) -> Result<(), AppError> {
     let refuse = |field: &str, detail: String| {
@@ -183,6 +199,21 @@ mod tests {
         }
         r.tranche = Some(2);
         assert!(check(&r, &terms()).is_ok());
+    }
+
+    #[test]
+    fn a_report_names_a_tranche_that_was_paid() {
+        let nothing = Money::zero(Currency::USD);
+        let cent = Money::parse("0.01", Currency::USD).unwrap();
+        match check_tranche_paid(Some(1), nothing) {
+            Err(AppError::Rule { rule, errors, .. }) => {
+                assert_eq!(rule, Rule::ReportTrancheUnpaid);
+                assert_eq!(errors[0].field, "tranche");
+            }
+            other => panic!("expected a 422, got {other:?}"),
+        }
+        assert!(check_tranche_paid(Some(1), cent).is_ok());
+        assert!(check_tranche_paid(None, nothing).is_ok());
     }
 
     #[test]

@@ -134,7 +134,7 @@ fn to_i64(value: i128) -> Result<i64, AppError> {
 
 impl Book {
     /// `minor` units of the grant's currency as a message shows money (`27000.00 USD`).
-    fn money(&self, minor: i128) -> String {
+    pub fn money(&self, minor: i128) -> String {
         i64::try_from(minor)
             .ok()
             .and_then(|m| Money::from_minor(m, self.currency).ok())

@@ -9,6 +9,7 @@
 //! two payments can never both take the last room of a tranche or the last cash.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use rust_decimal::Decimal;
 use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -21,7 +22,7 @@ use super::rows::DisbursementRow;
 use crate::db::schema::grant_disbursements as gd;
 use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
 use crate::domain::{DisbursementId, GrantId, LedgerTransactionId, Money};
-use crate::error::{AppError, Rule};
+use crate::error::AppError;
 use crate::ledger::{Account, Posting, TransactionKind};
 
 /// A payment as asked for, parsed.
@@ -32,6 +33,9 @@ pub struct NewDisbursement {
     pub amount: Money,
     pub value_date: NaiveDate,
     pub payment_reference: String,
+    /// The share of the money received through the tranche before that its accepted
+    /// report must show spent (`grants.report_min_spent_share`; 0: no share asked).
+    pub min_spent_share: Decimal,
 }
 
 /// Whether a disbursement stands or was undone.
@@ -160,7 +164,8 @@ fn reference_taken(reference: &str, (id, grant, value_date): (DisbursementId, Gr
 /// Pays `new` on its grant. 404 unknown grant; 409 a payment reference that a standing
 /// disbursement of the Fund (on any grant) already carries; 400 unknown tranche or a
 /// value date outside the agreement's signature to tomorrow; 422 `no-agreement`, `grant-closed`,
-/// `currency-mismatch`, `tranche-exceeded`, `report-pending`, `organization-refused` /
+/// `currency-mismatch`, `tranche-exceeded`, `previous-tranche-unpaid`, `report-pending`,
+/// `report-spent-too-little` (see `super::tranche_gate`), `organization-refused` /
 /// `organization-not-verified`, `insufficient-funds` (cash would go below zero).
 pub fn disburse(tx: &mut Tx, new: NewDisbursement) -> Result<DisbursementView, AppError> {
     super::movement::record(tx, new)
@@ -191,19 +196,13 @@ impl Movement for NewDisbursement {
         let psc_minor = loaded
             .book
             .disbursement(self.tranche, self.amount.to_minor())?;
-        if self.tranche > 1
-            && !super::reports_link::accepted_through(tx.conn(), grant, self.tranche - 1)?
-        {
-            return Err(AppError::rule_on_field(
-                Rule::ReportPending,
-                "tranche",
-                format!(
-                    "tranche {} waits for the accepted reports on tranches 1 to {}",
-                    self.tranche,
-                    self.tranche - 1
-                ),
-            ));
-        }
+        super::tranche_gate::ensure_open(
+            tx.conn(),
+            grant,
+            &loaded.book,
+            self.tranche,
+            self.min_spent_share,
+        )?;
         super::ensure_may_receive_money(tx.conn(), row.organization_id)?;
         let signed_on = super::agreement::agreement(tx.conn(), grant)?
             .map(|a| a.signed_on)

@@ -19,6 +19,7 @@ mod refunds;
 mod reports_link;
 mod reversal;
 mod rows;
+mod tranche_gate;
 
 pub use agreement::{sign as sign_agreement, tranche_count, NewAgreement};
 pub use closure::close;

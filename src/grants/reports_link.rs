@@ -1,5 +1,6 @@
-//! The one question money out asks of grantee reports: are the reports on tranches
-//! 1..=`tranche` all accepted? Asked here, of the reports' table, because reports sit
+//! The questions money out asks of grantee reports: are the reports on tranches
+//! 1..=`tranche` all accepted, and how much does the accepted one on a tranche show
+//! spent? Asked here, of the reports' table, because reports sit
 //! above grants (a report is filed on a grant): grants may not call that feature.
 
 use diesel::prelude::*;
@@ -32,6 +33,22 @@ pub fn accepted_through(
         .distinct()
         .load(conn)?;
     Ok(i64::try_from(accepted.len()) == Ok(i64::from(tranche)))
+}
+
+/// The most money spent that an accepted report on `tranche` shows (progress, or a final
+/// report naming it), in minor units of the grant's currency; `None` when no report on it
+/// is accepted. Run it inside the write transaction that pays.
+pub fn accepted_spent(
+    conn: &mut DbConnection,
+    grant: GrantId,
+    tranche: i32,
+) -> Result<Option<i64>, AppError> {
+    Ok(grant_reports::table
+        .filter(grant_reports::grant_id.eq(grant))
+        .filter(grant_reports::state.eq(ACCEPTED))
+        .filter(grant_reports::tranche.eq(tranche))
+        .select(diesel::dsl::max(grant_reports::spent_minor))
+        .get_result(conn)?)
 }
 
 #[cfg(test)]

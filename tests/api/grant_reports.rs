@@ -428,7 +428,7 @@ async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
 
     // Filed again: a new version; the returned one stays as it was.
     let mut again = progress(1);
-    again["spent"] = json!([{"label": "Shelter A rent", "amount": usd("4000.00")},
+    again["spent"] = json!([{"label": "Shelter A rent", "amount": usd("8000.00")},
                             {"label": "Shelter B rent", "amount": usd("3500.00")}]);
     let second = file(&app, &applicant, &grant, again).await.expect(201);
     assert_eq!(second.body["version"], 2);
@@ -442,8 +442,12 @@ async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
     file(&app, &applicant, &grant, progress(1))
         .await
         .expect_problem(409, "conflict");
-    // The next tranche is its own place.
-    file(&app, &applicant, &grant, progress(2))
+    // The next tranche, once paid, is its own place.
+    let finance = app.user(Role::Finance).await;
+    pay(&app, &finance, &grant, 2, "1000.00").await.expect(201);
+    let mut next = progress(2);
+    next["spent"] = json!([{"label": "Shelter A rent", "amount": usd("12000.00")}]);
+    file(&app, &applicant, &grant, next)
         .await
         .expect(201);
 
@@ -558,7 +562,11 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
     pay(&app, &finance, &grant_id, 2, "15000.00")
         .await
         .expect_problem(422, "report-pending");
-    let again = file(&app, &applicant, &grant_id, progress(1))
+    // Exactly the 70% of the money received that the next tranche asks to see spent.
+    let mut spent_enough = progress(1);
+    spent_enough["spent"] = json!([{"label": "Shelter rent", "amount": usd("7500.00")},
+                                   {"label": "Lawyers", "amount": usd("3000.00")}]);
+    let again = file(&app, &applicant, &grant_id, spent_enough)
         .await
         .expect(201);
     let again = again.body["id"].as_str().unwrap().to_string();
@@ -672,7 +680,10 @@ async fn filings_racing_over_two_instances_make_one_report_per_tranche(app: Test
 async fn reviews_racing_over_two_instances_close_the_grant_once(app: TestApp) {
     let (applicant, grant_id) = signed_grant(&app).await;
     let secretariat = app.user(Role::Secretariat).await;
-    let report = file(&app, &applicant, &grant_id, final_report("0.00"))
+    // Nothing was paid: the final report is on the grant as a whole, no tranche named.
+    let mut nothing_paid = final_report("0.00");
+    nothing_paid.as_object_mut().unwrap().remove("tranche");
+    let report = file(&app, &applicant, &grant_id, nothing_paid)
         .await
         .expect(201);
     let report = report.body["id"].as_str().unwrap().to_string();

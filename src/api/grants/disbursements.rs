@@ -10,6 +10,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::api::{only, Allowed};
+use crate::config::GrantSettings;
 use crate::db::Db;
 use crate::domain::{DisbursementId, GrantId, PositiveMoney, ShortText};
 use crate::error::{AppError, Problem};
@@ -52,15 +53,20 @@ async fn with_location(response: HttpResponse, base: String) -> Result<HttpRespo
 
 /// Pay a tranche, in full or in part (finance). One ledger entry: the payment and its
 /// programme support cost out of cash, releasing that much of the grant's commitment.
-/// 422 `no-agreement`, `tranche-exceeded`, `report-pending` (tranche 2 and later wait for
-/// the accepted reports on the tranches before), `grant-closed`, `insufficient-funds`,
+/// 422 `no-agreement`, `tranche-exceeded`, `previous-tranche-unpaid`, `report-pending`,
+/// `report-spent-too-little` (tranche 2 and later wait for the tranches before to be paid,
+/// their reports accepted, and the report on the one just before to show the configured
+/// share of the money received through it spent), `grant-closed`, `insufficient-funds`,
 /// `organization-refused`. Honours `Idempotency-Key`; answers 201 with `Location`.
 ///
 /// Rules the schema cannot state: The agreement is signed (422 `no-agreement`); the
 /// amount is in the award's currency (`currency-mismatch`), with no more decimal places
 /// than it allows, and at most what is left of the tranche (`tranche-exceeded`); a
-/// tranche after the first waits for the accepted reports on those before it
-/// (`report-pending`); a closed grant pays nothing (`grant-closed`); the payment
+/// tranche after the first waits for those before it to be paid, at least in part
+/// (`previous-tranche-unpaid`), for their accepted reports (`report-pending`), and for
+/// the accepted report on the one just before to show at least the Fund's configured
+/// share (`grants.report_min_spent_share`, 70% unless configured) of the money received
+/// through it spent (`report-spent-too-little`); a closed grant pays nothing (`grant-closed`); the payment
 /// reference is not carried by a standing disbursement of the Fund (409).
 #[utoipa::path(tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = DisbursementRequest,
@@ -74,6 +80,7 @@ async fn disburse_tranche(
     caller: Allowed<only::Finance>,
     db: web::Data<Db>,
     id: web::Path<GrantId>,
+    grant_settings: web::Data<GrantSettings>,
     body: IdempotentJson<DisbursementRequest>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -84,6 +91,7 @@ async fn disburse_tranche(
         amount: body.amount.into_inner(),
         value_date: body.value_date,
         payment_reference: body.payment_reference.into_string(),
+        min_spent_share: grant_settings.report_min_spent_share,
     };
     let response = caller
         .write_once(&db, key, StatusCode::CREATED, move |tx| {

@@ -352,9 +352,10 @@ async fn every_refusal_names_its_rule(app: TestApp) {
     app.post(finance, &path, payment(1, "15000.01"))
         .await
         .expect_problem(422, "tranche-exceeded");
+    // Tranche 2 waits for tranche 1 to be paid (then for its report: `report-pending`).
     app.post(finance, &path, payment(2, "1.00"))
         .await
-        .expect_problem(422, "report-pending");
+        .expect_problem(422, "previous-tranche-unpaid");
     app.post(
         finance,
         &format!("/api/v1/grants/{id}/refunds"),

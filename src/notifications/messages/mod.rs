@@ -50,6 +50,7 @@ messages![
     "voting_opened",
     "agreement_signed",
     "disbursement_made",
+    "grant_cancelled",
     "report_reviewed",
     "report_due",
     "term_ending",

@@ -70,8 +70,7 @@ pub(super) fn find(
         .optional()?;
     row.map(|r| {
         Ok(CancellationView {
-            released: Money::from_minor(r.released_minor, currency)
-                .map_err(AppError::internal)?,
+            released: Money::from_minor(r.released_minor, currency).map_err(AppError::internal)?,
             reason: r.reason,
             board_decision: r.board_decision,
             cancelled_at: to_utc(r.cancelled_at),

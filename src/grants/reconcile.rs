@@ -11,9 +11,9 @@ use diesel::prelude::*;
 
 use super::book::Book;
 use super::model::{GrantRow, GrantState};
-use crate::domain::Currency;
 use crate::db::schema::grants;
 use crate::db::DbConnection;
+use crate::domain::Currency;
 use crate::error::AppError;
 use crate::ledger::TransactionKind;
 
@@ -142,7 +142,11 @@ fn end_invariants(
     } else {
         GrantState::Closed
     };
-    let expected = if due > 0 { GrantState::Closing } else { settled };
+    let expected = if due > 0 {
+        GrantState::Closing
+    } else {
+        settled
+    };
     if row.state != expected {
         found.push((
             "grant-state-mismatch",
@@ -150,7 +154,11 @@ fn end_invariants(
                 "the grant is {} with {} due{}; it should be {}",
                 row.state.as_str(),
                 money(due, c),
-                if cancellation.is_some() { ", cancelled" } else { "" },
+                if cancellation.is_some() {
+                    ", cancelled"
+                } else {
+                    ""
+                },
                 expected.as_str()
             ),
         ));

@@ -9,9 +9,7 @@ use serde_json::{json, Value};
 use trustfund::auth::Role;
 
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{
-    awarded_grant, check_ok, payment, refund_of, schedule, usd, Awarded,
-};
+use crate::money_out::{awarded_grant, check_ok, payment, refund_of, schedule, usd, Awarded};
 use crate::on_both_backends;
 use crate::voting::balances;
 
@@ -21,6 +19,8 @@ on_both_backends!(
     cancellation_refusals_name_the_field_or_the_state,
     a_final_report_spending_less_than_received_leaves_a_refund_owed,
     a_cancellation_racing_payments_over_two_instances_leaves_the_books_square,
+    the_check_holds_a_grant_to_its_refund_due_and_state,
+    the_demo_shows_a_cancelled_grant_and_one_owing_a_refund,
 );
 
 fn days(n: i64) -> String {
@@ -363,8 +363,14 @@ async fn cancellation_refusals_name_the_field_or_the_state(app: TestApp) {
     for (body, field) in [
         (json!({"board_decision": "BD-1"}), "reason"),
         (json!({"reason": "gone"}), "board_decision"),
-        (json!({"reason": " \n ", "board_decision": "BD-1"}), "reason"),
-        (json!({"reason": "gone", "board_decision": ""}), "board_decision"),
+        (
+            json!({"reason": " \n ", "board_decision": "BD-1"}),
+            "reason",
+        ),
+        (
+            json!({"reason": "gone", "board_decision": ""}),
+            "board_decision",
+        ),
         (
             json!({"reason": "gone", "board_decision": "x".repeat(201)}),
             "board_decision",
@@ -459,9 +465,7 @@ async fn a_final_report_spending_less_than_received_leaves_a_refund_owed(app: Te
 /// Payments on tranche 1 race the grant's cancellation through two instances: the
 /// payments that went through stand, the rest are refused as on a closed grant, and the
 /// release plus what was paid make the commitment.
-async fn a_cancellation_racing_payments_over_two_instances_leaves_the_books_square(
-    app: TestApp,
-) {
+async fn a_cancellation_racing_payments_over_two_instances_leaves_the_books_square(app: TestApp) {
     let g = awarded_grant(&app, "200000.00").await;
     let (id, finance, secretariat) = (g.grant.as_str(), &g.finance, &g.secretariat);
     app.post(
@@ -473,7 +477,7 @@ async fn a_cancellation_racing_payments_over_two_instances_leaves_the_books_squa
     .expect(201);
     let other = app.another_instance().await;
     let base = |i: usize| {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             app.address.clone()
         } else {
             other.clone()
@@ -482,7 +486,11 @@ async fn a_cancellation_racing_payments_over_two_instances_leaves_the_books_squa
     let mut racing = Vec::new();
     for i in 0..12 {
         let (user, path, body) = if i == 5 {
-            (secretariat, format!("/api/v1/grants/{id}/cancellation"), cancellation())
+            (
+                secretariat,
+                format!("/api/v1/grants/{id}/cancellation"),
+                cancellation(),
+            )
         } else {
             (
                 finance,
@@ -523,4 +531,112 @@ async fn a_cancellation_racing_payments_over_two_instances_leaves_the_books_squa
     // Nothing spent on record: all that was received is owed back.
     assert_eq!(view["refund_due"], view["disbursed"]);
     check_ok(&app, finance).await;
+}
+
+async fn violated(app: &TestApp, finance: &TestUser) -> Vec<String> {
+    let report = app
+        .get(finance, "/api/v1/ledger/check")
+        .await
+        .expect(200)
+        .body;
+    report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn sql(app: &TestApp, statement: String) {
+    use diesel::RunQueryDsl;
+    app.with_db(move |conn| {
+        diesel::sql_query(statement).execute(conn).unwrap();
+    })
+    .await;
+}
+
+async fn the_check_holds_a_grant_to_its_refund_due_and_state(app: TestApp) {
+    let g = paid_grant(&app).await;
+    let (id, finance) = (g.grant.as_str(), &g.finance);
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/grants/{id}/cancellation"),
+        cancellation(),
+    )
+    .await
+    .expect(201);
+    check_ok(&app, finance).await;
+    // What is owed edited behind the grant's back.
+    sql(
+        &app,
+        format!("UPDATE grants SET refund_due_minor = 0 WHERE id = '{id}'"),
+    )
+    .await;
+    let rules = violated(&app, finance).await;
+    assert!(
+        rules.contains(&"refund-due-mismatch".to_string()),
+        "{rules:?}"
+    );
+    sql(
+        &app,
+        format!("UPDATE grants SET refund_due_minor = 1500000 WHERE id = '{id}'"),
+    )
+    .await;
+    check_ok(&app, finance).await;
+    // A grant owing money that says it is cancelled.
+    sql(
+        &app,
+        format!("UPDATE grants SET state = 'cancelled' WHERE id = '{id}'"),
+    )
+    .await;
+    let rules = violated(&app, finance).await;
+    assert!(
+        rules.contains(&"grant-state-mismatch".to_string()),
+        "{rules:?}"
+    );
+    sql(
+        &app,
+        format!("UPDATE grants SET state = 'closing' WHERE id = '{id}'"),
+    )
+    .await;
+    // A cancellation whose release is not the grant's.
+    sql(
+        &app,
+        format!("UPDATE grant_cancellations SET released_minor = 1 WHERE grant_id = '{id}'"),
+    )
+    .await;
+    let rules = violated(&app, finance).await;
+    assert!(
+        rules.contains(&"cancellation-release-mismatch".to_string()),
+        "{rules:?}"
+    );
+}
+
+async fn the_demo_shows_a_cancelled_grant_and_one_owing_a_refund(app: TestApp) {
+    for _ in 0..2 {
+        // Loading twice changes nothing.
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || trustfund::demo::load(&db).expect("demo loads"))
+            .await
+            .unwrap();
+    }
+    let finance = app.user(Role::Finance).await;
+    let grants = app
+        .get(&finance, "/api/v1/grants?limit=100")
+        .await
+        .expect(200)
+        .body;
+    let items = grants["items"].as_array().unwrap();
+    let cancelled: Vec<&Value> = items.iter().filter(|g| g["state"] == "cancelled").collect();
+    assert_eq!(cancelled.len(), 1, "{grants}");
+    assert_eq!(cancelled[0]["committed"], usd("0.00"));
+    assert_eq!(
+        amount(&cancelled[0]["released"]),
+        amount(&cancelled[0]["award"]) + amount(&cancelled[0]["programme_support_cost"])
+    );
+    let closing: Vec<&Value> = items.iter().filter(|g| g["state"] == "closing").collect();
+    assert_eq!(closing.len(), 1, "{grants}");
+    assert!(amount(&closing[0]["refund_due"]) > rust_decimal::Decimal::ZERO);
+    assert_eq!(refunds_due(&app, &finance).await, closing[0]["refund_due"]);
+    check_ok(&app, &finance).await;
 }

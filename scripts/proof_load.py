@@ -9,6 +9,7 @@ clients, each printing a JSON summary on its last line. Only the standard librar
   proof_load.py races    TOKEN BASE [BASE...]                 # money races across instances
   proof_load.py money_out FINANCE SECRETARIAT BASE [BASE...]  # disbursement/refund races
   proof_load.py report_gate FINANCE SECRETARIAT BASE [BASE...] # report review, tranche paid twice
+  proof_load.py cancel_race FINANCE SECRETARIAT BASE [BASE...] # payments racing a cancellation
   proof_load.py register BASE SECONDS THREADS EMAIL           # registrations reusing EMAIL
   proof_load.py logins   BASE SECONDS THREADS                 # wrong logins, random emails
 """
@@ -427,6 +428,83 @@ def report_gate(finance, secretariat, *bases):
     print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
 
 
+def cancel_race(finance, secretariat, *bases):
+    """A grant cancelled while its first tranche is being paid, raced over several
+    instances on a grant the demo left awaiting its agreement (signed here, two tranches):
+    40 payments of 1/40 of tranche 1 and one cancellation, all at once. Afterwards the
+    cancellation is recorded once, every payment either went through (201) or was refused
+    as on a closed grant (422 `grant-closed`), the grant is `cancelled` or `closing`, what
+    it shows paid is exactly the payments acknowledged, the release plus what was paid
+    (award and programme support cost) is what was committed at award, and, nothing being
+    reported spent, everything paid is owed back. `ledger check` and `audit verify` run
+    after (by the caller script)."""
+    tally = Tally()
+    fin, sec = session(finance), session(secretariat)
+    failures = []
+    base = bases[0]
+
+    status, grants, _ = call(fin, "GET", f"{base}/api/v1/grants?limit=100")
+    assert status == 200, (status, grants)
+    waiting = [g for g in grants["items"] if g["state"] == "awarded" and not g.get("agreement")]
+    assert waiting, "the demo has no grant left awaiting its agreement"
+    grant = waiting[-1]
+    gid, currency = grant["id"], grant["award"]["currency"]
+    award = Decimal(grant["award"]["amount"])
+    committed = award + Decimal(grant["programme_support_cost"]["amount"])
+    second = (award / 2).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    first = award - second
+    today = date.today()
+    status, body, _ = call(sec, "POST", f"{base}/api/v1/grants/{gid}/agreement", json={
+        "signed_on": today.isoformat(), "period_start": today.isoformat(),
+        "period_end": (today + timedelta(days=365)).isoformat(),
+        "tranches": [{"amount": {"amount": str(first), "currency": currency}, "due_on": today.isoformat()},
+                     {"amount": {"amount": str(second), "currency": currency},
+                      "due_on": (today + timedelta(days=90)).isoformat()}]})
+    assert status == 201, (status, body)
+    part = (first / 40).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    money = {"amount": str(part), "currency": currency}
+    CANCEL = 16
+
+    def move(i):
+        where = bases[i % len(bases)]
+        if i == CANCEL:
+            st, answer, took = call(session(secretariat), "POST", f"{where}/api/v1/grants/{gid}/cancellation",
+                                    json={"reason": "race: the project stopped",
+                                          "board_decision": "race decision"})
+        else:
+            st, answer, took = call(session(finance), "POST", f"{where}/api/v1/grants/{gid}/disbursements",
+                                    json={"tranche": 1, "amount": money, "value_date": today.isoformat(),
+                                          "payment_reference": f"RACE-CANCEL-{uuid.uuid4().hex[:12]}"})
+        tally.add(st, took)
+        return i, st, (answer or {}).get("rule")
+
+    with ThreadPoolExecutor(24) as pool:
+        answers = list(pool.map(move, range(41)))
+    cancelled = [st for i, st, _ in answers if i == CANCEL]
+    payments = [(st, rule) for i, st, rule in answers if i != CANCEL]
+    paid = sum(1 for st, _ in payments if st == 201)
+    stray = [(st, rule) for st, rule in payments if st != 201 and (st, rule) != (422, "grant-closed")]
+    if cancelled != [201]:
+        failures.append(f"cancellation answered {cancelled}")
+    if stray:
+        failures.append(f"payments answered other than 201 or 422 grant-closed: {stray[:5]}")
+    status, view, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}")
+    amount = lambda field: Decimal(view[field]["amount"])
+    if view["state"] not in ("cancelled", "closing"):
+        failures.append(f"grant {gid} is {view['state']} after its cancellation")
+    if amount("disbursed") != part * paid:
+        failures.append(f"{paid} payments acknowledged, grant disbursed {view['disbursed']['amount']}")
+    if amount("released") + amount("disbursed") + amount("programme_support_cost_disbursed") != committed:
+        failures.append(f"released {view['released']['amount']} + paid {view['disbursed']['amount']} "
+                        f"(PSC {view['programme_support_cost_disbursed']['amount']}) is not {committed}")
+    if amount("committed") != 0 or amount("refund_due") != amount("disbursed") - amount("refunded"):
+        failures.append(f"committed {view['committed']['amount']}, refund due {view['refund_due']['amount']}")
+    print(f"cancel_race: {paid} of 40 payments went through around the cancellation; grant "
+          f"{view['state']}, released {view['released']['amount']}, refund due "
+          f"{view['refund_due']['amount']}", file=sys.stderr)
+    print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
+
+
 def register(base, seconds, threads, email):
     """Registrations that reuse an existing email, each with a long password."""
     tally = Tally()
@@ -471,4 +549,5 @@ def logins(base, seconds, threads):
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     {"writes": writes, "verify": verify, "reads": reads, "races": races, "money_out": money_out,
-     "report_gate": report_gate, "register": register, "logins": logins}[command](*args)
+     "report_gate": report_gate, "cancel_race": cancel_race, "register": register,
+     "logins": logins}[command](*args)

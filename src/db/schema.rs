@@ -263,6 +263,20 @@ diesel::table! {
         created_at -> Timestamp,
         closed_at -> Nullable<Timestamp>,
         release_transaction_id -> Nullable<Text>,
+        accounted_spent_minor -> Nullable<BigInt>,
+        refund_due_minor -> BigInt,
+        written_off_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    grant_cancellations (grant_id) {
+        grant_id -> Text,
+        reason -> Text,
+        board_decision -> Text,
+        released_minor -> BigInt,
+        cancelled_by -> Nullable<Text>,
+        cancelled_at -> Timestamp,
     }
 }
 

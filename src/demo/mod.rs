@@ -9,6 +9,7 @@
 mod applications;
 mod board;
 mod contributions;
+mod grant_ends;
 mod grant_reports;
 mod grant_stages;
 mod money_out;
@@ -83,5 +84,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     grant_stages::load(&mut conn)?;
     // The wider picture the Fund's reports need: more NGOs, grants, donors and trustees.
     wide::load(&mut conn)?;
+    grant_ends::load(&mut conn)?;
     Ok(accounts)
 }

@@ -121,5 +121,5 @@ pub fn change_settings(tx: &mut Tx, change: SettingsChange) -> Result<FundView, 
     )?;
     let fund = model::update_settings(tx, settings)?;
     let balances = crate::ledger::balances(tx.conn())?;
-    Ok(view(&fund, balances))
+    Ok(view(&fund, balances, super::views::refunds_due(tx.conn())?))
 }

@@ -21,6 +21,10 @@ pub struct FundView {
     pub settings: SettingsView,
     /// From the ledger, in USD.
     pub balances: crate::ledger::Balances,
+    /// What grantees owe back on grants `closing` (received and not spent, less write-offs):
+    /// not in the ledger until the money comes (a refund), so not in `balances`.
+    #[schema(value_type = Money)]
+    pub refunds_due: Money,
 }
 
 /// What a change of the PSC rate applies to (`SettingsView::psc_rate_applies_to`).
@@ -60,10 +64,28 @@ impl From<&FundSettings> for SettingsView {
 pub fn show(conn: &mut DbConnection, _actor: &Actor) -> Result<FundView, AppError> {
     let fund = model::load(conn)?;
     let balances = crate::ledger::balances(conn)?;
-    Ok(view(&fund, balances))
+    let due = refunds_due(conn)?;
+    Ok(view(&fund, balances, due))
 }
 
-pub(super) fn view(fund: &Fund, balances: crate::ledger::Balances) -> FundView {
+/// The refunds owed on every grant, in USD: one sum over the grants' own figure (kept
+/// with each refund in its transaction; the integrity check recomputes it). Read from the
+/// grants' table because grants sit above the Fund.
+pub(super) fn refunds_due(conn: &mut DbConnection) -> Result<Money, AppError> {
+    use crate::db::schema::grants;
+    use diesel::prelude::*;
+    // Only grants closing owe anything: few rows, summed exactly here.
+    let owed: Vec<i64> = grants::table
+        .filter(grants::refund_due_minor.gt(0))
+        .select(grants::refund_due_minor)
+        .load(conn)?;
+    let total: i128 = owed.into_iter().map(i128::from).sum();
+    i64::try_from(total)
+        .map_err(AppError::internal)
+        .and_then(|t| Money::from_minor(t, Currency::USD).map_err(AppError::internal))
+}
+
+pub(super) fn view(fund: &Fund, balances: crate::ledger::Balances, refunds_due: Money) -> FundView {
     FundView {
         id: fund.id.clone(),
         name: fund.name.clone(),
@@ -73,5 +95,6 @@ pub(super) fn view(fund: &Fund, balances: crate::ledger::Balances) -> FundView {
         functional_currency: Currency::USD,
         settings: SettingsView::from(&fund.settings),
         balances,
+        refunds_due,
     }
 }

@@ -47,7 +47,7 @@ pub fn file(tx: &mut Tx, command: FileReport) -> Result<ReportView, AppError> {
     if grant.closed {
         return Err(AppError::rule(
             Rule::GrantClosed,
-            "the grant is closed: its final report was accepted",
+            "the grant is closed or cancelled: no more reports are filed on it",
         ));
     }
     let agreement = grant.signed()?;
@@ -105,7 +105,8 @@ fn place(kind: ReportKind, tranche: Option<i32>) -> String {
 
 /// The secretariat accepts or returns a submitted report (409 for any other; returning
 /// needs comments, 400). Accepting the final report closes the grant (releasing its
-/// unpaid commitment) in the same transaction. Answers the report as reviewed.
+/// unpaid commitment, and keeping as a refund owed what it received beyond the report's
+/// spending) in the same transaction. Answers the report as reviewed.
 pub fn review(tx: &mut Tx, command: Review) -> Result<ReportView, AppError> {
     let Review {
         report: id,
@@ -143,7 +144,7 @@ pub fn review(tx: &mut Tx, command: Review) -> Result<ReportView, AppError> {
         json!({ "before": { "state": before.state }, "after": after }),
     ))?;
     if accepted && before.kind == ReportKind::Final {
-        crate::grants::close(tx, before.grant_id)?;
+        crate::grants::close(tx, before.grant_id, after.spent_total)?;
     }
     super::notices::report_reviewed(
         tx,

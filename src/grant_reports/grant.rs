@@ -1,12 +1,12 @@
 //! What this feature needs to know of a grant, asked of the grants feature: whose it is,
-//! its award, what it received, its agreement (period and number of tranches) and whether it is closed.
+//! its award, what it received, its agreement (period and number of tranches) and whether it is closed (or
+//! cancelled: its commitment released either way).
 
 use chrono::NaiveDate;
 
 use crate::db::DbConnection;
 use crate::domain::{GrantId, Money, OrganizationId};
 use crate::error::{AppError, Rule};
-use crate::grants::GrantState;
 
 #[derive(Debug, Clone)]
 pub struct GrantFacts {
@@ -74,7 +74,7 @@ pub fn find(
         organization_id: grant.organization_id,
         award: grant.award,
         received,
-        closed: grant.state == GrantState::Closed,
+        closed: !grant.state.is_open(),
         paid_by_tranche: grant.tranches.iter().map(|t| (t.number, t.paid)).collect(),
         agreement,
     }))

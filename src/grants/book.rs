@@ -176,12 +176,20 @@ impl Book {
         i128::from(self.award) + i128::from(self.psc) - paid.amount - paid.psc
     }
 
+    /// What the grantee owes back once its commitment is released: what it received
+    /// (paid net of refunds) less the spending it accounted for (`spent`) and what was
+    /// written off, never below zero (spending beyond it is not the Fund's to repay).
+    pub fn refund_owed(&self, spent: i64, written_off: i64) -> i128 {
+        let received = self.paid().amount - self.refunded().amount;
+        (received - i128::from(spent) - i128::from(written_off)).max(0)
+    }
+
     /// The PSC a payment of `amount` on tranche `number` carries; refuses with the rule.
     pub fn disbursement(&self, number: i32, amount: i64) -> Result<i64, AppError> {
         if self.closed {
             return Err(AppError::rule(
                 Rule::GrantClosed,
-                "the grant is closed: nothing more can be paid on it",
+                "the grant is closed or cancelled: nothing more can be paid on it",
             ));
         }
         if self.tranches.is_empty() {
@@ -260,7 +268,8 @@ impl Book {
         if self.closed {
             return Err(AppError::rule(
                 Rule::GrantClosed,
-                "the grant is closed: its commitment was released, so its disbursements stand",
+                "the grant is closed or cancelled: its commitment was released, so its \
+                 disbursements stand",
             ));
         }
         let later = self

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::book::{Book, MoneyLine, TrancheLine};
-use super::model::{GrantRow, GrantState};
+use super::model::GrantRow;
 use super::rows::{DisbursementRow, RefundRow};
 use crate::db::schema::{grant_disbursements as gd, grant_refunds as gr};
 use crate::db::DbConnection;
@@ -67,7 +67,7 @@ pub fn load(conn: &mut DbConnection, grant: &GrantRow) -> Result<Loaded, AppErro
         currency: grant.currency,
         award: grant.award_minor,
         psc: grant.psc_minor,
-        closed: grant.state == GrantState::Closed,
+        closed: !grant.state.is_open(),
         tranches: tranches
             .iter()
             .map(|t| TrancheLine {

@@ -1,11 +1,12 @@
 //! Grants: what an approved application becomes, with its award committed in the ledger;
 //! then its agreement and tranche schedule, the disbursements that pay it, the refunds
-//! that come back, reversals of either, and its closure (money out, issue 11). The rules
-//! over a grant's money are pure ([`book`]); every change runs in one write transaction
-//! with its ledger entry and audit event.
+//! that come back, reversals of either, its closure or cancellation, and any refund it is
+//! owed after (money out). The rules over a grant's money are pure ([`book`]); every
+//! change runs in one write transaction with its ledger entry and audit event.
 
 mod agreement;
 pub mod book;
+mod cancellation;
 mod closure;
 mod disbursements;
 mod ledger_book;
@@ -19,9 +20,11 @@ mod refunds;
 mod reports_link;
 mod reversal;
 mod rows;
+mod settlement;
 mod tranche_gate;
 
 pub use agreement::{sign as sign_agreement, tranche_count, NewAgreement};
+pub use cancellation::{cancel, Cancel, CancellationView};
 pub use closure::close;
 pub use disbursements::{disburse, DisbursementView, EntryState, NewDisbursement};
 pub use model::{
@@ -34,3 +37,4 @@ pub use reads::{
 };
 pub use refunds::{refund, NewRefund, RefundView};
 pub use reversal::reverse_entry;
+pub use settlement::{write_off, WriteOff};

@@ -19,7 +19,10 @@ use crate::domain::{
 use crate::error::AppError;
 
 /// Where a grant stands: `awarded` (committed, no agreement yet) → `agreement_signed`
-/// (tranches may be paid) → `closed` (the unpaid commitment released; nothing more paid).
+/// (tranches may be paid) → `closed` (the final report accepted, the unpaid commitment
+/// released; nothing more paid). Cancelled on a Board decision from either open state, it
+/// ends `cancelled` (its unpaid commitment released likewise). Either end passes through
+/// `closing` while the grantee owes a refund of money received and not spent.
 #[derive(
     Debug,
     Clone,
@@ -39,12 +42,20 @@ use crate::error::AppError;
 pub enum GrantState {
     Awarded,
     AgreementSigned,
+    Closing,
     Closed,
+    Cancelled,
 }
 
 impl GrantState {
     pub fn as_str(self) -> &'static str {
         self.into()
+    }
+
+    /// Awarded or signed: its commitment stands, money may still be paid on it. Every
+    /// other state has released what was unpaid.
+    pub fn is_open(self) -> bool {
+        matches!(self, GrantState::Awarded | GrantState::AgreementSigned)
     }
 }
 
@@ -73,7 +84,7 @@ pub enum TrancheState {
     PartPaid,
     /// Paid in full.
     Paid,
-    /// The grant closed before it was paid in full; the rest was released.
+    /// The grant closed or was cancelled before it was paid in full; the rest was released.
     Released,
 }
 
@@ -139,13 +150,24 @@ pub struct GrantView {
     /// the Fund's balances and reports count it.
     #[schema(value_type = crate::domain::Money)]
     pub psc_credited: Money,
-    /// Commitment (award and PSC) released to the available balance at closure.
+    /// Commitment (award and PSC) released to the available balance at closure or
+    /// cancellation.
     #[schema(value_type = crate::domain::Money)]
     pub released: Money,
     /// What is left of the award to disburse (zero once closed).
     #[schema(value_type = crate::domain::Money)]
     pub remaining: Money,
+    /// What the grantee owes back once the commitment is released: received (disbursed
+    /// net of refunds) less the spending its reports accounted for and less what was
+    /// written off; the grant stays `closing` while it is not zero.
+    #[schema(value_type = crate::domain::Money)]
+    pub refund_due: Money,
+    /// A refund owed that the secretariat wrote off as not coming.
+    #[schema(value_type = crate::domain::Money)]
+    pub written_off: Money,
     pub state: GrantState,
+    /// The Board decision it was cancelled or terminated on, if it was.
+    pub cancellation: Option<super::cancellation::CancellationView>,
     /// The signed agreement, if any.
     pub agreement: Option<AgreementView>,
     /// The tranche schedule (empty before the agreement).
@@ -159,6 +181,7 @@ pub struct GrantView {
     #[schema(value_type = Option<uuid::Uuid>)]
     pub release_transaction_id: Option<LedgerTransactionId>,
     pub created_at: DateTime<Utc>,
+    /// When its unpaid commitment was released: closure or cancellation.
     pub closed_at: Option<DateTime<Utc>>,
 }
 
@@ -178,6 +201,12 @@ pub(super) struct GrantRow {
     pub created_at: NaiveDateTime,
     pub closed_at: Option<NaiveDateTime>,
     pub release_transaction_id: Option<LedgerTransactionId>,
+    /// The spending the grantee had accounted for when the commitment was released
+    /// (none while open, and none for grants released before it was kept).
+    pub accounted_spent_minor: Option<i64>,
+    /// Refund owed: received net of refunds, less accounted spending and write-offs.
+    pub refund_due_minor: i64,
+    pub written_off_minor: i64,
 }
 
 pub(super) fn row(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantRow>, AppError> {
@@ -218,8 +247,9 @@ pub(super) fn view(
 ) -> Result<GrantView, AppError> {
     let loaded = super::ledger_book::load(conn, &row)?;
     let agreement = super::agreement::agreement(conn, row.id)?;
+    let cancellation = super::cancellation::find(conn, row.id, row.currency)?;
     let book = &loaded.book;
-    let closed = row.state == GrantState::Closed;
+    let closed = !row.state.is_open();
     let mut report_overdue = false;
     if !closed {
         for t in loaded.tranches.iter().filter(|t| t.number > 1) {
@@ -273,7 +303,10 @@ pub(super) fn view(
             psc_credited: money(refunded.psc, c)?,
             released: money(released, c)?,
             remaining: money(remaining, c)?,
+            refund_due: money(i128::from(row.refund_due_minor), c)?,
+            written_off: money(i128::from(row.written_off_minor), c)?,
             state: row.state,
+            cancellation,
             agreement: agreement.as_ref().map(|a| AgreementView {
                 signed_on: a.signed_on,
                 period_start: a.period_start,
@@ -317,6 +350,9 @@ pub fn create(
         created_at: tx.now(),
         closed_at: None,
         release_transaction_id: None,
+        accounted_spent_minor: None,
+        refund_due_minor: 0,
+        written_off_minor: 0,
     };
     diesel::insert_into(grants::table)
         .values(&row)

@@ -1,5 +1,5 @@
-//! The mail of a grant's money: agreement signed, tranche paid (to the grantee's own
-//! accounts), and what every message about a grant names.
+//! The mail of a grant's money: agreement signed, tranche paid, grant cancelled (to the
+//! grantee's own accounts), and what every message about a grant names.
 
 use diesel::prelude::*;
 
@@ -78,6 +78,34 @@ pub fn disbursement_made(
             amount => paid.amount.to_string(),
             tranche => paid.tranche,
             value_date => paid.value_date.to_string(),
+        },
+        None,
+    )?;
+    Ok(())
+}
+
+/// The grant was cancelled or terminated: why, on which Board decision, and any refund
+/// the grantee now owes.
+pub fn grant_cancelled(
+    tx: &mut Tx,
+    grant: GrantId,
+    reason: &str,
+    board_decision: &str,
+    refund_due: crate::domain::Money,
+) -> Result<(), AppError> {
+    let about = about_grant(tx.conn(), grant)?;
+    let own = crate::users::recipients::of_organization(tx.conn(), about.organization_id)?;
+    deliver(
+        tx,
+        "grant_cancelled",
+        "grant.cancelled",
+        &own,
+        &minijinja::context! {
+            organization => about.organization,
+            title => about.title,
+            reason => reason,
+            board_decision => board_decision,
+            refund_due => refund_due.is_positive().then(|| refund_due.to_string()),
         },
         None,
     )?;

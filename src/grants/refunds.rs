@@ -1,7 +1,8 @@
 //! Refunds: unspent money a grantee returns. One ledger entry owned by the grant: the
 //! money back into the Fund's cash (and so its available balance), with its share of
 //! programme support cost credited back. Never more than was paid net of earlier refunds
-//! (422 `refund-exceeds-paid`). Received on open and closed grants alike.
+//! (422 `refund-exceeds-paid`). Received on open and released grants alike; on a grant
+//! closing with a refund owed, each reduces what is owed.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -99,8 +100,13 @@ fn next_seq(conn: &mut DbConnection, grant: GrantId) -> Result<i32, AppError> {
 /// Records refund `new` on its grant. 404 unknown grant; 400 a date before the first
 /// payment's value date or after tomorrow; 422 `currency-mismatch`, `refund-exceeds-paid`;
 /// 409 if a standing refund of this grant already carries the bank reference.
+/// On a grant closing with a refund owed, the refund reduces it, and the one that brings
+/// it to zero closes the grant, in this transaction (see `super::settlement`).
 pub fn refund(tx: &mut Tx, new: NewRefund) -> Result<RefundView, AppError> {
-    super::movement::record(tx, new)
+    let grant = new.grant;
+    let shown = super::movement::record(tx, new)?;
+    super::settlement::refunds_changed(tx, grant)?;
+    Ok(shown)
 }
 
 impl Movement for NewRefund {

@@ -1,7 +1,8 @@
 //! The questions money out asks of grantee reports: are the reports on tranches
-//! 1..=`tranche` all accepted, and how much does the accepted one on a tranche show
-//! spent? Asked here, of the reports' table, because reports sit
-//! above grants (a report is filed on a grant): grants may not call that feature.
+//! 1..=`tranche` all accepted, how much does the accepted one on a tranche show spent,
+//! and how much spending have the accepted reports accounted for? Asked here, of the
+//! reports' table, because reports sit above grants (a report is filed on a grant):
+//! grants may not call that feature.
 
 use diesel::prelude::*;
 
@@ -49,6 +50,18 @@ pub fn accepted_spent(
         .filter(grant_reports::tranche.eq(tranche))
         .select(diesel::dsl::max(grant_reports::spent_minor))
         .get_result(conn)?)
+}
+
+/// The spending the grant's accepted reports account for: a report states what was spent
+/// to its date (its lines are capped at everything received so far), so the largest
+/// total among them; zero when none is accepted.
+pub fn accounted_spent(conn: &mut DbConnection, grant: GrantId) -> Result<i64, AppError> {
+    let most: Option<i64> = grant_reports::table
+        .filter(grant_reports::grant_id.eq(grant))
+        .filter(grant_reports::state.eq(ACCEPTED))
+        .select(diesel::dsl::max(grant_reports::spent_minor))
+        .get_result(conn)?;
+    Ok(most.unwrap_or(0))
 }
 
 #[cfg(test)]

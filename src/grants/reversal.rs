@@ -2,8 +2,9 @@
 //! or a refund is undone by the ledger and marked reversed here, in the same transaction.
 //! A reversed disbursement reopens its tranche. Refused with a named rule what would
 //! break an invariant: the commitment and a closure's release are never reversed
-//! (`grant-commitment-not-reversible`); nothing paid on a closed grant is reversed
-//! (`grant-closed`); disbursements (per tranche) and refunds go latest first
+//! (`grant-commitment-not-reversible`); nothing paid on a closed or cancelled grant is
+//! reversed (`grant-closed`); a refund reversed on a released grant owes its money again
+//! (the grant goes back to `closing` until it is refunded or written off); disbursements (per tranche) and refunds go latest first
 //! (`reversal-out-of-order`); a disbursement stays while refunds need it
 //! (`refunds-depend-on-disbursement`).
 
@@ -71,6 +72,7 @@ pub fn reverse_entry(
                 grant,
                 json!({ "refund_id": found.id, "reversal": reversal, "reason": reason }),
             ))?;
+            super::settlement::refunds_changed(tx, grant)?;
             Ok(reversal)
         }
         _ => Err(AppError::rule(

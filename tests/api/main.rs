@@ -38,6 +38,7 @@ mod fund;
 mod fund_reports;
 mod fund_reports_more;
 mod grant_reports;
+mod grants_cancel;
 mod hostile;
 mod integrity_snapshots;
 mod ledger;

@@ -149,14 +149,19 @@ pub(crate) async fn report_accepted(
     assert_eq!(reviewed.body["state"], "accepted", "{}", reviewed.text);
 }
 
-/// Closes the grant as the reports feature does when a final report is accepted.
+/// Closes the grant as the reports feature does when a final report is accepted that
+/// accounts for everything the grantee received (nothing owed back).
 pub(crate) async fn close(app: &TestApp, grant: &str) -> Value {
     let id: Uuid = grant.parse().unwrap();
     let db = app.db.clone();
     tokio::task::spawn_blocking(move || {
         let mut conn = db.get().unwrap();
         trustfund::db::write_blocking(&mut conn, trustfund::db::Actor::system("test"), |tx| {
-            trustfund::grants::close(tx, id.into())
+            let today = tx.now().date();
+            let shown = trustfund::grants::find(tx.conn(), id.into(), today)?
+                .ok_or(trustfund::error::AppError::NotFound)?;
+            let received = shown.disbursed.checked_sub(shown.refunded).unwrap();
+            trustfund::grants::close(tx, id.into(), received)
         })
         .map(|g| serde_json::to_value(g).unwrap())
     })

@@ -1,8 +1,10 @@
 //! Grants over HTTP: reading grants (`GET /api/v1/grants`, `GET /api/v1/grants/{id}`),
 //! and money out: the agreement, disbursements and refunds (`agreement`,
-//! `disbursements`, `refunds`).
+//! `disbursements`, `refunds`), and a grant's end: cancellation and a refund owed written
+//! off (`cancellation`).
 
 mod agreement;
+mod cancellation;
 mod disbursements;
 mod refunds;
 
@@ -17,6 +19,7 @@ use crate::grants::{self, GrantView, ListGrants};
 use crate::http::{PageParams, Query};
 
 pub use agreement::{AgreementRequest, TrancheRequest};
+pub use cancellation::{CancellationRequest, WriteOffRequest};
 pub use disbursements::DisbursementRequest;
 pub use refunds::RefundRequest;
 
@@ -30,7 +33,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(disbursements::list_disbursements)
         .service(disbursements::get_disbursement)
         .service(refunds::record_refund)
-        .service(refunds::list_refunds);
+        .service(refunds::list_refunds)
+        .service(cancellation::cancel_grant)
+        .service(cancellation::write_off_refund);
 }
 
 /// Grants, newest first.

@@ -41,8 +41,12 @@ pub enum ActivityStatus {
     Pipeline,
     /// 2: the agreement signed; tranches are being paid.
     Implementation,
+    /// 3: the commitment released, a refund still owed by the grantee.
+    Finalisation,
     /// 4: the final report accepted and the grant closed.
     Closed,
+    /// 5: cancelled or terminated on a Board decision.
+    Cancelled,
 }
 
 impl ActivityStatus {
@@ -50,7 +54,9 @@ impl ActivityStatus {
         match self {
             ActivityStatus::Pipeline => "1",
             ActivityStatus::Implementation => "2",
+            ActivityStatus::Finalisation => "3",
             ActivityStatus::Closed => "4",
+            ActivityStatus::Cancelled => "5",
         }
     }
 }

@@ -225,7 +225,9 @@ fn describe(
         status: match g.state {
             GrantState::Awarded => ActivityStatus::Pipeline,
             GrantState::AgreementSigned => ActivityStatus::Implementation,
+            GrantState::Closing => ActivityStatus::Finalisation,
             GrantState::Closed => ActivityStatus::Closed,
+            GrantState::Cancelled => ActivityStatus::Cancelled,
         },
         dates: dates(g, agreement, today),
         countries,

@@ -289,3 +289,28 @@ fn a_refusal_names_amounts_as_money() {
         "2700.00 USD was paid net of earlier refunds; this refund is 27000.01 USD"
     );
 }
+
+#[test]
+fn refund_owed_is_received_less_spent_and_written_off_never_below_zero() {
+    let mut book = signed();
+    assert_eq!(book.refund_owed(0, 0), 0);
+    pay(&mut book, 1, 1_000_000);
+    pay(&mut book, 2, 1_000_000);
+    // 20,000.00 received, 15,000.00 accounted for: 5,000.00 owed.
+    assert_eq!(book.refund_owed(1_500_000, 0), 500_000);
+    let psc = book.refund(200_000).unwrap();
+    book.refunds.push(MoneyLine {
+        id: Uuid::new_v4(),
+        seq: 1,
+        tranche: 0,
+        amount: 200_000,
+        psc,
+        reversed: false,
+    });
+    assert_eq!(book.refund_owed(1_500_000, 0), 300_000);
+    assert_eq!(book.refund_owed(1_500_000, 300_000), 0);
+    // Spending beyond what is left received owes nothing, and is not owed to the grantee.
+    assert_eq!(book.refund_owed(1_900_000, 0), 0);
+    book.refunds[0].reversed = true;
+    assert_eq!(book.refund_owed(1_500_000, 0), 500_000);
+}

@@ -24,6 +24,7 @@ pub struct Settings {
     pub iati: IatiSettings,
     pub exports: ExportSettings,
     pub audit: AuditSettings,
+    pub grants: GrantSettings,
     /// The app's clock (`crate::clock`): the system's unless code sets another; never
     /// read from a file or the environment.
     #[serde(skip)]
@@ -53,6 +54,28 @@ pub struct AuditSettings {
     pub checkpoint_file: String,
     /// Seconds between two checkpoints by `serve` (one only when the head moved); 0: none.
     pub checkpoint_interval_secs: u64,
+}
+
+/// A grant's budget and amendments (`src/grants/budget.rs`, `src/grants/amendments/`).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantSettings {
+    /// How far beyond its budget a line may be spent (counting every accepted report and
+    /// the one filed) before a budget revision is needed: 0.10 lets a 10,000 line reach
+    /// 11,000.
+    pub budget_line_overspend_share: rust_decimal::Decimal,
+    /// How many months a no-cost extension may add beyond the call's longest duration,
+    /// counted from the start of the grant period.
+    pub extension_max_months: u32,
+}
+
+impl Default for GrantSettings {
+    fn default() -> Self {
+        GrantSettings {
+            budget_line_overspend_share: rust_decimal::Decimal::new(10, 2),
+            extension_max_months: 12,
+        }
+    }
 }
 
 /// Who publishes the IATI activity file (`src/exports/iati/`): the reporting
@@ -242,6 +265,13 @@ impl Settings {
             bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
         }
         sender_domain(&self.mail.from)?;
+        let share = self.grants.budget_line_overspend_share;
+        if share < rust_decimal::Decimal::ZERO || share > rust_decimal::Decimal::ONE {
+            bail!("grants.budget_line_overspend_share must be between 0 and 1");
+        }
+        if self.grants.extension_max_months > 60 {
+            bail!("grants.extension_max_months must be at most 60");
+        }
         if self.iati.reporting_org_ref.trim().is_empty() {
             bail!("iati.reporting_org_ref must not be empty");
         }

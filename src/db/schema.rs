@@ -263,6 +263,7 @@ diesel::table! {
         created_at -> Timestamp,
         closed_at -> Nullable<Timestamp>,
         release_transaction_id -> Nullable<Text>,
+        amendment_version -> Integer,
     }
 }
 
@@ -428,12 +429,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    grant_budget_lines (grant_id, line) {
+        grant_id -> Text,
+        line -> Integer,
+        label -> Text,
+        amount_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    grant_amendments (id) {
+        id -> Text,
+        grant_id -> Text,
+        version -> Integer,
+        kind -> Text,
+        reason -> Text,
+        board_decision -> Nullable<Text>,
+        changes -> Text,
+        ledger_transaction_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     grants,
     grant_agreements,
     grant_tranches,
     grant_disbursements,
-    grant_refunds
+    grant_refunds,
+    grant_budget_lines,
+    grant_amendments
 );
 
 // Grantee reports (grant_reports/).

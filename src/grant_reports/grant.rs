@@ -1,5 +1,6 @@
 //! What this feature needs to know of a grant, asked of the grants feature: whose it is,
-//! its award, what it received, its agreement (period and number of tranches) and whether it is closed.
+//! its award, what it received, its agreement (period and number of tranches), its budget
+//! and whether it is closed.
 
 use chrono::NaiveDate;
 
@@ -17,6 +18,8 @@ pub struct GrantFacts {
     pub closed: bool,
     /// The agreement's grant period and tranche count, once signed.
     pub agreement: Option<Agreement>,
+    /// The grant's budget lines, each with what accepted reports spent on it.
+    pub budget: Vec<crate::grants::BudgetLineView>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -65,5 +68,6 @@ pub fn find(
         received,
         closed: grant.state == GrantState::Closed,
         agreement,
+        budget: grant.budget,
     }))
 }

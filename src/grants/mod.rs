@@ -1,11 +1,14 @@
 //! Grants: what an approved application becomes, with its award committed in the ledger;
 //! then its agreement and tranche schedule, the disbursements that pay it, the refunds
-//! that come back, reversals of either, and its closure (money out, issue 11). The rules
+//! that come back, reversals of either, its amendments (extensions, budget revisions,
+//! award changes), and its closure. The rules
 //! over a grant's money are pure ([`book`]); every change runs in one write transaction
 //! with its ledger entry and audit event.
 
 mod agreement;
+pub mod amendments;
 pub mod book;
+mod budget;
 mod closure;
 mod disbursements;
 mod ledger_book;
@@ -21,6 +24,8 @@ mod reversal;
 mod rows;
 
 pub use agreement::{sign as sign_agreement, tranche_count, NewAgreement};
+pub use amendments::{amend, AmendmentKind, AmendmentView, NewAmendment};
+pub use budget::{BudgetLine, BudgetLineView};
 pub use closure::close;
 pub use disbursements::{disburse, DisbursementView, EntryState, NewDisbursement};
 pub use model::{
@@ -28,8 +33,8 @@ pub use model::{
 };
 pub use payee::ensure_may_receive_money;
 pub use reads::{
-    list_disbursements, list_grants, list_refunds, show_disbursement, show_grant, DisbursementRef,
-    ListDisbursements, ListGrants,
+    list_amendments, list_disbursements, list_grants, list_refunds, show_disbursement, show_grant,
+    DisbursementRef, ListDisbursements, ListGrants,
 };
 pub use refunds::{refund, NewRefund, RefundView};
 pub use reversal::reverse_entry;

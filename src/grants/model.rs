@@ -144,6 +144,11 @@ pub struct GrantView {
     pub agreement: Option<AgreementView>,
     /// The tranche schedule (empty before the agreement).
     pub tranches: Vec<TrancheView>,
+    /// The budget set by the agreement (empty before it): each line's budget, what
+    /// accepted reports spent on it and the balance.
+    pub budget: Vec<super::budget::BudgetLineView>,
+    /// How many amendments the grant has had (0: none); the latest is this version.
+    pub amendment_version: i32,
     /// A report is overdue: the due date of a tranche after the first has passed, it is
     /// not paid in full, and the reports on the tranches before it are not all accepted.
     pub report_overdue: bool,
@@ -172,6 +177,7 @@ pub(super) struct GrantRow {
     pub created_at: NaiveDateTime,
     pub closed_at: Option<NaiveDateTime>,
     pub release_transaction_id: Option<LedgerTransactionId>,
+    pub amendment_version: i32,
 }
 
 pub(super) fn row(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantRow>, AppError> {
@@ -228,6 +234,7 @@ pub(super) fn view(
         }
     }
     let c = row.currency;
+    let budget = super::budget::view(conn, row.id, c)?;
     let build = || -> Result<GrantView, crate::domain::InvalidValue> {
         let paid = book.paid();
         let refunded = book.refunded();
@@ -273,6 +280,8 @@ pub(super) fn view(
                 period_end: a.period_end,
             }),
             tranches,
+            budget,
+            amendment_version: row.amendment_version,
             report_overdue,
             ledger_transaction_id: row.ledger_transaction_id,
             release_transaction_id: row.release_transaction_id,
@@ -310,6 +319,7 @@ pub fn create(
         created_at: tx.now(),
         closed_at: None,
         release_transaction_id: None,
+        amendment_version: 0,
     };
     diesel::insert_into(grants::table)
         .values(&row)

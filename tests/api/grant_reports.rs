@@ -52,7 +52,8 @@ fn today() -> String {
 }
 
 /// An awarded grant whose agreement is signed today: a grant period from 60 days ago to
-/// 300 days ahead, and two tranches of USD 15,000 (due today and in 150 days).
+/// 300 days ahead, two tranches of USD 15,000 (due today and in 150 days), and a budget
+/// of "Shelter rent" 20,000 and "Lawyers" 10,000.
 pub(crate) async fn signed_grant(app: &TestApp) -> (TestUser, String) {
     let (applicant, grant) = awarded_grant(app).await;
     let secretariat = app.user(Role::Secretariat).await;
@@ -62,7 +63,9 @@ pub(crate) async fn signed_grant(app: &TestApp) -> (TestUser, String) {
         json!({
             "signed_on": today(), "period_start": day(-60), "period_end": day(300),
             "tranches": [{"amount": usd("15000.00"), "due_on": today()},
-                         {"amount": usd("15000.00"), "due_on": day(150)}]
+                         {"amount": usd("15000.00"), "due_on": day(150)}],
+            "budget_lines": [{"label": "Shelter rent", "amount": usd("20000.00")},
+                             {"label": "Lawyers", "amount": usd("10000.00")}]
         }),
     )
     .await
@@ -428,8 +431,8 @@ async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
 
     // Filed again: a new version; the returned one stays as it was.
     let mut again = progress(1);
-    again["spent"] = json!([{"label": "Shelter A rent", "amount": usd("4000.00")},
-                            {"label": "Shelter B rent", "amount": usd("3500.00")}]);
+    again["spent"] = json!([{"label": "Shelter rent", "amount": usd("4000.00")},
+                            {"label": "Lawyers", "amount": usd("3500.00")}]);
     let second = file(&app, &applicant, &grant, again).await.expect(201);
     assert_eq!(second.body["version"], 2);
     let second = second.body["id"].as_str().unwrap().to_string();
@@ -522,10 +525,11 @@ async fn pay(app: &TestApp, finance: &TestUser, grant: &str, tranche: i64, amoun
     .await
 }
 
-fn final_report(spent: &str) -> Value {
+fn final_report(shelter: &str, lawyers: &str) -> Value {
     let mut body = progress(2);
     body["kind"] = json!("final");
-    body["spent"] = json!([{"label": "Everything", "amount": usd(spent)}]);
+    body["spent"] = json!([{"label": "Shelter rent", "amount": usd(shelter)},
+                           {"label": "Lawyers", "amount": usd(lawyers)}]);
     body
 }
 
@@ -571,11 +575,16 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
         .expect(201);
 
     // The final report: only one at a time, whatever tranche it names.
-    let closing = file(&app, &applicant, &grant_id, final_report("20000.00"))
-        .await
-        .expect(201);
+    let closing = file(
+        &app,
+        &applicant,
+        &grant_id,
+        final_report("12000.00", "8000.00"),
+    )
+    .await
+    .expect(201);
     let closing = closing.body["id"].as_str().unwrap().to_string();
-    let mut other = final_report("20000.00");
+    let mut other = final_report("12000.00", "8000.00");
     other.as_object_mut().unwrap().remove("tranche");
     file(&app, &applicant, &grant_id, other)
         .await
@@ -672,7 +681,7 @@ async fn filings_racing_over_two_instances_make_one_report_per_tranche(app: Test
 async fn reviews_racing_over_two_instances_close_the_grant_once(app: TestApp) {
     let (applicant, grant_id) = signed_grant(&app).await;
     let secretariat = app.user(Role::Secretariat).await;
-    let report = file(&app, &applicant, &grant_id, final_report("0.00"))
+    let report = file(&app, &applicant, &grant_id, final_report("0.00", "0.00"))
         .await
         .expect(201);
     let report = report.body["id"].as_str().unwrap().to_string();

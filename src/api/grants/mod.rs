@@ -1,8 +1,9 @@
 //! Grants over HTTP: reading grants (`GET /api/v1/grants`, `GET /api/v1/grants/{id}`),
 //! and money out: the agreement, disbursements and refunds (`agreement`,
-//! `disbursements`, `refunds`).
+//! `disbursements`, `refunds`); amendments (`amendments`).
 
 mod agreement;
+mod amendments;
 mod disbursements;
 mod refunds;
 
@@ -16,7 +17,8 @@ use crate::error::AppError;
 use crate::grants::{self, GrantView, ListGrants};
 use crate::http::{PageParams, Query};
 
-pub use agreement::{AgreementRequest, TrancheRequest};
+pub use agreement::{AgreementRequest, BudgetLineRequest, TrancheRequest};
+pub use amendments::AmendmentRequest;
 pub use disbursements::DisbursementRequest;
 pub use refunds::RefundRequest;
 
@@ -30,7 +32,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(disbursements::list_disbursements)
         .service(disbursements::get_disbursement)
         .service(refunds::record_refund)
-        .service(refunds::list_refunds);
+        .service(refunds::list_refunds)
+        .service(amendments::amend_grant)
+        .service(amendments::list_amendments);
 }
 
 /// Grants, newest first.

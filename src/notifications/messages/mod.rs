@@ -50,6 +50,7 @@ messages![
     "voting_opened",
     "agreement_signed",
     "disbursement_made",
+    "grant_amended",
     "report_reviewed",
     "report_due",
     "term_ending",
@@ -133,6 +134,8 @@ mod tests {
                 tranches => 2, amount => "1.00 USD", tranche => 1, value_date => "2026-01-02",
                 final_report => flag, accepted => flag, comments => "fix it", due_on => "2026-02-01",
                 overdue => flag, trustee => "A. Trustee", last_day => "2026-03-01", since => "2026-01-01",
+                version => 1, amended_on => "2026-02-01", what => "no-cost extension",
+                what_fr => "prolongation sans coût",
             };
             for message in MESSAGES {
                 for &language in Language::VARIANTS {

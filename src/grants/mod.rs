@@ -24,7 +24,9 @@ mod reversal;
 mod rows;
 
 pub use agreement::{sign as sign_agreement, tranche_count, NewAgreement};
-pub use amendments::{amend, AmendmentKind, AmendmentView, NewAmendment};
+pub use amendments::{
+    amend, award_changes, AmendmentKind, AmendmentView, AwardChange, NewAmendment,
+};
 pub use budget::{BudgetLine, BudgetLineView};
 pub use closure::close;
 pub use disbursements::{disburse, DisbursementView, EntryState, NewDisbursement};

@@ -288,6 +288,24 @@ async fn an_award_decrease_releases_commitment_and_its_support_cost(app: TestApp
         .body;
     assert_eq!(posted["kind"], "award_change", "{posted}");
     check_ok(&app, finance).await;
+    // The IATI file commits the award the Board decided, then the change on its own.
+    let iati = app
+        .get(
+            finance,
+            &format!(
+                "/api/v1/ledger/export?format=iati&kind=all&grant={id}&from={}&to={}",
+                days(-1),
+                days(1)
+            ),
+        )
+        .await
+        .expect(200)
+        .text;
+    assert!(
+        iati.contains("award changed by amendment from 30000.00 USD to 25000.00 USD"),
+        "{iati}"
+    );
+    assert!(iati.contains(">30000.00<") || iati.contains(">30000<"), "{iati}");
     // The grant's ledger entry is its own: it is not reversed by hand.
     app.post(
         finance,

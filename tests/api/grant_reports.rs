@@ -300,7 +300,7 @@ async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {
     // Everything received spent, in a final report that names no tranche, is fine.
     let mut final_report = with(&[(
         "spent",
-        json!([{"label": "All", "amount": usd("15000.00")}]),
+        json!([{"label": "Shelter rent", "amount": usd("15000.00")}]),
     )]);
     final_report["kind"] = json!("final");
     final_report.as_object_mut().unwrap().remove("tranche");

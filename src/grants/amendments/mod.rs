@@ -29,7 +29,7 @@ use crate::db::{DbConnection, Tx};
 use crate::domain::{GrantId, LedgerTransactionId, Money};
 use crate::error::{AppError, Rule};
 
-pub use record::{AmendmentKind, AmendmentView};
+pub use record::{award_changes, AmendmentKind, AmendmentView, AwardChange};
 
 /// An amendment as asked for, parsed.
 #[derive(Debug, Clone)]

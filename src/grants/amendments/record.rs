@@ -131,3 +131,38 @@ pub fn entries(
         .select(ga::ledger_transaction_id.assume_not_null())
         .load(conn)?)
 }
+
+/// One award change as the Fund's exports show it: when, and the award before and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AwardChange {
+    pub on: chrono::NaiveDate,
+    pub before: crate::domain::Money,
+    pub after: crate::domain::Money,
+}
+
+/// A grant's award changes, in version order.
+pub fn award_changes(
+    conn: &mut DbConnection,
+    grant: GrantId,
+) -> Result<Vec<AwardChange>, AppError> {
+    let rows: Vec<(NaiveDateTime, String)> = ga::table
+        .filter(ga::grant_id.eq(grant))
+        .filter(ga::kind.eq(AmendmentKind::AwardChange.as_str()))
+        .order(ga::version.asc())
+        .select((ga::created_at, ga::changes))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(at, changes)| {
+            let changes: serde_json::Value =
+                serde_json::from_str(&changes).map_err(AppError::internal)?;
+            let award = |side: &str| {
+                serde_json::from_value(changes[side]["award"].clone()).map_err(AppError::internal)
+            };
+            Ok(AwardChange {
+                on: at.date(),
+                before: award("before")?,
+                after: award("after")?,
+            })
+        })
+        .collect()
+}

@@ -18,6 +18,7 @@ on_both_backends!(
     an_award_increase_rests_on_a_board_decision_and_the_money,
     only_an_open_grant_is_amended,
     amendments_racing_over_two_instances_number_versions_without_gaps,
+    the_demo_has_an_amended_grant,
 );
 
 async fn amend(app: &TestApp, who: &TestUser, grant: &str, body: Value) -> Answer {
@@ -305,7 +306,10 @@ async fn an_award_decrease_releases_commitment_and_its_support_cost(app: TestApp
         iati.contains("award changed by amendment from 30000.00 USD to 25000.00 USD"),
         "{iati}"
     );
-    assert!(iati.contains(">30000.00<") || iati.contains(">30000<"), "{iati}");
+    assert!(
+        iati.contains(">30000.00<") || iati.contains(">30000<"),
+        "{iati}"
+    );
     // The grant's ledger entry is its own: it is not reversed by hand.
     app.post(
         finance,
@@ -478,4 +482,44 @@ async fn amendments_racing_over_two_instances_number_versions_without_gaps(app: 
         cents(&view["award"]) + cents(&view["programme_support_cost"])
     );
     check_ok(&app, &g.finance).await;
+}
+
+/// The demo's legal aid grant in the Philippines: extended, then its budget revised; once
+/// each, however many times the demo is loaded.
+async fn the_demo_has_an_amended_grant(app: TestApp) {
+    let finance = crate::ledger_owners::demo_finance(&app).await;
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || trustfund::demo::load(&db).unwrap())
+        .await
+        .unwrap();
+    let grants = app
+        .get(&finance, "/api/v1/grants?limit=100")
+        .await
+        .expect(200)
+        .body;
+    let amended: Vec<&Value> = grants["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["amendment_version"] != 0)
+        .collect();
+    assert_eq!(amended.len(), 1, "{grants}");
+    let id = amended[0]["id"].as_str().unwrap();
+    let listed = app
+        .get(&finance, &format!("/api/v1/grants/{id}/amendments"))
+        .await
+        .expect(200)
+        .body;
+    let kinds: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["extension", "budget_revision"]);
+    assert_eq!(
+        listed[1]["changes"]["after"]["budget_lines"][1]["label"],
+        "Legal aid"
+    );
+    check_ok(&app, &finance).await;
 }

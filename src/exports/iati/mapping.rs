@@ -204,7 +204,10 @@ pub(super) fn with_award_changes(
                 kind: TransactionType::OutgoingCommitment,
                 date: c.on,
                 value: c.after.checked_sub(c.before).map_err(AppError::internal)?,
-                description: format!("award changed by amendment from {} to {}", c.before, c.after),
+                description: format!(
+                    "award changed by amendment from {} to {}",
+                    c.before, c.after
+                ),
                 receiver: Receiver::Grantee,
             });
         }

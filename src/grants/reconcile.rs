@@ -2,8 +2,8 @@
 //! `crate::ledger_owners` reconciles it against the grant's postings): the commitment it
 //! says is still outstanding, the cash its payments and refunds moved, the ledger entry
 //! behind each payment, refund and award change (and its reversal), the release at
-//! closure, and the
-//! grant's own invariants (paid ≤ award, refunds ≤ paid, PSC parts add up).
+//! closure, and the grant's own invariants (paid ≤ award, refunds ≤ paid, PSC parts add
+//! up), over the award and PSC as amended.
 
 use crate::domain::{GrantId, LedgerTransactionId};
 use diesel::prelude::*;

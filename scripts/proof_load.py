@@ -10,6 +10,7 @@ clients, each printing a JSON summary on its last line. Only the standard librar
   proof_load.py money_out FINANCE SECRETARIAT BASE [BASE...]  # disbursement/refund races
   proof_load.py report_gate FINANCE SECRETARIAT BASE [BASE...] # report review, tranche paid twice
   proof_load.py cancel_race FINANCE SECRETARIAT BASE [BASE...] # payments racing a cancellation
+  proof_load.py amendments_race FINANCE SECRETARIAT BASE [BASE...] # amendments of one grant at once
   proof_load.py register BASE SECONDS THREADS EMAIL           # registrations reusing EMAIL
   proof_load.py logins   BASE SECONDS THREADS                 # wrong logins, random emails
 """
@@ -284,7 +285,8 @@ def money_out(finance, secretariat, *bases):
         "period_end": (today + timedelta(days=365)).isoformat(),
         "tranches": [{"amount": {"amount": str(first), "currency": currency}, "due_on": today.isoformat()},
                      {"amount": {"amount": str(second), "currency": currency},
-                      "due_on": (today + timedelta(days=90)).isoformat()}]})
+                      "due_on": (today + timedelta(days=90)).isoformat()}],
+        "budget_lines": [{"label": "Programme", "amount": {"amount": str(award), "currency": currency}}]})
     assert status == 201, (status, body)
     part = (first / 40).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     money = {"amount": str(part), "currency": currency}
@@ -459,7 +461,8 @@ def cancel_race(finance, secretariat, *bases):
         "period_end": (today + timedelta(days=365)).isoformat(),
         "tranches": [{"amount": {"amount": str(first), "currency": currency}, "due_on": today.isoformat()},
                      {"amount": {"amount": str(second), "currency": currency},
-                      "due_on": (today + timedelta(days=90)).isoformat()}]})
+                      "due_on": (today + timedelta(days=90)).isoformat()}],
+        "budget_lines": [{"label": "Programme", "amount": {"amount": str(award), "currency": currency}}]})
     assert status == 201, (status, body)
     part = (first / 40).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     money = {"amount": str(part), "currency": currency}
@@ -502,6 +505,68 @@ def cancel_race(finance, secretariat, *bases):
     print(f"cancel_race: {paid} of 40 payments went through around the cancellation; grant "
           f"{view['state']}, released {view['released']['amount']}, refund due "
           f"{view['refund_due']['amount']}", file=sys.stderr)
+    print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
+
+
+def amendments_race(finance, secretariat, *bases):
+    """Amendments of one grant raced over several instances: 48 at once on a signed grant
+    the demo left unamended, half award changes (each to its own award, increases on a
+    Board decision, decreases the last unpaid tranche and budget line absorb) and half
+    no-cost extensions (each to its own end of the period). Every one answered 201 is a
+    version: the grant's amendments are numbered 1..n without a gap or a repeat, n the
+    number of 201s and the grant's `amendment_version`; the others are refused whole
+    (409: another amendment took the version; 400: the change was already made); the
+    grant's commitment is its award and PSC less what was paid. `ledger check` and `audit
+    verify` run after (by the caller script)."""
+    tally = Tally()
+    fin, sec = session(finance), session(secretariat)
+    failures = []
+    base = bases[0]
+    items = lambda listed: listed["items"] if isinstance(listed, dict) else listed
+
+    status, grants, _ = call(fin, "GET", f"{base}/api/v1/grants?limit=100")
+    assert status == 200, (status, grants)
+    signed = [g for g in items(grants)
+              if g["state"] == "agreement_signed" and g.get("amendment_version") == 0 and g["budget"]]
+    assert signed, "the demo has no signed, unamended grant"
+    grant = signed[0]
+    gid = grant["id"]
+    award = Decimal(grant["award"]["amount"])
+    currency = grant["award"]["currency"]
+    end = date.fromisoformat(grant["agreement"]["period_end"])
+
+    def amend(i):
+        if i % 2:
+            body = {"kind": "extension", "reason": f"race {i}",
+                    "period_end": (end + timedelta(days=i + 1)).isoformat()}
+        else:
+            step = Decimal(10 * (i // 2 + 1))
+            to = award + step if i % 4 == 0 else award - step
+            body = {"kind": "award_change", "reason": f"race {i}", "board_decision": "RACE-BOARD",
+                    "award": {"amount": str(to), "currency": currency}}
+        st, _, took = call(session(secretariat), "POST",
+                           f"{bases[i % len(bases)]}/api/v1/grants/{gid}/amendments", json=body)
+        tally.add(st, took)
+        return st
+
+    with ThreadPoolExecutor(24) as pool:
+        statuses = list(pool.map(amend, range(48)))
+    made = statuses.count(201)
+    if any(st not in (201, 400, 409, 422) for st in statuses):
+        failures.append(f"amendments: statuses {sorted(set(statuses))}")
+    status, listed, _ = call(sec, "GET", f"{base}/api/v1/grants/{gid}/amendments")
+    versions = [a["version"] for a in listed] if status == 200 else []
+    status, view, _ = call(fin, "GET", f"{base}/api/v1/grants/{gid}")
+    if versions != list(range(1, made + 1)) or view["amendment_version"] != made:
+        failures.append(f"amendments: {made} acknowledged, versions {versions}, "
+                        f"grant at version {view['amendment_version']}")
+    committed = Decimal(view["award"]["amount"]) + Decimal(view["programme_support_cost"]["amount"]) \
+        - Decimal(view["disbursed"]["amount"]) - Decimal(view["programme_support_cost_disbursed"]["amount"])
+    if Decimal(view["committed"]["amount"]) != committed:
+        failures.append(f"amendments: grant committed {view['committed']['amount']}, "
+                        f"award and PSC less paid {committed}")
+    print(f"amendments_race: {made} of 48 amendments made, versions 1..{len(versions)}",
+          file=sys.stderr)
     print(json.dumps(tally.summary(invariant_failures=len(failures), failures=failures)))
 
 
@@ -549,5 +614,5 @@ def logins(base, seconds, threads):
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     {"writes": writes, "verify": verify, "reads": reads, "races": races, "money_out": money_out,
-     "report_gate": report_gate, "cancel_race": cancel_race, "register": register,
-     "logins": logins}[command](*args)
+     "report_gate": report_gate, "cancel_race": cancel_race,
+     "amendments_race": amendments_race, "register": register, "logins": logins}[command](*args)

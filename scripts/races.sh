@@ -5,8 +5,10 @@
 # available balance; then its `money_out` command: payments racing for one tranche,
 # refunds racing for what was paid, reversals racing to undo refunds out of order; and its
 # `report_gate` command: one grantee report accepted many times at once, then the tranche
-# it opens paid in full many times at once; and its `cancel_race` command: payments on a
-# tranche racing the cancellation of its grant), then `ledger check` and `audit verify`.
+# it opens paid in full many times at once; its `cancel_race` command: payments on a
+# tranche racing the cancellation of its grant; and its `amendments_race` command: award
+# changes and extensions of one grant at once, numbered without gaps), then `ledger check`
+# and `audit verify`.
 # Also on SQLite with one instance (`scripts/races.sh sqlite`), where the same races run
 # through one server.
 #
@@ -36,10 +38,11 @@ for backend in $BACKENDS; do
     money=$(python3 "$(dirname "$0")/proof_load.py" money_out "$tok" "$sec" "${bases[@]}")
     gate=$(python3 "$(dirname "$0")/proof_load.py" report_gate "$tok" "$sec" "${bases[@]}")
     cancel=$(python3 "$(dirname "$0")/proof_load.py" cancel_race "$tok" "$sec" "${bases[@]}")
+    amended=$(python3 "$(dirname "$0")/proof_load.py" amendments_race "$tok" "$sec" "${bases[@]}")
     for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
     SERVER_PIDS=()
     failed=$(invariants "$url")
-    python3 - "$backend" "$n" "$summary" "$failed" "$money" "$gate" "$cancel" <<'PY'
+    python3 - "$backend" "$n" "$summary" "$failed" "$money" "$gate" "$cancel" "$amended" <<'PY'
 import json, sys
 backend, n, s, failed = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
 for m in map(json.loads, sys.argv[5:]):

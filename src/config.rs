@@ -41,16 +41,6 @@ pub struct ExportSettings {
     pub write_timeout_secs: u64,
 }
 
-/// Rules of a grant's life that the Fund configures (`src/grants/`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GrantSettings {
-    /// The share of the money a grantee received through a tranche that the accepted
-    /// report on it must show spent before the next tranche is paid; 0 turns the check
-    /// off (the report must still be accepted). From 0 to 1.
-    pub report_min_spent_share: rust_decimal::Decimal,
-}
-
 /// The audit trail's signed checkpoints (`src/audit/checkpoint.rs`): the key that signs
 /// them, kept outside the database, and the file `serve` appends them to.
 #[derive(Debug, Clone, Deserialize)]
@@ -64,6 +54,34 @@ pub struct AuditSettings {
     pub checkpoint_file: String,
     /// Seconds between two checkpoints by `serve` (one only when the head moved); 0: none.
     pub checkpoint_interval_secs: u64,
+}
+
+/// Rules of a grant's life that the Fund configures (`src/grants/`): the report gate, the
+/// budget and amendments.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantSettings {
+    /// The share of the money a grantee received through a tranche that the accepted
+    /// report on it must show spent before the next tranche is paid; 0 turns the check
+    /// off (the report must still be accepted). From 0 to 1.
+    pub report_min_spent_share: rust_decimal::Decimal,
+    /// How far beyond its budget a line may be spent (counting every accepted report and
+    /// the one filed) before a budget revision is needed: 0.10 lets a 10,000 line reach
+    /// 11,000.
+    pub budget_line_overspend_share: rust_decimal::Decimal,
+    /// How many months a no-cost extension may add beyond the call's longest duration,
+    /// counted from the start of the grant period.
+    pub extension_max_months: u32,
+}
+
+impl Default for GrantSettings {
+    fn default() -> Self {
+        GrantSettings {
+            report_min_spent_share: rust_decimal::Decimal::new(70, 2),
+            budget_line_overspend_share: rust_decimal::Decimal::new(10, 2),
+            extension_max_months: 12,
+        }
+    }
 }
 
 /// Who publishes the IATI activity file (`src/exports/iati/`): the reporting
@@ -256,6 +274,13 @@ impl Settings {
         let share = self.grants.report_min_spent_share;
         if share < rust_decimal::Decimal::ZERO || share > rust_decimal::Decimal::ONE {
             bail!("grants.report_min_spent_share must be from 0 to 1");
+        }
+        let share = self.grants.budget_line_overspend_share;
+        if share < rust_decimal::Decimal::ZERO || share > rust_decimal::Decimal::ONE {
+            bail!("grants.budget_line_overspend_share must be between 0 and 1");
+        }
+        if self.grants.extension_max_months > 60 {
+            bail!("grants.extension_max_months must be at most 60");
         }
         if self.iati.reporting_org_ref.trim().is_empty() {
             bail!("iati.reporting_org_ref must not be empty");

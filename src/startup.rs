@@ -185,7 +185,7 @@ fn serve(
         settings.server.trusted_proxies.clone(),
     ));
     let iati = web::Data::new(settings.iati.clone());
-    let grant_settings = web::Data::new(settings.grants.clone());
+    let grants = web::Data::new(settings.grants);
     let exports = web::Data::new(crate::api::exports::WriteTimeout(
         std::time::Duration::from_secs(settings.exports.write_timeout_secs),
     ));
@@ -214,7 +214,7 @@ fn serve(
             .app_data(anonymous_limit.clone())
             .app_data(trusted_proxies.clone())
             .app_data(iati.clone())
-            .app_data(grant_settings.clone())
+            .app_data(grants.clone())
             .app_data(exports.clone())
             .app_data(signer.clone())
             .app_data(web::PayloadConfig::new(body_limit))

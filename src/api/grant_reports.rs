@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{only, Allowed};
+use crate::config::GrantSettings;
 use crate::db::Db;
 use crate::domain::{GrantId, GrantReportId, Text};
 use crate::error::{AppError, Problem};
@@ -91,27 +92,31 @@ pub struct ReviewRequest {
 /// the grant period and not into the future (`report-period`); money spent in the grant's
 /// currency, at most the award (`report-spent-exceeds-award`) and at most what the
 /// grantee received, disbursed net of refunds (`report-spent-exceeds-paid`); each sex,
-/// age group and form of exploitation and each budget label at most once; one open
-/// report per tranche (409).
+/// age group and form of exploitation and each budget label at most once; each label a
+/// line of the grant's budget (`unknown-budget-line`), none spent, with the accepted
+/// reports, beyond its budget plus the configured share (`budget-line-overspent`: a
+/// budget revision comes first); one open report per tranche (409).
 #[utoipa::path(tag = "grant reports", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = ReportRequest,
     responses(
         (status = 201, body = ReportView, headers(("Location" = String))),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "an open (submitted or accepted) report on this tranche, or an open final report"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "no-agreement, grant-closed, report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, report-spent-exceeds-paid, currency-mismatch"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "no-agreement, grant-closed, report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, report-spent-exceeds-paid, currency-mismatch, unknown-budget-line, budget-line-overspent"),
     ),
     operation_id = "file_grant_report")]
 #[post("/api/v1/grants/{id}/reports")]
 async fn file_grant_report(
     caller: Allowed<only::Applicant>,
     db: web::Data<Db>,
+    grants: web::Data<GrantSettings>,
     id: web::Path<GrantId>,
     body: Json<ReportRequest>,
 ) -> Result<HttpResponse, AppError> {
     let command = FileReport {
         grant: id.into_inner(),
         report: body.into_inner().into(),
+        overspend_share: grants.budget_line_overspend_share,
     };
     let filed = caller
         .write(&db, move |tx| grant_reports::file(tx, command))

@@ -2,14 +2,15 @@
 //! against it from the moment of decision, whether granted at once or waiting on the
 //! reserve list for money (`crate::voting` refuses an award that would exceed it).
 //!
-//! The decisions are read through their table: votes and decisions stand above calls.
+//! The decisions (and the grants they made, whose award an amendment may change) are read
+//! through their tables: votes, decisions and grants stand above calls.
 
 use anyhow::Context;
 use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::schema::{applications, decisions};
+use crate::db::schema::{applications, decisions, grants};
 use crate::db::DbConnection;
 use crate::domain::{ApplicationId, CallId, Currency, Money};
 use crate::error::AppError;
@@ -53,15 +54,23 @@ pub fn committed_under(
         .select(applications::id);
     // No application has an empty id, so "exclude nothing" is excluding "".
     let excluded = excluding.map(|id| id.to_string()).unwrap_or_default();
-    let awards: Vec<Option<i64>> = decisions::table
+    let decided: Vec<(ApplicationId, Option<i64>)> = decisions::table
         .filter(decisions::application_id.eq_any(in_call))
         .filter(decisions::application_id.ne(excluded))
         .filter(decisions::status.eq_any(AWARDED))
-        .select(decisions::award_minor)
+        .select((decisions::application_id, decisions::award_minor))
         .load(conn)?;
-    awards
+    // A grant's award may have been changed by an amendment since the decision: the
+    // grant's own award is the one that counts.
+    let amended: std::collections::HashMap<ApplicationId, i64> = grants::table
+        .filter(grants::call_id.eq(call_id))
+        .select((grants::application_id, grants::award_minor))
+        .load::<(ApplicationId, i64)>(conn)?
         .into_iter()
-        .flatten()
+        .collect();
+    decided
+        .into_iter()
+        .filter_map(|(application, award)| amended.get(&application).copied().or(award))
         .try_fold(Money::zero(currency), |sum, minor| {
             Money::from_minor(minor, currency).and_then(|award| sum.checked_add(award))
         })

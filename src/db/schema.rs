@@ -266,6 +266,7 @@ diesel::table! {
         accounted_spent_minor -> Nullable<BigInt>,
         refund_due_minor -> BigInt,
         written_off_minor -> BigInt,
+        amendment_version -> Integer,
     }
 }
 
@@ -442,12 +443,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    grant_budget_lines (grant_id, line) {
+        grant_id -> Text,
+        line -> Integer,
+        label -> Text,
+        amount_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    grant_amendments (id) {
+        id -> Text,
+        grant_id -> Text,
+        version -> Integer,
+        kind -> Text,
+        reason -> Text,
+        board_decision -> Nullable<Text>,
+        changes -> Text,
+        ledger_transaction_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     grants,
     grant_agreements,
     grant_tranches,
     grant_disbursements,
-    grant_refunds
+    grant_refunds,
+    grant_budget_lines,
+    grant_amendments
 );
 
 // Grantee reports (grant_reports/).

@@ -111,6 +111,7 @@ pub fn file_with(
     let command = FileReport {
         grant: grant.id,
         report,
+        overspend_share: crate::config::GrantSettings::default().budget_line_overspend_share,
     };
     let filed = write_blocking(conn, actor, |tx| crate::grant_reports::file(tx, command))
         .context("demo reports: filing a report")?;

@@ -6,6 +6,7 @@
 //! Compiled only with the `demo` feature (`cargo run --features demo -- serve --demo`):
 //! a production binary cannot create accounts whose password is printed in the README.
 
+mod amendments;
 mod applications;
 mod board;
 mod contributions;
@@ -85,5 +86,6 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     // The wider picture the Fund's reports need: more NGOs, grants, donors and trustees.
     wide::load(&mut conn)?;
     grant_ends::load(&mut conn)?;
+    amendments::load(&mut conn)?;
     Ok(accounts)
 }

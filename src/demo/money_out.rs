@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use crate::db::{write_blocking, ActingAs, Actor, DbConnection};
 use crate::domain::{GrantId, Money, Role};
 use crate::error::AppError;
-use crate::grants::{GrantView, NewAgreement, NewDisbursement, NewRefund};
+use crate::grants::{BudgetLine, GrantView, NewAgreement, NewDisbursement, NewRefund};
 
 fn actor(conn: &mut DbConnection, role: Role) -> Result<Actor, AppError> {
     let user = crate::users::find_by_email(conn, &format!("{role}@demo.trustfund.local"))?;
@@ -40,10 +40,31 @@ fn schedule(award: Money, today: NaiveDate) -> Result<Vec<(Money, NaiveDate)>, A
         .collect()
 }
 
-/// Signs grant `id`'s agreement: three tranches, half, a third and the rest.
+/// The budget at the award: two thirds (in whole cents) on shelter and care, the rest on
+/// legal aid, the lines the demo reports spend on.
+fn budget(award: Money) -> Result<Vec<BudgetLine>, AppError> {
+    let total = award.to_minor();
+    let shelter = total / 3 * 2;
+    [
+        ("Shelter and care", shelter),
+        ("Legal aid", total - shelter),
+    ]
+    .into_iter()
+    .map(|(label, minor)| {
+        Ok(BudgetLine {
+            label: label.into(),
+            amount: Money::from_minor(minor, award.currency()).map_err(AppError::internal)?,
+        })
+    })
+    .collect()
+}
+
+/// Signs grant `id`'s agreement: three tranches, half, a third and the rest; its budget
+/// at the award.
 pub fn sign(conn: &mut DbConnection, id: GrantId, award: Money) -> anyhow::Result<()> {
     let today = crate::clock::Clock::system().now().date();
     let tranches = schedule(award, today)?;
+    let budget_lines = Some(budget(award)?);
     let secretariat = actor(conn, Role::Secretariat)?;
     write_blocking(conn, secretariat, |tx| {
         crate::grants::sign_agreement(
@@ -54,6 +75,7 @@ pub fn sign(conn: &mut DbConnection, id: GrantId, award: Money) -> anyhow::Resul
                 period_start: today,
                 period_end: later(today, 365),
                 tranches,
+                budget_lines,
             },
         )
     })

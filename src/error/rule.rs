@@ -109,6 +109,19 @@ pub enum Rule {
     ReversalOutOfOrder,
     /// A disbursement whose money was refunded cannot be reversed while the refunds stand.
     RefundsDependOnDisbursement,
+    // A grant's budget and its amendments (grants/).
+    /// The agreement needs budget lines adding up to the award, and the application's
+    /// budget does not (its lines add up to another amount).
+    BudgetLinesRequired,
+    /// A report spends on a line that is not in the grant's budget.
+    UnknownBudgetLine,
+    /// A report would spend a budget line beyond its budget and the allowed share over
+    /// it: a budget revision comes first.
+    BudgetLineOverspent,
+    /// An award increase rests on a recorded Board decision.
+    BoardDecisionRequired,
+    /// An award is never decreased below what has been paid on it.
+    AwardBelowPaid,
     // Grantee reports.
     /// A progress report names the tranche it reports on.
     ReportTrancheRequired,

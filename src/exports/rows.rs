@@ -362,6 +362,8 @@ fn decode(raw: RawRow, postings: &[RawPosting]) -> Result<ExportRow, AppError> {
             neg(s(Account::ProgrammeSupportCosts))?,
         ),
         TransactionKind::Release => (s(Account::CommitmentsOutstanding), 0),
+        // Award and PSC move together; the amendment's record splits them.
+        TransactionKind::AwardChange => (s(Account::GrantCommitments), 0),
         TransactionKind::ExchangeDifference => (neg(s(Account::ExchangeDifferences))?, 0),
         TransactionKind::Reversal => (0, 0),
     };

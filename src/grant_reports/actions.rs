@@ -2,8 +2,9 @@
 
 use serde_json::json;
 
+use super::budget::{self, BudgetTerms, LineTerms};
 use super::content::NewReport;
-use super::grant;
+use super::grant::{self, GrantFacts};
 use super::model::{self, ReportRow, ReportView};
 use super::rules::{self, Terms};
 use super::state::{ReportKind, ReportState};
@@ -17,6 +18,8 @@ use crate::error::{AppError, Rule};
 pub struct FileReport {
     pub grant: GrantId,
     pub report: NewReport,
+    /// How far over its budget a line may be spent (`grants.budget_line_overspend_share`).
+    pub overspend_share: rust_decimal::Decimal,
 }
 
 /// The secretariat's review of a submitted report.
@@ -34,6 +37,7 @@ pub fn file(tx: &mut Tx, command: FileReport) -> Result<ReportView, AppError> {
     let FileReport {
         grant: grant_id,
         report,
+        overspend_share,
     } = command;
     report.check_shape()?;
     let (organization, user) = match (tx.actor().organization_id, tx.actor().user_id) {
@@ -61,6 +65,7 @@ pub fn file(tx: &mut Tx, command: FileReport) -> Result<ReportView, AppError> {
     };
     let spent = rules::check(&report, &terms)?;
     rules::check_tranche_paid(report.tranche, grant.paid_on(report.tranche.unwrap_or(0)))?;
+    budget::check(&report, &budget_terms(&grant, overspend_share)?)?;
     if let Some(open) = model::open_report(tx.conn(), grant_id, report.kind, report.tranche)? {
         return Err(AppError::conflict(format!(
             "report {} on this {} is already {}: file again only once it is returned",
@@ -94,6 +99,22 @@ pub fn file(tx: &mut Tx, command: FileReport) -> Result<ReportView, AppError> {
     let filed = model::view(tx.conn(), row)?;
     tx.audit(Change::created("grant_report", id, json!(filed)))?;
     Ok(filed)
+}
+
+fn budget_terms(grant: &GrantFacts, share: rust_decimal::Decimal) -> Result<BudgetTerms, AppError> {
+    Ok(BudgetTerms {
+        currency: grant.award.currency(),
+        lines: grant
+            .budget
+            .iter()
+            .map(|l| LineTerms {
+                label: l.label.clone(),
+                budget: l.budget.to_minor(),
+                spent: i128::from(l.spent.to_minor()),
+            })
+            .collect(),
+        overspend_share: share,
+    })
 }
 
 fn place(kind: ReportKind, tranche: Option<i32>) -> String {

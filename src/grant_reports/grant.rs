@@ -1,6 +1,6 @@
 //! What this feature needs to know of a grant, asked of the grants feature: whose it is,
-//! its award, what it received, its agreement (period and number of tranches) and whether it is closed (or
-//! cancelled: its commitment released either way).
+//! its award, what it received, its agreement (period and number of tranches), its budget
+//! and whether it is closed (or cancelled: its commitment released either way).
 
 use chrono::NaiveDate;
 
@@ -19,6 +19,8 @@ pub struct GrantFacts {
     pub paid_by_tranche: Vec<(i32, Money)>,
     /// The agreement's grant period and tranche count, once signed.
     pub agreement: Option<Agreement>,
+    /// The grant's budget lines, each with what accepted reports spent on it.
+    pub budget: Vec<crate::grants::BudgetLineView>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -77,5 +79,6 @@ pub fn find(
         closed: !grant.state.is_open(),
         paid_by_tranche: grant.tranches.iter().map(|t| (t.number, t.paid)).collect(),
         agreement,
+        budget: grant.budget,
     }))
 }

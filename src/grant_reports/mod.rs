@@ -9,6 +9,7 @@
 
 mod access;
 mod actions;
+mod budget;
 mod content;
 mod grant;
 mod model;

@@ -1,12 +1,13 @@
-//! The grant agreement: signed once by the secretariat, with the grant period and a
-//! tranche schedule that adds up to the award exactly. Signing moves no money; it opens
-//! the grant to disbursements.
+//! The grant agreement: signed once by the secretariat, with the grant period, a tranche
+//! schedule and a budget (`super::budget`) that each add up to the award exactly. Signing
+//! moves no money; it opens the grant to disbursements.
 
 use chrono::{Days, Months, NaiveDate};
 use diesel::prelude::*;
 use serde_json::json;
 
 use super::book::psc_parts;
+use super::budget::{self, BudgetLine};
 use super::model::{self, GrantState, GrantView};
 use super::rows::{AgreementRow, TrancheRow};
 use crate::audit::Change;
@@ -30,6 +31,9 @@ pub struct NewAgreement {
     pub period_end: NaiveDate,
     /// Amount and due date of each tranche, in order.
     pub tranches: Vec<(Money, NaiveDate)>,
+    /// The budget at the award; `None` takes the application's when it adds up to the
+    /// award.
+    pub budget_lines: Option<Vec<BudgetLine>>,
 }
 
 /// Checks the schedule against the award (pure): currencies, sum, dates in order inside
@@ -130,6 +134,7 @@ pub fn sign(tx: &mut Tx, new: NewAgreement) -> Result<GrantView, AppError> {
     super::ensure_may_receive_money(tx.conn(), grant.organization_id)?;
     let award = Money::from_minor(grant.award_minor, grant.currency).map_err(AppError::internal)?;
     check_schedule(&new, award, grant.created_at.date(), tx.now().date())?;
+    let lines = budget_at_award(tx.conn(), &grant, new.budget_lines.clone(), award)?;
     let amounts: Vec<i64> = new.tranches.iter().map(|(m, _)| m.to_minor()).collect();
     let parts = psc_parts(grant.award_minor, grant.psc_minor, &amounts);
     let signed_by = tx.actor().user_id;
@@ -164,6 +169,7 @@ pub fn sign(tx: &mut Tx, new: NewAgreement) -> Result<GrantView, AppError> {
             .values(row)
             .execute(tx.conn())?;
     }
+    budget::store(tx.conn(), id, &lines)?;
     diesel::update(grants::table.find(id))
         .set(grants::state.eq(GrantState::AgreementSigned))
         .execute(tx.conn())?;
@@ -179,12 +185,54 @@ pub fn sign(tx: &mut Tx, new: NewAgreement) -> Result<GrantView, AppError> {
                 "number": t.number, "amount_minor": t.amount_minor,
                 "psc_minor": t.psc_minor, "due_on": t.due_on,
             })).collect::<Vec<_>>(),
+            "budget_lines": lines.iter().map(|l| json!({
+                "label": l.label, "amount": l.amount,
+            })).collect::<Vec<_>>(),
             "before": {"state": "awarded"}, "after": {"state": "agreement_signed"},
         }),
     ))?;
     super::notices::agreement_signed(tx, id)?;
     let today = tx.now().date();
     model::find(tx.conn(), id, today)?.ok_or(AppError::NotFound)
+}
+
+/// The budget the agreement sets: the lines given (checked against the award), else the
+/// application's when they already add up to the award; else 422 `budget-lines-required`.
+fn budget_at_award(
+    conn: &mut DbConnection,
+    grant: &model::GrantRow,
+    given: Option<Vec<BudgetLine>>,
+    award: Money,
+) -> Result<Vec<BudgetLine>, AppError> {
+    if let Some(lines) = given {
+        budget::check(&lines, award, "budget_lines")?;
+        return Ok(lines);
+    }
+    let application = crate::applications::find(conn, grant.application_id)?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("grant {}: no application", grant.id)))?;
+    let lines: Vec<BudgetLine> = application
+        .content
+        .budget_lines
+        .iter()
+        .map(|l| BudgetLine {
+            label: l.label.as_str().to_string(),
+            amount: l.amount.into_inner(),
+        })
+        .collect();
+    if budget::check(&lines, award, "budget_lines").is_ok() {
+        return Ok(lines);
+    }
+    let asked = Money::sum(award.currency(), lines.iter().map(|l| l.amount))
+        .map(|m| m.to_string())
+        .unwrap_or_else(|_| "another amount".into());
+    Err(AppError::rule_on_field(
+        Rule::BudgetLinesRequired,
+        "budget_lines",
+        format!(
+            "budget lines are needed: the application's budget adds up to {asked}, the award \
+             is {award}; give budget_lines adding up to the award"
+        ),
+    ))
 }
 
 /// How many tranches grant `grant`'s agreement has; `None` when no agreement is signed.

@@ -172,6 +172,11 @@ pub struct GrantView {
     pub agreement: Option<AgreementView>,
     /// The tranche schedule (empty before the agreement).
     pub tranches: Vec<TrancheView>,
+    /// The budget set by the agreement (empty before it): each line's budget, what
+    /// accepted reports spent on it and the balance.
+    pub budget: Vec<super::budget::BudgetLineView>,
+    /// How many amendments the grant has had (0: none); the latest is this version.
+    pub amendment_version: i32,
     /// A report is overdue: the due date of a tranche after the first has passed, it is
     /// not paid in full, and the reports on the tranches before it are not all accepted.
     pub report_overdue: bool,
@@ -207,6 +212,7 @@ pub(super) struct GrantRow {
     /// Refund owed: received net of refunds, less accounted spending and write-offs.
     pub refund_due_minor: i64,
     pub written_off_minor: i64,
+    pub amendment_version: i32,
 }
 
 pub(super) fn row(conn: &mut DbConnection, id: GrantId) -> Result<Option<GrantRow>, AppError> {
@@ -264,6 +270,7 @@ pub(super) fn view(
         }
     }
     let c = row.currency;
+    let budget = super::budget::view(conn, row.id, c)?;
     let build = || -> Result<GrantView, crate::domain::InvalidValue> {
         let paid = book.paid();
         let refunded = book.refunded();
@@ -313,6 +320,8 @@ pub(super) fn view(
                 period_end: a.period_end,
             }),
             tranches,
+            budget,
+            amendment_version: row.amendment_version,
             report_overdue,
             ledger_transaction_id: row.ledger_transaction_id,
             release_transaction_id: row.release_transaction_id,
@@ -353,6 +362,7 @@ pub fn create(
         accounted_spent_minor: None,
         refund_due_minor: 0,
         written_off_minor: 0,
+        amendment_version: 0,
     };
     diesel::insert_into(grants::table)
         .values(&row)

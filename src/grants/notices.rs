@@ -111,3 +111,53 @@ pub fn grant_cancelled(
     )?;
     Ok(())
 }
+
+/// The grant was amended: which kind, its version and reason, and the award and period
+/// as they now stand.
+pub fn grant_amended(
+    tx: &mut Tx,
+    grant: GrantId,
+    amended: &super::AmendmentView,
+) -> Result<(), AppError> {
+    let about = about_grant(tx.conn(), grant)?;
+    let (award_minor, currency): (i64, crate::domain::Currency) = grants::table
+        .find(grant)
+        .select((grants::award_minor, grants::currency))
+        .get_result(tx.conn())?;
+    let award =
+        crate::domain::Money::from_minor(award_minor, currency).map_err(AppError::internal)?;
+    let period: Option<(chrono::NaiveDate, chrono::NaiveDate)> = grant_agreements::table
+        .find(grant)
+        .select((grant_agreements::period_start, grant_agreements::period_end))
+        .get_result(tx.conn())
+        .optional()?;
+    let (what, what_fr) = match amended.kind {
+        super::AmendmentKind::Extension => ("a no-cost extension", "une prolongation sans coût"),
+        super::AmendmentKind::BudgetRevision => ("a budget revision", "une révision du budget"),
+        super::AmendmentKind::AwardChange => {
+            ("a change of the award", "une modification du montant")
+        }
+    };
+    let shown = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
+    let own = crate::users::recipients::of_organization(tx.conn(), about.organization_id)?;
+    deliver(
+        tx,
+        "grant_amended",
+        "grant.amended",
+        &own,
+        &minijinja::context! {
+            organization => about.organization,
+            title => about.title,
+            version => amended.version,
+            amended_on => amended.created_at.date_naive().to_string(),
+            what => what,
+            what_fr => what_fr,
+            reason => amended.reason.clone(),
+            award => award.to_string(),
+            period_start => shown(period.map(|p| p.0)),
+            period_end => shown(period.map(|p| p.1)),
+        },
+        None,
+    )?;
+    Ok(())
+}

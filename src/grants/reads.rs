@@ -87,6 +87,16 @@ pub fn show_disbursement(
     disbursements::find(conn, query.grant, query.disbursement)?.ok_or(AppError::NotFound)
 }
 
+/// A grant's amendments, in version order.
+pub fn list_amendments(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    grant: GrantId,
+) -> Result<Vec<super::AmendmentView>, AppError> {
+    visible(conn, actor, grant)?;
+    super::amendments::list(conn, grant)
+}
+
 /// A grant's refunds, newest first.
 pub fn list_refunds(
     conn: &mut DbConnection,

@@ -1,10 +1,11 @@
 //! What each grant says about its money, for the integrity check (read-only;
 //! `crate::ledger_owners` reconciles it against the grant's postings): the commitment it
 //! says is still outstanding, the cash its payments and refunds moved, the ledger entry
-//! behind each payment and refund (and its reversal), the release at closure or
-//! cancellation, and the grant's own invariants (paid ≤ award, refunds ≤ paid, PSC parts
-//! add up; the refund due what received less accounted spending and write-offs makes it,
-//! and the state it implies; a cancellation's release the grant's).
+//! behind each payment, refund and award change (and its reversal), the release at
+//! closure or cancellation, and the grant's own invariants over the award and PSC as
+//! amended (paid ≤ award, refunds ≤ paid, PSC parts add up; the refund due what received
+//! less accounted spending and write-offs makes it, and the state it implies; a
+//! cancellation's release the grant's).
 
 use crate::domain::{GrantId, LedgerTransactionId};
 use diesel::prelude::*;
@@ -74,6 +75,16 @@ fn record(conn: &mut DbConnection, row: GrantRow) -> Result<GrantCommitment, App
         transaction: r.ledger_transaction_id,
         reversal: r.reversal_transaction_id,
     }));
+    // Award changes are never reversed: a later amendment changes the award back.
+    entries.extend(
+        super::amendments::ledger_entries(conn, row.id)?
+            .into_iter()
+            .map(|transaction| GrantEntry {
+                kind: TransactionKind::AwardChange,
+                transaction,
+                reversal: None,
+            }),
+    );
     Ok(GrantCommitment {
         grant: row.id,
         state: row.state.as_str().to_string(),

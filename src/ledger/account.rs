@@ -93,6 +93,11 @@ pub enum TransactionKind {
     Reversal,
     /// A closed grant's unpaid commitment released to the available balance.
     Release,
+    /// A grant's award changed by an amendment: the change in award and programme support
+    /// cost committed (an increase) or released to the available balance (a decrease).
+    /// Its own kind, not a commitment or a release: a grant has one commitment at award
+    /// and at most one release at closure, which the integrity check holds it to.
+    AwardChange,
 }
 
 impl TransactionKind {

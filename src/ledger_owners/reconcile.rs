@@ -159,7 +159,7 @@ fn check_grant(
     for t in entries {
         let payment = matches!(
             t.kind,
-            TransactionKind::Disbursement | TransactionKind::Refund
+            TransactionKind::Disbursement | TransactionKind::Refund | TransactionKind::AwardChange
         );
         if payment && !recorded.contains(&t.id) {
             found.push(violation(

@@ -234,7 +234,7 @@ async fn beneficiaries_targeted_against_reached_in_accepted_reports(app: TestApp
                     {"sex": "female", "age_group": "child", "exploitation": "forced_labour", "count": 3},
                     {"sex": "male", "age_group": "adult", "exploitation": "forced_labour", "count": 5}
                 ],
-                "spent": [{"label": "Shelter", "amount": usd("0.00")}],
+                "spent": [{"label": "Shelter rent", "amount": usd("0.00")}],
                 "narrative": "Twenty survivors sheltered."
             }),
         )

@@ -52,7 +52,8 @@ fn today() -> String {
 }
 
 /// An awarded grant whose agreement is signed today: a grant period from 60 days ago to
-/// 300 days ahead, and two tranches of USD 15,000 (due today and in 150 days).
+/// 300 days ahead, two tranches of USD 15,000 (due today and in 150 days), and a budget
+/// of "Shelter rent" 20,000 and "Lawyers" 10,000.
 pub(crate) async fn signed_grant(app: &TestApp) -> (TestUser, String) {
     let (applicant, grant) = awarded_grant(app).await;
     let secretariat = app.user(Role::Secretariat).await;
@@ -62,7 +63,9 @@ pub(crate) async fn signed_grant(app: &TestApp) -> (TestUser, String) {
         json!({
             "signed_on": today(), "period_start": day(-60), "period_end": day(300),
             "tranches": [{"amount": usd("15000.00"), "due_on": today()},
-                         {"amount": usd("15000.00"), "due_on": day(150)}]
+                         {"amount": usd("15000.00"), "due_on": day(150)}],
+            "budget_lines": [{"label": "Shelter rent", "amount": usd("20000.00")},
+                             {"label": "Lawyers", "amount": usd("10000.00")}]
         }),
     )
     .await
@@ -297,7 +300,7 @@ async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {
     // Everything received spent, in a final report that names no tranche, is fine.
     let mut final_report = with(&[(
         "spent",
-        json!([{"label": "All", "amount": usd("15000.00")}]),
+        json!([{"label": "Shelter rent", "amount": usd("15000.00")}]),
     )]);
     final_report["kind"] = json!("final");
     final_report.as_object_mut().unwrap().remove("tranche");
@@ -428,8 +431,8 @@ async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
 
     // Filed again: a new version; the returned one stays as it was.
     let mut again = progress(1);
-    again["spent"] = json!([{"label": "Shelter A rent", "amount": usd("8000.00")},
-                            {"label": "Shelter B rent", "amount": usd("3500.00")}]);
+    again["spent"] = json!([{"label": "Shelter rent", "amount": usd("8000.00")},
+                            {"label": "Lawyers", "amount": usd("3500.00")}]);
     let second = file(&app, &applicant, &grant, again).await.expect(201);
     assert_eq!(second.body["version"], 2);
     let second = second.body["id"].as_str().unwrap().to_string();
@@ -446,7 +449,7 @@ async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
     let finance = app.user(Role::Finance).await;
     pay(&app, &finance, &grant, 2, "1000.00").await.expect(201);
     let mut next = progress(2);
-    next["spent"] = json!([{"label": "Shelter A rent", "amount": usd("12000.00")}]);
+    next["spent"] = json!([{"label": "Shelter rent", "amount": usd("12000.00")}]);
     file(&app, &applicant, &grant, next)
         .await
         .expect(201);
@@ -526,10 +529,11 @@ async fn pay(app: &TestApp, finance: &TestUser, grant: &str, tranche: i64, amoun
     .await
 }
 
-fn final_report(spent: &str) -> Value {
+fn final_report(shelter: &str, lawyers: &str) -> Value {
     let mut body = progress(2);
     body["kind"] = json!("final");
-    body["spent"] = json!([{"label": "Everything", "amount": usd(spent)}]);
+    body["spent"] = json!([{"label": "Shelter rent", "amount": usd(shelter)},
+                           {"label": "Lawyers", "amount": usd(lawyers)}]);
     body
 }
 
@@ -579,11 +583,16 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
         .expect(201);
 
     // The final report: only one at a time, whatever tranche it names.
-    let closing = file(&app, &applicant, &grant_id, final_report("20000.00"))
-        .await
-        .expect(201);
+    let closing = file(
+        &app,
+        &applicant,
+        &grant_id,
+        final_report("12000.00", "8000.00"),
+    )
+    .await
+    .expect(201);
     let closing = closing.body["id"].as_str().unwrap().to_string();
-    let mut other = final_report("20000.00");
+    let mut other = final_report("12000.00", "8000.00");
     other.as_object_mut().unwrap().remove("tranche");
     file(&app, &applicant, &grant_id, other)
         .await
@@ -681,7 +690,7 @@ async fn reviews_racing_over_two_instances_close_the_grant_once(app: TestApp) {
     let (applicant, grant_id) = signed_grant(&app).await;
     let secretariat = app.user(Role::Secretariat).await;
     // Nothing was paid: the final report is on the grant as a whole, no tranche named.
-    let mut nothing_paid = final_report("0.00");
+    let mut nothing_paid = final_report("0.00", "0.00");
     nothing_paid.as_object_mut().unwrap().remove("tranche");
     let report = file(&app, &applicant, &grant_id, nothing_paid)
         .await

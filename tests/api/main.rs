@@ -37,6 +37,8 @@ mod forbidden_characters;
 mod fund;
 mod fund_reports;
 mod fund_reports_more;
+mod grant_amendments;
+mod grant_budget;
 mod grant_reports;
 mod grants_cancel;
 mod hostile;

@@ -24,7 +24,7 @@ pub(crate) fn usd(amount: &str) -> Value {
     json!({"amount": amount, "currency": "USD"})
 }
 
-fn days(n: i64) -> String {
+pub(crate) fn days(n: i64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).to_string()
 }
 
@@ -39,6 +39,12 @@ pub(crate) struct Awarded {
 }
 
 pub(crate) async fn awarded_grant(app: &TestApp, cash: &str) -> Awarded {
+    awarded_grant_of(app, cash, "30000.00").await
+}
+
+/// [`awarded_grant`] with the Board's award of `award` (the application asks for 45,000
+/// on a budget of "Shelter rent" 30,000 and "Lawyers" 15,000).
+pub(crate) async fn awarded_grant_of(app: &TestApp, cash: &str, award: &str) -> Awarded {
     let board = seat_board(app).await;
     fund(app, cash).await;
     let (applicant, application) = app.application_under_review("KE").await;
@@ -48,7 +54,7 @@ pub(crate) async fn awarded_grant(app: &TestApp, cash: &str) -> Awarded {
             board.trustee(nationality),
             &application,
             "approve",
-            Some("30000.00"),
+            Some(award),
         )
         .await
         .expect(200);
@@ -72,7 +78,9 @@ pub(crate) async fn awarded_grant(app: &TestApp, cash: &str) -> Awarded {
     }
 }
 
-/// Three tranches: 15,000 due today, 10,000 in 90 days, 5,000 in 180 days.
+/// Three tranches: 15,000 due today, 10,000 in 90 days, 5,000 in 180 days; a budget at
+/// the award of 30,000 (the application asked for 45,000): "Shelter rent" 20,000 and
+/// "Lawyers" 10,000.
 pub(crate) fn schedule() -> Value {
     json!({
         "signed_on": days(0), "period_start": days(0), "period_end": days(365),
@@ -80,8 +88,17 @@ pub(crate) fn schedule() -> Value {
             {"amount": usd("15000.00"), "due_on": days(0)},
             {"amount": usd("10000.00"), "due_on": days(90)},
             {"amount": usd("5000.00"), "due_on": days(180)},
-        ]
+        ],
+        "budget_lines": budget_at_award(),
     })
+}
+
+/// The budget lines of [`schedule`].
+pub(crate) fn budget_at_award() -> Value {
+    json!([
+        {"label": "Shelter rent", "amount": usd("20000.00")},
+        {"label": "Lawyers", "amount": usd("10000.00")},
+    ])
 }
 
 pub(crate) fn payment(tranche: i32, amount: &str) -> Value {
@@ -131,7 +148,7 @@ pub(crate) async fn report_accepted(
                 "period_start": days(0), "period_end": days(0),
                 "beneficiaries": [{"sex": "female", "age_group": "adult",
                                    "exploitation": "forced_labour", "count": 1}],
-                "spent": [{"label": "Shelter", "amount": usd(&spent)}],
+                "spent": [{"label": "Shelter rent", "amount": usd(&spent)}],
                 "narrative": "done"
             }),
         )

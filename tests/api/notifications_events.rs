@@ -132,7 +132,7 @@ fn progress_report(tranche: i64) -> serde_json::Value {
         "period_start": today, "period_end": today,
         "beneficiaries": [{"sex": "female", "age_group": "adult",
                            "exploitation": "forced_labour", "count": 3}],
-        "spent": [{"label": "Shelter", "amount": {"amount": "1000.00", "currency": "USD"}}],
+        "spent": [{"label": "Shelter rent", "amount": {"amount": "1000.00", "currency": "USD"}}],
         "narrative": "Three survivors sheltered."
     })
 }

@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 
 use crate::api::{only, Allowed};
 use crate::db::Db;
-use crate::domain::{GrantId, PositiveMoney};
+use crate::domain::{GrantId, Money, PositiveMoney, ShortText};
 use crate::error::{AppError, Problem};
-use crate::grants::{self, GrantView, NewAgreement};
+use crate::grants::{self, BudgetLine, GrantView, NewAgreement};
 use crate::http::IdempotentJson;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -21,6 +21,29 @@ pub struct TrancheRequest {
     /// In order, from the signature to the end of the grant period.
     #[serde(deserialize_with = "crate::domain::date")]
     pub due_on: NaiveDate,
+}
+
+/// One line of a grant's budget.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetLineRequest {
+    /// Named once in the budget.
+    pub label: ShortText,
+    /// In the award's currency, zero or more; the lines add up to the award exactly.
+    #[schema(value_type = crate::domain::Money)]
+    pub amount: Money,
+}
+
+impl BudgetLineRequest {
+    pub fn parse(lines: Vec<BudgetLineRequest>) -> Vec<BudgetLine> {
+        lines
+            .into_iter()
+            .map(|l| BudgetLine {
+                label: l.label.into_string(),
+                amount: l.amount,
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -37,19 +60,27 @@ pub struct AgreementRequest {
     /// 1 to 12 tranches.
     #[schema(min_items = 1, max_items = 12)]
     pub tranches: Vec<TrancheRequest>,
+    /// The budget at the award: lines adding up to the award exactly. Left out, the
+    /// application's budget is taken when it already adds up to the award.
+    #[serde(default)]
+    #[schema(max_items = 200)]
+    pub budget_lines: Option<Vec<BudgetLineRequest>>,
 }
 
-/// Sign a grant's agreement with its tranche schedule (secretariat). Once only (409
-/// after); the tranches add up to the award exactly (422 `schedule-mismatch`), due dates
-/// in order inside the period (422 `schedule-dates`); the grantee must still be allowed
-/// money. Each tranche gets its part of the programme support cost (its share rounded
+/// Sign a grant's agreement with its tranche schedule and budget (secretariat). Once only
+/// (409 after); the tranches add up to the award exactly (422 `schedule-mismatch`), due
+/// dates in order inside the period (422 `schedule-dates`); the budget lines add up to the
+/// award exactly (422 `budget-mismatch`), and without them the application's budget is
+/// taken only when it already does (else 422 `budget-lines-required`); the grantee must
+/// still be allowed money. Each tranche gets its part of the programme support cost (its share rounded
 /// down to the cent, the last tranche takes the rest). Honours `Idempotency-Key`.
 ///
 /// Rules the schema cannot state: Every amount is in the award's currency with no more
 /// decimal places than it allows; the tranches add up to the award exactly (422
 /// `schedule-mismatch`); `signed_on` ≤ `period_start` ≤ `period_end`, due dates in order
-/// within the period (422 `schedule-dates`); signed once (409); the grantee may still
-/// receive money.
+/// within the period (422 `schedule-dates`); budget lines labelled once, adding up to the
+/// award (`budget-mismatch`, or `budget-lines-required` when left out and the
+/// application's budget does not); signed once (409); the grantee may still receive money.
 #[utoipa::path(tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = AgreementRequest,
     responses((status = 201, body = GrantView),
@@ -74,6 +105,7 @@ async fn sign_grant_agreement(
             .into_iter()
             .map(|t| (t.amount.into_inner(), t.due_on))
             .collect(),
+        budget_lines: body.budget_lines.map(BudgetLineRequest::parse),
     };
     caller
         .write_once(&db, key, StatusCode::CREATED, move |tx| {

@@ -1,9 +1,10 @@
 //! Grants over HTTP: reading grants (`GET /api/v1/grants`, `GET /api/v1/grants/{id}`),
 //! and money out: the agreement, disbursements and refunds (`agreement`,
-//! `disbursements`, `refunds`), and a grant's end: cancellation and a refund owed written
-//! off (`cancellation`).
+//! `disbursements`, `refunds`), amendments (`amendments`), and a grant's end:
+//! cancellation and a refund owed written off (`cancellation`).
 
 mod agreement;
+mod amendments;
 mod cancellation;
 mod disbursements;
 mod refunds;
@@ -18,7 +19,8 @@ use crate::error::AppError;
 use crate::grants::{self, GrantView, ListGrants};
 use crate::http::{PageParams, Query};
 
-pub use agreement::{AgreementRequest, TrancheRequest};
+pub use agreement::{AgreementRequest, BudgetLineRequest, TrancheRequest};
+pub use amendments::AmendmentRequest;
 pub use cancellation::{CancellationRequest, WriteOffRequest};
 pub use disbursements::DisbursementRequest;
 pub use refunds::RefundRequest;
@@ -34,6 +36,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(disbursements::get_disbursement)
         .service(refunds::record_refund)
         .service(refunds::list_refunds)
+        .service(amendments::amend_grant)
+        .service(amendments::list_amendments)
         .service(cancellation::cancel_grant)
         .service(cancellation::write_off_refund);
 }

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::activity::{Activity, ActivityDateType, ActivityStatus, Grantee, Transaction};
-use super::mapping::{transactions, DisbursementRow, GrantRow, RefundRow};
+use super::mapping::{transactions, with_award_changes, DisbursementRow, GrantRow, RefundRow};
 use crate::db::schema::{
     applications, grant_agreements, grant_disbursements, grant_refunds, grants,
     ledger_transactions, organizations,
@@ -147,10 +147,12 @@ pub fn activity(
     };
     let posted = posting_days(conn, &g, &disbursements, &refunds)?;
     let transactions = transactions(scope, &g, &disbursements, &refunds, &posted)?;
+    let grant = stored("grant id", Uuid::parse_str(id))?;
+    let changes = crate::grants::award_changes(conn, grant.into())?;
+    let transactions = with_award_changes(scope, transactions, &changes)?;
     if transactions.is_empty() {
         return Ok(None);
     }
-    let grant = stored("grant id", Uuid::parse_str(id))?;
     let today = scope.at.date_naive();
     describe(conn, grant, &g, transactions, today).map(Some)
 }

@@ -12,7 +12,10 @@
 //!   disbursed; it is not new funding for the activity, so not incoming funds);
 //! - a reversal: the same transactions with the opposite sign, on the day it was posted;
 //! - a closure releasing the unpaid commitment: a negative outgoing commitment (2) of the
-//!   award not paid, on the day of closure.
+//!   award not paid, on the day of closure;
+//! - an amendment changing the award: an outgoing commitment (2) of the change (negative
+//!   for a decrease), on the day of the amendment; the commitment at award is then the
+//!   award the Board decided, before any change.
 //!
 //! Incoming funds (1) do not appear: contributions are pooled in the Fund, never
 //! earmarked to a grant, so no receipt belongs to one grant's activity (reporting them on
@@ -175,6 +178,40 @@ pub(super) fn transactions(
         }
     }
     // Stable: within a day, the order the entries were made in.
+    out.sort_by_key(|t| t.date);
+    Ok(out)
+}
+
+/// `out` with the grant's award changes: the commitment at award back to the award before
+/// the first change, and each change as a commitment of its own on its day.
+pub(super) fn with_award_changes(
+    scope: &Scope,
+    mut out: Vec<Transaction>,
+    changes: &[crate::grants::AwardChange],
+) -> Result<Vec<Transaction>, AppError> {
+    let Some(first) = changes.first() else {
+        return Ok(out);
+    };
+    if let Some(at_award) = out
+        .iter_mut()
+        .find(|t| t.kind == TransactionType::OutgoingCommitment && t.value.is_positive())
+    {
+        at_award.value = first.before;
+    }
+    for c in changes {
+        if scope.all_kinds && scope.contains(c.on) {
+            out.push(Transaction {
+                kind: TransactionType::OutgoingCommitment,
+                date: c.on,
+                value: c.after.checked_sub(c.before).map_err(AppError::internal)?,
+                description: format!(
+                    "award changed by amendment from {} to {}",
+                    c.before, c.after
+                ),
+                receiver: Receiver::Grantee,
+            });
+        }
+    }
     out.sort_by_key(|t| t.date);
     Ok(out)
 }

@@ -51,6 +51,7 @@ messages![
     "agreement_signed",
     "disbursement_made",
     "grant_cancelled",
+    "grant_amended",
     "report_reviewed",
     "report_due",
     "term_ending",
@@ -135,6 +136,8 @@ mod tests {
                 final_report => flag, accepted => flag, comments => "fix it", due_on => "2026-02-01",
                 overdue => flag, trustee => "A. Trustee", last_day => "2026-03-01", since => "2026-01-01",
                 board_decision => "BD-1", refund_due => flag.then_some("6000.00 USD"),
+                version => 1, amended_on => "2026-02-01", what => "no-cost extension",
+                what_fr => "prolongation sans coût",
             };
             for message in MESSAGES {
                 for &language in Language::VARIANTS {

@@ -1,0 +1,2 @@
+DROP TABLE grant_amendments;
+ALTER TABLE grants DROP COLUMN amendment_version;

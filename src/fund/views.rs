@@ -39,7 +39,9 @@ pub struct SettingsView {
     pub psc_rate: Decimal,
     /// What a change of `psc_rate` applies to, in words, so that whoever changes it reads
     /// it in the answer.
-    #[schema(example = "awards made after the rate is set; grants already awarded keep the programme support cost committed at their award")]
+    #[schema(
+        example = "awards made after the rate is set; grants already awarded keep the programme support cost committed at their award"
+    )]
     pub psc_rate_applies_to: &'static str,
     /// Share of cash held back from commitments, from 0 to 0.5; applies at once to the
     /// balances, and never leaves the available balance below zero.

@@ -17,7 +17,8 @@
 //! `refunded` is `half_even(psc × refunded / award)` ([`psc_credited_through`]), never
 //! more than the PSC paid, and each refund carries what brings the credits to date up to
 //! it (never more than the PSC paid net of earlier credits). So 1,000.00 refunded at 13%
-//! credits 130.00 whatever cents the award's PSC was rounded to, and the credits of
+//! credits 130.00 even when the award's PSC was itself rounded to the cent (a floor of
+//! the ratio gave 129.99 there), and the credits of
 //! several refunds add to the credit of their sum. Reversals go latest first (per tranche
 //! for disbursements), so undoing one restores the state before it.
 
@@ -336,6 +337,15 @@ impl Book {
                 format!(
                     "refunded {} (PSC {}) of {} paid (PSC {})",
                     refunded.amount, refunded.psc, paid.amount, paid.psc
+                ),
+            ));
+        }
+        if refunded.psc > psc_credited_through(self.award, self.psc, refunded.amount) {
+            found.push((
+                "psc-credited-beyond-ratio",
+                format!(
+                    "PSC {} credited back on refunds of {}: more than the grant's ratio",
+                    refunded.psc, refunded.amount
                 ),
             ));
         }

@@ -9,8 +9,8 @@
 //! two payments can never both take the last room of a tranche or the last cash.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use rust_decimal::Decimal;
 use diesel::prelude::*;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -154,7 +154,10 @@ fn standing_with_reference(
 }
 
 /// The 409 for a payment reference already standing, naming the payment that holds it.
-fn reference_taken(reference: &str, (id, grant, value_date): (DisbursementId, GrantId, NaiveDate)) -> AppError {
+fn reference_taken(
+    reference: &str,
+    (id, grant, value_date): (DisbursementId, GrantId, NaiveDate),
+) -> AppError {
     AppError::conflict(format!(
         "payment reference {reference:?} is already recorded by disbursement {id} on grant \
          {grant} (value date {value_date}); reverse that payment first if it was wrong"

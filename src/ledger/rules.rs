@@ -146,8 +146,8 @@ pub struct Violation {
     /// `commitment-mismatch`, `owner-unknown`, `negative-available`; each grant:
     /// `grant-cash-mismatch`, `grant-entry-mismatch`, `grant-entry-unrecorded`,
     /// `grant-reversal-mismatch`, `release-mismatch`, `grant-overpaid`,
-    /// `refunds-exceed-paid`, `schedule-mismatch`, `tranche-mismatch`,
-    /// `paid-without-agreement`.
+    /// `refunds-exceed-paid`, `psc-credited-beyond-ratio`, `schedule-mismatch`,
+    /// `tranche-mismatch`, `paid-without-agreement`.
     pub rule: String,
     pub detail: String,
 }

@@ -450,9 +450,7 @@ async fn a_returned_report_is_filed_again_as_a_new_version(app: TestApp) {
     pay(&app, &finance, &grant, 2, "1000.00").await.expect(201);
     let mut next = progress(2);
     next["spent"] = json!([{"label": "Shelter rent", "amount": usd("12000.00")}]);
-    file(&app, &applicant, &grant, next)
-        .await
-        .expect(201);
+    file(&app, &applicant, &grant, next).await.expect(201);
 
     let history = reports_of(&app, &applicant, &grant).await;
     let states: Vec<_> = history

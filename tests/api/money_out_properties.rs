@@ -169,7 +169,7 @@ async fn random_sequences_keep_every_invariant(app: TestApp) {
                                 "report-pending",
                                 "report-spent-too-little"
                             ]
-                                .contains(&answer.body["rule"].as_str().unwrap()),
+                            .contains(&answer.body["rule"].as_str().unwrap()),
                             "{step:?}: {}",
                             answer.text
                         ),

@@ -59,7 +59,11 @@ async fn a_payment_reference_stands_once_across_the_fund(app: TestApp) {
     let (first, second, finance) = two_signed_grants(&app).await;
     let pay = |grant: &str| format!("/api/v1/grants/{grant}/disbursements");
     let earlier = app
-        .post(&finance, &pay(&first), with_reference(1, "5000.00", "UNODC-PAY-0200"))
+        .post(
+            &finance,
+            &pay(&first),
+            with_reference(1, "5000.00", "UNODC-PAY-0200"),
+        )
         .await
         .expect(201);
     let earlier_id = earlier.body["id"].as_str().unwrap().to_string();
@@ -68,11 +72,20 @@ async fn a_payment_reference_stands_once_across_the_fund(app: TestApp) {
     // Again on the same grant, and on another grant: both refused, naming the payment.
     for grant in [&first, &second] {
         let again = app
-            .post(&finance, &pay(grant), with_reference(1, "1000.00", "UNODC-PAY-0200"))
+            .post(
+                &finance,
+                &pay(grant),
+                with_reference(1, "1000.00", "UNODC-PAY-0200"),
+            )
             .await
             .expect_problem(409, "conflict");
         let detail = again.body["detail"].as_str().unwrap();
-        for named in ["UNODC-PAY-0200", earlier_id.as_str(), first.as_str(), &value_date] {
+        for named in [
+            "UNODC-PAY-0200",
+            earlier_id.as_str(),
+            first.as_str(),
+            &value_date,
+        ] {
             assert!(detail.contains(named), "the 409 names {named}: {detail}");
         }
     }
@@ -89,22 +102,37 @@ async fn a_payment_reference_stands_once_across_the_fund(app: TestApp) {
     .await
     .expect(201);
     let reused = app
-        .post(&finance, &pay(&second), with_reference(1, "5000.00", "UNODC-PAY-0200"))
+        .post(
+            &finance,
+            &pay(&second),
+            with_reference(1, "5000.00", "UNODC-PAY-0200"),
+        )
         .await
         .expect(201);
     // Now it stands on the second grant: the first may not take it back.
     let detail = app
-        .post(&finance, &pay(&first), with_reference(1, "5000.00", "UNODC-PAY-0200"))
+        .post(
+            &finance,
+            &pay(&first),
+            with_reference(1, "5000.00", "UNODC-PAY-0200"),
+        )
         .await
         .expect_problem(409, "conflict")
         .body["detail"]
         .as_str()
         .unwrap()
         .to_string();
-    assert!(detail.contains(reused.body["id"].as_str().unwrap()), "{detail}");
-    app.post(&finance, &pay(&first), with_reference(1, "5000.00", "UNODC-PAY-0201"))
-        .await
-        .expect(201);
+    assert!(
+        detail.contains(reused.body["id"].as_str().unwrap()),
+        "{detail}"
+    );
+    app.post(
+        &finance,
+        &pay(&first),
+        with_reference(1, "5000.00", "UNODC-PAY-0201"),
+    )
+    .await
+    .expect(201);
     check_ok(&app, &finance).await;
 }
 
@@ -138,7 +166,10 @@ async fn two_payments_racing_with_one_reference_record_it_once(app: TestApp) {
     let racing = [(app.address.clone(), &first), (other, &second)].map(|(base, grant)| {
         let request = app
             .client
-            .request(Method::POST, format!("{base}/api/v1/grants/{grant}/disbursements"))
+            .request(
+                Method::POST,
+                format!("{base}/api/v1/grants/{grant}/disbursements"),
+            )
             .bearer_auth(&finance.token)
             .json(&with_reference(1, "2000.00", "UNODC-PAY-0300"));
         async move { crate::helpers::answer(request.send().await.unwrap()).await }

@@ -33,11 +33,19 @@ async fn rates_beyond_their_bounds_are_refused_naming_the_field_and_the_bound(ap
         ("operating_reserve_rate", "0.500001", "0.5"),
     ] {
         let refused = app
-            .patch(&secretariat, "/api/v1/fund/settings", json!({ field: value }))
+            .patch(
+                &secretariat,
+                "/api/v1/fund/settings",
+                json!({ field: value }),
+            )
             .await
             .expect_problem(400, "validation");
         assert_eq!(refused.bad_fields(), [field], "{}", refused.text);
-        assert!(refused.text.contains(bound), "names the bound: {}", refused.text);
+        assert!(
+            refused.text.contains(bound),
+            "names the bound: {}",
+            refused.text
+        );
     }
     assert_eq!(settings(&app, &secretariat).await, before);
     // The bounds themselves are allowed.
@@ -50,9 +58,13 @@ async fn rates_beyond_their_bounds_are_refused_naming_the_field_and_the_bound(ap
         .await
         .expect(200);
     assert_eq!(changed.body["settings"]["operating_reserve_rate"], "0.5");
-    app.patch(&secretariat, "/api/v1/fund/settings", json!({"psc_rate": "0"}))
-        .await
-        .expect(200);
+    app.patch(
+        &secretariat,
+        "/api/v1/fund/settings",
+        json!({"psc_rate": "0"}),
+    )
+    .await
+    .expect(200);
 }
 
 async fn a_new_psc_rate_applies_to_awards_made_after_it(app: TestApp) {
@@ -74,7 +86,11 @@ async fn a_new_psc_rate_applies_to_awards_made_after_it(app: TestApp) {
         usd("3900.00")
     );
     let changed = app
-        .patch(&board.secretariat, "/api/v1/fund/settings", json!({"psc_rate": "0.08"}))
+        .patch(
+            &board.secretariat,
+            "/api/v1/fund/settings",
+            json!({"psc_rate": "0.08"}),
+        )
         .await
         .expect(200);
     let note = changed.body["settings"]["psc_rate_applies_to"]
@@ -107,9 +123,19 @@ async fn a_reserve_that_would_leave_less_than_nothing_available_is_refused(app: 
         )
         .await
         .expect_problem(422, "insufficient-funds");
-    assert_eq!(refused.bad_fields(), ["operating_reserve_rate"], "{}", refused.text);
+    assert_eq!(
+        refused.bad_fields(),
+        ["operating_reserve_rate"],
+        "{}",
+        refused.text
+    );
     let detail = refused.body["detail"].as_str().unwrap();
-    for figure in ["30000.00 USD", "60000.00 USD", "33900.00 USD", "-3900.00 USD"] {
+    for figure in [
+        "30000.00 USD",
+        "60000.00 USD",
+        "33900.00 USD",
+        "-3900.00 USD",
+    ] {
         assert!(detail.contains(figure), "names {figure}: {detail}");
     }
     // The 0.8 is beyond the ceiling before it is beyond the money.

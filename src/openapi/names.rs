@@ -101,6 +101,7 @@ fn stored_json_and_published_names_agree() {
         // Stored by their derived name in a plain text column.
         published_names_agree::<ledger::OwnerKind>(&doc),
         published_names_agree::<notifications::NotificationStatus>(&doc),
+        published_names_agree::<grants::AmendmentKind>(&doc),
         // Stored inside JSON lists, by their serde name.
         published_names_agree::<calls::AgeGroup>(&doc),
         published_names_agree::<calls::AidType>(&doc),

@@ -65,9 +65,8 @@ pub struct GrantSettings {
     /// report on it must show spent before the next tranche is paid; 0 turns the check
     /// off (the report must still be accepted). From 0 to 1.
     pub report_min_spent_share: rust_decimal::Decimal,
-    /// How far beyond its budget a line may be spent (counting every accepted report and
-    /// the one filed) before a budget revision is needed: 0.10 lets a 10,000 line reach
-    /// 11,000.
+    /// How far beyond its budget a line may be spent to date (a report states spending to
+    /// its date) before a budget revision is needed: 0.10 lets a 10,000 line reach 11,000.
     pub budget_line_overspend_share: rust_decimal::Decimal,
     /// How many months a no-cost extension may add beyond the call's longest duration,
     /// counted from the start of the grant period.

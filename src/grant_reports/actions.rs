@@ -110,7 +110,6 @@ fn budget_terms(grant: &GrantFacts, share: rust_decimal::Decimal) -> Result<Budg
             .map(|l| LineTerms {
                 label: l.label.clone(),
                 budget: l.budget.to_minor(),
-                spent: i128::from(l.spent.to_minor()),
             })
             .collect(),
         overspend_share: share,

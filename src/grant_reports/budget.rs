@@ -1,7 +1,9 @@
 //! Money spent against the grant's budget (pure): every line a report spends on is one of
-//! the budget's, and no line is spent beyond its budget and the allowed share over it,
-//! counting what the grant's accepted reports spent on it and this report together. Past
-//! that share a budget revision (an amendment) comes first.
+//! the budget's, and no line is spent beyond its budget and the allowed share over it.
+//! A report states the money spent to its date (as the report gate, the final report's
+//! refund owed and the rule against spending more than was received all read it), so
+//! its amount on a line is the line's spending to date. Past that share a budget revision
+//! (an amendment) comes first.
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -10,12 +12,11 @@ use super::content::NewReport;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Rule};
 
-/// One line of the grant's budget, with what accepted reports spent on it.
+/// One line of the grant's budget.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineTerms {
     pub label: String,
     pub budget: i64,
-    pub spent: i128,
 }
 
 /// The grant's budget as a report is checked against it.
@@ -67,21 +68,17 @@ pub fn check(report: &NewReport, terms: &BudgetTerms) -> Result<(), AppError> {
                 ),
             ));
         };
-        let this = i128::from(spent.amount.to_minor());
-        let total = line.spent + this;
+        let to_date = i128::from(spent.amount.to_minor());
         let ceiling = ceiling(line.budget, terms.overspend_share);
-        if total > ceiling {
+        if to_date > ceiling {
             return Err(AppError::rule_on_field(
                 Rule::BudgetLineOverspent,
                 format!("spent[{i}].amount"),
                 format!(
-                    "the line {label:?} has a budget of {}; accepted reports spent {} on it and \
-                     this one {}, {} in all, beyond the {}% allowed over it ({}): a budget \
-                     revision comes first",
+                    "the line {label:?} has a budget of {}; this report spends {} on it to \
+                     date, beyond the {}% allowed over it ({}): a budget revision comes first",
                     shown(line.budget.into(), c),
-                    shown(line.spent, c),
-                    shown(this, c),
-                    shown(total, c),
+                    shown(to_date, c),
                     (terms.overspend_share * Decimal::from(100)).normalize(),
                     shown(ceiling, c)
                 ),
@@ -105,12 +102,10 @@ mod tests {
                 LineTerms {
                     label: "Shelter rent".into(),
                     budget: 2_000_000,
-                    spent: 0,
                 },
                 LineTerms {
                     label: "Lawyers".into(),
                     budget: 1_000_000,
-                    spent: 900_000,
                 },
             ],
             overspend_share: Decimal::new(10, 2),
@@ -153,10 +148,10 @@ mod tests {
     #[test]
     fn a_line_may_go_over_by_the_share_and_no_further() {
         let mut r = sample();
-        // 9,000 accepted + 2,000 = 11,000: exactly 10% over 10,000.
-        r.spent = vec![spend("Lawyers", "2000.00")];
+        // 11,000 to date: exactly 10% over 10,000.
+        r.spent = vec![spend("Lawyers", "11000.00")];
         assert!(check(&r, &terms()).is_ok());
-        r.spent = vec![spend("Lawyers", "2000.01")];
+        r.spent = vec![spend("Lawyers", "11000.01")];
         let (rule, field, detail) = refusal(check(&r, &terms()));
         assert_eq!(
             (rule, field.as_str()),
@@ -173,7 +168,9 @@ mod tests {
             overspend_share: Decimal::ZERO,
             ..terms()
         };
-        r.spent = vec![spend("Lawyers", "1000.01")];
+        r.spent = vec![spend("Lawyers", "10000.00")];
+        assert!(check(&r, &none).is_ok());
+        r.spent = vec![spend("Lawyers", "10000.01")];
         assert_eq!(refusal(check(&r, &none)).0, Rule::BudgetLineOverspent);
     }
 

@@ -19,7 +19,7 @@ pub struct GrantFacts {
     pub paid_by_tranche: Vec<(i32, Money)>,
     /// The agreement's grant period and tranche count, once signed.
     pub agreement: Option<Agreement>,
-    /// The grant's budget lines, each with what accepted reports spent on it.
+    /// The grant's budget lines, each with what was spent on it to date (accepted reports).
     pub budget: Vec<crate::grants::BudgetLineView>,
 }
 

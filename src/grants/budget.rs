@@ -1,7 +1,7 @@
 //! A grant's budget at the award: labelled lines that add up to the award exactly, set by
 //! the agreement (or taken from the application when its budget already equals the
 //! award) and replaced only by a budget revision. Reports spend against these lines; the
-//! grant view shows each line's budget, what accepted reports spent on it and the balance.
+//! grant view shows each line's budget, what was spent on it to date and the balance.
 //!
 //! What reports spent is read here from the reports' tables, as `reports_link` does:
 //! reports sit above grants, so grants may not call that feature.
@@ -132,17 +132,33 @@ pub fn store(
     Ok(())
 }
 
-/// What the grant's accepted reports spent, by label, in minor units.
+/// What the grant spent to date, by label, in minor units: the lines of the accepted
+/// report that accounts for the most spending (a report states spending to its date, so
+/// the latest accounts for the most; the same report `reports_link::accounted_spent`
+/// takes for a refund owed), the latest filed of equals.
 pub fn spent_by_label(
     conn: &mut DbConnection,
     grant: GrantId,
 ) -> Result<BTreeMap<String, i128>, AppError> {
-    let accepted = grant_reports::table
+    // A grant has a handful of reports: chosen here rather than with a bound LIMIT, which
+    // SQLite would plan again on every call.
+    let accepted: Vec<(String, i64, chrono::NaiveDateTime)> = grant_reports::table
         .filter(grant_reports::grant_id.eq(grant))
         .filter(grant_reports::state.eq(ACCEPTED))
-        .select(grant_reports::id);
+        .select((
+            grant_reports::id,
+            grant_reports::spent_minor,
+            grant_reports::filed_at,
+        ))
+        .load(conn)?;
+    let Some((report, _, _)) = accepted
+        .into_iter()
+        .max_by_key(|(_, spent, filed_at)| (*spent, *filed_at))
+    else {
+        return Ok(BTreeMap::new());
+    };
     let rows: Vec<(String, i64)> = grant_report_spending::table
-        .filter(grant_report_spending::report_id.eq_any(accepted))
+        .filter(grant_report_spending::report_id.eq(report))
         .select((
             grant_report_spending::label,
             grant_report_spending::amount_minor,

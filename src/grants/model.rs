@@ -172,8 +172,8 @@ pub struct GrantView {
     pub agreement: Option<AgreementView>,
     /// The tranche schedule (empty before the agreement).
     pub tranches: Vec<TrancheView>,
-    /// The budget set by the agreement (empty before it): each line's budget, what
-    /// accepted reports spent on it and the balance.
+    /// The budget set by the agreement (empty before it): each line's budget, what was
+    /// spent on it to date (by the accepted report accounting for the most) and the balance.
     pub budget: Vec<super::budget::BudgetLineView>,
     /// How many amendments the grant has had (0: none); the latest is this version.
     pub amendment_version: i32,

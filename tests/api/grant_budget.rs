@@ -116,7 +116,8 @@ async fn reports_spend_only_on_the_budget_lines_within_the_allowed_share(app: Te
         ])
     );
 
-    // Lawyers: 4,000 accepted; 10% over its 10,000 lets it reach 11,000 and no further.
+    // A report states spending to its date. Lawyers: 10% over its 10,000 lets it reach
+    // 11,000 and no further.
     app.post(
         finance,
         &format!("/api/v1/grants/{id}/disbursements"),
@@ -124,16 +125,18 @@ async fn reports_spend_only_on_the_budget_lines_within_the_allowed_share(app: Te
     )
     .await
     .expect(201);
-    let over = json!([{"label": "Lawyers", "amount": usd("7000.01")}]);
+    let over = json!([{"label": "Shelter rent", "amount": usd("7000.00")},
+                      {"label": "Lawyers", "amount": usd("11000.01")}]);
     let refused = file(&app, &g.applicant, id, report(2, over))
         .await
         .expect_problem(422, "budget-line-overspent");
-    assert_eq!(refused.bad_fields(), vec!["spent[0].amount".to_string()]);
+    assert_eq!(refused.bad_fields(), vec!["spent[1].amount".to_string()]);
     assert_eq!(refused.body["rule"], "budget-line-overspent");
-    for figure in ["10000.00 USD", "4000.00 USD", "7000.01 USD", "11000.00 USD"] {
+    for figure in ["10000.00 USD", "11000.01 USD", "11000.00 USD"] {
         assert!(refused.text.contains(figure), "{figure}: {}", refused.text);
     }
-    let within = json!([{"label": "Lawyers", "amount": usd("7000.00")}]);
+    let within = json!([{"label": "Shelter rent", "amount": usd("7000.00")},
+                        {"label": "Lawyers", "amount": usd("11000.00")}]);
     let filed = file(&app, &g.applicant, id, report(2, within))
         .await
         .expect(201);
@@ -145,6 +148,7 @@ async fn reports_spend_only_on_the_budget_lines_within_the_allowed_share(app: Te
         .body;
     assert_eq!(line(&view, "Lawyers")["spent"], usd("11000.00"));
     assert_eq!(line(&view, "Lawyers")["balance"], usd("-1000.00"));
+    assert_eq!(line(&view, "Shelter rent")["spent"], usd("7000.00"));
     check_ok(&app, finance).await;
 }
 

@@ -76,7 +76,7 @@ fn report(tranche: Option<i32>, spent: &str) -> Value {
         "period_start": days(0), "period_end": days(0),
         "beneficiaries": [{"sex": "female", "age_group": "adult",
                            "exploitation": "forced_labour", "count": 3}],
-        "spent": [{"label": "Shelter", "amount": usd(spent)}],
+        "spent": [{"label": "Shelter rent", "amount": usd(spent)}],
         "narrative": "done"
     });
     match tranche {

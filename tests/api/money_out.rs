@@ -128,6 +128,36 @@ pub(crate) async fn received(app: &TestApp, who: &TestUser, grant: &str) -> Stri
     format!("{}.{:02}", left / 100, left % 100)
 }
 
+/// `spent` (an amount string) spread over `grant`'s budget lines in their order, each
+/// filled to its budget before the next: a report's `spent` that the budget accepts.
+pub(crate) async fn spread_over_budget(
+    app: &TestApp,
+    who: &TestUser,
+    grant: &str,
+    spent: &str,
+) -> Value {
+    let view = app
+        .get(who, &format!("/api/v1/grants/{grant}"))
+        .await
+        .expect(200)
+        .body;
+    let cents = |text: &str| {
+        let (units, fraction) = text.split_once('.').unwrap();
+        units.parse::<i64>().unwrap() * 100 + fraction.parse::<i64>().unwrap()
+    };
+    let mut left = cents(spent);
+    let lines = view["budget"].as_array().unwrap();
+    let mut spending = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let budget = cents(line["budget"]["amount"].as_str().unwrap());
+        let on = if i + 1 == lines.len() { left } else { left.min(budget) };
+        left -= on;
+        spending.push(json!({"label": line["label"],
+                             "amount": usd(&format!("{}.{:02}", on / 100, on % 100))}));
+    }
+    Value::Array(spending)
+}
+
 /// The grantee's applicant files a progress report on `tranche` (today, every cent it
 /// received spent, so the report opens the next tranche) and the secretariat accepts it,
 /// both through the HTTP API, as users do.
@@ -139,6 +169,7 @@ pub(crate) async fn report_accepted(
     tranche: i32,
 ) {
     let spent = received(app, applicant, grant).await;
+    let spent = spread_over_budget(app, applicant, grant, &spent).await;
     let filed = app
         .post(
             applicant,
@@ -148,7 +179,7 @@ pub(crate) async fn report_accepted(
                 "period_start": days(0), "period_end": days(0),
                 "beneficiaries": [{"sex": "female", "age_group": "adult",
                                    "exploitation": "forced_labour", "count": 1}],
-                "spent": [{"label": "Shelter rent", "amount": usd(&spent)}],
+                "spent": spent,
                 "narrative": "done"
             }),
         )

@@ -30,7 +30,9 @@ async fn sign(app: &TestApp, secretariat: &TestUser, grant: &str, first: &str, r
         serde_json::json!({
             "signed_on": days(0), "period_start": days(0), "period_end": days(365),
             "tranches": [{"amount": usd(first), "due_on": days(0)},
-                         {"amount": usd(rest), "due_on": days(90)}]
+                         {"amount": usd(rest), "due_on": days(90)}],
+            "budget_lines": [{"label": "Shelter", "amount": usd(first)},
+                             {"label": "Legal aid", "amount": usd(rest)}]
         }),
     )
     .await

@@ -118,6 +118,9 @@ pub enum Rule {
     /// A report would spend a budget line beyond its budget and the allowed share over
     /// it: a budget revision comes first.
     BudgetLineOverspent,
+    /// A budget revision keeps every line money was spent on to date: dropping one would
+    /// lose that spending from the grant's budget.
+    BudgetLineSpent,
     /// An award increase rests on a recorded Board decision.
     BoardDecisionRequired,
     /// An award is never decreased below what has been paid on it.

@@ -132,6 +132,33 @@ pub fn store(
     Ok(())
 }
 
+/// Refuses (422 `budget-line-spent`, naming `budget_lines`) revised `lines` that drop a
+/// line of grant `grant` with money spent on it to date.
+pub fn keeps_spent_lines(
+    conn: &mut DbConnection,
+    grant: GrantId,
+    lines: &[BudgetLine],
+) -> Result<(), AppError> {
+    let spent = spent_by_label(conn, grant)?;
+    let dropped: Vec<&str> = spent
+        .iter()
+        .filter(|(label, minor)| **minor > 0 && !lines.iter().any(|l| &l.label == *label))
+        .map(|(label, _)| label.as_str())
+        .collect();
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::rule_on_field(
+        Rule::BudgetLineSpent,
+        "budget_lines",
+        format!(
+            "the revised budget drops {}, spent on to date by the accepted reports: keep \
+             each such line (its amount may change)",
+            dropped.join(", ")
+        ),
+    ))
+}
+
 /// What the grant spent to date, by label, in minor units: the lines of the accepted
 /// report that accounts for the most spending (a report states spending to its date, so
 /// the latest accounts for the most; the same report `reports_link::accounted_spent`

@@ -8,12 +8,15 @@ use serde_json::{json, Value};
 use trustfund::auth::Role;
 
 use crate::helpers::{Answer, TestApp, TestUser};
-use crate::money_out::{awarded_grant, check_ok, close, days, payment, schedule, usd, Awarded};
+use crate::money_out::{
+    awarded_grant, check_ok, close, days, payment, report_accepted, schedule, usd, Awarded,
+};
 use crate::on_both_backends;
 use crate::voting::{balances, fund};
 
 on_both_backends!(
     an_extension_and_a_budget_revision_are_numbered_versions,
+    a_budget_revision_keeps_the_lines_spent_on,
     an_award_decrease_releases_commitment_and_its_support_cost,
     an_award_increase_rests_on_a_board_decision_and_the_money,
     only_an_open_grant_is_amended,
@@ -199,6 +202,49 @@ async fn an_extension_and_a_budget_revision_are_numbered_versions(app: TestApp) 
         })
         .await;
     assert_eq!(events, 2);
+    check_ok(&app, &g.finance).await;
+}
+
+/// Spending to date stays on the budget: a revision may change a spent line's amount,
+/// never drop it; a line nothing was spent on may go.
+async fn a_budget_revision_keeps_the_lines_spent_on(app: TestApp) {
+    let g = signed(&app, "100000.00").await;
+    let id = g.grant.as_str();
+    app.post(
+        &g.finance,
+        &format!("/api/v1/grants/{id}/disbursements"),
+        payment(1, "15000.00"),
+    )
+    .await
+    .expect(201);
+    // The accepted report spends the 15,000 received on "Shelter rent".
+    report_accepted(&app, &g.applicant, &g.secretariat, id, 1).await;
+    let dropped = amend(
+        &app,
+        &g.secretariat,
+        id,
+        json!({"kind": "budget_revision", "reason": "no more rent",
+               "budget_lines": [{"label": "Lawyers", "amount": usd("30000.00")}]}),
+    )
+    .await
+    .expect_problem(422, "budget-line-spent");
+    assert_eq!(dropped.body["errors"][0]["field"], "budget_lines");
+    assert!(dropped.text.contains("Shelter rent"), "{}", dropped.text);
+    let view = grant(&app, &g.applicant, id).await;
+    assert_eq!(view["amendment_version"], 0, "a refused amendment takes no version");
+
+    amend(
+        &app,
+        &g.secretariat,
+        id,
+        json!({"kind": "budget_revision", "reason": "no lawyers needed",
+               "budget_lines": [{"label": "Shelter rent", "amount": usd("30000.00")}]}),
+    )
+    .await
+    .expect(201);
+    let view = grant(&app, &g.applicant, id).await;
+    assert_eq!(view["budget"][0]["spent"], usd("15000.00"));
+    assert_eq!(view["budget"][0]["balance"], usd("15000.00"));
     check_ok(&app, &g.finance).await;
 }
 

@@ -132,6 +132,9 @@ pub fn amend(tx: &mut Tx, new: NewAmendment) -> Result<AmendmentView, AppError> 
         AmendmentKind::BudgetRevision => budget_revision(&grant, &new)?,
         AmendmentKind::AwardChange => award::change(tx.conn(), &grant, &new)?,
     };
+    if let Some(lines) = &plan.budget {
+        budget::keeps_spent_lines(tx.conn(), id, lines)?;
+    }
     let entry = match plan.award {
         Some((award, psc)) => Some(award::post(tx, &row, award, psc)?),
         None => None,

@@ -97,7 +97,7 @@ async fn the_call_window_and_duplicates_are_enforced(app: TestApp) {
         .await
         .expect(201);
     // A call cannot be created closed: time passes instead.
-    crate::calls::close_call(&app, closed.body["id"].as_str().unwrap()).await;
+    crate::support::scenarios::close_call(&app, closed.body["id"].as_str().unwrap()).await;
     terms["opens_at"] = json!((now + Duration::days(2)).to_rfc3339());
     terms["closes_at"] = json!((now + Duration::days(20)).to_rfc3339());
     let upcoming = app

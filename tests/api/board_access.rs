@@ -6,9 +6,9 @@ use serde_json::json;
 use trustfund::auth::Role;
 use uuid::Uuid;
 
-use crate::board::appointment;
 use crate::helpers::TestApp;
 use crate::on_both_backends;
+use crate::support::scenarios::appointment;
 
 on_both_backends!(
     only_the_secretariat_changes_the_board,

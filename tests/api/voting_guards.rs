@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::helpers::{application, TestApp, TestUser};
 use crate::on_both_backends;
-use crate::voting::{balances, decide, fund, seat_board, vote, Board};
+use crate::support::scenarios::{balances, decide, fund, seat_board, vote, Board};
 
 on_both_backends!(
     a_refused_organisation_is_never_awarded,

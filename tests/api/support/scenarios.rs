@@ -284,19 +284,6 @@ pub async fn receive(
         .raw()
 }
 
-/// A trustee appointed on 2029-11-01 (after consultations), as JSON.
-pub fn appointment(name: &str, nationality: &str, term_start: &str) -> Value {
-    json!({
-        "name": name,
-        "nationality": nationality,
-        "experience": "Years of work with survivors of trafficking.",
-        "appointed_on": "2029-11-01",
-        "term_start": term_start,
-        "consulted_member_states": [nationality, "AT"],
-        "consulted_executive_director_on": "2029-10-15",
-    })
-}
-
 /// A pledge by Japan on 2026-01-15, as JSON (for tests that put hostile values in it).
 pub fn japan(pledged: Value) -> Value {
     json!({"donor": {"name": "Japan", "donor_type": "member_state", "country": "JP"},

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -27,7 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(record_receipt);
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DonorRequest {
     /// Required, except for a `member_state`, which is named by its country (a name given
@@ -39,7 +39,7 @@ pub struct DonorRequest {
     pub country: Option<CountryCode>,
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateContributionRequest {
     pub donor: DonorRequest,
@@ -126,7 +126,7 @@ async fn get_contribution(
     Ok(HttpResponse::Ok().json(found))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = RecordReceiptRequest)]
 pub struct ReceiptRequest {

@@ -3,7 +3,7 @@
 
 use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -181,7 +181,7 @@ async fn get_organization(
     Ok(HttpResponse::Ok().json(org))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = VerifyOrganizationRequest)]
 pub struct VerificationRequest {

@@ -1,7 +1,7 @@
 //! `/api/v1/me` and the admin's `/api/v1/users`.
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -38,7 +38,7 @@ async fn get_me(
     Ok(HttpResponse::Ok().json(user))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = UpdateMeRequest)]
 pub struct UpdateMeRequest {
@@ -149,7 +149,7 @@ async fn get_user(
     Ok(HttpResponse::Ok().json(user))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     pub name: Option<ShortText>,

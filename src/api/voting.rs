@@ -2,7 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -23,7 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(award_from_reserve_list);
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = CastVoteRequest)]
 pub struct VoteRequest {
@@ -34,7 +34,7 @@ pub struct VoteRequest {
     pub comment: Text,
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = DeclareConflictRequest)]
 pub struct ConflictRequest {

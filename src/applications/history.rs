@@ -5,7 +5,7 @@
 use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -21,7 +21,7 @@ use crate::domain::{ApplicationId, CallId, OrganizationId, UserId};
 use crate::error::AppError;
 
 /// One recorded move. `from` is absent for the creation of the draft.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TransitionView {
     pub from: Option<ApplicationState>,
     pub to: ApplicationState,

@@ -1,7 +1,7 @@
 //! What clients see of an application.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::content::{Beneficiaries, BudgetLine};
@@ -12,7 +12,7 @@ use crate::calls::{AidType, Exploitation};
 use crate::db::to_utc;
 use crate::domain::{ApplicationId, CallId, CountryCode, Money, OrganizationId};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ApplicationView {
     #[schema(value_type = uuid::Uuid)]
     pub id: ApplicationId,
@@ -66,7 +66,7 @@ impl ApplicationView {
 }
 
 /// A list item: enough to choose which application to open.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ApplicationSummary {
     #[schema(value_type = uuid::Uuid)]
     pub id: ApplicationId,

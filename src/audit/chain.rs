@@ -2,7 +2,7 @@
 //! event's hash, so editing, deleting or reordering any event breaks every hash after it.
 
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
@@ -50,7 +50,7 @@ pub fn event_hash(event: &AuditEvent) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ChainReport {
     pub valid: bool,
     pub events_checked: i64,
@@ -60,7 +60,7 @@ pub struct ChainReport {
     pub first_mismatch: Option<Mismatch>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Mismatch {
     pub seq: i64,
     pub reason: String,

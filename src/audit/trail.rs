@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::chain::{verify_chain, ChainReport};
@@ -22,7 +22,7 @@ pub struct EventFilter {
     pub page: PageRequest,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AuditEventView {
     pub seq: i64,
     pub occurred_at: DateTime<Utc>,

@@ -25,5 +25,7 @@ pub use model::{all as all_appointments, EndReason};
 pub use problem::Refused;
 pub use reads::{list_appointments, list_regional_groups, show_appointment, show_board};
 pub use rules::Term;
-pub use seats::{active_seat_of_user, active_seats, chair_on, BoardView, Seat, ENDING_WITHIN_DAYS};
+pub use seats::{
+    active_seat_of_user, active_seats, chair_on, BoardView, MemberView, Seat, ENDING_WITHIN_DAYS,
+};
 pub use views::{AppointmentStatus, AppointmentView, ChairDesignation, RegionalGroupView};

@@ -3,7 +3,7 @@
 //! always derived from the dates and the day asked about; nothing runs on a timer.
 
 use chrono::{Days, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::chair::{self, Chair};
@@ -73,7 +73,7 @@ pub fn chair_on(conn: &mut DbConnection, on: NaiveDate) -> Result<Option<Appoint
 /// Terms that end within this many days of the date asked about are reported.
 pub const ENDING_WITHIN_DAYS: u64 = 90;
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct MemberView {
     #[schema(value_type = uuid::Uuid)]
     pub appointment_id: AppointmentId,
@@ -87,7 +87,7 @@ pub struct MemberView {
     pub term_end: NaiveDate,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ChairView {
     #[schema(value_type = uuid::Uuid)]
     pub appointment_id: AppointmentId,
@@ -98,7 +98,7 @@ pub struct ChairView {
 }
 
 /// The Board as it stands (or will stand) on one date.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct BoardView {
     pub on: NaiveDate,
     pub seats: usize,
@@ -115,7 +115,7 @@ pub struct BoardView {
 
 /// A seat held by virtue of an office, not an appointment: it never votes and counts
 /// toward neither seats, quorum nor geographic balance.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ExOfficioView {
     /// The office that holds the seat.
     pub office: String,

@@ -1,7 +1,7 @@
 //! What clients see of appointments and regional groups.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::{Appointment, EndReason};
@@ -16,6 +16,7 @@ use crate::domain::{AppointmentId, ChairId, CountryCode, RegionalGroup, UserId};
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
@@ -31,7 +32,7 @@ pub enum AppointmentStatus {
     Ended,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AppointmentView {
     #[schema(value_type = uuid::Uuid)]
     pub id: AppointmentId,
@@ -95,14 +96,14 @@ impl AppointmentView {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[schema(as = MemberStateView)]
 pub struct StateView {
     pub code: CountryCode,
     pub name: String,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RegionalGroupView {
     pub group: RegionalGroup,
     pub name: String,
@@ -127,7 +128,7 @@ pub fn regional_groups() -> Vec<RegionalGroupView> {
         .collect()
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ChairDesignation {
     #[schema(value_type = uuid::Uuid)]
     pub id: ChairId,

@@ -7,7 +7,7 @@
 
 use anyhow::Context;
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::schema::{applications, decisions, grants};
@@ -20,7 +20,7 @@ use crate::error::AppError;
 const AWARDED: [&str; 2] = ["approved", "reserve_list"];
 
 /// What is committed against a call's envelope and what is left of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct EnvelopeUse {
     /// Awards approved under the call: granted, or on the reserve list awaiting money.
     #[schema(value_type = crate::domain::Money)]

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
@@ -56,6 +56,7 @@ impl Call {
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
@@ -130,7 +131,7 @@ impl CallRow {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CallView {
     #[schema(value_type = uuid::Uuid)]
     pub id: CallId,

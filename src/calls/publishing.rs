@@ -4,7 +4,7 @@
 //! published. A mistake is corrected by publishing a new call.
 
 use chrono::{DateTime, SubsecRound, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::categories::{first_duplicate, Exploitation, PriorityGroup};
@@ -33,7 +33,7 @@ pub struct CallTerms {
 }
 
 /// One call with what it has committed (any signed-in user).
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CallDetail {
     #[serde(flatten)]
     pub call: CallView,

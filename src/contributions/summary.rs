@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::Contribution;
@@ -103,7 +103,7 @@ pub(super) fn figures(
 }
 
 /// A contribution's figures, without its receipts (see `GET /api/v1/contributions/{id}`).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ContributionSummary {
     #[schema(value_type = uuid::Uuid)]
     pub id: ContributionId,
@@ -137,7 +137,7 @@ impl From<&Figures> for ContributionSummary {
 
 /// The answer to recording a receipt: the receipt, and its contribution's figures after
 /// it (the same size however many receipts the contribution has).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RecordedReceiptView {
     #[serde(flatten)]
     pub receipt: ReceiptView,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::{Contribution, DonorType, Receipt};
@@ -12,7 +12,7 @@ use crate::domain::{
     ContributionId, CountryCode, Currency, ExchangeRate, LedgerTransactionId, Money, ReceiptId,
 };
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DonorView {
     pub name: String,
     pub donor_type: DonorType,
@@ -20,7 +20,7 @@ pub struct DonorView {
     pub country: Option<CountryCode>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReceiptView {
     #[schema(value_type = uuid::Uuid)]
     pub id: ReceiptId,
@@ -54,7 +54,7 @@ impl From<&Receipt> for ReceiptView {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ContributionView {
     #[schema(value_type = uuid::Uuid)]
     pub id: ContributionId,

@@ -9,7 +9,7 @@
 //! `limit` of them and turns the extra one into "there is a next page".
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The pattern of every cursor this service issues (checked in the OpenAPI document and
 /// by `Cursor::parse`).
@@ -103,7 +103,7 @@ macro_rules! newest_first {
 
 /// One page of a list, newest first. Documented in the OpenAPI under the item's page name
 /// (`CallPage`, `UserPage`, …): see `crate::http::pagination`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` to get the next page; absent on the last page.

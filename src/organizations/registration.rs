@@ -2,7 +2,7 @@
 //! how registration keeps which accounts exist to itself.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::kind::{same_holder, OrgType};
@@ -36,7 +36,7 @@ pub struct NewApplicant {
     pub password_hash: String,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RegisteredView {
     #[serde(flatten)]
     pub organization: OrganizationView,

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tracing::field::Empty;
 use utoipa::ToSchema;
@@ -28,6 +28,7 @@ use crate::error::Rule;
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
@@ -51,6 +52,7 @@ pub enum DecisionOutcome {
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
@@ -84,7 +86,7 @@ impl DecisionStatus {
 
 crate::stored_as_variant_name!(DecisionOutcome, DecisionStatus);
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DecisionView {
     #[schema(value_type = uuid::Uuid)]
     pub application_id: ApplicationId,

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
@@ -278,7 +278,7 @@ pub fn declare_conflict(
     Ok(id)
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct VoteView {
     #[schema(value_type = uuid::Uuid)]
     pub id: VoteId,
@@ -294,7 +294,7 @@ pub struct VoteView {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RecusalView {
     #[schema(value_type = uuid::Uuid)]
     pub appointment_id: AppointmentId,
@@ -304,7 +304,7 @@ pub struct RecusalView {
     pub declared: bool,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct VotesView {
     #[schema(value_type = uuid::Uuid)]
     pub application_id: ApplicationId,

@@ -1,11 +1,18 @@
 //! Who sees which application: every other id answers 404, for reads and for the writes
 //! the caller's role may make (a write the role may never make is a 403 whatever the id).
 
-use serde_json::json;
+use trustfund::api::applications::{
+    ScreenApplicationRequest, UpdateApplicationRequest, WithdrawApplicationRequest,
+};
+use trustfund::applications::ApplicationState;
 use trustfund::auth::Role;
+use trustfund::domain::ApplicationId;
 
-use crate::helpers::{application, TestApp};
+use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
+use crate::support::bodies::{application, short, text};
+use crate::support::resources::ALL;
+use crate::support::scenarios::{open_call, verified_organization};
 
 on_both_backends!(
     an_applicant_probing_another_organisation_gets_404_everywhere,
@@ -13,169 +20,153 @@ on_both_backends!(
     staff_read_everything,
 );
 
-async fn an_applicant_probing_another_organisation_gets_404_everywhere(app: TestApp) {
-    let (victim, _) = app.verified_applicant_in("KE").await;
-    let (prober, _) = app.verified_applicant_in("PH").await;
-    let call = app.open_call().await;
+fn retitle(title: &str) -> UpdateApplicationRequest {
+    UpdateApplicationRequest {
+        title: Some(short(title)),
+        summary: None,
+        countries: None,
+        beneficiaries: None,
+        exploitation: None,
+        aid_types: None,
+        requested: None,
+        duration_months: None,
+        budget_lines: None,
+    }
+}
+
+fn withdrawal() -> WithdrawApplicationRequest {
+    WithdrawApplicationRequest {
+        reason: text("no longer needed"),
+    }
+}
+
+fn eligible() -> ScreenApplicationRequest {
+    ScreenApplicationRequest {
+        eligible: true,
+        reasons: vec![],
+    }
+}
+
+/// A draft by a verified Kenyan NGO under an open call: its applicant and its id.
+async fn draft(app: &TestApp, country: &str) -> (TestUser, ApplicationId) {
+    let (applicant, _) = verified_organization(app, country).await;
+    let call = open_call(app).await;
     let created = app
-        .post(&victim, "/api/v1/applications", application(&call))
+        .as_(&applicant)
+        .applications()
+        .create(&application(call))
         .await
-        .expect(201);
-    let id = created.body["id"].as_str().unwrap().to_string();
-    let path = format!("/api/v1/applications/{id}");
-    let check = |answer: crate::helpers::Answer| {
-        answer.expect_problem(404, "not-found");
-    };
+        .created();
+    (applicant, created.id)
+}
+
+async fn an_applicant_probing_another_organisation_gets_404_everywhere(app: TestApp) {
+    let (victim, id) = draft(&app, "KE").await;
+    let (prober, _) = verified_organization(&app, "PH").await;
+    let probe = app.as_(&prober).application(id);
     for state in ["draft", "submitted", "under_review"] {
-        check(app.get(&prober, &path).await);
-        check(app.get(&prober, &format!("{path}/history")).await);
-        check(
-            app.patch(&prober, &path, json!({"title": "Mine now"}))
-                .await,
-        );
-        check(
-            app.post(&prober, &format!("{path}/submit"), json!({}))
-                .await,
-        );
-        check(
-            app.post(
-                &prober,
-                &format!("{path}/withdraw"),
-                json!({"reason": "no longer needed"}),
-            )
-            .await,
-        );
+        probe.clone().get().await.refused(404, "not-found");
+        probe.clone().history().await.refused(404, "not-found");
+        probe
+            .clone()
+            .edit(&retitle("Mine now"))
+            .await
+            .refused(404, "not-found");
+        probe.clone().submit().await.refused(404, "not-found");
+        probe
+            .clone()
+            .withdraw(&withdrawal())
+            .await
+            .refused(404, "not-found");
         // Screening is no applicant's to do: refused for the role, whatever the id,
         // before the body is read (so it tells nothing of the application either).
-        app.post(
-            &prober,
-            &format!("{path}/screening"),
-            json!({"eligible": true}),
-        )
-        .await
-        .expect_problem(403, "forbidden");
-        app.post(&prober, &format!("{path}/screening/start"), json!({}))
+        probe
+            .clone()
+            .screen(&eligible())
             .await
-            .expect_problem(403, "forbidden");
-        let list = app.get(&prober, "/api/v1/applications").await.expect(200);
-        assert!(list.body["items"].as_array().unwrap().is_empty(), "{state}");
+            .refused(403, "forbidden");
+        probe
+            .clone()
+            .start_screening()
+            .await
+            .refused(403, "forbidden");
+        let list = app.as_(&prober).applications().list(ALL).await.ok();
+        assert!(list.items.is_empty(), "{state}");
         match state {
             "draft" => {
-                app.post(&victim, &format!("{path}/submit"), json!({}))
-                    .await
-                    .expect(200);
+                app.as_(&victim).application(id).submit().await.ok();
             }
             "submitted" => {
                 let secretariat = app.user(Role::Secretariat).await;
-                app.post(
-                    &secretariat,
-                    &format!("{path}/screening"),
-                    json!({"eligible": true}),
-                )
-                .await
-                .expect(200);
+                app.as_(&secretariat)
+                    .application(id)
+                    .screen(&eligible())
+                    .await
+                    .ok();
             }
             _ => {}
         }
     }
     // Nothing changed for the owner.
-    let own = app.get(&victim, &path).await.expect(200);
-    assert_eq!(own.body["title"], "Safe shelter and legal aid");
-    assert_eq!(own.body["state"], "under_review");
+    let own = app.as_(&victim).application(id).get().await.ok();
+    assert_eq!(own.title, "Safe shelter and legal aid");
+    assert_eq!(own.state, ApplicationState::UnderReview);
     // An unknown id looks the same as someone else's.
-    app.get(
-        &prober,
-        &format!("/api/v1/applications/{}", uuid::Uuid::new_v4()),
-    )
-    .await
-    .expect_problem(404, "not-found");
+    app.as_(&prober)
+        .application(ApplicationId::new())
+        .get()
+        .await
+        .refused(404, "not-found");
 }
 
 async fn trustees_see_only_what_screening_passed_on(app: TestApp) {
-    let (applicant, _) = app.verified_applicant().await;
-    let call = app.open_call().await;
-    let created = app
-        .post(&applicant, "/api/v1/applications", application(&call))
-        .await
-        .expect(201);
-    let path = format!(
-        "/api/v1/applications/{}",
-        created.body["id"].as_str().unwrap()
-    );
+    let (applicant, id) = draft(&app, "KE").await;
     let trustee = app.user(Role::Trustee).await;
     let secretariat = app.user(Role::Secretariat).await;
+    let as_trustee = app.as_(&trustee).application(id);
+    let as_secretariat = app.as_(&secretariat).application(id);
 
-    app.get(&trustee, &path)
-        .await
-        .expect_problem(404, "not-found");
-    app.get(&trustee, &format!("{path}/history"))
-        .await
-        .expect_problem(404, "not-found");
+    as_trustee.clone().get().await.refused(404, "not-found");
+    as_trustee.clone().history().await.refused(404, "not-found");
     // Editing and withdrawing are no trustee's to do: 403 for the role whatever the id,
     // decided before the body is read.
-    app.patch(&trustee, &path, json!({"title": "x"}))
+    as_trustee
+        .clone()
+        .edit(&retitle("x"))
         .await
-        .expect_problem(403, "forbidden");
-    app.post(
-        &trustee,
-        &format!("{path}/withdraw"),
-        json!({"reason": "no longer needed"}),
-    )
-    .await
-    .expect_problem(403, "forbidden");
-    app.post(&applicant, &format!("{path}/submit"), json!({}))
+        .refused(403, "forbidden");
+    as_trustee
+        .clone()
+        .withdraw(&withdrawal())
         .await
-        .expect(200);
-    app.get(&trustee, &path)
-        .await
-        .expect_problem(404, "not-found");
-    app.post(&secretariat, &format!("{path}/screening/start"), json!({}))
-        .await
-        .expect(200);
-    app.get(&trustee, &path)
-        .await
-        .expect_problem(404, "not-found");
-    app.post(
-        &secretariat,
-        &format!("{path}/screening"),
-        json!({"eligible": true}),
-    )
-    .await
-    .expect(200);
-    let seen = app.get(&trustee, &path).await.expect(200);
-    assert_eq!(seen.body["state"], "under_review");
-    app.get(&trustee, &format!("{path}/history"))
-        .await
-        .expect(200);
+        .refused(403, "forbidden");
+    app.as_(&applicant).application(id).submit().await.ok();
+    as_trustee.clone().get().await.refused(404, "not-found");
+    as_secretariat.clone().start_screening().await.ok();
+    as_trustee.clone().get().await.refused(404, "not-found");
+    as_secretariat.screen(&eligible()).await.ok();
+    let seen = as_trustee.clone().get().await.ok();
+    assert_eq!(seen.state, ApplicationState::UnderReview);
+    as_trustee.clone().history().await.ok();
     // Seeing is not acting.
-    app.post(
-        &trustee,
-        &format!("{path}/withdraw"),
-        json!({"reason": "no longer needed"}),
-    )
-    .await
-    .expect_problem(403, "forbidden");
+    as_trustee
+        .withdraw(&withdrawal())
+        .await
+        .refused(403, "forbidden");
 }
 
 async fn staff_read_everything(app: TestApp) {
-    let (applicant, _) = app.verified_applicant().await;
-    let call = app.open_call().await;
-    let created = app
-        .post(&applicant, "/api/v1/applications", application(&call))
-        .await
-        .expect(201);
-    let path = format!(
-        "/api/v1/applications/{}",
-        created.body["id"].as_str().unwrap()
-    );
+    let (_, id) = draft(&app, "KE").await;
     for role in [Role::Admin, Role::Secretariat, Role::Finance, Role::Auditor] {
         let user = app.user(role).await;
-        let seen = app.get(&user, &path).await.expect(200);
-        assert_eq!(seen.body["state"], "draft");
-        app.patch(&user, &path, json!({"title": "x"}))
+        let staff = app.as_(&user);
+        let seen = staff.application(id).get().await.ok();
+        assert_eq!(seen.state, ApplicationState::Draft);
+        staff
+            .application(id)
+            .edit(&retitle("x"))
             .await
-            .expect_problem(403, "forbidden");
-        let list = app.get(&user, "/api/v1/applications").await.expect(200);
-        assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+            .refused(403, "forbidden");
+        assert_eq!(staff.applications().list(ALL).await.ok().items.len(), 1);
     }
 }

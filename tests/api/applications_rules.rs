@@ -1,12 +1,18 @@
 //! Every refusal of a draft or a submission, by its rule name.
 
-use chrono::{Duration, Utc};
-use reqwest::Method;
 use serde_json::{json, Value};
+use trustfund::api::applications::UpdateApplicationRequest;
+use trustfund::api::calls::CallRequest;
+use trustfund::api::organizations::VerificationRequest;
+use trustfund::applications::{ApplicationState, BudgetLine};
 use trustfund::auth::Role;
+use trustfund::domain::{ApplicationId, CallId};
+use trustfund::organizations::OrgType;
 
-use crate::helpers::{application, registration, TestApp, PASSWORD};
+use crate::helpers::{registration, TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
+use crate::support::bodies::{self, application, positive_usd, short, text};
+use crate::support::scenarios::{close_call, open_call, verified_organization};
 
 on_both_backends!(
     submission_rules_refuse_by_name,
@@ -15,250 +21,250 @@ on_both_backends!(
     drafts_are_checked_for_shape,
 );
 
-async fn draft(app: &TestApp, user: &crate::helpers::TestUser, body: Value) -> String {
-    let created = app
-        .post(user, "/api/v1/applications", body)
+async fn draft(app: &TestApp, user: &TestUser, call: CallId) -> ApplicationId {
+    app.as_(user)
+        .applications()
+        .create(&application(call))
         .await
-        .expect(201);
-    created.body["id"].as_str().unwrap().to_string()
+        .created()
+        .id
+}
+
+/// A change of nothing: each test sets the fields its step is about.
+fn no_change() -> UpdateApplicationRequest {
+    UpdateApplicationRequest {
+        title: None,
+        summary: None,
+        countries: None,
+        beneficiaries: None,
+        exploitation: None,
+        aid_types: None,
+        requested: None,
+        duration_months: None,
+        budget_lines: None,
+    }
+}
+
+fn lines(lines: &[(&str, &str)]) -> Option<Vec<BudgetLine>> {
+    Some(
+        lines
+            .iter()
+            .map(|(label, amount)| BudgetLine {
+                label: short(label),
+                amount: positive_usd(amount),
+            })
+            .collect(),
+    )
+}
+
+fn requesting(amount: &str) -> UpdateApplicationRequest {
+    UpdateApplicationRequest {
+        requested: Some(positive_usd(amount)),
+        budget_lines: lines(&[("All", amount)]),
+        ..no_change()
+    }
 }
 
 async fn submission_rules_refuse_by_name(app: TestApp) {
-    let (applicant, _) = app.verified_applicant().await;
-    let call = app.open_call().await;
-    let id = draft(&app, &applicant, application(&call)).await;
-    let path = format!("/api/v1/applications/{id}");
-    let submit_path = format!("/api/v1/applications/{id}/submit");
-    let submit = || app.post(&applicant, &submit_path, json!({}));
+    let (applicant, _) = verified_organization(&app, "KE").await;
+    let call = open_call(&app).await;
+    let id = draft(&app, &applicant, call).await;
+    let mine = app.as_(&applicant).application(id);
 
-    app.patch(&applicant, &path, json!({"requested": {"amount": "70000.00", "currency": "USD"}, "budget_lines": [{"label": "All", "amount": {"amount": "70000.00", "currency": "USD"}}]}))
+    mine.clone().edit(&requesting("70000.00")).await.ok();
+    let refused = mine
+        .clone()
+        .submit()
         .await
-        .expect(200);
-    let refused = submit().await.expect_problem(422, "amount-out-of-range");
-    assert_eq!(refused.bad_fields(), vec!["requested"]);
-    app.patch(&applicant, &path, json!({"requested": {"amount": "10000.00", "currency": "USD"}, "budget_lines": [{"label": "All", "amount": {"amount": "10000.00", "currency": "USD"}}]}))
+        .refused(422, "amount-out-of-range");
+    assert_eq!(refused.fields(), vec!["requested"]);
+    mine.clone().edit(&requesting("10000.00")).await.ok();
+    mine.clone()
+        .submit()
         .await
-        .expect(200);
-    submit().await.expect_problem(422, "amount-out-of-range");
+        .refused(422, "amount-out-of-range");
 
-    app.patch(&applicant, &path, json!({"requested": {"amount": "45000.00", "currency": "USD"}, "budget_lines": [{"label": "All", "amount": {"amount": "45000.00", "currency": "USD"}}], "duration_months": 25}))
+    mine.clone()
+        .edit(&UpdateApplicationRequest {
+            duration_months: Some(25),
+            ..requesting("45000.00")
+        })
         .await
-        .expect(200);
-    let refused = submit().await.expect_problem(422, "duration-too-long");
-    assert_eq!(refused.bad_fields(), vec!["duration_months"]);
+        .ok();
+    let refused = mine
+        .clone()
+        .submit()
+        .await
+        .refused(422, "duration-too-long");
+    assert_eq!(refused.fields(), vec!["duration_months"]);
 
-    app.patch(
-        &applicant,
-        &path,
-        json!({"duration_months": 24, "budget_lines": [
-        {"label": "Rent", "amount": {"amount": "30000.00", "currency": "USD"}},
-        {"label": "Staff", "amount": {"amount": "14999.99", "currency": "USD"}}]}),
-    )
-    .await
-    .expect(200);
-    let refused = submit().await.expect_problem(422, "budget-mismatch");
-    let detail = refused.body["detail"].as_str().unwrap();
-    assert!(
-        detail.contains("44999.99 USD") && detail.contains("45000.00 USD"),
-        "{detail}"
-    );
-    assert_eq!(refused.body["rule"], "budget-mismatch");
+    mine.clone()
+        .edit(&UpdateApplicationRequest {
+            duration_months: Some(24),
+            budget_lines: lines(&[("Rent", "30000.00"), ("Staff", "14999.99")]),
+            ..no_change()
+        })
+        .await
+        .ok();
+    let refused = mine.clone().submit().await.refused(422, "budget-mismatch");
+    refused.says("44999.99 USD").says("45000.00 USD");
+    assert_eq!(refused.rule.as_deref(), Some("budget-mismatch"));
 
     // Still a draft after every refusal; fixed, it goes through.
-    let still = app.get(&applicant, &path).await.expect(200);
-    assert_eq!(still.body["state"], "draft");
-    app.patch(
-        &applicant,
-        &path,
-        json!({"budget_lines": [
-        {"label": "Rent", "amount": {"amount": "30000.00", "currency": "USD"}},
-        {"label": "Staff", "amount": {"amount": "15000.00", "currency": "USD"}}]}),
-    )
-    .await
-    .expect(200);
-    submit().await.expect(200);
+    assert_eq!(mine.clone().get().await.ok().state, ApplicationState::Draft);
+    mine.clone()
+        .edit(&UpdateApplicationRequest {
+            budget_lines: lines(&[("Rent", "30000.00"), ("Staff", "15000.00")]),
+            ..no_change()
+        })
+        .await
+        .ok();
+    mine.submit().await.ok();
 }
 
 async fn the_call_window_and_duplicates_are_enforced(app: TestApp) {
-    let (applicant, _) = app.verified_applicant().await;
+    let (applicant, organization) = verified_organization(&app, "KE").await;
     let secretariat = app.user(Role::Secretariat).await;
-    let now = Utc::now();
-    let mut terms = json!({
-        "title": "Call", "description": "d",
-        "envelope": {"amount": "500000.00", "currency": "USD"},
-        "min_grant": {"amount": "20000.00", "currency": "USD"},
-        "max_grant": {"amount": "60000.00", "currency": "USD"},
-        "max_duration_months": 24, "eligible_org_types": ["ngo"]
-    });
-    terms["opens_at"] = json!((now - Duration::days(20)).to_rfc3339());
-    terms["closes_at"] = json!((now + Duration::days(1)).to_rfc3339());
-    let closed = app
-        .post(&secretariat, "/api/v1/calls", terms.clone())
+    let calls = app.as_(&secretariat).calls();
+    let terms = |opens_in_days: i64, closes_in_days: i64| CallRequest {
+        title: short("Call"),
+        description: text("d"),
+        eligible_org_types: vec![OrgType::Ngo],
+        priority_groups: vec![],
+        priority_exploitation: vec![],
+        ..bodies::call(opens_in_days, closes_in_days)
+    };
+    let closed = calls
+        .clone()
+        .publish(&terms(-20, 1))
         .await
-        .expect(201);
+        .created()
+        .call
+        .id;
     // A call cannot be created closed: time passes instead.
-    crate::calls::close_call(&app, closed.body["id"].as_str().unwrap()).await;
-    terms["opens_at"] = json!((now + Duration::days(2)).to_rfc3339());
-    terms["closes_at"] = json!((now + Duration::days(20)).to_rfc3339());
-    let upcoming = app
-        .post(&secretariat, "/api/v1/calls", terms)
-        .await
-        .expect(201);
+    close_call(&app, closed).await;
+    let upcoming = calls.publish(&terms(2, 20)).await.created().call.id;
 
     // No draft under a closed call; a draft ahead of the window cannot be submitted yet.
-    app.post(
-        &applicant,
-        "/api/v1/applications",
-        application(closed.body["id"].as_str().unwrap()),
-    )
-    .await
-    .expect_problem(422, "call-closed");
-    let early = draft(
-        &app,
-        &applicant,
-        application(upcoming.body["id"].as_str().unwrap()),
-    )
-    .await;
-    app.post(
-        &applicant,
-        &format!("/api/v1/applications/{early}/submit"),
-        json!({}),
-    )
-    .await
-    .expect_problem(422, "call-closed");
+    let as_applicant = app.as_(&applicant);
+    as_applicant
+        .applications()
+        .create(&application(closed))
+        .await
+        .refused(422, "call-closed");
+    let early = draft(&app, &applicant, upcoming).await;
+    as_applicant
+        .application(early)
+        .submit()
+        .await
+        .refused(422, "call-closed");
 
     // One application per organisation per call; withdrawn ones don't count.
-    let call = app.open_call().await;
-    let first = draft(&app, &applicant, application(&call)).await;
-    app.post(&applicant, "/api/v1/applications", application(&call))
+    let call = open_call(&app).await;
+    let first = draft(&app, &applicant, call).await;
+    as_applicant
+        .applications()
+        .create(&application(call))
         .await
-        .expect_problem(422, "duplicate-application");
-    app.post(
-        &applicant,
-        &format!("/api/v1/applications/{first}/withdraw"),
-        json!({"reason": "no longer needed"}),
-    )
-    .await
-    .expect(200);
-    let second = draft(&app, &applicant, application(&call)).await;
-    app.post(
-        &applicant,
-        &format!("/api/v1/applications/{second}/submit"),
-        json!({}),
-    )
-    .await
-    .expect(200);
+        .refused(422, "duplicate-application");
+    as_applicant
+        .application(first)
+        .withdraw(&trustfund::api::applications::WithdrawApplicationRequest {
+            reason: text("no longer needed"),
+        })
+        .await
+        .ok();
+    let second = draft(&app, &applicant, call).await;
+    as_applicant.application(second).submit().await.ok();
     // A colleague of the same organisation is refused too.
-    let org = app.get(&applicant, "/api/v1/me").await.body["organization_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    app.post(
-        &applicant,
-        &format!("/api/v1/organizations/{org}/users"),
-        json!({"email": "colleague@example.org", "name": "C", "password": PASSWORD}),
-    )
-    .await
-    .expect(201);
-    let token = app.login("colleague@example.org", PASSWORD).await;
-    app.send(
-        Method::POST,
-        "/api/v1/applications",
-        Some(&token),
-        Some(application(&call)),
-    )
-    .await
-    .expect_problem(422, "duplicate-application");
-}
-
-async fn unverified_and_ineligible_organisations_cannot_submit(app: TestApp) {
-    let call = app.open_call().await;
-    // Pending: may draft, may not submit.
-    let body = registration("KE");
-    let email = body["applicant"]["email"].as_str().unwrap().to_string();
-    let created = app
-        .send(
-            Method::POST,
-            "/api/v1/organizations/register",
-            None,
-            Some(body),
+    assert_eq!(
+        as_applicant.me().get().await.ok().organization_id,
+        Some(organization)
+    );
+    as_applicant
+        .organization(organization)
+        .add_applicant(
+            &json!({"email": "colleague@example.org", "name": "C", "password": PASSWORD}),
         )
         .await
-        .expect(201);
+        .created();
+    let token = app.login("colleague@example.org", PASSWORD).await;
+    app.with_token(&token)
+        .applications()
+        .create(&application(call))
+        .await
+        .refused(422, "duplicate-application");
+}
+
+/// Registers the organisation `body` describes (not verified) and signs its applicant in.
+async fn registered(app: &TestApp, body: Value) -> (TestUser, trustfund::domain::OrganizationId) {
+    let email = body["applicant"]["email"].as_str().unwrap().to_string();
+    let created = app
+        .anonymous()
+        .organizations()
+        .register(&body)
+        .await
+        .created();
     let token = app.login(&email, PASSWORD).await;
-    let pending = crate::helpers::TestUser {
-        id: uuid::Uuid::nil(),
+    let applicant = TestUser {
+        id: created.applicant.id.as_uuid(),
         email,
         role: Role::Applicant,
         token,
     };
-    let id = draft(&app, &pending, application(&call)).await;
-    app.post(
-        &pending,
-        &format!("/api/v1/applications/{id}/submit"),
-        json!({}),
-    )
-    .await
-    .expect_problem(422, "organization-not-verified");
+    (applicant, created.organization.id)
+}
+
+async fn unverified_and_ineligible_organisations_cannot_submit(app: TestApp) {
+    let call = open_call(&app).await;
+    // Pending: may draft, may not submit.
+    let (pending, organization) = registered(&app, registration("KE")).await;
+    let id = draft(&app, &pending, call).await;
+    let submit = app.as_(&pending).application(id);
+    submit
+        .clone()
+        .submit()
+        .await
+        .refused(422, "organization-not-verified");
     // Refused: still not.
-    let secretariat = app.user(Role::Secretariat).await;
-    let org = created.body["id"].as_str().unwrap();
-    app.post(
-        &secretariat,
-        &format!("/api/v1/organizations/{org}/verification"),
-        json!({"verified": false, "reason": "no bank letter"}),
-    )
-    .await
-    .expect(200);
-    app.post(
-        &pending,
-        &format!("/api/v1/applications/{id}/submit"),
-        json!({}),
-    )
-    .await
-    .expect_problem(422, "organization-not-verified");
+    let secretariat = app.as_(&app.user(Role::Secretariat).await);
+    secretariat
+        .organization(organization)
+        .verify(&VerificationRequest {
+            verified: false,
+            reason: Some(text("no bank letter")),
+        })
+        .await
+        .ok();
+    submit
+        .submit()
+        .await
+        .refused(422, "organization-not-verified");
 
     // A governmental body under a call for NGOs only.
     let mut gov = registration("PH");
     gov["org_type"] = json!("governmental");
-    let email = gov["applicant"]["email"].as_str().unwrap().to_string();
-    let created = app
-        .send(
-            Method::POST,
-            "/api/v1/organizations/register",
-            None,
-            Some(gov),
-        )
+    let (official, organization) = registered(&app, gov).await;
+    secretariat
+        .organization(organization)
+        .verify(&VerificationRequest {
+            verified: true,
+            reason: None,
+        })
         .await
-        .expect(201);
-    let org = created.body["id"].as_str().unwrap();
-    app.post(
-        &secretariat,
-        &format!("/api/v1/organizations/{org}/verification"),
-        json!({"verified": true}),
-    )
-    .await
-    .expect(200);
-    let token = app.login(&email, PASSWORD).await;
-    let official = crate::helpers::TestUser {
-        id: uuid::Uuid::nil(),
-        email,
-        role: Role::Applicant,
-        token,
-    };
-    let id = draft(&app, &official, application(&call)).await;
-    app.post(
-        &official,
-        &format!("/api/v1/applications/{id}/submit"),
-        json!({}),
-    )
-    .await
-    .expect_problem(422, "organization-type-ineligible");
+        .ok();
+    let id = draft(&app, &official, call).await;
+    app.as_(&official)
+        .application(id)
+        .submit()
+        .await
+        .refused(422, "organization-type-ineligible");
 }
 
+/// Shapes the crate's types cannot hold go as JSON, one field changed from a valid draft.
 async fn drafts_are_checked_for_shape(app: TestApp) {
-    let (applicant, _) = app.verified_applicant().await;
-    let call = app.open_call().await;
+    let (applicant, _) = verified_organization(&app, "KE").await;
+    let call = open_call(&app).await;
     let cases: Vec<(&str, Value, &str)> = vec![
         ("countries", json!([]), "countries"),
         ("countries", json!(["KE", "KE"]), "countries[1]"),
@@ -304,19 +310,23 @@ async fn drafts_are_checked_for_shape(app: TestApp) {
         ("duration_months", json!(0), "duration_months"),
         ("call_id", json!(uuid::Uuid::new_v4()), "call_id"),
     ];
+    let applications = app.as_(&applicant).applications();
     for (field, value, named) in cases {
-        let mut body = application(&call);
+        let mut body = serde_json::to_value(application(call)).unwrap();
         body[field] = value;
-        let bad = app
-            .post(&applicant, "/api/v1/applications", body)
+        let bad = applications
+            .clone()
+            .create(&body)
             .await
-            .expect_problem(400, "validation");
-        assert_eq!(bad.bad_fields(), vec![named.to_string()], "{field}");
+            .refused(400, "validation");
+        assert_eq!(bad.fields(), vec![named], "{field}");
     }
     for role in [Role::Secretariat, Role::Trustee, Role::Admin] {
         let user = app.user(role).await;
-        app.post(&user, "/api/v1/applications", application(&call))
+        app.as_(&user)
+            .applications()
+            .create(&application(call))
             .await
-            .expect_problem(403, "forbidden");
+            .refused(403, "forbidden");
     }
 }

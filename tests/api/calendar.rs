@@ -9,7 +9,7 @@ use trustfund::clock::Clock;
 use crate::helpers::{TestApp, TestUser};
 use crate::money_out::{awarded_grant, payment, report_accepted, schedule};
 use crate::on_both_backends;
-use crate::voting::{seat_board, vote};
+use crate::support::scenarios::{seat_board, vote};
 
 on_both_backends!(
     a_tranche_falls_due_and_its_missing_report_shows_a_quarter_later,

@@ -1,12 +1,20 @@
 //! Calls for proposals: the secretariat publishes, everyone signed in reads.
 
 use chrono::{Duration, Utc};
-use reqwest::Method;
 use serde_json::{json, Value};
+use trustfund::api::calls::CallRequest;
 use trustfund::auth::Role;
+use trustfund::calls::{AgeGroup, CallStatus, PriorityGroup, Sex};
+use trustfund::domain::CallId;
+use trustfund::organizations::OrgType;
 
 use crate::helpers::TestApp;
 use crate::on_both_backends;
+use crate::support::bodies::call;
+use crate::support::paths;
+use crate::support::resources::ALL;
+use crate::support::scenarios::{close_call, verified_organization};
+use crate::support::usd;
 
 on_both_backends!(
     the_secretariat_publishes_and_everyone_reads,
@@ -15,115 +23,86 @@ on_both_backends!(
     calls_keep_the_domains_limits,
 );
 
-/// Moves a call's window into the past, as time would: no call can be created closed.
-pub async fn close_call(app: &TestApp, id: &str) {
-    let sql = format!(
-        "UPDATE calls SET opens_at = '2020-01-01 00:00:00', closes_at = '2020-02-01 00:00:00' \
-         WHERE id = '{id}'"
-    );
-    app.with_db(move |conn| {
-        use diesel::connection::SimpleConnection;
-        conn.batch_execute(&sql).unwrap()
-    })
-    .await;
-}
-
-fn call(opens_in_days: i64, closes_in_days: i64) -> Value {
-    let now = Utc::now();
-    json!({
-        "title": "2027 call", "description": "Direct assistance.",
-        "opens_at": (now + Duration::days(opens_in_days)).to_rfc3339(),
-        "closes_at": (now + Duration::days(closes_in_days)).to_rfc3339(),
-        "envelope": {"amount": "500000.00", "currency": "USD"},
-        "min_grant": {"amount": "20000.00", "currency": "USD"},
-        "max_grant": {"amount": "60000.00", "currency": "USD"},
-        "max_duration_months": 24,
-        "eligible_org_types": ["ngo", "intergovernmental"],
-        "priority_groups": [{"sex": "female", "age_group": "child"}],
-        "priority_exploitation": ["forced_labour", "forced_marriage"]
-    })
+/// `call(0, 5)` as JSON with `field` set to `value`: a body the crate's types would not
+/// let a test build, sent through the raw helper.
+fn call_with(field: &str, value: Value) -> Value {
+    let mut body = serde_json::to_value(call(0, 5)).unwrap();
+    body[field] = value;
+    body
 }
 
 async fn the_secretariat_publishes_and_everyone_reads(app: TestApp) {
     let secretariat = app.user(Role::Secretariat).await;
-    let open = app
-        .post(&secretariat, "/api/v1/calls", call(-1, 10))
+    let as_secretariat = app.as_(&secretariat);
+    let open = as_secretariat
+        .calls()
+        .publish(&call(-1, 10))
         .await
-        .expect(201);
-    assert_eq!(open.body["status"], "open");
+        .created();
+    assert_eq!(open.call.status, CallStatus::Open);
+    assert_eq!(open.call.max_grant, usd("60000.00"));
     assert_eq!(
-        open.body["max_grant"],
-        json!({"amount": "60000.00", "currency": "USD"})
+        open.call.eligible_org_types,
+        vec![OrgType::Ngo, OrgType::Intergovernmental]
     );
     assert_eq!(
-        open.body["eligible_org_types"],
-        json!(["ngo", "intergovernmental"])
+        open.call.priority_groups,
+        vec![PriorityGroup {
+            sex: Sex::Female,
+            age_group: AgeGroup::Child
+        }]
     );
-    assert_eq!(
-        open.body["priority_groups"],
-        json!([{"sex": "female", "age_group": "child"}])
-    );
-    let upcoming = app
-        .post(&secretariat, "/api/v1/calls", call(5, 10))
+    let upcoming = as_secretariat.calls().publish(&call(5, 10)).await.created();
+    assert_eq!(upcoming.call.status, CallStatus::Upcoming);
+    let closed_id = as_secretariat
+        .calls()
+        .publish(&call(-10, 5))
         .await
-        .expect(201);
-    assert_eq!(upcoming.body["status"], "upcoming");
-    let closed = app
-        .post(&secretariat, "/api/v1/calls", call(-10, 5))
-        .await
-        .expect(201);
-    let closed_id = closed.body["id"].as_str().unwrap();
+        .created()
+        .call
+        .id;
     close_call(&app, closed_id).await;
-    let closed = app
-        .get(&secretariat, &format!("/api/v1/calls/{closed_id}"))
+    let closed = as_secretariat.calls().get(closed_id).await.ok();
+    assert_eq!(closed.call.status, CallStatus::Closed);
+    let closed = as_secretariat
+        .calls()
+        .get(closed_id)
         .await
+        .raw()
         .expect(200);
-    assert_eq!(closed.body["status"], "closed");
 
     for role in [Role::Applicant, Role::Trustee, Role::Auditor] {
         let user = if role == Role::Applicant {
-            app.verified_applicant().await.0
+            verified_organization(&app, "KE").await.0
         } else {
             app.user(role).await
         };
-        let all = app.get(&user, "/api/v1/calls").await.expect(200);
-        assert_eq!(all.body["items"].as_array().unwrap().len(), 3);
-        let now_open = app.get(&user, "/api/v1/calls?open=true").await.expect(200);
-        let ids: Vec<_> = now_open.body["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].clone())
-            .collect();
-        assert_eq!(ids, vec![open.body["id"].clone()]);
-        let one = app
-            .get(
-                &user,
-                &format!("/api/v1/calls/{}", closed.body["id"].as_str().unwrap()),
-            )
-            .await
-            .expect(200);
+        let calls = app.as_(&user).calls();
+        assert_eq!(calls.clone().list(ALL).await.ok().items.len(), 3);
+        let now_open = calls.clone().list(&[("open", "true")]).await.ok();
+        let ids: Vec<CallId> = now_open.items.iter().map(|c| c.id).collect();
+        assert_eq!(ids, vec![open.call.id]);
+        // Every reader sees the same call, to the byte.
+        let one = calls.get(closed_id).await.raw().expect(200);
         assert_eq!(one.body, closed.body);
     }
-    let page = app
-        .get(&secretariat, "/api/v1/calls?limit=2")
+    let page = as_secretariat.calls().list(&[("limit", "2")]).await.ok();
+    assert_eq!(page.items[0].id, closed_id);
+    assert!(page.next_cursor.is_some());
+    app.anonymous()
+        .calls()
+        .list(ALL)
         .await
-        .expect(200);
-    assert_eq!(page.body["items"][0]["id"], closed.body["id"]);
-    assert!(page.body["next_cursor"].is_string());
-    app.send(Method::GET, "/api/v1/calls", None, None)
+        .refused(401, "unauthorized");
+    as_secretariat
+        .calls()
+        .get(CallId::new())
         .await
-        .expect_problem(401, "unauthorized");
-    app.get(
-        &secretariat,
-        &format!("/api/v1/calls/{}", uuid::Uuid::new_v4()),
-    )
-    .await
-    .expect_problem(404, "not-found");
+        .refused(404, "not-found");
     // No edits: a call's terms are fixed once published.
     app.patch(
         &secretariat,
-        &format!("/api/v1/calls/{}", open.body["id"].as_str().unwrap()),
+        &paths::call(open.call.id),
         json!({"title": "x"}),
     )
     .await
@@ -131,24 +110,30 @@ async fn the_secretariat_publishes_and_everyone_reads(app: TestApp) {
 
     let auditor = app.user(Role::Auditor).await;
     let trail = app
-        .get(&auditor, "/api/v1/audit?entity_type=call")
+        .as_(&auditor)
+        .audit()
+        .list(&[("entity_type", "call")])
         .await
-        .expect(200);
-    assert_eq!(trail.body["items"].as_array().unwrap().len(), 3);
-    assert_eq!(trail.body["items"][0]["action"], "call.created");
+        .ok();
+    assert_eq!(trail.items.len(), 3);
+    assert_eq!(trail.items[0].action, "call.created");
 }
 
 async fn call_terms_are_checked(app: TestApp) {
     for role in [Role::Admin, Role::Finance, Role::Trustee] {
         let user = app.user(role).await;
-        app.post(&user, "/api/v1/calls", call(0, 5))
+        app.as_(&user)
+            .calls()
+            .publish(&call(0, 5))
             .await
-            .expect_problem(403, "forbidden");
+            .refused(403, "forbidden");
     }
-    let (applicant, _) = app.verified_applicant().await;
-    app.post(&applicant, "/api/v1/calls", call(0, 5))
+    let (applicant, _) = verified_organization(&app, "KE").await;
+    app.as_(&applicant)
+        .calls()
+        .publish(&call(0, 5))
         .await
-        .expect_problem(403, "forbidden");
+        .refused(403, "forbidden");
 
     let secretariat = app.user(Role::Secretariat).await;
     let cases: Vec<(&str, Value, &str)> = vec![
@@ -157,16 +142,8 @@ async fn call_terms_are_checked(app: TestApp) {
             json!((Utc::now() - Duration::days(3)).to_rfc3339()),
             "closes_at",
         ),
-        (
-            "min_grant",
-            json!({"amount": "70000.00", "currency": "USD"}),
-            "min_grant",
-        ),
-        (
-            "max_grant",
-            json!({"amount": "600000.00", "currency": "USD"}),
-            "max_grant",
-        ),
+        ("min_grant", json!(usd("70000.00")), "min_grant"),
+        ("max_grant", json!(usd("600000.00")), "max_grant"),
         (
             "envelope",
             json!({"amount": "500000.00", "currency": "EUR"}),
@@ -194,82 +171,107 @@ async fn call_terms_are_checked(app: TestApp) {
         ("title", json!(""), "title"),
     ];
     for (field, value, named) in cases {
-        let mut body = call(0, 5);
-        body[field] = value;
         let bad = app
-            .post(&secretariat, "/api/v1/calls", body)
+            .as_(&secretariat)
+            .calls()
+            .publish(&call_with(field, value))
             .await
-            .expect_problem(400, "validation");
-        assert_eq!(bad.bad_fields(), vec![named.to_string()], "{field}");
+            .refused(400, "validation");
+        assert_eq!(bad.fields(), vec![named], "{field}");
     }
 }
 
 async fn the_funds_ceiling_caps_the_maximum_grant(app: TestApp) {
     let secretariat = app.user(Role::Secretariat).await;
-    app.patch(
-        &secretariat,
-        "/api/v1/fund/settings",
-        json!({"max_grant": {"amount": "50000.00", "currency": "USD"}}),
-    )
-    .await
-    .expect(200);
-    let refused = app
-        .post(&secretariat, "/api/v1/calls", call(0, 5))
+    let as_secretariat = app.as_(&secretariat);
+    as_secretariat
+        .fund()
+        .settings(&json!({"max_grant": usd("50000.00")}))
         .await
-        .expect_problem(422, "fund-max-grant");
-    assert!(refused.body["detail"]
-        .as_str()
-        .unwrap()
-        .contains("50000.00 USD"));
-    let mut body = call(0, 5);
-    body["max_grant"] = json!({"amount": "50000.00", "currency": "USD"});
-    app.post(&secretariat, "/api/v1/calls", body)
+        .ok();
+    as_secretariat
+        .calls()
+        .publish(&call(0, 5))
         .await
-        .expect(201);
+        .refused(422, "fund-max-grant")
+        .says("50000.00 USD");
+    let at_the_ceiling = CallRequest {
+        max_grant: usd("50000.00"),
+        ..call(0, 5)
+    };
+    as_secretariat
+        .calls()
+        .publish(&at_the_ceiling)
+        .await
+        .created();
 }
 
 /// DOMAIN: a maximum duration of 8 to 24 months; amounts positive and ordered; and a call
 /// whose window has already closed cannot be created.
 async fn calls_keep_the_domains_limits(app: TestApp) {
     let secretariat = app.user(Role::Secretariat).await;
-    let usd = |amount: &str| json!({"amount": amount, "currency": "USD"});
-    let cases: Vec<(&str, Value, &str)> = vec![
-        ("max_duration_months", json!(6), "max_duration_months"),
-        ("max_duration_months", json!(30), "max_duration_months"),
-        ("envelope", usd("0.00"), "envelope.amount"),
-        ("min_grant", usd("-500.00"), "min_grant.amount"),
-        ("min_grant", usd("0.00"), "min_grant.amount"),
+    let calls = app.as_(&secretariat).calls();
+    let cases: Vec<(CallRequest, &str)> = vec![
+        (
+            CallRequest {
+                max_duration_months: 6,
+                ..call(0, 5)
+            },
+            "max_duration_months",
+        ),
+        (
+            CallRequest {
+                max_duration_months: 30,
+                ..call(0, 5)
+            },
+            "max_duration_months",
+        ),
+        (
+            CallRequest {
+                envelope: usd("0.00"),
+                ..call(0, 5)
+            },
+            "envelope.amount",
+        ),
+        (
+            CallRequest {
+                min_grant: usd("-500.00"),
+                ..call(0, 5)
+            },
+            "min_grant.amount",
+        ),
+        (
+            CallRequest {
+                min_grant: usd("0.00"),
+                ..call(0, 5)
+            },
+            "min_grant.amount",
+        ),
+        (
+            CallRequest {
+                min_grant: usd("0.00"),
+                max_grant: usd("0.00"),
+                ..call(0, 5)
+            },
+            "min_grant.amount",
+        ),
+        (call(-10, -5), "closes_at"),
     ];
-    for (field, value, named) in cases {
-        let mut body = call(0, 5);
-        body[field] = value;
-        let bad = app
-            .post(&secretariat, "/api/v1/calls", body)
+    for (body, named) in cases {
+        let bad = calls
+            .clone()
+            .publish(&body)
             .await
-            .expect_problem(400, "validation");
-        assert_eq!(bad.bad_fields(), vec![named.to_string()], "{field}");
+            .refused(400, "validation");
+        assert_eq!(bad.fields(), vec![named], "{body:?}");
     }
-    let mut zero_max = call(0, 5);
-    zero_max["min_grant"] = usd("0.00");
-    zero_max["max_grant"] = usd("0.00");
-    let bad = app
-        .post(&secretariat, "/api/v1/calls", zero_max)
-        .await
-        .expect_problem(400, "validation");
-    assert_eq!(bad.bad_fields(), vec!["min_grant.amount".to_string()]);
-    let closed = app
-        .post(&secretariat, "/api/v1/calls", call(-10, -5))
-        .await
-        .expect_problem(400, "validation");
-    assert_eq!(closed.bad_fields(), vec!["closes_at".to_string()]);
     for months in [8, 24] {
-        let mut body = call(0, 5);
-        body["max_duration_months"] = json!(months);
-        app.post(&secretariat, "/api/v1/calls", body)
-            .await
-            .expect(201);
+        let body = CallRequest {
+            max_duration_months: months,
+            ..call(0, 5)
+        };
+        calls.clone().publish(&body).await.created();
     }
     // Nothing refused was recorded.
-    let all = app.get(&secretariat, "/api/v1/calls").await.expect(200);
-    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(calls.list(ALL).await.ok().items.len(), 2);
 }

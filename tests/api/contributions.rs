@@ -1,106 +1,106 @@
 //! Contributions: who records and reads them, and every bad amount refused with a 400
 //! naming the field.
 
-use serde_json::{json, Value};
+use serde_json::json;
+use trustfund::api::contributions::{CreateContributionRequest, DonorRequest};
 use trustfund::auth::Role;
+use trustfund::contributions::DonorType;
+use trustfund::domain::ContributionId;
 
 use crate::helpers::TestApp;
 use crate::on_both_backends;
+use crate::support::bodies::{country, in_currency, pledge_by_japan, positive, short};
+use crate::support::resources::ALL;
+use crate::support::scenarios::japan;
+use crate::support::usd;
 
 on_both_backends!(
     staff_record_and_read_contributions,
     bad_pledges_are_refused_naming_the_field
 );
 
-pub fn japan(pledged: Value) -> Value {
-    json!({"donor": {"name": "Japan", "donor_type": "member_state", "country": "JP"},
-           "pledged": pledged, "pledged_on": "2026-01-15"})
-}
-
 async fn staff_record_and_read_contributions(app: TestApp) {
     let secretariat = app.user(Role::Secretariat).await;
     let trustee = app.user(Role::Trustee).await;
     let auditor = app.user(Role::Auditor).await;
-    let body = japan(json!({"amount": "1000000", "currency": "JPY"}));
-    app.post(&trustee, "/api/v1/contributions", body.clone())
+    let body = pledge_by_japan(Some(positive("1000000", "JPY")));
+    app.as_(&trustee)
+        .contributions()
+        .record(&body)
         .await
-        .expect_problem(403, "forbidden");
+        .refused(403, "forbidden");
     let created = app
-        .post(&secretariat, "/api/v1/contributions", body)
+        .as_(&secretariat)
+        .contributions()
+        .record(&body)
         .await
-        .expect(201);
-    let id = created.body["id"].as_str().unwrap().to_string();
-    assert_eq!(
-        created.body["pledged"],
-        json!({"amount": "1000000", "currency": "JPY"})
-    );
-    assert_eq!(
-        created.body["received"],
-        json!({"amount": "0", "currency": "JPY"})
-    );
-    assert_eq!(
-        created.body["outstanding"],
-        json!({"amount": "1000000", "currency": "JPY"})
-    );
-    assert_eq!(
-        created.body["received_usd"],
-        json!({"amount": "0.00", "currency": "USD"})
-    );
-    assert_eq!(created.body["donor"]["country"], "JP");
+        .created();
+    assert_eq!(created.pledged, Some(in_currency("1000000", "JPY")));
+    assert_eq!(created.received, Some(in_currency("0", "JPY")));
+    assert_eq!(created.outstanding, Some(in_currency("1000000", "JPY")));
+    assert_eq!(created.received_usd, usd("0.00"));
+    assert_eq!(created.donor.country, Some(country("JP")));
 
     let gift = app
-        .post(
-            &secretariat,
-            "/api/v1/contributions",
-            json!({
-            "donor": {"name": "A private foundation", "donor_type": "private_sector"},
-            "pledged_on": "2026-02-01"}),
-        )
+        .as_(&secretariat)
+        .contributions()
+        .record(&CreateContributionRequest {
+            donor: DonorRequest {
+                name: Some(short("A private foundation")),
+                donor_type: DonorType::PrivateSector,
+                country: None,
+            },
+            pledged: None,
+            pledged_on: "2026-02-01".parse().unwrap(),
+        })
         .await
-        .expect(201);
-    assert_eq!(gift.body["pledged"], Value::Null);
-    assert_eq!(gift.body["outstanding"], Value::Null);
+        .created();
+    assert_eq!(gift.pledged, None);
+    assert_eq!(gift.outstanding, None);
 
-    let one = app
-        .get(&auditor, &format!("/api/v1/contributions/{id}"))
+    let as_auditor = app.as_(&auditor);
+    let one = as_auditor.contribution(created.id).get().await.ok();
+    assert_eq!(one.donor.name, "Japan");
+    let list = as_auditor
+        .contributions()
+        .list(&[("limit", "1")])
         .await
-        .expect(200);
-    assert_eq!(one.body["donor"]["name"], "Japan");
-    let list = app
-        .get(&auditor, "/api/v1/contributions?limit=1")
+        .ok();
+    assert_eq!(list.items.len(), 1);
+    assert_eq!(list.items[0].id, gift.id);
+    let cursor = list.next_cursor.expect("a next page");
+    let next = as_auditor
+        .contributions()
+        .list(&[("limit", "1"), ("cursor", cursor.as_str())])
         .await
-        .expect(200);
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
-    assert_eq!(list.body["items"][0]["id"], gift.body["id"]);
-    let cursor = list.body["next_cursor"].as_str().unwrap().to_string();
-    let next = app
-        .get(
-            &auditor,
-            &format!("/api/v1/contributions?limit=1&cursor={cursor}"),
-        )
+        .ok();
+    assert_eq!(next.items[0].id, created.id);
+    app.as_(&trustee)
+        .contributions()
+        .list(ALL)
         .await
-        .expect(200);
-    assert_eq!(next.body["items"][0]["id"], json!(id));
-    app.get(&trustee, "/api/v1/contributions")
+        .refused(403, "forbidden");
+    as_auditor
+        .contribution(ContributionId::new())
+        .get()
         .await
-        .expect_problem(403, "forbidden");
-    app.get(
-        &auditor,
-        &format!("/api/v1/contributions/{}", uuid::Uuid::new_v4()),
-    )
-    .await
-    .expect_problem(404, "not-found");
+        .refused(404, "not-found");
 
     let admin = app.user(Role::Admin).await;
+    let id = created.id.to_string();
     let trail = app
-        .get(&admin, &format!("/api/v1/audit?entity_id={id}"))
+        .as_(&admin)
+        .audit()
+        .list(&[("entity_id", id.as_str())])
         .await
-        .expect(200);
-    assert_eq!(trail.body["items"][0]["action"], "contribution.created");
+        .ok();
+    assert_eq!(trail.items[0].action, "contribution.created");
 }
 
+/// The amounts and donors the crate's types cannot even hold go as JSON.
 async fn bad_pledges_are_refused_naming_the_field(app: TestApp) {
     let finance = app.user(Role::Finance).await;
+    let contributions = app.as_(&finance).contributions();
     let cases = [
         (json!({"amount": 1000, "currency": "USD"}), "pledged.amount"),
         (json!({"amount": "10.001", "currency": "USD"}), "pledged"),
@@ -117,33 +117,40 @@ async fn bad_pledges_are_refused_naming_the_field(app: TestApp) {
         ),
     ];
     for (pledged, field) in cases {
-        let answer = app
-            .post(&finance, "/api/v1/contributions", japan(pledged.clone()))
+        let refused = contributions
+            .clone()
+            .record(&japan(pledged.clone()))
             .await
-            .expect_problem(400, "validation");
-        assert_eq!(answer.bad_fields(), vec![field.to_string()], "{pledged}");
+            .refused(400, "validation");
+        assert_eq!(refused.fields(), vec![field], "{pledged}");
     }
-    let no_country = json!({"donor": {"name": "Japan", "donor_type": "member_state"}, "pledged_on": "2026-01-15"});
-    let answer = app
-        .post(&finance, "/api/v1/contributions", no_country)
+    let no_country = CreateContributionRequest {
+        donor: DonorRequest {
+            name: Some(short("Japan")),
+            donor_type: DonorType::MemberState,
+            country: None,
+        },
+        ..pledge_by_japan(None)
+    };
+    let refused = contributions
+        .clone()
+        .record(&no_country)
         .await
-        .expect(400);
-    assert_eq!(answer.bad_fields(), vec!["donor.country"]);
+        .refused(400, "validation");
+    assert_eq!(refused.fields(), vec!["donor.country"]);
+    // The Holy See is an observer, not a Member State: no `CountryCode` holds it.
     let observer = json!({"donor": {"name": "X", "donor_type": "member_state", "country": "VA"}, "pledged_on": "2026-01-15"});
-    let answer = app
-        .post(&finance, "/api/v1/contributions", observer)
+    let refused = contributions
+        .clone()
+        .record(&observer)
         .await
-        .expect(400);
-    assert_eq!(answer.bad_fields(), vec!["donor.country"]);
-    let answer = app
-        .post(
-            &finance,
-            "/api/v1/contributions",
-            json!({"donor": {"name": "X", "donor_type": "alien"}, "pledged_on": "2026-01-15"}),
-        )
+        .refused(400, "validation");
+    assert_eq!(refused.fields(), vec!["donor.country"]);
+    let refused = contributions
+        .clone()
+        .record(&json!({"donor": {"name": "X", "donor_type": "alien"}, "pledged_on": "2026-01-15"}))
         .await
-        .expect(400);
-    assert_eq!(answer.bad_fields(), vec!["donor.donor_type"]);
-    let count = app.get(&finance, "/api/v1/contributions").await.expect(200);
-    assert_eq!(count.body["items"].as_array().unwrap().len(), 0);
+        .refused(400, "validation");
+    assert_eq!(refused.fields(), vec!["donor.donor_type"]);
+    assert!(contributions.list(ALL).await.ok().items.is_empty());
 }

@@ -344,7 +344,7 @@ async fn every_format_matches_the_ledger_to_the_cent(app: TestApp) {
     let ledger = known_ledger(&app).await;
     let journal = journal(&app, &ledger.finance).await;
     let cash_total: Decimal = journal.iter().map(cash_of).sum();
-    let fund = crate::voting::balances(&app, &ledger.finance).await;
+    let fund = crate::support::scenarios::balances(&app, &ledger.finance).await;
     assert_eq!(cash_total, dec(fund["cash"]["amount"].as_str().unwrap()));
     let early = dec("200000.00");
 

@@ -17,7 +17,7 @@ use crate::helpers::TestApp;
 use crate::helpers::TestUser;
 use crate::money_out::{awarded_grant, close, payment, refund_of, report_accepted, schedule};
 use crate::on_both_backends;
-use crate::voting::{decide, fund, seat_board, vote, Board};
+use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
 use trustfund::auth::Role;
 use trustfund::exports::{ExportFilter, ExportFormat, ExportKind};
 

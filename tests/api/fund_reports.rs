@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::helpers::{TestApp, TestUser};
 use crate::money_out::{payment, refund_of, schedule, usd};
 use crate::on_both_backends;
-use crate::voting::{decide, fund, seat_board, vote, Board};
+use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
 
 on_both_backends!(
     geography_reconciles_with_the_grants_and_the_ledger,

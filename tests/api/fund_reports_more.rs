@@ -9,7 +9,7 @@ use crate::fund_reports::{column, csv_rows, grant_in};
 use crate::helpers::{TestApp, TestUser};
 use crate::money_out::{payment, refund_of, schedule, usd};
 use crate::on_both_backends;
-use crate::voting::{decide, fund, seat_board, vote, Board};
+use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
 
 on_both_backends!(
     exploitation_splits_each_grant_equally_to_the_cent_and_reconciles_with_geography,

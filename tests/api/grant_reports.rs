@@ -6,7 +6,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::{Answer, TestApp, TestUser};
 use crate::on_both_backends;
-use crate::voting::{decide, fund, seat_board, vote};
+use crate::support::scenarios::{decide, fund, seat_board, vote};
 
 on_both_backends!(
     a_grantee_files_a_progress_report_and_reads_it_back,
@@ -602,7 +602,7 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
     // Accepted, the final report closes the grant: what is still committed (the unpaid
     // USD 10,000 of tranche 2 and its programme support cost) goes back to the available
     // balance, and nothing more is paid.
-    let before = crate::voting::balances(&app, &finance).await;
+    let before = crate::support::scenarios::balances(&app, &finance).await;
     let accepted = review(
         &app,
         &secretariat,
@@ -619,7 +619,7 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
     let released = closed["released"]["amount"].as_str().unwrap();
     // 10,000.00 unpaid of tranche 2, and its programme support cost (13%) not charged.
     assert_eq!(released, "11300.00", "{closed}");
-    let after = crate::voting::balances(&app, &finance).await;
+    let after = crate::support::scenarios::balances(&app, &finance).await;
     let amount = |v: &Value| {
         v["amount"]
             .as_str()

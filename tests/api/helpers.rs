@@ -473,128 +473,33 @@ pub fn registration(country: &str) -> Value {
     })
 }
 
-/// An application body under `call_id` that meets `TestApp::open_call`'s terms.
+/// An application body under `call_id` that meets `TestApp::open_call`'s terms
+/// (`support::bodies::application`, as JSON).
 pub fn application(call_id: &str) -> Value {
-    serde_json::json!({
-        "call_id": call_id,
-        "title": "Safe shelter and legal aid",
-        "summary": "Shelter, counselling and legal aid for survivors.",
-        "countries": ["KE", "UG"],
-        "beneficiaries": [{"sex": "female", "age_group": "child", "count": 40}, {"sex": "male", "age_group": "adult", "count": 0}],
-        "exploitation": ["sexual_exploitation", "forced_labour"],
-        "aid_types": ["humanitarian", "legal"],
-        "requested": {"amount": "45000.00", "currency": "USD"},
-        "duration_months": 12,
-        "budget_lines": [
-            {"label": "Shelter rent", "amount": {"amount": "30000.00", "currency": "USD"}},
-            {"label": "Lawyers", "amount": {"amount": "15000.00", "currency": "USD"}}
-        ]
-    })
+    let call = call_id.parse().expect("a call id");
+    serde_json::to_value(crate::support::bodies::application(call)).expect("serializes")
 }
 
+/// The scenarios of `support::scenarios` with ids as strings, for the tests that have not
+/// moved to the typed client.
 impl TestApp {
-    /// Registers an NGO registered in `country` through the API, has a secretariat user
-    /// verify it, and returns its first applicant (signed in) and the organisation's id.
     pub async fn verified_applicant_in(&self, country: &str) -> (TestUser, Uuid) {
-        let body = registration(country);
-        let email = body["applicant"]["email"]
-            .as_str()
-            .expect("email")
-            .to_string();
-        let created = self
-            .send(
-                Method::POST,
-                "/api/v1/organizations/register",
-                None,
-                Some(body),
-            )
-            .await
-            .expect(201);
-        let org: Uuid = created.body["id"]
-            .as_str()
-            .expect("id")
-            .parse()
-            .expect("uuid");
-        let secretariat = self.user(Role::Secretariat).await;
-        self.post(
-            &secretariat,
-            &format!("/api/v1/organizations/{org}/verification"),
-            serde_json::json!({"verified": true, "reason": "documents checked"}),
-        )
-        .await
-        .expect(200);
-        let token = self.login(&email, PASSWORD).await;
-        let id = created.body["applicant"]["id"]
-            .as_str()
-            .expect("id")
-            .parse()
-            .expect("uuid");
-        (
-            TestUser {
-                id,
-                email,
-                role: Role::Applicant,
-                token,
-            },
-            org,
-        )
+        let (applicant, org) =
+            crate::support::scenarios::verified_organization(self, country).await;
+        (applicant, org.as_uuid())
     }
 
     pub async fn verified_applicant(&self) -> (TestUser, Uuid) {
         self.verified_applicant_in("KE").await
     }
 
-    /// Publishes a call open now (USD 20,000 to 60,000, up to 24 months, NGOs) and
-    /// returns its id.
     pub async fn open_call(&self) -> String {
-        let secretariat = self.user(Role::Secretariat).await;
-        let now = chrono::Utc::now();
-        let call = self
-            .post(
-                &secretariat,
-                "/api/v1/calls",
-                serde_json::json!({
-                    "title": "Call for proposals", "description": "Direct assistance to victims.",
-                    "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
-                    "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
-                    "envelope": {"amount": "1000000.00", "currency": "USD"},
-                    "min_grant": {"amount": "20000.00", "currency": "USD"},
-                    "max_grant": {"amount": "60000.00", "currency": "USD"},
-                    "max_duration_months": 24, "eligible_org_types": ["ngo"],
-                    "priority_groups": [{"sex": "female", "age_group": "child"}],
-                    "priority_exploitation": ["sexual_exploitation"]
-                }),
-            )
-            .await
-            .expect(201);
-        call.body["id"].as_str().expect("id").to_string()
+        crate::support::scenarios::open_call(self).await.to_string()
     }
 
-    /// An application (KE, UG; USD 45,000) by a verified NGO registered in `country`,
-    /// screened eligible and so under review. Returns its applicant and its id.
     pub async fn application_under_review(&self, country: &str) -> (TestUser, String) {
-        let (applicant, _) = self.verified_applicant_in(country).await;
-        let call = self.open_call().await;
-        let created = self
-            .post(&applicant, "/api/v1/applications", application(&call))
-            .await
-            .expect(201);
-        let id = created.body["id"].as_str().expect("id").to_string();
-        self.post(
-            &applicant,
-            &format!("/api/v1/applications/{id}/submit"),
-            serde_json::json!({}),
-        )
-        .await
-        .expect(200);
-        let secretariat = self.user(Role::Secretariat).await;
-        self.post(
-            &secretariat,
-            &format!("/api/v1/applications/{id}/screening"),
-            serde_json::json!({"eligible": true, "reasons": ["meets every criterion"]}),
-        )
-        .await
-        .expect(200);
-        (applicant, id)
+        let (applicant, id) =
+            crate::support::scenarios::application_under_review(self, country).await;
+        (applicant, id.to_string())
     }
 }

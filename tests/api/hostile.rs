@@ -6,9 +6,9 @@ use reqwest::Method;
 use serde_json::json;
 use trustfund::auth::Role;
 
-use crate::contributions::japan;
 use crate::helpers::TestApp;
 use crate::on_both_backends;
+use crate::support::scenarios::japan;
 
 on_both_backends!(
     dates_outside_years_1_to_9999_are_refused,

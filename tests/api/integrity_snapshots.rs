@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use trustfund::auth::Role;
 
-use crate::contributions_receipts::{contribution, receive};
 use crate::helpers::TestApp;
 use crate::on_both_backends;
+use crate::support::scenarios::{contribution, receive};
 
 on_both_backends!(checks_stay_clean_while_receipts_are_posted);
 

@@ -8,9 +8,9 @@ use trustfund::domain::{Currency, Money};
 use trustfund::ledger::{Account, Owner, Posting, TransactionKind};
 use uuid::Uuid;
 
-use crate::contributions_receipts::{contribution, receive};
 use crate::helpers::TestApp;
 use crate::on_both_backends;
+use crate::support::scenarios::{contribution, receive};
 
 on_both_backends!(
     a_reversal_restores_every_balance,

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod support;
 
 mod abuse_anonymous;
 mod abuse_flood;

@@ -5,9 +5,9 @@
 use serde_json::{json, Value};
 use trustfund::auth::Role;
 
-use crate::contributions_receipts::contribution;
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
+use crate::support::scenarios::contribution;
 
 on_both_backends!(
     implausible_rates_amounts_currencies_and_dates_are_refused,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::voting::{balances, decide, fund, seat_board, vote};
+use crate::support::scenarios::{balances, decide, fund, seat_board, vote};
 
 on_both_backends!(
     a_grant_runs_from_agreement_to_closure_with_a_refund,

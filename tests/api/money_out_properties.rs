@@ -14,7 +14,7 @@ use trustfund::auth::Role;
 use crate::helpers::{TestApp, TestUser};
 use crate::money_out::{payment, refund_of, report_accepted, schedule};
 use crate::on_both_backends;
-use crate::voting::{decide, fund, seat_board, vote, Board};
+use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
 
 on_both_backends!(random_sequences_keep_every_invariant);
 

@@ -11,7 +11,7 @@ use crate::helpers::{application, settings_for, TestApp, TestUser};
 use crate::money_out::{awarded_grant, payment, schedule};
 use crate::notifications::{free_port, worker, SmtpServer};
 use crate::on_both_backends;
-use crate::voting::{decide, fund, seat_board, vote};
+use crate::support::scenarios::{decide, fund, seat_board, vote};
 
 on_both_backends!(
     an_application_s_whole_life_mails_the_right_people_in_their_language,

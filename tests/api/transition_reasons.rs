@@ -7,7 +7,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::voting::{seat_board, vote};
+use crate::support::scenarios::{seat_board, vote};
 
 on_both_backends!(
     a_withdrawal_says_why,

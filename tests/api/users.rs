@@ -1,11 +1,14 @@
 //! The admin's account management.
 
-use reqwest::Method;
-use serde_json::json;
+use serde_json::{json, Value};
+use trustfund::api::users::UpdateUserRequest;
 use trustfund::auth::Role;
+use trustfund::domain::UserId;
 
 use crate::helpers::{TestApp, PASSWORD};
 use crate::on_both_backends;
+use crate::support::paths;
+use crate::support::resources::ALL;
 
 on_both_backends!(
     an_admin_creates_accounts_that_can_sign_in,
@@ -18,30 +21,47 @@ on_both_backends!(
     re_enabling_an_account_does_not_revive_its_old_tokens,
 );
 
+/// A new account's body: it carries a password, which the crate's types only read, so it
+/// goes as JSON.
+fn account(email: &str, name: &str, role: Role) -> Value {
+    json!({"email": email, "name": name, "role": role, "password": PASSWORD})
+}
+
+fn enabled(enabled: bool) -> UpdateUserRequest {
+    UpdateUserRequest {
+        name: None,
+        role: None,
+        enabled: Some(enabled),
+    }
+}
+
 async fn an_admin_creates_accounts_that_can_sign_in(app: TestApp) {
     let admin = app.user(Role::Admin).await;
     let created = app
-        .post(&admin, "/api/v1/users", json!({"email": "Fund.Manager@UNODC.org", "name": "Fund Manager", "role": "secretariat", "password": PASSWORD}))
+        .as_(&admin)
+        .users()
+        .create(&account(
+            "Fund.Manager@UNODC.org",
+            "Fund Manager",
+            Role::Secretariat,
+        ))
         .await
+        .raw()
         .expect(201);
-    assert_eq!(created.body["email"], "fund.manager@unodc.org");
-    assert_eq!(created.body["role"], "secretariat");
-    assert_eq!(created.body["enabled"], true);
+    // Never the password, nor its hash.
     assert!(created.body.get("password").is_none() && created.body.get("password_hash").is_none());
+    let created: trustfund::users::UserView = serde_json::from_value(created.body).unwrap();
+    assert_eq!(created.email, "fund.manager@unodc.org");
+    assert_eq!(created.role, Role::Secretariat);
+    assert!(created.enabled);
     let token = app.login("fund.manager@unodc.org", PASSWORD).await;
-    let me = app
-        .send(Method::GET, "/api/v1/me", Some(&token), None)
-        .await
-        .expect(200);
-    assert_eq!(me.body["id"], created.body["id"]);
-    let fetched = app
-        .get(
-            &admin,
-            &format!("/api/v1/users/{}", created.body["id"].as_str().unwrap()),
-        )
-        .await
-        .expect(200);
-    assert_eq!(fetched.body, created.body);
+    let me = app.with_token(&token).me().get().await.ok();
+    assert_eq!(me.id, created.id);
+    let fetched = app.as_(&admin).user(created.id).get().await.ok();
+    assert_eq!(
+        serde_json::to_value(&fetched).unwrap(),
+        serde_json::to_value(&created).unwrap()
+    );
 }
 
 async fn only_admins_manage_accounts(app: TestApp) {
@@ -52,60 +72,64 @@ async fn only_admins_manage_accounts(app: TestApp) {
         Role::Auditor,
     ] {
         let user = app.user(role).await;
-        app.get(&user, "/api/v1/users")
+        let as_user = app.as_(&user);
+        as_user.users().list(ALL).await.refused(403, "forbidden");
+        as_user
+            .users()
+            .create(&account("x@example.org", "X", Role::Admin))
             .await
-            .expect_problem(403, "forbidden");
-        app.post(
-            &user,
-            "/api/v1/users",
-            json!({"email": "x@example.org", "name": "X", "role": "admin", "password": PASSWORD}),
-        )
-        .await
-        .expect_problem(403, "forbidden");
+            .refused(403, "forbidden");
     }
     let admin = app.user(Role::Admin).await;
     // An admin cannot lock themselves out.
-    app.patch(
-        &admin,
-        &format!("/api/v1/users/{}", admin.id),
-        json!({"enabled": false}),
-    )
-    .await
-    .expect_problem(409, "conflict");
+    app.as_(&admin)
+        .user(admin.id)
+        .update(&enabled(false))
+        .await
+        .refused(409, "conflict");
 }
 
 async fn emails_are_unique_whatever_their_case(app: TestApp) {
     let admin = app.user(Role::Admin).await;
-    let body = |email: &str| json!({"email": email, "name": "Someone", "role": "auditor", "password": PASSWORD});
-    app.post(&admin, "/api/v1/users", body("auditor@oios.org"))
+    let users = app.as_(&admin).users();
+    users
+        .clone()
+        .create(&account("auditor@oios.org", "Someone", Role::Auditor))
         .await
-        .expect(201);
-    app.post(&admin, "/api/v1/users", body("AUDITOR@oios.org"))
+        .created();
+    users
+        .create(&account("AUDITOR@oios.org", "Someone", Role::Auditor))
         .await
-        .expect_problem(409, "conflict");
+        .refused(409, "conflict");
 }
 
 async fn lists_are_paginated_newest_first(app: TestApp) {
     let admin = app.user(Role::Admin).await;
+    let users = app.as_(&admin).users();
     for i in 0..5 {
-        app.post(&admin, "/api/v1/users", json!({"email": format!("user{i}@example.org"), "name": format!("User {i}"), "role": "finance", "password": PASSWORD}))
+        users
+            .clone()
+            .create(&account(
+                &format!("user{i}@example.org"),
+                &format!("User {i}"),
+                Role::Finance,
+            ))
             .await
-            .expect(201);
+            .created();
     }
     let mut seen = Vec::new();
-    let mut path = "/api/v1/users?limit=2".to_string();
+    let mut cursor: Option<String> = None;
     loop {
-        let page = app.get(&admin, &path).await.expect(200);
-        let items = page.body["items"].as_array().unwrap();
-        assert!(items.len() <= 2);
-        seen.extend(
-            items
-                .iter()
-                .map(|u| u["email"].as_str().unwrap().to_string()),
-        );
-        match page.body["next_cursor"].as_str() {
-            Some(cursor) => path = format!("/api/v1/users?limit=2&cursor={cursor}"),
-            None => break,
+        let mut query = vec![("limit", "2".to_string())];
+        if let Some(cursor) = cursor {
+            query.push(("cursor", cursor));
+        }
+        let page = users.clone().list(&query).await.ok();
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.into_iter().map(|u| u.email));
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
         }
     }
     assert_eq!(seen.len(), 6);
@@ -116,11 +140,13 @@ async fn lists_are_paginated_newest_first(app: TestApp) {
 
 async fn applicants_need_an_organization(app: TestApp) {
     let admin = app.user(Role::Admin).await;
-    let answer = app
-        .post(&admin, "/api/v1/users", json!({"email": "ngo@example.org", "name": "NGO", "role": "applicant", "password": PASSWORD}))
+    let refused = app
+        .as_(&admin)
+        .users()
+        .create(&account("ngo@example.org", "NGO", Role::Applicant))
         .await
-        .expect_problem(400, "validation");
-    assert_eq!(answer.bad_fields(), vec!["organization_id"]);
+        .refused(400, "validation");
+    assert_eq!(refused.fields(), vec!["organization_id"]);
 }
 
 // Changing or resetting a password, and disabling an account, end every session: tokens
@@ -131,60 +157,55 @@ const NEW_PASSWORD: &str = "a brand new passphrase 2026";
 async fn changing_your_password_ends_your_sessions(app: TestApp) {
     let user = app.user(Role::Finance).await;
     let other_session = app.login(&user.email, PASSWORD).await;
+    let me = app.as_(&user).me();
     // The current password must be proved.
-    let wrong = app
-        .post(
-            &user,
-            "/api/v1/me/password",
-            json!({"current_password": "not my password", "new_password": NEW_PASSWORD}),
+    let wrong = me
+        .clone()
+        .change_password(
+            &json!({"current_password": "not my password", "new_password": NEW_PASSWORD}),
         )
         .await
-        .expect_problem(400, "validation");
-    assert_eq!(wrong.bad_fields(), vec!["current_password"]);
+        .refused(400, "validation");
+    assert_eq!(wrong.fields(), vec!["current_password"]);
     // A weak new password is refused, naming the field.
-    let weak = app
-        .post(
-            &user,
-            "/api/v1/me/password",
-            json!({"current_password": PASSWORD, "new_password": "short"}),
+    let weak = me
+        .clone()
+        .change_password(&json!({"current_password": PASSWORD, "new_password": "short"}))
+        .await
+        .refused(400, "validation");
+    assert_eq!(weak.fields(), vec!["new_password"]);
+    me.clone().get().await.ok();
+
+    me.clone()
+        .change_password(&json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}))
+        .await
+        .no_content();
+    // Both sessions are over.
+    me.get().await.refused(401, "unauthorized");
+    app.with_token(&other_session)
+        .me()
+        .get()
+        .await
+        .refused(401, "unauthorized");
+    // The old password no longer signs in; the new one does, and its token works.
+    app.anonymous()
+        .post::<Value>(
+            paths::login(),
+            &json!({"email": user.email, "password": PASSWORD}),
         )
         .await
-        .expect_problem(400, "validation");
-    assert_eq!(weak.bad_fields(), vec!["new_password"]);
-    app.get(&user, "/api/v1/me").await.expect(200);
-
-    app.post(
-        &user,
-        "/api/v1/me/password",
-        json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
-    )
-    .await
-    .expect(204);
-    // Both sessions are over.
-    app.get(&user, "/api/v1/me")
-        .await
-        .expect_problem(401, "unauthorized");
-    app.send(Method::GET, "/api/v1/me", Some(&other_session), None)
-        .await
-        .expect_problem(401, "unauthorized");
-    // The old password no longer signs in; the new one does, and its token works.
-    app.send(
-        Method::POST,
-        "/api/v1/auth/login",
-        None,
-        Some(json!({"email": user.email, "password": PASSWORD})),
-    )
-    .await
-    .expect(401);
+        .raw()
+        .expect(401);
     let token = app.login(&user.email, NEW_PASSWORD).await;
-    app.send(Method::GET, "/api/v1/me", Some(&token), None)
-        .await
-        .expect(200);
+    app.with_token(&token).me().get().await.ok();
     // The audit trail says it happened, never the hash.
     let auditor = app.user(Role::Auditor).await;
     let trail = app
-        .get(&auditor, "/api/v1/audit?limit=100")
+        .as_(&auditor)
+        .audit()
+        .list(&[("limit", "100")])
         .await
+        .raw()
         .expect(200);
     assert!(
         trail.text.contains("user.password_changed"),
@@ -197,46 +218,36 @@ async fn changing_your_password_ends_your_sessions(app: TestApp) {
 async fn an_admin_reset_ends_the_sessions(app: TestApp) {
     let admin = app.user(Role::Admin).await;
     let user = app.user(Role::Trustee).await;
-    let path = format!("/api/v1/users/{}/password", user.id);
+    let reset = json!({"new_password": NEW_PASSWORD});
     // Only an admin may reset.
-    app.post(&user, &path, json!({"new_password": NEW_PASSWORD}))
+    app.as_(&user)
+        .user(user.id)
+        .reset_password(&reset)
         .await
-        .expect_problem(403, "forbidden");
-    app.post(&admin, &path, json!({"new_password": NEW_PASSWORD}))
+        .refused(403, "forbidden");
+    app.as_(&admin)
+        .user(user.id)
+        .reset_password(&reset)
         .await
-        .expect(204);
-    app.get(&user, "/api/v1/me")
-        .await
-        .expect_problem(401, "unauthorized");
+        .no_content();
+    app.as_(&user).me().get().await.refused(401, "unauthorized");
     let token = app.login(&user.email, NEW_PASSWORD).await;
-    app.send(Method::GET, "/api/v1/me", Some(&token), None)
+    app.with_token(&token).me().get().await.ok();
+    app.as_(&admin)
+        .user(UserId::new())
+        .reset_password(&reset)
         .await
-        .expect(200);
-    app.post(
-        &admin,
-        &format!("/api/v1/users/{}/password", uuid::Uuid::new_v4()),
-        json!({"new_password": NEW_PASSWORD}),
-    )
-    .await
-    .expect_problem(404, "not-found");
+        .refused(404, "not-found");
 }
 
 async fn re_enabling_an_account_does_not_revive_its_old_tokens(app: TestApp) {
     let admin = app.user(Role::Admin).await;
     let user = app.user(Role::Secretariat).await;
-    let path = format!("/api/v1/users/{}", user.id);
-    app.patch(&admin, &path, json!({"enabled": false}))
-        .await
-        .expect(200);
-    app.patch(&admin, &path, json!({"enabled": true}))
-        .await
-        .expect(200);
-    app.get(&user, "/api/v1/me")
-        .await
-        .expect_problem(401, "unauthorized");
+    let account = app.as_(&admin).user(user.id);
+    account.clone().update(&enabled(false)).await.ok();
+    account.update(&enabled(true)).await.ok();
+    app.as_(&user).me().get().await.refused(401, "unauthorized");
     // Signing in again works.
     let token = app.login(&user.email, PASSWORD).await;
-    app.send(Method::GET, "/api/v1/me", Some(&token), None)
-        .await
-        .expect(200);
+    app.with_token(&token).me().get().await.ok();
 }

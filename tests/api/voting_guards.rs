@@ -2,13 +2,25 @@
 //! verified (a refusal after submission stops the award), and a call never awards more
 //! than its envelope, reserve list included. A refusal writes nothing.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+use trustfund::api::applications::{CreateApplicationRequest, ScreenApplicationRequest};
+use trustfund::api::calls::CallRequest;
+use trustfund::api::organizations::VerificationRequest;
+use trustfund::applications::{ApplicationState, BudgetLine};
 use trustfund::auth::Role;
-use uuid::Uuid;
+use trustfund::calls::EnvelopeUse;
+use trustfund::domain::{ApplicationId, CallId};
+use trustfund::organizations::{OrgState, OrgType};
+use trustfund::voting::{DecisionStatus, DecisionView};
 
-use crate::helpers::{application, TestApp, TestUser};
+use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::voting::{balances, decide, fund, seat_board, vote, Board};
+use crate::support::bodies::{self, approve, positive_usd, reject, short, text};
+use crate::support::resources::ALL;
+use crate::support::scenarios::{
+    application_under_review, fund, seat_board, verified_organization, Board,
+};
+use crate::support::{usd, Reply};
 
 on_both_backends!(
     a_refused_organisation_is_never_awarded,
@@ -18,219 +30,197 @@ on_both_backends!(
 );
 
 /// Three approvals of `amount` by the trustees from Ghana, Japan and Poland.
-async fn approve_by_three(app: &TestApp, board: &Board, application: &str, amount: &str) {
+async fn approve_by_three(app: &TestApp, board: &Board, application: ApplicationId, amount: &str) {
     for nationality in ["GH", "JP", "PL"] {
-        vote(
-            app,
-            board.trustee(nationality),
-            application,
-            "approve",
-            Some(amount),
-        )
-        .await
-        .expect(200);
+        app.as_(board.trustee(nationality))
+            .application(application)
+            .vote(&approve(amount))
+            .await
+            .ok();
     }
 }
 
-async fn refuse(app: &TestApp, organization: Uuid) {
-    let secretariat = app.user(Role::Secretariat).await;
-    let refused = app
-        .post(
-            &secretariat,
-            &format!("/api/v1/organizations/{organization}/verification"),
-            json!({"verified": false, "reason": "fraud found"}),
-        )
+async fn decide(app: &TestApp, board: &Board, application: ApplicationId) -> Reply<DecisionView> {
+    app.as_(&board.secretariat)
+        .application(application)
+        .decide()
         .await
-        .expect(200);
-    assert_eq!(refused.body["state"], "refused");
+}
+
+/// The Fund's balances, as they stand.
+async fn balances(app: &TestApp, board: &Board) -> Value {
+    app.as_(&board.secretariat).fund().get().await.ok()["balances"].clone()
+}
+
+/// The secretariat refuses the organisation behind `application` after all.
+async fn refuse_the_organisation_of(app: &TestApp, board: &Board, application: ApplicationId) {
+    let secretariat = app.as_(&board.secretariat);
+    let organization = secretariat
+        .application(application)
+        .get()
+        .await
+        .ok()
+        .organization_id;
+    let refused = secretariat
+        .organization(organization)
+        .verify(&VerificationRequest {
+            verified: false,
+            reason: Some(text("fraud found")),
+        })
+        .await
+        .ok();
+    assert_eq!(refused.state, OrgState::Refused);
 }
 
 /// Everything a refused or capped decision must leave as it was.
-async fn nothing_written(app: &TestApp, board: &Board, application: &str, state: &str) {
-    let path = format!("/api/v1/applications/{application}");
-    let seen = app.get(&board.secretariat, &path).await.expect(200);
-    assert_eq!(seen.body["state"], state);
-    let grants = app
-        .get(&board.secretariat, "/api/v1/grants")
-        .await
-        .expect(200);
+async fn nothing_written(
+    app: &TestApp,
+    board: &Board,
+    application: ApplicationId,
+    state: ApplicationState,
+) {
+    let secretariat = app.as_(&board.secretariat);
+    let seen = secretariat.application(application).get().await.ok();
+    assert_eq!(seen.state, state);
+    let grants = secretariat.grants().list(ALL).await.ok();
     assert!(
-        grants.body["items"]
-            .as_array()
-            .unwrap()
+        grants
+            .items
             .iter()
-            .all(|g| g["application_id"] != application),
-        "{}",
-        grants.text
+            .all(|g| g["application_id"] != application.to_string()),
+        "{grants:?}"
     );
     let auditor = app.user(Role::Auditor).await;
-    let check = app.get(&auditor, "/api/v1/ledger/check").await.expect(200);
-    assert_eq!(check.body["ok"], true, "{}", check.text);
+    let check = app.as_(&auditor).fund().ledger_check().await.ok();
+    assert_eq!(check["ok"], true, "{check}");
 }
 
 async fn a_refused_organisation_is_never_awarded(app: TestApp) {
     let board = seat_board(&app).await;
     fund(&app, "100000.00").await;
-    let (applicant, application) = app.application_under_review("KE").await;
-    let organization = applicant_organization(&app, &applicant, &application).await;
-    refuse(&app, organization).await;
-    approve_by_three(&app, &board, &application, "42000.00").await;
-    let before = balances(&app, &board.secretariat).await;
+    let (_, application) = application_under_review(&app, "KE").await;
+    refuse_the_organisation_of(&app, &board, application).await;
+    approve_by_three(&app, &board, application, "42000.00").await;
+    let before = balances(&app, &board).await;
 
-    let refused = decide(&app, &board, &application)
+    let refused = decide(&app, &board, application)
         .await
-        .expect_problem(422, "organization-refused");
-    assert_eq!(refused.body["rule"], "organization-refused");
-    assert!(
-        refused.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("fraud found"),
-        "{}",
-        refused.text
-    );
-    nothing_written(&app, &board, &application, "under_review").await;
-    assert_eq!(balances(&app, &board.secretariat).await, before);
-    app.get(
-        &board.secretariat,
-        &format!("/api/v1/applications/{application}/decision"),
-    )
-    .await
-    .expect_problem(404, "not-found");
+        .refused(422, "organization-refused");
+    assert_eq!(refused.rule.as_deref(), Some("organization-refused"));
+    refused.says("fraud found");
+    nothing_written(&app, &board, application, ApplicationState::UnderReview).await;
+    assert_eq!(balances(&app, &board).await, before);
+    app.as_(&board.secretariat)
+        .application(application)
+        .decision()
+        .await
+        .refused(404, "not-found");
 
     // Rejecting moves no money: the Board can still close the file.
     for nationality in ["GH", "JP", "PL"] {
-        vote(
-            &app,
-            board.trustee(nationality),
-            &application,
-            "reject",
-            None,
-        )
-        .await
-        .expect(200);
+        app.as_(board.trustee(nationality))
+            .application(application)
+            .vote(&reject())
+            .await
+            .ok();
     }
-    let closed = decide(&app, &board, &application).await.expect(201);
-    assert_eq!(closed.body["status"], "rejected");
+    let closed = decide(&app, &board, application).await.created();
+    assert_eq!(closed.status, DecisionStatus::Rejected);
 }
 
 async fn a_refused_organisation_does_not_block_the_reserve_list(app: TestApp) {
     let board = seat_board(&app).await;
     // No money yet: both approvals wait on the reserve list, the first ahead.
-    let (first_applicant, first) = app.application_under_review("KE").await;
-    approve_by_three(&app, &board, &first, "30000.00").await;
-    let (_, second) = app.application_under_review("KE").await;
-    approve_by_three(&app, &board, &second, "30000.00").await;
-    for application in [&first, &second] {
-        let decided = decide(&app, &board, application).await.expect(201);
-        assert_eq!(decided.body["status"], "reserve_list");
+    let (_, first) = application_under_review(&app, "KE").await;
+    approve_by_three(&app, &board, first, "30000.00").await;
+    let (_, second) = application_under_review(&app, "KE").await;
+    approve_by_three(&app, &board, second, "30000.00").await;
+    for application in [first, second] {
+        let decided = decide(&app, &board, application).await.created();
+        assert_eq!(decided.status, DecisionStatus::ReserveList);
     }
-    let organization = applicant_organization(&app, &first_applicant, &first).await;
-    refuse(&app, organization).await;
+    refuse_the_organisation_of(&app, &board, first).await;
     fund(&app, "100000.00").await;
-    let before = balances(&app, &board.secretariat).await;
+    let before = balances(&app, &board).await;
 
-    let award = |id: &str| {
-        let path = format!("/api/v1/applications/{id}/award");
-        let app = &app;
-        let secretariat = board.secretariat.clone();
-        async move { app.post(&secretariat, &path, json!({})).await }
-    };
-    award(&first)
+    let secretariat = app.as_(&board.secretariat);
+    secretariat
+        .application(first)
+        .award()
         .await
-        .expect_problem(422, "organization-refused");
-    nothing_written(&app, &board, &first, "reserve_list").await;
-    assert_eq!(balances(&app, &board.secretariat).await, before);
+        .refused(422, "organization-refused");
+    nothing_written(&app, &board, first, ApplicationState::ReserveList).await;
+    assert_eq!(balances(&app, &board).await, before);
 
     // The refused organisation's place does not hold up the next in line.
-    let awarded = award(&second).await.expect(200);
-    assert_eq!(awarded.body["status"], "approved");
-}
-
-/// The organisation behind an application, as its applicant sees it.
-async fn applicant_organization(app: &TestApp, applicant: &TestUser, application: &str) -> Uuid {
-    let seen = app
-        .get(applicant, &format!("/api/v1/applications/{application}"))
-        .await
-        .expect(200);
-    seen.body["organization_id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap()
+    let awarded = secretariat.application(second).award().await.ok();
+    assert_eq!(awarded.status, DecisionStatus::Approved);
 }
 
 /// A call open now with an envelope of 100,000.00 (grants of 10,000 to 60,000).
-async fn call_of_100k(app: &TestApp) -> String {
+async fn call_of_100k(app: &TestApp) -> CallId {
     let secretariat = app.user(Role::Secretariat).await;
-    let now = chrono::Utc::now();
-    let usd = |amount: &str| json!({"amount": amount, "currency": "USD"});
-    app.post(
-        &secretariat,
-        "/api/v1/calls",
-        json!({
-            "title": "Small call", "description": "Direct assistance to victims.",
-            "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
-            "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
-            "envelope": usd("100000.00"), "min_grant": usd("10000.00"),
-            "max_grant": usd("60000.00"), "max_duration_months": 24,
-            "eligible_org_types": ["ngo"], "priority_groups": [],
-            "priority_exploitation": []
-        }),
-    )
-    .await
-    .expect(201)
-    .body["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    app.as_(&secretariat)
+        .calls()
+        .publish(&CallRequest {
+            title: short("Small call"),
+            description: text("Direct assistance to victims."),
+            envelope: usd("100000.00"),
+            min_grant: usd("10000.00"),
+            max_grant: usd("60000.00"),
+            eligible_org_types: vec![OrgType::Ngo],
+            priority_groups: vec![],
+            priority_exploitation: vec![],
+            ..bodies::call(-1, 30)
+        })
+        .await
+        .created()
+        .call
+        .id
 }
 
 /// A Kenyan NGO's application for USD 48,000 under `call`, screened eligible.
-async fn under_review_in(app: &TestApp, call: &str) -> String {
-    let (applicant, _) = app.verified_applicant_in("KE").await;
-    let mut body = application(call);
-    body["requested"] = json!({"amount": "48000.00", "currency": "USD"});
-    body["budget_lines"][0]["amount"]["amount"] = json!("33000.00");
-    let id = app
-        .post(&applicant, "/api/v1/applications", body)
-        .await
-        .expect(201)
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    app.post(
-        &applicant,
-        &format!("/api/v1/applications/{id}/submit"),
-        json!({}),
-    )
-    .await
-    .expect(200);
+async fn under_review_in(app: &TestApp, call: CallId) -> ApplicationId {
+    let (applicant, _) = verified_organization(app, "KE").await;
+    let mut lines = bodies::application(call).budget_lines;
+    lines[0] = BudgetLine {
+        amount: positive_usd("33000.00"),
+        ..lines[0].clone()
+    };
+    let body = CreateApplicationRequest {
+        requested: positive_usd("48000.00"),
+        budget_lines: lines,
+        ..bodies::application(call)
+    };
+    let as_applicant = app.as_(&applicant);
+    let id = as_applicant.applications().create(&body).await.created().id;
+    as_applicant.application(id).submit().await.ok();
     let secretariat = app.user(Role::Secretariat).await;
-    app.post(
-        &secretariat,
-        &format!("/api/v1/applications/{id}/screening"),
-        json!({"eligible": true, "reasons": ["meets every criterion"]}),
-    )
-    .await
-    .expect(200);
+    app.as_(&secretariat)
+        .application(id)
+        .screen(&ScreenApplicationRequest {
+            eligible: true,
+            reasons: vec![text("meets every criterion")],
+        })
+        .await
+        .ok();
     id
 }
 
-async fn envelope_of(app: &TestApp, user: &TestUser, call: &str) -> (Value, Value) {
-    let seen = app
-        .get(user, &format!("/api/v1/calls/{call}"))
+async fn envelope_of(app: &TestApp, board: &Board, call: CallId) -> EnvelopeUse {
+    app.as_(&board.secretariat)
+        .calls()
+        .get(call)
         .await
-        .expect(200);
-    (
-        seen.body["committed"].clone(),
-        seen.body["remaining"].clone(),
-    )
+        .ok()
+        .envelope_use
 }
 
-fn usd(amount: &str) -> Value {
-    json!({"amount": amount, "currency": "USD"})
+fn committed_and_left(committed: &str, remaining: &str) -> EnvelopeUse {
+    EnvelopeUse {
+        committed: usd(committed),
+        remaining: usd(remaining),
+    }
 }
 
 async fn a_call_never_awards_more_than_its_envelope(app: TestApp) {
@@ -238,45 +228,41 @@ async fn a_call_never_awards_more_than_its_envelope(app: TestApp) {
     fund(&app, "1000000.00").await;
     let call = call_of_100k(&app).await;
     assert_eq!(
-        envelope_of(&app, &board.secretariat, &call).await,
-        (usd("0.00"), usd("100000.00"))
+        envelope_of(&app, &board, call).await,
+        committed_and_left("0.00", "100000.00")
     );
     let mut applications = Vec::new();
     for amount in ["40000.00", "48000.00", "48000.00"] {
-        let id = under_review_in(&app, &call).await;
-        approve_by_three(&app, &board, &id, amount).await;
+        let id = under_review_in(&app, call).await;
+        approve_by_three(&app, &board, id, amount).await;
         applications.push(id);
     }
     for id in &applications[..2] {
-        let decided = decide(&app, &board, id).await.expect(201);
-        assert_eq!(decided.body["status"], "approved");
+        let decided = decide(&app, &board, *id).await.created();
+        assert_eq!(decided.status, DecisionStatus::Approved);
     }
     assert_eq!(
-        envelope_of(&app, &board.secretariat, &call).await,
-        (usd("88000.00"), usd("12000.00"))
+        envelope_of(&app, &board, call).await,
+        committed_and_left("88000.00", "12000.00")
     );
-    let before = balances(&app, &board.secretariat).await;
+    let before = balances(&app, &board).await;
 
     // 88,000 + 48,000 would be 136,000 under an envelope of 100,000.
-    let capped = decide(&app, &board, &applications[2])
+    decide(&app, &board, applications[2])
         .await
-        .expect_problem(422, "envelope-exhausted");
-    assert!(
-        capped.body["detail"].as_str().unwrap().contains("12000.00"),
-        "{}",
-        capped.text
-    );
-    nothing_written(&app, &board, &applications[2], "under_review").await;
-    assert_eq!(balances(&app, &board.secretariat).await, before);
+        .refused(422, "envelope-exhausted")
+        .says("12000.00");
+    nothing_written(&app, &board, applications[2], ApplicationState::UnderReview).await;
+    assert_eq!(balances(&app, &board).await, before);
 
     // The application stays under review: the Board lowers the award to what is left.
-    approve_by_three(&app, &board, &applications[2], "12000.00").await;
-    let decided = decide(&app, &board, &applications[2]).await.expect(201);
-    assert_eq!(decided.body["status"], "approved");
-    assert_eq!(decided.body["award"], usd("12000.00"));
+    approve_by_three(&app, &board, applications[2], "12000.00").await;
+    let decided = decide(&app, &board, applications[2]).await.created();
+    assert_eq!(decided.status, DecisionStatus::Approved);
+    assert_eq!(decided.award, Some(usd("12000.00")));
     assert_eq!(
-        envelope_of(&app, &board.secretariat, &call).await,
-        (usd("100000.00"), usd("0.00"))
+        envelope_of(&app, &board, call).await,
+        committed_and_left("100000.00", "0.00")
     );
 }
 
@@ -285,36 +271,37 @@ async fn the_reserve_list_holds_its_place_in_the_envelope(app: TestApp) {
     let call = call_of_100k(&app).await;
     // No money in the Fund: the first approval waits on the reserve list, and its award
     // already counts against the call.
-    let first = under_review_in(&app, &call).await;
-    approve_by_three(&app, &board, &first, "48000.00").await;
-    let waiting = decide(&app, &board, &first).await.expect(201);
-    assert_eq!(waiting.body["status"], "reserve_list");
+    let first = under_review_in(&app, call).await;
+    approve_by_three(&app, &board, first, "48000.00").await;
+    let waiting = decide(&app, &board, first).await.created();
+    assert_eq!(waiting.status, DecisionStatus::ReserveList);
     assert_eq!(
-        envelope_of(&app, &board.secretariat, &call).await,
-        (usd("48000.00"), usd("52000.00"))
+        envelope_of(&app, &board, call).await,
+        committed_and_left("48000.00", "52000.00")
     );
-    let second = under_review_in(&app, &call).await;
-    approve_by_three(&app, &board, &second, "48000.00").await;
-    let third = under_review_in(&app, &call).await;
-    approve_by_three(&app, &board, &third, "10000.00").await;
-    let waiting = decide(&app, &board, &second).await.expect(201);
-    assert_eq!(waiting.body["status"], "reserve_list");
-    decide(&app, &board, &third)
+    let second = under_review_in(&app, call).await;
+    approve_by_three(&app, &board, second, "48000.00").await;
+    let third = under_review_in(&app, call).await;
+    approve_by_three(&app, &board, third, "10000.00").await;
+    let waiting = decide(&app, &board, second).await.created();
+    assert_eq!(waiting.status, DecisionStatus::ReserveList);
+    decide(&app, &board, third)
         .await
-        .expect_problem(422, "envelope-exhausted");
-    nothing_written(&app, &board, &third, "under_review").await;
+        .refused(422, "envelope-exhausted");
+    nothing_written(&app, &board, third, ApplicationState::UnderReview).await;
 
     fund(&app, "1000000.00").await;
-    for id in [&first, &second] {
-        let path = format!("/api/v1/applications/{id}/award");
+    for id in [first, second] {
         let awarded = app
-            .post(&board.secretariat, &path, json!({}))
+            .as_(&board.secretariat)
+            .application(id)
+            .award()
             .await
-            .expect(200);
-        assert_eq!(awarded.body["status"], "approved");
+            .ok();
+        assert_eq!(awarded.status, DecisionStatus::Approved);
     }
     assert_eq!(
-        envelope_of(&app, &board.secretariat, &call).await,
-        (usd("96000.00"), usd("4000.00"))
+        envelope_of(&app, &board, call).await,
+        committed_and_left("96000.00", "4000.00")
     );
 }

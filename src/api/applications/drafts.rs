@@ -2,7 +2,7 @@
 //! drafts.
 
 use actix_web::{patch, post, web, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -16,7 +16,7 @@ use crate::domain::{ApplicationId, CountryCode, PositiveMoney, ShortText, Text};
 use crate::error::{AppError, Problem};
 use crate::http::Json;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = CreateApplicationRequest)]
 pub struct CreateRequest {
@@ -88,7 +88,7 @@ async fn create_application(
     Ok(HttpResponse::Created().json(view))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = UpdateApplicationRequest)]
 pub struct PatchRequest {

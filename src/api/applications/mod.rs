@@ -7,8 +7,14 @@ mod reads;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// An application's body carries money, for the fuzz targets (`crate::ops::fuzz`).
-pub use drafts::CreateRequest as CreateApplicationRequest;
+/// An application's body carries money, for the fuzz targets (`crate::ops::fuzz`); the
+/// request bodies are also what the API tests' client sends, under their published names.
+pub use drafts::{
+    CreateRequest as CreateApplicationRequest, PatchRequest as UpdateApplicationRequest,
+};
+pub use moves::{
+    ScreeningRequest as ScreenApplicationRequest, WithdrawRequest as WithdrawApplicationRequest,
+};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(drafts::create_application)

@@ -2,7 +2,7 @@
 //! secretariat).
 
 use actix_web::{post, web, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::{only, Allowed};
@@ -35,7 +35,7 @@ async fn submit_application(
     Ok(HttpResponse::Ok().json(view))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = WithdrawApplicationRequest)]
 pub struct WithdrawRequest {
@@ -88,7 +88,7 @@ async fn start_screening(
     Ok(HttpResponse::Ok().json(view))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = ScreenApplicationRequest)]
 pub struct ScreeningRequest {

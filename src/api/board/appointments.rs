@@ -17,7 +17,7 @@ use crate::http::{Json, PageParams, Query};
 
 crate::page_names!(AppointmentView => AppointmentPage);
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = AppointTrusteeRequest)]
 pub struct AppointmentRequest {
@@ -158,7 +158,7 @@ pub async fn get_appointment(
     Ok(HttpResponse::Ok().json(appointment))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = EndAppointmentRequest)]
 pub struct EndRequest {

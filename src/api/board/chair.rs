@@ -2,7 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -12,7 +12,7 @@ use crate::db::Db;
 use crate::error::{AppError, Problem};
 use crate::http::Json;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = DesignateChairRequest)]
 pub struct ChairRequest {

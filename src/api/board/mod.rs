@@ -7,6 +7,12 @@ mod reads;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+/// The request bodies, under their published names (what the API tests' client sends).
+pub use appointments::{
+    AppointmentRequest as AppointTrusteeRequest, EndRequest as EndAppointmentRequest,
+};
+pub use chair::ChairRequest as DesignateChairRequest;
+
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(reads::get_board)
         .service(reads::get_board_balance)

@@ -1,0 +1,17 @@
+//! What the feature tests share: a typed client over the service (the crate's own request
+//! and view types, one place for the paths), the request bodies a test starts from, and
+//! the scenarios many features build on (a seated Board, an open call, a verified
+//! organisation, an application under review, a funded Fund). A feature's test file
+//! imports from here, never from another feature's test file.
+
+// A toolkit for every feature's tests: not each part is used by every build of them.
+#![allow(dead_code, unused_imports)]
+
+pub mod bodies;
+pub mod client;
+pub mod paths;
+pub mod resources;
+pub mod scenarios;
+
+pub use bodies::{money, positive_usd, short, text, usd};
+pub use client::{Client, Problem, Reply};

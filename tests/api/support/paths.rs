@@ -1,0 +1,157 @@
+//! Every path of the API the tests call, in one place: a test names an operation through
+//! the typed client (`support::resources`), or, when it sends something malformed on
+//! purpose, through the raw helper with a path from here.
+
+use std::fmt::Display;
+
+use serde::Serialize;
+
+const API: &str = "/api/v1";
+
+/// `path` with `query` (any serde-serializable pairs or struct) as its query string.
+pub fn with_query(path: String, query: &(impl Serialize + ?Sized)) -> String {
+    let query = serde_urlencoded::to_string(query).expect("a query serializes");
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+pub fn login() -> String {
+    format!("{API}/auth/login")
+}
+
+pub fn me() -> String {
+    format!("{API}/me")
+}
+
+pub fn my_password() -> String {
+    format!("{API}/me/password")
+}
+
+pub fn users() -> String {
+    format!("{API}/users")
+}
+
+pub fn user(id: impl Display) -> String {
+    format!("{API}/users/{id}")
+}
+
+pub fn user_password(id: impl Display) -> String {
+    format!("{API}/users/{id}/password")
+}
+
+pub fn audit() -> String {
+    format!("{API}/audit")
+}
+
+pub fn audit_verify() -> String {
+    format!("{API}/audit/verify")
+}
+
+pub fn organizations() -> String {
+    format!("{API}/organizations")
+}
+
+pub fn registration() -> String {
+    format!("{API}/organizations/register")
+}
+
+pub fn organization(id: impl Display) -> String {
+    format!("{API}/organizations/{id}")
+}
+
+pub fn organization_verification(id: impl Display) -> String {
+    format!("{API}/organizations/{id}/verification")
+}
+
+pub fn organization_users(id: impl Display) -> String {
+    format!("{API}/organizations/{id}/users")
+}
+
+pub fn calls() -> String {
+    format!("{API}/calls")
+}
+
+pub fn call(id: impl Display) -> String {
+    format!("{API}/calls/{id}")
+}
+
+pub fn applications() -> String {
+    format!("{API}/applications")
+}
+
+pub fn application(id: impl Display) -> String {
+    format!("{API}/applications/{id}")
+}
+
+/// One of an application's operations: `submit`, `withdraw`, `screening`,
+/// `screening/start`, `history`, `votes`, `conflicts`, `decision`, `award`.
+pub fn application_op(id: impl Display, operation: &str) -> String {
+    format!("{API}/applications/{id}/{operation}")
+}
+
+pub fn board() -> String {
+    format!("{API}/board")
+}
+
+pub fn board_balance() -> String {
+    format!("{API}/board/balance")
+}
+
+pub fn regional_groups() -> String {
+    format!("{API}/regional-groups")
+}
+
+pub fn appointments() -> String {
+    format!("{API}/board/appointments")
+}
+
+pub fn appointment(id: impl Display) -> String {
+    format!("{API}/board/appointments/{id}")
+}
+
+pub fn appointment_end(id: impl Display) -> String {
+    format!("{API}/board/appointments/{id}/end")
+}
+
+pub fn chair() -> String {
+    format!("{API}/board/chair")
+}
+
+pub fn contributions() -> String {
+    format!("{API}/contributions")
+}
+
+pub fn contribution(id: impl Display) -> String {
+    format!("{API}/contributions/{id}")
+}
+
+pub fn receipts(contribution: impl Display) -> String {
+    format!("{API}/contributions/{contribution}/receipts")
+}
+
+pub fn fund() -> String {
+    format!("{API}/fund")
+}
+
+pub fn fund_settings() -> String {
+    format!("{API}/fund/settings")
+}
+
+pub fn grants() -> String {
+    format!("{API}/grants")
+}
+
+pub fn grant(id: impl Display) -> String {
+    format!("{API}/grants/{id}")
+}
+
+pub fn ledger() -> String {
+    format!("{API}/ledger")
+}
+
+pub fn ledger_check() -> String {
+    format!("{API}/ledger/check")
+}

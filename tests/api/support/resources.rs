@@ -1,0 +1,340 @@
+//! The operations of the API, feature by feature, as the typed client calls them: each
+//! names its path (from `paths`), the body it sends and the view it answers with.
+//! `app.as_(&trustee).application(id).vote(&body)` reads as the request it makes.
+//!
+//! Bodies are `impl Serialize`: a test sends the crate's own request type, or (for a
+//! request the crate can only read, such as one carrying a password, or one malformed on
+//! purpose) a JSON value. Views of the money features (Fund, grants, ledger) are read as
+//! JSON until those features' views can be read back.
+
+use serde::Serialize;
+use serde_json::Value;
+use trustfund::applications::{ApplicationSummary, ApplicationView, TransitionView};
+use trustfund::audit::{AuditEventView, ChainReport};
+use trustfund::board::{AppointmentView, BoardView, ChairDesignation, RegionalGroupView};
+use trustfund::calls::{CallDetail, CallView};
+use trustfund::contributions::{ContributionView, RecordedReceiptView};
+use trustfund::db::Page;
+use trustfund::domain::{
+    ApplicationId, AppointmentId, CallId, ContributionId, GrantId, OrganizationId, UserId,
+};
+use trustfund::organizations::{OrganizationView, RegisteredView};
+use trustfund::users::UserView;
+use trustfund::voting::{DecisionView, VotesView};
+
+use super::client::{Client, Reply};
+use super::paths::{self, with_query};
+
+/// No query string.
+pub const ALL: &[(&str, &str)] = &[];
+
+impl<'a> Client<'a> {
+    pub fn me(&self) -> Me<'a> {
+        Me(self.clone())
+    }
+    pub fn users(&self) -> Users<'a> {
+        Users(self.clone())
+    }
+    pub fn user(&self, id: impl Into<UserId>) -> UserAt<'a> {
+        UserAt(self.clone(), id.into())
+    }
+    pub fn audit(&self) -> Audit<'a> {
+        Audit(self.clone())
+    }
+    pub fn organizations(&self) -> Organizations<'a> {
+        Organizations(self.clone())
+    }
+    pub fn organization(&self, id: impl Into<OrganizationId>) -> OrganizationAt<'a> {
+        OrganizationAt(self.clone(), id.into())
+    }
+    pub fn calls(&self) -> Calls<'a> {
+        Calls(self.clone())
+    }
+    pub fn applications(&self) -> Applications<'a> {
+        Applications(self.clone())
+    }
+    pub fn application(&self, id: impl Into<ApplicationId>) -> ApplicationAt<'a> {
+        ApplicationAt(self.clone(), id.into())
+    }
+    pub fn board(&self) -> Board<'a> {
+        Board(self.clone())
+    }
+    pub fn appointment(&self, id: impl Into<AppointmentId>) -> AppointmentAt<'a> {
+        AppointmentAt(self.clone(), id.into())
+    }
+    pub fn contributions(&self) -> Contributions<'a> {
+        Contributions(self.clone())
+    }
+    pub fn contribution(&self, id: impl Into<ContributionId>) -> ContributionAt<'a> {
+        ContributionAt(self.clone(), id.into())
+    }
+    pub fn fund(&self) -> Fund<'a> {
+        Fund(self.clone())
+    }
+    pub fn grants(&self) -> Grants<'a> {
+        Grants(self.clone())
+    }
+}
+
+#[derive(Clone)]
+pub struct Me<'a>(Client<'a>);
+
+impl Me<'_> {
+    pub async fn get(self) -> Reply<UserView> {
+        self.0.get(paths::me()).await
+    }
+    pub async fn update(self, body: &impl Serialize) -> Reply<UserView> {
+        self.0.patch(paths::me(), body).await
+    }
+    /// `{"current_password", "new_password"}`; 204.
+    pub async fn change_password(self, body: &impl Serialize) -> Reply<()> {
+        self.0.post(paths::my_password(), body).await
+    }
+}
+
+#[derive(Clone)]
+pub struct Users<'a>(Client<'a>);
+
+impl Users<'_> {
+    /// `{"email", "name", "role", "password", "organization_id"}`.
+    pub async fn create(self, body: &impl Serialize) -> Reply<UserView> {
+        self.0.post(paths::users(), body).await
+    }
+    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<UserView>> {
+        self.0.get(with_query(paths::users(), query)).await
+    }
+}
+
+#[derive(Clone)]
+pub struct UserAt<'a>(Client<'a>, UserId);
+
+impl UserAt<'_> {
+    pub async fn get(self) -> Reply<UserView> {
+        self.0.get(paths::user(self.1)).await
+    }
+    pub async fn update(self, body: &impl Serialize) -> Reply<UserView> {
+        self.0.patch(paths::user(self.1), body).await
+    }
+    /// `{"new_password"}`; 204.
+    pub async fn reset_password(self, body: &impl Serialize) -> Reply<()> {
+        self.0.post(paths::user_password(self.1), body).await
+    }
+}
+
+#[derive(Clone)]
+pub struct Audit<'a>(Client<'a>);
+
+impl Audit<'_> {
+    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<AuditEventView>> {
+        self.0.get(with_query(paths::audit(), query)).await
+    }
+    pub async fn verify(self) -> Reply<ChainReport> {
+        self.0.get(paths::audit_verify()).await
+    }
+}
+
+#[derive(Clone)]
+pub struct Organizations<'a>(Client<'a>);
+
+impl Organizations<'_> {
+    /// A registration (it carries the first applicant's password: a JSON body).
+    pub async fn register(self, body: &impl Serialize) -> Reply<RegisteredView> {
+        self.0.post(paths::registration(), body).await
+    }
+    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<OrganizationView>> {
+        self.0.get(with_query(paths::organizations(), query)).await
+    }
+}
+
+#[derive(Clone)]
+pub struct OrganizationAt<'a>(Client<'a>, OrganizationId);
+
+impl OrganizationAt<'_> {
+    pub async fn get(self) -> Reply<OrganizationView> {
+        self.0.get(paths::organization(self.1)).await
+    }
+    pub async fn verify(self, body: &impl Serialize) -> Reply<OrganizationView> {
+        self.0
+            .post(paths::organization_verification(self.1), body)
+            .await
+    }
+    /// Another applicant account for the organisation (it carries a password).
+    pub async fn add_applicant(self, body: &impl Serialize) -> Reply<UserView> {
+        self.0.post(paths::organization_users(self.1), body).await
+    }
+}
+
+#[derive(Clone)]
+pub struct Calls<'a>(Client<'a>);
+
+impl Calls<'_> {
+    pub async fn publish(self, body: &impl Serialize) -> Reply<CallDetail> {
+        self.0.post(paths::calls(), body).await
+    }
+    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<CallView>> {
+        self.0.get(with_query(paths::calls(), query)).await
+    }
+    pub async fn get(self, id: CallId) -> Reply<CallDetail> {
+        self.0.get(paths::call(id)).await
+    }
+}
+
+#[derive(Clone)]
+pub struct Applications<'a>(Client<'a>);
+
+impl Applications<'_> {
+    pub async fn create(self, body: &impl Serialize) -> Reply<ApplicationView> {
+        self.0.post(paths::applications(), body).await
+    }
+    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<ApplicationSummary>> {
+        self.0.get(with_query(paths::applications(), query)).await
+    }
+}
+
+#[derive(Clone)]
+pub struct ApplicationAt<'a>(Client<'a>, ApplicationId);
+
+impl ApplicationAt<'_> {
+    fn op(&self, operation: &str) -> String {
+        paths::application_op(self.1, operation)
+    }
+    pub async fn get(self) -> Reply<ApplicationView> {
+        self.0.get(paths::application(self.1)).await
+    }
+    pub async fn edit(self, body: &impl Serialize) -> Reply<ApplicationView> {
+        self.0.patch(paths::application(self.1), body).await
+    }
+    pub async fn submit(self) -> Reply<ApplicationView> {
+        self.0.post_empty(self.op("submit")).await
+    }
+    pub async fn withdraw(self, body: &impl Serialize) -> Reply<ApplicationView> {
+        self.0.post(self.op("withdraw"), body).await
+    }
+    pub async fn start_screening(self) -> Reply<ApplicationView> {
+        self.0.post_empty(self.op("screening/start")).await
+    }
+    pub async fn screen(self, body: &impl Serialize) -> Reply<ApplicationView> {
+        self.0.post(self.op("screening"), body).await
+    }
+    pub async fn history(self) -> Reply<Vec<TransitionView>> {
+        self.0.get(self.op("history")).await
+    }
+    pub async fn votes(self) -> Reply<VotesView> {
+        self.0.get(self.op("votes")).await
+    }
+    pub async fn vote(self, body: &impl Serialize) -> Reply<VotesView> {
+        self.0.post(self.op("votes"), body).await
+    }
+    pub async fn declare_conflict(self, body: &impl Serialize) -> Reply<VotesView> {
+        self.0.post(self.op("conflicts"), body).await
+    }
+    pub async fn decide(self) -> Reply<DecisionView> {
+        self.0.post_empty(self.op("decision")).await
+    }
+    pub async fn decision(self) -> Reply<DecisionView> {
+        self.0.get(self.op("decision")).await
+    }
+    pub async fn award(self) -> Reply<DecisionView> {
+        self.0.post_empty(self.op("award")).await
+    }
+}
+
+#[derive(Clone)]
+pub struct Board<'a>(Client<'a>);
+
+impl Board<'_> {
+    pub async fn today(self) -> Reply<BoardView> {
+        self.0.get(paths::board()).await
+    }
+    /// The Board as it stands on `on` (`YYYY-MM-DD`).
+    pub async fn on(self, on: impl ToString) -> Reply<BoardView> {
+        let on = on.to_string();
+        self.0
+            .get(with_query(paths::board_balance(), &[("on", on.as_str())]))
+            .await
+    }
+    pub async fn regional_groups(self) -> Reply<Vec<RegionalGroupView>> {
+        self.0.get(paths::regional_groups()).await
+    }
+    pub async fn appoint(self, body: &impl Serialize) -> Reply<AppointmentView> {
+        self.0.post(paths::appointments(), body).await
+    }
+    pub async fn appointments(
+        self,
+        query: &(impl Serialize + ?Sized),
+    ) -> Reply<Page<AppointmentView>> {
+        self.0.get(with_query(paths::appointments(), query)).await
+    }
+    pub async fn designate_chair(self, body: &impl Serialize) -> Reply<ChairDesignation> {
+        self.0.post(paths::chair(), body).await
+    }
+}
+
+#[derive(Clone)]
+pub struct AppointmentAt<'a>(Client<'a>, AppointmentId);
+
+impl AppointmentAt<'_> {
+    pub async fn get(self) -> Reply<AppointmentView> {
+        self.0.get(paths::appointment(self.1)).await
+    }
+    pub async fn end(self, body: &impl Serialize) -> Reply<AppointmentView> {
+        self.0.post(paths::appointment_end(self.1), body).await
+    }
+}
+
+#[derive(Clone)]
+pub struct Contributions<'a>(Client<'a>);
+
+impl Contributions<'_> {
+    pub async fn record(self, body: &impl Serialize) -> Reply<ContributionView> {
+        self.0.post(paths::contributions(), body).await
+    }
+    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<ContributionView>> {
+        self.0.get(with_query(paths::contributions(), query)).await
+    }
+}
+
+#[derive(Clone)]
+pub struct ContributionAt<'a>(Client<'a>, ContributionId);
+
+impl ContributionAt<'_> {
+    pub async fn get(self) -> Reply<ContributionView> {
+        self.0.get(paths::contribution(self.1)).await
+    }
+    pub async fn receive(self, body: &impl Serialize) -> Reply<RecordedReceiptView> {
+        self.0.post(paths::receipts(self.1), body).await
+    }
+}
+
+/// The Fund's figures and settings (JSON for now: see the module's comment).
+#[derive(Clone)]
+pub struct Fund<'a>(Client<'a>);
+
+impl Fund<'_> {
+    pub async fn get(self) -> Reply<Value> {
+        self.0.get(paths::fund()).await
+    }
+    pub async fn settings(self, body: &impl Serialize) -> Reply<Value> {
+        self.0.patch(paths::fund_settings(), body).await
+    }
+    /// `GET /ledger/check`: whether every account and grant reconciles.
+    pub async fn ledger_check(self) -> Reply<Value> {
+        self.0.get(paths::ledger_check()).await
+    }
+    pub async fn ledger(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<Value>> {
+        self.0.get(with_query(paths::ledger(), query)).await
+    }
+}
+
+/// Grants as their readers see them (JSON for now: see the module's comment).
+#[derive(Clone)]
+pub struct Grants<'a>(Client<'a>);
+
+impl Grants<'_> {
+    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<Value>> {
+        self.0.get(with_query(paths::grants(), query)).await
+    }
+    pub async fn get(self, id: GrantId) -> Reply<Value> {
+        self.0.get(paths::grant(id)).await
+    }
+}

@@ -12,7 +12,7 @@ use crate::money_out::{
     awarded_grant, check_ok, close, days, payment, report_accepted, schedule, usd, Awarded,
 };
 use crate::on_both_backends;
-use crate::voting::{balances, fund};
+use crate::support::scenarios::{balances, fund};
 
 on_both_backends!(
     an_extension_and_a_budget_revision_are_numbered_versions,
@@ -231,7 +231,10 @@ async fn a_budget_revision_keeps_the_lines_spent_on(app: TestApp) {
     assert_eq!(dropped.body["errors"][0]["field"], "budget_lines");
     assert!(dropped.text.contains("Shelter rent"), "{}", dropped.text);
     let view = grant(&app, &g.applicant, id).await;
-    assert_eq!(view["amendment_version"], 0, "a refused amendment takes no version");
+    assert_eq!(
+        view["amendment_version"], 0,
+        "a refused amendment takes no version"
+    );
 
     amend(
         &app,

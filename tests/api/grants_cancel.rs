@@ -11,7 +11,7 @@ use trustfund::auth::Role;
 use crate::helpers::{TestApp, TestUser};
 use crate::money_out::{awarded_grant, check_ok, payment, refund_of, schedule, usd, Awarded};
 use crate::on_both_backends;
-use crate::voting::balances;
+use crate::support::scenarios::balances;
 
 on_both_backends!(
     a_cancelled_grant_releases_what_is_unpaid_and_owes_what_was_not_spent,

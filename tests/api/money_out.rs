@@ -150,7 +150,11 @@ pub(crate) async fn spread_over_budget(
     let mut spending = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let budget = cents(line["budget"]["amount"].as_str().unwrap());
-        let on = if i + 1 == lines.len() { left } else { left.min(budget) };
+        let on = if i + 1 == lines.len() {
+            left
+        } else {
+            left.min(budget)
+        };
         left -= on;
         spending.push(json!({"label": line["label"],
                              "amount": usd(&format!("{}.{:02}", on / 100, on % 100))}));

@@ -13,7 +13,7 @@ use crate::fund_reports::grant_in;
 use crate::helpers::{TestApp, TestUser};
 use crate::money_out::{check_ok, payment, schedule};
 use crate::on_both_backends;
-use crate::voting::{fund, seat_board};
+use crate::support::scenarios::{fund, seat_board};
 
 on_both_backends!(
     a_payment_reference_stands_once_across_the_fund,

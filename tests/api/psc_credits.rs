@@ -10,7 +10,7 @@ use crate::fund_reports::grant_in;
 use crate::helpers::{TestApp, TestUser};
 use crate::money_out::{check_ok, payment, refund_of, usd};
 use crate::on_both_backends;
-use crate::voting::{fund, seat_board};
+use crate::support::scenarios::{fund, seat_board};
 
 on_both_backends!(
     a_refund_of_1000_at_13_percent_credits_130_00,

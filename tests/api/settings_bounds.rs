@@ -10,7 +10,7 @@ use crate::fund_reports::grant_in;
 use crate::helpers::{TestApp, TestUser};
 use crate::money_out::{awarded_grant, check_ok, usd};
 use crate::on_both_backends;
-use crate::voting::{balances, fund, seat_board};
+use crate::support::scenarios::{balances, fund, seat_board};
 
 on_both_backends!(
     rates_beyond_their_bounds_are_refused_naming_the_field_and_the_bound,

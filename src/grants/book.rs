@@ -101,10 +101,16 @@ fn half_even_share(part: i128, of: i128, whole: i128) -> i128 {
     }
 }
 
+/// The PSC of `amount` at the grant's own ratio (`psc / award`), half to even to the
+/// cent: what refunds credit back, and what an amended award carries.
+pub fn psc_at_ratio(award: i64, psc: i64, amount: i128) -> i128 {
+    half_even_share(i128::from(psc), amount, i128::from(award))
+}
+
 /// The PSC credited back through refunds totalling `refunded` on a grant of `award` with
 /// `psc` committed: the grant's ratio, half to even to the cent.
 pub fn psc_credited_through(award: i64, psc: i64, refunded: i128) -> i128 {
-    half_even_share(i128::from(psc), refunded, i128::from(award))
+    psc_at_ratio(award, psc, refunded)
 }
 
 /// Each tranche's part of `psc`: its share rounded down, the last takes the remainder.
@@ -381,6 +387,42 @@ impl Book {
             ));
         }
         found
+    }
+}
+
+/// What the unit tests of grant money start from.
+#[cfg(test)]
+impl Book {
+    /// An open USD grant of `award` with `psc` committed, signed with tranches of
+    /// `amounts` (PSC parts as signing splits them) due on consecutive days from
+    /// `first_due`, nothing paid or refunded.
+    pub(crate) fn signed_for_tests(
+        award: i64,
+        psc: i64,
+        amounts: &[i64],
+        first_due: NaiveDate,
+    ) -> Book {
+        let parts = psc_parts(award, psc, amounts);
+        Book {
+            currency: Currency::USD,
+            award,
+            psc,
+            closed: false,
+            tranches: amounts
+                .iter()
+                .zip(parts)
+                .zip(first_due.iter_days())
+                .enumerate()
+                .map(|(i, ((amount, psc), due_on))| TrancheLine {
+                    number: i32::try_from(i + 1).unwrap(),
+                    amount: *amount,
+                    psc,
+                    due_on,
+                })
+                .collect(),
+            disbursements: vec![],
+            refunds: vec![],
+        }
     }
 }
 

@@ -9,7 +9,9 @@ use serde_json::{json, Value};
 use trustfund::auth::Role;
 
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{awarded_grant, check_ok, payment, refund_of, schedule, usd, Awarded};
+use crate::money_out::{
+    awarded_grant, check_ok, ledger_violations, payment, refund_of, schedule, tamper, usd, Awarded,
+};
 use crate::on_both_backends;
 use crate::support::scenarios::balances;
 
@@ -533,28 +535,6 @@ async fn a_cancellation_racing_payments_over_two_instances_leaves_the_books_squa
     check_ok(&app, finance).await;
 }
 
-async fn violated(app: &TestApp, finance: &TestUser) -> Vec<String> {
-    let report = app
-        .get(finance, "/api/v1/ledger/check")
-        .await
-        .expect(200)
-        .body;
-    report["violations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["rule"].as_str().unwrap().to_string())
-        .collect()
-}
-
-async fn sql(app: &TestApp, statement: String) {
-    use diesel::RunQueryDsl;
-    app.with_db(move |conn| {
-        diesel::sql_query(statement).execute(conn).unwrap();
-    })
-    .await;
-}
-
 async fn the_check_holds_a_grant_to_its_refund_due_and_state(app: TestApp) {
     let g = paid_grant(&app).await;
     let (id, finance) = (g.grant.as_str(), &g.finance);
@@ -567,45 +547,45 @@ async fn the_check_holds_a_grant_to_its_refund_due_and_state(app: TestApp) {
     .expect(201);
     check_ok(&app, finance).await;
     // What is owed edited behind the grant's back.
-    sql(
+    tamper(
         &app,
         format!("UPDATE grants SET refund_due_minor = 0 WHERE id = '{id}'"),
     )
     .await;
-    let rules = violated(&app, finance).await;
+    let rules = ledger_violations(&app, finance).await;
     assert!(
         rules.contains(&"refund-due-mismatch".to_string()),
         "{rules:?}"
     );
-    sql(
+    tamper(
         &app,
         format!("UPDATE grants SET refund_due_minor = 1500000 WHERE id = '{id}'"),
     )
     .await;
     check_ok(&app, finance).await;
     // A grant owing money that says it is cancelled.
-    sql(
+    tamper(
         &app,
         format!("UPDATE grants SET state = 'cancelled' WHERE id = '{id}'"),
     )
     .await;
-    let rules = violated(&app, finance).await;
+    let rules = ledger_violations(&app, finance).await;
     assert!(
         rules.contains(&"grant-state-mismatch".to_string()),
         "{rules:?}"
     );
-    sql(
+    tamper(
         &app,
         format!("UPDATE grants SET state = 'closing' WHERE id = '{id}'"),
     )
     .await;
     // A cancellation whose release is not the grant's.
-    sql(
+    tamper(
         &app,
         format!("UPDATE grant_cancellations SET released_minor = 1 WHERE grant_id = '{id}'"),
     )
     .await;
-    let rules = violated(&app, finance).await;
+    let rules = ledger_violations(&app, finance).await;
     assert!(
         rules.contains(&"cancellation-release-mismatch".to_string()),
         "{rules:?}"

@@ -231,6 +231,33 @@ pub(crate) async fn check_ok(app: &TestApp, finance: &TestUser) {
     assert_eq!(report["ok"], true, "{report}");
 }
 
+/// The rules `ledger check` finds broken (none: `ok` is true).
+pub(crate) async fn ledger_violations(app: &TestApp, finance: &TestUser) -> Vec<String> {
+    let report = app
+        .get(finance, "/api/v1/ledger/check")
+        .await
+        .expect(200)
+        .body;
+    let rules: Vec<String> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(report["ok"], rules.is_empty(), "{report}");
+    rules
+}
+
+/// Runs `statement` on the app's database behind the service's back, as someone who
+/// can write the database could: what `ledger check` must then catch.
+pub(crate) async fn tamper(app: &TestApp, statement: String) {
+    use diesel::RunQueryDsl;
+    app.with_db(move |conn| {
+        diesel::sql_query(statement).execute(conn).unwrap();
+    })
+    .await;
+}
+
 async fn grant(app: &TestApp, user: &TestUser, id: &str) -> Value {
     app.get(user, &format!("/api/v1/grants/{id}"))
         .await
@@ -674,29 +701,6 @@ mod checks {
         an_overdue_report_shows_on_the_grant,
     );
 
-    async fn violated(app: &TestApp, finance: &TestUser) -> Vec<String> {
-        let report = app
-            .get(finance, "/api/v1/ledger/check")
-            .await
-            .expect(200)
-            .body;
-        assert_eq!(report["ok"], false, "{report}");
-        report["violations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["rule"].as_str().unwrap().to_string())
-            .collect()
-    }
-
-    async fn sql(app: &TestApp, statement: String) {
-        use diesel::RunQueryDsl;
-        app.with_db(move |conn| {
-            diesel::sql_query(statement).execute(conn).unwrap();
-        })
-        .await;
-    }
-
     async fn the_check_catches_payments_that_disagree_with_the_ledger(app: TestApp) {
         let g = awarded_grant(&app, "200000.00").await;
         let (id, finance) = (g.grant.as_str(), &g.finance);
@@ -713,12 +717,12 @@ mod checks {
             .expect(201);
         check_ok(&app, finance).await;
         // A payment edited behind the ledger's back.
-        sql(
+        tamper(
             &app,
             "UPDATE grant_disbursements SET amount_minor = amount_minor + 100".into(),
         )
         .await;
-        let rules = violated(&app, finance).await;
+        let rules = ledger_violations(&app, finance).await;
         assert!(
             rules.contains(&"commitment-mismatch".to_string()),
             "{rules:?}"
@@ -727,35 +731,35 @@ mod checks {
             rules.contains(&"grant-cash-mismatch".to_string()),
             "{rules:?}"
         );
-        sql(
+        tamper(
             &app,
             "UPDATE grant_disbursements SET amount_minor = amount_minor - 100".into(),
         )
         .await;
         check_ok(&app, finance).await;
         // A schedule whose PSC parts no longer add up to the PSC committed.
-        sql(&app, format!(
+        tamper(&app, format!(
             "UPDATE grant_tranches SET psc_minor = psc_minor + 1 WHERE grant_id = '{id}' AND number = 3"
         ))
         .await;
-        let rules = violated(&app, finance).await;
+        let rules = ledger_violations(&app, finance).await;
         assert!(
             rules.contains(&"schedule-mismatch".to_string()),
             "{rules:?}"
         );
-        sql(&app, format!(
+        tamper(&app, format!(
             "UPDATE grant_tranches SET psc_minor = psc_minor - 1 WHERE grant_id = '{id}' AND number = 3"
         ))
         .await;
         // A closure that did not release the commitment.
         close(&app, id).await;
         check_ok(&app, finance).await;
-        sql(
+        tamper(
             &app,
             format!("UPDATE grants SET release_transaction_id = NULL WHERE id = '{id}'"),
         )
         .await;
-        let rules = violated(&app, finance).await;
+        let rules = ledger_violations(&app, finance).await;
         assert!(rules.contains(&"release-mismatch".to_string()), "{rules:?}");
     }
 
@@ -779,7 +783,7 @@ mod checks {
         let view = grant(&app, &g.applicant, id).await;
         assert_eq!(view["report_overdue"], false);
         // Tranche 2 falls due without a report on tranche 1.
-        sql(
+        tamper(
             &app,
             format!(
                 "UPDATE grant_tranches SET due_on = '{}' WHERE grant_id = '{id}' AND number = 2",

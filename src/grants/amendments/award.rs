@@ -38,7 +38,12 @@ pub(super) fn change(
             format!("the award is already {to}"),
         ));
     }
-    let new_psc = schedule::psc_at_ratio(award, psc, new_award);
+    let new_psc = i64::try_from(crate::grants::book::psc_at_ratio(
+        award,
+        psc,
+        new_award.into(),
+    ))
+    .map_err(AppError::internal)?;
     let increase = new_award > award;
     if increase
         && new

@@ -11,23 +11,6 @@ use chrono::NaiveDate;
 
 use crate::grants::book::{psc_parts, Book, TrancheLine};
 
-/// The PSC of `new_award` at the grant's own ratio (`psc / award`), rounded half to even
-/// to the cent.
-pub fn psc_at_ratio(award: i64, psc: i64, new_award: i64) -> i64 {
-    if award <= 0 {
-        return 0;
-    }
-    let num = i128::from(psc) * i128::from(new_award);
-    let whole = i128::from(award);
-    let (q, r) = (num.div_euclid(whole), num.rem_euclid(whole));
-    let up = match (2 * r).cmp(&whole) {
-        std::cmp::Ordering::Greater => true,
-        std::cmp::Ordering::Equal => q % 2 == 1,
-        std::cmp::Ordering::Less => false,
-    };
-    i64::try_from(if up { q + 1 } else { q }).unwrap_or(i64::MAX)
-}
-
 /// How many tranches stay: up to the last one anything stands paid on (0: none).
 pub fn kept(book: &Book) -> usize {
     book.tranches
@@ -95,7 +78,6 @@ pub fn last_takes(book: &Book, delta: i64) -> Option<Vec<(i64, NaiveDate)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Currency;
     use crate::grants::book::MoneyLine;
 
     fn day(d: u32) -> NaiveDate {
@@ -103,44 +85,17 @@ mod tests {
     }
 
     fn book() -> Book {
-        let amounts = [1_500_000, 1_000_000, 500_000];
-        let parts = psc_parts(3_000_000, 390_000, &amounts);
-        Book {
-            currency: Currency::USD,
-            award: 3_000_000,
-            psc: 390_000,
-            closed: false,
-            tranches: amounts
-                .iter()
-                .zip(parts)
-                .enumerate()
-                .map(|(i, (a, p))| TrancheLine {
-                    number: i as i32 + 1,
-                    amount: *a,
-                    psc: p,
-                    due_on: day(i as u32 + 1),
-                })
-                .collect(),
-            disbursements: vec![MoneyLine {
-                id: uuid::Uuid::new_v4(),
-                seq: 1,
-                tranche: 1,
-                amount: 1_500_000,
-                psc: 195_000,
-                reversed: false,
-            }],
-            refunds: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn psc_follows_the_grant_ratio_rounded_half_to_even() {
-        assert_eq!(psc_at_ratio(3_000_000, 390_000, 2_500_000), 325_000);
-        // 13% of 0.05 is 0.0065: half a cent rounds to the even 0 or 1 cents.
-        assert_eq!(psc_at_ratio(100, 13, 5), 1);
-        assert_eq!(psc_at_ratio(200, 1, 100), 0);
-        assert_eq!(psc_at_ratio(200, 3, 100), 2);
-        assert_eq!(psc_at_ratio(0, 0, 100), 0);
+        let mut book =
+            Book::signed_for_tests(3_000_000, 390_000, &[1_500_000, 1_000_000, 500_000], day(1));
+        book.disbursements.push(MoneyLine {
+            id: uuid::Uuid::new_v4(),
+            seq: 1,
+            tranche: 1,
+            amount: 1_500_000,
+            psc: 195_000,
+            reversed: false,
+        });
+        book
     }
 
     #[test]

@@ -10,27 +10,12 @@ fn on(day: u32) -> NaiveDate {
 
 /// USD 30,000.00 with 13% PSC (3,900.00) in three tranches of 10,000.00.
 fn signed() -> Book {
-    let amounts = [1_000_000, 1_000_000, 1_000_000];
-    let parts = psc_parts(3_000_000, 390_000, &amounts);
-    Book {
-        currency: Currency::USD,
-        award: 3_000_000,
-        psc: 390_000,
-        closed: false,
-        tranches: amounts
-            .iter()
-            .zip(parts)
-            .enumerate()
-            .map(|(i, (amount, psc))| TrancheLine {
-                number: i as i32 + 1,
-                amount: *amount,
-                psc,
-                due_on: on(i as u32 + 1),
-            })
-            .collect(),
-        disbursements: vec![],
-        refunds: vec![],
-    }
+    Book::signed_for_tests(
+        3_000_000,
+        390_000,
+        &[1_000_000, 1_000_000, 1_000_000],
+        on(1),
+    )
 }
 
 fn rule(result: Result<impl std::fmt::Debug, AppError>) -> Rule {
@@ -125,20 +110,7 @@ fn take_refund(book: &mut Book, amount: i64) -> i64 {
 /// USD 33,333.33 at 13%: PSC 4,333.33 (4,333.3329 to the cent), a ratio a hair under 13%,
 /// in one tranche paid in full.
 fn paid_just_under_13_percent() -> Book {
-    let mut book = Book {
-        currency: Currency::USD,
-        award: 3_333_333,
-        psc: 433_333,
-        closed: false,
-        tranches: vec![TrancheLine {
-            number: 1,
-            amount: 3_333_333,
-            psc: 433_333,
-            due_on: on(1),
-        }],
-        disbursements: vec![],
-        refunds: vec![],
-    };
+    let mut book = Book::signed_for_tests(3_333_333, 433_333, &[3_333_333], on(1));
     pay(&mut book, 1, 3_333_333);
     book
 }
@@ -313,4 +285,14 @@ fn refund_owed_is_received_less_spent_and_written_off_never_below_zero() {
     assert_eq!(book.refund_owed(1_900_000, 0), 0);
     book.refunds[0].reversed = true;
     assert_eq!(book.refund_owed(1_500_000, 0), 500_000);
+}
+
+#[test]
+fn psc_follows_the_grant_ratio_rounded_half_to_even() {
+    assert_eq!(psc_at_ratio(3_000_000, 390_000, 2_500_000), 325_000);
+    // 13% of 0.05 is 0.0065: half a cent rounds to the even 0 or 1 cents.
+    assert_eq!(psc_at_ratio(100, 13, 5), 1);
+    assert_eq!(psc_at_ratio(200, 1, 100), 0);
+    assert_eq!(psc_at_ratio(200, 3, 100), 2);
+    assert_eq!(psc_at_ratio(0, 0, 100), 0);
 }

@@ -8,8 +8,9 @@ use serde_json::{json, Value};
 use trustfund::auth::Role;
 
 use crate::helpers::{Answer, TestApp, TestUser};
+use crate::money_out::signed_grant;
 use crate::money_out::{
-    awarded_grant, check_ok, close, days, payment, report_accepted, schedule, usd, Awarded,
+    awarded_grant, check_ok, close, days, payment, report_accepted, schedule, usd,
 };
 use crate::on_both_backends;
 use crate::support::scenarios::{balances, fund};
@@ -36,18 +37,6 @@ async fn grant(app: &TestApp, who: &TestUser, id: &str) -> Value {
         .body
 }
 
-async fn signed(app: &TestApp, cash: &str) -> Awarded {
-    let g = awarded_grant(app, cash).await;
-    app.post(
-        &g.secretariat,
-        &format!("/api/v1/grants/{}/agreement", g.grant),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    g
-}
-
 fn cents(money: &Value) -> i64 {
     let text = money["amount"].as_str().unwrap();
     let (sign, digits) = match text.strip_prefix('-') {
@@ -63,7 +52,7 @@ fn months_from_today(n: u32) -> String {
 }
 
 async fn an_extension_and_a_budget_revision_are_numbered_versions(app: TestApp) {
-    let g = signed(&app, "200000.00").await;
+    let g = signed_grant(&app, "200000.00").await;
     let id = g.grant.as_str();
     // The call allows 24 months, an extension 12 more: 36 from the period's start (today).
     let refused = amend(
@@ -208,7 +197,7 @@ async fn an_extension_and_a_budget_revision_are_numbered_versions(app: TestApp) 
 /// Spending to date stays on the budget: a revision may change a spent line's amount,
 /// never drop it; a line nothing was spent on may go.
 async fn a_budget_revision_keeps_the_lines_spent_on(app: TestApp) {
-    let g = signed(&app, "100000.00").await;
+    let g = signed_grant(&app, "100000.00").await;
     let id = g.grant.as_str();
     app.post(
         &g.finance,
@@ -252,7 +241,7 @@ async fn a_budget_revision_keeps_the_lines_spent_on(app: TestApp) {
 }
 
 async fn an_award_decrease_releases_commitment_and_its_support_cost(app: TestApp) {
-    let g = signed(&app, "200000.00").await;
+    let g = signed_grant(&app, "200000.00").await;
     let (id, finance) = (g.grant.as_str(), &g.finance);
     app.post(
         finance,
@@ -481,7 +470,7 @@ async fn only_an_open_grant_is_amended(app: TestApp) {
 /// (409 when another took the version, 400 when the change is already made); the ledger
 /// reconciles.
 async fn amendments_racing_over_two_instances_number_versions_without_gaps(app: TestApp) {
-    let g = signed(&app, "500000.00").await;
+    let g = signed_grant(&app, "500000.00").await;
     let id = g.grant.clone();
     let other = app.another_instance().await;
     let mut racing = Vec::new();

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use trustfund::auth::Role;
 
 use crate::helpers::{TestApp, TestUser};
+use crate::money_out::first_tranche_paid;
 use crate::money_out::{
     awarded_grant, check_ok, ledger_violations, payment, refund_of, schedule, tamper, usd, Awarded,
 };
@@ -47,27 +48,6 @@ async fn refunds_due(app: &TestApp, user: &TestUser) -> Value {
 fn cancellation() -> Value {
     json!({"reason": "The project lost its premises and cannot continue.",
            "board_decision": "Board decision 2026/14"})
-}
-
-/// A signed grant (15,000 / 10,000 / 5,000) with tranche 1 paid in full.
-async fn paid_grant(app: &TestApp) -> Awarded {
-    let g = awarded_grant(app, "200000.00").await;
-    let id = &g.grant;
-    app.post(
-        &g.secretariat,
-        &format!("/api/v1/grants/{id}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &g.finance,
-        &format!("/api/v1/grants/{id}/disbursements"),
-        payment(1, "15000.00"),
-    )
-    .await
-    .expect(201);
-    g
 }
 
 /// The grantee files a report (`tranche` or, with `None`, the final one) showing `spent`,
@@ -129,7 +109,7 @@ fn reversal_path(entry: &Value) -> String {
 }
 
 async fn a_cancelled_grant_releases_what_is_unpaid_and_owes_what_was_not_spent(app: TestApp) {
-    let g = paid_grant(&app).await;
+    let g = first_tranche_paid(&app, "200000.00", "15000.00").await;
     let (id, finance, secretariat) = (g.grant.as_str(), &g.finance, &g.secretariat);
     // The report on tranche 1 accounts for 9,000.00 of the 15,000.00 received.
     report_spending(&app, &g, Some(1), "9000.00").await;
@@ -403,7 +383,7 @@ async fn cancellation_refusals_name_the_field_or_the_state(app: TestApp) {
 }
 
 async fn a_final_report_spending_less_than_received_leaves_a_refund_owed(app: TestApp) {
-    let g = paid_grant(&app).await;
+    let g = first_tranche_paid(&app, "200000.00", "15000.00").await;
     let (id, finance, secretariat) = (g.grant.as_str(), &g.finance, &g.secretariat);
     let refunds = format!("/api/v1/grants/{id}/refunds");
     // 1,000.00 already came back: 14,000.00 received, of which 12,500.00 spent.
@@ -536,7 +516,7 @@ async fn a_cancellation_racing_payments_over_two_instances_leaves_the_books_squa
 }
 
 async fn the_check_holds_a_grant_to_its_refund_due_and_state(app: TestApp) {
-    let g = paid_grant(&app).await;
+    let g = first_tranche_paid(&app, "200000.00", "15000.00").await;
     let (id, finance) = (g.grant.as_str(), &g.finance);
     app.post(
         &g.secretariat,

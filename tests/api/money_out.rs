@@ -101,6 +101,32 @@ pub(crate) fn budget_at_award() -> Value {
     ])
 }
 
+/// A grant awarded 30,000 on a Fund holding `cash`, its agreement signed on [`schedule`].
+pub(crate) async fn signed_grant(app: &TestApp, cash: &str) -> Awarded {
+    let g = awarded_grant(app, cash).await;
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/grants/{}/agreement", g.grant),
+        schedule(),
+    )
+    .await
+    .expect(201);
+    g
+}
+
+/// A [`signed_grant`] with `paid` of tranche 1 (15,000) paid.
+pub(crate) async fn first_tranche_paid(app: &TestApp, cash: &str, paid: &str) -> Awarded {
+    let g = signed_grant(app, cash).await;
+    app.post(
+        &g.finance,
+        &format!("/api/v1/grants/{}/disbursements", g.grant),
+        payment(1, paid),
+    )
+    .await
+    .expect(201);
+    g
+}
+
 pub(crate) fn payment(tranche: i32, amount: &str) -> Value {
     json!({"tranche": tranche, "amount": usd(amount), "value_date": days(0),
            "payment_reference": format!("PAY-{}", Uuid::new_v4().simple())})
@@ -764,22 +790,8 @@ mod checks {
     }
 
     async fn an_overdue_report_shows_on_the_grant(app: TestApp) {
-        let g = awarded_grant(&app, "200000.00").await;
-        let (id, finance) = (g.grant.as_str(), &g.finance);
-        app.post(
-            &g.secretariat,
-            &format!("/api/v1/grants/{id}/agreement"),
-            schedule(),
-        )
-        .await
-        .expect(201);
-        app.post(
-            finance,
-            &format!("/api/v1/grants/{id}/disbursements"),
-            payment(1, "15000.00"),
-        )
-        .await
-        .expect(201);
+        let g = first_tranche_paid(&app, "200000.00", "15000.00").await;
+        let id = g.grant.as_str();
         let view = grant(&app, &g.applicant, id).await;
         assert_eq!(view["report_overdue"], false);
         // Tranche 2 falls due without a report on tranche 1.

@@ -7,7 +7,8 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::helpers::TestApp;
-use crate::money_out::{awarded_grant, payment, refund_of, schedule};
+use crate::money_out::first_tranche_paid;
+use crate::money_out::refund_of;
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -21,29 +22,8 @@ fn with_reference(amount: &str, reference: &str) -> Value {
     body
 }
 
-/// An awarded grant with its agreement signed and 5,000 of tranche 1 paid.
-async fn paid_grant(app: &TestApp) -> crate::money_out::Awarded {
-    let g = awarded_grant(app, "200000.00").await;
-    let id = &g.grant;
-    app.post(
-        &g.secretariat,
-        &format!("/api/v1/grants/{id}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &g.finance,
-        &format!("/api/v1/grants/{id}/disbursements"),
-        payment(1, "5000.00"),
-    )
-    .await
-    .expect(201);
-    g
-}
-
 async fn a_refund_reference_is_recorded_once_per_grant(app: TestApp) {
-    let g = paid_grant(&app).await;
+    let g = first_tranche_paid(&app, "200000.00", "5000.00").await;
     let path = format!("/api/v1/grants/{}/refunds", g.grant);
     let first = app
         .post(&g.finance, &path, with_reference("100.00", "CREDIT-777"))
@@ -82,7 +62,7 @@ async fn a_refund_reference_is_recorded_once_per_grant(app: TestApp) {
 }
 
 async fn two_refunds_racing_with_one_reference_record_it_once(app: TestApp) {
-    let g = paid_grant(&app).await;
+    let g = first_tranche_paid(&app, "200000.00", "5000.00").await;
     let other = app.another_instance().await;
     let racing = [app.address.clone(), other].map(|base| {
         let request = app

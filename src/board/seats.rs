@@ -4,6 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
+use strum::VariantArray;
 use utoipa::ToSchema;
 
 use super::chair::{self, Chair};
@@ -171,8 +172,9 @@ pub fn board_on(conn: &mut DbConnection, on: NaiveDate) -> Result<BoardView, App
         .collect();
     seats.sort_by_key(|s| (s.group, s.term_start));
     let (groups_represented, groups_missing): (Vec<RegionalGroup>, Vec<RegionalGroup>) =
-        RegionalGroup::ALL
-            .into_iter()
+        RegionalGroup::VARIANTS
+            .iter()
+            .copied()
             .partition(|g| seats.iter().any(|s| s.group == *g));
     let horizon = on.checked_add_days(Days::new(ENDING_WITHIN_DAYS));
     let ending = seats

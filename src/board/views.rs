@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use strum::VariantArray;
 use utoipa::ToSchema;
 
 use super::model::{Appointment, EndReason};
@@ -112,8 +113,9 @@ pub struct RegionalGroupView {
 
 /// The five groups, in the UN's order, each with its Member States in code order.
 pub fn regional_groups() -> Vec<RegionalGroupView> {
-    RegionalGroup::ALL
-        .into_iter()
+    RegionalGroup::VARIANTS
+        .iter()
+        .copied()
         .map(|group| RegionalGroupView {
             group,
             name: group.name().to_string(),

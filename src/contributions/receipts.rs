@@ -104,7 +104,7 @@ pub fn add_receipt(
             },
             Posting {
                 original: memo.map(|(m, r)| (-m, r)),
-                ..Posting::usd(Account::Contributions, Some(id.as_uuid()), -usd)
+                ..Posting::usd(Account::Contributions, Some(id.into()), -usd)
             },
         ],
     )?;

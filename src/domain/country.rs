@@ -11,6 +11,7 @@ use super::InvalidValue;
 
 /// The five UN regional groups. The Board keeps one seat per group, so every Member
 /// State maps to exactly one of them (see the table for the special cases).
+// `VARIANTS` (strum) lists them in the order the UN does.
 #[derive(
     Debug,
     Clone,
@@ -23,6 +24,7 @@ use super::InvalidValue;
     Serialize,
     Deserialize,
     utoipa::ToSchema,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum RegionalGroup {
@@ -34,15 +36,6 @@ pub enum RegionalGroup {
 }
 
 impl RegionalGroup {
-    /// All five, in the order the UN lists them.
-    pub const ALL: [RegionalGroup; 5] = [
-        RegionalGroup::African,
-        RegionalGroup::AsiaPacific,
-        RegionalGroup::EasternEuropean,
-        RegionalGroup::LatinAmericanCaribbean,
-        RegionalGroup::WesternEuropeanOther,
-    ];
-
     /// The group's official English name, for reports.
     pub fn name(self) -> &'static str {
         match self {

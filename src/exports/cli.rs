@@ -76,8 +76,9 @@ fn parse_country(text: &str) -> Result<CountryCode, String> {
 }
 
 fn parse_group(text: &str) -> Result<RegionalGroup, String> {
-    RegionalGroup::ALL
-        .into_iter()
+    RegionalGroup::VARIANTS
+        .iter()
+        .copied()
         .find(|g| rows::group_code(*g) == text)
         .ok_or_else(|| format!("{text:?} is not a regional group"))
 }

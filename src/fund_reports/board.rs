@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use strum::VariantArray;
 use utoipa::ToSchema;
 
 use super::geography::serde_plain;
@@ -120,7 +121,7 @@ fn assemble(period: Period, mut seats: Vec<Seat>) -> BoardReport {
             .collect();
         let mut missing = Vec::new();
         let mut doubled = Vec::new();
-        for (g, group) in RegionalGroup::ALL.into_iter().enumerate() {
+        for (g, group) in RegionalGroup::VARIANTS.iter().copied().enumerate() {
             let n = sitting.iter().filter(|s| s.group == group).count();
             if n == 0 {
                 missing.push(group);
@@ -173,8 +174,9 @@ fn assemble(period: Period, mut seats: Vec<Seat>) -> BoardReport {
                 days_in_period: overlap(s),
             })
             .collect(),
-        regional_groups: RegionalGroup::ALL
-            .into_iter()
+        regional_groups: RegionalGroup::VARIANTS
+            .iter()
+            .copied()
             .zip(represented)
             .map(|(group, days)| GroupRepresentation {
                 regional_group: group,

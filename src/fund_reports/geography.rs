@@ -13,6 +13,7 @@
 //! are in USD, the currency of every grant.
 
 use std::collections::BTreeMap;
+use strum::VariantArray;
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
@@ -186,8 +187,8 @@ fn assemble(
     let list: Vec<(CountryCode, Sums)> = countries.into_iter().collect();
     let country_awarded = shares(&list.iter().map(|(_, s)| s.awarded).collect::<Vec<_>>());
     let country_disbursed = shares(&list.iter().map(|(_, s)| s.disbursed).collect::<Vec<_>>());
-    let mut group_sums = Vec::with_capacity(RegionalGroup::ALL.len());
-    for group in RegionalGroup::ALL {
+    let mut group_sums = Vec::with_capacity(RegionalGroup::VARIANTS.len());
+    for &group in RegionalGroup::VARIANTS {
         let mut total = Sums::default();
         for (country, s) in &list {
             if country.regional_group() == group {

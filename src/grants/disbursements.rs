@@ -13,7 +13,6 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::ledger_book::Loaded;
 use super::model::{GrantRow, GrantState};
@@ -109,21 +108,25 @@ pub fn view(row: &DisbursementRow) -> Result<DisbursementView, AppError> {
 }
 
 /// The postings of a payment of `amount` with `psc` on grant `grant`.
-pub fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
+pub fn postings(grant: GrantId, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
     let total = amount.checked_add(psc).map_err(AppError::internal)?;
     let mut lines = vec![
-        Posting::usd(Account::CommitmentsOutstanding, Some(grant), total),
+        Posting::usd(Account::CommitmentsOutstanding, Some(grant.into()), total),
         Posting::usd(Account::Cash, None, -total),
-        Posting::usd(Account::GrantsPaid, Some(grant), amount),
+        Posting::usd(Account::GrantsPaid, Some(grant.into()), amount),
     ];
     if psc.is_positive() {
         lines.push(Posting::usd(
             Account::ProgrammeSupportCosts,
-            Some(grant),
+            Some(grant.into()),
             psc,
         ));
     }
-    lines.push(Posting::usd(Account::GrantCommitments, Some(grant), -total));
+    lines.push(Posting::usd(
+        Account::GrantCommitments,
+        Some(grant.into()),
+        -total,
+    ));
     Ok(lines)
 }
 
@@ -231,7 +234,7 @@ impl Movement for NewDisbursement {
         )
     }
 
-    fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
+    fn postings(grant: GrantId, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
         postings(grant, amount, psc)
     }
 

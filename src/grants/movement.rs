@@ -6,7 +6,6 @@
 
 use serde::Serialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::ledger_book::Loaded;
 use super::model::{self, GrantRow};
@@ -35,7 +34,7 @@ pub(super) trait Movement: Sized {
     /// The ledger entry's memo.
     fn memo(&self, psc: Money) -> String;
     /// The ledger entry's lines.
-    fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError>;
+    fn postings(grant: GrantId, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError>;
     /// Writes the movement's row.
     fn insert(
         self,
@@ -71,7 +70,7 @@ pub(super) fn record<M: Movement>(tx: &mut Tx, new: M) -> Result<M::View, AppErr
         M::KIND,
         &new.memo(psc),
         Owner::Grant(grant),
-        M::postings(grant.as_uuid(), new.amount(), psc)?,
+        M::postings(grant, new.amount(), psc)?,
     )?;
     let created = new.insert(tx, &row, psc_minor, entry)?;
     let shown = M::view(&created)?;

@@ -8,7 +8,6 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::disbursements::EntryState;
 use super::ledger_book::Loaded;
@@ -71,16 +70,16 @@ pub fn view(row: &RefundRow) -> Result<RefundView, AppError> {
 }
 
 /// The postings of a refund of `amount` with `psc` credited back, on grant `grant`.
-pub fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
+pub fn postings(grant: GrantId, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
     let total = amount.checked_add(psc).map_err(AppError::internal)?;
     let mut lines = vec![
         Posting::usd(Account::Cash, None, total),
-        Posting::usd(Account::Refunds, Some(grant), -amount),
+        Posting::usd(Account::Refunds, Some(grant.into()), -amount),
     ];
     if psc.is_positive() {
         lines.push(Posting::usd(
             Account::ProgrammeSupportCosts,
-            Some(grant),
+            Some(grant.into()),
             -psc,
         ));
     }
@@ -168,7 +167,7 @@ impl Movement for NewRefund {
         )
     }
 
-    fn postings(grant: Uuid, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
+    fn postings(grant: GrantId, amount: Money, psc: Money) -> Result<Vec<Posting>, AppError> {
         postings(grant, amount, psc)
     }
 

@@ -31,7 +31,7 @@ use crate::db::schema::{grant_cancellations, grants};
 use crate::db::{DbConnection, Tx};
 use crate::domain::{GrantId, LedgerTransactionId, Money};
 use crate::error::AppError;
-use crate::ledger::{Account, Owner, Posting, TransactionKind};
+use crate::ledger::{Account, Owner, Party, Posting, TransactionKind};
 
 /// What a release did.
 pub(super) struct Released {
@@ -65,7 +65,7 @@ pub(super) fn release(
     }
     let release = if unpaid > 0 {
         let amount = Money::from_minor(unpaid, row.currency).map_err(AppError::internal)?;
-        let party = grant.as_uuid();
+        let party = Party::Grant(grant);
         Some(crate::ledger::post(
             tx,
             TransactionKind::Release,

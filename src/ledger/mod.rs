@@ -14,6 +14,7 @@ mod balances;
 mod check;
 mod journal;
 mod owner;
+mod party;
 mod reserve;
 mod rows;
 mod rules;
@@ -29,6 +30,7 @@ pub use balances::{AccountSums, Balances, CurrencyReceipts, Position};
 pub use check::{check_journal, JournalCheck};
 pub use journal::{get_transaction, list_journal, JournalPage, JournalQuery};
 pub use owner::{Owner, OwnerKind, OwnerView};
+pub use party::{Party, PartyKind};
 pub use reserve::operating_reserve_rate;
 pub use rules::{violation, Posting, TxRecord, Violation};
 pub use view::{PostingView, TransactionView};
@@ -139,10 +141,10 @@ pub fn commit_grant_if_covered(
         &format!("grant commitment: award {award}, programme support cost {psc}"),
         Owner::Grant(grant_id),
         vec![
-            Posting::usd(Account::GrantCommitments, Some(grant_id.as_uuid()), total),
+            Posting::usd(Account::GrantCommitments, Some(grant_id.into()), total),
             Posting::usd(
                 Account::CommitmentsOutstanding,
-                Some(grant_id.as_uuid()),
+                Some(grant_id.into()),
                 -total,
             ),
         ],

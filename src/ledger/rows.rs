@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
 use super::owner::Owner;
+use super::party::Party;
 use super::rules::{Posting, TxRecord};
 use super::view::Entry;
 use crate::db::schema::{ledger_postings, ledger_transactions};
@@ -23,9 +24,20 @@ fn bad(what: &str, value: &str) -> AppError {
     AppError::internal(anyhow::anyhow!("ledger: bad {what} stored: {value:?}"))
 }
 
-/// A sub-account's party: a contribution's or a grant's id, so no one typed id fits.
-fn party(text: &str) -> Result<Uuid, AppError> {
-    stored("party id", Uuid::parse_str(text))
+/// A line's party, typed by its account; a stored id on an account that keeps no
+/// sub-accounts, or none where one is kept, is corrupt data.
+fn party(account: Account, text: Option<&str>) -> Result<Option<Party>, AppError> {
+    let party = match text {
+        None => None,
+        Some(text) => Some(
+            Party::on(account, stored("party id", Uuid::parse_str(text))?)
+                .ok_or_else(|| bad("party on an account without one", text))?,
+        ),
+    };
+    if party.map(Party::kind) != account.party_kind() {
+        return Err(bad("missing party", account.code()));
+    }
+    Ok(party)
 }
 
 #[derive(Queryable, Selectable, Insertable)]
@@ -73,7 +85,7 @@ impl TransactionRow {
                 postings: Vec::new(),
             },
             memo: self.memo,
-            created_by: self.created_by.map(|u| u.to_string()),
+            created_by: self.created_by,
             created_at: self.created_at,
             reversed_by: None,
         })
@@ -108,7 +120,7 @@ impl PostingRow {
             transaction_id,
             line: i32::try_from(line).map_err(AppError::internal)?,
             account: p.account,
-            party_id: p.party.map(|u| u.to_string()),
+            party_id: p.party.map(|party| party.id().to_string()),
             amount_minor: p.amount.to_minor(),
             currency: p.amount.currency(),
             usd_minor: p.usd.to_minor(),
@@ -134,7 +146,7 @@ impl PostingRow {
             self.transaction_id,
             Posting {
                 account: self.account,
-                party: self.party_id.as_deref().map(party).transpose()?,
+                party: party(self.account, self.party_id.as_deref())?,
                 amount: stored_money(self.amount_minor, self.currency)?,
                 usd: stored_money(self.usd_minor, Currency::USD)?,
                 original,

@@ -4,10 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use uuid::Uuid;
-
 use super::account::{Account, TransactionKind};
 use super::owner::Owner;
+use super::party::Party;
 use super::totals::Totals;
 use crate::domain::{Currency, ExchangeRate, LedgerTransactionId, Money};
 
@@ -16,8 +15,9 @@ use crate::domain::{Currency, ExchangeRate, LedgerTransactionId, Money};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Posting {
     pub account: Account,
-    /// The sub-account: the contribution (donor) or grant the line is about.
-    pub party: Option<Uuid>,
+    /// The sub-account: the contribution (donor) or grant the line is about, as its
+    /// account requires ([`Account::party_kind`]).
+    pub party: Option<Party>,
     pub amount: Money,
     pub usd: Money,
     pub original: Option<(Money, ExchangeRate)>,
@@ -25,7 +25,7 @@ pub struct Posting {
 
 impl Posting {
     /// A line in USD, the Fund's currency (its USD equivalent is itself).
-    pub fn usd(account: Account, party: Option<Uuid>, amount: Money) -> Posting {
+    pub fn usd(account: Account, party: Option<Party>, amount: Money) -> Posting {
         Posting {
             account,
             party,
@@ -57,6 +57,13 @@ pub fn unbalanced(postings: &[Posting]) -> Option<String> {
     for (line, p) in postings.iter().enumerate() {
         if p.amount.is_zero() {
             return Some(format!("posting {line} has a zero amount"));
+        }
+        if p.party.map(Party::kind) != p.account.party_kind() {
+            return Some(format!(
+                "posting {line}: a line on {} names {:?}, not the party its account keeps",
+                p.account.code(),
+                p.party
+            ));
         }
         if p.usd.currency() != Currency::USD {
             return Some(format!(

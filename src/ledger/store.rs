@@ -169,7 +169,7 @@ pub(super) fn insert(
             postings,
         },
         memo: memo.to_string(),
-        created_by: creator.map(|u| u.to_string()),
+        created_by: creator,
         created_at: tx.now(),
         reversed_by: None,
     };

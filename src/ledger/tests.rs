@@ -3,19 +3,26 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
 use super::balances::{from_postings, AccountSums};
 use super::owner::Owner;
+use super::party::Party;
 use super::rules::*;
-use crate::domain::{Currency, ExchangeRate, GrantId, LedgerTransactionId, Money, ReceiptId};
+use crate::domain::{
+    ContributionId, Currency, ExchangeRate, GrantId, LedgerTransactionId, Money, ReceiptId,
+};
+
+/// A new contribution's sub-account.
+fn donor() -> Party {
+    Party::Contribution(ContributionId::new())
+}
 
 fn usd(minor: i64) -> Money {
     Money::from_minor(minor, Currency::USD).unwrap()
 }
 
-fn receipt_postings(contribution: Uuid, original: Money, rate: ExchangeRate) -> Vec<Posting> {
+fn receipt_postings(contribution: Party, original: Money, rate: ExchangeRate) -> Vec<Posting> {
     let value = original.usd_from_rate(&rate).unwrap();
     vec![
         Posting {
@@ -29,9 +36,30 @@ fn receipt_postings(contribution: Uuid, original: Money, rate: ExchangeRate) -> 
     ]
 }
 
+/// Each account keeps its sub-accounts by one kind of party: a grant's line names its
+/// grant, a contribution's its contribution, and cash names none.
+#[test]
+fn refuses_a_line_that_names_the_wrong_party() {
+    let grant = Party::Grant(GrantId::new());
+    let paid = |party| {
+        unbalanced(&[
+            Posting::usd(Account::GrantsPaid, party, usd(5)),
+            Posting::usd(Account::Cash, None, usd(-5)),
+        ])
+    };
+    assert_eq!(paid(Some(grant)), None);
+    assert!(paid(Some(donor())).is_some_and(|why| why.contains("grants_paid")));
+    assert!(paid(None).is_some());
+    assert!(unbalanced(&[
+        Posting::usd(Account::GrantsPaid, Some(grant), usd(5)),
+        Posting::usd(Account::Cash, Some(grant), usd(-5)),
+    ])
+    .is_some());
+}
+
 #[test]
 fn refuses_unbalanced_and_degenerate_transactions() {
-    let c = Uuid::new_v4();
+    let c = donor();
     assert!(unbalanced(&[Posting::usd(Account::Cash, None, usd(5))]).is_some());
     assert!(unbalanced(&[
         Posting::usd(Account::Cash, None, usd(5)),
@@ -63,7 +91,7 @@ fn reserve_rounds_half_to_even() {
 
 #[test]
 fn reversals_are_once_only_never_of_reversals_never_into_debt() {
-    let p = receipt_postings(Uuid::new_v4(), usd(100), ExchangeRate::parse("1").unwrap());
+    let p = receipt_postings(donor(), usd(100), ExchangeRate::parse("1").unwrap());
     assert_eq!(reversal_allowed(TransactionKind::Receipt, false), Ok(()));
     assert_eq!(
         reversal_allowed(TransactionKind::Receipt, true),
@@ -84,7 +112,7 @@ fn reversals_are_once_only_never_of_reversals_never_into_debt() {
 
 #[test]
 fn sums_are_checked_never_wrapped() {
-    let c = Uuid::new_v4();
+    let c = donor();
     let big = usd(i64::MAX / 2 + 1);
     let p = vec![
         Posting::usd(Account::Cash, None, big),
@@ -131,7 +159,7 @@ impl Model {
         id
     }
 
-    fn receive(&mut self, contribution: Uuid, original: Money, rate: ExchangeRate) {
+    fn receive(&mut self, contribution: Party, original: Money, rate: ExchangeRate) {
         let postings = receipt_postings(contribution, original, rate);
         if unbalanced(&postings).is_some() {
             return; // worth under half a cent: refused
@@ -153,7 +181,7 @@ impl Model {
             return;
         }
         let id = GrantId::new();
-        let grant = Some(id.as_uuid());
+        let grant = Some(Party::Grant(id));
         self.append(
             TransactionKind::Commitment,
             Owner::Grant(id),
@@ -226,7 +254,7 @@ fn op() -> impl Strategy<Value = Op> {
 proptest! {
     #[test]
     fn invariants_hold_after_every_step(ops in prop::collection::vec(op(), 1..40)) {
-        let donors = [Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4()];
+        let donors = [donor(), donor(), donor()];
         let currencies = ["USD", "EUR", "JPY", "KWD"].map(|c| Currency::parse(c).unwrap());
         let mut model = Model::default();
         for op in ops {
@@ -257,7 +285,7 @@ proptest! {
     #[test]
     fn tampering_is_always_caught(minor in 1i64..1_000_000, delta in 1i64..1000) {
         let mut model = Model::default();
-        model.receive(Uuid::new_v4(), usd(minor), ExchangeRate::parse("1").unwrap());
+        model.receive(donor(), usd(minor), ExchangeRate::parse("1").unwrap());
         model.journal[0].postings[0].amount = usd(minor + delta);
         model.journal[0].postings[0].usd = usd(minor + delta);
         let rules: Vec<String> = check(&model.journal).into_iter().map(|v| v.rule).collect();
@@ -268,7 +296,7 @@ proptest! {
 #[test]
 fn check_names_broken_reversals() {
     let mut model = Model::default();
-    let c = Uuid::new_v4();
+    let c = donor();
     model.receive(c, usd(1000), ExchangeRate::parse("1").unwrap());
     let first = model.journal[0].clone();
     model.reverse(0);
@@ -303,7 +331,7 @@ fn check_names_broken_reversals() {
 fn running_totals_follow_the_postings() {
     use super::balances::sums_from_postings;
     use super::totals::Totals;
-    let c = Uuid::new_v4();
+    let c = donor();
     let jpy = Money::from_minor(1_000_000, Currency::parse("JPY").unwrap()).unwrap();
     let receipt = receipt_postings(c, jpy, ExchangeRate::parse("0.0067").unwrap());
     let dollars = receipt_postings(c, usd(25_000), ExchangeRate::parse("1").unwrap());

@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 use super::account::{Account, TransactionKind};
 use super::owner::OwnerView;
+use super::party::Party;
 use super::rules::{Posting, TxRecord};
-use crate::domain::{ExchangeRate, LedgerTransactionId, Money};
+use crate::domain::{ExchangeRate, LedgerTransactionId, Money, UserId};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PostingView {
@@ -27,7 +28,7 @@ impl From<&Posting> for PostingView {
     fn from(p: &Posting) -> PostingView {
         PostingView {
             account: p.account,
-            party_id: p.party,
+            party_id: p.party.map(Party::id),
             amount: p.amount,
             usd: p.usd,
             original: p.original.map(|(m, _)| m),
@@ -54,7 +55,9 @@ pub struct TransactionView {
     /// The reversal that undid this entry, if any.
     #[schema(value_type = Option<uuid::Uuid>)]
     pub reversed_by: Option<LedgerTransactionId>,
-    pub created_by: Option<String>,
+    /// The user who recorded it; none when the service did (start-up, the demo data).
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub postings: Vec<PostingView>,
 }
@@ -64,7 +67,7 @@ pub struct TransactionView {
 pub struct Entry {
     pub record: TxRecord,
     pub memo: String,
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub reversed_by: Option<LedgerTransactionId>,
 }
@@ -79,7 +82,7 @@ impl From<&Entry> for TransactionView {
             owner: OwnerView::from(e.record.owner),
             reverses: e.record.reverses,
             reversed_by: e.reversed_by,
-            created_by: e.created_by.clone(),
+            created_by: e.created_by,
             created_at: crate::db::to_utc(e.created_at),
             postings: e.record.postings.iter().map(PostingView::from).collect(),
         }

@@ -5,13 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use uuid::Uuid;
-
-use crate::domain::{GrantId, LedgerTransactionId, ReceiptId};
+use crate::domain::{ContributionId, GrantId, LedgerTransactionId, ReceiptId};
 
 use crate::contributions::ReceiptRecord;
 use crate::grants::reconcile::GrantCommitment;
-use crate::ledger::{violation, Account, Owner, TransactionKind, TxRecord, Violation};
+use crate::ledger::{violation, Account, Owner, Party, TransactionKind, TxRecord, Violation};
 
 /// What one owner's entries add up to, in USD cents.
 #[derive(Debug, Default, Clone, Copy)]
@@ -27,7 +25,7 @@ pub fn owners(
 ) -> Vec<Violation> {
     let mut found = Vec::new();
     let mut by_owner: BTreeMap<Owner, OwnerSums> = BTreeMap::new();
-    let mut credited: BTreeMap<Uuid, i128> = BTreeMap::new();
+    let mut credited: BTreeMap<ContributionId, i128> = BTreeMap::new();
     let mut reversal_of: HashMap<LedgerTransactionId, LedgerTransactionId> = HashMap::new();
     let by_id: HashMap<LedgerTransactionId, &TxRecord> =
         journal.iter().map(|t| (t.id, t)).collect();
@@ -38,11 +36,11 @@ pub fn owners(
         let sums = by_owner.entry(t.owner).or_default();
         for p in &t.postings {
             let usd = i128::from(p.usd.to_minor());
-            match p.account {
-                Account::Cash => sums.cash += usd,
-                Account::CommitmentsOutstanding => sums.committed -= usd,
-                Account::Contributions => {
-                    *credited.entry(p.party.unwrap_or_default()).or_default() -= usd
+            match (p.account, p.party) {
+                (Account::Cash, _) => sums.cash += usd,
+                (Account::CommitmentsOutstanding, _) => sums.committed -= usd,
+                (Account::Contributions, Some(Party::Contribution(id))) => {
+                    *credited.entry(id).or_default() -= usd
                 }
                 _ => {}
             }
@@ -63,14 +61,15 @@ pub fn owners(
             ));
         }
     }
-    let mut received: BTreeMap<Uuid, i128> = BTreeMap::new();
+    let mut received: BTreeMap<ContributionId, i128> = BTreeMap::new();
     for r in receipts {
         check_receipt(r, &by_id, &reversal_of, &by_owner, &mut found);
         if r.reversal.is_none() {
-            *received.entry(r.contribution.as_uuid()).or_default() += i128::from(r.usd_minor);
+            *received.entry(r.contribution).or_default() += i128::from(r.usd_minor);
         }
     }
-    let parties: BTreeSet<Uuid> = credited.keys().chain(received.keys()).copied().collect();
+    let parties: BTreeSet<ContributionId> =
+        credited.keys().chain(received.keys()).copied().collect();
     for party in parties {
         let in_ledger = credited.get(&party).copied().unwrap_or(0);
         let in_receipts = received.get(&party).copied().unwrap_or(0);

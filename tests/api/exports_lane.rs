@@ -35,15 +35,20 @@ fn seed_entries(conn: &mut DbConnection) {
         let mut postings = Vec::new();
         for i in batch * 500..(batch + 1) * 500 {
             let id = uuid::Uuid::new_v4();
+            let owner = uuid::Uuid::new_v4();
             transactions.push(format!(
                 "('{id}', {seq}, 'receipt', 'seeded', 'receipt', '{owner}', \
                  '2026-06-01 12:00:00')",
                 seq = 1_000_000 + i,
-                owner = uuid::Uuid::new_v4(),
             ));
-            for (line, account, minor) in [(1, "cash", 1234), (2, "contributions", -1234)] {
+            // Contributions are kept per contribution: that line names one.
+            let contribution = format!("'{}'", uuid::Uuid::new_v4());
+            for (line, account, party, minor) in [
+                (1, "cash", "NULL", 1234),
+                (2, "contributions", contribution.as_str(), -1234),
+            ] {
                 postings.push(format!(
-                    "('{}', '{id}', {line}, '{account}', NULL, {minor}, 'USD', {minor})",
+                    "('{}', '{id}', {line}, '{account}', {party}, {minor}, 'USD', {minor})",
                     uuid::Uuid::new_v4()
                 ));
             }

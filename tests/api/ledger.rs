@@ -205,21 +205,21 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
                 "first tranche",
                 Owner::Grant(grant),
                 vec![
-                    Posting::usd(Account::GrantsPaid, Some(grant.as_uuid()), cents(50_000)),
+                    Posting::usd(Account::GrantsPaid, Some(grant.into()), cents(50_000)),
                     Posting::usd(
                         Account::ProgrammeSupportCosts,
-                        Some(grant.as_uuid()),
+                        Some(grant.into()),
                         cents(6_500),
                     ),
                     Posting::usd(Account::Cash, None, cents(-56_500)),
                     Posting::usd(
                         Account::CommitmentsOutstanding,
-                        Some(grant.as_uuid()),
+                        Some(grant.into()),
                         cents(56_500),
                     ),
                     Posting::usd(
                         Account::GrantCommitments,
-                        Some(grant.as_uuid()),
+                        Some(grant.into()),
                         cents(-56_500),
                     ),
                 ],

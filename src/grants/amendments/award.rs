@@ -12,7 +12,7 @@ use crate::domain::{LedgerTransactionId, Money};
 use crate::error::{AppError, Rule};
 use crate::grants::budget::{self, BudgetLine};
 use crate::grants::model::GrantRow;
-use crate::ledger::{Account, Owner, Posting, TransactionKind};
+use crate::ledger::{Account, Owner, Party, Posting, TransactionKind};
 
 pub(super) fn change(
     conn: &mut DbConnection,
@@ -207,7 +207,7 @@ pub(super) fn post(
 ) -> Result<LedgerTransactionId, AppError> {
     let delta = (award + psc) - (row.award_minor + row.psc_minor);
     let money = |m: i64| Money::from_minor(m, row.currency).map_err(AppError::internal);
-    let party = Some(row.id.as_uuid());
+    let party = Some(Party::Grant(row.id));
     let moved = money(delta.abs())?;
     let (memo, lines) = if delta > 0 {
         (

@@ -43,7 +43,7 @@ fn books() -> Books {
             Posting::usd(Account::Cash, None, usd(100_000)),
             Posting::usd(
                 Account::Contributions,
-                Some(contribution.as_uuid()),
+                Some(contribution.into()),
                 usd(-100_000),
             ),
         ],
@@ -53,14 +53,10 @@ fn books() -> Books {
         TransactionKind::Commitment,
         None,
         vec![
-            Posting::usd(
-                Account::GrantCommitments,
-                Some(grant.as_uuid()),
-                usd(50_000),
-            ),
+            Posting::usd(Account::GrantCommitments, Some(grant.into()), usd(50_000)),
             Posting::usd(
                 Account::CommitmentsOutstanding,
-                Some(grant.as_uuid()),
+                Some(grant.into()),
                 usd(-50_000),
             ),
         ],

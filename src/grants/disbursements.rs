@@ -11,7 +11,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -46,6 +46,7 @@ pub struct NewDisbursement {
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
@@ -67,7 +68,7 @@ impl EntryState {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DisbursementView {
     #[schema(value_type = uuid::Uuid)]
     pub id: DisbursementId,

@@ -1,7 +1,7 @@
 //! The ledger as clients and the audit trail see it.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -10,7 +10,7 @@ use super::owner::OwnerView;
 use super::rules::{Posting, TxRecord};
 use crate::domain::{ExchangeRate, LedgerTransactionId, Money};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PostingView {
     pub account: Account,
     /// The contribution or grant this line is about.
@@ -37,7 +37,7 @@ impl From<&Posting> for PostingView {
 }
 
 /// One journal entry with its postings.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TransactionView {
     #[schema(value_type = uuid::Uuid)]
     pub id: LedgerTransactionId,

@@ -10,7 +10,7 @@
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -35,7 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// A report as filed.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRequest {
     pub kind: ReportKind,
@@ -72,7 +72,7 @@ impl From<ReportRequest> for NewReport {
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRequest {
     pub accepted: bool,

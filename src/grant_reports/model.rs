@@ -4,7 +4,7 @@
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::content::{BeneficiaryCount, SpentLine};
@@ -60,7 +60,7 @@ struct SpendingRow {
 }
 
 /// The secretariat's review of a report.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewView {
     pub accepted: bool,
     pub comments: Option<String>,
@@ -69,7 +69,7 @@ pub struct ReviewView {
 }
 
 /// A report as the grantee filed it, with where it stands.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReportView {
     pub id: GrantReportId,
     pub grant_id: GrantId,

@@ -41,6 +41,7 @@ impl ReportKind {
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::schema::{grant_budget_lines as gb, grant_report_spending, grant_reports};
@@ -40,7 +40,7 @@ pub struct BudgetLineRow {
 }
 
 /// One line of the grant's budget as clients see it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct BudgetLineView {
     pub label: String,
     #[schema(value_type = crate::domain::Money)]

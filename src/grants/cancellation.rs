@@ -14,7 +14,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
@@ -35,7 +35,7 @@ pub struct Cancel {
 }
 
 /// Why and when a grant was cancelled, and what that released.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CancellationView {
     pub reason: String,
     /// The Board decision it rests on (its reference or wording).

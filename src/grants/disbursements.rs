@@ -11,7 +11,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::ledger_book::Loaded;
@@ -45,6 +45,7 @@ pub struct NewDisbursement {
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
@@ -66,7 +67,7 @@ impl EntryState {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DisbursementView {
     #[schema(value_type = uuid::Uuid)]
     pub id: DisbursementId,

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
@@ -30,6 +30,7 @@ use crate::error::AppError;
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     diesel::AsExpression,
     diesel::FromSqlRow,
@@ -69,6 +70,7 @@ crate::stored_as_variant_name!(GrantState);
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
@@ -88,14 +90,14 @@ pub enum TrancheState {
     Released,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AgreementView {
     pub signed_on: NaiveDate,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TrancheView {
     /// 1, 2, 3, … in the order of the schedule.
     pub number: i32,
@@ -114,7 +116,7 @@ pub struct TrancheView {
     pub state: TrancheState,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct GrantView {
     #[schema(value_type = uuid::Uuid)]
     pub id: GrantId,

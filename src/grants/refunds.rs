@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::disbursements::EntryState;
@@ -29,7 +29,7 @@ pub struct NewRefund {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RefundView {
     #[schema(value_type = uuid::Uuid)]
     pub id: RefundId,

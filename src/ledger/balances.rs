@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::account::Account;
@@ -15,7 +15,7 @@ use crate::domain::{Currency, Money};
 use crate::error::AppError;
 
 /// The Fund's position in USD (DOMAIN.md, "Money").
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Balances {
     /// Cash held: receipts and refunds in, payments out.
     pub cash: Money,
@@ -38,7 +38,7 @@ pub struct Balances {
     pub receipts_by_currency: Vec<CurrencyReceipts>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CurrencyReceipts {
     pub currency: Currency,
     /// In the original currency.

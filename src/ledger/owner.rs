@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -33,6 +33,7 @@ pub enum Owner {
     PartialOrd,
     Ord,
     Serialize,
+    Deserialize,
     ToSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
@@ -86,7 +87,7 @@ impl fmt::Display for Owner {
 }
 
 /// The owner as clients see it: `{"type": "grant", "id": "…"}`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OwnerView {
     #[serde(rename = "type")]
     pub kind: OwnerKind,

@@ -143,7 +143,7 @@ pub struct TxRecord {
 }
 
 /// One broken invariant.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Violation {
     #[schema(value_type = Option<uuid::Uuid>)]
     pub transaction_id: Option<LedgerTransactionId>,

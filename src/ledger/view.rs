@@ -1,7 +1,7 @@
 //! The ledger as clients and the audit trail see it.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -11,7 +11,7 @@ use super::party::Party;
 use super::rules::{Posting, TxRecord};
 use crate::domain::{ExchangeRate, LedgerTransactionId, Money, UserId};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PostingView {
     pub account: Account,
     /// The contribution or grant this line is about.
@@ -38,7 +38,7 @@ impl From<&Posting> for PostingView {
 }
 
 /// One journal entry with its postings.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TransactionView {
     #[schema(value_type = uuid::Uuid)]
     pub id: LedgerTransactionId,

@@ -2,14 +2,14 @@
 //! ledger's own invariants, every owner reconciled against its postings, and the Fund's
 //! position sound (available never below zero).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Actor, DbConnection};
 use crate::error::AppError;
 use crate::ledger::{self, Balances, Violation};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CheckReport {
     /// True when no invariant is broken.
     pub ok: bool,

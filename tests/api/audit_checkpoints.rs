@@ -12,8 +12,8 @@ use trustfund::audit::{Checkpoint, Signer};
 use trustfund::auth::Role;
 
 use crate::helpers::{settings_for, test_signer, TestApp, PASSWORD, TEST_AUDIT_KEY};
-use crate::money_out::{awarded_grant, payment, schedule};
 use crate::on_both_backends;
+use crate::support::grants::{awarded_grant, payment, schedule};
 
 on_both_backends!(
     a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain,
@@ -305,7 +305,8 @@ fn carried(format: &str, bytes: &[u8]) -> Checkpoint {
 
 async fn every_export_carries_a_signed_checkpoint_of_the_head(app: TestApp) {
     let g = awarded_grant(&app, "40000.00").await;
-    let grant = g.grant.as_str();
+    let grant = g.grant.to_string();
+    let grant = grant.as_str();
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{grant}/agreement"),
@@ -343,7 +344,7 @@ async fn every_export_carries_a_signed_checkpoint_of_the_head(app: TestApp) {
             "{format}"
         );
         if format == "iati" {
-            crate::exports_iati::assert_valid(std::str::from_utf8(&bytes).unwrap());
+            crate::support::exports::assert_valid(std::str::from_utf8(&bytes).unwrap());
         }
     }
     // Pasted into a checkpoint file, an export's checkpoint holds the database to it.

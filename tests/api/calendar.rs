@@ -7,8 +7,8 @@ use serde_json::Value;
 use trustfund::clock::Clock;
 
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{awarded_grant, payment, report_accepted, schedule};
 use crate::on_both_backends;
+use crate::support::grants::{awarded_grant, payment, report_accepted, schedule};
 use crate::support::scenarios::{seat_board, vote};
 
 on_both_backends!(
@@ -28,7 +28,8 @@ async fn grant(app: &TestApp, user: &TestUser, id: &str) -> Value {
 /// day, with no accepted report, it does, until the report is accepted.
 async fn a_tranche_falls_due_and_its_missing_report_shows_a_quarter_later(app: TestApp) {
     let g = awarded_grant(&app, "200000.00").await;
-    let id = g.grant.as_str();
+    let id = g.grant.to_string();
+    let id = id.as_str();
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{id}/agreement"),
@@ -56,7 +57,7 @@ async fn a_tranche_falls_due_and_its_missing_report_shows_a_quarter_later(app: T
     // The same grant, the same moment, on today's clock: nothing has changed there.
     assert_eq!(grant(&app, &g.applicant, id).await["report_overdue"], false);
 
-    report_accepted(&app, &g.applicant, &g.secretariat, id, 1).await;
+    report_accepted(&app, &g.applicant, &g.secretariat, g.grant, 1).await;
     let then = grant(&quarter_later, &g.applicant, id).await;
     assert_eq!(then["report_overdue"], false);
     assert_eq!(then["tranches"][1]["state"], "due");

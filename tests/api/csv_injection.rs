@@ -7,8 +7,8 @@ use serde_json::json;
 use trustfund::auth::Role;
 
 use crate::helpers::TestApp;
-use crate::money_out::{awarded_grant, payment, schedule, usd};
 use crate::on_both_backends;
+use crate::support::grants::{awarded_grant, payment, schedule, usd_json as usd};
 
 on_both_backends!(
     hostile_text_reaches_the_ledger_csv_as_text,
@@ -56,7 +56,8 @@ async fn hostile_ledger(app: &TestApp) -> crate::helpers::TestUser {
     .await
     .expect(201);
     let g = awarded_grant(app, "1.00").await;
-    let grant = g.grant.as_str();
+    let grant = g.grant.to_string();
+    let grant = grant.as_str();
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{grant}/agreement"),
@@ -177,10 +178,10 @@ async fn hostile_text_reaches_the_ledger_csv_as_text(app: TestApp) {
     .unwrap();
     // The same bytes but the signed checkpoint, which carries its own time.
     assert_eq!(
-        crate::exports::without_checkpoint(
+        crate::support::exports::without_checkpoint(
             &String::from_utf8(std::fs::read(&path).unwrap()).unwrap()
         ),
-        crate::exports::without_checkpoint(std::str::from_utf8(&http).unwrap())
+        crate::support::exports::without_checkpoint(std::str::from_utf8(&http).unwrap())
     );
 }
 

@@ -11,8 +11,8 @@ use serde_json::json;
 use trustfund::auth::Role;
 
 use crate::helpers::{Answer, TestApp, TestUser};
-use crate::money_out::{awarded_grant, usd};
 use crate::on_both_backends;
+use crate::support::grants::{awarded_grant, usd_json as usd};
 
 on_both_backends!(
     dates_past_the_last_day_are_refused_by_parameter,

@@ -15,8 +15,9 @@ use trustfund::auth::Role;
 use uuid::Uuid;
 
 use crate::helpers::{test_signer, TestApp, TestUser};
-use crate::money_out::{awarded_grant, payment, refund_of, schedule, usd};
 use crate::on_both_backends;
+use crate::support::exports::without_checkpoint;
+use crate::support::grants::{awarded_grant, payment, refund_of, schedule, usd_json as usd};
 
 on_both_backends!(
     every_format_matches_the_ledger_to_the_cent,
@@ -69,7 +70,8 @@ async fn known_ledger(app: &TestApp) -> Ledger {
     .await
     .expect(201);
     let g = awarded_grant(app, "1.00").await;
-    let id = g.grant.as_str();
+    let id = g.grant.to_string();
+    let id = id.as_str();
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{id}/agreement"),
@@ -105,8 +107,8 @@ async fn known_ledger(app: &TestApp) -> Ledger {
         .expect(201);
     Ledger {
         finance: g.finance,
-        grant: g.grant,
-        organization: g.organization,
+        grant: g.grant.to_string(),
+        organization: g.organization.to_string(),
     }
 }
 
@@ -676,21 +678,6 @@ fn without_generated_time(xml: &str) -> String {
     let start = xml.find("generated-datetime=\"").unwrap();
     let end = start + xml[start..].find("\" ").unwrap();
     format!("{}{}", &xml[..start], &xml[end..])
-}
-
-/// An export without its signed audit checkpoint, which carries the time it was signed
-/// (tests/api/audit_checkpoints.rs checks the checkpoint itself).
-pub fn without_checkpoint(text: &str) -> String {
-    if let Some(start) = text.find("\"audit_checkpoint\":{") {
-        let end = start + text[start..].find('}').unwrap() + 1;
-        return format!("{}{}", &text[..start], &text[end..]);
-    }
-    text.split_inclusive('\n')
-        .filter(|line| {
-            !line.starts_with("audit_checkpoint,")
-                && !line.starts_with("<!-- trustfund-audit-checkpoint ")
-        })
-        .collect()
 }
 
 /// The export reads the journal in pages; pages of one or three entries make the same file

@@ -5,8 +5,6 @@
 //! to the cent. A period without entries is refused: the schema wants one activity.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::process::Command;
 
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
@@ -15,8 +13,9 @@ use serde_json::{json, Value};
 
 use crate::helpers::TestApp;
 use crate::helpers::TestUser;
-use crate::money_out::{awarded_grant, close, payment, refund_of, report_accepted, schedule};
 use crate::on_both_backends;
+use crate::support::exports::assert_valid;
+use crate::support::grants::{awarded_grant, close, payment, refund_of, report_accepted, schedule};
 use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
 use trustfund::auth::Role;
 use trustfund::exports::{ExportFilter, ExportFormat, ExportKind};
@@ -30,33 +29,6 @@ const REPORTING_ORG: &str = "XM-DAC-41146";
 
 fn today() -> String {
     chrono::Utc::now().date_naive().to_string()
-}
-
-fn xsd() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/iati-2.03/iati-activities-schema.xsd")
-}
-
-/// Runs `xmllint --noout --schema` on `xml` and fails the test with its report if the
-/// document does not validate.
-pub(crate) fn assert_valid(xml: &str) {
-    if std::env::var_os("IATI_DUMP").is_some() {
-        eprintln!("{xml}");
-    }
-    let mut file = tempfile::NamedTempFile::new().unwrap();
-    std::io::Write::write_all(&mut file, xml.as_bytes()).unwrap();
-    let out = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(xsd())
-        .arg(file.path())
-        .output()
-        .expect("xmllint (package libxml2-utils) must be installed");
-    assert!(
-        out.status.success(),
-        "xmllint refused the IATI file:\n{}\n{xml}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// What the tests read back from an IATI file.
@@ -228,8 +200,9 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     )
     .await
     .expect(201);
-    report_accepted(&app, &applicant, &board.secretariat, &a, 1).await;
-    close(&app, &a).await;
+    let a_id: trustfund::domain::GrantId = a.parse().unwrap();
+    report_accepted(&app, &applicant, &board.secretariat, a_id, 1).await;
+    close(&app, a_id).await;
 
     // Grant B: awarded 20,000 to an organisation in Nepal, nothing paid yet.
     let (_, b) = grant_in(&app, &board, "NP", "20000.00").await;

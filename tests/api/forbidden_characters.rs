@@ -15,8 +15,8 @@ use serde_json::json;
 use trustfund::auth::Role;
 
 use crate::helpers::{registration, Answer, TestApp};
-use crate::money_out::{awarded_grant, payment, schedule};
 use crate::on_both_backends;
+use crate::support::grants::{awarded_grant, payment, schedule};
 
 on_both_backends!(
     separators_and_noncharacters_are_refused_naming_the_field,
@@ -109,7 +109,8 @@ fn xmllint(xml: &str) -> Result<(), String> {
 
 async fn a_stored_forbidden_character_leaves_the_files_valid(app: TestApp) {
     let g = awarded_grant(&app, "100000.00").await;
-    let grant = g.grant.as_str();
+    let grant = g.grant.to_string();
+    let grant = grant.as_str();
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{grant}/agreement"),

@@ -8,9 +8,10 @@ use trustfund::auth::Role;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{payment, refund_of, schedule, usd};
 use crate::on_both_backends;
-use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
+use crate::support::csv::{column, csv_rows};
+use crate::support::grants::{grant_in, payment, refund_of, schedule, usd_json as usd};
+use crate::support::scenarios::{fund, seat_board};
 
 on_both_backends!(
     geography_reconciles_with_the_grants_and_the_ledger,
@@ -21,45 +22,6 @@ on_both_backends!(
 
 fn today() -> String {
     chrono::Utc::now().date_naive().to_string()
-}
-
-/// An application by an NGO registered in `country`, approved by three trustees for
-/// `amount` USD: returns the grant's id.
-pub(crate) async fn grant_in(app: &TestApp, board: &Board, country: &str, amount: &str) -> String {
-    let (_, application) = app.application_under_review(country).await;
-    for nationality in ["GH", "JP", "PL"] {
-        vote(
-            app,
-            board.trustee(nationality),
-            &application,
-            "approve",
-            Some(amount),
-        )
-        .await
-        .expect(200);
-    }
-    let decision = decide(app, board, &application).await.expect(201);
-    decision.body["grant_id"].as_str().unwrap().to_string()
-}
-
-/// Parses a CSV answer into its header and rows.
-pub(crate) fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (header, rows)
-}
-
-pub(crate) fn column(header: &[String], name: &str) -> usize {
-    header.iter().position(|h| h == name).unwrap()
 }
 
 fn amount(v: &Value) -> &str {

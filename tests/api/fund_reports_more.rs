@@ -5,11 +5,12 @@
 use serde_json::{json, Value};
 use trustfund::auth::Role;
 
-use crate::fund_reports::{column, csv_rows, grant_in};
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{payment, refund_of, schedule, usd};
 use crate::on_both_backends;
+use crate::support::csv::{column, csv_rows};
+use crate::support::grants::{grant_in, payment, refund_of, schedule, usd_json as usd};
 use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
+use trustfund::domain::GrantId;
 
 on_both_backends!(
     exploitation_splits_each_grant_equally_to_the_cent_and_reconciles_with_geography,
@@ -17,23 +18,6 @@ on_both_backends!(
     the_board_report_shows_terms_groups_and_shortfalls,
     the_demo_data_makes_every_report_meaningful,
 );
-
-/// The id of the demo's wider-picture round (`trustfund::demo::WIDER_CALL`), whose
-/// grants other demo tests leave aside.
-pub(crate) async fn wider_call_id(app: &TestApp, who: &TestUser) -> String {
-    let calls = app
-        .get(who, "/api/v1/calls?limit=100")
-        .await
-        .expect(200)
-        .body;
-    calls["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["title"] == trustfund::demo::WIDER_CALL)
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .unwrap_or_default()
-}
 
 fn day(offset: i64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
@@ -50,7 +34,7 @@ fn find<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
 /// Two grants whose applications both name sexual exploitation and forced labour, and
 /// humanitarian and legal aid (helpers::application): Kenya USD 30,000.00 (agreement,
 /// USD 10,000.00 paid, USD 500.25 refunded) and Chile USD 20,000.01.
-async fn two_grants(app: &TestApp) -> (Board, String) {
+async fn two_grants(app: &TestApp) -> (Board, GrantId) {
     let board = seat_board(app).await;
     fund(app, "200000.00").await;
     let kenya = grant_in(app, &board, "KE", "30000.00").await;

@@ -8,11 +8,11 @@ use serde_json::{json, Value};
 use trustfund::auth::Role;
 
 use crate::helpers::{Answer, TestApp, TestUser};
-use crate::money_out::signed_grant;
-use crate::money_out::{
-    awarded_grant, check_ok, close, days, payment, report_accepted, schedule, usd,
-};
 use crate::on_both_backends;
+use crate::support::grants::signed_grant;
+use crate::support::grants::{
+    awarded_grant, check_ok, close, days, payment, report_accepted, schedule, usd_json as usd,
+};
 use crate::support::scenarios::{balances, fund};
 
 on_both_backends!(
@@ -53,7 +53,8 @@ fn months_from_today(n: u32) -> String {
 
 async fn an_extension_and_a_budget_revision_are_numbered_versions(app: TestApp) {
     let g = signed_grant(&app, "200000.00").await;
-    let id = g.grant.as_str();
+    let grant_id = g.grant.to_string();
+    let id = grant_id.as_str();
     // The call allows 24 months, an extension 12 more: 36 from the period's start (today).
     let refused = amend(
         &app,
@@ -198,7 +199,8 @@ async fn an_extension_and_a_budget_revision_are_numbered_versions(app: TestApp) 
 /// never drop it; a line nothing was spent on may go.
 async fn a_budget_revision_keeps_the_lines_spent_on(app: TestApp) {
     let g = signed_grant(&app, "100000.00").await;
-    let id = g.grant.as_str();
+    let grant_id = g.grant.to_string();
+    let id = grant_id.as_str();
     app.post(
         &g.finance,
         &format!("/api/v1/grants/{id}/disbursements"),
@@ -207,7 +209,7 @@ async fn a_budget_revision_keeps_the_lines_spent_on(app: TestApp) {
     .await
     .expect(201);
     // The accepted report spends the 15,000 received on "Shelter rent".
-    report_accepted(&app, &g.applicant, &g.secretariat, id, 1).await;
+    report_accepted(&app, &g.applicant, &g.secretariat, g.grant, 1).await;
     let dropped = amend(
         &app,
         &g.secretariat,
@@ -242,7 +244,8 @@ async fn a_budget_revision_keeps_the_lines_spent_on(app: TestApp) {
 
 async fn an_award_decrease_releases_commitment_and_its_support_cost(app: TestApp) {
     let g = signed_grant(&app, "200000.00").await;
-    let (id, finance) = (g.grant.as_str(), &g.finance);
+    let grant_id = g.grant.to_string();
+    let (id, finance) = (grant_id.as_str(), &g.finance);
     app.post(
         finance,
         &format!("/api/v1/grants/{id}/disbursements"),
@@ -360,7 +363,8 @@ async fn an_award_decrease_releases_commitment_and_its_support_cost(app: TestApp
 
 async fn an_award_increase_rests_on_a_board_decision_and_the_money(app: TestApp) {
     let g = awarded_grant(&app, "40000.00").await;
-    let (id, finance) = (g.grant.as_str(), &g.finance);
+    let grant_id = g.grant.to_string();
+    let (id, finance) = (grant_id.as_str(), &g.finance);
     let refused = amend(
         &app,
         &g.secretariat,
@@ -428,7 +432,8 @@ async fn an_award_increase_rests_on_a_board_decision_and_the_money(app: TestApp)
 
 async fn only_an_open_grant_is_amended(app: TestApp) {
     let g = awarded_grant(&app, "200000.00").await;
-    let id = g.grant.as_str();
+    let grant_id = g.grant.to_string();
+    let id = grant_id.as_str();
     // Awarded, with no agreement: no period or budget to amend yet.
     amend(
         &app,
@@ -446,7 +451,7 @@ async fn only_an_open_grant_is_amended(app: TestApp) {
     )
     .await
     .expect(404);
-    close(&app, id).await;
+    close(&app, g.grant).await;
     let refused = amend(
         &app,
         &g.secretariat,
@@ -471,7 +476,7 @@ async fn only_an_open_grant_is_amended(app: TestApp) {
 /// reconciles.
 async fn amendments_racing_over_two_instances_number_versions_without_gaps(app: TestApp) {
     let g = signed_grant(&app, "500000.00").await;
-    let id = g.grant.clone();
+    let id = g.grant.to_string();
     let other = app.another_instance().await;
     let mut racing = Vec::new();
     for i in 0..12u32 {
@@ -525,7 +530,7 @@ async fn amendments_racing_over_two_instances_number_versions_without_gaps(app: 
 /// The demo's legal aid grant in the Philippines: extended, then its budget revised; once
 /// each, however many times the demo is loaded.
 async fn the_demo_has_an_amended_grant(app: TestApp) {
-    let finance = crate::ledger_owners::demo_finance(&app).await;
+    let finance = crate::support::scenarios::demo_finance(&app).await;
     let db = app.db.clone();
     tokio::task::spawn_blocking(move || trustfund::demo::load(&db).unwrap())
         .await

@@ -4,11 +4,10 @@
 //! every receipt and every grant against its postings.
 
 use serde_json::{json, Value};
-use trustfund::auth::Role;
-use uuid::Uuid;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
+use crate::support::scenarios::demo_finance;
 
 on_both_backends!(
     a_grant_commitment_cannot_be_reversed_from_the_ledger,
@@ -18,26 +17,6 @@ on_both_backends!(
 
 fn usd(amount: &str) -> Value {
     json!({"amount": amount, "currency": "USD"})
-}
-
-/// Loads the demo data set and signs in its finance officer.
-pub async fn demo_finance(app: &TestApp) -> TestUser {
-    let db = app.db.clone();
-    tokio::task::spawn_blocking(move || trustfund::demo::load(&db).expect("demo loads"))
-        .await
-        .unwrap();
-    let token = app
-        .login(
-            "finance@demo.trustfund.local",
-            trustfund::demo::DEMO_PASSWORD,
-        )
-        .await;
-    TestUser {
-        id: Uuid::nil(),
-        email: String::new(),
-        role: Role::Finance,
-        token,
-    }
 }
 
 async fn journal(app: &TestApp, finance: &TestUser, kind: &str) -> Vec<Value> {

@@ -9,8 +9,8 @@ use reqwest::Method;
 use trustfund::auth::Role;
 
 use crate::helpers::{registration, TestApp};
-use crate::notifications::{free_port, worker, SmtpServer};
 use crate::on_both_backends;
+use crate::support::mail::{free_port, worker, SmtpServer};
 
 /// `=?utf-8?b?…?=` of "Safe\u{202E}gpj.exe\u{200B}": ASCII, so it passes the text check.
 fn disguised_name() -> String {

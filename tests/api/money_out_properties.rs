@@ -12,8 +12,8 @@ use serde_json::{json, Value};
 use trustfund::auth::Role;
 
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{payment, refund_of, report_accepted, schedule};
 use crate::on_both_backends;
+use crate::support::grants::{payment, refund_of, report_accepted, schedule};
 use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
 
 on_both_backends!(random_sequences_keep_every_invariant);
@@ -237,7 +237,14 @@ async fn random_sequences_keep_every_invariant(app: TestApp) {
                     if paid[tranche as usize - 1] == 0 || !accepted.insert(tranche) {
                         continue;
                     }
-                    report_accepted(&app, &applicant, &board.secretariat, &grant, tranche).await;
+                    report_accepted(
+                        &app,
+                        &applicant,
+                        &board.secretariat,
+                        grant.parse().unwrap(),
+                        tranche,
+                    )
+                    .await;
                 }
             }
             invariants(&app, &finance, &grant, paid, refunded).await;

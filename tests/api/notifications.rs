@@ -1,85 +1,12 @@
 //! The outbox against a real SMTP server (aiosmtpd) on loopback: mail queued by a change
 //! is delivered once, with its stable Message-ID, even when the server was down first.
 
-use std::process::{Child, Command};
-
 use trustfund::config::{MailTransport, SmtpSecurity};
 use trustfund::notifications::Worker;
 
 use crate::helpers::{settings_for, TestApp};
 use crate::on_both_backends;
-
-/// An aiosmtpd process writing a Maildir; killed when dropped.
-pub(crate) struct SmtpServer {
-    child: Child,
-    dir: tempfile::TempDir,
-}
-
-impl SmtpServer {
-    pub(crate) fn start(port: u16) -> SmtpServer {
-        let dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new("python3")
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-            ])
-            .args([
-                "aiosmtpd.handlers.Mailbox",
-                dir.path().join("mbox").to_str().unwrap(),
-            ])
-            .spawn()
-            .expect("python3 -m aiosmtpd (pip install aiosmtpd)");
-        // Ready when it accepts connections (bounded wait, not a guess).
-        for _ in 0..200 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return SmtpServer { child, dir };
-            }
-            std::thread::sleep(std::time::Duration::from_millis(25));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("aiosmtpd did not start");
-    }
-
-    pub(crate) fn messages(&self) -> Vec<String> {
-        let new = self.dir.path().join("mbox").join("new");
-        std::fs::read_dir(new)
-            .map(|d| {
-                d.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-pub(crate) fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-pub(crate) fn worker(app: &TestApp, port: u16) -> Worker {
-    let mut settings = settings_for(&app.database_url);
-    settings.mail.transport = MailTransport::Smtp;
-    settings.mail.smtp_host = "127.0.0.1".into();
-    settings.mail.smtp_port = port;
-    settings.mail.smtp_security = SmtpSecurity::None;
-    settings.mail.smtp_timeout_secs = 5;
-    Worker::new(app.db.clone(), &settings.mail).unwrap()
-}
+use crate::support::mail::{free_port, worker, SmtpServer};
 
 async fn verification_mail_survives_an_smtp_outage(app: TestApp) {
     let port = free_port();

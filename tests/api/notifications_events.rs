@@ -8,9 +8,9 @@ use trustfund::auth::Role;
 use trustfund::notifications::{SweepSummary, Worker};
 
 use crate::helpers::{application, settings_for, TestApp, TestUser};
-use crate::money_out::{awarded_grant, payment, schedule};
-use crate::notifications::{free_port, worker, SmtpServer};
 use crate::on_both_backends;
+use crate::support::grants::{awarded_grant, payment, schedule};
+use crate::support::mail::{free_port, worker, SmtpServer};
 use crate::support::scenarios::{decide, fund, seat_board, vote};
 
 on_both_backends!(

@@ -3,53 +3,46 @@
 //! award whose PSC was rounded down a hair under 13%), shown on the grant view, in the
 //! geography report and in `/fund`, whose support-cost figures add to the same cent.
 
-use serde_json::Value;
+use trustfund::api::grants::AgreementRequest;
 use trustfund::auth::Role;
+use trustfund::domain::{Currency, GrantId, Money};
+use trustfund::grants::GrantView;
 
-use crate::fund_reports::grant_in;
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{check_ok, payment, refund_of, usd};
 use crate::on_both_backends;
+use crate::support::bodies::{agreement, budget_line, disbursement, refund, tranche};
+use crate::support::grants::{check_ok, fund_balances, grant_in};
 use crate::support::scenarios::{fund, seat_board};
+use crate::support::{money, paths, usd};
 
 on_both_backends!(
     a_refund_of_1000_at_13_percent_credits_130_00,
     grants_the_geography_report_and_the_fund_agree_on_support_cost,
 );
 
-fn days(n: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).to_string()
-}
-
 /// Signs `grant`'s agreement with two tranches: `first` due today, the rest of `award`
 /// in 90 days.
-async fn sign(app: &TestApp, secretariat: &TestUser, grant: &str, first: &str, rest: &str) {
-    app.post(
-        secretariat,
-        &format!("/api/v1/grants/{grant}/agreement"),
-        serde_json::json!({
-            "signed_on": days(0), "period_start": days(0), "period_end": days(365),
-            "tranches": [{"amount": usd(first), "due_on": days(0)},
-                         {"amount": usd(rest), "due_on": days(90)}],
-            "budget_lines": [{"label": "Shelter", "amount": usd(first)},
-                             {"label": "Legal aid", "amount": usd(rest)}]
-        }),
-    )
-    .await
-    .expect(201);
-}
-
-async fn grant(app: &TestApp, user: &TestUser, id: &str) -> Value {
-    app.get(user, &format!("/api/v1/grants/{id}"))
+async fn sign(app: &TestApp, secretariat: &TestUser, grant: GrantId, first: &str, rest: &str) {
+    app.as_(secretariat)
+        .grant(grant)
+        .sign(&AgreementRequest {
+            tranches: vec![tranche(first, 0), tranche(rest, 90)],
+            budget_lines: Some(vec![
+                budget_line("Shelter", first),
+                budget_line("Legal aid", rest),
+            ]),
+            ..agreement()
+        })
         .await
-        .expect(200)
-        .body
+        .created();
 }
 
-fn cents(money: &Value) -> i64 {
-    let text = money["amount"].as_str().unwrap();
-    let (units, fraction) = text.split_once('.').unwrap();
-    units.parse::<i64>().unwrap() * 100 + fraction.parse::<i64>().unwrap()
+async fn grant(app: &TestApp, user: &TestUser, id: GrantId) -> GrantView {
+    app.as_(user).grant(id).get().await.ok()
+}
+
+fn total(amounts: impl IntoIterator<Item = Money>) -> Money {
+    Money::sum(Currency::USD, amounts).expect("amounts in USD")
 }
 
 async fn a_refund_of_1000_at_13_percent_credits_130_00(app: TestApp) {
@@ -59,51 +52,39 @@ async fn a_refund_of_1000_at_13_percent_credits_130_00(app: TestApp) {
     // is a hair under 13% and a floored share of 1,000.00 would be 129.99.
     let id = grant_in(&app, &board, "KE", "33333.33").await;
     let finance = app.user(Role::Finance).await;
-    let awarded = grant(&app, &finance, &id).await;
-    assert_eq!(awarded["programme_support_cost"], usd("4333.33"));
-    sign(&app, &board.secretariat, &id, "10000.00", "23333.33").await;
-    let paid = app
-        .post(
-            &finance,
-            &format!("/api/v1/grants/{id}/disbursements"),
-            payment(1, "10000.00"),
-        )
+    let as_finance = app.as_(&finance);
+    let awarded = grant(&app, &finance, id).await;
+    assert_eq!(awarded.programme_support_cost, usd("4333.33"));
+    sign(&app, &board.secretariat, id, "10000.00", "23333.33").await;
+    let paid = as_finance
+        .grant(id)
+        .pay(&disbursement(1, "10000.00"))
         .await
-        .expect(201);
-    assert_eq!(paid.body["programme_support_cost"], usd("1299.99"));
+        .created();
+    assert_eq!(paid.programme_support_cost, usd("1299.99"));
 
-    let refunded = app
-        .post(
-            &finance,
-            &format!("/api/v1/grants/{id}/refunds"),
-            refund_of("1000.00"),
-        )
+    let refunded = as_finance
+        .grant(id)
+        .refund(&refund("1000.00"))
         .await
-        .expect(201);
-    assert_eq!(refunded.body["programme_support_cost"], usd("130.00"));
-    let view = grant(&app, &finance, &id).await;
-    assert_eq!(view["refunded"], usd("1000.00"));
-    assert_eq!(view["psc_credited"], usd("130.00"));
-    assert_eq!(view["programme_support_cost_disbursed"], usd("1299.99"));
+        .created();
+    assert_eq!(refunded.programme_support_cost, usd("130.00"));
+    let view = grant(&app, &finance, id).await;
+    assert_eq!(view.refunded, usd("1000.00"));
+    assert_eq!(view.psc_credited, usd("130.00"));
+    assert_eq!(view.programme_support_cost_disbursed, usd("1299.99"));
 
     // Credits to date are the ratio of refunds to date: three more refunds of 333.33,
     // 333.33 and 333.34 credit 130.00 between them, as one of 1,000.00 would.
     let mut credited = Vec::new();
     for amount in ["333.33", "333.33", "333.34"] {
-        let r = app
-            .post(
-                &finance,
-                &format!("/api/v1/grants/{id}/refunds"),
-                refund_of(amount),
-            )
-            .await
-            .expect(201);
-        credited.push(r.body["programme_support_cost"]["amount"].clone());
+        let r = as_finance.grant(id).refund(&refund(amount)).await.created();
+        credited.push(r.programme_support_cost);
     }
     // Each brings the credits to date to the ratio of the refunds to date.
-    assert_eq!(credited, ["43.33", "43.34", "43.33"]);
-    let view = grant(&app, &finance, &id).await;
-    assert_eq!(view["psc_credited"], usd("260.00"));
+    assert_eq!(credited, [usd("43.33"), usd("43.34"), usd("43.33")]);
+    let view = grant(&app, &finance, id).await;
+    assert_eq!(view.psc_credited, usd("260.00"));
     check_ok(&app, &finance).await;
 }
 
@@ -113,58 +94,55 @@ async fn grants_the_geography_report_and_the_fund_agree_on_support_cost(app: Tes
     let kenya = grant_in(&app, &board, "KE", "33333.33").await;
     let chile = grant_in(&app, &board, "CL", "30000.00").await;
     let finance = app.user(Role::Finance).await;
-    sign(&app, &board.secretariat, &kenya, "10000.00", "23333.33").await;
-    sign(&app, &board.secretariat, &chile, "20000.00", "10000.00").await;
+    let as_finance = app.as_(&finance);
+    sign(&app, &board.secretariat, kenya, "10000.00", "23333.33").await;
+    sign(&app, &board.secretariat, chile, "20000.00", "10000.00").await;
     for (grant, paid, back) in [
-        (&kenya, "10000.00", "1000.00"),
-        (&chile, "12345.67", "500.25"),
+        (kenya, "10000.00", "1000.00"),
+        (chile, "12345.67", "500.25"),
     ] {
-        app.post(
-            &finance,
-            &format!("/api/v1/grants/{grant}/disbursements"),
-            payment(1, paid),
-        )
-        .await
-        .expect(201);
-        app.post(
-            &finance,
-            &format!("/api/v1/grants/{grant}/refunds"),
-            refund_of(back),
-        )
-        .await
-        .expect(201);
+        as_finance
+            .grant(grant)
+            .pay(&disbursement(1, paid))
+            .await
+            .created();
+        as_finance
+            .grant(grant)
+            .refund(&refund(back))
+            .await
+            .created();
     }
 
     // The grants: support cost paid, less what the refunds credited back.
-    let mut paid_psc = 0;
-    let mut credited = 0;
-    for id in [&kenya, &chile] {
-        let view = grant(&app, &finance, id).await;
-        paid_psc += cents(&view["programme_support_cost_disbursed"]);
-        credited += cents(&view["psc_credited"]);
+    let mut views = Vec::new();
+    for id in [kenya, chile] {
+        views.push(grant(&app, &finance, id).await);
     }
+    let paid_psc = total(views.iter().map(|v| v.programme_support_cost_disbursed));
+    let credited = total(views.iter().map(|v| v.psc_credited));
     // 1,299.99 + 1,604.93 paid (13% of 12,345.67 is 1,604.9371, rounded down);
     // 130.00 + 65.03 credited (13% of 500.25 is 65.0325).
-    assert_eq!((paid_psc, credited), (290_492, 19_503));
+    assert_eq!((paid_psc, credited), (usd("2904.92"), usd("195.03")));
+    let net = paid_psc.checked_sub(credited).unwrap();
 
+    // The Fund's reports are read as JSON here (their views belong to their feature).
     let trustee = app.user(Role::Trustee).await;
-    let report = app
-        .get(&trustee, "/api/v1/reports/geography")
+    let report: serde_json::Value = app
+        .as_(&trustee)
+        .get(paths::fund_report("geography"))
         .await
-        .expect(200)
-        .body;
+        .ok();
     let totals = &report["totals"];
-    assert_eq!(cents(&totals["disbursement_psc"]), paid_psc);
-    assert_eq!(cents(&totals["psc_credited"]), credited);
-    assert_eq!(cents(&totals["net_psc"]), paid_psc - credited);
+    assert_eq!(money(&totals["disbursement_psc"]), paid_psc);
+    assert_eq!(money(&totals["psc_credited"]), credited);
+    assert_eq!(money(&totals["net_psc"]), net);
     let groups = report["regional_groups"].as_array().unwrap();
-    let group_net: i64 = groups.iter().map(|g| cents(&g["net_psc"])).sum();
-    assert_eq!(group_net, paid_psc - credited);
+    let group_net = total(groups.iter().map(|g| money(&g["net_psc"])));
+    assert_eq!(group_net, net);
 
-    let balances = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
+    let balances = fund_balances(&app, &finance).await;
     assert_eq!(
-        cents(&balances["programme_support_costs_to_date"]),
-        paid_psc - credited,
+        balances.programme_support_costs_to_date, net,
         "/fund counts support cost net of credits, as the grants and the report do"
     );
     check_ok(&app, &finance).await;

@@ -4,13 +4,14 @@
 //! (`grants.report_min_spent_share`, 70% by default) of the money received through it
 //! spent. 0 leaves the share out, never the paid tranche or the accepted report.
 
-use serde_json::{json, Value};
-use trustfund::auth::Role;
+use trustfund::api::ledger_owners::ReversalRequest;
+use trustfund::domain::{GrantReportId, Money};
 
-use crate::grant_reports::{file, progress, review, signed_grant};
-use crate::helpers::{Backend, TestApp, TestUser};
-use crate::money_out::{check_ok, payment, refund_of, usd};
+use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
+use crate::support::bodies::{progress_report, refund, spent_on, two_tranche_agreement};
+use crate::support::grants::{awarded_grant, check_ok, Awarded};
+use crate::support::{bodies, short, usd, Reply};
 
 on_both_backends!(
     a_report_covers_a_paid_tranche,
@@ -18,83 +19,81 @@ on_both_backends!(
     the_next_tranche_waits_for_the_share_of_money_spent,
 );
 
-/// The grant signed by `grant_reports::signed_grant`: two tranches of USD 15,000.
-struct Signed {
-    grant: String,
-    applicant: TestUser,
-    secretariat: TestUser,
-    finance: TestUser,
-}
-
-async fn signed(app: &TestApp) -> Signed {
-    let (applicant, grant) = signed_grant(app).await;
-    Signed {
-        grant,
-        applicant,
-        secretariat: app.user(Role::Secretariat).await,
-        finance: app.user(Role::Finance).await,
-    }
-}
-
-/// A progress report on `tranche` spending `spent`.
-fn spending(tranche: i64, spent: &str) -> Value {
-    let mut body = progress(tranche);
-    body["spent"] = json!([{"label": "Shelter rent", "amount": usd(spent)}]);
-    body
-}
-
-impl Signed {
-    async fn pay(&self, app: &TestApp, tranche: i32, amount: &str) -> crate::helpers::Answer {
-        app.post(
-            &self.finance,
-            &format!("/api/v1/grants/{}/disbursements", self.grant),
-            payment(tranche, amount),
-        )
+/// A grant of USD 30,000 signed in two tranches of USD 15,000 ([`two_tranche_agreement`]).
+async fn signed(app: &TestApp) -> Awarded {
+    let g = awarded_grant(app, "100000.00").await;
+    app.as_(&g.secretariat)
+        .grant(g.grant)
+        .sign(&two_tranche_agreement())
         .await
-    }
+        .created();
+    g
+}
 
-    /// Files a progress report on `tranche` spending `spent`, and accepts it.
-    async fn report_accepted(&self, app: &TestApp, tranche: i64, spent: &str) -> String {
-        let filed = file(app, &self.applicant, &self.grant, spending(tranche, spent))
-            .await
-            .expect(201);
-        let id = filed.body["id"].as_str().unwrap().to_string();
-        review(app, &self.secretariat, &id, json!({"accepted": true}))
-            .await
-            .expect(200);
-        id
-    }
+/// A progress report on `tranche` spending `spent` on the shelter.
+fn spending(tranche: i32, spent: &str) -> trustfund::api::grant_reports::ReportRequest {
+    progress_report(tranche, vec![spent_on("Shelter rent", usd(spent))])
+}
 
-    async fn tranche_paid(&self, app: &TestApp, number: usize) -> Value {
-        app.get(&self.finance, &format!("/api/v1/grants/{}", self.grant))
-            .await
-            .expect(200)
-            .body["tranches"][number - 1]["paid"]
-            .clone()
-    }
+async fn pay(
+    app: &TestApp,
+    g: &Awarded,
+    tranche: i32,
+    amount: &str,
+) -> Reply<trustfund::grants::DisbursementView> {
+    app.as_(&g.finance)
+        .grant(g.grant)
+        .pay(&bodies::disbursement(tranche, amount))
+        .await
+}
+
+async fn file(
+    app: &TestApp,
+    g: &Awarded,
+    tranche: i32,
+    spent: &str,
+) -> Reply<trustfund::grant_reports::ReportView> {
+    app.as_(&g.applicant)
+        .grant(g.grant)
+        .file_report(&spending(tranche, spent))
+        .await
+}
+
+async fn accept(app: &TestApp, g: &Awarded, report: GrantReportId) {
+    app.as_(&g.secretariat)
+        .report(report)
+        .review(&bodies::accept())
+        .await
+        .ok();
+}
+
+/// Files a progress report on `tranche` spending `spent`, and accepts it.
+async fn report_accepted(app: &TestApp, g: &Awarded, tranche: i32, spent: &str) {
+    let filed = file(app, g, tranche, spent).await.created();
+    accept(app, g, filed.id).await;
+}
+
+async fn tranche_paid(app: &TestApp, g: &Awarded, number: usize) -> Money {
+    let view = app.as_(&g.finance).grant(g.grant).get().await.ok();
+    view.tranches[number - 1].paid
 }
 
 async fn a_report_covers_a_paid_tranche(app: TestApp) {
     let g = signed(&app).await;
     // Nothing paid yet: nothing to report on, and nothing is written.
-    let refused = file(&app, &g.applicant, &g.grant, spending(1, "0.00"))
+    let refused = file(&app, &g, 1, "0.00")
         .await
-        .expect_problem(422, "report-tranche-unpaid");
-    assert_eq!(refused.bad_fields(), ["tranche"], "{}", refused.text);
-    let reports = app
-        .get(&g.finance, &format!("/api/v1/grants/{}/reports", g.grant))
-        .await
-        .expect(200);
-    assert!(reports.body["items"].as_array().unwrap().is_empty());
+        .refused(422, "report-tranche-unpaid");
+    assert_eq!(refused.fields(), ["tranche"], "{refused:?}");
+    let reports = app.as_(&g.finance).grant(g.grant).reports().await.ok();
+    assert!(reports.items.is_empty());
 
     // Paid in part is paid: a report on it covers what was received.
-    g.pay(&app, 1, "1000.00").await.expect(201);
-    file(&app, &g.applicant, &g.grant, spending(2, "0.00"))
+    pay(&app, &g, 1, "1000.00").await.created();
+    file(&app, &g, 2, "0.00")
         .await
-        .expect_problem(422, "report-tranche-unpaid");
-    file(&app, &g.applicant, &g.grant, spending(1, "800.00"))
-        .await
-        .expect(201);
+        .refused(422, "report-tranche-unpaid");
+    file(&app, &g, 1, "800.00").await.created();
 }
 
 /// The story: a progress report on tranche 1 showing nothing spent, accepted
@@ -102,67 +101,59 @@ async fn a_report_covers_a_paid_tranche(app: TestApp) {
 /// let tranche 2 be paid.
 async fn tranche_two_waits_for_tranche_one_to_be_paid(app: TestApp) {
     let g = signed(&app).await;
-    let paid = g.pay(&app, 1, "15000.00").await.expect(201);
-    g.report_accepted(&app, 1, "0.00").await;
-    let entry = paid.body["ledger_transaction_id"].as_str().unwrap();
-    app.post(
-        &g.finance,
-        &format!("/api/v1/ledger/transactions/{entry}/reversal"),
-        json!({"reason": "paid to the wrong account"}),
-    )
-    .await
-    .expect(201);
-    assert_eq!(g.tranche_paid(&app, 1).await, usd("0.00"));
-
-    let refused = g
-        .pay(&app, 2, "15000.00")
+    let paid = pay(&app, &g, 1, "15000.00").await.created();
+    report_accepted(&app, &g, 1, "0.00").await;
+    app.as_(&g.finance)
+        .ledger()
+        .reverse(
+            paid.ledger_transaction_id,
+            &ReversalRequest {
+                reason: short("paid to the wrong account"),
+            },
+        )
         .await
-        .expect_problem(422, "previous-tranche-unpaid");
-    assert_eq!(refused.bad_fields(), ["tranche"], "{}", refused.text);
-    assert!(refused.text.contains("tranche 1"), "{}", refused.text);
-    assert_eq!(g.tranche_paid(&app, 2).await, usd("0.00"));
+        .created();
+    assert_eq!(tranche_paid(&app, &g, 1).await, usd("0.00"));
+
+    let refused = pay(&app, &g, 2, "15000.00")
+        .await
+        .refused(422, "previous-tranche-unpaid");
+    assert_eq!(refused.fields(), ["tranche"], "{refused:?}");
+    refused.says("tranche 1");
+    assert_eq!(tranche_paid(&app, &g, 2).await, usd("0.00"));
     check_ok(&app, &g.finance).await;
 }
 
 async fn the_next_tranche_waits_for_the_share_of_money_spent(app: TestApp) {
     let g = signed(&app).await;
-    g.pay(&app, 1, "15000.00").await.expect(201);
+    pay(&app, &g, 1, "15000.00").await.created();
     // No report yet, then a report not yet reviewed: the report is pending.
-    g.pay(&app, 2, "15000.00")
+    pay(&app, &g, 2, "15000.00")
         .await
-        .expect_problem(422, "report-pending");
-    let filed = file(&app, &g.applicant, &g.grant, spending(1, "10000.00"))
+        .refused(422, "report-pending");
+    let filed = file(&app, &g, 1, "10000.00").await.created();
+    pay(&app, &g, 2, "15000.00")
         .await
-        .expect(201);
-    g.pay(&app, 2, "15000.00")
-        .await
-        .expect_problem(422, "report-pending");
-    let id = filed.body["id"].as_str().unwrap();
-    review(&app, &g.secretariat, id, json!({"accepted": true}))
-        .await
-        .expect(200);
+        .refused(422, "report-pending");
+    accept(&app, &g, filed.id).await;
 
     // Accepted, but 10,000 of the 15,000 received is 66.7%: short of 70% (10,500).
-    let refused = g
-        .pay(&app, 2, "15000.00")
+    let refused = pay(&app, &g, 2, "15000.00")
         .await
-        .expect_problem(422, "report-spent-too-little");
-    assert_eq!(refused.bad_fields(), ["tranche"], "{}", refused.text);
-    let detail = refused.body["detail"].as_str().unwrap();
+        .refused(422, "report-spent-too-little");
+    assert_eq!(refused.fields(), ["tranche"], "{refused:?}");
     for figure in ["70%", "15000.00 USD", "10500.00 USD", "10000.00 USD"] {
-        assert!(detail.contains(figure), "names {figure}: {detail}");
+        refused.says(figure);
     }
-    assert_eq!(g.tranche_paid(&app, 2).await, usd("0.00"));
+    assert_eq!(tranche_paid(&app, &g, 2).await, usd("0.00"));
 
     // The unspent money comes back: 10,000 of the 14,000 received is enough.
-    app.post(
-        &g.finance,
-        &format!("/api/v1/grants/{}/refunds", g.grant),
-        refund_of("1000.00"),
-    )
-    .await
-    .expect(201);
-    g.pay(&app, 2, "15000.00").await.expect(201);
+    app.as_(&g.finance)
+        .grant(g.grant)
+        .refund(&refund("1000.00"))
+        .await
+        .created();
+    pay(&app, &g, 2, "15000.00").await.created();
     check_ok(&app, &g.finance).await;
 }
 
@@ -170,15 +161,15 @@ async fn the_next_tranche_waits_for_the_share_of_money_spent(app: TestApp) {
 /// spent; the tranche before must still be paid and its report accepted.
 async fn a_share_of_zero_asks_only_for_the_accepted_report(app: TestApp) {
     let g = signed(&app).await;
-    g.pay(&app, 2, "15000.00")
+    pay(&app, &g, 2, "15000.00")
         .await
-        .expect_problem(422, "previous-tranche-unpaid");
-    g.pay(&app, 1, "15000.00").await.expect(201);
-    g.pay(&app, 2, "15000.00")
+        .refused(422, "previous-tranche-unpaid");
+    pay(&app, &g, 1, "15000.00").await.created();
+    pay(&app, &g, 2, "15000.00")
         .await
-        .expect_problem(422, "report-pending");
-    g.report_accepted(&app, 1, "0.00").await;
-    g.pay(&app, 2, "15000.00").await.expect(201);
+        .refused(422, "report-pending");
+    report_accepted(&app, &g, 1, "0.00").await;
+    pay(&app, &g, 2, "15000.00").await.created();
     check_ok(&app, &g.finance).await;
 }
 

@@ -6,10 +6,10 @@
 use serde_json::{json, Value};
 use trustfund::auth::Role;
 
-use crate::fund_reports::grant_in;
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{awarded_grant, check_ok, usd};
 use crate::on_both_backends;
+use crate::support::grants::grant_in;
+use crate::support::grants::{awarded_grant, check_ok, usd_json as usd};
 use crate::support::scenarios::{balances, fund, seat_board};
 
 on_both_backends!(
@@ -72,7 +72,7 @@ async fn a_new_psc_rate_applies_to_awards_made_after_it(app: TestApp) {
     fund(&app, "200000.00").await;
     let finance = app.user(Role::Finance).await;
     let earlier = grant_in(&app, &board, "KE", "30000.00").await;
-    let grant = |id: String| {
+    let grant = |id: trustfund::domain::GrantId| {
         let (app, finance) = (&app, &finance);
         async move {
             app.get(finance, &format!("/api/v1/grants/{id}"))

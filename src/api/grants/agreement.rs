@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::{only, Allowed};
@@ -13,7 +13,7 @@ use crate::error::{AppError, Problem};
 use crate::grants::{self, BudgetLine, GrantView, NewAgreement};
 use crate::http::IdempotentJson;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrancheRequest {
     /// In the award's currency; the tranches add up to the award exactly.
@@ -24,7 +24,7 @@ pub struct TrancheRequest {
 }
 
 /// One line of a grant's budget.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLineRequest {
     /// Named once in the budget.
@@ -46,7 +46,7 @@ impl BudgetLineRequest {
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgreementRequest {
     /// From the award to tomorrow (UTC).

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::agreement::{BudgetLineRequest, TrancheRequest};
@@ -16,7 +16,7 @@ use crate::error::{AppError, Problem};
 use crate::grants::{self, AmendmentKind, AmendmentView, NewAmendment};
 use crate::http::IdempotentJson;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AmendmentRequest {
     pub kind: AmendmentKind,

@@ -4,7 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::{only, Allowed};
@@ -14,7 +14,7 @@ use crate::error::{AppError, Problem};
 use crate::grants::{self, Cancel, GrantView, WriteOff};
 use crate::http::IdempotentJson;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CancellationRequest {
     /// Why the grant is cancelled or terminated.
@@ -23,7 +23,7 @@ pub struct CancellationRequest {
     pub board_decision: ShortText,
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WriteOffRequest {
     /// Why the refund owed will not come.

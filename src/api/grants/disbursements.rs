@@ -6,7 +6,7 @@ use actix_web::http::header::{HeaderValue, LOCATION};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::{only, Allowed};
@@ -19,7 +19,7 @@ use crate::http::{IdempotentJson, PageParams, Query};
 
 crate::page_names!(DisbursementView => DisbursementPage);
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DisbursementRequest {
     /// The tranche paid: 1, 2, … as in the agreement.

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::{only, Allowed};
@@ -14,7 +14,7 @@ use crate::error::{AppError, Problem};
 use crate::grants::{self, NewRefund, RefundView};
 use crate::http::IdempotentJson;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundRequest {
     /// In the award's currency; at most what was paid net of earlier refunds.

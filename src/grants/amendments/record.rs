@@ -59,7 +59,7 @@ pub struct AmendmentRow {
 }
 
 /// One amendment of a grant: a numbered version.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AmendmentView {
     #[schema(value_type = uuid::Uuid)]
     pub id: String,

@@ -1,7 +1,7 @@
 //! What the feature tests share: a typed client over the service (the crate's own request
 //! and view types, one place for the paths), the request bodies a test starts from, and
 //! the scenarios many features build on (a seated Board, an open call, a verified
-//! organisation, an application under review, a funded Fund). A feature's test file
+//! organisation, an application under review, a funded Fund, a grant at a given stage). A feature's test file
 //! imports from here, never from another feature's test file.
 
 // A toolkit for every feature's tests: not each part is used by every build of them.
@@ -9,6 +9,10 @@
 
 pub mod bodies;
 pub mod client;
+pub mod csv;
+pub mod exports;
+pub mod grants;
+pub mod mail;
 pub mod paths;
 pub mod resources;
 pub mod scenarios;

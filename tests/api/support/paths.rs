@@ -155,3 +155,34 @@ pub fn ledger() -> String {
 pub fn ledger_check() -> String {
     format!("{API}/ledger/check")
 }
+
+/// One of a grant's operations: `agreement`, `disbursements`, `refunds`, `cancellation`,
+/// `write-off`, `amendments`, `reports`.
+pub fn grant_op(id: impl Display, operation: &str) -> String {
+    format!("{API}/grants/{id}/{operation}")
+}
+
+pub fn disbursement(grant: impl Display, id: impl Display) -> String {
+    format!("{API}/grants/{grant}/disbursements/{id}")
+}
+
+pub fn report(id: impl Display) -> String {
+    format!("{API}/reports/{id}")
+}
+
+pub fn report_review(id: impl Display) -> String {
+    format!("{API}/reports/{id}/review")
+}
+
+pub fn ledger_transaction(id: impl Display) -> String {
+    format!("{API}/ledger/transactions/{id}")
+}
+
+pub fn reversal(transaction: impl Display) -> String {
+    format!("{API}/ledger/transactions/{transaction}/reversal")
+}
+
+/// One of the Fund's reports: `geography`, `exploitation`, `beneficiaries`, `board`, ….
+pub fn fund_report(name: &str) -> String {
+    format!("{API}/reports/{name}")
+}

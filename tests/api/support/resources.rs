@@ -338,3 +338,117 @@ impl Grants<'_> {
         self.0.get(paths::grant(id)).await
     }
 }
+
+// ---- Grants, their reports and the ledger, read as the crate's views. ----
+
+use trustfund::domain::{DisbursementId, GrantReportId, LedgerTransactionId};
+use trustfund::grant_reports::ReportView;
+use trustfund::grants::{AmendmentView, DisbursementView, GrantView, RefundView};
+use trustfund::ledger::TransactionView;
+use trustfund::ledger_owners::CheckReport;
+
+impl<'a> Client<'a> {
+    pub fn grant(&self, id: impl Into<GrantId>) -> GrantAt<'a> {
+        GrantAt(self.clone(), id.into())
+    }
+    pub fn report(&self, id: impl Into<GrantReportId>) -> ReportAt<'a> {
+        ReportAt(self.clone(), id.into())
+    }
+    pub fn ledger(&self) -> Ledger<'a> {
+        Ledger(self.clone())
+    }
+}
+
+/// One grant: its agreement, payments, refunds, cancellation, amendments and reports.
+#[derive(Clone)]
+pub struct GrantAt<'a>(Client<'a>, GrantId);
+
+impl GrantAt<'_> {
+    fn op(&self, operation: &str) -> String {
+        paths::grant_op(self.1, operation)
+    }
+    pub async fn get(self) -> Reply<GrantView> {
+        self.0.get(paths::grant(self.1)).await
+    }
+    /// `AgreementRequest`; 201 with the grant.
+    pub async fn sign(self, body: &impl Serialize) -> Reply<GrantView> {
+        self.0.post(self.op("agreement"), body).await
+    }
+    /// `DisbursementRequest`; 201 with the payment (and its `Location`).
+    pub async fn pay(self, body: &impl Serialize) -> Reply<DisbursementView> {
+        self.0.post(self.op("disbursements"), body).await
+    }
+    pub async fn disbursements(self) -> Reply<Page<DisbursementView>> {
+        self.0.get(self.op("disbursements")).await
+    }
+    pub async fn disbursement(self, id: DisbursementId) -> Reply<DisbursementView> {
+        self.0.get(paths::disbursement(self.1, id)).await
+    }
+    /// `RefundRequest`; 201 with the refund.
+    pub async fn refund(self, body: &impl Serialize) -> Reply<RefundView> {
+        self.0.post(self.op("refunds"), body).await
+    }
+    pub async fn refunds(self) -> Reply<Vec<RefundView>> {
+        self.0.get(self.op("refunds")).await
+    }
+    /// `CancellationRequest`; 200 with the grant.
+    pub async fn cancel(self, body: &impl Serialize) -> Reply<GrantView> {
+        self.0.post(self.op("cancellation"), body).await
+    }
+    /// `WriteOffRequest`; 200 with the grant.
+    pub async fn write_off(self, body: &impl Serialize) -> Reply<GrantView> {
+        self.0.post(self.op("write-off"), body).await
+    }
+    /// `AmendmentRequest`; 201 with the amendment.
+    pub async fn amend(self, body: &impl Serialize) -> Reply<AmendmentView> {
+        self.0.post(self.op("amendments"), body).await
+    }
+    pub async fn amendments(self) -> Reply<Vec<AmendmentView>> {
+        self.0.get(self.op("amendments")).await
+    }
+    /// `ReportRequest`; 201 with the report.
+    pub async fn file_report(self, body: &impl Serialize) -> Reply<ReportView> {
+        self.0.post(self.op("reports"), body).await
+    }
+    pub async fn reports(self) -> Reply<Page<ReportView>> {
+        self.0.get(self.op("reports")).await
+    }
+}
+
+/// One grantee report.
+#[derive(Clone)]
+pub struct ReportAt<'a>(Client<'a>, GrantReportId);
+
+impl ReportAt<'_> {
+    pub async fn get(self) -> Reply<ReportView> {
+        self.0.get(paths::report(self.1)).await
+    }
+    /// `ReviewRequest`; 200 with the report.
+    pub async fn review(self, body: &impl Serialize) -> Reply<ReportView> {
+        self.0.post(paths::report_review(self.1), body).await
+    }
+}
+
+/// The journal, its integrity check and reversals.
+#[derive(Clone)]
+pub struct Ledger<'a>(Client<'a>);
+
+impl Ledger<'_> {
+    pub async fn check(self) -> Reply<CheckReport> {
+        self.0.get(paths::ledger_check()).await
+    }
+    pub async fn journal(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<TransactionView>> {
+        self.0.get(with_query(paths::ledger(), query)).await
+    }
+    pub async fn transaction(self, id: LedgerTransactionId) -> Reply<TransactionView> {
+        self.0.get(paths::ledger_transaction(id)).await
+    }
+    /// `ReversalRequest`; 201 with the reversing entry.
+    pub async fn reverse(
+        self,
+        transaction: LedgerTransactionId,
+        body: &impl Serialize,
+    ) -> Reply<TransactionView> {
+        self.0.post(paths::reversal(transaction), body).await
+    }
+}

@@ -330,3 +330,9 @@ pub async fn demo_wider_call(app: &TestApp, who: &TestUser) -> Option<CallId> {
         .find(|c| c.title == trustfund::demo::WIDER_CALL)
         .map(|c| c.id)
 }
+
+/// Loads the demo data set and signs in its finance officer.
+pub async fn demo_finance(app: &TestApp) -> TestUser {
+    load_demo(app).await;
+    demo_user(app, Role::Finance).await
+}

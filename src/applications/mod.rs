@@ -3,6 +3,7 @@
 //! `src/api/applications/`.
 
 mod access;
+mod call_cancelled;
 mod content;
 mod drafts;
 mod facts;
@@ -15,6 +16,7 @@ mod rules;
 mod state;
 mod view;
 
+pub use call_cancelled::{cancel_call, REASON_PREFIX};
 pub use access::{find_visible, may_read, visible_to};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use drafts::{create_application, edit_draft, DraftChange, NewApplication};

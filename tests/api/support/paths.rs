@@ -155,3 +155,7 @@ pub fn ledger() -> String {
 pub fn ledger_check() -> String {
     format!("{API}/ledger/check")
 }
+
+pub fn call_cancellation(id: impl Display) -> String {
+    format!("{API}/calls/{id}/cancellation")
+}

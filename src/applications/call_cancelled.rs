@@ -40,7 +40,13 @@ pub fn cancel_call(tx: &mut Tx, id: CallId, reason: String) -> Result<CallDetail
     let why = format!("{REASON_PREFIX}{reason}");
     for (application, state) in under_call {
         if super::state::can_move(state, ApplicationState::Withdrawn) {
-            move_to(tx, application, ApplicationState::Withdrawn, Some(why.clone()), None)?;
+            move_to(
+                tx,
+                application,
+                ApplicationState::Withdrawn,
+                Some(why.clone()),
+                None,
+            )?;
         }
     }
     crate::calls::notices::cancelled(tx, &call, &reason, &concerned)?;

@@ -16,8 +16,8 @@ mod rules;
 mod state;
 mod view;
 
-pub use call_cancelled::{cancel_call, REASON_PREFIX};
 pub use access::{find_visible, may_read, visible_to};
+pub use call_cancelled::{cancel_call, REASON_PREFIX};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use drafts::{create_application, edit_draft, DraftChange, NewApplication};
 pub use facts::{facts_for_decision, DecisionFacts};

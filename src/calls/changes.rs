@@ -319,7 +319,11 @@ fn store_terms(conn: &mut DbConnection, call: &Call) -> Result<(), AppError> {
     Ok(())
 }
 
-fn detail(conn: &mut DbConnection, call: &Call, now: NaiveDateTime) -> Result<CallDetail, AppError> {
+fn detail(
+    conn: &mut DbConnection,
+    call: &Call,
+    now: NaiveDateTime,
+) -> Result<CallDetail, AppError> {
     Ok(CallDetail {
         call: CallView::new(call, now),
         envelope_use: envelope_use(conn, call.id, call.envelope)?,

@@ -15,6 +15,6 @@ pub use categories::{AgeGroup, AidType, Exploitation, PriorityGroup, Sex};
 pub use changes::{amend_call, mark_cancelled, CallChange};
 pub use envelope::{committed_under, envelope_use, left, EnvelopeUse};
 pub use model::{create, find, Call, CallStatus, CallView, NewCall};
-pub use publishing::{list_calls, publish_call, show_call, CallDetail, CallFilter, CallTerms};
 pub use notices::organizations_concerned;
+pub use publishing::{list_calls, publish_call, show_call, CallDetail, CallFilter, CallTerms};
 pub use rules::{check_not_cancelled, check_terms, DURATION_MONTHS};

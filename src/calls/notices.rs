@@ -43,8 +43,14 @@ fn shown(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Object(money) if money.contains_key("amount") => format!(
             "{} {}",
-            money.get("amount").and_then(Value::as_str).unwrap_or_default(),
-            money.get("currency").and_then(Value::as_str).unwrap_or_default()
+            money
+                .get("amount")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            money
+                .get("currency")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
         ),
         other => other.to_string(),
     }

@@ -52,7 +52,11 @@ async fn setup(app: &TestApp) -> Setup {
         .await
         .created()
         .id;
-    app.as_(&submitter).application(submitted).submit().await.ok();
+    app.as_(&submitter)
+        .application(submitted)
+        .submit()
+        .await
+        .ok();
     let (drafter, _) = verified_organization(app, "UG").await;
     let draft = app
         .as_(&drafter)
@@ -156,8 +160,14 @@ async fn the_deadline_is_extended_and_the_texts_corrected(app: TestApp) {
         .find(|e| e["action"] == "call.amended")
         .expect("call.amended");
     let details = amended.to_string();
-    let old = before.call.closes_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
-    let new = changed.call.closes_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    let old = before
+        .call
+        .closes_at
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    let new = changed
+        .call
+        .closes_at
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
     assert!(details.contains(&old[..19]), "{old} in {details}");
     assert!(details.contains(&new[..19]), "{new} in {details}");
     assert!(details.contains("Call for proposals 2027"), "{details}");
@@ -177,10 +187,7 @@ async fn the_deadline_is_extended_and_the_texts_corrected(app: TestApp) {
     let again = app
         .as_(&s.secretariat)
         .calls()
-        .amend(
-            s.call,
-            &json!({"title": "Call for proposals 2027"}),
-        )
+        .amend(s.call, &json!({"title": "Call for proposals 2027"}))
         .await
         .ok();
     assert_eq!(again.call.version, 1);
@@ -407,7 +414,10 @@ async fn two_changes_at_once_lose_neither(app: TestApp) {
         second.calls().amend(s.call, &title),
     );
     let (a, b) = (a.status(), b.status());
-    assert!(matches!((a, b), (200, 200) | (200, 409) | (409, 200)), "{a} {b}");
+    assert!(
+        matches!((a, b), (200, 200) | (200, 409) | (409, 200)),
+        "{a} {b}"
+    );
     let read = app.as_(&s.secretariat).calls().get(s.call).await.ok();
     // Every change answered 200 is in the call; a 409 changed nothing.
     let applied = u8::from(a == 200) + u8::from(b == 200);

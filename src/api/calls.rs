@@ -1,7 +1,7 @@
-//! `POST /api/v1/calls` (secretariat), `GET /api/v1/calls` and `GET …/{id}` (every
-//! signed-in user). There is no edit: a call is fixed once published.
+//! `POST /api/v1/calls`, `PATCH …/{id}` and `POST …/{id}/cancellation` (secretariat),
+//! `GET /api/v1/calls` and `GET …/{id}` (every signed-in user).
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -9,7 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{only, Allowed};
 use crate::calls::{
-    self, CallDetail, CallFilter, CallTerms, CallView, Exploitation, PriorityGroup,
+    self, CallChange, CallDetail, CallFilter, CallTerms, CallView, Exploitation, PriorityGroup,
 };
 use crate::db::Db;
 use crate::domain::{CallId, Money, ShortText, Text};
@@ -22,7 +22,9 @@ crate::page_names!(CallView => CallPage);
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_call)
         .service(list_calls)
-        .service(get_call);
+        .service(get_call)
+        .service(amend_call)
+        .service(cancel_call);
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -56,7 +58,8 @@ pub struct CallRequest {
     pub priority_exploitation: Vec<Exploitation>,
 }
 
-/// Publish a call for proposals (secretariat). Calls cannot be edited afterwards.
+/// Publish a call for proposals (secretariat). It changes afterwards only as
+/// `PATCH /api/v1/calls/{id}` allows.
 ///
 /// Rules the schema cannot state: `closes_at` is after `opens_at` and in the future; every amount is in USD; `min_grant` ≤ `max_grant` ≤ `envelope`; `max_grant` is within the Fund's `max_grant` when one is set (422 `fund-max-grant`).
 #[utoipa::path(tag = "calls", security(("bearer" = [])),
@@ -146,4 +149,119 @@ async fn get_call(
         .read(&db, move |conn, actor| calls::show_call(conn, actor, id))
         .await?;
     Ok(HttpResponse::Ok().json(call))
+}
+
+/// An optional RFC 3339 instant (use with `#[serde(default)]`).
+fn optional_instant<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    #[derive(Deserialize)]
+    struct Instant(#[serde(deserialize_with = "crate::domain::instant")] DateTime<Utc>);
+    Ok(Option::<Instant>::deserialize(deserializer)?.map(|Instant(at)| at))
+}
+
+/// What to change in a call; every field is optional, and at least one is required.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallChangeRequest {
+    pub title: Option<ShortText>,
+    pub description: Option<Text>,
+    /// A later deadline; never an earlier one.
+    #[serde(default, deserialize_with = "optional_instant")]
+    pub closes_at: Option<DateTime<Utc>>,
+    /// USD; never below what is awarded under the call.
+    #[schema(value_type = Option<crate::domain::PositiveMoney>)]
+    pub envelope: Option<Money>,
+    /// USD; never above what a submitted application asks.
+    #[schema(value_type = Option<crate::domain::PositiveMoney>)]
+    pub min_grant: Option<Money>,
+    /// USD; never below what a submitted application asks.
+    #[schema(value_type = Option<crate::domain::PositiveMoney>)]
+    pub max_grant: Option<Money>,
+    /// Not empty; never without the type of an organisation that has submitted.
+    pub eligible_org_types: Option<Vec<OrgType>>,
+}
+
+/// Change a call before its deadline (secretariat): extend the deadline, correct the
+/// texts, the amounts or the organisation types admitted. Every organisation with an
+/// application under the call is mailed what changed.
+///
+/// Rules the schema cannot state: an empty change is a 400 (it asks nothing, so it is
+/// malformed rather than refused); after the deadline the terms stand (422 `call-closed`);
+/// a cancelled call changes no more (422 `call-cancelled`); `closes_at` may only move
+/// later (422 `deadline-shortened`: organisations plan on it); no submitted application
+/// may fall outside the new `min_grant`, `max_grant` or `eligible_org_types` (422
+/// `excludes-submitted-application`); `envelope` never below what is awarded (422
+/// `envelope-below-committed`); the terms of `POST /api/v1/calls` still hold (400,
+/// 422 `fund-max-grant`); 409 when another change of the call got there first.
+#[utoipa::path(tag = "calls", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body = CallChangeRequest,
+    responses(
+        (status = 200, body = CallDetail),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "Another change of the call got there first"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "call-closed, call-cancelled, deadline-shortened, excludes-submitted-application, envelope-below-committed, fund-max-grant"),
+    ),
+    operation_id = "amend_call")]
+#[patch("/api/v1/calls/{id}")]
+async fn amend_call(
+    caller: Allowed<only::Secretariat>,
+    db: web::Data<Db>,
+    id: web::Path<CallId>,
+    body: Json<CallChangeRequest>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let b = body.into_inner();
+    let change = CallChange {
+        title: b.title.map(ShortText::into_string),
+        description: b.description.map(Text::into_string),
+        closes_at: b.closes_at,
+        envelope: b.envelope,
+        min_grant: b.min_grant,
+        max_grant: b.max_grant,
+        eligible_org_types: b.eligible_org_types,
+    };
+    let call = caller
+        .write(&db, move |tx| calls::amend_call(tx, id, change))
+        .await?;
+    Ok(HttpResponse::Ok().json(call))
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallCancellationRequest {
+    /// Why the call is cancelled; it becomes the reason of every withdrawal it causes.
+    pub reason: Text,
+}
+
+/// Cancel a call (secretariat): it becomes `cancelled`, leaves the open calls, and takes
+/// no more drafts or submissions; every draft and every application submitted, in
+/// screening or under review is withdrawn with the reason (prefixed `call cancelled: `),
+/// and each organisation concerned is mailed.
+///
+/// Rules the schema cannot state: not after a Board decision on any application under the
+/// call (422 `call-has-decisions`); not twice (422 `call-cancelled`).
+#[utoipa::path(tag = "calls", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body = CallCancellationRequest,
+    responses(
+        (status = 201, body = CallDetail),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "call-has-decisions, call-cancelled"),
+    ),
+    operation_id = "cancel_call")]
+#[post("/api/v1/calls/{id}/cancellation")]
+async fn cancel_call(
+    caller: Allowed<only::Secretariat>,
+    db: web::Data<Db>,
+    id: web::Path<CallId>,
+    body: Json<CallCancellationRequest>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let reason = body.into_inner().reason.into_string();
+    let call = caller
+        .write(&db, move |tx| {
+            crate::applications::cancel_call(tx, id, reason)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(call))
 }

@@ -3,6 +3,7 @@
 //! `src/api/applications/`.
 
 mod access;
+mod call_cancelled;
 mod content;
 mod drafts;
 mod facts;
@@ -16,6 +17,7 @@ mod state;
 mod view;
 
 pub use access::{find_visible, may_read, visible_to};
+pub use call_cancelled::{cancel_call, REASON_PREFIX};
 pub use content::{Beneficiaries, BudgetLine, Content};
 pub use drafts::{create_application, edit_draft, DraftChange, NewApplication};
 pub use facts::{facts_for_decision, DecisionFacts};

@@ -23,6 +23,7 @@ pub struct Submission<'a> {
 
 /// The call accepts new drafts until it closes (drafting ahead of the window is fine).
 pub fn check_call_accepts_drafts(call: &Call, now: NaiveDateTime) -> Result<(), AppError> {
+    crate::calls::check_not_cancelled(call)?;
     if now >= call.closes_at {
         return Err(AppError::rule(
             Rule::CallClosed,
@@ -43,6 +44,7 @@ pub fn check_no_sibling(has_sibling: bool) -> Result<(), AppError> {
 }
 
 pub fn check_submission(s: &Submission) -> Result<(), AppError> {
+    crate::calls::check_not_cancelled(s.call)?;
     if s.org_state != OrgState::Verified {
         return Err(AppError::rule(
             Rule::OrganizationNotVerified,
@@ -134,6 +136,9 @@ mod tests {
             priority_groups: vec![],
             priority_exploitation: vec![],
             created_at: now,
+            version: 0,
+            amended_at: None,
+            cancelled: None,
         }
     }
 

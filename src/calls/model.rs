@@ -1,5 +1,6 @@
-//! Calls as stored, and the functions that read and write them. Calls are never edited:
-//! once published, applicants rely on their terms.
+//! Calls as stored, and the functions that read and write them. Applicants rely on a
+//! call's terms: they change only before the deadline and only in ways that keep every
+//! submitted application within them (`changes`), or the call is cancelled.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -30,16 +31,23 @@ pub struct Call {
     pub priority_groups: Vec<PriorityGroup>,
     pub priority_exploitation: Vec<Exploitation>,
     pub created_at: NaiveDateTime,
+    /// How many times the call has been changed since publication.
+    pub version: i32,
+    pub amended_at: Option<NaiveDateTime>,
+    /// When the secretariat cancelled the call, and why.
+    pub cancelled: Option<(NaiveDateTime, String)>,
 }
 
 impl Call {
-    /// Open means `opens_at ≤ now < closes_at`.
+    /// Open means not cancelled and `opens_at ≤ now < closes_at`.
     pub fn is_open(&self, now: NaiveDateTime) -> bool {
-        self.opens_at <= now && now < self.closes_at
+        self.cancelled.is_none() && self.opens_at <= now && now < self.closes_at
     }
 
     pub fn status(&self, now: NaiveDateTime) -> CallStatus {
-        if now < self.opens_at {
+        if self.cancelled.is_some() {
+            CallStatus::Cancelled
+        } else if now < self.opens_at {
             CallStatus::Upcoming
         } else if now < self.closes_at {
             CallStatus::Open
@@ -67,6 +75,8 @@ pub enum CallStatus {
     Upcoming,
     Open,
     Closed,
+    /// Cancelled by the secretariat: stored, whatever the call's dates say.
+    Cancelled,
 }
 
 /// A call as stored: money in minor units of its currency, category lists as JSON text.
@@ -88,6 +98,10 @@ struct CallRow {
     priority_exploitation: String,
     created_by: Option<UserId>,
     created_at: NaiveDateTime,
+    version: i32,
+    amended_at: Option<NaiveDateTime>,
+    cancelled_at: Option<NaiveDateTime>,
+    cancellation_reason: Option<String>,
 }
 
 impl CallRow {
@@ -108,6 +122,10 @@ impl CallRow {
             priority_exploitation: to_json_text(&call.priority_exploitation)?,
             created_by,
             created_at: call.created_at,
+            version: call.version,
+            amended_at: call.amended_at,
+            cancelled_at: call.cancelled.as_ref().map(|(at, _)| *at),
+            cancellation_reason: call.cancelled.as_ref().map(|(_, why)| why.clone()),
         })
     }
 
@@ -127,6 +145,9 @@ impl CallRow {
             closes_at: self.closes_at,
             max_duration_months: self.max_duration_months,
             created_at: self.created_at,
+            version: self.version,
+            amended_at: self.amended_at,
+            cancelled: self.cancelled_at.zip(self.cancellation_reason),
         })
     }
 }
@@ -149,6 +170,14 @@ pub struct CallView {
     pub priority_groups: Vec<PriorityGroup>,
     pub priority_exploitation: Vec<Exploitation>,
     pub created_at: DateTime<Utc>,
+    /// How many times the call has been changed since publication (0: never).
+    pub version: i32,
+    /// When it was last changed, if ever.
+    pub amended_at: Option<DateTime<Utc>>,
+    /// When the secretariat cancelled it, if it did.
+    pub cancelled_at: Option<DateTime<Utc>>,
+    /// Why it was cancelled.
+    pub cancellation_reason: Option<String>,
 }
 
 impl CallView {
@@ -168,6 +197,10 @@ impl CallView {
             priority_groups: c.priority_groups.clone(),
             priority_exploitation: c.priority_exploitation.clone(),
             created_at: to_utc(c.created_at),
+            version: c.version,
+            amended_at: c.amended_at.map(to_utc),
+            cancelled_at: c.cancelled.as_ref().map(|(at, _)| to_utc(*at)),
+            cancellation_reason: c.cancelled.as_ref().map(|(_, why)| why.clone()),
         }
     }
 }
@@ -190,7 +223,12 @@ pub fn list(
 ) -> Result<Page<Call>, AppError> {
     let mut query = calls::table.into_boxed();
     if let Some(now) = open_at {
-        query = query.filter(calls::opens_at.le(now).and(calls::closes_at.gt(now)));
+        query = query.filter(
+            calls::opens_at
+                .le(now)
+                .and(calls::closes_at.gt(now))
+                .and(calls::cancelled_at.is_null()),
+        );
     }
     let rows = crate::newest_first!(query, request, calls::created_at, calls::id)
         .select(CallRow::as_select())
@@ -237,6 +275,9 @@ pub fn create(tx: &mut Tx, new: NewCall) -> Result<Call, AppError> {
         priority_groups: new.priority_groups,
         priority_exploitation: new.priority_exploitation,
         created_at: now,
+        version: 0,
+        amended_at: None,
+        cancelled: None,
     };
     let created_by = tx.actor().user_id;
     diesel::insert_into(calls::table)

@@ -1,7 +1,7 @@
 //! Publishing calls (the secretariat) and reading them (every signed-in user).
 //!
-//! There is no edit: a call's terms are what applicants rely on, so a call is fixed once
-//! published. A mistake is corrected by publishing a new call.
+//! A call's terms are what applicants rely on: once published they change only as
+//! `changes` allows (before the deadline, never against a submitted application).
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};

@@ -73,6 +73,20 @@ pub fn check_terms(
     Ok(())
 }
 
+/// A cancelled call takes no draft, no submission and no change (422 `call-cancelled`).
+pub fn check_not_cancelled(call: &super::Call) -> Result<(), AppError> {
+    match &call.cancelled {
+        Some((at, reason)) => Err(AppError::rule(
+            Rule::CallCancelled,
+            format!(
+                "the call was cancelled at {}: {reason}",
+                crate::db::to_utc(*at)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

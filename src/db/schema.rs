@@ -323,6 +323,10 @@ diesel::table! {
         priority_exploitation -> Text,
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
+        version -> Integer,
+        amended_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancellation_reason -> Nullable<Text>,
     }
 }
 

@@ -41,6 +41,17 @@ pub enum Rule {
     BankAccountHolder,
     FundMaxGrant,
     CallClosed,
+    /// The secretariat cancelled the call: nobody applies or submits under it, and it
+    /// changes no more.
+    CallCancelled,
+    /// A call's deadline may be extended, never brought forward: applicants plan on it.
+    DeadlineShortened,
+    /// A change to a call's terms would leave a submitted application outside them.
+    ExcludesSubmittedApplication,
+    /// A call's envelope may not fall below what has been awarded under it.
+    EnvelopeBelowCommitted,
+    /// A call with a Board decision on one of its applications is not cancelled.
+    CallHasDecisions,
     DuplicateApplication,
     OrganizationNotVerified,
     /// The secretariat refused the organisation (after submission): nothing may move

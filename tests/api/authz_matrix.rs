@@ -72,6 +72,8 @@ const POLICY: &[(&str, &str)] = &[
     ("create_call", "secretariat"),
     ("list_calls", "any"),
     ("get_call", "any"),
+    ("amend_call", "secretariat"),
+    ("cancel_call", "secretariat"),
     ("create_application", "applicant"),
     ("list_applications", "admin secretariat finance auditor trustee applicant:own"),
     ("get_application", "admin secretariat finance auditor trustee applicant:own"),
@@ -485,6 +487,8 @@ fn body(op: &str, f: &Fixture) -> Option<Value> {
                 "max_duration_months": 24, "eligible_org_types": ["ngo"],
                 "priority_groups": [], "priority_exploitation": []})
         }
+        "amend_call" => json!({"title": "Call for proposals, corrected"}),
+        "cancel_call" => json!({"reason": "the earmarked contribution was withdrawn"}),
         "create_application" => crate::helpers::application(&f.call),
         "update_application" => json!({"title": "Safe shelter, revised"}),
         "withdraw_application" => json!({"reason": "the project found other funding"}),

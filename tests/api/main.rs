@@ -23,6 +23,7 @@ mod board;
 mod board_access;
 mod calendar;
 mod calls;
+mod calls_changes;
 mod contract;
 mod contributions;
 mod contributions_receipts;

@@ -56,6 +56,8 @@ messages![
     "report_due",
     "term_ending",
     "vote_waiting",
+    "call_amended",
+    "call_cancelled",
 ];
 
 /// The languages mail is written in; English unless the recipient chose another.
@@ -137,7 +139,8 @@ mod tests {
                 overdue => flag, trustee => "A. Trustee", last_day => "2026-03-01", since => "2026-01-01",
                 board_decision => "BD-1", refund_due => flag.then_some("6000.00 USD"),
                 version => 1, amended_on => "2026-02-01", what => "no-cost extension",
-                what_fr => "prolongation sans coût",
+                what_fr => "prolongation sans coût", closes_at => "2027-03-01T00:00:00+00:00",
+                changes => vec![minijinja::context! { field => "closes_at", before => "a", after => "b" }],
             };
             for message in MESSAGES {
                 for &language in Language::VARIANTS {

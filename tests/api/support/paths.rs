@@ -186,3 +186,7 @@ pub fn reversal(transaction: impl Display) -> String {
 pub fn fund_report(name: &str) -> String {
     format!("{API}/reports/{name}")
 }
+
+pub fn call_cancellation(id: impl Display) -> String {
+    format!("{API}/calls/{id}/cancellation")
+}

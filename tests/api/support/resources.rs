@@ -177,6 +177,14 @@ impl Calls<'_> {
     pub async fn get(self, id: CallId) -> Reply<CallDetail> {
         self.0.get(paths::call(id)).await
     }
+    /// A change of a call's terms (`CallChangeRequest`).
+    pub async fn amend(self, id: CallId, body: &impl Serialize) -> Reply<CallDetail> {
+        self.0.patch(paths::call(id), body).await
+    }
+    /// `{"reason"}`; 201.
+    pub async fn cancel(self, id: CallId, body: &impl Serialize) -> Reply<CallDetail> {
+        self.0.post(paths::call_cancellation(id), body).await
+    }
 }
 
 #[derive(Clone)]

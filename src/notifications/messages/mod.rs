@@ -42,6 +42,8 @@ macro_rules! messages {
 messages![
     "organization_decided",
     "organization_registered",
+    "organization_reverification",
+    "organization_changed",
     "registration_attempt",
     "application_submitted",
     "application_received",
@@ -138,6 +140,7 @@ mod tests {
                 board_decision => "BD-1", refund_due => flag.then_some("6000.00 USD"),
                 version => 1, amended_on => "2026-02-01", what => "no-cost extension",
                 what_fr => "prolongation sans coût",
+                previous_name => "Old & Co", name_changed => flag, holder_changed => true,
             };
             for message in MESSAGES {
                 for &language in Language::VARIANTS {

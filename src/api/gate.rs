@@ -47,6 +47,8 @@ pub mod only {
         /// An applicant (its own organisation's records: the use case checks which).
         Applicant => [Applicant];
         SecretariatOrFinance => [Secretariat, Finance];
+        /// The secretariat, and applicants (their own organisation's: the use case checks).
+        SecretariatOrApplicant => [Secretariat, Applicant];
         AdminOrSecretariat => [Admin, Secretariat];
         AdminOrAuditor => [Admin, Auditor];
         FinanceOrAuditor => [Finance, Auditor];

@@ -1,21 +1,21 @@
 //! `POST /api/v1/organizations/register` (public), `GET /api/v1/organizations`,
-//! `GET …/{id}`, `POST …/{id}/verification` and `POST …/{id}/users`.
+//! `GET …/{id}`, `PATCH …/{id}`, `POST …/{id}/verification` and `POST …/{id}/users`.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{only, Allowed, Public};
 use crate::auth::{hashing, Password};
 use crate::db::Db;
-use crate::domain::{CountryCode, Email, OrganizationId, ShortText, Text};
+use crate::domain::{CountryCode, Email, OrganizationId, PostalAddress, ShortText, Text};
 use crate::error::{AppError, Problem};
 use crate::http::{Json, PageParams, Query};
 use crate::organizations::{
-    self, NewApplicant, OrgState, OrgType, OrganizationFilter, OrganizationView, RegisteredView,
-    Registration, Verification,
+    self, NewApplicant, OrgState, OrgType, OrganizationFilter, OrganizationView, ProfileEdit,
+    RegisteredView, Registration, Verification,
 };
 use crate::users::UserView;
 
@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(register_organization)
         .service(list_organizations)
         .service(get_organization)
+        .service(update_organization)
         .service(verify_organization)
         .service(add_organization_user);
 }
@@ -243,4 +244,102 @@ async fn add_organization_user(
         .write(&db, move |tx| organizations::add_applicant(tx, id, new))
         .await?;
     Ok(HttpResponse::Created().json(user))
+}
+
+/// Tells a field sent as `null` (`Some(None)`: clear it) from one left out (`None`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// [`present`] for a date in years 1 to 9999.
+fn present_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<NaiveDate>>, D::Error> {
+    crate::domain::optional_date(deserializer).map(Some)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = UpdateOrganizationRequest)]
+pub struct UpdateRequest {
+    /// The organisation's `version` as read: an edit of an older one is a 409.
+    pub version: i64,
+    /// A change sends the organisation back to verification.
+    pub legal_name: Option<ShortText>,
+    /// The legal name (case and spacing aside); a change sends the organisation back to
+    /// verification.
+    pub bank_account_holder: Option<ShortText>,
+    #[schema(value_type = Option<String>, format = "email", max_length = 254)]
+    pub contact_email: Option<Email>,
+    /// `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<ShortText>, nullable = true, required = false)]
+    pub contact_name: Option<Option<ShortText>>,
+    /// Digits, spaces and `+ - ( ) .`, at most 32 characters; `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, nullable = true, required = false, max_length = 32, pattern = r"^[0-9 +().-]*[0-9][0-9 +().-]*$")]
+    pub contact_phone: Option<Option<ShortText>>,
+    /// Lines as the country writes them; `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<PostalAddress>, nullable = true, required = false)]
+    pub postal_address: Option<Option<PostalAddress>>,
+    /// The secretariat only: a correction of the date of registration, not in the future.
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
+    pub registered_on: Option<NaiveDate>,
+    /// Not in the future.
+    #[serde(default, deserialize_with = "crate::domain::optional_date")]
+    pub direct_assistance_since: Option<NaiveDate>,
+    /// `null`: the organisation has no such measures (any more).
+    #[serde(default, deserialize_with = "present_date")]
+    #[schema(value_type = Option<NaiveDate>, nullable = true, required = false)]
+    pub psea_measures_since: Option<Option<NaiveDate>>,
+}
+
+/// Edit an organisation's profile (its applicants, the secretariat): contact, postal
+/// address, eligibility dates; the legal name and bank account holder, whose change sends
+/// a verified organisation back to `pending` (no submission, award or payment until the
+/// secretariat verifies it again; its applicants, the secretariat and finance are
+/// mailed). Fields left out stay as they are.
+///
+/// Rules the schema cannot state: `version` is the one last read (409 otherwise); at least one field changes (400); `registered_on` is the secretariat's to correct (400 for an applicant); dates are not in the future; the bank account holder is the legal name, case and spacing aside (422 `bank-account-holder`); `country`, `org_type` and `unpp_id` never change (400: another organisation registers). Another organisation's applicant is told 404.
+#[utoipa::path(tag = "organizations", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body = UpdateRequest,
+    responses(
+        (status = 200, body = OrganizationView),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "bank-account-holder"),
+    ),
+    operation_id = "update_organization")]
+#[patch("/api/v1/organizations/{id}")]
+async fn update_organization(
+    caller: Allowed<only::SecretariatOrApplicant>,
+    db: web::Data<Db>,
+    id: web::Path<OrganizationId>,
+    body: Json<UpdateRequest>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let body = body.into_inner();
+    let text = |t: ShortText| t.into_string();
+    let edit = ProfileEdit {
+        version: body.version,
+        legal_name: body.legal_name.map(text),
+        bank_account_holder: body.bank_account_holder.map(text),
+        contact_email: body.contact_email.map(Email::into_string),
+        contact_name: body.contact_name.map(|n| n.map(text)),
+        contact_phone: body.contact_phone.map(|p| p.map(text)),
+        postal_address: body
+            .postal_address
+            .map(|a| a.map(PostalAddress::into_string)),
+        registered_on: body.registered_on,
+        direct_assistance_since: body.direct_assistance_since,
+        psea_measures_since: body.psea_measures_since,
+    };
+    let org = caller
+        .write(&db, move |tx| organizations::update_profile(tx, id, edit))
+        .await?;
+    Ok(HttpResponse::Ok().json(org))
 }

@@ -303,6 +303,10 @@ diesel::table! {
         updated_at -> Timestamp,
         direct_assistance_since -> Date,
         psea_measures_since -> Nullable<Date>,
+        contact_name -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        postal_address -> Nullable<Text>,
+        version -> BigInt,
     }
 }
 

@@ -33,7 +33,7 @@ pub use ids::{DisbursementId, NotificationId, RefundId};
 pub use language::Language;
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use role::Role;
-pub use text::{ShortText, Text};
+pub use text::{PostalAddress, ShortText, Text};
 
 /// Why a value was refused, as a sentence a user can act on
 /// (e.g. "USD allows at most 2 decimal places, got 3").

@@ -251,6 +251,15 @@ text_type!(
     false
 );
 
+text_type!(
+    /// A postal address of up to 500 characters, its lines as the country writes them
+    /// (street, town, postcode, country: formats differ too much for separate fields).
+    PostalAddress,
+    "postal address",
+    500,
+    true
+);
+
 // ---- The published schema of `Text` and `ShortText` (the contract helper's part). ----
 
 /// What `clean` accepts, as a JSON Schema (ECMA 262) pattern: any run of whitespace that

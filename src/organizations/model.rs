@@ -36,9 +36,14 @@ pub struct Organization {
     pub direct_assistance_since: NaiveDate,
     /// When its measures against sexual exploitation and abuse took effect; `None`: none.
     pub psea_measures_since: Option<NaiveDate>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub postal_address: Option<String>,
+    /// Incremented by every change of the row (optimistic concurrency, `profile.rs`).
+    pub version: i64,
 }
 
-/// The verification decision: the only change an organisation's row takes.
+/// The verification decision.
 #[derive(Debug, AsChangeset)]
 #[diesel(table_name = organizations, treat_none_as_null = true)]
 struct Decision<'a> {
@@ -47,6 +52,27 @@ struct Decision<'a> {
     decided_by: Option<UserId>,
     decided_at: Option<NaiveDateTime>,
     updated_at: NaiveDateTime,
+    version: i64,
+}
+
+/// An edit of the profile (`profile.rs`): every field it may touch, written whole from
+/// the row as the edit leaves it.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = organizations, treat_none_as_null = true)]
+struct ProfileRow<'a> {
+    legal_name: &'a str,
+    bank_account_holder: &'a str,
+    contact_email: &'a str,
+    contact_name: Option<&'a str>,
+    contact_phone: Option<&'a str>,
+    postal_address: Option<&'a str>,
+    registered_on: NaiveDate,
+    direct_assistance_since: NaiveDate,
+    psea_measures_since: Option<NaiveDate>,
+    state: OrgState,
+    state_reason: Option<&'a str>,
+    updated_at: NaiveDateTime,
+    version: i64,
 }
 
 /// What a client sees of an organisation.
@@ -66,11 +92,24 @@ pub struct OrganizationView {
     pub unpp_id: String,
     pub bank_account_holder: String,
     pub contact_email: String,
+    /// The person to contact, if given.
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    /// Its postal address, lines as the country writes them.
+    pub postal_address: Option<String>,
+    /// `pending` until the secretariat verifies it, and again after a change of its legal
+    /// name or bank account holder; only a `verified` organisation submits or is paid.
     pub state: OrgState,
-    /// The secretariat's reason for its last verification decision.
+    /// Why it stands in its state: the secretariat's reason for its last decision, or
+    /// what sent it back to verification.
     pub state_reason: Option<String>,
+    /// When the secretariat last decided on it (verified or refused).
     pub decided_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Send it back with an edit (`PATCH`): the edit is refused (409) if the organisation
+    /// changed since.
+    pub version: i64,
 }
 
 impl From<&Organization> for OrganizationView {
@@ -86,10 +125,15 @@ impl From<&Organization> for OrganizationView {
             unpp_id: o.unpp_id.clone(),
             bank_account_holder: o.bank_account_holder.clone(),
             contact_email: o.contact_email.clone(),
+            contact_name: o.contact_name.clone(),
+            contact_phone: o.contact_phone.clone(),
+            postal_address: o.postal_address.clone(),
             state: o.state,
             state_reason: o.state_reason.clone(),
             decided_at: o.decided_at.map(to_utc),
             created_at: to_utc(o.created_at),
+            updated_at: to_utc(o.updated_at),
+            version: o.version,
         }
     }
 }
@@ -197,6 +241,10 @@ pub fn prepare(tx: &mut Tx, new: NewOrganization) -> Result<Organization, AppErr
         updated_at: now,
         direct_assistance_since: new.direct_assistance_since,
         psea_measures_since: new.psea_measures_since,
+        contact_name: None,
+        contact_phone: None,
+        postal_address: None,
+        version: 1,
     };
     Ok(org)
 }
@@ -221,6 +269,7 @@ pub fn decide(
     after.decided_by = tx.actor().user_id;
     after.decided_at = Some(tx.now());
     after.updated_at = tx.now();
+    after.version = before.version + 1;
     diesel::update(organizations::table.find(id))
         .set(&Decision {
             state: after.state,
@@ -228,6 +277,7 @@ pub fn decide(
             decided_by: after.decided_by,
             decided_at: after.decided_at,
             updated_at: after.updated_at,
+            version: after.version,
         })
         .execute(tx.conn())?;
     tx.audit(Change::new(
@@ -238,4 +288,41 @@ pub fn decide(
     ))?;
     super::notices::organization_decided(tx, &after)?;
     Ok(after)
+}
+
+/// Stores an edited profile (`after`, from the row `before` as this transaction read it),
+/// if the row still holds version `before.version`: a concurrent change since is a 409.
+/// Writers are serialised (see `Tx`), so the check and the write cannot be split.
+pub fn save_profile(
+    tx: &mut Tx,
+    before: &Organization,
+    after: &Organization,
+) -> Result<(), AppError> {
+    let written = diesel::update(
+        organizations::table
+            .find(before.id)
+            .filter(organizations::version.eq(before.version)),
+    )
+    .set(&ProfileRow {
+        legal_name: &after.legal_name,
+        bank_account_holder: &after.bank_account_holder,
+        contact_email: &after.contact_email,
+        contact_name: after.contact_name.as_deref(),
+        contact_phone: after.contact_phone.as_deref(),
+        postal_address: after.postal_address.as_deref(),
+        registered_on: after.registered_on,
+        direct_assistance_since: after.direct_assistance_since,
+        psea_measures_since: after.psea_measures_since,
+        state: after.state,
+        state_reason: after.state_reason.as_deref(),
+        updated_at: after.updated_at,
+        version: after.version,
+    })
+    .execute(tx.conn())?;
+    if written != 1 {
+        return Err(AppError::conflict(
+            "the organisation changed while this edit was being made; read it again",
+        ));
+    }
+    Ok(())
 }

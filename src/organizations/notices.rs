@@ -65,3 +65,45 @@ pub fn registration_attempt(tx: &mut Tx, existing: &User) -> Result<(), AppError
     )?;
     Ok(())
 }
+
+/// The organisation's legal name or bank account holder changed (`fields`): its own
+/// applicants hear that it awaits verification again (a change one of them did not make
+/// is how a taken-over account shows), and the secretariat, which verifies it, and
+/// finance, whose payments to it are held meanwhile, hear what changed. Queued in the
+/// edit's transaction.
+pub fn verification_again(
+    tx: &mut Tx,
+    before: &Organization,
+    after: &Organization,
+    fields: &[&str],
+) -> Result<(), AppError> {
+    let context = minijinja::context! {
+        organization => after.legal_name.clone(),
+        previous_name => before.legal_name.clone(),
+        name_changed => fields.contains(&"legal_name"),
+        holder_changed => fields.contains(&"bank_account_holder"),
+    };
+    let own = recipients::of_organization(tx.conn(), after.id)?;
+    deliver(
+        tx,
+        "organization_reverification",
+        "organization.reverification",
+        &own,
+        &context,
+        None,
+    )?;
+    let mut staff = recipients::with_role(tx.conn(), crate::domain::Role::Secretariat)?;
+    staff.extend(recipients::with_role(
+        tx.conn(),
+        crate::domain::Role::Finance,
+    )?);
+    deliver(
+        tx,
+        "organization_changed",
+        "organization.changed",
+        &staff,
+        &context,
+        None,
+    )?;
+    Ok(())
+}

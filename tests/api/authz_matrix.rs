@@ -67,6 +67,7 @@ const POLICY: &[(&str, &str)] = &[
     ("register_organization", "public"),
     ("list_organizations", "admin secretariat finance auditor applicant:own"),
     ("get_organization", "admin secretariat finance auditor applicant:own"),
+    ("update_organization", "secretariat applicant:own"),
     ("add_organization_user", "applicant:own"),
     ("verify_organization", "secretariat"),
     ("create_call", "secretariat"),
@@ -478,6 +479,8 @@ fn body(op: &str, f: &Fixture) -> Option<Value> {
             json!({"email": format!("colleague-{tag}@example.org"), "name": "Colleague", "password": PASSWORD})
         }
         "verify_organization" => json!({"verified": true, "reason": "documents checked"}),
+        // Any version: an allowed caller may get a 409 (the row moved on), never a 403/404.
+        "update_organization" => json!({"version": 1, "contact_phone": "+41 22 917 1234"}),
         "create_call" => {
             let now = chrono::Utc::now();
             json!({"title": "Call", "description": "Direct assistance.",

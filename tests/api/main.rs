@@ -55,6 +55,7 @@ mod notifications;
 mod notifications_events;
 mod ops;
 mod organizations;
+mod organizations_profile;
 mod outage;
 mod payment_references;
 mod psc_credits;

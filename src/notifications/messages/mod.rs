@@ -42,6 +42,8 @@ macro_rules! messages {
 messages![
     "organization_decided",
     "organization_registered",
+    "organization_reverification",
+    "organization_changed",
     "registration_attempt",
     "application_submitted",
     "application_received",
@@ -141,6 +143,7 @@ mod tests {
                 version => 1, amended_on => "2026-02-01", what => "no-cost extension",
                 what_fr => "prolongation sans coût", closes_at => "2027-03-01T00:00:00+00:00",
                 changes => vec![minijinja::context! { field => "closes_at", before => "a", after => "b" }],
+                previous_name => "Old & Co", name_changed => flag, holder_changed => true,
             };
             for message in MESSAGES {
                 for &language in Language::VARIANTS {

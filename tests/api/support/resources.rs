@@ -158,6 +158,10 @@ impl OrganizationAt<'_> {
             .post(paths::organization_verification(self.1), body)
             .await
     }
+    /// `PATCH`: an edit of the profile (`version` and the fields to change).
+    pub async fn update(self, body: &impl Serialize) -> Reply<OrganizationView> {
+        self.0.patch(paths::organization(self.1), body).await
+    }
     /// Another applicant account for the organisation (it carries a password).
     pub async fn add_applicant(self, body: &impl Serialize) -> Reply<UserView> {
         self.0.post(paths::organization_users(self.1), body).await

@@ -8,9 +8,10 @@ use trustfund::domain::OrganizationId;
 use trustfund::organizations::{OrgState, OrganizationView};
 
 use crate::helpers::{registration, TestApp, TestUser, PASSWORD};
-use crate::money_out::{payment, signed_grant};
 use crate::on_both_backends;
 use crate::support::bodies;
+use crate::support::bodies::disbursement;
+use crate::support::grants::signed_grant;
 use crate::support::scenarios::{open_call, verified_organization};
 use crate::support::text;
 
@@ -484,7 +485,7 @@ async fn a_new_legal_name_sends_it_back_to_verification(app: TestApp) {
 
 async fn a_new_bank_account_holder_holds_payments_until_verified_again(app: TestApp) {
     let grant = signed_grant(&app, "100000.00").await;
-    let org: OrganizationId = grant.organization.parse().unwrap();
+    let org = grant.organization;
     let before = read(&app, &grant.applicant, org).await;
     // The same name, as the new bank's records write it.
     let holder = before.legal_name.to_uppercase().replace(' ', "  ");
@@ -498,25 +499,29 @@ async fn a_new_bank_account_holder_holds_payments_until_verified_again(app: Test
     assert_eq!(edited.state, OrgState::Pending);
     assert!(edited.state_reason.unwrap().contains("bank account holder"));
 
-    let pay = format!("/api/v1/grants/{}/disbursements", grant.grant);
+    let finance = app.as_(&grant.finance);
     let (events, mails_before) = footprint(&app).await;
-    app.post(&grant.finance, &pay, payment(1, "15000.00"))
+    finance
+        .grant(grant.grant)
+        .pay(&disbursement(1, "15000.00"))
         .await
-        .expect_problem(422, "organization-not-verified");
+        .refused(422, "organization-not-verified");
     assert_eq!(
         footprint(&app).await,
         (events, mails_before),
         "nothing paid"
     );
-    let paid = app.get(&grant.finance, &pay).await.expect(200);
-    assert_eq!(paid.body["items"].as_array().unwrap().len(), 0);
+    let paid = finance.grant(grant.grant).disbursements().await.ok();
+    assert!(paid.items.is_empty());
 
     app.as_(&grant.secretariat)
         .organization(org)
         .verify(&json!({"verified": true, "reason": "bank letter for the new account checked"}))
         .await
         .ok();
-    app.post(&grant.finance, &pay, payment(1, "15000.00"))
+    finance
+        .grant(grant.grant)
+        .pay(&disbursement(1, "15000.00"))
         .await
-        .expect(201);
+        .created();
 }

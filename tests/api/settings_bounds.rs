@@ -82,7 +82,7 @@ async fn a_new_psc_rate_applies_to_awards_made_after_it(app: TestApp) {
         }
     };
     assert_eq!(
-        grant(earlier.clone()).await["programme_support_cost"],
+        grant(earlier).await["programme_support_cost"],
         usd("3900.00")
     );
     let changed = app

@@ -55,6 +55,7 @@ messages![
     "report_reviewed",
     "report_due",
     "term_ending",
+    "chair_year_ending",
     "vote_waiting",
 ];
 

@@ -67,7 +67,7 @@ async fn a_chair_is_designated_only_on_a_recorded_decision_of_the_board(app: Tes
             json!({"appointment_id": amina, "from": from, "to": to}),
         )
         .await;
-    missing.expect_problem(400, "validation");
+    let missing = missing.expect_problem(400, "validation");
     assert!(
         missing.body["errors"][0]["field"]
             .as_str()

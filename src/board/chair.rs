@@ -114,5 +114,7 @@ pub fn on(chairs: &[Chair], appointments: &[Appointment], day: NaiveDate) -> Opt
 /// The designation that takes over on `day` (the day a chair's year ends), if the Board
 /// already chose a successor (or the same chair again).
 pub fn successor_on(chairs: &[Chair], appointments: &[Appointment], day: NaiveDate) -> bool {
-    chairs.iter().any(|c| c.effective(appointments).contains(day))
+    chairs
+        .iter()
+        .any(|c| c.effective(appointments).contains(day))
 }

@@ -20,10 +20,10 @@ mod seats;
 mod views;
 
 pub use actions::{appoint, end_appointment, Ending, NewAppointment, Outcome};
-pub use chairing::{designate_chair, ChairChoice};
-pub use persons::{AppointmentWarning, AppointmentWarningKind};
 pub use appointing::{appoint_trustee, AppointTrustee, Appointed};
+pub use chairing::{designate_chair, ChairChoice};
 pub use model::{all as all_appointments, EndReason};
+pub use persons::{AppointmentWarning, AppointmentWarningKind};
 pub use problem::Refused;
 pub use reads::{list_appointments, list_regional_groups, show_appointment, show_board};
 pub use rules::Term;

@@ -153,7 +153,9 @@ fn two_consecutive_terms_at_most() {
     // Starting the day after still counts as consecutive, and so does a break shorter
     // than a full term.
     for start in ["2027-01-02", "2027-01-03", "2029-12-31"] {
-        let end = start.replacen("2027", "2030", 1).replacen("2029", "2032", 1);
+        let end = start
+            .replacen("2027", "2030", 1)
+            .replacen("2029", "2032", 1);
         assert_eq!(
             check_term_limit(&[first, second], term(start, &end)),
             Err(Refusal::TermLimit { run: 3 }),

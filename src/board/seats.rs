@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::chair::{self, Chair};
-use super::views::ChairDecision;
 use super::model::{self, Appointment};
 use super::rules::SEATS;
+use super::views::ChairDecision;
 use crate::db::DbConnection;
 use crate::domain::{AppointmentId, CountryCode, RegionalGroup, UserId};
 use crate::error::AppError;

@@ -358,7 +358,10 @@ async fn the_demo_board_is_full_balanced_and_loads_once(app: TestApp) {
     assert_eq!(starts.len(), 5, "staggered terms");
     // The Board chose its chair, and the decision is on record; nothing to warn of.
     let chair = board.chair.as_ref().expect("the demo Board has a chair");
-    let decision = chair.board_decision.as_ref().expect("with the Board's decision");
+    let decision = chair
+        .board_decision
+        .as_ref()
+        .expect("with the Board's decision");
     assert!(decision.meeting_on <= board.on && !decision.record_reference.is_empty());
     assert!(board.warnings.is_empty(), "{:?}", board.warnings);
     let me = as_trustee.me().get().await.ok();

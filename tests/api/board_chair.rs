@@ -12,9 +12,7 @@ use trustfund::domain::AppointmentId;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::bodies::{
-    appointment_from, chair_designation, days_from_today, short, today,
-};
+use crate::support::bodies::{appointment_from, chair_designation, days_from_today, short, today};
 use crate::support::paths;
 
 on_both_backends!(
@@ -105,7 +103,11 @@ async fn a_chair_is_designated_only_on_a_recorded_decision_of_the_board(app: Tes
         .designate_chair(&decided(days_from_today(-5)))
         .await
         .refused(422, "chair-decision");
-    assert_eq!(chair_audit_events(&app).await, 0, "a refusal writes nothing");
+    assert_eq!(
+        chair_audit_events(&app).await,
+        0,
+        "a refusal writes nothing"
+    );
 
     // On the Board's decision of its meeting on the first day: designated, shown, audited.
     let made = board

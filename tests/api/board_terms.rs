@@ -30,9 +30,7 @@ async fn history_len(board: &Board<'_>) -> usize {
 
 /// The case: a third term starting two days after the second ended. Linked by
 /// the account, then by the person: refused either way, writing nothing.
-async fn a_third_consecutive_term_is_refused_whether_linked_by_account_or_by_person(
-    app: TestApp,
-) {
+async fn a_third_consecutive_term_is_refused_whether_linked_by_account_or_by_person(app: TestApp) {
     let s = app.user(Role::Secretariat).await;
     let account = app.user(Role::Trustee).await;
     let board = app.as_(&s).board();
@@ -47,7 +45,10 @@ async fn a_third_consecutive_term_is_refused_whether_linked_by_account_or_by_per
         .appoint(&with_account("Amina Okafor", "2030-01-01"))
         .await
         .created();
-    assert_eq!(first.person_id, first.id, "a new person: their first appointment");
+    assert_eq!(
+        first.person_id, first.id,
+        "a new person: their first appointment"
+    );
     let second = board
         .clone()
         .appoint(&with_account("Amina Okafor-Bello", "2033-01-01"))
@@ -61,7 +62,11 @@ async fn a_third_consecutive_term_is_refused_whether_linked_by_account_or_by_per
         .await
         .refused(422, "term-limit");
     assert_eq!(third.extra["consecutive_terms"], 3);
-    assert_eq!(history_len(&board).await, before, "a refusal writes nothing");
+    assert_eq!(
+        history_len(&board).await,
+        before,
+        "a refusal writes nothing"
+    );
 
     // By person reference, under another spelling of the name and without an account.
     let hiro = board

@@ -267,7 +267,11 @@ pub fn chair_decision(from: NaiveDate) -> ChairDecisionRequest {
 }
 
 /// The chair for `[from, to)` on the Board's decision ([`chair_decision`]).
-pub fn chair_designation(appointment: Uuid, from: NaiveDate, to: NaiveDate) -> DesignateChairRequest {
+pub fn chair_designation(
+    appointment: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DesignateChairRequest {
     DesignateChairRequest {
         appointment_id: appointment,
         from,

@@ -55,7 +55,7 @@ impl Reminder for ChairYearEnding {
             CHAIR_EVENT,
             &secretariat,
             &minijinja::context! {
-                chair => self.chair.as_str(),
+                trustee => self.chair.as_str(),
                 last_day => self.end.pred_opt().unwrap_or(self.end).to_string(),
             },
             Some(key),

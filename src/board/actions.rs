@@ -1,19 +1,18 @@
-//! The Board's three changes, each run inside one write transaction with its audit event:
-//! appoint a trustee, end an appointment early, designate the chair. Checks happen inside
+//! Two of the Board's changes, each run inside one write transaction with its audit event:
+//! appoint a trustee, end an appointment early (the chair: `chairing`). Checks happen inside
 //! the transaction, so they see every committed appointment.
 
 use chrono::NaiveDate;
 use serde_json::json;
-use uuid::Uuid;
 
-use super::chair::{self, Chair};
 use super::model::{self, Appointment, EndReason};
+use super::persons::{self, AppointmentWarning};
 use super::problem::Refused;
-use super::rules::{self, ChairProblem, Term};
-use super::views::{AppointmentView, ChairDesignation};
+use super::rules::{self, Term};
+use super::views::AppointmentView;
 use crate::audit::Change;
 use crate::db::Tx;
-use crate::domain::{AppointmentId, ChairId, CountryCode, Role, UserId};
+use crate::domain::{AppointmentId, CountryCode, Role, UserId};
 use crate::error::AppError;
 use crate::error::Rule;
 
@@ -29,11 +28,14 @@ pub struct NewAppointment {
     pub user_id: Option<UserId>,
     /// The appointment whose term this one completes, named for a short term.
     pub completes: Option<AppointmentId>,
+    /// The person of an earlier appointment, when this one is for them again.
+    pub person_id: Option<AppointmentId>,
 }
 
 /// Either the new appointment, or the seat rule that refused it (nothing written then).
 pub enum Outcome {
-    Created(Box<Appointment>),
+    /// Made, with warnings that did not stop it (a namesake under another person).
+    Created(Box<Appointment>, Vec<AppointmentWarning>),
     Refused(Refused),
 }
 
@@ -94,9 +96,11 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
         span.record("outcome", refused.rule.name());
         return Ok(Outcome::Refused(refused));
     }
+    let id = AppointmentId::new();
+    let person_id = persons::resolve(&all, id, new.person_id, new.user_id)?;
     let person_terms: Vec<Term> = all
         .iter()
-        .filter(|a| a.same_person(&new.name, new.nationality, new.user_id))
+        .filter(|a| a.person_id == person_id)
         .map(Appointment::effective_term)
         .collect();
     if let Err(refusal) = rules::check_term_limit(&person_terms, new.term) {
@@ -104,9 +108,10 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
         span.record("outcome", refused.rule.name());
         return Ok(Outcome::Refused(refused));
     }
+    let warnings = persons::namesakes(&all, &new.name, new.nationality, person_id);
     let now = tx.now();
     let appointment = Appointment {
-        id: AppointmentId::new(),
+        id,
         name: new.name,
         nationality: new.nationality,
         experience: new.experience,
@@ -122,12 +127,14 @@ pub fn appoint(tx: &mut Tx, new: NewAppointment) -> Result<Outcome, AppError> {
         created_at: now,
         updated_at: now,
         completes: new.completes,
+        person_id,
     };
     model::insert(tx.conn(), &appointment)?;
-    let view = AppointmentView::on(&appointment, now.date());
+    let mut view = AppointmentView::on(&appointment, now.date());
+    view.warnings.clone_from(&warnings);
     tx.audit(Change::created("appointment", appointment.id, json!(view)))?;
     span.record("outcome", "created");
-    Ok(Outcome::Created(Box::new(appointment)))
+    Ok(Outcome::Created(Box::new(appointment), warnings))
 }
 
 /// How an appointment ends.
@@ -196,77 +203,6 @@ pub fn end_appointment(
         }),
     ))?;
     Ok(AppointmentView::on(&after, now.date()))
-}
-
-/// The Board's choice of chair, as the secretariat records it.
-#[derive(Debug)]
-pub struct ChairChoice {
-    pub appointment_id: AppointmentId,
-    /// `[from, to)`.
-    pub period: Term,
-}
-
-/// Designates the chair for `[from, to)` (the secretariat, recording the Board's
-/// choice): at most a year, while the trustee sits, with no other chair then.
-pub fn designate_chair(tx: &mut Tx, choice: ChairChoice) -> Result<ChairDesignation, AppError> {
-    let ChairChoice {
-        appointment_id,
-        period,
-    } = choice;
-    let appointments = model::all(tx.conn())?;
-    let trustee = appointments
-        .iter()
-        .find(|a| a.id == appointment_id)
-        .ok_or_else(|| AppError::bad_field("appointment_id", "no appointment with this id"))?;
-    let chairs: Vec<(Uuid, Term)> = chair::all(tx.conn())?
-        .iter()
-        .map(|c| (c.appointment_id.as_uuid(), c.effective(&appointments)))
-        .collect();
-    rules::check_chair(period, trustee.effective_term(), &chairs).map_err(|p| match p {
-        ChairProblem::Period => AppError::rule_on_field(
-            Rule::ChairPeriod,
-            "to",
-            "the chair serves for a period that ends after it starts and lasts at most one year",
-        ),
-        ChairProblem::NotActive => AppError::rule_on_field(
-            Rule::ChairNotActive,
-            "appointment_id",
-            format!(
-                "{} does not sit on the Board over the whole period (sits from {} to {})",
-                trustee.name,
-                trustee.term_start,
-                trustee.effective_term().end
-            ),
-        ),
-        ChairProblem::Overlap { other } => AppError::rule(
-            Rule::ChairOverlap,
-            format!("another chair (appointment {other}) serves during this period"),
-        ),
-    })?;
-    let chair = Chair {
-        id: ChairId::new(),
-        appointment_id,
-        period,
-        created_at: tx.now(),
-    };
-    chair::insert(tx.conn(), &chair)?;
-    tx.audit(Change::new(
-        "chair.designated",
-        "chair",
-        chair.id,
-        json!({ "after": {
-            "appointment_id": appointment_id,
-            "name": trustee.name,
-            "from": period.start,
-            "to": period.end,
-        }}),
-    ))?;
-    Ok(ChairDesignation {
-        id: chair.id,
-        appointment_id: chair.appointment_id,
-        from: chair.period.start,
-        to: chair.period.end,
-    })
 }
 
 /// DOMAIN: terms are three years; a shorter one completes a predecessor's term. It names

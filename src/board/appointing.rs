@@ -27,6 +27,8 @@ pub struct AppointTrustee {
     pub consulted_executive_director_on: NaiveDate,
     pub user_id: Option<UserId>,
     pub completes: Option<AppointmentId>,
+    /// The person of an earlier appointment, when this one is for them again.
+    pub person_id: Option<AppointmentId>,
 }
 
 /// The new appointment as it stands on the day it was made, or the seat rule that
@@ -36,7 +38,8 @@ pub enum Appointed {
     Refused(Refused),
 }
 
-fn parse(asked: AppointTrustee) -> Result<NewAppointment, AppError> {
+/// `today` is the day the appointment is recorded: a consultation it reports has happened.
+fn parse(asked: AppointTrustee, today: NaiveDate) -> Result<NewAppointment, AppError> {
     if asked.consulted_member_states.is_empty() {
         return Err(AppError::bad_field(
             "consulted_member_states",
@@ -85,6 +88,15 @@ fn parse(asked: AppointTrustee) -> Result<NewAppointment, AppError> {
             "the UNODC Executive Director is consulted before the appointment is made",
         ));
     }
+    if asked.consulted_executive_director_on > today {
+        return Err(AppError::rule_on_field(
+            Rule::Consultation,
+            "consulted_executive_director_on",
+            format!(
+                "a consultation is recorded once it has taken place: on or before today ({today})"
+            ),
+        ));
+    }
     Ok(NewAppointment {
         name: asked.name,
         nationality: asked.nationality,
@@ -95,16 +107,21 @@ fn parse(asked: AppointTrustee) -> Result<NewAppointment, AppError> {
         consulted_executive_director_on: asked.consulted_executive_director_on,
         user_id: asked.user_id,
         completes: asked.completes,
+        person_id: asked.person_id,
     })
 }
 
 /// Appoints a trustee (the secretariat): the request's own rules, then the seat and
 /// term-limit rules against every committed appointment.
 pub fn appoint_trustee(tx: &mut Tx, asked: AppointTrustee) -> Result<Appointed, AppError> {
-    let new = parse(asked)?;
     let today = tx.now().date();
+    let new = parse(asked, today)?;
     Ok(match appoint(tx, new)? {
-        Outcome::Created(a) => Appointed::Made(Box::new(AppointmentView::on(&a, today))),
+        Outcome::Created(a, warnings) => {
+            let mut view = AppointmentView::on(&a, today);
+            view.warnings = warnings;
+            Appointed::Made(Box::new(view))
+        }
         Outcome::Refused(refused) => Appointed::Refused(refused),
     })
 }

@@ -9,7 +9,9 @@
 mod actions;
 mod appointing;
 mod chair;
+mod chairing;
 mod model;
+mod persons;
 mod problem;
 mod reads;
 pub mod reminders;
@@ -17,15 +19,18 @@ pub mod rules;
 mod seats;
 mod views;
 
-pub use actions::{
-    appoint, designate_chair, end_appointment, ChairChoice, Ending, NewAppointment, Outcome,
-};
+pub use actions::{appoint, end_appointment, Ending, NewAppointment, Outcome};
 pub use appointing::{appoint_trustee, AppointTrustee, Appointed};
+pub use chairing::{designate_chair, ChairChoice};
 pub use model::{all as all_appointments, EndReason};
+pub use persons::{AppointmentWarning, AppointmentWarningKind};
 pub use problem::Refused;
 pub use reads::{list_appointments, list_regional_groups, show_appointment, show_board};
 pub use rules::Term;
 pub use seats::{
-    active_seat_of_user, active_seats, chair_on, BoardView, MemberView, Seat, ENDING_WITHIN_DAYS,
+    active_seat_of_user, active_seats, chair_on, BoardView, BoardWarning, BoardWarningKind,
+    MemberView, Seat, CHAIR_WARNING_DAYS, ENDING_WITHIN_DAYS,
 };
-pub use views::{AppointmentStatus, AppointmentView, ChairDesignation, RegionalGroupView};
+pub use views::{
+    AppointmentStatus, AppointmentView, ChairDecision, ChairDesignation, RegionalGroupView,
+};

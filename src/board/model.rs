@@ -65,6 +65,9 @@ pub struct Appointment {
     pub updated_at: NaiveDateTime,
     /// The appointment whose term this one completes (a term shorter than three years).
     pub completes: Option<AppointmentId>,
+    /// The person appointed, as the id of their first appointment: every appointment of
+    /// one person carries the same `person_id`, which is what the term limit counts.
+    pub person_id: AppointmentId,
 }
 
 impl Appointment {
@@ -96,10 +99,13 @@ impl Appointment {
         }
     }
 
-    /// Same person: same linked account, or same name (ignoring case) and nationality.
-    pub fn same_person(&self, name: &str, nationality: CountryCode, user: Option<UserId>) -> bool {
-        (user.is_some() && self.user_id == user)
-            || (self.nationality == nationality && self.name.to_lowercase() == name.to_lowercase())
+    /// Another person's appointment under the same name (ignoring case) and nationality:
+    /// perhaps the same person, recorded without the link. Only a warning: a name is not
+    /// an identity (two people may share one, one person's may be spelt two ways).
+    pub fn namesake_of(&self, name: &str, nationality: CountryCode, person: AppointmentId) -> bool {
+        self.person_id != person
+            && self.nationality == nationality
+            && self.name.to_lowercase() == name.to_lowercase()
     }
 }
 
@@ -124,6 +130,7 @@ struct AppointmentRow {
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     completes_appointment_id: Option<AppointmentId>,
+    person_id: AppointmentId,
 }
 
 impl AppointmentRow {
@@ -147,6 +154,7 @@ impl AppointmentRow {
             created_at: a.created_at,
             updated_at: a.updated_at,
             completes_appointment_id: a.completes,
+            person_id: a.person_id,
         })
     }
 
@@ -175,6 +183,7 @@ impl AppointmentRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             completes: self.completes_appointment_id,
+            person_id: self.person_id,
         })
     }
 }

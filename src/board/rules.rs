@@ -121,16 +121,19 @@ pub fn check_seat(
     Ok(())
 }
 
-/// Two terms of one person are consecutive when the later one starts on, or the day
-/// after, the end of the earlier one (or overlaps it).
+/// Two terms of one person are consecutive unless a full term (three years) passed between
+/// them: the later one starts less than three years after the earlier one ended (an
+/// early end counts from the day it took effect). Otherwise a break of a few days, or of
+/// a year, would reset the count and let one person sit for nine years in a row.
 fn consecutive(earlier: &Term, later: &Term) -> bool {
-    later.start >= earlier.start && later.start <= earlier.end.succ_opt().unwrap_or(earlier.end)
+    let rested = default_term_end(earlier.end).unwrap_or(NaiveDate::MAX);
+    later.start >= earlier.start && later.start < rested
 }
 
-/// The same person (same name and nationality, or same linked account) may not serve
-/// more than two consecutive terms. `person_terms` are that person's other terms
-/// (effective, i.e. cut short by an early end); the check looks both ways, so a term
-/// slotted in before two existing ones is refused too.
+/// One person (linked by account or by person reference, see `actions::appoint`) may
+/// not serve more than two consecutive terms. `person_terms` are that person's other
+/// terms (effective, i.e. cut short by an early end); the check looks both ways, so a
+/// term slotted in before two existing ones is refused too.
 pub fn check_term_limit(person_terms: &[Term], candidate: Term) -> Result<(), Refusal> {
     let mut terms: Vec<Term> = person_terms.to_vec();
     terms.push(candidate);

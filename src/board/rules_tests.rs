@@ -150,14 +150,21 @@ fn two_consecutive_terms_at_most() {
         check_term_limit(&[first, second], term("2027-01-01", "2030-01-01")),
         Err(Refusal::TermLimit { run: 3 })
     );
-    // Starting the day after still counts as consecutive.
+    // Starting the day after still counts as consecutive, and so does a break shorter
+    // than a full term.
+    for start in ["2027-01-02", "2027-01-03", "2029-12-31"] {
+        let end = start
+            .replacen("2027", "2030", 1)
+            .replacen("2029", "2032", 1);
+        assert_eq!(
+            check_term_limit(&[first, second], term(start, &end)),
+            Err(Refusal::TermLimit { run: 3 }),
+            "{start}"
+        );
+    }
+    // A break of a full term (three years) starts a new run.
     assert_eq!(
-        check_term_limit(&[first, second], term("2027-01-02", "2030-01-01")),
-        Err(Refusal::TermLimit { run: 3 })
-    );
-    // A break of more than a day starts a new run.
-    assert_eq!(
-        check_term_limit(&[first, second], term("2027-01-03", "2030-01-01")),
+        check_term_limit(&[first, second], term("2030-01-01", "2033-01-01")),
         Ok(())
     );
     // Slotted in before two existing consecutive terms.

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::chair::{self, Chair};
 use super::model::{self, Appointment};
 use super::rules::SEATS;
+use super::views::ChairDecision;
 use crate::db::DbConnection;
 use crate::domain::{AppointmentId, CountryCode, RegionalGroup, UserId};
 use crate::error::AppError;
@@ -94,8 +95,45 @@ pub struct ChairView {
     pub appointment_id: AppointmentId,
     pub name: String,
     pub from: NaiveDate,
-    /// Exclusive, cut short if the chair left the Board early.
+    /// Exclusive, cut short if the chair left the Board early: the chair's year ends the
+    /// day before.
     pub to: NaiveDate,
+    /// The Board's decision that chose this chair (none on older designations).
+    pub board_decision: Option<ChairDecision>,
+}
+
+/// A warning is given this many days before the chair's year ends.
+pub const CHAIR_WARNING_DAYS: u64 = 60;
+
+/// What a warning on the Board is about.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum BoardWarningKind {
+    /// The chair's year ends within 60 days and the Board has not chosen the next chair.
+    ChairYearEnding,
+    /// Trustees sit but no chair is designated.
+    NoChair,
+}
+
+/// Something the secretariat should act on.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct BoardWarning {
+    pub kind: BoardWarningKind,
+    pub detail: String,
+    /// The day it is about: for `chair_year_ending`, the first day without this chair.
+    pub on: NaiveDate,
 }
 
 /// The Board as it stands (or will stand) on one date.
@@ -112,6 +150,9 @@ pub struct BoardView {
     pub terms_ending_within_90_days: Vec<MemberView>,
     /// Who sits ex officio, without a vote and outside the five seats (DOMAIN.md).
     pub ex_officio: Vec<ExOfficioView>,
+    /// What needs the secretariat's attention on `on`: the chair's year ending within 60
+    /// days with no successor chosen, or no chair at all.
+    pub warnings: Vec<BoardWarning>,
 }
 
 /// A seat held by virtue of an office, not an appointment: it never votes and counts
@@ -157,7 +198,46 @@ fn chair_view(chair: &Chair, appointments: &[Appointment]) -> Option<ChairView> 
             name: a.name.clone(),
             from: period.start,
             to: period.end,
+            board_decision: chair.decision.clone(),
         })
+}
+
+/// The chair's year ending within [`CHAIR_WARNING_DAYS`] of `on` with no successor
+/// chosen, or trustees sitting without a chair.
+fn warnings(
+    chairs: &[Chair],
+    appointments: &[Appointment],
+    sitting: bool,
+    on: NaiveDate,
+) -> Vec<BoardWarning> {
+    let Some(current) = chair::on(chairs, appointments, on) else {
+        return if sitting {
+            vec![BoardWarning {
+                kind: BoardWarningKind::NoChair,
+                detail: format!("no chair is designated on {on}: the Board chooses its chair"),
+                on,
+            }]
+        } else {
+            Vec::new()
+        };
+    };
+    let end = current.effective(appointments).end;
+    let horizon = on.checked_add_days(Days::new(CHAIR_WARNING_DAYS));
+    if horizon.is_some_and(|h| end <= h) && !chair::successor_on(chairs, appointments, end) {
+        let name = appointments
+            .iter()
+            .find(|a| a.id == current.appointment_id)
+            .map_or("the chair", |a| a.name.as_str());
+        let last_day = end.pred_opt().unwrap_or(end);
+        return vec![BoardWarning {
+            kind: BoardWarningKind::ChairYearEnding,
+            detail: format!(
+                "the year of {name} as chair ends on {last_day} (last day) and the Board has                  not chosen the next chair"
+            ),
+            on: end,
+        }];
+    }
+    Vec::new()
 }
 
 /// The Board on `on`: who sits, which groups are represented and missing, the chair,
@@ -192,5 +272,6 @@ pub fn board_on(conn: &mut DbConnection, on: NaiveDate) -> Result<BoardView, App
         chair: chair::on(&chairs, &appointments, on).and_then(|c| chair_view(&c, &appointments)),
         terms_ending_within_90_days: ending,
         ex_officio: vec![fund_manager(crate::fund::load(conn)?.administrator)],
+        warnings: warnings(&chairs, &appointments, !seats.is_empty(), on),
     })
 }

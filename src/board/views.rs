@@ -6,6 +6,7 @@ use strum::VariantArray;
 use utoipa::ToSchema;
 
 use super::model::{Appointment, EndReason};
+use super::persons::AppointmentWarning;
 use crate::db::to_utc;
 use crate::domain::{AppointmentId, ChairId, CountryCode, RegionalGroup, UserId};
 
@@ -57,10 +58,18 @@ pub struct AppointmentView {
     /// The appointment whose term this one completes (terms shorter than three years).
     #[schema(value_type = Option<uuid::Uuid>)]
     pub completes_appointment_id: Option<AppointmentId>,
+    /// The person appointed: the id of their first appointment, shared by all of theirs.
+    /// The term limit counts a person's terms by it.
+    #[schema(value_type = uuid::Uuid)]
+    pub person_id: AppointmentId,
     /// Status on `status_on` (today, unless the request asked about another date).
     pub status: AppointmentStatus,
     pub status_on: NaiveDate,
     pub created_at: DateTime<Utc>,
+    /// On the answer that made the appointment only: what did not stop it but should be
+    /// checked (another person's appointment under the same name and nationality).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<AppointmentWarning>,
 }
 
 impl AppointmentView {
@@ -90,9 +99,11 @@ impl AppointmentView {
             end_reason: a.end_reason,
             end_note: a.end_note.clone(),
             completes_appointment_id: a.completes,
+            person_id: a.person_id,
             status,
             status_on: day,
             created_at: to_utc(a.created_at),
+            warnings: Vec::new(),
         }
     }
 }
@@ -138,4 +149,16 @@ pub struct ChairDesignation {
     pub appointment_id: AppointmentId,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The Board's decision that chose the chair.
+    pub board_decision: Option<ChairDecision>,
+}
+
+/// The Board's decision that chose its chair: the meeting and the reference of its record
+/// (its report or minutes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ChairDecision {
+    /// The day of the Board's meeting: not in the future, not after the chair's first day.
+    pub meeting_on: NaiveDate,
+    /// The reference of the meeting's record, e.g. its report's symbol and paragraph.
+    pub record_reference: String,
 }

@@ -89,6 +89,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         completes_appointment_id -> Nullable<Text>,
+        person_id -> Text,
     }
 }
 
@@ -99,6 +100,8 @@ diesel::table! {
         starts_on -> Date,
         ends_on -> Date,
         created_at -> Timestamp,
+        decided_on -> Nullable<Date>,
+        decision_reference -> Nullable<Text>,
     }
 }
 

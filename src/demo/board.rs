@@ -1,11 +1,12 @@
 //! The demo Board: five trustees, one per regional group, with staggered terms (each
 //! started a different number of months ago, all sitting today), each linked to a demo
-//! trustee account. Loading twice changes nothing.
+//! trustee account, and a chair chosen by the Board at its last session, with the record
+//! of that decision. Loading twice changes nothing.
 
 use chrono::{Months, NaiveDate};
 
 use crate::board::rules::{self, Term};
-use crate::board::{self, NewAppointment, Outcome};
+use crate::board::{self, ChairChoice, ChairDecision, NewAppointment, Outcome};
 use crate::db::{Actor, DbConnection};
 use crate::domain::{CountryCode, Role, UserId};
 
@@ -73,14 +74,58 @@ fn demo_trustee(conn: &mut DbConnection, i: usize) -> anyhow::Result<UserId> {
     Ok(user.id)
 }
 
-/// Appoints the demo Board unless appointments already exist; every seat is linked to a
-/// demo trustee account so the Board can vote in the demo.
+/// Appoints the demo Board unless appointments already exist (every seat is linked to a
+/// demo trustee account so the Board can vote in the demo), then its chair unless one sits.
 pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
     let err = |e: crate::error::AppError| anyhow::Error::new(e).context("demo board");
-    if !board::all_appointments(conn).map_err(err)?.is_empty() {
+    let today = crate::clock::Clock::system().today();
+    if board::all_appointments(conn).map_err(err)?.is_empty() {
+        appoint(conn, today)?;
+    }
+    chair(conn, today)
+}
+
+/// The Board chose its chair at its session two months ago, for a year from that day:
+/// the longest-serving trustee who sits for the whole year.
+fn chair(conn: &mut DbConnection, today: NaiveDate) -> anyhow::Result<()> {
+    let err = |e: crate::error::AppError| anyhow::Error::new(e).context("demo chair");
+    if board::chair_on(conn, today).map_err(err)?.is_some() {
         return Ok(());
     }
-    let today = crate::clock::Clock::system().today();
+    let from = months_ago(today, 2)?;
+    let to = from
+        .checked_add_months(Months::new(12))
+        .ok_or_else(|| anyhow::anyhow!("demo date out of range"))?;
+    let Some(seat) = board::active_seats(conn, from)
+        .map_err(err)?
+        .into_iter()
+        .filter(|s| s.term_end >= to)
+        .min_by_key(|s| s.term_start)
+    else {
+        return Ok(());
+    };
+    let choice = ChairChoice {
+        appointment_id: seat.appointment_id,
+        period: Term {
+            start: from,
+            end: to,
+        },
+        decision: ChairDecision {
+            meeting_on: from,
+            record_reference: format!(
+                "Report of the Board of Trustees on its session of {from}, para. 4"
+            ),
+        },
+    };
+    crate::db::write_blocking(conn, Actor::system("demo"), |tx| {
+        board::designate_chair(tx, choice)
+    })
+    .map_err(err)?;
+    Ok(())
+}
+
+fn appoint(conn: &mut DbConnection, today: NaiveDate) -> anyhow::Result<()> {
+    let err = |e: crate::error::AppError| anyhow::Error::new(e).context("demo board");
     for (i, (name, nationality, experience, started)) in TRUSTEES.into_iter().enumerate() {
         let start = months_ago(today, started)?;
         let end = rules::default_term_end(start)
@@ -96,6 +141,7 @@ pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
             consulted_executive_director_on: months_ago(start, 2)?,
             user_id: Some(demo_trustee(conn, i)?),
             completes: None,
+            person_id: None,
         };
         let outcome =
             crate::db::write_blocking(conn, Actor::system("demo"), |tx| board::appoint(tx, new))

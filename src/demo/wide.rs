@@ -585,6 +585,7 @@ fn past_trustees(conn: &mut DbConnection) -> anyhow::Result<()> {
                 .unwrap_or(start),
             user_id: None,
             completes: None,
+            person_id: None,
         };
         let outcome = write_blocking(conn, Actor::system("demo"), |tx| trustees::appoint(tx, new))
             .map_err(err)?;

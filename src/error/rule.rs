@@ -37,6 +37,9 @@ pub enum Rule {
     ChairPeriod,
     ChairNotActive,
     ChairOverlap,
+    /// A chair is designated on the Board's decision: a meeting held, on or before the
+    /// chair's first day, with the reference of its record.
+    ChairDecision,
     // Organisations, calls and applications.
     BankAccountHolder,
     FundMaxGrant,

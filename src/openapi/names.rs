@@ -109,6 +109,8 @@ fn stored_json_and_published_names_agree() {
         published_names_agree::<calls::Sex>(&doc),
         // Published only: derived states, query parameters and problem documents.
         published_names_agree::<board::AppointmentStatus>(&doc),
+        published_names_agree::<board::AppointmentWarningKind>(&doc),
+        published_names_agree::<board::BoardWarningKind>(&doc),
         published_names_agree::<calls::CallStatus>(&doc),
         published_names_agree::<grants::EntryState>(&doc),
         published_names_agree::<grants::TrancheState>(&doc),

@@ -473,7 +473,8 @@ fn body(op: &str, f: &Fixture) -> Option<Value> {
             "consulted_member_states": ["NO"], "consulted_executive_director_on": today.to_string()}),
         "end_appointment" => json!({"ended_on": today.to_string(), "reason": "resignation"}),
         "designate_chair" => json!({"appointment_id": f.appointment, "from": today.to_string(),
-            "to": (today + chrono::Duration::days(365)).to_string()}),
+            "to": (today + chrono::Duration::days(365)).to_string(),
+            "board_decision": {"meeting_on": today.to_string(), "record_reference": "Board report, para. 3"}}),
         "register_organization" => crate::helpers::registration("KE"),
         "add_organization_user" => {
             json!({"email": format!("colleague-{tag}@example.org"), "name": "Colleague", "password": PASSWORD})

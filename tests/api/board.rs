@@ -8,7 +8,7 @@ use trustfund::domain::{AppointmentId, RegionalGroup};
 
 use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::support::bodies::{appointment, country, date, text};
+use crate::support::bodies::{appointment, chair_designation, country, date, text};
 
 on_both_backends!(
     a_board_through_the_years,
@@ -22,11 +22,7 @@ fn names(members: &[trustfund::board::MemberView]) -> Vec<String> {
 }
 
 fn chair(appointment: AppointmentId, from: &str, to: &str) -> DesignateChairRequest {
-    DesignateChairRequest {
-        appointment_id: appointment.as_uuid(),
-        from: date(from),
-        to: date(to),
-    }
+    chair_designation(appointment.as_uuid(), date(from), date(to))
 }
 
 async fn a_board_through_the_years(app: TestApp) {
@@ -135,11 +131,16 @@ async fn a_board_through_the_years(app: TestApp) {
         .refused(422, "seat-limit");
     appoint(kofi("2033-01-01")).await;
 
-    // Hiro is reappointed once (a second consecutive term); a third is refused.
-    appoint(appointment("Hiro Tanaka", "JP", "2033-03-01")).await;
+    // Hiro is reappointed once (a second consecutive term, linked to his first by its
+    // person); a third is refused.
+    let again = |term_start: &str| AppointTrusteeRequest {
+        person_id: Some(hiro.as_uuid()),
+        ..appointment("Hiro Tanaka", "JP", term_start)
+    };
+    appoint(again("2033-03-01")).await;
     let third = board
         .clone()
-        .appoint(&appointment("hiro tanaka", "JP", "2036-03-01"))
+        .appoint(&again("2036-03-01"))
         .await
         .refused(422, "term-limit");
     assert_eq!(third.extra["consecutive_terms"], 3);

@@ -4,7 +4,7 @@
 use chrono::{Months, Utc};
 use reqwest::Method;
 use serde_json::{json, Value};
-use trustfund::api::board::{AppointTrusteeRequest, DesignateChairRequest, EndAppointmentRequest};
+use trustfund::api::board::{AppointTrusteeRequest, EndAppointmentRequest};
 use trustfund::auth::Role;
 use trustfund::board::{AppointmentStatus, EndReason};
 use trustfund::domain::{AppointmentId, RegionalGroup};
@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::support::bodies::{appointment, appointment_from, country, date};
+use crate::support::bodies::{appointment, appointment_from, chair_designation, country, date};
 use crate::support::paths;
 use crate::support::resources::ALL;
 use crate::support::scenarios::{demo_user, load_demo};
@@ -71,11 +71,11 @@ async fn only_the_secretariat_changes_the_board(app: TestApp) {
             .refused(403, "forbidden");
         as_user
             .board()
-            .designate_chair(&DesignateChairRequest {
-                appointment_id: id.as_uuid(),
-                from: date("2030-01-01"),
-                to: date("2031-01-01"),
-            })
+            .designate_chair(&chair_designation(
+                id.as_uuid(),
+                date("2030-01-01"),
+                date("2031-01-01"),
+            ))
             .await
             .refused(403, "forbidden");
         // Everyone signed in reads the Board and its balance.
@@ -186,7 +186,7 @@ async fn bad_appointments_are_refused_naming_the_field_or_rule(app: TestApp) {
         .await
         .refused(422, "consultation");
     let b_person = AppointTrusteeRequest {
-        consulted_executive_director_on: date("2029-11-01"),
+        consulted_executive_director_on: date("2026-11-01"),
         ..b_person
     };
     let bad = board
@@ -308,11 +308,11 @@ async fn todays_board_and_a_paged_history(app: TestApp) {
     }
     board
         .clone()
-        .designate_chair(&DesignateChairRequest {
-            appointment_id: amina.id.as_uuid(),
-            from: today.checked_sub_months(Months::new(6)).unwrap(),
-            to: today.checked_add_months(Months::new(6)).unwrap(),
-        })
+        .designate_chair(&chair_designation(
+            amina.id.as_uuid(),
+            today.checked_sub_months(Months::new(6)).unwrap(),
+            today.checked_add_months(Months::new(6)).unwrap(),
+        ))
         .await
         .created();
     let trustee = app.user(Role::Trustee).await;
@@ -356,6 +356,14 @@ async fn the_demo_board_is_full_balanced_and_loads_once(app: TestApp) {
     assert!(board.groups_missing.is_empty());
     let starts: std::collections::HashSet<_> = board.members.iter().map(|m| m.term_start).collect();
     assert_eq!(starts.len(), 5, "staggered terms");
+    // The Board chose its chair, and the decision is on record; nothing to warn of.
+    let chair = board.chair.as_ref().expect("the demo Board has a chair");
+    let decision = chair
+        .board_decision
+        .as_ref()
+        .expect("with the Board's decision");
+    assert!(decision.meeting_on <= board.on && !decision.record_reference.is_empty());
+    assert!(board.warnings.is_empty(), "{:?}", board.warnings);
     let me = as_trustee.me().get().await.ok();
     assert_eq!(
         board

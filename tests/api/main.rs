@@ -21,6 +21,8 @@ mod authz_matrix;
 mod bench;
 mod board;
 mod board_access;
+mod board_chair;
+mod board_terms;
 mod calendar;
 mod calls;
 mod calls_changes;

@@ -1,7 +1,7 @@
 //! Board votes: quorum, majority, abstentions, the chair's tie-break, the median award,
 //! recusals, trustees out of term, the reserve list, and two decisions racing for money.
 
-use trustfund::api::board::{DesignateChairRequest, EndAppointmentRequest};
+use trustfund::api::board::EndAppointmentRequest;
 use trustfund::api::voting::{ConflictRequest, VoteRequest};
 use trustfund::applications::ApplicationState;
 use trustfund::auth::Role;
@@ -193,11 +193,11 @@ async fn a_tie_goes_to_the_chair_or_stays_open(app: TestApp) {
     // The chair abstained: still open.
     secretariat
         .board()
-        .designate_chair(&DesignateChairRequest {
-            appointment_id: board.appointment("PL").as_uuid(),
-            from: today(),
-            to: bodies::days_from_today(300),
-        })
+        .designate_chair(&bodies::chair_designation(
+            board.appointment("PL").as_uuid(),
+            today(),
+            bodies::days_from_today(300),
+        ))
         .await
         .created();
     secretariat

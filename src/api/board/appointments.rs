@@ -38,7 +38,8 @@ pub struct AppointmentRequest {
     /// Member States consulted (at least one).
     #[schema(min_items = 1)]
     pub consulted_member_states: Vec<CountryCode>,
-    /// When the UNODC Executive Director was consulted: on or before `appointed_on`.
+    /// When the UNODC Executive Director was consulted: on or before `appointed_on`, and
+    /// not after the day the appointment is recorded.
     #[serde(deserialize_with = "crate::domain::date")]
     pub consulted_executive_director_on: NaiveDate,
     /// The trustee's user account, if they have one: an enabled `trustee` account.
@@ -46,6 +47,12 @@ pub struct AppointmentRequest {
     /// Required for a term shorter than three years: the appointment whose term this one
     /// completes (same regional group; this term ends when that one was scheduled to).
     pub completes_appointment_id: Option<Uuid>,
+    /// For a person appointed before: the `person_id` of their earlier appointment (every
+    /// appointment view shows it). Their terms are then counted together for the limit of
+    /// two consecutive terms. Omitted, the person is the one the linked `user_id` already
+    /// belongs to, else someone new to the Board. A namesake under another person (same
+    /// name and nationality) is not linked: the answer warns of it (`warnings`).
+    pub person_id: Option<Uuid>,
 }
 
 /// A seat rule's refusal: problem+json with the rule's extra members beside the standard
@@ -78,11 +85,12 @@ fn refusal(refused: Refused) -> HttpResponse {
 
 /// Appoint a trustee (secretariat). Refused (422) for a sixth seat (`seat-limit`), a
 /// second member of a regional group (`geographic-balance`, naming the group and the
-/// member), a third consecutive term (`term-limit`), bad dates (`term-dates`,
+/// member), a third consecutive term of the same person (`term-limit`: terms separated by
+/// less than a full term of three years are consecutive), bad dates (`term-dates`,
 /// `term-length`, `consultation`), a short term that completes no predecessor's
 /// (`term-completion`) or an unusable account (`trustee-account`).
 ///
-/// Rules the schema cannot state: `term_end` is after `term_start` (422 `term-dates`) and at most three years later (`term-length`); the appointment is made on or before the term starts; the UNODC Executive Director is consulted before it is made (`consultation`); no Member State consulted is listed twice; the seat of the nationality's regional group is free for the whole term (`seat-limit`, `geographic-balance`, `term-limit`).
+/// Rules the schema cannot state: `term_end` is after `term_start` (422 `term-dates`) and at most three years later (`term-length`); the appointment is made on or before the term starts; the UNODC Executive Director is consulted before it is made and not after today (`consultation`); `person_id` names the person of an earlier appointment (400), to which a linked account, if it has appointments, also belongs (`trustee-account`); no Member State consulted is listed twice; the seat of the nationality's regional group is free for the whole term (`seat-limit`, `geographic-balance`, `term-limit`).
 #[utoipa::path(tag = "board", security(("bearer" = [])),
     request_body = AppointmentRequest,
     responses(
@@ -108,6 +116,7 @@ pub async fn appoint_trustee(
         consulted_executive_director_on: body.consulted_executive_director_on,
         user_id: body.user_id.map(UserId::from),
         completes: body.completes_appointment_id.map(AppointmentId::from),
+        person_id: body.person_id.map(AppointmentId::from),
     };
     match caller
         .write(&db, move |tx| board::appoint_trustee(tx, asked))

@@ -7,12 +7,13 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::api::{only, Allowed};
-use crate::board::{self, ChairChoice, ChairDesignation, Term};
+use crate::board::{self, ChairChoice, ChairDecision, ChairDesignation, Term};
 use crate::db::Db;
+use crate::domain::ShortText;
 use crate::error::{AppError, Problem};
 use crate::http::Json;
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = DesignateChairRequest)]
 pub struct ChairRequest {
@@ -23,13 +24,29 @@ pub struct ChairRequest {
     /// Exclusive: the first day no longer chair; at most one year after `from`.
     #[serde(deserialize_with = "crate::domain::date")]
     pub to: NaiveDate,
+    /// The Board's decision that chose the chair (required): the secretariat records it,
+    /// the Board makes it.
+    pub board_decision: ChairDecisionRequest,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChairDecisionRequest {
+    /// The day of the Board's meeting that chose the chair: not after today, not after
+    /// `from`.
+    #[serde(deserialize_with = "crate::domain::date")]
+    pub meeting_on: NaiveDate,
+    /// The reference of the meeting's record (report or minutes, with its paragraph).
+    pub record_reference: ShortText,
 }
 
 /// Designate the Board's chair for up to a year (secretariat, recording the Board's
-/// choice). Refused: `chair-period` (empty or over a year), `chair-not-active` (the
-/// trustee does not sit over the whole period), `chair-overlap` (another chair then).
+/// decision, `board_decision`, which is required). Refused: `chair-period` (empty or over
+/// a year), `chair-not-active` (the trustee does not sit over the whole period),
+/// `chair-overlap` (another chair then), `chair-decision` (the meeting is in the future
+/// or after `from`).
 ///
-/// Rules the schema cannot state: `appointment_id` names an appointment (400); `to` is after `from` and at most one year later; the trustee sits for the whole period.
+/// Rules the schema cannot state: `appointment_id` names an appointment (400); `to` is after `from` and at most one year later; the trustee sits for the whole period; `board_decision.meeting_on` is on or before today and on or before `from`.
 #[utoipa::path(tag = "board", security(("bearer" = [])),
     request_body = ChairRequest,
     responses(
@@ -49,6 +66,10 @@ pub async fn designate_chair(
         period: Term {
             start: body.from,
             end: body.to,
+        },
+        decision: ChairDecision {
+            meeting_on: body.board_decision.meeting_on,
+            record_reference: body.board_decision.record_reference.into_string(),
         },
     };
     let chair = caller

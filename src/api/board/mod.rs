@@ -11,7 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub use appointments::{
     AppointmentRequest as AppointTrusteeRequest, EndRequest as EndAppointmentRequest,
 };
-pub use chair::ChairRequest as DesignateChairRequest;
+pub use chair::{ChairDecisionRequest, ChairRequest as DesignateChairRequest};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(reads::get_board)

@@ -57,6 +57,7 @@ messages![
     "report_reviewed",
     "report_due",
     "term_ending",
+    "chair_year_ending",
     "vote_waiting",
     "call_amended",
     "call_cancelled",

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use trustfund::api::applications::CreateApplicationRequest;
-use trustfund::api::board::AppointTrusteeRequest;
+use trustfund::api::board::{AppointTrusteeRequest, ChairDecisionRequest, DesignateChairRequest};
 use trustfund::api::calls::CallRequest;
 use trustfund::api::contributions::{CreateContributionRequest, DonorRequest, ReceiptRequest};
 use trustfund::api::voting::VoteRequest;
@@ -167,7 +167,8 @@ pub fn abstain() -> VoteRequest {
 
 /// A trustee of `nationality` starting on `term_start` (`YYYY-MM-DD`) for a full
 /// three-year term, appointed on 2029-11-01 after consulting their Member State and
-/// Austria, and the Executive Director on 2029-10-15.
+/// Austria, and the Executive Director on 2026-10-15 (a consultation recorded has taken
+/// place: it is not after the day the appointment is recorded).
 pub fn appointment(name: &str, nationality: &str, term_start: &str) -> AppointTrusteeRequest {
     AppointTrusteeRequest {
         name: short(name),
@@ -177,9 +178,10 @@ pub fn appointment(name: &str, nationality: &str, term_start: &str) -> AppointTr
         term_start: date(term_start),
         term_end: None,
         consulted_member_states: vec![country(nationality), country("AT")],
-        consulted_executive_director_on: date("2029-10-15"),
+        consulted_executive_director_on: date("2026-10-15"),
         user_id: None,
         completes_appointment_id: None,
+        person_id: None,
     }
 }
 
@@ -367,5 +369,28 @@ pub fn two_tranche_agreement() -> AgreementRequest {
         period_end: days_from_today(300),
         tranches: vec![tranche("15000.00", 0), tranche("15000.00", 150)],
         budget_lines: Some(budget_at_award()),
+    }
+}
+
+/// The Board's decision recorded with a chair: its meeting on `from`, or today when the
+/// chair's year starts later (a decision recorded has been taken).
+pub fn chair_decision(from: NaiveDate) -> ChairDecisionRequest {
+    ChairDecisionRequest {
+        meeting_on: from.min(today()),
+        record_reference: short("Report of the Board of Trustees, para. 12"),
+    }
+}
+
+/// The chair for `[from, to)` on the Board's decision ([`chair_decision`]).
+pub fn chair_designation(
+    appointment: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DesignateChairRequest {
+    DesignateChairRequest {
+        appointment_id: appointment,
+        from,
+        to,
+        board_decision: chair_decision(from),
     }
 }

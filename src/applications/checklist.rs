@@ -285,7 +285,10 @@ mod tests {
     fn incomplete_repeated_and_unexplained_checklists_are_400s() {
         let mut short = all_met();
         short.pop();
-        assert_eq!(refusal(check(true, &short, &records())), (None, "checklist".into()));
+        assert_eq!(
+            refusal(check(true, &short, &records())),
+            (None, "checklist".into())
+        );
         let mut twice = all_met();
         twice.push(twice[0].clone());
         let last = twice.len() - 1;

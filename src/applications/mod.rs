@@ -24,7 +24,8 @@ pub use facts::{facts_for_decision, DecisionFacts};
 pub use history::{create_draft, history, move_to, transition, TransitionView};
 pub use model::{find, list, Application, Filter};
 pub use moves::{
-    record_screening, screen, start_screening, submit, withdraw, Screening, MAX_SCREENING_REASONS};
+    record_screening, screen, start_screening, submit, withdraw, Screening, MAX_SCREENING_REASONS,
+};
 pub use reads::{application_history, list_applications, show_application, ApplicationsQuery};
 pub use state::{can_move, ApplicationState};
 pub use view::{ApplicationSummary, ApplicationView};

@@ -164,7 +164,11 @@ pub fn record_screening(tx: &mut Tx, screening: Screening) -> Result<(), AppErro
 /// What the records say of the criteria they decide, for `app`: its organisation and call
 /// as they stand, its organisation's dates on the day it was submitted.
 fn records_of(tx: &mut Tx, app: &Application) -> Result<Records, AppError> {
-    let missing = || AppError::internal(anyhow::anyhow!("application without its call or organisation"));
+    let missing = || {
+        AppError::internal(anyhow::anyhow!(
+            "application without its call or organisation"
+        ))
+    };
     let call = crate::calls::find(tx.conn(), app.call_id)?.ok_or_else(missing)?;
     let org = crate::organizations::find(tx.conn(), app.organization_id)?.ok_or_else(missing)?;
     let submitted_on = app.submitted_at.unwrap_or_else(|| tx.now()).date();

@@ -17,8 +17,8 @@ use crate::bootstrap::Credentials;
 use crate::calls::{AgeGroup, AidType, Exploitation, NewCall, PriorityGroup, Sex};
 use crate::db::{Actor, Db, Tx};
 use crate::domain::{
-    ApplicationId, CallId, CountryCode, Currency, Email, Money, OrganizationId, PositiveMoney, Role, ShortText,
-    Text,
+    ApplicationId, CallId, CountryCode, Currency, Email, Money, OrganizationId, PositiveMoney,
+    Role, ShortText, Text,
 };
 use crate::error::AppError;
 use crate::organizations::{self, NewOrganization, OrgState, OrgType};

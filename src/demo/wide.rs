@@ -13,8 +13,8 @@ use chrono::{Duration, Months, NaiveDate};
 
 use super::voting::{board, decide, usd as approve, votes};
 use super::DEMO_PASSWORD;
-use crate::applications::{ApplicationState, Criterion};
 use crate::applications::{create_draft, move_to, Beneficiaries, BudgetLine, Content};
+use crate::applications::{ApplicationState, Criterion};
 use crate::auth::hash_password;
 use crate::board::rules::Term;
 use crate::board::{self as trustees, NewAppointment, Outcome};

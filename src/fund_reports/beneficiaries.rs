@@ -14,8 +14,8 @@
 //! decreased`), so no group's figure is negative. An application states its targets by sex
 //! and age group only, so `targeted` has no split by form of exploitation.
 
-use diesel::prelude::*;
 use chrono::NaiveDateTime;
+use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -148,7 +148,10 @@ mod tests {
             count(Sex::Male, Exploitation::Slavery, 30),
             count(Sex::Female, Exploitation::ForcedLabour, 23),
         ];
-        assert_eq!(refused(check_not_below(&fewer, &earlier)), "beneficiaries[1].count");
+        assert_eq!(
+            refused(check_not_below(&fewer, &earlier)),
+            "beneficiaries[1].count"
+        );
         // A group left out counts none; a group of none may be left out.
         let moved = [count(Sex::Male, Exploitation::Slavery, 50)];
         assert_eq!(refused(check_not_below(&moved, &earlier)), "beneficiaries");

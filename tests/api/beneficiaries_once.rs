@@ -47,7 +47,12 @@ async fn file(app: &TestApp, who: &TestUser, grant: &str, body: Value) -> crate:
         .await
 }
 
-async fn review(app: &TestApp, who: &TestUser, report: &str, body: Value) -> crate::helpers::Answer {
+async fn review(
+    app: &TestApp,
+    who: &TestUser,
+    report: &str,
+    body: Value,
+) -> crate::helpers::Answer {
     app.post(who, &format!("/api/v1/reports/{report}/review"), body)
         .await
 }
@@ -94,20 +99,35 @@ async fn a_grant_counts_its_latest_figures_once(app: TestApp) {
     let filed = file(&app, &g.applicant, grant, progress(counts(24, 0)))
         .await
         .expect(201);
-    review(&app, secretariat, filed.body["id"].as_str().unwrap(), json!({"accepted": true}))
-        .await
-        .expect(200);
+    review(
+        &app,
+        secretariat,
+        filed.body["id"].as_str().unwrap(),
+        json!({"accepted": true}),
+    )
+    .await
+    .expect(200);
     let today = reached(&app, secretariat, 0, 0).await;
     assert_eq!(today["totals"]["reached"], 24);
 
     // Forty days on, the final report counts everyone to its end: 30 women, 12 men.
     let later = app.on_clock(Clock::offset(TimeDelta::days(40))).await;
-    let filed = file(&later, &g.applicant, grant, final_report(counts(30, 12), 40))
-        .await
-        .expect(201);
-    review(&later, secretariat, filed.body["id"].as_str().unwrap(), json!({"accepted": true}))
-        .await
-        .expect(200);
+    let filed = file(
+        &later,
+        &g.applicant,
+        grant,
+        final_report(counts(30, 12), 40),
+    )
+    .await
+    .expect(201);
+    review(
+        &later,
+        secretariat,
+        filed.body["id"].as_str().unwrap(),
+        json!({"accepted": true}),
+    )
+    .await
+    .expect(200);
 
     // The whole life of the grant: 42 people, not 24 + 42.
     let whole = reached(&later, secretariat, 0, 40).await;
@@ -143,7 +163,10 @@ async fn a_grant_counts_its_latest_figures_once(app: TestApp) {
         .await
         .expect(200);
     let total = csv.text.lines().last().unwrap().to_string();
-    assert!(total.starts_with("total,") && total.ends_with(",42"), "{total}");
+    assert!(
+        total.starts_with("total,") && total.ends_with(",42"),
+        "{total}"
+    );
 }
 
 async fn figures_to_date_never_go_down(app: TestApp) {
@@ -212,9 +235,14 @@ async fn figures_to_date_never_go_down(app: TestApp) {
     let filed = file(&app, &g.applicant, grant, final_report(counts(24, 12), 0))
         .await
         .expect(201);
-    review(&app, secretariat, filed.body["id"].as_str().unwrap(), json!({"accepted": true}))
-        .await
-        .expect(200);
+    review(
+        &app,
+        secretariat,
+        filed.body["id"].as_str().unwrap(),
+        json!({"accepted": true}),
+    )
+    .await
+    .expect(200);
     let whole = reached(&app, secretariat, 0, 0).await;
     assert_eq!(whole["totals"]["reached"], 36, "{whole}");
     assert_eq!(whole["totals"]["accepted_reports"], 2);

@@ -112,7 +112,10 @@ async fn the_checklist_is_complete_and_explained(app: TestApp) {
         (with(short), "checklist"),
         (with(twice), "checklist[8].criterion"),
         (with(unknown), "checklist[0].criterion"),
-        (json!({"eligible": false, "reasons": ["no"], "checklist": bare}), "checklist[3].note"),
+        (
+            json!({"eligible": false, "reasons": ["no"], "checklist": bare}),
+            "checklist[3].note",
+        ),
         (with(extra), "checklist[0]"),
     ] {
         let refused = app
@@ -198,7 +201,12 @@ async fn the_records_decide_what_they_can(app: TestApp) {
     let (secretariat, id) = secretariat_and_application(&app).await;
     let as_secretariat = app.as_(&secretariat);
     // After submission the secretariat refuses the organisation (fraud found).
-    let organization = as_secretariat.application(id).get().await.ok().organization_id;
+    let organization = as_secretariat
+        .application(id)
+        .get()
+        .await
+        .ok()
+        .organization_id;
     as_secretariat
         .organization(organization)
         .verify(&VerificationRequest {

@@ -50,6 +50,9 @@ pub struct ReportRequest {
     #[serde(deserialize_with = "crate::domain::date")]
     pub period_end: NaiveDate,
     /// At least one line; each sex, age group and form of exploitation at most once.
+    /// Cumulative: the people assisted under the grant from its start to `period_end`
+    /// (a progress report's figures to date; the final report's, the grant's totals),
+    /// each group at least as many as in the grant's latest accepted report.
     #[schema(min_items = 1)]
     pub beneficiaries: Vec<BeneficiaryCount>,
     /// At least one line, labels distinct, amounts not negative.
@@ -95,14 +98,16 @@ pub struct ReviewRequest {
 /// age group and form of exploitation and each budget label at most once; each label a
 /// line of the grant's budget (`unknown-budget-line`), none spent, with the accepted
 /// reports, beyond its budget plus the configured share (`budget-line-overspent`: a
-/// budget revision comes first); one open report per tranche (409).
+/// budget revision comes first); beneficiaries are cumulative, each group at least
+/// as many as in the grant's latest accepted report (`report-beneficiaries-decreased`);
+/// one open report per tranche (409).
 #[utoipa::path(tag = "grant reports", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = ReportRequest,
     responses(
         (status = 201, body = ReportView, headers(("Location" = String))),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "an open (submitted or accepted) report on this tranche, or an open final report"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "no-agreement, grant-closed, report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, report-spent-exceeds-paid, currency-mismatch, unknown-budget-line, budget-line-overspent"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "no-agreement, grant-closed, report-tranche-required, report-tranche-out-of-range, report-period, report-spent-exceeds-award, report-spent-exceeds-paid, currency-mismatch, unknown-budget-line, budget-line-overspent, report-beneficiaries-decreased"),
     ),
     operation_id = "file_grant_report")]
 #[post("/api/v1/grants/{id}/reports")]
@@ -174,13 +179,16 @@ async fn get_grant_report(
 /// report closes the grant.
 ///
 /// Rules the schema cannot state: `comments` are required to return a report (`accepted`
-/// false); only a submitted report can be reviewed (409).
+/// false); only a submitted report can be reviewed (409); a report is accepted only if
+/// its cumulative counts are not below the grant's latest accepted report's, group by
+/// group (`report-beneficiaries-decreased`: return it for correction instead).
 #[utoipa::path(tag = "grant reports", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = ReviewRequest,
     responses(
         (status = 200, body = ReportView),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "the report is not submitted"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "report-beneficiaries-decreased"),
     ),
     operation_id = "review_grant_report")]
 #[post("/api/v1/reports/{id}/review")]

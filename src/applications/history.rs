@@ -10,6 +10,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::checklist::ChecklistEntry;
 use super::content::Content;
 use super::model::{self, Application};
 use super::state::{check_move, ApplicationState};
@@ -30,6 +31,10 @@ pub struct TransitionView {
     pub actor_role: Option<String>,
     pub reason: Option<String>,
     pub at: DateTime<Utc>,
+    /// A screening result's checklist: each criterion, the secretariat's finding and what
+    /// the records showed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<Vec<ChecklistEntry>>,
 }
 
 /// Creates a draft with its first history row and its audit event. The caller has
@@ -42,7 +47,7 @@ pub fn create_draft(
     content: Content,
 ) -> Result<ApplicationView, AppError> {
     let app = model::insert(tx, call_id, organization_id, author, content)?;
-    record(tx, app.id, None, ApplicationState::Draft, None)?;
+    record(tx, app.id, None, ApplicationState::Draft, None, None)?;
     let id = app.id;
     let view = ApplicationView::new(app, history(tx.conn(), id)?);
     tx.audit(Change::created("application", view.id, json!(view)))?;
@@ -56,6 +61,7 @@ pub(super) fn record(
     from: Option<ApplicationState>,
     to: ApplicationState,
     reason: Option<&str>,
+    checklist: Option<&[ChecklistEntry]>,
 ) -> Result<(), AppError> {
     let seq: i64 = t::table
         .filter(t::application_id.eq(id))
@@ -74,6 +80,9 @@ pub(super) fn record(
         seq: i32::try_from(seq + 1)
             .context("an application with more than i32::MAX moves")
             .map_err(AppError::internal)?,
+        checklist: checklist
+            .map(|c| crate::calls::to_json_text(&c))
+            .transpose()?,
     };
     diesel::insert_into(t::table)
         .values(&row)
@@ -94,6 +103,7 @@ struct TransitionRow {
     reason: Option<String>,
     occurred_at: NaiveDateTime,
     seq: i32,
+    checklist: Option<String>,
 }
 
 pub fn history(
@@ -105,7 +115,7 @@ pub fn history(
         .order(t::seq.asc())
         .select(TransitionRow::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(TransitionRow::view).collect())
+    rows.into_iter().map(TransitionRow::view).collect()
 }
 
 /// The application and its moves, oldest first, in one statement: on PostgreSQL each
@@ -134,20 +144,25 @@ pub(super) fn find_with_history(
         .into_iter()
         .chain(rows.filter_map(|(_, moved)| moved))
         .map(TransitionRow::view)
-        .collect();
+        .collect::<Result<_, _>>()?;
     Ok(Some((model::from_row(application)?, history)))
 }
 
 impl TransitionRow {
-    fn view(self) -> TransitionView {
-        TransitionView {
+    fn view(self) -> Result<TransitionView, AppError> {
+        Ok(TransitionView {
             from: self.from_state,
             to: self.to_state,
             actor_id: self.actor_id,
             actor_role: self.actor_role,
             reason: self.reason,
             at: to_utc(self.occurred_at),
-        }
+            checklist: self
+                .checklist
+                .as_deref()
+                .map(crate::calls::from_json_text)
+                .transpose()?,
+        })
     }
 }
 
@@ -166,6 +181,19 @@ pub fn move_to(
     reason: Option<String>,
     screening_reasons: Option<Vec<String>>,
 ) -> Result<Application, AppError> {
+    move_with(tx, id, to, reason, screening_reasons, None)
+}
+
+/// [`move_to`] recording a screening result's checklist in the history row and the
+/// audit event.
+pub(super) fn move_with(
+    tx: &mut Tx,
+    id: ApplicationId,
+    to: ApplicationState,
+    reason: Option<String>,
+    screening_reasons: Option<Vec<String>>,
+    checklist: Option<&[ChecklistEntry]>,
+) -> Result<Application, AppError> {
     let before = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
     tracing::Span::current().record("from", before.state.as_str());
     check_move(before.state, to)?;
@@ -179,14 +207,18 @@ pub fn move_to(
         after.screening_reasons = screening_reasons;
     }
     model::set_state(tx, &after)?;
-    record(tx, id, Some(before.state), to, reason.as_deref())?;
+    record(tx, id, Some(before.state), to, reason.as_deref(), checklist)?;
+    let mut after_json = json!({"state": to, "screening_reasons": after.screening_reasons});
+    if let Some(checklist) = checklist {
+        after_json["checklist"] = json!(checklist);
+    }
     tx.audit(Change::new(
         format!("application.{}", to.as_str()),
         "application",
         id,
         json!({
             "before": {"state": before.state},
-            "after": {"state": to, "screening_reasons": after.screening_reasons},
+            "after": after_json,
             "reason": reason,
         }),
     ))?;

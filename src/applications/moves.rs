@@ -4,13 +4,15 @@
 //!
 //! Screening: `start_screening` moves a submitted application to `screening`; `screen`
 //! records the result, and on a still-submitted application first records the start
-//! itself (two history rows in one transaction), so one call suffices.
+//! itself (two history rows in one transaction), so one call suffices. Its checklist
+//! (`checklist.rs`) is checked against the records and kept on the result's history row.
 
 use super::access::{find_visible, visible_to};
-use super::history::move_to;
+use super::checklist::{self, CriterionCheck, Records};
+use super::history::{move_to, move_with};
 use super::model::{self, Application};
 use super::rules::{check_submission, Submission};
-use super::state::ApplicationState;
+use super::state::{check_move, ApplicationState};
 use super::view::ApplicationView;
 use crate::db::Tx;
 use crate::domain::ApplicationId;
@@ -91,8 +93,11 @@ pub struct Screening {
     pub application: ApplicationId,
     /// `true` passes the application to the Board (voting opens).
     pub eligible: bool,
-    /// Why; at least one when ineligible, at most [`MAX_SCREENING_REASONS`].
+    /// Why, as the organisation is told; at least one when ineligible, at most
+    /// [`MAX_SCREENING_REASONS`].
     pub reasons: Vec<String>,
+    /// Every eligibility criterion, met or not (see `checklist.rs` for its rules).
+    pub checklist: Vec<CriterionCheck>,
 }
 
 /// Records the screening result: eligible → `under_review`, else `ineligible` with its
@@ -100,10 +105,26 @@ pub struct Screening {
 /// screening first. (Voting opening on an eligible one is the Board's business:
 /// `voting::screen` calls this and tells the trustees.)
 pub fn screen(tx: &mut Tx, screening: Screening) -> Result<ApplicationView, AppError> {
+    let (id, eligible, reasons) = (
+        screening.application,
+        screening.eligible,
+        screening.reasons.clone(),
+    );
+    act(tx, id, move |tx, _| {
+        record_screening(tx, screening)?;
+        super::notices::screened(tx, id, eligible, &reasons)
+    })
+}
+
+/// Checks a screening result and records it (its moves, history rows with the checklist,
+/// audit events), telling no one: [`screen`] adds the organisation's notice; the demo
+/// data set records its screenings through this alone, under the same rules.
+pub fn record_screening(tx: &mut Tx, screening: Screening) -> Result<(), AppError> {
     let Screening {
         application,
         eligible,
         reasons,
+        checklist: checks,
     } = screening;
     if !eligible && reasons.is_empty() {
         return Err(AppError::bad_field(
@@ -117,18 +138,39 @@ pub fn screen(tx: &mut Tx, screening: Screening) -> Result<ApplicationView, AppE
             format!("at most {MAX_SCREENING_REASONS} reasons"),
         ));
     }
+    checklist::check_shape(&checks)?;
     let to = if eligible {
         ApplicationState::UnderReview
     } else {
         ApplicationState::Ineligible
     };
-    act(tx, application, move |tx, app| {
-        if app.state == ApplicationState::Submitted {
-            move_to(tx, app.id, ApplicationState::Screening, None, None)?;
-        }
-        let why = (!reasons.is_empty()).then(|| reasons.join("; "));
-        move_to(tx, app.id, to, why, Some(reasons.clone()))?;
-        super::notices::screened(tx, app.id, eligible, &reasons)?;
-        Ok(())
-    })
+    let app = model::find(tx.conn(), application)?.ok_or(AppError::NotFound)?;
+    // The state first: a file that cannot be screened is a 409 whatever its checklist.
+    let from = match app.state {
+        ApplicationState::Submitted => ApplicationState::Screening,
+        state => state,
+    };
+    check_move(from, to)?;
+    let records = records_of(tx, &app)?;
+    let entries = checklist::check(eligible, &checks, &records)?;
+    if app.state == ApplicationState::Submitted {
+        move_to(tx, app.id, ApplicationState::Screening, None, None)?;
+    }
+    let why = (!reasons.is_empty()).then(|| reasons.join("; "));
+    move_with(tx, app.id, to, why, Some(reasons), Some(&entries))?;
+    Ok(())
+}
+
+/// What the records say of the criteria they decide, for `app`: its organisation and call
+/// as they stand, its organisation's dates on the day it was submitted.
+fn records_of(tx: &mut Tx, app: &Application) -> Result<Records, AppError> {
+    let missing = || {
+        AppError::internal(anyhow::anyhow!(
+            "application without its call or organisation"
+        ))
+    };
+    let call = crate::calls::find(tx.conn(), app.call_id)?.ok_or_else(missing)?;
+    let org = crate::organizations::find(tx.conn(), app.organization_id)?.ok_or_else(missing)?;
+    let submitted_on = app.submitted_at.unwrap_or_else(|| tx.now()).date();
+    Ok(Records::of(&org, &call, &app.content, submitted_on))
 }

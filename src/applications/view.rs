@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::checklist::ChecklistEntry;
 use super::content::{Beneficiaries, BudgetLine};
 use super::history::TransitionView;
 use super::model::Application;
@@ -32,6 +33,10 @@ pub struct ApplicationView {
     pub budget_lines: Vec<BudgetLine>,
     /// The secretariat's reasons at screening.
     pub screening_reasons: Option<Vec<String>>,
+    /// The latest screening result's checklist (also on its move in `history`): each
+    /// criterion, the secretariat's finding and what the records showed.
+    #[serde(default)]
+    pub screening_checklist: Option<Vec<ChecklistEntry>>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -42,6 +47,7 @@ pub struct ApplicationView {
 impl ApplicationView {
     pub fn new(a: Application, history: Vec<TransitionView>) -> ApplicationView {
         let c = a.content;
+        let screening_checklist = history.iter().rev().find_map(|m| m.checklist.clone());
         ApplicationView {
             id: a.id,
             call_id: a.call_id,
@@ -57,6 +63,7 @@ impl ApplicationView {
             duration_months: c.duration_months,
             budget_lines: c.budget_lines,
             screening_reasons: a.screening_reasons,
+            screening_checklist,
             submitted_at: a.submitted_at.map(to_utc),
             created_at: to_utc(a.created_at),
             updated_at: to_utc(a.updated_at),

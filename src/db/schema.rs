@@ -372,6 +372,7 @@ diesel::table! {
         reason -> Nullable<Text>,
         occurred_at -> Timestamp,
         seq -> Integer,
+        checklist -> Nullable<Text>,
     }
 }
 

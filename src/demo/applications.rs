@@ -8,14 +8,17 @@ use chrono::{Duration, NaiveDate};
 
 use super::DEMO_PASSWORD;
 use crate::applications::ApplicationState::{self, *};
-use crate::applications::{create_draft, move_to, Beneficiaries, BudgetLine, Content};
+use crate::applications::{
+    create_draft, move_to, record_screening, Beneficiaries, BudgetLine, Content, Criterion,
+    CriterionCheck, Screening,
+};
 use crate::auth::hash_password;
 use crate::bootstrap::Credentials;
 use crate::calls::{AgeGroup, AidType, Exploitation, NewCall, PriorityGroup, Sex};
 use crate::db::{Actor, Db, Tx};
 use crate::domain::{
-    CallId, CountryCode, Currency, Email, Money, OrganizationId, PositiveMoney, Role, ShortText,
-    Text,
+    ApplicationId, CallId, CountryCode, Currency, Email, Money, OrganizationId, PositiveMoney,
+    Role, ShortText, Text,
 };
 use crate::error::AppError;
 use crate::organizations::{self, NewOrganization, OrgState, OrgType};
@@ -230,22 +233,54 @@ fn titled(
         .id;
     let app = create_draft(tx, call_id, org, author, content)?;
     for &to in path {
-        let (reason, reasons) = match to {
-            Ineligible => (
-                Some("demo: no safeguarding policy".to_string()),
-                Some(vec!["demo: no safeguarding policy".to_string()]),
-            ),
-            UnderReview => (
-                Some("demo: meets every criterion".to_string()),
-                Some(vec!["demo: meets every criterion".to_string()]),
-            ),
+        let reason = match to {
+            Ineligible => {
+                let note = "demo: no safeguarding policy";
+                screen(tx, app.id, Some((Criterion::PseaMeasures, note)))?;
+                continue;
+            }
+            UnderReview => {
+                screen(tx, app.id, None)?;
+                continue;
+            }
             // Every withdrawal says why, as the API requires.
-            Withdrawn => (Some("demo: funded by another donor".to_string()), None),
-            _ => (None, None),
+            Withdrawn => Some("demo: funded by another donor".to_string()),
+            _ => None,
         };
-        move_to(tx, app.id, to, reason, reasons)?;
+        move_to(tx, app.id, to, reason, None)?;
     }
     Ok(())
+}
+
+/// Screens application `id` from `screening`, through the rules the API's screening
+/// keeps, its checklist stating every criterion: all met (eligible), or `unmet` with its
+/// note (ineligible, the note its reason).
+pub(super) fn screen(
+    tx: &mut Tx,
+    id: ApplicationId,
+    unmet: Option<(Criterion, &str)>,
+) -> Result<(), AppError> {
+    let checklist = Criterion::all()
+        .iter()
+        .map(|&criterion| {
+            let note = unmet.filter(|(c, _)| *c == criterion).map(|(_, n)| n);
+            CriterionCheck {
+                criterion,
+                met: note.is_none(),
+                note: note.map(str::to_string),
+            }
+        })
+        .collect();
+    let reason = unmet.map_or("demo: meets every criterion", |(_, note)| note);
+    record_screening(
+        tx,
+        Screening {
+            application: id,
+            eligible: unmet.is_none(),
+            reasons: vec![reason.to_string()],
+            checklist,
+        },
+    )
 }
 
 fn slug_of(country: &str) -> &'static str {

@@ -13,8 +13,8 @@ use chrono::{Duration, Months, NaiveDate};
 
 use super::voting::{board, decide, usd as approve, votes};
 use super::DEMO_PASSWORD;
-use crate::applications::ApplicationState;
 use crate::applications::{create_draft, move_to, Beneficiaries, BudgetLine, Content};
+use crate::applications::{ApplicationState, Criterion};
 use crate::auth::hash_password;
 use crate::board::rules::Term;
 use crate::board::{self as trustees, NewAppointment, Outcome};
@@ -361,21 +361,21 @@ fn application(
     )?;
     let app = create_draft(tx, call, org.id, applicant.id, content(i, country)?)?;
     for &to in path(FATES[i]) {
-        let (reason, reasons) = match to {
-            ApplicationState::Ineligible => (
-                Some("demo: registered for less than a year".to_string()),
-                Some(vec!["demo: registered for less than a year".to_string()]),
-            ),
-            ApplicationState::UnderReview => (
-                Some("demo: meets every criterion".to_string()),
-                Some(vec!["demo: meets every criterion".to_string()]),
-            ),
-            ApplicationState::Withdrawn => {
-                (Some("demo: funded by another donor".to_string()), None)
+        let reason = match to {
+            ApplicationState::Ineligible => {
+                let note = "demo: registered for less than a year";
+                let unmet = (Criterion::RegisteredOneYear, note);
+                super::applications::screen(tx, app.id, Some(unmet))?;
+                continue;
             }
-            _ => (None, None),
+            ApplicationState::UnderReview => {
+                super::applications::screen(tx, app.id, None)?;
+                continue;
+            }
+            ApplicationState::Withdrawn => Some("demo: funded by another donor".to_string()),
+            _ => None,
         };
-        move_to(tx, app.id, to, reason, reasons)?;
+        move_to(tx, app.id, to, reason, None)?;
     }
     Ok(app.id)
 }

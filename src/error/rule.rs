@@ -67,6 +67,16 @@ pub enum Rule {
     AmountOutOfRange,
     DurationTooLong,
     BudgetMismatch,
+    /// A screening checklist claims met a criterion the records show unmet (the
+    /// organisation's type, verification or eligibility dates; the amount or duration
+    /// against the call): the record is corrected first.
+    ScreeningContradictsRecords,
+    /// A screening finds an application eligible while its checklist has a criterion
+    /// unmet.
+    ScreeningCriterionUnmet,
+    /// A screening finds an application ineligible while its checklist meets every
+    /// criterion: ineligibility names the criterion failed.
+    ScreeningNoUnmetCriterion,
     // Votes and decisions.
     NotAnActiveTrustee,
     Recused,
@@ -154,6 +164,10 @@ pub enum Rule {
     /// A report's money spent adds up to more than the grantee received: disbursed, net
     /// of refunds.
     ReportSpentExceedsPaid,
+    /// A report counts fewer people in a group (sex, age group, form of exploitation)
+    /// than the grant's latest accepted report: reports state cumulative figures, which
+    /// never go down.
+    ReportBeneficiariesDecreased,
     // Exports.
     /// An IATI activity file must hold at least one activity (the IATI 2.03 schema), and
     /// no grant has ledger entries matching the filter in the period.

@@ -2,14 +2,21 @@
 //! age group, and reached by form of exploitation. Counts only, never a person.
 //!
 //! Targeted: the target beneficiaries of the applications whose grants were awarded in the
-//! period. Reached: the beneficiaries in the grantee reports accepted in the period (the
-//! day the secretariat accepted them), each report counting the people assisted in the
-//! period it covers. A returned or still unreviewed report counts for nothing. An
-//! application states its targets by sex and age group only, so `targeted` has no split by
-//! form of exploitation; reports state who was reached by all three.
+//! period. Reached: grantee reports count people cumulatively (everyone assisted under the
+//! grant to the end of the report's period, `crate::grant_reports`), so each grant counts
+//! once, by its latest accepted report (its final report once accepted), never by the sum
+//! of its reports. Reached in a period is what those figures grew by in it: per group, the
+//! grants' latest figures accepted by the period's end less those accepted before its
+//! start. Periods therefore add up (two halves of a year reach what the year reaches), and
+//! a period from the first report to today reaches each grant's latest figures. Reports
+//! count from the day the secretariat accepted them; a returned or unreviewed report counts
+//! for nothing. Accepted figures never go down in any group (`report-beneficiaries-
+//! decreased`), so no group's figure is negative. An application states its targets by sex
+//! and age group only, so `targeted` has no split by form of exploitation.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -20,15 +27,18 @@ use super::sums::{self, over_instants};
 use super::table::{Table, Tabular};
 use crate::applications::Beneficiaries;
 use crate::calls::{AgeGroup, Exploitation, Sex};
-use crate::db::{Actor, DbConnection};
+use crate::db::{dialect, Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::error::AppError;
 
 /// What `targeted` and `reached` count, stated in the report.
 pub const BASIS: &str = "targeted: the target beneficiaries of the applications whose \
-grants were awarded in the period; reached: the beneficiaries in the grantee reports \
-accepted in the period. Applications state targets by sex and age group only, so the \
-forms of exploitation have reached figures only.";
+grants were awarded in the period; reached: grantee reports count people to date, so each \
+grant counts once, by its latest accepted report (its final report once accepted), never \
+the sum of its reports; reached in the period is the growth of those figures over it (the \
+latest figures accepted by its end less those accepted before its start), so periods add \
+up. Applications state targets by sex and age group only, so the forms of exploitation \
+have reached figures only.";
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SexAgeFigures {
@@ -50,7 +60,7 @@ pub struct BeneficiaryTotals {
     pub reached: i64,
     /// Grants awarded in the period (whose applications the targets come from).
     pub grants: i64,
-    /// Grantee reports accepted in the period (where the reached come from).
+    /// Grantee reports accepted in the period (whose figures the reached grew by).
     pub accepted_reports: i64,
 }
 
@@ -94,6 +104,20 @@ fn slot(sex: &Sex, age: &AgeGroup) -> Result<usize, AppError> {
     Ok(index_of(&SEXES, sex)? * AGE_GROUPS.len() + index_of(&AGE_GROUPS, age)?)
 }
 
+fn overflow() -> AppError {
+    AppError::internal(anyhow::anyhow!("beneficiaries: a count out of range"))
+}
+
+/// The people reached to the instant `bound`: each grant's latest figures accepted
+/// before it, summed by group.
+fn to_date(conn: &mut DbConnection, bound: NaiveDateTime) -> Result<Vec<ReachedSum>, AppError> {
+    Ok(
+        dialect::sql_query(conn, include_str!("sql/beneficiaries_to_date.sql"))
+            .bind::<Timestamp, _>(bound)
+            .load(conn)?,
+    )
+}
+
 /// The beneficiaries report for `period`, from one snapshot (readers of the Fund's reports, as
 /// the faces declare).
 pub fn beneficiaries_report(
@@ -116,14 +140,16 @@ pub fn beneficiaries_report(
         }
     }
 
-    let rows: Vec<ReachedSum> =
-        over_instants(conn, include_str!("sql/beneficiaries_reached.sql"), period)?;
-    for row in rows {
-        let n = row.n.unwrap_or(0);
-        let at = slot(&parse_name(&row.sex)?, &parse_name(&row.age_group)?)?;
-        reached[at] = sums::add(reached[at], n)?;
-        let form = index_of(&EXPLOITATION, &parse_name(&row.exploitation)?)?;
-        by_form[form] = sums::add(by_form[form], n)?;
+    // The figures to the period's end, less those to its start.
+    let (start, end) = period.instants();
+    for (bound, sign) in [(end, 1_i64), (start, -1_i64)] {
+        for row in to_date(conn, bound)? {
+            let n = row.n.unwrap_or(0).checked_mul(sign).ok_or_else(overflow)?;
+            let at = slot(&parse_name(&row.sex)?, &parse_name(&row.age_group)?)?;
+            reached[at] = sums::add(reached[at], n)?;
+            let form = index_of(&EXPLOITATION, &parse_name(&row.exploitation)?)?;
+            by_form[form] = sums::add(by_form[form], n)?;
+        }
     }
     let reports: Vec<Count> =
         over_instants(conn, include_str!("sql/beneficiaries_reports.sql"), period)?;

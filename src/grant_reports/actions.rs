@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::budget::{self, BudgetTerms, LineTerms};
 use super::content::NewReport;
+use super::cumulative;
 use super::grant::{self, GrantFacts};
 use super::model::{self, ReportRow, ReportView};
 use super::rules::{self, Terms};
@@ -66,6 +67,7 @@ pub fn file(tx: &mut Tx, command: FileReport) -> Result<ReportView, AppError> {
     let spent = rules::check(&report, &terms)?;
     rules::check_tranche_paid(report.tranche, grant.paid_on(report.tranche.unwrap_or(0)))?;
     budget::check(&report, &budget_terms(&grant, overspend_share)?)?;
+    cumulative::check(tx.conn(), grant_id, &report.beneficiaries)?;
     if let Some(open) = model::open_report(tx.conn(), grant_id, report.kind, report.tranche)? {
         return Err(AppError::conflict(format!(
             "report {} on this {} is already {}: file again only once it is returned",
@@ -124,7 +126,8 @@ fn place(kind: ReportKind, tranche: Option<i32>) -> String {
 }
 
 /// The secretariat accepts or returns a submitted report (409 for any other; returning
-/// needs comments, 400). Accepting the final report closes the grant (releasing its
+/// needs comments, 400; accepting one whose counts fall below the grant's latest accepted
+/// report's is a 422 `report-beneficiaries-decreased`: return it instead). Accepting the final report closes the grant (releasing its
 /// unpaid commitment, and keeping as a refund owed what it received beyond the report's
 /// spending) in the same transaction. Answers the report as reviewed.
 pub fn review(tx: &mut Tx, command: Review) -> Result<ReportView, AppError> {
@@ -146,6 +149,12 @@ pub fn review(tx: &mut Tx, command: Review) -> Result<ReportView, AppError> {
             "the report is {}: only a submitted report can be reviewed",
             before.state.as_str()
         )));
+    }
+    if accepted {
+        // Figures are cumulative: another report may have been accepted since this one
+        // was filed.
+        let filed = model::view(tx.conn(), before.clone())?;
+        cumulative::check(tx.conn(), before.grant_id, &filed.beneficiaries)?;
     }
     let state = if accepted {
         ReportState::Accepted

@@ -15,7 +15,8 @@ use crate::error::AppError;
 pub const MAX_LINES: usize = 200;
 
 /// How many people of one sex and age group, trafficked for one form of exploitation,
-/// the grantee assisted in the period: a count, never a person.
+/// the grantee has assisted under the grant to the end of the report's period: a
+/// cumulative count (the final report's counts are the grant's totals), never a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BeneficiaryCount {

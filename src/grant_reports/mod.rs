@@ -1,7 +1,9 @@
 //! Grantee reports (DOMAIN.md, "Reports from grantees"): the grantee's applicants file
 //! progress reports on each tranche and a final report; the secretariat accepts or returns
 //! them. Beneficiaries are counts by sex, age group and form of exploitation, never a
-//! person. A returned report is kept as it was and filed again as a new version.
+//! person, and cumulative: each report counts everyone assisted from the grant's start to
+//! its period's end (`cumulative.rs`), so a grant's latest accepted report holds its
+//! figures. A returned report is kept as it was and filed again as a new version.
 //!
 //! Grants ask one question of these reports before paying a later tranche (are the
 //! earlier tranches' reports accepted?); they read it from the reports' table themselves
@@ -11,6 +13,7 @@ mod access;
 mod actions;
 mod budget;
 mod content;
+mod cumulative;
 mod grant;
 mod model;
 mod notices;

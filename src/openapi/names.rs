@@ -103,6 +103,7 @@ fn stored_json_and_published_names_agree() {
         published_names_agree::<notifications::NotificationStatus>(&doc),
         published_names_agree::<grants::AmendmentKind>(&doc),
         // Stored inside JSON lists, by their serde name.
+        published_names_agree::<applications::Criterion>(&doc),
         published_names_agree::<calls::AgeGroup>(&doc),
         published_names_agree::<calls::AidType>(&doc),
         published_names_agree::<calls::Exploitation>(&doc),

@@ -5,6 +5,8 @@ use trustfund::auth::Role;
 
 use crate::helpers::{application, TestApp};
 use crate::on_both_backends;
+use crate::support::bodies::{checklist_all_met, checklist_unmet};
+use trustfund::applications::Criterion;
 
 on_both_backends!(
     a_draft_is_edited_submitted_and_passed_to_the_board,
@@ -88,7 +90,7 @@ async fn a_draft_is_edited_submitted_and_passed_to_the_board(app: TestApp) {
         .post(
             &secretariat,
             &format!("{path}/screening"),
-            json!({"eligible": true, "reasons": ["all criteria met"]}),
+            json!({"eligible": true, "reasons": ["all criteria met"], "checklist": checklist_all_met()}),
         )
         .await
         .expect(200);
@@ -123,7 +125,7 @@ async fn a_draft_is_edited_submitted_and_passed_to_the_board(app: TestApp) {
     app.post(
         &secretariat,
         &format!("{path}/screening"),
-        json!({"eligible": false, "reasons": ["x"]}),
+        json!({"eligible": false, "reasons": ["x"], "checklist": checklist_unmet(Criterion::PseaMeasures, "no policy")}),
     )
     .await
     .expect_problem(409, "conflict");
@@ -170,7 +172,7 @@ async fn screening_can_find_an_application_ineligible(app: TestApp) {
     app.post(
         &secretariat,
         &format!("{path}/screening"),
-        json!({"eligible": true}),
+        json!({"eligible": true, "checklist": checklist_all_met()}),
     )
     .await
     .expect_problem(409, "conflict");
@@ -181,7 +183,7 @@ async fn screening_can_find_an_application_ineligible(app: TestApp) {
         .post(
             &secretariat,
             &format!("{path}/screening"),
-            json!({"eligible": false, "reasons": []}),
+            json!({"eligible": false, "reasons": [], "checklist": checklist_unmet(Criterion::PseaMeasures, "no policy")}),
         )
         .await
         .expect_problem(400, "validation");
@@ -189,13 +191,13 @@ async fn screening_can_find_an_application_ineligible(app: TestApp) {
     app.post(
         &applicant,
         &format!("{path}/screening"),
-        json!({"eligible": true}),
+        json!({"eligible": true, "checklist": checklist_all_met()}),
     )
     .await
     .expect_problem(403, "forbidden");
     // One call from submitted: both moves are recorded.
     let screened = app
-        .post(&secretariat, &format!("{path}/screening"), json!({"eligible": false, "reasons": ["no measures against sexual exploitation and abuse", "registered less than a year"]}))
+        .post(&secretariat, &format!("{path}/screening"), json!({"eligible": false, "reasons": ["no measures against sexual exploitation and abuse", "registered less than a year"], "checklist": checklist_unmet(Criterion::PseaMeasures, "no policy")}))
         .await
         .expect(200);
     assert_eq!(screened.body["state"], "ineligible");
@@ -408,7 +410,7 @@ async fn lists_filter_by_call_state_organisation_and_country(app: TestApp) {
     app.post(
         &secretariat,
         &format!("/api/v1/applications/{}/screening", id(&c.body)),
-        json!({"eligible": true}),
+        json!({"eligible": true, "checklist": checklist_all_met()}),
     )
     .await
     .expect(200);

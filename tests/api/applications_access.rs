@@ -10,7 +10,7 @@ use trustfund::domain::ApplicationId;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::bodies::{application, short, text};
+use crate::support::bodies::{self, application, short, text};
 use crate::support::resources::ALL;
 use crate::support::scenarios::{open_call, verified_organization};
 
@@ -41,10 +41,7 @@ fn withdrawal() -> WithdrawApplicationRequest {
 }
 
 fn eligible() -> ScreenApplicationRequest {
-    ScreenApplicationRequest {
-        eligible: true,
-        reasons: vec![],
-    }
+    bodies::screen_eligible()
 }
 
 /// A draft by a verified Kenyan NGO under an open call: its applicant and its id.

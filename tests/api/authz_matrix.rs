@@ -496,7 +496,9 @@ fn body(op: &str, f: &Fixture) -> Option<Value> {
         "create_application" => crate::helpers::application(&f.call),
         "update_application" => json!({"title": "Safe shelter, revised"}),
         "withdraw_application" => json!({"reason": "the project found other funding"}),
-        "screen_application" => json!({"eligible": true}),
+        "screen_application" => {
+            json!({"eligible": true, "checklist": crate::support::bodies::checklist_all_met()})
+        }
         "cast_vote" => {
             json!({"vote": "approve", "recommended": usd("40000.00"), "comment": "well costed"})
         }

@@ -219,7 +219,8 @@ async fn an_application_s_whole_life_mails_the_right_people_in_their_language(ap
     app.post(
         &secretariat,
         &format!("/api/v1/applications/{id}/screening"),
-        json!({"eligible": true, "reasons": ["meets every criterion"]}),
+        json!({"eligible": true, "reasons": ["meets every criterion"],
+            "checklist": crate::support::bodies::checklist_all_met()}),
     )
     .await
     .expect(200);

@@ -46,6 +46,13 @@ async fn a_withdrawal_says_why(app: TestApp) {
     assert_eq!(last["reason"], "funded by another donor");
 }
 
+fn unmet() -> Vec<trustfund::api::applications::ScreeningChecklistItem> {
+    crate::support::bodies::checklist_unmet(
+        trustfund::applications::Criterion::WithinMandate,
+        "no aid to victims",
+    )
+}
+
 async fn an_ineligible_screening_says_why(app: TestApp) {
     let (applicant, _) = app.verified_applicant().await;
     let call = app.open_call().await;
@@ -67,9 +74,9 @@ async fn an_ineligible_screening_says_why(app: TestApp) {
         .expect(200);
     let secretariat = app.user(Role::Secretariat).await;
     for body in [
-        json!({"eligible": false}),
-        json!({"eligible": false, "reasons": []}),
-        json!({"eligible": false, "reasons": [""]}),
+        json!({"eligible": false, "checklist": unmet()}),
+        json!({"eligible": false, "reasons": [], "checklist": unmet()}),
+        json!({"eligible": false, "reasons": [""], "checklist": unmet()}),
     ] {
         let refused = app
             .post(&secretariat, &format!("{path}/screening"), body)

@@ -3,7 +3,7 @@
 //! than its envelope, reserve list included. A refusal writes nothing.
 
 use serde_json::Value;
-use trustfund::api::applications::{CreateApplicationRequest, ScreenApplicationRequest};
+use trustfund::api::applications::CreateApplicationRequest;
 use trustfund::api::calls::CallRequest;
 use trustfund::api::organizations::VerificationRequest;
 use trustfund::applications::{ApplicationState, BudgetLine};
@@ -198,10 +198,7 @@ async fn under_review_in(app: &TestApp, call: CallId) -> ApplicationId {
     let secretariat = app.user(Role::Secretariat).await;
     app.as_(&secretariat)
         .application(id)
-        .screen(&ScreenApplicationRequest {
-            eligible: true,
-            reasons: vec![text("meets every criterion")],
-        })
+        .screen(&bodies::screen_eligible())
         .await
         .ok();
     id

@@ -13,7 +13,8 @@ pub use drafts::{
     CreateRequest as CreateApplicationRequest, PatchRequest as UpdateApplicationRequest,
 };
 pub use moves::{
-    ScreeningRequest as ScreenApplicationRequest, WithdrawRequest as WithdrawApplicationRequest,
+    ChecklistItem as ScreeningChecklistItem, ScreeningRequest as ScreenApplicationRequest,
+    WithdrawRequest as WithdrawApplicationRequest,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::{only, Allowed};
-use crate::applications::{self, ApplicationView, Screening};
+use crate::applications::{self, ApplicationView, Criterion, CriterionCheck, Screening};
 use crate::db::Db;
 use crate::domain::{ApplicationId, Text};
 use crate::error::{AppError, Problem};
@@ -97,18 +97,54 @@ pub struct ScreeningRequest {
     /// Why; at least one reason when ineligible (a 400 naming `reasons` otherwise).
     #[serde(default)]
     pub reasons: Vec<Text>,
+    /// Every eligibility criterion exactly once, met or not; a note on each one not met.
+    #[schema(min_items = 8)]
+    pub checklist: Vec<ChecklistItem>,
+}
+
+/// One eligibility criterion as the secretariat finds it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = ScreeningChecklistItem)]
+pub struct ChecklistItem {
+    pub criterion: Criterion,
+    pub met: bool,
+    /// Required when `met` is false: why.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+impl From<ChecklistItem> for CriterionCheck {
+    fn from(item: ChecklistItem) -> CriterionCheck {
+        CriterionCheck {
+            criterion: item.criterion,
+            met: item.met,
+            note: item.note.map(Text::into_string),
+        }
+    }
 }
 
 /// Record the screening result (secretariat): eligible → `under_review`, else
 /// `ineligible` with reasons. A still-submitted application is moved to screening first.
+/// The checklist is kept on the result's move in `history` and as `screening_checklist`,
+/// each criterion with what the records showed (`computed`).
 ///
 /// Rules the schema cannot state: When `eligible` is false, `reasons` names at least one
-/// reason (400); at most 50.
+/// reason (400); at most 50. `checklist` states every criterion exactly once (400 naming
+/// `checklist` or the repeated `checklist[i].criterion`), with a `note` on each one not
+/// met (400). A criterion the records decide (organisation type, verification, one year
+/// registered, one year of direct assistance, PSEA measures, amount and duration against
+/// the call) cannot be claimed met when the records show it unmet
+/// (`screening-contradicts-records`); it may be found unmet when they show it met.
+/// Eligible needs every criterion met (`screening-criterion-unmet`); ineligible at least
+/// one not met (`screening-no-unmet-criterion`).
 #[utoipa::path(tag = "applications", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = ScreeningRequest,
     responses(
         (status = 200, body = ApplicationView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json",
+            description = "screening-contradicts-records, screening-criterion-unmet, screening-no-unmet-criterion"),
     ),
     operation_id = "screen_application")]
 #[post("/api/v1/applications/{id}/screening")]
@@ -123,6 +159,7 @@ async fn screen_application(
         application: id.into_inner(),
         eligible: body.eligible,
         reasons: body.reasons.into_iter().map(Text::into_string).collect(),
+        checklist: body.checklist.into_iter().map(Into::into).collect(),
     };
     let view = caller
         .write(&db, move |tx| crate::voting::screen(tx, screening))

@@ -5,12 +5,14 @@
 use chrono::{Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde_json::Value;
-use trustfund::api::applications::CreateApplicationRequest;
+use trustfund::api::applications::{
+    CreateApplicationRequest, ScreenApplicationRequest, ScreeningChecklistItem,
+};
 use trustfund::api::board::{AppointTrusteeRequest, ChairDecisionRequest, DesignateChairRequest};
 use trustfund::api::calls::CallRequest;
 use trustfund::api::contributions::{CreateContributionRequest, DonorRequest, ReceiptRequest};
 use trustfund::api::voting::VoteRequest;
-use trustfund::applications::{Beneficiaries, BudgetLine};
+use trustfund::applications::{Beneficiaries, BudgetLine, Criterion};
 use trustfund::calls::{AgeGroup, AidType, Exploitation, PriorityGroup, Sex};
 use trustfund::contributions::DonorType;
 use trustfund::domain::{
@@ -392,5 +394,44 @@ pub fn chair_designation(
         from,
         to,
         board_decision: chair_decision(from),
+    }
+}
+
+/// A screening checklist with every criterion met.
+pub fn checklist_all_met() -> Vec<ScreeningChecklistItem> {
+    Criterion::all()
+        .iter()
+        .map(|&criterion| ScreeningChecklistItem {
+            criterion,
+            met: true,
+            note: None,
+        })
+        .collect()
+}
+
+/// [`checklist_all_met`] but `unmet`, with `note` saying why.
+pub fn checklist_unmet(unmet: Criterion, note: &str) -> Vec<ScreeningChecklistItem> {
+    checklist_all_met()
+        .into_iter()
+        .map(|item| {
+            if item.criterion == unmet {
+                ScreeningChecklistItem {
+                    met: false,
+                    note: Some(text(note)),
+                    ..item
+                }
+            } else {
+                item
+            }
+        })
+        .collect()
+}
+
+/// A screening that finds the application eligible, every criterion met.
+pub fn screen_eligible() -> ScreenApplicationRequest {
+    ScreenApplicationRequest {
+        eligible: true,
+        reasons: vec![text("meets every criterion")],
+        checklist: checklist_all_met(),
     }
 }

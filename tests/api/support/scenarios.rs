@@ -168,10 +168,7 @@ pub async fn application_under_review(app: &TestApp, country: &str) -> (TestUser
     let secretariat = app.user(Role::Secretariat).await;
     app.as_(&secretariat)
         .application(id)
-        .screen(&trustfund::api::applications::ScreenApplicationRequest {
-            eligible: true,
-            reasons: vec![text("meets every criterion")],
-        })
+        .screen(&bodies::screen_eligible())
         .await
         .ok();
     (applicant, id)

@@ -1,0 +1,1 @@
+ALTER TABLE application_transitions DROP COLUMN checklist;

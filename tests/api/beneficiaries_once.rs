@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use trustfund::clock::Clock;
 
 use crate::helpers::{TestApp, TestUser};
-use crate::money_out::{days, first_tranche_paid, usd};
+use crate::support::grants::{days, first_tranche_paid, usd_json as usd};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -95,7 +95,8 @@ fn labour(report: &Value) -> i64 {
 
 async fn a_grant_counts_its_latest_figures_once(app: TestApp) {
     let g = first_tranche_paid(&app, "200000.00", "15000.00").await;
-    let (grant, secretariat) = (g.grant.as_str(), &g.secretariat);
+    let grant = g.grant.to_string();
+    let (grant, secretariat) = (grant.as_str(), &g.secretariat);
     let filed = file(&app, &g.applicant, grant, progress(counts(24, 0)))
         .await
         .expect(201);
@@ -171,7 +172,8 @@ async fn a_grant_counts_its_latest_figures_once(app: TestApp) {
 
 async fn figures_to_date_never_go_down(app: TestApp) {
     let g = first_tranche_paid(&app, "200000.00", "15000.00").await;
-    let (grant, secretariat) = (g.grant.as_str(), &g.secretariat);
+    let grant = g.grant.to_string();
+    let (grant, secretariat) = (grant.as_str(), &g.secretariat);
     // Both filed before either is reviewed: the final one's 20 women pass at filing.
     let progress_id = file(&app, &g.applicant, grant, progress(counts(24, 0)))
         .await

@@ -13,7 +13,6 @@ use crate::support::bodies;
 use crate::support::bodies::disbursement;
 use crate::support::grants::signed_grant;
 use crate::support::scenarios::{open_call, verified_organization};
-use crate::support::text;
 
 on_both_backends!(
     its_applicant_and_the_secretariat_edit_contact_address_and_dates,
@@ -393,10 +392,7 @@ async fn a_psea_date_makes_an_ineligible_organisation_eligible(app: TestApp) {
     let screened = app
         .as_(&secretariat)
         .application(draft.id)
-        .screen(&trustfund::api::applications::ScreenApplicationRequest {
-            eligible: true,
-            reasons: vec![text("meets every criterion")],
-        })
+        .screen(&crate::support::bodies::screen_eligible())
         .await
         .ok();
     assert_eq!(

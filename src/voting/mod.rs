@@ -5,10 +5,12 @@
 mod ballots;
 mod deciding;
 mod decision;
+mod dossier;
 mod envelope;
 mod model;
 pub mod notices;
 mod opening;
+mod queue;
 pub mod reminders;
 pub mod rules;
 
@@ -17,4 +19,8 @@ pub use deciding::{award_from_reserve_list, decide_application, show_decision};
 pub use decision::record as record_decision;
 pub use decision::{DecisionOutcome, DecisionStatus, DecisionView};
 pub use model::{upsert_vote, voters, votes_on, RecusalView, VoteView, VotesView};
+pub use dossier::{
+    application_dossier, DossierApplication, DossierGrant, DossierOrganization, DossierView,
+};
 pub use opening::screen;
+pub use queue::awaiting_my_vote;

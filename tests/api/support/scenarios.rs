@@ -330,3 +330,28 @@ pub async fn demo_wider_call(app: &TestApp, who: &TestUser) -> Option<CallId> {
         .find(|c| c.title == trustfund::demo::WIDER_CALL)
         .map(|c| c.id)
 }
+
+// ---- An organisation with a history. ----
+
+/// One more application (KE, UG; USD 45,000) by `applicant`'s organisation, under a call
+/// of its own (one application per call), submitted and screened eligible: under review.
+pub async fn another_application_under_review(app: &TestApp, applicant: &TestUser) -> ApplicationId {
+    let call = open_call(app).await;
+    let as_applicant = app.as_(applicant);
+    let draft = as_applicant
+        .applications()
+        .create(&bodies::application(call))
+        .await
+        .created();
+    as_applicant.application(draft.id).submit().await.ok();
+    let secretariat = app.user(Role::Secretariat).await;
+    app.as_(&secretariat)
+        .application(draft.id)
+        .screen(&trustfund::api::applications::ScreenApplicationRequest {
+            eligible: true,
+            reasons: vec![text("meets every criterion")],
+        })
+        .await
+        .ok();
+    draft.id
+}

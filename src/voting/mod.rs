@@ -18,9 +18,9 @@ pub use ballots::{cast_vote, declare_conflict, list_votes, Ballot, CastVote};
 pub use deciding::{award_from_reserve_list, decide_application, show_decision};
 pub use decision::record as record_decision;
 pub use decision::{DecisionOutcome, DecisionStatus, DecisionView};
-pub use model::{upsert_vote, voters, votes_on, RecusalView, VoteView, VotesView};
 pub use dossier::{
     application_dossier, DossierApplication, DossierGrant, DossierOrganization, DossierView,
 };
+pub use model::{upsert_vote, voters, votes_on, RecusalView, VoteView, VotesView};
 pub use opening::screen;
 pub use queue::awaiting_my_vote;

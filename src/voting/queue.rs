@@ -10,7 +10,9 @@ use std::collections::{HashMap, HashSet};
 use diesel::prelude::*;
 
 use super::rules::automatic_recusal;
-use crate::applications::{self, Application, ApplicationState, ApplicationSummary, ApplicationsQuery};
+use crate::applications::{
+    self, Application, ApplicationState, ApplicationSummary, ApplicationsQuery,
+};
 use crate::board::Seat;
 use crate::db::schema::{conflicts, votes};
 use crate::db::{Actor, Cursor, DbConnection, Page, PageRequest};
@@ -54,7 +56,14 @@ pub fn awaiting_my_vote(
     let mut after = query.page.after;
     // One more than the page holds tells whether another page exists.
     while waiting.len() <= limit {
-        let batch = applications::list(conn, filter.clone(), PageRequest { limit: BATCH, after })?;
+        let batch = applications::list(
+            conn,
+            filter.clone(),
+            PageRequest {
+                limit: BATCH,
+                after,
+            },
+        )?;
         let ids: Vec<ApplicationId> = batch.items.iter().map(|a| a.id).collect();
         let settled = settled_by(conn, &seat, &ids)?;
         for app in batch.items {
@@ -68,7 +77,12 @@ pub fn awaiting_my_vote(
                 Some(c) => *c,
                 None => {
                     let org = crate::organizations::find(conn, app.organization_id)?.ok_or_else(
-                        || AppError::internal(anyhow::anyhow!("application {} without its organisation", app.id)),
+                        || {
+                            AppError::internal(anyhow::anyhow!(
+                                "application {} without its organisation",
+                                app.id
+                            ))
+                        },
                     )?;
                     countries.insert(org.id, org.country);
                     org.country

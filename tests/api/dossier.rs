@@ -11,8 +11,8 @@ use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
 use crate::support::bodies::approve;
 use crate::support::scenarios::{
-    another_application_under_review, application_under_review, fund, seat_board,
-    demo_user, load_demo, submitted_application, verified_organization, Board,
+    another_application_under_review, application_under_review, demo_user, fund, load_demo,
+    seat_board, submitted_application, verified_organization, Board,
 };
 
 on_both_backends!(
@@ -74,7 +74,10 @@ async fn a_dossier_shows_the_organisation_and_its_history(app: TestApp) {
 
     assert_eq!(dossier["application_id"], open.to_string());
     let org = &dossier["organization"];
-    assert!(org["legal_name"].as_str().unwrap().starts_with("Hope Shelter"));
+    assert!(org["legal_name"]
+        .as_str()
+        .unwrap()
+        .starts_with("Hope Shelter"));
     assert_eq!(org["org_type"], "ngo");
     assert_eq!(org["country"], "KE");
     assert_eq!(org["registered_on"], "2015-03-01");
@@ -142,7 +145,10 @@ async fn a_dossier_never_holds_bank_details_contacts_or_accounts(app: TestApp) {
         assert!(!found.iter().any(|k| k == never), "{never} in {dossier}");
     }
     let text = dossier.to_string();
-    assert!(!text.contains("HOPE SHELTER"), "the bank holder leaks: {text}");
+    assert!(
+        !text.contains("HOPE SHELTER"),
+        "the bank holder leaks: {text}"
+    );
     assert!(!text.contains(&applicant.email), "an account leaks: {text}");
     assert!(!text.contains("@example.org"), "a contact leaks: {text}");
 }
@@ -174,7 +180,10 @@ async fn who_may_not_read_a_dossier(app: TestApp) {
             .await
             .refused(403, "forbidden");
     }
-    assert_eq!(app.anonymous().application(open).dossier().await.status(), 401);
+    assert_eq!(
+        app.anonymous().application(open).dossier().await.status(),
+        401
+    );
     // An application that does not exist.
     app.as_(trustee)
         .application(ApplicationId::new())

@@ -112,7 +112,10 @@ async fn the_queue_pages_like_every_list(app: TestApp) {
         .ok();
     let asked = [("awaiting_my_vote", "true"), ("limit", "1")];
     let page = app.as_(ghana).applications().list(&asked).await.ok();
-    assert_eq!(page.items.iter().map(|a| a.id).collect::<Vec<_>>(), vec![ids[1]]);
+    assert_eq!(
+        page.items.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![ids[1]]
+    );
     let cursor = page.next_cursor.expect("another page");
     let asked = [
         ("awaiting_my_vote", "true"),
@@ -120,7 +123,10 @@ async fn the_queue_pages_like_every_list(app: TestApp) {
         ("cursor", cursor.as_str()),
     ];
     let page = app.as_(ghana).applications().list(&asked).await.ok();
-    assert_eq!(page.items.iter().map(|a| a.id).collect::<Vec<_>>(), vec![ids[0]]);
+    assert_eq!(
+        page.items.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![ids[0]]
+    );
     assert!(page.next_cursor.is_none());
 }
 
@@ -150,5 +156,8 @@ async fn who_has_no_vote_has_an_empty_queue(app: TestApp) {
         .list(&asked)
         .await
         .refused(400, "validation");
-    assert!(problem.fields().contains(&"awaiting_my_vote"), "{problem:?}");
+    assert!(
+        problem.fields().contains(&"awaiting_my_vote"),
+        "{problem:?}"
+    );
 }

@@ -335,7 +335,10 @@ pub async fn demo_wider_call(app: &TestApp, who: &TestUser) -> Option<CallId> {
 
 /// One more application (KE, UG; USD 45,000) by `applicant`'s organisation, under a call
 /// of its own (one application per call), submitted and screened eligible: under review.
-pub async fn another_application_under_review(app: &TestApp, applicant: &TestUser) -> ApplicationId {
+pub async fn another_application_under_review(
+    app: &TestApp,
+    applicant: &TestUser,
+) -> ApplicationId {
     let call = open_call(app).await;
     let as_applicant = app.as_(applicant);
     let draft = as_applicant

@@ -13,6 +13,7 @@ mod opening;
 mod queue;
 pub mod reminders;
 pub mod rules;
+mod secrecy;
 
 pub use ballots::{cast_vote, declare_conflict, list_votes, Ballot, CastVote};
 pub use deciding::{award_from_reserve_list, decide_application, show_decision};

@@ -67,5 +67,6 @@ mod text_fields;
 mod transition_reasons;
 mod users;
 mod vote_queue;
+mod vote_secrecy;
 mod voting;
 mod voting_guards;

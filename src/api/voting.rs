@@ -42,7 +42,8 @@ pub struct ConflictRequest {
 }
 
 /// Cast or change a vote (an active trustee who is not recused), with a `comment` saying
-/// why: a missing or empty comment is a 400 naming `comment`.
+/// why: a missing or empty comment is a 400 naming `comment`. Answers every vote: having
+/// voted, the trustee may read the others'.
 ///
 /// Rules the schema cannot state: An approval carries `recommended`, in USD, between the
 /// call's `min_grant` and `max_grant` and not above the amount requested (422
@@ -74,6 +75,12 @@ async fn cast_vote(
 }
 
 /// Votes and recusals on an application (trustees and staff; never the applicant).
+///
+/// Votes are independent: while voting is open a trustee who has not voted, or who is
+/// recused, reads only their own vote and recusal, with `sealed` true, the tallies 0 and
+/// `votes_cast` the number of votes cast (no choice, amount, comment or name of anyone
+/// else's). Once they vote, or once voting closes with the decision, a trustee reads
+/// every vote. The secretariat, admins, finance and auditors always read every vote.
 #[utoipa::path(tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = VotesView)),
@@ -91,7 +98,9 @@ async fn list_votes(
     Ok(HttpResponse::Ok().json(view))
 }
 
-/// Declare a conflict of interest: the trustee is recused and any vote withdrawn.
+/// Declare a conflict of interest: the trustee is recused and any vote withdrawn. A
+/// recused trustee takes no part in the vote: the answer is sealed like `list_votes`
+/// before a vote, until voting closes.
 #[utoipa::path(tag = "voting", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = ConflictRequest,
     responses((status = 201, body = VotesView),

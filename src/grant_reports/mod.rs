@@ -21,9 +21,11 @@ mod reads;
 pub mod reminders;
 mod rules;
 mod state;
+mod tally;
 
 pub use actions::{file, review, FileReport, Review};
 pub use content::{BeneficiaryCount, NewReport, SpentLine};
 pub use model::{count_for_grant, ReportView, ReviewView};
 pub use reads::{list_reports, show_report, ListReports};
 pub use state::{ReportKind, ReportState};
+pub use tally::{tally_for_grant, ReportTally};

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use super::model::{self, recusal_of, VotesView};
 use super::rules::Choice;
+use super::secrecy;
 use crate::applications::{self, ApplicationState, DecisionFacts};
 use crate::board::Seat;
 use crate::db::{Actor, DbConnection, Tx};
@@ -141,7 +142,14 @@ pub fn cast_vote(tx: &mut Tx, vote: CastVote) -> Result<VotesView, AppError> {
     let user = tx.actor().user_id.ok_or(AppError::Forbidden)?;
     model::upsert_vote(tx, id, &seat, user, choice, vote.comment)?;
     let today = tx.now().date();
-    Ok(model::standing(tx.conn(), &facts, today)?.view)
+    let view = model::standing(tx.conn(), &facts, today)?.view;
+    let actor = tx.actor().clone();
+    Ok(secrecy::as_seen_by(
+        &actor,
+        &facts,
+        Some(seat.appointment_id),
+        view,
+    ))
 }
 
 /// Declares the acting trustee's conflict of interest: they are recused and any vote of
@@ -155,15 +163,26 @@ pub fn declare_conflict(
     let user = tx.actor().user_id.ok_or(AppError::Forbidden)?;
     model::declare_conflict(tx, id, &seat, user, reason)?;
     let today = tx.now().date();
-    Ok(model::standing(tx.conn(), &facts, today)?.view)
+    let view = model::standing(tx.conn(), &facts, today)?.view;
+    // Recused now, the trustee takes no part: the others' votes stay withheld.
+    let actor = tx.actor().clone();
+    Ok(secrecy::as_seen_by(
+        &actor,
+        &facts,
+        Some(seat.appointment_id),
+        view,
+    ))
 }
 
-/// Votes and recusals on an application the actor may see (404 otherwise).
+/// Votes and recusals on an application the actor may see (404 otherwise); to a trustee
+/// while voting is open, sealed until they vote (see `secrecy`).
 pub fn list_votes(
     conn: &mut DbConnection,
     actor: &Actor,
     id: ApplicationId,
 ) -> Result<VotesView, AppError> {
     let facts = facts(conn, actor, id)?;
-    Ok(model::standing(conn, &facts, actor.clock.today())?.view)
+    let view = model::standing(conn, &facts, actor.clock.today())?.view;
+    let seat = secrecy::seat_of(conn, actor)?;
+    Ok(secrecy::as_seen_by(actor, &facts, seat, view))
 }

@@ -304,6 +304,8 @@ pub struct RecusalView {
     pub declared: bool,
 }
 
+/// The standing of the vote. While it is `sealed`, `votes` and `recusals` hold only the
+/// caller's own and the tallies are 0: `votes_cast` alone says how far the vote has gone.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct VotesView {
     #[schema(value_type = uuid::Uuid)]
@@ -315,6 +317,11 @@ pub struct VotesView {
     pub approve: usize,
     pub reject: usize,
     pub abstain: usize,
+    /// Votes cast (not withdrawn), whoever cast them.
+    pub votes_cast: usize,
+    /// `true`: the others' votes and recusals are withheld from this trustee until they
+    /// vote or voting closes.
+    pub sealed: bool,
 }
 
 /// Everything the Board knows about the voting on an application, on a date.
@@ -362,7 +369,7 @@ pub fn standing(
             .find(|s| s.appointment_id == id)
             .map_or_else(String::new, |s| s.name.clone())
     };
-    let votes = stored
+    let votes: Vec<VoteView> = stored
         .iter()
         .map(|v| VoteView {
             id: v.id,
@@ -382,6 +389,8 @@ pub fn standing(
         eligible: eligible_seats.len(),
         view: VotesView {
             application_id: facts.application_id,
+            votes_cast: votes.len(),
+            sealed: false,
             votes,
             recusals,
             eligible: eligible_seats.len(),

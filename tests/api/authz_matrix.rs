@@ -84,6 +84,7 @@ const POLICY: &[(&str, &str)] = &[
     ("start_screening", "secretariat"),
     ("screen_application", "secretariat"),
     ("get_application_history", "admin secretariat finance auditor trustee applicant:own"),
+    ("get_application_dossier", "admin secretariat finance auditor trustee"),
     ("cast_vote", "trustee"),
     ("list_votes", "admin secretariat finance auditor trustee"),
     ("declare_conflict", "trustee"),

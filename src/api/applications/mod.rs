@@ -26,5 +26,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(moves::withdraw_application)
         .service(moves::start_screening)
         .service(moves::screen_application)
-        .service(reads::get_application_history);
+        .service(reads::get_application_history)
+        .service(reads::get_application_dossier);
 }

@@ -231,6 +231,11 @@ impl ApplicationAt<'_> {
     pub async fn history(self) -> Reply<Vec<TransitionView>> {
         self.0.get(self.op("history")).await
     }
+    /// The organisation's profile and history with the Fund, as JSON (so a test can
+    /// check what it must never hold).
+    pub async fn dossier(self) -> Reply<Value> {
+        self.0.get(self.op("dossier")).await
+    }
     pub async fn votes(self) -> Reply<VotesView> {
         self.0.get(self.op("votes")).await
     }

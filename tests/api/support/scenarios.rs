@@ -333,3 +333,28 @@ pub async fn demo_finance(app: &TestApp) -> TestUser {
     load_demo(app).await;
     demo_user(app, Role::Finance).await
 }
+
+// ---- An organisation with a history. ----
+
+/// One more application (KE, UG; USD 45,000) by `applicant`'s organisation, under a call
+/// of its own (one application per call), submitted and screened eligible: under review.
+pub async fn another_application_under_review(
+    app: &TestApp,
+    applicant: &TestUser,
+) -> ApplicationId {
+    let call = open_call(app).await;
+    let as_applicant = app.as_(applicant);
+    let draft = as_applicant
+        .applications()
+        .create(&bodies::application(call))
+        .await
+        .created();
+    as_applicant.application(draft.id).submit().await.ok();
+    let secretariat = app.user(Role::Secretariat).await;
+    app.as_(&secretariat)
+        .application(draft.id)
+        .screen(&bodies::screen_eligible())
+        .await
+        .ok();
+    draft.id
+}

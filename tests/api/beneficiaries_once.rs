@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use trustfund::clock::Clock;
 
 use crate::helpers::{TestApp, TestUser};
-use crate::support::grants::{days, first_tranche_paid, usd_json as usd};
 use crate::on_both_backends;
+use crate::support::grants::{days, first_tranche_paid, usd_json as usd};
 
 on_both_backends!(
     a_grant_counts_its_latest_figures_once,

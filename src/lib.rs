@@ -34,6 +34,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod ops;
 pub mod organizations;
+pub mod portal;
 pub mod startup;
 pub mod supervise;
 pub mod telemetry;

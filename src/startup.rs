@@ -190,6 +190,9 @@ fn serve(
         std::time::Duration::from_secs(settings.exports.write_timeout_secs),
     ));
     let signer = web::Data::new(signer);
+    let cookies = web::Data::new(crate::portal::CookiePolicy {
+        secure: settings.environment != crate::config::Environment::Development,
+    });
     let body_limit = settings.server.max_body_bytes;
     let metrics = crate::ops::metrics()?;
     // Built once: served as bytes, and read for the paths a 405 names.
@@ -217,6 +220,7 @@ fn serve(
             .app_data(grants.clone())
             .app_data(exports.clone())
             .app_data(signer.clone())
+            .app_data(cookies.clone())
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(BodyLimit(body_limit))
             .app_data(known_paths.clone())
@@ -232,6 +236,7 @@ fn serve(
                 }
             })
             .configure(|cfg| crate::openapi::routes(cfg, &openapi))
+            .configure(crate::portal::configure)
             .into_utoipa_app()
             .configure(crate::api::configure)
             .into_app()

@@ -62,7 +62,7 @@ async fn login(
 
 /// The client's network as the throttle counts it: the TCP peer, or behind a trusted load
 /// balancer the client it names (see `http::client_ip`); an IPv6 client by its /64.
-fn client_address(req: &HttpRequest) -> String {
+pub(crate) fn client_address(req: &HttpRequest) -> String {
     crate::http::client_ip(req).map_or_else(|| "unknown".to_string(), crate::http::network_name)
 }
 
@@ -91,12 +91,24 @@ async fn change_password(
     body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
+    change_own_password(&caller, &db, body.current_password, body.new_password).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller changes their own password, proving the current one; every session of the
+/// account ends (the API's and the portal's).
+pub async fn change_own_password(
+    caller: &super::Caller,
+    db: &Db,
+    current_password: String,
+    new_password: Password,
+) -> Result<(), AppError> {
     // The one operation with two trips: the current password is checked against the
     // stored hash between them, holding neither a connection nor the write lock (argon2
     // takes tens of milliseconds); the change refuses a proof made against a hash that
     // has changed since.
-    let stored = caller.read(&db, auth::password_hash_of).await?;
-    if !hashing::verify(body.current_password, Some(stored.clone())).await? {
+    let stored = caller.read(db, auth::password_hash_of).await?;
+    if !hashing::verify(current_password, Some(stored.clone())).await? {
         return Err(AppError::bad_field(
             "current_password",
             "is not the account's current password",
@@ -104,12 +116,12 @@ async fn change_password(
     }
     let change = PasswordChange {
         proven_against: stored,
-        new_hash: hashing::hash(body.new_password).await?,
+        new_hash: hashing::hash(new_password).await?,
     };
     caller
-        .write(&db, move |tx| auth::change_password(tx, change))
+        .write(db, move |tx| auth::change_password(tx, change))
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -40,6 +40,15 @@ impl Caller {
         self.bearer.organization
     }
 
+    /// The caller a web session names: the same token as the API's, carried in the
+    /// session cookie instead of a header, and checked the same way.
+    pub fn from_session_token(req: &HttpRequest, token: &str) -> Result<Caller, AppError> {
+        Ok(Caller {
+            bearer: verify_token(req, token)?,
+            request_id: request_id(req),
+        })
+    }
+
     /// 403 unless the caller has one of these roles.
     pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
         if roles.contains(&self.bearer.role) {
@@ -178,11 +187,14 @@ fn verified(req: &HttpRequest) -> Result<Bearer, AppError> {
 }
 
 fn verify(req: &HttpRequest) -> Result<Bearer, AppError> {
-    let token = bearer_token(req)?;
+    verify_token(req, &bearer_token(req)?)
+}
+
+fn verify_token(req: &HttpRequest, token: &str) -> Result<Bearer, AppError> {
     let keys = req
         .app_data::<web::Data<TokenKeys>>()
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("auth state missing")))?;
-    let claims = keys.verify(&token)?;
+    let claims = keys.verify(token)?;
     Ok(Bearer {
         user: claims.sub,
         role: claims.role,

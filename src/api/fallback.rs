@@ -55,6 +55,7 @@ impl KnownPaths {
                 }
                 response
             }
+            None if crate::portal::owns(req.path()) => crate::portal::not_found(&req),
             None => HttpResponse::NotFound().finish(),
         }
     }

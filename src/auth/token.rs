@@ -1,8 +1,10 @@
 //! Access tokens: HS256 JWTs with issuer, audience and a short lifetime.
 
 use crate::domain::{OrganizationId, UserId};
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::Role;
 use crate::error::AppError;
@@ -32,6 +34,9 @@ pub struct TokenKeys {
     issuer: String,
     audience: String,
     lifetime_secs: i64,
+    /// Keys the portal's form tokens (see [`TokenKeys::form_token`]); derived from the
+    /// same secret, so every instance of a deployment agrees without another setting.
+    form_key: [u8; 32],
 }
 
 impl TokenKeys {
@@ -42,7 +47,32 @@ impl TokenKeys {
             issuer: issuer.to_string(),
             audience: audience.to_string(),
             lifetime_secs,
+            form_key: Sha256::new()
+                .chain_update(b"trustfund form tokens\0")
+                .chain_update(secret)
+                .finalize()
+                .into(),
         }
+    }
+
+    /// The token a web form carries to prove it was served by this site to this browser:
+    /// an HMAC of what binds the form to the browser (its session, or before signing in
+    /// its visit cookie), so another site can neither read nor forge it.
+    pub fn form_token(&self, binding: &str) -> String {
+        hex::encode(self.form_mac(binding).finalize().into_bytes())
+    }
+
+    /// Whether `given` is the form token for `binding` (compared in constant time).
+    pub fn form_token_matches(&self, binding: &str, given: &str) -> bool {
+        hex::decode(given).is_ok_and(|bytes| self.form_mac(binding).verify_slice(&bytes).is_ok())
+    }
+
+    fn form_mac(&self, binding: &str) -> Hmac<Sha256> {
+        // Any key length is accepted by HMAC: this cannot fail.
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.form_key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(binding.as_bytes());
+        mac
     }
 
     pub fn lifetime_secs(&self) -> i64 {

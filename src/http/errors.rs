@@ -20,7 +20,11 @@ pub fn to_problem_json<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHan
         .response()
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+        .is_some_and(|v| {
+            // The portal's error pages are already written for a person.
+            v.as_bytes().starts_with(PROBLEM_JSON.as_bytes())
+                || v.as_bytes().starts_with(b"text/html")
+        });
     if already {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

@@ -1,0 +1,1 @@
+# The applications pages' words (en).

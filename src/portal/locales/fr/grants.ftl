@@ -1,0 +1,1 @@
+# The grants pages' words (fr).

@@ -1,0 +1,1 @@
+# The trustee pages' words (fr).

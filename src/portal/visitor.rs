@@ -1,0 +1,204 @@
+//! Who is looking at a page: their language, their session if they signed in, and what
+//! binds the page's forms to their browser. Every portal handler starts from a
+//! [`Visitor`] (anyone) or a [`Member`] (signed in; otherwise sent to sign in).
+//!
+//! The session is the API's own token, kept in an `HttpOnly` cookie: the account behind it
+//! is checked where the page's work runs, as for the API (`Caller::read`/`write`), so a
+//! password change, a disabled account or signing out ends it on every instance.
+
+use actix_web::cookie::{time::Duration, Cookie, SameSite};
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::{ready, Ready};
+use rand::RngCore;
+
+use super::failure::PageError;
+use super::language::PageLanguage;
+use crate::api::Caller;
+use crate::auth::TokenKeys;
+use crate::domain::Role;
+use crate::error::AppError;
+
+/// The session cookie: the signed-in account's token.
+pub const SESSION: &str = "tf_session";
+/// Before signing in, what binds a form to the browser that was served it.
+pub const VISIT: &str = "tf_visit";
+/// The field every form carries its token in.
+pub const FORM_TOKEN_FIELD: &str = "form_token";
+
+/// Whether cookies are marked `Secure` (everywhere but development, which runs on plain
+/// HTTP on a laptop).
+#[derive(Debug, Clone, Copy)]
+pub struct CookiePolicy {
+    pub secure: bool,
+}
+
+pub struct Visitor {
+    pub language: PageLanguage,
+    caller: Option<Caller>,
+    /// What this browser's form tokens are computed from.
+    binding: String,
+    /// A visit cookie made for this request, to be set on the answer.
+    new_visit: Option<String>,
+    keys: web::Data<TokenKeys>,
+    pub cookies: CookiePolicy,
+    /// This request's path and query, to come back to after signing in.
+    pub here: String,
+}
+
+impl Visitor {
+    fn of(req: &HttpRequest) -> Result<Visitor, PageError> {
+        let language = PageLanguage::of(req);
+        let keys = req
+            .app_data::<web::Data<TokenKeys>>()
+            .cloned()
+            .ok_or_else(|| PageError::internal(language, "token keys missing"))?;
+        let cookies = req
+            .app_data::<web::Data<CookiePolicy>>()
+            .map_or(CookiePolicy { secure: true }, |policy| *policy.get_ref());
+        let session = req.cookie(SESSION).and_then(|cookie| {
+            let token = cookie.value().to_string();
+            Caller::from_session_token(req, &token)
+                .ok()
+                .map(|caller| (caller, token))
+        });
+        let here = req
+            .uri()
+            .path_and_query()
+            .map_or("/", |pq| pq.as_str())
+            .to_string();
+        let (caller, binding, new_visit) = match session {
+            Some((caller, token)) => (Some(caller), format!("session:{token}"), None),
+            None => match req.cookie(VISIT) {
+                Some(visit) => (None, format!("visit:{}", visit.value()), None),
+                None => {
+                    let mut bytes = [0u8; 32];
+                    rand::thread_rng().fill_bytes(&mut bytes);
+                    let visit = hex::encode(bytes);
+                    (None, format!("visit:{visit}"), Some(visit))
+                }
+            },
+        };
+        Ok(Visitor {
+            language,
+            caller,
+            binding,
+            new_visit,
+            keys,
+            cookies,
+            here,
+        })
+    }
+
+    pub fn caller(&self) -> Option<&Caller> {
+        self.caller.as_ref()
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.caller.as_ref().map(Caller::role)
+    }
+
+    /// The token this browser's forms carry.
+    pub fn form_token(&self) -> String {
+        self.keys.form_token(&self.binding)
+    }
+
+    /// The token keys (signing in issues a session with them).
+    pub fn keys(&self) -> &TokenKeys {
+        &self.keys
+    }
+
+    /// Reads a posted form, after checking that it carries this browser's form token: a
+    /// form posted from another site, or one served before signing in or out, is refused
+    /// before anything else is read.
+    pub fn read_form<T: serde::de::DeserializeOwned>(&self, body: &[u8]) -> Result<T, PageError> {
+        let token = form_urlencoded::parse(body)
+            .find(|(name, _)| name == FORM_TOKEN_FIELD)
+            .map(|(_, value)| value.into_owned());
+        match token {
+            Some(token) if self.keys.form_token_matches(&self.binding, &token) => {}
+            _ => return Err(PageError::form_expired(self.language, self.signed_in())),
+        }
+        serde_html_form::from_bytes(body)
+            .map_err(|_| PageError::bad_form(self.language, self.signed_in()))
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.caller.is_some()
+    }
+
+    /// The visit cookie to set, when this request made one.
+    pub(super) fn new_visit_cookie(&self) -> Option<Cookie<'static>> {
+        self.new_visit.as_ref().map(|visit| {
+            Cookie::build(VISIT, visit.clone())
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(self.cookies.secure)
+                .finish()
+        })
+    }
+
+    /// The session cookie for a newly issued token.
+    pub fn session_cookie(&self, token: String, lifetime_secs: i64) -> Cookie<'static> {
+        Cookie::build(SESSION, token)
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.cookies.secure)
+            .max_age(Duration::seconds(lifetime_secs))
+            .finish()
+    }
+
+    /// Turns a use case's refusal into the page that says so.
+    pub fn failed(&self, error: AppError) -> PageError {
+        PageError::from_app(self.language, self.signed_in(), &self.here, error)
+    }
+}
+
+impl FromRequest for Visitor {
+    type Error = PageError;
+    type Future = Ready<Result<Visitor, PageError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Visitor::of(req))
+    }
+}
+
+/// A signed-in visitor. Without a session (or with one that has ended), the visitor is
+/// sent to sign in and brought back here afterwards.
+pub struct Member {
+    pub visitor: Visitor,
+    pub caller: Caller,
+}
+
+impl Member {
+    /// The page is for these roles only: 403 for the others.
+    pub fn require(&self, roles: &[Role]) -> Result<(), PageError> {
+        self.caller
+            .require(roles)
+            .map_err(|error| self.visitor.failed(error))
+    }
+}
+
+impl FromRequest for Member {
+    type Error = PageError;
+    type Future = Ready<Result<Member, PageError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            Visitor::of(req).and_then(|visitor| match visitor.caller.clone() {
+                Some(caller) => Ok(Member { visitor, caller }),
+                None => Err(PageError::sign_in(visitor.language, &visitor.here)),
+            }),
+        )
+    }
+}
+
+impl std::ops::Deref for Member {
+    type Target = Visitor;
+
+    fn deref(&self) -> &Visitor {
+        &self.visitor
+    }
+}

@@ -186,7 +186,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         load_demo(db, &base).await?;
     }
     println!("\n{}", mail_destination(&settings.mail));
-    println!("API documentation: {base}/docs/   (stop with Ctrl-C)");
+    println!("Web portal: {base}/sign-in   API documentation: {base}/docs/   (stop with Ctrl-C)");
     app.run_until_stopped().await?;
     Ok(())
 }
@@ -209,6 +209,15 @@ async fn load_demo(db: Db, base: &str) -> anyhow::Result<()> {
     );
     for (role, account) in &accounts {
         println!("  {:<12} {}", role.as_str(), account.email);
+    }
+    let first_of = |wanted: Role| {
+        accounts
+            .iter()
+            .find(|(role, _)| *role == wanted)
+            .map(|(_, account)| account.email.as_str())
+    };
+    if let (Some(ngo), Some(trustee)) = (first_of(Role::Applicant), first_of(Role::Trustee)) {
+        println!("In a browser: {base}/sign-in, as an NGO ({ngo}) or a trustee ({trustee}).");
     }
     if let Some((_, first)) = accounts.first() {
         print_try(base, &first.email, &first.password);

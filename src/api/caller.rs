@@ -40,6 +40,11 @@ impl Caller {
         self.bearer.organization
     }
 
+    /// When the caller's token was issued (milliseconds since the epoch).
+    pub fn issued_ms(&self) -> i64 {
+        self.bearer.issued_ms
+    }
+
     /// The caller a web session names: the same token as the API's, carried in the
     /// session cookie instead of a header, and checked the same way.
     pub fn from_session_token(req: &HttpRequest, token: &str) -> Result<Caller, AppError> {

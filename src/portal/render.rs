@@ -283,7 +283,7 @@ impl Visitor {
         let body = render(template, context)
             .map_err(|cause| PageError::internal(self.language, &cause))?;
         let mut response = html(status, self.language);
-        if let Some(cookie) = self.new_visit_cookie() {
+        for cookie in self.cookies_to_set() {
             response.cookie(cookie);
         }
         Ok(response.body(body))
@@ -294,7 +294,7 @@ impl Visitor {
         let mut response = HttpResponse::SeeOther();
         protect(&mut response, self.language);
         response.insert_header((header::LOCATION, to.to_string()));
-        if let Some(cookie) = self.new_visit_cookie() {
+        for cookie in self.cookies_to_set() {
             response.cookie(cookie);
         }
         response

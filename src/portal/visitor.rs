@@ -9,13 +9,14 @@
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
-use futures_util::future::{ready, Ready};
+use futures_util::future::{ready, LocalBoxFuture, Ready};
 use rand::RngCore;
 
 use super::failure::PageError;
 use super::language::PageLanguage;
 use crate::api::Caller;
 use crate::auth::TokenKeys;
+use crate::db::Db;
 use crate::domain::Role;
 use crate::error::AppError;
 
@@ -44,6 +45,8 @@ pub struct Visitor {
     pub cookies: CookiePolicy,
     /// This request's path and query, to come back to after signing in.
     pub here: String,
+    /// A renewed session cookie, to be set on the answer.
+    renewed: Option<Cookie<'static>>,
 }
 
 impl Visitor {
@@ -56,19 +59,19 @@ impl Visitor {
         let cookies = req
             .app_data::<web::Data<CookiePolicy>>()
             .map_or(CookiePolicy { secure: true }, |policy| *policy.get_ref());
-        let session = req.cookie(SESSION).and_then(|cookie| {
-            let token = cookie.value().to_string();
-            Caller::from_session_token(req, &token)
-                .ok()
-                .map(|caller| (caller, token))
-        });
+        let session = req
+            .cookie(SESSION)
+            .and_then(|cookie| Caller::from_session_token(req, cookie.value()).ok());
         let here = req
             .uri()
             .path_and_query()
             .map_or("/", |pq| pq.as_str())
             .to_string();
         let (caller, binding, new_visit) = match session {
-            Some((caller, token)) => (Some(caller), format!("session:{token}"), None),
+            // Bound to the account, not to the token: a session renewed in one tab (see
+            // `Member`) leaves the forms open in another valid. Another site can still
+            // neither read nor compute it.
+            Some(caller) => (Some(caller.clone()), format!("user:{}", caller.id()), None),
             None => match req.cookie(VISIT) {
                 Some(visit) => (None, format!("visit:{}", visit.value()), None),
                 None => {
@@ -87,6 +90,7 @@ impl Visitor {
             keys,
             cookies,
             here,
+            renewed: None,
         })
     }
 
@@ -127,16 +131,18 @@ impl Visitor {
         self.caller.is_some()
     }
 
-    /// The visit cookie to set, when this request made one.
-    pub(super) fn new_visit_cookie(&self) -> Option<Cookie<'static>> {
-        self.new_visit.as_ref().map(|visit| {
+    /// The cookies this answer must set: a visit cookie made for this request, a session
+    /// renewed by it.
+    pub(super) fn cookies_to_set(&self) -> impl Iterator<Item = Cookie<'static>> + '_ {
+        let visit = self.new_visit.as_ref().map(|visit| {
             Cookie::build(VISIT, visit.clone())
                 .path("/")
                 .http_only(true)
                 .same_site(SameSite::Lax)
                 .secure(self.cookies.secure)
                 .finish()
-        })
+        });
+        visit.into_iter().chain(self.renewed.clone())
     }
 
     /// The session cookie for a newly issued token.
@@ -183,15 +189,46 @@ impl Member {
 
 impl FromRequest for Member {
     type Error = PageError;
-    type Future = Ready<Result<Member, PageError>>;
+    type Future = LocalBoxFuture<'static, Result<Member, PageError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(
-            Visitor::of(req).and_then(|visitor| match visitor.caller.clone() {
-                Some(caller) => Ok(Member { visitor, caller }),
-                None => Err(PageError::sign_in(visitor.language, &visitor.here)),
-            }),
-        )
+        let visitor = Visitor::of(req);
+        let db = req.app_data::<web::Data<Db>>().cloned();
+        Box::pin(async move {
+            let mut visitor = visitor?;
+            let Some(caller) = visitor.caller.clone() else {
+                return Err(PageError::sign_in(visitor.language, &visitor.here));
+            };
+            if let Some(db) = db {
+                visitor.renew_if_old(&caller, &db).await?;
+            }
+            Ok(Member { visitor, caller })
+        })
+    }
+}
+
+impl Visitor {
+    /// Keeps an active person signed in: a session past half its life is replaced by a
+    /// new one, after checking the account now (so an ended session or a disabled
+    /// account is never renewed). At most one extra trip to the database per half
+    /// lifetime of a token; a person who stops for longer than a token's lifetime signs
+    /// in again.
+    async fn renew_if_old(&mut self, caller: &Caller, db: &Db) -> Result<(), PageError> {
+        let lifetime_ms = self.keys.lifetime_secs().saturating_mul(1000);
+        let age_ms = chrono::Utc::now().timestamp_millis() - caller.issued_ms();
+        if age_ms.saturating_mul(2) < lifetime_ms {
+            return Ok(());
+        }
+        caller
+            .read(db, |_, _| Ok(()))
+            .await
+            .map_err(|error| self.failed(error))?;
+        let token = self
+            .keys
+            .issue(caller.id(), caller.role(), caller.organization_id())
+            .map_err(|error| self.failed(error))?;
+        self.renewed = Some(self.session_cookie(token, self.keys.lifetime_secs()));
+        Ok(())
     }
 }
 

@@ -19,7 +19,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/harness/inline", web::get().to(inline_page))
         .route("/harness/style.css", web::get().to(stylesheet))
         .route("/harness/pixel.svg", web::get().to(pixel))
-        .route("/harness/language", web::get().to(language_page));
+        .route("/harness/language", web::get().to(language_page))
+        .route("/harness/sign-in", web::get().to(sign_in));
 }
 
 fn html(body: String) -> HttpResponse {
@@ -129,17 +130,35 @@ async fn pixel() -> HttpResponse {
     )
 }
 
+/// The request's language and cookies, as the server sees them.
 async fn language_page(req: HttpRequest) -> HttpResponse {
-    let language = req
-        .headers()
-        .get("accept-language")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("none")
-        .replace('<', "&lt;");
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("none")
+            .replace('<', "&lt;")
+    };
     html(page(
         "Language",
-        &format!("<p>Accept-Language: {language}</p>"),
+        &format!(
+            "<p>Accept-Language: {}</p><p>Cookie: {}</p>",
+            header("accept-language"),
+            header("cookie")
+        ),
     ))
+}
+
+/// A session cookie as the portal would set one (`__Host-`, `Secure`) on plain HTTP to
+/// 127.0.0.1, then a redirect.
+async fn sign_in() -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("location", "/harness/language"))
+        .insert_header((
+            "set-cookie",
+            "__Host-session=s3cret; Path=/; Secure; HttpOnly; SameSite=Strict",
+        ))
+        .finish()
 }
 
 async fn app() -> TestApp {
@@ -321,7 +340,7 @@ async fn a_missing_field_fails_with_the_page_it_was_looked_for_on() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_browser_asks_for_its_language() {
+async fn a_browser_sends_its_language_and_keeps_a_secure_cookie_on_loopback() {
     let app = app().await;
     let Some(browser) = Browser::open_in_language(&app, "fr").await else {
         return;
@@ -329,6 +348,14 @@ async fn a_browser_asks_for_its_language() {
     browser.visit("/harness/language").await;
     let text = browser.text().await;
     assert!(text.contains("Accept-Language: fr"), "{text}");
+    assert!(text.contains("Cookie: none"), "a fresh profile: {text}");
+
+    // http://127.0.0.1 is a secure context to Chromium: a `Secure` cookie set there is
+    // kept and sent back, so a page test can sign in as a person would.
+    browser.visit("/harness/sign-in").await;
+    assert_eq!(browser.path().await, "/harness/language");
+    let text = browser.text().await;
+    assert!(text.contains("Cookie: __Host-session=s3cret"), "{text}");
     browser.close().await;
 }
 

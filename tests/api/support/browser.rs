@@ -2,7 +2,7 @@
 //! (chromedriver, through `fantoccini`), against a [`TestApp`] on its own port.
 //!
 //! ```ignore
-//! let Some(mut browser) = Browser::open(&app).await else { return };
+//! let Some(browser) = Browser::open(&app).await else { return };
 //! browser.visit("/sign-in").await;
 //! browser.fill("Email", &user.email).await;
 //! browser.press("Sign in").await;
@@ -246,6 +246,12 @@ impl Browser {
         let capabilities = json!({
             "browserName": "chrome",
             "pageLoadStrategy": "normal",
+            // A page that never loads fails the test rather than hanging it.
+            "timeouts": {
+                "pageLoad": NAVIGATION_TIMEOUT.as_millis() as u64,
+                "script": 30_000,
+                "implicit": 0,
+            },
             "goog:chromeOptions": {
                 "binary": chromium,
                 "args": args,

@@ -2,6 +2,7 @@
 //! as with the API) and choose the portal's language.
 
 use actix_web::{get, post, web, HttpResponse};
+use minijinja::value::Serde;
 use serde::Deserialize;
 
 use super::failure::{safe_next, PageError};
@@ -20,10 +21,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 #[get("/account")]
-async fn account_page(member: Member) -> Result<HttpResponse, PageError> {
+async fn account_page(member: Member, db: web::Data<Db>) -> Result<HttpResponse, PageError> {
+    let me = member
+        .caller
+        .read(&db, crate::users::show_me)
+        .await
+        .map_err(|e| member.failed(e))?;
     member.page(
         "account.html",
-        minijinja::context! { errors => FormErrors::new() },
+        minijinja::context! { me => Serde(me), errors => FormErrors::new() },
     )
 }
 

@@ -63,6 +63,8 @@ mod organizations;
 mod organizations_profile;
 mod outage;
 mod payment_references;
+mod portal_sessions;
+mod portal_sign_in;
 mod psc_credits;
 mod refund_references;
 mod registration_privacy;

@@ -240,7 +240,7 @@ fn serve(
             .into_utoipa_app()
             .configure(crate::api::configure)
             .into_app()
-            .default_service(web::to(crate::api::KnownPaths::answer));
+            .default_service(web::to(nothing_here));
         crate::ops::memory::release_free_heap();
         app
     })
@@ -248,6 +248,18 @@ fn serve(
     .shutdown_timeout(settings.server.shutdown_timeout_secs)
     .run();
     Ok(server)
+}
+
+/// The answer for a path no route took: the portal's page for a path of its own, the
+/// API's 405 or 404 for the rest.
+async fn nothing_here(
+    req: actix_web::HttpRequest,
+    known: web::Data<crate::api::KnownPaths>,
+) -> actix_web::HttpResponse {
+    if crate::portal::owns(req.path()) && !known.publishes(req.path()) {
+        return crate::portal::not_found(&req);
+    }
+    crate::api::KnownPaths::answer(req, known).await
 }
 
 /// The bench's ceiling write, when this build has the bench and its environment variable

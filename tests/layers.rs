@@ -46,8 +46,10 @@ const LAYERS: &[&[&str]] = &[
     &["ledger_owners"],
     &["fund_reports"],
     &["exports"],
-    // The faces over the cores.
+    // The faces over the cores: the JSON API, and the web portal (whose sessions are the
+    // API's tokens, read by the API's `Caller`).
     &["api"],
+    &["portal"],
     // The app: the operations' tooling (metrics, fuzz targets), the published document,
     // the throughput ceiling a benchmark compares against (built only for benchmarks),
     // the server, the first administrator, the demo data set, the command line.

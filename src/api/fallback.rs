@@ -45,7 +45,12 @@ impl KnownPaths {
             .map(|(_, methods)| methods.as_str())
     }
 
-    /// The app's default service.
+    /// Whether `path` is one the API publishes (under any method).
+    pub fn publishes(&self, path: &str) -> bool {
+        self.allowed(path).is_some()
+    }
+
+    /// The API's answer for a request no route took.
     pub async fn answer(req: HttpRequest, known: actix_web::web::Data<KnownPaths>) -> HttpResponse {
         match known.allowed(req.path()) {
             Some(methods) => {
@@ -55,7 +60,6 @@ impl KnownPaths {
                 }
                 response
             }
-            None if crate::portal::owns(req.path()) => crate::portal::not_found(&req),
             None => HttpResponse::NotFound().finish(),
         }
     }

@@ -15,6 +15,7 @@ on_both_backends!(
     portal_forms_without_their_token_are_refused,
     portal_pages_carry_a_strict_policy_and_a_page_for_nothing,
     portal_sessions_end_on_the_server,
+    portal_sign_in_is_throttled_as_the_apis,
 );
 
 /// A browser without a browser: keeps cookies, follows no redirect.
@@ -317,4 +318,55 @@ async fn portal_sessions_end_on_the_server(app: TestApp) {
     let after = visit.get("/account").await;
     assert_eq!(after.status, 303);
     assert!(after.header("location").starts_with("/sign-in"));
+}
+
+async fn portal_sign_in_is_throttled_as_the_apis(app: TestApp) {
+    let user = app.user(Role::Finance).await;
+    let mut visit = Visit::new(&app);
+    // The API's limit (5 failures for one account within the window) holds in the form.
+    for _ in 0..5 {
+        let token = visit.get("/sign-in").await.form_token();
+        let wrong = visit
+            .post(
+                "/sign-in",
+                &[
+                    ("form_token", &token),
+                    ("email", &user.email),
+                    ("password", "wrong"),
+                ],
+            )
+            .await;
+        assert_eq!(wrong.status, 422);
+        assert!(wrong
+            .body
+            .contains("The email address or the password is wrong"));
+    }
+    let token = visit.get("/sign-in").await.form_token();
+    let refused = visit
+        .post(
+            "/sign-in",
+            &[
+                ("form_token", &token),
+                ("email", &user.email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("Too many failed attempts"),
+        "{}",
+        refused.body
+    );
+    assert!(visit.cookie("tf_session").is_none());
+    // The API counts the same failures.
+    let api = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(serde_json::json!({ "email": user.email, "password": PASSWORD })),
+        )
+        .await;
+    assert_eq!(api.status, 429);
 }

@@ -90,7 +90,7 @@ async fn change_password(
             Ok(()) => {
                 return Ok(member
                     .redirect("/sign-in?notice=password-changed")
-                    .cookie(ended_session())
+                    .cookie(ended_session(member.cookies))
                     .finish())
             }
             Err(error) => match FormErrors::of_refusal(language, &error, "current_password", |_| {

@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, ResponseError};
 
 use super::language::PageLanguage;
 use super::render;
+use super::visitor::CookiePolicy;
 use crate::error::AppError;
 
 #[derive(Debug)]
@@ -19,9 +20,11 @@ pub struct PageError {
 
 #[derive(Debug)]
 enum Failure {
-    /// Not signed in, or the session has ended: sign in, then come back to `next`.
+    /// Not signed in, or the session has ended: sign in, then come back to `next` (the
+    /// session cookie, if any, is forgotten).
     SignIn {
         next: String,
+        cookies: CookiePolicy,
     },
     NotFound,
     Forbidden,
@@ -38,12 +41,13 @@ enum Failure {
 }
 
 impl PageError {
-    pub fn sign_in(language: PageLanguage, next: &str) -> PageError {
+    pub fn sign_in(language: PageLanguage, next: &str, cookies: CookiePolicy) -> PageError {
         PageError {
             language,
             signed_in: false,
             failure: Failure::SignIn {
                 next: next.to_string(),
+                cookies,
             },
         }
     }
@@ -85,11 +89,12 @@ impl PageError {
         language: PageLanguage,
         signed_in: bool,
         here: &str,
+        cookies: CookiePolicy,
         error: AppError,
     ) -> PageError {
         let failure = match error {
             AppError::Unauthorized(_) => {
-                return PageError::sign_in(language, here);
+                return PageError::sign_in(language, here, cookies);
             }
             AppError::NotFound => Failure::NotFound,
             AppError::Forbidden => Failure::Forbidden,
@@ -152,13 +157,13 @@ impl ResponseError for PageError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Failure::SignIn { next } = &self.failure {
+        if let Failure::SignIn { next, cookies } = &self.failure {
             let location = format!("/sign-in?next={}", encode_next(next));
             let mut response = HttpResponse::SeeOther();
             render::protect(&mut response, self.language);
             return response
                 .insert_header((header::LOCATION, location))
-                .cookie(super::sign_in::ended_session())
+                .cookie(super::sign_in::ended_session(*cookies))
                 .finish();
         }
         let (title, body) = self.keys();
@@ -207,7 +212,10 @@ mod tests {
     #[test]
     fn every_failure_has_words() {
         let failures = [
-            Failure::SignIn { next: "/".into() },
+            Failure::SignIn {
+                next: "/".into(),
+                cookies: CookiePolicy { secure: true },
+            },
             Failure::NotFound,
             Failure::Forbidden,
             Failure::FormExpired,

@@ -43,7 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The page for a path outside the API that leads nowhere.
 pub fn not_found(req: &HttpRequest) -> HttpResponse {
     let language = language::PageLanguage::of(req);
-    let signed_in = req.cookie(visitor::SESSION).is_some();
+    let signed_in = req.cookie(CookiePolicy::of(req).session()).is_some();
     actix_web::ResponseError::error_response(&PageError::not_found(language, signed_in))
 }
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::failure::{safe_next, PageError};
 use super::form_errors::FormErrors;
 use super::messages;
-use super::visitor::{Member, Visitor, SESSION};
+use super::visitor::{CookiePolicy, Member, Visitor};
 use crate::auth::{self, throttle::ThrottlePolicy, SignIn};
 use crate::db::Db;
 use crate::error::AppError;
@@ -120,14 +120,16 @@ async fn sign_out(
         .map_err(|e| member.failed(e))?;
     Ok(member
         .redirect("/sign-in?notice=signed-out")
-        .cookie(ended_session())
+        .cookie(ended_session(member.cookies))
         .finish())
 }
 
 /// The answer's instruction to forget the session cookie.
-pub fn ended_session() -> Cookie<'static> {
-    let mut cookie = Cookie::new(SESSION, "");
+pub fn ended_session(policy: CookiePolicy) -> Cookie<'static> {
+    let mut cookie = Cookie::new(policy.session(), "");
     cookie.set_path("/");
+    cookie.set_secure(policy.secure);
+    cookie.set_http_only(true);
     cookie.make_removal();
     cookie
 }

@@ -21,9 +21,9 @@ use crate::domain::Role;
 use crate::error::AppError;
 
 /// The session cookie: the signed-in account's token.
-pub const SESSION: &str = "tf_session";
+const SESSION: &str = "tf_session";
 /// Before signing in, what binds a form to the browser that was served it.
-pub const VISIT: &str = "tf_visit";
+const VISIT: &str = "tf_visit";
 /// The field every form carries its token in.
 pub const FORM_TOKEN_FIELD: &str = "form_token";
 
@@ -32,6 +32,35 @@ pub const FORM_TOKEN_FIELD: &str = "form_token";
 #[derive(Debug, Clone, Copy)]
 pub struct CookiePolicy {
     pub secure: bool,
+}
+
+impl CookiePolicy {
+    /// The session cookie's name. Secure cookies take the `__Host-` prefix, which browsers
+    /// accept only from this very host over HTTPS, for the whole site: a neighbouring
+    /// subdomain can then neither set nor replace them (and so cannot plant a visit of
+    /// its own making to forge a sign-in).
+    pub fn session(self) -> &'static str {
+        if self.secure {
+            "__Host-tf_session"
+        } else {
+            SESSION
+        }
+    }
+
+    /// The visit cookie's name (see [`CookiePolicy::session`]).
+    pub fn visit(self) -> &'static str {
+        if self.secure {
+            "__Host-tf_visit"
+        } else {
+            VISIT
+        }
+    }
+
+    /// The policy the app was given (secure when it was not given, as in production).
+    pub fn of(req: &HttpRequest) -> CookiePolicy {
+        req.app_data::<web::Data<CookiePolicy>>()
+            .map_or(CookiePolicy { secure: true }, |policy| *policy.get_ref())
+    }
 }
 
 pub struct Visitor {
@@ -56,11 +85,9 @@ impl Visitor {
             .app_data::<web::Data<TokenKeys>>()
             .cloned()
             .ok_or_else(|| PageError::internal(language, "token keys missing"))?;
-        let cookies = req
-            .app_data::<web::Data<CookiePolicy>>()
-            .map_or(CookiePolicy { secure: true }, |policy| *policy.get_ref());
+        let cookies = CookiePolicy::of(req);
         let session = req
-            .cookie(SESSION)
+            .cookie(cookies.session())
             .and_then(|cookie| Caller::from_session_token(req, cookie.value()).ok());
         let here = req
             .uri()
@@ -72,7 +99,7 @@ impl Visitor {
             // `Member`) leaves the forms open in another valid. Another site can still
             // neither read nor compute it.
             Some(caller) => (Some(caller.clone()), format!("user:{}", caller.id()), None),
-            None => match req.cookie(VISIT) {
+            None => match req.cookie(cookies.visit()) {
                 Some(visit) => (None, format!("visit:{}", visit.value()), None),
                 None => {
                     let mut bytes = [0u8; 32];
@@ -135,7 +162,7 @@ impl Visitor {
     /// renewed by it.
     pub(super) fn cookies_to_set(&self) -> impl Iterator<Item = Cookie<'static>> + '_ {
         let visit = self.new_visit.as_ref().map(|visit| {
-            Cookie::build(VISIT, visit.clone())
+            Cookie::build(self.cookies.visit(), visit.clone())
                 .path("/")
                 .http_only(true)
                 .same_site(SameSite::Lax)
@@ -147,7 +174,7 @@ impl Visitor {
 
     /// The session cookie for a newly issued token.
     pub fn session_cookie(&self, token: String, lifetime_secs: i64) -> Cookie<'static> {
-        Cookie::build(SESSION, token)
+        Cookie::build(self.cookies.session(), token)
             .path("/")
             .http_only(true)
             .same_site(SameSite::Lax)
@@ -158,7 +185,13 @@ impl Visitor {
 
     /// Turns a use case's refusal into the page that says so.
     pub fn failed(&self, error: AppError) -> PageError {
-        PageError::from_app(self.language, self.signed_in(), &self.here, error)
+        PageError::from_app(
+            self.language,
+            self.signed_in(),
+            &self.here,
+            self.cookies,
+            error,
+        )
     }
 }
 
@@ -197,7 +230,11 @@ impl FromRequest for Member {
         Box::pin(async move {
             let mut visitor = visitor?;
             let Some(caller) = visitor.caller.clone() else {
-                return Err(PageError::sign_in(visitor.language, &visitor.here));
+                return Err(PageError::sign_in(
+                    visitor.language,
+                    &visitor.here,
+                    visitor.cookies,
+                ));
             };
             if let Some(db) = db {
                 visitor.renew_if_old(&caller, &db).await?;

@@ -8,7 +8,7 @@ use reqwest::header::{HeaderMap, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
 use trustfund::auth::Role;
 
-use crate::helpers::{TestApp, PASSWORD};
+use crate::helpers::{Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -369,4 +369,51 @@ async fn portal_sign_in_is_throttled_as_the_apis(app: TestApp) {
         )
         .await;
     assert_eq!(api.status, 429);
+}
+
+/// Outside development the cookies are `Secure` and take the `__Host-` prefix, so a
+/// neighbouring subdomain can neither set nor replace them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn portal_cookies_outside_development_are_secure_and_bound_to_the_host() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let app = TestApp::try_spawn_tuned(backend, |settings| {
+            settings.environment = trustfund::config::Environment::Production;
+        })
+        .await;
+        match app {
+            Some(app) => secure_cookies(app).await,
+            None => crate::helpers::postgres_skipped(),
+        }
+    }
+}
+
+async fn secure_cookies(app: TestApp) {
+    let user = app.user(Role::Trustee).await;
+    let mut visit = Visit::new(&app);
+    let page = visit.get("/sign-in").await;
+    let visit_cookie = page.header(SET_COOKIE.as_str());
+    assert!(
+        visit_cookie.starts_with("__Host-tf_visit="),
+        "{visit_cookie}"
+    );
+    assert!(visit_cookie.contains("Secure") && visit_cookie.contains("HttpOnly"));
+    let token = page.form_token();
+    let signed_in = visit
+        .post(
+            "/sign-in",
+            &[
+                ("form_token", &token),
+                ("email", &user.email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.status, 303);
+    let session = signed_in.header(SET_COOKIE.as_str());
+    assert!(session.starts_with("__Host-tf_session="), "{session}");
+    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(session.contains(attribute), "{attribute} in {session}");
+    }
+    assert!(!session.contains("Domain="));
+    assert_eq!(visit.get("/account").await.status, 200);
 }

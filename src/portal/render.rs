@@ -316,15 +316,19 @@ mod tests {
     /// languages define the same keys (so nothing falls back to English unseen).
     #[test]
     fn every_message_exists_in_every_language() {
+        let english = messages::keys_of(PageLanguage::En);
+        // A key ending in `-` is a prefix a template completes (`t("role-" ~ me.role)`).
         let missing: Vec<_> = template_keys()
             .into_iter()
-            .filter(|key| !messages::has(key))
+            .filter(|key| match key.strip_suffix('-') {
+                Some(_) => !english.iter().any(|known| known.starts_with(key.as_str())),
+                None => !messages::has(key),
+            })
             .collect();
         assert!(
             missing.is_empty(),
             "keys used by templates but not in en: {missing:#?}"
         );
-        let english = messages::keys_of(PageLanguage::En);
         for language in [PageLanguage::Fr, PageLanguage::Es] {
             let other = messages::keys_of(language);
             let absent: Vec<_> = english.difference(&other).collect();

@@ -127,7 +127,7 @@ async fn portal_trustee_votes_and_declares_a_conflict(app: TestApp) {
         "Non-governmental organisation",
         "Verified",
         "No other application.",
-        "No vote has been cast yet.",
+        "No vote has been cast. Votes are independent",
     ] {
         assert!(
             page.contains(shown),
@@ -327,6 +327,7 @@ async fn portal_trustee_votes_and_declares_a_conflict(app: TestApp) {
     ] {
         assert!(declared.contains(shown), "{shown:?} not after declaring:\n{declared}");
     }
+    assert!(declared.contains("seront visibles une fois que le Conseil aura décidé"));
     assert!(!declared.contains("Enregistrer mon vote"));
     assert!(!declared.contains("Comment votez-vous ?"));
     browser.check_page("trustee-conflict-fr").await;

@@ -74,11 +74,8 @@ trustee-none = —
 
 ## The vote
 trustee-votes-heading = The vote
-trustee-votes-sealed = { $count ->
-    [0] No vote has been cast yet.
-    [one] One vote has been cast.
-   *[other] { $count } votes have been cast.
-} Votes are independent: you will see the others' votes once you have voted.
+trustee-votes-sealed = Votes are independent: you will see the others' votes once you have voted.
+trustee-votes-sealed-recused = You take no part in this vote: the others' votes are shown once the Board has decided.
 trustee-votes-cast = { $count ->
     [0] No vote has been cast.
     [one] One vote has been cast.
@@ -114,7 +111,7 @@ trustee-recused-nationality = You take no part in this vote: { $reason }.
 trustee-no-seat = You do not hold a seat on the Board today, so you cannot vote.
 trustee-voting-closed = Voting on this application is closed.
 trustee-conflict-heading = Declare a conflict of interest
-trustee-conflict-intro = If you, or someone close to you, has an interest in this organisation or project, declare it. You will take no part in the vote, and any vote you cast is withdrawn. This cannot be undone.
+trustee-conflict-intro = If you or someone close to you has an interest in this organisation or project, declare it. You will take no part in the vote, and any vote you cast is withdrawn. This cannot be undone.
 trustee-reason-label = The conflict of interest
 trustee-conflict-button = Declare the conflict
 trustee-decision-heading = The Board's decision

@@ -74,11 +74,8 @@ trustee-none = —
 
 ## The vote
 trustee-votes-heading = La votación
-trustee-votes-sealed = { $count ->
-    [0] Todavía no se ha emitido ningún voto.
-    [one] Se ha emitido un voto.
-   *[other] Se han emitido { $count } votos.
-} Los votos son independientes: verá los de los demás miembros cuando haya votado.
+trustee-votes-sealed = Los votos son independientes: verá los de los demás miembros cuando haya votado.
+trustee-votes-sealed-recused = No participa en esta votación: los votos de los demás miembros se mostrarán cuando la Junta haya decidido.
 trustee-votes-cast = { $count ->
     [0] No se ha emitido ningún voto.
     [one] Se ha emitido un voto.

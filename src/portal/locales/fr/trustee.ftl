@@ -74,11 +74,8 @@ trustee-none = —
 
 ## The vote
 trustee-votes-heading = Le vote
-trustee-votes-sealed = { $count ->
-    [0] Aucun vote n’a encore été exprimé.
-    [one] Un vote a été exprimé.
-   *[other] { $count } votes ont été exprimés.
-} Les votes sont indépendants : vous verrez ceux des autres administrateurs une fois que vous aurez voté.
+trustee-votes-sealed = Les votes sont indépendants : vous verrez ceux des autres administrateurs une fois que vous aurez voté.
+trustee-votes-sealed-recused = Vous ne prenez pas part à ce vote : les votes des autres administrateurs seront visibles une fois que le Conseil aura décidé.
 trustee-votes-cast = { $count ->
     [0] Aucun vote n’a été exprimé.
     [one] Un vote a été exprimé.

@@ -135,7 +135,8 @@ async fn portal_trustee_votes_and_declares_a_conflict(app: TestApp) {
         );
     }
     assert!(!page.contains("IBAN") && !page.contains("@example.org"));
-    browser.check_page("trustee-application").await;
+    let report = browser.check_page("trustee-application").await;
+    assert!(report.weight.html_and_css() < 60 * 1024);
 
     // An approval without an amount or a reason: refused, nothing stored.
     browser.check("Approve").await;
@@ -245,6 +246,29 @@ async fn portal_trustee_votes_and_declares_a_conflict(app: TestApp) {
         .ok();
     assert_eq!(votes.votes[0].vote, Ballot::Approve);
 
+    // While voting is open the vote may change: a rejection carries no amount.
+    browser.check("Reject").await;
+    browser.press("Change my vote").await;
+    let refused = text(&browser).await;
+    assert!(
+        refused.contains("Leave the amount empty when you reject or abstain"),
+        "{refused}"
+    );
+    holds(&browser, "field-recommended", "30,000.00").await;
+    browser.fill("Recommended amount (USD)", "").await;
+    browser.press("Change my vote").await;
+    let changed = text(&browser).await;
+    assert!(changed.contains("Your vote: Reject."), "{changed}");
+    let votes = app
+        .as_(&board.secretariat)
+        .application(id)
+        .votes()
+        .await
+        .ok();
+    assert_eq!(votes.votes.len(), 1);
+    assert_eq!(votes.votes[0].vote, Ballot::Reject);
+    assert_eq!(votes.votes[0].recommended, None);
+
     // The Board, and what it decided.
     browser.follow("The Board").await;
     let seats = text(&browser).await;
@@ -276,6 +300,23 @@ async fn portal_trustee_votes_and_declares_a_conflict(app: TestApp) {
         );
     }
     browser.check_page("trustee-decisions").await;
+    // A decided application: the decision and every vote; the dossier closed with the vote.
+    browser.follow("Safe shelter and legal aid").await;
+    assert_eq!(browser.path().await, format!("/votes/{decided}"));
+    let closed = text(&browser).await;
+    for shown in [
+        "The Board's decision",
+        "The dossier is shown only while voting is open.",
+        "Voting on this application is closed.",
+        "Trustee from JP",
+    ] {
+        assert!(
+            closed.contains(shown),
+            "{shown:?} not on a decided application:\n{closed}"
+        );
+    }
+    assert!(!closed.contains("Record my vote"));
+    browser.check_page("trustee-decided").await;
     let decision = app.as_(ghana).application(decided).decision().await.ok();
     assert_eq!(
         decision.award.map(|m| m.amount().to_string()).as_deref(),

@@ -354,6 +354,22 @@ async fn portal_trustee_votes_and_declares_a_conflict(app: TestApp) {
     );
     assert_eq!(refused.matches("Décrivez le conflit d’intérêts").count(), 2);
     browser.check_page("trustee-conflict-refused-fr").await;
+    // The language links of a refused form lead back to the application, in Spanish here.
+    browser.follow("Español").await;
+    assert_eq!(browser.path().await, format!("/votes/{id}"));
+    let spanish = text(&browser).await;
+    for shown in [
+        "Declarar un conflicto de intereses",
+        "Importe solicitado",
+        "45.000,00 USD",
+        "Se ha emitido un voto.",
+    ] {
+        assert!(
+            spanish.contains(shown),
+            "{shown:?} not in Spanish:\n{spanish}"
+        );
+    }
+    browser.follow("Français").await;
     browser
         .fill(
             "Le conflit d’intérêts",

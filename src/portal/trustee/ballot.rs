@@ -466,3 +466,15 @@ pub(super) async fn post_conflict(
     let loaded = read(&member, &db, id).await?;
     page(&member, loaded, None, form, errors, None)
 }
+
+/// `GET /votes/{id}/vote` and `/votes/{id}/conflict`: where a refused form's page stands
+/// (its language links come back here); the application's page is what to show.
+#[get("/votes/{id}/{form:vote|conflict}")]
+pub(super) async fn back_to_application(
+    member: Member,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Trustee])?;
+    let id = application_id(&member, &path.0)?;
+    Ok(member.redirect(&format!("/votes/{id}")).finish())
+}

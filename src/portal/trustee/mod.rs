@@ -29,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(ballot::application_page)
         .service(ballot::post_vote)
         .service(ballot::post_conflict)
+        .service(ballot::back_to_application)
         .service(board::board_page)
         .service(board::decisions_page);
 }

@@ -65,6 +65,7 @@ mod outage;
 mod payment_references;
 mod portal_sessions;
 mod portal_sign_in;
+mod portal_trustee;
 mod psc_credits;
 mod refund_references;
 mod registration_privacy;

@@ -1,17 +1,60 @@
 //! The pages of a trustee: what waits for their vote, an application with its
 //! organisation's dossier, conflicts and votes, the Board and its decisions.
+//!
+//! - [`queue`]: `/` and `/votes`, what waits for the trustee's vote (the API's
+//!   `awaiting_my_vote=true`).
+//! - [`ballot`]: `/votes/{id}`, one application with its dossier and the standing of the
+//!   vote as the trustee may read it; its forms cast a vote and declare a conflict.
+//! - [`board`]: `/board` (the Board today) and `/decisions` (what the Board decided).
+//! - [`amount`]: amounts typed the way the page's language writes them.
 
-use actix_web::{web, HttpResponse};
+pub mod amount;
+mod ballot;
+mod board;
+mod queue;
 
-use super::failure::PageError;
-use super::visitor::Member;
-use crate::db::Db;
+use actix_web::web;
 
-crate::portal_templates![];
+pub use queue::home;
 
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+crate::portal_templates![
+    "trustee_queue.html",
+    "trustee_application.html",
+    "trustee_board.html",
+    "trustee_decisions.html",
+];
 
-/// A trustee's home: what waits for their vote.
-pub async fn home(member: Member, _db: web::Data<Db>) -> Result<HttpResponse, PageError> {
-    member.page("home.html", minijinja::context! {})
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(queue::votes_page)
+        .service(ballot::application_page)
+        .service(ballot::post_vote)
+        .service(ballot::post_conflict)
+        .service(ballot::back_to_application)
+        .service(board::board_page)
+        .service(board::decisions_page);
 }
+
+/// A country as the pages show it: its code and its name.
+#[derive(Debug, serde::Serialize)]
+struct Country {
+    code: &'static str,
+    name: &'static str,
+}
+
+impl From<crate::domain::CountryCode> for Country {
+    fn from(code: crate::domain::CountryCode) -> Country {
+        Country {
+            code: code.code(),
+            name: code.name(),
+        }
+    }
+}
+
+/// The `cursor` of a list's next page, as the API's lists take it.
+#[derive(Debug, serde::Deserialize)]
+struct PageQuery {
+    cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests;

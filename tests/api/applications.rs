@@ -1,12 +1,25 @@
 //! Applications: from draft to screening, with the history of every move.
 
-use serde_json::json;
+use trustfund::api::applications::{
+    CreateApplicationRequest, ScreenApplicationRequest, UpdateApplicationRequest,
+};
+use trustfund::applications::{
+    ApplicationState, ApplicationSummary, ApplicationView, Beneficiaries, Criterion, TransitionView,
+};
 use trustfund::auth::Role;
+use trustfund::calls::{AgeGroup, Sex};
+use trustfund::domain::ApplicationId;
 
-use crate::helpers::{application, TestApp};
+use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::bodies::{checklist_all_met, checklist_unmet};
-use trustfund::applications::Criterion;
+use crate::support::bodies::{
+    application, checklist_all_met, checklist_unmet, country, no_change, withdrawal,
+};
+use crate::support::resources::ALL;
+use crate::support::scenarios::{application_under_review, open_call, verified_organization};
+use crate::support::{short, text, usd};
+
+use ApplicationState::{Draft, Ineligible, Screening, Submitted, UnderReview};
 
 on_both_backends!(
     a_draft_is_edited_submitted_and_passed_to_the_board,
@@ -15,135 +28,135 @@ on_both_backends!(
     lists_filter_by_call_state_organisation_and_country,
 );
 
-fn states(view: &serde_json::Value) -> Vec<(String, String)> {
-    view["history"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["from"].as_str().unwrap_or("-").to_string(),
-                t["to"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+/// The moves of an application's history, oldest first (`None`: where it began).
+fn states(history: &[TransitionView]) -> Vec<(Option<ApplicationState>, ApplicationState)> {
+    history.iter().map(|t| (t.from, t.to)).collect()
+}
+
+/// A screening finding the application eligible (or not) for `reasons`.
+fn screening(eligible: bool, reasons: &[&str]) -> ScreenApplicationRequest {
+    ScreenApplicationRequest {
+        eligible,
+        reasons: reasons.iter().map(|r| text(r)).collect(),
+        checklist: if eligible {
+            checklist_all_met()
+        } else {
+            checklist_unmet(Criterion::PseaMeasures, "no policy")
+        },
+    }
+}
+
+async fn create(app: &TestApp, who: &TestUser, body: &CreateApplicationRequest) -> ApplicationView {
+    app.as_(who).applications().create(body).await.created()
 }
 
 async fn a_draft_is_edited_submitted_and_passed_to_the_board(app: TestApp) {
-    let (applicant, org) = app.verified_applicant().await;
-    let call = app.open_call().await;
-    let draft = app
-        .post(&applicant, "/api/v1/applications", application(&call))
-        .await
-        .expect(201);
-    assert_eq!(draft.body["state"], "draft");
-    assert_eq!(draft.body["organization_id"], org.to_string());
+    let (applicant, org) = verified_organization(&app, "KE").await;
+    let call = open_call(&app).await;
+    let as_applicant = app.as_(&applicant);
+    let draft = create(&app, &applicant, &application(call)).await;
+    assert_eq!(draft.state, Draft);
+    assert_eq!(draft.organization_id, org);
+    assert_eq!(draft.requested, usd("45000.00"));
     assert_eq!(
-        draft.body["requested"],
-        json!({"amount": "45000.00", "currency": "USD"})
+        draft.beneficiaries[0],
+        Beneficiaries {
+            sex: Sex::Female,
+            age_group: AgeGroup::Child,
+            count: 40
+        }
     );
-    assert_eq!(
-        draft.body["beneficiaries"][0],
-        json!({"sex": "female", "age_group": "child", "count": 40})
-    );
-    let id = draft.body["id"].as_str().unwrap().to_string();
-    let path = format!("/api/v1/applications/{id}");
+    let id = draft.id;
 
-    let edited = app
-        .patch(
-            &applicant,
-            &path,
-            json!({"title": "Shelter, legal aid and return", "duration_months": 18}),
-        )
+    let edited = as_applicant
+        .application(id)
+        .edit(&UpdateApplicationRequest {
+            title: Some(short("Shelter, legal aid and return")),
+            duration_months: Some(18),
+            ..no_change()
+        })
         .await
-        .expect(200);
-    assert_eq!(edited.body["title"], "Shelter, legal aid and return");
-    assert_eq!(edited.body["duration_months"], 18);
-    assert_eq!(edited.body["countries"], json!(["KE", "UG"]));
-    let bad = app
-        .patch(&applicant, &path, json!({"countries": []}))
+        .ok();
+    assert_eq!(edited.title, "Shelter, legal aid and return");
+    assert_eq!(edited.duration_months, 18);
+    assert_eq!(edited.countries, vec![country("KE"), country("UG")]);
+    let bad = as_applicant
+        .application(id)
+        .edit(&UpdateApplicationRequest {
+            countries: Some(vec![]),
+            ..no_change()
+        })
         .await
-        .expect_problem(400, "validation");
-    assert_eq!(bad.bad_fields(), vec!["countries"]);
+        .refused(400, "validation");
+    assert_eq!(bad.fields(), vec!["countries"]);
 
-    let submitted = app
-        .post(&applicant, &format!("{path}/submit"), json!({}))
-        .await
-        .expect(200);
-    assert_eq!(submitted.body["state"], "submitted");
-    assert!(submitted.body["submitted_at"].is_string());
+    let submitted = as_applicant.application(id).submit().await.ok();
+    assert_eq!(submitted.state, Submitted);
+    assert!(submitted.submitted_at.is_some());
     // The text is frozen.
-    app.patch(&applicant, &path, json!({"title": "Changed"}))
+    as_applicant
+        .application(id)
+        .edit(&UpdateApplicationRequest {
+            title: Some(short("Changed")),
+            ..no_change()
+        })
         .await
-        .expect_problem(409, "conflict");
-    app.post(&applicant, &format!("{path}/submit"), json!({}))
+        .refused(409, "conflict");
+    as_applicant
+        .application(id)
+        .submit()
         .await
-        .expect_problem(409, "conflict");
+        .refused(409, "conflict");
 
     let secretariat = app.user(Role::Secretariat).await;
-    let started = app
-        .post(&secretariat, &format!("{path}/screening/start"), json!({}))
+    let as_secretariat = app.as_(&secretariat);
+    let started = as_secretariat.application(id).start_screening().await.ok();
+    assert_eq!(started.state, Screening);
+    let screened = as_secretariat
+        .application(id)
+        .screen(&screening(true, &["all criteria met"]))
         .await
-        .expect(200);
-    assert_eq!(started.body["state"], "screening");
-    let screened = app
-        .post(
-            &secretariat,
-            &format!("{path}/screening"),
-            json!({"eligible": true, "reasons": ["all criteria met"], "checklist": checklist_all_met()}),
-        )
-        .await
-        .expect(200);
-    assert_eq!(screened.body["state"], "under_review");
+        .ok();
+    assert_eq!(screened.state, UnderReview);
     assert_eq!(
-        screened.body["screening_reasons"],
-        json!(["all criteria met"])
+        screened.screening_reasons,
+        Some(vec!["all criteria met".to_string()])
     );
     assert_eq!(
-        states(&screened.body),
+        states(&screened.history),
         vec![
-            ("-".into(), "draft".into()),
-            ("draft".into(), "submitted".into()),
-            ("submitted".into(), "screening".into()),
-            ("screening".into(), "under_review".into())
+            (None, Draft),
+            (Some(Draft), Submitted),
+            (Some(Submitted), Screening),
+            (Some(Screening), UnderReview)
         ]
     );
-    let last = &screened.body["history"][3];
-    assert_eq!(last["actor_id"], secretariat.id.to_string());
-    assert_eq!(last["actor_role"], "secretariat");
-    assert_eq!(last["reason"], "all criteria met");
+    let last = &screened.history[3];
+    assert_eq!(last.actor_id, Some(secretariat.id.into()));
+    assert_eq!(last.actor_role.as_deref(), Some("secretariat"));
+    assert_eq!(last.reason.as_deref(), Some("all criteria met"));
+    assert_eq!(screened.history[1].actor_id, Some(applicant.id.into()));
+    let history = as_applicant.application(id).history().await.ok();
     assert_eq!(
-        screened.body["history"][1]["actor_id"],
-        applicant.id.to_string()
+        serde_json::to_value(&history).unwrap(),
+        serde_json::to_value(&screened.history).unwrap()
     );
-    let history = app
-        .get(&applicant, &format!("{path}/history"))
-        .await
-        .expect(200);
-    assert_eq!(history.body, screened.body["history"]);
     // Screening again is a state conflict.
-    app.post(
-        &secretariat,
-        &format!("{path}/screening"),
-        json!({"eligible": false, "reasons": ["x"], "checklist": checklist_unmet(Criterion::PseaMeasures, "no policy")}),
-    )
-    .await
-    .expect_problem(409, "conflict");
+    as_secretariat
+        .application(id)
+        .screen(&screening(false, &["x"]))
+        .await
+        .refused(409, "conflict");
 
     let auditor = app.user(Role::Auditor).await;
+    let id = id.to_string();
     let trail = app
-        .get(
-            &auditor,
-            &format!("/api/v1/audit?entity_type=application&entity_id={id}"),
-        )
+        .as_(&auditor)
+        .audit()
+        .list(&[("entity_type", "application"), ("entity_id", &id)])
         .await
-        .expect(200);
-    let actions: Vec<_> = trail.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+        .ok();
+    let actions: Vec<_> = trail.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
         vec![
@@ -157,275 +170,173 @@ async fn a_draft_is_edited_submitted_and_passed_to_the_board(app: TestApp) {
 }
 
 async fn screening_can_find_an_application_ineligible(app: TestApp) {
-    let (applicant, _) = app.verified_applicant().await;
-    let call = app.open_call().await;
-    let created = app
-        .post(&applicant, "/api/v1/applications", application(&call))
-        .await
-        .expect(201);
-    let path = format!(
-        "/api/v1/applications/{}",
-        created.body["id"].as_str().unwrap()
-    );
+    let (applicant, _) = verified_organization(&app, "KE").await;
+    let call = open_call(&app).await;
+    let id = create(&app, &applicant, &application(call)).await.id;
+    let as_applicant = app.as_(&applicant);
     let secretariat = app.user(Role::Secretariat).await;
+    let as_secretariat = app.as_(&secretariat);
     // A draft cannot be screened.
-    app.post(
-        &secretariat,
-        &format!("{path}/screening"),
-        json!({"eligible": true, "checklist": checklist_all_met()}),
-    )
-    .await
-    .expect_problem(409, "conflict");
-    app.post(&applicant, &format!("{path}/submit"), json!({}))
+    as_secretariat
+        .application(id)
+        .screen(&screening(true, &[]))
         .await
-        .expect(200);
-    let bad = app
-        .post(
-            &secretariat,
-            &format!("{path}/screening"),
-            json!({"eligible": false, "reasons": [], "checklist": checklist_unmet(Criterion::PseaMeasures, "no policy")}),
-        )
+        .refused(409, "conflict");
+    as_applicant.application(id).submit().await.ok();
+    let bad = as_secretariat
+        .application(id)
+        .screen(&screening(false, &[]))
         .await
-        .expect_problem(400, "validation");
-    assert_eq!(bad.bad_fields(), vec!["reasons"]);
-    app.post(
-        &applicant,
-        &format!("{path}/screening"),
-        json!({"eligible": true, "checklist": checklist_all_met()}),
-    )
-    .await
-    .expect_problem(403, "forbidden");
+        .refused(400, "validation");
+    assert_eq!(bad.fields(), vec!["reasons"]);
+    as_applicant
+        .application(id)
+        .screen(&screening(true, &[]))
+        .await
+        .refused(403, "forbidden");
     // One call from submitted: both moves are recorded.
-    let screened = app
-        .post(&secretariat, &format!("{path}/screening"), json!({"eligible": false, "reasons": ["no measures against sexual exploitation and abuse", "registered less than a year"], "checklist": checklist_unmet(Criterion::PseaMeasures, "no policy")}))
+    let screened = as_secretariat
+        .application(id)
+        .screen(&screening(
+            false,
+            &[
+                "no measures against sexual exploitation and abuse",
+                "registered less than a year",
+            ],
+        ))
         .await
-        .expect(200);
-    assert_eq!(screened.body["state"], "ineligible");
+        .ok();
+    assert_eq!(screened.state, Ineligible);
     assert_eq!(
-        states(&screened.body)[2..],
-        [
-            ("submitted".to_string(), "screening".to_string()),
-            ("screening".to_string(), "ineligible".to_string())
-        ]
+        states(&screened.history)[2..],
+        [(Some(Submitted), Screening), (Some(Screening), Ineligible)]
     );
-    assert_eq!(
-        screened.body["screening_reasons"].as_array().unwrap().len(),
-        2
-    );
+    assert_eq!(screened.screening_reasons.map(|r| r.len()), Some(2));
     // Ineligible is a decision: no withdrawal after it.
-    app.post(
-        &applicant,
-        &format!("{path}/withdraw"),
-        json!({"reason": "no longer needed"}),
-    )
-    .await
-    .expect_problem(409, "conflict");
+    as_applicant
+        .application(id)
+        .withdraw(&withdrawal("no longer needed"))
+        .await
+        .refused(409, "conflict");
     // A trustee never sees it.
     let trustee = app.user(Role::Trustee).await;
-    app.get(&trustee, &path)
+    app.as_(&trustee)
+        .application(id)
+        .get()
         .await
-        .expect_problem(404, "not-found");
+        .refused(404, "not-found");
 }
 
 async fn an_application_can_be_withdrawn_until_a_decision(app: TestApp) {
-    let (applicant, id) = app.application_under_review("KE").await;
-    let path = format!("/api/v1/applications/{id}");
-    let withdrawn = app
-        .post(
-            &applicant,
-            &format!("{path}/withdraw"),
-            json!({"reason": "funded elsewhere"}),
-        )
+    let (applicant, id) = application_under_review(&app, "KE").await;
+    let as_applicant = app.as_(&applicant);
+    let withdrawn = as_applicant
+        .application(id)
+        .withdraw(&withdrawal("funded elsewhere"))
         .await
-        .expect(200);
-    assert_eq!(withdrawn.body["state"], "withdrawn");
-    assert_eq!(withdrawn.body["history"][4]["reason"], "funded elsewhere");
-    app.post(
-        &applicant,
-        &format!("{path}/withdraw"),
-        json!({"reason": "no longer needed"}),
-    )
-    .await
-    .expect_problem(409, "conflict");
-    // A draft can be withdrawn too, and a withdrawn one does not block a new one.
-    let call = withdrawn.body["call_id"].as_str().unwrap().to_string();
-    let again = app
-        .post(&applicant, "/api/v1/applications", application(&call))
-        .await
-        .expect(201);
-    let again_path = format!(
-        "/api/v1/applications/{}",
-        again.body["id"].as_str().unwrap()
+        .ok();
+    assert_eq!(withdrawn.state, ApplicationState::Withdrawn);
+    assert_eq!(
+        withdrawn.history[4].reason.as_deref(),
+        Some("funded elsewhere")
     );
-    app.post(
-        &applicant,
-        &format!("{again_path}/withdraw"),
-        json!({"reason": "no longer needed"}),
-    )
-    .await
-    .expect(200);
+    as_applicant
+        .application(id)
+        .withdraw(&withdrawal("no longer needed"))
+        .await
+        .refused(409, "conflict");
+    // A draft can be withdrawn too, and a withdrawn one does not block a new one.
+    let call = withdrawn.call_id;
+    let again = create(&app, &applicant, &application(call)).await;
+    as_applicant
+        .application(again.id)
+        .withdraw(&withdrawal("no longer needed"))
+        .await
+        .ok();
     // Staff cannot withdraw for the organisation.
     let secretariat = app.user(Role::Secretariat).await;
-    let third = app
-        .post(&applicant, "/api/v1/applications", application(&call))
+    let third = create(&app, &applicant, &application(call)).await;
+    app.as_(&secretariat)
+        .application(third.id)
+        .withdraw(&withdrawal("no longer needed"))
         .await
-        .expect(201);
-    app.post(
-        &secretariat,
-        &format!(
-            "/api/v1/applications/{}/withdraw",
-            third.body["id"].as_str().unwrap()
-        ),
-        json!({"reason": "no longer needed"}),
-    )
-    .await
-    .expect_problem(403, "forbidden");
+        .refused(403, "forbidden");
 }
 
 async fn lists_filter_by_call_state_organisation_and_country(app: TestApp) {
-    let (ke, ke_org) = app.verified_applicant_in("KE").await;
-    let (ph, _) = app.verified_applicant_in("PH").await;
-    let call = app.open_call().await;
-    let other_call = app.open_call().await;
-    let mut body = application(&call);
-    let a = app
-        .post(&ke, "/api/v1/applications", body.clone())
-        .await
-        .expect(201);
-    body["countries"] = json!(["PH"]);
-    let b = app
-        .post(&ph, "/api/v1/applications", body.clone())
-        .await
-        .expect(201);
-    body["call_id"] = json!(other_call);
-    let c = app
-        .post(&ph, "/api/v1/applications", body)
-        .await
-        .expect(201);
-    app.post(
+    let (ke, ke_org) = verified_organization(&app, "KE").await;
+    let (ph, _) = verified_organization(&app, "PH").await;
+    let call = open_call(&app).await;
+    let other_call = open_call(&app).await;
+    let a = create(&app, &ke, &application(call)).await.id;
+    let in_ph = CreateApplicationRequest {
+        countries: vec![country("PH")],
+        ..application(call)
+    };
+    let b = create(&app, &ph, &in_ph).await.id;
+    let c = create(
+        &app,
         &ph,
-        &format!(
-            "/api/v1/applications/{}/submit",
-            c.body["id"].as_str().unwrap()
-        ),
-        json!({}),
+        &CreateApplicationRequest {
+            call_id: other_call.as_uuid(),
+            ..in_ph
+        },
     )
     .await
-    .expect(200);
+    .id;
+    app.as_(&ph).application(c).submit().await.ok();
 
     let staff = app.user(Role::Finance).await;
-    let ids = |answer: crate::helpers::Answer| -> Vec<String> {
-        answer.body["items"]
-            .as_array()
-            .unwrap()
+    /// The ids `who` lists with `query`, newest first.
+    async fn ids(app: &TestApp, who: &TestUser, query: &[(&str, &str)]) -> Vec<ApplicationId> {
+        let page = app.as_(who).applications().list(query).await.ok();
+        page.items
             .iter()
-            .map(|i| i["id"].as_str().unwrap().to_string())
+            .map(|i: &ApplicationSummary| i.id)
             .collect()
-    };
-    let id = |v: &serde_json::Value| v.body_id();
+    }
+    let (call, ke_org) = (call.to_string(), ke_org.to_string());
+    assert_eq!(ids(&app, &staff, ALL).await, vec![c, b, a]);
+    assert_eq!(ids(&app, &staff, &[("call_id", &call)]).await, vec![b, a]);
+    assert_eq!(ids(&app, &staff, &[("state", "submitted")]).await, vec![c]);
+    assert_eq!(ids(&app, &staff, &[("country", "KE")]).await, vec![a]);
+    assert_eq!(ids(&app, &staff, &[("country", "UG")]).await, vec![a]);
     assert_eq!(
-        ids(app.get(&staff, "/api/v1/applications").await.expect(200)),
-        vec![id(&c.body), id(&b.body), id(&a.body)]
-    );
-    assert_eq!(
-        ids(app
-            .get(&staff, &format!("/api/v1/applications?call_id={call}"))
-            .await
-            .expect(200)),
-        vec![id(&b.body), id(&a.body)]
-    );
-    assert_eq!(
-        ids(app
-            .get(&staff, "/api/v1/applications?state=submitted")
-            .await
-            .expect(200)),
-        vec![id(&c.body)]
-    );
-    assert_eq!(
-        ids(app
-            .get(&staff, "/api/v1/applications?country=KE")
-            .await
-            .expect(200)),
-        vec![id(&a.body)]
-    );
-    assert_eq!(
-        ids(app
-            .get(&staff, "/api/v1/applications?country=UG")
-            .await
-            .expect(200)),
-        vec![id(&a.body)]
-    );
-    assert_eq!(
-        ids(app
-            .get(
-                &staff,
-                &format!("/api/v1/applications?organization_id={ke_org}")
-            )
-            .await
-            .expect(200)),
-        vec![id(&a.body)]
+        ids(&app, &staff, &[("organization_id", &ke_org)]).await,
+        vec![a]
     );
     let page = app
-        .get(&staff, "/api/v1/applications?limit=2")
+        .as_(&staff)
+        .applications()
+        .list(&[("limit", "2")])
         .await
-        .expect(200);
-    let cursor = page.body["next_cursor"].as_str().unwrap().to_string();
+        .ok();
+    let cursor = page.next_cursor.expect("a next page");
     assert_eq!(
-        ids(app
-            .get(
-                &staff,
-                &format!("/api/v1/applications?limit=2&cursor={cursor}")
-            )
-            .await
-            .expect(200)),
-        vec![id(&a.body)]
+        ids(&app, &staff, &[("limit", "2"), ("cursor", &cursor)]).await,
+        vec![a]
     );
     let bad = app
-        .get(&staff, "/api/v1/applications?country=XX")
+        .as_(&staff)
+        .applications()
+        .list(&[("country", "XX")])
         .await
-        .expect_problem(400, "validation");
-    assert_eq!(bad.bad_fields(), vec!["country"]);
+        .refused(400, "validation");
+    assert_eq!(bad.fields(), vec!["country"]);
 
     // Each role sees only what it may.
-    assert_eq!(
-        ids(app.get(&ke, "/api/v1/applications").await.expect(200)),
-        vec![id(&a.body)]
-    );
-    assert!(ids(app
-        .get(
-            &ke,
-            &format!("/api/v1/applications?call_id={call}&country=PH")
-        )
+    assert_eq!(ids(&app, &ke, ALL).await, vec![a]);
+    assert!(ids(&app, &ke, &[("call_id", &call), ("country", "PH")])
         .await
-        .expect(200))
-    .is_empty());
+        .is_empty());
     let trustee = app.user(Role::Trustee).await;
-    assert!(ids(app.get(&trustee, "/api/v1/applications").await.expect(200)).is_empty());
-    assert!(ids(app
-        .get(&trustee, "/api/v1/applications?state=draft")
-        .await
-        .expect(200))
-    .is_empty());
+    assert!(ids(&app, &trustee, ALL).await.is_empty());
+    assert!(ids(&app, &trustee, &[("state", "draft")]).await.is_empty());
     let secretariat = app.user(Role::Secretariat).await;
-    app.post(
-        &secretariat,
-        &format!("/api/v1/applications/{}/screening", id(&c.body)),
-        json!({"eligible": true, "checklist": checklist_all_met()}),
-    )
-    .await
-    .expect(200);
-    assert_eq!(
-        ids(app.get(&trustee, "/api/v1/applications").await.expect(200)),
-        vec![id(&c.body)]
-    );
-}
-
-trait BodyId {
-    fn body_id(&self) -> String;
-}
-
-impl BodyId for serde_json::Value {
-    fn body_id(&self) -> String {
-        self["id"].as_str().unwrap().to_string()
-    }
+    app.as_(&secretariat)
+        .application(c)
+        .screen(&screening(true, &[]))
+        .await
+        .ok();
+    assert_eq!(ids(&app, &trustee, ALL).await, vec![c]);
 }

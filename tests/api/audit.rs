@@ -1,11 +1,15 @@
 //! The audit trail: every change is an event, the chain verifies, tampering is caught.
 
 use diesel::connection::SimpleConnection;
-use serde_json::json;
+use serde_json::{json, Value};
+use trustfund::api::users::UpdateUserRequest;
 use trustfund::auth::Role;
+use trustfund::users::UserView;
 
-use crate::helpers::{TestApp, PASSWORD};
+use crate::helpers::{TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
+use crate::support::resources::ALL;
+use crate::support::{paths, Reply};
 
 on_both_backends!(
     changes_are_recorded_with_actor_and_request,
@@ -15,58 +19,68 @@ on_both_backends!(
     the_trail_pages_with_a_cursor_its_own_contract_accepts,
 );
 
+/// An account of `role` created by `admin` (it carries a password: a JSON body).
+async fn create_user(app: &TestApp, admin: &TestUser, email: &str, role: &str) -> Reply<UserView> {
+    app.as_(admin)
+        .users()
+        .create(&json!({"email": email, "name": "U", "role": role, "password": PASSWORD}))
+        .await
+}
+
 async fn changes_are_recorded_with_actor_and_request(app: TestApp) {
     let admin = app.user(Role::Admin).await;
-    let created = app
-        .post(&admin, "/api/v1/users", json!({"email": "trustee@example.org", "name": "T", "role": "trustee", "password": PASSWORD}))
+    let as_admin = app.as_(&admin);
+    let created = create_user(&app, &admin, "trustee@example.org", "trustee")
         .await
-        .expect(201);
-    let id = created.body["id"].as_str().unwrap();
+        .raw();
     let request_id = created.header("x-request-id").unwrap();
-    app.patch(
-        &admin,
-        &format!("/api/v1/users/{id}"),
-        json!({"enabled": false}),
-    )
-    .await
-    .expect(200);
-
-    let trail = app
-        .get(
-            &admin,
-            &format!("/api/v1/audit?entity_type=user&entity_id={id}"),
-        )
+    let id = Reply::<UserView>::new(created).created().id;
+    as_admin
+        .user(id)
+        .update(&UpdateUserRequest {
+            name: None,
+            role: None,
+            enabled: Some(false),
+        })
         .await
-        .expect(200);
-    let events = trail.body["items"].as_array().unwrap();
+        .ok();
+
+    let id = id.to_string();
+    let events = as_admin
+        .audit()
+        .list(&[("entity_type", "user"), ("entity_id", id.as_str())])
+        .await
+        .ok()
+        .items;
     assert_eq!(events.len(), 2);
     let (updated, creation) = (&events[0], &events[1]);
-    assert_eq!(creation["action"], "user.created");
-    assert_eq!(creation["actor_id"], admin.id.to_string());
-    assert_eq!(creation["actor_role"], "admin");
-    assert_eq!(creation["request_id"], request_id);
-    assert_eq!(creation["changes"]["after"]["email"], "trustee@example.org");
+    assert_eq!(creation.action, "user.created");
+    assert_eq!(creation.actor_id, Some(admin.id.to_string()));
+    assert_eq!(creation.actor_role.as_deref(), Some("admin"));
+    assert_eq!(creation.request_id, request_id);
+    // What changed is the trail's own JSON record of it.
+    assert_eq!(creation.changes["after"]["email"], "trustee@example.org");
     assert!(
-        !creation["changes"].to_string().contains("argon2"),
+        !creation.changes.to_string().contains("argon2"),
         "no password hash in the trail"
     );
-    assert_eq!(updated["action"], "user.updated");
-    assert_eq!(updated["changes"]["before"]["enabled"], true);
-    assert_eq!(updated["changes"]["after"]["enabled"], false);
-    assert_eq!(updated["prev_hash"], creation["hash"]);
+    assert_eq!(updated.action, "user.updated");
+    assert_eq!(updated.changes["before"]["enabled"], true);
+    assert_eq!(updated.changes["after"]["enabled"], false);
+    assert_eq!(updated.prev_hash, creation.hash);
 }
 
 async fn the_chain_verifies_and_tampering_is_named(app: TestApp) {
     let admin = app.user(Role::Admin).await;
     let auditor = app.user(Role::Auditor).await;
     for i in 0..3 {
-        app.post(&admin, "/api/v1/users", json!({"email": format!("u{i}@example.org"), "name": "U", "role": "finance", "password": PASSWORD}))
+        create_user(&app, &admin, &format!("u{i}@example.org"), "finance")
             .await
-            .expect(201);
+            .created();
     }
-    let report = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
-    assert_eq!(report.body["valid"], true);
-    assert_eq!(report.body["events_checked"], 5);
+    let report = app.as_(&auditor).audit().verify().await.ok();
+    assert!(report.valid);
+    assert_eq!(report.events_checked, 5);
 
     // Someone with database access rewrites history: the email in event 4.
     app.with_db(|conn| {
@@ -76,10 +90,10 @@ async fn the_chain_verifies_and_tampering_is_named(app: TestApp) {
         .unwrap()
     })
     .await;
-    let report = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
-    assert_eq!(report.body["valid"], false);
-    assert_eq!(report.body["first_mismatch"]["seq"], 4);
-    assert_eq!(report.body["events_checked"], 3);
+    let report = app.as_(&auditor).audit().verify().await.ok();
+    assert!(!report.valid);
+    assert_eq!(report.first_mismatch.map(|m| m.seq), Some(4));
+    assert_eq!(report.events_checked, 3);
 
     // Deleting the last event is caught too (the head remembers it).
     app.with_db(|conn| {
@@ -87,32 +101,34 @@ async fn the_chain_verifies_and_tampering_is_named(app: TestApp) {
             .unwrap()
     })
     .await;
-    let report = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
-    assert_eq!(report.body["valid"], false);
-    assert_eq!(report.body["first_mismatch"]["seq"], 5);
+    let report = app.as_(&auditor).audit().verify().await.ok();
+    assert!(!report.valid);
+    assert_eq!(report.first_mismatch.map(|m| m.seq), Some(5));
 }
 
 async fn only_auditors_and_admins_read_the_trail(app: TestApp) {
     for role in [Role::Secretariat, Role::Trustee, Role::Finance] {
         let user = app.user(role).await;
-        app.get(&user, "/api/v1/audit")
+        app.as_(&user)
+            .audit()
+            .list(ALL)
             .await
-            .expect_problem(403, "forbidden");
-        app.get(&user, "/api/v1/audit/verify")
+            .refused(403, "forbidden");
+        app.as_(&user)
+            .audit()
+            .verify()
             .await
-            .expect_problem(403, "forbidden");
+            .refused(403, "forbidden");
     }
 }
 
 async fn the_command_line_verifies_the_chain(app: TestApp) {
     let admin = app.user(Role::Admin).await;
-    app.post(
-        &admin,
-        "/api/v1/users",
-        json!({"email": "cli@example.org", "name": "C", "role": "auditor", "password": PASSWORD}),
-    )
-    .await
-    .expect(201);
+    app.as_(&admin)
+        .users()
+        .create(&json!({"email": "cli@example.org", "name": "C", "role": "auditor", "password": PASSWORD}))
+        .await
+        .created();
     let run = |args: &[&str], stdin: &str| {
         use std::io::Write;
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_trustfund"))
@@ -176,15 +192,15 @@ async fn the_command_line_verifies_the_chain(app: TestApp) {
 async fn the_trail_pages_with_a_cursor_its_own_contract_accepts(app: TestApp) {
     let admin = app.user(Role::Admin).await;
     for i in 0..3 {
-        app.post(&admin, "/api/v1/users", json!({"email": format!("p{i}@example.org"), "name": "P", "role": "finance", "password": PASSWORD}))
+        app.as_(&admin)
+            .users()
+            .create(&json!({"email": format!("p{i}@example.org"), "name": "P", "role": "finance", "password": PASSWORD}))
             .await
-            .expect(201);
+            .created();
     }
-    let doc = app
-        .send(reqwest::Method::GET, "/api/v1/openapi.json", None, None)
-        .await
-        .expect(200);
-    let parameters = doc.body["paths"]["/api/v1/audit"]["get"]["parameters"]
+    // The contract is a document to search, not a view: JSON.
+    let doc: Value = app.anonymous().get(paths::openapi()).await.ok();
+    let parameters = doc["paths"][paths::audit().as_str()]["get"]["parameters"]
         .as_array()
         .unwrap()
         .clone();
@@ -198,15 +214,13 @@ async fn the_trail_pages_with_a_cursor_its_own_contract_accepts(app: TestApp) {
     let mut seen = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let path = match &cursor {
-            None => "/api/v1/audit?limit=2".to_string(),
-            Some(c) => format!("/api/v1/audit?limit=2&cursor={c}"),
-        };
-        let page = app.get(&admin, &path).await.expect(200);
-        for event in page.body["items"].as_array().unwrap() {
-            seen.push(event["seq"].as_i64().unwrap());
+        let mut query = vec![("limit", "2")];
+        if let Some(c) = &cursor {
+            query.push(("cursor", c.as_str()));
         }
-        match page.body["next_cursor"].as_str() {
+        let page = app.as_(&admin).audit().list(&query).await.ok();
+        seen.extend(page.items.iter().map(|event| event.seq));
+        match page.next_cursor.as_deref() {
             None => break,
             Some(next) => {
                 assert!(

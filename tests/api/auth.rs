@@ -1,12 +1,18 @@
 //! Signing in, the token's life, and attacks on it.
+//!
+//! Sign-ins and password changes carry passwords, which the crate's request types only
+//! read: those bodies are JSON; the forged tokens are hand-made on purpose.
 
 use base64_helpers::{b64, forge};
-use reqwest::Method;
 use serde_json::json;
+use trustfund::api::users::UpdateUserRequest;
 use trustfund::auth::Role;
+use trustfund::users::UserView;
 
-use crate::helpers::{TestApp, PASSWORD, TEST_SECRET};
+use crate::helpers::{Answer, TestApp, PASSWORD, TEST_SECRET};
 use crate::on_both_backends;
+use crate::support::resources::ALL;
+use crate::support::{paths, Reply};
 
 on_both_backends!(
     login_then_me_shows_the_caller,
@@ -18,49 +24,56 @@ on_both_backends!(
     a_token_issued_in_the_future_is_refused,
 );
 
+/// A sign-in with `email` and `password`, by no one yet.
+async fn login(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> Reply<trustfund::auth::TokenResponse> {
+    app.anonymous()
+        .auth()
+        .login(&json!({"email": email, "password": password}))
+        .await
+}
+
+/// `PATCH /users/{id}` enabling or disabling an account.
+fn enabled(enabled: bool) -> UpdateUserRequest {
+    UpdateUserRequest {
+        name: None,
+        role: None,
+        enabled: Some(enabled),
+    }
+}
+
 async fn login_then_me_shows_the_caller(app: TestApp) {
     let finance = app.user(Role::Finance).await;
-    let login = app
-        .send(
-            Method::POST,
-            "/api/v1/auth/login",
-            None,
-            Some(json!({"email": finance.email.to_uppercase(), "password": PASSWORD})),
-        )
+    let login = login(&app, &finance.email.to_uppercase(), PASSWORD)
         .await
-        .expect(200);
-    assert_eq!(login.body["token_type"], "Bearer");
-    assert_eq!(login.body["expires_in"], 900);
-    let token = login.body["access_token"].as_str().unwrap();
-    let me = app
-        .send(Method::GET, "/api/v1/me", Some(token), None)
-        .await
-        .expect(200);
-    assert_eq!(me.body["id"], finance.id.to_string());
-    assert_eq!(me.body["role"], finance.role.as_str());
-    assert_eq!(me.body["email"], finance.email);
-    assert!(me.body.get("password_hash").is_none());
+        .ok();
+    assert_eq!(login.token_type, "Bearer");
+    assert_eq!(login.expires_in, 900);
+    let answer: Answer = app.with_token(&login.access_token).me().get().await.raw();
+    // Never the password's hash, under any name the view does not carry.
+    assert!(
+        answer.body.get("password_hash").is_none(),
+        "{}",
+        answer.text
+    );
+    let me: UserView = Reply::new(answer).ok();
+    assert_eq!(me.id, finance.id.into());
+    assert_eq!(me.role, finance.role);
+    assert_eq!(me.email, finance.email);
 }
 
 async fn wrong_password_and_unknown_email_get_the_same_answer(app: TestApp) {
     let user = app.user(Role::Auditor).await;
-    let wrong = app
-        .send(
-            Method::POST,
-            "/api/v1/auth/login",
-            None,
-            Some(json!({"email": user.email, "password": "not the password"})),
-        )
+    let wrong = login(&app, &user.email, "not the password")
         .await
+        .raw()
         .expect_problem(401, "unauthorized");
-    let unknown = app
-        .send(
-            Method::POST,
-            "/api/v1/auth/login",
-            None,
-            Some(json!({"email": "nobody@example.org", "password": "not the password"})),
-        )
+    let unknown = login(&app, "nobody@example.org", "not the password")
         .await
+        .raw()
         .expect_problem(401, "unauthorized");
     assert_eq!(wrong.body, unknown.body);
 }
@@ -68,24 +81,15 @@ async fn wrong_password_and_unknown_email_get_the_same_answer(app: TestApp) {
 async fn repeated_failures_are_throttled(app: TestApp) {
     let user = app.user(Role::Secretariat).await;
     for _ in 0..5 {
-        app.send(
-            Method::POST,
-            "/api/v1/auth/login",
-            None,
-            Some(json!({"email": user.email, "password": "guess guess guess"})),
-        )
-        .await
-        .expect(401);
+        login(&app, &user.email, "guess guess guess")
+            .await
+            .raw()
+            .expect(401);
     }
     // Now even the right password is refused for a while, with a hint of when to retry.
-    let throttled = app
-        .send(
-            Method::POST,
-            "/api/v1/auth/login",
-            None,
-            Some(json!({"email": user.email, "password": PASSWORD})),
-        )
+    let throttled = login(&app, &user.email, PASSWORD)
         .await
+        .raw()
         .expect_problem(429, "too-many-requests");
     let retry: u64 = throttled.header("retry-after").unwrap().parse().unwrap();
     assert!(retry > 0 && retry <= 15 * 60);
@@ -97,40 +101,33 @@ async fn repeated_failures_are_throttled(app: TestApp) {
 async fn a_disabled_account_cannot_sign_in_and_its_tokens_stop_working(app: TestApp) {
     let admin = app.user(Role::Admin).await;
     let trustee = app.user(Role::Trustee).await;
-    app.get(&trustee, "/api/v1/me").await.expect(200);
-    app.patch(
-        &admin,
-        &format!("/api/v1/users/{}", trustee.id),
-        json!({"enabled": false}),
-    )
-    .await
-    .expect(200);
-    app.get(&trustee, "/api/v1/me")
+    app.as_(&trustee).me().get().await.ok();
+    app.as_(&admin)
+        .user(trustee.id)
+        .update(&enabled(false))
         .await
-        .expect_problem(401, "unauthorized");
-    app.send(
-        Method::POST,
-        "/api/v1/auth/login",
-        None,
-        Some(json!({"email": trustee.email, "password": PASSWORD})),
-    )
-    .await
-    .expect_problem(401, "unauthorized");
+        .ok();
+    app.as_(&trustee)
+        .me()
+        .get()
+        .await
+        .refused(401, "unauthorized");
+    login(&app, &trustee.email, PASSWORD)
+        .await
+        .refused(401, "unauthorized");
     // Re-enabled, it signs in again; the tokens issued before it was disabled stay dead.
-    app.patch(
-        &admin,
-        &format!("/api/v1/users/{}", trustee.id),
-        json!({"enabled": true}),
-    )
-    .await
-    .expect(200);
-    app.get(&trustee, "/api/v1/me")
+    app.as_(&admin)
+        .user(trustee.id)
+        .update(&enabled(true))
         .await
-        .expect_problem(401, "unauthorized");
+        .ok();
+    app.as_(&trustee)
+        .me()
+        .get()
+        .await
+        .refused(401, "unauthorized");
     let token = app.login(&trustee.email, PASSWORD).await;
-    app.send(Method::GET, "/api/v1/me", Some(&token), None)
-        .await
-        .expect(200);
+    app.with_token(&token).me().get().await.ok();
 }
 
 async fn forged_and_stale_tokens_are_refused(app: TestApp) {
@@ -141,9 +138,7 @@ async fn forged_and_stale_tokens_are_refused(app: TestApp) {
         &claims(now, now + 600, "trustfund", "trustfund-api"),
         TEST_SECRET,
     );
-    app.send(Method::GET, "/api/v1/me", Some(&good), None)
-        .await
-        .expect(200);
+    app.with_token(&good).me().get().await.ok();
 
     let attacks = [
         (
@@ -194,9 +189,7 @@ async fn forged_and_stale_tokens_are_refused(app: TestApp) {
         ),
     ];
     for (attack, token) in attacks {
-        let answer = app
-            .send(Method::GET, "/api/v1/users", Some(&token), None)
-            .await;
+        let answer = app.with_token(&token).users().list(ALL).await.raw();
         assert_eq!(answer.status, 401, "{attack}: {}", answer.text);
         assert_eq!(
             answer.header("content-type").as_deref(),
@@ -220,45 +213,47 @@ async fn a_token_issued_in_the_future_is_refused(app: TestApp) {
     };
     // Within the allowance for clocks: accepted.
     let skewed = token(now + 20, None);
-    app.send(Method::GET, "/api/v1/me", Some(&skewed), None)
-        .await
-        .expect(200);
+    app.with_token(&skewed).me().get().await.ok();
     // An hour ahead, by `iat` or by `iat_ms`: refused.
     let ahead = token(now + 3600, None);
     let ahead_ms = token(now, Some((now + 3600) * 1000));
     for forged in [&ahead, &ahead_ms] {
-        app.send(Method::GET, "/api/v1/me", Some(forged), None)
+        app.with_token(forged)
+            .me()
+            .get()
             .await
-            .expect_problem(401, "unauthorized");
+            .refused(401, "unauthorized");
     }
     // And so no such token survives a password change: after it, the refusal stands and
     // only a new sign-in works.
-    app.send(
-        Method::POST,
-        "/api/v1/me/password",
-        Some(&user.token),
-        Some(json!({"current_password": PASSWORD, "new_password": "a brand new password 2026"})),
-    )
-    .await
-    .expect(204);
+    app.as_(&user)
+        .me()
+        .change_password(
+            &json!({"current_password": PASSWORD, "new_password": "a brand new password 2026"}),
+        )
+        .await
+        .no_content();
     for forged in [&ahead, &ahead_ms] {
-        app.send(Method::GET, "/api/v1/me", Some(forged), None)
+        app.with_token(forged)
+            .me()
+            .get()
             .await
-            .expect_problem(401, "unauthorized");
+            .refused(401, "unauthorized");
     }
     let fresh = app.login(&user.email, "a brand new password 2026").await;
-    app.send(Method::GET, "/api/v1/me", Some(&fresh), None)
-        .await
-        .expect(200);
+    app.with_token(&fresh).me().get().await.ok();
 }
 
 async fn no_or_malformed_authorization_is_401(app: TestApp) {
-    app.send(Method::GET, "/api/v1/me", None, None)
+    app.anonymous()
+        .me()
+        .get()
         .await
-        .expect_problem(401, "unauthorized");
+        .refused(401, "unauthorized");
+    // Not a bearer token at all: a header the typed client never sends.
     let answer = app
         .client
-        .get(format!("{}/api/v1/me", app.address))
+        .get(format!("{}{}", app.address, paths::me()))
         .header("authorization", "Basic dXNlcjpwYXNz")
         .send()
         .await

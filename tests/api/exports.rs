@@ -8,16 +8,23 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use reqwest::Method;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
+use trustfund::api::contributions::{CreateContributionRequest, DonorRequest, ReceiptRequest};
+use trustfund::api::grants::{DisbursementRequest, RefundRequest};
+use trustfund::api::ledger_owners::ReversalRequest;
 use trustfund::auth::Role;
+use trustfund::contributions::DonorType;
+use trustfund::ledger::{Account, TransactionKind, TransactionView};
 use uuid::Uuid;
 
 use crate::helpers::{test_signer, TestApp, TestUser};
 use crate::on_both_backends;
+use crate::support::bodies::{self, country, days_from_today, positive_usd, short};
 use crate::support::exports::without_checkpoint;
-use crate::support::grants::{awarded_grant, payment, refund_of, schedule, usd_json as usd};
+use crate::support::grants::{awarded_grant, fund_balances, usd_json as usd};
+use crate::support::paths;
+use crate::support::scenarios::verified_organization;
 
 on_both_backends!(
     every_format_matches_the_ledger_to_the_cent,
@@ -47,64 +54,71 @@ struct Ledger {
 /// tomorrow, one payment reversed, and a refund received tomorrow.
 async fn known_ledger(app: &TestApp) -> Ledger {
     let finance = app.user(Role::Finance).await;
-    let contribution = app
-        .post(
-            &finance,
-            "/api/v1/contributions",
-            json!({
-                "donor": {"name": "Sweden", "donor_type": "member_state", "country": "SE"},
-                "pledged": usd("200000.00"), "pledged_on": days(-100),
-            }),
+    let as_finance = app.as_(&finance);
+    let contribution = as_finance
+        .contributions()
+        .record(&CreateContributionRequest {
+            donor: DonorRequest {
+                name: Some(short("Sweden")),
+                donor_type: DonorType::MemberState,
+                country: Some(country("SE")),
+            },
+            pledged: Some(positive_usd("200000.00")),
+            pledged_on: days_from_today(-100),
+        })
+        .await
+        .created();
+    as_finance
+        .contribution(contribution.id)
+        .receive(&ReceiptRequest {
+            received_on: days_from_today(-100),
+            bank_reference: short(&format!("EARLY-{}", Uuid::new_v4().simple())),
+            ..bodies::receipt(positive_usd("200000.00"), "1")
+        })
+        .await
+        .created();
+    let g = awarded_grant(app, "1.00").await;
+    let grant = app.as_(&g.finance).grant(g.grant);
+    app.as_(&g.secretariat)
+        .grant(g.grant)
+        .sign(&bodies::agreement())
+        .await
+        .created();
+    grant
+        .clone()
+        .pay(&bodies::disbursement(1, "6000.00"))
+        .await
+        .created();
+    grant
+        .clone()
+        .pay(&DisbursementRequest {
+            value_date: days_from_today(1),
+            ..bodies::disbursement(1, "4000.00")
+        })
+        .await
+        .created();
+    let wrong = grant
+        .clone()
+        .pay(&bodies::disbursement(1, "2000.00"))
+        .await
+        .created();
+    app.as_(&g.finance)
+        .ledger()
+        .reverse(
+            wrong.ledger_transaction_id,
+            &ReversalRequest {
+                reason: short("paid twice"),
+            },
         )
         .await
-        .expect(201);
-    let id = contribution.body["id"].as_str().unwrap();
-    app.post(
-        &finance,
-        &format!("/api/v1/contributions/{id}/receipts"),
-        json!({
-            "amount": usd("200000.00"), "received_on": days(-100), "rate_to_usd": "1",
-            "bank_reference": format!("EARLY-{}", Uuid::new_v4().simple()),
-        }),
-    )
-    .await
-    .expect(201);
-    let g = awarded_grant(app, "1.00").await;
-    let id = g.grant.to_string();
-    let id = id.as_str();
-    app.post(
-        &g.secretariat,
-        &format!("/api/v1/grants/{id}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    let path = format!("/api/v1/grants/{id}/disbursements");
-    app.post(&g.finance, &path, payment(1, "6000.00"))
+        .created();
+    grant
+        .refund(&RefundRequest {
+            received_on: days_from_today(1),
+            ..bodies::refund("500.00")
+        })
         .await
-        .expect(201);
-    let mut tomorrow = payment(1, "4000.00");
-    tomorrow["value_date"] = json!(days(1));
-    app.post(&g.finance, &path, tomorrow).await.expect(201);
-    let wrong = app
-        .post(&g.finance, &path, payment(1, "2000.00"))
-        .await
-        .expect(201);
-    app.post(
-        &g.finance,
-        &format!(
-            "/api/v1/ledger/transactions/{}/reversal",
-            wrong.body["ledger_transaction_id"].as_str().unwrap()
-        ),
-        json!({"reason": "paid twice"}),
-    )
-    .await
-    .expect(201);
-    let mut refund = refund_of("500.00");
-    refund["received_on"] = json!(days(1));
-    app.post(&g.finance, &format!("/api/v1/grants/{id}/refunds"), refund)
-        .await
-        .expect(201);
+        .created();
     Ledger {
         finance: g.finance,
         grant: g.grant.to_string(),
@@ -112,50 +126,47 @@ async fn known_ledger(app: &TestApp) -> Ledger {
     }
 }
 
-/// The ledger's own figures, from the journal (`GET /api/v1/ledger`): per entry, its kind
-/// and its cash posting.
-async fn journal(app: &TestApp, finance: &TestUser) -> Vec<Value> {
+/// The ledger's own figures, from the journal: per entry, its kind and its cash posting.
+async fn journal(app: &TestApp, finance: &TestUser) -> Vec<TransactionView> {
     let page = app
-        .get(finance, "/api/v1/ledger?limit=200")
+        .as_(finance)
+        .ledger()
+        .journal(&[("limit", "200")])
         .await
-        .expect(200);
-    let items = page.body["items"].as_array().unwrap().clone();
-    assert!(page.body["next_cursor"].is_null());
-    items
+        .ok();
+    assert!(page.next_cursor.is_none());
+    page.items
 }
 
-fn cash_of(entry: &Value) -> Decimal {
-    entry["postings"]
-        .as_array()
-        .unwrap()
+/// The USD amounts `entry` posts to `account`, summed.
+fn posted_to(entry: &TransactionView, account: Account) -> Decimal {
+    entry
+        .postings
         .iter()
-        .filter(|p| p["account"] == "cash")
-        .map(|p| dec(p["usd"]["amount"].as_str().unwrap()))
+        .filter(|p| p.account == account)
+        .map(|p| p.usd.amount())
         .sum()
 }
 
+fn cash_of(entry: &TransactionView) -> Decimal {
+    posted_to(entry, Account::Cash)
+}
+
 /// The journal's disbursements and their reversals.
-fn disbursement_entries(journal: &[Value]) -> Vec<&Value> {
-    let kinds: BTreeMap<String, String> = journal
-        .iter()
-        .map(|e| {
-            (
-                e["id"].as_str().unwrap().to_string(),
-                e["kind"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+fn disbursement_entries(journal: &[TransactionView]) -> Vec<&TransactionView> {
+    let kinds: BTreeMap<_, _> = journal.iter().map(|e| (e.id, e.kind)).collect();
     journal
         .iter()
         .filter(|e| {
-            e["kind"] == "disbursement"
-                || (e["kind"] == "reversal"
-                    && kinds.get(e["reverses"].as_str().unwrap_or_default())
-                        == Some(&"disbursement".to_string()))
+            e.kind == TransactionKind::Disbursement
+                || (e.kind == TransactionKind::Reversal
+                    && e.reverses.and_then(|r| kinds.get(&r).copied())
+                        == Some(TransactionKind::Disbursement))
         })
         .collect()
 }
 
+/// An export as its bytes: a file (CSV, JSON, a workbook, IATI XML), read as one.
 async fn download(
     app: &TestApp,
     user: &TestUser,
@@ -163,7 +174,7 @@ async fn download(
 ) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
     let response = app
         .client
-        .get(format!("{}/api/v1/ledger/export?{query}", app.address))
+        .get(format!("{}{}?{query}", app.address, paths::ledger_export()))
         .bearer_auth(&user.token)
         .send()
         .await
@@ -346,8 +357,8 @@ async fn every_format_matches_the_ledger_to_the_cent(app: TestApp) {
     let ledger = known_ledger(&app).await;
     let journal = journal(&app, &ledger.finance).await;
     let cash_total: Decimal = journal.iter().map(cash_of).sum();
-    let fund = crate::support::scenarios::balances(&app, &ledger.finance).await;
-    assert_eq!(cash_total, dec(fund["cash"]["amount"].as_str().unwrap()));
+    let fund = fund_balances(&app, &ledger.finance).await;
+    assert_eq!(cash_total, fund.cash.amount());
     let early = dec("200000.00");
 
     // Every transaction, from 20 days ago: the early contribution is the opening balance,
@@ -371,16 +382,12 @@ async fn every_format_matches_the_ledger_to_the_cent(app: TestApp) {
     let paid_total: Decimal = disbursements.iter().map(|e| cash_of(e)).sum();
     let paid_out: Decimal = disbursements
         .iter()
-        .flat_map(|e| e["postings"].as_array().unwrap())
-        .filter(|p| p["account"] == "grants_paid")
-        .map(|p| dec(p["usd"]["amount"].as_str().unwrap()))
+        .map(|e| posted_to(e, Account::GrantsPaid))
         .sum();
     assert_eq!(paid_out, dec("10000.00"));
     let psc: Decimal = disbursements
         .iter()
-        .flat_map(|e| e["postings"].as_array().unwrap())
-        .filter(|p| p["account"] == "programme_support_costs")
-        .map(|p| dec(p["usd"]["amount"].as_str().unwrap()))
+        .map(|e| posted_to(e, Account::ProgrammeSupportCosts))
         .sum();
     let tomorrow = figures_in_every_format(
         &app,
@@ -453,50 +460,42 @@ async fn only_finance_and_auditors_export(app: TestApp) {
     let auditor = app.user(Role::Auditor).await;
     let (status, _, _) = download(&app, &auditor, "format=csv").await;
     assert_eq!(status, 200);
+    let csv = [("format", "csv")];
     for role in [Role::Trustee, Role::Secretariat, Role::Admin] {
         let user = app.user(role).await;
-        app.get(&user, "/api/v1/ledger/export?format=csv")
-            .await
-            .expect(403);
+        app.as_(&user).ledger().export(&csv).await.raw().expect(403);
     }
-    let (applicant, _) = app.verified_applicant().await;
-    app.get(&applicant, "/api/v1/ledger/export?format=csv")
+    let (applicant, _) = verified_organization(&app, "KE").await;
+    app.as_(&applicant)
+        .ledger()
+        .export(&csv)
         .await
+        .raw()
         .expect(403);
-    let anonymous = app
-        .send(Method::GET, "/api/v1/ledger/export?format=csv", None, None)
-        .await;
+    let anonymous = app.anonymous().ledger().export(&csv).await.raw();
     assert_eq!(anonymous.status, 401);
 }
 
 async fn bad_queries_are_refused_by_field(app: TestApp) {
     let finance = app.user(Role::Finance).await;
-    let bad = app
-        .get(&finance, "/api/v1/ledger/export?format=pdf")
-        .await
-        .expect(400);
-    assert_eq!(bad.bad_fields(), vec!["format"], "{}", bad.text);
-    let bad = app
-        .get(
-            &finance,
-            "/api/v1/ledger/export?format=csv&from=2026-02-02&to=2026-02-01",
-        )
-        .await
-        .expect(400);
-    assert_eq!(bad.bad_fields(), vec!["from"], "{}", bad.text);
-    let bad = app
-        .get(&finance, "/api/v1/ledger/export?country=XX")
-        .await
-        .expect(400);
-    assert_eq!(bad.bad_fields(), vec!["country"], "{}", bad.text);
-    let bad = app
-        .get(&finance, "/api/v1/ledger/export?kind=some")
-        .await
-        .expect(400);
-    assert_eq!(bad.bad_fields(), vec!["kind"], "{}", bad.text);
-    app.get(&finance, "/api/v1/ledger/export?colour=blue")
-        .await
-        .expect(400);
+    let ledger = app.as_(&finance).ledger();
+    for (query, field) in [
+        (&[("format", "pdf")][..], "format"),
+        (
+            &[
+                ("format", "csv"),
+                ("from", "2026-02-02"),
+                ("to", "2026-02-01"),
+            ][..],
+            "from",
+        ),
+        (&[("country", "XX")][..], "country"),
+        (&[("kind", "some")][..], "kind"),
+    ] {
+        let bad = ledger.clone().export(query).await.raw().expect(400);
+        assert_eq!(bad.bad_fields(), vec![field], "{}", bad.text);
+    }
+    ledger.export(&[("colour", "blue")]).await.raw().expect(400);
 }
 
 async fn the_filters_narrow_the_rows(app: TestApp) {

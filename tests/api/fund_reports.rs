@@ -2,16 +2,20 @@
 //! report's figures checked against it and against the ledger, CSV against JSON, the
 //! roles refused and the bad periods refused.
 
-use reqwest::Method;
 use serde_json::{json, Value};
+use trustfund::api::contributions::{CreateContributionRequest, DonorRequest};
 use trustfund::auth::Role;
-use uuid::Uuid;
+use trustfund::contributions::DonorType;
+use trustfund::domain::PositiveMoney;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
+use crate::support::bodies::{self, country, decimal, positive, positive_usd, short};
 use crate::support::csv::{column, csv_rows};
-use crate::support::grants::{grant_in, payment, refund_of, schedule, usd_json as usd};
-use crate::support::scenarios::{fund, seat_board};
+use crate::support::grants::{fund_balances, grant_in, usd_json as usd};
+use crate::support::resources::ALL;
+use crate::support::scenarios::{fund, seat_board, verified_organization};
+use crate::support::{money, Reply};
 
 on_both_backends!(
     geography_reconciles_with_the_grants_and_the_ledger,
@@ -21,11 +25,18 @@ on_both_backends!(
 );
 
 fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    bodies::today().to_string()
 }
 
-fn amount(v: &Value) -> &str {
-    v["amount"].as_str().unwrap()
+/// The Fund's report `name` over `query`, as `who` reads it (JSON: see
+/// `resources::FundReport`).
+async fn read_report(
+    app: &TestApp,
+    who: &TestUser,
+    name: &str,
+    query: &[(&str, &str)],
+) -> Reply<Value> {
+    app.as_(who).fund_report(name).read(query).await
 }
 
 async fn geography_reconciles_with_the_grants_and_the_ledger(app: TestApp) {
@@ -34,34 +45,25 @@ async fn geography_reconciles_with_the_grants_and_the_ledger(app: TestApp) {
     let kenya = grant_in(&app, &board, "KE", "30000.00").await;
     grant_in(&app, &board, "CL", "20000.00").await;
     let finance = app.user(Role::Finance).await;
-    app.post(
-        &board.secretariat,
-        &format!("/api/v1/grants/{kenya}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &finance,
-        &format!("/api/v1/grants/{kenya}/disbursements"),
-        payment(1, "10000.00"),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &finance,
-        &format!("/api/v1/grants/{kenya}/refunds"),
-        refund_of("500.25"),
-    )
-    .await
-    .expect(201);
+    app.as_(&board.secretariat)
+        .grant(kenya)
+        .sign(&bodies::agreement())
+        .await
+        .created();
+    let as_finance = app.as_(&finance);
+    as_finance
+        .grant(kenya)
+        .pay(&bodies::disbursement(1, "10000.00"))
+        .await
+        .created();
+    as_finance
+        .grant(kenya)
+        .refund(&bodies::refund("500.25"))
+        .await
+        .created();
 
     let trustee = app.user(Role::Trustee).await;
-    let report = app
-        .get(&trustee, "/api/v1/reports/geography")
-        .await
-        .expect(200)
-        .body;
+    let report = read_report(&app, &trustee, "geography", ALL).await.ok();
     let totals = &report["totals"];
     assert_eq!(totals["grants"], 2);
     assert_eq!(totals["awarded"], usd("50000.00"));
@@ -73,15 +75,9 @@ async fn geography_reconciles_with_the_grants_and_the_ledger(app: TestApp) {
     assert_eq!(totals["awarded_share"], "1.0000");
 
     // The ledger says the same (the whole history is in this period).
-    let balances = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
-    assert_eq!(
-        amount(&balances["disbursed_to_date"]),
-        amount(&totals["disbursed"])
-    );
-    assert_eq!(
-        amount(&balances["refunds_to_date"]),
-        amount(&totals["refunded"])
-    );
+    let balances = fund_balances(&app, &finance).await;
+    assert_eq!(balances.disbursed_to_date, money(&totals["disbursed"]));
+    assert_eq!(balances.refunds_to_date, money(&totals["refunded"]));
 
     let groups = report["regional_groups"].as_array().unwrap();
     assert_eq!(groups.len(), 5, "every group, even the empty ones");
@@ -101,20 +97,14 @@ async fn geography_reconciles_with_the_grants_and_the_ledger(app: TestApp) {
     assert_eq!(group("eastern_european")["countries"], json!([]));
     let share_sum: rust_decimal::Decimal = groups
         .iter()
-        .map(|g| {
-            g["awarded_share"]
-                .as_str()
-                .unwrap()
-                .parse::<rust_decimal::Decimal>()
-                .unwrap()
-        })
+        .map(|g| decimal(g["awarded_share"].as_str().expect("a share")))
         .sum();
     assert_eq!(share_sum, rust_decimal::Decimal::ONE);
 
     // CSV: the same figures, with a file name naming the report and the period.
-    let csv = app
-        .get(&trustee, "/api/v1/reports/geography?format=csv")
+    let csv = read_report(&app, &trustee, "geography", &[("format", "csv")])
         .await
+        .raw()
         .expect(200);
     let from = format!("{}-01-01", &today()[..4]);
     assert_eq!(
@@ -142,7 +132,7 @@ async fn geography_reconciles_with_the_grants_and_the_ledger(app: TestApp) {
     ] {
         assert_eq!(
             total[column(&header, field)],
-            amount(&totals[field]),
+            money(&totals[field]).amount().to_string(),
             "{field}"
         );
     }
@@ -155,15 +145,15 @@ async fn geography_reconciles_with_the_grants_and_the_ledger(app: TestApp) {
     assert_eq!(kenya_row[column(&header, "grants")], "1");
 
     // A period before any of it: nothing, and shares of nothing are zero.
-    let yesterday = (chrono::Utc::now().date_naive() - chrono::Duration::days(1)).to_string();
-    let empty = app
-        .get(
-            &trustee,
-            &format!("/api/v1/reports/geography?from=2020-01-01&to={yesterday}"),
-        )
-        .await
-        .expect(200)
-        .body;
+    let yesterday = bodies::days_from_today(-1).to_string();
+    let empty = read_report(
+        &app,
+        &trustee,
+        "geography",
+        &[("from", "2020-01-01"), ("to", yesterday.as_str())],
+    )
+    .await
+    .ok();
     assert_eq!(
         empty["period"],
         json!({"from": "2020-01-01", "to": yesterday})
@@ -173,75 +163,76 @@ async fn geography_reconciles_with_the_grants_and_the_ledger(app: TestApp) {
     assert_eq!(empty["totals"]["awarded_share"], "0.0000");
 }
 
+fn donor(name: &str, donor_type: DonorType, from: Option<&str>) -> DonorRequest {
+    DonorRequest {
+        name: Some(short(name)),
+        donor_type,
+        country: from.map(country),
+    }
+}
+
+/// A contribution by `donor` made today (`pledged`, or none for a gift), and a receipt
+/// of `receipt` at its rate to the dollar.
 async fn contribute(
     app: &TestApp,
     who: &TestUser,
-    donor: Value,
-    pledged: Option<Value>,
-    receipt: Option<(Value, &str)>,
+    donor: DonorRequest,
+    pledged: Option<PositiveMoney>,
+    receipt: Option<(PositiveMoney, &str)>,
 ) {
-    let mut body = json!({"donor": donor, "pledged_on": today()});
-    if let Some(pledged) = pledged {
-        body["pledged"] = pledged;
-    }
-    let created = app
-        .post(who, "/api/v1/contributions", body)
+    let as_who = app.as_(who);
+    let created = as_who
+        .contributions()
+        .record(&CreateContributionRequest {
+            donor,
+            pledged,
+            pledged_on: bodies::today(),
+        })
         .await
-        .expect(201);
-    let id = created.body["id"].as_str().unwrap();
+        .created();
     if let Some((amount, rate)) = receipt {
-        app.post(
-            who,
-            &format!("/api/v1/contributions/{id}/receipts"),
-            json!({"amount": amount, "received_on": today(), "rate_to_usd": rate,
-                   "bank_reference": format!("REF-{}", Uuid::new_v4().simple())}),
-        )
-        .await
-        .expect(201);
+        as_who
+            .contribution(created.id)
+            .receive(&bodies::receipt(amount, rate))
+            .await
+            .created();
     }
 }
 
 async fn contributions_show_pledged_against_received_in_currency_and_usd(app: TestApp) {
     let finance = app.user(Role::Finance).await;
-    let japan = json!({"name": "Japan", "donor_type": "member_state", "country": "JP"});
     contribute(
         &app,
         &finance,
-        japan,
-        Some(json!({"amount": "1000000", "currency": "JPY"})),
-        Some((json!({"amount": "600000", "currency": "JPY"}), "0.0067")),
+        donor("Japan", DonorType::MemberState, Some("JP")),
+        Some(positive("1000000", "JPY")),
+        Some((positive("600000", "JPY"), "0.0067")),
     )
     .await;
-    let norway = json!({"name": "Norway", "donor_type": "member_state", "country": "NO"});
     contribute(
         &app,
         &finance,
-        norway,
-        Some(json!({"amount": "50000.00", "currency": "USD"})),
-        Some((json!({"amount": "49999.99", "currency": "USD"}), "1")),
+        donor("Norway", DonorType::MemberState, Some("NO")),
+        Some(positive_usd("50000.00")),
+        Some((positive_usd("49999.99"), "1")),
     )
     .await;
-    let foundation = json!({"name": "A private foundation", "donor_type": "private_sector"});
     contribute(
         &app,
         &finance,
-        foundation,
+        donor("A private foundation", DonorType::PrivateSector, None),
         None,
-        Some((json!({"amount": "1000.00", "currency": "EUR"}), "1.08")),
+        Some((positive("1000.00", "EUR"), "1.08")),
     )
     .await;
 
     let auditor = app.user(Role::Auditor).await;
-    let report = app
-        .get(&auditor, "/api/v1/reports/contributions")
-        .await
-        .expect(200)
-        .body;
+    let report = read_report(&app, &auditor, "contributions", ALL).await.ok();
     // 600,000 JPY × 0.0067 = 4,020.00; 49,999.99; 1,000 EUR × 1.08 = 1,080.00.
     assert_eq!(report["received_usd"], usd("55099.99"));
     assert_eq!(report["pledged_usd"], usd("50000.00"));
-    let balances = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
-    assert_eq!(amount(&balances["received_to_date"]), "55099.99");
+    let balances = fund_balances(&app, &finance).await;
+    assert_eq!(balances.received_to_date, bodies::usd("55099.99"));
 
     let donors = report["donors"].as_array().unwrap();
     assert_eq!(donors.len(), 3);
@@ -279,8 +270,11 @@ async fn contributions_show_pledged_against_received_in_currency_and_usd(app: Te
     assert_eq!(currencies.len(), 3);
 
     let csv = app
-        .get(&auditor, "/api/v1/reports/contributions?format=csv")
+        .as_(&auditor)
+        .fund_report("contributions")
+        .read(&[("format", "csv")])
         .await
+        .raw()
         .expect(200);
     assert!(csv
         .header("content-disposition")
@@ -300,15 +294,17 @@ async fn contributions_show_pledged_against_received_in_currency_and_usd(app: Te
     assert_eq!(japan_row[column(&header, "pledged_usd")], "");
 }
 
+const REPORTS: [&str; 5] = [
+    "geography",
+    "contributions",
+    "exploitation",
+    "beneficiaries",
+    "board",
+];
+
 async fn only_staff_trustees_and_auditors_read_reports(app: TestApp) {
-    let (applicant, _) = app.verified_applicant().await;
-    for path in [
-        "/api/v1/reports/geography",
-        "/api/v1/reports/contributions",
-        "/api/v1/reports/exploitation",
-        "/api/v1/reports/beneficiaries",
-        "/api/v1/reports/board",
-    ] {
+    let (applicant, _) = verified_organization(&app, "KE").await;
+    for name in REPORTS {
         for role in [
             Role::Admin,
             Role::Secretariat,
@@ -316,43 +312,46 @@ async fn only_staff_trustees_and_auditors_read_reports(app: TestApp) {
             Role::Trustee,
             Role::Auditor,
         ] {
-            app.get(&app.user(role).await, path).await.expect(200);
+            read_report(&app, &app.user(role).await, name, ALL)
+                .await
+                .ok();
         }
-        app.get(&applicant, path)
+        read_report(&app, &applicant, name, ALL)
             .await
-            .expect_problem(403, "forbidden");
-        app.send(Method::GET, path, None, None).await.expect(401);
+            .refused(403, "forbidden");
+        app.anonymous()
+            .fund_report(name)
+            .read(ALL)
+            .await
+            .raw()
+            .expect(401);
     }
 }
 
 async fn bad_periods_are_refused_naming_the_field(app: TestApp) {
     let auditor = app.user(Role::Auditor).await;
-    for (query, field) in [
-        ("from=2026-13-01", "from"),
-        ("to=yesterday", "to"),
-        ("from=2026-03-02&to=2026-03-01", "from"),
-        ("format=xml", "format"),
-        ("colour=red", "colour"),
-    ] {
-        for report in [
-            "geography",
-            "contributions",
-            "exploitation",
-            "beneficiaries",
-            "board",
-        ] {
-            let bad = app
-                .get(&auditor, &format!("/api/v1/reports/{report}?{query}"))
+    let cases: [(&[(&str, &str)], &str); 5] = [
+        (&[("from", "2026-13-01")], "from"),
+        (&[("to", "yesterday")], "to"),
+        (&[("from", "2026-03-02"), ("to", "2026-03-01")], "from"),
+        (&[("format", "xml")], "format"),
+        (&[("colour", "red")], "colour"),
+    ];
+    for (query, field) in cases {
+        for name in REPORTS {
+            let bad = read_report(&app, &auditor, name, query)
                 .await
-                .expect_problem(400, "validation");
-            assert_eq!(bad.bad_fields(), vec![field], "{report}?{query}");
+                .refused(400, "validation");
+            assert_eq!(bad.fields(), vec![field], "{name}?{query:?}");
         }
     }
     // One day is a period.
-    app.get(
+    read_report(
+        &app,
         &auditor,
-        "/api/v1/reports/geography?from=2026-03-01&to=2026-03-01",
+        "geography",
+        &[("from", "2026-03-01"), ("to", "2026-03-01")],
     )
     .await
-    .expect(200);
+    .ok();
 }

@@ -3,14 +3,23 @@
 //! the unit against it, CSV against JSON, totals against the geography report.
 
 use serde_json::{json, Value};
+use trustfund::api::board::EndAppointmentRequest;
+use trustfund::applications::ApplicationState;
 use trustfund::auth::Role;
+use trustfund::board::EndReason;
+use trustfund::calls::{AgeGroup, Exploitation, Sex};
+use trustfund::domain::GrantId;
+use trustfund::grant_reports::BeneficiaryCount;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
+use crate::support::bodies::{self, days_from_today, spent_on};
 use crate::support::csv::{column, csv_rows};
-use crate::support::grants::{grant_in, payment, refund_of, schedule, usd_json as usd};
-use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
-use trustfund::domain::GrantId;
+use crate::support::grants::{grant_in, usd_json as usd};
+use crate::support::scenarios::{
+    application_under_review, demo_user, fund, load_demo, seat_board, Board,
+};
+use crate::support::{text, Reply};
 
 on_both_backends!(
     exploitation_splits_each_grant_equally_to_the_cent_and_reconciles_with_geography,
@@ -20,7 +29,18 @@ on_both_backends!(
 );
 
 fn day(offset: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
+    days_from_today(offset).to_string()
+}
+
+/// The Fund's report `name` over `query`, as `who` reads it (JSON: see
+/// `resources::FundReport`).
+async fn read_report(
+    app: &TestApp,
+    who: &TestUser,
+    name: &str,
+    query: &[(&str, &str)],
+) -> Reply<Value> {
+    app.as_(who).fund_report(name).read(query).await
 }
 
 fn find<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
@@ -40,27 +60,22 @@ async fn two_grants(app: &TestApp) -> (Board, GrantId) {
     let kenya = grant_in(app, &board, "KE", "30000.00").await;
     grant_in(app, &board, "CL", "20000.01").await;
     let finance = app.user(Role::Finance).await;
-    app.post(
-        &board.secretariat,
-        &format!("/api/v1/grants/{kenya}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &finance,
-        &format!("/api/v1/grants/{kenya}/disbursements"),
-        payment(1, "10000.00"),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &finance,
-        &format!("/api/v1/grants/{kenya}/refunds"),
-        refund_of("500.25"),
-    )
-    .await
-    .expect(201);
+    app.as_(&board.secretariat)
+        .grant(kenya)
+        .sign(&bodies::agreement())
+        .await
+        .created();
+    let as_finance = app.as_(&finance);
+    as_finance
+        .grant(kenya)
+        .pay(&bodies::disbursement(1, "10000.00"))
+        .await
+        .created();
+    as_finance
+        .grant(kenya)
+        .refund(&bodies::refund("500.25"))
+        .await
+        .created();
     (board, kenya)
 }
 
@@ -69,11 +84,7 @@ async fn exploitation_splits_each_grant_equally_to_the_cent_and_reconciles_with_
 ) {
     two_grants(&app).await;
     let auditor = app.user(Role::Auditor).await;
-    let report = app
-        .get(&auditor, "/api/v1/reports/exploitation")
-        .await
-        .expect(200)
-        .body;
+    let report = read_report(&app, &auditor, "exploitation", &[]).await.ok();
     let forms = &report["by_exploitation"];
     assert_eq!(forms.as_array().unwrap().len(), 9, "every form, even empty");
     // Chile's 20,000.01 splits 10,000.01 + 10,000.00 (the cent to the earlier form);
@@ -118,10 +129,11 @@ async fn exploitation_splits_each_grant_equally_to_the_cent_and_reconciles_with_
 
     // The totals are the geography report's.
     let geography = app
-        .get(&auditor, "/api/v1/reports/geography")
+        .as_(&auditor)
+        .fund_report("geography")
+        .read(&[] as &[(&str, &str)])
         .await
-        .expect(200)
-        .body;
+        .ok();
     for field in [
         "grants",
         "awarded",
@@ -134,8 +146,11 @@ async fn exploitation_splits_each_grant_equally_to_the_cent_and_reconciles_with_
 
     // CSV: the same figures.
     let csv = app
-        .get(&auditor, "/api/v1/reports/exploitation?format=csv")
+        .as_(&auditor)
+        .fund_report("exploitation")
+        .read(&[("format", "csv")])
         .await
+        .raw()
         .expect(200);
     assert!(csv
         .header("content-disposition")
@@ -163,24 +178,36 @@ async fn exploitation_splits_each_grant_equally_to_the_cent_and_reconciles_with_
 }
 
 /// An approved application by a Kenyan NGO, with its applicant and grant id.
-async fn grant_with_applicant(app: &TestApp, board: &Board) -> (TestUser, String) {
-    let (applicant, application) = app.application_under_review("KE").await;
+async fn grant_with_applicant(app: &TestApp, board: &Board) -> (TestUser, GrantId) {
+    let (applicant, application) = application_under_review(app, "KE").await;
     for nationality in ["GH", "JP", "PL"] {
-        vote(
-            app,
-            board.trustee(nationality),
-            &application,
-            "approve",
-            Some("30000.00"),
-        )
-        .await
-        .expect(200);
+        app.as_(board.trustee(nationality))
+            .application(application)
+            .vote(&bodies::approve("30000.00"))
+            .await
+            .ok();
     }
-    let decision = decide(app, board, &application).await.expect(201);
-    (
-        applicant,
-        decision.body["grant_id"].as_str().unwrap().to_string(),
-    )
+    let decision = app
+        .as_(&board.secretariat)
+        .application(application)
+        .decide()
+        .await
+        .created();
+    (applicant, decision.grant_id.expect("an award's grant"))
+}
+
+fn reached(
+    sex: Sex,
+    age_group: AgeGroup,
+    exploitation: Exploitation,
+    count: u32,
+) -> BeneficiaryCount {
+    BeneficiaryCount {
+        sex,
+        age_group,
+        exploitation,
+        count,
+    }
 }
 
 async fn beneficiaries_targeted_against_reached_in_accepted_reports(app: TestApp) {
@@ -189,64 +216,50 @@ async fn beneficiaries_targeted_against_reached_in_accepted_reports(app: TestApp
     let (applicant, grant) = grant_with_applicant(&app, &board).await;
     grant_in(&app, &board, "CL", "20000.00").await;
     let finance = app.user(Role::Finance).await;
-    app.post(
-        &board.secretariat,
-        &format!("/api/v1/grants/{grant}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &finance,
-        &format!("/api/v1/grants/{grant}/disbursements"),
-        payment(1, "15000.00"),
-    )
-    .await
-    .expect(201);
+    app.as_(&board.secretariat)
+        .grant(grant)
+        .sign(&bodies::agreement())
+        .await
+        .created();
+    app.as_(&finance)
+        .grant(grant)
+        .pay(&bodies::disbursement(1, "15000.00"))
+        .await
+        .created();
 
     let trustee = app.user(Role::Trustee).await;
     // Filed but not yet reviewed: nothing reached yet.
+    let mut filing =
+        bodies::progress_report(1, vec![spent_on("Shelter rent", bodies::usd("0.00"))]);
+    filing.beneficiaries = vec![
+        reached(
+            Sex::Female,
+            AgeGroup::Child,
+            Exploitation::SexualExploitation,
+            12,
+        ),
+        reached(Sex::Female, AgeGroup::Child, Exploitation::ForcedLabour, 3),
+        reached(Sex::Male, AgeGroup::Adult, Exploitation::ForcedLabour, 5),
+    ];
+    filing.narrative = text("Twenty survivors sheltered.");
     let filed = app
-        .post(
-            &applicant,
-            &format!("/api/v1/grants/{grant}/reports"),
-            json!({
-                "kind": "progress", "tranche": 1,
-                "period_start": day(0), "period_end": day(0),
-                "beneficiaries": [
-                    {"sex": "female", "age_group": "child", "exploitation": "sexual_exploitation", "count": 12},
-                    {"sex": "female", "age_group": "child", "exploitation": "forced_labour", "count": 3},
-                    {"sex": "male", "age_group": "adult", "exploitation": "forced_labour", "count": 5}
-                ],
-                "spent": [{"label": "Shelter rent", "amount": usd("0.00")}],
-                "narrative": "Twenty survivors sheltered."
-            }),
-        )
+        .as_(&applicant)
+        .grant(grant)
+        .file_report(&filing)
         .await
-        .expect(201);
-    let pending = app
-        .get(&trustee, "/api/v1/reports/beneficiaries")
-        .await
-        .expect(200)
-        .body;
+        .created();
+    let pending = read_report(&app, &trustee, "beneficiaries", &[]).await.ok();
     assert_eq!(pending["totals"]["reached"], 0);
     assert_eq!(pending["totals"]["accepted_reports"], 0);
     assert_eq!(pending["totals"]["targeted"], 80);
 
-    let report_id = filed.body["id"].as_str().unwrap();
-    app.post(
-        &board.secretariat,
-        &format!("/api/v1/reports/{report_id}/review"),
-        json!({"accepted": true}),
-    )
-    .await
-    .expect(200);
-
-    let report = app
-        .get(&trustee, "/api/v1/reports/beneficiaries")
+    app.as_(&board.secretariat)
+        .report(filed.id)
+        .review(&bodies::accept())
         .await
-        .expect(200)
-        .body;
+        .ok();
+
+    let report = read_report(&app, &trustee, "beneficiaries", &[]).await.ok();
     let groups = report["by_sex_and_age_group"].as_array().unwrap();
     assert_eq!(groups.len(), 6, "every sex and age group");
     let group = |sex: &str, age: &str| {
@@ -274,8 +287,11 @@ async fn beneficiaries_targeted_against_reached_in_accepted_reports(app: TestApp
     );
 
     let csv = app
-        .get(&trustee, "/api/v1/reports/beneficiaries?format=csv")
+        .as_(&trustee)
+        .fund_report("beneficiaries")
+        .read(&[("format", "csv")])
         .await
+        .raw()
         .expect(200);
     let (header, rows) = csv_rows(&csv.text);
     assert_eq!(rows.len(), 6 + 9 + 1);
@@ -297,17 +313,13 @@ async fn beneficiaries_targeted_against_reached_in_accepted_reports(app: TestApp
     assert_eq!(labour[column(&header, "reached")], "8");
 
     // A period before any of it: nothing.
+    let yesterday = day(-1);
     let empty = app
-        .get(
-            &trustee,
-            &format!(
-                "/api/v1/reports/beneficiaries?from=2020-01-01&to={}",
-                day(-1)
-            ),
-        )
+        .as_(&trustee)
+        .fund_report("beneficiaries")
+        .read(&[("from", "2020-01-01"), ("to", yesterday.as_str())])
         .await
-        .expect(200)
-        .body;
+        .ok();
     assert_eq!(
         empty["totals"],
         json!({"targeted": 0, "reached": 0, "grants": 0, "accepted_reports": 0})
@@ -318,25 +330,20 @@ async fn the_board_report_shows_terms_groups_and_shortfalls(app: TestApp) {
     // Five trustees (GH JP PL BR FR) seated from 30 days ago; the Polish one resigns with
     // effect from 5 days ahead.
     let board = seat_board(&app).await;
-    let poland = board.appointment("PL").to_string();
-    app.post(
-        &board.secretariat,
-        &format!("/api/v1/board/appointments/{poland}/end"),
-        json!({"ended_on": day(5), "reason": "resignation"}),
-    )
-    .await
-    .expect(200);
+    app.as_(&board.secretariat)
+        .appointment(board.appointment("PL"))
+        .end(&EndAppointmentRequest {
+            ended_on: days_from_today(5),
+            reason: EndReason::Resignation,
+            note: None,
+        })
+        .await
+        .ok();
 
     let auditor = app.user(Role::Auditor).await;
     let (from, to) = (day(-40), day(9));
-    let report = app
-        .get(
-            &auditor,
-            &format!("/api/v1/reports/board?from={from}&to={to}"),
-        )
-        .await
-        .expect(200)
-        .body;
+    let period = [("from", from.as_str()), ("to", to.as_str())];
+    let report = read_report(&app, &auditor, "board", &period).await.ok();
     assert_eq!(report["days"], 50);
     assert_eq!(report["seats"], 5);
     let terms = &report["terms"];
@@ -372,11 +379,15 @@ async fn the_board_report_shows_terms_groups_and_shortfalls(app: TestApp) {
     );
 
     let csv = app
-        .get(
-            &auditor,
-            &format!("/api/v1/reports/board?from={from}&to={to}&format=csv"),
-        )
+        .as_(&auditor)
+        .fund_report("board")
+        .read(&[
+            ("from", from.as_str()),
+            ("to", to.as_str()),
+            ("format", "csv"),
+        ])
         .await
+        .raw()
         .expect(200);
     assert_eq!(
         csv.header("content-disposition").unwrap(),
@@ -407,30 +418,14 @@ async fn the_board_report_shows_terms_groups_and_shortfalls(app: TestApp) {
 }
 
 async fn the_demo_data_makes_every_report_meaningful(app: TestApp) {
-    for _ in 0..2 {
-        let db = app.db.clone();
-        tokio::task::spawn_blocking(move || trustfund::demo::load(&db).expect("demo loads"))
-            .await
-            .unwrap();
-    }
-    let token = app
-        .login(
-            "auditor@demo.trustfund.local",
-            trustfund::demo::DEMO_PASSWORD,
-        )
-        .await;
-    let auditor = TestUser {
-        id: uuid::Uuid::nil(),
-        email: String::new(),
-        role: Role::Auditor,
-        token,
-    };
-    let period = format!("from=2020-01-01&to={}", day(0));
-    let report = |name: &str| {
-        let path = format!("/api/v1/reports/{name}?{period}");
-        let app = &app;
-        let auditor = &auditor;
-        async move { app.get(auditor, &path).await.expect(200).body }
+    load_demo(&app).await;
+    load_demo(&app).await;
+    let auditor = demo_user(&app, Role::Auditor).await;
+    let today = day(0);
+    let period = [("from", "2020-01-01"), ("to", today.as_str())];
+    let report = |name: &'static str| {
+        let (app, auditor, period) = (&app, &auditor, &period);
+        async move { read_report(app, auditor, name, period).await.ok() }
     };
 
     // Grants in every regional group, and the wider round loaded once.
@@ -494,40 +489,26 @@ async fn the_demo_data_makes_every_report_meaningful(app: TestApp) {
     );
 
     // Applications in every state.
-    let secretariat_token = app
-        .login(
-            "secretariat@demo.trustfund.local",
-            trustfund::demo::DEMO_PASSWORD,
-        )
-        .await;
-    let secretariat = TestUser {
-        id: uuid::Uuid::nil(),
-        email: String::new(),
-        role: Role::Secretariat,
-        token: secretariat_token,
-    };
+    let secretariat = demo_user(&app, Role::Secretariat).await;
     let list = app
-        .get(&secretariat, "/api/v1/applications?limit=100")
+        .as_(&secretariat)
+        .applications()
+        .list(&[("limit", "100")])
         .await
-        .expect(200)
-        .body;
-    let states: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["state"].as_str().unwrap())
-        .collect();
+        .ok();
+    let states: Vec<ApplicationState> = list.items.iter().map(|a| a.state).collect();
+    use ApplicationState::*;
     for state in [
-        "draft",
-        "submitted",
-        "screening",
-        "ineligible",
-        "under_review",
-        "approved",
-        "rejected",
-        "reserve_list",
-        "withdrawn",
+        Draft,
+        Submitted,
+        Screening,
+        Ineligible,
+        UnderReview,
+        Approved,
+        Rejected,
+        ReserveList,
+        Withdrawn,
     ] {
-        assert!(states.contains(&state), "{state} missing from {states:?}");
+        assert!(states.contains(&state), "{state:?} missing from {states:?}");
     }
 }

@@ -1,16 +1,23 @@
 //! The ledger: reversals restore every balance, the public posting functions, the
 //! journal, and the integrity check (which fails, naming the problem, after tampering).
 
-use serde_json::{json, Value};
+use serde_json::json;
+use trustfund::api::contributions::ReceiptRequest;
+use trustfund::api::ledger_owners::ReversalRequest;
 use trustfund::auth::Role;
+use trustfund::contributions::RecordedReceiptView;
 use trustfund::db::{write_blocking, Actor};
-use trustfund::domain::{Currency, Money};
+use trustfund::domain::{ContributionId, Currency, LedgerTransactionId, Money, PositiveMoney};
 use trustfund::ledger::{Account, Owner, Posting, TransactionKind};
-use uuid::Uuid;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::scenarios::{contribution, receive};
+use crate::support::bodies::{
+    date, in_currency, pledge_by_a_public_donor, positive, positive_usd, receipt,
+};
+use crate::support::grants::{check_ok, fund_balances, ledger_violations, tamper};
+use crate::support::resources::ALL;
+use crate::support::{short, usd};
 
 on_both_backends!(
     a_reversal_restores_every_balance,
@@ -19,149 +26,171 @@ on_both_backends!(
     tampered_running_totals_break_the_check
 );
 
-fn usd(amount: &str) -> Value {
-    json!({"amount": amount, "currency": "USD"})
-}
-
 fn cents(minor: i64) -> Money {
     Money::from_minor(minor, Currency::USD).unwrap()
+}
+
+/// A contribution by a public donor pledged on 2026-01-15 (`pledged`, or none for a
+/// gift).
+async fn contribution(
+    app: &TestApp,
+    finance: &TestUser,
+    pledged: Option<PositiveMoney>,
+) -> ContributionId {
+    app.as_(finance)
+        .contributions()
+        .record(&pledge_by_a_public_donor(pledged))
+        .await
+        .created()
+        .id
+}
+
+/// A receipt on 2026-03-01 of `amount` at `rate` to the dollar.
+async fn receive(
+    app: &TestApp,
+    finance: &TestUser,
+    id: ContributionId,
+    amount: PositiveMoney,
+    rate: &str,
+) -> RecordedReceiptView {
+    app.as_(finance)
+        .contribution(id)
+        .receive(&ReceiptRequest {
+            received_on: date("2026-03-01"),
+            ..receipt(amount, rate)
+        })
+        .await
+        .created()
+}
+
+fn reason(words: &str) -> ReversalRequest {
+    ReversalRequest {
+        reason: short(words),
+    }
 }
 
 async fn a_reversal_restores_every_balance(app: TestApp) {
     let finance = app.user(Role::Finance).await;
     let secretariat = app.user(Role::Secretariat).await;
     let auditor = app.user(Role::Auditor).await;
-    let id = contribution(
-        &app,
-        &finance,
-        Some(json!({"amount": "500.00", "currency": "EUR"})),
-    )
-    .await;
-    let before = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
-    let view = receive(&app, &finance, &id, "200.00", "EUR", "1.083417")
+    let (as_finance, as_auditor) = (app.as_(&finance), app.as_(&auditor));
+    let id = contribution(&app, &finance, Some(positive("500.00", "EUR"))).await;
+    let before = fund_balances(&app, &finance).await;
+    let tx = receive(&app, &finance, id, positive("200.00", "EUR"), "1.083417")
         .await
-        .expect(201);
-    let tx = view.body["ledger_transaction_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let after = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
-    assert_eq!(after["cash"], usd("216.68"));
+        .receipt
+        .ledger_transaction_id;
+    let after = fund_balances(&app, &finance).await;
+    assert_eq!(after.cash, usd("216.68"));
 
-    let path = format!("/api/v1/ledger/transactions/{tx}/reversal");
-    app.post(&secretariat, &path, json!({"reason": "wrong donor"}))
+    app.as_(&secretariat)
+        .ledger()
+        .reverse(tx, &reason("wrong donor"))
         .await
-        .expect_problem(403, "forbidden");
-    let bad = app.post(&finance, &path, json!({})).await.expect(400);
-    assert_eq!(bad.bad_fields(), vec!["reason"]);
-    let reversal = app
-        .post(
-            &finance,
-            &path,
-            json!({"reason": "credited to the wrong donor"}),
-        )
+        .refused(403, "forbidden");
+    // No reason at all: a body the crate's type cannot hold.
+    let bad = as_finance
+        .ledger()
+        .reverse(tx, &json!({}))
         .await
-        .expect(201);
-    assert_eq!(reversal.body["kind"], "reversal");
-    assert_eq!(reversal.body["reverses"], json!(tx));
-    assert_eq!(reversal.body["postings"][0]["usd"], usd("-216.68"));
+        .refused(400, "validation");
+    assert_eq!(bad.fields(), vec!["reason"]);
+    let reversal = as_finance
+        .ledger()
+        .reverse(tx, &reason("credited to the wrong donor"))
+        .await
+        .created();
+    assert_eq!(reversal.kind, TransactionKind::Reversal);
+    assert_eq!(reversal.reverses, Some(tx));
+    assert_eq!(reversal.postings[0].usd, usd("-216.68"));
     assert_eq!(
-        reversal.body["postings"][0]["original"],
-        json!({"amount": "-200.00", "currency": "EUR"})
+        reversal.postings[0].original,
+        Some(in_currency("-200.00", "EUR"))
     );
-    app.post(&finance, &path, json!({"reason": "again"}))
+    as_finance
+        .ledger()
+        .reverse(tx, &reason("again"))
         .await
-        .expect_problem(409, "conflict");
-    let reversal_id = reversal.body["id"].as_str().unwrap();
-    app.post(
-        &finance,
-        &format!("/api/v1/ledger/transactions/{reversal_id}/reversal"),
-        json!({"reason": "undo"}),
-    )
-    .await
-    .expect_problem(409, "conflict");
-    app.post(
-        &finance,
-        &format!("/api/v1/ledger/transactions/{}/reversal", Uuid::new_v4()),
-        json!({"reason": "x"}),
-    )
-    .await
-    .expect_problem(404, "not-found");
+        .refused(409, "conflict");
+    as_finance
+        .ledger()
+        .reverse(reversal.id, &reason("undo"))
+        .await
+        .refused(409, "conflict");
+    as_finance
+        .ledger()
+        .reverse(LedgerTransactionId::new(), &reason("x"))
+        .await
+        .refused(404, "not-found");
 
-    let restored = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
+    let restored = fund_balances(&app, &finance).await;
     assert_eq!(restored, before);
-    let view = app
-        .get(&finance, &format!("/api/v1/contributions/{id}"))
-        .await
-        .expect(200);
-    assert_eq!(
-        view.body["received"],
-        json!({"amount": "0.00", "currency": "EUR"})
-    );
-    assert_eq!(view.body["received_usd"], usd("0.00"));
-    assert_eq!(
-        view.body["outstanding"],
-        json!({"amount": "500.00", "currency": "EUR"})
-    );
-    assert_eq!(view.body["receipts"][0]["reversed"], true);
+    let view = as_finance.contribution(id).get().await.ok();
+    assert_eq!(view.received, Some(in_currency("0.00", "EUR")));
+    assert_eq!(view.received_usd, usd("0.00"));
+    assert_eq!(view.outstanding, Some(in_currency("500.00", "EUR")));
+    assert!(view.receipts[0].reversed);
     // The whole pledge can be received again.
-    receive(&app, &finance, &id, "500.00", "EUR", "1.083417")
-        .await
-        .expect(201);
+    receive(&app, &finance, id, positive("500.00", "EUR"), "1.083417").await;
 
-    let journal = app.get(&auditor, "/api/v1/ledger").await.expect(200);
-    let kinds: Vec<&str> = journal.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["kind"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds, vec!["receipt", "reversal", "receipt"]);
-    assert_eq!(journal.body["items"][2]["reversed_by"], json!(reversal_id));
-    let only = app
-        .get(
-            &auditor,
-            "/api/v1/ledger?kind=reversal&account=cash&from=2000-01-01&to=2100-01-01",
-        )
+    let journal = as_auditor.ledger().journal(ALL).await.ok();
+    let kinds: Vec<TransactionKind> = journal.items.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            TransactionKind::Receipt,
+            TransactionKind::Reversal,
+            TransactionKind::Receipt
+        ]
+    );
+    assert_eq!(journal.items[2].reversed_by, Some(reversal.id));
+    let only = as_auditor
+        .ledger()
+        .journal(&[
+            ("kind", "reversal"),
+            ("account", "cash"),
+            ("from", "2000-01-01"),
+            ("to", "2100-01-01"),
+        ])
         .await
-        .expect(200);
-    assert_eq!(only.body["items"].as_array().unwrap().len(), 1);
-    let none = app
-        .get(&auditor, "/api/v1/ledger?to=2000-01-01")
+        .ok();
+    assert_eq!(only.items.len(), 1);
+    let none = as_auditor
+        .ledger()
+        .journal(&[("to", "2000-01-01")])
         .await
-        .expect(200);
-    assert_eq!(none.body["items"].as_array().unwrap().len(), 0);
-    let page = app
-        .get(&auditor, "/api/v1/ledger?limit=2")
+        .ok();
+    assert_eq!(none.items.len(), 0);
+    let page = as_auditor.ledger().journal(&[("limit", "2")]).await.ok();
+    let cursor = page.next_cursor.expect("a next page");
+    let rest = as_auditor
+        .ledger()
+        .journal(&[("limit", "2"), ("cursor", cursor.as_str())])
         .await
-        .expect(200);
-    let cursor = page.body["next_cursor"].as_str().unwrap().to_string();
-    let rest = app
-        .get(&auditor, &format!("/api/v1/ledger?limit=2&cursor={cursor}"))
+        .ok();
+    assert_eq!(rest.items[0].kind, TransactionKind::Receipt);
+    assert_eq!(rest.next_cursor, None);
+    as_auditor
+        .ledger()
+        .journal(&[("account", "piggy_bank")])
         .await
-        .expect(200);
-    assert_eq!(rest.body["items"][0]["kind"], "receipt");
-    assert_eq!(rest.body["next_cursor"], Value::Null);
-    app.get(&auditor, "/api/v1/ledger?account=piggy_bank")
+        .refused(400, "validation");
+    app.as_(&secretariat)
+        .ledger()
+        .journal(ALL)
         .await
-        .expect_problem(400, "validation");
-    app.get(&secretariat, "/api/v1/ledger")
-        .await
-        .expect_problem(403, "forbidden");
+        .refused(403, "forbidden");
 
-    let check = app.get(&auditor, "/api/v1/ledger/check").await.expect(200);
-    assert_eq!(check.body["ok"], true, "{}", check.text);
+    check_ok(&app, &auditor).await;
     let admin = app.user(Role::Admin).await;
+    let tx = tx.to_string();
     let trail = app
-        .get(&admin, &format!("/api/v1/audit?entity_id={tx}"))
+        .as_(&admin)
+        .audit()
+        .list(&[("entity_id", tx.as_str())])
         .await
-        .expect(200);
-    let actions: Vec<&str> = trail.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+        .ok();
+    let actions: Vec<&str> = trail.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
         vec!["ledger_transaction.reversed", "ledger_transaction.created"]
@@ -171,13 +200,10 @@ async fn a_reversal_restores_every_balance(app: TestApp) {
 async fn commitments_and_payments_respect_cash(app: TestApp) {
     let finance = app.user(Role::Finance).await;
     let id = contribution(&app, &finance, None).await;
-    let view = receive(&app, &finance, &id, "1000.00", "USD", "1")
+    let receipt_tx = receive(&app, &finance, id, positive_usd("1000.00"), "1")
         .await
-        .expect(201);
-    let receipt_tx = view.body["ledger_transaction_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .receipt
+        .ledger_transaction_id;
     let grant = trustfund::domain::GrantId::new();
     let refused = app
         .with_db(move |conn| {
@@ -228,20 +254,18 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
         .unwrap();
     })
     .await;
-    let b = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
-    assert_eq!(b["cash"], usd("435.00"));
-    assert_eq!(b["commitments_outstanding"], usd("0.00"));
-    assert_eq!(b["disbursed_to_date"], usd("500.00"));
-    assert_eq!(b["programme_support_costs_to_date"], usd("65.00"));
-    assert_eq!(b["available"], usd("435.00"));
+    let b = fund_balances(&app, &finance).await;
+    assert_eq!(b.cash, usd("435.00"));
+    assert_eq!(b.commitments_outstanding, usd("0.00"));
+    assert_eq!(b.disbursed_to_date, usd("500.00"));
+    assert_eq!(b.programme_support_costs_to_date, usd("65.00"));
+    assert_eq!(b.available, usd("435.00"));
     // Undoing the receipt now would leave the Fund owing money it has paid out.
-    app.post(
-        &finance,
-        &format!("/api/v1/ledger/transactions/{receipt_tx}/reversal"),
-        json!({"reason": "bounced"}),
-    )
-    .await
-    .expect_problem(422, "insufficient-funds");
+    app.as_(&finance)
+        .ledger()
+        .reverse(receipt_tx, &reason("bounced"))
+        .await
+        .refused(422, "insufficient-funds");
     let unbalanced = app
         .with_db(move |conn| {
             write_blocking(conn, Actor::system("test"), |tx| {
@@ -267,23 +291,16 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
     ));
     // The ledger balances, but its entries belong to a grant that was never created
     // (posted straight to the ledger here): the check reconciles owners and says so.
-    let check = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
-    let rules: Vec<&str> = check.body["violations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["rule"].as_str().unwrap())
-        .collect();
-    assert_eq!(rules, vec!["owner-unknown"], "{}", check.text);
+    assert_eq!(
+        ledger_violations(&app, &finance).await,
+        vec!["owner-unknown"]
+    );
 }
 
 async fn tampering_breaks_the_check(app: TestApp) {
-    use diesel::RunQueryDsl;
     let finance = app.user(Role::Finance).await;
     let id = contribution(&app, &finance, None).await;
-    receive(&app, &finance, &id, "1000000", "JPY", "0.0067")
-        .await
-        .expect(201);
+    receive(&app, &finance, id, positive("1000000", "JPY"), "0.0067").await;
     let cli = |url: String| {
         std::process::Command::new(env!("CARGO_BIN_EXE_trustfund"))
             .args(["ledger", "check", "--database-url", &url])
@@ -297,22 +314,18 @@ async fn tampering_breaks_the_check(app: TestApp) {
         "{}",
         String::from_utf8_lossy(&ok.stdout)
     );
-    app.with_db(|conn| {
-        diesel::sql_query("UPDATE ledger_postings SET amount_minor = amount_minor + 1, usd_minor = usd_minor + 1 WHERE account = 'cash'")
-            .execute(conn)
-            .unwrap();
-    })
+    tamper(
+        &app,
+        "UPDATE ledger_postings SET amount_minor = amount_minor + 1, usd_minor = usd_minor + 1 \
+         WHERE account = 'cash'"
+            .to_string(),
+    )
     .await;
-    let check = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
-    assert_eq!(check.body["ok"], false);
-    let rules: Vec<&str> = check.body["violations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["rule"].as_str().unwrap())
-        .collect();
+    let check = app.as_(&finance).ledger().check().await.ok();
+    assert!(!check.ok);
+    let rules: Vec<&str> = check.violations.iter().map(|v| v.rule.as_str()).collect();
     assert!(rules.contains(&"unbalanced"), "{rules:?}");
-    assert!(check.body["violations"][0]["transaction_id"].is_string());
+    assert!(check.violations[0].transaction_id.is_some());
     let broken = cli(app.database_url.clone());
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stdout).contains("unbalanced"));
@@ -321,54 +334,36 @@ async fn tampering_breaks_the_check(app: TestApp) {
 /// The running totals the service reads (`/fund`, every cash check) are verified against
 /// the postings: a total edited behind the ledger's back is named, account and currency.
 async fn tampered_running_totals_break_the_check(app: TestApp) {
-    use diesel::RunQueryDsl;
     let finance = app.user(Role::Finance).await;
     let id = contribution(&app, &finance, None).await;
-    receive(&app, &finance, &id, "1000000", "JPY", "0.0067")
-        .await
-        .expect(201);
-    receive(&app, &finance, &id, "250.00", "USD", "1")
-        .await
-        .expect(201);
-    let check = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
-    assert_eq!(check.body["ok"], true, "{}", check.text);
-    app.with_db(|conn| {
-        diesel::sql_query(
-            "UPDATE ledger_account_totals SET usd_minor = usd_minor + 1 WHERE account = 'cash'",
-        )
-        .execute(conn)
-        .unwrap();
-        diesel::sql_query(
-            "UPDATE ledger_currency_receipts SET received_minor = received_minor + 1 \
-             WHERE currency = 'JPY'",
-        )
-        .execute(conn)
-        .unwrap();
-    })
+    receive(&app, &finance, id, positive("1000000", "JPY"), "0.0067").await;
+    receive(&app, &finance, id, positive_usd("250.00"), "1").await;
+    check_ok(&app, &finance).await;
+    tamper(
+        &app,
+        "UPDATE ledger_account_totals SET usd_minor = usd_minor + 1 WHERE account = 'cash'"
+            .to_string(),
+    )
+    .await;
+    tamper(
+        &app,
+        "UPDATE ledger_currency_receipts SET received_minor = received_minor + 1 \
+         WHERE currency = 'JPY'"
+            .to_string(),
+    )
     .await;
     // The Fund's figures come from the totals, so they show the edit...
-    let fund = app.get(&finance, "/api/v1/fund").await.expect(200);
-    assert_eq!(
-        fund.body["balances"]["cash"]["amount"], "6950.01",
-        "{}",
-        fund.text
-    );
+    assert_eq!(fund_balances(&app, &finance).await.cash, usd("6950.01"));
     // ...and the check, which recomputes them from the postings, names both.
-    let check = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
-    assert_eq!(check.body["ok"], false);
-    let rules: Vec<&str> = check.body["violations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["rule"].as_str().unwrap())
-        .collect();
+    let check = app.as_(&finance).ledger().check().await.ok();
+    assert!(!check.ok);
+    let rules: Vec<&str> = check.violations.iter().map(|v| v.rule.as_str()).collect();
     assert_eq!(
         rules,
         vec!["account-total-mismatch", "currency-total-mismatch"],
-        "{}",
-        check.text
+        "{check:?}"
     );
-    let detail = check.body["violations"][1]["detail"].as_str().unwrap();
+    let detail = &check.violations[1].detail;
     assert!(detail.contains("JPY"), "{detail}");
     let cli = std::process::Command::new(env!("CARGO_BIN_EXE_trustfund"))
         .args(["ledger", "check", "--database-url", &app.database_url])

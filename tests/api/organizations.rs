@@ -1,11 +1,22 @@
 //! Organisations: public registration, the secretariat's verification, members, access.
+//!
+//! A registration and a new applicant carry a password, which the crate's request types
+//! only read: those bodies are JSON (`helpers::registration`), and the refusals below put
+//! wrong values in them on purpose.
 
-use reqwest::Method;
-use serde_json::json;
+use serde_json::{json, Value};
+use trustfund::api::organizations::VerificationRequest;
+use trustfund::applications::ApplicationState;
 use trustfund::auth::Role;
+use trustfund::domain::OrganizationId;
+use trustfund::organizations::{OrgState, OrgType, RegisteredView};
 
-use crate::helpers::{registration, TestApp, PASSWORD};
+use crate::helpers::{registration, TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
+use crate::support::bodies::{self, country};
+use crate::support::resources::ALL;
+use crate::support::scenarios::{open_call, verified_organization};
+use crate::support::{text, Reply};
 
 on_both_backends!(
     a_registration_goes_through_verification,
@@ -16,130 +27,121 @@ on_both_backends!(
     only_eligible_organisations_submit,
 );
 
-async fn register(app: &TestApp, body: serde_json::Value) -> crate::helpers::Answer {
-    app.send(
-        Method::POST,
-        "/api/v1/organizations/register",
-        None,
-        Some(body),
-    )
-    .await
+async fn register(app: &TestApp, body: &Value) -> Reply<RegisteredView> {
+    app.anonymous().organizations().register(body).await
+}
+
+fn verify(reason: Option<&str>) -> VerificationRequest {
+    VerificationRequest {
+        verified: true,
+        reason: reason.map(text),
+    }
+}
+
+fn refuse(reason: &str) -> VerificationRequest {
+    VerificationRequest {
+        verified: false,
+        reason: Some(text(reason)),
+    }
+}
+
+/// A new applicant account for an organisation (it carries a password: JSON).
+fn colleague(email: &str, name: &str) -> Value {
+    json!({"email": email, "name": name, "password": PASSWORD})
+}
+
+/// The ids of a page of organisations, in order.
+fn ids(items: &[trustfund::organizations::OrganizationView]) -> Vec<OrganizationId> {
+    items.iter().map(|o| o.id).collect()
 }
 
 async fn a_registration_goes_through_verification(app: TestApp) {
-    let body = registration("KE");
-    let email = body["applicant"]["email"].as_str().unwrap().to_string();
-    let created = register(&app, body.clone()).await.expect(201);
-    assert_eq!(created.body["state"], "pending");
-    assert_eq!(created.body["country"], "KE");
-    assert_eq!(created.body["org_type"], "ngo");
-    assert_eq!(created.body["applicant"]["role"], "applicant");
-    let org = created.body["id"].as_str().unwrap().to_string();
-    assert_eq!(created.body["applicant"]["organization_id"], org.as_str());
+    let created = register(&app, &registration("KE")).await.created();
+    let email = created.applicant.email.clone();
+    assert_eq!(created.organization.state, OrgState::Pending);
+    assert_eq!(created.organization.country, country("KE"));
+    assert_eq!(created.organization.org_type, OrgType::Ngo);
+    assert_eq!(created.applicant.role, Role::Applicant);
+    let org = created.organization.id;
+    assert_eq!(created.applicant.organization_id, Some(org));
 
     // The applicant signs in at once and sees the organisation.
     let token = app.login(&email, PASSWORD).await;
-    let me = app
-        .send(Method::GET, "/api/v1/me", Some(&token), None)
-        .await
-        .expect(200);
-    assert_eq!(me.body["organization_id"], org.as_str());
-    let own = app
-        .send(
-            Method::GET,
-            &format!("/api/v1/organizations/{org}"),
-            Some(&token),
-            None,
-        )
-        .await
-        .expect(200);
-    assert_eq!(own.body["state"], "pending");
+    let me = app.with_token(&token).me().get().await.ok();
+    assert_eq!(me.organization_id, Some(org));
+    let own = app.with_token(&token).organization(org).get().await.ok();
+    assert_eq!(own.state, OrgState::Pending);
 
     let secretariat = app.user(Role::Secretariat).await;
-    let pending = app
-        .get(&secretariat, "/api/v1/organizations?state=pending")
+    let as_secretariat = app.as_(&secretariat);
+    let pending = as_secretariat
+        .organizations()
+        .list(&[("state", "pending")])
         .await
-        .expect(200);
-    assert_eq!(pending.body["items"][0]["id"], org.as_str());
-    let verified = app
-        .post(
-            &secretariat,
-            &format!("/api/v1/organizations/{org}/verification"),
-            json!({"verified": true, "reason": "UNPP profile and bank letter checked"}),
-        )
+        .ok();
+    assert_eq!(pending.items[0].id, org);
+    let verified = as_secretariat
+        .organization(org)
+        .verify(&verify(Some("UNPP profile and bank letter checked")))
         .await
-        .expect(200);
-    assert_eq!(verified.body["state"], "verified");
+        .ok();
+    assert_eq!(verified.state, OrgState::Verified);
     assert_eq!(
-        verified.body["state_reason"],
-        "UNPP profile and bank letter checked"
+        verified.state_reason.as_deref(),
+        Some("UNPP profile and bank letter checked")
     );
-    app.post(
-        &secretariat,
-        &format!("/api/v1/organizations/{org}/verification"),
-        json!({"verified": true}),
-    )
-    .await
-    .expect_problem(409, "conflict");
-    let none = app
-        .get(&secretariat, "/api/v1/organizations?state=pending")
+    as_secretariat
+        .organization(org)
+        .verify(&verify(None))
         .await
-        .expect(200);
-    assert_eq!(none.body["items"].as_array().unwrap().len(), 0);
+        .refused(409, "conflict");
+    let none = as_secretariat
+        .organizations()
+        .list(&[("state", "pending")])
+        .await
+        .ok();
+    assert_eq!(none.items.len(), 0);
 
     let auditor = app.user(Role::Auditor).await;
+    let org_id = org.to_string();
     let trail = app
-        .get(
-            &auditor,
-            &format!("/api/v1/audit?entity_type=organization&entity_id={org}"),
-        )
+        .as_(&auditor)
+        .audit()
+        .list(&[("entity_type", "organization"), ("entity_id", &org_id)])
         .await
-        .expect(200);
-    let actions: Vec<_> = trail.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_string())
-        .collect();
+        .ok();
+    let actions: Vec<_> = trail.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
         vec!["organization.verified", "organization.created"]
     );
-    assert_eq!(
-        trail.body["items"][0]["actor_id"],
-        secretariat.id.to_string()
-    );
-    assert_eq!(trail.body["items"][1]["actor_role"], "public");
+    assert_eq!(trail.items[0].actor_id, Some(secretariat.id.to_string()));
+    assert_eq!(trail.items[1].actor_role.as_deref(), Some("public"));
 }
 
 async fn registration_refusals(app: TestApp) {
     let mut body = registration("KE");
     body["bank_account_holder"] = json!("Someone Else Ltd");
-    let refused = register(&app, body)
+    let refused = register(&app, &body)
         .await
-        .expect_problem(422, "bank-account-holder");
-    assert_eq!(refused.body["rule"], "bank-account-holder");
+        .refused(422, "bank-account-holder");
+    assert_eq!(refused.rule.as_deref(), Some("bank-account-holder"));
 
-    let body = registration("PH");
-    register(&app, body.clone()).await.expect(201);
+    let first = register(&app, &registration("PH")).await.created();
     // The same UNPP id again, with a fresh email: 409.
     let mut again = registration("PH");
-    again["unpp_id"] = body["unpp_id"].clone();
-    register(&app, again).await.expect_problem(409, "conflict");
+    again["unpp_id"] = json!(first.organization.unpp_id);
+    register(&app, &again).await.refused(409, "conflict");
     // A taken applicant email: answered as a new one (tests/api/registration_privacy.rs),
     // and nothing of that registration is kept.
     let mut taken = registration("PH");
-    taken["applicant"]["email"] = body["applicant"]["email"].clone();
+    taken["applicant"]["email"] = json!(first.applicant.email);
     let unpp = taken["unpp_id"].as_str().unwrap().to_string();
-    register(&app, taken).await.expect(201);
+    register(&app, &taken).await.created();
     let staff = app.user(Role::Secretariat).await;
-    let all = app.get(&staff, "/api/v1/organizations").await.expect(200);
-    assert!(all.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|o| o["unpp_id"] != unpp.as_str()));
-    assert_eq!(all.body["items"].as_array().unwrap().len(), 1);
+    let all = app.as_(&staff).organizations().list(ALL).await.ok();
+    assert!(all.items.iter().all(|o| o.unpp_id != unpp));
+    assert_eq!(all.items.len(), 1);
 
     for (field, value) in [
         ("country", json!("XX")),
@@ -151,187 +153,167 @@ async fn registration_refusals(app: TestApp) {
     ] {
         let mut body = registration("KE");
         body[field] = value;
-        let bad = register(&app, body).await.expect_problem(400, "validation");
-        assert_eq!(bad.bad_fields(), vec![field.to_string()]);
+        let bad = register(&app, &body).await.refused(400, "validation");
+        assert_eq!(bad.fields(), vec![field]);
     }
     let mut short = registration("KE");
     short["applicant"]["password"] = json!("short");
-    let bad = register(&app, short)
-        .await
-        .expect_problem(400, "validation");
-    assert_eq!(bad.bad_fields(), vec!["applicant.password"]);
+    let bad = register(&app, &short).await.refused(400, "validation");
+    assert_eq!(bad.fields(), vec!["applicant.password"]);
 }
 
 async fn a_refusal_needs_a_reason_and_is_recorded(app: TestApp) {
-    let created = register(&app, registration("CO")).await.expect(201);
-    let org = created.body["id"].as_str().unwrap();
+    let created = register(&app, &registration("CO")).await.created();
+    let org = created.organization.id;
     let secretariat = app.user(Role::Secretariat).await;
-    let path = format!("/api/v1/organizations/{org}/verification");
-    let bad = app
-        .post(&secretariat, &path, json!({"verified": false}))
+    let as_secretariat = app.as_(&secretariat);
+    let bad = as_secretariat
+        .organization(org)
+        .verify(&json!({"verified": false}))
         .await
-        .expect_problem(400, "validation");
-    assert_eq!(bad.bad_fields(), vec!["reason"]);
+        .refused(400, "validation");
+    assert_eq!(bad.fields(), vec!["reason"]);
+    // Blank reasons, which `Text` cannot even hold: JSON.
     for empty in [json!(""), json!("   "), json!(null)] {
-        let bad = app
-            .post(
-                &secretariat,
-                &path,
-                json!({"verified": false, "reason": empty}),
-            )
+        let bad = as_secretariat
+            .organization(org)
+            .verify(&json!({"verified": false, "reason": empty}))
             .await
-            .expect_problem(400, "validation");
-        assert_eq!(bad.bad_fields(), vec!["reason"], "{empty}");
+            .refused(400, "validation");
+        assert_eq!(bad.fields(), vec!["reason"], "{empty}");
     }
-    let still = app
-        .get(&secretariat, &format!("/api/v1/organizations/{org}"))
+    let still = as_secretariat.organization(org).get().await.ok();
+    assert_eq!(still.state, OrgState::Pending);
+    let refused = as_secretariat
+        .organization(org)
+        .verify(&refuse("bank letter is in another name"))
         .await
-        .expect(200);
-    assert_eq!(still.body["state"], "pending");
-    let refused = app
-        .post(
-            &secretariat,
-            &path,
-            json!({"verified": false, "reason": "bank letter is in another name"}),
-        )
-        .await
-        .expect(200);
-    assert_eq!(refused.body["state"], "refused");
+        .ok();
+    assert_eq!(refused.state, OrgState::Refused);
     assert_eq!(
-        refused.body["state_reason"],
-        "bank letter is in another name"
+        refused.state_reason.as_deref(),
+        Some("bank letter is in another name")
     );
     for role in [Role::Admin, Role::Finance, Role::Auditor] {
         let user = app.user(role).await;
-        app.post(&user, &path, json!({"verified": true}))
+        app.as_(&user)
+            .organization(org)
+            .verify(&verify(None))
             .await
-            .expect_problem(403, "forbidden");
+            .refused(403, "forbidden");
     }
 }
 
 async fn organizations_are_seen_only_by_staff_and_their_own(app: TestApp) {
-    let (mine, my_org) = app.verified_applicant_in("KE").await;
-    let (theirs, their_org) = app.verified_applicant_in("PH").await;
+    let (mine, my_org) = verified_organization(&app, "KE").await;
+    let (theirs, their_org) = verified_organization(&app, "PH").await;
+    let as_mine = app.as_(&mine);
     // Another organisation's id answers 404 to every read and write an applicant may
     // make; verifying, which no applicant may do, is a 403 whatever the id (decided before
     // the body is read, so it tells nothing of the organisation either).
-    app.get(&mine, &format!("/api/v1/organizations/{their_org}"))
+    as_mine
+        .organization(their_org)
+        .get()
         .await
-        .expect_problem(404, "not-found");
-    app.post(
-        &mine,
-        &format!("/api/v1/organizations/{their_org}/verification"),
-        json!({"verified": true}),
-    )
-    .await
-    .expect_problem(403, "forbidden");
-    app.post(
-        &mine,
-        &format!("/api/v1/organizations/{their_org}/users"),
-        json!({"email": "spy@example.org", "name": "Spy", "password": PASSWORD}),
-    )
-    .await
-    .expect_problem(404, "not-found");
+        .refused(404, "not-found");
+    as_mine
+        .organization(their_org)
+        .verify(&verify(None))
+        .await
+        .refused(403, "forbidden");
+    as_mine
+        .organization(their_org)
+        .add_applicant(&colleague("spy@example.org", "Spy"))
+        .await
+        .refused(404, "not-found");
     // An applicant cannot verify their own organisation.
-    app.post(
-        &theirs,
-        &format!("/api/v1/organizations/{their_org}/verification"),
-        json!({"verified": true}),
-    )
-    .await
-    .expect_problem(403, "forbidden");
+    app.as_(&theirs)
+        .organization(their_org)
+        .verify(&verify(None))
+        .await
+        .refused(403, "forbidden");
     // An applicant's list holds only their organisation.
-    let list = app.get(&mine, "/api/v1/organizations").await.expect(200);
-    let ids: Vec<_> = list.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["id"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(ids, vec![my_org.to_string()]);
+    let list = as_mine.organizations().list(ALL).await.ok();
+    assert_eq!(ids(&list.items), vec![my_org]);
     // Trustees see no organisation.
     let trustee = app.user(Role::Trustee).await;
-    app.get(&trustee, &format!("/api/v1/organizations/{my_org}"))
+    app.as_(&trustee)
+        .organization(my_org)
+        .get()
         .await
-        .expect_problem(404, "not-found");
-    app.get(&trustee, "/api/v1/organizations")
+        .refused(404, "not-found");
+    app.as_(&trustee)
+        .organizations()
+        .list(ALL)
         .await
-        .expect_problem(403, "forbidden");
+        .refused(403, "forbidden");
     for role in [Role::Admin, Role::Secretariat, Role::Finance, Role::Auditor] {
         let staff = app.user(role).await;
-        app.get(&staff, &format!("/api/v1/organizations/{their_org}"))
+        let as_staff = app.as_(&staff);
+        as_staff.organization(their_org).get().await.ok();
+        let all = as_staff.organizations().list(&[("limit", "1")]).await.ok();
+        assert_eq!(ids(&all.items), vec![their_org]);
+        let next = all.next_cursor.expect("a next page");
+        let rest = as_staff
+            .organizations()
+            .list(&[("limit", "1"), ("cursor", next.as_str())])
             .await
-            .expect(200);
-        let all = app
-            .get(&staff, "/api/v1/organizations?limit=1")
-            .await
-            .expect(200);
-        assert_eq!(all.body["items"][0]["id"], their_org.to_string());
-        let next = all.body["next_cursor"].as_str().unwrap();
-        let rest = app
-            .get(
-                &staff,
-                &format!("/api/v1/organizations?limit=1&cursor={next}"),
-            )
-            .await
-            .expect(200);
-        assert_eq!(rest.body["items"][0]["id"], my_org.to_string());
+            .ok();
+        assert_eq!(rest.items[0].id, my_org);
     }
-    let anonymous = app
-        .send(Method::GET, "/api/v1/organizations", None, None)
-        .await;
-    anonymous.expect_problem(401, "unauthorized");
+    app.anonymous()
+        .organizations()
+        .list(ALL)
+        .await
+        .refused(401, "unauthorized");
 }
 
 async fn applicants_add_colleagues_and_admins_name_real_organisations(app: TestApp) {
     // An applicant of a pending organisation may add a colleague.
-    let created = register(&app, registration("MD")).await.expect(201);
-    let org = created.body["id"].as_str().unwrap().to_string();
-    let email = created.body["applicant"]["email"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let token = app.login(&email, PASSWORD).await;
+    let body = registration("MD");
+    let created = register(&app, &body).await.created();
+    let org = created.organization.id;
+    let token = app.login(&created.applicant.email, PASSWORD).await;
     let added = app
-        .send(Method::POST, &format!("/api/v1/organizations/{org}/users"), Some(&token), Some(json!({"email": "colleague@ngo.example.org", "name": "Colleague", "password": PASSWORD})))
+        .with_token(&token)
+        .organization(org)
+        .add_applicant(&colleague("colleague@ngo.example.org", "Colleague"))
         .await
-        .expect(201);
-    assert_eq!(added.body["role"], "applicant");
-    assert_eq!(added.body["organization_id"], org.as_str());
+        .created();
+    assert_eq!(added.role, Role::Applicant);
+    assert_eq!(added.organization_id, Some(org));
     app.login("colleague@ngo.example.org", PASSWORD).await;
     let secretariat = app.user(Role::Secretariat).await;
-    app.post(
-        &secretariat,
-        &format!("/api/v1/organizations/{org}/users"),
-        json!({"email": "x@example.org", "name": "X", "password": PASSWORD}),
-    )
-    .await
-    .expect_problem(403, "forbidden");
+    app.as_(&secretariat)
+        .organization(org)
+        .add_applicant(&colleague("x@example.org", "X"))
+        .await
+        .refused(403, "forbidden");
 
     let admin = app.user(Role::Admin).await;
     let body = |org: &str| json!({"email": format!("a-{}@example.org", uuid::Uuid::new_v4().simple()), "name": "A", "role": "applicant", "password": PASSWORD, "organization_id": org});
     let bad = app
-        .post(
-            &admin,
-            "/api/v1/users",
-            body(&uuid::Uuid::new_v4().to_string()),
-        )
+        .as_(&admin)
+        .users()
+        .create(&body(&uuid::Uuid::new_v4().to_string()))
         .await
-        .expect_problem(400, "validation");
-    assert_eq!(bad.bad_fields(), vec!["organization_id"]);
-    app.post(&admin, "/api/v1/users", body(&org))
+        .refused(400, "validation");
+    assert_eq!(bad.fields(), vec!["organization_id"]);
+    app.as_(&admin)
+        .users()
+        .create(&body(&org.to_string()))
         .await
-        .expect(201);
+        .created();
 }
 
 /// DOMAIN eligibility, checked at submission (`organization-ineligible`, naming the
 /// condition): registered at least a year, a year of direct assistance, PSEA measures.
 async fn only_eligible_organisations_submit(app: TestApp) {
     let secretariat = app.user(Role::Secretariat).await;
-    let call = app.open_call().await;
-    let today = chrono::Utc::now().date_naive();
-    let recent = (today - chrono::Duration::days(31)).to_string();
-    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+    let call = open_call(&app).await;
+    let today = bodies::today();
+    let recent = bodies::days_from_today(-31).to_string();
+    let cases: Vec<(&str, Value, &str)> = vec![
         (
             "registered_on",
             json!(recent),
@@ -351,78 +333,49 @@ async fn only_eligible_organisations_submit(app: TestApp) {
     for (field, value, says) in cases {
         let mut body = registration("KE");
         body[field] = value;
-        let email = body["applicant"]["email"].as_str().unwrap().to_string();
-        let created = register(&app, body).await.expect(201);
-        let org = created.body["id"].as_str().unwrap();
-        app.post(
-            &secretariat,
-            &format!("/api/v1/organizations/{org}/verification"),
-            json!({"verified": true, "reason": "documents checked"}),
-        )
-        .await
-        .expect(200);
-        let applicant = crate::helpers::TestUser {
-            id: created.body["applicant"]["id"]
-                .as_str()
-                .unwrap()
-                .parse()
-                .unwrap(),
+        let created = register(&app, &body).await.created();
+        let email = created.applicant.email.clone();
+        app.as_(&secretariat)
+            .organization(created.organization.id)
+            .verify(&verify(Some("documents checked")))
+            .await
+            .ok();
+        let applicant = TestUser {
+            id: created.applicant.id.as_uuid(),
             token: app.login(&email, PASSWORD).await,
             email,
             role: Role::Applicant,
         };
-        let draft = app
-            .post(
-                &applicant,
-                "/api/v1/applications",
-                crate::helpers::application(&call),
-            )
+        let as_applicant = app.as_(&applicant);
+        let draft = as_applicant
+            .applications()
+            .create(&bodies::application(call))
             .await
-            .expect(201);
-        let id = draft.body["id"].as_str().unwrap();
-        let refused = app
-            .post(
-                &applicant,
-                &format!("/api/v1/applications/{id}/submit"),
-                json!({}),
-            )
+            .created();
+        let refused = as_applicant
+            .application(draft.id)
+            .submit()
             .await
-            .expect_problem(422, "organization-ineligible");
-        let detail = refused.body["detail"].as_str().unwrap();
-        assert!(detail.contains(says), "{field}: {detail}");
-        let still = app
-            .get(&applicant, &format!("/api/v1/applications/{id}"))
-            .await
-            .expect(200);
-        assert_eq!(still.body["state"], "draft");
+            .refused(422, "organization-ineligible");
+        assert!(refused.detail.contains(says), "{field}: {}", refused.detail);
+        let still = as_applicant.application(draft.id).get().await.ok();
+        assert_eq!(still.state, ApplicationState::Draft);
     }
     // The eligibility facts are part of the organisation's view; an eligible one submits.
-    let (applicant, org) = app.verified_applicant().await;
-    let view = app
-        .get(&applicant, &format!("/api/v1/organizations/{org}"))
+    let (applicant, org) = verified_organization(&app, "KE").await;
+    let as_applicant = app.as_(&applicant);
+    let view = as_applicant.organization(org).get().await.ok();
+    assert_eq!(view.direct_assistance_since, bodies::date("2015-06-01"));
+    assert_eq!(view.psea_measures_since, Some(bodies::date("2018-01-15")));
+    let draft = as_applicant
+        .applications()
+        .create(&bodies::application(call))
         .await
-        .expect(200);
-    assert_eq!(view.body["direct_assistance_since"], "2015-06-01");
-    assert_eq!(view.body["psea_measures_since"], "2018-01-15");
-    let draft = app
-        .post(
-            &applicant,
-            "/api/v1/applications",
-            crate::helpers::application(&call),
-        )
-        .await
-        .expect(201);
-    let id = draft.body["id"].as_str().unwrap();
-    app.post(
-        &applicant,
-        &format!("/api/v1/applications/{id}/submit"),
-        json!({}),
-    )
-    .await
-    .expect(200);
+        .created();
+    as_applicant.application(draft.id).submit().await.ok();
     // A future date of first assistance is a 400 at registration.
     let mut body = registration("KE");
     body["direct_assistance_since"] = json!((today + chrono::Duration::days(3)).to_string());
-    let bad = register(&app, body).await.expect_problem(400, "validation");
-    assert_eq!(bad.bad_fields(), vec!["direct_assistance_since"]);
+    let bad = register(&app, &body).await.refused(400, "validation");
+    assert_eq!(bad.fields(), vec!["direct_assistance_since"]);
 }

@@ -190,3 +190,20 @@ pub fn fund_report(name: &str) -> String {
 pub fn call_cancellation(id: impl Display) -> String {
     format!("{API}/calls/{id}/cancellation")
 }
+
+pub fn notifications() -> String {
+    format!("{API}/notifications")
+}
+
+pub fn notification_retry(id: impl Display) -> String {
+    format!("{API}/notifications/{id}/retry")
+}
+
+pub fn ledger_export() -> String {
+    format!("{API}/ledger/export")
+}
+
+/// The service's published contract.
+pub fn openapi() -> String {
+    format!("{API}/openapi.json")
+}

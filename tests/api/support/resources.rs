@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use trustfund::applications::{ApplicationSummary, ApplicationView, TransitionView};
 use trustfund::audit::{AuditEventView, ChainReport};
+use trustfund::auth::TokenResponse;
 use trustfund::board::{AppointmentView, BoardView, ChairDesignation, RegionalGroupView};
 use trustfund::calls::{CallDetail, CallView};
 use trustfund::contributions::{ContributionView, RecordedReceiptView};
@@ -29,6 +30,9 @@ use super::paths::{self, with_query};
 pub const ALL: &[(&str, &str)] = &[];
 
 impl<'a> Client<'a> {
+    pub fn auth(&self) -> Auth<'a> {
+        Auth(self.clone())
+    }
     pub fn me(&self) -> Me<'a> {
         Me(self.clone())
     }
@@ -73,6 +77,23 @@ impl<'a> Client<'a> {
     }
     pub fn grants(&self) -> Grants<'a> {
         Grants(self.clone())
+    }
+    pub fn notifications(&self) -> Notifications<'a> {
+        Notifications(self.clone())
+    }
+    /// One of the Fund's reports: `geography`, `contributions`, `exploitation`, ….
+    pub fn fund_report(&self, name: &str) -> FundReport<'a> {
+        FundReport(self.clone(), name.to_string())
+    }
+}
+
+#[derive(Clone)]
+pub struct Auth<'a>(Client<'a>);
+
+impl Auth<'_> {
+    /// `{"email", "password"}` (the crate's `LoginRequest` is only read: a JSON body).
+    pub async fn login(self, body: &impl Serialize) -> Reply<TokenResponse> {
+        self.0.post(paths::login(), body).await
     }
 }
 
@@ -343,6 +364,33 @@ impl Fund<'_> {
     }
 }
 
+/// The outbox as the admin sees it. JSON: the crate's `NotificationView` is only written.
+#[derive(Clone)]
+pub struct Notifications<'a>(Client<'a>);
+
+impl Notifications<'_> {
+    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<Value>> {
+        self.0.get(with_query(paths::notifications(), query)).await
+    }
+    /// Sends a failed mail again; 200 with the mail, pending.
+    pub async fn retry(self, id: impl std::fmt::Display) -> Reply<Value> {
+        self.0.post_empty(paths::notification_retry(id)).await
+    }
+}
+
+/// One of the Fund's reports. JSON: their views are only written by the crate.
+#[derive(Clone)]
+pub struct FundReport<'a>(Client<'a>, String);
+
+impl FundReport<'_> {
+    /// The report over a period (`from`, `to`), or as CSV (`format=csv`: read `raw()`).
+    pub async fn read(self, query: &(impl Serialize + ?Sized)) -> Reply<Value> {
+        self.0
+            .get(with_query(paths::fund_report(&self.1), query))
+            .await
+    }
+}
+
 /// Grants as their readers see them (JSON for now: see the module's comment).
 #[derive(Clone)]
 pub struct Grants<'a>(Client<'a>);
@@ -456,6 +504,11 @@ impl Ledger<'_> {
     }
     pub async fn journal(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<TransactionView>> {
         self.0.get(with_query(paths::ledger(), query)).await
+    }
+    /// The journal as a file (`format`: `csv`, `iati`, …; `kind`, `grant`, a period):
+    /// read it `raw()`.
+    pub async fn export(self, query: &(impl Serialize + ?Sized)) -> Reply<()> {
+        self.0.get(with_query(paths::ledger_export(), query)).await
     }
     pub async fn transaction(self, id: LedgerTransactionId) -> Reply<TransactionView> {
         self.0.get(paths::ledger_transaction(id)).await

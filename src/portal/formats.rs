@@ -17,6 +17,106 @@ fn locale(language: PageLanguage) -> Locale {
     }
 }
 
+/// An amount as a person types it on a page in `language`, as the plain decimal the
+/// domain reads (`"30000.50"`), or `None` when it cannot be read without guessing.
+///
+/// Read: plain digits with the API's point (`30000.50`); the language's decimal mark
+/// (`30000,50` in French and Spanish); the language's grouping in threes, or spaces
+/// (`30,000.50`; `30 000,50`; `30.000,50`). Refused as ambiguous, never guessed: a comma
+/// followed by one or two digits in English (`12,50`), a point followed by three digits
+/// in French (`1.250`: a thousand and a quarter, or twelve hundred and fifty?), groups
+/// that are not threes, and two different group marks. The domain then checks the
+/// number (positive, no more decimals than the currency has).
+pub fn plain_amount(typed: &str, language: PageLanguage) -> Option<String> {
+    let text: String = typed
+        .trim()
+        .chars()
+        .map(|c| if c.is_whitespace() || c == '\u{202f}' { ' ' } else { c })
+        .collect();
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || " ,.".contains(c)) {
+        return None;
+    }
+    let (groups, decimal): (&[char], char) = match language {
+        PageLanguage::En => (&[',', ' '], '.'),
+        PageLanguage::Fr => (&[' ', '.'], ','),
+        PageLanguage::Es => (&['.', ' '], ','),
+    };
+    let (whole, fraction) = match text.rfind([',', '.', ' ']) {
+        None => (text.as_str(), None),
+        Some(at) => {
+            let mark = text[at..].chars().next().unwrap_or(' ');
+            let tail = &text[at + 1..];
+            let is_decimal = if mark == decimal {
+                true
+            } else if mark == ' ' {
+                false
+            } else if tail.len() == 3 {
+                // `1,250` in English or `1.250` in Spanish is grouping; in French a point
+                // before three digits could be either.
+                if language == PageLanguage::Fr && mark == '.' {
+                    return None;
+                }
+                false
+            } else if mark == '.' {
+                // The API's own point, before one or two digits: a decimal anywhere.
+                true
+            } else {
+                return None;
+            };
+            if is_decimal {
+                (&text[..at], Some(tail))
+            } else {
+                (text.as_str(), None)
+            }
+        }
+    };
+    let digits = grouped_digits(whole, groups)?;
+    match fraction {
+        None => Some(digits),
+        Some(fraction) if !fraction.is_empty() && fraction.chars().all(|c| c.is_ascii_digit()) => {
+            Some(format!("{digits}.{fraction}"))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The digits of a whole number written plainly or in groups of three separated by one
+/// of `groups` (the same one throughout).
+fn grouped_digits(whole: &str, groups: &[char]) -> Option<String> {
+    if whole.is_empty() {
+        return None;
+    }
+    if whole.chars().all(|c| c.is_ascii_digit()) {
+        return Some(whole.to_string());
+    }
+    let separator = whole.chars().find(|c| !c.is_ascii_digit())?;
+    if !groups.contains(&separator) {
+        return None;
+    }
+    let parts: Vec<&str> = whole.split(separator).collect();
+    let well_grouped = parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && (1..=3).contains(&parts[0].len())
+        && parts[1..].iter().all(|p| p.len() == 3);
+    well_grouped.then(|| parts.concat())
+}
+
+/// [`plain_amount`] read as a positive amount of `currency` (which may be written before
+/// or after it: `USD 30,000`, `30 000 USD`).
+pub fn positive_money(
+    typed: &str,
+    currency: crate::domain::Currency,
+    language: PageLanguage,
+) -> Option<crate::domain::PositiveMoney> {
+    let code = currency.code();
+    let typed = typed.trim();
+    let bare = typed
+        .strip_prefix(code)
+        .or_else(|| typed.strip_suffix(code))
+        .unwrap_or(typed);
+    plain_amount(bare, language)
+        .and_then(|plain| crate::domain::PositiveMoney::parse(&plain, currency).ok())
+}
+
 /// An exact decimal with the language's grouping and decimal mark.
 pub fn decimal(value: Decimal, language: PageLanguage) -> String {
     let locale = locale(language);
@@ -92,6 +192,55 @@ mod tests {
             money(Decimal::from_str("12500").unwrap(), "JPY", PageLanguage::Es),
             "12.500\u{a0}JPY"
         );
+    }
+
+    #[test]
+    fn amounts_are_read_as_each_language_writes_them_and_never_guessed() {
+        let read = |typed: &str, language| plain_amount(typed, language);
+        use PageLanguage::{En, Es, Fr};
+        for (typed, language, plain) in [
+            ("30000", En, "30000"),
+            ("30000.50", En, "30000.50"),
+            ("30,000.50", En, "30000.50"),
+            ("1,250", En, "1250"),
+            ("30 000.5", En, "30000.5"),
+            ("30000,50", Fr, "30000.50"),
+            ("30 000,50", Fr, "30000.50"),
+            ("30\u{202f}000,50", Fr, "30000.50"),
+            ("1250.50", Fr, "1250.50"),
+            ("1.250.000,50", Fr, "1250000.50"),
+            ("30.000,50", Es, "30000.50"),
+            ("1.250", Es, "1250"),
+            ("1250.5", Es, "1250.5"),
+            (" 12 ", Es, "12"),
+        ] {
+            assert_eq!(read(typed, language).as_deref(), Some(plain), "{typed} in {language:?}");
+        }
+        for (typed, language) in [
+            ("12,50", En),
+            ("1.250", Fr),
+            ("1,2345", En),
+            ("30,00,000", En),
+            ("1,250 000", En),
+            ("1.25.0", Es),
+            ("-5", En),
+            ("5e3", En),
+            ("", Fr),
+            ("12,", Fr),
+            (",5", Fr),
+            ("USD 5", En),
+        ] {
+            assert_eq!(read(typed, language), None, "{typed} in {language:?}");
+        }
+        let money = positive_money("30.000,50", crate::domain::Currency::USD, Es).unwrap();
+        assert_eq!(money.amount().to_string(), "30000.50");
+        let money = positive_money("USD 30,000", crate::domain::Currency::USD, En).unwrap();
+        assert_eq!(money.amount().to_string(), "30000.00");
+        let money = positive_money("30 000 USD", crate::domain::Currency::USD, Fr).unwrap();
+        assert_eq!(money.amount().to_string(), "30000.00");
+        assert!(positive_money("30,000", crate::domain::Currency::USD, Es).is_none());
+        assert!(positive_money("0", crate::domain::Currency::USD, En).is_none());
+        assert!(positive_money("1.005", crate::domain::Currency::USD, En).is_none());
     }
 
     #[test]

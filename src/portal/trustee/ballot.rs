@@ -7,7 +7,7 @@
 use actix_web::{get, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::{amount, Country};
+use super::Country;
 use crate::applications::{ApplicationState, ApplicationView};
 use crate::calls::CallDetail;
 use crate::db::{Actor, Db, DbConnection};
@@ -264,7 +264,7 @@ fn cast_vote_of(
         );
         None
     } else {
-        let parsed = amount::parse(typed, Currency::USD, language);
+        let parsed = crate::portal::formats::positive_money(typed, Currency::USD, language);
         if parsed.is_none() {
             errors.add(
                 "recommended",

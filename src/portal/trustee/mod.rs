@@ -6,9 +6,7 @@
 //! - [`ballot`]: `/votes/{id}`, one application with its dossier and the standing of the
 //!   vote as the trustee may read it; its forms cast a vote and declare a conflict.
 //! - [`board`]: `/board` (the Board today) and `/decisions` (what the Board decided).
-//! - [`amount`]: amounts typed the way the page's language writes them.
 
-pub mod amount;
 mod ballot;
 mod board;
 mod queue;

@@ -132,6 +132,23 @@ fn word(language: PageLanguage, key: &str) -> String {
     messages::plain(language, key)
 }
 
+/// What one cell of the grid counts, in words: "Women, Forced labour".
+fn cell_label(
+    language: PageLanguage,
+    sex: Sex,
+    age: AgeGroup,
+    exploitation: Exploitation,
+) -> String {
+    format!(
+        "{}, {}",
+        word(language, &format!("ngo-group-{}-{}", name(sex), name(age))),
+        word(
+            language,
+            &format!("ngo-exploitation-{}", name(exploitation))
+        )
+    )
+}
+
 /// The form for `grant`, with what was typed (the template puts each field's problem
 /// beside it).
 pub fn view(grant: &GrantView, typed: &Typed, language: PageLanguage) -> FormView {
@@ -152,7 +169,7 @@ pub fn view(grant: &GrantView, typed: &Typed, language: PageLanguage) -> FormVie
                         let field = cell_name(sex, age, exploitation);
                         Cell {
                             value: typed.cells.get(&field).cloned().unwrap_or_default(),
-                            label: format!("{}, {}", group_word(sex, age), row_label),
+                            label: cell_label(language, sex, age, exploitation),
                             name: field,
                         }
                     })
@@ -302,7 +319,14 @@ pub fn read(
                     });
                     sent.beneficiaries.push(name.clone());
                 }
-                None => errors.add(&name, word(language, "ngo-report-count-invalid")),
+                None => errors.add(
+                    &name,
+                    format!(
+                        "{}: {}",
+                        cell_label(language, sex, age_group, exploitation),
+                        word(language, "ngo-report-count-invalid")
+                    ),
+                ),
             }
             typed.cells.insert(name, text);
         }
@@ -321,7 +345,14 @@ pub fn read(
                 spent.push(SpentLine { label, amount });
                 sent.spent.push(name.clone());
             }
-            _ => errors.add(&name, word(language, "ngo-report-amount-invalid")),
+            _ => errors.add(
+                &name,
+                format!(
+                    "{}: {}",
+                    line.label,
+                    word(language, "ngo-report-amount-invalid")
+                ),
+            ),
         }
         typed.cells.insert(name, text);
     }
@@ -360,4 +391,65 @@ pub fn read(
         _ => Err(errors),
     };
     (typed, sent, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::applications::ApplicationState;
+    use crate::grant_reports::ReportState;
+    use crate::grants::{GrantState, TrancheState};
+    use crate::organizations::{OrgState, OrgType};
+
+    /// Keys the templates build from a value (`"ngo-grant-state-" ~ state`): the unit
+    /// test of templates sees only literal keys, so these are checked here.
+    #[test]
+    fn every_state_and_category_has_words() {
+        let mut keys: Vec<String> = Vec::new();
+        let mut of = |prefix: &str, names: Vec<&'static str>| {
+            keys.extend(names.into_iter().map(|n| format!("{prefix}{n}")));
+        };
+        of(
+            "ngo-exploitation-",
+            Exploitation::VARIANTS.iter().map(|&v| name(v)).collect(),
+        );
+        of(
+            "ngo-report-kind-",
+            ReportKind::VARIANTS.iter().map(|&v| name(v)).collect(),
+        );
+        of(
+            "ngo-report-state-",
+            ReportState::VARIANTS.iter().map(|&v| name(v)).collect(),
+        );
+        of(
+            "ngo-tranche-state-",
+            TrancheState::VARIANTS.iter().map(|&v| name(v)).collect(),
+        );
+        of(
+            "ngo-grant-state-",
+            GrantState::VARIANTS.iter().map(|&v| name(v)).collect(),
+        );
+        of(
+            "ngo-org-state-",
+            OrgState::VARIANTS.iter().map(|&v| name(v)).collect(),
+        );
+        of(
+            "ngo-org-type-",
+            OrgType::VARIANTS.iter().map(|&v| name(v)).collect(),
+        );
+        of(
+            "ngo-application-state-",
+            ApplicationState::VARIANTS
+                .iter()
+                .map(|&v| name(v))
+                .collect(),
+        );
+        keys.extend(
+            groups()
+                .into_iter()
+                .map(|(s, a)| format!("ngo-group-{}-{}", name(s), name(a))),
+        );
+        let missing: Vec<_> = keys.iter().filter(|k| !messages::has(k)).collect();
+        assert!(missing.is_empty(), "no words for {missing:?}");
+    }
 }

@@ -48,6 +48,7 @@ ngo-home-report-due = Report on tranche { $tranche } of “{ $title }”
 ngo-home-report-returned = Report on tranche { $tranche } of “{ $title }” was returned: read the comments
 ngo-home-drafts-heading = Drafts to finish
 ngo-home-started = started { $date }
+ngo-home-submitted-on = submitted { $date }
 ngo-home-applications-heading = Your applications
 ngo-home-no-applications = You have not submitted any application yet.
 ngo-home-see-calls = See the open calls for proposals

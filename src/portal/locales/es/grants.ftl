@@ -48,6 +48,7 @@ ngo-home-report-due = Informe sobre el tramo { $tranche } de «{ $title }»
 ngo-home-report-returned = El informe sobre el tramo { $tranche } de «{ $title }» fue devuelto: lea los comentarios
 ngo-home-drafts-heading = Borradores por terminar
 ngo-home-started = iniciado el { $date }
+ngo-home-submitted-on = presentada el { $date }
 ngo-home-applications-heading = Sus solicitudes
 ngo-home-no-applications = Todavía no ha presentado ninguna solicitud.
 ngo-home-see-calls = Ver las convocatorias abiertas

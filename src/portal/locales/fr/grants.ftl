@@ -48,6 +48,7 @@ ngo-home-report-due = Rapport sur la tranche { $tranche } de « { $title } »
 ngo-home-report-returned = Le rapport sur la tranche { $tranche } de « { $title } » a été renvoyé : lisez les commentaires
 ngo-home-drafts-heading = Brouillons à terminer
 ngo-home-started = commencé le { $date }
+ngo-home-submitted-on = soumise le { $date }
 ngo-home-applications-heading = Vos demandes
 ngo-home-no-applications = Vous n’avez encore soumis aucune demande.
 ngo-home-see-calls = Voir les appels à propositions ouverts

@@ -89,7 +89,7 @@ async fn portal_ngo_registers_and_edits_its_profile(app: TestApp) {
     assert_eq!(browser.path().await, "/register");
     let text = browser.text().await;
     assert!(text.contains("There is a problem"), "{text}");
-    assert!(text.contains("Fill this in"), "{text}");
+    assert!(text.contains("Fill in “Legal name”"), "{text}");
     browser.check_page("ngo-register-errors").await;
     assert_eq!(organizations(&app, &secretariat).await.len(), before);
 
@@ -187,7 +187,13 @@ async fn portal_ngo_registers_and_edits_its_profile(app: TestApp) {
     browser.fill("Telephone", "call us").await;
     browser.press("Save the profile").await;
     assert_eq!(browser.path().await, "/organization/edit");
-    assert!(browser.text().await.contains("There is a problem"));
+    let text = browser.text().await;
+    assert!(text.contains("Enter a telephone number"), "{text}");
+    let kept = browser.find_by_css("#field-contact_phone").await;
+    assert_eq!(
+        kept.prop("value").await.unwrap().unwrap_or_default(),
+        "call us"
+    );
     browser.check_page("ngo-organization-edit-errors").await;
 
     // A new legal name and holder: back to verification.

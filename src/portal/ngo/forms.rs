@@ -63,6 +63,40 @@ pub fn count(text: &str) -> Option<u32> {
     text.trim().parse().ok()
 }
 
+/// The words of the label of a field the NGO forms share, for messages that name it.
+fn label_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "legal_name" => "ngo-org-legal-name",
+        "org_type" => "ngo-org-type",
+        "country" => "ngo-org-country",
+        "registered_on" => "ngo-org-registered-on",
+        "unpp_id" => "ngo-org-unpp",
+        "bank_account_holder" => "ngo-org-holder",
+        "direct_assistance_since" => "ngo-org-assistance",
+        "psea_measures_since" => "ngo-org-psea",
+        "contact_email" => "ngo-org-contact-email",
+        "contact_name" => "ngo-org-contact-name",
+        "contact_phone" => "ngo-org-contact-phone",
+        "postal_address" => "ngo-org-postal-address",
+        "applicant_name" => "ngo-register-your-name",
+        "applicant_email" => "ngo-register-your-email",
+        _ => return None,
+    })
+}
+
+/// "Fill in “Legal name”": a required field left empty, named (the summary at the top
+/// lists several).
+pub fn required(language: PageLanguage, field: &str) -> String {
+    match label_key(field) {
+        Some(key) => messages::text(
+            language,
+            "ngo-field-required-named",
+            &[("label", messages::plain(language, key).into())],
+        ),
+        None => messages::plain(language, "ngo-field-required"),
+    }
+}
+
 /// The first `limit` items of a list, as the API's default page does.
 pub fn first(limit: i64) -> Result<PageRequest, AppError> {
     PageParams {

@@ -121,7 +121,7 @@ impl EditForm {
         };
         let required = |errors: &mut FormErrors, field: &str, value: &str| {
             if value.trim().is_empty() {
-                errors.add(field, messages::plain(language, "ngo-field-required"));
+                errors.add(field, forms::required(language, field));
                 None
             } else {
                 match ShortText::parse(value) {
@@ -292,6 +292,16 @@ async fn save_edit(
                 {
                     let mut errors = FormErrors::new();
                     errors.add("legal_name", messages::plain(language, "ngo-org-unchanged"));
+                    errors
+                }
+                Err(AppError::BadRequest { errors: fields, .. })
+                    if fields.iter().any(|f| f.field == "contact_phone") =>
+                {
+                    let mut errors = FormErrors::new();
+                    errors.add(
+                        "contact_phone",
+                        messages::plain(language, "ngo-org-phone-invalid"),
+                    );
                     errors
                 }
                 Err(error) => {

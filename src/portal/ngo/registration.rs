@@ -71,7 +71,7 @@ struct Reader {
 impl Reader {
     fn missing(&mut self, field: &str) {
         self.errors
-            .add(field, messages::plain(self.language, "ngo-field-required"));
+            .add(field, forms::required(self.language, field));
     }
 
     fn short(&mut self, field: &str, value: &str) -> Option<ShortText> {

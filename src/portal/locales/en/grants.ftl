@@ -3,6 +3,7 @@
 
 ## Shared
 ngo-field-required = Fill this in
+ngo-field-required-named = Fill in “{ $label }”
 ngo-email-invalid = Enter an email address such as name@example.org
 ngo-date-invalid = Enter a real date, for example 2026-03-31
 ngo-date-hint = For example 2026-03-31.
@@ -211,6 +212,7 @@ ngo-org-edit-title = Edit your organisation's profile
 ngo-org-edit-fixed = The type of organisation, its country and UN Partner Portal number cannot be changed; the secretariat corrects the date of registration.
 ngo-org-reverify-warning = If you change the legal name or the bank account holder, the organisation goes back to verification by the secretariat: until then it cannot submit applications or receive payments.
 ngo-org-save = Save the profile
+ngo-org-phone-invalid = Enter a telephone number: digits, spaces and + - ( ) . only, at most 32 characters
 ngo-org-stale = Someone changed the profile since you opened this page. Nothing was saved: open the profile again to see the changes.
 ngo-org-unchanged = Nothing was changed: edit at least one field
 

@@ -3,6 +3,7 @@
 
 ## Shared
 ngo-field-required = Rellene este campo
+ngo-field-required-named = Rellene «{ $label }»
 ngo-email-invalid = Escriba una dirección de correo, por ejemplo nombre@ejemplo.org
 ngo-date-invalid = Escriba una fecha real, por ejemplo 2026-03-31
 ngo-date-hint = Por ejemplo 2026-03-31.
@@ -211,6 +212,7 @@ ngo-org-edit-title = Modificar el perfil de su organización
 ngo-org-edit-fixed = El tipo de organización, su país y su número del Portal de Asociados no se pueden cambiar; la secretaría corrige la fecha de registro.
 ngo-org-reverify-warning = Si cambia el nombre legal o el titular de la cuenta bancaria, la organización vuelve a la verificación de la secretaría: mientras tanto no puede presentar solicitudes ni recibir pagos.
 ngo-org-save = Guardar el perfil
+ngo-org-phone-invalid = Escriba un número de teléfono: solo cifras, espacios y + - ( ) ., 32 caracteres como máximo
 ngo-org-stale = Alguien cambió el perfil desde que abrió esta página. No se guardó nada: vuelva a abrir el perfil para ver los cambios.
 ngo-org-unchanged = No se cambió nada: modifique al menos un campo
 

@@ -3,6 +3,7 @@
 
 ## Shared
 ngo-field-required = Remplissez ce champ
+ngo-field-required-named = Remplissez « { $label } »
 ngo-email-invalid = Saisissez une adresse électronique, par exemple nom@exemple.org
 ngo-date-invalid = Saisissez une date réelle, par exemple 2026-03-31
 ngo-date-hint = Par exemple 2026-03-31.
@@ -211,6 +212,7 @@ ngo-org-edit-title = Modifier le profil de votre organisation
 ngo-org-edit-fixed = Le type d’organisation, son pays et son numéro du Portail des partenaires ne peuvent pas être modifiés ; le secrétariat corrige la date d’enregistrement.
 ngo-org-reverify-warning = Si vous modifiez le nom légal ou le titulaire du compte bancaire, l’organisation retourne à la vérification du secrétariat : d’ici là, elle ne peut ni soumettre de demande ni recevoir de versement.
 ngo-org-save = Enregistrer le profil
+ngo-org-phone-invalid = Saisissez un numéro de téléphone : chiffres, espaces et + - ( ) . seulement, 32 caractères au plus
 ngo-org-stale = Quelqu’un a modifié le profil depuis que vous avez ouvert cette page. Rien n’a été enregistré : rouvrez le profil pour voir les changements.
 ngo-org-unchanged = Rien n’a été modifié : changez au moins un champ
 

@@ -173,11 +173,15 @@ async fn portal_ngo_registers_and_edits_its_profile(app: TestApp) {
     browser.check_page("ngo-organization-edit").await;
     browser.fill("Contact person", "Amina Otieno").await;
     browser.fill("Telephone", "+254 20 123 4567").await;
+    browser
+        .fill("Postal address", "PO Box 12345\nNairobi 00100")
+        .await;
     browser.press("Save the profile").await;
     assert_eq!(browser.path().await, "/organization");
     let text = browser.text().await;
     assert!(text.contains("The profile has been saved."), "{text}");
     assert!(text.contains("+254 20 123 4567"), "{text}");
+    assert!(text.contains("PO Box 12345\nNairobi 00100"), "{text}");
     let seen = app.as_(&secretariat).organization(org.id).get().await.ok();
     assert_eq!(seen.state, OrgState::Verified);
     assert_eq!(seen.contact_name.as_deref(), Some("Amina Otieno"));

@@ -12,7 +12,7 @@ use crate::applications::{self, ApplicationState, ApplicationSummary, Applicatio
 use crate::db::Db;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::grant_reports::{ReportState, ReportView};
+use crate::grant_reports::{ReportKind, ReportState, ReportView};
 use crate::grants::{self, DisbursementView, ListDisbursements, ListGrants};
 use crate::organizations::{self, OrganizationView};
 use crate::portal::failure::PageError;
@@ -100,6 +100,10 @@ pub async fn home(member: Member, db: web::Data<Db>) -> Result<HttpResponse, Pag
                         _ => {}
                     }
                 }
+                let final_report = reports.iter().find(|r| r.kind == ReportKind::Final);
+                if let Some(r) = final_report.filter(|r| r.state == ReportState::Returned) {
+                    returned.push((title.clone(), r.clone()));
+                }
                 let paid = grants::list_disbursements(
                     conn,
                     actor,
@@ -115,7 +119,7 @@ pub async fn home(member: Member, db: web::Data<Db>) -> Result<HttpResponse, Pag
                 }));
                 titled.push(Titled { title, grant });
             }
-            payments.sort_by(|a, b| b.payment.value_date.cmp(&a.payment.value_date));
+            payments.sort_by_key(|p| std::cmp::Reverse(p.payment.value_date));
             payments.truncate(RECENT_PAYMENTS);
             Ok::<_, AppError>(Desk {
                 organization,

@@ -47,6 +47,7 @@ ngo-home-see-profile = See your organisation's profile
 ngo-home-reports-heading = Reports to file
 ngo-home-report-due = Report on tranche { $tranche } of “{ $title }”
 ngo-home-report-returned = Report on tranche { $tranche } of “{ $title }” was returned: read the comments
+ngo-home-final-returned = The final report on “{ $title }” was returned: read the comments
 ngo-home-drafts-heading = Drafts to finish
 ngo-home-started = started { $date }
 ngo-home-submitted-on = submitted { $date }

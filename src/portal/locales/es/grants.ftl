@@ -47,6 +47,7 @@ ngo-home-see-profile = Ver el perfil de su organización
 ngo-home-reports-heading = Informes por presentar
 ngo-home-report-due = Informe sobre el tramo { $tranche } de «{ $title }»
 ngo-home-report-returned = El informe sobre el tramo { $tranche } de «{ $title }» fue devuelto: lea los comentarios
+ngo-home-final-returned = El informe final de «{ $title }» fue devuelto: lea los comentarios
 ngo-home-drafts-heading = Borradores por terminar
 ngo-home-started = iniciado el { $date }
 ngo-home-submitted-on = presentada el { $date }

@@ -47,6 +47,7 @@ ngo-home-see-profile = Voir le profil de votre organisation
 ngo-home-reports-heading = Rapports à déposer
 ngo-home-report-due = Rapport sur la tranche { $tranche } de « { $title } »
 ngo-home-report-returned = Le rapport sur la tranche { $tranche } de « { $title } » a été renvoyé : lisez les commentaires
+ngo-home-final-returned = Le rapport final de « { $title } » a été renvoyé : lisez les commentaires
 ngo-home-drafts-heading = Brouillons à terminer
 ngo-home-started = commencé le { $date }
 ngo-home-submitted-on = soumise le { $date }

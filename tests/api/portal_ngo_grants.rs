@@ -258,7 +258,12 @@ async fn portal_ngo_files_a_report_and_files_it_again(app: TestApp) {
     // The report form: a count that is not a number and a narrative left out are the
     // page's to refuse; nothing reaches the use case.
     browser.follow("File the report on tranche 1").await;
-    browser.check_page("ngo-report-new").await;
+    let weight = browser
+        .check_page("ngo-report-new")
+        .await
+        .weight
+        .html_and_css();
+    assert!(weight < 60_000, "the report form weighs {weight} bytes");
     let today = chrono::Utc::now().date_naive().to_string();
     browser.fill("Period from", &today).await;
     browser.fill("Period to", &today).await;

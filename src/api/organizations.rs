@@ -105,7 +105,17 @@ async fn register_organization(
     db: web::Data<Db>,
     body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let body = body.into_inner();
+    let registered = register(&anyone, &db, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(registered))
+}
+
+/// The registration use case, for the API and the portal's `/register` alike: the
+/// password hashed (whether or not the email has an account), then one write.
+pub async fn register(
+    anyone: &Public,
+    db: &Db,
+    body: RegisterRequest,
+) -> Result<RegisteredView, AppError> {
     let registration = Registration {
         legal_name: body.legal_name.into_string(),
         org_type: body.org_type,
@@ -118,10 +128,9 @@ async fn register_organization(
         contact_email: body.contact_email.into_string(),
         applicant: body.applicant.hashed().await?,
     };
-    let registered = anyone
-        .write(&db, move |tx| organizations::register(tx, registration))
-        .await?;
-    Ok(HttpResponse::Created().json(registered))
+    anyone
+        .write(db, move |tx| organizations::register(tx, registration))
+        .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -44,7 +44,8 @@ fn door_of(method: &Method, path: &str) -> Option<Door> {
     match (method, path) {
         (_, "/healthz" | "/readyz" | "/metrics") => None,
         (&Method::POST, "/api/v1/auth/login") => Some(Door::SignIn),
-        (&Method::POST, "/api/v1/organizations/register") => Some(Door::Registration),
+        // The portal's registration form runs the same use case: the same quota.
+        (&Method::POST, "/api/v1/organizations/register" | "/register") => Some(Door::Registration),
         _ => Some(Door::Other),
     }
 }

@@ -66,6 +66,7 @@ mod payment_references;
 mod portal_sessions;
 mod portal_sign_in;
 mod portal_trustee;
+mod portal_ngo_grants;
 mod psc_credits;
 mod refund_references;
 mod registration_privacy;

@@ -1,17 +1,33 @@
 //! The pages of an organisation's applicants: their home, calls, applications, grants,
 //! reports and profile.
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 
-use super::failure::PageError;
-use super::visitor::Member;
-use crate::db::Db;
+mod forms;
+mod grants;
+mod home;
+mod organization;
+mod registration;
+mod report_form;
+mod reports;
 
-crate::portal_templates![];
+pub use home::home;
 
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+crate::portal_templates![
+    "ngo_home.html",
+    "ngo_grants.html",
+    "ngo_grant.html",
+    "ngo_report_new.html",
+    "ngo_report.html",
+    "ngo_organization.html",
+    "ngo_organization_edit.html",
+    "ngo_register.html",
+    "ngo_registered.html",
+];
 
-/// An applicant's home: what needs them.
-pub async fn home(member: Member, _db: web::Data<Db>) -> Result<HttpResponse, PageError> {
-    member.page("home.html", minijinja::context! {})
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.configure(grants::configure);
+    cfg.configure(reports::configure);
+    cfg.configure(organization::configure);
+    cfg.configure(registration::configure);
 }

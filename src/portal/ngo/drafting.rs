@@ -100,7 +100,7 @@ fn after_saving(id: ApplicationId, intent: Intent, form: &ApplicationForm) -> St
     match intent {
         Intent::Review => format!("/applications/{id}/review"),
         Intent::AddRow | Intent::RemoveRow => format!(
-            "/applications/{id}/edit?blank={}#budget",
+            "/applications/{id}/edit?blank={}#field-budget_lines",
             form.blank_rows().max(1)
         ),
         Intent::Save => format!("/applications/{id}/edit?saved=1"),

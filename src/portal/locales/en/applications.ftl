@@ -144,7 +144,7 @@ apply-review-declare-heading = Submit the application
 apply-review-declare = By submitting, you confirm on behalf of your organisation that the information is correct and complete.
 apply-submit = Submit application
 apply-review-refused = The application cannot be submitted yet
-apply-review-refused-after = Nothing was sent. Correct the form, then review it again.
+apply-review-refused-after = Nothing was sent to the Fund.
 apply-months = { $months } months
 apply-group = Group
 apply-people = People
@@ -153,6 +153,7 @@ apply-amount = Amount
 
 ## The list and one application
 apply-list-title = Your organisation's applications
+apply-list-requested = Amount requested
 apply-list-caption = Applications, newest first
 apply-list-submitted = Submitted on
 apply-list-not-submitted = Not submitted

@@ -144,7 +144,7 @@ apply-review-declare-heading = Presentar la solicitud
 apply-review-declare = Al presentarla, usted confirma en nombre de su organización que la información es correcta y completa.
 apply-submit = Presentar la solicitud
 apply-review-refused = Todavía no se puede presentar la solicitud
-apply-review-refused-after = No se ha enviado nada. Corrija el formulario y vuelva a revisarlo.
+apply-review-refused-after = No se ha enviado nada al Fondo.
 apply-months = { $months } meses
 apply-group = Grupo
 apply-people = Personas
@@ -153,6 +153,7 @@ apply-amount = Importe
 
 ## La lista y una solicitud
 apply-list-title = Las solicitudes de su organización
+apply-list-requested = Importe solicitado
 apply-list-caption = Solicitudes, de la más reciente a la más antigua
 apply-list-submitted = Presentada el
 apply-list-not-submitted = No presentada

@@ -144,7 +144,7 @@ apply-review-declare-heading = Soumettre la demande
 apply-review-declare = En soumettant la demande, vous confirmez au nom de votre organisation que les informations sont exactes et complètes.
 apply-submit = Soumettre la demande
 apply-review-refused = La demande ne peut pas encore être soumise
-apply-review-refused-after = Rien n'a été envoyé. Corrigez le formulaire, puis vérifiez-le de nouveau.
+apply-review-refused-after = Rien n'a été envoyé au Fonds.
 apply-months = { $months } mois
 apply-group = Groupe
 apply-people = Personnes
@@ -153,6 +153,7 @@ apply-amount = Montant
 
 ## La liste et une demande
 apply-list-title = Les demandes de votre organisation
+apply-list-requested = Montant demandé
 apply-list-caption = Demandes, de la plus récente à la plus ancienne
 apply-list-submitted = Soumise le
 apply-list-not-submitted = Non soumise

@@ -24,6 +24,7 @@ mod board;
 mod board_access;
 mod board_chair;
 mod board_terms;
+mod browser_harness;
 mod calendar;
 mod calls;
 mod calls_changes;

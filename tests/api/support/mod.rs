@@ -8,6 +8,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod bodies;
+pub mod browser;
 pub mod client;
 pub mod csv;
 pub mod exports;

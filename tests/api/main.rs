@@ -63,6 +63,7 @@ mod organizations;
 mod organizations_profile;
 mod outage;
 mod payment_references;
+mod portal_ngo_apply;
 mod psc_credits;
 mod refund_references;
 mod registration_privacy;

@@ -247,6 +247,10 @@ async fn submit(
                 .redirect(&format!("/applications/{id}?done=submitted"))
                 .finish())
         }
+        // Already submitted (a second click, another tab): its page says where it stands.
+        Err(AppError::Conflict(_)) => {
+            return Ok(member.redirect(&format!("/applications/{id}")).finish())
+        }
         Err(error) => error,
     };
     let record = member
@@ -271,7 +275,7 @@ async fn submit(
     let errors = application_form::refusal(
         language,
         &error,
-        |field| application_form::field_name(field),
+        application_form::field_name,
         &args,
     )
     .ok_or_else(|| member.failed(error))?;

@@ -223,15 +223,19 @@ async fn save_draft(
     let mut form: ApplicationForm = member.read_form(&body)?;
     let intent = form.intent();
     let id = id.into_inner();
-    let call = member
+    let (state, call) = member
         .caller
         .read(&db, move |conn, actor| {
             let application = applications::show_application(conn, actor, id)?;
-            calls::show_call(conn, actor, application.call_id)
+            let call = calls::show_call(conn, actor, application.call_id)?;
+            Ok((application.state, call.call))
         })
         .await
-        .map_err(|e| member.failed(e))?
-        .call;
+        .map_err(|e| member.failed(e))?;
+    // Submitted meanwhile (another tab, a second click): its page says where it stands.
+    if state != ApplicationState::Draft {
+        return Ok(member.redirect(&format!("/applications/{id}")).finish());
+    }
     let errors = match form.read(member.language) {
         Err(None) => return Err(PageError::bad_form(member.language, true)),
         Err(Some(errors)) => errors,

@@ -15,9 +15,14 @@ use crate::helpers::{TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
 use crate::support::bodies;
 use crate::support::browser::Browser;
+use crate::support::grants::awarded_grant;
 use crate::support::scenarios;
 
-on_both_backends!(portal_ngo_apply_journey, portal_ngo_apply_in_french,);
+on_both_backends!(
+    portal_ngo_apply_journey,
+    portal_ngo_apply_in_french,
+    portal_ngo_apply_decision_in_spanish,
+);
 
 /// What the test starts from: an open call, a verified NGO, and another organisation with
 /// an application of its own under the call.
@@ -448,5 +453,45 @@ async fn portal_ngo_apply_in_french(app: TestApp) {
     browser.follow("Demandes").await;
     assert!(browser.text().await.contains("Retirée"));
     browser.check_page("ngo-applications-fr").await;
+    browser.close().await;
+}
+
+/// An approved application shows the Board's decision and its award, and can no longer
+/// be withdrawn; in Spanish, with amounts as Spanish writes them.
+async fn portal_ngo_apply_decision_in_spanish(app: TestApp) {
+    let awarded = awarded_grant(&app, "1000000.00").await;
+    let Some(browser) = Browser::open(&app).await else {
+        return;
+    };
+    sign_in(
+        &browser,
+        &awarded.applicant.email,
+        ["Email address", "Password", "Sign in"],
+    )
+    .await;
+    browser.follow("Español").await;
+    browser.follow("Solicitudes").await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("Las solicitudes de su organización"),
+        "{text}"
+    );
+    assert!(text.contains("Aprobada"), "{text}");
+    browser.check_page("ngo-applications-es").await;
+    browser.follow("Safe shelter and legal aid").await;
+    let text = plain(&browser.text().await);
+    assert!(text.contains("La decisión de la Junta"), "{text}");
+    assert!(text.contains("Importe concedido"), "{text}");
+    let award = plain(&formats::money(
+        Decimal::new(3_000_000, 2),
+        "USD",
+        PageLanguage::Es,
+    ));
+    assert_eq!(award, "30.000,00 USD");
+    assert!(text.contains(&award), "{award} in {text}");
+    assert!(text.contains("Remitida a la Junta"), "{text}");
+    assert!(!text.contains("Retirar la solicitud"), "{text}");
+    assert!(!text.contains("no es admisible"), "{text}");
+    browser.check_page("ngo-application-approved-es").await;
     browser.close().await;
 }

@@ -272,13 +272,8 @@ async fn submit(
         ("max", money(record.call.max_grant, language).into()),
         ("months", i64::from(record.call.max_duration_months).into()),
     ];
-    let errors = application_form::refusal(
-        language,
-        &error,
-        application_form::field_name,
-        &args,
-    )
-    .ok_or_else(|| member.failed(error))?;
+    let errors = application_form::refusal(language, &error, application_form::field_name, &args)
+        .ok_or_else(|| member.failed(error))?;
     review_page(&member, &record, errors, StatusCode::UNPROCESSABLE_ENTITY)
 }
 

@@ -143,7 +143,7 @@ async fn portal_ngo_apply_journey(app: TestApp) {
     browser.press("Save draft").await;
     let text = browser.text().await;
     assert!(text.contains("There is a problem"), "{text}");
-    let problem = "Enter an amount in US dollars above zero";
+    let problem = "Enter the amount requested in US dollars";
     assert_eq!(
         text.matches(problem).count(),
         2,
@@ -394,7 +394,7 @@ async fn portal_ngo_apply_in_french(app: TestApp) {
         "{text}"
     );
     assert!(
-        text.contains("Saisissez un nombre entier de personnes"),
+        text.contains("Filles (moins de 18 ans) : saisissez un nombre entier de personnes"),
         "{text}"
     );
     browser.check_page("ngo-application-errors-fr").await;

@@ -338,7 +338,14 @@ impl ApplicationForm {
                     age_group,
                     count,
                 }),
-                Err(_) => errors.add(&format!("beneficiaries-{i}"), say("apply-error-count")),
+                Err(_) => {
+                    let (sex, age): (&str, &str) = (sex.into(), age_group.into());
+                    let group = say(&format!("apply-group-{sex}-{age}"));
+                    errors.add(
+                        &format!("beneficiaries-{i}"),
+                        messages::text(language, "apply-error-count", &[("group", group.into())]),
+                    );
+                }
             }
         }
         if beneficiaries.is_empty()
@@ -363,7 +370,7 @@ impl ApplicationForm {
         } else {
             let amount = parse_amount(&self.requested);
             if amount.is_none() {
-                errors.add("requested", say("apply-error-amount"));
+                errors.add("requested", say("apply-error-requested"));
             }
             amount
         };
@@ -380,13 +387,24 @@ impl ApplicationForm {
             if is_blank(row) {
                 continue;
             }
+            // The page numbers its rows from 1.
+            let number = [(
+                "number",
+                fluent_bundle::FluentValue::from(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+            )];
             let label = ShortText::parse(&row.label).ok();
             if label.is_none() {
-                errors.add(&format!("budget-label-{i}"), say("apply-error-line-label"));
+                errors.add(
+                    &format!("budget-label-{i}"),
+                    messages::text(language, "apply-error-line-label", &number),
+                );
             }
             let amount = parse_amount(&row.amount);
             if amount.is_none() {
-                errors.add(&format!("budget-amount-{i}"), say("apply-error-amount"));
+                errors.add(
+                    &format!("budget-amount-{i}"),
+                    messages::text(language, "apply-error-line-amount", &number),
+                );
             }
             if let (Some(label), Some(amount)) = (label, amount) {
                 budget_lines.push(BudgetLine { label, amount });
@@ -728,19 +746,37 @@ mod tests {
             keys.push(format!("apply-role-{}", role.as_str()));
         }
         keys.extend(["apply-role-system", "apply-role-public"].map(String::from));
-        // Keys named in a template's list rather than in `t("…")`.
-        for (_, source) in super::super::TEMPLATES {
+        // Keys named in a template's list rather than in `t("…")`, and in the code.
+        let code = [
+            include_str!("application_form.rs"),
+            include_str!("applications.rs"),
+            include_str!("drafting.rs"),
+        ];
+        let sources = super::super::TEMPLATES.iter().map(|(_, source)| *source);
+        for source in sources.chain(code) {
             for (start, _) in source.match_indices("\"apply-") {
                 let key: String = source[start + 1..]
                     .chars()
                     .take_while(|&c| c != '"')
                     .collect();
-                if !key.ends_with('-') {
+                // A prefix, or a key made with `format!`, is checked above by its values.
+                if !key.ends_with('-') && !key.contains('{') {
                     keys.push(key);
                 }
             }
         }
         let missing: Vec<_> = keys.iter().filter(|k| !messages::has(k)).collect();
         assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    /// The portal's words for the use cases' rules name rules that exist.
+    #[test]
+    fn words_for_rules_name_real_rules() {
+        let names: Vec<&str> = crate::error::Rule::all().map(|r| r.name()).collect();
+        for key in messages::keys_of(PageLanguage::En) {
+            if let Some(rule) = key.strip_prefix("apply-rule-") {
+                assert!(names.contains(&rule), "{key}");
+            }
+        }
     }
 }

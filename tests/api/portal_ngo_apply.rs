@@ -225,7 +225,12 @@ async fn portal_ngo_apply_journey(app: TestApp) {
         .find_all_by_css("#field-budget-label-4")
         .await
         .is_empty());
-    browser.check_page("ngo-application-edit").await;
+    let report = browser.check_page("ngo-application-edit").await;
+    assert!(
+        report.weight.html_and_css() < 60 * 1024,
+        "the longest page keeps to the 60 KB budget: {}",
+        report.weight.html_and_css()
+    );
     browser.press("Remove item 3").await;
     let lines = app.as_(&start.applicant).application(id).get().await.ok();
     assert_eq!(

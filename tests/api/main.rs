@@ -67,6 +67,7 @@ mod portal_sessions;
 mod portal_sign_in;
 mod portal_trustee;
 mod portal_ngo_grants;
+mod portal_ngo_apply;
 mod psc_credits;
 mod refund_references;
 mod registration_privacy;

@@ -201,7 +201,7 @@ async fn the_binary_serves_and_stops_gracefully_on_sigterm() {
         if let Some(rest) = line.trim().strip_prefix("password: ") {
             password = Some(rest.to_string());
         }
-        let done = line.starts_with("API documentation");
+        let done = line.starts_with("Web portal");
         printed.push(line);
         if done {
             break;

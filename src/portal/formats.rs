@@ -31,9 +31,19 @@ pub fn plain_amount(typed: &str, language: PageLanguage) -> Option<String> {
     let text: String = typed
         .trim()
         .chars()
-        .map(|c| if c.is_whitespace() || c == '\u{202f}' { ' ' } else { c })
+        .map(|c| {
+            if c.is_whitespace() || c == '\u{202f}' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
-    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || " ,.".contains(c)) {
+    if text.is_empty()
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " ,.".contains(c))
+    {
         return None;
     }
     let (groups, decimal): (&[char], char) = match language {
@@ -214,7 +224,11 @@ mod tests {
             ("1250.5", Es, "1250.5"),
             (" 12 ", Es, "12"),
         ] {
-            assert_eq!(read(typed, language).as_deref(), Some(plain), "{typed} in {language:?}");
+            assert_eq!(
+                read(typed, language).as_deref(),
+                Some(plain),
+                "{typed} in {language:?}"
+            );
         }
         for (typed, language) in [
             ("12,50", En),

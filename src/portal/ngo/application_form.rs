@@ -16,6 +16,7 @@ use crate::calls::{AgeGroup, AidType, Exploitation, Sex};
 use crate::domain::{CountryCode, Currency, Money, PositiveMoney, ShortText, Text};
 use crate::error::AppError;
 use crate::portal::form_errors::FormErrors;
+use crate::portal::formats;
 use crate::portal::language::PageLanguage;
 use crate::portal::messages;
 
@@ -139,29 +140,9 @@ fn usd() -> Currency {
     Currency::USD
 }
 
-/// Amounts as typed may group digits with spaces (as French writes them) and use a comma
-/// before the cents: `45 000,50` is read as `45000.50`. Anything else goes to the domain's
-/// parser as typed (which refuses thousands separators).
-pub fn amount_text(typed: &str) -> String {
-    let compact: String = typed
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
-        .collect();
-    match compact.split_once(',') {
-        Some((whole, cents))
-            if !whole.contains('.')
-                && !cents.contains(',')
-                && (1..=2).contains(&cents.len())
-                && cents.chars().all(|c| c.is_ascii_digit()) =>
-        {
-            format!("{whole}.{cents}")
-        }
-        _ => compact,
-    }
-}
-
-fn parse_amount(typed: &str) -> Option<PositiveMoney> {
-    PositiveMoney::parse(&amount_text(typed), usd()).ok()
+/// An amount as typed in the page's language (see [`formats::plain_amount`]), in USD.
+fn parse_amount(typed: &str, language: PageLanguage) -> Option<PositiveMoney> {
+    formats::positive_money(typed, usd(), language)
 }
 
 /// A country as typed: its two-letter code (any case) or its English name.
@@ -181,11 +162,11 @@ pub fn member_states() -> Vec<(&'static str, &'static str)> {
     all
 }
 
-fn total_of(rows: &[Row]) -> Money {
+fn total_of(rows: &[Row], language: PageLanguage) -> Money {
     Money::sum(
         usd(),
         rows.iter()
-            .filter_map(|row| parse_amount(&row.amount))
+            .filter_map(|row| parse_amount(&row.amount, language))
             .map(PositiveMoney::into_inner),
     )
     .unwrap_or_else(|_| Money::zero(usd()))
@@ -235,7 +216,7 @@ impl ApplicationForm {
     }
 
     /// The page for what was typed.
-    pub fn view(&self) -> FormView {
+    pub fn view(&self, language: PageLanguage) -> FormView {
         let mut rows = self.rows();
         if rows.iter().all(|row| !is_blank(row)) {
             rows.push(Row::default());
@@ -266,7 +247,7 @@ impl ApplicationForm {
             ),
             requested: self.requested.clone(),
             duration_months: self.duration_months.clone(),
-            total: total_of(&rows),
+            total: total_of(&rows, language),
             rows,
         }
     }
@@ -368,7 +349,7 @@ impl ApplicationForm {
             errors.add("requested", say("apply-error-requested-missing"));
             None
         } else {
-            let amount = parse_amount(&self.requested);
+            let amount = parse_amount(&self.requested, language);
             if amount.is_none() {
                 errors.add("requested", say("apply-error-requested"));
             }
@@ -399,7 +380,7 @@ impl ApplicationForm {
                     messages::text(language, "apply-error-line-label", &number),
                 );
             }
-            let amount = parse_amount(&row.amount);
+            let amount = parse_amount(&row.amount, language);
             if amount.is_none() {
                 errors.add(
                     &format!("budget-amount-{i}"),
@@ -591,7 +572,8 @@ pub fn view_of(application: &ApplicationView, blank: usize) -> FormView {
             amount: line.amount.amount().to_string(),
         })
         .collect();
-    let total = total_of(&rows);
+    // Stored amounts are plain decimals, which every language reads the same.
+    let total = total_of(&rows, PageLanguage::En);
     rows.extend((0..blank.clamp(1, MAX_ROWS)).map(|_| Row::default()));
     let counts: Vec<String> = groups()
         .into_iter()
@@ -641,7 +623,7 @@ pub fn blank_view() -> FormView {
         budget_amount: vec![String::new(); 3],
         ..ApplicationForm::default()
     }
-    .view()
+    .view(PageLanguage::En)
 }
 
 #[cfg(test)]
@@ -650,13 +632,27 @@ mod tests {
 
     #[test]
     fn amounts_as_people_type_them() {
-        assert_eq!(amount_text("45 000,50"), "45000.50");
-        assert_eq!(amount_text("45000.5"), "45000.5");
-        assert_eq!(amount_text("45,000"), "45,000");
-        assert_eq!(amount_text(" 1\u{a0}200 "), "1200");
-        assert!(parse_amount("45,000").is_none());
-        assert!(parse_amount("0").is_none());
-        assert!(parse_amount("12,5").is_some());
+        let read = |typed, language| parse_amount(typed, language).map(|m| m.amount().to_string());
+        assert_eq!(
+            read("45 000,50", PageLanguage::Fr).as_deref(),
+            Some("45000.50")
+        );
+        assert_eq!(
+            read("45000.5", PageLanguage::Fr).as_deref(),
+            Some("45000.50")
+        );
+        assert_eq!(
+            read("45,000", PageLanguage::En).as_deref(),
+            Some("45000.00")
+        );
+        assert_eq!(
+            read(" 1\u{a0}200 ", PageLanguage::Es).as_deref(),
+            Some("1200.00")
+        );
+        assert!(parse_amount("45,000", PageLanguage::Fr).is_none());
+        assert!(parse_amount("12,5", PageLanguage::En).is_none());
+        assert!(parse_amount("0", PageLanguage::En).is_none());
+        assert!(parse_amount("12,5", PageLanguage::Es).is_some());
     }
 
     #[test]

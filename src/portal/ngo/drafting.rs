@@ -159,7 +159,7 @@ async fn create_application(
         FormPage {
             call: &call,
             application: None,
-            form: form.view(),
+            form: form.view(member.language),
             errors,
             notice: None,
         },
@@ -277,7 +277,7 @@ async fn save_draft(
         FormPage {
             call: &call,
             application: Some(id),
-            form: form.view(),
+            form: form.view(member.language),
             errors,
             notice: None,
         },

@@ -9,6 +9,7 @@ use crate::domain::{Currency, Money};
 use crate::error::AppError;
 use crate::http::PageParams;
 use crate::portal::form_errors::FormErrors;
+use crate::portal::formats;
 use crate::portal::language::PageLanguage;
 use crate::portal::messages;
 
@@ -33,29 +34,10 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-/// An amount as typed in the page's language: spaces (and, in English, commas) group
-/// digits; French and Spanish write the decimal mark as a comma. The amount itself is
-/// then the domain's to check (its currency's decimal places).
+/// An amount as typed in the page's language (see [`formats::plain_amount`]); zero is an
+/// amount (spending on a line may be none). The domain then checks its decimal places.
 pub fn amount(text: &str, currency: Currency, language: PageLanguage) -> Option<Money> {
-    let compact: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .collect();
-    let normal = match language {
-        PageLanguage::En => compact.replace(',', ""),
-        PageLanguage::Fr | PageLanguage::Es => {
-            if compact.contains(',') {
-                compact.replace('.', "").replace(',', ".")
-            } else {
-                compact
-            }
-        }
-    };
-    if normal.is_empty() {
-        return None;
-    }
-    Money::parse(&normal, currency).ok()
+    formats::plain_amount(text, language).and_then(|plain| Money::parse(&plain, currency).ok())
 }
 
 /// A count of people: a whole number, zero or more.

@@ -134,7 +134,7 @@ async fn portal_ngo_apply_journey(app: TestApp) {
     browser.fill("Women", "25").await;
     browser.check("Sexual exploitation").await;
     browser.check("Humanitarian aid").await;
-    browser.fill("Amount requested (USD)", "45,000").await;
+    browser.fill("Amount requested (USD)", "45.000,00").await;
     browser.fill("Duration of the project (months)", "12").await;
     browser.fill("Item 1", "Shelter rent").await;
     browser.fill("Amount of item 1 (USD)", "30000").await;
@@ -157,7 +157,7 @@ async fn portal_ngo_apply_journey(app: TestApp) {
         .await
         .unwrap()
         .unwrap_or_default();
-    assert_eq!(kept, "45,000", "what was typed is kept");
+    assert_eq!(kept, "45.000,00", "what was typed is kept");
     let kept = browser
         .find_by_css("#field-countries-1")
         .await

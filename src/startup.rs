@@ -178,9 +178,7 @@ fn serve(
         max_failures_per_address: settings.auth.login_max_failures.saturating_mul(4),
         window: chrono::Duration::minutes(settings.auth.lockout_minutes),
     });
-    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(
-        crate::api::carries_valid_token,
-    ));
+    let anonymous_limit = web::Data::new(crate::http::AnonymousLimit::new(signed_in));
     let trusted_proxies = web::Data::new(crate::http::TrustedProxies::new(
         settings.server.trusted_proxies.clone(),
     ));
@@ -248,6 +246,12 @@ fn serve(
     .shutdown_timeout(settings.server.shutdown_timeout_secs)
     .run();
     Ok(server)
+}
+
+/// Whether a request comes from someone signed in, by the API's bearer token or the
+/// portal's session cookie: the anonymous rate limit leaves them to their own quotas.
+fn signed_in(req: &actix_web::HttpRequest) -> bool {
+    crate::api::carries_valid_token(req) || crate::portal::carries_valid_session(req)
 }
 
 /// The answer for a path no route took: the portal's page for a path of its own, the

@@ -43,7 +43,8 @@ enum Door {
 fn door_of(method: &Method, path: &str) -> Option<Door> {
     match (method, path) {
         (_, "/healthz" | "/readyz" | "/metrics") => None,
-        (&Method::POST, "/api/v1/auth/login") => Some(Door::SignIn),
+        // The portal's sign-in form runs the same use case: the same quota.
+        (&Method::POST, "/api/v1/auth/login" | "/sign-in") => Some(Door::SignIn),
         // The portal's registration form runs the same use case: the same quota.
         (&Method::POST, "/api/v1/organizations/register" | "/register") => Some(Door::Registration),
         _ => Some(Door::Other),

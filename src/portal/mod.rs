@@ -47,6 +47,14 @@ pub fn not_found(req: &HttpRequest) -> HttpResponse {
     actix_web::ResponseError::error_response(&PageError::not_found(language, signed_in))
 }
 
+/// Whether the request carries a portal session whose token verifies now (the anonymous
+/// rate limit's test of "signed in" for pages, as a bearer token is for the API; the
+/// account itself is checked where the page's work runs).
+pub fn carries_valid_session(req: &HttpRequest) -> bool {
+    req.cookie(CookiePolicy::of(req).session())
+        .is_some_and(|cookie| crate::api::Caller::from_session_token(req, cookie.value()).is_ok())
+}
+
 /// Whether a path belongs to the portal rather than the API or the service's own probes.
 pub fn owns(path: &str) -> bool {
     !(path.starts_with("/api/")

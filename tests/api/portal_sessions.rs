@@ -16,6 +16,7 @@ on_both_backends!(
     portal_pages_carry_a_strict_policy_and_a_page_for_nothing,
     portal_sessions_end_on_the_server,
     portal_sign_in_is_throttled_as_the_apis,
+    portal_a_signed_in_person_is_not_an_anonymous_flood,
 );
 
 /// A browser without a browser: keeps cookies, follows no redirect.
@@ -416,4 +417,26 @@ async fn secure_cookies(app: TestApp) {
     }
     assert!(!session.contains("Domain="));
     assert_eq!(visit.get("/account").await.status, 200);
+}
+
+/// The anonymous rate limit counts a page viewed with a valid session as signed in (an
+/// office behind one address keeps working while strangers from it are held back).
+async fn portal_a_signed_in_person_is_not_an_anonymous_flood(app: TestApp) {
+    let user = app.user(Role::Auditor).await;
+    let mut member = Visit::new(&app);
+    member.sign_in(&user.email, PASSWORD).await;
+    let mut stranger = Visit::new(&app);
+    let mut refused = 0;
+    for _ in 0..160 {
+        if stranger.get("/sign-in").await.status == 429 {
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "an anonymous flood is held back");
+    assert_eq!(stranger.get("/sign-in").await.status, 429);
+    assert_eq!(
+        member.get("/account").await.status,
+        200,
+        "the signed-in person is not"
+    );
 }

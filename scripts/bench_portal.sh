@@ -7,8 +7,9 @@
 #
 # A fresh SQLite database with the demo data set (`serve --demo`); an NGO and a trustee
 # sign in through the sign-in form as a browser would; then wrk (1 thread x 4
-# connections, BENCH_DURATION seconds each) on the sign-in page, an NGO's home, its
-# grants and a trustee's queue, each with the session cookie. Prints the time to first
+# connections, BENCH_DURATION seconds each) on an NGO's home, its grants and a trustee's
+# queue, each with the session cookie (anonymous pages are held to the per-address
+# anonymous rate limit, so wrk from one address would measure its 429s). Prints the time to first
 # byte (wrk's latency: the pages are small, so it is within a millisecond of the whole
 # answer) and each page's weight (HTML and the stylesheet).
 # Needs: cargo, curl and wrk (installed from Debian's packages if absent).
@@ -69,7 +70,6 @@ measure() {   # label path cookie
     p99=$(awk '$1 == "99%" { print $2 }' "$out")
     printf '%-34s %9s %8s %8s %7.1f KB\n' "$1" "$rps" "$p50" "$p99" "$(echo "($bytes + $CSS) / 1024" | bc -l)"
 }
-measure "sign-in page (anonymous)" /sign-in none
 measure "an NGO's home" / "$NGO"
 measure "an NGO's grants" /grants "$NGO"
 measure "a trustee's queue" /votes "$TRUSTEE"

@@ -22,11 +22,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 #[get("/account")]
 async fn account_page(member: Member, db: web::Data<Db>) -> Result<HttpResponse, PageError> {
-    let me = member
-        .caller
-        .read(&db, crate::users::show_me)
-        .await
-        .map_err(|e| member.failed(e))?;
+    let me = member.read(&db, crate::users::show_me).await?;
     member.page(
         "account.html",
         minijinja::context! { me => Serde(me), errors => FormErrors::new() },

@@ -114,10 +114,8 @@ async fn sign_out(
     let _: Nothing = member.read_form(&body)?;
     let user = member.caller.id();
     member
-        .caller
         .write(&db, move |tx| crate::users::end_sessions(tx, user))
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     Ok(member
         .redirect("/sign-in?notice=signed-out")
         .cookie(ended_session(member.cookies))

@@ -269,6 +269,36 @@ impl Visitor {
     }
 }
 
+impl Member {
+    /// Runs a read-only use case for this member (their account checked in the same
+    /// snapshot, as the API does); a refusal becomes the page that says so.
+    pub async fn read<T, F>(&self, db: &Db, work: F) -> Result<T, PageError>
+    where
+        F: FnOnce(&mut crate::db::DbConnection, &crate::db::Actor) -> Result<T, AppError>
+            + Send
+            + 'static,
+        T: Send + 'static,
+    {
+        self.caller
+            .read(db, work)
+            .await
+            .map_err(|error| self.failed(error))
+    }
+
+    /// Runs one change for this member in one transaction (see [`Caller::write`]); a
+    /// refusal becomes the page that says so.
+    pub async fn write<T, F>(&self, db: &Db, work: F) -> Result<T, PageError>
+    where
+        F: FnOnce(&mut crate::db::Tx) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.caller
+            .write(db, work)
+            .await
+            .map_err(|error| self.failed(error))
+    }
+}
+
 impl std::ops::Deref for Member {
     type Target = Visitor;
 

@@ -52,7 +52,6 @@ async fn list(
     .request()
     .map_err(|e| member.failed(e))?;
     let page = member
-        .caller
         .read(&db, move |conn, actor| {
             applications::list_applications(
                 conn,
@@ -63,8 +62,7 @@ async fn list(
                 },
             )
         })
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     member.page(
         "ngo_applications.html",
         minijinja::context! {
@@ -159,10 +157,8 @@ async fn show(
     member.require(&[Role::Applicant])?;
     let id = id.into_inner();
     let record = member
-        .caller
         .read(&db, move |conn, actor| read_record(conn, actor, id))
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     let notice = match query.done.as_deref() {
         Some("submitted") => Some("apply-notice-submitted"),
         Some("withdrawn") => Some("apply-notice-withdrawn"),
@@ -204,10 +200,8 @@ async fn review(
     member.require(&[Role::Applicant])?;
     let id = id.into_inner();
     let record = member
-        .caller
         .read(&db, move |conn, actor| read_record(conn, actor, id))
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     if record.application.state != ApplicationState::Draft {
         return Ok(member.redirect(&format!("/applications/{id}")).finish());
     }
@@ -254,10 +248,8 @@ async fn submit(
         Err(error) => error,
     };
     let record = member
-        .caller
         .read(&db, move |conn, actor| read_record(conn, actor, id))
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     let language = member.language;
     let a = &record.application;
     let total = Money::sum(
@@ -326,10 +318,8 @@ async fn withdraw(
         ),
     }
     let record = member
-        .caller
         .read(&db, move |conn, actor| read_record(conn, actor, id))
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     show_page(
         &member,
         &record,

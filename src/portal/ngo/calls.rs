@@ -30,12 +30,10 @@ async fn open_calls(member: Member, db: web::Data<Db>) -> Result<HttpResponse, P
         },
     };
     let page = member
-        .caller
         .read(&db, move |conn, actor| {
             calls::list_calls(conn, actor, filter)
         })
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     member.page(
         "ngo_calls.html",
         minijinja::context! { calls => Serde(page.items) },

@@ -68,15 +68,13 @@ async fn new_application_page(
     member.require(&[Role::Applicant])?;
     let id = id.into_inner();
     let (call, mine) = member
-        .caller
         .read(&db, move |conn, actor| {
             Ok((
                 calls::show_call(conn, actor, id)?,
                 own_application_under(conn, actor, id)?,
             ))
         })
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     if let Some(mine) = mine {
         return Ok(member
             .redirect(&format!("/applications/{}", mine.id))
@@ -119,12 +117,10 @@ async fn create_application(
     let intent = form.intent();
     let call_id = id.into_inner();
     let call = member
-        .caller
         .read(&db, move |conn, actor| {
             calls::show_call(conn, actor, call_id)
         })
-        .await
-        .map_err(|e| member.failed(e))?
+        .await?
         .call;
     let errors = match form.read(member.language) {
         Err(None) => return Err(PageError::bad_form(member.language, true)),

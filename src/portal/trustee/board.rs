@@ -39,12 +39,10 @@ pub(super) async fn board_page(
     member.require(&[Role::Trustee])?;
     let me = member.caller.id();
     let view = member
-        .caller
         .read(&db, |conn, actor| {
             crate::board::show_board(conn, actor, None)
         })
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     let chair = view.chair.as_ref().map(|c| c.appointment_id);
     let seats: Vec<Seat> = view
         .members
@@ -145,10 +143,8 @@ pub(super) async fn decisions_page(
     member.require(&[Role::Trustee])?;
     let cursor = page.into_inner().cursor;
     let decisions = member
-        .caller
         .read(&db, move |conn, actor| decisions_from(conn, actor, cursor))
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     member.page(
         "trustee_decisions.html",
         minijinja::context! { decisions => minijinja::value::Serde(decisions) },

@@ -83,10 +83,8 @@ async fn show(
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Trustee])?;
     let queue = member
-        .caller
         .read(&db, move |conn, actor| queue(conn, actor, cursor))
-        .await
-        .map_err(|e| member.failed(e))?;
+        .await?;
     member.page(
         "trustee_queue.html",
         minijinja::context! { queue => minijinja::value::Serde(queue) },

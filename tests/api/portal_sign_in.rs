@@ -10,7 +10,10 @@ use crate::helpers::{TestApp, PASSWORD};
 use crate::on_both_backends;
 use crate::support::browser::Browser;
 
-on_both_backends!(portal_a_person_signs_in_changes_password_and_language);
+on_both_backends!(
+    portal_a_person_signs_in_changes_password_and_language,
+    portal_the_keyboard_alone_signs_in,
+);
 
 const NEW_PASSWORD: &str = "a longer passphrase for 2027";
 
@@ -134,5 +137,69 @@ async fn portal_a_person_signs_in_changes_password_and_language(app: TestApp) {
     assert!(browser.text().await.contains("Ha cerrado la sesión"));
     browser.visit("/account").await;
     assert_eq!(browser.path().await, "/sign-in", "signed out");
+    browser.close().await;
+}
+
+/// WebDriver's codes for the Tab and Enter keys.
+const TAB: char = '\u{e004}';
+const ENTER: char = '\u{e007}';
+
+/// Presses one key on the keyboard, wherever the focus is.
+async fn press_key(browser: &Browser, key: char) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let keys = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    browser.client().perform_actions(keys).await.unwrap();
+}
+
+/// What has the focus: its tag, id and visible text.
+async fn focused(browser: &Browser) -> (String, String, String) {
+    let element = browser.client().active_element().await.unwrap();
+    let tag = element.tag_name().await.unwrap();
+    let id = element.attr("id").await.unwrap().unwrap_or_default();
+    let text = element.text().await.unwrap_or_default();
+    (tag, id, text)
+}
+
+/// With the keyboard alone: the first Tab reaches the link that skips to the content,
+/// Enter follows it, the next Tab is the form's first field, and Enter in the password
+/// signs in.
+async fn portal_the_keyboard_alone_signs_in(app: TestApp) {
+    let user = app.user(Role::Trustee).await;
+    let Some(browser) = Browser::open(&app).await else {
+        return;
+    };
+    browser.visit("/sign-in").await;
+    press_key(&browser, TAB).await;
+    let (tag, _, text) = focused(&browser).await;
+    assert_eq!((tag.as_str(), text.as_str()), ("a", "Skip to main content"));
+    press_key(&browser, ENTER).await;
+    press_key(&browser, TAB).await;
+    let (_, id, _) = focused(&browser).await;
+    assert_eq!(
+        id, "field-email",
+        "after the skip link, the form's first field"
+    );
+    let active = browser.client().active_element().await.unwrap();
+    active.send_keys(&user.email).await.unwrap();
+    press_key(&browser, TAB).await;
+    let (_, id, _) = focused(&browser).await;
+    assert_eq!(id, "field-password");
+    let active = browser.client().active_element().await.unwrap();
+    active.send_keys(PASSWORD).await.unwrap();
+    press_key(&browser, ENTER).await;
+    for _ in 0..50 {
+        if browser.path().await == "/" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        browser.path().await,
+        "/",
+        "signed in with the keyboard alone"
+    );
+    assert!(browser.text().await.contains("Waiting for my vote"));
     browser.close().await;
 }

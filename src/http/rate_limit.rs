@@ -106,6 +106,36 @@ impl AnonymousLimit {
     }
 }
 
+/// Whether a path is a web page (outside the API and the service's probes): its refusal is
+/// a page, not problem+json.
+fn for_people(path: &str) -> bool {
+    !(path == "/api" || path.starts_with("/api/") || door_of(&Method::GET, path).is_none())
+}
+
+/// The refusal a person reads, in the portal's three languages at once (the limit answers
+/// before anything knows the visitor's choice), with the same `Retry-After`.
+fn busy_page(retry_after_secs: u64) -> actix_web::HttpResponse {
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Too many requests</title></head><body><main>\
+         <h1>Too many requests</h1>\
+         <p>Too many requests came from your network. Wait {retry_after_secs} seconds, then try again.</p>\
+         <p lang=\"fr\">Trop de demandes sont venues de votre réseau. Attendez {retry_after_secs} secondes, puis réessayez.</p>\
+         <p lang=\"es\">Han llegado demasiadas solicitudes desde su red. Espere {retry_after_secs} segundos y vuelva a intentarlo.</p>\
+         </main></body></html>"
+    );
+    actix_web::HttpResponse::TooManyRequests()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("retry-after", retry_after_secs.to_string()))
+        .insert_header((
+            "content-security-policy",
+            "default-src 'none'; frame-ancestors 'none'",
+        ))
+        .insert_header(("cache-control", "no-store"))
+        .body(body)
+}
+
 pub async fn limit_anonymous(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -117,13 +147,16 @@ pub async fn limit_anonymous(
     if let Some(door) = limited {
         if let (Some(limit), Some(client)) = (limit, super::client_ip(req.request())) {
             if let Err(retry_after_secs) = limit.check(door, client) {
-                let refused = AppError::TooManyRequests {
-                    detail: "too many requests from this address; try again later".into(),
-                    retry_after_secs,
+                let refused = if for_people(req.path()) {
+                    busy_page(retry_after_secs)
+                } else {
+                    AppError::TooManyRequests {
+                        detail: "too many requests from this address; try again later".into(),
+                        retry_after_secs,
+                    }
+                    .error_response()
                 };
-                return Ok(req
-                    .into_response(refused.error_response())
-                    .map_into_right_body());
+                return Ok(req.into_response(refused).map_into_right_body());
             }
         }
     }

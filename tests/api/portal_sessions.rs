@@ -433,7 +433,14 @@ async fn portal_a_signed_in_person_is_not_an_anonymous_flood(app: TestApp) {
         }
     }
     assert!(refused > 0, "an anonymous flood is held back");
-    assert_eq!(stranger.get("/sign-in").await.status, 429);
+    let held = stranger.get("/sign-in").await;
+    assert_eq!(held.status, 429);
+    assert!(
+        held.header("content-type").starts_with("text/html"),
+        "a page for a person"
+    );
+    assert!(held.body.contains("Too many requests") && held.body.contains("Trop de demandes"));
+    assert!(!held.header("retry-after").is_empty());
     assert_eq!(
         member.get("/account").await.status,
         200,

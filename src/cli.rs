@@ -62,6 +62,11 @@ enum Command {
         #[command(subcommand)]
         command: crate::ledger_owners::cli::LedgerCommand,
     },
+    /// Check the stored documents.
+    Documents {
+        #[command(subcommand)]
+        command: crate::documents::cli::DocumentsCommand,
+    },
     /// Export the ledger for a period (csv, json, xlsx, iati), as `GET /api/v1/ledger/export`
     /// does.
     Export(crate::exports::cli::ExportArgs),
@@ -150,6 +155,9 @@ impl Cli {
             Command::Audit { command } => crate::audit::cli::run(command, &settings),
             Command::Ledger { command } => {
                 crate::ledger_owners::cli::run(command, &settings.database.url)
+            }
+            Command::Documents { command } => {
+                crate::documents::cli::run(command, &settings.database.url)
             }
             Command::Export(args) => {
                 let signer = crate::audit::key::signer(&settings)?;

@@ -25,6 +25,7 @@ pub struct Settings {
     pub exports: ExportSettings,
     pub audit: AuditSettings,
     pub grants: GrantSettings,
+    pub documents: DocumentSettings,
     /// The app's clock (`crate::clock`): the system's unless code sets another; never
     /// read from a file or the environment.
     #[serde(skip)]
@@ -79,6 +80,28 @@ impl Default for GrantSettings {
             report_min_spent_share: rust_decimal::Decimal::new(70, 2),
             budget_line_overspend_share: rust_decimal::Decimal::new(10, 2),
             extension_max_months: 12,
+        }
+    }
+}
+
+/// How large a document may be, and how much one record may hold (`src/documents/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentSettings {
+    /// The largest file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// The most versions of documents one record keeps, all kinds together.
+    pub max_record_documents: i64,
+    /// The most bytes one record keeps, every version together.
+    pub max_record_bytes: i64,
+}
+
+impl Default for DocumentSettings {
+    fn default() -> Self {
+        DocumentSettings {
+            max_file_bytes: 20 * 1024 * 1024,
+            max_record_documents: 100,
+            max_record_bytes: 200 * 1024 * 1024,
         }
     }
 }
@@ -262,6 +285,12 @@ impl Settings {
                 "database.request_deadline_secs, statement_timeout_secs and lock_timeout_secs \
                  must be at least 1"
             );
+        }
+        if self.documents.max_file_bytes == 0
+            || self.documents.max_record_documents < 1
+            || self.documents.max_record_bytes < 1
+        {
+            bail!("documents.max_file_bytes, max_record_documents and max_record_bytes must be at least 1");
         }
         if self.exports.max_concurrent == 0 || self.exports.write_timeout_secs == 0 {
             bail!("exports.max_concurrent and exports.write_timeout_secs must be at least 1");

@@ -20,6 +20,7 @@ pub mod contributions;
 pub mod db;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod exports;

@@ -34,6 +34,7 @@ const LAYERS: &[&[&str]] = &[
     &["users"],
     &["auth"],
     &["organizations"],
+    &["documents"],
     &["ledger"],
     &["fund"],
     &["board"],

@@ -334,6 +334,7 @@ diesel::table! {
         amended_at -> Nullable<Timestamp>,
         cancelled_at -> Nullable<Timestamp>,
         cancellation_reason -> Nullable<Text>,
+        required_documents -> Text,
     }
 }
 
@@ -567,3 +568,37 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
     }
 }
+
+// Documents (documents/).
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        series_id -> Text,
+        version -> Integer,
+        supersedes -> Nullable<Text>,
+        owner_type -> Text,
+        owner_id -> Text,
+        organization_id -> Text,
+        kind -> Text,
+        title -> Text,
+        file_name -> Text,
+        media_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        chunk_count -> Integer,
+        uploaded_by -> Nullable<Text>,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_chunks (document_id, seq) {
+        document_id -> Text,
+        seq -> Integer,
+        bytes -> Binary,
+    }
+}
+
+diesel::joinable!(document_chunks -> documents (document_id));
+diesel::allow_tables_to_appear_in_same_query!(documents, document_chunks);

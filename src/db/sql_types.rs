@@ -156,6 +156,7 @@ stored_ids!(
     RefundId,
     GrantReportId,
     NotificationId,
+    DocumentId,
 );
 
 crate::stored_as_variant_name!(crate::domain::Role, crate::domain::Language);

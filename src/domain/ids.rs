@@ -122,6 +122,8 @@ typed_ids! {
     GrantReportId,
     /// An outgoing mail in the notification outbox.
     NotificationId,
+    /// One version of a document kept beside a record.
+    DocumentId,
 }
 
 #[cfg(test)]

@@ -29,11 +29,11 @@ pub use ids::{
     ApplicationId, AppointmentId, CallId, ChairId, ConflictId, ContributionId, GrantId,
     GrantReportId, LedgerTransactionId, OrganizationId, ReceiptId, UserId, VoteId,
 };
-pub use ids::{DisbursementId, NotificationId, RefundId};
+pub use ids::{DisbursementId, DocumentId, NotificationId, RefundId};
 pub use language::Language;
 pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
 pub use role::Role;
-pub use text::{PostalAddress, ShortText, Text};
+pub use text::{forbidden, invisible, PostalAddress, ShortText, Text};
 
 /// Why a value was refused, as a sentence a user can act on
 /// (e.g. "USD allows at most 2 decimal places, got 3").

@@ -168,6 +168,21 @@ pub enum Rule {
     /// than the grant's latest accepted report: reports state cumulative figures, which
     /// never go down.
     ReportBeneficiariesDecreased,
+    // Documents (documents/).
+    /// A file's content is not one of the formats kept (PDF, PNG, JPEG, the Office and
+    /// OpenDocument formats), whatever its name says, or it is empty.
+    FileType,
+    /// A kind of document the record does not carry (a proposal on a grant, say).
+    DocumentKind,
+    /// A new version with the very bytes of the current one.
+    DocumentUnchanged,
+    /// A record holds at most `documents.max_record_documents` versions of at most
+    /// `documents.max_record_bytes` bytes together.
+    RecordDocumentsFull,
+    /// A record lacks a document it needs for this step: an application the kinds its
+    /// call requires, an agreement its signed file, a final report its financial
+    /// statement. `errors` names each kind missing.
+    DocumentsMissing,
     // Exports.
     /// An IATI activity file must hold at least one activity (the IATI 2.03 schema), and
     /// no grant has ledger entries matching the filter in the period.

@@ -1,0 +1,3 @@
+ALTER TABLE calls DROP COLUMN required_documents;
+DROP TABLE document_chunks;
+DROP TABLE documents;

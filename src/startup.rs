@@ -184,6 +184,7 @@ fn serve(
     ));
     let iati = web::Data::new(settings.iati.clone());
     let grants = web::Data::new(settings.grants);
+    let documents = web::Data::new(settings.documents);
     let exports = web::Data::new(crate::api::exports::WriteTimeout(
         std::time::Duration::from_secs(settings.exports.write_timeout_secs),
     ));
@@ -216,6 +217,7 @@ fn serve(
             .app_data(trusted_proxies.clone())
             .app_data(iati.clone())
             .app_data(grants.clone())
+            .app_data(documents.clone())
             .app_data(exports.clone())
             .app_data(signer.clone())
             .app_data(cookies.clone())

@@ -16,6 +16,7 @@ pub mod board;
 mod caller;
 pub mod calls;
 pub mod contributions;
+pub mod documents;
 pub mod exports;
 mod fallback;
 pub mod fund;
@@ -59,4 +60,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(board::configure);
     cfg.configure(calls::configure);
     cfg.configure(notifications::configure);
+    cfg.configure(documents::configure);
 }

@@ -35,7 +35,9 @@ pub use actions::{attach, supersede, Attach, Supersede};
 pub use kind::{DocumentKind, OwnerType};
 pub use model::{DocumentOwnerView, DocumentView};
 pub use owner::Owner;
-pub use reads::{chunk, list_documents, open_content, show_document, Content};
+pub use reads::{
+    chunk, list_documents, may_attach_to, may_supersede, open_content, show_document, Content,
+};
 pub use received::{FileReceiver, ReceivedFile};
 pub use required::{missing, require};
 pub use sniff::{sniff, FileType, SNIFF_BYTES};

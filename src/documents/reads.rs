@@ -64,3 +64,20 @@ pub fn chunk(conn: &mut DbConnection, id: DocumentId, seq: i32) -> Result<Vec<u8
         AppError::internal(anyhow::anyhow!("chunk {seq} of document {id} is missing"))
     })
 }
+
+/// Whether the actor may attach documents to the record at all (404, 403 or 409 as
+/// [`super::access::check_attach`] says), asked before a file is received, so that
+/// nobody uploads megabytes to be refused afterwards. The kind is checked again, with
+/// the file, in the write.
+pub fn may_attach_to(conn: &mut DbConnection, actor: &Actor, owner: Owner) -> Result<(), AppError> {
+    let record = owner::find(conn, &owner)?.ok_or(AppError::NotFound)?;
+    super::access::check_attach(actor, &record, super::kind::DocumentKind::Other)
+}
+
+/// Whether the actor may add a version to the document, asked before its file is
+/// received (see [`may_attach_to`]).
+pub fn may_supersede(conn: &mut DbConnection, actor: &Actor, id: DocumentId) -> Result<(), AppError> {
+    let row = model::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let record = owner::stored(conn, row.owner_type, &row.owner_id, row.organization_id)?;
+    super::access::check_attach(actor, &record, row.kind)
+}

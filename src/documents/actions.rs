@@ -141,7 +141,8 @@ fn store_version(
 ) -> Result<DocumentView, AppError> {
     let (count, bytes) = model::usage(tx.conn(), record.owner_type, &record.owner_id)?;
     let size = i64::try_from(file.size).map_err(AppError::internal)?;
-    if count >= limits.max_record_documents || bytes.saturating_add(size) > limits.max_record_bytes {
+    if count >= limits.max_record_documents || bytes.saturating_add(size) > limits.max_record_bytes
+    {
         return Err(AppError::rule_on_field(
             Rule::RecordDocumentsFull,
             "file",

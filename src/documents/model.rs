@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::kind::{DocumentKind, OwnerType};
@@ -34,7 +34,7 @@ pub struct DocumentRow {
 }
 
 /// The record a document is kept beside.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DocumentOwnerView {
     #[serde(rename = "type")]
     pub owner_type: OwnerType,
@@ -44,7 +44,7 @@ pub struct DocumentOwnerView {
 
 /// One version of a document: what it is, who put it there and when, and the SHA-256 of
 /// its bytes (which `GET /api/v1/documents/{id}/content` returns as an attachment).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DocumentView {
     pub id: DocumentId,
     /// The id of the document's first version: every version of it shares it.

@@ -24,7 +24,10 @@ pub enum Owner {
     Disbursement(DisbursementId),
     Refund(RefundId),
     /// An amendment, by its grant and its number (1, 2, …).
-    Amendment { grant: GrantId, version: i32 },
+    Amendment {
+        grant: GrantId,
+        version: i32,
+    },
 }
 
 impl Owner {

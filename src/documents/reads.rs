@@ -76,7 +76,11 @@ pub fn may_attach_to(conn: &mut DbConnection, actor: &Actor, owner: Owner) -> Re
 
 /// Whether the actor may add a version to the document, asked before its file is
 /// received (see [`may_attach_to`]).
-pub fn may_supersede(conn: &mut DbConnection, actor: &Actor, id: DocumentId) -> Result<(), AppError> {
+pub fn may_supersede(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: DocumentId,
+) -> Result<(), AppError> {
     let row = model::find(conn, id)?.ok_or(AppError::NotFound)?;
     let record = owner::stored(conn, row.owner_type, &row.owner_id, row.organization_id)?;
     super::access::check_attach(actor, &record, row.kind)

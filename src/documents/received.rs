@@ -166,9 +166,18 @@ mod tests {
         assert_eq!(clean_name("", PDF), "document.pdf");
         assert_eq!(clean_name("...", PDF), "document.pdf");
         assert_eq!(clean_name("con", PDF), "document.pdf");
-        assert_eq!(clean_name("Rapport financier été.docx", PDF), "Rapport financier été.pdf");
-        assert_eq!(clean_name(&"a".repeat(500), PDF).chars().count(), NAME_CHARS + 4);
-        assert_eq!(clean_name(&"é".repeat(200), PDF), format!("{}.pdf", "é".repeat(100)));
+        assert_eq!(
+            clean_name("Rapport financier été.docx", PDF),
+            "Rapport financier été.pdf"
+        );
+        assert_eq!(
+            clean_name(&"a".repeat(500), PDF).chars().count(),
+            NAME_CHARS + 4
+        );
+        assert_eq!(
+            clean_name(&"é".repeat(200), PDF),
+            format!("{}.pdf", "é".repeat(100))
+        );
     }
 
     #[test]

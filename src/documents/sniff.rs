@@ -16,9 +16,18 @@ pub struct FileType {
 
 /// The formats kept, by the media type `infer` names.
 const KEPT: &[FileType] = &[
-    FileType { media_type: "application/pdf", extension: "pdf" },
-    FileType { media_type: "image/png", extension: "png" },
-    FileType { media_type: "image/jpeg", extension: "jpg" },
+    FileType {
+        media_type: "application/pdf",
+        extension: "pdf",
+    },
+    FileType {
+        media_type: "image/png",
+        extension: "png",
+    },
+    FileType {
+        media_type: "image/jpeg",
+        extension: "jpg",
+    },
     FileType {
         media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         extension: "docx",
@@ -31,10 +40,22 @@ const KEPT: &[FileType] = &[
         media_type: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         extension: "pptx",
     },
-    FileType { media_type: "application/msword", extension: "doc" },
-    FileType { media_type: "application/vnd.ms-excel", extension: "xls" },
-    FileType { media_type: "application/vnd.ms-powerpoint", extension: "ppt" },
-    FileType { media_type: "application/vnd.oasis.opendocument.text", extension: "odt" },
+    FileType {
+        media_type: "application/msword",
+        extension: "doc",
+    },
+    FileType {
+        media_type: "application/vnd.ms-excel",
+        extension: "xls",
+    },
+    FileType {
+        media_type: "application/vnd.ms-powerpoint",
+        extension: "ppt",
+    },
+    FileType {
+        media_type: "application/vnd.oasis.opendocument.text",
+        extension: "odt",
+    },
     FileType {
         media_type: "application/vnd.oasis.opendocument.spreadsheet",
         extension: "ods",
@@ -89,7 +110,12 @@ mod tests {
             b"PK\x03\x04\x14\0\0\0\0\0",
             b"",
         ] {
-            assert_eq!(sniff(refused), None, "{:?}", String::from_utf8_lossy(refused));
+            assert_eq!(
+                sniff(refused),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(refused)
+            );
         }
     }
 }

@@ -57,7 +57,12 @@ pub fn verify_all(conn: &mut DbConnection) -> Result<VerifyReport, AppError> {
         if !problems.is_empty() {
             report.damaged.push(Damage {
                 document: row.id,
-                detail: format!("{} ({}): {}", row.file_name, row.kind.as_str(), problems.join("; ")),
+                detail: format!(
+                    "{} ({}): {}",
+                    row.file_name,
+                    row.kind.as_str(),
+                    problems.join("; ")
+                ),
             });
         }
     }

@@ -46,7 +46,13 @@ pub fn attachment(db: Db, content: Content) -> HttpResponse {
 fn disposition(name: &str) -> ContentDisposition {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii() && c != '"' && c != '\\' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let mut parameters = vec![DispositionParam::Filename(ascii)];
     if !name.is_ascii() {

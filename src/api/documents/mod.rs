@@ -9,7 +9,7 @@ mod upload;
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -74,7 +74,7 @@ pub struct DocumentVersionUpload {
 
 /// A record's documents: every version, oldest first (`current` marks the versions in
 /// force).
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct DocumentList {
     pub items: Vec<DocumentView>,
 }
@@ -88,7 +88,9 @@ async fn attach(
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
     caller
-        .read(&db, move |conn, actor| documents::may_attach_to(conn, actor, owner))
+        .read(&db, move |conn, actor| {
+            documents::may_attach_to(conn, actor, owner)
+        })
         .await?;
     let limits = **settings;
     let mut upload = receive(multipart, &["kind", "title"], limits.max_file_bytes).await?;
@@ -117,16 +119,17 @@ fn created(kept: DocumentView) -> HttpResponse {
 
 async fn list(caller: Caller, db: web::Data<Db>, owner: Owner) -> Result<HttpResponse, AppError> {
     let items = caller
-        .read(&db, move |conn, actor| documents::list_documents(conn, actor, owner))
+        .read(&db, move |conn, actor| {
+            documents::list_documents(conn, actor, owner)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(DocumentList { items }))
 }
 
 fn parse_kind(text: Option<&str>) -> Result<DocumentKind, AppError> {
     let text = text.ok_or_else(|| AppError::bad_field("kind", "a kind is required"))?;
-    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
-        AppError::bad_field("kind", format!("{text:?} is not a kind of document"))
-    })
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .map_err(|_| AppError::bad_field("kind", format!("{text:?} is not a kind of document")))
 }
 
 fn parse_title(text: Option<&str>) -> Result<Option<ShortText>, AppError> {
@@ -246,7 +249,9 @@ async fn get_document(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let document = caller
-        .read(&db, move |conn, actor| documents::show_document(conn, actor, id))
+        .read(&db, move |conn, actor| {
+            documents::show_document(conn, actor, id)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(document))
 }
@@ -277,7 +282,9 @@ async fn get_document_content(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let content = caller
-        .read(&db, move |conn, actor| documents::open_content(conn, actor, id))
+        .read(&db, move |conn, actor| {
+            documents::open_content(conn, actor, id)
+        })
         .await?;
     Ok(download::attachment(db.get_ref().clone(), content))
 }
@@ -308,7 +315,9 @@ async fn add_document_version(
     let caller = caller.into_inner();
     let document = id.into_inner();
     caller
-        .read(&db, move |conn, actor| documents::may_supersede(conn, actor, document))
+        .read(&db, move |conn, actor| {
+            documents::may_supersede(conn, actor, document)
+        })
         .await?;
     let limits = **settings;
     let mut upload = receive(multipart, &["title"], limits.max_file_bytes).await?;

@@ -64,8 +64,15 @@ pub async fn receive(
             upload.fields.insert(name, value);
         } else {
             return Err(AppError::bad_field(
-                if name.is_empty() { "(unnamed)".to_string() } else { name },
-                format!("not a field of this upload (fields: file, {})", names.join(", ")),
+                if name.is_empty() {
+                    "(unnamed)".to_string()
+                } else {
+                    name
+                },
+                format!(
+                    "not a field of this upload (fields: file, {})",
+                    names.join(", ")
+                ),
             ));
         }
     }

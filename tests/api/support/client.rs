@@ -90,6 +90,49 @@ impl<'a> Client<'a> {
         self.send(Method::DELETE, path, None::<&()>).await
     }
 
+    /// A `multipart/form-data` POST: text fields, and a file part named `file` (if any)
+    /// with its name and bytes.
+    pub async fn post_multipart<T>(
+        &self,
+        path: String,
+        fields: &[(&str, &str)],
+        file: Option<(&str, Vec<u8>)>,
+    ) -> Reply<T> {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        if let Some((name, bytes)) = file {
+            form = form.part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        }
+        let mut request = self
+            .app
+            .client
+            .post(format!("{}{path}", self.address))
+            .multipart(form);
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        Reply::new(answer(request.send().await.expect("request sent")).await)
+    }
+
+    /// A GET answered with bytes (a document's content): the status, the headers and the
+    /// body as sent.
+    pub async fn get_bytes(&self, path: String) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+        let mut request = self.app.client.get(format!("{}{path}", self.address));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.expect("a body").to_vec();
+        (status, headers, body)
+    }
+
     /// A POST with no body at all (decisions, awards): what the service's clients send.
     pub async fn post_empty<T>(&self, path: String) -> Reply<T> {
         self.send(Method::POST, path, Some(&serde_json::json!({})))

@@ -11,6 +11,7 @@ pub mod bodies;
 pub mod browser;
 pub mod client;
 pub mod csv;
+pub mod documents;
 pub mod exports;
 pub mod grants;
 pub mod mail;

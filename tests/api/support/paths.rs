@@ -207,3 +207,25 @@ pub fn ledger_export() -> String {
 pub fn openapi() -> String {
     format!("{API}/openapi.json")
 }
+
+/// A record's documents: `record` is `organizations`, `applications`, `grants`, `reports`,
+/// `disbursements` or `refunds`.
+pub fn record_documents(record: &str, id: impl Display) -> String {
+    format!("{API}/{record}/{id}/documents")
+}
+
+pub fn amendment_documents(grant: impl Display, version: i32) -> String {
+    format!("{API}/grants/{grant}/amendments/{version}/documents")
+}
+
+pub fn document(id: impl Display) -> String {
+    format!("{API}/documents/{id}")
+}
+
+pub fn document_content(id: impl Display) -> String {
+    format!("{API}/documents/{id}/content")
+}
+
+pub fn document_versions(id: impl Display) -> String {
+    format!("{API}/documents/{id}/versions")
+}

@@ -77,7 +77,8 @@ where
 
 #[test]
 fn stored_json_and_published_names_agree() {
-    use crate::{applications, board, calls, contributions, domain, exports, grant_reports};
+    use crate::{applications, board, calls, contributions, documents, domain, exports};
+    use crate::grant_reports;
     use crate::{grants, ledger, notifications, organizations, voting};
 
     let doc = serde_json::to_value(super::document()).unwrap();
@@ -86,6 +87,8 @@ fn stored_json_and_published_names_agree() {
         stored_names_agree::<applications::ApplicationState>(&doc),
         stored_names_agree::<board::EndReason>(&doc),
         stored_names_agree::<contributions::DonorType>(&doc),
+        stored_names_agree::<documents::DocumentKind>(&doc),
+        stored_names_agree::<documents::OwnerType>(&doc),
         stored_names_agree::<domain::Role>(&doc),
         stored_names_agree::<domain::Language>(&doc),
         stored_names_agree::<grant_reports::ReportKind>(&doc),

@@ -20,13 +20,13 @@ use crate::error::AppError;
 /// a download holds little in memory.
 pub const CHUNK: usize = 256 * 1024;
 
-/// What was written: the number of chunks, the size and the SHA-256 (lowercase hex) of
-/// the bytes as they went in.
+/// What was written: the number of chunks and the size of the bytes as they went in.
+/// (Their SHA-256 was taken as they arrived; hashing them again here would hold the
+/// write lock for it.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     pub chunks: i32,
     pub size: u64,
-    pub sha256: String,
 }
 
 /// How many chunks a file of `size` bytes is stored in.
@@ -40,7 +40,6 @@ pub fn write(
     document: DocumentId,
     source: &mut impl Read,
 ) -> Result<Written, AppError> {
-    let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; CHUNK];
     let (mut seq, mut size) = (0i32, 0u64);
     loop {
@@ -49,7 +48,6 @@ pub fn write(
             break;
         }
         let bytes = &buffer[..filled];
-        hasher.update(bytes);
         diesel::insert_into(document_chunks::table)
             .values((
                 document_chunks::document_id.eq(document),
@@ -63,11 +61,7 @@ pub fn write(
             break;
         }
     }
-    Ok(Written {
-        chunks: seq,
-        size,
-        sha256: hex::encode(hasher.finalize()),
-    })
+    Ok(Written { chunks: seq, size })
 }
 
 /// Chunk `seq` of a document, if stored.

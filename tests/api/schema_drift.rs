@@ -94,6 +94,7 @@ fn diesel_type(backend: Backend, declared: &str) -> Option<&'static str> {
             "boolean" => Some("Bool"),
             "timestamp" => Some("Timestamp"),
             "date" => Some("Date"),
+            "blob" => Some("Binary"),
             _ => None,
         },
         Backend::Postgres => match declared.as_str() {
@@ -103,6 +104,7 @@ fn diesel_type(backend: Backend, declared: &str) -> Option<&'static str> {
             "boolean" => Some("Bool"),
             "timestamp without time zone" => Some("Timestamp"),
             "date" => Some("Date"),
+            "bytea" => Some("Binary"),
             _ => None,
         },
     }

@@ -18,7 +18,8 @@ pub struct Credentials {
 }
 
 /// On an empty database, creates the administrator from `admin.email`/`admin.password`,
-/// or with a generated password. Returns the credentials when it created one.
+/// or with a generated password. Returns the credentials when it created one (another
+/// instance starting at the same moment may have).
 pub fn ensure_admin(db: &Db, settings: &Settings) -> anyhow::Result<Option<Credentials>> {
     let mut conn = db.get().context("connecting to the database")?;
     if users::count(&mut conn).context("counting accounts")? > 0 {
@@ -40,10 +41,19 @@ pub fn ensure_admin(db: &Db, settings: &Settings) -> anyhow::Result<Option<Crede
         organization_id: None,
         password_hash: hash_password(&password)?,
     };
-    crate::db::write_blocking(&mut conn, Actor::system("bootstrap"), |tx| {
-        users::create_user(tx, new)
+    // Counted again under the write lock: instances starting at once on an empty
+    // database all saw no account above; the first to write creates the administrator,
+    // the others find it there.
+    let created = crate::db::write_blocking(&mut conn, Actor::system("bootstrap"), |tx| {
+        if users::count(tx.conn())? > 0 {
+            return Ok(false);
+        }
+        users::create_user(tx, new).map(|_| true)
     })
     .context("cannot create the administrator")?;
+    if !created {
+        return Ok(None);
+    }
     Ok(Some(Credentials {
         email: email.as_str().to_string(),
         password,

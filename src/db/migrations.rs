@@ -1,5 +1,14 @@
 //! Migrations are embedded in the binary, one set per backend, and run at start.
+//!
+//! Several instances may start at once against one PostgreSQL database: the migrations
+//! run under an advisory lock, so the first runs them and the others wait, then find
+//! nothing left to do. An instance older than the database (one that has been migrated by
+//! a newer version) refuses to start rather than run against a schema it does not know.
 
+use std::collections::BTreeSet;
+
+use diesel::connection::SimpleConnection;
+use diesel::migration::MigrationSource;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use super::connection::DbConnection;
@@ -7,13 +16,61 @@ use super::connection::DbConnection;
 const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 
+/// The advisory lock the migrations run under on PostgreSQL (any constant every instance
+/// shares; this one spells "trustfnd").
+const MIGRATION_LOCK: i64 = 0x7472_7573_7466_6e64;
+
 /// Applies every pending migration and returns how many ran. Diesel runs each migration in
-/// its own transaction on both backends.
+/// its own transaction; on PostgreSQL the whole run holds the migration lock, on SQLite
+/// it is one immediate transaction. Refuses (before changing anything) a database that holds a migration this binary
+/// does not know.
 pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<usize> {
-    let applied = match conn {
-        DbConnection::Postgresql(pg) => pg.run_pending_migrations(POSTGRES),
-        DbConnection::Sqlite(lite) => lite.run_pending_migrations(SQLITE),
+    match conn {
+        DbConnection::Postgresql(pg) => {
+            pg.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+            let result = migrate(pg, POSTGRES);
+            let unlocked =
+                pg.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"));
+            let applied = result?;
+            unlocked?;
+            Ok(applied)
+        }
+        // One immediate transaction (each migration a savepoint in it): a second process
+        // starting at the same moment waits on the database's write lock, then finds
+        // nothing pending.
+        DbConnection::Sqlite(lite) => lite.immediate_transaction(|lite| migrate(lite, SQLITE)),
     }
-    .map_err(|e| anyhow::anyhow!(e).context("migration failed"))?;
-    Ok(applied.len())
+}
+
+fn migrate<C>(conn: &mut C, source: EmbeddedMigrations) -> anyhow::Result<usize>
+where
+    C: MigrationHarness<C::Backend> + diesel::Connection,
+    EmbeddedMigrations: MigrationSource<C::Backend>,
+{
+    let known: BTreeSet<String> = MigrationSource::<C::Backend>::migrations(&source)
+        .map_err(|e| anyhow::anyhow!(e).context("reading the embedded migrations"))?
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .collect();
+    let applied = conn
+        .applied_migrations()
+        .map_err(|e| anyhow::anyhow!(e).context("reading the database's migrations"))?;
+    let unknown: Vec<String> = applied
+        .iter()
+        .map(|v| v.to_string())
+        .filter(|v| !known.contains(v))
+        .collect();
+    if !unknown.is_empty() {
+        anyhow::bail!(
+            "the database has been migrated by a newer version of trustfund (migration {} is \
+             not one this binary knows; its last is {}): run that version, or this one against \
+             a database it created",
+            unknown.join(", "),
+            known.last().map_or("none", String::as_str)
+        );
+    }
+    let ran = conn
+        .run_pending_migrations(source)
+        .map_err(|e| anyhow::anyhow!(e).context("migration failed"))?;
+    Ok(ran.len())
 }

@@ -77,8 +77,8 @@ where
 
 #[test]
 fn stored_json_and_published_names_agree() {
-    use crate::{applications, board, calls, contributions, documents, domain, exports};
     use crate::grant_reports;
+    use crate::{applications, board, calls, contributions, documents, domain, exports};
     use crate::{grants, ledger, notifications, organizations, voting};
 
     let doc = serde_json::to_value(super::document()).unwrap();

@@ -403,6 +403,15 @@ enum Cleanup {
 }
 
 impl DatabaseGuard {
+    /// A fresh, empty database on `backend` (not migrated); `None` for PostgreSQL when
+    /// TEST_DATABASE_URL is not set.
+    pub fn fresh(backend: Backend) -> Option<DatabaseGuard> {
+        match backend {
+            Backend::Sqlite => Some(DatabaseGuard::sqlite()),
+            Backend::Postgres => DatabaseGuard::postgres(),
+        }
+    }
+
     fn sqlite() -> DatabaseGuard {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());

@@ -53,6 +53,7 @@ mod integrity_snapshots;
 mod ledger;
 mod ledger_owners;
 mod mail_headers;
+mod migrations;
 mod money_bounds;
 mod money_out;
 mod money_out_properties;

@@ -251,6 +251,10 @@ impl Settings {
                     .prefix_separator("__")
                     .separator("__")
                     .try_parsing(true)
+                    // The one list a deployment sets from its environment:
+                    // TRUSTFUND__SERVER__TRUSTED_PROXIES=10.0.0.5,10.0.0.6
+                    .list_separator(",")
+                    .with_list_parse_key("server.trusted_proxies")
                     .source(env.map(|vars| vars.into_iter().collect())),
             )
             .build()
@@ -403,6 +407,30 @@ mod tests {
         assert_eq!(settings.auth.token_minutes, 30);
         assert_eq!(settings.log.format, LogFormat::Json);
         assert_eq!(settings.database.url, "sqlite://data/trustfund.db");
+        assert!(settings.server.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn the_trusted_proxies_are_a_comma_separated_list_in_the_environment() {
+        let settings = Settings::from_layers(
+            None,
+            env(&[
+                ("TRUSTFUND__SERVER__TRUSTED_PROXIES", "10.0.0.5,10.0.0.6"),
+                ("TRUSTFUND__ADMIN__EMAIL", "fund,admin@example.org"),
+            ]),
+        )
+        .unwrap();
+        let expected: Vec<std::net::IpAddr> =
+            vec!["10.0.0.5".parse().unwrap(), "10.0.0.6".parse().unwrap()];
+        assert_eq!(settings.server.trusted_proxies, expected);
+        // Other keys keep their commas.
+        assert_eq!(settings.admin.email, "fund,admin@example.org");
+        let one = Settings::from_layers(
+            None,
+            env(&[("TRUSTFUND__SERVER__TRUSTED_PROXIES", "127.0.0.1")]),
+        )
+        .unwrap();
+        assert_eq!(one.server.trusted_proxies.len(), 1);
     }
 
     #[test]

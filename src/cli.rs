@@ -67,6 +67,15 @@ enum Command {
         #[command(subcommand)]
         command: crate::documents::cli::DocumentsCommand,
     },
+    /// Write every row of the Fund to a file, consistent as of one moment while the
+    /// service keeps serving (the audit head and the ledger's balances beside them).
+    Backup(crate::transfer::cli::BackupArgs),
+    /// Load a backup into an empty database, then check its audit chain, ledger and
+    /// documents against what the backup recorded.
+    Restore(crate::transfer::cli::RestoreArgs),
+    /// Move the Fund from --database-url to an empty database (SQLite to PostgreSQL or
+    /// back), then check it arrived whole.
+    MigrateData(crate::transfer::cli::MigrateDataArgs),
     /// Export the ledger for a period (csv, json, xlsx, iati), as `GET /api/v1/ledger/export`
     /// does.
     Export(crate::exports::cli::ExportArgs),
@@ -156,6 +165,11 @@ impl Cli {
             Command::Ledger { command } => {
                 crate::ledger_owners::cli::run(command, &settings.database.url)
             }
+            Command::Backup(args) => crate::transfer::cli::backup(&settings.database.url, &args),
+            Command::Restore(args) => crate::transfer::cli::restore(&settings.database.url, &args),
+            Command::MigrateData(args) => {
+                crate::transfer::cli::migrate_data(&settings.database.url, &args)
+            }
             Command::Documents { command } => {
                 crate::documents::cli::run(command, &settings.database.url)
             }
@@ -172,7 +186,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let base = format!("http://{}", display_addr(&settings.server.bind, app.port()));
     println!(
         "trustfund is listening on {base} (database: {})",
-        redact(&settings.database.url)
+        crate::db::redact_url(&settings.database.url)
     );
     let db = app.db().clone();
     let created = actix_web::web::block({
@@ -268,19 +282,6 @@ fn display_addr(bind: &str, port: u16) -> String {
     format!("{host}:{port}")
 }
 
-/// A database URL without its password, for printing.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
-                None => url.to_string(),
-            }
-        }
-        _ => url.to_string(),
-    }
-}
 
 fn create_user(
     settings: &Settings,

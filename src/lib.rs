@@ -39,5 +39,6 @@ pub mod portal;
 pub mod startup;
 pub mod supervise;
 pub mod telemetry;
+pub mod transfer;
 pub mod users;
 pub mod voting;

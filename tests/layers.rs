@@ -55,6 +55,7 @@ const LAYERS: &[&[&str]] = &[
     // the throughput ceiling a benchmark compares against (built only for benchmarks),
     // the server, the first administrator, the demo data set, the command line.
     &["ops"],
+    &["transfer"],
     &["openapi"],
     &["bench"],
     &["startup"],

@@ -74,3 +74,39 @@ where
         .map_err(|e| anyhow::anyhow!(e).context("migration failed"))?;
     Ok(ran.len())
 }
+
+/// The versions of the migrations the database has applied, in order: read from diesel's
+/// table by a plain query, so that it works inside a read-only snapshot.
+pub fn applied_migrations(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        version: String,
+    }
+    let applied: Vec<Version> =
+        diesel::sql_query("SELECT version FROM __diesel_schema_migrations ORDER BY version")
+            .load(conn)
+            .map_err(|e| anyhow::anyhow!(e).context("reading the database's migrations"))?;
+    Ok(applied.into_iter().map(|v| v.version).collect())
+}
+
+/// The versions of the migrations this binary holds for `backend`, in order.
+pub fn known_migrations(backend: super::Backend) -> anyhow::Result<Vec<String>> {
+    fn versions<DB: diesel::backend::Backend>(source: EmbeddedMigrations) -> anyhow::Result<Vec<String>>
+    where
+        EmbeddedMigrations: MigrationSource<DB>,
+    {
+        let mut known: Vec<String> = MigrationSource::<DB>::migrations(&source)
+            .map_err(|e| anyhow::anyhow!(e).context("reading the embedded migrations"))?
+            .iter()
+            .map(|m| m.name().version().to_string())
+            .collect();
+        known.sort();
+        Ok(known)
+    }
+    match backend {
+        super::Backend::Postgres => versions::<diesel::pg::Pg>(POSTGRES),
+        super::Backend::Sqlite => versions::<diesel::sqlite::Sqlite>(SQLITE),
+    }
+}

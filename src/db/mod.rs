@@ -21,10 +21,10 @@ pub mod sql_types;
 mod time;
 mod write;
 
-pub use connection::{Backend, DbConnection, MultiBackend};
+pub use connection::{prepare_sqlite_file, redact_url, Backend, DbConnection, MultiBackend};
 pub(crate) use dialect::per_backend;
 pub use dialect::{Param, Sql};
-pub use migrations::run_migrations;
+pub use migrations::{applied_migrations, known_migrations, run_migrations};
 pub use page::{BadCursor, Cursor, Page, PageRequest, CURSOR_PATTERN};
 pub use pool::{write_blocking, Db, DbLimits, DbPool, ExportPermit};
 pub use snapshot::read_snapshot;

@@ -282,7 +282,6 @@ fn display_addr(bind: &str, port: u16) -> String {
     format!("{host}:{port}")
 }
 
-
 fn create_user(
     settings: &Settings,
     email: &str,

@@ -93,7 +93,9 @@ pub fn applied_migrations(conn: &mut DbConnection) -> anyhow::Result<Vec<String>
 
 /// The versions of the migrations this binary holds for `backend`, in order.
 pub fn known_migrations(backend: super::Backend) -> anyhow::Result<Vec<String>> {
-    fn versions<DB: diesel::backend::Backend>(source: EmbeddedMigrations) -> anyhow::Result<Vec<String>>
+    fn versions<DB: diesel::backend::Backend>(
+        source: EmbeddedMigrations,
+    ) -> anyhow::Result<Vec<String>>
     where
         EmbeddedMigrations: MigrationSource<DB>,
     {

@@ -180,7 +180,11 @@ pub fn tables(conn: &mut DbConnection) -> Result<Vec<Table>, AppError> {
         let ready: Vec<String> = found
             .keys()
             .filter(|t| !taken.contains(*t))
-            .filter(|t| parents[*t].iter().all(|p| taken.contains(p) || !found.contains_key(p)))
+            .filter(|t| {
+                parents[*t]
+                    .iter()
+                    .all(|p| taken.contains(p) || !found.contains_key(p))
+            })
             .cloned()
             .collect();
         if ready.is_empty() {

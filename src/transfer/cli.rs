@@ -63,7 +63,8 @@ const FORMAT: u32 = 1;
 pub fn backup(url: &str, args: &BackupArgs) -> anyhow::Result<ExitCode> {
     let mut conn = connect(url)?;
     let partial = args.output.with_extension("partial");
-    let file = File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
+    let file =
+        File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
     let mut out = BufWriter::new(file);
     let (facts, counts) = read_snapshot(&mut conn, |conn| {
         let tables = catalog::tables(conn)?;
@@ -72,16 +73,34 @@ pub fn backup(url: &str, args: &BackupArgs) -> anyhow::Result<ExitCode> {
         for table in &tables {
             counts.insert(table.name.clone(), dump::count(conn, table)?);
         }
-        write_line(&mut out, &Header { trustfund_data: FORMAT, facts: facts.clone(), tables: counts.clone() })?;
+        write_line(
+            &mut out,
+            &Header {
+                trustfund_data: FORMAT,
+                facts: facts.clone(),
+                tables: counts.clone(),
+            },
+        )?;
         let bar = progress(counts.values().sum(), "rows written");
         for table in &tables {
             dump::rows(conn, table, |row| {
                 bar.inc(1);
-                write_line(&mut out, &RowLine { t: table.name.clone(), r: row })
+                write_line(
+                    &mut out,
+                    &RowLine {
+                        t: table.name.clone(),
+                        r: row,
+                    },
+                )
             })?;
         }
         bar.finish_and_clear();
-        write_line(&mut out, &Trailer { end: counts.clone() })?;
+        write_line(
+            &mut out,
+            &Trailer {
+                end: counts.clone(),
+            },
+        )?;
         Ok((facts, counts))
     })
     .context("reading the Fund")?;
@@ -104,14 +123,18 @@ pub fn backup(url: &str, args: &BackupArgs) -> anyhow::Result<ExitCode> {
 
 /// Loads a backup into the empty database at `url`, then checks it arrived whole.
 pub fn restore(url: &str, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
-    let file = File::open(&args.input).with_context(|| format!("cannot read {}", args.input.display()))?;
+    let file =
+        File::open(&args.input).with_context(|| format!("cannot read {}", args.input.display()))?;
     let mut lines = BufReader::new(file).lines();
     let header: Header = match lines.next() {
         Some(line) => serde_json::from_str(&line?).context("not a trustfund backup")?,
         None => bail!("{} is empty", args.input.display()),
     };
     if header.trustfund_data != FORMAT {
-        bail!("a backup of format {} (this version reads {FORMAT})", header.trustfund_data);
+        bail!(
+            "a backup of format {} (this version reads {FORMAT})",
+            header.trustfund_data
+        );
     }
     let source = match header.facts.backend.as_str() {
         "postgres" => crate::db::Backend::Postgres,
@@ -122,33 +145,39 @@ pub fn restore(url: &str, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
     let mut conn = prepare_target(url)?;
     let tables = catalog::tables(&mut conn)?;
     let bar = progress(header.tables.values().sum(), "rows restored");
-    let loaded = conn
-        .transaction::<_, anyhow::Error, _>(|conn| {
-            load::check_empty(conn, &tables)?;
-            let mut loader = load::Loader::new(conn.backend(), &tables);
-            let mut ended = None;
-            for line in lines.by_ref() {
-                let line = line?;
-                if let Ok(row) = serde_json::from_str::<RowLine>(&line) {
-                    loader.row(conn, &row.t, row.r)?;
-                    bar.inc(1);
-                } else {
-                    let trailer: Trailer = serde_json::from_str(&line).context("a line that is neither a row nor the end")?;
-                    ended = Some(trailer.end);
-                    break;
-                }
+    let loaded = conn.transaction::<_, anyhow::Error, _>(|conn| {
+        load::check_empty(conn, &tables)?;
+        let mut loader = load::Loader::new(conn.backend(), &tables);
+        let mut ended = None;
+        for line in lines.by_ref() {
+            let line = line?;
+            if let Ok(row) = serde_json::from_str::<RowLine>(&line) {
+                loader.row(conn, &row.t, row.r)?;
+                bar.inc(1);
+            } else {
+                let trailer: Trailer = serde_json::from_str(&line)
+                    .context("a line that is neither a row nor the end")?;
+                ended = Some(trailer.end);
+                break;
             }
-            let Some(end) = ended else {
-                bail!("the backup is cut short: it has no end line");
-            };
-            loader.finish()?;
-            if end != header.tables {
-                bail!("the backup's end does not match its header");
-            }
-            Ok(loader.counts)
-        })?;
+        }
+        let Some(end) = ended else {
+            bail!("the backup is cut short: it has no end line");
+        };
+        loader.finish()?;
+        if end != header.tables {
+            bail!("the backup's end does not match its header");
+        }
+        Ok(loader.counts)
+    })?;
     bar.finish_and_clear();
-    report("restored", &mut conn, &header.facts, &header.tables, &loaded)
+    report(
+        "restored",
+        &mut conn,
+        &header.facts,
+        &header.tables,
+        &loaded,
+    )
 }
 
 /// Moves the Fund at `from` into the empty database at `args.to`, in one snapshot of the
@@ -189,7 +218,8 @@ pub fn migrate_data(from: &str, args: &MigrateDataArgs) -> anyhow::Result<ExitCo
 fn connect(url: &str) -> anyhow::Result<DbConnection> {
     crate::db::prepare_sqlite_file(url)
         .with_context(|| format!("cannot open {}", crate::db::redact_url(url)))?;
-    DbConnection::open(url).with_context(|| format!("cannot connect to {}", crate::db::redact_url(url)))
+    DbConnection::open(url)
+        .with_context(|| format!("cannot connect to {}", crate::db::redact_url(url)))
 }
 
 /// The data was taken from a database at every migration this version holds for it
@@ -215,9 +245,16 @@ fn prepare_target(url: &str) -> anyhow::Result<DbConnection> {
 }
 
 fn same_tables(source: &[Table], target: &[Table]) -> Result<(), AppError> {
-    let names = |tables: &[Table]| tables.iter().map(|t| t.name.clone()).collect::<std::collections::BTreeSet<_>>();
+    let names = |tables: &[Table]| {
+        tables
+            .iter()
+            .map(|t| t.name.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
     if names(source) != names(target) {
-        return Err(AppError::internal(anyhow::anyhow!("the two databases have different tables")));
+        return Err(AppError::internal(anyhow::anyhow!(
+            "the two databases have different tables"
+        )));
     }
     Ok(())
 }
@@ -231,7 +268,8 @@ fn report(
     loaded: &Counts,
 ) -> anyhow::Result<ExitCode> {
     let arrived = read_snapshot(conn, facts::of).context("checking the Fund as it arrived")?;
-    let documents = read_snapshot(conn, crate::documents::verify_all).context("checking the documents")?;
+    let documents =
+        read_snapshot(conn, crate::documents::verify_all).context("checking the documents")?;
     let mut differences = facts::differences(taken, counts, &arrived, loaded);
     for damage in &documents.damaged {
         differences.push(format!("document {}: {}", damage.document, damage.detail));

@@ -25,8 +25,8 @@ struct Count {
 
 /// Rows in a table.
 pub fn count(conn: &mut DbConnection, table: &Table) -> Result<u64, AppError> {
-    let found: Count =
-        diesel::sql_query(format!("SELECT COUNT(*) AS n FROM \"{}\"", table.name)).get_result(conn)?;
+    let found: Count = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM \"{}\"", table.name))
+        .get_result(conn)?;
     Ok(u64::try_from(found.n).unwrap_or_default())
 }
 
@@ -51,7 +51,8 @@ pub fn rows(
             .load(conn)?;
         let fetched = lines.len() as i64;
         for Line { line } in lines {
-            let row: Map<String, Value> = serde_json::from_str(&line).map_err(AppError::internal)?;
+            let row: Map<String, Value> =
+                serde_json::from_str(&line).map_err(AppError::internal)?;
             each(portable::to_portable(table, row)?)?;
         }
         offset += fetched;

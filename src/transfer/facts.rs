@@ -44,7 +44,12 @@ pub fn of(conn: &mut DbConnection) -> Result<Facts, AppError> {
 pub type Counts = BTreeMap<String, u64>;
 
 /// What differs between what was taken and what arrived, in words; empty when nothing.
-pub fn differences(taken: &Facts, counts: &Counts, arrived: &Facts, loaded: &Counts) -> Vec<String> {
+pub fn differences(
+    taken: &Facts,
+    counts: &Counts,
+    arrived: &Facts,
+    loaded: &Counts,
+) -> Vec<String> {
     let mut out = Vec::new();
     if taken.audit_head != arrived.audit_head || taken.audit_events != arrived.audit_events {
         out.push(format!(

@@ -28,8 +28,9 @@ struct Count {
 /// the migrations fill, and no audit event was ever written.
 pub fn check_empty(conn: &mut DbConnection, tables: &[Table]) -> Result<(), AppError> {
     for table in tables.iter().filter(|t| !SEEDED.contains(&t.name.as_str())) {
-        let found: Count = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM \"{}\"", table.name))
-            .get_result(conn)?;
+        let found: Count =
+            diesel::sql_query(format!("SELECT COUNT(*) AS n FROM \"{}\"", table.name))
+                .get_result(conn)?;
         if found.n > 0 {
             return Err(AppError::conflict(format!(
                 "the target database is not empty ({} holds {} rows): a Fund is moved or \
@@ -38,8 +39,8 @@ pub fn check_empty(conn: &mut DbConnection, tables: &[Table]) -> Result<(), AppE
             )));
         }
     }
-    let head: Count = diesel::sql_query("SELECT last_seq AS n FROM audit_head WHERE id = 1")
-        .get_result(conn)?;
+    let head: Count =
+        diesel::sql_query("SELECT last_seq AS n FROM audit_head WHERE id = 1").get_result(conn)?;
     if head.n != 0 {
         return Err(AppError::conflict(
             "the target database has an audit trail: a Fund is moved or restored only into an empty one",
@@ -66,7 +67,12 @@ impl Loader {
             backend,
             tables: tables
                 .iter()
-                .map(|t| (t.name.clone(), (t.clone(), portable::insert_row(backend, t))))
+                .map(|t| {
+                    (
+                        t.name.clone(),
+                        (t.clone(), portable::insert_row(backend, t)),
+                    )
+                })
                 .collect(),
             cleared: HashSet::new(),
             present: HashSet::new(),
@@ -92,7 +98,11 @@ impl Loader {
         let waits_for = spec.self_references.iter().find_map(|column| {
             row.get(column)
                 .and_then(Value::as_str)
-                .filter(|parent| !self.present.contains(&(table.to_string(), parent.to_string())))
+                .filter(|parent| {
+                    !self
+                        .present
+                        .contains(&(table.to_string(), parent.to_string()))
+                })
                 .map(str::to_string)
         });
         if waits_for.is_some() {
@@ -111,13 +121,20 @@ impl Loader {
     ) -> Result<(), AppError> {
         let (spec, sql) = &self.tables[table];
         if !spec.self_references.is_empty() {
-            if let Some(id) = spec.primary_key.first().and_then(|k| row.get(k)).and_then(Value::as_str) {
+            if let Some(id) = spec
+                .primary_key
+                .first()
+                .and_then(|k| row.get(k))
+                .and_then(Value::as_str)
+            {
                 self.present.insert((table.to_string(), id.to_string()));
             }
         }
         let row = portable::for_backend(self.backend, spec, row)?;
         let text = serde_json::to_string(&row).map_err(AppError::internal)?;
-        dialect::sql_query(conn, sql).bind::<Text, _>(text).execute(conn)?;
+        dialect::sql_query(conn, sql)
+            .bind::<Text, _>(text)
+            .execute(conn)?;
         *self.counts.entry(table.to_string()).or_default() += 1;
         Ok(())
     }
@@ -125,14 +142,18 @@ impl Loader {
     /// Inserts the waiting rows of `table` whose parent is now in, until none is.
     fn release(&mut self, conn: &mut DbConnection, table: &str) -> Result<(), AppError> {
         loop {
-            let Some(waiting) = self.waiting.get_mut(table) else { return Ok(()) };
+            let Some(waiting) = self.waiting.get_mut(table) else {
+                return Ok(());
+            };
             let spec = &self.tables[table].0;
             let present = &self.present;
             let ready = waiting.iter().position(|row| {
                 spec.self_references.iter().all(|column| {
                     row.get(column)
                         .and_then(Value::as_str)
-                        .is_none_or(|parent| present.contains(&(table.to_string(), parent.to_string())))
+                        .is_none_or(|parent| {
+                            present.contains(&(table.to_string(), parent.to_string()))
+                        })
                 })
             });
             let Some(at) = ready else { return Ok(()) };

@@ -76,7 +76,10 @@ pub fn insert_row(backend: Backend, table: &Table) -> String {
 }
 
 /// A row read from `backend` in the portable form.
-pub fn to_portable(table: &Table, mut row: Map<String, Value>) -> Result<Map<String, Value>, AppError> {
+pub fn to_portable(
+    table: &Table,
+    mut row: Map<String, Value>,
+) -> Result<Map<String, Value>, AppError> {
     for column in &table.columns {
         let Some(value) = row.get_mut(&column.name) else {
             return Err(bad(table, &column.name, "missing"));
@@ -86,9 +89,12 @@ pub fn to_portable(table: &Table, mut row: Map<String, Value>) -> Result<Map<Str
         }
         *value = match (column.kind, &*value) {
             (ColumnType::Bool, Value::Number(n)) => Value::Bool(n.as_i64() != Some(0)),
-            (ColumnType::Timestamp, Value::String(s)) => {
-                Value::String(parse_time(s).ok_or_else(|| bad(table, &column.name, s))?.format(PORTABLE_TIME).to_string())
-            }
+            (ColumnType::Timestamp, Value::String(s)) => Value::String(
+                parse_time(s)
+                    .ok_or_else(|| bad(table, &column.name, s))?
+                    .format(PORTABLE_TIME)
+                    .to_string(),
+            ),
             (ColumnType::Binary, Value::String(s)) => {
                 Value::String(s.trim_start_matches("\\x").to_ascii_lowercase())
             }
@@ -108,7 +114,9 @@ pub fn for_backend(
         let value = row
             .get_mut(&column.name)
             .ok_or_else(|| bad(table, &column.name, "missing"))?;
-        let Value::String(text) = &*value else { continue };
+        let Value::String(text) = &*value else {
+            continue;
+        };
         match (backend, column.kind) {
             (Backend::Sqlite, ColumnType::Timestamp) => {
                 let time = parse_time(text).ok_or_else(|| bad(table, &column.name, text))?;

@@ -201,6 +201,29 @@ impl TestApp {
         })
     }
 
+    /// The service serving `database` (one a test filled by other means: a restore, a
+    /// move from another database).
+    pub async fn serving(database: DatabaseGuard) -> TestApp {
+        init_logs();
+        let settings = test_settings(&database.url);
+        let app = Application::build_with(settings, None)
+            .await
+            .expect("the app builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            database_url: database.url.clone(),
+            db,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            _database: std::sync::Arc::new(database),
+        }
+    }
+
     /// Another instance of the service on the same database, as behind a load balancer;
     /// returns its base address. Tokens from one instance work on the other.
     pub async fn another_instance(&self) -> String {

@@ -77,6 +77,7 @@ mod schema_drift;
 mod screening_checklist;
 mod settings_bounds;
 mod text_fields;
+mod transfer;
 mod transition_reasons;
 mod users;
 mod vote_queue;

@@ -68,6 +68,7 @@ command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 [ -x /usr/bin/time ] || missing+=(time)   # the export's peak memory
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)   # the proxy before two instances
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq
@@ -184,17 +185,55 @@ run() {
     local out="$WORK/wrk-$DB-$kind-$RANDOM.txt"
     BENCH_TOKEN=$tok BENCH_KIND=$kind BENCH_IDS=$ids BENCH_AMOUNT=${AMOUNT:-} BENCH_NONCE=$NONCE BENCH_TODAY=$(date -u +%F) \
         wrk --timeout 30s -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/scripts/bench.lua" \
-        "http://127.0.0.1:$PORT$path" >"$out" 2>&1 || true
-    settle "$SERVER_PID"
+        "http://127.0.0.1:${RUN_PORT:-$PORT}$path" >"$out" 2>&1 || true
+    settle "$SERVER_PID" ${RUN_ALSO:-}
     local rps p50 p99 total non2xx
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
     total=$(awk '/requests in/ { print $1 }' "$out")
     non2xx=$(errors "$out")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$DB" "$name" "$kind" "${rps:-0}" "$p50" "$p99" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${RUN_LABEL:-$DB}" "$name" "$kind" "${rps:-0}" "$p50" "$p99" \
         "${total:-0}" "${non2xx:-0}" >>"$RESULTS"
-    log "$DB $name: ${rps:-0} req/s, p50 $p50 ms, p99 $p99 ms, ${non2xx:-0} errors of ${total:-0}"
+    log "${RUN_LABEL:-$DB} $name: ${rps:-0} req/s, p50 $p50 ms, p99 $p99 ms, ${non2xx:-0} errors of ${total:-0}"
+}
+
+# proxied SECOND: nginx on PORT+2 spreading requests over the two instances (PORT and
+# PORT+1), as deploy/nginx.conf does, and the same load as one instance gets, through it.
+proxied() {
+    local second=$1 conf="$WORK/nginx.conf"
+    mkdir -p "$WORK/nginx"
+    cat >"$conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    upstream trustfund { server 127.0.0.1:$PORT; server 127.0.0.1:$((PORT + 1)); keepalive 32; }
+    server {
+        listen 127.0.0.1:$((PORT + 2));
+        location / {
+            proxy_pass http://trustfund;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header X-Forwarded-For \$remote_addr;
+        }
+    }
+}
+NGINX
+    local nginx
+    nginx=$(command -v nginx || echo /usr/sbin/nginx)
+    "$nginx" -c "$conf" -p "$WORK/nginx" 2>>"$WORK/nginx/error.log"
+    RUN_PORT=$((PORT + 2)) RUN_LABEL="$DB x2 proxy" RUN_ALSO=$second run "/readyz (ceiling read)" get /readyz ""
+    RUN_PORT=$((PORT + 2)) RUN_LABEL="$DB x2 proxy" RUN_ALSO=$second run "/fund" get /api/v1/fund "$secretariat"
+    RUN_PORT=$((PORT + 2)) RUN_LABEL="$DB x2 proxy" RUN_ALSO=$second run "vote (POST)" vote /votes "$trustee" "$WORK/votes.ids"
+    "$nginx" -c "$conf" -p "$WORK/nginx" -s stop 2>/dev/null || true
 }
 
 # Statements (round trips, BEGIN and COMMIT included) one request of each kind sends to
@@ -329,6 +368,7 @@ bench_db() {
         pair "/fund" get /api/v1/fund "$secretariat"
         pair "vote (POST)" vote /votes "$trustee" "$WORK/votes.ids"
         pair "receipt (POST)" receipt /receipts "$finance" "$WORK/contributions.ids"
+        proxied "$second"
         kill "$second" 2>/dev/null || true
         wait "$second" 2>/dev/null || true
         SERVER_PID=$first

@@ -64,7 +64,7 @@ pub fn required_by_call(
     let call: Option<String> = applications::table
         .filter(applications::id.eq(application.to_string()))
         .select(applications::call_id)
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     let Some(call) = call else {
         return Ok(Vec::new());
@@ -72,7 +72,7 @@ pub fn required_by_call(
     let stored: Option<String> = calls::table
         .filter(calls::id.eq(call))
         .select(calls::required_documents)
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     match stored {
         None => Ok(Vec::new()),

@@ -252,11 +252,7 @@ fn may_attach(conn: &mut DbConnection, actor: &Actor, owner: Owner) -> Result<bo
 }
 
 /// The lines of a record's documents: by kind, each document's versions newest first.
-fn lines(
-    views: Vec<DocumentView>,
-    may_attach: bool,
-    language: PageLanguage,
-) -> Vec<Line> {
+fn lines(views: Vec<DocumentView>, may_attach: bool, language: PageLanguage) -> Vec<Line> {
     let versions: HashMap<DocumentId, i32> = views.iter().map(|d| (d.id, d.version)).collect();
     let mut first_seen: HashMap<DocumentId, usize> = HashMap::new();
     for (at, view) in views.iter().enumerate() {
@@ -278,7 +274,9 @@ fn lines(
             size: size(d.size_bytes, language),
             uploaded_at: d.uploaded_at.to_rfc3339(),
             version: d.version,
-            superseded_by: d.superseded_by.and_then(|next| versions.get(&next).copied()),
+            superseded_by: d
+                .superseded_by
+                .and_then(|next| versions.get(&next).copied()),
             may_supersede: may_attach && d.current && d.kind != DocumentKind::SignedAgreement,
             current: d.current,
             title: d.title,
@@ -326,7 +324,10 @@ pub fn section(
         missing: missing.iter().map(|k| k.as_str()).collect(),
         // A refused form keeps the kind chosen; else the first kind still missing.
         typed_kind: if retry.kind.is_empty() {
-            missing.first().map(|k| k.as_str().to_string()).unwrap_or_default()
+            missing
+                .first()
+                .map(|k| k.as_str().to_string())
+                .unwrap_or_default()
         } else {
             retry.kind
         },
@@ -408,11 +409,9 @@ fn refusal(language: PageLanguage, error: &AppError, file_field: &str) -> Option
         },
         AppError::Conflict(_) => errors.add(file_field, plain("doc-conflict")),
         AppError::BadRequest { .. } => {
-            return FormErrors::of_refusal(language, error, file_field, |field| {
-                match field {
-                    "kind" | "title" => field.to_string(),
-                    _ => file_field.to_string(),
-                }
+            return FormErrors::of_refusal(language, error, file_field, |field| match field {
+                "kind" | "title" => field.to_string(),
+                _ => file_field.to_string(),
             })
         }
         _ => return None,
@@ -480,7 +479,11 @@ pub async fn attach(
             Err(e) => {
                 errors.add(
                     "title",
-                    messages::text(language, "field-refused", &[("reason", e.to_string().into())]),
+                    messages::text(
+                        language,
+                        "field-refused",
+                        &[("reason", e.to_string().into())],
+                    ),
                 );
                 None
             }

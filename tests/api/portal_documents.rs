@@ -177,7 +177,9 @@ async fn portal_documents_a_proposal_from_the_draft_to_the_ballot(app: TestApp) 
     ] {
         assert!(page.contains(shown), "{shown:?} after the upload:\n{page}");
     }
-    browser.check_page("ngo-application-document-uploaded").await;
+    browser
+        .check_page("ngo-application-document-uploaded")
+        .await;
     let listed = app
         .as_(&applicant)
         .documents(Record::Application(draft))
@@ -197,7 +199,9 @@ async fn portal_documents_a_proposal_from_the_draft_to_the_ballot(app: TestApp) 
     assert_eq!(link, "Proposal 2027.pdf");
 
     // The review lists it, requirement met.
-    browser.visit(&format!("/applications/{draft}/review")).await;
+    browser
+        .visit(&format!("/applications/{draft}/review"))
+        .await;
     let review = browser.text().await;
     assert!(review.contains("Proposal: Attached"), "{review}");
     assert!(review.contains("Full proposal"), "{review}");
@@ -206,11 +210,7 @@ async fn portal_documents_a_proposal_from_the_draft_to_the_ballot(app: TestApp) 
     browser.close().await;
 
     // Submitted and screened: a trustee finds the proposal on the ballot, and reads it.
-    app.as_(&applicant)
-        .application(draft)
-        .submit()
-        .await
-        .ok();
+    app.as_(&applicant).application(draft).submit().await.ok();
     app.as_(&board.secretariat)
         .application(draft)
         .screen(&bodies::screen_eligible())
@@ -227,7 +227,10 @@ async fn portal_documents_a_proposal_from_the_draft_to_the_ballot(app: TestApp) 
         "Full proposal",
         "Proposal 2027.pdf",
     ] {
-        assert!(ballot.contains(shown), "{shown:?} not on the ballot:\n{ballot}");
+        assert!(
+            ballot.contains(shown),
+            "{shown:?} not on the ballot:\n{ballot}"
+        );
     }
     assert!(!ballot.contains("Attach a document"));
     browser.find_by_css(&format!("a[href=\"{href}\"]")).await;
@@ -400,7 +403,11 @@ async fn portal_documents_download_is_the_members_own(app: TestApp) {
     let mut anonymous = Visit::new(&app);
     let page = anonymous.get(&path).await;
     assert_eq!(page.status, 303);
-    assert!(page.header(LOCATION).starts_with("/sign-in"), "{}", page.header(LOCATION));
+    assert!(
+        page.header(LOCATION).starts_with("/sign-in"),
+        "{}",
+        page.header(LOCATION)
+    );
 
     // The organisation's own: the bytes as the API answers them, sandboxed.
     let mut visit = Visit::new(&app);
@@ -428,7 +435,9 @@ async fn portal_documents_download_is_the_members_own(app: TestApp) {
             "{header}"
         );
     }
-    assert!(page.header("content-security-policy").starts_with("sandbox"));
+    assert!(page
+        .header("content-security-policy")
+        .starts_with("sandbox"));
     assert_eq!(page.header("x-content-type-options"), "nosniff");
 
     // The organisation's profile lists it, with its download link.
@@ -464,8 +473,14 @@ async fn portal_documents_refused_uploads_are_form_errors(app: TestApp) {
     assert_eq!(page.status, 200);
     let body = page.text();
     assert!(body.contains(r#"enctype="multipart/form-data""#), "{body}");
-    assert!(body.contains(r#"action="/organization/documents""#), "{body}");
-    assert!(body.contains(r#"accept=".pdf,application/pdf,.png"#), "{body}");
+    assert!(
+        body.contains(r#"action="/organization/documents""#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"accept=".pdf,application/pdf,.png"#),
+        "{body}"
+    );
     assert!(body.contains("up to 4 KB"), "{body}");
     // The kinds an organisation's profile takes, and no other.
     assert!(body.contains(r#"<option value="psea_policy""#), "{body}");
@@ -513,7 +528,10 @@ async fn portal_documents_refused_uploads_are_form_errors(app: TestApp) {
             .await;
         let body = page.text();
         assert_eq!(page.status, 422, "{title}: {body}");
-        assert!(page.header(CONTENT_TYPE).starts_with("text/html"), "{title}");
+        assert!(
+            page.header(CONTENT_TYPE).starts_with("text/html"),
+            "{title}"
+        );
         assert!(body.contains("There is a problem"), "{title}: {body}");
         assert!(body.contains(message), "{title}: {message:?} not in {body}");
         assert!(
@@ -534,7 +552,11 @@ async fn portal_documents_refused_uploads_are_form_errors(app: TestApp) {
         )
         .await;
     assert_eq!(page.status, 403);
-    assert!(page.text().contains("This form has expired"), "{}", page.text());
+    assert!(
+        page.text().contains("This form has expired"),
+        "{}",
+        page.text()
+    );
     assert_eq!(stored().await, 0);
 
     // A good one: kept, and the page says so.
@@ -564,10 +586,7 @@ async fn portal_documents_refused_uploads_are_form_errors(app: TestApp) {
     assert_eq!(listed.len(), 1);
     // No title given: the kind's name.
     assert_eq!(listed[0].title, "Registration certificate");
-    let shown = visit
-        .get("/organization?uploaded=document")
-        .await
-        .text();
+    let shown = visit.get("/organization?uploaded=document").await.text();
     assert!(shown.contains("The document has been uploaded."), "{shown}");
     assert!(shown.contains("certificate.pdf"), "{shown}");
 
@@ -583,9 +602,18 @@ async fn portal_documents_refused_uploads_are_form_errors(app: TestApp) {
         .await;
     let body = page.text();
     assert_eq!(page.status, 422, "{body}");
-    assert!(body.contains("This file is the same as the current version"), "{body}");
-    assert!(body.contains(&format!(r##"<a href="#field-version-{id}">"##)), "{body}");
-    assert!(body.contains(r#"<details class="versions" open>"#), "{body}");
+    assert!(
+        body.contains("This file is the same as the current version"),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!(r##"<a href="#field-version-{id}">"##)),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"<details class="versions" open>"#),
+        "{body}"
+    );
     // A different file is the new version; the first stays, superseded.
     let page = visit
         .upload(
@@ -596,7 +624,10 @@ async fn portal_documents_refused_uploads_are_form_errors(app: TestApp) {
         .await;
     assert_eq!(page.status, 303, "{}", page.text());
     let shown = visit.get("/organization?uploaded=version").await.text();
-    assert!(shown.contains("The new version has been uploaded."), "{shown}");
+    assert!(
+        shown.contains("The new version has been uploaded."),
+        "{shown}"
+    );
     assert!(shown.contains("Superseded by version 2"), "{shown}");
     assert_eq!(stored().await, 2);
 
@@ -622,8 +653,14 @@ async fn portal_documents_refused_uploads_are_form_errors(app: TestApp) {
     let page = grantee.get(&format!("/grants/{}", grant.grant)).await;
     let body = page.text();
     assert_eq!(page.status, 200, "{body}");
-    assert!(body.contains(r#"<option value="countersigned_agreement""#), "{body}");
-    assert!(!body.contains(r#"<option value="signed_agreement""#), "{body}");
+    assert!(
+        body.contains(r#"<option value="countersigned_agreement""#),
+        "{body}"
+    );
+    assert!(
+        !body.contains(r#"<option value="signed_agreement""#),
+        "{body}"
+    );
     let token = page.form_token();
     let response = grantee
         .http

@@ -308,7 +308,13 @@ async fn submit(
         .await?;
     let language = member.language;
     // Documents the call asks for are missing: each named, linking to where it is attached.
-    if matches!(&error, AppError::Rule { rule: Rule::DocumentsMissing, .. }) {
+    if matches!(
+        &error,
+        AppError::Rule {
+            rule: Rule::DocumentsMissing,
+            ..
+        }
+    ) {
         let missing = record.docs.missing_kinds();
         if !missing.is_empty() {
             let errors = documents::missing_problems(language, &missing);

@@ -39,6 +39,6 @@ pub use reads::{
     chunk, list_documents, may_attach_to, may_supersede, open_content, show_document, Content,
 };
 pub use received::{FileReceiver, ReceivedFile};
-pub use required::{missing, require};
-pub use sniff::{sniff, FileType, SNIFF_BYTES};
+pub use required::{missing, require, required_by_call};
+pub use sniff::{kept_types, sniff, FileType, SNIFF_BYTES};
 pub use verify::{verify_all, VerifyReport};

@@ -3,10 +3,14 @@
 //! final report's financial statement (before it is accepted). The features owning those
 //! moves ask here.
 
+use diesel::prelude::*;
+
 use super::kind::DocumentKind;
 use super::model;
 use super::owner::{self, Owner};
+use crate::db::schema::{applications, calls};
 use crate::db::DbConnection;
+use crate::domain::ApplicationId;
 use crate::error::{AppError, FieldError, Rule};
 
 /// The kinds among `required` the record carries no current version of, in the order
@@ -48,4 +52,30 @@ pub fn require(
             .map(|name| FieldError::new("documents", format!("a current {name} is required")))
             .collect(),
     })
+}
+
+/// The kinds the call an application answers asks every application to carry (the
+/// call's `required_documents`, as stored), in the call's order; none for no such
+/// application. Read for the applicant's pages, which say what is still missing.
+pub fn required_by_call(
+    conn: &mut DbConnection,
+    application: ApplicationId,
+) -> Result<Vec<DocumentKind>, AppError> {
+    let call: Option<String> = applications::table
+        .filter(applications::id.eq(application.to_string()))
+        .select(applications::call_id)
+        .get_result(conn)
+        .optional()?;
+    let Some(call) = call else {
+        return Ok(Vec::new());
+    };
+    let stored: Option<String> = calls::table
+        .filter(calls::id.eq(call))
+        .select(calls::required_documents)
+        .get_result(conn)
+        .optional()?;
+    match stored {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(&text).map_err(AppError::internal),
+    }
 }

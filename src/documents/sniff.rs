@@ -74,6 +74,11 @@ pub fn sniff(head: &[u8]) -> Option<FileType> {
         .find(|kept| kept.media_type == found.mime_type())
 }
 
+/// The formats kept, in the order above (the portal's file inputs `accept` them).
+pub fn kept_types() -> &'static [FileType] {
+    KEPT
+}
+
 /// The formats kept, for messages: "PDF, PNG, …".
 pub fn kept_formats() -> String {
     KEPT.iter()

@@ -32,6 +32,11 @@ impl FormErrors {
         });
     }
 
+    /// Another form's problems, after these.
+    pub fn extend(&mut self, other: FormErrors) {
+        self.problems.extend(other.problems);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }

@@ -9,10 +9,12 @@
 //! - [`language`], [`messages`] (Fluent files in `locales/`), [`formats`] (amounts and
 //!   dates as each language writes them).
 //! - The pages, by who uses them: [`sign_in`], [`account`], [`home`], [`ngo`],
-//!   [`trustee`]; [`assets`]: the stylesheet and the optional script.
+//!   [`trustee`]; [`documents`]: a record's documents on its page, and their download;
+//!   [`assets`]: the stylesheet and the optional script.
 
 pub mod account;
 pub mod assets;
+pub mod documents;
 pub mod failure;
 pub mod form_errors;
 pub mod formats;
@@ -36,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(sign_in::configure)
         .configure(account::configure)
         .configure(home::configure)
+        .configure(documents::configure)
         .configure(ngo::configure)
         .configure(trustee::configure);
 }

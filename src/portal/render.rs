@@ -44,6 +44,7 @@ crate::portal_templates![
     "sign_in.html",
     "home.html",
     "account.html",
+    "documents.html",
 ];
 
 /// Every template of the portal: the layout's and each area's.

@@ -154,6 +154,15 @@ impl Visitor {
             .map_err(|_| PageError::bad_form(self.language, self.signed_in()))
     }
 
+    /// Checks a form token read from a form that is not URL-encoded (an upload's
+    /// `multipart/form-data`), as [`Visitor::read_form`] does for the others.
+    pub fn check_form_token(&self, token: Option<&str>) -> Result<(), PageError> {
+        match token {
+            Some(token) if self.keys.form_token_matches(&self.binding, token) => Ok(()),
+            _ => Err(PageError::form_expired(self.language, self.signed_in())),
+        }
+    }
+
     pub fn signed_in(&self) -> bool {
         self.caller.is_some()
     }

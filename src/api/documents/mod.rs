@@ -3,8 +3,8 @@
 //! (`GET /api/v1/documents/{id}`), its bytes (`GET …/content`, an attachment) and a new
 //! version (`POST …/versions`). Access is the record's: the use cases decide.
 
-mod download;
-mod upload;
+pub mod download;
+pub mod upload;
 
 use actix_multipart::Multipart;
 use actix_web::http::header;
@@ -23,7 +23,7 @@ use crate::domain::{
 };
 use crate::error::{AppError, Problem};
 
-pub use upload::{receive, Upload};
+pub use upload::{drain, receive, receive_into, Upload};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(attach_organization_document)

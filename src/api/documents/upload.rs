@@ -48,6 +48,19 @@ pub async fn receive(
     max_file_bytes: u64,
 ) -> Result<Upload, AppError> {
     let mut upload = Upload::default();
+    receive_into(&mut multipart, &mut upload, names, max_file_bytes).await?;
+    Ok(upload)
+}
+
+/// As [`receive`], into `upload`, leaving what was read before a refusal there (the
+/// portal reads its form token from it even when the file is refused) and the rest of
+/// the upload in `multipart` (see [`drain`]).
+pub async fn receive_into(
+    multipart: &mut Multipart,
+    upload: &mut Upload,
+    names: &[&str],
+    max_file_bytes: u64,
+) -> Result<(), AppError> {
     while let Some(field) = multipart.next().await {
         let field = field.map_err(malformed)?;
         let name = field.name().unwrap_or_default().to_string();
@@ -76,7 +89,23 @@ pub async fn receive(
             ));
         }
     }
-    Ok(upload)
+    Ok(())
+}
+
+/// Reads and drops what is left of a refused upload, for at most `within`, so that a
+/// browser still sending it reads the answer rather than a reset connection; past that,
+/// the connection is left to close.
+pub async fn drain(multipart: &mut Multipart, within: std::time::Duration) {
+    let all = async {
+        while let Some(Ok(mut field)) = multipart.next().await {
+            while let Some(piece) = field.next().await {
+                if piece.is_err() {
+                    return;
+                }
+            }
+        }
+    };
+    let _ = actix_web::rt::time::timeout(within, all).await;
 }
 
 async fn receive_file(mut field: Field, max_file_bytes: u64) -> Result<ReceivedFile, AppError> {

@@ -4,6 +4,7 @@
 //! cases as `GET /api/v1/applications…`, `POST …/submit`, `POST …/withdraw` and
 //! `GET …/decision`; another organisation's application is the same 404 as nothing.
 
+use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use minijinja::value::{Serde, Value};
@@ -12,12 +13,16 @@ use serde::{Deserialize, Serialize};
 use super::application_form;
 use crate::applications::{self, ApplicationState, ApplicationView, ApplicationsQuery, Filter};
 use crate::calls::{self, CallView};
+use crate::config::DocumentSettings;
 use crate::db::{Actor, Db, DbConnection};
+use crate::documents::Owner;
 use crate::domain::{ApplicationId, CountryCode, Money, Role, Text};
-use crate::error::AppError;
+use crate::error::{AppError, Rule};
+use crate::portal::documents::{self, Retry, Section};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
 use crate::portal::formats;
+use crate::portal::language::PageLanguage;
 use crate::portal::messages;
 use crate::portal::visitor::Member;
 use crate::voting::{self, DecisionView};
@@ -27,7 +32,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(show)
         .service(review)
         .service(submit)
-        .service(withdraw);
+        .service(withdraw)
+        .service(attach_document)
+        .service(add_version);
 }
 
 /// The most applications one page lists.
@@ -89,17 +96,37 @@ fn countries(codes: &[CountryCode]) -> Vec<Country> {
         .collect()
 }
 
-/// An application, its call and its decision when there is one.
+/// An application, its call, its decision when there is one, and its documents.
 struct Record {
     application: ApplicationView,
     call: CallView,
     decision: Option<DecisionView>,
+    docs: Section,
+}
+
+/// How the documents' section is read: in the visitor's language, with the upload
+/// limits, and what a refused upload held.
+struct DocsRead {
+    language: PageLanguage,
+    limits: DocumentSettings,
+    retry: Option<Retry>,
+}
+
+impl DocsRead {
+    fn of(member: &Member, settings: &DocumentSettings, retry: Option<Retry>) -> DocsRead {
+        DocsRead {
+            language: member.language,
+            limits: *settings,
+            retry,
+        }
+    }
 }
 
 fn read_record(
     conn: &mut DbConnection,
     actor: &Actor,
     id: ApplicationId,
+    docs: DocsRead,
 ) -> Result<Record, AppError> {
     let application = applications::show_application(conn, actor, id)?;
     let call = calls::show_call(conn, actor, application.call_id)?.call;
@@ -116,10 +143,20 @@ fn read_record(
     } else {
         None
     };
+    let docs = documents::section(
+        conn,
+        actor,
+        Owner::Application(id),
+        format!("/applications/{id}/documents"),
+        docs.language,
+        docs.limits,
+        docs.retry,
+    )?;
     Ok(Record {
         application,
         call,
         decision,
+        docs,
     })
 }
 
@@ -138,12 +175,17 @@ fn record_context(record: &Record) -> Value {
         countries => Serde(countries(&a.countries)),
         total => Serde(total),
         may_withdraw => applications::can_move(a.state, ApplicationState::Withdrawn),
+        docs_intro => if a.state == ApplicationState::Draft {
+            "doc-application-intro"
+        } else {
+            "doc-application-closed"
+        },
     }
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct ShowQuery {
-    /// `submitted` or `withdrawn`: what just happened.
+    /// `submitted`, `withdrawn`, `uploaded` or `version`: what just happened.
     done: Option<String>,
 }
 
@@ -151,17 +193,21 @@ struct ShowQuery {
 async fn show(
     member: Member,
     db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
     id: web::Path<ApplicationId>,
     query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Applicant])?;
     let id = id.into_inner();
+    let docs = DocsRead::of(&member, &settings, None);
     let record = member
-        .read(&db, move |conn, actor| read_record(conn, actor, id))
+        .read(&db, move |conn, actor| read_record(conn, actor, id, docs))
         .await?;
     let notice = match query.done.as_deref() {
         Some("submitted") => Some("apply-notice-submitted"),
         Some("withdrawn") => Some("apply-notice-withdrawn"),
+        Some("uploaded") => Some("doc-uploaded"),
+        Some("version") => Some("doc-version-uploaded"),
         _ => None,
     };
     show_page(
@@ -186,6 +232,7 @@ fn show_page(
         notice,
         errors,
         reason,
+        docs => Serde(&record.docs),
         ..record_context(record)
     };
     member.page_with_status(status, "ngo_application.html", context)
@@ -195,12 +242,14 @@ fn show_page(
 async fn review(
     member: Member,
     db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
     id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Applicant])?;
     let id = id.into_inner();
+    let docs = DocsRead::of(&member, &settings, None);
     let record = member
-        .read(&db, move |conn, actor| read_record(conn, actor, id))
+        .read(&db, move |conn, actor| read_record(conn, actor, id, docs))
         .await?;
     if record.application.state != ApplicationState::Draft {
         return Ok(member.redirect(&format!("/applications/{id}")).finish());
@@ -214,7 +263,12 @@ fn review_page(
     errors: FormErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, PageError> {
-    let context = minijinja::context! { errors, ..record_context(record) };
+    // The review lists the documents; they are attached on the application's page.
+    let context = minijinja::context! {
+        errors,
+        docs => Serde(record.docs.read_only()),
+        ..record_context(record)
+    };
     member.page_with_status(status, "ngo_review.html", context)
 }
 
@@ -225,6 +279,7 @@ struct Nothing {}
 async fn submit(
     member: Member,
     db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
     id: web::Path<ApplicationId>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
@@ -247,10 +302,25 @@ async fn submit(
         }
         Err(error) => error,
     };
+    let docs = DocsRead::of(&member, &settings, None);
     let record = member
-        .read(&db, move |conn, actor| read_record(conn, actor, id))
+        .read(&db, move |conn, actor| read_record(conn, actor, id, docs))
         .await?;
     let language = member.language;
+    // Documents the call asks for are missing: each named, linking to where it is attached.
+    if matches!(
+        &error,
+        AppError::Rule {
+            rule: Rule::DocumentsMissing,
+            ..
+        }
+    ) {
+        let missing = record.docs.missing_kinds();
+        if !missing.is_empty() {
+            let errors = documents::missing_problems(language, &missing);
+            return review_page(&member, &record, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    }
     let a = &record.application;
     let total = Money::sum(
         a.requested.currency(),
@@ -283,6 +353,7 @@ struct WithdrawForm {
 async fn withdraw(
     member: Member,
     db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
     id: web::Path<ApplicationId>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
@@ -317,8 +388,9 @@ async fn withdraw(
             messages::plain(member.language, "apply-withdraw-reason-missing"),
         ),
     }
+    let docs = DocsRead::of(&member, &settings, None);
     let record = member
-        .read(&db, move |conn, actor| read_record(conn, actor, id))
+        .read(&db, move |conn, actor| read_record(conn, actor, id, docs))
         .await?;
     show_page(
         &member,
@@ -326,6 +398,75 @@ async fn withdraw(
         None,
         errors,
         &form.reason,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
+/// `POST /applications/{id}/documents`: a document of a draft (multipart).
+#[post("/applications/{id}/documents")]
+async fn attach_document(
+    member: Member,
+    db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
+    id: web::Path<ApplicationId>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Applicant])?;
+    let id = id.into_inner();
+    let owner = Owner::Application(id);
+    let refused = match documents::attach(&member, &db, **settings, owner, multipart).await? {
+        Ok(_) => {
+            return Ok(member
+                .redirect(&format!("/applications/{id}?done=uploaded#documents"))
+                .finish())
+        }
+        Err(refused) => refused,
+    };
+    refused_upload(&member, &db, &settings, id, refused).await
+}
+
+/// `POST /applications/{id}/documents/{document}/versions`: a new version of one.
+#[post("/applications/{id}/documents/{document}/versions")]
+async fn add_version(
+    member: Member,
+    db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
+    path: web::Path<(ApplicationId, String)>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Applicant])?;
+    let (id, document) = path.into_inner();
+    let owner = Owner::Application(id);
+    let kept = documents::supersede(&member, &db, **settings, owner, &document, multipart).await?;
+    let refused = match kept {
+        Ok(_) => {
+            return Ok(member
+                .redirect(&format!("/applications/{id}?done=version#documents"))
+                .finish())
+        }
+        Err(refused) => refused,
+    };
+    refused_upload(&member, &db, &settings, id, refused).await
+}
+
+/// The application's page again, with what was wrong in the upload.
+async fn refused_upload(
+    member: &Member,
+    db: &Db,
+    settings: &DocumentSettings,
+    id: ApplicationId,
+    refused: documents::Refused,
+) -> Result<HttpResponse, PageError> {
+    let docs = DocsRead::of(member, settings, Some(refused.retry));
+    let record = member
+        .read(db, move |conn, actor| read_record(conn, actor, id, docs))
+        .await?;
+    show_page(
+        member,
+        &record,
+        None,
+        refused.errors,
+        "",
         StatusCode::UNPROCESSABLE_ENTITY,
     )
 }

@@ -5,12 +5,16 @@
 
 use std::collections::HashMap;
 
-use actix_web::{get, web, HttpResponse};
-use serde::Serialize;
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use serde::{Deserialize, Serialize};
 
 use super::forms::first;
 use crate::applications::{self, ApplicationsQuery, Filter};
+use crate::config::DocumentSettings;
 use crate::db::{Actor, Db, DbConnection};
+use crate::documents::Owner;
 use crate::domain::{ApplicationId, GrantId, Role};
 use crate::error::AppError;
 use crate::grant_reports::{self, ListReports, ReportKind, ReportState, ReportView};
@@ -18,12 +22,17 @@ use crate::grants::{
     self, DisbursementView, GrantView, ListDisbursements, ListGrants, RefundView, TrancheState,
     TrancheView,
 };
+use crate::portal::documents::{self, Refused, Section};
 use crate::portal::failure::PageError;
+use crate::portal::form_errors::FormErrors;
 use crate::portal::visitor::Member;
 use minijinja::value::Serde;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(grants_page).service(grant_page);
+    cfg.service(grants_page)
+        .service(grant_page)
+        .service(attach_document)
+        .service(add_version);
 }
 
 /// Most lines a page shows of one list (a grant has at most 12 tranches; its payments
@@ -154,6 +163,9 @@ struct GrantSheet {
     /// A final report can be filed: the agreement signed, the grant open, no final
     /// report submitted or accepted.
     final_due: bool,
+    /// The agreement's documents (the signed agreement to download; the countersigned
+    /// one and the audit certificate to upload).
+    docs: Section,
 }
 
 /// The grant's reports, newest first, as the API lists them.
@@ -173,17 +185,42 @@ pub(super) fn reports_of(
     .items)
 }
 
+#[derive(Debug, Default, Deserialize)]
+struct Arrival {
+    /// `document` or `version`: what was just uploaded.
+    uploaded: Option<String>,
+}
+
 #[get("/grants/{id}")]
 async fn grant_page(
     member: Member,
     db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
     id: web::Path<String>,
+    arrival: web::Query<Arrival>,
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Applicant])?;
     let id = grant_id(&member, &id)?;
+    let notice = super::organization::uploaded_notice(arrival.uploaded.as_deref());
+    sheet_page(&member, &db, **settings, id, notice, None).await
+}
+
+/// The grant's page; with what was wrong in an upload when one was refused.
+async fn sheet_page(
+    member: &Member,
+    db: &Db,
+    limits: DocumentSettings,
+    id: GrantId,
+    notice: Option<&str>,
+    refused: Option<Refused>,
+) -> Result<HttpResponse, PageError> {
+    let language = member.language;
+    let (errors, retry) = match refused {
+        Some(refused) => (refused.errors, Some(refused.retry)),
+        None => (FormErrors::new(), None),
+    };
     let sheet = member
-        .caller
-        .read(&db, move |conn, actor| {
+        .read(db, move |conn, actor| {
             let grant = grants::show_grant(conn, actor, id)?;
             let title = applications::show_application(conn, actor, grant.application_id)
                 .map(|a| a.title)
@@ -202,6 +239,15 @@ async fn grant_page(
             let final_open = reports
                 .iter()
                 .any(|r| r.kind == ReportKind::Final && r.state != ReportState::Returned);
+            let docs = documents::section(
+                conn,
+                actor,
+                Owner::Grant(id),
+                format!("/grants/{id}/documents"),
+                language,
+                limits,
+                retry,
+            )?;
             Ok(GrantSheet {
                 title,
                 tranches: tranche_lines(&grant, &reports),
@@ -210,12 +256,65 @@ async fn grant_page(
                 payments,
                 refunds,
                 reports,
+                docs,
             })
         })
-        .await
-        .map_err(|e| member.failed(e))?;
-    member.page(
+        .await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let docs = Serde(&sheet.docs);
+    member.page_with_status(
+        status,
         "ngo_grant.html",
-        minijinja::context! { sheet => Serde(sheet) },
+        minijinja::context! {
+            sheet => Serde(&sheet),
+            docs,
+            docs_intro => "doc-grant-intro",
+            notice,
+            errors,
+        },
     )
+}
+
+/// `POST /grants/{id}/documents`: a document of the grant's (multipart).
+#[post("/grants/{id}/documents")]
+async fn attach_document(
+    member: Member,
+    db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
+    id: web::Path<String>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Applicant])?;
+    let id = grant_id(&member, &id)?;
+    match documents::attach(&member, &db, **settings, Owner::Grant(id), multipart).await? {
+        Ok(_) => Ok(member
+            .redirect(&format!("/grants/{id}?uploaded=document#documents"))
+            .finish()),
+        Err(refused) => sheet_page(&member, &db, **settings, id, None, Some(refused)).await,
+    }
+}
+
+/// `POST /grants/{id}/documents/{document}/versions`: a new version of one of them.
+#[post("/grants/{id}/documents/{document}/versions")]
+async fn add_version(
+    member: Member,
+    db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
+    path: web::Path<(String, String)>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Applicant])?;
+    let (id, document) = path.into_inner();
+    let id = grant_id(&member, &id)?;
+    let owner = Owner::Grant(id);
+    match documents::supersede(&member, &db, **settings, owner, &document, multipart).await? {
+        Ok(_) => Ok(member
+            .redirect(&format!("/grants/{id}?uploaded=version#documents"))
+            .finish()),
+        Err(refused) => sheet_page(&member, &db, **settings, id, None, Some(refused)).await,
+    }
 }

@@ -4,14 +4,19 @@
 //! bank account holder sends the organisation back to verification: the page says so
 //! before saving.
 
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::forms;
+use crate::config::DocumentSettings;
 use crate::db::Db;
+use crate::documents::Owner;
 use crate::domain::{Email, OrganizationId, PostalAddress, Role, ShortText};
 use crate::error::AppError;
 use crate::organizations::{self, OrganizationView, ProfileEdit};
+use crate::portal::documents::{self, Refused};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
 use crate::portal::language::PageLanguage;
@@ -22,7 +27,9 @@ use minijinja::value::Serde;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(organization_page)
         .service(edit_page)
-        .service(save_edit);
+        .service(save_edit)
+        .service(attach_document)
+        .service(add_version);
 }
 
 /// The applicant's organisation (an applicant always has one; without, nothing to show).
@@ -47,25 +54,122 @@ async fn read(member: &Member, db: &Db) -> Result<OrganizationView, PageError> {
 #[derive(Debug, Default, Deserialize)]
 struct Arrival {
     saved: Option<String>,
+    /// `document` or `version`: what was just uploaded.
+    uploaded: Option<String>,
 }
+
+/// Where the documents' forms post.
+const DOCUMENTS: &str = "/organization/documents";
 
 #[get("/organization")]
 async fn organization_page(
     member: Member,
     db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
     arrival: web::Query<Arrival>,
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Applicant])?;
-    let organization = read(&member, &db).await?;
+    let notice = if arrival.saved.is_some() {
+        Some("ngo-org-saved")
+    } else {
+        uploaded_notice(arrival.uploaded.as_deref())
+    };
+    profile_page(&member, &db, **settings, notice, None).await
+}
+
+/// The words of what was just uploaded (`?uploaded=…` after an upload's redirect).
+pub(super) fn uploaded_notice(uploaded: Option<&str>) -> Option<&'static str> {
+    match uploaded {
+        Some("document") => Some("doc-uploaded"),
+        Some("version") => Some("doc-version-uploaded"),
+        _ => None,
+    }
+}
+
+/// The profile with its documents; with what was wrong in an upload when one was refused.
+async fn profile_page(
+    member: &Member,
+    db: &Db,
+    limits: DocumentSettings,
+    notice: Option<&str>,
+    refused: Option<Refused>,
+) -> Result<HttpResponse, PageError> {
+    let id = own(member)?;
+    let language = member.language;
+    let (errors, retry) = match refused {
+        Some(refused) => (refused.errors, Some(refused.retry)),
+        None => (FormErrors::new(), None),
+    };
+    let (organization, docs) = member
+        .read(db, move |conn, actor| {
+            let organization = organizations::show_organization(conn, actor, id)?;
+            let docs = documents::section(
+                conn,
+                actor,
+                Owner::Organization(id),
+                DOCUMENTS.to_string(),
+                language,
+                limits,
+                retry,
+            )?;
+            Ok((organization, docs))
+        })
+        .await?;
     let country = organization.country.name();
-    member.page(
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    member.page_with_status(
+        status,
         "ngo_organization.html",
         minijinja::context! {
             org => Serde(organization),
             country,
-            saved => arrival.saved.clone(),
+            notice,
+            docs => Serde(docs),
+            docs_intro => "doc-org-intro",
+            errors,
         },
     )
+}
+
+/// `POST /organization/documents`: a document of the organisation's (multipart).
+#[post("/organization/documents")]
+async fn attach_document(
+    member: Member,
+    db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Applicant])?;
+    let owner = Owner::Organization(own(&member)?);
+    match documents::attach(&member, &db, **settings, owner, multipart).await? {
+        Ok(_) => Ok(member
+            .redirect("/organization?uploaded=document#documents")
+            .finish()),
+        Err(refused) => profile_page(&member, &db, **settings, None, Some(refused)).await,
+    }
+}
+
+/// `POST /organization/documents/{id}/versions`: a new version of one of them.
+#[post("/organization/documents/{document}/versions")]
+async fn add_version(
+    member: Member,
+    db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
+    document: web::Path<String>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Applicant])?;
+    let owner = Owner::Organization(own(&member)?);
+    match documents::supersede(&member, &db, **settings, owner, &document, multipart).await? {
+        Ok(_) => Ok(member
+            .redirect("/organization?uploaded=version#documents")
+            .finish()),
+        Err(refused) => profile_page(&member, &db, **settings, None, Some(refused)).await,
+    }
 }
 
 /// The edit form's fields, as typed.

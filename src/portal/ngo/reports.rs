@@ -6,18 +6,22 @@
 
 use std::collections::BTreeMap;
 
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::grants::grant_id;
 use super::report_form::{self, Typed};
 use crate::applications;
-use crate::config::GrantSettings;
+use crate::config::{DocumentSettings, GrantSettings};
 use crate::db::Db;
+use crate::documents::Owner;
 use crate::domain::{GrantReportId, Role};
 use crate::error::AppError;
 use crate::grant_reports::{self, FileReport, ReportKind, ReportView};
 use crate::grants::{self, GrantView};
+use crate::portal::documents::{self, Refused, Section};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
 use crate::portal::messages;
@@ -27,7 +31,9 @@ use minijinja::value::Serde;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(new_report_page)
         .service(file_report)
-        .service(report_page);
+        .service(report_page)
+        .service(attach_document)
+        .service(add_version);
 }
 
 /// How the form is opened: on a tranche, as a final report, or from a returned report.
@@ -170,6 +176,8 @@ async fn file_report(
 #[derive(Debug, Default, Deserialize)]
 struct Shown {
     filed: Option<String>,
+    /// `document` or `version`: what was just uploaded.
+    uploaded: Option<String>,
 }
 
 /// What the report's page shows: the report, its grant, and whether it may be filed
@@ -180,22 +188,49 @@ struct ReportSheet {
     title: String,
     currency: String,
     refile: bool,
+    /// The financial statement and receipts kept beside it.
+    docs: Section,
 }
 
 #[get("/reports/{id}")]
 async fn report_page(
     member: Member,
     db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
     id: web::Path<String>,
     shown: web::Query<Shown>,
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Applicant])?;
-    let id: GrantReportId = id
-        .parse()
-        .map_err(|_| PageError::not_found(member.language, true))?;
+    let id = report_id(&member, &id)?;
+    let notice = if shown.filed.is_some() {
+        Some("ngo-report-filed-notice")
+    } else {
+        super::organization::uploaded_notice(shown.uploaded.as_deref())
+    };
+    sheet_page(&member, &db, **settings, id, notice, None).await
+}
+
+fn report_id(member: &Member, text: &str) -> Result<GrantReportId, PageError> {
+    text.parse()
+        .map_err(|_| PageError::not_found(member.language, true))
+}
+
+/// The report's page; with what was wrong in an upload when one was refused.
+async fn sheet_page(
+    member: &Member,
+    db: &Db,
+    limits: DocumentSettings,
+    id: GrantReportId,
+    notice: Option<&str>,
+    refused: Option<Refused>,
+) -> Result<HttpResponse, PageError> {
+    let language = member.language;
+    let (errors, retry) = match refused {
+        Some(refused) => (refused.errors, Some(refused.retry)),
+        None => (FormErrors::new(), None),
+    };
     let sheet = member
-        .caller
-        .read(&db, move |conn, actor| {
+        .read(db, move |conn, actor| {
             let report = grant_reports::show_report(conn, actor, id)?;
             let grant = grants::show_grant(conn, actor, report.grant_id)?;
             let title = applications::show_application(conn, actor, grant.application_id)
@@ -209,6 +244,15 @@ async fn report_page(
                         && (report.kind == ReportKind::Final || r.tranche == report.tranche)
                 })
                 .map(|r| r.id);
+            let docs = documents::section(
+                conn,
+                actor,
+                Owner::Report(id),
+                format!("/reports/{id}/documents"),
+                language,
+                limits,
+                retry,
+            )?;
             Ok(ReportSheet {
                 refile: report.state == grant_reports::ReportState::Returned
                     && latest_here == Some(report.id)
@@ -216,12 +260,65 @@ async fn report_page(
                 currency: grant.award.currency().to_string(),
                 report,
                 title,
+                docs,
             })
         })
-        .await
-        .map_err(|e| member.failed(e))?;
-    member.page(
+        .await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let docs = Serde(&sheet.docs);
+    member.page_with_status(
+        status,
         "ngo_report.html",
-        minijinja::context! { sheet => Serde(sheet), filed => shown.filed.is_some() },
+        minijinja::context! {
+            sheet => Serde(&sheet),
+            docs,
+            docs_intro => "doc-report-intro",
+            notice,
+            errors,
+        },
     )
+}
+
+/// `POST /reports/{id}/documents`: a document of the report's (multipart).
+#[post("/reports/{id}/documents")]
+async fn attach_document(
+    member: Member,
+    db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
+    id: web::Path<String>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Applicant])?;
+    let id = report_id(&member, &id)?;
+    match documents::attach(&member, &db, **settings, Owner::Report(id), multipart).await? {
+        Ok(_) => Ok(member
+            .redirect(&format!("/reports/{id}?uploaded=document#documents"))
+            .finish()),
+        Err(refused) => sheet_page(&member, &db, **settings, id, None, Some(refused)).await,
+    }
+}
+
+/// `POST /reports/{id}/documents/{document}/versions`: a new version of one of them.
+#[post("/reports/{id}/documents/{document}/versions")]
+async fn add_version(
+    member: Member,
+    db: web::Data<Db>,
+    settings: web::Data<DocumentSettings>,
+    path: web::Path<(String, String)>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Applicant])?;
+    let (id, document) = path.into_inner();
+    let id = report_id(&member, &id)?;
+    let owner = Owner::Report(id);
+    match documents::supersede(&member, &db, **settings, owner, &document, multipart).await? {
+        Ok(_) => Ok(member
+            .redirect(&format!("/reports/{id}?uploaded=version#documents"))
+            .finish()),
+        Err(refused) => sheet_page(&member, &db, **settings, id, None, Some(refused)).await,
+    }
 }

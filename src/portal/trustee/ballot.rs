@@ -11,8 +11,10 @@ use super::Country;
 use crate::applications::{ApplicationState, ApplicationView};
 use crate::calls::CallDetail;
 use crate::db::{Actor, Db, DbConnection};
+use crate::documents::Owner;
 use crate::domain::{ApplicationId, AppointmentId, Currency, Money, Role, Text};
 use crate::error::{AppError, Rule};
+use crate::portal::documents::{self, Section};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
 use crate::portal::language::PageLanguage;
@@ -30,9 +32,16 @@ struct Loaded {
     decision: Option<DecisionView>,
     /// The trustee's seat on the Board today, as the Board's page lists it.
     seat: Option<AppointmentId>,
+    /// The application's documents, while the Board reviews it (as the dossier).
+    docs: Option<Section>,
 }
 
-fn load(conn: &mut DbConnection, actor: &Actor, id: ApplicationId) -> Result<Loaded, AppError> {
+fn load(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: ApplicationId,
+    language: PageLanguage,
+) -> Result<Loaded, AppError> {
     let application = crate::applications::show_application(conn, actor, id)?;
     let call = crate::calls::show_call(conn, actor, application.call_id)?;
     let dossier = match voting::application_dossier(conn, actor, id) {
@@ -52,6 +61,7 @@ fn load(conn: &mut DbConnection, actor: &Actor, id: ApplicationId) -> Result<Loa
         .iter()
         .find(|m| m.user_id.is_some() && m.user_id == actor.user_id)
         .map(|m| m.appointment_id);
+    let docs = documents::listed(conn, actor, Owner::Application(id), language)?;
     Ok(Loaded {
         application,
         call,
@@ -59,6 +69,7 @@ fn load(conn: &mut DbConnection, actor: &Actor, id: ApplicationId) -> Result<Loa
         votes,
         decision,
         seat,
+        docs,
     })
 }
 
@@ -180,6 +191,8 @@ fn page(
         votes => Serde(&loaded.votes),
         decision => Serde(&loaded.decision),
         standing => Serde(standing),
+        docs => Serde(&loaded.docs),
+        docs_intro => "doc-trustee-intro",
         form => Serde(vote_form),
         conflict => Serde(conflict_form),
         errors,
@@ -199,9 +212,10 @@ fn application_id(member: &Member, path: &str) -> Result<ApplicationId, PageErro
 }
 
 async fn read(member: &Member, db: &Db, id: ApplicationId) -> Result<Loaded, PageError> {
+    let language = member.language;
     member
         .caller
-        .read(db, move |conn, actor| load(conn, actor, id))
+        .read(db, move |conn, actor| load(conn, actor, id, language))
         .await
         .map_err(|e| member.failed(e))
 }

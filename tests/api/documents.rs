@@ -852,7 +852,17 @@ impl Served {
             .env("TRUSTFUND__MAIL__WORKER", "false")
             .env("TRUSTFUND__MAIL__TRANSPORT", "log")
             .env("TRUSTFUND__LOG__LEVEL", "error")
+            // A debug build on two shared cores copies a 20 MB file into the database in
+            // seconds, and ten wait for each other: the request deadline (5 s) would answer
+            // most of them 503. Memory is what this measures, so the writes get the time
+            // they take.
+            .env("TRUSTFUND__DATABASE__REQUEST_DEADLINE_SECS", "300")
             .env_remove("DATABASE_URL")
+            // As in production: with RUST_BACKTRACE set (as `cargo test` often runs), the
+            // first error resolves a backtrace, mapping and parsing the debug binary's
+            // symbols (about 180 MB), which is not the service's own memory.
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
             .current_dir(dir.path())
             .stdout(std::process::Stdio::piped())
             .spawn()

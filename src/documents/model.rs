@@ -104,7 +104,7 @@ pub fn find(conn: &mut DbConnection, id: DocumentId) -> Result<Option<DocumentRo
     Ok(documents::table
         .find(id)
         .select(DocumentRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -113,7 +113,7 @@ pub fn successor(conn: &mut DbConnection, id: DocumentId) -> Result<Option<Docum
     Ok(documents::table
         .filter(documents::supersedes.eq(id))
         .select(documents::id)
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

@@ -82,27 +82,27 @@ pub fn find(conn: &mut DbConnection, owner: &Owner) -> Result<Option<OwnerRecord
         Owner::Organization(id) => organizations::table
             .find(id)
             .select(organizations::id)
-            .first::<OrganizationId>(conn)
+            .get_result::<OrganizationId>(conn)
             .optional()?
             .map(|org| (org.to_string(), org, Stage::Other)),
         Owner::Application(id) => applications::table
             .find(id)
             .select((applications::organization_id, applications::state))
-            .first::<(OrganizationId, String)>(conn)
+            .get_result::<(OrganizationId, String)>(conn)
             .optional()?
             .map(|(org, state)| (id.to_string(), org, Stage::of_application(&state))),
         Owner::Grant(id) => grantee(conn, id)?.map(|org| (id.to_string(), org, Stage::Other)),
         Owner::Report(id) => grant_reports::table
             .find(id)
             .select(grant_reports::organization_id)
-            .first::<OrganizationId>(conn)
+            .get_result::<OrganizationId>(conn)
             .optional()?
             .map(|org| (id.to_string(), org, Stage::Other)),
         Owner::Disbursement(id) => {
             let grant = grant_disbursements::table
                 .find(id)
                 .select(grant_disbursements::grant_id)
-                .first::<GrantId>(conn)
+                .get_result::<GrantId>(conn)
                 .optional()?;
             of_grant(conn, id.to_string(), grant)?
         }
@@ -110,7 +110,7 @@ pub fn find(conn: &mut DbConnection, owner: &Owner) -> Result<Option<OwnerRecord
             let grant = grant_refunds::table
                 .find(id)
                 .select(grant_refunds::grant_id)
-                .first::<GrantId>(conn)
+                .get_result::<GrantId>(conn)
                 .optional()?;
             of_grant(conn, id.to_string(), grant)?
         }
@@ -119,7 +119,7 @@ pub fn find(conn: &mut DbConnection, owner: &Owner) -> Result<Option<OwnerRecord
                 .filter(grant_amendments::grant_id.eq(grant))
                 .filter(grant_amendments::version.eq(version))
                 .select(grant_amendments::id)
-                .first::<String>(conn)
+                .get_result::<String>(conn)
                 .optional()?;
             match amendment {
                 Some(id) => of_grant(conn, id, Some(grant))?,
@@ -147,7 +147,7 @@ pub fn stored(
         let state: Option<String> = applications::table
             .filter(applications::id.eq(owner_id))
             .select(applications::state)
-            .first(conn)
+            .get_result(conn)
             .optional()?;
         state.map_or(Stage::Other, |s| Stage::of_application(&s))
     } else {
@@ -165,7 +165,7 @@ fn grantee(conn: &mut DbConnection, grant: GrantId) -> Result<Option<Organizatio
     Ok(grants::table
         .find(grant)
         .select(grants::organization_id)
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

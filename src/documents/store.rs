@@ -79,7 +79,7 @@ pub fn read(
     Ok(document_chunks::table
         .find((document, seq))
         .select(document_chunks::bytes)
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

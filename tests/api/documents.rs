@@ -802,7 +802,7 @@ async fn documents_verify_names_a_file_whose_bytes_changed(app: TestApp) {
         let chunk = chunks::table
             .filter(chunks::document_id.eq(&id))
             .filter(chunks::seq.eq(1));
-        let mut bytes: Vec<u8> = chunk.select(chunks::bytes).first(conn).unwrap();
+        let mut bytes: Vec<u8> = chunk.select(chunks::bytes).get_result(conn).unwrap();
         bytes[10] ^= 0x01;
         diesel::update(chunk)
             .set(chunks::bytes.eq(bytes))

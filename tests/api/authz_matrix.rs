@@ -121,6 +121,27 @@ const POLICY: &[(&str, &str)] = &[
     ("get_exploitation_report", "admin secretariat finance auditor trustee"),
     ("get_beneficiaries_report", "admin secretariat finance auditor trustee"),
     ("get_board_report", "admin secretariat finance auditor trustee"),
+    // Documents: access as the record's (`src/documents/access.rs`). A trustee reads an
+    // application's only while the Board reviews it (the fixture's other application is
+    // under review); the secretariat attaches to every record but payments, finance the
+    // payment advices and refunds' proofs, the organisation's applicants their own papers.
+    ("attach_organization_document", "secretariat applicant:own"),
+    ("list_organization_documents", "admin secretariat finance auditor applicant:own"),
+    ("attach_application_document", "secretariat applicant:own"),
+    ("list_application_documents", "admin secretariat finance auditor trustee applicant:own"),
+    ("attach_grant_document", "secretariat applicant:own"),
+    ("list_grant_documents", "admin secretariat finance auditor applicant:own"),
+    ("attach_report_document", "secretariat applicant:own"),
+    ("list_report_documents", "admin secretariat finance auditor applicant:own"),
+    ("attach_disbursement_document", "finance"),
+    ("list_disbursement_documents", "admin secretariat finance auditor applicant:own"),
+    ("attach_refund_document", "secretariat finance applicant:own"),
+    ("list_refund_documents", "admin secretariat finance auditor applicant:own"),
+    ("attach_amendment_document", "secretariat applicant:own"),
+    ("list_amendment_documents", "admin secretariat finance auditor applicant:own"),
+    ("get_document", "admin secretariat finance auditor applicant:own"),
+    ("get_document_content", "admin secretariat finance auditor applicant:own"),
+    ("add_document_version", "secretariat applicant:own"),
 ];
 
 /// For lists an applicant may read: the field of each item naming its organisation.
@@ -128,6 +149,20 @@ const OWN_FIELD: &[(&str, &str)] = &[
     ("list_organizations", "id"),
     ("list_applications", "organization_id"),
     ("list_grants", "organization_id"),
+];
+
+/// Operations whose record a role does not see at all, which it is refused as another
+/// organisation's record is: 404, not 403 (a trustee reads no organisation's, grant's,
+/// report's, payment's, refund's or amendment's documents, so their records are hidden
+/// from it), before any body is read too.
+const HIDDEN_FROM: &[(&str, Role)] = &[
+    ("attach_organization_document", Role::Trustee),
+    ("attach_grant_document", Role::Trustee),
+    ("attach_report_document", Role::Trustee),
+    ("attach_disbursement_document", Role::Trustee),
+    ("attach_refund_document", Role::Trustee),
+    ("attach_amendment_document", Role::Trustee),
+    ("add_document_version", Role::Trustee),
 ];
 
 /// Operations that end the caller's own sessions when allowed: run last.
@@ -196,6 +231,16 @@ struct Fixture {
     disbursement_other: Option<String>,
     report_own: Option<String>,
     report_other: Option<String>,
+    /// A refund of each grant, and an amendment (its grant and number), where the demo has
+    /// one.
+    refund_own: Option<String>,
+    refund_other: Option<String>,
+    amendment_own: Option<(String, i32)>,
+    amendment_other: Option<(String, i32)>,
+    /// A document kept beside each organisation (the demo keeps none: the fixture adds
+    /// them).
+    document_own: String,
+    document_other: String,
     contribution: String,
     transaction: String,
 }
@@ -335,6 +380,50 @@ async fn fixture(app: &TestApp) -> Fixture {
     let report_own = first_of(grant_own.clone(), "reports").await;
     let report_other = first_of(grant_other.clone(), "reports").await;
 
+    // A refund and an amendment of a grant of each side, read from the database (the demo
+    // refunds and amends grants the chosen applicant may not hold).
+    let grant_org: HashMap<String, String> = items(&all_grants)
+        .iter()
+        .map(|g| {
+            (
+                g["id"].as_str().unwrap().to_string(),
+                g["organization_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let (refunds, amendments) = app
+        .with_db(|conn| {
+            use trustfund::db::schema::{grant_amendments, grant_refunds};
+            let refunds: Vec<(String, String)> = grant_refunds::table
+                .select((grant_refunds::id, grant_refunds::grant_id))
+                .load(conn)
+                .unwrap();
+            let amendments: Vec<(String, i32)> = grant_amendments::table
+                .select((grant_amendments::grant_id, grant_amendments::version))
+                .order(grant_amendments::version)
+                .load(conn)
+                .unwrap();
+            (refunds, amendments)
+        })
+        .await;
+    let own_grant = |grant: &str| grant_org.get(grant).map(|org| *org == org_own);
+    let refund_of = |own: bool| {
+        refunds
+            .iter()
+            .find(|(_, grant)| own_grant(grant) == Some(own))
+            .map(|(id, _)| id.clone())
+    };
+    let amendment_of = |own: bool| {
+        amendments
+            .iter()
+            .find(|(grant, _)| own_grant(grant) == Some(own))
+            .cloned()
+    };
+    let (refund_own, refund_other) = (refund_of(true), refund_of(false));
+    let (amendment_own, amendment_other) = (amendment_of(true), amendment_of(false));
+    let document_own = keep_document(app, &staff, &org_own).await;
+    let document_other = keep_document(app, &staff, &org_other).await;
+
     let admin = users[&Role::Admin].clone();
     let target_email = format!("target-{}@example.org", Uuid::new_v4().simple());
     let target = app
@@ -382,8 +471,55 @@ async fn fixture(app: &TestApp) -> Fixture {
         disbursement_other,
         report_own,
         report_other,
+        refund_own,
+        refund_other,
+        amendment_own,
+        amendment_other,
+        document_own,
+        document_other,
         users,
     }
+}
+
+/// A small PDF the secretariat keeps beside an organisation: the document's id.
+async fn keep_document(app: &TestApp, secretariat: &TestUser, organization: &str) -> String {
+    let answer = send_multipart(
+        app,
+        Method::POST,
+        &format!("/api/v1/organizations/{organization}/documents"),
+        Some(&secretariat.token),
+        true,
+    )
+    .await
+    .expect(201);
+    answer.body["id"].as_str().unwrap().to_string()
+}
+
+/// A `multipart/form-data` request as the documents' uploads take it: a small PDF as
+/// `file`, and (for a first version) the kind any record carries and a title.
+async fn send_multipart(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    first_version: bool,
+) -> crate::helpers::Answer {
+    let mut form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(crate::support::documents::pdf("authz matrix"))
+            .file_name("matrix.pdf"),
+    );
+    if first_version {
+        form = form.text("kind", "other").text("title", "Matrix");
+    }
+    let mut request = app
+        .client
+        .request(method, format!("{}{path}", app.address))
+        .multipart(form);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    crate::helpers::answer(request.send().await.unwrap()).await
 }
 
 /// The path with its `{id}` filled, for the applicant's own records (`own`) or another
@@ -392,6 +528,13 @@ fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
     if !path.contains("{id}") {
         return Some(path.to_string());
     }
+    let pick = |own_record: &Option<String>, other_record: &Option<String>| {
+        if own {
+            own_record.clone()
+        } else {
+            other_record.clone()
+        }
+    };
     let id = if path.starts_with("/api/v1/users/") {
         f.target_user.to_string()
     } else if path.starts_with("/api/v1/board/appointments/") {
@@ -416,6 +559,25 @@ fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
         } else {
             f.app_other.clone()
         }
+    } else if path.contains("{version}") {
+        let (grant, version) = if own {
+            f.amendment_own.clone()?
+        } else {
+            f.amendment_other.clone()?
+        };
+        return Some(
+            path.replace("{id}", &grant)
+                .replace("{version}", &version.to_string()),
+        );
+    } else if path.starts_with("/api/v1/disbursements/") {
+        pick(&f.disbursement_own, &f.disbursement_other)?
+    } else if path.starts_with("/api/v1/refunds/") {
+        pick(&f.refund_own, &f.refund_other)?
+    } else if path.starts_with("/api/v1/documents/") {
+        pick(
+            &Some(f.document_own.clone()),
+            &Some(f.document_other.clone()),
+        )?
     } else if path.contains("{disbursement_id}") {
         let (grant, disbursement) = if own {
             (f.grant_own.clone()?, f.disbursement_own.clone()?)
@@ -708,7 +870,11 @@ async fn refused_before_the_body(
         {
             continue;
         }
-        let expected = if cell.role.is_some() { 403 } else { 401 };
+        let expected = match cell.role {
+            None => 401,
+            Some(role) if HIDDEN_FROM.contains(&(cell.op, role)) => 404,
+            Some(_) => 403,
+        };
         let token = cell.role.map(|r| f.users[&r].token.clone());
         for body in INVALID_BODIES {
             let mut request = client
@@ -734,6 +900,34 @@ async fn refused_before_the_body(
         }
     }
     tried
+}
+
+/// The operations that take a `multipart/form-data` upload (the documents'), from the
+/// published document, each with whether its form names a kind and a title (a first
+/// version) or only the file (a new version): they are sent a real upload, a small PDF.
+fn multipart_uploads() -> HashMap<String, bool> {
+    let doc = serde_json::to_value(trustfund::openapi::document()).unwrap();
+    let mut ops = HashMap::new();
+    for operations in doc["paths"].as_object().unwrap().values() {
+        for operation in operations.as_object().unwrap().values() {
+            let Some(form) = operation["requestBody"]["content"].get("multipart/form-data") else {
+                continue;
+            };
+            let schema = &form["schema"];
+            let names_kind = match schema["$ref"].as_str() {
+                Some(reference) => {
+                    let name = reference.rsplit('/').next().unwrap();
+                    doc["components"]["schemas"][name]["properties"]
+                        .get("kind")
+                        .is_some()
+                }
+                None => schema["properties"].get("kind").is_some(),
+            };
+            let op = operation["operationId"].as_str().unwrap().to_string();
+            ops.insert(op, names_kind);
+        }
+    }
+    ops
 }
 
 async fn audit_events(app: &TestApp) -> i64 {
@@ -762,6 +956,7 @@ async fn every_route_answers_every_role_as_the_policy_says(app: TestApp) {
     let mut tried = 0;
     let mut before_allowed = None;
     let events_at_start = audit_events(&app).await;
+    let multipart = multipart_uploads();
     tried += refused_before_the_body(&app, &f, &all, &mut failures).await;
     for cell in &all {
         if cell.expect == Expect::Allowed && before_allowed.is_none() {
@@ -780,9 +975,19 @@ async fn every_route_answers_every_role_as_the_policy_says(app: TestApp) {
         } else {
             body(cell.op, &f).or(Some(json!({})))
         };
-        let answer = app
-            .send(cell.method.clone(), &cell.path, token.as_deref(), body)
-            .await;
+        let answer = if let Some(&first_version) = multipart.get(cell.op) {
+            send_multipart(
+                &app,
+                cell.method.clone(),
+                &cell.path,
+                token.as_deref(),
+                first_version,
+            )
+            .await
+        } else {
+            app.send(cell.method.clone(), &cell.path, token.as_deref(), body)
+                .await
+        };
         tried += 1;
         let who = match cell.role {
             None => "signed out".to_string(),

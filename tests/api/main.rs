@@ -33,6 +33,7 @@ mod contributions;
 mod contributions_receipts;
 mod csv_injection;
 mod dates_edges;
+mod documents_required;
 mod dossier;
 mod emails;
 mod errors;

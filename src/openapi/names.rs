@@ -77,13 +77,17 @@ where
 
 #[test]
 fn stored_json_and_published_names_agree() {
-    use crate::{applications, board, calls, contributions, domain, exports, grant_reports};
+    use crate::grant_reports;
+    use crate::{applications, board, calls, contributions, documents, domain, exports};
     use crate::{grants, ledger, notifications, organizations, voting};
 
     let doc = serde_json::to_value(super::document()).unwrap();
     let checked: BTreeSet<String> = [
         // Stored as text columns (through `stored_as_variant_name!`).
         stored_names_agree::<applications::ApplicationState>(&doc),
+        // Also inside a call's JSON list of required documents, by the same name.
+        stored_names_agree::<documents::DocumentKind>(&doc),
+        stored_names_agree::<documents::OwnerType>(&doc),
         stored_names_agree::<board::EndReason>(&doc),
         stored_names_agree::<contributions::DonorType>(&doc),
         stored_names_agree::<domain::Role>(&doc),

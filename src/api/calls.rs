@@ -12,6 +12,7 @@ use crate::calls::{
     self, CallChange, CallDetail, CallFilter, CallTerms, CallView, Exploitation, PriorityGroup,
 };
 use crate::db::Db;
+use crate::documents::DocumentKind;
 use crate::domain::{CallId, Money, ShortText, Text};
 use crate::error::{AppError, Problem};
 use crate::http::{Json, PageParams, Query};
@@ -56,17 +57,22 @@ pub struct CallRequest {
     pub priority_groups: Vec<PriorityGroup>,
     #[serde(default)]
     pub priority_exploitation: Vec<Exploitation>,
+    /// Kinds of document every application must carry (a current version of each) to be
+    /// submitted; none by default. Each is a kind an application carries (`proposal`,
+    /// `budget_annex`, `reference_letter`, `other`), named once.
+    #[serde(default)]
+    pub required_documents: Vec<DocumentKind>,
 }
 
 /// Publish a call for proposals (secretariat). It changes afterwards only as
 /// `PATCH /api/v1/calls/{id}` allows.
 ///
-/// Rules the schema cannot state: `closes_at` is after `opens_at` and in the future; every amount is in USD; `min_grant` ≤ `max_grant` ≤ `envelope`; `max_grant` is within the Fund's `max_grant` when one is set (422 `fund-max-grant`).
+/// Rules the schema cannot state: `closes_at` is after `opens_at` and in the future; every amount is in USD; `min_grant` ≤ `max_grant` ≤ `envelope`; `max_grant` is within the Fund's `max_grant` when one is set (422 `fund-max-grant`); no category, organisation type or required document listed twice (400: a list of terms is a set, so a repeat is malformed rather than collapsed); every kind in `required_documents` is one an application carries (422 `document-kind`: another record's kind could never be attached, and no application could be submitted).
 #[utoipa::path(tag = "calls", security(("bearer" = [])),
     request_body = CallRequest,
     responses(
         (status = 201, body = CallDetail),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "fund-max-grant"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "fund-max-grant, document-kind"),
     ),
     operation_id = "create_call")]
 #[post("/api/v1/calls")]
@@ -88,6 +94,7 @@ async fn create_call(
         eligible_org_types: b.eligible_org_types,
         priority_groups: b.priority_groups,
         priority_exploitation: b.priority_exploitation,
+        required_documents: b.required_documents,
     };
     let call = caller
         .write(&db, move |tx| calls::publish_call(tx, terms))
@@ -180,11 +187,15 @@ pub struct CallChangeRequest {
     pub max_grant: Option<Money>,
     /// Not empty; never without the type of an organisation that has submitted.
     pub eligible_org_types: Option<Vec<OrgType>>,
+    /// The whole new list of kinds every application must carry to be submitted (`[]`:
+    /// none). Asked for at submission, so it binds the drafts still to be submitted,
+    /// never an application already submitted.
+    pub required_documents: Option<Vec<DocumentKind>>,
 }
 
 /// Change a call before its deadline (secretariat): extend the deadline, correct the
-/// texts, the amounts or the organisation types admitted. Every organisation with an
-/// application under the call is mailed what changed.
+/// texts, the amounts, the organisation types admitted or the documents required. Every
+/// organisation with an application under the call is mailed what changed.
 ///
 /// Rules the schema cannot state: an empty change is a 400 (it asks nothing, so it is
 /// malformed rather than refused); after the deadline the terms stand (422 `call-closed`);
@@ -193,14 +204,15 @@ pub struct CallChangeRequest {
 /// may fall outside the new `min_grant`, `max_grant` or `eligible_org_types` (422
 /// `excludes-submitted-application`); `envelope` never below what is awarded (422
 /// `envelope-below-committed`); the terms of `POST /api/v1/calls` still hold (400,
-/// 422 `fund-max-grant`); 409 when another change of the call got there first.
+/// 422 `fund-max-grant`, `document-kind`); 409 when another change of the call got there
+/// first.
 #[utoipa::path(tag = "calls", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = CallChangeRequest,
     responses(
         (status = 200, body = CallDetail),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "Another change of the call got there first"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "call-closed, call-cancelled, deadline-shortened, excludes-submitted-application, envelope-below-committed, fund-max-grant"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "call-closed, call-cancelled, deadline-shortened, excludes-submitted-application, envelope-below-committed, fund-max-grant, document-kind"),
     ),
     operation_id = "amend_call")]
 #[patch("/api/v1/calls/{id}")]
@@ -220,6 +232,7 @@ async fn amend_call(
         min_grant: b.min_grant,
         max_grant: b.max_grant,
         eligible_org_types: b.eligible_org_types,
+        required_documents: b.required_documents,
     };
     let call = caller
         .write(&db, move |tx| calls::amend_call(tx, id, change))

@@ -181,14 +181,17 @@ async fn get_grant_report(
 /// Rules the schema cannot state: `comments` are required to return a report (`accepted`
 /// false); only a submitted report can be reviewed (409); a report is accepted only if
 /// its cumulative counts are not below the grant's latest accepted report's, group by
-/// group (`report-beneficiaries-decreased`: return it for correction instead).
+/// group (`report-beneficiaries-decreased`: return it for correction instead); a final
+/// report is accepted only with a current `financial_statement` document beside it
+/// (`documents-missing`, field `documents`: the grant is closed on that statement);
+/// returning a report needs no document.
 #[utoipa::path(tag = "grant reports", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = ReviewRequest,
     responses(
         (status = 200, body = ReportView),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "the report is not submitted"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "report-beneficiaries-decreased"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "report-beneficiaries-decreased, documents-missing"),
     ),
     operation_id = "review_grant_report")]
 #[post("/api/v1/reports/{id}/review")]

@@ -33,8 +33,10 @@ where
     visible_to(tx.conn(), &actor, id)
 }
 
-/// Submits a draft: checks every rule of the call and of the organisation, and freezes
-/// the text (409 for anything but a draft).
+/// Submits a draft: checks every rule of the call and of the organisation, then that it
+/// carries a current version of each document the call requires (422
+/// `documents-missing`, one error per kind missing), and freezes the text (409 for
+/// anything but a draft). Nothing is written before every check has passed.
 pub fn submit(tx: &mut Tx, id: ApplicationId) -> Result<ApplicationView, AppError> {
     act(tx, id, |tx, app| {
         if app.state != ApplicationState::Draft {
@@ -64,6 +66,12 @@ pub fn submit(tx: &mut Tx, id: ApplicationId) -> Result<ApplicationView, AppErro
             content: &app.content,
             has_sibling,
         })?;
+        crate::documents::require(
+            tx.conn(),
+            crate::documents::Owner::Application(app.id),
+            &call.required_documents,
+            "the call asks applications for these documents",
+        )?;
         move_to(tx, app.id, ApplicationState::Submitted, None, None)?;
         super::notices::submitted(tx, app.id)
     })

@@ -135,6 +135,7 @@ mod tests {
             eligible_org_types: vec![OrgType::Ngo],
             priority_groups: vec![],
             priority_exploitation: vec![],
+            required_documents: vec![],
             created_at: now,
             version: 0,
             amended_at: None,

@@ -10,6 +10,8 @@
 //! After the deadline the terms are what every applicant answered, so they stand.
 //! `opens_at`, the duration and the priorities are left out: the window has been
 //! announced, and the duration and priorities are what proposals were written against.
+//! The documents required may change either way: they are asked for at submission, so a
+//! new one binds the drafts still to be submitted and never an application already in.
 //!
 //! **Two changes at once.** The call row carries its `version`; a change moves it from n
 //! to n + 1 in an UPDATE that names n, so of two changes read at the same version the
@@ -22,10 +24,11 @@ use serde_json::{json, Map, Value};
 use super::envelope::{committed_under, envelope_use};
 use super::model::{self, Call, CallView};
 use super::publishing::CallDetail;
-use super::rules::{check_not_cancelled, check_terms};
+use super::rules::{check_not_cancelled, check_required_documents, check_terms};
 use crate::audit::Change;
 use crate::db::schema::{applications, calls, organizations};
 use crate::db::{to_utc, DbConnection, Tx};
+use crate::documents::DocumentKind;
 use crate::domain::{CallId, Money};
 use crate::error::{AppError, Rule};
 use crate::organizations::OrgType;
@@ -50,6 +53,8 @@ pub struct CallChange {
     pub min_grant: Option<Money>,
     pub max_grant: Option<Money>,
     pub eligible_org_types: Option<Vec<OrgType>>,
+    /// The whole new list of kinds an application must carry to be submitted.
+    pub required_documents: Option<Vec<DocumentKind>>,
 }
 
 impl CallChange {
@@ -61,6 +66,7 @@ impl CallChange {
             && self.min_grant.is_none()
             && self.max_grant.is_none()
             && self.eligible_org_types.is_none()
+            && self.required_documents.is_none()
     }
 }
 
@@ -112,20 +118,29 @@ fn apply(before: &Call, change: CallChange) -> (Call, Map<String, Value>, Map<St
         );
         after.eligible_org_types = types;
     }
+    if let Some(kinds) = change.required_documents {
+        note(
+            "required_documents",
+            json!(before.required_documents),
+            json!(kinds),
+        );
+        after.required_documents = kinds;
+    }
     (after, was, now)
 }
 
 /// Changes a call before its deadline (the secretariat). 404 unknown; 400 for an empty
 /// change or malformed terms; 422 `call-cancelled`, `call-closed` (the deadline has
 /// passed), `deadline-shortened`, `excludes-submitted-application`,
-/// `envelope-below-committed`, `fund-max-grant`; 409 when another change got there first.
+/// `envelope-below-committed`, `fund-max-grant`, `document-kind` (a required document no
+/// application carries); 409 when another change got there first.
 /// A change that changes nothing writes nothing.
 pub fn amend_call(tx: &mut Tx, id: CallId, change: CallChange) -> Result<CallDetail, AppError> {
     if change.is_empty() {
         return Err(AppError::bad_field(
             "body",
             "name at least one term to change: title, description, closes_at, envelope, \
-             min_grant, max_grant or eligible_org_types",
+             min_grant, max_grant, eligible_org_types or required_documents",
         ));
     }
     let before = model::find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
@@ -154,6 +169,9 @@ pub fn amend_call(tx: &mut Tx, id: CallId, change: CallChange) -> Result<CallDet
                 "listed twice",
             ));
         }
+    }
+    if let Some(kinds) = &change.required_documents {
+        check_required_documents(kinds)?;
     }
     let (after, was, became) = apply(&before, change);
     if after.closes_at < before.closes_at {
@@ -313,6 +331,7 @@ fn store_terms(conn: &mut DbConnection, call: &Call) -> Result<(), AppError> {
             calls::min_grant_minor.eq(call.min_grant.to_minor()),
             calls::max_grant_minor.eq(call.max_grant.to_minor()),
             calls::eligible_org_types.eq(super::to_json_text(&call.eligible_org_types)?),
+            calls::required_documents.eq(super::to_json_text(&call.required_documents)?),
             calls::amended_at.eq(call.amended_at),
         ))
         .execute(conn)?;

@@ -12,6 +12,7 @@ use super::categories::{from_json_text, to_json_text, Exploitation, PriorityGrou
 use crate::audit::Change;
 use crate::db::schema::calls;
 use crate::db::{stored_money, to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
+use crate::documents::DocumentKind;
 use crate::domain::{CallId, Currency, Money, UserId};
 use crate::error::AppError;
 use crate::organizations::OrgType;
@@ -30,6 +31,8 @@ pub struct Call {
     pub eligible_org_types: Vec<OrgType>,
     pub priority_groups: Vec<PriorityGroup>,
     pub priority_exploitation: Vec<Exploitation>,
+    /// The documents an application under the call must carry to be submitted.
+    pub required_documents: Vec<DocumentKind>,
     pub created_at: NaiveDateTime,
     /// How many times the call has been changed since publication.
     pub version: i32,
@@ -102,6 +105,7 @@ struct CallRow {
     amended_at: Option<NaiveDateTime>,
     cancelled_at: Option<NaiveDateTime>,
     cancellation_reason: Option<String>,
+    required_documents: String,
 }
 
 impl CallRow {
@@ -126,6 +130,7 @@ impl CallRow {
             amended_at: call.amended_at,
             cancelled_at: call.cancelled.as_ref().map(|(at, _)| *at),
             cancellation_reason: call.cancelled.as_ref().map(|(_, why)| why.clone()),
+            required_documents: to_json_text(&call.required_documents)?,
         })
     }
 
@@ -139,6 +144,7 @@ impl CallRow {
             eligible_org_types: from_json_text(&self.eligible_org_types)?,
             priority_groups: from_json_text(&self.priority_groups)?,
             priority_exploitation: from_json_text(&self.priority_exploitation)?,
+            required_documents: from_json_text(&self.required_documents)?,
             title: self.title,
             description: self.description,
             opens_at: self.opens_at,
@@ -169,6 +175,9 @@ pub struct CallView {
     pub eligible_org_types: Vec<OrgType>,
     pub priority_groups: Vec<PriorityGroup>,
     pub priority_exploitation: Vec<Exploitation>,
+    /// The documents an application must carry (a current version of each) before it
+    /// can be submitted; empty when the call asks for none.
+    pub required_documents: Vec<DocumentKind>,
     pub created_at: DateTime<Utc>,
     /// How many times the call has been changed since publication (0: never).
     pub version: i32,
@@ -196,6 +205,7 @@ impl CallView {
             eligible_org_types: c.eligible_org_types.clone(),
             priority_groups: c.priority_groups.clone(),
             priority_exploitation: c.priority_exploitation.clone(),
+            required_documents: c.required_documents.clone(),
             created_at: to_utc(c.created_at),
             version: c.version,
             amended_at: c.amended_at.map(to_utc),
@@ -257,6 +267,8 @@ pub struct NewCall {
     pub eligible_org_types: Vec<OrgType>,
     pub priority_groups: Vec<PriorityGroup>,
     pub priority_exploitation: Vec<Exploitation>,
+    /// Kinds an application carries (`DocumentKind::fits(OwnerType::Application)`).
+    pub required_documents: Vec<DocumentKind>,
 }
 
 pub fn create(tx: &mut Tx, new: NewCall) -> Result<Call, AppError> {
@@ -274,6 +286,7 @@ pub fn create(tx: &mut Tx, new: NewCall) -> Result<Call, AppError> {
         eligible_org_types: new.eligible_org_types,
         priority_groups: new.priority_groups,
         priority_exploitation: new.priority_exploitation,
+        required_documents: new.required_documents,
         created_at: now,
         version: 0,
         amended_at: None,

@@ -10,8 +10,9 @@ use utoipa::ToSchema;
 use super::categories::{first_duplicate, Exploitation, PriorityGroup};
 use super::envelope::{envelope_use, EnvelopeUse};
 use super::model::{self, CallView, NewCall};
-use super::rules::{check_terms, DURATION_MONTHS};
+use super::rules::{check_required_documents, check_terms, DURATION_MONTHS};
 use crate::db::{Actor, DbConnection, Page, PageRequest, Tx};
+use crate::documents::DocumentKind;
 use crate::domain::{CallId, Money};
 use crate::error::AppError;
 use crate::organizations::OrgType;
@@ -30,6 +31,8 @@ pub struct CallTerms {
     pub eligible_org_types: Vec<OrgType>,
     pub priority_groups: Vec<PriorityGroup>,
     pub priority_exploitation: Vec<Exploitation>,
+    /// Kinds of document every application must carry to be submitted.
+    pub required_documents: Vec<DocumentKind>,
 }
 
 /// One call with what it has committed (any signed-in user).
@@ -51,7 +54,8 @@ fn no_duplicates<T: PartialEq>(field: &str, items: &[T]) -> Result<(), AppError>
 }
 
 /// Publishes a call for proposals (the secretariat): 8 to 24 months, at least one
-/// organisation type, no category listed twice, and terms within the Fund's settings.
+/// organisation type, no category listed twice, required documents an application can
+/// carry (`rules::check_required_documents`), and terms within the Fund's settings.
 pub fn publish_call(tx: &mut Tx, terms: CallTerms) -> Result<CallDetail, AppError> {
     if !DURATION_MONTHS.contains(&terms.max_duration_months) {
         return Err(AppError::bad_field(
@@ -68,6 +72,7 @@ pub fn publish_call(tx: &mut Tx, terms: CallTerms) -> Result<CallDetail, AppErro
     no_duplicates("eligible_org_types", &terms.eligible_org_types)?;
     no_duplicates("priority_groups", &terms.priority_groups)?;
     no_duplicates("priority_exploitation", &terms.priority_exploitation)?;
+    check_required_documents(&terms.required_documents)?;
     let ceiling = crate::fund::load(tx.conn())?.settings.max_grant;
     check_terms(
         crate::db::to_utc(tx.now()),
@@ -94,6 +99,7 @@ pub fn publish_call(tx: &mut Tx, terms: CallTerms) -> Result<CallDetail, AppErro
             eligible_org_types: terms.eligible_org_types,
             priority_groups: terms.priority_groups,
             priority_exploitation: terms.priority_exploitation,
+            required_documents: terms.required_documents,
         },
     )?;
     Ok(CallDetail {

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::documents::{DocumentKind, OwnerType};
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
 use crate::error::Rule;
@@ -73,6 +74,37 @@ pub fn check_terms(
     Ok(())
 }
 
+/// The documents a call requires of its applications: kinds an application carries, each
+/// named once. A kind of another record (a signed agreement, say) is a 422
+/// `document-kind` on `required_documents`: no applicant could ever attach it, so no
+/// application could be submitted. A kind listed twice is a 400, as in every other list
+/// of a call's terms (a set written with a repeat is malformed, not a second requirement).
+pub fn check_required_documents(kinds: &[DocumentKind]) -> Result<(), AppError> {
+    if let Some(i) = super::first_duplicate(kinds) {
+        return Err(AppError::bad_field(
+            format!("required_documents[{i}]"),
+            "listed twice",
+        ));
+    }
+    if let Some(kind) = kinds.iter().find(|k| !k.fits(OwnerType::Application)) {
+        let carried: Vec<&str> = OwnerType::Application
+            .kinds()
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        return Err(AppError::rule_on_field(
+            Rule::DocumentKind,
+            "required_documents",
+            format!(
+                "an application carries documents of the kinds {}; not {}",
+                carried.join(", "),
+                kind.as_str()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A cancelled call takes no draft, no submission and no change (422 `call-cancelled`).
 pub fn check_not_cancelled(call: &super::Call) -> Result<(), AppError> {
     match &call.cancelled {
@@ -115,6 +147,24 @@ mod tests {
             Some(usd("60000")),
         );
         assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn requires_only_what_an_application_carries_once() {
+        use DocumentKind::*;
+        assert!(check_required_documents(&[]).is_ok());
+        assert!(check_required_documents(&[Proposal, BudgetAnnex, Other]).is_ok());
+        assert!(matches!(
+            check_required_documents(&[Proposal, SignedAgreement]),
+            Err(AppError::Rule {
+                rule: Rule::DocumentKind,
+                ..
+            })
+        ));
+        assert!(matches!(
+            check_required_documents(&[Proposal, Proposal]),
+            Err(AppError::BadRequest { .. })
+        ));
     }
 
     #[test]

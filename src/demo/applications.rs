@@ -1,7 +1,9 @@
 //! Demo organisations, calls and applications for `trustfund serve --demo`: three
-//! verified NGOs from different regional groups and one pending, an open call and a
-//! closed one, and applications in every state reachable without the Board. Loading
-//! twice changes nothing (the first demo organisation's UNPP id marks it as loaded).
+//! verified NGOs from different regional groups and one pending, an open call (which
+//! requires a proposal) and a closed one, and applications in every state reachable
+//! without the Board; those submitted under the open call carry their proposal (a PDF)
+//! and budget annex (an Excel workbook). Loading twice changes nothing (the first demo
+//! organisation's UNPP id marks it as loaded).
 
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
@@ -16,6 +18,7 @@ use crate::auth::hash_password;
 use crate::bootstrap::Credentials;
 use crate::calls::{AgeGroup, AidType, Exploitation, NewCall, PriorityGroup, Sex};
 use crate::db::{Actor, Db, Tx};
+use crate::documents::{DocumentKind, Owner};
 use crate::domain::{
     ApplicationId, CallId, CountryCode, Currency, Email, Money, OrganizationId, PositiveMoney,
     Role, ShortText, Text,
@@ -54,8 +57,10 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
         .is_some();
     if !loaded {
         let hash = hash_password(DEMO_PASSWORD)?;
-        crate::db::write_blocking(&mut conn, Actor::system("demo"), |tx| create_all(tx, &hash))
-            .context("demo applications")?;
+        let submitted =
+            crate::db::write_blocking(&mut conn, Actor::system("demo"), |tx| create_all(tx, &hash))
+                .context("demo applications")?;
+        attach_papers(&mut conn, &submitted).context("demo applications: their documents")?;
     }
     Ok(ORGS
         .iter()
@@ -77,7 +82,9 @@ fn usd(amount: &str) -> Result<Money, AppError> {
     Money::parse(amount, Currency::USD).map_err(bad)
 }
 
-fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
+/// Creates the organisations, calls and applications; answers the applications submitted
+/// under the open call.
+fn create_all(tx: &mut Tx, hash: &str) -> Result<Vec<ApplicationId>, AppError> {
     let mut orgs = Vec::new();
     for (slug, name, country, verified) in ORGS {
         let org = organizations::create(
@@ -116,6 +123,13 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
     }
     let now = tx.now();
     let call = |title: &str, opens: i64, closes: i64| -> Result<NewCall, AppError> {
+        // Only the open call asks for documents: the others' applications were all
+        // submitted before the demo's documents existed.
+        let required_documents = if closes > 0 {
+            vec![DocumentKind::Proposal]
+        } else {
+            Vec::new()
+        };
         Ok(NewCall {
             title: title.to_string(),
             description: "Grants for direct assistance to victims of trafficking: shelter, medical, psychological and legal aid.".into(),
@@ -128,14 +142,17 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
             eligible_org_types: vec![OrgType::Ngo],
             priority_groups: vec![PriorityGroup { sex: Sex::Female, age_group: AgeGroup::Child }],
             priority_exploitation: vec![Exploitation::SexualExploitation, Exploitation::ForcedLabour],
+            required_documents,
         })
     };
     let open = crate::calls::create(tx, call("Demo call (open)", -30, 60)?)?.id;
     let closed = crate::calls::create(tx, call("Demo call (closed)", -400, -300)?)?.id;
     let (ke, ph, co, md) = (orgs[0], orgs[1], orgs[2], orgs[3]);
-    application(tx, open, ke, "KE", &[Submitted, Screening, UnderReview])?;
-    application(tx, open, ph, "PH", &[Submitted, Screening])?;
-    application(tx, open, co, "CO", &[Submitted])?;
+    let submitted = vec![
+        application(tx, open, ke, "KE", &[Submitted, Screening, UnderReview])?,
+        application(tx, open, ph, "PH", &[Submitted, Screening])?,
+        application(tx, open, co, "CO", &[Submitted])?,
+    ];
     application(tx, open, md, "MD", &[])?;
     application(tx, open, ke, "KE", &[Withdrawn])?;
     application(tx, closed, ke, "KE", &[Submitted, Screening, Ineligible])?;
@@ -169,6 +186,45 @@ fn create_all(tx: &mut Tx, hash: &str) -> Result<(), AppError> {
             &[Submitted, Screening, UnderReview],
         )?;
     }
+    Ok(submitted)
+}
+
+/// The proposal (a PDF) and budget annex (an Excel workbook of the application's budget)
+/// of each application in `ids`, attached by the secretariat: the demo moves applications
+/// along as the service itself, which attaches nothing, and the secretariat may attach to
+/// an application at any stage.
+fn attach_papers(conn: &mut crate::db::DbConnection, ids: &[ApplicationId]) -> anyhow::Result<()> {
+    let secretariat = users::find_by_email(conn, "secretariat@demo.trustfund.local")?
+        .context("the demo secretariat account")?;
+    let actor = Actor {
+        user_id: Some(secretariat.id),
+        organization_id: None,
+        acting_as: crate::db::ActingAs::User(Role::Secretariat),
+        request_id: "demo".into(),
+        clock: crate::clock::Clock::system(),
+    };
+    crate::db::write_blocking(conn, actor, |tx| {
+        for &id in ids {
+            let owner = Owner::Application(id);
+            super::files::attach_pdf(tx, owner, DocumentKind::Proposal, "Full proposal")?;
+            let book = super::files::budget_workbook(
+                "Shelter and legal aid: budget",
+                &[
+                    ("Shelter", usd("30000.00")?),
+                    ("Legal aid", usd("18000.00")?),
+                ],
+            )?;
+            super::files::attach(
+                tx,
+                owner,
+                DocumentKind::BudgetAnnex,
+                "Budget annex",
+                "budget-annex.xlsx",
+                &book,
+            )?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -179,7 +235,7 @@ fn application(
     org: OrganizationId,
     country: &str,
     path: &[ApplicationState],
-) -> Result<(), AppError> {
+) -> Result<ApplicationId, AppError> {
     let title = format!("Shelter and legal aid ({country})");
     titled(tx, call_id, org, country, &title, path)
 }
@@ -192,7 +248,7 @@ fn titled(
     country: &str,
     title: &str,
     path: &[ApplicationState],
-) -> Result<(), AppError> {
+) -> Result<ApplicationId, AppError> {
     let money = |a: &str| PositiveMoney::parse(a, Currency::USD).map_err(bad);
     let line = |label: &str, a: &str| -> Result<BudgetLine, AppError> {
         Ok(BudgetLine {
@@ -249,7 +305,7 @@ fn titled(
         };
         move_to(tx, app.id, to, reason, None)?;
     }
-    Ok(())
+    Ok(app.id)
 }
 
 /// Screens application `id` from `screening`, through the rules the API's screening

@@ -7,6 +7,7 @@ use anyhow::Context;
 use crate::auth::Role;
 use crate::calls::{AgeGroup, Exploitation, Sex};
 use crate::db::{write_blocking, ActingAs, Actor, DbConnection};
+use crate::documents::{DocumentKind, Owner};
 use crate::domain::{GrantReportId, Money, ShortText, Text};
 use crate::grant_reports::{
     BeneficiaryCount, FileReport, NewReport, ReportKind, Review, SpentLine,
@@ -118,7 +119,9 @@ pub fn file_with(
     Ok(Some(filed.id))
 }
 
-/// The secretariat accepts report `id`, or returns it with comments.
+/// The secretariat accepts report `id`, or returns it with comments. A final report it
+/// accepts gets its financial statement (a one-page PDF) attached first, as the
+/// acceptance requires.
 pub fn review(conn: &mut DbConnection, id: GrantReportId, accepted: bool) -> anyhow::Result<()> {
     let secretariat = crate::users::find_by_email(conn, "secretariat@demo.trustfund.local")?
         .context("demo reports: the secretariat account")?;
@@ -142,7 +145,21 @@ pub fn review(conn: &mut DbConnection, id: GrantReportId, accepted: bool) -> any
         accepted,
         comments,
     };
-    write_blocking(conn, actor, |tx| crate::grant_reports::review(tx, command))
-        .context("demo reports: a review")?;
+    write_blocking(conn, actor, |tx| {
+        if accepted {
+            let reviewer = tx.actor().clone();
+            let report = crate::grant_reports::show_report(tx.conn(), &reviewer, id)?;
+            if report.kind == ReportKind::Final {
+                super::files::attach_pdf(
+                    tx,
+                    Owner::Report(id),
+                    DocumentKind::FinancialStatement,
+                    "Final financial statement",
+                )?;
+            }
+        }
+        crate::grant_reports::review(tx, command)
+    })
+    .context("demo reports: a review")?;
     Ok(())
 }

@@ -1,10 +1,12 @@
 //! Demo money out, the steps `super::grant_stages` takes each grant through: its
-//! agreement (three tranches), a tranche paid in full, a refund.
+//! agreement (three tranches, the signed file attached first), a tranche paid in full, a
+//! refund.
 
 use anyhow::Context;
 use chrono::{Days, NaiveDate};
 
 use crate::db::{write_blocking, ActingAs, Actor, DbConnection};
+use crate::documents::{DocumentKind, Owner};
 use crate::domain::{GrantId, Money, Role};
 use crate::error::AppError;
 use crate::grants::{BudgetLine, GrantView, NewAgreement, NewDisbursement, NewRefund};
@@ -59,14 +61,20 @@ fn budget(award: Money) -> Result<Vec<BudgetLine>, AppError> {
     .collect()
 }
 
-/// Signs grant `id`'s agreement: three tranches, half, a third and the rest; its budget
-/// at the award.
+/// Attaches the signed agreement (a one-page PDF) to grant `id`, then signs its
+/// agreement: three tranches, half, a third and the rest; its budget at the award.
 pub fn sign(conn: &mut DbConnection, id: GrantId, award: Money) -> anyhow::Result<()> {
     let today = crate::clock::Clock::system().now().date();
     let tranches = schedule(award, today)?;
     let budget_lines = Some(budget(award)?);
     let secretariat = actor(conn, Role::Secretariat)?;
     write_blocking(conn, secretariat, |tx| {
+        super::files::attach_pdf(
+            tx,
+            Owner::Grant(id),
+            DocumentKind::SignedAgreement,
+            "Grant agreement, signed for the Fund",
+        )?;
         crate::grants::sign_agreement(
             tx,
             NewAgreement {

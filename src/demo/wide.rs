@@ -307,6 +307,7 @@ fn applications(tx: &mut Tx, hash: &str) -> Result<Vec<ApplicationId>, AppError>
             eligible_org_types: vec![OrgType::Ngo],
             priority_groups: vec![PriorityGroup { sex: Sex::Female, age_group: AgeGroup::Child }],
             priority_exploitation: vec![Exploitation::SexualExploitation, Exploitation::ForcedLabour],
+            required_documents: Vec::new(),
         },
     )?
     .id;

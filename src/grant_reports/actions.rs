@@ -127,7 +127,9 @@ fn place(kind: ReportKind, tranche: Option<i32>) -> String {
 
 /// The secretariat accepts or returns a submitted report (409 for any other; returning
 /// needs comments, 400; accepting one whose counts fall below the grant's latest accepted
-/// report's is a 422 `report-beneficiaries-decreased`: return it instead). Accepting the final report closes the grant (releasing its
+/// report's is a 422 `report-beneficiaries-decreased`: return it instead; accepting a final
+/// report without a current `financial_statement` beside it is a 422
+/// `documents-missing`, while returning one needs nothing). Accepting the final report closes the grant (releasing its
 /// unpaid commitment, and keeping as a refund owed what it received beyond the report's
 /// spending) in the same transaction. Answers the report as reviewed.
 pub fn review(tx: &mut Tx, command: Review) -> Result<ReportView, AppError> {
@@ -155,6 +157,15 @@ pub fn review(tx: &mut Tx, command: Review) -> Result<ReportView, AppError> {
         // was filed.
         let filed = model::view(tx.conn(), before.clone())?;
         cumulative::check(tx.conn(), before.grant_id, &filed.beneficiaries)?;
+        if before.kind == ReportKind::Final {
+            // The statement is what the grant is closed on: no close without it.
+            crate::documents::require(
+                tx.conn(),
+                crate::documents::Owner::Report(id),
+                &[crate::documents::DocumentKind::FinancialStatement],
+                "a final report is accepted with its financial statement",
+            )?;
+        }
     }
     let state = if accepted {
         ReportState::Accepted

@@ -119,7 +119,9 @@ pub fn check_schedule(
 
 /// Signs the grant's agreement: 404 unknown; 409 if signed already or closed; the
 /// payee must still be allowed money; 422 `schedule-mismatch`, `schedule-dates`,
-/// `currency-mismatch`. Stores the tranches with their PSC parts and moves the grant to
+/// `currency-mismatch`; 422 `documents-missing` unless the grant carries a current
+/// `signed_agreement` (the agreement recorded is the file signed, kept beside it, so
+/// money never goes out on terms nobody can produce). Stores the tranches with their PSC parts and moves the grant to
 /// `agreement_signed`, with its audit event; answers the grant as this transaction
 /// leaves it.
 pub fn sign(tx: &mut Tx, new: NewAgreement) -> Result<GrantView, AppError> {
@@ -135,6 +137,12 @@ pub fn sign(tx: &mut Tx, new: NewAgreement) -> Result<GrantView, AppError> {
     let award = Money::from_minor(grant.award_minor, grant.currency).map_err(AppError::internal)?;
     check_schedule(&new, award, grant.created_at.date(), tx.now().date())?;
     let lines = budget_at_award(tx.conn(), &grant, new.budget_lines.clone(), award)?;
+    crate::documents::require(
+        tx.conn(),
+        crate::documents::Owner::Grant(id),
+        &[crate::documents::DocumentKind::SignedAgreement],
+        "an agreement is recorded with its signed file",
+    )?;
     let amounts: Vec<i64> = new.tranches.iter().map(|(m, _)| m.to_minor()).collect();
     let parts = psc_parts(grant.award_minor, grant.psc_minor, &amounts);
     let signed_by = tx.actor().user_id;

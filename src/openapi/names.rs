@@ -85,10 +85,11 @@ fn stored_json_and_published_names_agree() {
     let checked: BTreeSet<String> = [
         // Stored as text columns (through `stored_as_variant_name!`).
         stored_names_agree::<applications::ApplicationState>(&doc),
-        stored_names_agree::<board::EndReason>(&doc),
-        stored_names_agree::<contributions::DonorType>(&doc),
+        // Also inside a call's JSON list of required documents, by the same name.
         stored_names_agree::<documents::DocumentKind>(&doc),
         stored_names_agree::<documents::OwnerType>(&doc),
+        stored_names_agree::<board::EndReason>(&doc),
+        stored_names_agree::<contributions::DonorType>(&doc),
         stored_names_agree::<domain::Role>(&doc),
         stored_names_agree::<domain::Language>(&doc),
         stored_names_agree::<grant_reports::ReportKind>(&doc),

@@ -307,6 +307,10 @@ async fn every_export_carries_a_signed_checkpoint_of_the_head(app: TestApp) {
     let g = awarded_grant(&app, "40000.00").await;
     let grant = g.grant.to_string();
     let grant = grant.as_str();
+    app.as_(&g.secretariat)
+        .grant(g.grant)
+        .with_signed_agreement()
+        .await;
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{grant}/agreement"),

@@ -6,6 +6,7 @@
 use chrono::TimeDelta;
 use serde_json::{json, Value};
 use trustfund::clock::Clock;
+use trustfund::domain::GrantReportId;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
@@ -55,6 +56,12 @@ async fn review(
 ) -> crate::helpers::Answer {
     app.post(who, &format!("/api/v1/reports/{report}/review"), body)
         .await
+}
+
+/// Attaches `report`'s financial statement, which accepting a final report requires.
+async fn with_statement(app: &TestApp, who: &TestUser, report: &str) {
+    let id = GrantReportId::from(report.parse::<uuid::Uuid>().expect("a report's id"));
+    app.as_(who).report(id).with_financial_statement().await;
 }
 
 async fn reached(app: &TestApp, who: &TestUser, from: i64, to: i64) -> Value {
@@ -121,6 +128,7 @@ async fn a_grant_counts_its_latest_figures_once(app: TestApp) {
     )
     .await
     .expect(201);
+    with_statement(&later, secretariat, filed.body["id"].as_str().unwrap()).await;
     review(
         &later,
         secretariat,
@@ -237,6 +245,7 @@ async fn figures_to_date_never_go_down(app: TestApp) {
     let filed = file(&app, &g.applicant, grant, final_report(counts(24, 12), 0))
         .await
         .expect(201);
+    with_statement(&app, secretariat, filed.body["id"].as_str().unwrap()).await;
     review(
         &app,
         secretariat,

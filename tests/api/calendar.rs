@@ -30,6 +30,10 @@ async fn a_tranche_falls_due_and_its_missing_report_shows_a_quarter_later(app: T
     let g = awarded_grant(&app, "200000.00").await;
     let id = g.grant.to_string();
     let id = id.as_str();
+    app.as_(&g.secretariat)
+        .grant(g.grant)
+        .with_signed_agreement()
+        .await;
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{id}/agreement"),

@@ -58,6 +58,10 @@ async fn hostile_ledger(app: &TestApp) -> crate::helpers::TestUser {
     let g = awarded_grant(app, "1.00").await;
     let grant = g.grant.to_string();
     let grant = grant.as_str();
+    app.as_(&g.secretariat)
+        .grant(g.grant)
+        .with_signed_agreement()
+        .await;
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{grant}/agreement"),

@@ -81,7 +81,7 @@ async fn known_ledger(app: &TestApp) -> Ledger {
     let grant = app.as_(&g.finance).grant(g.grant);
     app.as_(&g.secretariat)
         .grant(g.grant)
-        .sign(&bodies::agreement())
+        .sign_with_file(&bodies::agreement())
         .await
         .created();
     grant

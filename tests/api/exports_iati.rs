@@ -15,7 +15,9 @@ use crate::helpers::TestApp;
 use crate::helpers::TestUser;
 use crate::on_both_backends;
 use crate::support::exports::assert_valid;
-use crate::support::grants::{awarded_grant, close, payment, refund_of, report_accepted, schedule};
+use crate::support::grants::{
+    awarded_grant, close, grant_id, payment, refund_of, report_accepted, schedule,
+};
 use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
 use trustfund::auth::Role;
 use trustfund::exports::{ExportFilter, ExportFormat, ExportKind};
@@ -165,6 +167,10 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     fund(&app, "200000.00").await;
     let finance = &app.user(Role::Finance).await;
     let (applicant, a) = grant_in(&app, &board, "KE", "30000.00").await;
+    app.as_(&board.secretariat)
+        .grant(grant_id(&a))
+        .with_signed_agreement()
+        .await;
     app.post(
         &board.secretariat,
         &format!("/api/v1/grants/{a}/agreement"),

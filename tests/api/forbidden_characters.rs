@@ -111,6 +111,10 @@ async fn a_stored_forbidden_character_leaves_the_files_valid(app: TestApp) {
     let g = awarded_grant(&app, "100000.00").await;
     let grant = g.grant.to_string();
     let grant = grant.as_str();
+    app.as_(&g.secretariat)
+        .grant(g.grant)
+        .with_signed_agreement()
+        .await;
     app.post(
         &g.secretariat,
         &format!("/api/v1/grants/{grant}/agreement"),

@@ -47,7 +47,7 @@ async fn geography_reconciles_with_the_grants_and_the_ledger(app: TestApp) {
     let finance = app.user(Role::Finance).await;
     app.as_(&board.secretariat)
         .grant(kenya)
-        .sign(&bodies::agreement())
+        .sign_with_file(&bodies::agreement())
         .await
         .created();
     let as_finance = app.as_(&finance);

@@ -62,7 +62,7 @@ async fn two_grants(app: &TestApp) -> (Board, GrantId) {
     let finance = app.user(Role::Finance).await;
     app.as_(&board.secretariat)
         .grant(kenya)
-        .sign(&bodies::agreement())
+        .sign_with_file(&bodies::agreement())
         .await
         .created();
     let as_finance = app.as_(&finance);
@@ -218,7 +218,7 @@ async fn beneficiaries_targeted_against_reached_in_accepted_reports(app: TestApp
     let finance = app.user(Role::Finance).await;
     app.as_(&board.secretariat)
         .grant(grant)
-        .sign(&bodies::agreement())
+        .sign_with_file(&bodies::agreement())
         .await
         .created();
     app.as_(&finance)

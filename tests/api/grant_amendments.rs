@@ -466,7 +466,7 @@ async fn an_award_increase_rests_on_a_board_decision_and_the_money(app: TestApp)
     agreement.budget_lines.as_mut().expect("budget lines")[1].amount = usd("11000.00");
     app.as_(&g.secretariat)
         .grant(id)
-        .sign(&agreement)
+        .sign_with_file(&agreement)
         .await
         .created();
     check_ok(&app, finance).await;

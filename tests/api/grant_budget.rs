@@ -191,6 +191,11 @@ async fn the_agreement_needs_budget_lines_adding_up_to_the_award(app: TestApp) {
     assert_eq!(view.state, GrantState::Awarded);
     assert!(view.budget.is_empty());
 
+    // With the agreement as signed beside the grant, the schedule and lines sign it.
+    app.as_(&g.secretariat)
+        .grant(g.grant)
+        .with_signed_agreement()
+        .await;
     let signed = sign(agreement()).await.created();
     assert_eq!(signed.budget[0].label, "Shelter rent");
     assert_eq!(signed.budget[1].budget, usd("10000.00"));
@@ -202,7 +207,7 @@ async fn an_application_budget_equal_to_the_award_is_taken_as_it_is(app: TestApp
     let signed = app
         .as_(&g.secretariat)
         .grant(g.grant)
-        .sign(&AgreementRequest {
+        .sign_with_file(&AgreementRequest {
             tranches: vec![tranche("45000.00", 0)],
             budget_lines: None,
             ..agreement()

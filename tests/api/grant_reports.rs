@@ -47,7 +47,7 @@ async fn signed_grant(app: &TestApp) -> Awarded {
     let g = awarded_grant(app).await;
     app.as_(&g.secretariat)
         .grant(g.grant)
-        .sign(&two_tranche_agreement())
+        .sign_with_file(&two_tranche_agreement())
         .await
         .created();
     g
@@ -602,7 +602,12 @@ async fn accepted_reports_open_later_tranches_and_the_final_one_closes_the_grant
 
     // Accepted, the final report closes the grant: what is still committed (the unpaid
     // USD 10,000 of tranche 2 and its programme support cost) goes back to the available
-    // balance, and nothing more is paid.
+    // balance, and nothing more is paid. The grantee attaches its financial statement
+    // first: a final report is accepted with one.
+    app.as_(applicant)
+        .report(closing)
+        .with_financial_statement()
+        .await;
     let before = fund_balances(&app, finance).await;
     let accepted = review(
         &app,
@@ -669,6 +674,10 @@ async fn reviews_racing_over_two_instances_close_the_grant_once(app: TestApp) {
         .await
         .created()
         .id;
+    app.as_(&g.applicant)
+        .report(report)
+        .with_financial_statement()
+        .await;
     let other = app.another_instance().await;
     let accept = review_of(true, None);
     let mut racing = Vec::new();

@@ -34,6 +34,7 @@ mod contributions_receipts;
 mod csv_injection;
 mod dates_edges;
 mod documents;
+mod documents_required;
 mod dossier;
 mod emails;
 mod errors;

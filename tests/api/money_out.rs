@@ -57,7 +57,7 @@ async fn a_grant_runs_from_agreement_to_closure_with_a_refund(app: TestApp) {
     let signed = app
         .as_(&g.secretariat)
         .grant(id)
-        .sign(&agreement())
+        .sign_with_file(&agreement())
         .await
         .created();
     assert_eq!(signed.state, GrantState::AgreementSigned);
@@ -220,7 +220,11 @@ async fn every_refusal_names_its_rule(app: TestApp) {
         .sign(&agreement())
         .await
         .refused(403, "forbidden");
-    as_secretariat.grant(id).sign(&agreement()).await.created();
+    as_secretariat
+        .grant(id)
+        .sign_with_file(&agreement())
+        .await
+        .created();
 
     as_secretariat
         .grant(id)
@@ -327,7 +331,7 @@ async fn a_reversed_disbursement_reopens_its_tranche(app: TestApp) {
     let as_finance = app.as_(finance);
     app.as_(&g.secretariat)
         .grant(id)
-        .sign(&agreement())
+        .sign_with_file(&agreement())
         .await
         .created();
     let paid = as_finance
@@ -377,7 +381,7 @@ async fn a_retried_payment_is_recorded_once(app: TestApp) {
     let (id, finance) = (g.grant, &g.finance);
     app.as_(&g.secretariat)
         .grant(id)
-        .sign(&agreement())
+        .sign_with_file(&agreement())
         .await
         .created();
     let body = disbursement(1, "7500.00");
@@ -411,7 +415,7 @@ async fn payments_racing_over_two_instances_pay_exactly_what_the_tranche_holds(a
     let (id, finance) = (g.grant, &g.finance);
     app.as_(&g.secretariat)
         .grant(id)
-        .sign(&AgreementRequest {
+        .sign_with_file(&AgreementRequest {
             tranches: vec![tranche("10000.00", 0), tranche("20000.00", 90)],
             ..agreement()
         })
@@ -468,7 +472,7 @@ mod checks {
         let (id, finance) = (g.grant, &g.finance);
         app.as_(&g.secretariat)
             .grant(id)
-            .sign(&agreement())
+            .sign_with_file(&agreement())
             .await
             .created();
         app.as_(finance)

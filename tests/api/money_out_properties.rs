@@ -13,7 +13,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::grants::{payment, refund_of, report_accepted, schedule};
+use crate::support::grants::{grant_id, payment, refund_of, report_accepted, schedule};
 use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
 
 on_both_backends!(random_sequences_keep_every_invariant);
@@ -64,6 +64,10 @@ async fn signed_grant(app: &TestApp, board: &Board) -> (String, TestUser) {
     }
     let decision = decide(app, board, &application).await.expect(201);
     let grant = decision.body["grant_id"].as_str().unwrap().to_string();
+    app.as_(&board.secretariat)
+        .grant(grant_id(&grant))
+        .with_signed_agreement()
+        .await;
     let signed = app
         .post(
             &board.secretariat,

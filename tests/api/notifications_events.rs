@@ -262,7 +262,7 @@ async fn an_application_s_whole_life_mails_the_right_people_in_their_language(ap
     // Agreement signed, first tranche paid.
     as_secretariat
         .grant(grant)
-        .sign(&bodies::agreement())
+        .sign_with_file(&bodies::agreement())
         .await
         .created();
     app.as_(&finance)
@@ -514,7 +514,7 @@ async fn the_sweep_reminds_once_of_reports_terms_and_votes(app: TestApp) {
     let awarded = awarded_grant(&app, "100000.00").await;
     app.as_(&awarded.secretariat)
         .grant(awarded.grant)
-        .sign(&bodies::agreement())
+        .sign_with_file(&bodies::agreement())
         .await
         .created();
     let now = trustfund::clock::Clock::system().now();

@@ -40,7 +40,7 @@ async fn two_signed_grants(app: &TestApp) -> (GrantId, GrantId, TestUser) {
     for grant in [first, second] {
         app.as_(&board.secretariat)
             .grant(grant)
-            .sign(&agreement())
+            .sign_with_file(&agreement())
             .await
             .created();
     }

@@ -25,7 +25,7 @@ on_both_backends!(
 async fn sign(app: &TestApp, secretariat: &TestUser, grant: GrantId, first: &str, rest: &str) {
     app.as_(secretariat)
         .grant(grant)
-        .sign(&AgreementRequest {
+        .sign_with_file(&AgreementRequest {
             tranches: vec![tranche(first, 0), tranche(rest, 90)],
             budget_lines: Some(vec![
                 budget_line("Shelter", first),

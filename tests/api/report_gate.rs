@@ -24,7 +24,7 @@ async fn signed(app: &TestApp) -> Awarded {
     let g = awarded_grant(app, "100000.00").await;
     app.as_(&g.secretariat)
         .grant(g.grant)
-        .sign(&two_tranche_agreement())
+        .sign_with_file(&two_tranche_agreement())
         .await
         .created();
     g

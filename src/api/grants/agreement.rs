@@ -72,7 +72,9 @@ pub struct AgreementRequest {
 /// dates in order inside the period (422 `schedule-dates`); the budget lines add up to the
 /// award exactly (422 `budget-mismatch`), and without them the application's budget is
 /// taken only when it already does (else 422 `budget-lines-required`); the grantee must
-/// still be allowed money. Each tranche gets its part of the programme support cost (its share rounded
+/// still be allowed money; the grant carries the agreement as signed, a current
+/// `signed_agreement` document (422 `documents-missing`: attach it first with
+/// `POST /api/v1/grants/{id}/documents`). Each tranche gets its part of the programme support cost (its share rounded
 /// down to the cent, the last tranche takes the rest). Honours `Idempotency-Key`.
 ///
 /// Rules the schema cannot state: Every amount is in the award's currency with no more
@@ -80,12 +82,14 @@ pub struct AgreementRequest {
 /// `schedule-mismatch`); `signed_on` ≤ `period_start` ≤ `period_end`, due dates in order
 /// within the period (422 `schedule-dates`); budget lines labelled once, adding up to the
 /// award (`budget-mismatch`, or `budget-lines-required` when left out and the
-/// application's budget does not); signed once (409); the grantee may still receive money.
+/// application's budget does not); signed once (409); the grantee may still receive money;
+/// a current `signed_agreement` document on the grant (422 `documents-missing`, field
+/// `documents`).
 #[utoipa::path(tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = AgreementRequest,
     responses((status = 201, body = GrantView),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "schedule-mismatch, schedule-dates, currency-mismatch, budget-mismatch, budget-lines-required, organization-refused, organization-not-verified, documents-missing")),
     operation_id = "sign_grant_agreement")]
 #[post("/api/v1/grants/{id}/agreement")]
 async fn sign_grant_agreement(

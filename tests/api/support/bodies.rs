@@ -90,7 +90,8 @@ pub fn days_from_today(days: i64) -> NaiveDate {
 }
 
 /// A call open from `opens_in_days` to `closes_in_days` (from now): USD 20,000 to
-/// 60,000 of a 500,000 envelope, up to 24 months, NGOs and intergovernmental bodies.
+/// 60,000 of a 500,000 envelope, up to 24 months, NGOs and intergovernmental bodies; no
+/// document required of applications.
 pub fn call(opens_in_days: i64, closes_in_days: i64) -> CallRequest {
     let now = Utc::now();
     CallRequest {
@@ -108,6 +109,7 @@ pub fn call(opens_in_days: i64, closes_in_days: i64) -> CallRequest {
             age_group: AgeGroup::Child,
         }],
         priority_exploitation: vec![Exploitation::ForcedLabour, Exploitation::ForcedMarriage],
+        required_documents: Vec::new(),
     }
 }
 

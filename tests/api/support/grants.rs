@@ -20,6 +20,11 @@ pub fn usd_json(amount: &str) -> Value {
     json!({"amount": amount, "currency": "USD"})
 }
 
+/// A grant's id as the JSON tests hold it (text), for the typed client.
+pub fn grant_id(text: &str) -> GrantId {
+    GrantId::from(text.parse::<uuid::Uuid>().expect("a grant's id"))
+}
+
 /// `n` days from today, as the API writes a date.
 pub fn days(n: i64) -> String {
     bodies::days_from_today(n).to_string()
@@ -133,7 +138,7 @@ pub async fn signed_grant(app: &TestApp, cash: &str) -> Awarded {
     let g = awarded_grant(app, cash).await;
     app.as_(&g.secretariat)
         .grant(g.grant)
-        .sign(&bodies::agreement())
+        .sign_with_file(&bodies::agreement())
         .await
         .created();
     g

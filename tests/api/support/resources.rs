@@ -24,7 +24,9 @@ use trustfund::users::UserView;
 use trustfund::voting::{DecisionView, VotesView};
 
 use super::client::{Client, Reply};
+use super::documents::Record;
 use super::paths::{self, with_query};
+use trustfund::documents::DocumentKind;
 
 /// No query string.
 pub const ALL: &[(&str, &str)] = &[];
@@ -435,9 +437,23 @@ impl GrantAt<'_> {
     pub async fn get(self) -> Reply<GrantView> {
         self.0.get(paths::grant(self.1)).await
     }
-    /// `AgreementRequest`; 201 with the grant.
+    /// `AgreementRequest`; 201 with the grant. The grant must carry its signed agreement
+    /// first: [`GrantAt::sign_with_file`] attaches one, then signs.
     pub async fn sign(self, body: &impl Serialize) -> Reply<GrantView> {
         self.0.post(self.op("agreement"), body).await
+    }
+    /// Attaches the agreement as signed (a fresh small PDF; 201 expected), then signs
+    /// with `body`: the step a test takes to get an agreement signed.
+    pub async fn sign_with_file(self, body: &impl Serialize) -> Reply<GrantView> {
+        self.with_signed_agreement().await.sign(body).await
+    }
+    /// Attaches the agreement as signed (a fresh small PDF; 201 expected): for a test that
+    /// signs in a way of its own (racing, raw JSON) afterwards.
+    pub async fn with_signed_agreement(self) -> Self {
+        self.0
+            .attach_pdf(Record::Grant(self.1), DocumentKind::SignedAgreement)
+            .await;
+        self
     }
     /// `DisbursementRequest`; 201 with the payment (and its `Location`).
     pub async fn pay(self, body: &impl Serialize) -> Reply<DisbursementView> {
@@ -488,9 +504,18 @@ impl ReportAt<'_> {
     pub async fn get(self) -> Reply<ReportView> {
         self.0.get(paths::report(self.1)).await
     }
-    /// `ReviewRequest`; 200 with the report.
+    /// `ReviewRequest`; 200 with the report. A final report is accepted only with its
+    /// financial statement: see [`ReportAt::with_financial_statement`].
     pub async fn review(self, body: &impl Serialize) -> Reply<ReportView> {
         self.0.post(paths::report_review(self.1), body).await
+    }
+    /// Attaches the report's financial statement (a fresh small PDF; 201 expected), which
+    /// accepting a final report requires.
+    pub async fn with_financial_statement(self) -> Self {
+        self.0
+            .attach_pdf(Record::Report(self.1), DocumentKind::FinancialStatement)
+            .await;
+        self
     }
 }
 

@@ -46,7 +46,8 @@ echo "== openapi-spec-validator"
 openapi-spec-validator "$WORK/openapi.json"
 
 echo "== openapi-python-client generate"
-(cd "$WORK" && openapi-python-client generate --path openapi.json --meta none >generate.log 2>&1) || {
+CONFIG="$PWD/scripts/client-config.yml"
+(cd "$WORK" && openapi-python-client generate --path openapi.json --meta none --config "$CONFIG" >generate.log 2>&1) || {
     cat "$WORK/generate.log" >&2
     exit 1
 }

@@ -10,7 +10,7 @@ mod amendments;
 mod applications;
 mod board;
 mod contributions;
-mod files;
+pub mod files;
 mod grant_ends;
 mod grant_reports;
 mod grant_stages;

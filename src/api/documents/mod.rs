@@ -72,6 +72,12 @@ pub struct DocumentVersionUpload {
     file: String,
 }
 
+/// A document's bytes, as its content type says.
+#[derive(Debug, ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct DocumentBytes(Vec<u8>);
+
 /// A record's documents: every version, oldest first (`current` marks the versions in
 /// force).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -264,15 +270,15 @@ async fn get_document(
     responses((status = 200, description = "the bytes, as an attachment",
         headers(("Content-Disposition" = String), ("ETag" = String)),
         content(
-            (String = "application/pdf"), (String = "image/png"), (String = "image/jpeg"),
-            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (String = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-            (String = "application/msword"), (String = "application/vnd.ms-excel"),
-            (String = "application/vnd.ms-powerpoint"),
-            (String = "application/vnd.oasis.opendocument.text"),
-            (String = "application/vnd.oasis.opendocument.spreadsheet"),
-            (String = "application/vnd.oasis.opendocument.presentation"),
+            (DocumentBytes = "application/pdf"), (DocumentBytes = "image/png"), (DocumentBytes = "image/jpeg"),
+            (DocumentBytes = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (DocumentBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (DocumentBytes = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            (DocumentBytes = "application/msword"), (DocumentBytes = "application/vnd.ms-excel"),
+            (DocumentBytes = "application/vnd.ms-powerpoint"),
+            (DocumentBytes = "application/vnd.oasis.opendocument.text"),
+            (DocumentBytes = "application/vnd.oasis.opendocument.spreadsheet"),
+            (DocumentBytes = "application/vnd.oasis.opendocument.presentation"),
         ))))]
 #[get("/api/v1/documents/{id}/content")]
 async fn get_document_content(

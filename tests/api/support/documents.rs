@@ -16,44 +16,11 @@ use super::paths;
 
 static SERIAL: AtomicU64 = AtomicU64::new(0);
 
-/// A small, valid PDF whose text names `label` (and a serial, so no two are alike).
+/// A small, valid PDF whose text names `label` (and a serial, so no two are alike): the
+/// demo's own generator.
 pub fn pdf(label: &str) -> Vec<u8> {
     let n = SERIAL.fetch_add(1, Ordering::Relaxed);
-    let text = format!("{label} #{n}").replace(['(', ')', '\\'], " ");
-    let stream = format!("BT /F1 18 Tf 72 720 Td ({text}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{stream}\nendstream",
-            stream.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    trustfund::demo::files::pdf(&format!("{label} #{n}"))
 }
 
 /// A PDF of about `size` bytes (a valid header, then filler): for the size limits.

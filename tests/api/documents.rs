@@ -202,6 +202,12 @@ async fn documents_come_back_byte_for_byte_and_supersede_once(app: TestApp) {
         .await
         .refused(422, "document-unchanged");
     assert_eq!(unchanged.fields(), vec!["file"]);
+    // A title given empty is refused (leaving it out keeps the superseded one's).
+    let untitled = as_applicant
+        .supersede(v2.id, Some(""), "untitled.pdf", pdf("untitled"))
+        .await
+        .refused(400, "validation");
+    assert_eq!(untitled.fields(), vec!["title"]);
 
     // The audit trail carries each file's SHA-256, and the chain holds.
     let auditor = app.user(Role::Auditor).await;

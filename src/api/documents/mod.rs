@@ -327,7 +327,17 @@ async fn add_document_version(
         .await?;
     let limits = **settings;
     let mut upload = receive(multipart, &["title"], limits.max_file_bytes).await?;
-    let title = parse_title(upload.text("title"))?;
+    // Absent: the superseded version's title. Present, it says something.
+    let title = match upload.fields.get("title") {
+        None => None,
+        Some(text) if text.trim().is_empty() => {
+            return Err(AppError::bad_field(
+                "title",
+                "empty: leave the field out to keep the superseded version's title",
+            ))
+        }
+        Some(_) => parse_title(upload.text("title"))?,
+    };
     let file = upload.take_file()?;
     let command = Supersede {
         document,

@@ -9,7 +9,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{only, Allowed, Public};
 use crate::auth::{hashing, Password};
+use crate::config::DocumentSettings;
 use crate::db::Db;
+use crate::documents::{self, ReceivedFile};
 use crate::domain::{CountryCode, Email, OrganizationId, PostalAddress, ShortText, Text};
 use crate::error::{AppError, Problem};
 use crate::http::{Json, PageParams, Query};
@@ -105,16 +107,26 @@ async fn register_organization(
     db: web::Data<Db>,
     body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let registered = register(&anyone, &db, body.into_inner()).await?;
+    let registered = register(&anyone, &db, body.into_inner(), None).await?;
     Ok(HttpResponse::Created().json(registered))
 }
 
+/// The registration certificate the portal's `/register` sends with a registration.
+#[derive(Debug)]
+pub struct Certificate {
+    pub title: ShortText,
+    pub file: ReceivedFile,
+    pub limits: DocumentSettings,
+}
+
 /// The registration use case, for the API and the portal's `/register` alike: the
-/// password hashed (whether or not the email has an account), then one write.
+/// password hashed (whether or not the email has an account), then one write, which
+/// keeps the certificate too when one is sent (a refused file leaves nothing stored).
 pub async fn register(
     anyone: &Public,
     db: &Db,
     body: RegisterRequest,
+    certificate: Option<Certificate>,
 ) -> Result<RegisteredView, AppError> {
     let registration = Registration {
         legal_name: body.legal_name.into_string(),
@@ -129,7 +141,25 @@ pub async fn register(
         applicant: body.applicant.hashed().await?,
     };
     anyone
-        .write(db, move |tx| organizations::register(tx, registration))
+        .write(db, move |tx| {
+            let registered = organizations::register(tx, registration)?;
+            if let Some(Certificate {
+                title,
+                file,
+                limits,
+            }) = certificate
+            {
+                documents::attach_at_registration(
+                    tx,
+                    registered.organization.id,
+                    registered.applicant.id,
+                    title,
+                    file,
+                    limits,
+                )?;
+            }
+            Ok(registered)
+        })
         .await
 }
 

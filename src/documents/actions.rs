@@ -14,7 +14,7 @@ use crate::audit::Change;
 use crate::config::DocumentSettings;
 use crate::db::schema::documents;
 use crate::db::Tx;
-use crate::domain::{DocumentId, ShortText};
+use crate::domain::{DocumentId, OrganizationId, ShortText, UserId};
 use crate::error::{AppError, Rule};
 
 /// A file to keep beside a record.
@@ -61,7 +61,22 @@ pub fn attach(tx: &mut Tx, command: Attach) -> Result<DocumentView, AppError> {
         ));
     }
     let id = DocumentId::new();
-    let view = store_version(tx, &record, id, id, 1, None, kind, title, file, limits)?;
+    let uploaded_by = tx.actor().user_id;
+    let view = store_version(
+        tx,
+        &record,
+        Version {
+            id,
+            series: id,
+            number: 1,
+            supersedes: None,
+            uploaded_by,
+        },
+        kind,
+        title,
+        file,
+        limits,
+    )?;
     tx.audit(Change::new(
         "document.uploaded",
         "document",
@@ -69,6 +84,48 @@ pub fn attach(tx: &mut Tx, command: Attach) -> Result<DocumentView, AppError> {
         audit_facts(&view),
     ))?;
     Ok(view)
+}
+
+/// Keeps the registration certificate an organisation sends with its registration, in
+/// the registration's own transaction, as uploaded by its first applicant (who cannot
+/// sign in yet, so no access check of a signed-in person applies: the registration that
+/// just created the record is the right to attach to it). `None`, with nothing kept,
+/// when the registration stored no organisation (an email that already has an account
+/// gets the same answer as a new one, so the file is dropped as the rest is).
+pub fn attach_at_registration(
+    tx: &mut Tx,
+    organization: OrganizationId,
+    applicant: UserId,
+    title: ShortText,
+    file: ReceivedFile,
+    limits: DocumentSettings,
+) -> Result<Option<DocumentView>, AppError> {
+    let Some(record) = owner::find(tx.conn(), &Owner::Organization(organization))? else {
+        return Ok(None);
+    };
+    let id = DocumentId::new();
+    let view = store_version(
+        tx,
+        &record,
+        Version {
+            id,
+            series: id,
+            number: 1,
+            supersedes: None,
+            uploaded_by: Some(applicant),
+        },
+        DocumentKind::RegistrationCertificate,
+        title,
+        file,
+        limits,
+    )?;
+    tx.audit(Change::new(
+        "document.uploaded",
+        "document",
+        id,
+        audit_facts(&view),
+    ))?;
+    Ok(Some(view))
 }
 
 /// Keeps a new version of a document; the one it supersedes stays as it was. Only the
@@ -108,13 +165,17 @@ pub fn supersede(tx: &mut Tx, command: Supersede) -> Result<DocumentView, AppErr
         None => ShortText::parse(&before.title).map_err(AppError::internal)?,
     };
     let id = DocumentId::new();
+    let uploaded_by = tx.actor().user_id;
     let view = store_version(
         tx,
         &record,
-        id,
-        before.series_id,
-        before.version + 1,
-        Some(document),
+        Version {
+            id,
+            series: before.series_id,
+            number: before.version + 1,
+            supersedes: Some(document),
+            uploaded_by,
+        },
         before.kind,
         title,
         file,
@@ -126,19 +187,31 @@ pub fn supersede(tx: &mut Tx, command: Supersede) -> Result<DocumentView, AppErr
     Ok(view)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where a new version stands in its series, and who sent it.
+struct Version {
+    id: DocumentId,
+    series: DocumentId,
+    number: i32,
+    supersedes: Option<DocumentId>,
+    uploaded_by: Option<UserId>,
+}
+
 fn store_version(
     tx: &mut Tx,
     record: &OwnerRecord,
-    id: DocumentId,
-    series: DocumentId,
-    version: i32,
-    supersedes: Option<DocumentId>,
+    version: Version,
     kind: DocumentKind,
     title: ShortText,
     mut file: ReceivedFile,
     limits: DocumentSettings,
 ) -> Result<DocumentView, AppError> {
+    let Version {
+        id,
+        series,
+        number: version,
+        supersedes,
+        uploaded_by,
+    } = version;
     let (count, bytes) = model::usage(tx.conn(), record.owner_type, &record.owner_id)?;
     let size = i64::try_from(file.size).map_err(AppError::internal)?;
     if count >= limits.max_record_documents || bytes.saturating_add(size) > limits.max_record_bytes
@@ -170,7 +243,7 @@ fn store_version(
         size_bytes: size,
         sha256: file.sha256.clone(),
         chunk_count: store::chunks_for(file.size)?,
-        uploaded_by: tx.actor().user_id,
+        uploaded_by,
         uploaded_at: tx.now(),
     };
     // The record first (the chunks refer to it), then the bytes.

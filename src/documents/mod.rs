@@ -31,7 +31,7 @@ mod sniff;
 mod store;
 mod verify;
 
-pub use actions::{attach, supersede, Attach, Supersede};
+pub use actions::{attach, attach_at_registration, supersede, Attach, Supersede};
 pub use kind::{DocumentKind, OwnerType};
 pub use model::{DocumentOwnerView, DocumentView};
 pub use owner::Owner;

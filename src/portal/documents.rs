@@ -33,7 +33,7 @@ use crate::domain::{DocumentId, ShortText};
 use crate::error::{AppError, Rule};
 
 /// How long the rest of a refused upload is read for, so the browser sees the answer.
-const DRAIN_FOR: Duration = Duration::from_secs(30);
+pub(crate) const DRAIN_FOR: Duration = Duration::from_secs(30);
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(download_document).service(
@@ -230,7 +230,7 @@ pub fn size(bytes: i64, language: PageLanguage) -> String {
 }
 
 /// The file input's `accept`: every kept type by extension and by media type.
-fn accept() -> String {
+pub(crate) fn accept() -> String {
     let mut accepted: Vec<String> = Vec::new();
     for kept in documents::kept_types() {
         accepted.push(format!(".{}", kept.extension));
@@ -382,7 +382,11 @@ pub fn missing_problems(language: PageLanguage, missing: &[DocumentKind]) -> For
 
 /// A refusal of an upload as the problems of its form: on the file (`file_field`), the
 /// kind or the title. `None` when it is not about the upload (a 404, a 403…).
-fn refusal(language: PageLanguage, error: &AppError, file_field: &str) -> Option<FormErrors> {
+pub(crate) fn refusal(
+    language: PageLanguage,
+    error: &AppError,
+    file_field: &str,
+) -> Option<FormErrors> {
     let mut errors = FormErrors::new();
     let plain = |key: &str| messages::plain(language, key);
     match error {

@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use trustfund::auth::Role;
+use trustfund::documents::DocumentKind;
 use trustfund::grant_reports::ReportState;
 use trustfund::organizations::{OrgState, OrganizationView};
 use trustfund::portal::formats;
@@ -16,6 +17,7 @@ use trustfund::portal::language::PageLanguage;
 use crate::helpers::{TestApp, PASSWORD};
 use crate::on_both_backends;
 use crate::support::browser::Browser;
+use crate::support::documents::{pdf, Record};
 use crate::support::grants::first_tranche_paid;
 use crate::support::scenarios::verified_organization;
 use crate::support::text as wording;
@@ -75,6 +77,22 @@ async fn fill_registration(browser: &Browser, unpp: &str, email: &str) {
     browser.fill("Password again", PASSWORD).await;
 }
 
+/// A file written where the browser can pick it, under the name a person would give it.
+fn file_named(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("the file is written");
+    path.to_str().expect("a UTF-8 path").to_string()
+}
+
+async fn choose_certificate(browser: &Browser, path: &str) {
+    browser
+        .find_by_css("#field-file")
+        .await
+        .send_keys(path)
+        .await
+        .expect("the file is chosen");
+}
+
 async fn portal_ngo_registers_and_edits_its_profile(app: TestApp) {
     let Some(browser) = Browser::open(&app).await else {
         return;
@@ -110,7 +128,36 @@ async fn portal_ngo_registers_and_edits_its_profile(app: TestApp) {
     );
     assert_eq!(organizations(&app, &secretariat).await.len(), before);
 
+    // A certificate that is no document of a kept type: refused beside the file field,
+    // the rest kept as typed, nothing stored.
+    let files = tempfile::tempdir().expect("a directory for the files");
+    let not_a_pdf = file_named(&files, "certificate.pdf", b"a scan, it says");
     fill_registration(&browser, "UNPP-KE-2041", "amina@haki.example.org").await;
+    choose_certificate(&browser, &not_a_pdf).await;
+    browser.press("Register").await;
+    assert_eq!(browser.path().await, "/register");
+    let text = browser.text().await;
+    assert!(
+        text.contains("The file must be a PDF, an image (PNG, JPEG)"),
+        "{text}"
+    );
+    assert!(text.contains("choose it again"), "{text}");
+    let link = browser.find_by_css(".error-summary a").await;
+    assert_eq!(
+        link.attr("href").await.ok().flatten().as_deref(),
+        Some("#field-file")
+    );
+    browser.check_page("ngo-register-certificate-refused").await;
+    assert_eq!(organizations(&app, &secretariat).await.len(), before);
+
+    // With its certificate as a PDF: registered, the certificate kept beside it.
+    let certificate = file_named(
+        &files,
+        "Certificate of registration.pdf",
+        &pdf("registered"),
+    );
+    fill_registration(&browser, "UNPP-KE-2041", "amina@haki.example.org").await;
+    choose_certificate(&browser, &certificate).await;
     browser.press("Register").await;
     assert_eq!(browser.path().await, "/register/done");
     assert!(browser.text().await.contains("What happens next"));
@@ -123,10 +170,22 @@ async fn portal_ngo_registers_and_edits_its_profile(app: TestApp) {
     assert_eq!(registered.len(), 1);
     let org = registered[0].clone();
     assert_eq!(org.state, OrgState::Pending);
+    let kept = app
+        .as_(&secretariat)
+        .documents(Record::Organization(org.id))
+        .await
+        .ok()
+        .items;
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0].kind, DocumentKind::RegistrationCertificate);
+    assert_eq!(kept[0].file_name, "Certificate of registration.pdf");
+    assert!(kept[0].uploaded_by.is_some(), "{kept:?}");
 
-    // The same email again, for another organisation: the same page, nothing stored.
+    // The same email again, for another organisation, with a certificate: the same page,
+    // nothing stored.
     browser.visit("/register").await;
     fill_registration(&browser, "UNPP-KE-2042", "amina@haki.example.org").await;
+    choose_certificate(&browser, &certificate).await;
     browser.press("Register").await;
     assert_eq!(browser.path().await, "/register/done");
     assert!(!organizations(&app, &secretariat)
@@ -165,7 +224,12 @@ async fn portal_ngo_registers_and_edits_its_profile(app: TestApp) {
     // The profile, and an edit of the contact: still verified.
     browser.follow("Organisation").await;
     assert_eq!(browser.path().await, "/organization");
-    assert!(browser.text().await.contains("Verified"));
+    let text = browser.text().await;
+    assert!(text.contains("Verified"), "{text}");
+    assert!(
+        text.contains("Certificate of registration.pdf"),
+        "the certificate sent with the registration is on the profile:\n{text}"
+    );
     browser.check_page("ngo-organization").await;
     browser.follow("Edit the profile").await;
     let text = browser.text().await;

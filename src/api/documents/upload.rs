@@ -68,7 +68,7 @@ pub async fn receive_into(
             if upload.file.is_some() {
                 return Err(AppError::bad_field("file", "one file per upload"));
             }
-            upload.file = Some(receive_file(field, max_file_bytes).await?);
+            upload.file = receive_file(field, max_file_bytes).await?;
         } else if names.contains(&name.as_str()) {
             if upload.fields.contains_key(&name) {
                 return Err(AppError::bad_field(name, "given more than once"));
@@ -108,18 +108,30 @@ pub async fn drain(multipart: &mut Multipart, within: std::time::Duration) {
     let _ = actix_web::rt::time::timeout(within, all).await;
 }
 
-async fn receive_file(mut field: Field, max_file_bytes: u64) -> Result<ReceivedFile, AppError> {
+/// The file of a `file` part; `None` for a part with no file name and no content, which
+/// is how a browser sends a file input left empty (HTML's form submission algorithm), so
+/// a form whose file is optional can be sent without one.
+async fn receive_file(
+    mut field: Field,
+    max_file_bytes: u64,
+) -> Result<Option<ReceivedFile>, AppError> {
     let name = field
         .content_disposition()
         .and_then(|d| d.get_filename().map(str::to_string))
         .unwrap_or_default();
     let mut receiver = FileReceiver::new(max_file_bytes)?;
+    let mut received = 0usize;
     while let Some(piece) = field.next().await {
+        let piece = piece.map_err(malformed)?;
+        received += piece.len();
         // A write to a local temporary file is a page-cache copy of one piece (at most
         // the transport's buffer, 64 KiB or so): short enough to do on the request's thread.
-        receiver.push(&piece.map_err(malformed)?)?;
+        receiver.push(&piece)?;
     }
-    receiver.finish(&name)
+    if name.is_empty() && received == 0 {
+        return Ok(None);
+    }
+    receiver.finish(&name).map(Some)
 }
 
 async fn receive_text(mut field: Field, name: &str) -> Result<String, AppError> {

@@ -11,18 +11,25 @@ use serde::{Deserialize, Serialize};
 use strum::VariantArray;
 
 use super::forms::{self, Choice};
-use crate::api::organizations::{register, NewApplicantRequest, RegisterRequest};
+use crate::api::documents::{drain, receive_into, Upload};
+use crate::api::organizations::{register, Certificate, NewApplicantRequest, RegisterRequest};
 use crate::api::Public;
 use crate::auth::Password;
+use crate::config::DocumentSettings;
 use crate::db::Db;
+use crate::documents::{DocumentKind, ReceivedFile};
 use crate::domain::{CountryCode, Email, ShortText};
 use crate::error::AppError;
+use crate::error::Rule;
 use crate::organizations::OrgType;
+use crate::portal::documents::{self, DRAIN_FOR};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
 use crate::portal::language::PageLanguage;
 use crate::portal::messages;
 use crate::portal::visitor::Visitor;
+use crate::portal::visitor::FORM_TOKEN_FIELD;
+use actix_multipart::Multipart;
 use minijinja::value::Serde;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -217,6 +224,7 @@ fn form_page(
     visitor: &Visitor,
     typed: &RegisterForm,
     errors: FormErrors,
+    max_file_bytes: u64,
 ) -> Result<HttpResponse, PageError> {
     let language = visitor.language;
     let types: Vec<Choice> =
@@ -238,6 +246,8 @@ fn form_page(
         typed => Serde(typed),
         types => Serde(types),
         countries => Serde(countries),
+        accept => documents::accept(),
+        max_size => documents::size(i64::try_from(max_file_bytes).unwrap_or(i64::MAX), language),
         errors,
     };
     if refused {
@@ -248,11 +258,19 @@ fn form_page(
 }
 
 #[get("/register")]
-async fn register_page(visitor: Visitor) -> Result<HttpResponse, PageError> {
+async fn register_page(
+    visitor: Visitor,
+    limits: web::Data<DocumentSettings>,
+) -> Result<HttpResponse, PageError> {
     if visitor.signed_in() {
         return Ok(visitor.redirect("/").finish());
     }
-    form_page(&visitor, &RegisterForm::default(), FormErrors::new())
+    form_page(
+        &visitor,
+        &RegisterForm::default(),
+        FormErrors::new(),
+        limits.max_file_bytes,
+    )
 }
 
 /// The form's name for a field the API names.
@@ -265,18 +283,80 @@ fn field_of(api_field: &str) -> String {
     }
 }
 
+/// The form's text fields, as the upload names them.
+const TEXT_FIELDS: [&str; 14] = [
+    FORM_TOKEN_FIELD,
+    "legal_name",
+    "org_type",
+    "country",
+    "registered_on",
+    "direct_assistance_since",
+    "psea_measures_since",
+    "unpp_id",
+    "bank_account_holder",
+    "contact_email",
+    "applicant_name",
+    "applicant_email",
+    "password",
+    "confirm_password",
+];
+
+/// Reads the form (`multipart/form-data`, for the certificate) and its token: a form from
+/// another site is refused before anything is kept. A refused file is a problem of the
+/// `file` field, with the rest of the form read as typed.
+async fn read_upload(
+    visitor: &Visitor,
+    multipart: &mut Multipart,
+    limits: DocumentSettings,
+) -> Result<(RegisterForm, Option<ReceivedFile>, FormErrors), PageError> {
+    let mut upload = Upload::default();
+    let received = receive_into(multipart, &mut upload, &TEXT_FIELDS, limits.max_file_bytes).await;
+    if received.is_err() {
+        drain(multipart, DRAIN_FOR).await;
+    }
+    visitor.check_form_token(upload.fields.get(FORM_TOKEN_FIELD).map(String::as_str))?;
+    let typed: RegisterForm = serde_json::to_value(&upload.fields)
+        .and_then(serde_json::from_value)
+        .map_err(|_| PageError::bad_form(visitor.language, false))?;
+    let mut errors = FormErrors::new();
+    if let Err(error) = received {
+        let problems = documents::refusal(visitor.language, &error, "file")
+            .ok_or_else(|| visitor.failed(error))?;
+        errors.extend(problems);
+    }
+    Ok((typed, upload.file.take(), errors))
+}
+
 #[post("/register")]
 async fn register_post(
     visitor: Visitor,
     anyone: Public,
     db: web::Data<Db>,
-    body: web::Bytes,
+    limits: web::Data<DocumentSettings>,
+    mut multipart: Multipart,
 ) -> Result<HttpResponse, PageError> {
-    let typed: RegisterForm = visitor.read_form(&body)?;
+    let limits = *limits.into_inner();
+    let (typed, file, file_errors) = read_upload(&visitor, &mut multipart, limits).await?;
     let language = visitor.language;
+    let certificate = match file {
+        Some(file) => Some(Certificate {
+            title: ShortText::parse(&documents::kind_name(
+                language,
+                DocumentKind::RegistrationCertificate,
+            ))
+            .map_err(|e| visitor.failed(AppError::internal(e)))?,
+            file,
+            limits,
+        }),
+        None => None,
+    };
     let errors = match typed.request(language) {
-        Err(errors) => errors,
-        Ok(request) => match register(&anyone, &db, request).await {
+        Err(mut errors) => {
+            errors.extend(file_errors);
+            errors
+        }
+        Ok(_) if !file_errors.is_empty() => file_errors,
+        Ok(request) => match register(&anyone, &db, request, certificate).await {
             Ok(_) => return Ok(visitor.redirect("/register/done").finish()),
             Err(AppError::Conflict(_)) => {
                 let mut errors = FormErrors::new();
@@ -286,13 +366,29 @@ async fn register_post(
                 );
                 errors
             }
-            Err(error) => match forms::refusal(language, &error, "legal_name", field_of) {
+            Err(error) => match documents::refusal(language, &error, "file")
+                .filter(|_| is_about_the_file(&error))
+                .or_else(|| forms::refusal(language, &error, "legal_name", field_of))
+            {
                 Some(errors) => errors,
                 None => return Err(visitor.failed(error)),
             },
         },
     };
-    form_page(&visitor, &typed, errors)
+    form_page(&visitor, &typed, errors, limits.max_file_bytes)
+}
+
+/// Whether a refused registration was refused for its certificate (its type, its size,
+/// the limits of what an organisation keeps), not for the registration itself.
+fn is_about_the_file(error: &AppError) -> bool {
+    match error {
+        AppError::PayloadTooLarge { .. } => true,
+        AppError::Rule { rule, .. } => matches!(
+            rule,
+            Rule::FileType | Rule::RecordDocumentsFull | Rule::DocumentKind
+        ),
+        _ => false,
+    }
 }
 
 #[get("/register/done")]

@@ -66,6 +66,7 @@ mod organizations;
 mod organizations_profile;
 mod outage;
 mod payment_references;
+mod portal_demo;
 mod portal_documents;
 mod portal_ngo_apply;
 mod portal_ngo_grants;

@@ -34,6 +34,26 @@ fn small_files(settings: &mut Settings) {
     settings.documents.max_file_bytes = SMALL_FILE_BYTES;
 }
 
+mod portal_documents_registration_certificate {
+    use crate::helpers::{postgres_skipped, Backend, TestApp};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        let app = TestApp::try_spawn_tuned(Backend::Sqlite, super::small_files)
+            .await
+            .expect("SQLite");
+        super::portal_documents_registration_certificate(app).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        match TestApp::try_spawn_tuned(Backend::Postgres, super::small_files).await {
+            Some(app) => super::portal_documents_registration_certificate(app).await,
+            None => postgres_skipped(),
+        }
+    }
+}
+
 mod portal_documents_refused_uploads_are_form_errors {
     use crate::helpers::{postgres_skipped, Backend, TestApp};
 
@@ -706,6 +726,120 @@ async fn portal_documents_refused_uploads_are_form_errors(app: TestApp) {
         .text();
     assert!(shown.contains("Agreement, countersigned"), "{shown}");
     assert!(shown.contains("Countersigned grant agreement"), "{shown}");
+}
+
+/// The registration form's fields, as a person fills them, with `form_token` first.
+fn registration<'a>(token: &'a str, unpp: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("form_token", token),
+        ("legal_name", "Haki Shelter Kenya"),
+        ("org_type", "ngo"),
+        ("country", "KE"),
+        ("registered_on", "2015-03-01"),
+        ("unpp_id", unpp),
+        ("bank_account_holder", "HAKI SHELTER KENYA"),
+        ("direct_assistance_since", "2016-01-01"),
+        ("psea_measures_since", "2018-06-01"),
+        ("contact_email", "office@haki.example.org"),
+        ("applicant_name", "Amina Otieno"),
+        ("applicant_email", email),
+        ("password", PASSWORD),
+        ("confirm_password", PASSWORD),
+    ]
+}
+
+/// `/register` with a certificate, over HTTP as an attacker would send it: a file past
+/// the limit is refused beside its field with the form kept, a form without its token
+/// is refused, and either way nothing is stored; a file input left empty registers
+/// without a document; a good file is kept as the registration certificate.
+async fn portal_documents_registration_certificate(app: TestApp) {
+    let secretariat = app.user(Role::Secretariat).await;
+    let registered = |unpp: &'static str| {
+        let app = &app;
+        let secretariat = &secretariat;
+        async move {
+            app.as_(secretariat)
+                .organizations()
+                .list(&[("limit", "200")])
+                .await
+                .ok()
+                .items
+                .into_iter()
+                .find(|o| o.unpp_id == unpp)
+        }
+    };
+    let mut visit = Visit::new(&app);
+    let page = visit.get("/register").await;
+    assert!(
+        page.text().contains(r#"enctype="multipart/form-data""#),
+        "{}",
+        page.text()
+    );
+    let token = page.form_token();
+
+    let page = visit
+        .upload(
+            "/register",
+            &registration(&token, "UNPP-KE-3001", "one@haki.example.org"),
+            Some((
+                "certificate.pdf",
+                pdf_of_size(3 * SMALL_FILE_BYTES as usize),
+            )),
+        )
+        .await;
+    let body = page.text();
+    assert_eq!(page.status, 422, "{body}");
+    assert!(
+        body.contains("The file is larger than 4 KB: choose a smaller file."),
+        "{body}"
+    );
+    assert!(body.contains(r##"<a href="#field-file">"##), "{body}");
+    assert!(body.contains(r#"value="UNPP-KE-3001""#), "{body}");
+    assert!(registered("UNPP-KE-3001").await.is_none());
+
+    let mut forged = registration(&token, "UNPP-KE-3001", "one@haki.example.org");
+    forged.remove(0);
+    let page = visit
+        .upload(
+            "/register",
+            &forged,
+            Some(("certificate.pdf", pdf("forged"))),
+        )
+        .await;
+    assert_eq!(page.status, 403, "{}", page.text());
+    assert!(registered("UNPP-KE-3001").await.is_none());
+
+    // A file input left empty, as a browser sends it: registered, no document.
+    let page = visit
+        .upload(
+            "/register",
+            &registration(&token, "UNPP-KE-3001", "one@haki.example.org"),
+            Some(("", Vec::new())),
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.text());
+    assert_eq!(page.header(LOCATION), "/register/done");
+    let first = registered("UNPP-KE-3001").await.expect("registered");
+    assert_eq!(stored(&app, &secretariat, first.id).await, 0);
+
+    let page = visit
+        .upload(
+            "/register",
+            &registration(&token, "UNPP-KE-3002", "two@haki.example.org"),
+            Some(("Certificate.pdf", pdf("registered"))),
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.text());
+    let second = registered("UNPP-KE-3002").await.expect("registered");
+    let kept = app
+        .as_(&secretariat)
+        .documents(Record::Organization(second.id))
+        .await
+        .ok()
+        .items;
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0].kind, DocumentKind::RegistrationCertificate);
+    assert_eq!(kept[0].file_name, "Certificate.pdf");
 }
 
 /// How many versions of documents the organisation keeps, as the API lists them.

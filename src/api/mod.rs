@@ -29,6 +29,7 @@ pub mod ledger_owners;
 pub mod notifications;
 pub mod ops;
 pub mod organizations;
+pub mod statements;
 pub mod users;
 pub mod voting;
 
@@ -55,6 +56,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(grant_reports::configure);
     cfg.configure(ledger::configure);
     cfg.configure(ledger_owners::configure);
+    cfg.configure(statements::configure);
     cfg.configure(contributions::configure);
     cfg.configure(exports::configure);
     cfg.configure(board::configure);

@@ -18,6 +18,8 @@ pub mod exploitation;
 pub mod geography;
 pub mod period;
 pub mod shares;
+pub mod statements;
+pub mod statements_xlsx;
 mod sums;
 pub mod table;
 
@@ -27,4 +29,5 @@ pub use contributions::contributions_report;
 pub use exploitation::exploitation_report;
 pub use geography::geography_report;
 pub use period::Period;
+pub use statements::statements;
 pub use table::{csv, csv_file_name, Table, Tabular};

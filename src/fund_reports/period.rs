@@ -1,14 +1,14 @@
 //! The period every Fund report covers.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::QueryDate;
 use crate::error::AppError;
 
 /// A period of whole days, both ends inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Period {
     #[schema(value_type = String, format = Date)]
     pub from: NaiveDate,

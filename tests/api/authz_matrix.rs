@@ -121,6 +121,7 @@ const POLICY: &[(&str, &str)] = &[
     ("get_exploitation_report", "admin secretariat finance auditor trustee"),
     ("get_beneficiaries_report", "admin secretariat finance auditor trustee"),
     ("get_board_report", "admin secretariat finance auditor trustee"),
+    ("get_statements", "finance auditor"),
     // Documents: access as the record's (`src/documents/access.rs`). A trustee reads an
     // application's only while the Board reviews it (the fixture's other application is
     // under review); the secretariat attaches to every record but payments, finance the

@@ -80,6 +80,7 @@ mod report_gate;
 mod schema_drift;
 mod screening_checklist;
 mod settings_bounds;
+mod statements;
 mod text_fields;
 mod transfer;
 mod transition_reasons;

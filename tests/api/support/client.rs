@@ -249,6 +249,14 @@ impl<T: DeserializeOwned> Reply<T> {
     }
 }
 
+/// The rule a 422 answer names, if it is a problem+json naming one: for answers read raw
+/// (a race's, many at once).
+pub fn rule_of(answer: &Answer) -> Option<String> {
+    serde_json::from_value::<Problem>(answer.body.clone())
+        .ok()
+        .and_then(|problem| problem.rule)
+}
+
 /// A refusal as the service words it (problem+json).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Problem {

@@ -18,9 +18,11 @@ pub mod exports;
 pub mod fund_view;
 pub mod grants;
 pub mod mail;
+pub mod outbox;
 pub mod paths;
 pub mod resources;
 pub mod scenarios;
+pub mod trail;
 
 pub use bodies::{money, positive_usd, short, text, usd};
-pub use client::{Client, Problem, Reply};
+pub use client::{rule_of, Client, Problem, Reply};

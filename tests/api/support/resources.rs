@@ -366,16 +366,19 @@ impl Fund<'_> {
     }
 }
 
-/// The outbox as the admin sees it. JSON: the crate's `NotificationView` is only written.
+/// The outbox as the admin sees it, through its typed twin (`support::outbox`).
 #[derive(Clone)]
 pub struct Notifications<'a>(Client<'a>);
 
 impl Notifications<'_> {
-    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<Value>> {
+    pub async fn list(
+        self,
+        query: &(impl Serialize + ?Sized),
+    ) -> Reply<Page<super::outbox::MailRead>> {
         self.0.get(with_query(paths::notifications(), query)).await
     }
     /// Sends a failed mail again; 200 with the mail, pending.
-    pub async fn retry(self, id: impl std::fmt::Display) -> Reply<Value> {
+    pub async fn retry(self, id: impl std::fmt::Display) -> Reply<super::outbox::MailRead> {
         self.0.post_empty(paths::notification_retry(id)).await
     }
 }

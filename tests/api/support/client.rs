@@ -287,6 +287,19 @@ impl Problem {
         self.errors.iter().map(|e| e.field.as_str()).collect()
     }
 
+    /// What the problem carries beyond the standard members (the member a seat is held by,
+    /// the terms in a row), read as `T`.
+    #[track_caller]
+    pub fn extra_as<T: DeserializeOwned>(&self) -> T {
+        let extra = Value::Object(self.extra.clone());
+        serde_json::from_value(extra.clone()).unwrap_or_else(|e| {
+            panic!(
+                "the problem's members do not read as {}: {e}; {extra}",
+                std::any::type_name::<T>()
+            )
+        })
+    }
+
     /// Whether the problem says this anywhere it speaks: its `detail` or a field's
     /// message (the bound a 400 names, say).
     #[track_caller]

@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod paths;
 pub mod resources;
 pub mod scenarios;
+pub mod seats;
 pub mod trail;
 
 pub use bodies::{money, positive_usd, short, text, usd};

@@ -12,7 +12,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::{registration, TestApp, PASSWORD};
 use crate::on_both_backends;
-use crate::support::{Problem, Reply};
+use crate::support::Reply;
 
 on_both_backends!(
     look_alike_and_undeliverable_addresses_are_refused_naming_the_field,
@@ -31,16 +31,10 @@ const BAD: [&str; 6] = [
 /// A 400 or a 422 whose first field named is `field`.
 #[track_caller]
 fn refused_on<T>(reply: Reply<T>, field: &str) {
-    let answer = reply.raw();
-    assert!(
-        answer.status == 400 || answer.status == 422,
-        "{}: {}",
-        answer.status,
-        answer.text
-    );
-    let problem: Problem = serde_json::from_value(answer.body.clone())
-        .unwrap_or_else(|e| panic!("not a problem+json: {e}; {}", answer.text));
-    assert_eq!(problem.fields().first(), Some(&field), "{}", answer.text);
+    let status = reply.status();
+    assert!(status == 400 || status == 422, "{:?}", reply.raw());
+    let problem = reply.problem(status);
+    assert_eq!(problem.fields().first(), Some(&field), "{problem:?}");
 }
 
 /// A secretariat account's creation with this address.

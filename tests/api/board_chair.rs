@@ -13,6 +13,7 @@ use trustfund::domain::AppointmentId;
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
 use crate::support::bodies::{appointment_from, chair_designation, days_from_today, short, today};
+use crate::support::trail::changes;
 
 on_both_backends!(
     a_chair_is_designated_only_on_a_recorded_decision_of_the_board,
@@ -128,12 +129,28 @@ async fn a_chair_is_designated_only_on_a_recorded_decision_of_the_board(app: Tes
         .await
         .ok();
     assert_eq!(trail.items.len(), 1);
+    let designated: Designated = changes(&trail.items[0]);
     assert_eq!(
-        trail.items[0].changes["after"]["board_decision"]["record_reference"],
-        "Board report, para. 7",
+        designated.after.board_decision.record_reference, "Board report, para. 7",
         "{:?}",
         trail.items[0]
     );
+}
+
+/// What a chair's designation records after it (the part read here).
+#[derive(Debug, serde::Deserialize)]
+struct Designated {
+    after: DesignatedChair,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct DesignatedChair {
+    board_decision: RecordedDecision,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct RecordedDecision {
+    record_reference: String,
 }
 
 /// Outbox rows of the chair reminder.

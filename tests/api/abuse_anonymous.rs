@@ -10,6 +10,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::{answer, TestApp};
 use crate::on_both_backends;
+use crate::support::paths;
 
 on_both_backends!(
     an_anonymous_flood_from_one_address_is_cut,
@@ -27,7 +28,7 @@ fn client_from(address: Ipv4Addr) -> reqwest::Client {
 
 async fn an_anonymous_flood_from_one_address_is_cut(app: TestApp) {
     let flooder = Ipv4Addr::new(127, 0, 0, 20);
-    let url = format!("{}/api/v1/organizations/register", app.address);
+    let url = format!("{}{}", app.address, paths::registration());
     let mut tasks = Vec::new();
     for _ in 0..10 {
         let client = client_from(flooder);
@@ -79,7 +80,7 @@ async fn an_anonymous_flood_from_one_address_is_cut(app: TestApp) {
     // A signed-in caller is not limited by the address's anonymous quota.
     let user = app.user(Role::Auditor).await;
     let me = client_from(flooder)
-        .request(Method::GET, format!("{}/api/v1/me", app.address))
+        .request(Method::GET, format!("{}{}", app.address, paths::me()))
         .bearer_auth(&user.token)
         .send()
         .await
@@ -96,7 +97,7 @@ async fn refused_of(
     forwarded: impl Fn(usize) -> String,
 ) -> usize {
     let client = client_from(from);
-    let url = format!("{}/api/v1/organizations/register", app.address);
+    let url = format!("{}{}", app.address, paths::registration());
     let mut refused = 0;
     for i in 0..count {
         let response = client
@@ -164,7 +165,7 @@ async fn refused_with_token(
 }
 
 async fn no_authorization_header_lifts_the_anonymous_limits(app: TestApp) {
-    let register = "/api/v1/organizations/register";
+    let register = &paths::registration();
     // Registration: a junk token, then a valid one, change nothing: one quota per address.
     let junk = refused_with_token(
         &app,
@@ -195,7 +196,7 @@ async fn no_authorization_header_lifts_the_anonymous_limits(app: TestApp) {
         &app,
         Ipv4Addr::new(127, 0, 0, 31),
         Method::POST,
-        "/api/v1/auth/login",
+        &paths::login(),
         Some("junk"),
         150,
     )
@@ -206,7 +207,7 @@ async fn no_authorization_header_lifts_the_anonymous_limits(app: TestApp) {
     );
     // Elsewhere a junk token is anonymous; a valid one is not limited by the address.
     let flooder = Ipv4Addr::new(127, 0, 0, 32);
-    let me = "/api/v1/me";
+    let me = &paths::me();
     let junk = refused_with_token(&app, flooder, Method::GET, me, Some("junk"), 150).await;
     assert!(junk > 0, "150 requests with a junk token were all served");
     let signed_in = refused_with_token(&app, flooder, Method::GET, me, Some(&user.token), 5).await;

@@ -11,6 +11,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::{registration, TestApp};
 use crate::on_both_backends;
+use crate::support::paths;
 
 on_both_backends!(reads_stay_answered_under_a_write_and_login_flood);
 
@@ -37,7 +38,7 @@ async fn reads_stay_answered_under_a_write_and_login_flood(app: TestApp) {
                 let answer = if client % 2 == 0 {
                     app.send(
                         Method::POST,
-                        "/api/v1/organizations/register",
+                        &paths::registration(),
                         None,
                         Some(registration("KE")),
                     )
@@ -50,7 +51,7 @@ async fn reads_stay_answered_under_a_write_and_login_flood(app: TestApp) {
                     };
                     app.send(
                         Method::POST,
-                        "/api/v1/auth/login",
+                        &paths::login(),
                         None,
                         Some(json!({"email": email, "password": "a wrong password"})),
                     )
@@ -65,7 +66,7 @@ async fn reads_stay_answered_under_a_write_and_login_flood(app: TestApp) {
     let mut latencies = Vec::new();
     while Instant::now() < stop {
         let started = Instant::now();
-        let answer = app.get(&reader, "/api/v1/fund").await;
+        let answer = app.get(&reader, &paths::fund()).await;
         let took = started.elapsed();
         assert_eq!(
             answer.status, 200,

@@ -9,6 +9,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::{answer, Answer, TestApp, PASSWORD};
 use crate::on_both_backends;
+use crate::support::paths;
 
 on_both_backends!(
     concurrent_guesses_check_at_most_the_allowed_passwords,
@@ -30,7 +31,7 @@ async fn login_from(app: &TestApp, from: Ipv4Addr, email: &str, password: &str) 
         .build()
         .expect("client");
     let response = client
-        .request(Method::POST, format!("{}/api/v1/auth/login", app.address))
+        .request(Method::POST, format!("{}{}", app.address, paths::login()))
         .json(&json!({"email": email, "password": password}))
         .send()
         .await
@@ -207,7 +208,7 @@ async fn login_as(app: &TestApp, forwarded_for: &str, email: &str, password: &st
         .build()
         .expect("client");
     let response = client
-        .request(Method::POST, format!("{}/api/v1/auth/login", app.address))
+        .request(Method::POST, format!("{}{}", app.address, paths::login()))
         .header("x-forwarded-for", forwarded_for)
         .json(&json!({"email": email, "password": password}))
         .send()

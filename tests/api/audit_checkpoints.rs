@@ -7,13 +7,17 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use diesel::connection::SimpleConnection;
-use serde_json::{json, Value};
+use serde::Deserialize;
+use serde_json::json;
+use trustfund::api::organizations::VerificationRequest;
 use trustfund::audit::{Checkpoint, Signer};
 use trustfund::auth::Role;
 
-use crate::helpers::{settings_for, test_signer, TestApp, PASSWORD, TEST_AUDIT_KEY};
+use crate::helpers::{settings_for, test_signer, TestApp, TestUser, PASSWORD, TEST_AUDIT_KEY};
 use crate::on_both_backends;
-use crate::support::grants::{awarded_grant, payment, schedule};
+use crate::support::grants::awarded_grant;
+use crate::support::paths::{self, with_query};
+use crate::support::{bodies, text};
 
 on_both_backends!(
     a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain,
@@ -49,6 +53,16 @@ fn public_key() -> String {
     hex::encode(test_signer().public_key().as_bytes())
 }
 
+/// A finance officer's account created by `admin` (an event in the trail). JSON: the
+/// request carries a password, which the crate's type only reads.
+async fn new_account(app: &TestApp, admin: &TestUser, email: &str, name: &str) {
+    app.as_(admin)
+        .users()
+        .create(&json!({"email": email, "name": name, "role": "finance", "password": PASSWORD}))
+        .await
+        .created();
+}
+
 async fn head(app: &TestApp) -> (i64, String) {
     app.with_db(|conn| trustfund::audit::checkpoint::read_head(conn).unwrap())
         .await
@@ -74,20 +88,15 @@ async fn a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain(app: TestAp
     let admin = app.user(Role::Admin).await;
     // The organisation's verification is refused (an event), then another change.
     let secretariat = app.user(Role::Secretariat).await;
-    app.post(
-        &secretariat,
-        &format!("/api/v1/organizations/{organization}/verification"),
-        json!({"verified": false, "reason": "the registration documents are forged"}),
-    )
-    .await
-    .expect(200);
-    app.post(
-        &admin,
-        "/api/v1/users",
-        json!({"email": "late@example.org", "name": "L", "role": "finance", "password": PASSWORD}),
-    )
-    .await
-    .expect(201);
+    app.as_(&secretariat)
+        .organization(organization)
+        .verify(&VerificationRequest {
+            verified: false,
+            reason: Some(text("the registration documents are forged")),
+        })
+        .await
+        .ok();
+    new_account(&app, &admin, "late@example.org", "L").await;
     let (seq, hash) = head(&app).await;
 
     // A checkpoint leaves the machine.
@@ -136,9 +145,7 @@ async fn a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain(app: TestAp
 
     // New events written over the deleted ones take their numbers, not their hashes.
     for i in 0..2 {
-        app.post(&admin, "/api/v1/users", json!({"email": format!("new{i}@example.org"), "name": "N", "role": "finance", "password": PASSWORD}))
-            .await
-            .expect(201);
+        new_account(&app, &admin, &format!("new{i}@example.org"), "N").await;
     }
     assert_eq!(head(&app).await.0, seq);
     let (ok, out) = cli(&app, dir.path(), &["audit", "verify"]);
@@ -155,13 +162,7 @@ async fn a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain(app: TestAp
 async fn a_forged_checkpoint_is_refused(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let admin = app.user(Role::Admin).await;
-    app.post(
-        &admin,
-        "/api/v1/users",
-        json!({"email": "f@example.org", "name": "F", "role": "finance", "password": PASSWORD}),
-    )
-    .await
-    .expect(201);
+    new_account(&app, &admin, "f@example.org", "F").await;
     let (ok, out) = cli(&app, dir.path(), &["audit", "public-key"]);
     assert!(ok, "{out}");
     assert!(out.contains(&public_key()), "{out}");
@@ -223,9 +224,7 @@ async fn serve_checkpoints_the_head_while_it_moves(app: TestApp) {
     tokio::spawn(instance.run_until_stopped());
     let admin = app.user(Role::Admin).await;
     for i in 0..3 {
-        app.post(&admin, "/api/v1/users", json!({"email": format!("s{i}@example.org"), "name": "S", "role": "finance", "password": PASSWORD}))
-            .await
-            .expect(201);
+        new_account(&app, &admin, &format!("s{i}@example.org"), "S").await;
     }
     let head = head(&app).await;
     let read = |file: &Path| -> Vec<Checkpoint> {
@@ -250,13 +249,7 @@ async fn serve_checkpoints_the_head_while_it_moves(app: TestApp) {
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     assert_eq!(read(&file).len(), written.len());
     // It moves: one more.
-    app.post(
-        &admin,
-        "/api/v1/users",
-        json!({"email": "t@example.org", "name": "T", "role": "finance", "password": PASSWORD}),
-    )
-    .await
-    .expect(201);
+    new_account(&app, &admin, "t@example.org", "T").await;
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     let after = read(&file);
     assert_eq!(after.len(), written.len() + 1);
@@ -276,8 +269,13 @@ fn carried(format: &str, bytes: &[u8]) -> Checkpoint {
             row[15].to_string()
         }
         "json" => {
-            let body: Value = serde_json::from_slice(bytes).unwrap();
-            body["audit_checkpoint"].to_string()
+            /// The JSON export, as far as its checkpoint.
+            #[derive(Deserialize)]
+            struct Export {
+                audit_checkpoint: Checkpoint,
+            }
+            let export: Export = serde_json::from_slice(bytes).unwrap();
+            return export.audit_checkpoint;
         }
         "xlsx" => {
             use calamine::Reader;
@@ -305,41 +303,21 @@ fn carried(format: &str, bytes: &[u8]) -> Checkpoint {
 
 async fn every_export_carries_a_signed_checkpoint_of_the_head(app: TestApp) {
     let g = awarded_grant(&app, "40000.00").await;
-    let grant = g.grant.to_string();
-    let grant = grant.as_str();
     app.as_(&g.secretariat)
         .grant(g.grant)
-        .with_signed_agreement()
-        .await;
-    app.post(
-        &g.secretariat,
-        &format!("/api/v1/grants/{grant}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &g.finance,
-        &format!("/api/v1/grants/{grant}/disbursements"),
-        payment(1, "6000.00"),
-    )
-    .await
-    .expect(201);
+        .sign_with_file(&bodies::agreement())
+        .await
+        .created();
+    app.as_(&g.finance)
+        .grant(g.grant)
+        .pay(&bodies::disbursement(1, "6000.00"))
+        .await
+        .created();
     let head = head(&app).await;
     let trusted = [test_signer().public_key()];
     for format in ["csv", "json", "xlsx", "iati"] {
-        let response = app
-            .client
-            .get(format!(
-                "{}/api/v1/ledger/export?format={format}&kind=all",
-                app.address
-            ))
-            .bearer_auth(&g.finance.token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{format}");
-        let bytes = response.bytes().await.unwrap();
+        let (status, _, bytes) = export(&app, &g.finance, format).await;
+        assert_eq!(status, 200, "{format}");
         let checkpoint = carried(format, &bytes);
         assert_eq!(checkpoint.verify(&trusted), Ok(()), "{format}");
         assert_eq!(
@@ -373,18 +351,20 @@ async fn every_export_carries_a_signed_checkpoint_of_the_head(app: TestApp) {
     );
 }
 
-async fn export_csv(app: &TestApp, user: &crate::helpers::TestUser) -> Vec<u8> {
-    app.client
-        .get(format!(
-            "{}/api/v1/ledger/export?format=csv&kind=all",
-            app.address
+/// The whole ledger exported in `format`: the status, the headers and the file.
+async fn export(
+    app: &TestApp,
+    user: &TestUser,
+    format: &str,
+) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    app.as_(user)
+        .get_bytes(with_query(
+            paths::ledger_export(),
+            &[("format", format), ("kind", "all")],
         ))
-        .bearer_auth(&user.token)
-        .send()
         .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap()
-        .to_vec()
+}
+
+async fn export_csv(app: &TestApp, user: &TestUser) -> Vec<u8> {
+    export(app, user, "csv").await.2
 }

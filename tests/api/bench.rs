@@ -7,6 +7,7 @@ use trustfund::auth::Role;
 
 use crate::helpers::{postgres_skipped, Backend, TestApp};
 use crate::on_both_backends;
+use crate::support::paths;
 
 on_both_backends!(the_ceiling_write_is_absent_from_a_normal_run);
 
@@ -20,12 +21,13 @@ async fn the_ceiling_write_is_absent_from_a_normal_run(app: TestApp) {
     )
     .await
     .expect(404);
+    // The published document, as JSON: its paths are its keys.
     let doc = app
-        .send(Method::GET, "/api/v1/openapi.json", None, None)
+        .send(Method::GET, &paths::openapi(), None, None)
         .await
         .expect(200);
-    let paths = doc.body["paths"].as_object().unwrap();
-    assert!(paths.keys().all(|path| !path.contains("bench")));
+    let published = doc.body["paths"].as_object().unwrap();
+    assert!(published.keys().all(|path| !path.contains("bench")));
 }
 
 async fn the_ceiling_write_is_one_audited_transaction(app: TestApp) {
@@ -44,17 +46,15 @@ async fn the_ceiling_write_is_one_audited_transaction(app: TestApp) {
         .await
         .expect(204);
     }
-    let trail = app
-        .get(&auditor, "/api/v1/audit?entity_type=bench")
-        .await
-        .expect(200);
-    let events = trail.body["items"].as_array().unwrap();
-    assert_eq!(events.len(), 3);
-    assert!(events
+    let auditor = app.as_(&auditor);
+    let trail = auditor.audit().list(&[("entity_type", "bench")]).await.ok();
+    assert_eq!(trail.items.len(), 3);
+    assert!(trail
+        .items
         .iter()
-        .all(|event| event["action"] == "bench.ceiling"));
-    let report = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
-    assert_eq!(report.body["valid"], true);
+        .all(|event| event.action == "bench.ceiling"));
+    let report = auditor.audit().verify().await.ok();
+    assert!(report.valid, "{report:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

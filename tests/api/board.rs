@@ -9,6 +9,7 @@ use trustfund::domain::{AppointmentId, RegionalGroup};
 use crate::helpers::TestApp;
 use crate::on_both_backends;
 use crate::support::bodies::{appointment, chair_designation, country, date, text};
+use crate::support::seats::{SeatHeld, SeatsTaken, TermsInARow};
 
 on_both_backends!(
     a_board_through_the_years,
@@ -64,7 +65,7 @@ async fn a_board_through_the_years(app: TestApp) {
         .await
         .refused(422, "seat-limit");
     assert_eq!(sixth.rule.as_deref(), Some("seat-limit"));
-    assert_eq!(sixth.extra["on"], "2031-06-01");
+    assert_eq!(sixth.extra_as::<SeatsTaken>().on, date("2031-06-01"));
 
     // Ilona resigns with effect from 2031-03-01: her seat is free from that day.
     let ended = app
@@ -101,11 +102,11 @@ async fn a_board_through_the_years(app: TestApp) {
             .appoint(&appointment(name, code, "2031-06-01"))
             .await
             .refused(422, "geographic-balance");
-        assert_eq!(refused.extra["regional_group"], "western_european_other");
-        let member = &refused.extra["member"];
-        assert_eq!(member["name"], "Erik Lind");
-        assert_eq!(member["appointment_id"], erik.to_string());
-        assert_eq!(member["nationality"], "SE");
+        let held: SeatHeld = refused.extra_as();
+        assert_eq!(held.regional_group, "western_european_other");
+        assert_eq!(held.member.name, "Erik Lind");
+        assert_eq!(held.member.appointment_id, erik.as_uuid());
+        assert_eq!(held.member.nationality, Some(country("SE")));
         assert_eq!(refused.fields(), vec!["nationality"]);
         refused.says("Erik Lind").says("Western European");
     }
@@ -143,7 +144,7 @@ async fn a_board_through_the_years(app: TestApp) {
         .appoint(&again("2036-03-01"))
         .await
         .refused(422, "term-limit");
-    assert_eq!(third.extra["consecutive_terms"], 3);
+    assert_eq!(third.extra_as::<TermsInARow>().consecutive_terms, 3);
 
     // The chair: Amina for a year, then Hiro; overlaps, long periods and a trustee who
     // does not sit throughout are refused.

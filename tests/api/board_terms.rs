@@ -10,6 +10,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 use crate::support::bodies::{appointment, date, days_from_today, today};
 use crate::support::resources::Board;
+use crate::support::seats::TermsInARow;
 
 on_both_backends!(
     a_third_consecutive_term_is_refused_whether_linked_by_account_or_by_person,
@@ -61,7 +62,7 @@ async fn a_third_consecutive_term_is_refused_whether_linked_by_account_or_by_per
         .appoint(&with_account("A. Okafor", "2036-01-03"))
         .await
         .refused(422, "term-limit");
-    assert_eq!(third.extra["consecutive_terms"], 3);
+    assert_eq!(third.extra_as::<TermsInARow>().consecutive_terms, 3);
     assert_eq!(
         history_len(&board).await,
         before,

@@ -3,24 +3,24 @@
 //! Each test shows the rule on both clocks at once, so the clock is what decides.
 
 use chrono::TimeDelta;
-use serde_json::Value;
+use trustfund::board::AppointmentStatus;
 use trustfund::clock::Clock;
+use trustfund::domain::GrantId;
+use trustfund::grants::{GrantView, TrancheState};
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::grants::{awarded_grant, payment, report_accepted, schedule};
-use crate::support::scenarios::{seat_board, vote};
+use crate::support::bodies;
+use crate::support::grants::{awarded_grant, report_accepted};
+use crate::support::scenarios::{application_under_review, seat_board};
 
 on_both_backends!(
     a_tranche_falls_due_and_its_missing_report_shows_a_quarter_later,
     a_trustee_whose_term_ran_out_no_longer_sits_or_votes,
 );
 
-async fn grant(app: &TestApp, user: &TestUser, id: &str) -> Value {
-    app.get(user, &format!("/api/v1/grants/{id}"))
-        .await
-        .expect(200)
-        .body
+async fn grant(app: &TestApp, user: &TestUser, id: GrantId) -> GrantView {
+    app.as_(user).grant(id).get().await.ok()
 }
 
 /// The schedule's second tranche is due 90 days after signature; its payment waits for
@@ -28,43 +28,34 @@ async fn grant(app: &TestApp, user: &TestUser, id: &str) -> Value {
 /// day, with no accepted report, it does, until the report is accepted.
 async fn a_tranche_falls_due_and_its_missing_report_shows_a_quarter_later(app: TestApp) {
     let g = awarded_grant(&app, "200000.00").await;
-    let id = g.grant.to_string();
-    let id = id.as_str();
+    let id = g.grant;
     app.as_(&g.secretariat)
-        .grant(g.grant)
-        .with_signed_agreement()
-        .await;
-    app.post(
-        &g.secretariat,
-        &format!("/api/v1/grants/{id}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    app.post(
-        &g.finance,
-        &format!("/api/v1/grants/{id}/disbursements"),
-        payment(1, "15000.00"),
-    )
-    .await
-    .expect(201);
+        .grant(id)
+        .sign_with_file(&bodies::agreement())
+        .await
+        .created();
+    app.as_(&g.finance)
+        .grant(id)
+        .pay(&bodies::disbursement(1, "15000.00"))
+        .await
+        .created();
 
     let today = grant(&app, &g.applicant, id).await;
-    assert_eq!(today["tranches"][1]["state"], "scheduled");
-    assert_eq!(today["report_overdue"], false);
+    assert_eq!(today.tranches[1].state, TrancheState::Scheduled);
+    assert!(!today.report_overdue);
 
     let quarter_later = app.on_clock(Clock::offset(TimeDelta::days(90))).await;
     let then = grant(&quarter_later, &g.applicant, id).await;
-    assert_eq!(then["tranches"][1]["state"], "due");
-    assert_eq!(then["tranches"][2]["state"], "scheduled");
-    assert_eq!(then["report_overdue"], true);
+    assert_eq!(then.tranches[1].state, TrancheState::Due);
+    assert_eq!(then.tranches[2].state, TrancheState::Scheduled);
+    assert!(then.report_overdue);
     // The same grant, the same moment, on today's clock: nothing has changed there.
-    assert_eq!(grant(&app, &g.applicant, id).await["report_overdue"], false);
+    assert!(!grant(&app, &g.applicant, id).await.report_overdue);
 
     report_accepted(&app, &g.applicant, &g.secretariat, g.grant, 1).await;
     let then = grant(&quarter_later, &g.applicant, id).await;
-    assert_eq!(then["report_overdue"], false);
-    assert_eq!(then["tranches"][1]["state"], "due");
+    assert!(!then.report_overdue);
+    assert_eq!(then.tranches[1].state, TrancheState::Due);
 }
 
 /// Terms are three years. The Board seated 30 days ago sits today; three years later
@@ -72,36 +63,43 @@ async fn a_tranche_falls_due_and_its_missing_report_shows_a_quarter_later(app: T
 /// refused by its rule.
 async fn a_trustee_whose_term_ran_out_no_longer_sits_or_votes(app: TestApp) {
     let board = seat_board(&app).await;
-    let (_, application) = app.application_under_review("KE").await;
+    let (_, application) = application_under_review(&app, "KE").await;
     let trustee = board.trustee("GH");
-    let appointment = format!("/api/v1/board/appointments/{}", board.appointment("GH"));
+    let appointment = board.appointment("GH");
 
-    let now = app.get(trustee, "/api/v1/board").await.expect(200).body;
-    assert_eq!(now["vacancies"], 0);
-    assert_eq!(now["members"].as_array().map(Vec::len), Some(5));
+    let now = app.as_(trustee).board().today().await.ok();
+    assert_eq!(now.vacancies, 0);
+    assert_eq!(now.members.len(), 5);
     let seat = app
-        .get(&board.secretariat, &appointment)
+        .as_(&board.secretariat)
+        .appointment(appointment)
+        .get()
         .await
-        .expect(200)
-        .body;
-    assert_eq!(seat["status"], "active");
+        .ok();
+    assert_eq!(seat.status, AppointmentStatus::Active);
 
     let later = app.on_clock(Clock::offset(TimeDelta::days(3 * 366))).await;
-    let then = later.get(trustee, "/api/v1/board").await.expect(200).body;
-    assert_eq!(then["vacancies"], 5, "{then}");
-    assert_eq!(then["members"], serde_json::json!([]));
+    let then = later.as_(trustee).board().today().await.ok();
+    assert_eq!(then.vacancies, 5, "{then:?}");
+    assert!(then.members.is_empty(), "{then:?}");
     let seat = later
-        .get(&board.secretariat, &appointment)
+        .as_(&board.secretariat)
+        .appointment(appointment)
+        .get()
         .await
-        .expect(200)
-        .body;
-    assert_eq!(seat["status"], "ended");
-    vote(&later, trustee, &application, "approve", Some("30000.00"))
+        .ok();
+    assert_eq!(seat.status, AppointmentStatus::Ended);
+    later
+        .as_(trustee)
+        .application(application)
+        .vote(&bodies::approve("30000.00"))
         .await
-        .expect_problem(422, "not-an-active-trustee");
+        .refused(422, "not-an-active-trustee");
 
     // Today the same trustee still votes.
-    vote(&app, trustee, &application, "approve", Some("30000.00"))
+    app.as_(trustee)
+        .application(application)
+        .vote(&bodies::approve("30000.00"))
         .await
-        .expect(200);
+        .ok();
 }

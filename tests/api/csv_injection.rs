@@ -3,12 +3,18 @@
 //! export over HTTP and from the command line, the contributions report) as text with a
 //! leading `'`; the amounts the service writes (negative ones too) stay numbers.
 
-use serde_json::json;
+use trustfund::api::contributions::{CreateContributionRequest, DonorRequest, ReceiptRequest};
+use trustfund::api::grants::DisbursementRequest;
+use trustfund::api::ledger_owners::ReversalRequest;
 use trustfund::auth::Role;
+use trustfund::contributions::DonorType;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::grants::{awarded_grant, payment, schedule, usd_json as usd};
+use crate::support::bodies::{self, country, rate};
+use crate::support::grants::awarded_grant;
+use crate::support::paths::{self, with_query};
+use crate::support::{positive_usd, short};
 
 on_both_backends!(
     hostile_text_reaches_the_ledger_csv_as_text,
@@ -28,65 +34,79 @@ struct ExportCommand {
 }
 
 fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    bodies::today().to_string()
+}
+
+/// The report at `path` over today (as CSV if `csv`), as `finance` reads it:
+/// the status and the bytes.
+async fn read_report(app: &TestApp, finance: &TestUser, path: String, csv: bool) -> (u16, Vec<u8>) {
+    let today = today();
+    let mut query = vec![("from", today.as_str()), ("to", today.as_str())];
+    if csv {
+        query.push(("format", "csv"));
+    }
+    let (status, _, bytes) = app.as_(finance).get_bytes(with_query(path, &query)).await;
+    (status, bytes)
 }
 
 /// A hostile donor with a hostile bank reference, and a grant paid three times with
 /// hostile payment references, the last payment reversed (negative amounts).
-async fn hostile_ledger(app: &TestApp) -> crate::helpers::TestUser {
+async fn hostile_ledger(app: &TestApp) -> TestUser {
     let finance = app.user(Role::Finance).await;
-    let contribution = app
-        .post(
-            &finance,
-            "/api/v1/contributions",
-            json!({
-                "donor": {"name": DONOR, "donor_type": "private_sector", "country": "SE"},
-                "pledged": usd("50000.00"), "pledged_on": today(),
-            }),
-        )
+    let as_finance = app.as_(&finance);
+    let contribution = as_finance
+        .contributions()
+        .record(&CreateContributionRequest {
+            donor: DonorRequest {
+                name: Some(short(DONOR)),
+                donor_type: DonorType::PrivateSector,
+                country: Some(country("SE")),
+            },
+            pledged: Some(positive_usd("50000.00")),
+            pledged_on: bodies::today(),
+        })
         .await
-        .expect(201);
-    let id = contribution.body["id"].as_str().unwrap();
-    app.post(
-        &finance,
-        &format!("/api/v1/contributions/{id}/receipts"),
-        json!({"amount": usd("50000.00"), "received_on": today(), "rate_to_usd": "1",
-               "bank_reference": BANK}),
-    )
-    .await
-    .expect(201);
+        .created();
+    as_finance
+        .contribution(contribution.id)
+        .receive(&ReceiptRequest {
+            amount: positive_usd("50000.00"),
+            received_on: bodies::today(),
+            rate_to_usd: rate("1"),
+            bank_reference: short(BANK),
+        })
+        .await
+        .created();
     let g = awarded_grant(app, "1.00").await;
-    let grant = g.grant.to_string();
-    let grant = grant.as_str();
     app.as_(&g.secretariat)
         .grant(g.grant)
-        .with_signed_agreement()
-        .await;
-    app.post(
-        &g.secretariat,
-        &format!("/api/v1/grants/{grant}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    let path = format!("/api/v1/grants/{grant}/disbursements");
+        .sign_with_file(&bodies::agreement())
+        .await
+        .created();
     let mut last = None;
     for reference in [PAY_AT, PAY_PLUS, PAY_MINUS] {
-        let mut body = payment(1, "1250.00");
-        body["payment_reference"] = json!(reference);
-        last = Some(app.post(&g.finance, &path, body).await.expect(201));
+        let payment = app
+            .as_(&g.finance)
+            .grant(g.grant)
+            .pay(&DisbursementRequest {
+                payment_reference: short(reference),
+                ..bodies::disbursement(1, "1250.00")
+            })
+            .await
+            .created();
+        last = Some(payment);
     }
-    let reversed = last.unwrap().body["ledger_transaction_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    app.post(
-        &g.finance,
-        &format!("/api/v1/ledger/transactions/{reversed}/reversal"),
-        json!({"reason": "paid twice"}),
-    )
-    .await
-    .expect(201);
+    let reversed = last.expect("three payments").ledger_transaction_id;
+    app.as_(&g.finance)
+        .ledger()
+        .reverse(
+            reversed,
+            &ReversalRequest {
+                reason: short("paid twice"),
+            },
+        )
+        .await
+        .created();
     finance
 }
 
@@ -118,16 +138,20 @@ fn assert_no_live_formula(csv: &[u8], columns: &[&str]) {
 async fn hostile_text_reaches_the_ledger_csv_as_text(app: TestApp) {
     use clap::Parser;
     let finance = hostile_ledger(&app).await;
-    let query = format!("format=csv&kind=all&from={}&to={}", today(), today());
-    let http = app
-        .client
-        .get(format!("{}/api/v1/ledger/export?{query}", app.address))
-        .bearer_auth(&finance.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(http.status().as_u16(), 200);
-    let http = http.bytes().await.unwrap().to_vec();
+    let today = today();
+    let (status, _, http) = app
+        .as_(&finance)
+        .get_bytes(with_query(
+            paths::ledger_export(),
+            &[
+                ("format", "csv"),
+                ("kind", "all"),
+                ("from", today.as_str()),
+                ("to", today.as_str()),
+            ],
+        ))
+        .await;
+    assert_eq!(status, 200);
     let references = cells(&http, "reference");
     for hostile in [BANK, PAY_AT, PAY_PLUS, PAY_MINUS] {
         let quoted = format!("'{hostile}");
@@ -161,9 +185,9 @@ async fn hostile_text_reaches_the_ledger_csv_as_text(app: TestApp) {
         "--kind",
         "all",
         "--from",
-        &today(),
+        &today,
         "--to",
-        &today(),
+        &today,
         "--output",
         path.to_str().unwrap(),
     ])
@@ -191,35 +215,18 @@ async fn hostile_text_reaches_the_ledger_csv_as_text(app: TestApp) {
 
 async fn hostile_donor_names_reach_the_contributions_report_as_text(app: TestApp) {
     let finance = hostile_ledger(&app).await;
-    let report = app
-        .client
-        .get(format!(
-            "{}/api/v1/reports/contributions?format=csv&from={}&to={}",
-            app.address,
-            today(),
-            today()
-        ))
-        .bearer_auth(&finance.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(report.status().as_u16(), 200);
-    let csv = report.bytes().await.unwrap().to_vec();
+    let (status, csv) =
+        read_report(&app, &finance, paths::fund_report("contributions"), true).await;
+    assert_eq!(status, 200);
     let donors = cells(&csv, "donor");
     assert!(donors.contains(&format!("'{DONOR}")), "{donors:?}");
     assert_no_live_formula(&csv, &["donor", "level", "donor_type"]);
-    // The JSON report keeps the name exactly as it was typed.
-    let json = app
-        .get(
-            &finance,
-            &format!(
-                "/api/v1/reports/contributions?from={}&to={}",
-                today(),
-                today()
-            ),
-        )
-        .await
-        .expect(200);
-    assert!(json.text.contains("=HYPERLINK("), "{}", json.text);
-    assert!(!json.text.contains("'=HYPERLINK("), "{}", json.text);
+    // The JSON report keeps the name exactly as it was typed (read as text: the report's
+    // view is only written by the crate, and the name is what is looked for).
+    let (status, json) =
+        read_report(&app, &finance, paths::fund_report("contributions"), false).await;
+    assert_eq!(status, 200);
+    let json = String::from_utf8(json).expect("UTF-8");
+    assert!(json.contains("=HYPERLINK("), "{json}");
+    assert!(!json.contains("'=HYPERLINK("), "{json}");
 }

@@ -7,12 +7,18 @@
 use std::io::Cursor;
 
 use calamine::{Reader, Xlsx};
-use serde_json::json;
+use serde::Deserialize;
+use serde_json::Value;
+use trustfund::api::contributions::{CreateContributionRequest, DonorRequest, ReceiptRequest};
 use trustfund::auth::Role;
+use trustfund::contributions::DonorType;
 
-use crate::helpers::{Answer, TestApp, TestUser};
+use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::support::grants::{awarded_grant, usd_json as usd};
+use crate::support::bodies::{country, rate, today};
+use crate::support::grants::awarded_grant;
+use crate::support::paths::{self, with_query};
+use crate::support::{positive_usd, short, Reply};
 
 on_both_backends!(
     dates_past_the_last_day_are_refused_by_parameter,
@@ -28,153 +34,153 @@ const REPORTS: [&str; 5] = [
     "board",
 ];
 
-#[track_caller]
-fn assert_bad_parameter(answer: Answer, field: &str) {
-    let answer = answer.expect_problem(400, "validation");
-    assert_eq!(
-        answer.bad_fields(),
-        vec![field.to_string()],
-        "{}",
-        answer.text
-    );
-    assert!(answer.text.contains("1900-03-01"), "{}", answer.text);
+/// What the geography and exploitation reports total.
+#[derive(Deserialize)]
+struct Totalled {
+    totals: Totals,
 }
 
-async fn get(app: &TestApp, user: &TestUser, path: &str) -> Answer {
-    app.get(user, path).await
+#[derive(Deserialize)]
+struct Totals {
+    grants: u64,
+}
+
+#[track_caller]
+fn assert_bad_parameter<T>(reply: Reply<T>, field: &str) {
+    let refused = reply.refused(400, "validation");
+    assert_eq!(refused.fields(), vec![field], "{refused:?}");
+    refused.mentions("1900-03-01");
 }
 
 async fn dates_past_the_last_day_are_refused_by_parameter(app: TestApp) {
     let finance = app.user(Role::Finance).await;
+    let finance = app.as_(&finance);
     for report in REPORTS {
-        for (query, field) in [
-            ("to=9999-12-31", "to"),
-            ("from=2020-01-01&to=9999-12-31", "to"),
-            ("from=9999-10-01", "from"),
-            ("from=1899-12-31&to=2020-01-01", "from"),
-            ("from=0001-01-01&to=2020-01-01", "from"),
-        ] {
-            let answer = get(&app, &finance, &format!("/api/v1/reports/{report}?{query}")).await;
-            assert_bad_parameter(answer, field);
+        let cases: [(&[(&str, &str)], &str); 5] = [
+            (&[("to", "9999-12-31")], "to"),
+            (&[("from", "2020-01-01"), ("to", "9999-12-31")], "to"),
+            (&[("from", "9999-10-01")], "from"),
+            (&[("from", "1899-12-31"), ("to", "2020-01-01")], "from"),
+            (&[("from", "0001-01-01"), ("to", "2020-01-01")], "from"),
+        ];
+        for (query, field) in cases {
+            assert_bad_parameter(finance.fund_report(report).read(query).await, field);
         }
     }
     for format in ["csv", "json", "xlsx", "iati"] {
-        for (query, field) in [
-            ("from=1899-12-31&to=1900-12-31", "from"),
-            ("from=1900-02-28&to=1900-12-31", "from"),
-            ("to=9999-12-31", "to"),
+        for (from, to, field) in [
+            (Some("1899-12-31"), "1900-12-31", "from"),
+            (Some("1900-02-28"), "1900-12-31", "from"),
+            (None, "9999-12-31", "to"),
         ] {
-            let path = format!("/api/v1/ledger/export?format={format}&{query}");
-            assert_bad_parameter(get(&app, &finance, &path).await, field);
+            let mut query = vec![("format", format)];
+            if let Some(from) = from {
+                query.push(("from", from));
+            }
+            query.push(("to", to));
+            assert_bad_parameter(finance.ledger().export(&query).await, field);
         }
     }
     assert_bad_parameter(
-        get(&app, &finance, "/api/v1/ledger?from=0001-01-01").await,
+        finance.ledger().journal(&[("from", "0001-01-01")]).await,
         "from",
     );
     assert_bad_parameter(
-        get(&app, &finance, "/api/v1/ledger?to=9999-12-31").await,
+        finance.ledger().journal(&[("to", "9999-12-31")]).await,
         "to",
     );
-    assert_bad_parameter(
-        get(&app, &finance, "/api/v1/board/balance?on=9999-12-31").await,
-        "on",
-    );
-    assert_bad_parameter(
-        get(&app, &finance, "/api/v1/board/balance?on=1000-01-01").await,
-        "on",
-    );
+    assert_bad_parameter(finance.board().on("9999-12-31").await, "on");
+    assert_bad_parameter(finance.board().on("1000-01-01").await, "on");
 }
 
 async fn the_last_day_counts_what_today_counts(app: TestApp) {
     let finance = app.user(Role::Finance).await;
-    let today = chrono::Utc::now().date_naive();
-    let contribution = app
-        .post(
-            &finance,
-            "/api/v1/contributions",
-            json!({
-                "donor": {"name": "Sweden", "donor_type": "member_state", "country": "SE"},
-                "pledged": usd("100000.00"), "pledged_on": today,
-            }),
-        )
+    let as_finance = app.as_(&finance);
+    let today = today();
+    let contribution = as_finance
+        .contributions()
+        .record(&CreateContributionRequest {
+            donor: DonorRequest {
+                name: Some(short("Sweden")),
+                donor_type: DonorType::MemberState,
+                country: Some(country("SE")),
+            },
+            pledged: Some(positive_usd("100000.00")),
+            pledged_on: today,
+        })
         .await
-        .expect(201);
-    let id = contribution.body["id"].as_str().unwrap();
-    app.post(
-        &finance,
-        &format!("/api/v1/contributions/{id}/receipts"),
-        json!({"amount": usd("100000.00"), "received_on": today, "rate_to_usd": "1",
-               "bank_reference": "EDGE-1"}),
-    )
-    .await
-    .expect(201);
+        .created();
+    as_finance
+        .contribution(contribution.id)
+        .receive(&ReceiptRequest {
+            amount: positive_usd("100000.00"),
+            received_on: today,
+            rate_to_usd: rate("1"),
+            bank_reference: short("EDGE-1"),
+        })
+        .await
+        .created();
     awarded_grant(&app, "1.00").await;
+    let today = today.to_string();
     for report in REPORTS {
-        let now = get(
-            &app,
-            &finance,
-            &format!("/api/v1/reports/{report}?from=2020-01-01&to={today}"),
-        )
-        .await
-        .expect(200);
-        let last = get(
-            &app,
-            &finance,
-            &format!("/api/v1/reports/{report}?from=2020-01-01&to=9999-09-30"),
-        )
-        .await
-        .expect(200);
+        let read = |to: &str| {
+            let query = [("from", "2020-01-01".to_string()), ("to", to.to_string())];
+            let report = as_finance.fund_report(report);
+            async move { report.read(&query).await.ok() }
+        };
+        let now = read(&today).await;
+        let last = read("9999-09-30").await;
         if report == "geography" || report == "exploitation" {
-            assert_eq!(now.body["totals"]["grants"], 1, "{report}: {}", now.text);
+            let totalled: Totalled = serde_json::from_value(now.clone()).expect("totals");
+            assert_eq!(totalled.totals.grants, 1, "{report}: {now}");
         }
-        let mut a = now.body.clone();
-        let mut b = last.body.clone();
-        a["period"] = serde_json::Value::Null;
-        b["period"] = serde_json::Value::Null;
+        // The same figures, over periods that differ only in their last day.
+        let without_period = |mut report: Value| {
+            report["period"] = Value::Null;
+            report
+        };
         if report != "board" {
-            assert_eq!(a, b, "{report}");
+            assert_eq!(without_period(now), without_period(last), "{report}");
         }
     }
     // The journal, the export and the Board's balance take the edges too.
-    let journal = get(
-        &app,
-        &finance,
-        "/api/v1/ledger?from=1900-03-01&to=9999-09-30",
-    )
-    .await
-    .expect(200);
-    assert!(!journal.body["items"].as_array().unwrap().is_empty());
-    get(&app, &finance, "/api/v1/board/balance?on=9999-09-30")
+    let journal = as_finance
+        .ledger()
+        .journal(&[("from", "1900-03-01"), ("to", "9999-09-30")])
         .await
-        .expect(200);
-    get(&app, &finance, "/api/v1/board/balance?on=1900-03-01")
+        .ok();
+    assert!(!journal.items.is_empty());
+    as_finance.board().on("9999-09-30").await.ok();
+    as_finance.board().on("1900-03-01").await.ok();
+    let csv = as_finance
+        .ledger()
+        .export(&[
+            ("format", "csv"),
+            ("kind", "all"),
+            ("from", "1900-03-01"),
+            ("to", "9999-09-30"),
+        ])
         .await
+        .raw()
         .expect(200);
-    let csv = get(
-        &app,
-        &finance,
-        "/api/v1/ledger/export?format=csv&kind=all&from=1900-03-01&to=9999-09-30",
-    )
-    .await
-    .expect(200);
     assert!(csv.text.contains("\nentry,"), "{}", csv.text);
 }
 
 async fn the_first_day_makes_a_readable_workbook(app: TestApp) {
     let finance = app.user(Role::Finance).await;
-    let response = app
-        .client
-        .get(format!(
-            "{}/api/v1/ledger/export?format=xlsx&kind=all&from=1900-03-01&to=1900-12-31",
-            app.address
+    let (status, _, bytes) = app
+        .as_(&finance)
+        .get_bytes(with_query(
+            paths::ledger_export(),
+            &[
+                ("format", "xlsx"),
+                ("kind", "all"),
+                ("from", "1900-03-01"),
+                ("to", "1900-12-31"),
+            ],
         ))
-        .bearer_auth(&finance.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    let bytes = response.bytes().await.unwrap().to_vec();
+        .await;
+    assert_eq!(status, 200);
     let mut book = Xlsx::new(Cursor::new(bytes)).expect("a workbook Excel can open");
     assert!(!book.sheet_names().is_empty());
     let first = book.sheet_names()[0].clone();

@@ -21,6 +21,15 @@ use crate::support::bodies;
 use crate::support::documents::{pdf, pdf_of_size, Record};
 use crate::support::grants::{awarded_grant, Awarded};
 use crate::support::scenarios::{open_call, verified_organization};
+use crate::support::trail::changes;
+
+/// What a document's upload and supersession record: its content's digest, and the one
+/// it replaced.
+#[derive(Debug, serde::Deserialize)]
+struct Digests {
+    sha256: String,
+    previous_sha256: Option<String>,
+}
 
 on_both_backends!(
     documents_come_back_byte_for_byte_and_supersede_once,
@@ -226,13 +235,15 @@ async fn documents_come_back_byte_for_byte_and_supersede_once(app: TestApp) {
     let uploaded = events(v1.id).await;
     assert_eq!(uploaded.len(), 1, "{uploaded:?}");
     assert_eq!(uploaded[0].action, "document.uploaded");
-    assert_eq!(uploaded[0].changes["sha256"], sha256(&first));
+    let recorded: Digests = changes(&uploaded[0]);
+    assert_eq!(recorded.sha256, sha256(&first));
     assert_eq!(uploaded[0].actor_id, Some(applicant.id.to_string()));
     let superseded = events(v2.id).await;
     assert_eq!(superseded.len(), 1, "{superseded:?}");
     assert_eq!(superseded[0].action, "document.superseded");
-    assert_eq!(superseded[0].changes["sha256"], sha256(&second));
-    assert_eq!(superseded[0].changes["previous_sha256"], sha256(&first));
+    let recorded: Digests = changes(&superseded[0]);
+    assert_eq!(recorded.sha256, sha256(&second));
+    assert_eq!(recorded.previous_sha256, Some(sha256(&first)));
     let chain = app.as_(&auditor).audit().verify().await.ok();
     assert!(chain.valid, "{chain:?}");
 }

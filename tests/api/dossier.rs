@@ -4,16 +4,21 @@
 //! application is under review, never to applicants.
 
 use serde_json::Value;
+use trustfund::applications::ApplicationState;
 use trustfund::auth::Role;
 use trustfund::domain::ApplicationId;
+use trustfund::grants::GrantState;
+use trustfund::organizations::{OrgState, OrgType};
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::bodies::approve;
+use crate::support::bodies::{approve, country, date};
+use crate::support::dossier::ReportTally;
 use crate::support::scenarios::{
     another_application_under_review, application_under_review, demo_user, fund, load_demo,
     seat_board, submitted_application, verified_organization, Board,
 };
+use crate::support::usd;
 
 on_both_backends!(
     a_dossier_shows_the_organisation_and_its_history,
@@ -65,65 +70,62 @@ async fn a_dossier_shows_the_organisation_and_its_history(app: TestApp) {
     let board = seat_board(&app).await;
     let (_, granted, open) = organisation_with_history(&app, &board).await;
 
-    let dossier = app
-        .as_(board.trustee("BR"))
-        .application(open)
-        .dossier()
-        .await
-        .ok();
+    let dossier = app.as_(board.trustee("BR")).dossier_of(open).await.ok();
 
-    assert_eq!(dossier["application_id"], open.to_string());
-    let org = &dossier["organization"];
-    assert!(org["legal_name"]
-        .as_str()
-        .unwrap()
-        .starts_with("Hope Shelter"));
-    assert_eq!(org["org_type"], "ngo");
-    assert_eq!(org["country"], "KE");
-    assert_eq!(org["registered_on"], "2015-03-01");
-    assert_eq!(org["direct_assistance_since"], "2015-06-01");
-    assert_eq!(org["psea_measures_since"], "2018-01-15");
-    assert_eq!(org["state"], "verified");
-    assert!(org["decided_at"].is_string());
+    assert_eq!(dossier.application_id, open);
+    let org = &dossier.organization;
+    assert!(org.legal_name.starts_with("Hope Shelter"), "{org:?}");
+    assert_eq!(org.org_type, OrgType::Ngo);
+    assert_eq!(org.country, country("KE"));
+    assert_eq!(org.registered_on, date("2015-03-01"));
+    assert_eq!(org.direct_assistance_since, date("2015-06-01"));
+    assert_eq!(org.psea_measures_since, Some(date("2018-01-15")));
+    assert_eq!(org.state, OrgState::Verified);
+    assert!(org.decided_at.is_some());
 
     // Its other application, not this one.
-    let earlier = dossier["applications"].as_array().unwrap();
-    assert_eq!(earlier.len(), 1, "{dossier}");
-    assert_eq!(earlier[0]["id"], granted.to_string());
-    assert_eq!(earlier[0]["state"], "approved");
-    assert_eq!(earlier[0]["call_title"], "Call for proposals");
-    assert_eq!(earlier[0]["requested"]["amount"], "45000.00");
-    assert_eq!(earlier[0]["awarded"]["amount"], "30000.00");
-    assert!(earlier[0]["decided_at"].is_string());
-    assert!(earlier[0]["submitted_at"].is_string());
+    let earlier = &dossier.applications;
+    assert_eq!(earlier.len(), 1, "{dossier:?}");
+    assert_eq!(earlier[0].id, granted);
+    assert_eq!(earlier[0].state, ApplicationState::Approved);
+    assert_eq!(earlier[0].call_title, "Call for proposals");
+    assert_eq!(earlier[0].requested, usd("45000.00"));
+    assert_eq!(earlier[0].awarded, Some(usd("30000.00")));
+    assert!(earlier[0].decided_at.is_some());
+    assert!(earlier[0].submitted_at.is_some());
 
     // Its grant: the award, nothing paid yet, no report filed or late.
-    let grants = dossier["grants"].as_array().unwrap();
-    assert_eq!(grants.len(), 1, "{dossier}");
+    let grants = &dossier.grants;
+    assert_eq!(grants.len(), 1, "{dossier:?}");
     let grant = &grants[0];
-    assert_eq!(grant["application_id"], granted.to_string());
-    assert_eq!(grant["award"]["amount"], "30000.00");
-    assert_eq!(grant["state"], "awarded");
-    assert_eq!(grant["disbursed"]["amount"], "0.00");
-    assert_eq!(grant["report_overdue"], false);
+    assert_eq!(grant.application_id, granted);
+    assert_eq!(grant.award, usd("30000.00"));
+    assert_eq!(grant.state, GrantState::Awarded);
+    assert_eq!(grant.disbursed, usd("0.00"));
+    assert!(!grant.report_overdue);
     assert_eq!(
-        grant["reports"],
-        serde_json::json!({"accepted": 0, "returned": 0, "pending": 0})
+        grant.reports,
+        ReportTally {
+            accepted: 0,
+            returned: 0,
+            pending: 0
+        }
     );
 
     // Staff and auditors read the same dossier, whatever the state: the granted one too.
     for role in [Role::Admin, Role::Secretariat, Role::Finance, Role::Auditor] {
         let user = app.user(role).await;
-        let same = app.as_(&user).application(open).dossier().await.ok();
+        let same = app.as_(&user).dossier_of(open).await.ok();
         assert_eq!(same, dossier, "{role:?}");
-        let decided = app.as_(&user).application(granted).dossier().await.ok();
-        assert_eq!(decided["applications"][0]["id"], open.to_string());
+        let decided = app.as_(&user).dossier_of(granted).await.ok();
+        assert_eq!(decided.applications[0].id, open);
     }
 }
 
 async fn a_dossier_never_holds_bank_details_contacts_or_accounts(app: TestApp) {
     let board = seat_board(&app).await;
     let (applicant, _, open) = organisation_with_history(&app, &board).await;
+    // As JSON: what is looked for is any key, anywhere, that should not be there.
     let dossier = app
         .as_(board.trustee("GH"))
         .application(open)
@@ -205,14 +207,8 @@ async fn the_demo_trustee_has_a_queue_and_a_dossier_with_history(app: TestApp) {
     // Some waiting application's organisation has a record with the Fund to read.
     let mut with_history = false;
     for waiting in &queue.items {
-        let dossier = app
-            .as_(&trustee)
-            .application(waiting.id)
-            .dossier()
-            .await
-            .ok();
-        with_history |= !dossier["grants"].as_array().unwrap().is_empty()
-            && !dossier["applications"].as_array().unwrap().is_empty();
+        let dossier = app.as_(&trustee).dossier_of(waiting.id).await.ok();
+        with_history |= !dossier.grants.is_empty() && !dossier.applications.is_empty();
     }
     assert!(with_history, "no demo dossier with a history");
 }

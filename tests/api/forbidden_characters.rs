@@ -10,13 +10,16 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
 use diesel::connection::SimpleConnection;
-use reqwest::Method;
 use serde_json::json;
+use trustfund::api::grants::DisbursementRequest;
 use trustfund::auth::Role;
 
-use crate::helpers::{registration, Answer, TestApp};
+use crate::helpers::{registration, TestApp};
 use crate::on_both_backends;
-use crate::support::grants::{awarded_grant, payment, schedule};
+use crate::support::grants::awarded_grant;
+use crate::support::paths::{self, with_query};
+use crate::support::resources::ALL;
+use crate::support::{bodies, short, Reply};
 
 on_both_backends!(
     separators_and_noncharacters_are_refused_naming_the_field,
@@ -24,17 +27,19 @@ on_both_backends!(
 );
 
 #[track_caller]
-fn refused_on(answer: Answer, field: &str, code: &str) {
-    let answer = answer.expect_problem(422, "forbidden-character");
+fn refused_on<T>(reply: Reply<T>, field: &str, code: &str) {
+    let refused = reply.refused(422, "forbidden-character");
     assert_eq!(
-        answer.body["rule"], "forbidden-character",
-        "{}",
-        answer.text
+        refused.rule.as_deref(),
+        Some("forbidden-character"),
+        "{refused:?}"
     );
-    assert_eq!(answer.body["errors"][0]["field"], field, "{}", answer.text);
-    let message = answer.body["errors"][0]["message"].as_str().unwrap();
-    assert!(message.contains(code), "{message}");
+    let first = refused.errors.first().expect("a field named");
+    assert_eq!(first.field, field, "{refused:?}");
+    assert!(first.message.contains(code), "{}", first.message);
 }
+
+// The refused bodies are JSON: the crate's text types cannot hold what they carry.
 
 async fn separators_and_noncharacters_are_refused_naming_the_field(app: TestApp) {
     for (value, code) in [
@@ -47,45 +52,25 @@ async fn separators_and_noncharacters_are_refused_naming_the_field(app: TestApp)
     ] {
         let mut body = registration("KE");
         body["legal_name"] = json!(value);
-        let answer = app
-            .send(
-                Method::POST,
-                "/api/v1/organizations/register",
-                None,
-                Some(body),
-            )
-            .await;
+        let answer = app.anonymous().organizations().register(&body).await;
         refused_on(answer, "legal_name", code);
     }
     // A multi-line field: its lines are `\n`, never a separator.
     let staff = app.user(Role::Secretariat).await;
-    let now = chrono::Utc::now();
+    let staff = app.as_(&staff);
     for (description, code) in [
         ("Direct assistance.\u{2029}Shelter.", "U+2029"),
         ("Direct assistance.\u{2028}Shelter.", "U+2028"),
         ("Direct assistance.\n\u{FFFF}", "U+FFFF"),
     ] {
-        let answer = app
-            .post(
-                &staff,
-                "/api/v1/calls",
-                json!({
-                    "title": "Call for proposals", "description": description,
-                    "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
-                    "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
-                    "envelope": {"amount": "1000000.00", "currency": "USD"},
-                    "min_grant": {"amount": "20000.00", "currency": "USD"},
-                    "max_grant": {"amount": "60000.00", "currency": "USD"},
-                    "max_duration_months": 24, "eligible_org_types": ["ngo"],
-                    "priority_groups": [], "priority_exploitation": []
-                }),
-            )
-            .await;
+        let mut call = serde_json::to_value(bodies::call(-1, 30)).expect("a call serializes");
+        call["description"] = json!(description);
+        let answer = staff.calls().publish(&call).await;
         refused_on(answer, "description", code);
     }
     // Nothing was stored.
-    let calls = app.get(&staff, "/api/v1/calls").await.expect(200);
-    assert_eq!(calls.body["items"].as_array().map(Vec::len), Some(0));
+    let calls = staff.calls().list(ALL).await.ok();
+    assert!(calls.items.is_empty(), "{:?}", calls.items);
 }
 
 fn xmllint(xml: &str) -> Result<(), String> {
@@ -109,28 +94,19 @@ fn xmllint(xml: &str) -> Result<(), String> {
 
 async fn a_stored_forbidden_character_leaves_the_files_valid(app: TestApp) {
     let g = awarded_grant(&app, "100000.00").await;
-    let grant = g.grant.to_string();
-    let grant = grant.as_str();
     app.as_(&g.secretariat)
         .grant(g.grant)
-        .with_signed_agreement()
-        .await;
-    app.post(
-        &g.secretariat,
-        &format!("/api/v1/grants/{grant}/agreement"),
-        schedule(),
-    )
-    .await
-    .expect(201);
-    let mut paid = payment(1, "1000.00");
-    paid["payment_reference"] = json!("PAY-1");
-    app.post(
-        &g.finance,
-        &format!("/api/v1/grants/{grant}/disbursements"),
-        paid,
-    )
-    .await
-    .expect(201);
+        .sign_with_file(&bodies::agreement())
+        .await
+        .created();
+    app.as_(&g.finance)
+        .grant(g.grant)
+        .pay(&DisbursementRequest {
+            payment_reference: short("PAY-1"),
+            ..bodies::disbursement(1, "1000.00")
+        })
+        .await
+        .created();
     // Rows from before the rule (or written by hand): a title with U+FFFF, a name with a
     // control character, a reference with U+FFFE.
     app.with_db(|conn| {
@@ -142,14 +118,21 @@ async fn a_stored_forbidden_character_leaves_the_files_valid(app: TestApp) {
         .unwrap()
     })
     .await;
-    let today = chrono::Utc::now().date_naive();
-    let query = format!("kind=all&from={today}&to={today}");
+    let today = bodies::today().to_string();
+    let query = |format: &'static str| {
+        [
+            ("format", format),
+            ("kind", "all"),
+            ("from", today.as_str()),
+            ("to", today.as_str()),
+        ]
+    };
     let iati = app
-        .get(
-            &g.finance,
-            &format!("/api/v1/ledger/export?format=iati&{query}"),
-        )
+        .as_(&g.finance)
+        .ledger()
+        .export(&query("iati"))
         .await
+        .raw()
         .expect(200);
     xmllint(&iati.text).unwrap_or_else(|e| panic!("{e}\n{}", iati.text));
     assert!(
@@ -161,18 +144,11 @@ async fn a_stored_forbidden_character_leaves_the_files_valid(app: TestApp) {
     assert!(!iati.text.contains('\u{FFFF}'));
 
     // The workbook (XML inside) opens, the reference written with U+FFFD.
-    let response = app
-        .client
-        .get(format!(
-            "{}/api/v1/ledger/export?format=xlsx&{query}",
-            app.address
-        ))
-        .bearer_auth(&g.finance.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    let bytes = response.bytes().await.unwrap().to_vec();
+    let (status, _, bytes) = app
+        .as_(&g.finance)
+        .get_bytes(with_query(paths::ledger_export(), &query("xlsx")))
+        .await;
+    assert_eq!(status, 200);
     let mut book = Xlsx::new(Cursor::new(bytes)).expect("a workbook that opens");
     let first = book.sheet_names()[0].clone();
     let sheet = book.worksheet_range(&first).unwrap();

@@ -19,7 +19,19 @@ use crate::support::bodies::{
 use crate::support::grants::{self as stages, fund_balances, ledger_violations, Awarded};
 use crate::support::resources::ALL;
 use crate::support::scenarios::{demo_user, load_demo, verified_organization};
+use crate::support::trail::changes;
 use crate::support::{paths, text, usd, Reply};
+
+/// What `grant_report.created` records after the filing (the field read here).
+#[derive(Debug, serde::Deserialize)]
+struct Filed {
+    after: FiledReport,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct FiledReport {
+    spent_total: Money,
+}
 
 on_both_backends!(
     a_grantee_files_a_progress_report_and_reads_it_back,
@@ -230,10 +242,8 @@ async fn a_grantee_files_a_progress_report_and_reads_it_back(app: TestApp) {
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].action, "grant_report.created");
     assert_eq!(events[0].actor_id, Some(applicant.id.to_string()));
-    assert_eq!(
-        bodies::money(&events[0].changes["after"]["spent_total"]),
-        usd("10000.50")
-    );
+    let filed: Filed = changes(&events[0]);
+    assert_eq!(filed.after.spent_total, usd("10000.50"));
 }
 
 async fn refusals_name_the_field_and_the_rule_and_write_nothing(app: TestApp) {

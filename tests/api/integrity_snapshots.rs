@@ -8,7 +8,8 @@ use trustfund::auth::Role;
 
 use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::support::scenarios::{contribution, receive};
+use crate::support::bodies::{pledge_by_a_public_donor, receipt};
+use crate::support::positive_usd;
 
 on_both_backends!(checks_stay_clean_while_receipts_are_posted);
 
@@ -26,12 +27,19 @@ async fn checks_stay_clean_while_receipts_are_posted(app: TestApp) {
         let app = app.clone();
         let finance = finance.clone();
         writers.push(tokio::spawn(async move {
-            let id = contribution(&app, &finance, None).await;
+            let finance = app.as_(&finance);
+            let gift = finance
+                .contributions()
+                .record(&pledge_by_a_public_donor(None))
+                .await
+                .created();
             let mut posted = 0;
             while Instant::now() < stop {
-                receive(&app, &finance, &id, "10.00", "USD", "1")
+                finance
+                    .contribution(gift.id)
+                    .receive(&receipt(positive_usd("10.00"), "1"))
                     .await
-                    .expect(201);
+                    .created();
                 posted += 1;
             }
             posted
@@ -40,17 +48,15 @@ async fn checks_stay_clean_while_receipts_are_posted(app: TestApp) {
 
     let mut checks = 0;
     while Instant::now() < stop {
-        let ledger = app.get(&finance, "/api/v1/ledger/check").await.expect(200);
-        assert_eq!(
-            ledger.body["ok"], true,
-            "ledger check reported a violation under load: {}",
-            ledger.text
+        let ledger = app.as_(&finance).ledger().check().await.ok();
+        assert!(
+            ledger.ok,
+            "ledger check reported a violation under load: {ledger:?}"
         );
-        let audit = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
-        assert_eq!(
-            audit.body["valid"], true,
-            "audit verify reported a break under load: {}",
-            audit.text
+        let audit = app.as_(&auditor).audit().verify().await.ok();
+        assert!(
+            audit.valid,
+            "audit verify reported a break under load: {audit:?}"
         );
         checks += 1;
     }
@@ -62,7 +68,7 @@ async fn checks_stay_clean_while_receipts_are_posted(app: TestApp) {
     assert!(posted > 0 && checks > 0);
 
     // At rest, both checks see everything the writers committed.
-    let audit = app.get(&auditor, "/api/v1/audit/verify").await.expect(200);
-    assert_eq!(audit.body["valid"], true);
-    assert!(audit.body["events_checked"].as_i64().unwrap_or(0) >= posted);
+    let audit = app.as_(&auditor).audit().verify().await.ok();
+    assert!(audit.valid, "{audit:?}");
+    assert!(audit.events_checked >= posted);
 }

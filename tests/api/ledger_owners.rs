@@ -3,11 +3,17 @@
 //! a receipt reversal never leaves the Fund over-committed, and the check reconciles
 //! every receipt and every grant against its postings.
 
-use serde_json::{json, Value};
+use rust_decimal::Decimal;
+use serde_json::Value;
+use trustfund::api::ledger_owners::ReversalRequest;
+use trustfund::domain::{GrantId, LedgerTransactionId};
+use trustfund::ledger::{OwnerKind, TransactionView};
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
+use crate::support::grants::{check_ok, fund_balances, ledger_violations};
 use crate::support::scenarios::demo_finance;
+use crate::support::{paths, short, usd};
 
 on_both_backends!(
     a_grant_commitment_cannot_be_reversed_from_the_ledger,
@@ -15,88 +21,57 @@ on_both_backends!(
     receipt_reversals_never_leave_the_fund_over_committed,
 );
 
-fn usd(amount: &str) -> Value {
-    json!({"amount": amount, "currency": "USD"})
-}
-
-async fn journal(app: &TestApp, finance: &TestUser, kind: &str) -> Vec<Value> {
-    app.get(finance, &format!("/api/v1/ledger?kind={kind}&limit=200"))
+async fn journal(app: &TestApp, finance: &TestUser, kind: &str) -> Vec<TransactionView> {
+    app.as_(finance)
+        .ledger()
+        .journal(&[("kind", kind), ("limit", "200")])
         .await
-        .expect(200)
-        .body["items"]
-        .as_array()
-        .unwrap()
-        .clone()
+        .ok()
+        .items
 }
 
-async fn check(app: &TestApp, finance: &TestUser) -> Value {
-    app.get(finance, "/api/v1/ledger/check")
-        .await
-        .expect(200)
-        .body
-}
-
-fn violated_rules(report: &Value) -> Vec<String> {
-    report["violations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["rule"].as_str().unwrap().to_string())
-        .collect()
+fn reversal(reason: &str) -> ReversalRequest {
+    ReversalRequest {
+        reason: short(reason),
+    }
 }
 
 async fn a_grant_commitment_cannot_be_reversed_from_the_ledger(app: TestApp) {
     let finance = demo_finance(&app).await;
+    let as_finance = app.as_(&finance);
     let commitments = journal(&app, &finance, "commitment").await;
     assert!(!commitments.is_empty());
     let entry = &commitments[0];
-    assert_eq!(entry["owner"]["type"], "grant", "{entry}");
-    let grant_id = entry["owner"]["id"].as_str().unwrap().to_string();
-    let before = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
-    let grant_before = app
-        .get(&finance, &format!("/api/v1/grants/{grant_id}"))
-        .await
-        .expect(200)
-        .body;
+    assert_eq!(entry.owner.kind, OwnerKind::Grant, "{entry:?}");
+    let grant_id = GrantId::from(entry.owner.id);
+    let before = fund_balances(&app, &finance).await;
+    // The whole grant as JSON: every field of it is compared.
+    let grant_before: Value = as_finance.get(paths::grant(grant_id)).await.ok();
 
-    let refused = app
-        .post(
-            &finance,
-            &format!(
-                "/api/v1/ledger/transactions/{}/reversal",
-                entry["id"].as_str().unwrap()
-            ),
-            json!({"reason": "free the money"}),
-        )
+    as_finance
+        .ledger()
+        .reverse(entry.id, &reversal("free the money"))
         .await
-        .expect_problem(422, "grant-commitment-not-reversible");
-    assert!(refused.body["detail"].as_str().unwrap().contains(&grant_id));
+        .refused(422, "grant-commitment-not-reversible")
+        .says(&grant_id.to_string());
 
-    let after = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
+    let after = fund_balances(&app, &finance).await;
     assert_eq!(after, before);
-    let grant = app
-        .get(&finance, &format!("/api/v1/grants/{grant_id}"))
-        .await
-        .expect(200);
+    let grant: Value = as_finance.get(paths::grant(grant_id)).await.ok();
     // The demo grant is signed and partly paid (money out's demo): nothing about it moved.
-    assert_eq!(grant.body, grant_before);
-    assert!(entry_of(&app, &finance, entry["id"].as_str().unwrap()).await["reversed_by"].is_null());
-    let report = check(&app, &finance).await;
-    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(grant, grant_before);
+    assert_eq!(entry_of(&app, &finance, entry.id).await.reversed_by, None);
+    check_ok(&app, &finance).await;
 }
 
-async fn entry_of(app: &TestApp, finance: &TestUser, id: &str) -> Value {
-    app.get(finance, &format!("/api/v1/ledger/transactions/{id}"))
-        .await
-        .expect(200)
-        .body
+async fn entry_of(app: &TestApp, finance: &TestUser, id: LedgerTransactionId) -> TransactionView {
+    app.as_(finance).ledger().transaction(id).await.ok()
 }
 
 async fn the_check_reconciles_each_grant_with_its_commitment(app: TestApp) {
     use diesel::RunQueryDsl;
     let finance = demo_finance(&app).await;
-    let report = check(&app, &finance).await;
-    assert_eq!(report["ok"], true, "{report}");
+    check_ok(&app, &finance).await;
     // A grant whose award no longer matches what the ledger committed for it: the kind of
     // hole a commitment released behind the grant's back leaves.
     app.with_db(|conn| {
@@ -105,75 +80,56 @@ async fn the_check_reconciles_each_grant_with_its_commitment(app: TestApp) {
             .unwrap();
     })
     .await;
-    let report = check(&app, &finance).await;
-    assert_eq!(report["ok"], false, "{report}");
+    let violated = ledger_violations(&app, &finance).await;
     assert!(
-        violated_rules(&report).contains(&"commitment-mismatch".to_string()),
-        "{report}"
+        violated.contains(&"commitment-mismatch".to_string()),
+        "{violated:?}"
     );
 }
 
 async fn receipt_reversals_never_leave_the_fund_over_committed(app: TestApp) {
     let finance = demo_finance(&app).await;
-    let before = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
-    let committed = before["commitments_outstanding"].clone();
+    let as_finance = app.as_(&finance);
+    let before = fund_balances(&app, &finance).await;
+    let committed = before.commitments_outstanding;
     assert_ne!(committed, usd("0.00"));
     let mut receipts = journal(&app, &finance, "receipt").await;
     // Largest first, until one would leave less cash than the demo grants' commitments
     // outstanding (with the wider picture's donors and grants, `demo::wide`, a few
     // receipts go before that one).
-    let usd_of = |t: &Value| {
-        t["postings"][0]["usd"]["amount"]
-            .as_str()
-            .unwrap()
-            .parse::<f64>()
-            .unwrap()
-    };
-    receipts.sort_by(|a, b| usd_of(b).total_cmp(&usd_of(a)));
+    let usd_of = |t: &TransactionView| t.postings[0].usd.amount();
+    receipts.sort_by_key(|t| std::cmp::Reverse(usd_of(t)));
     let mut refused = None;
     let mut reversed_here = 0;
     for entry in &receipts {
-        let answer = app
-            .post(
-                &finance,
-                &format!(
-                    "/api/v1/ledger/transactions/{}/reversal",
-                    entry["id"].as_str().unwrap()
-                ),
-                json!({"reason": "bounced"}),
-            )
+        let reply = as_finance
+            .ledger()
+            .reverse(entry.id, &reversal("bounced"))
             .await;
-        if answer.status == 422 {
-            refused = Some(answer.expect_problem(422, "insufficient-funds"));
+        if reply.status() == 422 {
+            refused = Some(reply.refused(422, "insufficient-funds"));
             break;
         }
-        answer.expect(201);
+        reply.created();
         reversed_here += 1;
     }
     assert!(refused.is_some(), "every receipt was reversed");
     assert!(reversed_here > 0, "the largest receipt could go");
-    let after = app.get(&finance, "/api/v1/fund").await.expect(200).body["balances"].clone();
-    assert_eq!(after["commitments_outstanding"], committed);
-    assert!(
-        !after["available"]["amount"]
-            .as_str()
-            .unwrap()
-            .starts_with('-'),
-        "{after}"
-    );
-    let report = check(&app, &finance).await;
-    assert_eq!(report["ok"], true, "{report}");
+    let after = fund_balances(&app, &finance).await;
+    assert_eq!(after.commitments_outstanding, committed);
+    assert!(after.available.amount() >= Decimal::ZERO, "{after:?}");
+    check_ok(&app, &finance).await;
     // The receipt reversed through the ledger is marked reversed by its contribution.
-    let contributions = app
-        .get(&finance, "/api/v1/contributions?limit=100")
+    let contributions = as_finance
+        .contributions()
+        .list(&[("limit", "100")])
         .await
-        .expect(200);
-    let reversed = contributions.body["items"]
-        .as_array()
-        .unwrap()
+        .ok();
+    let reversed = contributions
+        .items
         .iter()
-        .flat_map(|c| c["receipts"].as_array().unwrap().clone())
-        .filter(|r| r["reversed"] == true)
+        .flat_map(|c| &c.receipts)
+        .filter(|r| r.reversed)
         .count();
     assert_eq!(reversed, reversed_here);
 }

@@ -4,13 +4,13 @@
 //! when typed directly).
 
 use base64::Engine;
-use reqwest::Method;
-
+use trustfund::api::organizations::VerificationRequest;
 use trustfund::auth::Role;
 
 use crate::helpers::{registration, TestApp};
 use crate::on_both_backends;
 use crate::support::mail::{free_port, worker, SmtpServer};
+use crate::support::text;
 
 /// `=?utf-8?b?…?=` of "Safe\u{202E}gpj.exe\u{200B}": ASCII, so it passes the text check.
 fn disguised_name() -> String {
@@ -96,23 +96,20 @@ async fn a_name_written_as_an_encoded_word_is_shown_as_typed(app: TestApp) {
     body["legal_name"] = name.clone().into();
     body["bank_account_holder"] = name.clone().into();
     let created = app
-        .send(
-            Method::POST,
-            "/api/v1/organizations/register",
-            None,
-            Some(body),
-        )
+        .anonymous()
+        .organizations()
+        .register(&body)
         .await
-        .expect(201);
-    let org = created.body["id"].as_str().expect("id").to_string();
+        .created();
     let secretariat = app.user(Role::Secretariat).await;
-    app.post(
-        &secretariat,
-        &format!("/api/v1/organizations/{org}/verification"),
-        serde_json::json!({"verified": true, "reason": "documents checked"}),
-    )
-    .await
-    .expect(200);
+    app.as_(&secretariat)
+        .organization(created.organization.id)
+        .verify(&VerificationRequest {
+            verified: true,
+            reason: Some(text("documents checked")),
+        })
+        .await
+        .ok();
     let sent = worker
         .drain_at(trustfund::clock::Clock::system().now())
         .await

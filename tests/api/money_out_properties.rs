@@ -8,13 +8,17 @@
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
-use serde_json::{json, Value};
+use trustfund::api::ledger_owners::ReversalRequest;
 use trustfund::auth::Role;
+use trustfund::domain::{GrantId, LedgerTransactionId, Money};
+use trustfund::grants::{GrantState, TrancheState};
+use trustfund::ledger::TransactionView;
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
-use crate::support::grants::{grant_id, payment, refund_of, report_accepted, schedule};
-use crate::support::scenarios::{decide, fund, seat_board, vote, Board};
+use crate::support::grants::{ledger_violations, report_accepted};
+use crate::support::scenarios::{application_under_review, fund, seat_board, Board};
+use crate::support::{bodies, short, Reply};
 
 on_both_backends!(random_sequences_keep_every_invariant);
 
@@ -41,89 +45,87 @@ fn dollars(cents: i64) -> String {
     format!("{}.{:02}", cents / 100, cents % 100)
 }
 
-fn cents(money: &Value) -> i64 {
-    let text = money["amount"].as_str().unwrap();
-    let (whole, part) = text.split_once('.').unwrap();
-    whole.parse::<i64>().unwrap() * 100 + part.parse::<i64>().unwrap()
+fn cents(money: &Money) -> i64 {
+    money.to_minor()
+}
+
+/// A payment or a refund that stood when it was made: its ledger entry, the tranche it
+/// was paid on (none for a refund), its amount, and whether it stands still.
+struct Entry {
+    transaction: LedgerTransactionId,
+    tranche: Option<i32>,
+    amount: Money,
+    standing: bool,
 }
 
 /// A fresh grant of USD 30,000 under the seated Board, signed with the usual schedule;
 /// the grant's id and its applicant.
-async fn signed_grant(app: &TestApp, board: &Board) -> (String, TestUser) {
-    let (applicant, application) = app.application_under_review("KE").await;
+async fn signed_grant(app: &TestApp, board: &Board) -> (GrantId, TestUser) {
+    let (applicant, application) = application_under_review(app, "KE").await;
     for nationality in ["GH", "JP", "PL"] {
-        vote(
-            app,
-            board.trustee(nationality),
-            &application,
-            "approve",
-            Some("30000.00"),
-        )
-        .await
-        .expect(200);
+        app.as_(board.trustee(nationality))
+            .application(application)
+            .vote(&bodies::approve("30000.00"))
+            .await
+            .ok();
     }
-    let decision = decide(app, board, &application).await.expect(201);
-    let grant = decision.body["grant_id"].as_str().unwrap().to_string();
-    app.as_(&board.secretariat)
-        .grant(grant_id(&grant))
-        .with_signed_agreement()
-        .await;
-    let signed = app
-        .post(
-            &board.secretariat,
-            &format!("/api/v1/grants/{grant}/agreement"),
-            schedule(),
-        )
+    let grant = app
+        .as_(&board.secretariat)
+        .application(application)
+        .decide()
         .await
-        .expect(201);
-    assert_eq!(signed.body["state"], "agreement_signed");
+        .created()
+        .grant_id
+        .expect("an approved application's grant");
+    let signed = app
+        .as_(&board.secretariat)
+        .grant(grant)
+        .sign_with_file(&bodies::agreement())
+        .await
+        .created();
+    assert_eq!(signed.state, GrantState::AgreementSigned);
     (grant, applicant)
 }
 
-async fn reverse(app: &TestApp, finance: &TestUser, entry: &Value) -> crate::helpers::Answer {
-    app.post(
-        finance,
-        &format!(
-            "/api/v1/ledger/transactions/{}/reversal",
-            entry["ledger_transaction_id"].as_str().unwrap()
-        ),
-        json!({"reason": "property test"}),
-    )
-    .await
+async fn reverse(app: &TestApp, finance: &TestUser, entry: &Entry) -> Reply<TransactionView> {
+    app.as_(finance)
+        .ledger()
+        .reverse(
+            entry.transaction,
+            &ReversalRequest {
+                reason: short("property test"),
+            },
+        )
+        .await
 }
 
-async fn invariants(app: &TestApp, finance: &TestUser, grant: &str, paid: [i64; 3], refunded: i64) {
-    let report = app
-        .get(finance, "/api/v1/ledger/check")
-        .await
-        .expect(200)
-        .body;
-    assert_eq!(report["ok"], true, "{report}");
-    let view = app
-        .get(finance, &format!("/api/v1/grants/{grant}"))
-        .await
-        .expect(200)
-        .body;
-    let (award, psc) = (
-        cents(&view["award"]),
-        cents(&view["programme_support_cost"]),
-    );
-    let disbursed = cents(&view["disbursed"]);
-    let psc_paid = cents(&view["programme_support_cost_disbursed"]);
-    assert_eq!(disbursed, paid.iter().sum::<i64>(), "{view}");
-    assert_eq!(cents(&view["refunded"]), refunded, "{view}");
-    assert!(disbursed <= award && refunded <= disbursed, "{view}");
+async fn invariants(
+    app: &TestApp,
+    finance: &TestUser,
+    grant: GrantId,
+    paid: [i64; 3],
+    refunded: i64,
+) {
+    let violated = ledger_violations(app, finance).await;
+    assert!(violated.is_empty(), "{violated:?}");
+    let view = app.as_(finance).grant(grant).get().await.ok();
+    let (award, psc) = (cents(&view.award), cents(&view.programme_support_cost));
+    let disbursed = cents(&view.disbursed);
+    let psc_paid = cents(&view.programme_support_cost_disbursed);
+    assert_eq!(disbursed, paid.iter().sum::<i64>(), "{view:?}");
+    assert_eq!(cents(&view.refunded), refunded, "{view:?}");
+    assert!(disbursed <= award && refunded <= disbursed, "{view:?}");
     assert_eq!(
-        cents(&view["committed"]),
+        cents(&view.committed),
         award + psc - disbursed - psc_paid,
-        "{view}"
+        "{view:?}"
     );
-    for (i, t) in view["tranches"].as_array().unwrap().iter().enumerate() {
-        assert_eq!(cents(&t["paid"]), paid[i], "{view}");
-        assert!(cents(&t["paid"]) <= cents(&t["amount"]), "{view}");
-        if t["state"] == "paid" {
+    for (i, t) in view.tranches.iter().enumerate() {
+        assert_eq!(cents(&t.paid), paid[i], "{view:?}");
+        assert!(cents(&t.paid) <= cents(&t.amount), "{view:?}");
+        if t.state == TrancheState::Paid {
             // Tranche PSC paid in full: the grant's PSC paid covers each full tranche's part.
-            assert_eq!(cents(&t["remaining"]), 0);
+            assert_eq!(cents(&t.remaining), 0);
         }
     }
     if paid == [1_500_000, 1_000_000, 500_000] {
@@ -145,8 +147,8 @@ async fn random_sequences_keep_every_invariant(app: TestApp) {
         let (grant, applicant) = signed_grant(&app, &board).await;
         let mut paid = [0i64; 3];
         let mut refunded = 0i64;
-        let mut disbursements: Vec<(Value, bool)> = Vec::new();
-        let mut refunds: Vec<(Value, bool)> = Vec::new();
+        let mut disbursements: Vec<Entry> = Vec::new();
+        let mut refunds: Vec<Entry> = Vec::new();
         let mut accepted = std::collections::HashSet::new();
         for step in steps {
             match step {
@@ -154,85 +156,101 @@ async fn random_sequences_keep_every_invariant(app: TestApp) {
                     tranche,
                     cents: amount,
                 } => {
-                    let answer = app
-                        .post(
-                            &finance,
-                            &format!("/api/v1/grants/{grant}/disbursements"),
-                            payment(tranche, &dollars(amount)),
-                        )
+                    let reply = app
+                        .as_(&finance)
+                        .grant(grant)
+                        .pay(&bodies::disbursement(tranche, &dollars(amount)))
                         .await;
-                    match answer.status {
+                    match reply.status() {
                         201 => {
+                            let payment = reply.created();
                             paid[tranche as usize - 1] += amount;
-                            disbursements.push((answer.body, true));
+                            disbursements.push(Entry {
+                                transaction: payment.ledger_transaction_id,
+                                tranche: Some(payment.tranche),
+                                amount: payment.amount,
+                                standing: true,
+                            });
                         }
-                        422 => assert!(
-                            [
-                                "tranche-exceeded",
-                                "previous-tranche-unpaid",
-                                "report-pending",
-                                "report-spent-too-little"
-                            ]
-                            .contains(&answer.body["rule"].as_str().unwrap()),
-                            "{step:?}: {}",
-                            answer.text
-                        ),
-                        _ => panic!("{step:?}: {}", answer.text),
+                        422 => {
+                            let problem = reply.problem(422);
+                            assert!(
+                                [
+                                    "tranche-exceeded",
+                                    "previous-tranche-unpaid",
+                                    "report-pending",
+                                    "report-spent-too-little"
+                                ]
+                                .contains(&problem.rule.as_deref().unwrap_or_default()),
+                                "{step:?}: {problem:?}"
+                            )
+                        }
+                        _ => panic!("{step:?}: {}", reply.raw().text),
                     }
                 }
                 Step::Refund { cents: amount } => {
-                    let answer = app
-                        .post(
-                            &finance,
-                            &format!("/api/v1/grants/{grant}/refunds"),
-                            refund_of(&dollars(amount)),
-                        )
+                    let reply = app
+                        .as_(&finance)
+                        .grant(grant)
+                        .refund(&bodies::refund(&dollars(amount)))
                         .await;
-                    match answer.status {
+                    match reply.status() {
                         201 => {
+                            let refund = reply.created();
                             refunded += amount;
-                            refunds.push((answer.body, true));
+                            refunds.push(Entry {
+                                transaction: refund.ledger_transaction_id,
+                                tranche: None,
+                                amount: refund.amount,
+                                standing: true,
+                            });
                         }
-                        422 => assert_eq!(answer.body["rule"], "refund-exceeds-paid"),
-                        _ => panic!("{step:?}: {}", answer.text),
+                        422 => {
+                            reply.refused(422, "refund-exceeds-paid");
+                        }
+                        _ => panic!("{step:?}: {}", reply.raw().text),
                     }
                 }
                 Step::ReverseDisbursement { index } => {
-                    let Some((entry, standing)) = disbursements.get_mut(index) else {
+                    let Some(entry) = disbursements.get_mut(index) else {
                         continue;
                     };
-                    let answer = reverse(&app, &finance, entry).await;
-                    match answer.status {
+                    let reply = reverse(&app, &finance, entry).await;
+                    match reply.status() {
                         201 => {
-                            assert!(*standing);
-                            *standing = false;
-                            let tranche = entry["tranche"].as_i64().unwrap() as usize;
-                            paid[tranche - 1] -= cents(&entry["amount"]);
+                            assert!(entry.standing);
+                            entry.standing = false;
+                            let tranche = entry.tranche.expect("a payment's tranche") as usize;
+                            paid[tranche - 1] -= cents(&entry.amount);
                         }
-                        409 => assert!(!*standing, "{}", answer.text),
-                        422 => assert!(
-                            ["reversal-out-of-order", "refunds-depend-on-disbursement"]
-                                .contains(&answer.body["rule"].as_str().unwrap()),
-                            "{}",
-                            answer.text
-                        ),
-                        _ => panic!("{step:?}: {}", answer.text),
+                        409 => assert!(!entry.standing, "{}", reply.raw().text),
+                        422 => {
+                            let problem = reply.problem(422);
+                            assert!(
+                                ["reversal-out-of-order", "refunds-depend-on-disbursement"]
+                                    .contains(&problem.rule.as_deref().unwrap_or_default()),
+                                "{problem:?}"
+                            )
+                        }
+                        _ => panic!("{step:?}: {}", reply.raw().text),
                     }
                 }
                 Step::ReverseRefund { index } => {
-                    let Some((entry, standing)) = refunds.get_mut(index) else {
+                    let Some(entry) = refunds.get_mut(index) else {
                         continue;
                     };
-                    let answer = reverse(&app, &finance, entry).await;
-                    match answer.status {
+                    let reply = reverse(&app, &finance, entry).await;
+                    match reply.status() {
                         201 => {
-                            assert!(*standing);
-                            *standing = false;
-                            refunded -= cents(&entry["amount"]);
+                            assert!(entry.standing);
+                            entry.standing = false;
+                            refunded -= cents(&entry.amount);
                         }
-                        409 => assert!(!*standing, "{}", answer.text),
-                        422 => assert_eq!(answer.body["rule"], "reversal-out-of-order"),
-                        _ => panic!("{step:?}: {}", answer.text),
+                        409 => assert!(!entry.standing, "{}", reply.raw().text),
+                        422 => {
+                            reply.refused(422, "reversal-out-of-order");
+                        }
+                        _ => panic!("{step:?}: {}", reply.raw().text),
                     }
                 }
                 Step::AcceptReport { tranche } => {
@@ -241,17 +259,10 @@ async fn random_sequences_keep_every_invariant(app: TestApp) {
                     if paid[tranche as usize - 1] == 0 || !accepted.insert(tranche) {
                         continue;
                     }
-                    report_accepted(
-                        &app,
-                        &applicant,
-                        &board.secretariat,
-                        grant.parse().unwrap(),
-                        tranche,
-                    )
-                    .await;
+                    report_accepted(&app, &applicant, &board.secretariat, grant, tranche).await;
                 }
             }
-            invariants(&app, &finance, &grant, paid, refunded).await;
+            invariants(&app, &finance, grant, paid, refunded).await;
         }
     }
 }

@@ -9,7 +9,7 @@ use trustfund::api::users::UpdateMeRequest;
 use trustfund::api::voting::ConflictRequest;
 use trustfund::auth::Role;
 use trustfund::domain::{Language, OrganizationId};
-use trustfund::notifications::{SweepSummary, Worker};
+use trustfund::notifications::{NotificationStatus, SweepSummary, Worker};
 
 use crate::helpers::{registration, settings_for, TestApp, TestUser};
 use crate::on_both_backends;
@@ -439,7 +439,6 @@ async fn a_failed_mail_is_retried_by_the_admin_and_delivered_once(app: TestApp) 
     assert_eq!((down.claimed, down.failed, down.sent), (2, 2, 0));
     let admin = app.user(Role::Admin).await;
     let as_admin = app.as_(&admin);
-    // The outbox is read as JSON (see `resources::Notifications`).
     let items = as_admin
         .notifications()
         .list(&[("status", "failed")])
@@ -447,15 +446,15 @@ async fn a_failed_mail_is_retried_by_the_admin_and_delivered_once(app: TestApp) 
         .ok()
         .items;
     assert_eq!(items.len(), 2);
-    assert!(items.iter().all(|i| i["last_error"].is_string()));
+    assert!(items.iter().all(|i| i.last_error.is_some()), "{items:?}");
     // Failed stays failed: nothing is due.
     let later = trustfund::clock::Clock::system().now() + chrono::Duration::days(2);
     assert_eq!(worker.run_once_at(later).await.unwrap().claimed, 0);
 
     let server = SmtpServer::start(port);
-    let id = items[0]["id"].as_str().unwrap();
+    let id = items[0].id;
     let retried = as_admin.notifications().retry(id).await.ok();
-    assert_eq!(retried["status"], "pending");
+    assert_eq!(retried.status, NotificationStatus::Pending);
     // A pending one cannot be retried again (409).
     as_admin
         .notifications()

@@ -10,9 +10,13 @@ use std::time::{Duration, Instant};
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use reqwest::Method;
+use trustfund::api::calls::CallRequest;
 use trustfund::auth::Role;
+use trustfund::calls::Exploitation;
+use trustfund::organizations::OrgType;
 
 use crate::helpers::{Backend, TestApp};
+use crate::support::{bodies, paths, short, text};
 
 fn admin_sql(sql: String) {
     let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
@@ -45,7 +49,7 @@ async fn burst(app: &TestApp, token: &str) -> Vec<(u16, Duration)> {
         .map(|_| {
             let (client, url, bearer) = (
                 app.client.clone(),
-                format!("{}/api/v1/fund", app.address),
+                format!("{}{}", app.address, paths::fund()),
                 token.to_string(),
             );
             tokio::spawn(async move {
@@ -80,9 +84,7 @@ async fn requests_fail_fast_while_the_database_is_down_and_recover() {
     };
     let finance = app.user(Role::Finance).await;
     let token = Some(finance.token.as_str());
-    app.send(Method::GET, "/api/v1/fund", token, None)
-        .await
-        .expect(200);
+    app.as_(&finance).fund().read().await.ok();
     app.send(Method::GET, "/readyz", None, None)
         .await
         .expect(200);
@@ -91,8 +93,8 @@ async fn requests_fail_fast_while_the_database_is_down_and_recover() {
     // The first requests find the pooled connections dead and the database refusing new
     // ones; from then on the pool knows, and every answer is an immediate 503.
     for round in 0..8 {
-        for path in ["/readyz", "/api/v1/fund", "/api/v1/me"] {
-            let (status, took, text) = timed(&app, path, token).await;
+        for path in ["/readyz".to_string(), paths::fund(), paths::me()] {
+            let (status, took, text) = timed(&app, &path, token).await;
             assert_eq!(status, 503, "round {round} {path}: {text}");
             assert!(text.contains("urn:trustfund:problem:unavailable"), "{text}");
             assert!(
@@ -124,9 +126,7 @@ async fn requests_fail_fast_while_the_database_is_down_and_recover() {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    app.send(Method::GET, "/api/v1/fund", token, None)
-        .await
-        .expect(200);
+    app.as_(&finance).fund().read().await.ok();
 }
 
 /// Ends every session the service holds open, as a database restart does, while the
@@ -166,8 +166,8 @@ async fn requests_after_a_database_restart_succeed_on_fresh_connections() {
 
     for round in 0..3 {
         drop_service_connections(&app).await;
-        for path in ["/readyz", "/api/v1/fund", "/api/v1/me"] {
-            let (status, _, text) = timed(&app, path, Some(finance.token.as_str())).await;
+        for path in ["/readyz".to_string(), paths::fund(), paths::me()] {
+            let (status, _, text) = timed(&app, &path, Some(finance.token.as_str())).await;
             assert_eq!(status, 200, "round {round} {path}: {text}");
         }
         drop_service_connections(&app).await;
@@ -211,19 +211,16 @@ async fn hold_locks(url: &str, sql: &'static str) -> std::sync::mpsc::Sender<()>
     release
 }
 
-fn call_body() -> serde_json::Value {
-    let now = chrono::Utc::now();
-    serde_json::json!({
-        "title": "Call for proposals", "description": "Direct assistance to victims.",
-        "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
-        "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
-        "envelope": {"amount": "1000000.00", "currency": "USD"},
-        "min_grant": {"amount": "20000.00", "currency": "USD"},
-        "max_grant": {"amount": "60000.00", "currency": "USD"},
-        "max_duration_months": 24, "eligible_org_types": ["ngo"],
-        "priority_groups": [{"sex": "female", "age_group": "child"}],
-        "priority_exploitation": ["sexual_exploitation"]
-    })
+/// A call open from yesterday for 30 days (USD 20,000 to 60,000 of 1,000,000, NGOs).
+fn call_body() -> CallRequest {
+    CallRequest {
+        title: short("Call for proposals"),
+        description: text("Direct assistance to victims."),
+        envelope: bodies::usd("1000000.00"),
+        eligible_org_types: vec![OrgType::Ngo],
+        priority_exploitation: vec![Exploitation::SexualExploitation],
+        ..bodies::call(-1, 30)
+    }
 }
 
 async fn calls(app: &TestApp) -> i64 {
@@ -237,22 +234,20 @@ async fn calls(app: &TestApp) -> i64 {
 /// database answers, its transaction rolls back instead of committing.
 async fn timed_write(app: &TestApp, token: &str) -> (u16, Duration, String) {
     let started = Instant::now();
-    let write = app.send(
-        Method::POST,
-        "/api/v1/calls",
-        Some(token),
-        Some(call_body()),
-    );
+    let body = call_body();
+    let secretariat = app.with_token(token);
+    let write = secretariat.calls().publish(&body);
     let answer = tokio::time::timeout(Duration::from_secs(20), write)
         .await
-        .expect("the write did not answer within 20 s");
+        .expect("the write did not answer within 20 s")
+        .raw();
     (answer.status, started.elapsed(), answer.text)
 }
 
 async fn recovers(app: &TestApp, token: &str) {
     let started = Instant::now();
     loop {
-        let (status, _, text) = timed(app, "/api/v1/fund", Some(token)).await;
+        let (status, _, text) = timed(app, &paths::fund(), Some(token)).await;
         if status == 200 {
             return;
         }
@@ -274,9 +269,7 @@ async fn requests_answer_503_within_the_deadline_while_postgres_holds_them() {
     let finance = app.user(Role::Finance).await;
     let secretariat = app.user(Role::Secretariat).await;
     let token = Some(finance.token.as_str());
-    app.send(Method::GET, "/api/v1/fund", token, None)
-        .await
-        .expect(200);
+    app.as_(&finance).fund().read().await.ok();
 
     // Reads wait: every signed-in request's first statement reads `users`.
     let release = hold_locks(
@@ -284,8 +277,8 @@ async fn requests_answer_503_within_the_deadline_while_postgres_holds_them() {
         "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE",
     )
     .await;
-    for path in ["/api/v1/fund", "/api/v1/me", "/api/v1/fund"] {
-        let (status, took, text) = timed(&app, path, token).await;
+    for path in [paths::fund(), paths::me(), paths::fund()] {
+        let (status, took, text) = timed(&app, &path, token).await;
         assert_eq!(status, 503, "{path}: {text}");
         assert!(text.contains("urn:trustfund:problem:unavailable"), "{text}");
         assert!(took < DEADLINE_ANSWER, "{path} took {took:?} for its 503");
@@ -347,7 +340,7 @@ async fn writes_answer_503_within_the_deadline_while_sqlite_is_locked() {
         );
     }
     // Readers never wait for the writer (WAL).
-    let (status, took, _) = timed(&app, "/api/v1/fund", Some(finance.token.as_str())).await;
+    let (status, took, _) = timed(&app, &paths::fund(), Some(finance.token.as_str())).await;
     assert_eq!(status, 200);
     assert!(took < Duration::from_secs(1), "{took:?}");
     drop(release);

@@ -3,39 +3,41 @@
 //! byte-order marks and other invisible format characters, field by field, as a 422
 //! naming the rule `invisible-character` and the field; text is stored in NFC.
 
-use reqwest::Method;
 use serde_json::json;
 use trustfund::auth::Role;
+use trustfund::organizations::RegisteredView;
 
 use crate::helpers::{registration, TestApp};
 use crate::on_both_backends;
+use crate::support::{bodies, Problem, Reply};
 
 on_both_backends!(
     invisible_characters_are_refused_naming_the_field,
     text_is_stored_in_nfc,
 );
 
-async fn register(app: &TestApp, body: serde_json::Value) -> crate::helpers::Answer {
-    app.send(
-        Method::POST,
-        "/api/v1/organizations/register",
-        None,
-        Some(body),
-    )
-    .await
+// The bodies are JSON: a registration carries a password (which the crate's request type
+// only reads), and the refused ones carry what the crate's text types cannot hold.
+
+async fn register(app: &TestApp, body: &serde_json::Value) -> Reply<RegisteredView> {
+    app.anonymous().organizations().register(body).await
 }
 
-fn refused_on(answer: &crate::helpers::Answer, field: &str, code: &str) {
+#[track_caller]
+fn refused_on(refused: &Problem, field: &str, code: &str) {
     assert_eq!(
-        answer.body["rule"], "invisible-character",
-        "{}",
-        answer.text
+        refused.rule.as_deref(),
+        Some("invisible-character"),
+        "{refused:?}"
     );
-    assert_eq!(answer.body["errors"][0]["field"], field, "{}", answer.text);
-    let detail = answer.body["detail"].as_str().unwrap();
-    assert!(detail.starts_with(&format!("{field}: ")), "{detail}");
-    let message = answer.body["errors"][0]["message"].as_str().unwrap();
-    assert!(message.contains(code), "{message}");
+    let first = refused.errors.first().expect("a field named");
+    assert_eq!(first.field, field, "{refused:?}");
+    assert!(
+        refused.detail.starts_with(&format!("{field}: ")),
+        "{}",
+        refused.detail
+    );
+    assert!(first.message.contains(code), "{}", first.message);
 }
 
 async fn invisible_characters_are_refused_naming_the_field(app: TestApp) {
@@ -67,42 +69,30 @@ async fn invisible_characters_are_refused_naming_the_field(app: TestApp) {
     for (field, pointer, value, code) in cases {
         let mut body = registration("KE");
         *body.pointer_mut(pointer).unwrap() = json!(value);
-        let refused = register(&app, body.clone())
+        let refused = register(&app, &body)
             .await
-            .expect_problem(422, "invisible-character");
+            .refused(422, "invisible-character");
         refused_on(&refused, field, code);
         // Nothing of the refused registration is stored.
         let unpp = body["unpp_id"].as_str().unwrap().to_string();
         let all = app
-            .get(&staff, "/api/v1/organizations?limit=100")
+            .as_(&staff)
+            .organizations()
+            .list(&[("limit", "100")])
             .await
-            .expect(200);
-        assert!(all.body["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|o| o["unpp_id"] != unpp.as_str()));
+            .ok();
+        assert!(all.items.iter().all(|o| o.unpp_id != unpp));
     }
 
     // Other endpoints' text goes through the same types: a call's title.
-    let now = chrono::Utc::now();
+    let mut call = serde_json::to_value(bodies::call(-1, 30)).expect("a call serializes");
+    call["title"] = json!("Call for \u{2066}proposals\u{2069}");
     let refused = app
-        .post(
-            &staff,
-            "/api/v1/calls",
-            json!({
-                "title": "Call for \u{2066}proposals\u{2069}", "description": "Direct assistance.",
-                "opens_at": (now - chrono::Duration::days(1)).to_rfc3339(),
-                "closes_at": (now + chrono::Duration::days(30)).to_rfc3339(),
-                "envelope": {"amount": "1000000.00", "currency": "USD"},
-                "min_grant": {"amount": "20000.00", "currency": "USD"},
-                "max_grant": {"amount": "60000.00", "currency": "USD"},
-                "max_duration_months": 24, "eligible_org_types": ["ngo"],
-                "priority_groups": [], "priority_exploitation": []
-            }),
-        )
+        .as_(&staff)
+        .calls()
+        .publish(&call)
         .await
-        .expect_problem(422, "invisible-character");
+        .refused(422, "invisible-character");
     refused_on(&refused, "title", "U+2066");
 }
 
@@ -111,13 +101,9 @@ async fn text_is_stored_in_nfc(app: TestApp) {
     let decomposed = "Cafe\u{301} Espoir Shelter";
     body["legal_name"] = json!(decomposed);
     body["bank_account_holder"] = json!("CAFE\u{301} ESPOIR SHELTER");
-    let created = register(&app, body).await.expect(201);
-    assert_eq!(created.body["legal_name"], "Caf\u{e9} Espoir Shelter");
+    let created = register(&app, &body).await.created().organization;
+    assert_eq!(created.legal_name, "Caf\u{e9} Espoir Shelter");
     let staff = app.user(Role::Secretariat).await;
-    let id = created.body["id"].as_str().unwrap();
-    let read = app
-        .get(&staff, &format!("/api/v1/organizations/{id}"))
-        .await
-        .expect(200);
-    assert_eq!(read.body["legal_name"], "Caf\u{e9} Espoir Shelter");
+    let read = app.as_(&staff).organization(created.id).get().await.ok();
+    assert_eq!(read.legal_name, "Caf\u{e9} Espoir Shelter");
 }

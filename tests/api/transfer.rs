@@ -76,10 +76,11 @@ async fn demo_fund(backend: Backend) -> Option<TestApp> {
     let secretariat = demo_user(&app, Role::Secretariat).await;
     let grants = app
         .as_(&secretariat)
-        .get::<Value>(format!("{}?limit=1", paths::grants()))
+        .grants()
+        .list(&[("limit", "1")])
         .await
         .ok();
-    let grant = grants["items"][0]["id"].as_str().unwrap().parse().unwrap();
+    let grant = grants.items[0].id;
     let first = app
         .as_(&secretariat)
         .attach_pdf(Record::Grant(grant), DocumentKind::AuditCertificate)
@@ -150,9 +151,8 @@ async fn a_demo_fund_moves_to_the_other_database_and_back_unchanged(from: Backen
         .await
         .created();
     let admin = demo_user(&back, Role::Admin).await;
-    let verified = back.as_(&admin).get::<Value>(paths::audit_verify()).await;
-    let verified = verified.raw().expect(200).body;
-    assert_eq!(verified["valid"], true, "{verified}");
+    let verified = back.as_(&admin).audit().verify().await.ok();
+    assert!(verified.valid, "{verified:?}");
 }
 
 async fn a_backup_taken_under_writes_restores_to_the_fund_as_it_stood(backend: Backend) {
@@ -207,13 +207,9 @@ async fn a_backup_taken_under_writes_restores_to_the_fund_as_it_stood(backend: B
         .to_string();
     let restored_app = TestApp::serving(target).await;
     let admin = demo_user(&restored_app, Role::Admin).await;
-    let verified = restored_app
-        .as_(&admin)
-        .get::<Value>(paths::audit_verify())
-        .await;
-    let verified = verified.raw().expect(200).body;
-    assert_eq!(verified["head_hash"], head_taken.as_str(), "{verified}");
-    assert_eq!(verified["valid"], true);
+    let verified = restored_app.as_(&admin).audit().verify().await.ok();
+    assert_eq!(verified.head_hash, head_taken, "{verified:?}");
+    assert!(verified.valid);
 
     // Refused: a database that holds a Fund, and a file cut short.
     let again = trustfund(&[

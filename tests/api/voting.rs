@@ -12,12 +12,13 @@ use trustfund::voting::{DecisionStatus, DecisionView};
 use crate::helpers::TestApp;
 use crate::on_both_backends;
 use crate::support::bodies::{self, abstain, approve, reject, today};
+use crate::support::grants::{check_ok, fund_balances};
 use crate::support::resources::ALL;
 use crate::support::scenarios::{
     application_under_review, approved_by_three, demo_user, demo_wider_call, fund, load_demo,
     open_call, seat_board, verified_organization, Board,
 };
-use crate::support::{money, text, usd};
+use crate::support::{text, usd};
 
 on_both_backends!(
     a_quorum_of_approvals_awards_the_median_and_commits_it,
@@ -48,10 +49,9 @@ async fn decide(app: &TestApp, board: &Board, application: ApplicationId) -> Dec
         .created()
 }
 
-/// The Fund's balance `name` (`cash`, `commitments_outstanding`, `available`).
-async fn balance(app: &TestApp, board: &Board, name: &str) -> trustfund::domain::Money {
-    let fund = app.as_(&board.secretariat).fund().get().await.ok();
-    money(&fund["balances"][name])
+/// The Fund's balances as the secretariat reads them.
+async fn balances(app: &TestApp, board: &Board) -> trustfund::ledger::Balances {
+    fund_balances(app, &board.secretariat).await
 }
 
 async fn a_quorum_of_approvals_awards_the_median_and_commits_it(app: TestApp) {
@@ -82,18 +82,16 @@ async fn a_quorum_of_approvals_awards_the_median_and_commits_it(app: TestApp) {
 
     let as_applicant = app.as_(&applicant);
     let grant = as_applicant.grants().get(grant_id).await.ok();
-    assert_eq!(money(&grant["award"]), usd("30000.00"));
-    assert_eq!(money(&grant["committed"]), usd("33900.00"));
-    assert_eq!(money(&grant["remaining"]), usd("30000.00"));
-    assert_eq!(grant["application_id"], application.to_string());
+    assert_eq!(grant.award, usd("30000.00"));
+    assert_eq!(grant.committed, usd("33900.00"));
+    assert_eq!(grant.remaining, usd("30000.00"));
+    assert_eq!(grant.application_id, application);
     assert_eq!(as_applicant.grants().list(ALL).await.ok().items.len(), 1);
 
-    assert_eq!(balance(&app, &board, "cash").await, usd("100000.00"));
-    assert_eq!(
-        balance(&app, &board, "commitments_outstanding").await,
-        usd("33900.00")
-    );
-    assert_eq!(balance(&app, &board, "available").await, usd("66100.00"));
+    let fund = balances(&app, &board).await;
+    assert_eq!(fund.cash, usd("100000.00"));
+    assert_eq!(fund.commitments_outstanding, usd("33900.00"));
+    assert_eq!(fund.available, usd("66100.00"));
 
     let state = as_applicant.application(application).get().await.ok();
     assert_eq!(state.state, ApplicationState::Approved);
@@ -122,8 +120,7 @@ async fn a_quorum_of_approvals_awards_the_median_and_commits_it(app: TestApp) {
         );
     }
     let auditor = app.user(Role::Auditor).await;
-    let check = app.as_(&auditor).fund().ledger_check().await.ok();
-    assert_eq!(check["ok"], true, "{check}");
+    check_ok(&app, &auditor).await;
 }
 
 async fn the_median_of_an_even_number_is_the_lower_middle(app: TestApp) {
@@ -395,10 +392,10 @@ async fn short_money_goes_to_the_reserve_list_and_is_awarded_in_order(app: TestA
     award(2).await.refused(422, "insufficient-funds");
 
     assert_eq!(
-        balance(&app, &board, "commitments_outstanding").await,
+        balances(&app, &board).await.commitments_outstanding,
         usd("67800.00")
     );
-    assert_eq!(balance(&app, &board, "available").await, usd("2200.00"));
+    assert_eq!(balances(&app, &board).await.available, usd("2200.00"));
 }
 
 async fn two_decisions_racing_for_the_last_money_never_both_win(app: TestApp) {
@@ -424,10 +421,10 @@ async fn two_decisions_racing_for_the_last_money_never_both_win(app: TestApp) {
         vec![DecisionStatus::Approved, DecisionStatus::ReserveList]
     );
     assert_eq!(
-        balance(&app, &board, "commitments_outstanding").await,
+        balances(&app, &board).await.commitments_outstanding,
         usd("33900.00")
     );
-    assert_eq!(balance(&app, &board, "available").await, usd("6100.00"));
+    assert_eq!(balances(&app, &board).await.available, usd("6100.00"));
 }
 
 async fn a_retried_decision_is_recorded_once(app: TestApp) {
@@ -443,7 +440,7 @@ async fn a_retried_decision_is_recorded_once(app: TestApp) {
     assert_eq!(first.body, retry.body);
     assert_eq!(retry.header("idempotent-replayed").as_deref(), Some("true"));
     assert_eq!(
-        balance(&app, &board, "commitments_outstanding").await,
+        balances(&app, &board).await.commitments_outstanding,
         usd("33900.00")
     );
     let finance = app.user(Role::Finance).await;
@@ -490,11 +487,7 @@ async fn the_demo_board_has_decided_each_way(app: TestApp) {
         .await
         .ok()
         .items;
-    let wider = wider.map(|id| id.to_string()).unwrap_or_default();
-    let grants = grants
-        .iter()
-        .filter(|g| g["call_id"] != wider.as_str())
-        .count();
+    let grants = grants.iter().filter(|g| Some(g.call_id) != wider).count();
     assert_eq!(grants, 7);
     // The application still under review in the open call has votes, short of a quorum.
     let mut voted = 0;
@@ -516,6 +509,5 @@ async fn the_demo_board_has_decided_each_way(app: TestApp) {
     let auditor = demo_user(&app, Role::Auditor).await;
     let as_auditor = app.as_(&auditor);
     assert!(as_auditor.audit().verify().await.ok().valid);
-    let check = as_auditor.fund().ledger_check().await.ok();
-    assert_eq!(check["ok"], true, "{check}");
+    check_ok(&app, &auditor).await;
 }

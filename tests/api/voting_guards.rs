@@ -2,7 +2,6 @@
 //! verified (a refusal after submission stops the award), and a call never awards more
 //! than its envelope, reserve list included. A refusal writes nothing.
 
-use serde_json::Value;
 use trustfund::api::applications::CreateApplicationRequest;
 use trustfund::api::calls::CallRequest;
 use trustfund::api::organizations::VerificationRequest;
@@ -16,6 +15,7 @@ use trustfund::voting::{DecisionStatus, DecisionView};
 use crate::helpers::TestApp;
 use crate::on_both_backends;
 use crate::support::bodies::{self, approve, positive_usd, reject, short, text};
+use crate::support::grants::{check_ok, fund_balances};
 use crate::support::resources::ALL;
 use crate::support::scenarios::{
     application_under_review, fund, seat_board, verified_organization, Board,
@@ -48,8 +48,8 @@ async fn decide(app: &TestApp, board: &Board, application: ApplicationId) -> Rep
 }
 
 /// The Fund's balances, as they stand.
-async fn balances(app: &TestApp, board: &Board) -> Value {
-    app.as_(&board.secretariat).fund().get().await.ok()["balances"].clone()
+async fn balances(app: &TestApp, board: &Board) -> trustfund::ledger::Balances {
+    fund_balances(app, &board.secretariat).await
 }
 
 /// The secretariat refuses the organisation behind `application` after all.
@@ -84,15 +84,11 @@ async fn nothing_written(
     assert_eq!(seen.state, state);
     let grants = secretariat.grants().list(ALL).await.ok();
     assert!(
-        grants
-            .items
-            .iter()
-            .all(|g| g["application_id"] != application.to_string()),
+        grants.items.iter().all(|g| g.application_id != application),
         "{grants:?}"
     );
     let auditor = app.user(Role::Auditor).await;
-    let check = app.as_(&auditor).fund().ledger_check().await.ok();
-    assert_eq!(check["ok"], true, "{check}");
+    check_ok(app, &auditor).await;
 }
 
 async fn a_refused_organisation_is_never_awarded(app: TestApp) {

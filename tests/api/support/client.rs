@@ -192,6 +192,23 @@ impl<T> Reply<T> {
         }
     }
 
+    /// The problem+json of a refusal with this status, whatever its name: for a test that
+    /// accepts any of a few rules (`problem.rule`).
+    #[track_caller]
+    pub fn problem(self, status: u16) -> Problem {
+        let answer = self.answer.expect(status);
+        assert_eq!(
+            answer.header("content-type").as_deref(),
+            Some("application/problem+json"),
+            "body: {}",
+            answer.text
+        );
+        match serde_json::from_value(answer.body.clone()) {
+            Ok(problem) => problem,
+            Err(e) => panic!("not a problem+json: {e}; body: {}", answer.text),
+        }
+    }
+
     /// The answer itself, for what the typed view does not carry (headers, raw text).
     pub fn raw(self) -> Answer {
         self.answer
@@ -232,6 +249,14 @@ impl<T: DeserializeOwned> Reply<T> {
     }
 }
 
+/// The rule a 422 answer names, if it is a problem+json naming one: for answers read raw
+/// (a race's, many at once).
+pub fn rule_of(answer: &Answer) -> Option<String> {
+    serde_json::from_value::<Problem>(answer.body.clone())
+        .ok()
+        .and_then(|problem| problem.rule)
+}
+
 /// A refusal as the service words it (problem+json).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Problem {
@@ -260,6 +285,29 @@ impl Problem {
     /// The fields the problem names (a 400's `errors`, a 422's field), in order.
     pub fn fields(&self) -> Vec<&str> {
         self.errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    /// What the problem carries beyond the standard members (the member a seat is held by,
+    /// the terms in a row), read as `T`.
+    #[track_caller]
+    pub fn extra_as<T: DeserializeOwned>(&self) -> T {
+        let extra = Value::Object(self.extra.clone());
+        serde_json::from_value(extra.clone()).unwrap_or_else(|e| {
+            panic!(
+                "the problem's members do not read as {}: {e}; {extra}",
+                std::any::type_name::<T>()
+            )
+        })
+    }
+
+    /// Whether the problem says this anywhere it speaks: its `detail` or a field's
+    /// message (the bound a 400 names, say).
+    #[track_caller]
+    pub fn mentions(&self, words: &str) -> &Problem {
+        let said =
+            self.detail.contains(words) || self.errors.iter().any(|e| e.message.contains(words));
+        assert!(said, "{words:?} is not in the problem {self:?}");
+        self
     }
 
     /// Whether `detail` says this (the figures a refusal names, say).

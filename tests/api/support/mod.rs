@@ -7,17 +7,23 @@
 // A toolkit for every feature's tests: not each part is used by every build of them.
 #![allow(dead_code, unused_imports)]
 
+pub mod beneficiaries;
 pub mod bodies;
 pub mod browser;
 pub mod client;
 pub mod csv;
 pub mod documents;
+pub mod dossier;
 pub mod exports;
+pub mod fund_view;
 pub mod grants;
 pub mod mail;
+pub mod outbox;
 pub mod paths;
 pub mod resources;
 pub mod scenarios;
+pub mod seats;
+pub mod trail;
 
 pub use bodies::{money, positive_usd, short, text, usd};
-pub use client::{Client, Problem, Reply};
+pub use client::{rule_of, Client, Problem, Reply};

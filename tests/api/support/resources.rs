@@ -4,8 +4,8 @@
 //!
 //! Bodies are `impl Serialize`: a test sends the crate's own request type, or (for a
 //! request the crate can only read, such as one carrying a password, or one malformed on
-//! purpose) a JSON value. Views of the money features (Fund, grants, ledger) are read as
-//! JSON until those features' views can be read back.
+//! purpose) a JSON value. The views the crate only writes (the Fund's, its reports, the
+//! outbox) are read as JSON here, or through a typed twin of their own in `support`.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -348,7 +348,7 @@ impl ContributionAt<'_> {
 
 /// The Fund's figures and settings (JSON for now: see the module's comment).
 #[derive(Clone)]
-pub struct Fund<'a>(Client<'a>);
+pub struct Fund<'a>(pub(super) Client<'a>);
 
 impl Fund<'_> {
     pub async fn get(self) -> Reply<Value> {
@@ -366,16 +366,19 @@ impl Fund<'_> {
     }
 }
 
-/// The outbox as the admin sees it. JSON: the crate's `NotificationView` is only written.
+/// The outbox as the admin sees it, through its typed twin (`support::outbox`).
 #[derive(Clone)]
 pub struct Notifications<'a>(Client<'a>);
 
 impl Notifications<'_> {
-    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<Value>> {
+    pub async fn list(
+        self,
+        query: &(impl Serialize + ?Sized),
+    ) -> Reply<Page<super::outbox::MailRead>> {
         self.0.get(with_query(paths::notifications(), query)).await
     }
     /// Sends a failed mail again; 200 with the mail, pending.
-    pub async fn retry(self, id: impl std::fmt::Display) -> Reply<Value> {
+    pub async fn retry(self, id: impl std::fmt::Display) -> Reply<super::outbox::MailRead> {
         self.0.post_empty(paths::notification_retry(id)).await
     }
 }
@@ -393,15 +396,18 @@ impl FundReport<'_> {
     }
 }
 
-/// Grants as their readers see them (JSON for now: see the module's comment).
+/// Grants as their readers see them.
 #[derive(Clone)]
 pub struct Grants<'a>(Client<'a>);
 
 impl Grants<'_> {
-    pub async fn list(self, query: &(impl Serialize + ?Sized)) -> Reply<Page<Value>> {
+    pub async fn list(
+        self,
+        query: &(impl Serialize + ?Sized),
+    ) -> Reply<Page<trustfund::grants::GrantView>> {
         self.0.get(with_query(paths::grants(), query)).await
     }
-    pub async fn get(self, id: GrantId) -> Reply<Value> {
+    pub async fn get(self, id: GrantId) -> Reply<trustfund::grants::GrantView> {
         self.0.get(paths::grant(id)).await
     }
 }

@@ -44,27 +44,27 @@ pub struct DonorCurrencyFigures {
     pub receipts: i64,
     pub received: Money,
     pub received_usd: Money,
-    #[serde(flatten)]
     pub receivable: Receivable,
+    /// The months and currencies with no rate that leave a USD figure here `null`.
+    pub rates_missing: Vec<MissingRate>,
 }
 
 /// What is still receivable on the period's pledges (pledged less received to date, in
-/// the pledges' currency), in USD at the pledges' rates and at today's.
+/// the pledges' currency), in USD at the pledges' rates and at today's; a USD figure is
+/// `null` while a pledge lacks a rate (`rates_missing` beside it says which).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Receivable {
     /// In the pledges' currency; absent from a sum over several currencies.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Money>)]
-    pub receivable: Option<Money>,
+    pub amount: Option<Money>,
     #[schema(value_type = Option<Money>)]
-    pub receivable_usd_at_pledge_rate: Option<Money>,
+    pub usd_at_pledge_rate: Option<Money>,
     #[schema(value_type = Option<Money>)]
-    pub receivable_usd: Option<Money>,
-    /// `receivable_usd − receivable_usd_at_pledge_rate`: a gain when positive.
+    pub usd: Option<Money>,
+    /// `usd − usd_at_pledge_rate`: a gain when positive, a loss when negative.
     #[schema(value_type = Option<Money>)]
     pub exchange_difference_usd: Option<Money>,
-    /// The months and currencies with no rate that leave the USD figures `null`.
-    pub rates_missing: Vec<MissingRate>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -73,8 +73,9 @@ pub struct CurrencyFigures {
     pub pledged: Money,
     pub received: Money,
     pub received_usd: Money,
-    #[serde(flatten)]
     pub receivable: Receivable,
+    /// The months and currencies with no rate that leave a USD figure here `null`.
+    pub rates_missing: Vec<MissingRate>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -84,8 +85,9 @@ pub struct DonorTypeFigures {
     #[schema(value_type = Option<Money>)]
     pub pledged_usd: Option<Money>,
     pub received_usd: Money,
-    #[serde(flatten)]
     pub receivable: Receivable,
+    /// The months and currencies with no rate that leave a USD figure here `null`.
+    pub rates_missing: Vec<MissingRate>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -101,8 +103,9 @@ pub struct ContributionsReport {
     /// Every receipt in the period, in USD.
     pub received_usd: Money,
     /// What is still receivable on the period's pledges, in total.
-    #[serde(flatten)]
     pub receivable: Receivable,
+    /// The months and currencies with no rate that leave a USD figure here `null`.
+    pub rates_missing: Vec<MissingRate>,
 }
 
 /// Sums of pledges' values: USD sums that become `null` once one value is missing, and
@@ -190,11 +193,10 @@ impl Values {
             }
         };
         Ok(Receivable {
-            receivable: currency.map(|c| money(self.receivable, c)).transpose()?,
-            receivable_usd_at_pledge_rate: zero_if_none(self.at_pledge)?,
-            receivable_usd: zero_if_none(self.now)?,
+            amount: currency.map(|c| money(self.receivable, c)).transpose()?,
+            usd_at_pledge_rate: zero_if_none(self.at_pledge)?,
+            usd: zero_if_none(self.now)?,
             exchange_difference_usd: zero_if_none(self.difference)?,
-            rates_missing: self.missing.clone(),
         })
     }
 }
@@ -298,6 +300,7 @@ pub fn contributions_report(
             received: money(s.received, currency)?,
             received_usd: usd(s.received_usd)?,
             receivable: v.receivable(Some(currency))?,
+            rates_missing: v.missing.clone(),
         });
     }
     Ok(ContributionsReport {
@@ -311,6 +314,7 @@ pub fn contributions_report(
                     pledged_usd: v.pledged_usd()?,
                     received_usd: usd(r)?,
                     receivable: v.receivable(None)?,
+                    rates_missing: v.missing.clone(),
                 })
             })
             .collect::<Result<_, AppError>>()?,
@@ -323,12 +327,14 @@ pub fn contributions_report(
                     received: money(r, currency)?,
                     received_usd: usd(u)?,
                     receivable: v.receivable(Some(currency))?,
+                    rates_missing: v.missing.clone(),
                 })
             })
             .collect::<Result<_, AppError>>()?,
         pledged_usd: total.pledged_usd()?,
         received_usd: usd(received_usd)?,
         receivable: total.receivable(None)?,
+        rates_missing: total.missing.clone(),
     })
 }
 
@@ -374,7 +380,7 @@ impl Tabular for ContributionsReport {
                     ("received_usd", cell(&d.received_usd)),
                 ]
                 .into_iter()
-                .chain(d.receivable.cells()),
+                .chain(d.receivable.cells(&d.rates_missing)),
             );
         }
         for t in &self.by_donor_type {
@@ -387,7 +393,7 @@ impl Tabular for ContributionsReport {
                     ("received_usd", cell(&t.received_usd)),
                 ]
                 .into_iter()
-                .chain(t.receivable.cells()),
+                .chain(t.receivable.cells(&t.rates_missing)),
             );
         }
         for c in &self.by_currency {
@@ -400,7 +406,7 @@ impl Tabular for ContributionsReport {
                     ("received_usd", cell(&c.received_usd)),
                 ]
                 .into_iter()
-                .chain(c.receivable.cells()),
+                .chain(c.receivable.cells(&c.rates_missing)),
             );
         }
         table.row(
@@ -411,7 +417,7 @@ impl Tabular for ContributionsReport {
                 ("received_usd", cell(&self.received_usd)),
             ]
             .into_iter()
-            .chain(self.receivable.cells()),
+            .chain(self.receivable.cells(&self.rates_missing)),
         );
     }
 }
@@ -423,19 +429,18 @@ fn optional(money: &Option<Money>) -> Cell {
 impl Receivable {
     /// The receivable's cells, on the row just written; an empty cell where the JSON has
     /// `null`, and the missing rates as `2026-03 NOK; 2026-12 NOK`.
-    fn cells(&self) -> [(&'static str, Cell); 5] {
-        let missing: Vec<String> = self
-            .rates_missing
+    fn cells(&self, rates_missing: &[MissingRate]) -> [(&'static str, Cell); 5] {
+        let missing: Vec<String> = rates_missing
             .iter()
             .map(|m| format!("{} {}", m.month, m.currency))
             .collect();
         [
-            ("receivable", optional(&self.receivable)),
+            ("receivable", optional(&self.amount)),
             (
                 "receivable_usd_at_pledge_rate",
-                optional(&self.receivable_usd_at_pledge_rate),
+                optional(&self.usd_at_pledge_rate),
             ),
-            ("receivable_usd", optional(&self.receivable_usd)),
+            ("receivable_usd", optional(&self.usd)),
             (
                 "exchange_difference_usd",
                 optional(&self.exchange_difference_usd),

@@ -29,10 +29,13 @@ type DemoDonor = (
     Vec<DemoReceipt>,
 );
 
-/// The UN operational rates of the months the demo's pledges and receipts fall in: month,
-/// then (currency, rate, from) with `from` a day of a mid-month revision.
+/// A rate of a demo table: currency, rate, and the day of a mid-month revision (`None`:
+/// the 1st).
+type DemoRate = (&'static str, &'static str, Option<u32>);
+
+/// The UN operational rates of the months the demo's pledges and receipts fall in.
 #[rustfmt::skip]
-const RATE_TABLES: [(&str, &[(&str, &str, Option<u32>)]); 5] = [
+const RATE_TABLES: [(&str, &[DemoRate]); 5] = [
     ("2026-01", &[("EUR", "1.079300", None), ("JPY", "0.00652", None), ("CHF", "1.1180", None)]),
     ("2026-02", &[("EUR", "1.083417", None), ("JPY", "0.00664", None), ("CHF", "1.1195", None)]),
     ("2026-03", &[("EUR", "1.085000", None), ("JPY", "0.00668", None), ("CHF", "1.1210", None)]),
@@ -42,7 +45,7 @@ const RATE_TABLES: [(&str, &[(&str, &str, Option<u32>)]); 5] = [
 ];
 
 /// This month's rates, so the demo's receivables are valued today.
-const THIS_MONTH: &[(&str, &str, Option<u32>)] = &[
+const THIS_MONTH: &[DemoRate] = &[
     ("EUR", "1.052000", None),
     ("JPY", "0.00641", None),
     ("CHF", "1.1310", None),

@@ -109,11 +109,9 @@ pub struct ContributionsReport {
 }
 
 /// Sums of pledges' values: USD sums that become `null` once one value is missing, and
-/// the receivable in one currency (`None` over several).
+/// the receivable in minor units (read in a currency only where the sum has one).
 #[derive(Default, Clone)]
 struct Values {
-    currency: Option<Currency>,
-    several: bool,
     receivable: i64,
     pledged_usd: Option<i64>,
     at_pledge: Option<i64>,
@@ -135,9 +133,6 @@ impl Values {
     fn add(&mut self, p: &ValuedPledge) -> Result<(), AppError> {
         let first = !self.started;
         self.started = true;
-        let currency = p.pledged.currency();
-        self.several |= self.currency.is_some_and(|c| c != currency);
-        self.currency = Some(currency);
         let r = p.value.receivable.as_ref();
         self.receivable = sums::add(self.receivable, r.map_or(0, |r| r.amount.to_minor()))?;
         self.pledged_usd = add_usd(self.pledged_usd, p.value.pledged_usd, first)?;
@@ -160,8 +155,6 @@ impl Values {
         }
         let first = !self.started;
         self.started = true;
-        self.several |= other.several || self.currency.is_some_and(|c| Some(c) != other.currency);
-        self.currency = other.currency.or(self.currency);
         self.receivable = self.receivable.saturating_add(other.receivable);
         let both = |a: Option<i64>, b: Option<i64>| match (if first { Some(0) } else { a }, b) {
             (Some(a), Some(b)) => a.checked_add(b),

@@ -23,6 +23,7 @@ pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod exchange_rates;
 pub mod exports;
 pub mod fund;
 pub mod fund_reports;

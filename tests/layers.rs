@@ -36,6 +36,7 @@ const LAYERS: &[&[&str]] = &[
     &["organizations"],
     &["documents"],
     &["ledger"],
+    &["exchange_rates"],
     &["fund"],
     &["board"],
     &["calls"],

@@ -107,6 +107,11 @@ async fn list_contributions(
 }
 
 /// One contribution with its receipts and figures.
+///
+/// A pledge is valued in USD at the UN operational rate in force on `pledged_on`
+/// (`pledged_usd`); what is still receivable at that rate and at today's, with the
+/// exchange difference between them (`receivable`). A figure whose month has no rate for
+/// the currency is `null`, and `rates_missing` names the month and currency.
 #[utoipa::path(tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ContributionView)),
@@ -137,23 +142,35 @@ pub struct ReceiptRequest {
     /// pledge (422 `receipt-before-pledge`).
     #[serde(deserialize_with = "crate::domain::date")]
     pub received_on: NaiveDate,
-    /// The UN operational rate of exchange of the month of receipt, USD per unit, from
-    /// 0.000001 to 10; exactly 1 for USD.
-    pub rate_to_usd: ExchangeRate,
+    /// USD per unit, from 0.000001 to 10; exactly 1 for USD. Leave it out to take the UN
+    /// operational rate of exchange in force on `received_on` (finance's table of the
+    /// month, `PUT /api/v1/exchange-rates/{month}`): 422 `exchange-rate-missing` if the
+    /// month has none for the currency. Another rate than the one in force needs
+    /// `rate_reason` (422 `rate-reason-required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_to_usd: Option<ExchangeRate>,
     /// Unique among the contribution's receipts that stand (409 naming the earlier
     /// receipt otherwise); a reversed receipt frees its reference.
     pub bank_reference: ShortText,
+    /// Why `rate_to_usd` is not the rate in force on `received_on` (a bank's own
+    /// conversion, say); kept with the receipt. Only with such a rate (400 otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_reason: Option<ShortText>,
 }
 
 /// Record money received (secretariat, finance): posts cash and the donor's contribution
-/// in USD at the rate given. Answers the receipt and the contribution's figures after it
+/// in USD at the UN operational rate in force on its day, or at the rate given with its
+/// reason. Answers the receipt and the contribution's figures after it
 /// (not its receipts: `GET /api/v1/contributions/{id}` lists them). Honours
 /// `Idempotency-Key`.
 ///
 /// Rules the schema cannot state: `received_on` runs from 2010-07-30 to tomorrow (UTC)
 /// and is never before the pledge (422 `receipt-before-pledge`); `amount` is in the
 /// pledge's currency, at most 10,000,000,000, with no more decimal places than the
-/// currency has; `rate_to_usd` is exactly 1 for USD, else 0.000001 to 10;
+/// currency has; `rate_to_usd` is exactly 1 for USD, else 0.000001 to 10; absent, the
+/// rate in force on `received_on` (422 `exchange-rate-missing` naming the month and
+/// currency to record when there is none); given and not the rate in force, with its
+/// `rate_reason` (422 `rate-reason-required`); a reason without such a rate is a 400;
 /// `bank_reference` is unique among the contribution's standing receipts (409).
 #[utoipa::path(tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReceiptRequest,
@@ -175,6 +192,7 @@ async fn record_receipt(
         received_on: body.received_on,
         rate_to_usd: body.rate_to_usd,
         bank_reference: body.bank_reference.into_string(),
+        rate_reason: body.rate_reason.map(ShortText::into_string),
     };
     caller
         .write_once(&db, key, StatusCode::CREATED, move |tx| {

@@ -17,6 +17,7 @@ mod caller;
 pub mod calls;
 pub mod contributions;
 pub mod documents;
+pub mod exchange_rates;
 pub mod exports;
 mod fallback;
 pub mod fund;
@@ -58,6 +59,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(ledger_owners::configure);
     cfg.configure(statements::configure);
     cfg.configure(contributions::configure);
+    cfg.configure(exchange_rates::configure);
     cfg.configure(exports::configure);
     cfg.configure(board::configure);
     cfg.configure(calls::configure);

@@ -76,6 +76,8 @@ pub struct Receipt {
     pub usd: Money,
     pub received_on: NaiveDate,
     pub bank_reference: String,
+    /// Why it was recorded at a rate other than the one in force on its day.
+    pub rate_reason: Option<String>,
     pub ledger_transaction_id: LedgerTransactionId,
     /// The reversal of its ledger entry, once reversed: it no longer counts as received.
     pub reversal_transaction_id: Option<LedgerTransactionId>,
@@ -93,6 +95,8 @@ pub struct NewReceipt {
     pub received_on: NaiveDate,
     pub rate_to_usd: ExchangeRate,
     pub bank_reference: String,
+    /// Why `rate_to_usd` is not the rate in force on `received_on` (see `rates.rs`).
+    pub rate_reason: Option<String>,
 }
 
 /// Loads contributions with their receipts (each knowing whether it was reversed).
@@ -148,6 +152,22 @@ pub fn list(
     assemble(conn, rows)
 }
 
+/// The pledges made from `from` to `to` (both inclusive), with their receipts.
+pub fn pledged_between(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Contribution>, AppError> {
+    let rows = c::table
+        .filter(c::pledged_minor.is_not_null())
+        .filter(c::pledged_on.ge(from))
+        .filter(c::pledged_on.le(to))
+        .order((c::created_at.asc(), c::id.asc()))
+        .select(ContributionRow::as_select())
+        .load(conn)?;
+    assemble(conn, rows)
+}
+
 pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {
     Ok(c::table.count().get_result(conn)?)
 }
@@ -165,7 +185,9 @@ pub fn create(
     diesel::insert_into(c::table)
         .values(row)
         .execute(tx.conn())?;
-    let view = ContributionView::from(&find(tx.conn(), id)?.ok_or(AppError::NotFound)?);
+    let today = tx.now().date();
+    let found = find(tx.conn(), id)?.ok_or(AppError::NotFound)?;
+    let view = ContributionView::valued(tx.conn(), &found, today)?;
     tx.audit(Change::created("contribution", id, json!(view)))?;
     Ok(view)
 }

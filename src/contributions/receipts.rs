@@ -120,6 +120,7 @@ pub fn add_receipt(
         ledger_transaction_id: ledger_tx,
         reversal_transaction_id: None,
         created_at: tx.now(),
+        rate_reason: new.rate_reason.clone(),
     };
     diesel::insert_into(cr::table)
         .values(&row)

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::bounds;
 use super::donor::donor;
 use super::model::{self, DonorType, NewReceipt};
+use super::rates;
 use super::receipts::add_receipt;
 use super::summary::RecordedReceiptView;
 use super::view::ContributionView;
@@ -49,16 +50,21 @@ pub struct ReceiptEntry {
     pub contribution: ContributionId,
     pub amount: PositiveMoney,
     pub received_on: NaiveDate,
-    pub rate_to_usd: ExchangeRate,
+    /// `None`: the UN operational rate in force on `received_on` (see [`super::rates`]).
+    pub rate_to_usd: Option<ExchangeRate>,
     pub bank_reference: String,
+    /// Why `rate_to_usd` differs from the rate in force.
+    pub rate_reason: Option<String>,
 }
 
-/// Records money received (see [`add_receipt`] for the rules of the contribution); 400
-/// first for a USD receipt at a rate other than 1, an amount above the bound or a date
-/// outside the Fund's life.
+/// Records money received (see [`add_receipt`] for the rules of the contribution, and
+/// [`super::rates`] for the rate it takes); 400 first for a USD receipt at a rate other
+/// than 1, an amount above the bound or a date outside the Fund's life.
 pub fn record_receipt(tx: &mut Tx, entry: ReceiptEntry) -> Result<RecordedReceiptView, AppError> {
     if entry.amount.currency() == Currency::USD
-        && entry.rate_to_usd.value() != rust_decimal::Decimal::ONE
+        && entry
+            .rate_to_usd
+            .is_some_and(|r| r.value() != rust_decimal::Decimal::ONE)
     {
         return Err(AppError::bad_field(
             "rate_to_usd",
@@ -67,11 +73,19 @@ pub fn record_receipt(tx: &mut Tx, entry: ReceiptEntry) -> Result<RecordedReceip
     }
     bounds::amount("amount", &entry.amount)?;
     bounds::date("received_on", entry.received_on, tx.now().date())?;
+    let (rate_to_usd, rate_reason) = rates::settle(
+        tx.conn(),
+        entry.amount.currency(),
+        entry.received_on,
+        entry.rate_to_usd,
+        entry.rate_reason,
+    )?;
     let new = NewReceipt {
         amount: entry.amount,
         received_on: entry.received_on,
-        rate_to_usd: entry.rate_to_usd,
+        rate_to_usd,
         bank_reference: entry.bank_reference,
+        rate_reason,
     };
     add_receipt(tx, entry.contribution, new)
 }

@@ -86,6 +86,7 @@ pub(super) struct ReceiptRow {
     pub ledger_transaction_id: LedgerTransactionId,
     pub reversal_transaction_id: Option<LedgerTransactionId>,
     pub created_at: NaiveDateTime,
+    pub rate_reason: Option<String>,
 }
 
 impl ReceiptRow {
@@ -97,6 +98,7 @@ impl ReceiptRow {
             usd: stored_money(self.usd_minor, Currency::USD)?,
             received_on: self.received_on,
             bank_reference: self.bank_reference,
+            rate_reason: self.rate_reason,
             ledger_transaction_id: self.ledger_transaction_id,
             reversal_transaction_id: self.reversal_transaction_id,
             created_at: self.created_at,

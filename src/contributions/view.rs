@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::{Contribution, DonorType, Receipt};
+use super::valuation::{value_pledge, MissingRate, PledgeValue, ReceivableView};
+use crate::db::DbConnection;
 use crate::domain::{
     ContributionId, CountryCode, Currency, ExchangeRate, LedgerTransactionId, Money, ReceiptId,
 };
+use crate::error::AppError;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DonorView {
@@ -31,6 +34,10 @@ pub struct ReceiptView {
     pub usd: Money,
     pub received_on: NaiveDate,
     pub bank_reference: String,
+    /// Why the receipt was recorded at a rate other than the one in force on
+    /// `received_on`; `null` when it took that rate.
+    #[serde(default)]
+    pub rate_reason: Option<String>,
     #[schema(value_type = uuid::Uuid)]
     pub ledger_transaction_id: LedgerTransactionId,
     /// Its ledger entry was reversed: it no longer counts.
@@ -47,6 +54,7 @@ impl From<&Receipt> for ReceiptView {
             usd: r.usd,
             received_on: r.received_on,
             bank_reference: r.bank_reference.clone(),
+            rate_reason: r.rate_reason.clone(),
             ledger_transaction_id: r.ledger_transaction_id,
             reversed: r.reversed(),
             created_at: crate::db::to_utc(r.created_at),
@@ -71,6 +79,21 @@ pub struct ContributionView {
     pub received_usd: Money,
     /// What is left of the pledge; `null` without a pledge.
     pub outstanding: Option<Money>,
+    /// The UN operational rate in force on `pledged_on`; `null` without a pledge or while
+    /// that month has no rate for its currency (named in `rates_missing`).
+    #[serde(default)]
+    pub pledged_rate_to_usd: Option<ExchangeRate>,
+    /// The pledge in USD at `pledged_rate_to_usd`, half to even to the cent.
+    #[serde(default)]
+    pub pledged_usd: Option<Money>,
+    /// What is still receivable (`outstanding`) and its value in USD at the pledge's rate
+    /// and at today's, with the exchange difference between them; `null` without a pledge.
+    #[serde(default)]
+    pub receivable: Option<ReceivableView>,
+    /// The months and currencies with no rate recorded that leave a USD figure above
+    /// `null`: record them (`PUT /api/v1/exchange-rates/{month}`).
+    #[serde(default)]
+    pub rates_missing: Vec<MissingRate>,
     pub receipts: Vec<ReceiptView>,
     pub created_at: DateTime<Utc>,
 }
@@ -122,8 +145,21 @@ pub(super) fn outstanding_of(
     pledged.checked_sub(received).ok()
 }
 
-impl From<&Contribution> for ContributionView {
-    fn from(c: &Contribution) -> ContributionView {
+impl ContributionView {
+    /// The view of `c`, its pledge valued at the rates in force on its day and `today`.
+    pub fn valued(
+        conn: &mut DbConnection,
+        c: &Contribution,
+        today: NaiveDate,
+    ) -> Result<ContributionView, AppError> {
+        let outstanding = by_currency(c)
+            .as_ref()
+            .and_then(|sums| outstanding_of(c.pledged, sums));
+        let value = value_pledge(conn, c.pledged, c.pledged_on, outstanding, today)?;
+        Ok(ContributionView::new(c, value))
+    }
+
+    fn new(c: &Contribution, value: PledgeValue) -> ContributionView {
         let sums = by_currency(c);
         let outstanding = sums
             .as_ref()
@@ -145,6 +181,10 @@ impl From<&Contribution> for ContributionView {
             received_by_currency: sums.into_values().collect(),
             received_usd,
             outstanding,
+            pledged_rate_to_usd: value.pledged_rate_to_usd,
+            pledged_usd: value.pledged_usd,
+            receivable: value.receivable,
+            rates_missing: value.rates_missing,
             receipts: c.receipts.iter().map(ReceiptView::from).collect(),
             created_at: crate::db::to_utc(c.created_at),
         }

@@ -134,6 +134,18 @@ diesel::table! {
         ledger_transaction_id -> Text,
         created_at -> Timestamp,
         reversal_transaction_id -> Nullable<Text>,
+        rate_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    exchange_rates (id) {
+        id -> Text,
+        currency -> Text,
+        effective_from -> Date,
+        rate_to_usd -> Text,
+        recorded_by -> Nullable<Text>,
+        recorded_at -> Timestamp,
     }
 }
 

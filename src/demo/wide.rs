@@ -534,6 +534,7 @@ fn contributions(conn: &mut DbConnection) -> Result<(), AppError> {
                         received_on: date(*received_on)?,
                         rate_to_usd: ExchangeRate::parse(rate).map_err(bad)?,
                         bank_reference: reference.to_string(),
+                        rate_reason: None,
                     },
                 )?;
             }

@@ -98,6 +98,11 @@ pub enum Rule {
     GrantCommitmentNotReversible,
     /// Money cannot be received before the contribution was pledged.
     ReceiptBeforePledge,
+    /// A receipt without a rate takes the UN operational rate of exchange in force on its
+    /// day, and finance has recorded none for that month and currency.
+    ExchangeRateMissing,
+    /// A receipt at a rate other than the one in force on its day says why.
+    RateReasonRequired,
     // Text (issue 10, item 9).
     /// A text field holds an invisible or direction-changing character (bidi overrides,
     /// embeddings, isolates, zero-width characters, a byte-order mark, other format

@@ -97,6 +97,8 @@ const POLICY: &[(&str, &str)] = &[
     ("list_contributions", "admin secretariat finance auditor"),
     ("get_contribution", "admin secretariat finance auditor"),
     ("record_receipt", "secretariat finance"),
+    ("record_exchange_rates", "finance"),
+    ("get_exchange_rates", "finance auditor"),
     ("list_ledger_transactions", "finance auditor"),
     ("export_ledger", "finance auditor"),
     ("check_ledger", "finance auditor"),
@@ -526,6 +528,8 @@ async fn send_multipart(
 /// The path with its `{id}` filled, for the applicant's own records (`own`) or another
 /// organisation's; `None` when the fixture has no such record.
 fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
+    // A month of the demo's receipts.
+    let path = &path.replace("{month}", "2026-03");
     if !path.contains("{id}") {
         return Some(path.to_string());
     }
@@ -672,6 +676,9 @@ fn body(op: &str, f: &Fixture) -> Option<Value> {
         "record_receipt" => json!({"amount": usd("10.00"), "received_on": today.to_string(),
             "rate_to_usd": "1", "bank_reference": format!("REF-{tag}")}),
         "reverse_ledger_transaction" => json!({"reason": "entered twice"}),
+        "record_exchange_rates" => {
+            json!({"rates": [{"currency": "JPY", "rate_to_usd": "0.00668"}]})
+        }
         "sign_grant_agreement" => json!({"signed_on": today.to_string(),
             "period_start": today.to_string(),
             "period_end": (today + chrono::Duration::days(365)).to_string(),

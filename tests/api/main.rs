@@ -38,6 +38,7 @@ mod documents_required;
 mod dossier;
 mod emails;
 mod errors;
+mod exchange_rates;
 mod exports;
 mod exports_iati;
 mod exports_lane;

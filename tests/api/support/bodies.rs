@@ -262,8 +262,9 @@ pub fn receipt(amount: PositiveMoney, rate_to_usd: &str) -> ReceiptRequest {
     ReceiptRequest {
         amount,
         received_on: today(),
-        rate_to_usd: ExchangeRate::parse(rate_to_usd).expect("a rate"),
+        rate_to_usd: Some(ExchangeRate::parse(rate_to_usd).expect("a rate")),
         bank_reference: short(&format!("REF-{}", Uuid::new_v4().simple())),
+        rate_reason: None,
     }
 }
 

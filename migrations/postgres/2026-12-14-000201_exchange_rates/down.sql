@@ -1,0 +1,2 @@
+ALTER TABLE contribution_receipts DROP COLUMN rate_reason;
+DROP TABLE exchange_rates;

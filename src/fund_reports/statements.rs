@@ -25,6 +25,7 @@ use crate::db::{dialect, Actor, DbConnection};
 use crate::domain::csv_cell::Cell;
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
+use crate::exchange_rates;
 use crate::ledger::Account;
 
 /// What the statements say about how they are made.
@@ -57,8 +58,9 @@ pub struct FinancialPosition {
     pub as_at: NaiveDate,
     #[schema(value_type = crate::domain::Money)]
     pub cash: Money,
-    /// Pledges not yet received, valued in USD (pledges in USD only where no rate values
-    /// the others: see `unvalued_receivable`).
+    /// Pledges not yet received, valued in USD at the UN operational rate in force at
+    /// the period's end (a pledge whose currency has no rate then is left out: see
+    /// `unvalued_receivable`).
     #[schema(value_type = crate::domain::Money)]
     pub contributions_receivable: Money,
     /// Pledges still receivable in a currency the statements cannot value in USD, in that
@@ -277,12 +279,18 @@ fn receivable(conn: &mut DbConnection, as_at: NaiveDate) -> Result<(i64, Vec<Mon
         if left == 0 {
             continue;
         }
-        if pledge.currency == Currency::USD {
-            in_usd = in_usd
-                .checked_add(left)
-                .ok_or_else(|| AppError::internal(anyhow::anyhow!("receivable overflows")))?;
-        } else {
-            *unvalued.entry(pledge.currency).or_default() += left;
+        let amount = Money::from_minor(left, pledge.currency).map_err(AppError::internal)?;
+        // At the rate in force at the end of the period, as a receivable is valued.
+        match exchange_rates::in_force(conn, pledge.currency, as_at)? {
+            Some(rate) => {
+                let usd = amount.usd_from_rate(&rate).map_err(|e| {
+                    AppError::internal(anyhow::anyhow!("valuing a receivable: {e}"))
+                })?;
+                in_usd = in_usd
+                    .checked_add(usd.to_minor())
+                    .ok_or_else(|| AppError::internal(anyhow::anyhow!("receivable overflows")))?;
+            }
+            None => *unvalued.entry(pledge.currency).or_default() += left,
         }
     }
     let unvalued = unvalued

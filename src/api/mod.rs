@@ -26,6 +26,7 @@ pub mod grant_reports;
 pub mod grants;
 pub mod ledger;
 pub mod ledger_owners;
+pub mod ledger_periods;
 pub mod notifications;
 pub mod ops;
 pub mod organizations;
@@ -55,6 +56,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(grant_reports::configure);
     cfg.configure(ledger::configure);
     cfg.configure(ledger_owners::configure);
+    cfg.configure(ledger_periods::configure);
     cfg.configure(contributions::configure);
     cfg.configure(exports::configure);
     cfg.configure(board::configure);

@@ -108,25 +108,15 @@ pub fn close_period(tx: &mut Tx, period: Period) -> Result<PeriodView, AppError>
             format!("{period} ends on {}: close it from the day after", period.last_day()),
         ));
     }
-    let last = ledger::last_closed(tx.conn())?;
-    if last.is_some_and(|last| period <= last) {
-        return Err(AppError::conflict(format!(
-            "{period} is already closed (the books are closed up to {})",
-            last.map(|l| l.to_string()).unwrap_or_default()
-        )));
-    }
-    let first = match ledger::first_period(tx.conn())? {
+    let known = ledger::first_period(tx.conn())?;
+    // No first period yet: the books begin with the earliest entry, or with this month if
+    // nothing is dated before it.
+    let first = match known {
         Some(first) => first,
-        // No first period yet: the books begin with the earliest entry, or with this
-        // month if nothing is dated before it.
-        None => {
-            let first = ledger::earliest_value_date(tx.conn())?
-                .map(Period::of)
-                .filter(|earliest| *earliest < period)
-                .unwrap_or(period);
-            ledger::set_first_period(tx, first)?;
-            first
-        }
+        None => ledger::earliest_value_date(tx.conn())?
+            .map(Period::of)
+            .filter(|earliest| *earliest < period)
+            .unwrap_or(period),
     };
     if period < first {
         return Err(AppError::rule_on_field(
@@ -134,6 +124,12 @@ pub fn close_period(tx: &mut Tx, period: Period) -> Result<PeriodView, AppError>
             "period",
             format!("the Fund's books begin in {first}"),
         ));
+    }
+    let last = ledger::last_closed(tx.conn())?;
+    if let Some(last) = last.filter(|last| period <= *last) {
+        return Err(AppError::conflict(format!(
+            "{period} is already closed (the books are closed up to {last})"
+        )));
     }
     let due = last.and_then(Period::next).unwrap_or(first);
     if period != due {
@@ -154,6 +150,9 @@ pub fn close_period(tx: &mut Tx, period: Period) -> Result<PeriodView, AppError>
                 codes.join(", ")
             ),
         ));
+    }
+    if known.is_none() {
+        ledger::set_first_period(tx, first)?;
     }
     let closed = ClosedPeriod {
         period,

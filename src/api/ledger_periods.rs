@@ -14,7 +14,8 @@ use crate::ledger::Period;
 use crate::ledger_periods::{self, PeriodList, PeriodView};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_ledger_periods).service(close_ledger_period);
+    cfg.service(list_ledger_periods)
+        .service(close_ledger_period);
 }
 
 const MONTH: &str = "a month as YYYY-MM";

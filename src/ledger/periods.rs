@@ -68,7 +68,9 @@ impl Period {
 
     /// The month after; `None` only at the end of the calendar.
     pub fn next(self) -> Option<Period> {
-        self.0.checked_add_months(chrono::Months::new(1)).map(Period)
+        self.0
+            .checked_add_months(chrono::Months::new(1))
+            .map(Period)
     }
 
     pub fn last_day(self) -> NaiveDate {
@@ -286,7 +288,12 @@ mod tests {
         assert_eq!(p.to_string(), "2026-02");
         assert_eq!(p.last_day().to_string(), "2026-02-28");
         assert_eq!(p.next().map(|n| n.to_string()).as_deref(), Some("2026-03"));
-        assert_eq!(Period::parse("2026-12").map(|p| p.last_day().to_string()).as_deref(), Some("2026-12-31"));
+        assert_eq!(
+            Period::parse("2026-12")
+                .map(|p| p.last_day().to_string())
+                .as_deref(),
+            Some("2026-12-31")
+        );
         for bad in ["2026-13", "2026-1", "26-01", "2026-01-01", "", "abcd-ef"] {
             assert!(Period::parse(bad).is_none(), "{bad}");
         }

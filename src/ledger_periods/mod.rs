@@ -105,7 +105,10 @@ pub fn close_period(tx: &mut Tx, period: Period) -> Result<PeriodView, AppError>
         return Err(AppError::rule_on_field(
             Rule::PeriodNotEnded,
             "period",
-            format!("{period} ends on {}: close it from the day after", period.last_day()),
+            format!(
+                "{period} ends on {}: close it from the day after",
+                period.last_day()
+            ),
         ));
     }
     let known = ledger::first_period(tx.conn())?;
@@ -200,7 +203,9 @@ pub fn list_periods(
     };
     let start = from.map_or(start, |from| from.max(start));
     let end = to.map_or(current, |to| to.min(current));
-    let mut closed = ledger::closed_periods(conn, start, end)?.into_iter().peekable();
+    let mut closed = ledger::closed_periods(conn, start, end)?
+        .into_iter()
+        .peekable();
     let mut items = Vec::new();
     let mut month = Some(start);
     while let Some(period) = month.filter(|m| *m <= end) {

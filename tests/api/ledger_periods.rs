@@ -106,7 +106,9 @@ fn receipt(on: NaiveDate) -> Value {
 /// The named field of a 422.
 #[track_caller]
 fn field(answer: &Answer) -> &str {
-    answer.body["errors"][0]["field"].as_str().unwrap_or_default()
+    answer.body["errors"][0]["field"]
+        .as_str()
+        .unwrap_or_default()
 }
 
 async fn months_close_in_order_once_ended(app: TestApp) {
@@ -120,12 +122,18 @@ async fn months_close_in_order_once_ended(app: TestApp) {
     assert_eq!(items.last().unwrap()["period"], ym(m.m0));
     assert_eq!(items.last().unwrap()["state"], "open");
     // This month has not ended.
-    let refused = close(&app, finance, m.m0).await.expect_problem(422, "period-not-ended");
+    let refused = close(&app, finance, m.m0)
+        .await
+        .expect_problem(422, "period-not-ended");
     assert_eq!(field(&refused), "period");
     let later = later(&app, &m).await;
-    close(&later, finance, m.m2).await.expect_problem(422, "period-not-ended");
+    close(&later, finance, m.m2)
+        .await
+        .expect_problem(422, "period-not-ended");
     // Months close in order, from the first (the month of the earliest entry).
-    let refused = close(&later, finance, m.m1).await.expect_problem(422, "periods-out-of-order");
+    let refused = close(&later, finance, m.m1)
+        .await
+        .expect_problem(422, "periods-out-of-order");
     assert!(refused.body["detail"].as_str().unwrap().contains(&ym(m.m0)));
     let closed = close(&later, finance, m.m0).await.expect(200);
     assert_eq!(closed.body["state"], "closed");
@@ -140,11 +148,18 @@ async fn months_close_in_order_once_ended(app: TestApp) {
     };
     // 100,000 received, 6,000 paid and 780 of programme support cost.
     assert_eq!(balance(&closed.body, "cash").as_deref(), Some("93220.00"));
-    assert_eq!(balance(&closed.body, "grants_paid").as_deref(), Some("6000.00"));
+    assert_eq!(
+        balance(&closed.body, "grants_paid").as_deref(),
+        Some("6000.00")
+    );
     // Once only; nothing before the first period.
-    close(&later, finance, m.m0).await.expect_problem(409, "conflict");
+    close(&later, finance, m.m0)
+        .await
+        .expect_problem(409, "conflict");
     let before = m.m0.checked_sub_months(chrono::Months::new(1)).unwrap();
-    close(&later, finance, before).await.expect_problem(422, "before-first-period");
+    close(&later, finance, before)
+        .await
+        .expect_problem(422, "before-first-period");
     close(&later, finance, m.m1).await.expect(200);
     // The list: the first period, both closed with their balances, the later month open.
     let list = later.get(finance, PERIODS).await.expect(200);
@@ -168,15 +183,24 @@ async fn months_close_in_order_once_ended(app: TestApp) {
             (ym(m.m2), "open".to_string()),
         ]
     );
-    assert_eq!(balance(&list.body["items"][0], "cash").as_deref(), Some("93220.00"));
+    assert_eq!(
+        balance(&list.body["items"][0], "cash").as_deref(),
+        Some("93220.00")
+    );
     let one = later
-        .get(finance, &format!("{PERIODS}?from={}&to={}", ym(m.m1), ym(m.m1)))
+        .get(
+            finance,
+            &format!("{PERIODS}?from={}&to={}", ym(m.m1), ym(m.m1)),
+        )
         .await
         .expect(200);
     assert_eq!(one.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(one.body["items"][0]["period"], ym(m.m1));
     later
-        .get(finance, &format!("{PERIODS}?from={}&to={}", ym(m.m1), ym(m.m0)))
+        .get(
+            finance,
+            &format!("{PERIODS}?from={}&to={}", ym(m.m1), ym(m.m0)),
+        )
         .await
         .expect_problem(400, "validation");
     later
@@ -190,10 +214,20 @@ async fn months_close_in_order_once_ended(app: TestApp) {
     // The close is on the trail, with its balances.
     let auditor = app.user(Role::Auditor).await;
     let trail = later
-        .get(&auditor, &format!("/api/v1/audit?entity_type=ledger_period&entity_id={}", ym(m.m0)))
+        .get(
+            &auditor,
+            &format!(
+                "/api/v1/audit?entity_type=ledger_period&entity_id={}",
+                ym(m.m0)
+            ),
+        )
         .await
         .expect(200);
-    assert!(trail.text.contains("ledger_period.closed"), "{}", trail.text);
+    assert!(
+        trail.text.contains("ledger_period.closed"),
+        "{}",
+        trail.text
+    );
     assert!(trail.text.contains("93220.00"), "{}", trail.text);
 }
 
@@ -202,7 +236,10 @@ async fn months_close_in_order_once_ended(app: TestApp) {
 async fn export(app: &TestApp, finance: &TestUser, month: NaiveDate) -> String {
     let last = next_month(month).pred_opt().unwrap();
     let answer = app
-        .get(finance, &format!("/api/v1/ledger/export?format=csv&from={month}&to={last}"))
+        .get(
+            finance,
+            &format!("/api/v1/ledger/export?format=csv&from={month}&to={last}"),
+        )
         .await
         .expect(200);
     let mut lines: Vec<&str> = answer.text.lines().collect();
@@ -233,14 +270,22 @@ async fn a_closed_month_refuses_entries_dated_in_it_and_never_changes(app: TestA
     let mut late_payment = payment(1, "1000.00");
     late_payment["value_date"] = json!(m.m1);
     let refused = later
-        .post(finance, &format!("/api/v1/grants/{}/disbursements", g.grant), late_payment)
+        .post(
+            finance,
+            &format!("/api/v1/grants/{}/disbursements", g.grant),
+            late_payment,
+        )
         .await
         .expect_problem(422, "period-closed");
     assert_eq!(field(&refused), "value_date");
     let mut late_refund = refund_of("100.00");
     late_refund["received_on"] = json!(m.m1);
     let refused = later
-        .post(finance, &format!("/api/v1/grants/{}/refunds", g.grant), late_refund)
+        .post(
+            finance,
+            &format!("/api/v1/grants/{}/refunds", g.grant),
+            late_refund,
+        )
         .await
         .expect_problem(422, "period-closed");
     assert_eq!(field(&refused), "received_on");
@@ -294,8 +339,15 @@ async fn two_closes_of_a_month_race_and_one_wins(app: TestApp) {
     let m = months();
     let (g, _) = paid_grant(&app).await;
     let later = later(&app, &m).await;
-    let other = later.on_clock(Clock::offset(TimeDelta::days((m.later_today - today()).num_days()))).await;
-    let (a, b) = tokio::join!(close(&later, &g.finance, m.m0), close(&other, &g.finance, m.m0));
+    let other = later
+        .on_clock(Clock::offset(TimeDelta::days(
+            (m.later_today - today()).num_days(),
+        )))
+        .await;
+    let (a, b) = tokio::join!(
+        close(&later, &g.finance, m.m0),
+        close(&other, &g.finance, m.m0)
+    );
     let mut statuses = vec![a.status, b.status];
     statuses.sort();
     assert_eq!(statuses, vec![200, 409], "{} / {}", a.text, b.text);
@@ -323,7 +375,10 @@ async fn a_month_closes_only_on_a_passing_check(app: TestApp) {
     let refused = close(&later, &g.finance, m.m0)
         .await
         .expect_problem(422, "ledger-check-failed");
-    assert!(refused.body["detail"].as_str().unwrap().contains("unbalanced"));
+    assert!(refused.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("unbalanced"));
     let list = later.get(&g.finance, PERIODS).await.expect(200);
     assert!(list.body["items"]
         .as_array()
@@ -342,17 +397,25 @@ async fn only_finance_closes_and_the_auditor_reads(app: TestApp) {
     let (applicant, _) = app.verified_applicant().await;
     later.get(&auditor, PERIODS).await.expect(200);
     for who in [&trustee, &applicant, &secretariat] {
-        later.get(who, PERIODS).await.expect_problem(403, "forbidden");
+        later
+            .get(who, PERIODS)
+            .await
+            .expect_problem(403, "forbidden");
     }
     for who in [&auditor, &trustee, &applicant, &secretariat] {
-        close(&later, who, m.m0).await.expect_problem(403, "forbidden");
+        close(&later, who, m.m0)
+            .await
+            .expect_problem(403, "forbidden");
     }
-    let anonymous = later
-        .send(reqwest::Method::GET, PERIODS, None, None)
-        .await;
+    let anonymous = later.send(reqwest::Method::GET, PERIODS, None, None).await;
     assert_eq!(anonymous.status, 401);
     let anonymous = later
-        .send(reqwest::Method::POST, &close_path(&ym(m.m0)), None, Some(json!({})))
+        .send(
+            reqwest::Method::POST,
+            &close_path(&ym(m.m0)),
+            None,
+            Some(json!({})),
+        )
         .await;
     assert_eq!(anonymous.status, 401);
 }

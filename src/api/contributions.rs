@@ -154,7 +154,9 @@ pub struct ReceiptRequest {
 /// and is never before the pledge (422 `receipt-before-pledge`); `amount` is in the
 /// pledge's currency, at most 10,000,000,000, with no more decimal places than the
 /// currency has; `rate_to_usd` is exactly 1 for USD, else 0.000001 to 10;
-/// `bank_reference` is unique among the contribution's standing receipts (409).
+/// `bank_reference` is unique among the contribution's standing receipts (409);
+/// `received_on` is not in a month finance has closed (422 `period-closed`) nor before
+/// the Fund's first accounting period (`before-first-period`).
 #[utoipa::path(tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReceiptRequest,
     responses((status = 201, body = RecordedReceiptView),

@@ -188,7 +188,7 @@ pub fn write_export_paged<W: Write>(
             break;
         };
         after = Some((last.value_date, last.seq));
-        let more = i64::try_from(page.len()).map_or(false, |n| n >= window);
+        let more = i64::try_from(page.len()).is_ok_and(|n| n >= window);
         for row in &page {
             sums.add(row)?;
             summary

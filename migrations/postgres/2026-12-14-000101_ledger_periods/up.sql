@@ -14,7 +14,8 @@ CREATE INDEX ledger_transactions_value_date ON ledger_transactions (value_date, 
 
 -- Where the Fund's books begin (the first day of its first month): no entry is dated
 -- before it. An installation with history begins in the month of its earliest entry. An
--- empty one has none yet (NULL): the first month finance closes becomes the first period.
+-- empty one has none yet (no row, so an empty database stays empty for a restore): its
+-- first close sets it, to the month of the earliest entry or the month closed.
 -- Not the migration's current month: that is the database's clock, not the service's,
 -- and a new installation may still record money received in earlier months before
 -- finance closes any.
@@ -23,7 +24,9 @@ CREATE TABLE ledger_books (
     first_period DATE
 );
 INSERT INTO ledger_books (id, first_period)
-SELECT 1, CAST(date_trunc('month', MIN(value_date)) AS DATE) FROM ledger_transactions;
+SELECT 1, CAST(date_trunc('month', earliest) AS DATE)
+FROM (SELECT MIN(value_date) AS earliest FROM ledger_transactions) e
+WHERE earliest IS NOT NULL;
 
 -- A closed month (keyed by its first day), who closed it and when.
 CREATE TABLE ledger_periods (

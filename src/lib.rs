@@ -32,6 +32,7 @@ pub mod grants;
 pub mod http;
 pub mod ledger;
 pub mod ledger_owners;
+pub mod ledger_periods;
 pub mod notifications;
 pub mod openapi;
 pub mod ops;

@@ -46,6 +46,7 @@ const LAYERS: &[&[&str]] = &[
     &["voting"],
     &["contributions"],
     &["ledger_owners"],
+    &["ledger_periods"],
     &["fund_reports"],
     &["exports"],
     // The faces over the cores: the JSON API, and the web portal (whose sessions are the

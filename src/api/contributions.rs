@@ -171,7 +171,9 @@ pub struct ReceiptRequest {
 /// rate in force on `received_on` (422 `exchange-rate-missing` naming the month and
 /// currency to record when there is none); given and not the rate in force, with its
 /// `rate_reason` (422 `rate-reason-required`); a reason without such a rate is a 400;
-/// `bank_reference` is unique among the contribution's standing receipts (409).
+/// `bank_reference` is unique among the contribution's standing receipts (409);
+/// `received_on` is not in a month finance has closed (422 `period-closed`) nor before
+/// the Fund's first accounting period (`before-first-period`).
 #[utoipa::path(tag = "contributions", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReceiptRequest,
     responses((status = 201, body = RecordedReceiptView),

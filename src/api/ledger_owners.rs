@@ -46,7 +46,9 @@ pub struct ReversalRequest {
 /// cannot be reversed (409). A grant's commitment is never reversed here (422
 /// `grant-commitment-not-reversible`): the grant's own lifecycle releases it. A reversal
 /// that would take cash below zero or leave commitments larger than the Fund's means is
-/// refused (422 `insufficient-funds`). Honours `Idempotency-Key`.
+/// refused (422 `insufficient-funds`). The reversal is dated today (its `value_date`),
+/// whatever the original's: an entry of a closed month is corrected in the open one.
+/// Honours `Idempotency-Key`.
 ///
 /// Rules the schema cannot state: The entry's owner decides: a grant's commitment is
 /// never reversed from the ledger (422 `grant-commitment-not-reversible`), and no

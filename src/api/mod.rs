@@ -27,6 +27,7 @@ pub mod grant_reports;
 pub mod grants;
 pub mod ledger;
 pub mod ledger_owners;
+pub mod ledger_periods;
 pub mod notifications;
 pub mod ops;
 pub mod organizations;
@@ -58,6 +59,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(ledger::configure);
     cfg.configure(ledger_owners::configure);
     cfg.configure(statements::configure);
+    cfg.configure(ledger_periods::configure);
     cfg.configure(contributions::configure);
     cfg.configure(exchange_rates::configure);
     cfg.configure(exports::configure);

@@ -14,7 +14,7 @@ use crate::db::schema::contribution_receipts as cr;
 use crate::db::{DbConnection, Tx};
 use crate::domain::{ContributionId, LedgerTransactionId, ReceiptId};
 use crate::error::{AppError, Rule};
-use crate::ledger::{Account, Owner, Posting, TransactionKind};
+use crate::ledger::{Account, Owner, Posting, TransactionKind, ValueDate};
 
 /// Records money received: the receipt, its ledger entry (cash up, the donor's
 /// contribution account credited, in USD at the recorded rate) and its audit event.
@@ -97,6 +97,7 @@ pub fn add_receipt(
             contribution.donor.name, new.rate_to_usd
         ),
         Owner::Receipt(receipt_id),
+        ValueDate::of("received_on", new.received_on),
         vec![
             Posting {
                 original: memo,

@@ -160,8 +160,37 @@ diesel::table! {
         reverses_id -> Nullable<Text>,
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
+        value_date -> Date,
     }
 }
+
+// Accounting periods (ledger/periods.rs).
+
+diesel::table! {
+    ledger_books (id) {
+        id -> Integer,
+        first_period -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    ledger_periods (period) {
+        period -> Date,
+        closed_at -> Timestamp,
+        closed_by -> Nullable<Text>,
+        last_seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    ledger_period_balances (period, account) {
+        period -> Date,
+        account -> Text,
+        usd_minor -> BigInt,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(ledger_periods, ledger_period_balances);
 
 diesel::table! {
     ledger_postings (id) {

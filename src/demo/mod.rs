@@ -15,6 +15,7 @@ mod grant_ends;
 mod grant_reports;
 mod grant_stages;
 mod money_out;
+mod periods;
 mod voting;
 mod wide;
 
@@ -88,5 +89,7 @@ pub fn load(db: &Db) -> anyhow::Result<Vec<(Role, Credentials)>> {
     wide::load(&mut conn)?;
     grant_ends::load(&mut conn)?;
     amendments::load(&mut conn)?;
+    // Finance has closed last month.
+    periods::load(&mut conn)?;
     Ok(accounts)
 }

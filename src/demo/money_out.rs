@@ -11,7 +11,7 @@ use crate::domain::{GrantId, Money, Role};
 use crate::error::AppError;
 use crate::grants::{BudgetLine, GrantView, NewAgreement, NewDisbursement, NewRefund};
 
-fn actor(conn: &mut DbConnection, role: Role) -> Result<Actor, AppError> {
+pub(super) fn actor(conn: &mut DbConnection, role: Role) -> Result<Actor, AppError> {
     let user = crate::users::find_by_email(conn, &format!("{role}@demo.trustfund.local"))?;
     Ok(Actor {
         user_id: user.map(|u| u.id),

@@ -188,6 +188,19 @@ pub enum Rule {
     /// call requires, an agreement its signed file, a final report its financial
     /// statement. `errors` names each kind missing.
     DocumentsMissing,
+    // Accounting periods (ledger_periods/).
+    /// An entry dated in a month finance has closed: a correction is dated in the open
+    /// period. `errors` names the date's field.
+    PeriodClosed,
+    /// An entry dated before the Fund's first accounting period. `errors` names the
+    /// date's field.
+    BeforeFirstPeriod,
+    /// A month closes only once it has ended.
+    PeriodNotEnded,
+    /// Months close in order: every earlier month since the Fund's first period first.
+    PeriodsOutOfOrder,
+    /// A month closes only on a ledger whose integrity check passes (`ledger check`).
+    LedgerCheckFailed,
     // Exports.
     /// An IATI activity file must hold at least one activity (the IATI 2.03 schema), and
     /// no grant has ledger entries matching the filter in the period.

@@ -1,13 +1,17 @@
 //! Reading an export's rows from the ledger: the header (the last entry it covers and the
-//! opening balance) in one snapshot, then the entries in pages by windows of the ledger's
-//! `seq`, each page its own snapshot. The header fixes the upper bound of `seq`, and the
-//! journal is append-only, so every page, the opening balance and the totals describe the
-//! same ledger however long the export takes and whatever is booked meanwhile.
+//! opening balance) in one snapshot, then the entries in value-date order (posting order
+//! within a day), in pages of at most [`PAGE`] entries, each page its own snapshot and
+//! taken after the last (value date, `seq`) of the one before. The header fixes the upper
+//! bound of `seq`, and the journal is append-only, so every page, the opening balance and
+//! the totals describe the same ledger however long the export takes and whatever is
+//! booked meanwhile.
 //!
-//! An entry's date is its **value date**: the day a disbursement was paid, a refund or a
-//! contribution received; for every other entry (commitments, releases, exchange
-//! differences, reversals) the day it was booked (UTC). A reversal is dated the day it
-//! was booked, so an exported period never changes because of a later correction.
+//! An entry's date is its **value date** (`ledger_transactions.value_date`): the day a
+//! disbursement was paid, a refund or a contribution received; for every other entry
+//! (commitments, releases, exchange differences, reversals) the day it was booked (UTC).
+//! The running balance, opening and closing follow value dates. A reversal is dated the
+//! day it was booked, and nothing is dated in a closed month, so an exported closed period
+//! never changes because of a later correction.
 //!
 //! An entry's figures come from its own postings, so they add up to the ledger to the cent:
 //! `cash` is its movement of the Fund's cash (money in positive, out negative); `amount`
@@ -23,7 +27,7 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 use uuid::Uuid;
 
 use super::filter::{ExportFilter, ExportKind};
-use crate::db::{dialect, read_snapshot, DbConnection, Sql};
+use crate::db::{read_snapshot, DbConnection, Sql};
 use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
 use crate::error::AppError;
 use crate::ledger::{Account, TransactionKind};
@@ -79,12 +83,7 @@ pub fn group_code(group: RegionalGroup) -> &'static str {
 }
 
 /// The value date of `t` (see the module's documentation).
-fn value_date_sql(conn: &DbConnection) -> String {
-    format!(
-        "COALESCE(d.value_date, r.received_on, c.received_on, {})",
-        dialect::date_of(conn, "t.created_at")
-    )
-}
+const VD: &str = "t.value_date";
 
 /// `SELECT <columns> FROM … WHERE …` over the entries `filter` selects, whatever their
 /// date, every value of the filter bound; the caller appends its own conditions.
@@ -128,11 +127,10 @@ fn selection(conn: &DbConnection, columns: &str, filter: &ExportFilter) -> Sql {
 }
 
 /// Appends `AND <value date> >= from AND <value date> <= to`.
-fn within_period(sql: &mut Sql, conn: &DbConnection, filter: &ExportFilter) {
-    let vd = value_date_sql(conn);
-    sql.push(&format!(" AND {vd} >= "))
+fn within_period(sql: &mut Sql, filter: &ExportFilter) {
+    sql.push(&format!(" AND {VD} >= "))
         .bind(filter.from)
-        .push(&format!(" AND {vd} <= "))
+        .push(&format!(" AND {VD} <= "))
         .bind(filter.to);
 }
 
@@ -158,11 +156,10 @@ struct Count {
 /// dated before the period (summed as BIGINT: PostgreSQL sums BIGINT as NUMERIC). Public
 /// for the plan test (tests/api/exports_plans.rs).
 pub fn opening_sql(conn: &DbConnection, filter: &ExportFilter, max_seq: i64) -> Sql {
-    let vd = value_date_sql(conn);
     let mut sql = selection(conn, "t.id", filter);
     sql.push(" AND t.seq <= ")
         .bind(max_seq)
-        .push(&format!(" AND {vd} < "))
+        .push(&format!(" AND {VD} < "))
         .bind(filter.from);
     sql.wrapped(
         "SELECT CAST(SUM(p.usd_minor) AS BIGINT) AS total FROM ledger_postings p \
@@ -172,13 +169,18 @@ pub fn opening_sql(conn: &DbConnection, filter: &ExportFilter, max_seq: i64) -> 
 }
 
 /// A page's query (see [`page`]). Public for the plan test (tests/api/exports_plans.rs).
-pub fn page_sql(conn: &DbConnection, filter: &ExportFilter, after_seq: i64, upto_seq: i64) -> Sql {
-    let vd = value_date_sql(conn);
+pub fn page_sql(
+    conn: &DbConnection,
+    filter: &ExportFilter,
+    after: Option<(NaiveDate, i64)>,
+    upto_seq: i64,
+    limit: i64,
+) -> Sql {
     let mut sql = selection(
         conn,
         &format!(
             "t.seq AS seq, t.id AS id, t.kind AS kind, ot.kind AS base_kind, \
-             CAST({vd} AS TEXT) AS value_date, \
+             CAST({VD} AS TEXT) AS value_date, \
              g.id AS grant_id, g.organization_id AS organization_id, \
              o.country AS country, g.psc_minor AS grant_psc, \
              COALESCE(d.tranche, dr.tranche) AS tranche, \
@@ -188,12 +190,18 @@ pub fn page_sql(conn: &DbConnection, filter: &ExportFilter, after_seq: i64, upto
         ),
         filter,
     );
-    sql.push(" AND t.seq > ")
-        .bind(after_seq)
-        .push(" AND t.seq <= ")
-        .bind(upto_seq);
-    within_period(&mut sql, conn, filter);
-    sql.push(" ORDER BY t.seq");
+    sql.push(" AND t.seq <= ").bind(upto_seq);
+    if let Some((date, seq)) = after {
+        // A row value, which both backends seek on the (value_date, seq) index.
+        sql.push(&format!(" AND ({VD}, t.seq) > ("))
+            .bind(date)
+            .push(", ")
+            .bind(seq)
+            .push(")");
+    }
+    within_period(&mut sql, filter);
+    sql.push(&format!(" ORDER BY {VD}, t.seq LIMIT "))
+        .bind(limit);
     sql
 }
 
@@ -213,7 +221,7 @@ pub fn header(
     let rows = if count_rows {
         let mut sql = selection(conn, "COUNT(*) AS n", filter);
         sql.push(" AND t.seq <= ").bind(max_seq);
-        within_period(&mut sql, conn, filter);
+        within_period(&mut sql, filter);
         let count: Count = sql.query().get_result(conn)?;
         Some(u64::try_from(count.n).map_err(AppError::internal)?)
     } else {
@@ -276,17 +284,18 @@ fn uuid(what: &str, text: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(text).map_err(|_| bad(what, text))
 }
 
-/// One page: the selected entries with `after_seq < seq <= upto_seq` (a window of at most
-/// [`PAGE`] entries of the journal, so each page reads a bounded range of the `seq` index
-/// whatever the filters select), in posting order, in one snapshot.
+/// One page: at most `limit` selected entries of the period with `seq <= upto_seq`, in
+/// value-date order (posting order within a day), after `after` (the value date and `seq`
+/// of the previous page's last row; `None` for the first page), in one snapshot.
 pub fn page(
     conn: &mut DbConnection,
     filter: &ExportFilter,
-    after_seq: i64,
+    after: Option<(NaiveDate, i64)>,
     upto_seq: i64,
+    limit: i64,
 ) -> Result<Vec<ExportRow>, AppError> {
     read_snapshot(conn, |conn| {
-        let rows: Vec<RawRow> = page_sql(conn, filter, after_seq, upto_seq)
+        let rows: Vec<RawRow> = page_sql(conn, filter, after, upto_seq, limit)
             .query()
             .load(conn)?;
         if rows.is_empty() {

@@ -128,7 +128,7 @@ pub fn write_export<W: Write>(
     write_export_paged(conn, filter, header, signer, out, progress, rows::PAGE)
 }
 
-/// [`write_export`] with pages of `window` journal entries (tests use tiny pages to
+/// [`write_export`] with pages of at most `window` entries (tests use tiny pages to
 /// prove that the pages join into the same file).
 pub fn write_export_paged<W: Write>(
     conn: &mut DbConnection,
@@ -181,14 +181,14 @@ pub fn write_export_paged<W: Write>(
     let mut sums = Sums::default();
     let mut summary = Summary::new();
     let mut balance = header.opening_cents;
-    let mut after = 0;
-    while after < header.max_seq {
-        let upto = after.saturating_add(window).min(header.max_seq);
-        let page = rows::page(conn, filter, after, upto)?;
-        after = upto;
-        if page.is_empty() {
-            continue;
-        }
+    let mut after = None;
+    loop {
+        let page = rows::page(conn, filter, after, header.max_seq, window)?;
+        let Some(last) = page.last() else {
+            break;
+        };
+        after = Some((last.value_date, last.seq));
+        let more = i64::try_from(page.len()).is_ok_and(|n| n >= window);
         for row in &page {
             sums.add(row)?;
             summary
@@ -218,6 +218,9 @@ pub fn write_export_paged<W: Write>(
             Format::Xlsx { .. } => {}
         }
         progress(sums.entries);
+        if !more {
+            break;
+        }
     }
     // Totals and closing, and the signed audit head (see `super::checkpoint`).
     let closing = usd(balance)?;

@@ -145,15 +145,6 @@ struct RefundsDue {
     received_after: Option<i64>,
 }
 
-/// The value date of a ledger transaction `t`, as SQL.
-fn value_date(conn: &DbConnection) -> String {
-    dialect::date_of(conn, "t.created_at")
-}
-
-fn query(conn: &DbConnection, sql: &str) -> diesel::query_builder::SqlQuery {
-    dialect::sql_query(conn, &sql.replace("{value_date}", &value_date(conn)))
-}
-
 /// The period before `period`: as many whole months, when it is whole calendar months
 /// (November's previous period is October), else as many days, ending the day before it.
 pub fn previous(period: Period) -> Period {
@@ -214,11 +205,12 @@ pub fn statements(
     period: Period,
 ) -> Result<Statements, AppError> {
     let before = previous(period);
-    let rows: Vec<AccountBalances> = query(conn, include_str!("sql/statement_balances.sql"))
-        .bind::<Date, _>(before.from)
-        .bind::<Date, _>(period.from)
-        .bind::<Date, _>(period.to)
-        .load(conn)?;
+    let rows: Vec<AccountBalances> =
+        dialect::sql_query(conn, include_str!("sql/statement_balances.sql"))
+            .bind::<Date, _>(before.from)
+            .bind::<Date, _>(period.from)
+            .bind::<Date, _>(period.to)
+            .load(conn)?;
     let cutoffs = Cutoffs { rows };
     let previous_position = position(conn, &cutoffs, 1, before.to)?;
     let current_position = position(conn, &cutoffs, 2, period.to)?;
@@ -269,9 +261,10 @@ fn position(
 /// Pledges not yet received at the end of `as_at`: in USD (minor units) where they can be
 /// valued, and per currency where they cannot.
 fn receivable(conn: &mut DbConnection, as_at: NaiveDate) -> Result<(i64, Vec<Money>), AppError> {
-    let pledges: Vec<Pledge> = query(conn, include_str!("sql/statement_receivable.sql"))
-        .bind::<Date, _>(as_at)
-        .load(conn)?;
+    let pledges: Vec<Pledge> =
+        dialect::sql_query(conn, include_str!("sql/statement_receivable.sql"))
+            .bind::<Date, _>(as_at)
+            .load(conn)?;
     let mut in_usd = 0_i64;
     let mut unvalued: std::collections::BTreeMap<Currency, i64> = Default::default();
     for pledge in pledges {
@@ -303,7 +296,7 @@ fn receivable(conn: &mut DbConnection, as_at: NaiveDate) -> Result<(i64, Vec<Mon
 /// What grantees owed at the end of `as_at`, in USD minor units.
 fn refunds_due(conn: &mut DbConnection, as_at: NaiveDate) -> Result<i64, AppError> {
     let midnight_after = (as_at + Duration::days(1)).and_time(NaiveTime::MIN);
-    let due: RefundsDue = query(conn, include_str!("sql/statement_refunds_due.sql"))
+    let due: RefundsDue = dialect::sql_query(conn, include_str!("sql/statement_refunds_due.sql"))
         .bind::<Date, _>(as_at)
         .bind::<Timestamp, _>(midnight_after)
         .get_result(conn)?;

@@ -22,7 +22,7 @@ use crate::db::schema::grant_disbursements as gd;
 use crate::db::{to_utc, Cursor, DbConnection, Page, PageRequest, Tx};
 use crate::domain::{DisbursementId, GrantId, LedgerTransactionId, Money};
 use crate::error::AppError;
-use crate::ledger::{Account, Posting, TransactionKind};
+use crate::ledger::{Account, Posting, TransactionKind, ValueDate};
 
 /// A payment as asked for, parsed.
 #[derive(Debug, Clone)]
@@ -191,6 +191,10 @@ impl Movement for NewDisbursement {
 
     fn amount(&self) -> Money {
         self.amount
+    }
+
+    fn value_date(&self) -> ValueDate {
+        ValueDate::of("value_date", self.value_date)
     }
 
     /// The tranche's room and the Fund's cash (the book), the reports on the tranches

@@ -13,7 +13,7 @@ use crate::audit::Change;
 use crate::db::Tx;
 use crate::domain::{GrantId, LedgerTransactionId, Money};
 use crate::error::{AppError, Rule};
-use crate::ledger::{Owner, Posting, TransactionKind};
+use crate::ledger::{Owner, Posting, TransactionKind, ValueDate};
 
 /// What one kind of movement adds to the flow of [`record`].
 pub(super) trait Movement: Sized {
@@ -27,6 +27,8 @@ pub(super) trait Movement: Sized {
 
     fn grant(&self) -> GrantId;
     fn amount(&self) -> Money;
+    /// The day the money moved, and the request field that gave it.
+    fn value_date(&self) -> ValueDate;
     /// The movement's own rules, in the order their refusals are reported, on the grant
     /// and its book; returns the programme support cost that moves with the amount
     /// (minor units of the grant's currency).
@@ -70,6 +72,7 @@ pub(super) fn record<M: Movement>(tx: &mut Tx, new: M) -> Result<M::View, AppErr
         M::KIND,
         &new.memo(psc),
         Owner::Grant(grant),
+        new.value_date(),
         M::postings(grant, new.amount(), psc)?,
     )?;
     let created = new.insert(tx, &row, psc_minor, entry)?;

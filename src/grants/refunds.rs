@@ -18,7 +18,7 @@ use crate::db::schema::grant_refunds as gr;
 use crate::db::{to_utc, DbConnection, Tx};
 use crate::domain::{GrantId, LedgerTransactionId, Money, RefundId};
 use crate::error::AppError;
-use crate::ledger::{Account, Posting, TransactionKind};
+use crate::ledger::{Account, Posting, TransactionKind, ValueDate};
 
 #[derive(Debug, Clone)]
 pub struct NewRefund {
@@ -121,6 +121,10 @@ impl Movement for NewRefund {
 
     fn amount(&self) -> Money {
         self.amount
+    }
+
+    fn value_date(&self) -> ValueDate {
+        ValueDate::of("received_on", self.received_on)
     }
 
     /// The bank reference not yet standing on the grant, what was paid (the book), then

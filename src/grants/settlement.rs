@@ -31,7 +31,7 @@ use crate::db::schema::{grant_cancellations, grants};
 use crate::db::{DbConnection, Tx};
 use crate::domain::{GrantId, LedgerTransactionId, Money};
 use crate::error::AppError;
-use crate::ledger::{Account, Owner, Party, Posting, TransactionKind};
+use crate::ledger::{Account, Owner, Party, Posting, TransactionKind, ValueDate};
 
 /// What a release did.
 pub(super) struct Released {
@@ -66,11 +66,13 @@ pub(super) fn release(
     let release = if unpaid > 0 {
         let amount = Money::from_minor(unpaid, row.currency).map_err(AppError::internal)?;
         let party = Party::Grant(grant);
+        let today = ValueDate::today(tx);
         Some(crate::ledger::post(
             tx,
             TransactionKind::Release,
             &format!("{why}: unpaid commitment {amount} released"),
             Owner::Grant(grant),
+            today,
             vec![
                 Posting::usd(Account::CommitmentsOutstanding, Some(party), amount),
                 Posting::usd(Account::GrantCommitments, Some(party), -amount),

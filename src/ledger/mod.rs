@@ -15,6 +15,7 @@ mod check;
 mod journal;
 mod owner;
 mod party;
+mod periods;
 mod reserve;
 mod rows;
 mod rules;
@@ -31,6 +32,10 @@ pub use check::{check_journal, JournalCheck};
 pub use journal::{get_transaction, list_journal, JournalPage, JournalQuery};
 pub use owner::{Owner, OwnerKind, OwnerView};
 pub use party::{Party, PartyKind};
+pub use periods::{
+    closed_periods, closing_balances, earliest_value_date, first_period, last_closed, record_close,
+    set_first_period, ClosedPeriod, Period, ValueDate,
+};
 pub use reserve::operating_reserve_rate;
 pub use rules::{violation, Posting, TxRecord, Violation};
 pub use view::{PostingView, TransactionView};
@@ -69,14 +74,17 @@ fn cents(minor: i64) -> String {
         .unwrap_or_else(|_| format!("{minor} cents"))
 }
 
-/// Validates that the postings balance and appends them as one entry owned by `owner`
-/// (with its audit event). Refuses 422 `insufficient-funds` if cash would go below zero.
+/// Validates that the postings balance and appends them as one entry owned by `owner`,
+/// dated `value_date` (with its audit event). Refuses 422 `period-closed` if the date
+/// falls in a closed month and `before-first-period` if before the Fund's first, each
+/// naming the date's field; `insufficient-funds` if cash would go below zero.
 /// Reversals go through [`reverse`], not here.
 pub fn post(
     tx: &mut Tx,
     kind: TransactionKind,
     memo: &str,
     owner: Owner,
+    value_date: ValueDate,
     postings: Vec<Posting>,
 ) -> Result<LedgerTransactionId, AppError> {
     if kind == TransactionKind::Reversal {
@@ -89,7 +97,8 @@ pub fn post(
     if after.get(Account::Cash) < 0 {
         return Err(insufficient("the Fund's cash would go below zero"));
     }
-    store::insert(tx, kind, memo, owner, None, postings)
+    periods::ensure_open(tx.conn(), value_date)?;
+    store::insert(tx, kind, memo, owner, None, value_date.date, postings)
 }
 
 /// Commits a grant's award plus programme support cost: moves `available` down by their
@@ -135,11 +144,13 @@ pub fn commit_grant_if_covered(
     if total.to_minor() > available {
         return Ok(None);
     }
+    let today = ValueDate::today(tx);
     post(
         tx,
         TransactionKind::Commitment,
         &format!("grant commitment: award {award}, programme support cost {psc}"),
         Owner::Grant(grant_id),
+        today,
         vec![
             Posting::usd(Account::GrantCommitments, Some(grant_id.into()), total),
             Posting::usd(
@@ -152,8 +163,11 @@ pub fn commit_grant_if_covered(
     .map(Some)
 }
 
-/// Undoes an entry of `owner` by a new one with every posting negated; called by the
-/// owner's feature, which records the reversal in its own state in the same transaction.
+/// Undoes an entry of `owner` by a new one with every posting negated, dated today
+/// whatever the original's date: a correction is booked in the open period and points to
+/// what it corrects, so a closed month's figures never change (an entry of a closed month
+/// may be reversed). Called by the owner's feature, which records the reversal in its own
+/// state in the same transaction.
 /// 404 if unknown or not `owner`'s; 409 if it is a reversal or already reversed; 422
 /// `insufficient-funds` if cash would go negative, or if the Fund would be left
 /// committed beyond its means (available below zero).
@@ -196,12 +210,15 @@ pub fn reverse(
             cents(after.available)
         )));
     }
+    let today = ValueDate::today(tx);
+    periods::ensure_open(tx.conn(), today)?;
     let reversal = store::insert(
         tx,
         TransactionKind::Reversal,
         reason,
         owner,
         Some(id),
+        today.date,
         postings,
     )?;
     tx.audit(Change::new(

@@ -3,7 +3,7 @@
 //! (`crate::db::sql_types`), so a stored value that no longer parses fails the read itself;
 //! what is left here is assembling amounts from their minor units and currency.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -52,6 +52,7 @@ pub(super) struct TransactionRow {
     pub reverses_id: Option<LedgerTransactionId>,
     pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
+    pub value_date: NaiveDate,
 }
 
 impl TransactionRow {
@@ -68,6 +69,7 @@ impl TransactionRow {
             reverses_id: record.reverses,
             created_by,
             created_at: entry.created_at,
+            value_date: entry.value_date,
         }
     }
 
@@ -87,6 +89,7 @@ impl TransactionRow {
             memo: self.memo,
             created_by: self.created_by,
             created_at: self.created_at,
+            value_date: self.value_date,
             reversed_by: None,
         })
     }

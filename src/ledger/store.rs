@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde_json::json;
 
@@ -146,6 +146,7 @@ pub(super) fn insert(
     memo: &str,
     owner: Owner,
     reverses: Option<LedgerTransactionId>,
+    value_date: NaiveDate,
     postings: Vec<Posting>,
 ) -> Result<LedgerTransactionId, AppError> {
     if let Some(why) = rules::unbalanced(&postings) {
@@ -171,6 +172,7 @@ pub(super) fn insert(
         memo: memo.to_string(),
         created_by: creator,
         created_at: tx.now(),
+        value_date,
         reversed_by: None,
     };
     diesel::insert_into(lt::table)

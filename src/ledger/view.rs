@@ -1,6 +1,6 @@
 //! The ledger as clients and the audit trail see it.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -59,6 +59,10 @@ pub struct TransactionView {
     #[schema(value_type = Option<uuid::Uuid>)]
     pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
+    /// The day it is dated in the books: a receipt's or refund's `received_on`, a
+    /// payment's `value_date`, otherwise (commitments, releases, award changes,
+    /// reversals) the day it was booked. Periods, balances and exports follow it.
+    pub value_date: NaiveDate,
     pub postings: Vec<PostingView>,
 }
 
@@ -69,6 +73,7 @@ pub struct Entry {
     pub memo: String,
     pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
+    pub value_date: NaiveDate,
     pub reversed_by: Option<LedgerTransactionId>,
 }
 
@@ -84,6 +89,7 @@ impl From<&Entry> for TransactionView {
             reversed_by: e.reversed_by,
             created_by: e.created_by,
             created_at: crate::db::to_utc(e.created_at),
+            value_date: e.value_date,
             postings: e.record.postings.iter().map(PostingView::from).collect(),
         }
     }

@@ -104,6 +104,8 @@ const POLICY: &[(&str, &str)] = &[
     ("check_ledger", "finance auditor"),
     ("get_ledger_transaction", "finance auditor"),
     ("reverse_ledger_transaction", "finance"),
+    ("list_ledger_periods", "finance auditor"),
+    ("close_ledger_period", "finance"),
     ("sign_grant_agreement", "secretariat"),
     ("disburse_tranche", "finance"),
     ("list_disbursements", "admin secretariat finance auditor applicant:own"),
@@ -528,6 +530,11 @@ async fn send_multipart(
 /// The path with its `{id}` filled, for the applicant's own records (`own`) or another
 /// organisation's; `None` when the fixture has no such record.
 fn fill(path: &str, f: &Fixture, own: bool) -> Option<String> {
+    if path.contains("{period}") {
+        // A month before the Fund's books begin: finance's close is refused (422) after
+        // authorisation, and the demo's closed months stay as they are.
+        return Some(path.replace("{period}", "2000-01"));
+    }
     // A month of the demo's receipts.
     let path = &path.replace("{month}", "2026-03");
     if !path.contains("{id}") {

@@ -72,7 +72,8 @@ async fn hostile_ledger(app: &TestApp) -> TestUser {
         .receive(&ReceiptRequest {
             amount: positive_usd("50000.00"),
             received_on: bodies::today(),
-            rate_to_usd: rate("1"),
+            rate_to_usd: Some(rate("1")),
+            rate_reason: None,
             bank_reference: short(BANK),
         })
         .await

@@ -115,7 +115,8 @@ async fn the_last_day_counts_what_today_counts(app: TestApp) {
         .receive(&ReceiptRequest {
             amount: positive_usd("100000.00"),
             received_on: today,
-            rate_to_usd: rate("1"),
+            rate_to_usd: Some(rate("1")),
+            rate_reason: None,
             bank_reference: short("EDGE-1"),
         })
         .await

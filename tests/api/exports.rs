@@ -452,8 +452,25 @@ async fn every_format_matches_the_ledger_to_the_cent(app: TestApp) {
     assert_eq!(payment["organization"], ledger.organization.as_str());
     assert_eq!(payment["country"], "KE");
     assert_eq!(payment["regional_group"], "african");
-    let seqs: Vec<i64> = entries.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
-    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "in posting order");
+    // In value-date order, posting order within a day: tomorrow's payment after today's
+    // reversal, though posted before it.
+    let order: Vec<(String, i64)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["value_date"].as_str().unwrap().to_string(),
+                e["seq"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "in value-date order: {order:?}"
+    );
+    assert!(
+        order.windows(2).any(|w| w[0].1 > w[1].1),
+        "a later-dated entry posted earlier comes later: {order:?}"
+    );
 }
 
 async fn only_finance_and_auditors_export(app: TestApp) {

@@ -38,7 +38,7 @@ fn seed_entries(conn: &mut DbConnection) {
             let owner = uuid::Uuid::new_v4();
             transactions.push(format!(
                 "('{id}', {seq}, 'receipt', 'seeded', 'receipt', '{owner}', \
-                 '2026-06-01 12:00:00')",
+                 '2026-06-01 12:00:00', '2026-06-01')",
                 seq = 1_000_000 + i,
             ));
             // Contributions are kept per contribution: that line names one.
@@ -55,7 +55,7 @@ fn seed_entries(conn: &mut DbConnection) {
         }
         conn.batch_execute(&format!(
             "INSERT INTO ledger_transactions \
-             (id, seq, kind, memo, owner_type, owner_id, created_at) VALUES {}; \
+             (id, seq, kind, memo, owner_type, owner_id, created_at, value_date) VALUES {}; \
              INSERT INTO ledger_postings \
              (id, transaction_id, line, account, party_id, amount_minor, currency, usd_minor) \
              VALUES {};",

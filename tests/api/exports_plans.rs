@@ -77,7 +77,13 @@ async fn no_export_query_scans_a_table_on_sqlite_with_a_long_history() {
                 by_country.country = Some(trustfund::domain::CountryCode::parse("KE").unwrap());
                 for filter in [filter(kind), by_country] {
                     for sql in [
-                        rows::page_sql(conn, &filter, 1000, 2000),
+                        rows::page_sql(
+                            conn,
+                            &filter,
+                            chrono::NaiveDate::from_ymd_opt(2026, 6, 1).map(|d| (d, 1000)),
+                            1_000_000,
+                            1000,
+                        ),
                         rows::opening_sql(conn, &filter, 1_000_000),
                     ] {
                         let steps = plan(conn, sql);

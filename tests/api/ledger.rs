@@ -8,7 +8,7 @@ use trustfund::auth::Role;
 use trustfund::contributions::RecordedReceiptView;
 use trustfund::db::{write_blocking, Actor};
 use trustfund::domain::{ContributionId, Currency, LedgerTransactionId, Money, PositiveMoney};
-use trustfund::ledger::{Account, Owner, Posting, TransactionKind};
+use trustfund::ledger::{Account, Owner, Posting, TransactionKind, ValueDate};
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
@@ -230,6 +230,7 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
                 TransactionKind::Disbursement,
                 "first tranche",
                 Owner::Grant(grant),
+                ValueDate::today(tx),
                 vec![
                     Posting::usd(Account::GrantsPaid, Some(grant.into()), cents(50_000)),
                     Posting::usd(
@@ -274,6 +275,7 @@ async fn commitments_and_payments_respect_cash(app: TestApp) {
                     TransactionKind::Refund,
                     "bad",
                     Owner::Grant(grant),
+                    ValueDate::today(tx),
                     vec![
                         Posting::usd(Account::Cash, None, cents(100)),
                         Posting::usd(Account::Refunds, None, cents(-99)),

@@ -55,6 +55,7 @@ mod hostile;
 mod integrity_snapshots;
 mod ledger;
 mod ledger_owners;
+mod ledger_periods;
 mod mail_headers;
 mod migrations;
 mod money_bounds;

@@ -43,7 +43,8 @@ fn receipt_with(
     ReceiptRequest {
         amount,
         received_on: date(received_on),
-        rate_to_usd: rate(rate_to_usd),
+        rate_to_usd: Some(rate(rate_to_usd)),
+        rate_reason: None,
         bank_reference: short(reference),
     }
 }

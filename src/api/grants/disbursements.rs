@@ -67,7 +67,9 @@ async fn with_location(response: HttpResponse, base: String) -> Result<HttpRespo
 /// the accepted report on the one just before to show at least the Fund's configured
 /// share (`grants.report_min_spent_share`, 70% unless configured) of the money received
 /// through it spent (`report-spent-too-little`); a closed grant pays nothing (`grant-closed`); the payment
-/// reference is not carried by a standing disbursement of the Fund (409).
+/// reference is not carried by a standing disbursement of the Fund (409); `value_date` is
+/// not in a month finance has closed (`period-closed`) nor before the Fund's first
+/// accounting period (`before-first-period`).
 #[utoipa::path(tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = DisbursementRequest,
     responses((status = 201, body = DisbursementView,

@@ -34,7 +34,9 @@ pub struct RefundRequest {
 ///
 /// Rules the schema cannot state: The amount is in the award's currency
 /// (`currency-mismatch`), with no more decimal places than it allows, and at most what
-/// was paid net of earlier refunds (`refund-exceeds-paid`).
+/// was paid net of earlier refunds (`refund-exceeds-paid`); `received_on` is not in a
+/// month finance has closed (`period-closed`) nor before the Fund's first accounting
+/// period (`before-first-period`).
 #[utoipa::path(tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = RefundRequest,
     responses((status = 201, body = RefundView),

@@ -5,6 +5,6 @@ SELECT c.pledged_currency AS currency, c.pledged_minor AS pledged, c.pledged_on 
        (SELECT CAST(COALESCE(SUM(-COALESCE(p.original_minor, p.usd_minor)), 0) AS BIGINT)
           FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
          WHERE p.party_id = c.id AND p.account = 'contributions'
-           AND {value_date} <= $1) AS received
+           AND t.value_date <= $1) AS received
 FROM contributions c
 WHERE c.pledged_minor IS NOT NULL AND c.pledged_currency IS NOT NULL AND c.pledged_on <= $1

@@ -6,7 +6,7 @@ SELECT CAST(COALESCE(SUM(g.refund_due_minor), 0) AS BIGINT) AS owed_now,
           FROM ledger_postings p
           JOIN ledger_transactions t ON t.id = p.transaction_id
           JOIN grants r ON t.owner_type = 'grant' AND t.owner_id = r.id
-         WHERE p.account = 'cash' AND {value_date} > $1
+         WHERE p.account = 'cash' AND t.value_date > $1
            AND (t.kind = 'refund'
                 OR (t.kind = 'reversal' AND EXISTS (
                       SELECT 1 FROM ledger_transactions o

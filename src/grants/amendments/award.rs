@@ -12,7 +12,7 @@ use crate::domain::{LedgerTransactionId, Money};
 use crate::error::{AppError, Rule};
 use crate::grants::budget::{self, BudgetLine};
 use crate::grants::model::GrantRow;
-use crate::ledger::{Account, Owner, Party, Posting, TransactionKind};
+use crate::ledger::{Account, Owner, Party, Posting, TransactionKind, ValueDate};
 
 pub(super) fn change(
     conn: &mut DbConnection,
@@ -234,11 +234,13 @@ pub(super) fn post(
             ],
         )
     };
+    let today = ValueDate::today(tx);
     crate::ledger::post(
         tx,
         TransactionKind::AwardChange,
         &memo,
         Owner::Grant(row.id),
+        today,
         lines,
     )
 }

@@ -27,7 +27,7 @@ on_both_backends!(
     a_period_without_entries_is_refused,
 );
 
-const REPORTING_ORG: &str = "XM-DAC-41146";
+const REPORTING_ORG: &str = "XM-DAC-41128";
 
 fn today() -> String {
     chrono::Utc::now().date_naive().to_string()

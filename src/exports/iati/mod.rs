@@ -50,6 +50,24 @@ fn scope(filter: &ExportFilter, clock: Clock) -> Scope {
     }
 }
 
+/// UNODC's IATI organisation identifier in its DAC channel code form (CRS channel code
+/// 41128, "United Nations Office on Drugs and Crime", on IATI's CRSChannelCode codelist).
+/// Only the demo (`serve --demo`) uses it unasked; a deployment sets `iati.reporting_org_ref`.
+pub const UNODC_DAC_REF: &str = "XM-DAC-41128";
+
+/// 422 `iati-publisher-unset` while `iati.reporting_org_ref` is empty.
+pub fn check_publisher(iati: &IatiSettings) -> Result<(), AppError> {
+    if iati.reporting_org_ref.trim().is_empty() {
+        return Err(AppError::rule(
+            Rule::IatiPublisherUnset,
+            "the IATI publisher is not set: set iati.reporting_org_ref (environment \
+             TRUSTFUND__IATI__REPORTING_ORG_REF) to the publishing organisation's IATI \
+             identifier, e.g. XM-DAC-41128 for UNODC",
+        ));
+    }
+    Ok(())
+}
+
 /// 422 `nothing-to-export`: the IATI schema wants at least one activity.
 pub fn nothing_to_export() -> AppError {
     AppError::rule(
@@ -71,6 +89,7 @@ pub fn stream_file(
     signer: &Signer,
     sink: impl FnMut(Vec<u8>) -> Result<(), AppError>,
 ) -> Result<usize, AppError> {
+    check_publisher(iati)?;
     write_all(
         conn,
         &scope(filter, clock),
@@ -92,6 +111,7 @@ pub fn write_file(
     signer: &Signer,
     out: &mut dyn std::io::Write,
 ) -> Result<usize, AppError> {
+    check_publisher(iati)?;
     let written = write_all(
         conn,
         &scope(filter, clock),

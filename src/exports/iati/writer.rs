@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn text_is_escaped_and_the_pieces_make_one_document() {
         let org = ReportingOrg {
-            reference: "XM-DAC-41146".into(),
+            reference: "XM-DAC-41128".into(),
             name: "UNODC".into(),
         };
         let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
@@ -244,7 +244,7 @@ mod tests {
         let xml = String::from_utf8(out).unwrap();
         assert!(xml.contains("<narrative>Shelter &amp; &lt;legal&gt; aid</narrative>"));
         assert!(xml.contains(
-            "<iati-identifier>XM-DAC-41146-00000000-0000-0000-0000-000000000000</iati-identifier>"
+            "<iati-identifier>XM-DAC-41128-00000000-0000-0000-0000-000000000000</iati-identifier>"
         ));
         assert!(xml.contains(r#"<value currency="USD" value-date="2026-03-01">-1234.56</value>"#));
         assert!(xml.contains(r#"<participating-org type="22" role="4">"#));

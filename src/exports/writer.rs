@@ -200,7 +200,7 @@ pub fn write_export_paged<W: Write>(
             out,
             book: Box::new(XlsxWriter::new(filter)?),
         },
-        ExportFormat::Iati => {
+        ExportFormat::Iati | ExportFormat::IatiOrganisation => {
             return Err(AppError::internal(anyhow::anyhow!(
                 "the IATI export is written by exports::iati"
             )))

@@ -16,6 +16,7 @@ mod ledger_book;
 mod model;
 mod movement;
 pub mod notices;
+pub mod public_summary;
 mod payee;
 mod reads;
 pub mod reconcile;
@@ -38,6 +39,9 @@ pub use model::{
     create, find, list, AgreementView, GrantState, GrantView, TrancheState, TrancheView,
 };
 pub use payee::ensure_may_receive_money;
+pub use public_summary::{
+    approve_public_summary, show_public_summary, ApprovePublicSummary, PublicSummaryView,
+};
 pub use reads::{
     list_amendments, list_disbursements, list_grants, list_refunds, show_disbursement, show_grant,
     DisbursementRef, ListDisbursements, ListGrants,

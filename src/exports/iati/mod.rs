@@ -14,8 +14,10 @@
 //! for the first activity before it writes the document's opening.
 
 pub mod activity;
+pub mod fund;
 pub mod load;
 mod mapping;
+pub mod organisation;
 pub mod writer;
 
 use self::load::Scope;
@@ -25,7 +27,7 @@ use crate::clock::Clock;
 use crate::config::IatiSettings;
 use crate::db::DbConnection;
 use crate::error::{AppError, Rule};
-use crate::exports::filter::{ExportFilter, ExportKind};
+use crate::exports::filter::{ExportFilter, ExportFormat, ExportKind};
 
 /// Bytes gathered before a chunk is sent (the first activity goes at once).
 const CHUNK: usize = 32 * 1024;
@@ -90,6 +92,12 @@ pub fn stream_file(
     sink: impl FnMut(Vec<u8>) -> Result<(), AppError>,
 ) -> Result<usize, AppError> {
     check_publisher(iati)?;
+    let mut sink = sink;
+    if filter.format == ExportFormat::IatiOrganisation {
+        let file = organisation::write(conn, &reporting_org(iati), filter, clock.now_utc())?;
+        sink(file)?;
+        return Ok(1);
+    }
     write_all(
         conn,
         &scope(filter, clock),
@@ -112,6 +120,12 @@ pub fn write_file(
     out: &mut dyn std::io::Write,
 ) -> Result<usize, AppError> {
     check_publisher(iati)?;
+    if filter.format == ExportFormat::IatiOrganisation {
+        let file = organisation::write(conn, &reporting_org(iati), filter, clock.now_utc())?;
+        out.write_all(&file).map_err(AppError::internal)?;
+        out.flush().map_err(AppError::internal)?;
+        return Ok(1);
+    }
     let written = write_all(
         conn,
         &scope(filter, clock),
@@ -139,6 +153,13 @@ fn write_all(
     let mut buf = Vec::with_capacity(CHUNK * 2);
     let mut written = 0_usize;
     let mut after: Option<String> = None;
+    let (incoming, updated) = fund::incoming(conn, scope)?;
+    if let (false, Some(updated)) = (incoming.is_empty(), updated) {
+        writer::open_document(&mut buf, scope.at).map_err(AppError::internal)?;
+        fund::write_activity(&mut buf, org, &incoming, updated).map_err(AppError::internal)?;
+        written += 1;
+        sink(std::mem::replace(&mut buf, Vec::with_capacity(CHUNK * 2)))?;
+    }
     loop {
         let (ids, last) = load::next_grants(conn, scope, after.as_deref())?;
         for id in &ids {

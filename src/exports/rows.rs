@@ -342,10 +342,7 @@ fn is_release(raw: &RawRow) -> bool {
 /// For each release on the page (and each reversal of one), by its `seq`: the programme
 /// support cost charged on the grant's payments standing when it was posted. A release
 /// frees the award and the PSC not yet paid; the PSC part is the PSC committed less this.
-fn psc_charged(
-    conn: &mut DbConnection,
-    rows: &[RawRow],
-) -> Result<HashMap<i64, i64>, AppError> {
+fn psc_charged(conn: &mut DbConnection, rows: &[RawRow]) -> Result<HashMap<i64, i64>, AppError> {
     let releases: Vec<&RawRow> = rows.iter().filter(|r| is_release(r)).collect();
     let grants: Vec<&str> = releases
         .iter()
@@ -432,7 +429,11 @@ fn decode(raw: RawRow, postings: &[RawPosting], psc_paid: i64) -> Result<ExportR
         TransactionKind::Release => {
             let total = s(Account::CommitmentsOutstanding);
             let unpaid_psc = (raw.grant_psc.unwrap_or(0) - psc_paid).clamp(0, total.abs());
-            let psc = if total < 0 { neg(unpaid_psc)? } else { unpaid_psc };
+            let psc = if total < 0 {
+                neg(unpaid_psc)?
+            } else {
+                unpaid_psc
+            };
             (total - psc, psc)
         }
         // Award and PSC move together; the amendment's record splits them.

@@ -41,15 +41,31 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, AppError> {
     ExcelDateTime::from_ymd(year, month, day).map_err(xlsx)
 }
 
-/// The number format of an amount in `currency`: as many decimals as its minor units.
-fn money_format(currency: Currency) -> Format {
+/// The number pattern of an amount in `currency`: as many decimals as its minor units.
+fn money_pattern(currency: Currency) -> String {
     let decimals = currency.minor_units() as usize;
-    let pattern = if decimals == 0 {
+    if decimals == 0 {
         "#,##0".to_string()
     } else {
         format!("#,##0.{}", "0".repeat(decimals))
-    };
-    Format::new().set_num_format(pattern)
+    }
+}
+
+fn money_format(currency: Currency) -> Format {
+    Format::new().set_num_format(money_pattern(currency))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_show_their_currency_s_minor_units() {
+        let pattern = |code| money_pattern(Currency::parse(code).unwrap());
+        assert_eq!(pattern("JPY"), "#,##0");
+        assert_eq!(pattern("USD"), "#,##0.00");
+        assert_eq!(pattern("KWD"), "#,##0.000");
+    }
 }
 
 pub struct XlsxWriter {

@@ -2,7 +2,8 @@
 //! Fund publishes (the IATI activity's description, later its public pages) never comes
 //! from the application: its summary is the applicant's free text and may name a victim
 //! (a child's name, her town, a telephone number). Only this approved text is published;
-//! a grant without one is published with structured fields alone.
+//! a grant without one is described from structured fields alone (its grantee and
+//! countries).
 //!
 //! The secretariat sets or replaces it (`PUT /api/v1/grants/{id}/public-summary`), each
 //! approval a new version with who approved it and when, audited with the text before and
@@ -28,16 +29,17 @@ pub struct ApprovePublicSummary {
     pub summary: String,
 }
 
-/// A grant's approved public summary.
+/// A grant's approved public summary (every field but the grant `null`, and `version`
+/// 0, while none is approved).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PublicSummaryView {
     pub grant_id: GrantId,
     /// The text approved for publication.
-    pub summary: String,
+    pub summary: Option<String>,
     /// The secretariat user who approved this version.
-    pub approved_by: UserId,
-    pub approved_at: DateTime<Utc>,
-    /// 1 for the first approval, one more for each replacement.
+    pub approved_by: Option<UserId>,
+    pub approved_at: Option<DateTime<Utc>>,
+    /// 1 for the first approval, one more for each replacement; 0 before any.
     pub version: i32,
 }
 
@@ -55,9 +57,9 @@ impl Row {
     fn view(self) -> PublicSummaryView {
         PublicSummaryView {
             grant_id: self.grant_id,
-            summary: self.summary,
-            approved_by: self.approved_by,
-            approved_at: to_utc(self.approved_at),
+            summary: Some(self.summary),
+            approved_by: Some(self.approved_by),
+            approved_at: Some(to_utc(self.approved_at)),
             version: self.version,
         }
     }
@@ -114,13 +116,22 @@ pub fn approve_public_summary(
     Ok(next.view())
 }
 
-/// Grant `grant`'s approved summary, for whoever may read the grant: 404 when the grant
-/// is not theirs to read or has no approved summary.
+/// Grant `grant`'s approved summary, for whoever may read the grant (404 otherwise);
+/// empty while none is approved.
 pub fn show_public_summary(
     conn: &mut DbConnection,
     actor: &Actor,
     grant: GrantId,
 ) -> Result<PublicSummaryView, AppError> {
     super::show_grant(conn, actor, grant)?;
-    row(conn, grant)?.map(Row::view).ok_or(AppError::NotFound)
+    Ok(row(conn, grant)?.map_or(
+        PublicSummaryView {
+            grant_id: grant,
+            summary: None,
+            approved_by: None,
+            approved_at: None,
+            version: 0,
+        },
+        Row::view,
+    ))
 }

@@ -358,6 +358,11 @@ impl TestApp {
             .await
     }
 
+    pub async fn put(&self, user: &TestUser, path: &str, body: Value) -> Answer {
+        self.send(Method::PUT, path, Some(&user.token), Some(body))
+            .await
+    }
+
     pub async fn patch(&self, user: &TestUser, path: &str, body: Value) -> Answer {
         self.send(Method::PATCH, path, Some(&user.token), Some(body))
             .await

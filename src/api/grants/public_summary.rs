@@ -47,11 +47,11 @@ async fn approve_public_summary(
 }
 
 /// A grant's approved public summary (whoever may read the grant: its organisation's
-/// applicants too); 404 while none is approved.
+/// applicants too); `summary` null and `version` 0 while none is approved.
 #[utoipa::path(tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = PublicSummaryView),
-        (status = 404, description = "No such grant, or no summary approved yet", body = Problem, content_type = "application/problem+json")),
+        (status = 404, description = "No such grant", body = Problem, content_type = "application/problem+json")),
     operation_id = "get_public_summary")]
 #[get("/api/v1/grants/{id}/public-summary")]
 async fn get_public_summary(

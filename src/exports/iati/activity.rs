@@ -15,7 +15,8 @@ pub struct Activity {
     /// The application's title.
     pub title: String,
     /// The public summary the secretariat approved for publication, if any; never the
-    /// application's own text (see `crate::grants::public_summary`).
+    /// application's own text (see `crate::grants::public_summary`). Without one the
+    /// writer describes the grant from its structured fields.
     pub description: Option<String>,
     /// The DAC 5-digit sectors of the grant's focus, with their shares of 100.
     pub sectors: Vec<(Sector, Decimal)>,

@@ -216,10 +216,12 @@ pub fn write_activity(
                 ])
                 .write_inner_content(|w| narrative(w, "Developing countries, unspecified"))?;
             w.create_element("sector")
-                .with_attributes([("vocabulary", "1"), ("code", "15180"), ("percentage", "100")])
-                .write_inner_content(|w| {
-                    narrative(w, "Ending violence against women and girls")
-                })?;
+                .with_attributes([
+                    ("vocabulary", "1"),
+                    ("code", "15180"),
+                    ("percentage", "100"),
+                ])
+                .write_inner_content(|w| narrative(w, "Ending violence against women and girls"))?;
             default_types(w)?;
             for i in incoming {
                 let date = i.date.to_string();

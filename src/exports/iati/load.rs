@@ -18,10 +18,10 @@ use crate::db::schema::{
     applications, grant_agreements, grant_disbursements, grant_public_summaries, grant_refunds,
     grants, ledger_transactions, organizations,
 };
-use crate::grants::public_summary;
 use crate::db::{stored, DbConnection};
 use crate::domain::{CountryCode, RegionalGroup};
 use crate::error::AppError;
+use crate::grants::public_summary;
 use crate::grants::GrantState;
 use crate::organizations::OrgType;
 

@@ -56,8 +56,8 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use super::activity::{Receiver, Sector, Transaction, TransactionType};
-use crate::calls::Exploitation;
 use super::load::Scope;
+use crate::calls::Exploitation;
 use crate::db::stored_money;
 use crate::domain::{Currency, Money};
 use crate::error::AppError;

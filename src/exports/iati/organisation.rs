@@ -56,10 +56,7 @@ fn slices(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
 
 /// The Fund's budget and expenditure per year of the filter's period, read from the
 /// ledger's rows (every kind, no narrowing) page by page.
-fn totals(
-    conn: &mut DbConnection,
-    filter: &ExportFilter,
-) -> Result<BTreeMap<i32, Year>, AppError> {
+fn totals(conn: &mut DbConnection, filter: &ExportFilter) -> Result<BTreeMap<i32, Year>, AppError> {
     let whole = ExportFilter {
         format: ExportFormat::Csv,
         from: filter.from,
@@ -142,10 +139,7 @@ pub fn write(
                     w.create_element("name")
                         .write_inner_content(|w| narrative(w, &org.name))?;
                     w.create_element("reporting-org")
-                        .with_attributes([
-                            ("ref", org.reference.as_str()),
-                            ("type", MULTILATERAL),
-                        ])
+                        .with_attributes([("ref", org.reference.as_str()), ("type", MULTILATERAL)])
                         .write_inner_content(|w| narrative(w, &org.name))?;
                     for (start, end, budget, _) in &figures {
                         let (s, e) = (start.to_string(), end.to_string());

@@ -75,11 +75,12 @@ pub fn write_activity(out: &mut Vec<u8>, org: &ReportingOrg, a: &Activity) -> io
                 .write_inner_content(|w| narrative(w, &org.name))?;
             w.create_element("title")
                 .write_inner_content(|w| narrative(w, &a.title))?;
-            if let Some(description) = &a.description {
-                w.create_element("description")
-                    .with_attribute(("type", DESCRIPTION_GENERAL))
-                    .write_inner_content(|w| narrative(w, description))?;
-            }
+            // The schema wants a description: the approved public summary, else one
+            // written from the structured fields alone.
+            let description = a.description.clone().unwrap_or_else(|| structured(a));
+            w.create_element("description")
+                .with_attribute(("type", DESCRIPTION_GENERAL))
+                .write_inner_content(|w| narrative(w, &description))?;
             participating_orgs(w, org, a)?;
             w.create_element("activity-status")
                 .with_attribute(("code", a.status.code()))
@@ -123,6 +124,22 @@ pub fn write_activity(out: &mut Vec<u8>, org: &ReportingOrg, a: &Activity) -> io
         })?;
     w.get_mut().push(b'\n');
     Ok(())
+}
+
+/// A grant's description without a public summary: the grantee's name and the
+/// countries of implementation, nothing an applicant wrote about the people assisted.
+fn structured(a: &Activity) -> String {
+    let countries: Vec<&str> = a.countries.iter().map(|c| c.name()).collect();
+    let place = if countries.is_empty() {
+        String::new()
+    } else {
+        format!(" in {}", countries.join(", "))
+    };
+    format!(
+        "A grant of the United Nations Voluntary Trust Fund for Victims of Trafficking in \
+         Persons to {} for direct assistance to victims of trafficking{place}.",
+        a.grantee.name
+    )
 }
 
 /// `default-flow-type`, `default-finance-type` and `default-aid-type` (see

@@ -359,7 +359,7 @@ fn psc_charged(conn: &mut DbConnection, rows: &[RawRow]) -> Result<HashMap<i64, 
          LEFT JOIN ledger_transactions xr ON xr.id = d.reversal_transaction_id \
          WHERE d.grant_id IN ",
     );
-    sql.bind_list(grants.into_iter());
+    sql.bind_list(grants);
     let paid: Vec<ChargedPsc> = sql.query().load(conn)?;
     let mut out = HashMap::new();
     for r in releases {

@@ -55,19 +55,6 @@ fn money_format(currency: Currency) -> Format {
     Format::new().set_num_format(money_pattern(currency))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_show_their_currency_s_minor_units() {
-        let pattern = |code| money_pattern(Currency::parse(code).unwrap());
-        assert_eq!(pattern("JPY"), "#,##0");
-        assert_eq!(pattern("USD"), "#,##0.00");
-        assert_eq!(pattern("KWD"), "#,##0.000");
-    }
-}
-
 pub struct XlsxWriter {
     book: Workbook,
     row: u32,
@@ -415,5 +402,18 @@ impl XlsxWriter {
             .write_number_with_format(row, 7, number(usd(total.cash)?), &bold_money)
             .map_err(xlsx)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_show_their_currency_s_minor_units() {
+        let pattern = |code| money_pattern(Currency::parse(code).unwrap());
+        assert_eq!(pattern("JPY"), "#,##0");
+        assert_eq!(pattern("USD"), "#,##0.00");
+        assert_eq!(pattern("KWD"), "#,##0.000");
     }
 }

@@ -838,7 +838,7 @@ async fn received(
                 donor_type: DonorType::MemberState,
                 country: Some(country(country_code)),
             },
-            pledged: Some(amount.clone()),
+            pledged: Some(amount),
             pledged_on: days_from_today(days),
         })
         .await

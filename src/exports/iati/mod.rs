@@ -1,7 +1,10 @@
-//! `format=iati`: the ledger export as an IATI activity XML 2.03 file (issue 12), one
-//! `iati-activity` per grant with entries in the period, for the Fund's publication to the
-//! International Aid Transparency Initiative. It validates against
-//! `tests/data/iati-2.03/iati-activities-schema.xsd` (the tests run `xmllint`).
+//! `format=iati`: the ledger export as an IATI activity XML 2.03 file (issue 12): the
+//! Fund's own activity with its incoming funds ([`fund`]) and one `iati-activity` per
+//! grant with entries in the period, for the Fund's publication to the International Aid
+//! Transparency Initiative; `format=iati-organisation`: the organisation file
+//! ([`organisation`]). Both name their publisher, `iati.reporting_org_ref`, and are
+//! refused while it is unset ([`check_publisher`]). They validate against the schemas in
+//! `tests/data/iati-2.03/` (the tests run `xmllint`).
 //!
 //! Streamed: a task on the blocking pool reads grants a page at a time in one read
 //! snapshot, writes each activity as it is read and sends the bytes through a bounded

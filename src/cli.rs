@@ -142,6 +142,11 @@ impl Cli {
                 if let Some(bind) = bind {
                     settings.server.bind = bind;
                 }
+                // The demo publishes its IATI files as UNODC unless told otherwise.
+                if demo && settings.iati.reporting_org_ref.trim().is_empty() {
+                    settings.iati.reporting_org_ref =
+                        crate::exports::iati::UNODC_DAC_REF.to_string();
+                }
                 actix_web::rt::System::new().block_on(serve(settings, demo))?;
                 Ok(ExitCode::SUCCESS)
             }

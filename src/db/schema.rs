@@ -325,6 +325,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    grant_public_summaries (grant_id) {
+        grant_id -> Text,
+        summary -> Text,
+        approved_by -> Text,
+        approved_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(votes, conflicts, decisions, grants);
 // A call's envelope sums the decisions on the applications under it (voting/envelope.rs).
 diesel::allow_tables_to_appear_in_same_query!(decisions, applications);

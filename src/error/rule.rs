@@ -205,6 +205,9 @@ pub enum Rule {
     /// An IATI activity file must hold at least one activity (the IATI 2.03 schema), and
     /// no grant has ledger entries matching the filter in the period.
     NothingToExport,
+    /// `iati.reporting_org_ref` is not set: an IATI file names its publisher, and none is
+    /// written under a placeholder.
+    IatiPublisherUnset,
 }
 
 impl Rule {

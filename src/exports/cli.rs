@@ -25,7 +25,9 @@ use crate::domain::{CountryCode, QueryDate, RegionalGroup};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv, json, xlsx or iati (IATI activity XML 2.03, one activity per grant).
+    /// csv, json, xlsx, iati (IATI activity XML 2.03: the Fund's activity and one per
+    /// grant) or iati-organisation (IATI organisation XML 2.03). The IATI files need
+    /// iati.reporting_org_ref set (TRUSTFUND__IATI__REPORTING_ORG_REF).
     #[arg(long, value_parser = parse_format)]
     format: ExportFormat,
     /// First value date, YYYY-MM-DD, inclusive (default: 1 January of the year of --to).
@@ -115,7 +117,10 @@ pub fn run(
             File::create(&path).with_context(|| format!("creating {}", path.display()))?,
         ))
     };
-    let written = if filter.format == ExportFormat::Iati {
+    let written = if matches!(
+        filter.format,
+        ExportFormat::Iati | ExportFormat::IatiOrganisation
+    ) {
         write_iati(&mut conn, iati, &filter, signer, &mut out)
     } else {
         write_rows(&mut conn, &filter, signer, &mut out)

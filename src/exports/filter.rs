@@ -39,6 +39,10 @@ pub enum ExportFormat {
     Xlsx,
     /// IATI activity XML 2.03.
     Iati,
+    /// IATI organisation XML 2.03: the publisher's budget and expenditure for the period.
+    #[serde(rename = "iati-organisation")]
+    #[strum(serialize = "iati-organisation")]
+    IatiOrganisation,
 }
 
 impl ExportFormat {
@@ -48,7 +52,7 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
             ExportFormat::Xlsx => "xlsx",
-            ExportFormat::Iati => "xml",
+            ExportFormat::Iati | ExportFormat::IatiOrganisation => "xml",
         }
     }
 
@@ -60,7 +64,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
-            ExportFormat::Iati => "application/xml",
+            ExportFormat::Iati | ExportFormat::IatiOrganisation => "application/xml",
         }
     }
 }
@@ -100,7 +104,8 @@ impl ExportKind {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
-    /// `csv` (the default), `json`, `xlsx` or `iati`. In CSV, a reference that starts
+    /// `csv` (the default), `json`, `xlsx`, `iati` (the activity file) or
+    /// `iati-organisation` (the organisation file). In CSV, a reference that starts
     /// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` (formula
     /// injection); amounts, dates and codes are written as they are.
     #[serde(default)]
@@ -181,8 +186,16 @@ impl ExportFilter {
             || self.regional_group.is_some()
     }
 
-    /// `trustfund-ledger-<kind>-<from>-<to>.<ext>`.
+    /// `trustfund-ledger-<kind>-<from>-<to>.<ext>`; the organisation file
+    /// `trustfund-iati-organisation-<from>-<to>.xml`.
     pub fn file_name(&self) -> String {
+        if self.format == ExportFormat::IatiOrganisation {
+            return format!(
+                "trustfund-iati-organisation-{}-{}.xml",
+                self.from.format("%Y-%m-%d"),
+                self.to.format("%Y-%m-%d")
+            );
+        }
         format!(
             "trustfund-ledger-{}-{}-{}.{}",
             self.kind.as_str(),

@@ -55,8 +55,13 @@ pub struct ExportRow {
     pub value_date: NaiveDate,
     pub transaction_id: Uuid,
     pub kind: TransactionKind,
+    /// The kind totals count the entry with: its own, or for a reversal the kind of the
+    /// entry it undoes (so each kind's total is net of its corrections).
+    pub base_kind: TransactionKind,
     pub grant: Option<Uuid>,
     pub organization: Option<Uuid>,
+    /// The grantee organisation's legal name, beside its id.
+    pub organization_name: Option<String>,
     pub country: Option<CountryCode>,
     pub regional_group: Option<RegionalGroup>,
     pub tranche: Option<i32>,
@@ -182,7 +187,7 @@ pub fn page_sql(
             "t.seq AS seq, t.id AS id, t.kind AS kind, ot.kind AS base_kind, \
              CAST({VD} AS TEXT) AS value_date, \
              g.id AS grant_id, g.organization_id AS organization_id, \
-             o.country AS country, g.psc_minor AS grant_psc, \
+             o.legal_name AS organization_name, o.country AS country, g.psc_minor AS grant_psc, \
              COALESCE(d.tranche, dr.tranche) AS tranche, \
              COALESCE(d.payment_reference, dr.payment_reference, r.bank_reference, \
                       rr.bank_reference, c.bank_reference, cr.bank_reference) AS reference, \
@@ -251,6 +256,8 @@ struct RawRow {
     #[diesel(sql_type = Nullable<Text>)]
     organization_id: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
+    organization_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
     country: Option<String>,
     #[diesel(sql_type = Nullable<BigInt>)]
     grant_psc: Option<i64>,
@@ -313,20 +320,76 @@ pub fn page(
         for p in postings {
             by_tx.entry(p.transaction_id.clone()).or_default().push(p);
         }
+        let charged = psc_charged(conn, &rows)?;
         rows.into_iter()
             .map(|raw| {
                 let postings = by_tx.remove(&raw.id).unwrap_or_default();
-                decode(raw, &postings)
+                let psc_paid = charged.get(&raw.seq).copied().unwrap_or(0);
+                decode(raw, &postings, psc_paid)
             })
             .collect()
     })
+}
+
+#[derive(QueryableByName)]
+struct ChargedPsc {
+    #[diesel(sql_type = Text)]
+    grant_id: String,
+    #[diesel(sql_type = BigInt)]
+    psc_minor: i64,
+    #[diesel(sql_type = BigInt)]
+    paid_seq: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    reversed_seq: Option<i64>,
+}
+
+fn is_release(raw: &RawRow) -> bool {
+    raw.kind == TransactionKind::Release.code()
+        || raw.base_kind.as_deref() == Some(TransactionKind::Release.code())
+}
+
+/// For each release on the page (and each reversal of one), by its `seq`: the programme
+/// support cost charged on the grant's payments standing when it was posted. A release
+/// frees the award and the PSC not yet paid; the PSC part is the PSC committed less this.
+fn psc_charged(conn: &mut DbConnection, rows: &[RawRow]) -> Result<HashMap<i64, i64>, AppError> {
+    let releases: Vec<&RawRow> = rows.iter().filter(|r| is_release(r)).collect();
+    let grants: Vec<&str> = releases
+        .iter()
+        .filter_map(|r| r.grant_id.as_deref())
+        .collect();
+    if grants.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut sql = Sql::new(
+        conn,
+        "SELECT d.grant_id AS grant_id, d.psc_minor AS psc_minor, xt.seq AS paid_seq, \
+         xr.seq AS reversed_seq FROM grant_disbursements d \
+         JOIN ledger_transactions xt ON xt.id = d.ledger_transaction_id \
+         LEFT JOIN ledger_transactions xr ON xr.id = d.reversal_transaction_id \
+         WHERE d.grant_id IN ",
+    );
+    sql.bind_list(grants);
+    let paid: Vec<ChargedPsc> = sql.query().load(conn)?;
+    let mut out = HashMap::new();
+    for r in releases {
+        // A reversal of a release undoes it as it stood: measure at the release itself.
+        let at = r.seq;
+        let total = paid
+            .iter()
+            .filter(|p| Some(p.grant_id.as_str()) == r.grant_id.as_deref())
+            .filter(|p| p.paid_seq < at && p.reversed_seq.is_none_or(|s| s > at))
+            .try_fold(0_i64, |sum, p| sum.checked_add(p.psc_minor))
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("export: PSC overflows")))?;
+        out.insert(r.seq, total);
+    }
+    Ok(out)
 }
 
 fn usd(cents: i64) -> Result<Money, AppError> {
     Money::from_minor(cents, Currency::USD).map_err(AppError::internal)
 }
 
-fn decode(raw: RawRow, postings: &[RawPosting]) -> Result<ExportRow, AppError> {
+fn decode(raw: RawRow, postings: &[RawPosting], psc_paid: i64) -> Result<ExportRow, AppError> {
     let kind = TransactionKind::parse(&raw.kind).ok_or_else(|| bad("kind", &raw.kind))?;
     let base = match (&raw.base_kind, kind) {
         (Some(k), TransactionKind::Reversal) => {
@@ -370,7 +433,18 @@ fn decode(raw: RawRow, postings: &[RawPosting]) -> Result<ExportRow, AppError> {
             neg(s(Account::Refunds))?,
             neg(s(Account::ProgrammeSupportCosts))?,
         ),
-        TransactionKind::Release => (s(Account::CommitmentsOutstanding), 0),
+        // The award and the PSC not yet paid, split as at commitment: the PSC committed
+        // less what was charged on the payments standing (never beyond what is released).
+        TransactionKind::Release => {
+            let total = s(Account::CommitmentsOutstanding);
+            let unpaid_psc = (raw.grant_psc.unwrap_or(0) - psc_paid).clamp(0, total.abs());
+            let psc = if total < 0 {
+                neg(unpaid_psc)?
+            } else {
+                unpaid_psc
+            };
+            (total - psc, psc)
+        }
         // Award and PSC move together; the amendment's record splits them.
         TransactionKind::AwardChange => (s(Account::GrantCommitments), 0),
         TransactionKind::ExchangeDifference => (neg(s(Account::ExchangeDifferences))?, 0),
@@ -397,6 +471,7 @@ fn decode(raw: RawRow, postings: &[RawPosting]) -> Result<ExportRow, AppError> {
             .ok_or_else(|| bad("value date", &raw.value_date))?,
         transaction_id: uuid("transaction id", &raw.id)?,
         kind,
+        base_kind: base,
         grant: raw
             .grant_id
             .as_deref()
@@ -407,6 +482,7 @@ fn decode(raw: RawRow, postings: &[RawPosting]) -> Result<ExportRow, AppError> {
             .as_deref()
             .map(|o| uuid("organization id", o))
             .transpose()?,
+        organization_name: raw.organization_name,
         country,
         regional_group: country.map(CountryCode::regional_group),
         tranche: raw.tranche,

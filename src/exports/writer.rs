@@ -18,6 +18,8 @@ use crate::db::DbConnection;
 use crate::domain::csv_cell::{Cell, CsvWriter};
 use crate::domain::{CountryCode, Currency, Money, RegionalGroup};
 use crate::error::AppError;
+use crate::ledger::TransactionKind;
+use strum::VariantArray;
 
 /// Sums in USD cents, checked.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +65,55 @@ fn csv_error(e: csv::Error) -> AppError {
     AppError::internal(anyhow::Error::new(e).context("writing the CSV export"))
 }
 
-/// The columns of the CSV export and of the workbook's ledger sheet.
-pub const COLUMNS: [&str; 17] = [
+/// Sums per kind of entry (a reversal with the kind it undoes), in the ledger's order of
+/// kinds: amounts of different kinds (money received, committed, paid, refunded) are never
+/// added together; only the cash they move is, which is what takes the opening balance to
+/// the closing one.
+#[derive(Debug, Default, Clone)]
+pub struct KindTotals {
+    pub by_kind: BTreeMap<KindKey, Sums>,
+    pub cash: i64,
+    pub entries: u64,
+}
+
+/// A kind, ordered as the ledger lists them (receipts first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KindKey(u8);
+
+impl KindKey {
+    pub fn of(kind: TransactionKind) -> KindKey {
+        let index = TransactionKind::VARIANTS
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        KindKey(u8::try_from(index).unwrap_or(u8::MAX))
+    }
+
+    pub fn kind(self) -> TransactionKind {
+        TransactionKind::VARIANTS
+            .get(usize::from(self.0))
+            .copied()
+            .unwrap_or(TransactionKind::Receipt)
+    }
+}
+
+impl KindTotals {
+    pub fn add(&mut self, row: &ExportRow) -> Result<(), AppError> {
+        self.entries += 1;
+        self.cash = self
+            .cash
+            .checked_add(row.cash.to_minor())
+            .ok_or_else(overflow)?;
+        self.by_kind
+            .entry(KindKey::of(row.base_kind))
+            .or_default()
+            .add(row)
+    }
+}
+
+/// The columns of the CSV export and of the workbook's ledger sheet (`organization_name`
+/// last, so a reader that takes columns by position keeps working).
+pub const COLUMNS: [&str; 18] = [
     "record",
     "value_date",
     "transaction_id",
@@ -82,10 +131,12 @@ pub const COLUMNS: [&str; 17] = [
     "balance",
     "reference",
     "reverses",
+    "organization_name",
 ];
 
-/// The summary by regional group and country (the workbook's second sheet).
-pub type Summary = BTreeMap<(Option<RegionalGroup>, Option<CountryCode>), Sums>;
+/// The summary by kind, then regional group and country within the kind (the workbook's
+/// second sheet).
+pub type Summary = BTreeMap<(KindKey, Option<RegionalGroup>, Option<CountryCode>), Sums>;
 
 /// An entry as the JSON export writes it.
 #[derive(Serialize)]
@@ -96,6 +147,7 @@ struct JsonEntry<'a> {
     kind: crate::ledger::TransactionKind,
     grant: Option<uuid::Uuid>,
     organization: Option<uuid::Uuid>,
+    organization_name: Option<&'a str>,
     country: Option<CountryCode>,
     regional_group: Option<RegionalGroup>,
     tranche: Option<i32>,
@@ -148,7 +200,7 @@ pub fn write_export_paged<W: Write>(
             out,
             book: Box::new(XlsxWriter::new(filter)?),
         },
-        ExportFormat::Iati => {
+        ExportFormat::Iati | ExportFormat::IatiOrganisation => {
             return Err(AppError::internal(anyhow::anyhow!(
                 "the IATI export is written by exports::iati"
             )))
@@ -178,7 +230,7 @@ pub fn write_export_paged<W: Write>(
         Format::Xlsx { book, .. } => book.opening(filter.from, opening)?,
     }
     // Entries.
-    let mut sums = Sums::default();
+    let mut sums = KindTotals::default();
     let mut summary = Summary::new();
     let mut balance = header.opening_cents;
     let mut after = None;
@@ -192,7 +244,7 @@ pub fn write_export_paged<W: Write>(
         for row in &page {
             sums.add(row)?;
             summary
-                .entry((row.regional_group, row.country))
+                .entry((KindKey::of(row.base_kind), row.regional_group, row.country))
                 .or_default()
                 .add(row)?;
             balance = balance
@@ -228,7 +280,9 @@ pub fn write_export_paged<W: Write>(
     let out = match format {
         Format::Csv(w) => {
             let mut w = *w;
-            w.row(&totals_record(&sums, filter)?).map_err(csv_error)?;
+            for record in totals_records(&sums, filter)? {
+                w.row(&record).map_err(csv_error)?;
+            }
             w.row(&balance_record("closing_balance", filter.to, closing))
                 .map_err(csv_error)?;
             w.row(&checkpoint::csv_record(&anchor)).map_err(csv_error)?;
@@ -267,12 +321,34 @@ fn filter_json(filter: &ExportFilter) -> serde_json::Value {
     })
 }
 
-fn totals_json(sums: &Sums) -> Result<serde_json::Value, AppError> {
+/// `entries` and `cash` over the whole file; amounts only per kind (`by_kind`). The
+/// former `usd_amount` and `programme_support_cost` stay for the clients that read them:
+/// the kind's figures when the file holds one kind, `null` when it holds several (adding
+/// receipts to payments means nothing).
+fn totals_json(sums: &KindTotals) -> Result<serde_json::Value, AppError> {
+    let mut by_kind = serde_json::Map::new();
+    for (key, s) in &sums.by_kind {
+        by_kind.insert(
+            key.kind().code().to_string(),
+            json!({
+                "entries": s.entries,
+                "usd_amount": usd(s.usd_amount)?,
+                "programme_support_cost": usd(s.programme_support_cost)?,
+                "cash": usd(s.cash)?,
+            }),
+        );
+    }
+    let single = match sums.by_kind.len() {
+        0 => Some(Sums::default()),
+        1 => sums.by_kind.values().next().copied(),
+        _ => None,
+    };
     Ok(json!({
         "entries": sums.entries,
-        "usd_amount": usd(sums.usd_amount)?,
-        "programme_support_cost": usd(sums.programme_support_cost)?,
+        "usd_amount": single.map(|s| usd(s.usd_amount)).transpose()?,
+        "programme_support_cost": single.map(|s| usd(s.programme_support_cost)).transpose()?,
         "cash": usd(sums.cash)?,
+        "by_kind": by_kind,
     }))
 }
 
@@ -284,6 +360,7 @@ fn json_entry(row: &ExportRow, balance: Money) -> JsonEntry<'_> {
         kind: row.kind,
         grant: row.grant,
         organization: row.organization,
+        organization_name: row.organization_name.as_deref(),
         country: row.country,
         regional_group: row.regional_group,
         tranche: row.tranche,
@@ -310,16 +387,23 @@ fn balance_record(record: &str, date: chrono::NaiveDate, balance: Money) -> Vec<
     cells
 }
 
-fn totals_record(sums: &Sums, filter: &ExportFilter) -> Result<Vec<Cell>, AppError> {
-    let mut cells = vec![Cell::empty(); COLUMNS.len()];
-    cells[0] = Cell::value("totals");
-    cells[1] = Cell::value(filter.to);
-    cells[10] = Cell::value("USD");
-    cells[11] = Cell::value(usd(sums.usd_amount)?.amount());
-    cells[12] = Cell::value(usd(sums.programme_support_cost)?.amount());
-    cells[13] = Cell::value(usd(sums.cash)?.amount());
-    cells[15] = Cell::value(format!("{} entries", sums.entries));
-    Ok(cells)
+/// One `totals` row per kind (the kind in `kind`), then none across kinds: the cash
+/// column of these rows adds up to the closing balance less the opening one.
+fn totals_records(sums: &KindTotals, filter: &ExportFilter) -> Result<Vec<Vec<Cell>>, AppError> {
+    let mut records = Vec::new();
+    for (key, s) in &sums.by_kind {
+        let mut cells = vec![Cell::empty(); COLUMNS.len()];
+        cells[0] = Cell::value("totals");
+        cells[1] = Cell::value(filter.to);
+        cells[3] = Cell::value(key.kind().code());
+        cells[10] = Cell::value("USD");
+        cells[11] = Cell::value(usd(s.usd_amount)?.amount());
+        cells[12] = Cell::value(usd(s.programme_support_cost)?.amount());
+        cells[13] = Cell::value(usd(s.cash)?.amount());
+        cells[15] = Cell::value(format!("{} entries", s.entries));
+        records.push(cells);
+    }
+    Ok(records)
 }
 
 /// An entry: every cell is the service's own but the reference, which a user typed (a
@@ -343,5 +427,6 @@ fn entry_record(row: &ExportRow, balance: Money) -> Vec<Cell> {
         Cell::value(balance.amount()),
         Cell::text(row.reference.clone().unwrap_or_default()),
         opt(row.reverses),
+        Cell::text(row.organization_name.clone().unwrap_or_default()),
     ]
 }

@@ -17,6 +17,7 @@ mod model;
 mod movement;
 pub mod notices;
 mod payee;
+pub mod public_summary;
 mod reads;
 pub mod reconcile;
 mod refunds;
@@ -38,6 +39,9 @@ pub use model::{
     create, find, list, AgreementView, GrantState, GrantView, TrancheState, TrancheView,
 };
 pub use payee::ensure_may_receive_money;
+pub use public_summary::{
+    approve_public_summary, show_public_summary, ApprovePublicSummary, PublicSummaryView,
+};
 pub use reads::{
     list_amendments, list_disbursements, list_grants, list_refunds, show_disbursement, show_grant,
     DisbursementRef, ListDisbursements, ListGrants,

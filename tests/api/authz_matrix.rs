@@ -116,6 +116,8 @@ const POLICY: &[(&str, &str)] = &[
     ("list_amendments", "admin secretariat finance auditor trustee applicant:own"),
     ("cancel_grant", "secretariat"),
     ("write_off_refund", "secretariat"),
+    ("approve_public_summary", "secretariat"),
+    ("get_public_summary", "admin secretariat finance auditor trustee applicant:own"),
     ("file_grant_report", "applicant:own"),
     ("list_grant_reports", "admin secretariat finance auditor applicant:own"),
     ("get_grant_report", "admin secretariat finance auditor applicant:own"),
@@ -699,6 +701,9 @@ fn body(op: &str, f: &Fixture) -> Option<Value> {
         "cancel_grant" => json!({"reason": "the project stopped",
             "board_decision": format!("BD-{tag}")}),
         "write_off_refund" => json!({"reason": "it will not come"}),
+        "approve_public_summary" => {
+            json!({"summary": "Shelter and legal aid for survivors of trafficking."})
+        }
         "file_grant_report" => json!({"kind": "progress", "tranche": 1,
             "period_start": (today - chrono::Duration::days(30)).to_string(),
             "period_end": today.to_string(),

@@ -198,7 +198,7 @@ async fn hostile_text_reaches_the_ledger_csv_as_text(app: TestApp) {
         trustfund::exports::cli::run(
             command.args,
             &url,
-            &trustfund::config::Settings::defaults().unwrap().iati,
+            &crate::helpers::settings_for(&url).iati,
             &crate::helpers::test_signer(),
         )
         .unwrap()

@@ -33,6 +33,7 @@ on_both_backends!(
     the_filters_narrow_the_rows,
     the_command_line_writes_the_same_bytes,
     pages_of_any_size_join_into_the_same_file,
+    a_month_reconciles_in_every_format,
 );
 
 fn days(n: i64) -> String {
@@ -210,22 +211,38 @@ fn csv_records(bytes: &[u8]) -> BTreeMap<String, Vec<BTreeMap<String, String>>> 
     records
 }
 
-/// What every format must say about one period.
+/// What every format must say about one period: per kind (a reversal with the kind it
+/// undoes) its USD amount, support cost and cash; the cash over every kind.
 #[derive(Debug, PartialEq)]
 struct Figures {
     entries: usize,
     opening: Decimal,
     cash: Decimal,
-    usd_amount: Decimal,
-    psc: Decimal,
+    kinds: BTreeMap<String, (Decimal, Decimal, Decimal)>,
     closing: Decimal,
+}
+
+impl Figures {
+    fn usd_amount(&self, kind: &str) -> Decimal {
+        self.kinds.get(kind).map_or(Decimal::ZERO, |k| k.0)
+    }
+
+    fn psc(&self, kind: &str) -> Decimal {
+        self.kinds.get(kind).map_or(Decimal::ZERO, |k| k.1)
+    }
+
+    /// The kinds' cash adds up to the whole file's (and no total adds amounts across
+    /// kinds).
+    fn check(&self) {
+        let by_kind: Decimal = self.kinds.values().map(|k| k.2).sum();
+        assert_eq!(by_kind, self.cash, "{self:?}");
+    }
 }
 
 fn from_csv(bytes: &[u8]) -> Figures {
     let records = csv_records(bytes);
     let one = |name: &str| records[name].first().unwrap().clone();
     let entries = records.get("entry").map_or(0, Vec::len);
-    let totals = one("totals");
     // The running balance of the last entry is the closing balance.
     if let Some(last) = records.get("entry").and_then(|e| e.last()) {
         assert_eq!(
@@ -233,14 +250,38 @@ fn from_csv(bytes: &[u8]) -> Figures {
             dec(&one("closing_balance")["balance"])
         );
     }
-    Figures {
+    let kinds: BTreeMap<String, (Decimal, Decimal, Decimal)> = records
+        .get("totals")
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| {
+            (
+                t["kind"].clone(),
+                (
+                    dec(&t["usd_amount"]),
+                    dec(&t["programme_support_cost"]),
+                    dec(&t["cash"]),
+                ),
+            )
+        })
+        .collect();
+    let cash = records
+        .get("entry")
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|e| dec(&e["cash"]))
+        .sum();
+    let figures = Figures {
         entries,
         opening: dec(&one("opening_balance")["balance"]),
-        cash: dec(&totals["cash"]),
-        usd_amount: dec(&totals["usd_amount"]),
-        psc: dec(&totals["programme_support_cost"]),
+        cash,
+        kinds,
         closing: dec(&one("closing_balance")["balance"]),
-    }
+    };
+    figures.check();
+    figures
 }
 
 fn from_json(body: &Value) -> Figures {
@@ -250,14 +291,37 @@ fn from_json(body: &Value) -> Figures {
     };
     let entries = body["entries"].as_array().unwrap();
     assert_eq!(body["totals"]["entries"], entries.len());
-    Figures {
+    let kinds: BTreeMap<String, (Decimal, Decimal, Decimal)> = body["totals"]["by_kind"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(kind, t)| {
+            (
+                kind.clone(),
+                (
+                    money(&t["usd_amount"]),
+                    money(&t["programme_support_cost"]),
+                    money(&t["cash"]),
+                ),
+            )
+        })
+        .collect();
+    // The former members: one kind's figures, or null across several.
+    if kinds.len() > 1 {
+        assert!(body["totals"]["usd_amount"].is_null(), "{}", body["totals"]);
+    } else if let Some((usd, psc, _)) = kinds.values().next() {
+        assert_eq!(money(&body["totals"]["usd_amount"]), *usd);
+        assert_eq!(money(&body["totals"]["programme_support_cost"]), *psc);
+    }
+    let figures = Figures {
         entries: entries.len(),
         opening: money(&body["opening_balance"]),
         cash: money(&body["totals"]["cash"]),
-        usd_amount: money(&body["totals"]["usd_amount"]),
-        psc: money(&body["totals"]["programme_support_cost"]),
+        kinds,
         closing: money(&body["closing_balance"]),
-    }
+    };
+    figures.check();
+    figures
 }
 
 fn is(cell: &Data, text: &str) -> bool {
@@ -295,34 +359,51 @@ fn from_xlsx(bytes: &[u8]) -> Figures {
             entry[col("value_date")]
         );
     }
-    let totals = find("totals");
-    let figures = Figures {
-        entries: rows.iter().filter(|r| is(&r[0], "entry")).count(),
-        opening: num(find("opening_balance"), "balance"),
-        cash: num(totals, "cash"),
-        usd_amount: num(totals, "usd_amount"),
-        psc: num(totals, "programme_support_cost"),
-        closing: num(find("closing_balance"), "balance"),
-    };
-    // Every entry's cash, summed cell by cell, is the totals row.
-    let summed: Decimal = rows
+    let kinds: BTreeMap<String, (Decimal, Decimal, Decimal)> = rows
+        .iter()
+        .filter(|r| is(&r[0], "totals"))
+        .map(|r| {
+            (
+                r[col("kind")].to_string(),
+                (
+                    num(r, "usd_amount"),
+                    num(r, "programme_support_cost"),
+                    num(r, "cash"),
+                ),
+            )
+        })
+        .collect();
+    // Every entry's cash, summed cell by cell.
+    let cash: Decimal = rows
         .iter()
         .filter(|r| is(&r[0], "entry"))
         .map(|r| num(r, "cash"))
         .sum();
-    assert_eq!(summed, figures.cash);
-    // The summary sheet's last row holds the same totals.
+    let figures = Figures {
+        entries: rows.iter().filter(|r| is(&r[0], "entry")).count(),
+        opening: num(find("opening_balance"), "balance"),
+        cash,
+        kinds,
+        closing: num(find("closing_balance"), "balance"),
+    };
+    figures.check();
+    // The summary sheet: each kind's totals row holds the ledger sheet's, its last row
+    // the cash over every kind.
     let summary = book.worksheet_range("Summary").unwrap();
-    let last = summary.rows().next_back().unwrap();
-    assert_eq!(last[0].to_string(), "totals");
     let float = |d: &Data| match d {
         Data::Float(x) => cents(*x),
         Data::Int(x) => Decimal::from(*x),
         other => panic!("not a number: {other:?}"),
     };
-    assert_eq!(float(&last[4]), figures.usd_amount);
-    assert_eq!(float(&last[5]), figures.psc);
-    assert_eq!(float(&last[6]), figures.cash);
+    let summary_kinds: BTreeMap<String, (Decimal, Decimal, Decimal)> = summary
+        .rows()
+        .filter(|r| is(&r[1], "totals"))
+        .map(|r| (r[0].to_string(), (float(&r[5]), float(&r[6]), float(&r[7]))))
+        .collect();
+    assert_eq!(summary_kinds, figures.kinds);
+    let last = summary.rows().next_back().unwrap();
+    assert_eq!(last[0].to_string(), "cash");
+    assert_eq!(float(&last[7]), figures.cash);
     figures
 }
 
@@ -396,7 +477,7 @@ async fn every_format_matches_the_ledger_to_the_cent(app: TestApp) {
     )
     .await;
     assert_eq!(tomorrow.entries, 1);
-    assert_eq!(tomorrow.usd_amount, dec("4000.00"));
+    assert_eq!(tomorrow.usd_amount("disbursement"), dec("4000.00"));
     assert_eq!(tomorrow.closing, paid_total);
     assert!(tomorrow.opening < Decimal::ZERO);
     assert_eq!(tomorrow.opening + tomorrow.cash, paid_total);
@@ -410,8 +491,8 @@ async fn every_format_matches_the_ledger_to_the_cent(app: TestApp) {
     .await;
     assert_eq!(whole.opening, Decimal::ZERO);
     assert_eq!(whole.entries, 4);
-    assert_eq!(whole.usd_amount, paid_out);
-    assert_eq!(whole.psc, psc);
+    assert_eq!(whole.usd_amount("disbursement"), paid_out);
+    assert_eq!(whole.psc("disbursement"), psc);
     assert_eq!(whole.closing, paid_total);
     assert_eq!(whole.cash, -(paid_out + psc));
 
@@ -686,7 +767,9 @@ async fn the_command_line_writes_the_same_bytes(app: TestApp) {
 }
 
 fn iati_settings() -> trustfund::config::IatiSettings {
-    trustfund::config::Settings::defaults().unwrap().iati
+    let mut iati = trustfund::config::Settings::defaults().unwrap().iati;
+    iati.reporting_org_ref = "XM-DAC-41128".into();
+    iati
 }
 
 /// The IATI document without its `generated-datetime`, which differs between two runs.
@@ -750,4 +833,219 @@ async fn pages_of_any_size_join_into_the_same_file(app: TestApp) {
             );
         }
     }
+}
+
+/// A contribution by `donor` pledged and received `days` from today, in `amount`'s
+/// currency at `rate` USD a unit.
+async fn received(
+    app: &TestApp,
+    finance: &TestUser,
+    donor: &str,
+    country_code: &str,
+    amount: trustfund::domain::PositiveMoney,
+    rate: &str,
+    days: i64,
+) {
+    let as_finance = app.as_(finance);
+    let contribution = as_finance
+        .contributions()
+        .record(&CreateContributionRequest {
+            donor: DonorRequest {
+                name: Some(short(donor)),
+                donor_type: DonorType::MemberState,
+                country: Some(country(country_code)),
+            },
+            pledged: Some(amount),
+            pledged_on: days_from_today(days),
+        })
+        .await
+        .created();
+    as_finance
+        .contribution(contribution.id)
+        .receive(&ReceiptRequest {
+            received_on: days_from_today(days),
+            ..bodies::receipt(amount, rate)
+        })
+        .await
+        .created();
+}
+
+/// An organisation in `country` awarded `amount` USD by the Board, its agreement signed:
+/// the grant's id.
+async fn signed_grant_in(
+    app: &TestApp,
+    board: &crate::support::scenarios::Board,
+    country: &str,
+    amount: &str,
+) -> trustfund::domain::GrantId {
+    let (_, application) = app.application_under_review(country).await;
+    for nationality in ["GH", "JP", "PL"] {
+        crate::support::scenarios::vote(
+            app,
+            board.trustee(nationality),
+            &application,
+            "approve",
+            Some(amount),
+        )
+        .await
+        .expect(200);
+    }
+    let decision = crate::support::scenarios::decide(app, board, &application)
+        .await
+        .expect(201);
+    let id = crate::support::grants::grant_id(decision.body["grant_id"].as_str().unwrap());
+    app.as_(&board.secretariat)
+        .grant(id)
+        .sign_with_file(&bodies::agreement())
+        .await
+        .created();
+    id
+}
+
+/// A month of the Fund: an early receipt (the opening balance), receipts in EUR and JPY,
+/// two grants paying, a refund and a cancellation. In CSV, JSON and Excel the opening
+/// balance plus the entries is the closing balance, each kind totals on its own, a
+/// release splits award and support cost as the commitment did (so net awards from the
+/// export are what the IATI file commits), and the grantee is named beside its id.
+async fn a_month_reconciles_in_every_format(app: TestApp) {
+    let board = crate::support::scenarios::seat_board(&app).await;
+    let finance = app.user(Role::Finance).await;
+    received(
+        &app,
+        &finance,
+        "Sweden",
+        "SE",
+        positive_usd("200000.00"),
+        "1",
+        -40,
+    )
+    .await;
+    received(
+        &app,
+        &finance,
+        "Germany",
+        "DE",
+        bodies::positive("50000.00", "EUR"),
+        "1.08",
+        0,
+    )
+    .await;
+    received(
+        &app,
+        &finance,
+        "Japan",
+        "JP",
+        bodies::positive("3000000", "JPY"),
+        "0.0067",
+        0,
+    )
+    .await;
+    let a = signed_grant_in(&app, &board, "KE", "30000.00").await;
+    let b = signed_grant_in(&app, &board, "NP", "30000.00").await;
+    let pay = |g| app.as_(&finance).grant(g);
+    pay(a)
+        .pay(&bodies::disbursement(1, "10000.00"))
+        .await
+        .created();
+    pay(b)
+        .pay(&bodies::disbursement(1, "5000.00"))
+        .await
+        .created();
+    pay(a).refund(&bodies::refund("1000.00")).await.created();
+    let cancelled = app
+        .as_(&board.secretariat)
+        .grant(a)
+        .cancel(&trustfund::api::grants::CancellationRequest {
+            reason: bodies::text("The project lost its premises."),
+            board_decision: short("Board decision 2026/14"),
+        })
+        .await
+        .created();
+    let fund = fund_balances(&app, &finance).await;
+    let (from, to) = (days(-29), days(0));
+    let query = format!("kind=all&from={from}&to={to}");
+    let month = figures_in_every_format(&app, &finance, &query).await;
+    assert_eq!(month.opening, dec("200000.00"));
+    assert_eq!(month.closing, fund.cash.amount());
+    assert_eq!(month.opening + month.cash, month.closing);
+    for kind in ["receipt", "commitment", "disbursement", "refund", "release"] {
+        assert!(month.kinds.contains_key(kind), "{kind}: {month:?}");
+    }
+
+    // The rows: a release splits award and support cost; the award net of its release is
+    // what was paid, as the IATI file commits it; every grant row names its grantee.
+    let (_, body, _) = download(&app, &finance, &format!("format=json&{query}")).await;
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert!(body["totals"]["usd_amount"].is_null(), "never across kinds");
+    let entries = body["entries"].as_array().unwrap();
+    let of = |kind: &str, grant: trustfund::domain::GrantId| {
+        entries
+            .iter()
+            .find(|e| e["kind"] == kind && e["grant"] == grant.to_string().as_str())
+            .unwrap_or_else(|| panic!("no {kind} of {grant}"))
+            .clone()
+    };
+    let amount = |v: &Value| dec(v["amount"].as_str().unwrap());
+    let (commitment, release) = (of("commitment", a), of("release", a));
+    assert_eq!(
+        amount(&release["usd_amount"]) + amount(&release["programme_support_cost"]),
+        cancelled.released.amount()
+    );
+    assert!(amount(&release["programme_support_cost"]) > Decimal::ZERO);
+    let payment = of("disbursement", a);
+    assert_eq!(
+        amount(&commitment["usd_amount"]) - amount(&release["usd_amount"]),
+        amount(&payment["usd_amount"]),
+        "net award = paid"
+    );
+    assert_eq!(
+        amount(&commitment["programme_support_cost"]) - amount(&release["programme_support_cost"]),
+        amount(&payment["programme_support_cost"]),
+        "net support cost = charged"
+    );
+    for e in entries.iter().filter(|e| e["grant"].is_string()) {
+        assert!(
+            !e["organization_name"]
+                .as_str()
+                .unwrap_or_default()
+                .is_empty(),
+            "{e}"
+        );
+        assert!(e["organization"].is_string(), "the id stays: {e}");
+    }
+    let xml = String::from_utf8(
+        download(&app, &finance, &format!("format=iati&{query}"))
+            .await
+            .1,
+    )
+    .unwrap();
+    let identifier = format!("<iati-identifier>XM-DAC-41128-{a}</iati-identifier>");
+    let activity = &xml[xml.find(&identifier).unwrap()..];
+    let activity = &activity[..activity.find("</iati-activity>").unwrap()];
+    let commitments: Decimal = activity
+        .split("<transaction-type code=\"2\"/>")
+        .skip(1)
+        .map(|t| {
+            let v = &t[t.find("<value").unwrap()..];
+            dec(&v[v.find('>').unwrap() + 1..v.find("</value>").unwrap()])
+        })
+        .sum();
+    assert_eq!(commitments, amount(&payment["usd_amount"]), "{activity}");
+
+    // Yen keep no decimals: the amount in the workbook is the whole number received.
+    let (_, xlsx, _) = download(&app, &finance, &format!("format=xlsx&{query}")).await;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(xlsx)).unwrap();
+    let ledger = book.worksheet_range("Ledger").unwrap();
+    let rows: Vec<&[Data]> = ledger.rows().collect();
+    let yen = rows
+        .iter()
+        .find(|r| is(&r[10], "JPY"))
+        .expect("the yen receipt");
+    assert!(
+        matches!(yen[9], Data::Float(x) if x == 3_000_000.0)
+            || matches!(yen[9], Data::Int(3_000_000)),
+        "{:?}",
+        yen[9]
+    );
+    assert!(is(&rows[0][17], "organization_name"));
 }

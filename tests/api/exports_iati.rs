@@ -25,9 +25,11 @@ use trustfund::exports::{ExportFilter, ExportFormat, ExportKind};
 on_both_backends!(
     the_iati_file_validates_and_matches_the_ledger,
     a_period_without_entries_is_refused,
+    only_an_approved_public_summary_is_published,
+    the_organisation_file_validates_and_matches_the_ledger,
 );
 
-const REPORTING_ORG: &str = "XM-DAC-41146";
+const REPORTING_ORG: &str = "XM-DAC-41128";
 
 fn today() -> String {
     chrono::Utc::now().date_naive().to_string()
@@ -235,10 +237,30 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     let read = read_back(&xml);
     let mut ids = read.identifiers.clone();
     ids.sort();
-    let mut want = vec![id_a.clone(), id_b.clone()];
+    let fund_id = format!("{REPORTING_ORG}-UNVTF");
+    let mut want = vec![id_a.clone(), id_b.clone(), fund_id.clone()];
     want.sort();
-    assert_eq!(ids, want, "one activity per grant");
-    assert_eq!(read.reporting_orgs, vec![REPORTING_ORG; 2]);
+    assert_eq!(ids, want, "the Fund's activity and one per grant");
+    assert_eq!(read.reporting_orgs, vec![REPORTING_ORG; 3]);
+    // The Fund's activity carries the contribution received as incoming funds.
+    assert_eq!(read.sum(&fund_id, "1"), Decimal::new(20_000_000, 2));
+    assert_eq!(read.sum(&fund_id, "3"), Decimal::ZERO);
+    // Every activity says when it last changed and what kind of aid it is; a grant for
+    // victims of sexual exploitation is in DAC sector 15180.
+    assert_eq!(xml.matches("last-updated-datetime=\"").count(), 3);
+    assert_eq!(xml.matches("<default-flow-type code=\"10\"/>").count(), 3);
+    assert_eq!(
+        xml.matches("<default-finance-type code=\"110\"/>").count(),
+        3
+    );
+    assert_eq!(xml.matches("<default-aid-type code=\"C01\"/>").count(), 3);
+    assert!(xml.contains(r#"<sector vocabulary="1" code="15180" percentage="100">"#));
+    // No public summary approved: the grants are described from structured fields.
+    assert_eq!(
+        xml.matches("<narrative>A grant of the United Nations Voluntary Trust Fund")
+            .count(),
+        2
+    );
     // Commitments: the award, less the award not paid when A closed.
     let paid_a = money(&grant_a["disbursed"]);
     assert_eq!(paid_a, Decimal::new(1_500_000, 2));
@@ -269,7 +291,7 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     let xml = export(&app, finance, &format!("kind=disbursements&{period}")).await;
     assert_valid(&xml);
     let read = read_back(&xml);
-    assert_eq!(read.identifiers, vec![id_a.clone()]);
+    assert_eq!(read.identifiers, vec![id_a.clone()], "no Fund activity");
     assert_eq!(read.sum(&id_a, "3"), paid_a);
     assert_eq!(read.sum(&id_a, "2"), Decimal::ZERO);
 
@@ -279,6 +301,7 @@ async fn the_iati_file_validates_and_matches_the_ledger(app: TestApp) {
     let mut from_file = read_back(&file).identifiers;
     from_file.sort();
     assert_eq!(from_file, want);
+    assert!(!want.is_empty());
 
     // One grant, as the auditor reads it.
     let auditor = app.user(Role::Auditor).await;
@@ -320,7 +343,8 @@ async fn write_file(app: &TestApp, kind: &str) -> String {
             country: None,
             regional_group: None,
         };
-        let iati = trustfund::config::Settings::defaults().unwrap().iati;
+        let mut iati = trustfund::config::Settings::defaults().unwrap().iati;
+        iati.reporting_org_ref = REPORTING_ORG.into();
         let mut conn = db.get().unwrap();
         let mut out = Vec::new();
         trustfund::db::read_snapshot(&mut conn, |conn| {
@@ -343,4 +367,235 @@ async fn a_period_without_entries_is_refused(app: TestApp) {
     )
     .await
     .expect_problem(422, "nothing-to-export");
+}
+
+/// The application's summary names a victim (accepted once, before anyone looked): it
+/// appears in no export. The secretariat approves a public summary, which becomes the
+/// activity's description; the grantee reads it and cannot approve one.
+async fn only_an_approved_public_summary_is_published(app: TestApp) {
+    const VICTIM: &str = "Amina, 14, rescued in Kisumu, call her on +254 700 123 456";
+    let g = awarded_grant(&app, "100000.00").await;
+    let grant = g.grant.to_string();
+    app.with_db(move |conn| {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute(&format!("UPDATE applications SET summary = '{VICTIM}'"))
+            .unwrap()
+    })
+    .await;
+    let today = today();
+    let query = format!("kind=all&from={today}&to={today}");
+    let xml = export(&app, &g.finance, &query).await;
+    assert_valid(&xml);
+    assert!(!xml.contains("Amina"), "{xml}");
+    let activity = format!("<iati-identifier>{REPORTING_ORG}-{grant}</iati-identifier>");
+    let start = xml.find(&activity).unwrap();
+    let own = &xml[start..start + xml[start..].find("</iati-activity>").unwrap()];
+    assert!(
+        own.contains("<narrative>A grant of the United Nations Voluntary Trust Fund"),
+        "{own}"
+    );
+    for format in ["csv", "json", "xlsx", "iati-organisation"] {
+        let answer = app
+            .get(
+                &g.finance,
+                &format!("/api/v1/ledger/export?format={format}&{query}"),
+            )
+            .await
+            .expect(200);
+        assert!(!answer.text.contains("Amina"), "{format}");
+    }
+
+    let path = format!("/api/v1/grants/{grant}/public-summary");
+    let none = app.get(&g.applicant, &path).await.expect(200);
+    assert!(none.body["summary"].is_null());
+    assert_eq!(none.body["version"], 0);
+    let approved = "Shelter, legal aid and schooling for girls who escaped trafficking.";
+    app.put(&g.applicant, &path, json!({"summary": approved}))
+        .await
+        .expect(403);
+    let first = app
+        .put(&g.secretariat, &path, json!({"summary": "A first draft."}))
+        .await
+        .expect(200);
+    assert_eq!(first.body["version"], 1);
+    let second = app
+        .put(&g.secretariat, &path, json!({"summary": approved}))
+        .await
+        .expect(200);
+    assert_eq!(second.body["version"], 2);
+    assert_eq!(
+        second.body["approved_by"],
+        g.secretariat.id.to_string().as_str()
+    );
+    let read = app.get(&g.applicant, &path).await.expect(200);
+    assert_eq!(read.body["summary"], approved);
+    app.put(&g.secretariat, &path, json!({"summary": "   "}))
+        .await
+        .expect(400);
+
+    let xml = export(&app, &g.finance, &query).await;
+    assert_valid(&xml);
+    assert!(
+        xml.contains(&format!("<narrative>{approved}</narrative>")),
+        "{xml}"
+    );
+    assert!(!xml.contains("Amina"));
+}
+
+fn org_xsd() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/iati-2.03/iati-organisations-schema.xsd")
+}
+
+/// The organisation file validates against the IATI 2.03 organisation schema and shows
+/// the Fund's budget (committed: award and support cost) and expenditure (paid with its
+/// support cost) as the ledger has them.
+async fn the_organisation_file_validates_and_matches_the_ledger(app: TestApp) {
+    let g = awarded_grant(&app, "100000.00").await;
+    app.as_(&g.secretariat)
+        .grant(g.grant)
+        .with_signed_agreement()
+        .await;
+    app.post(
+        &g.secretariat,
+        &format!("/api/v1/grants/{}/agreement", g.grant),
+        schedule(),
+    )
+    .await
+    .expect(201);
+    app.post(
+        &g.finance,
+        &format!("/api/v1/grants/{}/disbursements", g.grant),
+        payment(1, "10000.00"),
+    )
+    .await
+    .expect(201);
+    let view = app
+        .get(&g.finance, &format!("/api/v1/grants/{}", g.grant))
+        .await
+        .expect(200)
+        .body;
+    let today = today();
+    let answer = app
+        .get(
+            &g.finance,
+            &format!("/api/v1/ledger/export?format=iati-organisation&from={today}&to={today}"),
+        )
+        .await
+        .expect(200);
+    assert!(answer
+        .header("content-disposition")
+        .unwrap()
+        .contains("trustfund-iati-organisation-"));
+    let xml = answer.text;
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    std::io::Write::write_all(&mut file, xml.as_bytes()).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(org_xsd())
+        .arg(file.path())
+        .output()
+        .expect("xmllint");
+    assert!(
+        out.status.success(),
+        "{}\n{xml}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(xml.contains(&format!(
+        "<organisation-identifier>{REPORTING_ORG}</organisation-identifier>"
+    )));
+    let value_in = |element: &str| -> Decimal {
+        let part = &xml[xml.find(&format!("<{element}")).unwrap()..];
+        let v = &part[part.find("<value").unwrap()..];
+        v[v.find('>').unwrap() + 1..v.find("</value>").unwrap()]
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(
+        value_in("total-budget"),
+        money(&view["award"]) + money(&view["programme_support_cost"])
+    );
+    assert_eq!(
+        value_in("total-expenditure"),
+        money(&view["disbursed"]) + money(&view["programme_support_cost_disbursed"])
+    );
+}
+
+mod an_unset_publisher_is_refused {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        let app = TestApp::try_spawn_tuned(crate::helpers::Backend::Sqlite, unset).await;
+        super::an_unset_publisher_is_refused(app.unwrap()).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        match TestApp::try_spawn_tuned(crate::helpers::Backend::Postgres, unset).await {
+            Some(app) => super::an_unset_publisher_is_refused(app).await,
+            None => crate::helpers::postgres_skipped(),
+        }
+    }
+}
+
+fn unset(settings: &mut trustfund::config::Settings) {
+    settings.iati.reporting_org_ref = String::new();
+}
+
+/// Without `iati.reporting_org_ref` no IATI file is written, over HTTP or on the command
+/// line, and the answer says which setting to set; the other formats are unaffected.
+async fn an_unset_publisher_is_refused(app: TestApp) {
+    let g = awarded_grant(&app, "100000.00").await;
+    let today = today();
+    for format in ["iati", "iati-organisation"] {
+        let answer = app
+            .get(
+                &g.finance,
+                &format!("/api/v1/ledger/export?format={format}&kind=all&from={today}&to={today}"),
+            )
+            .await;
+        assert!(
+            answer.text.contains("iati.reporting_org_ref"),
+            "{}",
+            answer.text
+        );
+        answer.expect_problem(422, "iati-publisher-unset");
+    }
+    app.get(
+        &g.finance,
+        &format!("/api/v1/ledger/export?format=csv&kind=all&from={today}&to={today}"),
+    )
+    .await
+    .expect(200);
+    let db = app.db.clone();
+    let error = tokio::task::spawn_blocking(move || {
+        let today = chrono::Utc::now().date_naive();
+        let filter = ExportFilter {
+            format: ExportFormat::Iati,
+            from: today,
+            to: today,
+            kind: ExportKind::All,
+            grant: None,
+            organization: None,
+            country: None,
+            regional_group: None,
+        };
+        let iati = trustfund::config::Settings::defaults().unwrap().iati;
+        let mut conn = db.get().unwrap();
+        let mut out = Vec::new();
+        trustfund::db::read_snapshot(&mut conn, |conn| {
+            let signer = crate::helpers::test_signer();
+            let clock = trustfund::clock::Clock::system();
+            trustfund::exports::iati::write_file(conn, &iati, &filter, clock, &signer, &mut out)
+        })
+        .unwrap_err()
+    })
+    .await
+    .unwrap();
+    assert!(
+        format!("{error}").contains("iati.reporting_org_ref"),
+        "{error}"
+    );
 }

@@ -7,6 +7,7 @@ mod agreement;
 mod amendments;
 mod cancellation;
 mod disbursements;
+mod public_summary;
 mod refunds;
 
 use actix_web::{get, web, HttpResponse};
@@ -23,6 +24,7 @@ pub use agreement::{AgreementRequest, BudgetLineRequest, TrancheRequest};
 pub use amendments::AmendmentRequest;
 pub use cancellation::{CancellationRequest, WriteOffRequest};
 pub use disbursements::DisbursementRequest;
+pub use public_summary::PublicSummaryRequest;
 pub use refunds::RefundRequest;
 
 crate::page_names!(GrantView => GrantPage);
@@ -39,7 +41,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(amendments::amend_grant)
         .service(amendments::list_amendments)
         .service(cancellation::cancel_grant)
-        .service(cancellation::write_off_refund);
+        .service(cancellation::write_off_refund)
+        .service(public_summary::approve_public_summary)
+        .service(public_summary::get_public_summary);
 }
 
 /// Grants, newest first.

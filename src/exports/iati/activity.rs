@@ -12,9 +12,17 @@ use crate::organizations::OrgType;
 #[derive(Debug, Clone)]
 pub struct Activity {
     pub grant: Uuid,
-    /// The application's title and summary.
+    /// The application's title.
     pub title: String,
-    pub description: String,
+    /// The public summary the secretariat approved for publication, if any; never the
+    /// application's own text (see `crate::grants::public_summary`). Without one the
+    /// writer describes the grant from its structured fields.
+    pub description: Option<String>,
+    /// The DAC 5-digit sectors of the grant's focus, with their shares of 100.
+    pub sectors: Vec<(Sector, Decimal)>,
+    /// When anything the activity shows last changed (its ledger entries, its state,
+    /// its approved summary).
+    pub last_updated: chrono::DateTime<chrono::Utc>,
     pub grantee: Grantee,
     pub status: ActivityStatus,
     pub dates: Vec<(ActivityDateType, NaiveDate)>,
@@ -23,6 +31,13 @@ pub struct Activity {
     pub currency: Currency,
     /// In date order.
     pub transactions: Vec<Transaction>,
+}
+
+/// A DAC 5-digit purpose code (IATI SectorVocabulary 1) and its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Sector {
+    pub code: &'static str,
+    pub name: &'static str,
 }
 
 /// The implementing organisation.

@@ -10,14 +10,18 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::activity::{Activity, ActivityDateType, ActivityStatus, Grantee, Transaction};
-use super::mapping::{transactions, with_award_changes, DisbursementRow, GrantRow, RefundRow};
+use super::mapping::{
+    sectors, transactions, with_award_changes, DisbursementRow, GrantRow, RefundRow,
+};
+use crate::calls::Exploitation;
 use crate::db::schema::{
-    applications, grant_agreements, grant_disbursements, grant_refunds, grants,
-    ledger_transactions, organizations,
+    applications, grant_agreements, grant_disbursements, grant_public_summaries, grant_refunds,
+    grants, ledger_transactions, organizations,
 };
 use crate::db::{stored, DbConnection};
 use crate::domain::{CountryCode, RegionalGroup};
 use crate::error::AppError;
+use crate::grants::public_summary;
 use crate::grants::GrantState;
 use crate::organizations::OrgType;
 
@@ -194,15 +198,20 @@ fn describe(
     transactions: Vec<Transaction>,
     today: NaiveDate,
 ) -> Result<Activity, AppError> {
-    let (title, summary, countries): (String, String, String) = applications::table
+    // The application's summary is the applicant's free text and is never read here:
+    // the description is the public summary the secretariat approved, or none.
+    let (title, countries, exploitation): (String, String, String) = applications::table
         .find(&g.application_id)
         .select((
             applications::title,
-            applications::summary,
             applications::countries,
+            applications::exploitation,
         ))
         .get_result(conn)?;
     let countries: Vec<CountryCode> = stored("countries", serde_json::from_str(&countries))?;
+    let forms: Vec<Exploitation> = stored("exploitation", serde_json::from_str(&exploitation))?;
+    let description = public_summary::approved_text(conn, grant.into())?;
+    let last_updated = last_updated(conn, grant, g)?;
     let (name, org_type): (String, OrgType) = organizations::table
         .find(&g.organization_id)
         .select((organizations::legal_name, organizations::org_type))
@@ -215,7 +224,9 @@ fn describe(
     Ok(Activity {
         grant,
         title,
-        description: summary,
+        description,
+        sectors: sectors(&forms),
+        last_updated,
         grantee: Grantee {
             name,
             org_type,
@@ -236,6 +247,31 @@ fn describe(
         currency: g.currency,
         transactions,
     })
+}
+
+/// The latest of the grant's award, closure, ledger entries and approved summary.
+fn last_updated(
+    conn: &mut DbConnection,
+    grant: Uuid,
+    g: &GrantRow,
+) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+    let id = grant.to_string();
+    let posted: Option<NaiveDateTime> = ledger_transactions::table
+        .filter(ledger_transactions::owner_type.eq("grant"))
+        .filter(ledger_transactions::owner_id.eq(&id))
+        .select(diesel::dsl::max(ledger_transactions::created_at))
+        .get_result(conn)?;
+    let approved: Option<NaiveDateTime> = grant_public_summaries::table
+        .find(&id)
+        .select(grant_public_summaries::approved_at)
+        .get_result(conn)
+        .optional()?;
+    let latest = [Some(g.created_at), g.closed_at, posted, approved]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(g.created_at);
+    Ok(crate::db::to_utc(latest))
 }
 
 /// Planned dates from the agreement (the award date stands for the start before there is

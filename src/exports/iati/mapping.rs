@@ -24,17 +24,95 @@
 //! `kind = disbursements` keeps disbursements and their reversals (as the other formats
 //! do); `all` keeps every entry a grant owns. An entry is in the period by its date above.
 
+//!
+//! **Sectors** (DAC 5-digit purpose codes, IATI SectorVocabulary 1) come from the forms of
+//! exploitation the grant's application addresses, its focus ([`sectors`]): assistance to
+//! victims of
+//! - sexual exploitation and forced marriage: 15180 "Ending violence against women and
+//!   girls", whose CRS description names trafficking and child, early and forced
+//!   marriage;
+//! - forced labour, slavery and similar practices, servitude: 16070 "Labour rights",
+//!   whose CRS description names forced labour among the fundamental rights at work;
+//! - forced begging, forced criminality, removal of organs: 15160 "Human rights" (no
+//!   purpose code is closer: these are abuses of the person, not of work);
+//! - any other form: 16010 "Social protection", the shelter, care and cash assistance
+//!   the Fund's grants pay for.
+//!
+//! Each sector named gets an equal share of 100 (two decimals, adding up to 100 exactly).
+//! 15190 "Facilitation of orderly, safe, regular and responsible migration" would fit
+//! grants for migrants trafficked abroad, but no record says a grant's beneficiaries are
+//! migrants, so it is never guessed.
+//!
+//! The defaults every activity declares: flow type 10 (ODA: grants to NGOs in
+//! developing countries for victims' assistance), finance type 110 (standard grant: the
+//! Fund's money is not repaid) and aid type C01 (project-type interventions: each grant
+//! funds one project, with its own budget, period and reports).
+
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::activity::{Receiver, Transaction, TransactionType};
+use rust_decimal::Decimal;
+
+use super::activity::{Receiver, Sector, Transaction, TransactionType};
 use super::load::Scope;
+use crate::calls::Exploitation;
 use crate::db::stored_money;
 use crate::domain::{Currency, Money};
 use crate::error::AppError;
 use crate::grants::GrantState;
+
+/// IATI FlowType 10, ODA.
+pub(super) const FLOW_TYPE_ODA: &str = "10";
+/// IATI FinanceType 110, standard grant.
+pub(super) const FINANCE_TYPE_GRANT: &str = "110";
+/// IATI AidType C01 (vocabulary 1, OECD DAC), project-type interventions.
+pub(super) const AID_TYPE_PROJECT: &str = "C01";
+
+const VAWG: Sector = Sector {
+    code: "15180",
+    name: "Ending violence against women and girls",
+};
+const LABOUR_RIGHTS: Sector = Sector {
+    code: "16070",
+    name: "Labour rights",
+};
+const HUMAN_RIGHTS: Sector = Sector {
+    code: "15160",
+    name: "Human rights",
+};
+const SOCIAL_PROTECTION: Sector = Sector {
+    code: "16010",
+    name: "Social protection",
+};
+
+/// The sector of one form of exploitation (see the module's documentation).
+pub(super) fn sector_of(form: Exploitation) -> Sector {
+    match form {
+        Exploitation::SexualExploitation | Exploitation::ForcedMarriage => VAWG,
+        Exploitation::ForcedLabour | Exploitation::Slavery | Exploitation::Servitude => {
+            LABOUR_RIGHTS
+        }
+        Exploitation::ForcedBegging
+        | Exploitation::ForcedCriminality
+        | Exploitation::OrganRemoval => HUMAN_RIGHTS,
+        Exploitation::Other => SOCIAL_PROTECTION,
+    }
+}
+
+/// The sectors of a grant whose application addresses `forms`, each once, in code
+/// order, with equal shares adding up to 100; social protection when none is named.
+pub(super) fn sectors(forms: &[Exploitation]) -> Vec<(Sector, Decimal)> {
+    let mut found: Vec<Sector> = forms.iter().copied().map(sector_of).collect();
+    found.sort();
+    found.dedup();
+    if found.is_empty() {
+        found.push(SOCIAL_PROTECTION);
+    }
+    let shares = super::activity::country_percentages(found.len());
+    found.into_iter().zip(shares).collect()
+}
 
 /// A grant as the mapping needs it.
 #[derive(Queryable)]

@@ -149,3 +149,23 @@ fn a_reversal_missing_from_the_ledger_is_an_internal_error() {
     )
     .is_err());
 }
+
+#[test]
+fn sectors_follow_the_forms_of_exploitation_with_shares_adding_to_100() {
+    use rust_decimal::Decimal;
+    let got = sectors(&[
+        Exploitation::ForcedLabour,
+        Exploitation::SexualExploitation,
+        Exploitation::ForcedMarriage,
+    ]);
+    let codes: Vec<(&str, Decimal)> = got.iter().map(|(s, p)| (s.code, *p)).collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("15180", Decimal::new(50, 0)),
+            ("16070", Decimal::new(50, 0))
+        ]
+    );
+    assert_eq!(sectors(&[])[0].0.code, "16010");
+    assert_eq!(sector_of(Exploitation::ForcedCriminality).code, "15160");
+}

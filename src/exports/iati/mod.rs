@@ -1,7 +1,10 @@
-//! `format=iati`: the ledger export as an IATI activity XML 2.03 file (issue 12), one
-//! `iati-activity` per grant with entries in the period, for the Fund's publication to the
-//! International Aid Transparency Initiative. It validates against
-//! `tests/data/iati-2.03/iati-activities-schema.xsd` (the tests run `xmllint`).
+//! `format=iati`: the ledger export as an IATI activity XML 2.03 file (issue 12): the
+//! Fund's own activity with its incoming funds ([`fund`]) and one `iati-activity` per
+//! grant with entries in the period, for the Fund's publication to the International Aid
+//! Transparency Initiative; `format=iati-organisation`: the organisation file
+//! ([`organisation`]). Both name their publisher, `iati.reporting_org_ref`, and are
+//! refused while it is unset ([`check_publisher`]). They validate against the schemas in
+//! `tests/data/iati-2.03/` (the tests run `xmllint`).
 //!
 //! Streamed: a task on the blocking pool reads grants a page at a time in one read
 //! snapshot, writes each activity as it is read and sends the bytes through a bounded
@@ -14,8 +17,10 @@
 //! for the first activity before it writes the document's opening.
 
 pub mod activity;
+pub mod fund;
 pub mod load;
 mod mapping;
+pub mod organisation;
 pub mod writer;
 
 use self::load::Scope;
@@ -25,7 +30,7 @@ use crate::clock::Clock;
 use crate::config::IatiSettings;
 use crate::db::DbConnection;
 use crate::error::{AppError, Rule};
-use crate::exports::filter::{ExportFilter, ExportKind};
+use crate::exports::filter::{ExportFilter, ExportFormat, ExportKind};
 
 /// Bytes gathered before a chunk is sent (the first activity goes at once).
 const CHUNK: usize = 32 * 1024;
@@ -50,6 +55,24 @@ fn scope(filter: &ExportFilter, clock: Clock) -> Scope {
     }
 }
 
+/// UNODC's IATI organisation identifier in its DAC channel code form (CRS channel code
+/// 41128, "United Nations Office on Drugs and Crime", on IATI's CRSChannelCode codelist).
+/// Only the demo (`serve --demo`) uses it unasked; a deployment sets `iati.reporting_org_ref`.
+pub const UNODC_DAC_REF: &str = "XM-DAC-41128";
+
+/// 422 `iati-publisher-unset` while `iati.reporting_org_ref` is empty.
+pub fn check_publisher(iati: &IatiSettings) -> Result<(), AppError> {
+    if iati.reporting_org_ref.trim().is_empty() {
+        return Err(AppError::rule(
+            Rule::IatiPublisherUnset,
+            "the IATI publisher is not set: set iati.reporting_org_ref (environment \
+             TRUSTFUND__IATI__REPORTING_ORG_REF) to the publishing organisation's IATI \
+             identifier, e.g. XM-DAC-41128 for UNODC",
+        ));
+    }
+    Ok(())
+}
+
 /// 422 `nothing-to-export`: the IATI schema wants at least one activity.
 pub fn nothing_to_export() -> AppError {
     AppError::rule(
@@ -71,6 +94,13 @@ pub fn stream_file(
     signer: &Signer,
     sink: impl FnMut(Vec<u8>) -> Result<(), AppError>,
 ) -> Result<usize, AppError> {
+    check_publisher(iati)?;
+    let mut sink = sink;
+    if filter.format == ExportFormat::IatiOrganisation {
+        let file = organisation::write(conn, &reporting_org(iati), filter, clock.now_utc())?;
+        sink(file)?;
+        return Ok(1);
+    }
     write_all(
         conn,
         &scope(filter, clock),
@@ -92,6 +122,13 @@ pub fn write_file(
     signer: &Signer,
     out: &mut dyn std::io::Write,
 ) -> Result<usize, AppError> {
+    check_publisher(iati)?;
+    if filter.format == ExportFormat::IatiOrganisation {
+        let file = organisation::write(conn, &reporting_org(iati), filter, clock.now_utc())?;
+        out.write_all(&file).map_err(AppError::internal)?;
+        out.flush().map_err(AppError::internal)?;
+        return Ok(1);
+    }
     let written = write_all(
         conn,
         &scope(filter, clock),
@@ -119,6 +156,13 @@ fn write_all(
     let mut buf = Vec::with_capacity(CHUNK * 2);
     let mut written = 0_usize;
     let mut after: Option<String> = None;
+    let (incoming, updated) = fund::incoming(conn, scope)?;
+    if let (false, Some(updated)) = (incoming.is_empty(), updated) {
+        writer::open_document(&mut buf, scope.at).map_err(AppError::internal)?;
+        fund::write_activity(&mut buf, org, &incoming, updated).map_err(AppError::internal)?;
+        written += 1;
+        sink(std::mem::replace(&mut buf, Vec::with_capacity(CHUNK * 2)))?;
+    }
     loop {
         let (ids, last) = load::next_grants(conn, scope, after.as_deref())?;
         for id in &ids {

@@ -12,18 +12,15 @@ use quick_xml::Writer;
 use crate::domain::text::xml_safe;
 
 use super::activity::{country_percentages, organisation_type, Activity, Receiver, Transaction};
+use super::mapping::{AID_TYPE_PROJECT, FINANCE_TYPE_GRANT, FLOW_TYPE_ODA};
 
-/// DAC 5-digit sector vocabulary (IATI SectorVocabulary 1).
+/// DAC 5-digit sector vocabulary (IATI SectorVocabulary 1); the codes are
+/// `super::mapping`'s.
 const SECTOR_VOCABULARY_DAC: &str = "1";
-/// DAC CRS purpose code 15180, "Ending violence against women and girls": its CRS
-/// description names the trafficking of women and girls, the Fund's main priority groups;
-/// no purpose code is specific to assisting victims of trafficking of every sex and age.
-const SECTOR_CODE: &str = "15180";
-const SECTOR_NAME: &str = "Ending violence against women and girls";
 /// IATI OrganisationType 40, multilateral: UNODC, which administers the Fund.
-const MULTILATERAL: &str = "40";
+pub(super) const MULTILATERAL: &str = "40";
 /// IATI OrganisationRole: 1 funding, 4 implementing.
-const ROLE_FUNDING: &str = "1";
+pub(super) const ROLE_FUNDING: &str = "1";
 const ROLE_IMPLEMENTING: &str = "4";
 /// IATI DescriptionType 1, general.
 const DESCRIPTION_GENERAL: &str = "1";
@@ -62,11 +59,13 @@ pub fn write_activity(out: &mut Vec<u8>, org: &ReportingOrg, a: &Activity) -> io
     let mut w = Writer::new_with_indent(out, b' ', 2);
     let identifier = format!("{}-{}", org.reference, a.grant);
     let currency = a.currency.code();
+    let updated = a.last_updated.to_rfc3339_opts(SecondsFormat::Secs, true);
     w.create_element("iati-activity")
         .with_attributes([
             ("xml:lang", "en"),
             ("default-currency", currency),
-            ("hierarchy", "1"),
+            ("last-updated-datetime", updated.as_str()),
+            ("hierarchy", "2"),
         ])
         .write_inner_content(|w| {
             w.create_element("iati-identifier")
@@ -76,9 +75,12 @@ pub fn write_activity(out: &mut Vec<u8>, org: &ReportingOrg, a: &Activity) -> io
                 .write_inner_content(|w| narrative(w, &org.name))?;
             w.create_element("title")
                 .write_inner_content(|w| narrative(w, &a.title))?;
+            // The schema wants a description: the approved public summary, else one
+            // written from the structured fields alone.
+            let description = a.description.clone().unwrap_or_else(|| structured(a));
             w.create_element("description")
                 .with_attribute(("type", DESCRIPTION_GENERAL))
-                .write_inner_content(|w| narrative(w, &a.description))?;
+                .write_inner_content(|w| narrative(w, &description))?;
             participating_orgs(w, org, a)?;
             w.create_element("activity-status")
                 .with_attribute(("code", a.status.code()))
@@ -99,19 +101,59 @@ pub fn write_activity(out: &mut Vec<u8>, org: &ReportingOrg, a: &Activity) -> io
                     .with_attributes([("code", country.code()), ("percentage", share.as_str())])
                     .write_inner_content(|w| narrative(w, country.name()))?;
             }
-            w.create_element("sector")
-                .with_attributes([
-                    ("vocabulary", SECTOR_VOCABULARY_DAC),
-                    ("code", SECTOR_CODE),
-                    ("percentage", "100"),
-                ])
-                .write_inner_content(|w| narrative(w, SECTOR_NAME))?;
+            for (sector, share) in &a.sectors {
+                let share = share.to_string();
+                w.create_element("sector")
+                    .with_attributes([
+                        ("vocabulary", SECTOR_VOCABULARY_DAC),
+                        ("code", sector.code),
+                        ("percentage", share.as_str()),
+                    ])
+                    .write_inner_content(|w| narrative(w, sector.name))?;
+            }
+            default_types(w)?;
             for t in &a.transactions {
                 transaction(w, org, a, t)?;
             }
+            // Its parent: the Fund's own activity (RelatedActivityType 1).
+            let parent = super::fund::identifier(org);
+            w.create_element("related-activity")
+                .with_attributes([("ref", parent.as_str()), ("type", "1")])
+                .write_empty()?;
             Ok(())
         })?;
     w.get_mut().push(b'\n');
+    Ok(())
+}
+
+/// A grant's description without a public summary: the grantee's name and the
+/// countries of implementation, nothing an applicant wrote about the people assisted.
+fn structured(a: &Activity) -> String {
+    let countries: Vec<&str> = a.countries.iter().map(|c| c.name()).collect();
+    let place = if countries.is_empty() {
+        String::new()
+    } else {
+        format!(" in {}", countries.join(", "))
+    };
+    format!(
+        "A grant of the United Nations Voluntary Trust Fund for Victims of Trafficking in \
+         Persons to {} for direct assistance to victims of trafficking{place}.",
+        a.grantee.name
+    )
+}
+
+/// `default-flow-type`, `default-finance-type` and `default-aid-type` (see
+/// `super::mapping`), in the schema's order.
+pub(super) fn default_types<W: io::Write>(w: &mut Writer<W>) -> io::Result<()> {
+    w.create_element("default-flow-type")
+        .with_attribute(("code", FLOW_TYPE_ODA))
+        .write_empty()?;
+    w.create_element("default-finance-type")
+        .with_attribute(("code", FINANCE_TYPE_GRANT))
+        .write_empty()?;
+    w.create_element("default-aid-type")
+        .with_attribute(("code", AID_TYPE_PROJECT))
+        .write_empty()?;
     Ok(())
 }
 
@@ -119,7 +161,7 @@ pub fn write_activity(out: &mut Vec<u8>, org: &ReportingOrg, a: &Activity) -> io
 /// [`xml_safe`]): a stored text holding a character XML forbids (a row from before the
 /// input rule) is written with U+FFFD in its place, so one bad title never makes the whole
 /// file unreadable.
-fn narrative<W: io::Write>(w: &mut Writer<W>, text: &str) -> io::Result<()> {
+pub(super) fn narrative<W: io::Write>(w: &mut Writer<W>, text: &str) -> io::Result<()> {
     w.create_element("narrative")
         .write_text_content(BytesText::new(&xml_safe(text)))?;
     Ok(())
@@ -212,14 +254,16 @@ mod tests {
     #[test]
     fn text_is_escaped_and_the_pieces_make_one_document() {
         let org = ReportingOrg {
-            reference: "XM-DAC-41146".into(),
+            reference: "XM-DAC-41128".into(),
             name: "UNODC".into(),
         };
         let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let activity = Activity {
             grant: Uuid::nil(),
             title: "Shelter & <legal> aid".into(),
-            description: "\"Safe\" homes".into(),
+            description: Some("\"Safe\" homes".into()),
+            sectors: crate::exports::iati::mapping::sectors(&[]),
+            last_updated: chrono::Utc::now(),
             grantee: Grantee {
                 name: "Hope & Care".into(),
                 org_type: OrgType::Ngo,
@@ -244,7 +288,7 @@ mod tests {
         let xml = String::from_utf8(out).unwrap();
         assert!(xml.contains("<narrative>Shelter &amp; &lt;legal&gt; aid</narrative>"));
         assert!(xml.contains(
-            "<iati-identifier>XM-DAC-41146-00000000-0000-0000-0000-000000000000</iati-identifier>"
+            "<iati-identifier>XM-DAC-41128-00000000-0000-0000-0000-000000000000</iati-identifier>"
         ));
         assert!(xml.contains(r#"<value currency="USD" value-date="2026-03-01">-1234.56</value>"#));
         assert!(xml.contains(r#"<participating-org type="22" role="4">"#));

@@ -873,14 +873,19 @@ async fn refused_before_the_body(
 ) -> usize {
     let policy: BTreeMap<&str, Rule> = POLICY.iter().map(|(op, r)| (*op, parse_rule(r))).collect();
     let with_body = with_body();
-    // From an address of its own: the signed-out requests spend that address's anonymous
-    // quota, not the one the rest of the matrix uses.
-    let client = reqwest::Client::builder()
-        .local_address(std::net::IpAddr::from([127, 0, 0, 60]))
-        .build()
-        .unwrap();
+    // From addresses of their own, one per operation: the signed-out requests spend those
+    // addresses' anonymous quotas, not the one the rest of the matrix uses, and no quota
+    // runs out however many operations the service grows.
+    let client_from = |n: usize| {
+        let last = u8::try_from(60 + n % 150).expect("a loopback address");
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from([127, 0, 0, last]))
+            .build()
+            .unwrap()
+    };
     let mut tried = 0;
-    for cell in cells {
+    for (n, cell) in cells.iter().enumerate() {
+        let client = client_from(n);
         if cell.expect != Expect::Refused || !with_body.contains(cell.op) {
             continue;
         }

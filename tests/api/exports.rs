@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
+use chrono::Datelike;
+
 use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -14,6 +16,7 @@ use trustfund::api::contributions::{CreateContributionRequest, DonorRequest, Rec
 use trustfund::api::grants::{DisbursementRequest, RefundRequest};
 use trustfund::api::ledger_owners::ReversalRequest;
 use trustfund::auth::Role;
+use trustfund::clock::Clock;
 use trustfund::contributions::DonorType;
 use trustfund::ledger::{Account, TransactionKind, TransactionView};
 use uuid::Uuid;
@@ -1048,4 +1051,93 @@ async fn a_month_reconciles_in_every_format(app: TestApp) {
         yen[9]
     );
     assert!(is(&rows[0][17], "organization_name"));
+
+    // The IATI activity file validates against the 2.03 schema.
+    crate::support::exports::assert_valid(&xml);
+
+    // The month closes, on an instance whose clock reads the tenth of the next month:
+    // every month from the Fund's first period up to this one, in order.
+    let today = chrono::Utc::now().date_naive();
+    let this_month = today.with_day(1).unwrap();
+    let next = this_month
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap();
+    let later = app
+        .on_clock(Clock::offset(chrono::TimeDelta::days(
+            (next + chrono::Duration::days(9) - today).num_days(),
+        )))
+        .await;
+    let periods = later
+        .get(&finance, "/api/v1/ledger/periods")
+        .await
+        .expect(200);
+    let this_period = this_month.format("%Y-%m").to_string();
+    for item in periods.body["items"].as_array().unwrap() {
+        let period = item["period"].as_str().unwrap();
+        if period <= this_period.as_str() && item["state"] == "open" {
+            later
+                .post(
+                    &finance,
+                    &format!("/api/v1/ledger/periods/{period}/close"),
+                    json!({}),
+                )
+                .await
+                .expect(200);
+        }
+    }
+
+    // A receipt back-dated into the closed month is refused, and the month's files and
+    // statements stay as they were.
+    let pledge = later
+        .as_(&finance)
+        .contributions()
+        .record(&CreateContributionRequest {
+            donor: DonorRequest {
+                name: Some(short("Norway")),
+                donor_type: DonorType::MemberState,
+                country: Some(country("NO")),
+            },
+            pledged: Some(positive_usd("10.00")),
+            pledged_on: days_from_today(-2),
+        })
+        .await
+        .created();
+    let refused = later
+        .as_(&finance)
+        .contribution(pledge.id)
+        .receive(&ReceiptRequest {
+            received_on: days_from_today(-1),
+            ..bodies::receipt(positive_usd("10.00"), "1")
+        })
+        .await
+        .refused(422, "period-closed");
+    assert_eq!(refused.fields(), ["received_on"]);
+    let after = figures_in_every_format(&later, &finance, &query).await;
+    assert_eq!(after.closing, month.closing);
+    assert_eq!(after.cash, month.cash);
+
+    // Both statements of the month reconcile with the ledger, `/fund` and the export.
+    let statements: trustfund::fund_reports::statements::Statements = later
+        .as_(&finance)
+        .get(format!(
+            "/api/v1/statements?from={}&to={}",
+            this_month,
+            next - chrono::Duration::days(1)
+        ))
+        .await
+        .ok();
+    let position = &statements.current.position;
+    assert_eq!(position.cash, fund.cash);
+    assert_eq!(
+        position.commitments_outstanding,
+        fund.commitments_outstanding
+    );
+    assert_eq!(position.cash.amount(), month.closing);
+    let performance = &statements.current.performance;
+    assert_eq!(
+        performance.surplus.amount(),
+        position.net_assets_in_ledger.amount()
+            - statements.previous.position.net_assets_in_ledger.amount()
+    );
+    assert_eq!(performance.grants_paid, fund.disbursed_to_date);
 }

@@ -79,7 +79,7 @@ where
 fn stored_json_and_published_names_agree() {
     use crate::grant_reports;
     use crate::{applications, board, calls, contributions, documents, domain, exports};
-    use crate::{grants, ledger, notifications, organizations, voting};
+    use crate::{grants, ledger, ledger_periods, notifications, organizations, voting};
 
     let doc = serde_json::to_value(super::document()).unwrap();
     let checked: BTreeSet<String> = [
@@ -120,6 +120,7 @@ fn stored_json_and_published_names_agree() {
         published_names_agree::<grants::EntryState>(&doc),
         published_names_agree::<grants::TrancheState>(&doc),
         published_names_agree::<exports::ExportFormat>(&doc),
+        published_names_agree::<ledger_periods::PeriodState>(&doc),
         published_names_agree::<exports::ExportKind>(&doc),
         published_names_agree::<crate::error::Rule>(&doc),
     ]

@@ -60,11 +60,25 @@ pub fn attach(tx: &mut Tx, command: Attach) -> Result<DocumentView, AppError> {
             ),
         ));
     }
-    let id = DocumentId::new();
     let uploaded_by = tx.actor().user_id;
+    first_version(tx, &record, kind, title, file, limits, uploaded_by)
+}
+
+/// Keeps `file` as the first version of a new document beside `record`, with its audit
+/// event.
+fn first_version(
+    tx: &mut Tx,
+    record: &OwnerRecord,
+    kind: DocumentKind,
+    title: ShortText,
+    file: ReceivedFile,
+    limits: DocumentSettings,
+    uploaded_by: Option<UserId>,
+) -> Result<DocumentView, AppError> {
+    let id = DocumentId::new();
     let view = store_version(
         tx,
-        &record,
+        record,
         Version {
             id,
             series: id,
@@ -103,29 +117,16 @@ pub fn attach_at_registration(
     let Some(record) = owner::find(tx.conn(), &Owner::Organization(organization))? else {
         return Ok(None);
     };
-    let id = DocumentId::new();
-    let view = store_version(
+    first_version(
         tx,
         &record,
-        Version {
-            id,
-            series: id,
-            number: 1,
-            supersedes: None,
-            uploaded_by: Some(applicant),
-        },
         DocumentKind::RegistrationCertificate,
         title,
         file,
         limits,
-    )?;
-    tx.audit(Change::new(
-        "document.uploaded",
-        "document",
-        id,
-        audit_facts(&view),
-    ))?;
-    Ok(Some(view))
+        Some(applicant),
+    )
+    .map(Some)
 }
 
 /// Keeps a new version of a document; the one it supersedes stays as it was. Only the

@@ -78,6 +78,7 @@ async fn list_ledger_periods(
 #[utoipa::path(tag = "ledger", security(("bearer" = [])),
     params(("period" = String, Path, description = "The month, YYYY-MM", pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")),
     responses((status = 200, body = PeriodView),
+        (status = 400, description = "`period` is not a month as YYYY-MM", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The month is already closed", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")),
     operation_id = "close_ledger_period")]

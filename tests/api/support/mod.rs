@@ -20,6 +20,7 @@ pub mod grants;
 pub mod mail;
 pub mod outbox;
 pub mod paths;
+pub mod periods;
 pub mod resources;
 pub mod scenarios;
 pub mod seats;

@@ -229,3 +229,12 @@ pub fn document_content(id: impl Display) -> String {
 pub fn document_versions(id: impl Display) -> String {
     format!("{API}/documents/{id}/versions")
 }
+
+pub fn ledger_periods() -> String {
+    format!("{API}/ledger/periods")
+}
+
+/// `period` as `YYYY-MM` (or malformed on purpose).
+pub fn ledger_period_close(period: &str) -> String {
+    format!("{API}/ledger/periods/{period}/close")
+}

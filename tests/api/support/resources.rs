@@ -527,7 +527,7 @@ impl ReportAt<'_> {
 
 /// The journal, its integrity check and reversals.
 #[derive(Clone)]
-pub struct Ledger<'a>(Client<'a>);
+pub struct Ledger<'a>(pub(super) Client<'a>);
 
 impl Ledger<'_> {
     pub async fn check(self) -> Reply<CheckReport> {

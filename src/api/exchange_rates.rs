@@ -10,7 +10,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{only, Allowed};
 use crate::db::Db;
-use crate::domain::{Currency, ExchangeRate};
+use crate::domain::{Currency, ExchangeRate, Month};
 use crate::error::{AppError, Problem};
 use crate::exchange_rates::{self, MonthRatesView, RateLine};
 use crate::http::{BodyLimit, Query};
@@ -72,8 +72,7 @@ async fn record_exchange_rates(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let month = exchange_rates::Month::parse(&month)
-        .map_err(|e| AppError::bad_field("month", e.to_string()))?;
+    let month = Month::parse(&month).map_err(|e| AppError::bad_field("month", e.to_string()))?;
     let lines = read_lines(&req, payload).await?;
     let view = caller
         .write(&db, move |tx| {
@@ -132,7 +131,7 @@ async fn read_lines(
 pub struct RatesQuery {
     /// `YYYY-MM`.
     #[param(value_type = String, pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$", example = "2026-03")]
-    pub month: exchange_rates::Month,
+    pub month: Month,
 }
 
 /// A month's UN operational rates of exchange (finance, auditor): an empty `rates` when

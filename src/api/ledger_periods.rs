@@ -8,9 +8,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{only, Allowed};
 use crate::db::Db;
+use crate::domain::Month;
 use crate::error::{AppError, Problem};
 use crate::http::Query;
-use crate::ledger::Period;
 use crate::ledger_periods::{self, PeriodList, PeriodView};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -20,8 +20,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 const MONTH: &str = "a month as YYYY-MM";
 
-fn month(field: &str, text: &str) -> Result<Period, AppError> {
-    Period::parse(text).ok_or_else(|| AppError::bad_field(field, format!("must be {MONTH}")))
+fn month(field: &str, text: &str) -> Result<Month, AppError> {
+    Month::parse(text).map_err(|_| AppError::bad_field(field, format!("must be {MONTH}")))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

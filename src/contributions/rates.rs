@@ -15,9 +15,10 @@
 use chrono::NaiveDate;
 
 use crate::db::DbConnection;
+use crate::domain::Month;
 use crate::domain::{Currency, ExchangeRate};
 use crate::error::{AppError, Rule};
-use crate::exchange_rates::{self, Month};
+use crate::exchange_rates;
 
 /// The rate and the reason a receipt of `currency` on `received_on` is recorded with.
 pub(super) fn settle(

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::DbConnection;
+use crate::domain::Month;
 use crate::domain::{Currency, ExchangeRate, Money};
 use crate::error::AppError;
-use crate::exchange_rates::{self, Month};
+use crate::exchange_rates;
 
 /// A month whose table has no rate for a currency, which leaves a figure `null`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]

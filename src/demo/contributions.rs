@@ -8,9 +8,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::contributions::{self, Donor, DonorType, ReceiptEntry};
 use crate::db::{write_blocking, Actor, DbConnection};
+use crate::domain::Month;
 use crate::domain::{CountryCode, Currency, ExchangeRate, PositiveMoney};
 use crate::error::AppError;
-use crate::exchange_rates::{self, Month, RateLine};
+use crate::exchange_rates::{self, RateLine};
 
 /// Amount, the rate given with its reason (`None`: the rate in force), day, bank reference.
 type DemoReceipt = (

@@ -6,18 +6,19 @@
 use anyhow::Context;
 
 use crate::db::{write_blocking, DbConnection};
+use crate::domain::Month;
 use crate::domain::Role;
-use crate::ledger::{self, Period};
+use crate::ledger;
 
 pub fn load(conn: &mut DbConnection) -> anyhow::Result<()> {
     let today = crate::clock::Clock::system().today();
-    let current = Period::of(today);
+    let current = Month::of(today);
     let Some(earliest) = ledger::earliest_value_date(conn)? else {
         return Ok(());
     };
     let mut next = match ledger::last_closed(conn)? {
         Some(last) => last.next(),
-        None => Some(ledger::first_period(conn)?.unwrap_or(Period::of(earliest))),
+        None => Some(ledger::first_period(conn)?.unwrap_or(Month::of(earliest))),
     };
     while let Some(period) = next.filter(|p| *p < current) {
         let finance = super::money_out::actor(conn, Role::Finance)?;

@@ -17,6 +17,7 @@ mod email;
 mod ids;
 mod language;
 mod money;
+mod month;
 mod role;
 pub mod text;
 
@@ -31,7 +32,8 @@ pub use ids::{
 };
 pub use ids::{DisbursementId, DocumentId, NotificationId, RefundId};
 pub use language::Language;
-pub use money::{lower_median, ExchangeRate, Money, PositiveMoney};
+pub use money::{lower_median, spreadsheet_number, ExchangeRate, Money, PositiveMoney};
+pub use month::Month;
 pub use role::Role;
 pub use text::{forbidden, invisible, PostalAddress, ShortText, Text};
 

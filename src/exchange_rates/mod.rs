@@ -9,13 +9,11 @@
 //! table only decides the rate of receipts recorded after it.
 
 mod csv;
-mod month;
 mod record;
 mod rows;
 mod view;
 
 pub use csv::parse_csv;
-pub use month::Month;
 pub use record::{record_month, RateLine};
 pub use rows::{in_force, month_table, month_view};
 pub use view::{MonthRatesView, RateView};

@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::month::Month;
 use super::rows::{rows_of, RateRow};
 use super::view::{MonthRatesView, RateView};
 use crate::audit::Change;
 use crate::db::schema::exchange_rates as er;
 use crate::db::Tx;
+use crate::domain::Month;
 use crate::domain::{Currency, ExchangeRate};
 use crate::error::AppError;
 
@@ -40,12 +40,12 @@ pub fn record_month(
 ) -> Result<MonthRatesView, AppError> {
     let today = tx.now().date();
     let first = NaiveDate::from_ymd_opt(FIRST_MONTH.0, FIRST_MONTH.1, 1).map(Month::of);
-    if first.is_some_and(|first| month < first) || month > Month::of(today).next() {
+    let next_month = Month::of(today).next().unwrap_or(Month::of(today));
+    if first.is_some_and(|first| month < first) || month > next_month {
         return Err(AppError::bad_field(
             "month",
             format!(
-                "rates are recorded from 2010-07 (the Fund's creation) to {} (next month)",
-                Month::of(today).next()
+                "rates are recorded from 2010-07 (the Fund's creation) to {next_month} (next month)"
             ),
         ));
     }

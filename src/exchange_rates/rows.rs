@@ -4,9 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::month::Month;
 use crate::db::schema::exchange_rates as er;
 use crate::db::DbConnection;
+use crate::domain::Month;
 use crate::domain::{Currency, ExchangeRate, UserId};
 use crate::error::AppError;
 

@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::month::Month;
 use super::rows::RateRow;
+use crate::domain::Month;
 use crate::domain::{Currency, ExchangeRate};
 
 /// One rate of the month: USD per unit of `currency`, in force from `from` (the 1st, or

@@ -27,11 +27,8 @@ fn io(e: std::io::Error) -> AppError {
     AppError::internal(anyhow::Error::new(e).context("spooling the Excel export"))
 }
 
-/// Excel numbers are binary floating point: a cent amount below 2^53 cents converts
-/// exactly to the nearest double of its decimal, which is what Excel itself stores.
 fn number(m: Money) -> f64 {
-    use rust_decimal::prelude::ToPrimitive;
-    m.amount().to_f64().unwrap_or(f64::NAN)
+    crate::domain::spreadsheet_number(m.amount())
 }
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, AppError> {

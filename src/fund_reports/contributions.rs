@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::period::Period;
@@ -29,7 +29,7 @@ use crate::domain::{Currency, Money};
 use crate::error::AppError;
 
 /// One donor's pledges and receipts in one currency.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct DonorCurrencyFigures {
     /// `member_state`, `private_sector`, … as recorded on the contribution.
     pub donor_type: String,
@@ -52,7 +52,7 @@ pub struct DonorCurrencyFigures {
 /// What is still receivable on the period's pledges (pledged less received to date, in
 /// the pledges' currency), in USD at the pledges' rates and at today's; a USD figure is
 /// `null` while a pledge lacks a rate (`rates_missing` beside it says which).
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Receivable {
     /// In the pledges' currency; absent from a sum over several currencies.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,7 +67,7 @@ pub struct Receivable {
     pub exchange_difference_usd: Option<Money>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CurrencyFigures {
     pub currency: Currency,
     pub pledged: Money,
@@ -78,7 +78,7 @@ pub struct CurrencyFigures {
     pub rates_missing: Vec<MissingRate>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct DonorTypeFigures {
     pub donor_type: String,
     /// The pledges in USD at their rates; `null` while one lacks a rate.
@@ -90,7 +90,7 @@ pub struct DonorTypeFigures {
     pub rates_missing: Vec<MissingRate>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ContributionsReport {
     pub period: Period,
     /// By donor type, donor and currency.

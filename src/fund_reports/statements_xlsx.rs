@@ -1,12 +1,10 @@
 //! The financial statements as an Excel workbook: one sheet per statement, the current
 //! period beside the previous one, each amount shown with its currency's minor units.
 
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::statements::{lines, unvalued, Statements};
-use crate::domain::Currency;
+use crate::domain::{spreadsheet_number as number, Currency};
 use crate::error::AppError;
 
 fn xlsx(e: XlsxError) -> AppError {
@@ -22,12 +20,6 @@ fn amount_format(currency: Currency) -> Format {
         format!("#,##0.{}", "0".repeat(places))
     };
     Format::new().set_num_format(pattern)
-}
-
-/// Excel numbers are binary floating point: an amount of fewer than 15 significant digits
-/// (every amount the Fund holds) reads back exactly as written.
-fn number(amount: Decimal) -> f64 {
-    amount.to_f64().unwrap_or(f64::NAN)
 }
 
 fn header(sheet: &mut Worksheet, s: &Statements, title: &str) -> Result<(), XlsxError> {

@@ -3,7 +3,7 @@
 //! the grantee's, the secretariat's and the auditors' to read.
 
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::state::ReportState;
@@ -14,7 +14,7 @@ use crate::error::AppError;
 
 /// A grant's filings by where they stand (every version: a returned report filed again
 /// counts once returned and once for its new version).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ReportTally {
     pub accepted: i64,
     pub returned: i64,

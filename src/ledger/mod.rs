@@ -34,7 +34,7 @@ pub use owner::{Owner, OwnerKind, OwnerView};
 pub use party::{Party, PartyKind};
 pub use periods::{
     closed_periods, closing_balances, earliest_value_date, first_period, last_closed, record_close,
-    set_first_period, ClosedPeriod, Period, ValueDate,
+    set_first_period, ClosedPeriod, ValueDate,
 };
 pub use reserve::operating_reserve_rate;
 pub use rules::{violation, Posting, TxRecord, Violation};

@@ -6,17 +6,14 @@
 //! are serialised by `Tx::begin`. Closing a month (which needs the integrity check, above
 //! the ledger) is `crate::ledger_periods`; this module only reads and records.
 
-use std::fmt;
-
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
-use serde::{Serialize, Serializer};
 
 use super::account::Account;
 use crate::db::schema::{ledger_books as lb, ledger_period_balances as lpb, ledger_periods as lp};
 use crate::db::{DbConnection, Sql, Tx};
-use crate::domain::UserId;
+use crate::domain::{Month, UserId};
 use crate::error::{AppError, Rule};
 
 /// The day an entry is dated in the books, and the request field it came from (named by a
@@ -43,67 +40,18 @@ impl ValueDate {
     }
 }
 
-/// A calendar month of the books (`YYYY-MM` on the wire), held as its first day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Period(NaiveDate);
-
-impl Period {
-    /// The month `date` falls in.
-    pub fn of(date: NaiveDate) -> Period {
-        Period(date.with_day(1).unwrap_or(date))
-    }
-
-    /// `YYYY-MM`; `None` for anything else.
-    pub fn parse(text: &str) -> Option<Period> {
-        let (year, month) = text.split_once('-')?;
-        if year.len() != 4 || month.len() != 2 {
-            return None;
-        }
-        NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1).map(Period)
-    }
-
-    pub fn first_day(self) -> NaiveDate {
-        self.0
-    }
-
-    /// The month after; `None` only at the end of the calendar.
-    pub fn next(self) -> Option<Period> {
-        self.0
-            .checked_add_months(chrono::Months::new(1))
-            .map(Period)
-    }
-
-    pub fn last_day(self) -> NaiveDate {
-        self.next()
-            .and_then(|next| next.0.pred_opt())
-            .unwrap_or(NaiveDate::MAX)
-    }
-}
-
-impl fmt::Display for Period {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m"))
-    }
-}
-
-impl Serialize for Period {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
 /// The Fund's first period, once known (see the migration `2026-12-14-000101`).
-pub fn first_period(conn: &mut DbConnection) -> Result<Option<Period>, AppError> {
+pub fn first_period(conn: &mut DbConnection) -> Result<Option<Month>, AppError> {
     let first: Option<Option<NaiveDate>> = lb::table
         .filter(lb::id.eq(1))
         .select(lb::first_period)
         .get_result(conn)
         .optional()?;
-    Ok(first.flatten().map(Period::of))
+    Ok(first.flatten().map(Month::of))
 }
 
 /// Sets the first period (once, by the first close of an installation that had none).
-pub fn set_first_period(tx: &mut Tx, period: Period) -> Result<(), AppError> {
+pub fn set_first_period(tx: &mut Tx, period: Month) -> Result<(), AppError> {
     let changed = diesel::update(lb::table.filter(lb::id.eq(1)))
         .set(lb::first_period.eq(Some(period.first_day())))
         .execute(tx.conn())?;
@@ -116,11 +64,11 @@ pub fn set_first_period(tx: &mut Tx, period: Period) -> Result<(), AppError> {
 }
 
 /// The latest closed month. Months close in order, so every month up to it is closed.
-pub fn last_closed(conn: &mut DbConnection) -> Result<Option<Period>, AppError> {
+pub fn last_closed(conn: &mut DbConnection) -> Result<Option<Month>, AppError> {
     let last: Option<NaiveDate> = lp::table
         .select(diesel::dsl::max(lp::period))
         .get_result(conn)?;
-    Ok(last.map(Period::of))
+    Ok(last.map(Month::of))
 }
 
 /// The earliest value date in the journal.
@@ -147,7 +95,7 @@ pub(super) fn ensure_open(conn: &mut DbConnection, value: ValueDate) -> Result<(
         }
     }
     if let Some(last) = last_closed(conn)? {
-        if Period::of(value.date) <= last {
+        if Month::of(value.date) <= last {
             return Err(AppError::rule_on_field(
                 Rule::PeriodClosed,
                 value.field,
@@ -155,7 +103,7 @@ pub(super) fn ensure_open(conn: &mut DbConnection, value: ValueDate) -> Result<(
                     "{} falls in {}, which finance has closed (closed up to {last}); date a \
                      correction in the open period",
                     value.date,
-                    Period::of(value.date)
+                    Month::of(value.date)
                 ),
             ));
         }
@@ -175,7 +123,7 @@ struct AccountSum {
 /// before the period's last day (debits positive), accounts without postings left out.
 pub fn closing_balances(
     conn: &mut DbConnection,
-    period: Period,
+    period: Month,
 ) -> Result<Vec<(Account, i64)>, AppError> {
     let mut sql = Sql::new(
         conn,
@@ -203,7 +151,7 @@ pub fn closing_balances(
 /// A closed month as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClosedPeriod {
-    pub period: Period,
+    pub period: Month,
     pub closed_at: NaiveDateTime,
     pub closed_by: Option<UserId>,
     /// The last entry posted when it closed.
@@ -243,8 +191,8 @@ pub fn record_close(tx: &mut Tx, closed: &ClosedPeriod) -> Result<(), AppError> 
 /// The closed months from `from` to `to` (inclusive), oldest first, with their balances.
 pub fn closed_periods(
     conn: &mut DbConnection,
-    from: Period,
-    to: Period,
+    from: Month,
+    to: Month,
 ) -> Result<Vec<ClosedPeriod>, AppError> {
     let rows: Vec<(NaiveDate, NaiveDateTime, Option<UserId>, i64)> = lp::table
         .filter(lp::period.ge(from.first_day()))
@@ -268,7 +216,7 @@ pub fn closed_periods(
                 .collect();
             sums.sort();
             ClosedPeriod {
-                period: Period::of(period),
+                period: Month::of(period),
                 closed_at,
                 closed_by,
                 last_seq,
@@ -276,26 +224,4 @@ pub fn closed_periods(
             }
         })
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Period;
-
-    #[test]
-    fn periods_parse_and_bound_their_month() {
-        let p = Period::parse("2026-02").expect("a month");
-        assert_eq!(p.to_string(), "2026-02");
-        assert_eq!(p.last_day().to_string(), "2026-02-28");
-        assert_eq!(p.next().map(|n| n.to_string()).as_deref(), Some("2026-03"));
-        assert_eq!(
-            Period::parse("2026-12")
-                .map(|p| p.last_day().to_string())
-                .as_deref(),
-            Some("2026-12-31")
-        );
-        for bad in ["2026-13", "2026-1", "26-01", "2026-01-01", "", "abcd-ef"] {
-            assert!(Period::parse(bad).is_none(), "{bad}");
-        }
-    }
 }

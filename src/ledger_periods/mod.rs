@@ -6,19 +6,19 @@
 //! `POST /api/v1/ledger/periods/{YYYY-MM}/close`, `GET /api/v1/ledger/periods`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::audit::Change;
 use crate::db::{to_utc, Actor, DbConnection, Tx};
-use crate::domain::{Currency, Money, Role, UserId};
+use crate::domain::{Currency, Money, Month, Role, UserId};
 use crate::error::{AppError, Rule};
-use crate::ledger::{self, Account, ClosedPeriod, Period};
+use crate::ledger::{self, Account, ClosedPeriod};
 
 /// One account's balance at the end of a closed month, in USD (debits positive, credits
 /// negative, as posted).
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PeriodBalance {
     pub account: Account,
     pub usd: Money,
@@ -31,6 +31,7 @@ pub struct PeriodBalance {
     PartialEq,
     Eq,
     Serialize,
+    Deserialize,
     ToSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
@@ -43,11 +44,11 @@ pub enum PeriodState {
 }
 
 /// One month of the books.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PeriodView {
     /// The month, `YYYY-MM`.
     #[schema(value_type = String, example = "2026-11")]
-    pub period: Period,
+    pub period: Month,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub state: PeriodState,
@@ -58,12 +59,22 @@ pub struct PeriodView {
     pub balances: Vec<PeriodBalance>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+impl PeriodView {
+    /// The USD balance the close recorded for `account`, if it had postings.
+    pub fn balance(&self, account: Account) -> Option<Money> {
+        self.balances
+            .iter()
+            .find(|b| b.account == account)
+            .map(|b| b.usd)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PeriodList {
     /// Where the Fund's books begin: nothing is dated before it. None until known (an
     /// installation without history fixes it by its first close).
     #[schema(value_type = Option<String>, example = "2026-01")]
-    pub first_period: Option<Period>,
+    pub first_period: Option<Month>,
     /// Oldest first.
     pub items: Vec<PeriodView>,
 }
@@ -72,7 +83,7 @@ fn usd(minor: i64) -> Result<Money, AppError> {
     Money::from_minor(minor, Currency::USD).map_err(AppError::internal)
 }
 
-fn open_view(period: Period) -> PeriodView {
+fn open_view(period: Month) -> PeriodView {
     PeriodView {
         period,
         starts_on: period.first_day(),
@@ -109,7 +120,7 @@ fn closed_view(closed: &ClosedPeriod) -> Result<PeriodView, AppError> {
 /// already closed (two closes racing: the write lock orders them and the second finds the
 /// month closed; the primary key would refuse it anyway). The audit event carries the
 /// balances recorded.
-pub fn close_period(tx: &mut Tx, period: Period) -> Result<PeriodView, AppError> {
+pub fn close_period(tx: &mut Tx, period: Month) -> Result<PeriodView, AppError> {
     tx.actor().require(&[Role::Finance])?;
     let today = tx.now().date();
     if period.last_day() >= today {
@@ -128,7 +139,7 @@ pub fn close_period(tx: &mut Tx, period: Period) -> Result<PeriodView, AppError>
     let first = match known {
         Some(first) => first,
         None => ledger::earliest_value_date(tx.conn())?
-            .map(Period::of)
+            .map(Month::of)
             .filter(|earliest| *earliest < period)
             .unwrap_or(period),
     };
@@ -145,7 +156,7 @@ pub fn close_period(tx: &mut Tx, period: Period) -> Result<PeriodView, AppError>
             "{period} is already closed (the books are closed up to {last})"
         )));
     }
-    let due = last.and_then(Period::next).unwrap_or(first);
+    let due = last.and_then(Month::next).unwrap_or(first);
     if period != due {
         return Err(AppError::rule_on_field(
             Rule::PeriodsOutOfOrder,
@@ -201,15 +212,15 @@ fn last_seq(conn: &mut DbConnection) -> Result<i64, AppError> {
 pub fn list_periods(
     conn: &mut DbConnection,
     actor: &Actor,
-    from: Option<Period>,
-    to: Option<Period>,
+    from: Option<Month>,
+    to: Option<Month>,
 ) -> Result<PeriodList, AppError> {
-    let current = Period::of(actor.clock.today());
+    let current = Month::of(actor.clock.today());
     let first = ledger::first_period(conn)?;
     let start = match first {
         Some(first) => first,
         None => ledger::earliest_value_date(conn)?
-            .map(Period::of)
+            .map(Month::of)
             .map_or(current, |earliest| earliest.min(current)),
     };
     let start = from.map_or(start, |from| from.max(start));

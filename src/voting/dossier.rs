@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::applications::{self, Application, ApplicationState, Filter};
@@ -24,7 +24,7 @@ use crate::grants::{GrantState, GrantView};
 use crate::organizations::{OrgState, OrgType, Organization};
 
 /// What the Board reads of an applying organisation.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DossierOrganization {
     #[schema(value_type = uuid::Uuid)]
     pub id: OrganizationId,
@@ -66,7 +66,7 @@ impl From<&Organization> for DossierOrganization {
 }
 
 /// Another application the organisation put before the Fund.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DossierApplication {
     #[schema(value_type = uuid::Uuid)]
     pub id: ApplicationId,
@@ -85,7 +85,7 @@ pub struct DossierApplication {
 }
 
 /// One of the organisation's grants, and how its reporting went.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DossierGrant {
     #[schema(value_type = uuid::Uuid)]
     pub id: GrantId,
@@ -130,7 +130,7 @@ impl DossierGrant {
 }
 
 /// The dossier: the organisation behind an application and its record with the Fund.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DossierView {
     #[schema(value_type = uuid::Uuid)]
     pub application_id: ApplicationId,

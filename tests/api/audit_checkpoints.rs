@@ -84,7 +84,7 @@ async fn delete_tail(app: &TestApp, keep: i64) {
 
 async fn a_deleted_tail_is_found_by_the_checkpoints_not_by_the_chain(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
-    let (_, organization) = app.verified_applicant().await;
+    let (_, organization) = crate::support::scenarios::verified_organization(&app, "KE").await;
     let admin = app.user(Role::Admin).await;
     // The organisation's verification is refused (an event), then another change.
     let secretariat = app.user(Role::Secretariat).await;

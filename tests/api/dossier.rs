@@ -13,12 +13,12 @@ use trustfund::organizations::{OrgState, OrgType};
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
 use crate::support::bodies::{approve, country, date};
-use crate::support::dossier::ReportTally;
 use crate::support::scenarios::{
     another_application_under_review, application_under_review, demo_user, fund, load_demo,
     seat_board, submitted_application, verified_organization, Board,
 };
 use crate::support::usd;
+use trustfund::grant_reports::ReportTally;
 
 on_both_backends!(
     a_dossier_shows_the_organisation_and_its_history,
@@ -70,7 +70,12 @@ async fn a_dossier_shows_the_organisation_and_its_history(app: TestApp) {
     let board = seat_board(&app).await;
     let (_, granted, open) = organisation_with_history(&app, &board).await;
 
-    let dossier = app.as_(board.trustee("BR")).dossier_of(open).await.ok();
+    let dossier = app
+        .as_(board.trustee("BR"))
+        .application(open)
+        .dossier_view()
+        .await
+        .ok();
 
     assert_eq!(dossier.application_id, open);
     let org = &dossier.organization;
@@ -115,9 +120,14 @@ async fn a_dossier_shows_the_organisation_and_its_history(app: TestApp) {
     // Staff and auditors read the same dossier, whatever the state: the granted one too.
     for role in [Role::Admin, Role::Secretariat, Role::Finance, Role::Auditor] {
         let user = app.user(role).await;
-        let same = app.as_(&user).dossier_of(open).await.ok();
+        let same = app.as_(&user).application(open).dossier_view().await.ok();
         assert_eq!(same, dossier, "{role:?}");
-        let decided = app.as_(&user).dossier_of(granted).await.ok();
+        let decided = app
+            .as_(&user)
+            .application(granted)
+            .dossier_view()
+            .await
+            .ok();
         assert_eq!(decided.applications[0].id, open);
     }
 }
@@ -207,7 +217,12 @@ async fn the_demo_trustee_has_a_queue_and_a_dossier_with_history(app: TestApp) {
     // Some waiting application's organisation has a record with the Fund to read.
     let mut with_history = false;
     for waiting in &queue.items {
-        let dossier = app.as_(&trustee).dossier_of(waiting.id).await.ok();
+        let dossier = app
+            .as_(&trustee)
+            .application(waiting.id)
+            .dossier_view()
+            .await
+            .ok();
         with_history |= !dossier.grants.is_empty() && !dossier.applications.is_empty();
     }
     assert!(with_history, "no demo dossier with a history");

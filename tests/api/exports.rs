@@ -27,7 +27,9 @@ use crate::support::bodies::{self, country, days_from_today, positive_usd, short
 use crate::support::exports::without_checkpoint;
 use crate::support::grants::{awarded_grant, fund_balances, usd_json as usd};
 use crate::support::paths;
+use crate::support::periods::PeriodQuery;
 use crate::support::scenarios::verified_organization;
+use trustfund::ledger_periods::PeriodState;
 
 on_both_backends!(
     every_format_matches_the_ledger_to_the_cent,
@@ -881,22 +883,7 @@ async fn signed_grant_in(
     country: &str,
     amount: &str,
 ) -> trustfund::domain::GrantId {
-    let (_, application) = app.application_under_review(country).await;
-    for nationality in ["GH", "JP", "PL"] {
-        crate::support::scenarios::vote(
-            app,
-            board.trustee(nationality),
-            &application,
-            "approve",
-            Some(amount),
-        )
-        .await
-        .expect(200);
-    }
-    let decision = crate::support::scenarios::decide(app, board, &application)
-        .await
-        .expect(201);
-    let id = crate::support::grants::grant_id(decision.body["grant_id"].as_str().unwrap());
+    let id = crate::support::grants::grant_in(app, board, country, amount).await;
     app.as_(&board.secretariat)
         .grant(id)
         .sign_with_file(&bodies::agreement())
@@ -1068,21 +1055,20 @@ async fn a_month_reconciles_in_every_format(app: TestApp) {
         )))
         .await;
     let periods = later
-        .get(&finance, "/api/v1/ledger/periods")
+        .as_(&finance)
+        .ledger()
+        .periods(&PeriodQuery::default())
         .await
-        .expect(200);
-    let this_period = this_month.format("%Y-%m").to_string();
-    for item in periods.body["items"].as_array().unwrap() {
-        let period = item["period"].as_str().unwrap();
-        if period <= this_period.as_str() && item["state"] == "open" {
+        .ok();
+    let this_period = trustfund::domain::Month::of(this_month);
+    for item in periods.items {
+        if item.period <= this_period && item.state == PeriodState::Open {
             later
-                .post(
-                    &finance,
-                    &format!("/api/v1/ledger/periods/{period}/close"),
-                    json!({}),
-                )
+                .as_(&finance)
+                .ledger()
+                .close_period(&item.period.to_string())
                 .await
-                .expect(200);
+                .ok();
         }
     }
 
@@ -1117,13 +1103,10 @@ async fn a_month_reconciles_in_every_format(app: TestApp) {
     assert_eq!(after.cash, month.cash);
 
     // Both statements of the month reconcile with the ledger, `/fund` and the export.
-    let statements: trustfund::fund_reports::statements::Statements = later
+    let last_day = (next - chrono::Duration::days(1)).to_string();
+    let statements = later
         .as_(&finance)
-        .get(format!(
-            "/api/v1/statements?from={}&to={}",
-            this_month,
-            next - chrono::Duration::days(1)
-        ))
+        .statements(&[("from", this_month.to_string()), ("to", last_day)])
         .await
         .ok();
     let position = &statements.current.position;

@@ -358,11 +358,6 @@ impl TestApp {
             .await
     }
 
-    pub async fn put(&self, user: &TestUser, path: &str, body: Value) -> Answer {
-        self.send(Method::PUT, path, Some(&user.token), Some(body))
-            .await
-    }
-
     pub async fn patch(&self, user: &TestUser, path: &str, body: Value) -> Answer {
         self.send(Method::PATCH, path, Some(&user.token), Some(body))
             .await
@@ -517,28 +512,4 @@ pub fn registration(country: &str) -> Value {
 pub fn application(call_id: &str) -> Value {
     let call = call_id.parse().expect("a call id");
     serde_json::to_value(crate::support::bodies::application(call)).expect("serializes")
-}
-
-/// The scenarios of `support::scenarios` with ids as strings, for the tests that have not
-/// moved to the typed client.
-impl TestApp {
-    pub async fn verified_applicant_in(&self, country: &str) -> (TestUser, Uuid) {
-        let (applicant, org) =
-            crate::support::scenarios::verified_organization(self, country).await;
-        (applicant, org.as_uuid())
-    }
-
-    pub async fn verified_applicant(&self) -> (TestUser, Uuid) {
-        self.verified_applicant_in("KE").await
-    }
-
-    pub async fn open_call(&self) -> String {
-        crate::support::scenarios::open_call(self).await.to_string()
-    }
-
-    pub async fn application_under_review(&self, country: &str) -> (TestUser, String) {
-        let (applicant, id) =
-            crate::support::scenarios::application_under_review(self, country).await;
-        (applicant, id.to_string())
-    }
 }

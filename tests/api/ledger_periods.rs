@@ -10,13 +10,14 @@ use trustfund::api::contributions::ReceiptRequest;
 use trustfund::api::ledger_owners::ReversalRequest;
 use trustfund::auth::Role;
 use trustfund::clock::Clock;
-use trustfund::domain::{ContributionId, LedgerTransactionId};
+use trustfund::domain::{ContributionId, LedgerTransactionId, Month};
 use trustfund::ledger::Account;
+use trustfund::ledger_periods::{PeriodState, PeriodView};
 
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
 use crate::support::grants::{awarded_grant, tamper, Awarded};
-use crate::support::periods::{PeriodQuery, PeriodRead, PeriodState};
+use crate::support::periods::PeriodQuery;
 use crate::support::resources::ALL;
 use crate::support::scenarios::contribution;
 use crate::support::{bodies, positive_usd, short, usd, Problem, Reply};
@@ -43,8 +44,8 @@ fn next_month(date: NaiveDate) -> NaiveDate {
         .unwrap()
 }
 
-fn ym(date: NaiveDate) -> String {
-    date.format("%Y-%m").to_string()
+fn ym(date: NaiveDate) -> Month {
+    Month::of(date)
 }
 
 /// This month (`m0`, when the grant is paid), the next (`m1`), the one after (`m2`, when
@@ -92,8 +93,11 @@ async fn paid_grant(app: &TestApp) -> (Awarded, LedgerTransactionId) {
     (g, paid.ledger_transaction_id)
 }
 
-async fn close(app: &TestApp, finance: &TestUser, period: NaiveDate) -> Reply<PeriodRead> {
-    app.as_(finance).ledger().close_period(&ym(period)).await
+async fn close(app: &TestApp, finance: &TestUser, period: NaiveDate) -> Reply<PeriodView> {
+    app.as_(finance)
+        .ledger()
+        .close_period(&ym(period).to_string())
+        .await
 }
 
 /// USD 10 received on `on`, at a rate of 1.
@@ -134,7 +138,7 @@ async fn months_close_in_order_once_ended(app: TestApp) {
     close(&later, finance, m.m1)
         .await
         .refused(422, "periods-out-of-order")
-        .says(&ym(m.m0));
+        .says(&ym(m.m0).to_string());
     let closed = close(&later, finance, m.m0).await.ok();
     assert_eq!(closed.state, PeriodState::Closed);
     assert_eq!(closed.closed_by, Some(finance.id.into()));
@@ -151,11 +155,8 @@ async fn months_close_in_order_once_ended(app: TestApp) {
     // The list: the first period, both closed with their balances, the later month open.
     let list = later.as_(finance).ledger().periods(ALL).await.ok();
     assert_eq!(list.first_period, Some(ym(m.m0)));
-    let states: Vec<(String, PeriodState)> = list
-        .items
-        .iter()
-        .map(|i| (i.period.clone(), i.state))
-        .collect();
+    let states: Vec<(Month, PeriodState)> =
+        list.items.iter().map(|i| (i.period, i.state)).collect();
     assert_eq!(
         states,
         vec![
@@ -170,8 +171,8 @@ async fn months_close_in_order_once_ended(app: TestApp) {
         .as_(finance)
         .ledger()
         .periods(&PeriodQuery {
-            from: Some(&m1),
-            to: Some(&m1),
+            from: Some(m1),
+            to: Some(m1),
         })
         .await
         .ok();
@@ -182,18 +183,15 @@ async fn months_close_in_order_once_ended(app: TestApp) {
         .as_(finance)
         .ledger()
         .periods(&PeriodQuery {
-            from: Some(&m1),
-            to: Some(&m0),
+            from: Some(m1),
+            to: Some(m0),
         })
         .await
         .refused(400, "validation");
     later
         .as_(finance)
         .ledger()
-        .periods(&PeriodQuery {
-            from: Some("2026-13"),
-            to: None,
-        })
+        .periods(&[("from", "2026-13")])
         .await
         .refused(400, "validation");
     later
@@ -207,7 +205,10 @@ async fn months_close_in_order_once_ended(app: TestApp) {
     let trail = later
         .as_(&auditor)
         .audit()
-        .list(&[("entity_type", "ledger_period"), ("entity_id", m0.as_str())])
+        .list(&[
+            ("entity_type", "ledger_period"),
+            ("entity_id", m0.to_string().as_str()),
+        ])
         .await
         .ok();
     let event = trail
@@ -377,7 +378,7 @@ async fn only_finance_closes_and_the_auditor_reads(app: TestApp) {
     let auditor = app.user(Role::Auditor).await;
     let trustee = app.user(Role::Trustee).await;
     let secretariat = app.user(Role::Secretariat).await;
-    let (applicant, _) = app.verified_applicant().await;
+    let (applicant, _) = crate::support::scenarios::verified_organization(&app, "KE").await;
     later.as_(&auditor).ledger().periods(ALL).await.ok();
     for who in [&trustee, &applicant, &secretariat] {
         later
@@ -392,6 +393,10 @@ async fn only_finance_closes_and_the_auditor_reads(app: TestApp) {
     }
     let anonymous = later.anonymous().ledger().periods(ALL).await;
     assert_eq!(anonymous.status(), 401);
-    let anonymous = later.anonymous().ledger().close_period(&ym(m.m0)).await;
+    let anonymous = later
+        .anonymous()
+        .ledger()
+        .close_period(&ym(m.m0).to_string())
+        .await;
     assert_eq!(anonymous.status(), 401);
 }

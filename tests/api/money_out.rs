@@ -286,7 +286,7 @@ async fn every_refusal_names_its_rule(app: TestApp) {
         .refused(422, "grant-commitment-not-reversible");
 
     // Readers: the grantee's applicants, staff, auditors; another NGO sees nothing.
-    let (stranger, _) = app.verified_applicant().await;
+    let (stranger, _) = crate::support::scenarios::verified_organization(&app, "KE").await;
     app.as_(&stranger)
         .grant(id)
         .disbursements()

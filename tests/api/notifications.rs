@@ -13,7 +13,7 @@ async fn verification_mail_survives_an_smtp_outage(app: TestApp) {
     let worker = worker(&app, port);
     // The registration and the verification queue mail to the organisation's applicant;
     // the server is down.
-    let (applicant, _) = app.verified_applicant().await;
+    let (applicant, _) = crate::support::scenarios::verified_organization(&app, "KE").await;
     let down = worker.run_once().await.unwrap();
     assert_eq!((down.claimed, down.retried, down.sent), (2, 2, 0));
     // Not due again yet: backoff.
@@ -62,7 +62,7 @@ async fn a_stopping_worker_finishes_the_mail_in_hand_and_hands_back_the_rest(app
     settings.mail.smtp_security = SmtpSecurity::None;
     settings.mail.smtp_timeout_secs = 1;
     let worker = Worker::new(app.db.clone(), &settings.mail).unwrap();
-    app.verified_applicant().await; // two mails queued
+    crate::support::scenarios::verified_organization(&app, "KE").await; // two mails queued
 
     let (stop, shutdown) = trustfund::supervise::Shutdown::new();
     let running = tokio::spawn(worker.run(shutdown));

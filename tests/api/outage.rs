@@ -172,8 +172,7 @@ async fn requests_after_a_database_restart_succeed_on_fresh_connections() {
         }
         drop_service_connections(&app).await;
         // A write, the first request after the restart: a call for proposals opened.
-        let call = app.open_call().await;
-        assert!(!call.is_empty());
+        crate::support::scenarios::open_call(&app).await;
         drop_service_connections(&app).await;
         for (status, _) in burst(&app, &finance.token).await {
             assert_eq!(status, 200, "round {round}: a burst");

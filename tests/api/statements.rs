@@ -12,15 +12,14 @@ use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
 use crate::support::bodies::{self, progress_report, refund, spent_on};
 use crate::support::grants::{first_tranche_paid, fund_balances, Awarded};
-use crate::support::paths::with_query;
+use crate::support::paths::{self, with_query};
+use crate::support::resources::ALL;
 use crate::support::{money, short, text, usd};
 
 on_both_backends!(
     the_statements_reconcile_with_the_ledger_in_every_format,
     only_finance_and_auditors_read_the_statements
 );
-
-const PATH: &str = "/api/v1/statements";
 
 fn sum(parts: &[Money]) -> Money {
     parts
@@ -34,10 +33,7 @@ fn less(a: Money, b: Money) -> Money {
 }
 
 async fn read(app: &TestApp, who: &TestUser, query: &[(&str, &str)]) -> Statements {
-    app.as_(who)
-        .get(with_query(PATH.to_string(), query))
-        .await
-        .ok()
+    app.as_(who).statements(query).await.ok()
 }
 
 /// A grant paid 15,000 on tranche 1, 9,000 of it reported spent, then cancelled (6,000
@@ -153,7 +149,7 @@ async fn the_statements_reconcile_with_the_ledger_in_every_format(app: TestApp) 
     let (status, headers, body) = app
         .as_(finance)
         .get_bytes(with_query(
-            PATH.to_string(),
+            paths::statements(),
             &[query[0], query[1], ("format", "csv")],
         ))
         .await;
@@ -194,7 +190,7 @@ async fn the_statements_reconcile_with_the_ledger_in_every_format(app: TestApp) 
     let (status, _, body) = app
         .as_(finance)
         .get_bytes(with_query(
-            PATH.to_string(),
+            paths::statements(),
             &[query[0], query[1], ("format", "xlsx")],
         ))
         .await;
@@ -233,26 +229,17 @@ async fn only_finance_and_auditors_read_the_statements(app: TestApp) {
         Role::Admin,
     ] {
         let user = app.user(role).await;
-        let answer = app
-            .as_(&user)
-            .get::<serde_json::Value>(PATH.to_string())
-            .await;
+        let answer = app.as_(&user).statements(ALL).await;
         assert_eq!(answer.status(), 403, "{role:?}");
     }
-    let anonymous = app
-        .anonymous()
-        .get::<serde_json::Value>(PATH.to_string())
-        .await;
+    let anonymous = app.anonymous().statements(ALL).await;
     assert_eq!(anonymous.status(), 401);
     let backwards = app
         .as_(&finance)
-        .get::<serde_json::Value>(format!("{PATH}?from=2026-12-01&to=2026-11-01"))
+        .statements(&[("from", "2026-12-01"), ("to", "2026-11-01")])
         .await
         .refused(400, "validation");
     assert_eq!(backwards.fields(), ["from"]);
-    let unknown = app
-        .as_(&finance)
-        .get::<serde_json::Value>(format!("{PATH}?format=pdf"))
-        .await;
+    let unknown = app.as_(&finance).statements(&[("format", "pdf")]).await;
     assert_eq!(unknown.status(), 400);
 }

@@ -34,6 +34,15 @@ pub struct Money {
     currency: Currency,
 }
 
+/// An amount as a spreadsheet's number cell holds it (a binary double): every amount of
+/// fewer than 15 significant digits (every amount the Fund holds: ten billion with its
+/// cents at most) converts to the double nearest its decimal, which is what a spreadsheet
+/// itself stores for the typed number, so it reads back exactly as written.
+pub fn spreadsheet_number(amount: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    amount.to_f64().unwrap_or(f64::NAN)
+}
+
 impl Money {
     /// Parses a plain decimal string (`"1250.00"`, `"1250"`, `"-3.5"`) in `currency`.
     ///

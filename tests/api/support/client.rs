@@ -82,6 +82,24 @@ impl<'a> Client<'a> {
         self.send(Method::POST, path, Some(body)).await
     }
 
+    pub async fn put<T>(&self, path: String, body: &impl Serialize) -> Reply<T> {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+
+    /// A PUT of a body in another type than JSON (a CSV table, say), sent as given.
+    pub async fn put_text<T>(&self, path: String, content_type: &str, body: &str) -> Reply<T> {
+        let mut request = self
+            .app
+            .client
+            .put(format!("{}{path}", self.address))
+            .header("content-type", content_type)
+            .body(body.to_string());
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        Reply::new(answer(request.send().await.expect("request sent")).await)
+    }
+
     pub async fn patch<T>(&self, path: String, body: &impl Serialize) -> Reply<T> {
         self.send(Method::PATCH, path, Some(body)).await
     }

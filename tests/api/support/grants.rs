@@ -100,7 +100,17 @@ pub async fn grant_approved_by_three(app: &TestApp, board: &Board) -> GrantId {
 /// An application by an NGO registered in `country`, approved by three trustees of
 /// `board` for `amount` USD: the grant's id.
 pub async fn grant_in(app: &TestApp, board: &Board, country: &str, amount: &str) -> GrantId {
-    let (_, application) = super::scenarios::application_under_review(app, country).await;
+    grant_with_applicant_in(app, board, country, amount).await.1
+}
+
+/// [`grant_in`], with the grantee's applicant.
+pub async fn grant_with_applicant_in(
+    app: &TestApp,
+    board: &Board,
+    country: &str,
+    amount: &str,
+) -> (TestUser, GrantId) {
+    let (applicant, application) = super::scenarios::application_under_review(app, country).await;
     for nationality in ["GH", "JP", "PL"] {
         app.as_(board.trustee(nationality))
             .application(application)
@@ -108,7 +118,7 @@ pub async fn grant_in(app: &TestApp, board: &Board, country: &str, amount: &str)
             .await
             .ok();
     }
-    decided_grant(app, board, application).await
+    (applicant, decided_grant(app, board, application).await)
 }
 
 /// Three tranches: 15,000 due today, 10,000 in 90 days, 5,000 in 180 days; a budget at

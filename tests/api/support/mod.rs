@@ -13,7 +13,6 @@ pub mod browser;
 pub mod client;
 pub mod csv;
 pub mod documents;
-pub mod dossier;
 pub mod exports;
 pub mod fund_view;
 pub mod grants;

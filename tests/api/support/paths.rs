@@ -238,3 +238,18 @@ pub fn ledger_periods() -> String {
 pub fn ledger_period_close(period: &str) -> String {
     format!("{API}/ledger/periods/{period}/close")
 }
+
+/// A month's rates of exchange; `month` as `YYYY-MM` (or malformed on purpose).
+pub fn exchange_rates_of(month: &str) -> String {
+    format!("{API}/exchange-rates/{month}")
+}
+
+/// Rates of exchange read by query (`month`).
+pub fn exchange_rates() -> String {
+    format!("{API}/exchange-rates")
+}
+
+/// The Fund's statements (`from`, `to`, `format`).
+pub fn statements() -> String {
+    format!("{API}/statements")
+}

@@ -21,12 +21,15 @@ use trustfund::domain::{
 };
 use trustfund::organizations::{OrganizationView, RegisteredView};
 use trustfund::users::UserView;
-use trustfund::voting::{DecisionView, VotesView};
+use trustfund::voting::{DecisionView, DossierView, VotesView};
 
 use super::client::{Client, Reply};
 use super::documents::Record;
 use super::paths::{self, with_query};
 use trustfund::documents::DocumentKind;
+use trustfund::exchange_rates::MonthRatesView;
+use trustfund::fund_reports::contributions::ContributionsReport;
+use trustfund::fund_reports::statements::Statements;
 
 /// No query string.
 pub const ALL: &[(&str, &str)] = &[];
@@ -255,8 +258,11 @@ impl ApplicationAt<'_> {
         self.0.get(self.op("history")).await
     }
     /// The organisation's profile and history with the Fund, as JSON (so a test can
-    /// check what it must never hold).
+    /// check what it must never hold); [`ApplicationAt::dossier_view`] reads it typed.
     pub async fn dossier(self) -> Reply<Value> {
+        self.0.get(self.op("dossier")).await
+    }
+    pub async fn dossier_view(self) -> Reply<DossierView> {
         self.0.get(self.op("dossier")).await
     }
     pub async fn votes(self) -> Reply<VotesView> {
@@ -346,6 +352,57 @@ impl ContributionAt<'_> {
     }
 }
 
+impl Contributions<'_> {
+    /// `GET /reports/contributions` read typed (`format=csv`: read `raw()`).
+    pub async fn report(self, query: &(impl Serialize + ?Sized)) -> Reply<ContributionsReport> {
+        self.0
+            .get(with_query(paths::fund_report("contributions"), query))
+            .await
+    }
+}
+
+impl<'a> Client<'a> {
+    pub fn exchange_rates(&self) -> ExchangeRates<'a> {
+        ExchangeRates(self.clone())
+    }
+}
+
+impl Client<'_> {
+    /// The Fund's statements over a period (`from`, `to`); as a file (`format=csv|xlsx`):
+    /// read it `raw()`, or its bytes with `get_bytes(paths::statements())`.
+    pub async fn statements(&self, query: &(impl Serialize + ?Sized)) -> Reply<Statements> {
+        self.get(with_query(paths::statements(), query)).await
+    }
+}
+
+/// Finance's monthly tables of UN operational rates of exchange.
+#[derive(Clone)]
+pub struct ExchangeRates<'a>(Client<'a>);
+
+impl ExchangeRates<'_> {
+    /// Replaces `month`'s table (`YYYY-MM`, sent as given) with a JSON body.
+    pub async fn record(self, month: &str, body: &impl Serialize) -> Reply<MonthRatesView> {
+        self.0.put(paths::exchange_rates_of(month), body).await
+    }
+    /// Replaces `month`'s table with a body of this content type (`text/csv`).
+    pub async fn record_as(
+        self,
+        month: &str,
+        content_type: &str,
+        body: &str,
+    ) -> Reply<MonthRatesView> {
+        self.0
+            .put_text(paths::exchange_rates_of(month), content_type, body)
+            .await
+    }
+    /// `month`'s table as it stands.
+    pub async fn month(self, month: &str) -> Reply<MonthRatesView> {
+        self.0
+            .get(with_query(paths::exchange_rates(), &[("month", month)]))
+            .await
+    }
+}
+
 /// The Fund's figures and settings (JSON for now: see the module's comment).
 #[derive(Clone)]
 pub struct Fund<'a>(pub(super) Client<'a>);
@@ -416,7 +473,9 @@ impl Grants<'_> {
 
 use trustfund::domain::{DisbursementId, GrantReportId, LedgerTransactionId};
 use trustfund::grant_reports::ReportView;
-use trustfund::grants::{AmendmentView, DisbursementView, GrantView, RefundView};
+use trustfund::grants::{
+    AmendmentView, DisbursementView, GrantView, PublicSummaryView, RefundView,
+};
 use trustfund::ledger::TransactionView;
 use trustfund::ledger_owners::CheckReport;
 
@@ -499,6 +558,13 @@ impl GrantAt<'_> {
     }
     pub async fn reports(self) -> Reply<Page<ReportView>> {
         self.0.get(self.op("reports")).await
+    }
+    pub async fn public_summary(self) -> Reply<PublicSummaryView> {
+        self.0.get(self.op("public-summary")).await
+    }
+    /// `PublicSummaryRequest`; 200 with the new version.
+    pub async fn approve_public_summary(self, body: &impl Serialize) -> Reply<PublicSummaryView> {
+        self.0.put(self.op("public-summary"), body).await
     }
 }
 

@@ -1,5 +1,5 @@
 //! `Month`: a calendar month, `YYYY-MM` on the wire and in paths; the unit a table of UN
-//! operational rates of exchange is set for.
+//! operational rates of exchange is set for, and the period the books close by.
 
 use std::fmt;
 
@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 
-use crate::domain::InvalidValue;
+use super::InvalidValue;
 
 /// A calendar month, held as its first day.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,11 +40,14 @@ impl Month {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        self.next().0.pred_opt().unwrap_or(self.0)
+        self.next()
+            .and_then(|next| next.0.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
     }
 
-    pub fn next(self) -> Month {
-        Month(self.0.checked_add_months(Months::new(1)).unwrap_or(self.0))
+    /// The month after; `None` only at the end of the calendar.
+    pub fn next(self) -> Option<Month> {
+        self.0.checked_add_months(Months::new(1)).map(Month)
     }
 
     pub fn contains(self, date: NaiveDate) -> bool {
@@ -99,12 +102,28 @@ mod tests {
         assert_eq!(m.to_string(), "2024-02");
         assert_eq!(m.last_day(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
         assert_eq!(
-            Month::parse("2024-12").unwrap().next().to_string(),
-            "2025-01"
+            Month::parse("2024-12")
+                .unwrap()
+                .next()
+                .map(|m| m.to_string()),
+            Some("2025-01".to_string())
         );
         assert!(m.contains(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()));
         assert!(!m.contains(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()));
-        for bad in ["2024-13", "2024-2", "24-02", "2024-02-01", "2024_02", ""] {
+        assert_eq!(
+            Month::parse("2026-12").unwrap().last_day(),
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+        );
+        for bad in [
+            "2024-13",
+            "2024-2",
+            "24-02",
+            "2024-02-01",
+            "2024_02",
+            "",
+            "abcd-ef",
+            "-001-02",
+        ] {
             assert!(Month::parse(bad).is_err(), "{bad}");
         }
     }

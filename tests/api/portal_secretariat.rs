@@ -44,7 +44,10 @@ async fn pick(browser: &Browser, id: &str) {
 /// Registers an NGO in Kenya through the API: pending until the secretariat decides.
 async fn registered(app: &TestApp) -> (String, String, String) {
     let body = registration("KE");
-    let email = body["applicant"]["email"].as_str().expect("email").to_string();
+    let email = body["applicant"]["email"]
+        .as_str()
+        .expect("email")
+        .to_string();
     let registered = app
         .anonymous()
         .organizations()
@@ -77,7 +80,9 @@ async fn portal_secretariat_verifies_screens_and_decides(app: TestApp) {
         return;
     };
     browser.visit("/sign-in").await;
-    browser.fill("Email address", &board.secretariat.email).await;
+    browser
+        .fill("Email address", &board.secretariat.email)
+        .await;
     browser.fill("Password", PASSWORD).await;
     browser.press("Sign in").await;
     assert_eq!(browser.path().await, "/");
@@ -153,7 +158,9 @@ async fn portal_secretariat_verifies_screens_and_decides(app: TestApp) {
     browser
         .check("Verify: the profile and documents are in order")
         .await;
-    browser.fill("Reason", "Registration certificate checked").await;
+    browser
+        .fill("Reason", "Registration certificate checked")
+        .await;
     browser.press("Record the decision").await;
     shows(
         &text(&browser).await,
@@ -223,7 +230,10 @@ async fn portal_secretariat_verifies_screens_and_decides(app: TestApp) {
         refused.matches("Choose eligible or not eligible").count(),
         2
     );
-    assert_eq!(state_of(&app, &board, id).await, ApplicationState::Submitted);
+    assert_eq!(
+        state_of(&app, &board, id).await,
+        ApplicationState::Submitted
+    );
 
     // A criterion found unmet without a note: the use case's rule, beside the note.
     for criterion in Criterion::all() {
@@ -232,7 +242,10 @@ async fn portal_secretariat_verifies_screens_and_decides(app: TestApp) {
     pick(&browser, "field-met-within_mandate-no").await;
     pick(&browser, "field-eligible-no").await;
     browser
-        .fill("Reasons the organisation is told", "Outside the Fund's mandate")
+        .fill(
+            "Reasons the organisation is told",
+            "Outside the Fund's mandate",
+        )
         .await;
     browser.press("Record the screening").await;
     let refused = text(&browser).await;
@@ -247,7 +260,10 @@ async fn portal_secretariat_verifies_screens_and_decides(app: TestApp) {
         Some("true")
     );
     browser.check_page("secretariat-screening-refused").await;
-    assert_eq!(state_of(&app, &board, id).await, ApplicationState::Submitted);
+    assert_eq!(
+        state_of(&app, &board, id).await,
+        ApplicationState::Submitted
+    );
 
     // Every criterion met, eligible: passed to the Board.
     pick(&browser, "field-met-within_mandate").await;
@@ -283,7 +299,9 @@ async fn portal_secretariat_verifies_screens_and_decides(app: TestApp) {
             .await
             .ok();
     }
-    browser.visit(&format!("/secretariat/applications/{id}")).await;
+    browser
+        .visit(&format!("/secretariat/applications/{id}"))
+        .await;
     browser.press("Record the decision").await;
     let refused = text(&browser).await;
     assert_eq!(
@@ -294,7 +312,10 @@ async fn portal_secretariat_verifies_screens_and_decides(app: TestApp) {
         "{refused}"
     );
     browser.check_page("secretariat-decision-refused").await;
-    assert_eq!(state_of(&app, &board, id).await, ApplicationState::UnderReview);
+    assert_eq!(
+        state_of(&app, &board, id).await,
+        ApplicationState::UnderReview
+    );
 
     // A third vote: the home page offers the decision, which is recorded.
     app.as_(board.trustee("PL"))
@@ -311,7 +332,11 @@ async fn portal_secretariat_verifies_screens_and_decides(app: TestApp) {
     browser.follow("Safe shelter and legal aid").await;
     shows(
         &text(&browser).await,
-        &["Trustee from GH", "Trustee from PL", "3 votes have been cast."],
+        &[
+            "Trustee from GH",
+            "Trustee from PL",
+            "3 votes have been cast.",
+        ],
         "the votes",
     );
     browser.check_page("secretariat-votes").await;

@@ -185,11 +185,7 @@ pub(super) fn load(
     })
 }
 
-pub(super) async fn read(
-    member: &Member,
-    db: &Db,
-    id: ApplicationId,
-) -> Result<Loaded, PageError> {
+pub(super) async fn read(member: &Member, db: &Db, id: ApplicationId) -> Result<Loaded, PageError> {
     let language = member.language;
     member
         .read(db, move |conn, actor| load(conn, actor, id, language))
@@ -258,5 +254,11 @@ pub(super) async fn application_page(
     member.require(&[Role::Secretariat])?;
     let id = application_id(&member, &path)?;
     let loaded = read(&member, &db, id).await?;
-    render(&member, loaded, None, FormErrors::new(), done.done.as_deref())
+    render(
+        &member,
+        loaded,
+        None,
+        FormErrors::new(),
+        done.done.as_deref(),
+    )
 }

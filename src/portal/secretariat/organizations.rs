@@ -190,7 +190,10 @@ pub(super) async fn organization_page(
 
 /// The decision the form states, or what was wrong in reading it (the reason a refusal
 /// needs is the use case's rule, told from its answer).
-fn verification_of(form: &VerificationForm, language: PageLanguage) -> Result<Verification, FormErrors> {
+fn verification_of(
+    form: &VerificationForm,
+    language: PageLanguage,
+) -> Result<Verification, FormErrors> {
     let mut errors = FormErrors::new();
     let verified = match form.decision.as_str() {
         "verify" => Some(true),
@@ -208,7 +211,11 @@ fn verification_of(form: &VerificationForm, language: PageLanguage) -> Result<Ve
             Err(refused) => {
                 errors.add(
                     "reason",
-                    messages::text(language, "field-refused", &[("reason", refused.to_string().into())]),
+                    messages::text(
+                        language,
+                        "field-refused",
+                        &[("reason", refused.to_string().into())],
+                    ),
                 );
                 None
             }
@@ -225,7 +232,10 @@ fn refusal(member: &Member, error: AppError) -> Result<FormErrors, PageError> {
     let mut told = FormErrors::new();
     match &error {
         AppError::BadRequest { errors, .. } if errors.iter().any(|e| e.field == "reason") => {
-            told.add("reason", messages::plain(language, "sec-verify-reason-missing"));
+            told.add(
+                "reason",
+                messages::plain(language, "sec-verify-reason-missing"),
+            );
             Ok(told)
         }
         AppError::Conflict(_) => {
@@ -252,7 +262,11 @@ pub(super) async fn post_verification(
     let form: VerificationForm = member.read_form(&body)?;
     let errors = match verification_of(&form, member.language) {
         Ok(decision) => {
-            let done = if decision.verified { "verified" } else { "refused" };
+            let done = if decision.verified {
+                "verified"
+            } else {
+                "refused"
+            };
             let decided = member
                 .caller
                 .write(&db, move |tx| {

@@ -73,7 +73,13 @@ impl ScreeningForm {
 }
 
 /// A choice between `yes` and `no`, or its problem under `field`.
-fn yes_or_no(typed: &str, field: &str, missing: &str, language: PageLanguage, errors: &mut FormErrors) -> Option<bool> {
+fn yes_or_no(
+    typed: &str,
+    field: &str,
+    missing: &str,
+    language: PageLanguage,
+    errors: &mut FormErrors,
+) -> Option<bool> {
     match typed {
         "yes" => Some(true),
         "no" => Some(false),
@@ -85,7 +91,12 @@ fn yes_or_no(typed: &str, field: &str, missing: &str, language: PageLanguage, er
 }
 
 /// A text as typed (empty: none), or its problem under `field`.
-fn optional_text(typed: &str, field: &str, language: PageLanguage, errors: &mut FormErrors) -> Option<String> {
+fn optional_text(
+    typed: &str,
+    field: &str,
+    language: PageLanguage,
+    errors: &mut FormErrors,
+) -> Option<String> {
     if typed.trim().is_empty() {
         return None;
     }
@@ -94,7 +105,11 @@ fn optional_text(typed: &str, field: &str, language: PageLanguage, errors: &mut 
         Err(refused) => {
             errors.add(
                 field,
-                messages::text(language, "field-refused", &[("reason", refused.to_string().into())]),
+                messages::text(
+                    language,
+                    "field-refused",
+                    &[("reason", refused.to_string().into())],
+                ),
             );
             None
         }
@@ -111,7 +126,13 @@ fn screening_of(
     let mut checklist = Vec::new();
     for (criterion, typed) in Criterion::all().iter().zip(&form.criteria) {
         let name = criterion.as_str();
-        let met = yes_or_no(&typed.met, &format!("met-{name}"), "sec-screen-met-missing", language, &mut errors);
+        let met = yes_or_no(
+            &typed.met,
+            &format!("met-{name}"),
+            "sec-screen-met-missing",
+            language,
+            &mut errors,
+        );
         let note = optional_text(&typed.note, &format!("note-{name}"), language, &mut errors);
         if let Some(met) = met {
             checklist.push(CriterionCheck {
@@ -121,7 +142,13 @@ fn screening_of(
             });
         }
     }
-    let eligible = yes_or_no(&form.eligible, "eligible", "sec-screen-eligible-missing", language, &mut errors);
+    let eligible = yes_or_no(
+        &form.eligible,
+        "eligible",
+        "sec-screen-eligible-missing",
+        language,
+        &mut errors,
+    );
     let reasons: Vec<String> = form
         .reasons
         .lines()
@@ -172,7 +199,8 @@ fn refusal(member: &Member, error: AppError) -> Result<FormErrors, PageError> {
             }
         }
     }
-    super::refusals::told(language, &error, "eligible", field_of).ok_or_else(|| member.failed(error))
+    super::refusals::told(language, &error, "eligible", field_of)
+        .ok_or_else(|| member.failed(error))
 }
 
 /// `POST /secretariat/applications/{id}/screening`.

@@ -9,7 +9,7 @@
 //! - [`language`], [`messages`] (Fluent files in `locales/`), [`formats`] (amounts and
 //!   dates as each language writes them).
 //! - The pages, by who uses them: [`sign_in`], [`account`], [`home`], [`ngo`],
-//!   [`trustee`]; [`documents`]: a record's documents on its page, and their download;
+//!   [`trustee`], [`secretariat`]; [`documents`]: a record's documents on its page, and their download;
 //!   [`assets`]: the stylesheet and the optional script.
 
 pub mod account;
@@ -23,6 +23,7 @@ pub mod language;
 pub mod messages;
 pub mod ngo;
 pub mod render;
+pub mod secretariat;
 pub mod sign_in;
 pub mod trustee;
 pub mod visitor;
@@ -40,7 +41,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(home::configure)
         .configure(documents::configure)
         .configure(ngo::configure)
-        .configure(trustee::configure);
+        .configure(trustee::configure)
+        .configure(secretariat::configure);
 }
 
 /// The page for a path outside the API that leads nowhere.

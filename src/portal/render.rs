@@ -53,6 +53,7 @@ fn all_templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .iter()
         .chain(super::ngo::TEMPLATES)
         .chain(super::trustee::TEMPLATES)
+        .chain(super::secretariat::TEMPLATES)
 }
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(environment);
@@ -180,6 +181,12 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/votes", "nav-votes"),
             ("/board", "nav-board"),
             ("/decisions", "nav-decisions"),
+            ("/account", "nav-account"),
+        ],
+        Some(Role::Secretariat) => &[
+            ("/", "nav-home"),
+            ("/secretariat/organizations", "nav-sec-organizations"),
+            ("/secretariat/applications", "nav-sec-applications"),
             ("/account", "nav-account"),
         ],
         Some(_) => &[("/", "nav-home"), ("/account", "nav-account")],
@@ -344,6 +351,7 @@ mod tests {
             None,
             Some(Role::Applicant),
             Some(Role::Trustee),
+            Some(Role::Secretariat),
             Some(Role::Admin),
         ] {
             for link in navigation(role, "/") {

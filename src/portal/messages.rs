@@ -45,7 +45,7 @@ macro_rules! sources {
     };
 }
 
-sources!["portal", "applications", "grants", "trustee", "documents"];
+sources!["portal", "applications", "grants", "trustee", "documents", "finance"];
 
 static KEYS: LazyLock<BTreeSet<String>> = LazyLock::new(|| keys_of(PageLanguage::En));
 

@@ -53,6 +53,7 @@ fn all_templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .iter()
         .chain(super::ngo::TEMPLATES)
         .chain(super::trustee::TEMPLATES)
+        .chain(super::finance::TEMPLATES)
 }
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(environment);
@@ -180,6 +181,14 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/votes", "nav-votes"),
             ("/board", "nav-board"),
             ("/decisions", "nav-decisions"),
+            ("/account", "nav-account"),
+        ],
+        Some(Role::Finance) => &[
+            ("/", "nav-home"),
+            ("/contributions", "nav-contributions"),
+            ("/periods", "nav-periods"),
+            ("/statements", "nav-statements"),
+            ("/ledger-export", "nav-ledger-export"),
             ("/account", "nav-account"),
         ],
         Some(_) => &[("/", "nav-home"), ("/account", "nav-account")],
@@ -344,6 +353,7 @@ mod tests {
             None,
             Some(Role::Applicant),
             Some(Role::Trustee),
+            Some(Role::Finance),
             Some(Role::Admin),
         ] {
             for link in navigation(role, "/") {

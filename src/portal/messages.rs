@@ -45,7 +45,14 @@ macro_rules! sources {
     };
 }
 
-sources!["portal", "applications", "grants", "trustee", "documents", "finance"];
+sources![
+    "portal",
+    "applications",
+    "grants",
+    "trustee",
+    "documents",
+    "finance"
+];
 
 static KEYS: LazyLock<BTreeSet<String>> = LazyLock::new(|| keys_of(PageLanguage::En));
 

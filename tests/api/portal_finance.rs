@@ -49,10 +49,7 @@ async fn check(browser: &Browser, name: &str) {
 
 /// The text of the row of table `table` whose header reads `line`.
 async fn row(browser: &Browser, table: &str, line: &str) -> String {
-    for row in browser
-        .find_all_by_css(&format!("#{table} tbody tr"))
-        .await
-    {
+    for row in browser.find_all_by_css(&format!("#{table} tbody tr")).await {
         let text = row.text().await.unwrap_or_default();
         if text.starts_with(line) {
             return text.replace(['\u{a0}', '\u{202f}'], " ");
@@ -84,7 +81,10 @@ async fn portal_finance_receives_pays_reports_and_closes(app: TestApp) {
     let home = text(&browser).await;
     assert!(home.contains("Tranches due"), "{home}");
     assert!(home.contains("USD 15,000.00"), "{home}");
-    assert!(home.contains("Every month that has ended is closed."), "{home}");
+    assert!(
+        home.contains("Every month that has ended is closed."),
+        "{home}"
+    );
     check(&browser, "finance-home").await;
 
     // A pledge by Japan in euros, then money received at the month's rate.
@@ -103,10 +103,16 @@ async fn portal_finance_receives_pays_reports_and_closes(app: TestApp) {
         .expect("the contribution's page")
         .to_string();
     let page = text(&browser).await;
-    assert!(page.contains("The contribution has been recorded."), "{page}");
+    assert!(
+        page.contains("The contribution has been recorded."),
+        "{page}"
+    );
     assert!(page.contains("Japan"), "{page}");
     // The rate is filled in with the UN operational rate in force today.
-    let rate: Decimal = value_of(&browser, "field-rate").await.parse().expect("a rate");
+    let rate: Decimal = value_of(&browser, "field-rate")
+        .await
+        .parse()
+        .expect("a rate");
     assert_eq!(rate, Decimal::new(1085, 3));
     assert!(page.contains("in force on that day is 1.085"), "{page}");
 
@@ -135,7 +141,10 @@ async fn portal_finance_receives_pays_reports_and_closes(app: TestApp) {
     browser.fill("Rate (USD per unit)", "1.085").await;
     browser.press("Record the money received").await;
     let page = text(&browser).await;
-    assert!(page.contains("The money received has been recorded"), "{page}");
+    assert!(
+        page.contains("The money received has been recorded"),
+        "{page}"
+    );
     assert!(page.contains("USD 43,400.00"), "{page}");
     check(&browser, "finance-contribution").await;
     let view = app
@@ -147,7 +156,9 @@ async fn portal_finance_receives_pays_reports_and_closes(app: TestApp) {
     assert_eq!(receipt["bank_reference"], "JP-2026-001");
     assert_eq!(receipt["usd"]["amount"], "43400.00");
     assert_eq!(
-        receipt["rate_to_usd"].as_str().and_then(|r| r.parse::<Decimal>().ok()),
+        receipt["rate_to_usd"]
+            .as_str()
+            .and_then(|r| r.parse::<Decimal>().ok()),
         Some(Decimal::new(1085, 3))
     );
     assert!(receipt["rate_reason"].is_null());
@@ -156,9 +167,7 @@ async fn portal_finance_receives_pays_reports_and_closes(app: TestApp) {
     browser.visit("/").await;
     // The home page links the grant whose tranche is due to its payment page.
     let payments = format!("/payments/{}", g.grant);
-    browser
-        .find_by_css(&format!("a[href='{payments}']"))
-        .await;
+    browser.find_by_css(&format!("a[href='{payments}']")).await;
     browser.visit(&payments).await;
     let page = text(&browser).await;
     assert!(page.contains("Before paying"), "{page}");
@@ -177,10 +186,16 @@ async fn portal_finance_receives_pays_reports_and_closes(app: TestApp) {
         2,
         "{refused}"
     );
-    assert_eq!(value_of(&browser, "field-payment_reference").await, "PAY-KE-1");
+    assert_eq!(
+        value_of(&browser, "field-payment_reference").await,
+        "PAY-KE-1"
+    );
     check(&browser, "finance-payment-refused").await;
     let paid = app
-        .get(&finance, &format!("/api/v1/grants/{}/disbursements", g.grant))
+        .get(
+            &finance,
+            &format!("/api/v1/grants/{}/disbursements", g.grant),
+        )
         .await
         .expect(200)
         .body;
@@ -192,7 +207,10 @@ async fn portal_finance_receives_pays_reports_and_closes(app: TestApp) {
     let page = text(&browser).await;
     assert!(page.contains("The payment has been recorded"), "{page}");
     let paid = app
-        .get(&finance, &format!("/api/v1/grants/{}/disbursements", g.grant))
+        .get(
+            &finance,
+            &format!("/api/v1/grants/{}/disbursements", g.grant),
+        )
         .await
         .expect(200)
         .body;
@@ -298,11 +316,9 @@ async fn portal_finance_receives_pays_reports_and_closes(app: TestApp) {
         seen.push(cells[3].clone());
     }
     assert!(seen.contains(&"disbursement".to_string()), "{csv}");
-    assert!(
-        row(&browser, "export-totals", "Disbursements")
-            .await
-            .contains("USD 15,000.00")
-    );
+    assert!(row(&browser, "export-totals", "Disbursements")
+        .await
+        .contains("USD 15,000.00"));
 
     browser.follow("Months of the books").await;
     let page = text(&browser).await;

@@ -70,7 +70,11 @@ struct KindLine {
     cash: serde_json::Value,
 }
 
-fn filter_of(form: &ExportForm, db: &Db, language: PageLanguage) -> Result<ExportFilter, FormErrors> {
+fn filter_of(
+    form: &ExportForm,
+    db: &Db,
+    language: PageLanguage,
+) -> Result<ExportFilter, FormErrors> {
     let mut errors = FormErrors::new();
     let told = |key: &str| messages::plain(language, key);
     let mut date = |typed: &str, field: &str| match typed.trim() {
@@ -85,7 +89,11 @@ fn filter_of(form: &ExportForm, db: &Db, language: PageLanguage) -> Result<Expor
     };
     let from = date(&form.from, "from");
     let to = date(&form.to, "to");
-    let uuid = |typed: &str| Some(typed.trim()).filter(|t| !t.is_empty()).map(Uuid::parse_str);
+    let uuid = |typed: &str| {
+        Some(typed.trim())
+            .filter(|t| !t.is_empty())
+            .map(Uuid::parse_str)
+    };
     let grant = match uuid(&form.grant) {
         Some(Err(_)) => {
             errors.add("grant", told("finance-export-choose"));
@@ -171,8 +179,14 @@ fn preview_of(
         ..filter.clone()
     };
     let header = exports::open_export(conn, actor, &json_filter)?;
-    let bytes =
-        exports::writer::write_export(conn, &json_filter, &header, signer, Vec::new(), &mut |_| {})?;
+    let bytes = exports::writer::write_export(
+        conn,
+        &json_filter,
+        &header,
+        signer,
+        Vec::new(),
+        &mut |_| {},
+    )?;
     let file: serde_json::Value = serde_json::from_slice(&bytes).map_err(AppError::internal)?;
     let totals = &file["totals"];
     let kinds = totals["by_kind"]
@@ -215,8 +229,8 @@ fn choices(
         grants.push(Choice::new(grant.id.to_string(), title));
         let id = grant.organization_id.to_string();
         if !organizations.iter().any(|o| o.value == id) {
-            let name =
-                crate::organizations::show_organization(conn, actor, grant.organization_id)?.legal_name;
+            let name = crate::organizations::show_organization(conn, actor, grant.organization_id)?
+                .legal_name;
             organizations.push(Choice::new(id, name));
         }
     }
@@ -225,7 +239,10 @@ fn choices(
 }
 
 fn with_any(language: PageLanguage, mut list: Vec<Choice>) -> Vec<Choice> {
-    list.insert(0, Choice::new("", messages::plain(language, "finance-export-any")));
+    list.insert(
+        0,
+        Choice::new("", messages::plain(language, "finance-export-any")),
+    );
     list
 }
 
@@ -269,7 +286,10 @@ pub(super) async fn export_page(
         })
         .collect();
     let kinds = vec![
-        Choice::new("disbursements", messages::plain(language, "finance-export-kind-disbursements")),
+        Choice::new(
+            "disbursements",
+            messages::plain(language, "finance-export-kind-disbursements"),
+        ),
         Choice::new("all", messages::plain(language, "finance-export-kind-all")),
     ];
     let formats = vec![

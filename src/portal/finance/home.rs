@@ -29,7 +29,10 @@ pub(super) struct TrancheDue {
 }
 
 /// Every grant, page after page, as the API lists them (newest first).
-pub(super) fn all_grants(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<GrantView>, AppError> {
+pub(super) fn all_grants(
+    conn: &mut DbConnection,
+    actor: &Actor,
+) -> Result<Vec<GrantView>, AppError> {
     let mut grants = Vec::new();
     let mut cursor = None;
     loop {

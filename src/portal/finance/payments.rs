@@ -86,7 +86,10 @@ struct PaymentForm {
 /// The form as it first stands: the first tranche with something left, all of what is
 /// left of it, paid today.
 fn fresh_form(grant: &GrantView, today: chrono::NaiveDate, language: PageLanguage) -> PaymentForm {
-    let next = grant.tranches.iter().find(|t| t.remaining.amount() > rust_decimal::Decimal::ZERO);
+    let next = grant
+        .tranches
+        .iter()
+        .find(|t| t.remaining.amount() > rust_decimal::Decimal::ZERO);
     PaymentForm {
         tranche: next.map(|t| t.number.to_string()).unwrap_or_default(),
         amount: next

@@ -84,8 +84,9 @@ pub(super) async fn post_close(
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Finance])?;
     let form: CloseForm = member.read_form(&body)?;
-    let period = Period::parse(form.period.trim())
-        .ok_or_else(|| member.failed(AppError::bad_field("period", "must be a month as YYYY-MM")))?;
+    let period = Period::parse(form.period.trim()).ok_or_else(|| {
+        member.failed(AppError::bad_field("period", "must be a month as YYYY-MM"))
+    })?;
     let closed = member
         .caller
         .write(&db, move |tx| ledger_periods::close_period(tx, period))
@@ -95,10 +96,9 @@ pub(super) async fn post_close(
             .redirect(&format!("/periods?closed={period}"))
             .finish()),
         Err(error) => {
-            let errors = FormErrors::of_refusal(member.language, &error, "period", |_| {
-                "period".to_string()
-            })
-            .ok_or_else(|| member.failed(error))?;
+            let errors =
+                FormErrors::of_refusal(member.language, &error, "period", |_| "period".to_string())
+                    .ok_or_else(|| member.failed(error))?;
             page(&member, &db, errors, None).await
         }
     }

@@ -125,7 +125,13 @@ pub(super) async fn contribution_page(
             .unwrap_or_default(),
         ..ReceiptForm::default()
     };
-    page(&member, loaded, form, FormErrors::new(), done.done.as_deref())
+    page(
+        &member,
+        loaded,
+        form,
+        FormErrors::new(),
+        done.done.as_deref(),
+    )
 }
 
 /// The form read into what the use case takes, or what is wrong with it.

@@ -43,7 +43,10 @@ fn chosen(
     }
     let date = super::typed_date(typed).and_then(|d| QueryDate::new(d).ok());
     if date.is_none() {
-        errors.add(field, messages::plain(member.language, "finance-date-invalid"));
+        errors.add(
+            field,
+            messages::plain(member.language, "finance-date-invalid"),
+        );
     }
     date.map(QueryDate::get)
 }

@@ -223,6 +223,7 @@ finance-export-opening = Opening cash
 finance-export-cash = Cash moved
 finance-export-closing = Closing cash
 finance-export-totals-caption = Totals per kind of entry, in USD
+finance-export-col-kind = Kind of entry
 finance-export-entries = Entries
 finance-export-usd = Amount
 finance-export-download = Download { $file }

@@ -223,6 +223,7 @@ finance-export-opening = Efectivo de apertura
 finance-export-cash = Movimiento de efectivo
 finance-export-closing = Efectivo de cierre
 finance-export-totals-caption = Totales por tipo de asiento, en USD
+finance-export-col-kind = Tipo de asiento
 finance-export-entries = Asientos
 finance-export-usd = Importe
 finance-export-download = Descargar { $file }

@@ -223,6 +223,7 @@ finance-export-opening = Trésorerie d’ouverture
 finance-export-cash = Mouvement de trésorerie
 finance-export-closing = Trésorerie de clôture
 finance-export-totals-caption = Totaux par type d’écriture, en USD
+finance-export-col-kind = Type d’écriture
 finance-export-entries = Écritures
 finance-export-usd = Montant
 finance-export-download = Télécharger { $file }

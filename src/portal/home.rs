@@ -17,6 +17,7 @@ async fn home(member: Member, db: web::Data<Db>) -> Result<HttpResponse, PageErr
         Role::Applicant => super::ngo::home(member, db).await,
         Role::Trustee => super::trustee::home(member, db).await,
         Role::Secretariat => super::secretariat::home(member, db).await,
+        Role::Finance => super::finance::home(member, db).await,
         _ => member.page("home.html", minijinja::context! {}),
     }
 }

@@ -51,7 +51,8 @@ sources![
     "grants",
     "trustee",
     "documents",
-    "secretariat"
+    "secretariat",
+    "finance"
 ];
 
 static KEYS: LazyLock<BTreeSet<String>> = LazyLock::new(|| keys_of(PageLanguage::En));

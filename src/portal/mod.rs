@@ -9,13 +9,15 @@
 //! - [`language`], [`messages`] (Fluent files in `locales/`), [`formats`] (amounts and
 //!   dates as each language writes them).
 //! - The pages, by who uses them: [`sign_in`], [`account`], [`home`], [`ngo`],
-//!   [`trustee`], [`secretariat`]; [`documents`]: a record's documents on its page, and their download;
+//!   [`trustee`], [`secretariat`], [`finance`]; [`documents`]: a record's documents on its
+//!   page, and their download;
 //!   [`assets`]: the stylesheet and the optional script.
 
 pub mod account;
 pub mod assets;
 pub mod documents;
 pub mod failure;
+pub mod finance;
 pub mod form_errors;
 pub mod formats;
 pub mod home;
@@ -42,7 +44,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(documents::configure)
         .configure(ngo::configure)
         .configure(trustee::configure)
-        .configure(secretariat::configure);
+        .configure(secretariat::configure)
+        .configure(finance::configure);
 }
 
 /// The page for a path outside the API that leads nowhere.

@@ -54,6 +54,7 @@ fn all_templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(super::ngo::TEMPLATES)
         .chain(super::trustee::TEMPLATES)
         .chain(super::secretariat::TEMPLATES)
+        .chain(super::finance::TEMPLATES)
 }
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(environment);
@@ -187,6 +188,14 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/", "nav-home"),
             ("/secretariat/organizations", "nav-sec-organizations"),
             ("/secretariat/applications", "nav-sec-applications"),
+            ("/account", "nav-account"),
+        ],
+        Some(Role::Finance) => &[
+            ("/", "nav-home"),
+            ("/contributions", "nav-contributions"),
+            ("/periods", "nav-periods"),
+            ("/statements", "nav-statements"),
+            ("/ledger-export", "nav-ledger-export"),
             ("/account", "nav-account"),
         ],
         Some(_) => &[("/", "nav-home"), ("/account", "nav-account")],
@@ -352,6 +361,7 @@ mod tests {
             Some(Role::Applicant),
             Some(Role::Trustee),
             Some(Role::Secretariat),
+            Some(Role::Finance),
             Some(Role::Admin),
         ] {
             for link in navigation(role, "/") {

@@ -70,6 +70,7 @@ mod outage;
 mod payment_references;
 mod portal_demo;
 mod portal_documents;
+mod portal_finance;
 mod portal_ngo_apply;
 mod portal_ngo_grants;
 mod portal_secretariat;

@@ -2,7 +2,7 @@
 //! export lane (`lane`), the IATI file on its own path (`iati`).
 
 mod iati;
-mod lane;
+pub mod lane;
 
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;

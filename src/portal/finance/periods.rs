@@ -9,7 +9,7 @@ use minijinja::value::Serde;
 use crate::db::Db;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::ledger::Period;
+use crate::domain::Month;
 use crate::ledger_periods::{self, PeriodList, PeriodState};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
@@ -43,7 +43,7 @@ async fn page(
         periods => Serde(items),
         first_period => list.first_period.map(|p| p.to_string()),
         next => next_to_close(&list, today),
-        closed => closed.and_then(Period::parse).map(|p| p.to_string()),
+        closed => closed.and_then(|c| Month::parse(c).ok()).map(|p| p.to_string()),
         errors,
     };
     if refused {
@@ -84,7 +84,7 @@ pub(super) async fn post_close(
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Finance])?;
     let form: CloseForm = member.read_form(&body)?;
-    let period = Period::parse(form.period.trim()).ok_or_else(|| {
+    let period = Month::parse(form.period.trim()).map_err(|_| {
         member.failed(AppError::bad_field("period", "must be a month as YYYY-MM"))
     })?;
     let closed = member

@@ -24,6 +24,7 @@ pub mod messages;
 pub mod ngo;
 pub mod render;
 pub mod sign_in;
+pub mod transparency;
 pub mod trustee;
 pub mod visitor;
 
@@ -40,7 +41,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(home::configure)
         .configure(documents::configure)
         .configure(ngo::configure)
-        .configure(trustee::configure);
+        .configure(trustee::configure)
+        .configure(transparency::configure);
 }
 
 /// The page for a path outside the API that leads nowhere.

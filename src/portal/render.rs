@@ -53,6 +53,7 @@ fn all_templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .iter()
         .chain(super::ngo::TEMPLATES)
         .chain(super::trustee::TEMPLATES)
+        .chain(super::transparency::TEMPLATES)
 }
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(environment);

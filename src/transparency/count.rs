@@ -97,8 +97,8 @@ pub fn suppress(cells: &[i64]) -> Vec<Count> {
         let smallest = cells
             .iter()
             .enumerate()
-            .filter(|(at, &n)| n > 0 && out[*at].exact().is_some())
-            .min_by_key(|(at, &n)| (n, *at))
+            .filter(|&(at, &n)| n > 0 && out[at].exact().is_some())
+            .min_by_key(|&(at, &n)| (n, at))
             .map(|(at, _)| at);
         if let Some(at) = smallest {
             out[at] = Count::Withheld;

@@ -42,5 +42,6 @@ pub mod startup;
 pub mod supervise;
 pub mod telemetry;
 pub mod transfer;
+pub mod transparency;
 pub mod users;
 pub mod voting;

@@ -197,6 +197,8 @@ fn serve(
     // Built once: served as bytes, and read for the paths a 405 names.
     let document = crate::openapi::document();
     let openapi = crate::openapi::Served::of(&document)?;
+    // One snapshot of the public figures per instance, shared by its workers.
+    let public_figures = web::Data::new(crate::transparency::Snapshot::default());
     let known_paths = web::Data::new(crate::api::KnownPaths::of(&document));
     drop(document);
     let bench = bench_routes();
@@ -224,6 +226,7 @@ fn serve(
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(BodyLimit(body_limit))
             .app_data(known_paths.clone())
+            .app_data(public_figures.clone())
             .configure(crate::http::extractor_configs)
             .configure(|cfg| {
                 if let Some(bench) = bench {

@@ -31,6 +31,7 @@ pub mod ledger_periods;
 pub mod notifications;
 pub mod ops;
 pub mod organizations;
+pub mod public;
 pub mod statements;
 pub mod users;
 pub mod voting;
@@ -67,4 +68,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(calls::configure);
     cfg.configure(notifications::configure);
     cfg.configure(documents::configure);
+    cfg.configure(public::configure);
 }

@@ -52,7 +52,8 @@ sources![
     "trustee",
     "documents",
     "secretariat",
-    "finance"
+    "finance",
+    "transparency"
 ];
 
 static KEYS: LazyLock<BTreeSet<String>> = LazyLock::new(|| keys_of(PageLanguage::En));

@@ -27,6 +27,7 @@ pub mod ngo;
 pub mod render;
 pub mod secretariat;
 pub mod sign_in;
+pub mod transparency;
 pub mod trustee;
 pub mod visitor;
 
@@ -45,7 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(ngo::configure)
         .configure(trustee::configure)
         .configure(secretariat::configure)
-        .configure(finance::configure);
+        .configure(finance::configure)
+        .configure(transparency::configure);
 }
 
 /// The page for a path outside the API that leads nowhere.

@@ -55,6 +55,7 @@ fn all_templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(super::trustee::TEMPLATES)
         .chain(super::secretariat::TEMPLATES)
         .chain(super::finance::TEMPLATES)
+        .chain(super::transparency::TEMPLATES)
 }
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(environment);

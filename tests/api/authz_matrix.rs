@@ -127,6 +127,11 @@ const POLICY: &[(&str, &str)] = &[
     ("get_exploitation_report", "admin secretariat finance auditor trustee"),
     ("get_beneficiaries_report", "admin secretariat finance auditor trustee"),
     ("get_board_report", "admin secretariat finance auditor trustee"),
+    // The Fund's open data: anyone, signed in or not.
+    ("get_public_figures", "public"),
+    ("get_public_grants", "public"),
+    ("get_public_contributions", "public"),
+    ("get_public_beneficiaries", "public"),
     ("get_statements", "finance auditor"),
     // Documents: access as the record's (`src/documents/access.rs`). A trustee reads an
     // application's only while the Board reviews it (the fixture's other application is

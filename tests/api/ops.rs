@@ -118,6 +118,10 @@ async fn openapi_describes_every_route(app: TestApp) {
         ("/api/v1/ledger", "get"),
         ("/api/v1/ledger/check", "get"),
         ("/api/v1/ledger/transactions/{id}/reversal", "post"),
+        ("/api/v1/public/summary", "get"),
+        ("/api/v1/public/grants", "get"),
+        ("/api/v1/public/contributions", "get"),
+        ("/api/v1/public/beneficiaries", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),

@@ -9,8 +9,8 @@
 //! - [`language`], [`messages`] (Fluent files in `locales/`), [`formats`] (amounts and
 //!   dates as each language writes them).
 //! - The pages, by who uses them: [`sign_in`], [`account`], [`home`], [`ngo`],
-//!   [`trustee`], [`secretariat`], [`finance`]; [`documents`]: a record's documents on its
-//!   page, and their download;
+//!   [`trustee`], [`secretariat`], [`finance`]; [`transparency`]: the Fund's public page,
+//!   for anyone; [`documents`]: a record's documents on its page, and their download;
 //!   [`assets`]: the stylesheet and the optional script.
 
 pub mod account;

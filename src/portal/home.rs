@@ -16,6 +16,8 @@ async fn home(member: Member, db: web::Data<Db>) -> Result<HttpResponse, PageErr
     match member.caller.role() {
         Role::Applicant => super::ngo::home(member, db).await,
         Role::Trustee => super::trustee::home(member, db).await,
+        Role::Auditor => super::oversight::auditor_home(member, db).await,
+        Role::Admin => super::oversight::admin_home(member, db).await,
         _ => member.page("home.html", minijinja::context! {}),
     }
 }

@@ -45,7 +45,14 @@ macro_rules! sources {
     };
 }
 
-sources!["portal", "applications", "grants", "trustee", "documents"];
+sources![
+    "portal",
+    "applications",
+    "grants",
+    "trustee",
+    "documents",
+    "oversight"
+];
 
 static KEYS: LazyLock<BTreeSet<String>> = LazyLock::new(|| keys_of(PageLanguage::En));
 

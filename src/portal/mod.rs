@@ -9,7 +9,7 @@
 //! - [`language`], [`messages`] (Fluent files in `locales/`), [`formats`] (amounts and
 //!   dates as each language writes them).
 //! - The pages, by who uses them: [`sign_in`], [`account`], [`home`], [`ngo`],
-//!   [`trustee`]; [`documents`]: a record's documents on its page, and their download;
+//!   [`trustee`], [`oversight`] (auditors and administrators); [`documents`]: a record's documents on its page, and their download;
 //!   [`assets`]: the stylesheet and the optional script.
 
 pub mod account;
@@ -22,6 +22,7 @@ pub mod home;
 pub mod language;
 pub mod messages;
 pub mod ngo;
+pub mod oversight;
 pub mod render;
 pub mod sign_in;
 pub mod trustee;
@@ -40,7 +41,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(home::configure)
         .configure(documents::configure)
         .configure(ngo::configure)
-        .configure(trustee::configure);
+        .configure(trustee::configure)
+        .configure(oversight::configure);
 }
 
 /// The page for a path outside the API that leads nowhere.

@@ -53,6 +53,7 @@ fn all_templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .iter()
         .chain(super::ngo::TEMPLATES)
         .chain(super::trustee::TEMPLATES)
+        .chain(super::oversight::TEMPLATES)
 }
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(environment);
@@ -180,6 +181,19 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/votes", "nav-votes"),
             ("/board", "nav-board"),
             ("/decisions", "nav-decisions"),
+            ("/account", "nav-account"),
+        ],
+        Some(Role::Auditor) => &[
+            ("/", "nav-home"),
+            ("/audit", "nav-audit"),
+            ("/checks", "nav-checks"),
+            ("/account", "nav-account"),
+        ],
+        Some(Role::Admin) => &[
+            ("/", "nav-home"),
+            ("/users", "nav-users"),
+            ("/outbox", "nav-outbox"),
+            ("/audit", "nav-audit"),
             ("/account", "nav-account"),
         ],
         Some(_) => &[("/", "nav-home"), ("/account", "nav-account")],
@@ -345,6 +359,7 @@ mod tests {
             Some(Role::Applicant),
             Some(Role::Trustee),
             Some(Role::Admin),
+            Some(Role::Auditor),
         ] {
             for link in navigation(role, "/") {
                 assert!(english.contains(link.key), "{}", link.key);

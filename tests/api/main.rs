@@ -72,6 +72,7 @@ mod portal_demo;
 mod portal_documents;
 mod portal_ngo_apply;
 mod portal_ngo_grants;
+mod portal_oversight;
 mod portal_sessions;
 mod portal_sign_in;
 mod portal_trustee;

@@ -277,6 +277,9 @@ async fn portal_oversight_admin_keeps_accounts_and_mail(app: TestApp) {
     let down = worker.drain_at(now).await.expect("a drain");
     assert_eq!((down.failed, down.sent), (2, 0));
     let admin = app.user(Role::Admin).await;
+    // Another administrator reads through the API: signing out in the browser ends every
+    // session of `admin`, its API token too.
+    let watcher = app.user(Role::Admin).await;
 
     let Some(browser) = Browser::open(&app).await else {
         return;
@@ -321,13 +324,13 @@ async fn portal_oversight_admin_keeps_accounts_and_mail(app: TestApp) {
         Some("auditor")
     );
     checked(&browser, "admin-user-refused").await;
-    assert!(account(&app, &admin, email).await.is_none());
+    assert!(account(&app, &watcher, email).await.is_none());
 
     let new_password = "a long and sound passphrase";
     browser.fill("Email address", email).await;
     browser.fill("Password", new_password).await;
     browser.press("Create the account").await;
-    let created = account(&app, &admin, email).await.expect("the account");
+    let created = account(&app, &watcher, email).await.expect("the account");
     assert_eq!(browser.path().await, format!("/users/{}", created.id));
     assert_eq!((created.role, created.enabled), (Role::Auditor, true));
     assert!(created.organization_id.is_none());
@@ -365,7 +368,7 @@ async fn portal_oversight_admin_keeps_accounts_and_mail(app: TestApp) {
     assert!(text(&browser)
         .await
         .contains("The account has been disabled."));
-    let disabled = account(&app, &admin, email).await.expect("the account");
+    let disabled = account(&app, &watcher, email).await.expect("the account");
     assert!(!disabled.enabled);
     browser.press("Sign out").await;
     sign_in_as(&browser, email, new_password).await;
@@ -379,7 +382,7 @@ async fn portal_oversight_admin_keeps_accounts_and_mail(app: TestApp) {
     browser.visit(&format!("/users/{}", created.id)).await;
     browser.press("Enable the account").await;
     assert!(
-        account(&app, &admin, email)
+        account(&app, &watcher, email)
             .await
             .expect("the account")
             .enabled
@@ -413,7 +416,7 @@ async fn portal_oversight_admin_keeps_accounts_and_mail(app: TestApp) {
     browser.fill("Status", "Failed").await;
     browser.press("Show").await;
     let failed = app
-        .as_(&admin)
+        .as_(&watcher)
         .notifications()
         .list(&[("status", "failed")])
         .await
@@ -429,16 +432,20 @@ async fn portal_oversight_admin_keeps_accounts_and_mail(app: TestApp) {
     checked(&browser, "admin-outbox-failed").await;
     // One is retried elsewhere meanwhile: its button on this page is refused, in words.
     let (first, second) = (&failed[0], &failed[1]);
-    app.as_(&admin).notifications().retry(second.id).await.ok();
+    app.as_(&watcher)
+        .notifications()
+        .retry(second.id)
+        .await
+        .ok();
     browser
-        .press(&format!("Send again: {}", second.subject))
+        .press(&format!("Send again : {}", second.subject))
         .await;
     let stale = text(&browser).await;
     assert!(stale.contains("This mail is no longer failed"), "{stale}");
     // The other is sent again, and this time delivered.
     browser.visit("/outbox?status=failed").await;
     browser
-        .press(&format!("Send again: {}", first.subject))
+        .press(&format!("Send again : {}", first.subject))
         .await;
     assert!(text(&browser)
         .await
@@ -450,7 +457,7 @@ async fn portal_oversight_admin_keeps_accounts_and_mail(app: TestApp) {
         .expect("a drain");
     assert_eq!(up.sent, 2);
     let all = app
-        .as_(&admin)
+        .as_(&watcher)
         .notifications()
         .list(&[("limit", "50")])
         .await

@@ -49,6 +49,10 @@ async fn list_audit_events(
     let filter = EventFilter {
         entity_type: query.entity_type,
         entity_id: query.entity_id,
+        action: None,
+        actor_id: None,
+        from: None,
+        to: None,
         page: PageParams {
             limit: query.limit,
             cursor: query.cursor,

@@ -13,4 +13,4 @@ mod trail;
 pub use chain::{verify_chain, ChainReport, Mismatch};
 pub use checkpoint::{Checkpoint, Signer};
 pub use record::{AuditEvent, Change};
-pub use trail::{list_events, verify_trail, AuditEventView, EventFilter};
+pub use trail::{list_events, trail_vocabulary, verify_trail, AuditEventView, EventFilter};

@@ -1,6 +1,6 @@
 //! Reading the trail: its events, newest first, and the walk that checks the chain.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -19,6 +19,14 @@ pub struct EventFilter {
     pub entity_type: Option<ShortText>,
     /// Only events about this entity.
     pub entity_id: Option<ShortText>,
+    /// Only events of this kind (`organization.verified`, …).
+    pub action: Option<ShortText>,
+    /// Only events by this account.
+    pub actor_id: Option<ShortText>,
+    /// Only events on or after this day (UTC).
+    pub from: Option<NaiveDate>,
+    /// Only events on or before this day (UTC).
+    pub to: Option<NaiveDate>,
     pub page: PageRequest,
 }
 
@@ -55,6 +63,19 @@ pub fn list_events(
     if let Some(id) = filter.entity_id {
         q = q.filter(audit_events::entity_id.eq(id.into_string()));
     }
+    if let Some(action) = filter.action {
+        q = q.filter(audit_events::action.eq(action.into_string()));
+    }
+    if let Some(actor) = filter.actor_id {
+        q = q.filter(audit_events::actor_id.eq(actor.into_string()));
+    }
+    if let Some(from) = filter.from {
+        q = q.filter(audit_events::occurred_at.ge(from.and_time(NaiveTime::MIN)));
+    }
+    // The whole last day: before the start of the next.
+    if let Some(next_day) = filter.to.and_then(|to| to.succ_opt()) {
+        q = q.filter(audit_events::occurred_at.lt(next_day.and_time(NaiveTime::MIN)));
+    }
     if let Some(before) = before_seq {
         q = q.filter(audit_events::seq.lt(before));
     }
@@ -84,6 +105,25 @@ fn view(event: AuditEvent) -> AuditEventView {
         prev_hash: event.prev_hash,
         hash: event.hash,
     }
+}
+
+/// The kinds of event the trail holds, and the kinds of record they touched, in
+/// alphabetical order (what a reader of the trail can filter by).
+pub fn trail_vocabulary(
+    conn: &mut DbConnection,
+    _actor: &Actor,
+) -> Result<(Vec<String>, Vec<String>), AppError> {
+    let actions = audit_events::table
+        .select(audit_events::action)
+        .distinct()
+        .order(audit_events::action.asc())
+        .load(conn)?;
+    let entity_types = audit_events::table
+        .select(audit_events::entity_type)
+        .distinct()
+        .order(audit_events::entity_type.asc())
+        .load(conn)?;
+    Ok((actions, entity_types))
 }
 
 /// Walks the whole chain and names the first event that does not match.

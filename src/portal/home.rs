@@ -18,6 +18,7 @@ async fn home(member: Member, db: web::Data<Db>) -> Result<HttpResponse, PageErr
         Role::Trustee => super::trustee::home(member, db).await,
         Role::Secretariat => super::secretariat::home(member, db).await,
         Role::Finance => super::finance::home(member, db).await,
-        _ => member.page("home.html", minijinja::context! {}),
+        Role::Auditor => super::oversight::auditor_home(member, db).await,
+        Role::Admin => super::oversight::admin_home(member, db).await,
     }
 }

@@ -53,7 +53,8 @@ sources![
     "documents",
     "secretariat",
     "finance",
-    "transparency"
+    "transparency",
+    "oversight"
 ];
 
 static KEYS: LazyLock<BTreeSet<String>> = LazyLock::new(|| keys_of(PageLanguage::En));

@@ -9,8 +9,9 @@
 //! - [`language`], [`messages`] (Fluent files in `locales/`), [`formats`] (amounts and
 //!   dates as each language writes them).
 //! - The pages, by who uses them: [`sign_in`], [`account`], [`home`], [`ngo`],
-//!   [`trustee`], [`secretariat`], [`finance`]; [`transparency`]: the Fund's public page,
-//!   for anyone; [`documents`]: a record's documents on its page, and their download;
+//!   [`trustee`], [`secretariat`], [`finance`], [`oversight`] (auditors and
+//!   administrators); [`transparency`]: the Fund's public page, for anyone;
+//!   [`documents`]: a record's documents on its page, and their download;
 //!   [`assets`]: the stylesheet and the optional script.
 
 pub mod account;
@@ -24,6 +25,7 @@ pub mod home;
 pub mod language;
 pub mod messages;
 pub mod ngo;
+pub mod oversight;
 pub mod render;
 pub mod secretariat;
 pub mod sign_in;
@@ -47,7 +49,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(trustee::configure)
         .configure(secretariat::configure)
         .configure(finance::configure)
-        .configure(transparency::configure);
+        .configure(transparency::configure)
+        .configure(oversight::configure);
 }
 
 /// The page for a path outside the API that leads nowhere.

@@ -42,7 +42,6 @@ crate::portal_templates![
     "macros.html",
     "error.html",
     "sign_in.html",
-    "home.html",
     "account.html",
     "documents.html",
 ];
@@ -56,6 +55,7 @@ fn all_templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(super::secretariat::TEMPLATES)
         .chain(super::finance::TEMPLATES)
         .chain(super::transparency::TEMPLATES)
+        .chain(super::oversight::TEMPLATES)
 }
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(environment);
@@ -199,7 +199,19 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/ledger-export", "nav-ledger-export"),
             ("/account", "nav-account"),
         ],
-        Some(_) => &[("/", "nav-home"), ("/account", "nav-account")],
+        Some(Role::Auditor) => &[
+            ("/", "nav-home"),
+            ("/audit", "nav-audit"),
+            ("/checks", "nav-checks"),
+            ("/account", "nav-account"),
+        ],
+        Some(Role::Admin) => &[
+            ("/", "nav-home"),
+            ("/users", "nav-users"),
+            ("/outbox", "nav-outbox"),
+            ("/audit", "nav-audit"),
+            ("/account", "nav-account"),
+        ],
     };
     let path = here.split('?').next().unwrap_or(here);
     links
@@ -364,6 +376,7 @@ mod tests {
             Some(Role::Secretariat),
             Some(Role::Finance),
             Some(Role::Admin),
+            Some(Role::Auditor),
         ] {
             for link in navigation(role, "/") {
                 assert!(english.contains(link.key), "{}", link.key);

@@ -73,6 +73,7 @@ mod portal_documents;
 mod portal_finance;
 mod portal_ngo_apply;
 mod portal_ngo_grants;
+mod portal_oversight;
 mod portal_public;
 mod portal_secretariat;
 mod portal_sessions;

@@ -58,9 +58,6 @@ sign-in-notice-signed-out = You have signed out. Every session of your account h
 sign-in-notice-password-changed = Your password has been changed. Sign in with the new one.
 
 ## Home
-home-title = Home
-home-staff-body = The pages for the secretariat, finance, auditors and administrators are coming. Until then, the API serves every task.
-home-staff-api = The API's documentation
 
 ## Account
 account-title = Your account

@@ -57,9 +57,6 @@ sign-in-notice-signed-out = Ha cerrado la sesión. Todas las sesiones de su cuen
 sign-in-notice-password-changed = Su contraseña ha cambiado. Inicie sesión con la nueva.
 
 ## Inicio
-home-title = Inicio
-home-staff-body = Las páginas de la secretaría, finanzas, auditoría y administración están en preparación. Mientras tanto, la API atiende todas las tareas.
-home-staff-api = La documentación de la API
 
 ## Cuenta
 account-title = Su cuenta

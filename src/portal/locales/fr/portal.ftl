@@ -57,9 +57,6 @@ sign-in-notice-signed-out = Vous êtes déconnecté. Toutes les sessions de votr
 sign-in-notice-password-changed = Votre mot de passe a été modifié. Connectez-vous avec le nouveau.
 
 ## Accueil
-home-title = Accueil
-home-staff-body = Les pages du secrétariat, des finances, des auditeurs et des administrateurs sont en préparation. D’ici là, l’API sert toutes les tâches.
-home-staff-api = La documentation de l’API
 
 ## Compte
 account-title = Votre compte

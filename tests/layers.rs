@@ -49,6 +49,8 @@ const LAYERS: &[&[&str]] = &[
     &["ledger_periods"],
     &["fund_reports"],
     &["exports"],
+    // The Fund's public figures, read from the reports, the Board and the ledger.
+    &["transparency"],
     // The faces over the cores: the JSON API, and the web portal (whose sessions are the
     // API's tokens, read by the API's `Caller`).
     &["api"],

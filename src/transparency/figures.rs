@@ -216,11 +216,12 @@ fn years(
     conn: &mut DbConnection,
     today: NaiveDate,
 ) -> Result<std::ops::RangeInclusive<i32>, AppError> {
-    let first_grant: Option<chrono::NaiveDateTime> =
-        grants::table.select(min(grants::created_at)).first(conn)?;
+    let first_grant: Option<chrono::NaiveDateTime> = grants::table
+        .select(min(grants::created_at))
+        .get_result(conn)?;
     let first_receipt: Option<NaiveDate> = contribution_receipts::table
         .select(min(contribution_receipts::received_on))
-        .first(conn)?;
+        .get_result(conn)?;
     let first = [
         first_grant.map(|t| t.year()),
         first_receipt.map(|d| d.year()),

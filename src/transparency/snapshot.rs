@@ -43,7 +43,7 @@ fn head(conn: &mut DbConnection) -> Result<i64, AppError> {
     Ok(audit_head::table
         .find(1)
         .select(audit_head::last_seq)
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 impl Snapshot {

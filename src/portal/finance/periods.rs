@@ -7,9 +7,9 @@ use actix_web::{get, post, web, HttpResponse};
 use minijinja::value::Serde;
 
 use crate::db::Db;
+use crate::domain::Month;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::domain::Month;
 use crate::ledger_periods::{self, PeriodList, PeriodState};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
@@ -84,9 +84,8 @@ pub(super) async fn post_close(
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Finance])?;
     let form: CloseForm = member.read_form(&body)?;
-    let period = Month::parse(form.period.trim()).map_err(|_| {
-        member.failed(AppError::bad_field("period", "must be a month as YYYY-MM"))
-    })?;
+    let period = Month::parse(form.period.trim())
+        .map_err(|_| member.failed(AppError::bad_field("period", "must be a month as YYYY-MM")))?;
     let closed = member
         .caller
         .write(&db, move |tx| ledger_periods::close_period(tx, period))

@@ -17,6 +17,23 @@ fn locale(language: PageLanguage) -> Locale {
     }
 }
 
+/// A country as the pages show it: its code and its name (the English short name of the
+/// reference list, in every language: the list has no other).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Country {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+impl From<crate::domain::CountryCode> for Country {
+    fn from(code: crate::domain::CountryCode) -> Country {
+        Country {
+            code: code.code(),
+            name: code.name(),
+        }
+    }
+}
+
 /// An amount as a person types it on a page in `language`, as the plain decimal the
 /// domain reads (`"30000.50"`), or `None` when it cannot be read without guessing.
 ///

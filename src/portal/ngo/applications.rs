@@ -4,11 +4,12 @@
 //! cases as `GET /api/v1/applications…`, `POST …/submit`, `POST …/withdraw` and
 //! `GET …/decision`; another organisation's application is the same 404 as nothing.
 
+use crate::portal::formats::Country;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use minijinja::value::{Serde, Value};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::application_form;
 use crate::applications::{self, ApplicationState, ApplicationView, ApplicationsQuery, Filter};
@@ -79,21 +80,8 @@ async fn list(
     )
 }
 
-/// A country with its name, for reading.
-#[derive(Debug, Serialize)]
-struct Country {
-    code: &'static str,
-    name: &'static str,
-}
-
 fn countries(codes: &[CountryCode]) -> Vec<Country> {
-    codes
-        .iter()
-        .map(|c| Country {
-            code: c.code(),
-            name: c.name(),
-        })
-        .collect()
+    codes.iter().copied().map(Country::from).collect()
 }
 
 /// An application, its call, its decision when there is one, and its documents.

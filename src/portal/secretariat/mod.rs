@@ -23,6 +23,7 @@ mod organizations;
 mod refusals;
 mod screening;
 
+use crate::portal::formats::Country;
 use actix_web::web;
 
 pub use home::home;
@@ -66,22 +67,6 @@ async fn back_to_record(
     Ok(member
         .redirect(&format!("/secretariat/{kind}/{id}"))
         .finish())
-}
-
-/// A country as the pages show it: its code and its name.
-#[derive(Debug, serde::Serialize)]
-struct Country {
-    code: &'static str,
-    name: &'static str,
-}
-
-impl From<crate::domain::CountryCode> for Country {
-    fn from(code: crate::domain::CountryCode) -> Country {
-        Country {
-            code: code.code(),
-            name: code.name(),
-        }
-    }
 }
 
 /// A list page's query: which state, and the `cursor` of its next page.

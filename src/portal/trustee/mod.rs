@@ -11,6 +11,7 @@ mod ballot;
 mod board;
 mod queue;
 
+use crate::portal::formats::Country;
 use actix_web::web;
 
 pub use queue::home;
@@ -30,22 +31,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(ballot::back_to_application)
         .service(board::board_page)
         .service(board::decisions_page);
-}
-
-/// A country as the pages show it: its code and its name.
-#[derive(Debug, serde::Serialize)]
-struct Country {
-    code: &'static str,
-    name: &'static str,
-}
-
-impl From<crate::domain::CountryCode> for Country {
-    fn from(code: crate::domain::CountryCode) -> Country {
-        Country {
-            code: code.code(),
-            name: code.name(),
-        }
-    }
 }
 
 /// The `cursor` of a list's next page, as the API's lists take it.

@@ -1,5 +1,6 @@
-//! The Fund's open data, `GET /api/v1/public/{summary,grants,contributions,beneficiaries}`:
-//! anyone may read them, signed in or not (anonymous callers within the per-address rate
+//! The Fund's open data, `GET /api/v1/public/{summary,grants,contributions,beneficiaries}`
+//! and its IATI files, `GET /api/v1/public/iati/{activities,organisation}.xml`: anyone may
+//! read them, signed in or not (anonymous callers within the per-address rate
 //! limit). Answered from the instance's snapshot of the public figures
 //! (`crate::transparency::Snapshot`), so they may lag a change by a few seconds.
 
@@ -11,12 +12,15 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::fund_reports::Format;
 use super::Public;
+use crate::audit::Signer;
+use crate::config::IatiSettings;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::exports::iati::{self, PublicFiles};
 use crate::fund_reports::{self, Tabular};
 use crate::http::Query;
 use crate::transparency::figures::{
-    PublicBeneficiaries, PublicContributions, PublicGrants, PublicSummary,
+    PublicBeneficiaries, PublicContributions, PublicFigures, PublicGrants, PublicSummary,
 };
 use crate::transparency::Snapshot;
 
@@ -24,7 +28,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_public_figures)
         .service(get_public_grants)
         .service(get_public_contributions)
-        .service(get_public_beneficiaries);
+        .service(get_public_beneficiaries)
+        .service(get_public_iati_activities)
+        .service(get_public_iati_organisation);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -42,24 +48,28 @@ pub struct PublicQuery {
 /// How long a cache in front of the service may keep an answer: the snapshot's own lag.
 const MAX_AGE: &str = "public, max-age=5";
 
-fn respond<R: Serialize + Tabular>(
-    answer: &R,
-    name: &str,
-    as_of: chrono::NaiveDate,
+/// The table `pick` chooses from the instance's figures (with the day it stands at), as
+/// JSON or as a CSV attachment named for `name` and that day.
+async fn answer<R: Serialize + Tabular>(
+    db: &Db,
+    snapshot: &Snapshot,
     format: Format,
+    name: &str,
+    pick: for<'f> fn(&'f PublicFigures) -> (&'f R, chrono::NaiveDate),
 ) -> Result<HttpResponse, AppError> {
+    let figures = snapshot.figures(db).await?;
+    let (table, as_of) = pick(&figures);
+    let mut ok = HttpResponse::Ok();
+    ok.insert_header((header::CACHE_CONTROL, MAX_AGE));
     match format {
-        Format::Json => Ok(HttpResponse::Ok()
-            .insert_header((header::CACHE_CONTROL, MAX_AGE))
-            .json(answer)),
-        Format::Csv => Ok(HttpResponse::Ok()
-            .insert_header((header::CACHE_CONTROL, MAX_AGE))
+        Format::Json => Ok(ok.json(table)),
+        Format::Csv => Ok(ok
             .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
             .insert_header((
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"trustfund-public-{name}-{as_of}.csv\""),
             ))
-            .body(fund_reports::csv(answer)?)),
+            .body(fund_reports::csv(table)?)),
     }
 }
 
@@ -78,13 +88,10 @@ async fn get_public_figures(
     snapshot: web::Data<Snapshot>,
     query: Query<PublicQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let figures = snapshot.figures(&db).await?;
-    respond(
-        &figures.summary,
-        "summary",
-        figures.summary.as_of,
-        query.format,
-    )
+    answer(&db, &snapshot, query.format, "summary", |f| {
+        (&f.summary, f.summary.as_of)
+    })
+    .await
 }
 
 /// Every grant awarded (organisation, country, year, award, paid, approved public
@@ -102,13 +109,10 @@ async fn get_public_grants(
     snapshot: web::Data<Snapshot>,
     query: Query<PublicQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let figures = snapshot.figures(&db).await?;
-    respond(
-        &figures.grants,
-        "grants",
-        figures.grants.as_of,
-        query.format,
-    )
+    answer(&db, &snapshot, query.format, "grants", |f| {
+        (&f.grants, f.grants.as_of)
+    })
+    .await
 }
 
 /// Contributions received by year and donor (Member States by name, other donors summed by
@@ -125,9 +129,10 @@ async fn get_public_contributions(
     snapshot: web::Data<Snapshot>,
     query: Query<PublicQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let figures = snapshot.figures(&db).await?;
-    let c = &figures.contributions;
-    respond(c, "contributions", c.as_of, query.format)
+    answer(&db, &snapshot, query.format, "contributions", |f| {
+        (&f.contributions, f.contributions.as_of)
+    })
+    .await
 }
 
 /// People reached (from accepted grantee reports) by sex and age group and by form of
@@ -146,7 +151,72 @@ async fn get_public_beneficiaries(
     snapshot: web::Data<Snapshot>,
     query: Query<PublicQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let figures = snapshot.figures(&db).await?;
-    let b = &figures.beneficiaries;
-    respond(b, "beneficiaries", b.as_of, query.format)
+    answer(&db, &snapshot, query.format, "beneficiaries", |f| {
+        (&f.beneficiaries, f.beneficiaries.as_of)
+    })
+    .await
+}
+
+/// Where an IATI file for anyone comes from: its bytes as the instance last wrote them.
+async fn iati_file(
+    db: &Db,
+    snapshot: &Snapshot,
+    settings: &IatiSettings,
+    signer: &Signer,
+    pick: fn(&PublicFiles) -> Option<&bytes::Bytes>,
+) -> Result<HttpResponse, AppError> {
+    let files = snapshot.iati(db, settings, signer).await?;
+    let file = pick(&files).ok_or_else(iati::nothing_to_export)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, MAX_AGE))
+        .insert_header((header::CONTENT_TYPE, "application/xml; charset=utf-8"))
+        .body(file.clone()))
+}
+
+/// The Fund's IATI activity file (IATI 2.03) for anyone, over its whole life to today: the
+/// Fund's own activity with its contributions received as incoming funds (Member States
+/// named, other donors by their type, as on the public page), and one activity per grant
+/// awarded with its commitments, disbursements and refunds, described by the public summary
+/// the secretariat approved and titled by its organisation and countries (an application's
+/// own text is never published). Written again after the Fund changes (within seconds).
+#[utoipa::path(tag = "public",
+    responses((status = 200, content((String = "application/xml")),
+        description = "The activity file; it validates against the IATI 2.03 activity schema"),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json",
+            description = "nothing-to-export: the Fund has received and granted nothing yet; iati-publisher-unset: the service does not name its IATI publisher (iati.reporting_org_ref)")),
+    operation_id = "get_public_iati_activities")]
+#[get("/api/v1/public/iati/activities.xml")]
+async fn get_public_iati_activities(
+    _anyone: Public,
+    db: web::Data<Db>,
+    snapshot: web::Data<Snapshot>,
+    settings: web::Data<IatiSettings>,
+    signer: web::Data<Signer>,
+) -> Result<HttpResponse, AppError> {
+    iati_file(&db, &snapshot, &settings, &signer, |f| {
+        f.activities.as_ref()
+    })
+    .await
+}
+
+/// The Fund's IATI organisation file (IATI 2.03) for anyone: its total budget (committed)
+/// and expenditure for each calendar year since it began, in USD.
+#[utoipa::path(tag = "public",
+    responses((status = 200, content((String = "application/xml")),
+        description = "The organisation file; it validates against the IATI 2.03 organisation schema"),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json",
+            description = "iati-publisher-unset: the service does not name its IATI publisher (iati.reporting_org_ref)")),
+    operation_id = "get_public_iati_organisation")]
+#[get("/api/v1/public/iati/organisation.xml")]
+async fn get_public_iati_organisation(
+    _anyone: Public,
+    db: web::Data<Db>,
+    snapshot: web::Data<Snapshot>,
+    settings: web::Data<IatiSettings>,
+    signer: web::Data<Signer>,
+) -> Result<HttpResponse, AppError> {
+    iati_file(&db, &snapshot, &settings, &signer, |f| {
+        Some(&f.organisation)
+    })
+    .await
 }

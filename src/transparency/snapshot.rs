@@ -9,6 +9,9 @@
 //! (the others wait for it) reads the head, and rebuilds the figures in one read snapshot
 //! only if the head moved or the day changed. Published figures may therefore lag a change
 //! by up to [`CHECK_EVERY`]; instances share nothing and may differ by as much.
+//!
+//! The public IATI files are kept beside them, built on the first request that finds the
+//! figures newer than the files (a file is written only when someone asks for it).
 
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -17,9 +20,12 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::figures::{public_figures, PublicFigures};
+use crate::audit::Signer;
+use crate::config::IatiSettings;
 use crate::db::schema::audit_head;
 use crate::db::{ActingAs, Actor, Db, DbConnection};
 use crate::error::AppError;
+use crate::exports::iati::{public_files, PublicFiles};
 
 /// How long figures are served before the audit chain's head is read again.
 pub const CHECK_EVERY: Duration = Duration::from_secs(5);
@@ -37,6 +43,10 @@ pub struct Snapshot {
     built: RwLock<Option<Built>>,
     /// Held by the one request that checks or rebuilds.
     refresh: tokio::sync::Mutex<()>,
+    /// The IATI files and the figures' (head, day) they were written at.
+    iati: RwLock<Option<(i64, NaiveDate, Arc<PublicFiles>)>>,
+    /// Held by the one request that writes the IATI files.
+    writing: tokio::sync::Mutex<()>,
 }
 
 fn head(conn: &mut DbConnection) -> Result<i64, AppError> {
@@ -61,6 +71,49 @@ impl Snapshot {
             *slot = Some(built);
         }
         figures
+    }
+
+    /// The (head, day) the figures in memory were built at.
+    fn built_at(&self) -> Option<(i64, NaiveDate)> {
+        let built = self.built.read().ok()?;
+        built.as_ref().map(|b| (b.head, b.day))
+    }
+
+    fn written_iati(&self, at: Option<(i64, NaiveDate)>) -> Option<Arc<PublicFiles>> {
+        let iati = self.iati.read().ok()?;
+        iati.as_ref()
+            .filter(|(head, day, _)| Some((*head, *day)) == at)
+            .map(|(_, _, files)| files.clone())
+    }
+
+    /// The public IATI files as of the figures (so never older than they are): written
+    /// again once the figures have been rebuilt since. The files read the database in
+    /// one snapshot, a little later than the figures did, so they may be the newer.
+    pub async fn iati(
+        &self,
+        db: &Db,
+        settings: &IatiSettings,
+        signer: &Signer,
+    ) -> Result<Arc<PublicFiles>, AppError> {
+        self.figures(db).await?;
+        let at = self.built_at();
+        if let Some(files) = self.written_iati(at) {
+            return Ok(files);
+        }
+        let _writing = self.writing.lock().await;
+        let at = self.built_at();
+        if let Some(files) = self.written_iati(at) {
+            return Ok(files);
+        }
+        let (settings, signer, clock) = (settings.clone(), signer.clone(), db.clock());
+        let files = Arc::new(
+            db.read(move |conn| public_files(conn, &settings, clock, &signer))
+                .await?,
+        );
+        if let (Some((head, day)), Ok(mut slot)) = (at, self.iati.write()) {
+            *slot = Some((head, day, files.clone()));
+        }
+        Ok(files)
     }
 
     /// The figures, from memory while fresh, else checked and rebuilt if the data changed.

@@ -132,6 +132,8 @@ const POLICY: &[(&str, &str)] = &[
     ("get_public_grants", "public"),
     ("get_public_contributions", "public"),
     ("get_public_beneficiaries", "public"),
+    ("get_public_iati_activities", "public"),
+    ("get_public_iati_organisation", "public"),
     ("get_statements", "finance auditor"),
     // Documents: access as the record's (`src/documents/access.rs`). A trustee reads an
     // application's only while the Board reviews it (the fixture's other application is

@@ -122,6 +122,8 @@ async fn openapi_describes_every_route(app: TestApp) {
         ("/api/v1/public/grants", "get"),
         ("/api/v1/public/contributions", "get"),
         ("/api/v1/public/beneficiaries", "get"),
+        ("/api/v1/public/iati/activities.xml", "get"),
+        ("/api/v1/public/iati/organisation.xml", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),

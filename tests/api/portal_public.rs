@@ -55,7 +55,11 @@ async fn portal_public_page_tells_the_story_anonymously(app: TestApp) {
     let tables = browser.find_all_by_css("table caption").await;
     assert!(tables.len() >= charts.len() + 3, "{}", tables.len());
     let files = browser.find_all_by_css("a[href^='/api/v1/public/']").await;
-    assert_eq!(files.len(), 8);
+    assert_eq!(files.len(), 10);
+    for file in files {
+        let href = file.attr("href").await.unwrap().unwrap();
+        app.send(Method::GET, &href, None, None).await.expect(200);
+    }
     browser.check_page("public-en").await;
     browser.close().await;
 

@@ -18,6 +18,7 @@ use trustfund::grant_reports::BeneficiaryCount;
 use crate::helpers::{TestApp, TestUser};
 use crate::on_both_backends;
 use crate::support::bodies::{self, withdrawal};
+use crate::support::exports::{assert_valid, assert_valid_organisation};
 use crate::support::grants::{first_tranche_paid, received, spread_over_budget, Awarded};
 use crate::support::scenarios::{receive, submitted_application};
 
@@ -25,6 +26,8 @@ on_both_backends!(
     public_answers_hold_only_allowed_fields,
     public_counts_below_five_stay_hidden,
     public_money_reconciles_with_the_ledger,
+    public_iati_files_validate_and_hold_nothing_private,
+    public_files_follow_a_change_within_seconds,
 );
 
 pub const APPROVED_SUMMARY: &str = "Shelter and legal aid for survivors of trafficking.";
@@ -507,4 +510,107 @@ async fn public_money_reconciles_with_the_ledger(app: TestApp) {
         .map(|y| minor(&y["received"]))
         .sum();
     assert_eq!(by_year, minor(&ledger["received_to_date"]));
+}
+
+/// An anonymous reader's IATI file (`activities` or `organisation`), as XML.
+async fn public_iati(app: &TestApp, file: &str) -> String {
+    let answer = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/public/iati/{file}.xml"),
+            None,
+            None,
+        )
+        .await
+        .expect(200);
+    let kind = answer.headers["content-type"].to_str().unwrap().to_string();
+    assert!(kind.starts_with("application/xml"), "{file}: {kind}");
+    answer.text
+}
+
+async fn public_iati_files_validate_and_hold_nothing_private(app: TestApp) {
+    let (g, mut secrets) = public_fund(&app).await;
+    // The funded application's own title is the applicant's text: the public file names
+    // the grant by its organisation and countries instead.
+    let grant = app.as_(&g.secretariat).grant(g.grant).get().await.ok();
+    let application = app
+        .as_(&g.secretariat)
+        .application(grant.application_id)
+        .get()
+        .await
+        .ok();
+    secrets.0.push(application.title.clone());
+    let organisation = app
+        .as_(&g.secretariat)
+        .organization(g.organization)
+        .get()
+        .await
+        .ok();
+
+    let activities = public_iati(&app, "activities").await;
+    assert_valid(&activities);
+    assert_private(&secrets, &activities, "activities.xml");
+    assert!(activities.contains(APPROVED_SUMMARY), "{activities}");
+    assert!(
+        activities.contains(&format!(
+            "Assistance to victims of trafficking in persons by {} (Kenya, Uganda)",
+            organisation.legal_name
+        )),
+        "{activities}"
+    );
+    assert!(activities.contains("Individual donor"), "{activities}");
+    // Nothing of the withdrawn application: one activity for the Fund, one for the grant.
+    assert_eq!(
+        activities.matches("<iati-activity ").count(),
+        2,
+        "{activities}"
+    );
+
+    let organisation_file = public_iati(&app, "organisation").await;
+    assert_valid_organisation(&organisation_file);
+    assert_private(&secrets, &organisation_file, "organisation.xml");
+}
+
+async fn public_files_follow_a_change_within_seconds(app: TestApp) {
+    let (_, secrets) = public_fund(&app).await;
+    let before = public(&app, "contributions", "json").await.body;
+    assert!(!public_iati(&app, "activities")
+        .await
+        .contains("Private-sector donor"));
+
+    // A company's gift: counted and published by its donor type, never by its name.
+    let company = "Acme Philanthropies Ltd";
+    let finance = app.user(Role::Finance).await;
+    let gift = json!({"donor": {"name": company, "donor_type": "private_sector"},
+                      "pledged_on": "2026-02-01"});
+    let id = app
+        .as_(&finance)
+        .contributions()
+        .record(&gift)
+        .await
+        .created()
+        .id
+        .to_string();
+    receive(&app, &finance, &id, "2500.00", "USD", "1").await;
+
+    // Each instance looks at the audit chain's head at most every few seconds.
+    let deadline = std::time::Instant::now()
+        + trustfund::transparency::snapshot::CHECK_EVERY
+        + std::time::Duration::from_secs(10);
+    let (figures, activities) = loop {
+        let figures = public(&app, "contributions", "json").await.body;
+        let activities = public_iati(&app, "activities").await;
+        if figures != before && activities.contains("Private-sector donor") {
+            break (figures, activities);
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the public figures did not follow the receipt: {figures}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    };
+    assert!(!figures.to_string().contains(company), "{figures}");
+    assert!(!activities.contains(company), "{activities}");
+    assert_private(&secrets, &activities, "activities.xml");
+    assert_valid(&activities);
 }

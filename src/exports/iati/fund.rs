@@ -1,9 +1,11 @@
 //! The Fund's own activity: the pooled trust fund itself (hierarchy 1; each grant is an
 //! activity of hierarchy 2 under it), carrying the money it receives as incoming funds
 //! (transaction type 1), one per receipt of a contribution, from the donor as the Fund
-//! publishes its donors: a Member State or another public, intergovernmental or private
-//! donor by its name, an individual as "Individual donor" (a private person's name is not
-//! the Fund's to publish). Contributions are pooled, never earmarked to a grant, so
+//! names its donors (by [`Audience`]): in the file for UNODC finance a Member State or
+//! another public, intergovernmental or private donor by its name, an individual as
+//! "Individual donor" (a private person's name is not the Fund's to publish); in the file
+//! for anyone, as the public page names them: Member States by name, every other donor by
+//! its type. Contributions are pooled, never earmarked to a grant, so
 //! receipts belong here and on no grant's activity. A reversed receipt adds a negative
 //! incoming fund on the day the reversal was posted.
 //!
@@ -19,7 +21,7 @@ use diesel::prelude::*;
 use quick_xml::events::BytesText;
 use quick_xml::Writer;
 
-use super::load::Scope;
+use super::load::{Audience, Scope};
 use super::writer::{default_types, narrative, ReportingOrg, MULTILATERAL};
 use crate::contributions::DonorType;
 use crate::db::schema::{contribution_receipts, contributions, ledger_transactions};
@@ -37,7 +39,7 @@ const DESCRIPTION: &str = "Established by General Assembly resolution 64/293 (an
      aid to victims of trafficking in persons through grants to organisations that assist \
      them directly.";
 /// Resolution 64/293, adopted on 30 July 2010: the Fund's actual start.
-const STARTED: &str = "2010-07-30";
+pub const STARTED: &str = "2010-07-30";
 /// IATI Region 998 (vocabulary 1, OECD DAC), "Developing countries, unspecified": the
 /// Fund's grants go wherever victims are assisted.
 const REGION_UNSPECIFIED: &str = "998";
@@ -50,6 +52,18 @@ pub struct Incoming {
     pub donor: String,
     pub donor_type: &'static str,
     pub reversal: bool,
+}
+
+/// A donor's name as `audience` reads it.
+fn donor_name(audience: Audience, recorded: String, kind: DonorType) -> String {
+    match (kind, audience) {
+        (DonorType::MemberState, _) => recorded,
+        (DonorType::Individual, _) => "Individual donor".to_string(),
+        (_, Audience::Finance) => recorded,
+        (DonorType::Public, Audience::Public) => "Public-sector donor".to_string(),
+        (DonorType::Intergovernmental, Audience::Public) => "Intergovernmental donor".to_string(),
+        (DonorType::PrivateSector, Audience::Public) => "Private-sector donor".to_string(),
+    }
 }
 
 /// The Fund's identifier in this file.
@@ -125,10 +139,7 @@ pub fn incoming(
             .get(&r.contribution_id)
             .cloned()
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("a receipt without its donor")))?;
-        let donor = match kind {
-            DonorType::Individual => "Individual donor".to_string(),
-            _ => name,
-        };
+        let donor = donor_name(scope.audience, name, kind);
         let kind = donor_type(kind);
         if scope.contains(r.received_on) {
             latest = latest.max(Some(r.created_at));

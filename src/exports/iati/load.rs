@@ -40,6 +40,19 @@ pub struct Scope {
     /// The export's instant on the app's clock: the file's generated-datetime, and the day
     /// that says whether an activity has started.
     pub at: chrono::DateTime<chrono::Utc>,
+    pub audience: Audience,
+}
+
+/// Whom a file is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// UNODC finance's export: donors as recorded (an individual only as "Individual
+    /// donor"), each grant titled as its application is.
+    Finance,
+    /// Anyone (`/api/v1/public/iati/…`), as the public page: Member States named and other
+    /// donors by their type; a grant titled by its organisation and countries, since the
+    /// application's title is the applicant's text and was never approved for publication.
+    Public,
 }
 
 impl Scope {
@@ -158,7 +171,7 @@ pub fn activity(
         return Ok(None);
     }
     let today = scope.at.date_naive();
-    describe(conn, grant, &g, transactions, today).map(Some)
+    describe(conn, grant, &g, transactions, today, scope.audience).map(Some)
 }
 
 /// The day each reversal and release of the grant was posted, by ledger transaction id.
@@ -197,6 +210,7 @@ fn describe(
     g: &GrantRow,
     transactions: Vec<Transaction>,
     today: NaiveDate,
+    audience: Audience,
 ) -> Result<Activity, AppError> {
     // The application's summary is the applicant's free text and is never read here:
     // the description is the public summary the secretariat approved, or none.
@@ -221,6 +235,10 @@ fn describe(
         .select((grant_agreements::period_start, grant_agreements::period_end))
         .get_result(conn)
         .optional()?;
+    let title = match audience {
+        Audience::Finance => title,
+        Audience::Public => public_title(&name, &countries),
+    };
     Ok(Activity {
         grant,
         title,
@@ -247,6 +265,15 @@ fn describe(
         currency: g.currency,
         transactions,
     })
+}
+
+/// A grant's title for anyone: who carries it out, and where.
+fn public_title(organisation: &str, countries: &[CountryCode]) -> String {
+    let places: Vec<&str> = countries.iter().map(|c| c.name()).collect();
+    format!(
+        "Assistance to victims of trafficking in persons by {organisation} ({})",
+        places.join(", ")
+    )
 }
 
 /// The latest of the grant's award, closure, ledger entries and approved summary.

@@ -52,6 +52,7 @@ fn scope(filter: &ExportFilter, clock: Clock) -> Scope {
         country: filter.country,
         regional_group: filter.regional_group,
         at: clock.now_utc(),
+        audience: load::Audience::Finance,
     }
 }
 
@@ -141,6 +142,53 @@ pub fn write_file(
     }
     out.flush().map_err(AppError::internal)?;
     Ok(written)
+}
+
+/// The Fund's IATI files for anyone (`/api/v1/public/iati/…`), over its whole life to
+/// today: every grant's activity and the Fund's own, its donors named as the public page
+/// names them; and the organisation file for the same years.
+#[derive(Debug)]
+pub struct PublicFiles {
+    /// `None` while no grant and no receipt has a ledger entry (the schema wants one
+    /// activity at least).
+    pub activities: Option<bytes::Bytes>,
+    pub organisation: bytes::Bytes,
+}
+
+/// Both public files, read in `conn`'s snapshot (run it in one, `crate::db::read_snapshot`).
+pub fn public_files(
+    conn: &mut DbConnection,
+    iati: &IatiSettings,
+    clock: Clock,
+    signer: &Signer,
+) -> Result<PublicFiles, AppError> {
+    check_publisher(iati)?;
+    let started: chrono::NaiveDate = fund::STARTED.parse().map_err(AppError::internal)?;
+    let lifetime = ExportFilter {
+        format: ExportFormat::IatiOrganisation,
+        from: started,
+        to: clock.today(),
+        kind: ExportKind::All,
+        grant: None,
+        organization: None,
+        country: None,
+        regional_group: None,
+    };
+    let org = reporting_org(iati);
+    let organisation = organisation::write(conn, &org, &lifetime, clock.now_utc())?;
+    let scope = Scope {
+        audience: load::Audience::Public,
+        ..scope(&lifetime, clock)
+    };
+    let mut file = Vec::new();
+    let written = write_all(conn, &scope, &org, signer, |bytes| {
+        file.extend_from_slice(&bytes);
+        Ok(())
+    })?;
+    Ok(PublicFiles {
+        activities: (written > 0).then(|| file.into()),
+        organisation: organisation.into(),
+    })
 }
 
 /// Writes the whole document, a chunk at a time, to `sink` (the first chunk as soon as

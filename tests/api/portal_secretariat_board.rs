@@ -132,7 +132,7 @@ async fn portal_secretariat_board_calls_and_settings(app: TestApp) {
             "The call is published.",
             "Shelters in West Africa",
             "USD 500,000.00",
-            "from USD 10,000.00 to USD 50,000.00",
+            "From USD 10,000.00 to USD 50,000.00",
             "Forced labour",
             "Change the call",
         ],

@@ -125,26 +125,36 @@ fn render(
         .collect();
     let language = member.language;
     let countries: Vec<Country> = CountryCode::all().map(Country::from).collect();
-    let choice = |value: &str, label: String| minijinja::context! { value => value, label => label };
-    let country_options: Vec<minijinja::Value> =
-        std::iter::once(choice("", messages::plain(language, "sec-board-choose-country")))
-            .chain(countries.iter().map(|c| choice(c.code, c.name.to_string())))
-            .collect();
-    let trustee_options: Vec<minijinja::Value> =
-        std::iter::once(choice("", messages::plain(language, "sec-board-choose-trustee")))
-            .chain(sitting.iter().map(|s| {
-                choice(
-                    &s.appointment_id,
-                    format!("{} ({})", s.name, s.nationality.name),
-                )
-            }))
-            .collect();
-    let reason_options: Vec<minijinja::Value> =
-        std::iter::once(choice("", messages::plain(language, "sec-board-choose-reason")))
-            .chain(END_REASONS.iter().map(|r| {
-                choice(r, messages::plain(language, &format!("sec-board-end-reason-{r}")))
-            }))
-            .collect();
+    let choice =
+        |value: &str, label: String| minijinja::context! { value => value, label => label };
+    let country_options: Vec<minijinja::Value> = std::iter::once(choice(
+        "",
+        messages::plain(language, "sec-board-choose-country"),
+    ))
+    .chain(countries.iter().map(|c| choice(c.code, c.name.to_string())))
+    .collect();
+    let trustee_options: Vec<minijinja::Value> = std::iter::once(choice(
+        "",
+        messages::plain(language, "sec-board-choose-trustee"),
+    ))
+    .chain(sitting.iter().map(|s| {
+        choice(
+            &s.appointment_id,
+            format!("{} ({})", s.name, s.nationality.name),
+        )
+    }))
+    .collect();
+    let reason_options: Vec<minijinja::Value> = std::iter::once(choice(
+        "",
+        messages::plain(language, "sec-board-choose-reason"),
+    ))
+    .chain(END_REASONS.iter().map(|r| {
+        choice(
+            r,
+            messages::plain(language, &format!("sec-board-end-reason-{r}")),
+        )
+    }))
+    .collect();
     let chair_last_day = board.chair.as_ref().map(|c| last_day(c.to));
     let refused = !forms.errors.is_empty();
     let context = minijinja::context! {
@@ -198,15 +208,26 @@ pub(super) async fn board_page(
     render(&member, board, forms, done.as_deref())
 }
 
-fn country(typed: &str, field: &str, language: PageLanguage, errors: &mut FormErrors) -> Option<CountryCode> {
+fn country(
+    typed: &str,
+    field: &str,
+    language: PageLanguage,
+    errors: &mut FormErrors,
+) -> Option<CountryCode> {
     let code = CountryCode::parse(typed.trim()).ok();
     if code.is_none() {
-        errors.add(field, messages::plain(language, "sec-board-country-missing"));
+        errors.add(
+            field,
+            messages::plain(language, "sec-board-country-missing"),
+        );
     }
     code
 }
 
-fn appointment_of(form: &AppointForm, language: PageLanguage) -> Result<AppointTrustee, FormErrors> {
+fn appointment_of(
+    form: &AppointForm,
+    language: PageLanguage,
+) -> Result<AppointTrustee, FormErrors> {
     let mut errors = FormErrors::new();
     let name = typed_text(&form.name, "name", true, language, &mut errors);
     let nationality = country(&form.nationality, "nationality", language, &mut errors);
@@ -305,8 +326,7 @@ fn seat_refusal(refused: &Refused, language: PageLanguage) -> FormErrors {
                     ),
                     (
                         "from",
-                        info_date(member.and_then(|m| m.get("term_start")), language, false)
-                            .into(),
+                        info_date(member.and_then(|m| m.get("term_start")), language, false).into(),
                     ),
                     (
                         "to",
@@ -342,7 +362,12 @@ fn seat_refusal(refused: &Refused, language: PageLanguage) -> FormErrors {
     errors
 }
 
-fn told(member: &Member, error: AppError, whole: &str, field_of: impl Fn(&str) -> Option<String>) -> Result<FormErrors, PageError> {
+fn told(
+    member: &Member,
+    error: AppError,
+    whole: &str,
+    field_of: impl Fn(&str) -> Option<String>,
+) -> Result<FormErrors, PageError> {
     super::refusals::told(member.language, &error, whole, field_of)
         .ok_or_else(|| member.failed(error))
 }
@@ -388,10 +413,18 @@ pub(super) async fn post_appointment(
     render(&member, board, forms, None)
 }
 
-fn appointment_id(typed: &str, field: &str, language: PageLanguage, errors: &mut FormErrors) -> Option<AppointmentId> {
+fn appointment_id(
+    typed: &str,
+    field: &str,
+    language: PageLanguage,
+    errors: &mut FormErrors,
+) -> Option<AppointmentId> {
     let id = typed.parse::<uuid::Uuid>().ok().map(AppointmentId::from);
     if id.is_none() {
-        errors.add(field, messages::plain(language, "sec-board-trustee-missing"));
+        errors.add(
+            field,
+            messages::plain(language, "sec-board-trustee-missing"),
+        );
     }
     id
 }
@@ -410,16 +443,22 @@ pub(super) async fn post_end(
     let mut errors = FormErrors::new();
     let id = appointment_id(&form.appointment, "appointment", language, &mut errors);
     let ended_on = typed_date(&form.ended_on, "ended_on", language, &mut errors);
-    let reason: Option<EndReason> = serde_json::from_value(serde_json::Value::from(form.reason.as_str())).ok();
+    let reason: Option<EndReason> =
+        serde_json::from_value(serde_json::Value::from(form.reason.as_str())).ok();
     if reason.is_none() {
-        errors.add("reason", messages::plain(language, "sec-board-end-reason-missing"));
+        errors.add(
+            "reason",
+            messages::plain(language, "sec-board-end-reason-missing"),
+        );
     }
     let note = if form.note.trim().is_empty() {
         None
     } else {
         typed_text(&form.note, "note", false, language, &mut errors)
     };
-    if let (Some(id), Some(ended_on), Some(reason), true) = (id, ended_on, reason, errors.is_empty()) {
+    if let (Some(id), Some(ended_on), Some(reason), true) =
+        (id, ended_on, reason, errors.is_empty())
+    {
         let ending = Ending {
             ended_on,
             reason,
@@ -439,7 +478,11 @@ pub(super) async fn post_end(
                 "appointment",
                 messages::plain(language, "sec-board-end-already"),
             ),
-            Err(error) => errors = told(&member, error, "appointment", |_| Some("ended_on".to_string()))?,
+            Err(error) => {
+                errors = told(&member, error, "appointment", |_| {
+                    Some("ended_on".to_string())
+                })?
+            }
         }
     }
     let board = board_on(&member, &db, None).await?;
@@ -466,7 +509,13 @@ pub(super) async fn post_chair(
     let from = typed_date(&form.from, "from", language, &mut errors);
     let to = typed_date(&form.to, "to", language, &mut errors);
     let meeting_on = typed_date(&form.meeting_on, "meeting_on", language, &mut errors);
-    let reference = typed_text(&form.record_reference, "record_reference", true, language, &mut errors);
+    let reference = typed_text(
+        &form.record_reference,
+        "record_reference",
+        true,
+        language,
+        &mut errors,
+    );
     let mut on = None;
     if let (Some(id), Some(from), Some(to), Some(meeting_on), Some(record_reference), true) =
         (id, from, to, meeting_on, reference, errors.is_empty())
@@ -474,7 +523,10 @@ pub(super) async fn post_chair(
         on = Some(from);
         let choice = ChairChoice {
             appointment_id: id,
-            period: Term { start: from, end: to },
+            period: Term {
+                start: from,
+                end: to,
+            },
             decision: ChairDecision {
                 meeting_on,
                 record_reference,

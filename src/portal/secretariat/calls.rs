@@ -159,7 +159,13 @@ fn chosen<T: serde::de::DeserializeOwned>(typed: &[String], known: &[&str]) -> V
 fn terms_of(form: &CallForm, language: PageLanguage) -> Result<CallTerms, FormErrors> {
     let mut errors = FormErrors::new();
     let title = typed_text(&form.title, "title", true, language, &mut errors);
-    let description = typed_text(&form.description, "description", false, language, &mut errors);
+    let description = typed_text(
+        &form.description,
+        "description",
+        false,
+        language,
+        &mut errors,
+    );
     let opens_on = typed_date(&form.opens_on, "opens_on", language, &mut errors);
     let closes_on = typed_date(&form.closes_on, "closes_on", language, &mut errors);
     let envelope = typed_usd(&form.envelope, "envelope", language, &mut errors);
@@ -293,7 +299,11 @@ pub(super) async fn list_page(
     )
 }
 
-fn render_new(member: &Member, form: CallForm, errors: FormErrors) -> Result<HttpResponse, PageError> {
+fn render_new(
+    member: &Member,
+    form: CallForm,
+    errors: FormErrors,
+) -> Result<HttpResponse, PageError> {
     let refused = !errors.is_empty();
     let context = minijinja::context! {
         form => Serde(form),
@@ -387,7 +397,9 @@ fn call_id(member: &Member, path: &str) -> Result<CallId, PageError> {
 
 async fn read(member: &Member, db: &Db, id: CallId) -> Result<CallDetail, PageError> {
     member
-        .read(db, move |conn, actor| crate::calls::show_call(conn, actor, id))
+        .read(db, move |conn, actor| {
+            crate::calls::show_call(conn, actor, id)
+        })
         .await
 }
 
@@ -448,7 +460,13 @@ fn change_of(
 ) -> Result<CallChange, FormErrors> {
     let mut errors = FormErrors::new();
     let title = typed_text(&form.title, "title", true, language, &mut errors);
-    let description = typed_text(&form.description, "description", false, language, &mut errors);
+    let description = typed_text(
+        &form.description,
+        "description",
+        false,
+        language,
+        &mut errors,
+    );
     let closes_on = typed_date(&form.closes_on, "closes_on", language, &mut errors);
     let envelope = typed_usd(&form.envelope, "envelope", language, &mut errors);
     let min_grant = typed_usd(&form.min_grant, "min_grant", language, &mut errors);
@@ -509,7 +527,14 @@ pub(super) async fn post_amendment(
         Err(errors) => errors,
     };
     let call = read(&member, &db, id).await?;
-    render_call(&member, call, Some(form), CancelForm::default(), errors, None)
+    render_call(
+        &member,
+        call,
+        Some(form),
+        CancelForm::default(),
+        errors,
+        None,
+    )
 }
 
 /// `POST /secretariat/calls/{id}/cancellation`: cancels the call with its reason, which
@@ -527,9 +552,11 @@ pub(super) async fn post_cancellation(
     let language = member.language;
     let mut errors = FormErrors::new();
     if form.reason.trim().is_empty() {
-        errors.add("reason", messages::plain(language, "sec-call-cancel-reason-missing"));
-    } else if let Some(reason) = typed_text(&form.reason, "reason", false, language, &mut errors)
-    {
+        errors.add(
+            "reason",
+            messages::plain(language, "sec-call-cancel-reason-missing"),
+        );
+    } else if let Some(reason) = typed_text(&form.reason, "reason", false, language, &mut errors) {
         let cancelled = member
             .caller
             .write(&db, move |tx| {
@@ -563,5 +590,7 @@ pub(super) async fn back_to_call(
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Secretariat])?;
     let id = call_id(&member, &path.0)?;
-    Ok(member.redirect(&format!("/secretariat/calls/{id}")).finish())
+    Ok(member
+        .redirect(&format!("/secretariat/calls/{id}"))
+        .finish())
 }

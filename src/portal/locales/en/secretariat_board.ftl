@@ -79,10 +79,7 @@ sec-rule-document-kind = An application cannot carry this kind of document
 sec-board-on = Show the Board on
 sec-board-on-hint = Any day, past or future: the Board as its appointments make it on that day.
 sec-board-on-button = Show
-sec-board-members-caption = { $count ->
-    [one] One trustee in office on { $date }
-   *[other] { $count } trustees in office on { $date }
-}
+sec-board-members-caption = { $count } of the { $seats } seats filled
 sec-board-col-name = Name
 sec-board-nobody = No trustee is in office on this day.
 sec-board-balance-heading = Regional groups on { $date }
@@ -158,6 +155,7 @@ sec-settings-now-heading = Now
 sec-settings-psc = Programme support cost rate
 sec-settings-reserve = Operating reserve
 sec-settings-max-grant = Largest grant a call may offer
+sec-settings-percent = { $value }%
 sec-settings-no-cap = No limit
 sec-settings-available = Available for new grants
 sec-settings-change-heading = Change the settings

@@ -79,10 +79,7 @@ sec-rule-document-kind = Una solicitud no puede llevar este tipo de documento
 sec-board-on = Mostrar la Junta el
 sec-board-on-hint = Cualquier día, pasado o futuro: la Junta tal como la forman los nombramientos ese día.
 sec-board-on-button = Mostrar
-sec-board-members-caption = { $count ->
-    [one] Un miembro en funciones el { $date }
-   *[other] { $count } miembros en funciones el { $date }
-}
+sec-board-members-caption = { $count } de { $seats } puestos ocupados
 sec-board-col-name = Nombre
 sec-board-nobody = Ningún miembro está en funciones ese día.
 sec-board-balance-heading = Grupos regionales el { $date }
@@ -158,6 +155,7 @@ sec-settings-now-heading = Ahora
 sec-settings-psc = Tasa de gastos de apoyo a los programas
 sec-settings-reserve = Reserva operacional
 sec-settings-max-grant = Subvención más alta que puede ofrecer una convocatoria
+sec-settings-percent = { $value } %
 sec-settings-no-cap = Sin límite
 sec-settings-available = Disponible para nuevas subvenciones
 sec-settings-change-heading = Cambiar la configuración

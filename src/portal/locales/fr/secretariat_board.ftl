@@ -79,10 +79,7 @@ sec-rule-document-kind = Une demande ne peut pas porter ce type de document
 sec-board-on = Afficher le Conseil au
 sec-board-on-hint = N’importe quel jour, passé ou futur : le Conseil tel que les nominations le composent ce jour-là.
 sec-board-on-button = Afficher
-sec-board-members-caption = { $count ->
-    [one] Un administrateur en fonctions le { $date }
-   *[other] { $count } administrateurs en fonctions le { $date }
-}
+sec-board-members-caption = { $count } sièges occupés sur { $seats }
 sec-board-col-name = Nom
 sec-board-nobody = Aucun administrateur n’est en fonctions ce jour-là.
 sec-board-balance-heading = Groupes régionaux le { $date }
@@ -158,6 +155,7 @@ sec-settings-now-heading = Actuellement
 sec-settings-psc = Taux des frais d’appui aux programmes
 sec-settings-reserve = Réserve de fonctionnement
 sec-settings-max-grant = Subvention la plus élevée qu’un appel peut offrir
+sec-settings-percent = { $value } %
 sec-settings-no-cap = Aucune limite
 sec-settings-available = Disponible pour de nouvelles subventions
 sec-settings-change-heading = Modifier les paramètres

@@ -124,7 +124,9 @@ fn render(
         })
         .collect();
     let language = member.language;
-    let countries: Vec<Country> = CountryCode::all().map(Country::from).collect();
+    // By name, as a person looks for a country in a long list.
+    let mut countries: Vec<Country> = CountryCode::all().map(Country::from).collect();
+    countries.sort_by_key(|c| c.name);
     let choice =
         |value: &str, label: String| minijinja::context! { value => value, label => label };
     let country_options: Vec<minijinja::Value> = std::iter::once(choice(

@@ -6,4 +6,5 @@ mod views;
 
 pub use model::{load, Fund, FundSettings};
 pub use settings::{change_settings, SettingsChange};
+pub use settings::{MAX_OPERATING_RESERVE_RATE, MAX_PSC_RATE};
 pub use views::{show, FundView, SettingsView};

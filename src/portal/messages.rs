@@ -52,6 +52,7 @@ sources![
     "trustee",
     "documents",
     "secretariat",
+    "secretariat_board",
     "finance",
     "transparency",
     "oversight"

@@ -189,6 +189,9 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/", "nav-home"),
             ("/secretariat/organizations", "nav-sec-organizations"),
             ("/secretariat/applications", "nav-sec-applications"),
+            ("/secretariat/calls", "nav-sec-calls"),
+            ("/secretariat/board", "nav-sec-board"),
+            ("/secretariat/settings", "nav-sec-settings"),
             ("/account", "nav-account"),
         ],
         Some(Role::Finance) => &[

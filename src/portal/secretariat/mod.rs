@@ -17,11 +17,14 @@
 //! - [`refusals`]: a use case's refusal told beside the field it is about.
 
 mod applications;
+mod board;
+mod calls;
 mod deciding;
 mod home;
 mod organizations;
 mod refusals;
 mod screening;
+mod settings;
 
 use crate::portal::formats::Country;
 use actix_web::web;
@@ -36,6 +39,11 @@ crate::portal_templates![
     "secretariat_application.html",
     "secretariat_rows.html",
     "secretariat_reserve.html",
+    "secretariat_calls.html",
+    "secretariat_call_new.html",
+    "secretariat_call.html",
+    "secretariat_board.html",
+    "secretariat_settings.html",
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -47,6 +55,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(screening::post_screening)
         .service(deciding::post_decision)
         .service(deciding::post_award)
+        .service(calls::list_page)
+        .service(calls::new_page)
+        .service(calls::post_call)
+        .service(calls::call_page)
+        .service(calls::post_amendment)
+        .service(calls::post_cancellation)
+        .service(calls::back_to_call)
+        .service(board::board_page)
+        .service(board::post_appointment)
+        .service(board::post_end)
+        .service(board::post_chair)
+        .service(board::back_to_board)
+        .service(settings::settings_page)
+        .service(settings::post_settings)
         .service(back_to_record);
 }
 

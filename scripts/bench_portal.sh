@@ -8,8 +8,10 @@
 # A fresh SQLite database with the demo data set (`serve --demo`); an NGO and a trustee
 # sign in through the sign-in form as a browser would; then wrk (1 thread x 4
 # connections, BENCH_DURATION seconds each) on an NGO's home, its grants and a trustee's
-# queue, each with the session cookie (anonymous pages are held to the per-address
-# anonymous rate limit, so wrk from one address would measure its 429s). Prints the time to first
+# queue, each with the session cookie; then the public page `/transparency` and its open
+# data (`/api/v1/public/summary`, the activity file) beside `/readyz`, read anonymously by
+# a crowd (scripts/crowd.lua: each request from another address behind 127.0.0.1 as a
+# trusted proxy, since one address would meet the anonymous rate limit). Prints the time to first
 # byte (wrk's latency: the pages are small, so it is within a millisecond of the whole
 # answer) and each page's weight (HTML and the stylesheet).
 # Needs: cargo, curl and wrk (installed from Debian's packages if absent).
@@ -34,6 +36,8 @@ export TRUSTFUND__LOG__LEVEL=warn
 export TRUSTFUND__MAIL__FILE_DIR="$WORK/mail"
 export TRUSTFUND__SERVER__BIND="127.0.0.1:$PORT"
 export DATABASE_URL="sqlite://$WORK/portal.db"
+# The public page's readers come through scripts/crowd.lua, each from another address.
+export TRUSTFUND__SERVER__TRUSTED_PROXIES=127.0.0.1
 
 "$BIN" serve --demo >"$WORK/server.log" 2>&1 &
 SERVER=$!
@@ -73,3 +77,23 @@ measure() {   # label path cookie
 measure "an NGO's home" / "$NGO"
 measure "an NGO's grants" /grants "$NGO"
 measure "a trustee's queue" /votes "$TRUSTEE"
+
+printf '\n%-34s %9s %8s %8s %10s\n' "anonymous, a crowd of addresses" "req/s" "p50 ms" "p99 ms" "body"
+crowd() {   # label path
+    local out="$WORK/wrk.txt"
+    local bytes
+    bytes=$(curl -fs "$BASE$2" | wc -c)
+    wrk -t1 -c4 -d"${DURATION}s" --latency -s "$ROOT/scripts/crowd.lua" "$BASE$2" >"$out"
+    local rps p50 p99 refused
+    rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$out")
+    p50=$(awk '$1 == "50%" { print $2 }' "$out")
+    p99=$(awk '$1 == "99%" { print $2 }' "$out")
+    refused=$(awk '/Non-2xx/ { print $NF }' "$out")
+    printf '%-34s %9s %8s %8s %7.1f KB %s\n' "$1" "$rps" "$p50" "$p99" \
+        "$(echo "$bytes / 1024" | bc -l)" "${refused:+($refused not 2xx)}"
+}
+crowd "/readyz" /readyz
+crowd "the public page" /transparency
+crowd "public summary (JSON)" /api/v1/public/summary
+crowd "public grants (CSV)" "/api/v1/public/grants?format=csv"
+crowd "IATI activity file" /api/v1/public/iati/activities.xml

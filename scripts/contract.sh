@@ -31,7 +31,10 @@ if [ ! -x "$VENV/bin/openapi-python-client" ] || [ ! -x "$VENV/bin/schemathesis"
 fi
 export PATH="$PWD/$VENV/bin:$PATH"
 
-cargo build --quiet --locked --features demo   # it serves the demo data set
+# It serves the demo data set (feature `demo`). With every feature, as `cargo test
+# --all-features` built the library just before in CI, so only the binary is linked; the
+# others add no route unless asked (`bench` wants TRUSTFUND_BENCH_CEILING=1).
+cargo build --quiet --locked --all-features
 ./target/debug/trustfund serve --demo --bind "127.0.0.1:$PORT" \
     --database-url "sqlite://$WORK/contract.db" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!

@@ -202,6 +202,7 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
         Some(Role::Auditor) => &[
             ("/", "nav-home"),
             ("/audit", "nav-audit"),
+            ("/journal", "nav-journal"),
             ("/checks", "nav-checks"),
             ("/account", "nav-account"),
         ],

@@ -71,6 +71,7 @@ mod payment_references;
 mod portal_demo;
 mod portal_documents;
 mod portal_finance;
+mod portal_finance_refunds;
 mod portal_ngo_apply;
 mod portal_ngo_grants;
 mod portal_oversight;

@@ -104,7 +104,7 @@ async fn portal_finance_refunds_reverses_exports_iati_and_is_refused_a_close(app
     assert_eq!(refund["amount"]["amount"], "1000.00");
     assert_eq!(refund["bank_reference"], "RF-KE-1");
     assert_eq!(refund["reason"], "Unspent at the end of the project");
-    assert_eq!(refund["state"], "standing");
+    assert_eq!(refund["state"], "recorded");
     let entry = refund["ledger_transaction_id"]
         .as_str()
         .expect("the refund's entry")

@@ -68,6 +68,7 @@ mod organizations;
 mod organizations_profile;
 mod outage;
 mod payment_references;
+mod portal_auditor_records;
 mod portal_demo;
 mod portal_documents;
 mod portal_finance;

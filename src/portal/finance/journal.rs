@@ -7,7 +7,7 @@ use actix_web::{get, web, HttpResponse};
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
-use super::ledger::{total_usd, READERS};
+use super::ledger::{cash_usd, READERS};
 use super::Choice;
 use crate::db::{Cursor, Db};
 use crate::domain::{LedgerTransactionId, QueryDate};
@@ -42,7 +42,7 @@ struct Row {
     value_date: chrono::NaiveDate,
     kind: TransactionKind,
     memo: String,
-    amount: String,
+    cash: Option<String>,
     by: Option<String>,
     reversed: bool,
 }
@@ -197,7 +197,7 @@ pub(super) async fn journal_page(
             value_date: entry.value_date,
             kind: entry.kind,
             memo: entry.memo.clone(),
-            amount: total_usd(entry, language),
+            cash: cash_usd(entry, language),
             by: entry
                 .created_by
                 .map(|id| names.get(&id).cloned().unwrap_or_else(|| id.to_string())),

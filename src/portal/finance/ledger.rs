@@ -90,6 +90,9 @@ pub(crate) fn booked_by(
 struct Loaded {
     entry: TransactionView,
     parties: Vec<Option<Party>>,
+    /// The grant that owns the entry, by its title (a receipt's is its contribution,
+    /// among the parties).
+    owner: Option<Party>,
     by: Option<String>,
 }
 
@@ -106,8 +109,17 @@ fn load(
             None => None,
         });
     }
+    let owner = match entry.owner.kind {
+        ledger::OwnerKind::Grant => party_of(conn, actor, entry.owner.id)?,
+        ledger::OwnerKind::Receipt => None,
+    };
     let by = booked_by(conn, actor, &entry)?;
-    Ok(Loaded { entry, parties, by })
+    Ok(Loaded {
+        entry,
+        parties,
+        owner,
+        by,
+    })
 }
 
 fn account_name(account: Account, language: PageLanguage) -> String {
@@ -134,15 +146,17 @@ fn lines(loaded: &Loaded, language: PageLanguage) -> Vec<Line> {
         .collect()
 }
 
-/// The entry's size: the sum of its debits, in USD (its credits sum to the same).
-pub(crate) fn total_usd(entry: &TransactionView, language: PageLanguage) -> String {
-    let sum: Decimal = entry
+/// What the entry did to the Fund's cash, in USD (negative when money went out), or
+/// `None` when it moved no cash (a commitment, a release). The sum of an entry's debits
+/// would count a payment's commitment twice over, so the cash is the plainer figure.
+pub(crate) fn cash_usd(entry: &TransactionView, language: PageLanguage) -> Option<String> {
+    let lines: Vec<Decimal> = entry
         .postings
         .iter()
+        .filter(|p| p.account == Account::Cash)
         .map(|p| p.usd.amount())
-        .filter(|a| *a > Decimal::ZERO)
-        .sum();
-    formats::money(sum, "USD", language)
+        .collect();
+    (!lines.is_empty()).then(|| formats::money(lines.iter().sum(), "USD", language))
 }
 
 /// The reversal's form as typed.
@@ -169,10 +183,9 @@ fn page(
     let context = minijinja::context! {
         entry => Serde(entry),
         lines => Serde(lines(&loaded, language)),
-        total => total_usd(entry, language),
+        cash => cash_usd(entry, language),
         by => loaded.by,
-        owner_href => (entry.owner.kind == ledger::OwnerKind::Grant)
-            .then(|| format!("/records/grant/{}", entry.owner.id)),
+        owner => Serde(&loaded.owner),
         trail_href => format!("/audit?entity_type=ledger_transaction&entity_id={}", entry.id),
         reversible,
         auditor => member.role() == Some(Role::Auditor),

@@ -197,6 +197,7 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/periods", "nav-periods"),
             ("/statements", "nav-statements"),
             ("/ledger-export", "nav-ledger-export"),
+            ("/journal", "nav-journal"),
             ("/account", "nav-account"),
         ],
         Some(Role::Auditor) => &[

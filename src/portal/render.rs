@@ -200,11 +200,13 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/periods", "nav-periods"),
             ("/statements", "nav-statements"),
             ("/ledger-export", "nav-ledger-export"),
+            ("/journal", "nav-journal"),
             ("/account", "nav-account"),
         ],
         Some(Role::Auditor) => &[
             ("/", "nav-home"),
             ("/audit", "nav-audit"),
+            ("/journal", "nav-journal"),
             ("/checks", "nav-checks"),
             ("/account", "nav-account"),
         ],

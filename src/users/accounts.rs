@@ -153,3 +153,20 @@ pub fn update_account(
     let user = model::update_user(tx, id, change.name, change.role, change.enabled)?;
     Ok(UserView::from(&user))
 }
+
+/// The names of the people behind these account ids, for the readers of the trail and
+/// the ledger (auditors, administrators, finance): records keep ids, people read names.
+/// An id with no account is left out, so a caller shows the id itself.
+pub fn names_of(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    ids: &[UserId],
+) -> Result<std::collections::HashMap<UserId, String>, AppError> {
+    if ![Role::Auditor, Role::Admin, Role::Finance]
+        .iter()
+        .any(|role| actor.is(*role))
+    {
+        return Err(AppError::Forbidden);
+    }
+    model::names(conn, ids)
+}

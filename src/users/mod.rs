@@ -7,8 +7,8 @@ pub mod recipients;
 mod sessions;
 
 pub use accounts::{
-    list_users, open_account, show_me, show_user, update_account, update_me, AccountChange,
-    MyChange, NewAccount,
+    list_users, names_of, open_account, show_me, show_user, update_account, update_me,
+    AccountChange, MyChange, NewAccount,
 };
 pub use model::{
     count, create_user, find, find_by_email, find_with_token_cutoff, set_language, update_user,

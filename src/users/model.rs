@@ -287,3 +287,20 @@ pub fn set_language(tx: &mut Tx, id: UserId, language: Language) -> Result<User,
     ))?;
     Ok(after)
 }
+
+/// The names of the accounts with these ids (those that exist).
+pub fn names(
+    conn: &mut DbConnection,
+    ids: &[UserId],
+) -> Result<std::collections::HashMap<UserId, String>, AppError> {
+    let mut names = std::collections::HashMap::new();
+    // In slices: a database takes only so many parameters in one statement.
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(UserId, String)> = users::table
+            .filter(users::id.eq_any(chunk))
+            .select((users::id, users::name))
+            .load(conn)?;
+        names.extend(rows);
+    }
+    Ok(names)
+}

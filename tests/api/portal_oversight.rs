@@ -121,7 +121,8 @@ async fn portal_oversight_auditor_finds_a_change_and_runs_the_checks(app: TestAp
         "Events matching the filters",
         "organization.verified",
         "Secretariat",
-        secretariat.as_str(),
+        // The person by name, not by account id.
+        "Test secretariat",
         &format!("organization {org}"),
         &format!("Event number {}", verified.seq),
         &verified.hash[..16],
@@ -139,7 +140,9 @@ async fn portal_oversight_auditor_finds_a_change_and_runs_the_checks(app: TestAp
 
     // Everything the same person did: both verifications (one secretariat account per
     // scenario, so only its own).
-    browser.follow(&secretariat).await;
+    assert!(!found.contains(secretariat.as_str()), "{found}");
+    browser.follow("Test secretariat").await;
+    assert!(browser.url().await.as_str().contains(secretariat.as_str()));
     let by_actor = text(&browser).await;
     assert!(by_actor.contains("organization.verified"), "{by_actor}");
     let shown = browser.find_all_by_css("ol.events > li").await.len();

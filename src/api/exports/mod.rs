@@ -1,7 +1,7 @@
 //! `GET /api/v1/ledger/export` (finance, auditor: the ledger's readers), streamed in the
 //! export lane (`lane`), the IATI file on its own path (`iati`).
 
-mod iati;
+pub mod iati;
 pub mod lane;
 
 use actix_web::{get, web, HttpResponse};

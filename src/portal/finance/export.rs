@@ -14,6 +14,7 @@ use super::home::all_grants;
 use super::Choice;
 use crate::api::exports::WriteTimeout;
 use crate::audit::Signer;
+use crate::config::IatiSettings;
 use crate::db::Db;
 use crate::domain::{CountryCode, QueryDate, RegionalGroup, Role};
 use crate::error::AppError;
@@ -138,6 +139,7 @@ fn filter_of(
     let format = match form.format.as_str() {
         "xlsx" => ExportFormat::Xlsx,
         "json" => ExportFormat::Json,
+        "iati" => ExportFormat::Iati,
         _ => ExportFormat::Csv,
     };
     if !errors.is_empty() {
@@ -296,6 +298,10 @@ pub(super) async fn export_page(
         Choice::new("csv", "CSV"),
         Choice::new("xlsx", "Excel (XLSX)"),
         Choice::new("json", "JSON"),
+        Choice::new(
+            "iati",
+            messages::plain(language, "finance-export-format-iati"),
+        ),
     ];
     let download = serde_html_form::to_string(&form).unwrap_or_default();
     let refused = !errors.is_empty();
@@ -317,19 +323,41 @@ pub(super) async fn export_page(
     }
 }
 
-/// `GET /ledger-export/file?…`: the file, streamed by the API's export lane.
+/// `GET /ledger-export/file?…`: the file, streamed as the API streams it (the export
+/// lane, or the IATI writer for the IATI activity file, once its publisher is known).
 #[get("/ledger-export/file")]
 pub(super) async fn export_file(
     member: Member,
     db: web::Data<Db>,
     signer: web::Data<Signer>,
     timeout: web::Data<WriteTimeout>,
+    iati: web::Data<IatiSettings>,
     query: web::Query<ExportForm>,
 ) -> Result<HttpResponse, PageError> {
     member.require(READERS)?;
     let filter = filter_of(&query, &db, member.language)
         .map_err(|_| member.failed(AppError::bad_field("from", "not an export")))?;
-    crate::api::exports::lane::respond(&member.caller, &db, **timeout, filter, &signer)
-        .await
-        .map_err(|error| member.failed(error))
+    let answer = match filter.format {
+        ExportFormat::Iati | ExportFormat::IatiOrganisation => {
+            match exports::iati::check_publisher(&iati) {
+                Ok(()) => {
+                    crate::api::exports::iati::respond(
+                        &member.caller,
+                        &db,
+                        &iati,
+                        **timeout,
+                        filter,
+                        &signer,
+                    )
+                    .await
+                }
+                Err(error) => Err(error),
+            }
+        }
+        _ => {
+            crate::api::exports::lane::respond(&member.caller, &db, **timeout, filter, &signer)
+                .await
+        }
+    };
+    answer.map_err(|error| member.failed(error))
 }

@@ -8,14 +8,21 @@
 //! - [`payments`]: `/payments/{grant}`, a grant as finance pays it.
 //! - [`periods`]: `/periods`, the months of the books and closing the next one;
 //!   [`statements`]: `/statements` and its CSV and Excel downloads.
-//! - [`export`]: `/ledger-export`, the ledger export with what its file will hold.
+//! - [`export`]: `/ledger-export`, the ledger export with what its file will hold (CSV,
+//!   XLSX, JSON or the IATI activity file).
+//! - [`refunds`]: `/payments/{grant}/refunds`, money a grantee returned.
+//! - [`journal`]: `/journal`, the ledger's entries, and [`ledger`]: `/ledger/{entry}`, one
+//!   entry read (finance and auditors) and reversed (finance).
 
 mod contributions;
 mod export;
 mod home;
+mod journal;
+mod ledger;
 mod payments;
 mod periods;
 mod receipts;
+mod refunds;
 mod statements;
 
 use actix_web::web;
@@ -31,6 +38,8 @@ crate::portal_templates![
     "finance_periods.html",
     "finance_statements.html",
     "finance_export.html",
+    "finance_ledger_entry.html",
+    "finance_journal.html",
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -48,7 +57,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(statements::statements_page)
         .service(statements::statements_file)
         .service(export::export_page)
-        .service(export::export_file);
+        .service(export::export_file)
+        .service(refunds::post_refund)
+        .service(refunds::back_to_payment)
+        .service(ledger::entry_page)
+        .service(ledger::post_reversal)
+        .service(ledger::back_to_entry)
+        .service(journal::journal_page);
 }
 
 /// A date typed in a form (`YYYY-MM-DD`, as a date field sends it).

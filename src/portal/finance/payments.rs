@@ -12,7 +12,9 @@ use crate::db::{Actor, Db, DbConnection};
 use crate::domain::{GrantId, Role};
 use crate::error::AppError;
 use crate::grant_reports::{self, ListReports, ReportView};
-use crate::grants::{self, DisbursementView, GrantView, ListDisbursements, NewDisbursement};
+use crate::grants::{
+    self, DisbursementView, GrantView, ListDisbursements, NewDisbursement, RefundView,
+};
 use crate::http::PageParams;
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
@@ -21,12 +23,15 @@ use crate::portal::language::PageLanguage;
 use crate::portal::messages;
 use crate::portal::visitor::Member;
 
-struct Loaded {
-    grant: GrantView,
+use super::refunds::RefundForm;
+
+pub(super) struct Loaded {
+    pub(super) grant: GrantView,
     title: String,
     organization: String,
     reports: Vec<ReportView>,
     payments: Vec<DisbursementView>,
+    refunds: Vec<RefundView>,
 }
 
 /// The first page of a list (the API's default size).
@@ -38,7 +43,11 @@ fn first_page() -> Result<crate::db::PageRequest, AppError> {
     .request()
 }
 
-fn load(conn: &mut DbConnection, actor: &Actor, id: GrantId) -> Result<Loaded, AppError> {
+pub(super) fn load(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: GrantId,
+) -> Result<Loaded, AppError> {
     let grant = grants::show_grant(conn, actor, id)?;
     let title = crate::applications::show_application(conn, actor, grant.application_id)?.title;
     let organization =
@@ -61,18 +70,20 @@ fn load(conn: &mut DbConnection, actor: &Actor, id: GrantId) -> Result<Loaded, A
         },
     )?
     .items;
+    let refunds = grants::list_refunds(conn, actor, id)?;
     Ok(Loaded {
         grant,
         title,
         organization,
         reports,
         payments,
+        refunds,
     })
 }
 
 /// The payment form as typed.
 #[derive(Debug, Default, Deserialize, Serialize)]
-struct PaymentForm {
+pub(super) struct PaymentForm {
     #[serde(default)]
     tranche: String,
     #[serde(default)]
@@ -85,7 +96,11 @@ struct PaymentForm {
 
 /// The form as it first stands: the first tranche with something left, all of what is
 /// left of it, paid today.
-fn fresh_form(grant: &GrantView, today: chrono::NaiveDate, language: PageLanguage) -> PaymentForm {
+pub(super) fn fresh_form(
+    grant: &GrantView,
+    today: chrono::NaiveDate,
+    language: PageLanguage,
+) -> PaymentForm {
     let next = grant
         .tranches
         .iter()
@@ -100,13 +115,14 @@ fn fresh_form(grant: &GrantView, today: chrono::NaiveDate, language: PageLanguag
     }
 }
 
-fn page(
+pub(super) fn page(
     member: &Member,
     loaded: Loaded,
-    form: PaymentForm,
+    forms: (PaymentForm, RefundForm),
     errors: FormErrors,
-    done: bool,
+    done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
+    let (form, refund) = forms;
     let refused = !errors.is_empty();
     let context = minijinja::context! {
         grant => Serde(&loaded.grant),
@@ -114,6 +130,8 @@ fn page(
         organization => loaded.organization,
         reports => Serde(&loaded.reports),
         payments => Serde(&loaded.payments),
+        refunds => Serde(&loaded.refunds),
+        refund => Serde(refund),
         open => loaded.grant.state.is_open(),
         form => Serde(form),
         errors,
@@ -126,7 +144,7 @@ fn page(
     }
 }
 
-fn grant_id(member: &Member, path: &str) -> Result<GrantId, PageError> {
+pub(super) fn grant_id(member: &Member, path: &str) -> Result<GrantId, PageError> {
     path.parse::<uuid::Uuid>()
         .map(GrantId::from)
         .map_err(|_| member.failed(AppError::NotFound))
@@ -151,8 +169,14 @@ pub(super) async fn payment_page(
         .read(&db, move |conn, actor| load(conn, actor, id))
         .await?;
     let form = fresh_form(&loaded.grant, db.clock().today(), member.language);
-    let done = done.done.as_deref() == Some("paid");
-    page(&member, loaded, form, FormErrors::new(), done)
+    let refund = RefundForm::fresh(db.clock().today());
+    page(
+        &member,
+        loaded,
+        (form, refund),
+        FormErrors::new(),
+        done.done.as_deref(),
+    )
 }
 
 /// The form read into what the use case takes, or what is wrong with it.
@@ -246,5 +270,6 @@ pub(super) async fn post_payment(
         }
         Err(errors) => errors,
     };
-    page(&member, loaded, form, errors, false)
+    let refund = RefundForm::fresh(db.clock().today());
+    page(&member, loaded, (form, refund), errors, None)
 }

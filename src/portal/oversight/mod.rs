@@ -4,6 +4,9 @@
 //! forms are filters), so nothing they click can alter a record.
 //! - [`trail`]: `/audit`, the audit trail newest first, filtered by kind of event, record,
 //!   actor and dates (auditors and administrators, as the API's `GET /api/v1/audit`).
+//! - [`records`]: `/records/{kind}/{id}`, a grant, an application, an organisation or a
+//!   contribution read, reached from the trail (the ledger's pages are finance's
+//!   `/journal` and `/ledger/{entry}`, which auditors read too).
 //! - [`checks`]: `/checks`, `/checks/trail` (the API's `GET /api/v1/audit/verify`) and
 //!   `/checks/ledger` (its `GET /api/v1/ledger/check`), their results read plainly.
 //!
@@ -16,6 +19,7 @@
 mod checks;
 mod home;
 mod outbox;
+mod records;
 mod trail;
 mod users;
 
@@ -29,6 +33,7 @@ crate::portal_templates![
     "audit_checks.html",
     "audit_check_trail.html",
     "audit_check_ledger.html",
+    "audit_record.html",
     "admin_home.html",
     "admin_users.html",
     "admin_user.html",
@@ -38,6 +43,7 @@ crate::portal_templates![
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(trail::trail_page)
+        .service(records::record_page)
         .service(checks::checks_page)
         .service(checks::trail_check_page)
         .service(checks::ledger_check_page)

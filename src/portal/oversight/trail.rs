@@ -3,13 +3,15 @@
 //! filter is a bookmarkable address and the page changes nothing.
 
 use actix_web::{get, web, HttpResponse};
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use minijinja::value::{Serde, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, AuditEventView, EventFilter};
 use crate::db::{Db, Page, PageRequest};
-use crate::domain::{Role, ShortText};
+use crate::domain::{Role, ShortText, UserId};
 use crate::http::PageParams;
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
@@ -47,6 +49,10 @@ struct EventRow {
     record_href: String,
     /// The trail filtered to this actor's events.
     actor_href: Option<String>,
+    /// Who acted, by name (the id when the account is gone).
+    actor_name: Option<String>,
+    /// The record's own page, where it has one (auditors).
+    record_page: Option<String>,
 }
 
 /// The typed filter checked into the use case's, or what is wrong with it.
@@ -150,7 +156,7 @@ fn trail_href(pairs: &[(&str, &str)]) -> String {
     }
 }
 
-fn row(event: AuditEventView) -> EventRow {
+fn row(event: AuditEventView, names: &HashMap<UserId, String>, auditor: bool) -> EventRow {
     let changes_text = serde_json::to_string_pretty(&event.changes).unwrap_or_default();
     let record_href = trail_href(&[
         ("entity_type", &event.entity_type),
@@ -160,11 +166,23 @@ fn row(event: AuditEventView) -> EventRow {
         .actor_id
         .as_deref()
         .map(|actor| trail_href(&[("actor", actor)]));
+    let actor_name = event.actor_id.as_deref().map(|actor| {
+        actor
+            .parse::<UserId>()
+            .ok()
+            .and_then(|id| names.get(&id).cloned())
+            .unwrap_or_else(|| actor.to_string())
+    });
+    let record_page = auditor
+        .then(|| super::records::record_href(&event.entity_type, &event.entity_id))
+        .flatten();
     EventRow {
         event,
         changes_text,
         record_href,
         actor_href,
+        actor_name,
+        record_page,
     }
 }
 
@@ -198,11 +216,21 @@ pub(super) async fn trail_page(
             )
         }
     };
-    let Page { items, next_cursor } = member
+    let (Page { items, next_cursor }, names) = member
         .read(&db, move |conn, actor| {
-            audit::list_events(conn, actor, filter)
+            let page = audit::list_events(conn, actor, filter)?;
+            let mut ids: Vec<UserId> = page
+                .items
+                .iter()
+                .filter_map(|e| e.actor_id.as_deref().and_then(|a| a.parse().ok()))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            let names = crate::users::names_of(conn, actor, &ids)?;
+            Ok((page, names))
         })
         .await?;
+    let auditor = member.role() == Some(Role::Auditor);
     let next_href = next_cursor.map(|cursor| {
         trail_href(&[
             ("action", &query.action),
@@ -214,7 +242,10 @@ pub(super) async fn trail_page(
             ("cursor", &cursor),
         ])
     });
-    let events: Vec<EventRow> = items.into_iter().map(row).collect();
+    let events: Vec<EventRow> = items
+        .into_iter()
+        .map(|event| row(event, &names, auditor))
+        .collect();
     member.page(
         "audit_trail.html",
         minijinja::context! {

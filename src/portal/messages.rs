@@ -52,6 +52,7 @@ sources![
     "trustee",
     "documents",
     "secretariat",
+    "secretariat_grants",
     "finance",
     "transparency",
     "oversight"

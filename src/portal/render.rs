@@ -189,6 +189,7 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
             ("/", "nav-home"),
             ("/secretariat/organizations", "nav-sec-organizations"),
             ("/secretariat/applications", "nav-sec-applications"),
+            ("/secretariat/grants", "nav-sec-grants"),
             ("/account", "nav-account"),
         ],
         Some(Role::Finance) => &[

@@ -16,11 +16,15 @@
 //! - [`deciding`]: recording the Board's decision and awarding from the reserve list.
 //! - [`refusals`]: a use case's refusal told beside the field it is about.
 
+mod agreements;
+mod amendments;
 mod applications;
 mod deciding;
+mod grants;
 mod home;
 mod organizations;
 mod refusals;
+mod reviews;
 mod screening;
 
 use crate::portal::formats::Country;
@@ -36,6 +40,13 @@ crate::portal_templates![
     "secretariat_application.html",
     "secretariat_rows.html",
     "secretariat_reserve.html",
+    "secretariat_grants.html",
+    "secretariat_grant.html",
+    "secretariat_grant_parts.html",
+    "secretariat_agreement.html",
+    "secretariat_review.html",
+    "secretariat_grant_amend.html",
+    "secretariat_grant_cancel.html",
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -47,6 +58,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(screening::post_screening)
         .service(deciding::post_decision)
         .service(deciding::post_award)
+        .configure(grants::configure)
         .service(back_to_record);
 }
 

@@ -350,9 +350,9 @@ fn render(
     let context = minijinja::context! {
         grant => Serde(&heading.grant),
         named => Serde(&heading.named),
-        signed_on => form.signed_on,
-        period_start => form.period_start,
-        period_end => form.period_end,
+        signed_on => &form.signed_on,
+        period_start => &form.period_start,
+        period_end => &form.period_end,
         tranches => Serde(&read.tranches),
         lines => Serde(&read.lines),
         tranche_sum => Serde(&read.tranche_sum),

@@ -259,6 +259,7 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
 
     // Filed again, and accepted.
     let second = report_filed(&app, &applicant, grant).await;
+    browser.visit(&format!("/secretariat/grants/{grant}")).await;
     browser
         .follow("Progress report on tranche 1 (version 2)")
         .await;

@@ -82,7 +82,11 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
         .await;
     browser.press("Show").await;
     let listed = text(&browser).await;
-    assert_eq!(listed.matches("Safe shelter and legal aid").count(), 2, "{listed}");
+    assert_eq!(
+        listed.matches("Safe shelter and legal aid").count(),
+        2,
+        "{listed}"
+    );
     shows(&listed, &["USD 30,000.00", "(KE)"], "the list of grants");
     browser.check_page("secretariat-grants").await;
 
@@ -226,7 +230,9 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
     browser.check_page("secretariat-review").await;
 
     // Returned without comments: refused beside the comments, the report still waits.
-    browser.check("Return it to the grantee for correction").await;
+    browser
+        .check("Return it to the grantee for correction")
+        .await;
     browser.press("Record the review").await;
     let refused = text(&browser).await;
     assert_eq!(
@@ -274,17 +280,9 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
     browser.check("Extension").await;
     browser.press("Continue").await;
     browser.check_page("secretariat-amend").await;
-    browser
-        .fill("New end of the grant period", &day(400))
-        .await;
+    browser.fill("New end of the grant period", &day(400)).await;
     browser.press("Record the amendment").await;
-    assert_eq!(
-        text(&browser)
-            .await
-            .matches("Enter the reason")
-            .count(),
-        2
-    );
+    assert_eq!(text(&browser).await.matches("Enter the reason").count(), 2);
     assert!(app
         .as_(secretariat)
         .grant(grant)
@@ -293,7 +291,10 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
         .ok()
         .is_empty());
     browser
-        .fill("Reason for the amendment", "Shelter works delayed by floods")
+        .fill(
+            "Reason for the amendment",
+            "Shelter works delayed by floods",
+        )
         .await;
     browser.fill("Board decision", "BoT/2026/14").await;
     browser.press("Record the amendment").await;
@@ -319,7 +320,11 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
     let page = text(&browser).await;
     shows(
         &page,
-        &["Qué hace la cancelación", "Cancelar la subvención", "30.000,00 USD"],
+        &[
+            "Qué hace la cancelación",
+            "Cancelar la subvención",
+            "30.000,00 USD",
+        ],
         "the cancellation in Spanish",
     );
     browser.check_page("secretariat-cancel-es").await;
@@ -339,9 +344,7 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
         grant_state(&app, secretariat, other).await,
         GrantState::Awarded
     );
-    browser
-        .fill("Decisión de la Junta", "BoT/2026/15")
-        .await;
+    browser.fill("Decisión de la Junta", "BoT/2026/15").await;
     browser.press("Cancelar la subvención").await;
     shows(
         &text(&browser).await,

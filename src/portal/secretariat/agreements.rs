@@ -271,7 +271,10 @@ fn read(
                 } else {
                     "sgr-tranche-amount-unreadable"
                 };
-                errors.add(&format!("tranche-amount-{i}"), messages::plain(language, key));
+                errors.add(
+                    &format!("tranche-amount-{i}"),
+                    messages::plain(language, key),
+                );
             }
         }
         let due = date_field(&due, &format!("tranche-due-{i}"), language, errors);
@@ -286,7 +289,10 @@ fn read(
     }
     // A row with a problem says so itself; a table left empty is told once.
     if tranche_rows.is_empty() && !unread && amounts.is_empty() {
-        errors.add("tranches", messages::plain(language, "sgr-tranches-missing"));
+        errors.add(
+            "tranches",
+            messages::plain(language, "sgr-tranches-missing"),
+        );
     }
     let lines = lines_of(
         &form.line_label,
@@ -399,11 +405,13 @@ pub(super) async fn agreement_page(
     let application = heading.grant.application_id;
     let labels = member
         .read(&db, move |conn, actor| {
-            Ok(crate::applications::show_application(conn, actor, application)?
-                .budget_lines
-                .into_iter()
-                .map(|l| l.label.into_string())
-                .collect::<Vec<_>>())
+            Ok(
+                crate::applications::show_application(conn, actor, application)?
+                    .budget_lines
+                    .into_iter()
+                    .map(|l| l.label.into_string())
+                    .collect::<Vec<_>>(),
+            )
         })
         .await?;
     let rows = labels.len().max(1);

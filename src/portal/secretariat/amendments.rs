@@ -139,10 +139,22 @@ pub(super) async fn amendment_page(
         &mut unused,
     );
     let sum = sum_against(&lines.amounts, lines.unread, g.award);
-    render(&member, &heading, &form, &lines.rows, Some(sum), FormErrors::new())
+    render(
+        &member,
+        &heading,
+        &form,
+        &lines.rows,
+        Some(sum),
+        FormErrors::new(),
+    )
 }
 
-fn date(typed: &str, field: &str, language: PageLanguage, errors: &mut FormErrors) -> Option<NaiveDate> {
+fn date(
+    typed: &str,
+    field: &str,
+    language: PageLanguage,
+    errors: &mut FormErrors,
+) -> Option<NaiveDate> {
     let key = if typed.trim().is_empty() {
         "sgr-date-missing"
     } else if let Ok(day) = NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d") {
@@ -197,7 +209,14 @@ pub(super) async fn post_amendment(
         .flatten();
     let line_sum = sum_against(&lines.amounts, lines.unread, new_award.unwrap_or(award));
     if form.action == "add_line" {
-        return render(&member, &heading, &form, &lines.rows, Some(line_sum), FormErrors::new());
+        return render(
+            &member,
+            &heading,
+            &form,
+            &lines.rows,
+            Some(line_sum),
+            FormErrors::new(),
+        );
     }
     let reason = required_text(
         &form.reason,
@@ -214,7 +233,11 @@ pub(super) async fn post_amendment(
             Err(refused) => {
                 errors.add(
                     "board_decision",
-                    messages::text(language, "field-refused", &[("reason", refused.to_string().into())]),
+                    messages::text(
+                        language,
+                        "field-refused",
+                        &[("reason", refused.to_string().into())],
+                    ),
                 );
                 None
             }
@@ -277,7 +300,14 @@ pub(super) async fn post_amendment(
             }
         }
     }
-    render(&member, &heading, &form, &lines.rows, Some(line_sum), errors)
+    render(
+        &member,
+        &heading,
+        &form,
+        &lines.rows,
+        Some(line_sum),
+        errors,
+    )
 }
 
 /// The cancellation as typed.
@@ -349,7 +379,13 @@ pub(super) async fn post_cancellation(
     let id = heading.grant.id;
     let language = member.language;
     let mut errors = FormErrors::new();
-    let reason = required_text(&form.reason, "reason", "sgr-reason-missing", language, &mut errors);
+    let reason = required_text(
+        &form.reason,
+        "reason",
+        "sgr-reason-missing",
+        language,
+        &mut errors,
+    );
     let board_decision = if form.board_decision.trim().is_empty() {
         errors.add(
             "board_decision",
@@ -362,13 +398,18 @@ pub(super) async fn post_cancellation(
             Err(refused) => {
                 errors.add(
                     "board_decision",
-                    messages::text(language, "field-refused", &[("reason", refused.to_string().into())]),
+                    messages::text(
+                        language,
+                        "field-refused",
+                        &[("reason", refused.to_string().into())],
+                    ),
                 );
                 None
             }
         }
     };
-    if let (Some(reason), Some(board_decision), true) = (reason, board_decision, errors.is_empty()) {
+    if let (Some(reason), Some(board_decision), true) = (reason, board_decision, errors.is_empty())
+    {
         let command = Cancel {
             grant: id,
             reason: reason.into_string(),

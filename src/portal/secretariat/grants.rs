@@ -37,8 +37,7 @@ pub(super) const STATES: [GrantState; 5] = [
 
 /// The id in a path, or the page that says there is nothing there.
 pub(super) fn grant_id(member: &Member, text: &str) -> Result<GrantId, PageError> {
-    text.parse()
-        .map_err(|_| member.failed(AppError::NotFound))
+    text.parse().map_err(|_| member.failed(AppError::NotFound))
 }
 
 /// Who and what a grant is, by name: its application's title, the organisation and its
@@ -79,11 +78,7 @@ pub(super) struct Heading {
     pub named: Named,
 }
 
-pub(super) async fn heading(
-    member: &Member,
-    db: &Db,
-    id: GrantId,
-) -> Result<Heading, PageError> {
+pub(super) async fn heading(member: &Member, db: &Db, id: GrantId) -> Result<Heading, PageError> {
     member
         .read(db, move |conn, actor| {
             let grant = crate::grants::show_grant(conn, actor, id)?;
@@ -294,13 +289,7 @@ pub(super) async fn grant_page(
     member.require(&[Role::Secretariat])?;
     let id = grant_id(&member, &path)?;
     let sheet = sheet(&member, &db, id).await?;
-    render(
-        &member,
-        sheet,
-        "",
-        FormErrors::new(),
-        done.done.as_deref(),
-    )
+    render(&member, sheet, "", FormErrors::new(), done.done.as_deref())
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -344,8 +333,10 @@ pub(super) async fn post_write_off(
                     .redirect(&format!("/secretariat/grants/{id}?done=written-off"))
                     .finish())
             }
-            Err(error) => errors = refusal(language, &error, "reason", |_| None)
-                .ok_or_else(|| member.failed(error))?,
+            Err(error) => {
+                errors = refusal(language, &error, "reason", |_| None)
+                    .ok_or_else(|| member.failed(error))?
+            }
         }
     }
     let sheet = sheet(&member, &db, id).await?;
@@ -360,7 +351,9 @@ pub(super) async fn back_to_grant(
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Secretariat])?;
     let id = grant_id(&member, &path)?;
-    Ok(member.redirect(&format!("/secretariat/grants/{id}")).finish())
+    Ok(member
+        .redirect(&format!("/secretariat/grants/{id}"))
+        .finish())
 }
 
 /// The sum of `amounts` in `currency` (zero when there is none).

@@ -114,7 +114,10 @@ pub(super) async fn post_review(
         "accept" => Some(true),
         "return" => Some(false),
         _ => {
-            errors.add("decision", messages::plain(language, "sgr-review-decision-missing"));
+            errors.add(
+                "decision",
+                messages::plain(language, "sgr-review-decision-missing"),
+            );
             None
         }
     };

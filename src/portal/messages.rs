@@ -53,6 +53,7 @@ sources![
     "documents",
     "secretariat",
     "secretariat_board",
+    "secretariat_grants",
     "finance",
     "transparency",
     "oversight"

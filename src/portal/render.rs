@@ -187,9 +187,10 @@ fn navigation(role: Option<Role>, here: &str) -> Vec<NavLink> {
         ],
         Some(Role::Secretariat) => &[
             ("/", "nav-home"),
+            ("/secretariat/calls", "nav-sec-calls"),
             ("/secretariat/organizations", "nav-sec-organizations"),
             ("/secretariat/applications", "nav-sec-applications"),
-            ("/secretariat/calls", "nav-sec-calls"),
+            ("/secretariat/grants", "nav-sec-grants"),
             ("/secretariat/board", "nav-sec-board"),
             ("/secretariat/settings", "nav-sec-settings"),
             ("/account", "nav-account"),

@@ -79,6 +79,7 @@ mod portal_oversight;
 mod portal_public;
 mod portal_secretariat;
 mod portal_secretariat_board;
+mod portal_secretariat_grants;
 mod portal_sessions;
 mod portal_sign_in;
 mod portal_trustee;

@@ -16,13 +16,17 @@
 //! - [`deciding`]: recording the Board's decision and awarding from the reserve list.
 //! - [`refusals`]: a use case's refusal told beside the field it is about.
 
+mod agreements;
+mod amendments;
 mod applications;
 mod board;
 mod calls;
 mod deciding;
+mod grants;
 mod home;
 mod organizations;
 mod refusals;
+mod reviews;
 mod screening;
 mod settings;
 
@@ -44,6 +48,13 @@ crate::portal_templates![
     "secretariat_call.html",
     "secretariat_board.html",
     "secretariat_settings.html",
+    "secretariat_grants.html",
+    "secretariat_grant.html",
+    "secretariat_grant_parts.html",
+    "secretariat_agreement.html",
+    "secretariat_review.html",
+    "secretariat_grant_amend.html",
+    "secretariat_grant_cancel.html",
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -69,6 +80,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(board::back_to_board)
         .service(settings::settings_page)
         .service(settings::post_settings)
+        .configure(grants::configure)
         .service(back_to_record);
 }
 

@@ -29,7 +29,7 @@ use crate::api::documents::{download, drain, receive_into, Upload};
 use crate::config::DocumentSettings;
 use crate::db::{Actor, Db, DbConnection};
 use crate::documents::{self, Attach, DocumentKind, DocumentView, Owner, Supersede};
-use crate::domain::{DocumentId, ShortText};
+use crate::domain::{DocumentId, Role, ShortText};
 use crate::error::{AppError, Rule};
 
 /// How long the rest of a refused upload is read for, so the browser sees the answer.
@@ -46,6 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/grants/{id}/documents/{document}/versions",
             "/reports/{id}/documents",
             "/reports/{id}/documents/{document}/versions",
+            "/secretariat/grants/{id}/documents",
+            "/secretariat/grants/{id}/documents/{document}/versions",
         ])
         .guard(guard::Get())
         .to(back_to_record),
@@ -176,14 +178,14 @@ impl Section {
     }
 }
 
-/// The kinds an organisation's applicants attach to a record of this type: its own kinds
-/// and `other`, but the agreement as signed for the Fund (the secretariat's).
-fn offered(owner: Owner) -> Vec<DocumentKind> {
+/// The kinds offered to `role` for a record of this type: its own kinds and `other`; the
+/// agreement as signed for the Fund only to the secretariat, whose alone it is.
+fn offered(owner: Owner, role: Option<Role>) -> Vec<DocumentKind> {
     owner
         .owner_type()
         .kinds()
         .into_iter()
-        .filter(|kind| *kind != DocumentKind::SignedAgreement)
+        .filter(|kind| *kind != DocumentKind::SignedAgreement || role == Some(Role::Secretariat))
         .collect()
 }
 
@@ -304,7 +306,7 @@ pub fn section(
     };
     let missing = documents::missing(conn, owner, &required)?;
     let retry = retry.unwrap_or_default();
-    let kinds = offered(owner)
+    let kinds = offered(owner, actor.role())
         .into_iter()
         .map(|kind| Choice {
             value: kind.as_str(),
@@ -653,8 +655,10 @@ mod tests {
                 "{kind:?}"
             );
         }
-        let offered = offered(Owner::Grant(crate::domain::GrantId::new()));
-        assert!(!offered.contains(&DocumentKind::SignedAgreement));
-        assert!(offered.contains(&DocumentKind::CountersignedAgreement));
+        let grant = Owner::Grant(crate::domain::GrantId::new());
+        let offered_to_applicants = offered(grant, Some(Role::Applicant));
+        assert!(!offered_to_applicants.contains(&DocumentKind::SignedAgreement));
+        assert!(offered_to_applicants.contains(&DocumentKind::CountersignedAgreement));
+        assert!(offered(grant, Some(Role::Secretariat)).contains(&DocumentKind::SignedAgreement));
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Once;
 use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::Value;
-use trustfund::auth::{hash_password, Role};
+use trustfund::auth::Role;
 use trustfund::clock::Clock;
 use trustfund::config::Settings;
 use trustfund::db::{Actor, Db, DbConnection};
@@ -25,6 +25,26 @@ pub fn test_signer() -> trustfund::audit::Signer {
     trustfund::audit::Signer::from_seed(seed)
 }
 pub const PASSWORD: &str = "correct horse battery staple";
+
+/// [`PASSWORD`]'s hash for the accounts tests create directly: argon2id as the service
+/// stores it, but with the least memory and time the algorithm allows, once per test
+/// binary. Signing in reads the parameters from the stored hash, so each test login is
+/// cheap too; the service's own hashes (registrations, password changes) keep its
+/// parameters. Hashing at full cost was a third of the tests' CPU.
+fn cheap_hash_of_password() -> &'static str {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        let params = argon2::Params::new(argon2::Params::MIN_M_COST, 1, 1, None).expect("params");
+        argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+            .hash_password(
+                PASSWORD.as_bytes(),
+                &SaltString::from_b64("dGVzdHNhbHR0ZXN0c2FsdA").expect("salt"),
+            )
+            .expect("hash")
+            .to_string()
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -272,7 +292,7 @@ impl TestApp {
                 name: format!("Test {role}"),
                 role,
                 organization_id: organization_id.map(Into::into),
-                password_hash: hash_password(PASSWORD).expect("hash"),
+                password_hash: cheap_hash_of_password().to_string(),
             };
             let mut conn = db.get().expect("connection");
             trustfund::db::write_blocking(&mut conn, Actor::system("test"), |tx| {

@@ -18,7 +18,7 @@ fn scope(from: &str, to: &str, all_kinds: bool) -> Scope {
         country: None,
         regional_group: None,
         at: "2026-12-06T12:00:00Z".parse().unwrap(),
-        audience: Audience::Finance,
+        audience: crate::exports::iati::load::Audience::Finance,
     }
 }
 

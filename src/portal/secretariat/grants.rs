@@ -4,6 +4,7 @@
 //! country, with what can be done to it now: sign its agreement, review a report, amend
 //! it, cancel it, write off a refund it owes.
 
+use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpResponse};
 use minijinja::value::Serde;
 use serde::Serialize;
@@ -16,7 +17,8 @@ use crate::error::AppError;
 use crate::grant_reports::{ListReports, ReportView};
 use crate::grants::{AmendmentView, GrantState, GrantView, ListGrants, WriteOff};
 use crate::http::PageParams;
-use crate::portal::documents::{self, Section};
+use crate::config::DocumentSettings;
+use crate::portal::documents::{self, Refused, Retry, Section};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;
 use crate::portal::language::PageLanguage;
@@ -219,8 +221,15 @@ struct Sheet {
     owes: bool,
 }
 
-async fn sheet(member: &Member, db: &Db, id: GrantId) -> Result<Sheet, PageError> {
+async fn sheet(
+    member: &Member,
+    db: &Db,
+    id: GrantId,
+    limits: DocumentSettings,
+    retry: Option<Retry>,
+) -> Result<Sheet, PageError> {
     let language = member.language;
+    let attach = format!("/secretariat/grants/{id}/documents");
     member
         .read(db, move |conn, actor| {
             let grant = crate::grants::show_grant(conn, actor, id)?;
@@ -239,7 +248,15 @@ async fn sheet(member: &Member, db: &Db, id: GrantId) -> Result<Sheet, PageError
             )?
             .items;
             let amendments = crate::grants::list_amendments(conn, actor, id)?;
-            let docs = documents::listed(conn, actor, Owner::Grant(id), language)?;
+            let docs = Some(documents::section(
+                conn,
+                actor,
+                Owner::Grant(id),
+                attach,
+                language,
+                limits,
+                retry,
+            )?);
             let owes = grant.state == GrantState::Closing && grant.refund_due.is_positive();
             Ok(Sheet {
                 grant,
@@ -268,7 +285,10 @@ fn render(
         reason,
         errors,
         done => done.filter(|d| {
-            matches!(*d, "signed" | "amended" | "cancelled" | "written-off" | "reviewed")
+            matches!(
+                *d,
+                "signed" | "amended" | "cancelled" | "written-off" | "reviewed" | "uploaded"
+            )
         }),
     };
     if refused {
@@ -283,13 +303,67 @@ fn render(
 pub(super) async fn grant_page(
     member: Member,
     db: web::Data<Db>,
+    limits: web::Data<DocumentSettings>,
     path: web::Path<String>,
     done: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     member.require(&[Role::Secretariat])?;
     let id = grant_id(&member, &path)?;
-    let sheet = sheet(&member, &db, id).await?;
+    let sheet = sheet(&member, &db, id, **limits, None).await?;
     render(&member, sheet, "", FormErrors::new(), done.done.as_deref())
+}
+
+/// `POST /secretariat/grants/{id}/documents`: a document of the grant's (multipart), the
+/// agreement as signed for the Fund among them (`documents::attach`, as the API's).
+#[post("/secretariat/grants/{id}/documents")]
+pub(super) async fn attach_document(
+    member: Member,
+    db: web::Data<Db>,
+    limits: web::Data<DocumentSettings>,
+    path: web::Path<String>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Secretariat])?;
+    let id = grant_id(&member, &path)?;
+    match documents::attach(&member, &db, **limits, Owner::Grant(id), multipart).await? {
+        Ok(_) => Ok(member
+            .redirect(&format!("/secretariat/grants/{id}?done=uploaded#documents"))
+            .finish()),
+        Err(refused) => refused_upload(&member, &db, **limits, id, refused).await,
+    }
+}
+
+/// `POST /secretariat/grants/{id}/documents/{document}/versions`: a new version of one.
+#[post("/secretariat/grants/{id}/documents/{document}/versions")]
+pub(super) async fn add_version(
+    member: Member,
+    db: web::Data<Db>,
+    limits: web::Data<DocumentSettings>,
+    path: web::Path<(String, String)>,
+    multipart: Multipart,
+) -> Result<HttpResponse, PageError> {
+    member.require(&[Role::Secretariat])?;
+    let (id, document) = path.into_inner();
+    let id = grant_id(&member, &id)?;
+    let owner = Owner::Grant(id);
+    match documents::supersede(&member, &db, **limits, owner, &document, multipart).await? {
+        Ok(_) => Ok(member
+            .redirect(&format!("/secretariat/grants/{id}?done=uploaded#documents"))
+            .finish()),
+        Err(refused) => refused_upload(&member, &db, **limits, id, refused).await,
+    }
+}
+
+/// The grant's page again with a refused upload's errors and what it held.
+async fn refused_upload(
+    member: &Member,
+    db: &Db,
+    limits: DocumentSettings,
+    id: GrantId,
+    refused: Refused,
+) -> Result<HttpResponse, PageError> {
+    let sheet = sheet(member, db, id, limits, Some(refused.retry)).await?;
+    render(member, sheet, "", refused.errors, None)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -304,6 +378,7 @@ struct WriteOffForm {
 pub(super) async fn post_write_off(
     member: Member,
     db: web::Data<Db>,
+    limits: web::Data<DocumentSettings>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
@@ -339,7 +414,7 @@ pub(super) async fn post_write_off(
             }
         }
     }
-    let sheet = sheet(&member, &db, id).await?;
+    let sheet = sheet(&member, &db, id, **limits, None).await?;
     render(&member, sheet, &form.reason, errors, None)
 }
 
@@ -366,6 +441,8 @@ pub(super) fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list_page)
         .service(grant_page)
         .service(post_write_off)
+        .service(attach_document)
+        .service(add_version)
         .service(back_to_grant)
         .service(super::agreements::agreement_page)
         .service(super::agreements::post_agreement)

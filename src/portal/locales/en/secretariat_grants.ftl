@@ -38,6 +38,8 @@ sgr-done-amended = The grant is amended.
 sgr-done-cancelled = The grant is cancelled: what was not paid is released to the Fund.
 sgr-done-written-off = The refund owed is written off.
 sgr-done-reviewed = The report is reviewed: the grantee is told.
+sgr-done-uploaded = The document is attached.
+sgr-attach-agreement = Attach the signed agreement on the grant's page
 
 ## Write-off
 sgr-write-off-heading = Write off the refund owed

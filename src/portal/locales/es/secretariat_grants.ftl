@@ -38,6 +38,8 @@ sgr-done-amended = La subvención está enmendada.
 sgr-done-cancelled = La subvención está cancelada: lo no pagado se libera al Fondo.
 sgr-done-written-off = El reembolso adeudado se ha dado de baja.
 sgr-done-reviewed = El informe está revisado: se informa al beneficiario.
+sgr-done-uploaded = El documento está adjunto.
+sgr-attach-agreement = Adjuntar el acuerdo firmado en la página de la subvención
 
 ## Baja
 sgr-write-off-heading = Dar de baja el reembolso adeudado

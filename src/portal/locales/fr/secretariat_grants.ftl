@@ -38,6 +38,8 @@ sgr-done-amended = La subvention est modifiée.
 sgr-done-cancelled = La subvention est annulée : ce qui n'a pas été versé est libéré au profit du Fonds.
 sgr-done-written-off = Le remboursement dû est passé en perte.
 sgr-done-reviewed = Le rapport est examiné : le bénéficiaire en est informé.
+sgr-done-uploaded = Le document est joint.
+sgr-attach-agreement = Joindre l'accord signé sur la page de la subvention
 
 ## Passage en perte
 sgr-write-off-heading = Passer en perte le remboursement dû

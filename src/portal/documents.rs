@@ -472,9 +472,11 @@ pub async fn attach(
         version_of: None,
     };
     let mut errors = FormErrors::new();
-    let kind = upload
-        .text("kind")
-        .and_then(|text| offered(owner).into_iter().find(|k| k.as_str() == text));
+    let kind = upload.text("kind").and_then(|text| {
+        offered(owner, member.role())
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    });
     if kind.is_none() {
         errors.add("kind", messages::plain(language, "doc-kind-choose"));
     }

@@ -15,7 +15,7 @@ use crate::helpers::{TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
 use crate::support::bodies;
 use crate::support::browser::Browser;
-use crate::support::documents::Record;
+use crate::support::documents::{pdf, Record};
 use crate::support::grants::{grant_with_applicant_in, received, spread_over_budget};
 use crate::support::scenarios::{fund, seat_board};
 use trustfund::auth::Role;
@@ -61,10 +61,6 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
     let (applicant, grant) = grant_with_applicant_in(&app, &board, "KE", "30000.00").await;
     let (_, other) = grant_with_applicant_in(&app, &board, "KE", "30000.00").await;
     let finance = app.user(Role::Finance).await;
-    // The agreement is recorded with its signed file, attached first (through the API).
-    app.as_(secretariat)
-        .attach_pdf(Record::Grant(grant), DocumentKind::SignedAgreement)
-        .await;
 
     let Some(browser) = Browser::open(&app).await else {
         return;
@@ -104,6 +100,40 @@ async fn portal_secretariat_signs_reviews_amends_and_cancels(app: TestApp) {
         "the grant's page",
     );
     browser.check_page("secretariat-grant").await;
+
+    // The agreement as signed for the Fund, attached on the grant's page: the use case
+    // records an agreement only with it.
+    let files = tempfile::tempdir().expect("a directory for the files");
+    let signed = files.path().join("agreement-signed.pdf");
+    std::fs::write(&signed, pdf("the agreement as signed")).expect("the file is written");
+    browser
+        .select("Kind of document", "Grant agreement signed by the Fund")
+        .await;
+    browser
+        .find_by_css("#field-file")
+        .await
+        .send_keys(signed.to_str().expect("a UTF-8 path"))
+        .await
+        .expect("the file is chosen");
+    browser.press("Upload the document").await;
+    shows(
+        &text(&browser).await,
+        &["The document is attached.", "agreement-signed.pdf"],
+        "the grant's page after the upload",
+    );
+    browser.check_page("secretariat-grant-uploaded").await;
+    let attached = app
+        .as_(secretariat)
+        .documents(Record::Grant(grant))
+        .await
+        .ok();
+    assert!(
+        attached
+            .items
+            .iter()
+            .any(|d| d.kind == DocumentKind::SignedAgreement && d.current),
+        "{attached:?}"
+    );
 
     // The builder: two tranches of 10,000 fall short of the award, refused beside the
     // tranches' table, with the sum the server worked out.

@@ -10,6 +10,7 @@ use minijinja::value::Serde;
 use serde::Serialize;
 
 use super::{Country, Done, ListQuery};
+use crate::config::DocumentSettings;
 use crate::db::{Actor, Db, DbConnection};
 use crate::documents::Owner;
 use crate::domain::{GrantId, Money, Role, Text};
@@ -17,7 +18,6 @@ use crate::error::AppError;
 use crate::grant_reports::{ListReports, ReportView};
 use crate::grants::{AmendmentView, GrantState, GrantView, ListGrants, WriteOff};
 use crate::http::PageParams;
-use crate::config::DocumentSettings;
 use crate::portal::documents::{self, Refused, Retry, Section};
 use crate::portal::failure::PageError;
 use crate::portal::form_errors::FormErrors;

@@ -7,25 +7,12 @@
 
 use trustfund::auth::Role;
 
-use crate::helpers::{TestApp, TestUser, PASSWORD};
+use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::support::browser::Browser;
+use crate::support::browser::{sign_in, text, Browser};
 use crate::support::grants::first_tranche_paid;
 
 on_both_backends!(portal_auditor_follows_a_change_to_its_records_and_the_journal);
-
-async fn sign_in(browser: &Browser, who: &TestUser) {
-    browser.visit("/sign-in").await;
-    browser.fill("Email address", &who.email).await;
-    browser.fill("Password", PASSWORD).await;
-    browser.press("Sign in").await;
-    assert_eq!(browser.path().await, "/");
-}
-
-/// The page's text with the no-break spaces of amounts made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
-}
 
 /// Checks the page (axe-core and the rest, screenshots) with nothing reported at all,
 /// and that an auditor meets no form that posts but signing out.

@@ -17,7 +17,7 @@ use trustfund::domain::OrganizationId;
 use crate::helpers::{TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
 use crate::support::bodies;
-use crate::support::browser::Browser;
+use crate::support::browser::{sign_in, Browser};
 use crate::support::documents::{pdf, pdf_of_size, Record};
 use crate::support::grants::awarded_grant;
 use crate::support::scenarios::{open_call, seat_board, verified_organization};
@@ -84,14 +84,6 @@ async fn require_a_proposal(app: &TestApp) {
             .expect("the call asks for a proposal");
     })
     .await;
-}
-
-async fn sign_in(browser: &Browser, who: &TestUser) {
-    browser.visit("/sign-in").await;
-    browser.fill("Email address", &who.email).await;
-    browser.fill("Password", PASSWORD).await;
-    browser.press("Sign in").await;
-    assert_eq!(browser.path().await, "/");
 }
 
 /// The browser's cookies as a `Cookie` header.

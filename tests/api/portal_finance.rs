@@ -12,25 +12,12 @@ use trustfund::clock::Clock;
 use trustfund::portal::formats;
 use trustfund::portal::language::PageLanguage;
 
-use crate::helpers::{TestApp, TestUser, PASSWORD};
+use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::support::browser::Browser;
+use crate::support::browser::{sign_in, text, Browser};
 use crate::support::grants::signed_grant;
 
 on_both_backends!(portal_finance_receives_pays_reports_and_closes);
-
-async fn sign_in(browser: &Browser, who: &TestUser) {
-    browser.visit("/sign-in").await;
-    browser.fill("Email address", &who.email).await;
-    browser.fill("Password", PASSWORD).await;
-    browser.press("Sign in").await;
-    assert_eq!(browser.path().await, "/");
-}
-
-/// The page's text with the no-break spaces French puts in amounts made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
-}
 
 async fn value_of(browser: &Browser, id: &str) -> String {
     let field = browser.find_by_css(&format!("#{id}")).await;

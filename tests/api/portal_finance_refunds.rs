@@ -9,25 +9,12 @@
 use chrono::{Datelike, TimeDelta};
 use trustfund::clock::Clock;
 
-use crate::helpers::{TestApp, TestUser, PASSWORD};
+use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::support::browser::Browser;
+use crate::support::browser::{sign_in, text, Browser};
 use crate::support::grants::{first_tranche_paid, tamper};
 
 on_both_backends!(portal_finance_refunds_reverses_exports_iati_and_is_refused_a_close);
-
-async fn sign_in(browser: &Browser, who: &TestUser) {
-    browser.visit("/sign-in").await;
-    browser.fill("Email address", &who.email).await;
-    browser.fill("Password", PASSWORD).await;
-    browser.press("Sign in").await;
-    assert_eq!(browser.path().await, "/");
-}
-
-/// The page's text with the no-break spaces French puts in amounts made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
-}
 
 async fn value_of(browser: &Browser, id: &str) -> String {
     let field = browser.find_by_css(&format!("#{id}")).await;

@@ -14,7 +14,7 @@ use trustfund::users::UserView;
 
 use crate::helpers::{settings_for, TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
-use crate::support::browser::Browser;
+use crate::support::browser::{text, Browser};
 use crate::support::mail::{free_port, SmtpServer};
 use crate::support::scenarios::{fund, verified_organization};
 
@@ -34,11 +34,6 @@ async fn sign_in_as(browser: &Browser, email: &str, password: &str) {
 async fn sign_in(browser: &Browser, who: &TestUser) {
     sign_in_as(browser, &who.email, PASSWORD).await;
     assert_eq!(browser.path().await, "/");
-}
-
-/// The page's text with the no-break spaces of amounts made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
 }
 
 /// Checks the page (axe-core, foreign requests, the policy; screenshots at 360 and 1280

@@ -7,14 +7,9 @@ use reqwest::Method;
 use crate::helpers::TestApp;
 use crate::on_both_backends;
 use crate::public_data::{public, public_fund, APPROVED_SUMMARY};
-use crate::support::browser::Browser;
+use crate::support::browser::{text, Browser};
 
 on_both_backends!(portal_public_page_tells_the_story_anonymously);
-
-/// The page's text with the no-break spaces French puts in amounts made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
-}
 
 async fn portal_public_page_tells_the_story_anonymously(app: TestApp) {
     let (_, secrets) = public_fund(&app).await;

@@ -15,21 +15,10 @@ use trustfund::voting::DecisionStatus;
 use crate::helpers::{registration, TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
 use crate::support::bodies;
-use crate::support::browser::Browser;
+use crate::support::browser::{shows, text, Browser};
 use crate::support::scenarios::{fund, open_call, seat_board, Board};
 
 on_both_backends!(portal_secretariat_verifies_screens_and_decides);
-
-/// The page's text with the no-break spaces French puts in amounts made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
-}
-
-fn shows(page: &str, expected: &[&str], where_: &str) {
-    for shown in expected {
-        assert!(page.contains(shown), "{shown:?} not on {where_}:\n{page}");
-    }
-}
 
 /// Picks the radio button whose id is `id`.
 async fn pick(browser: &Browser, id: &str) {

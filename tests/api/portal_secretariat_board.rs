@@ -15,21 +15,10 @@ use trustfund::domain::{CallId, RegionalGroup};
 use crate::helpers::{TestApp, PASSWORD};
 use crate::on_both_backends;
 use crate::support::bodies::days_from_today;
-use crate::support::browser::Browser;
+use crate::support::browser::{shows, text, Browser};
 use crate::support::scenarios::{open_call, seat_board};
 
 on_both_backends!(portal_secretariat_board_calls_and_settings);
-
-/// The page's text with the no-break spaces French puts in numbers made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
-}
-
-fn shows(page: &str, expected: &[&str], where_: &str) {
-    for shown in expected {
-        assert!(page.contains(shown), "{shown:?} not on {where_}:\n{page}");
-    }
-}
 
 /// A refusal is told twice: in the summary at the top and beside its field.
 async fn refused(browser: &Browser, message: &str) {

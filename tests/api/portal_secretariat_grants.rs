@@ -14,7 +14,7 @@ use trustfund::grants::{AmendmentKind, GrantState};
 use crate::helpers::{TestApp, TestUser, PASSWORD};
 use crate::on_both_backends;
 use crate::support::bodies;
-use crate::support::browser::Browser;
+use crate::support::browser::{shows, text, Browser};
 use crate::support::documents::{pdf, Record};
 use crate::support::grants::{grant_with_applicant_in, received, spread_over_budget};
 use crate::support::scenarios::{fund, seat_board};
@@ -22,17 +22,6 @@ use trustfund::auth::Role;
 use trustfund::domain::{GrantId, GrantReportId};
 
 on_both_backends!(portal_secretariat_signs_reviews_amends_and_cancels);
-
-/// The page's text with the no-break spaces French and Spanish put in amounts made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
-}
-
-fn shows(page: &str, expected: &[&str], where_: &str) {
-    for shown in expected {
-        assert!(page.contains(shown), "{shown:?} not on {where_}:\n{page}");
-    }
-}
 
 fn day(n: i64) -> String {
     bodies::days_from_today(n).to_string()

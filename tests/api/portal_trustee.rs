@@ -10,28 +10,14 @@ use trustfund::portal::formats;
 use trustfund::portal::language::PageLanguage;
 use trustfund::voting::Ballot;
 
-use crate::helpers::{TestApp, TestUser, PASSWORD};
+use crate::helpers::TestApp;
 use crate::on_both_backends;
-use crate::support::browser::Browser;
+use crate::support::browser::{sign_in, text, Browser};
 use crate::support::scenarios::{
     application_under_review, approved_by_three, fund, seat_board, Board,
 };
 
 on_both_backends!(portal_trustee_votes_and_declares_a_conflict);
-
-/// Signs `who` in through the sign-in page.
-async fn sign_in(browser: &Browser, who: &TestUser) {
-    browser.visit("/sign-in").await;
-    browser.fill("Email address", &who.email).await;
-    browser.fill("Password", PASSWORD).await;
-    browser.press("Sign in").await;
-    assert_eq!(browser.path().await, "/");
-}
-
-/// The page's text with the no-break spaces French and Spanish put in amounts made plain.
-async fn text(browser: &Browser) -> String {
-    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
-}
 
 /// Whether the field `id` holds `value` (what was typed is kept on a refused form).
 async fn holds(browser: &Browser, id: &str, value: &str) {

@@ -28,7 +28,8 @@
 //!   is not found, the panic names the page's path, what was looked for, what there is,
 //!   and the page's visible text.
 //! - **[`Browser::check_page`]**: axe-core's serious and critical violations, requests to
-//!   another origin, and Content-Security-Policy violations fail the test; screenshots
+//!   another origin, Content-Security-Policy violations and a title that is no title
+//!   (markup or a line break in it) fail the test; screenshots
 //!   at 360 and 1280 pixels wide land in `target/screenshots/`; the page's weight comes
 //!   back so a test can hold it to a budget.
 //!
@@ -513,6 +514,15 @@ impl Browser {
     /// page's weight (`report.weight.html_and_css()` for the 60 KB budget) with what did
     /// not fail it.
     pub async fn check_page(&self, name: &str) -> PageReport {
+        // A title is a line of words: markup in it is a template whose title block
+        // swallowed part of the page.
+        let title = self.title().await;
+        if title.contains(['<', '>', '{', '}']) || title.contains('\n') {
+            self.fail(&format!(
+                "check_page(\"{name}\"): the page's title is not a title: {title:?}"
+            ))
+            .await;
+        }
         let (serious, minor): (Vec<_>, Vec<_>) = self
             .axe_violations()
             .await
@@ -1124,4 +1134,27 @@ fn target_dir() -> PathBuf {
                 .map(Path::to_path_buf)
         })
         .unwrap_or_else(|| manifest.join("target"))
+}
+
+/// Signs `who` in through the form (in English, with the tests' password) and lands on
+/// the home page.
+pub async fn sign_in(browser: &Browser, who: &crate::helpers::TestUser) {
+    browser.visit("/sign-in").await;
+    browser.fill("Email address", &who.email).await;
+    browser.fill("Password", crate::helpers::PASSWORD).await;
+    browser.press("Sign in").await;
+    assert_eq!(browser.path().await, "/");
+}
+
+/// The page's visible text with the no-break spaces French and Spanish put in amounts
+/// made plain.
+pub async fn text(browser: &Browser) -> String {
+    browser.text().await.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// Fails, naming `where_` and quoting the page, when `page` lacks one of `expected`.
+pub fn shows(page: &str, expected: &[&str], where_: &str) {
+    for shown in expected {
+        assert!(page.contains(shown), "{shown:?} not on {where_}:\n{page}");
+    }
 }
